@@ -1,0 +1,111 @@
+#include "app.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+/* Read the instance secret, creating it on first start.  Two nodes
+ * starting at once may both create one; the INSERT of the second fails
+ * and it reads the first's. */
+static int
+app_secret(struct app *a, char *err, size_t errlen)
+{
+	struct db_conn *c = db_acquire(a->db);
+	struct db_stmt *st;
+	char hex[APP_SECRET_LEN * 2 + 1];
+	int rc = -1, tries;
+
+	for (tries = 0; tries < 2 && rc != 0; tries++) {
+		st = db_stmt(c, STMT_META_GET);
+		db_bind_text(st, 1, STR_LIT("secret"));
+		if (db_step(st) == DB_ROW) {
+			struct str v = db_col_text(st, 0);
+			size_t bin;
+
+			if (v.n == sizeof(hex) - 1 && sodium_hex2bin(a->secret,
+			    sizeof(a->secret), v.p, v.n, NULL, &bin, NULL) == 0 &&
+			    bin == sizeof(a->secret))
+				rc = 0;
+			else {
+				snprintf(err, errlen, "the instance secret in "
+				    "the database is damaged");
+				break;
+			}
+			continue;
+		}
+		randombytes_buf(a->secret, sizeof(a->secret));
+		sodium_bin2hex(hex, sizeof(hex), a->secret, sizeof(a->secret));
+		st = db_stmt(c, STMT_META_PUT);
+		db_bind_text(st, 1, STR_LIT("secret"));
+		db_bind_text(st, 2, str_c(hex));
+		if (db_exec(st) != DB_OK) {
+			snprintf(err, errlen, "cannot store the instance "
+			    "secret: %s", db_errmsg(c));
+			break;
+		}
+	}
+	db_release(a->db, c);
+	return rc;
+}
+
+int
+app_open_db(struct app *a, const struct conf *c, char *err, size_t errlen)
+{
+	return app_open(a, c, -1, err, errlen);
+}
+
+int
+app_open(struct app *a, const struct conf *c, int conns, char *err,
+    size_t errlen)
+{
+	char sub[512];
+
+	memset(a, 0, sizeof(*a));
+	a->conf = *c;	/* shallow: the caller's conf outlives the app */
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium failed to initialise");
+		return -1;
+	}
+	a->lang = lang_from_key(c->str[CONF_LANG]);
+	if (a->lang < 0)
+		a->lang = LANG_JA;
+	if (c->str[CONF_BASE_URL][0] != '\0') {
+		size_t n = strlen(c->str[CONF_BASE_URL]);
+
+		while (n > 0 && c->str[CONF_BASE_URL][n - 1] == '/')
+			n--;
+		a->base_url = xstrndup(c->str[CONF_BASE_URL], n);
+	} else {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, strchr(c->listen_host, ':') ?
+		    "http://[%s]:%d" : "http://%s:%d", c->listen_host,
+		    c->listen_port);
+		a->base_url = buf_detach(&b);
+	}
+	if ((a->db = db_open(c->str[CONF_DB], conns < 0 ? 1 : conns, sub,
+	    sizeof(sub))) == NULL) {
+		snprintf(err, errlen, "%s", sub);
+		return -1;
+	}
+	if (app_secret(a, err, errlen) != 0)
+		return -1;
+	if (conns >= 0 && content_load(&a->content,
+	    c->str[CONF_CONTENT_DIR], err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+void
+app_free(struct app *a)
+{
+	db_close(a->db);
+	content_free(&a->content);
+	free(a->base_url);
+	sodium_memzero(a->secret, sizeof(a->secret));
+	memset(a, 0, sizeof(*a));
+}

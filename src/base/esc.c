@@ -1,0 +1,120 @@
+#include "esc.h"
+
+#include <stdbool.h>
+
+static void
+esc_markup(struct buf *b, struct str s, bool attr)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < s.n; i++) {
+		const char *rep;
+
+		switch (s.p[i]) {
+		case '&':  rep = "&amp;"; break;
+		case '<':  rep = "&lt;"; break;
+		case '>':  rep = "&gt;"; break;
+		case '"':  rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		case '`':  rep = attr ? "&#96;" : NULL; break;
+		case '=':  rep = attr ? "&#61;" : NULL; break;
+		case '\0': rep = "\xef\xbf\xbd"; break;
+		default:   rep = NULL; break;
+		}
+		if (rep == NULL)
+			continue;
+		buf_add(b, s.p + run, i - run);
+		buf_adds(b, rep);
+		run = i + 1;
+	}
+	buf_add(b, s.p + run, s.n - run);
+}
+
+void
+esc_html(struct buf *b, struct str s)
+{
+	esc_markup(b, s, false);
+}
+
+void
+esc_attr(struct buf *b, struct str s)
+{
+	esc_markup(b, s, true);
+}
+
+void
+esc_url(struct buf *b, struct str s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			buf_addc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			buf_add(b, e, 3);
+		}
+	}
+}
+
+void
+esc_json(struct buf *b, struct str s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+
+		switch (c) {
+		case '"':  buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		default:
+			if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+				char e[6] = { '\\', 'u', '0', '0', hex[c >> 4],
+				    hex[c & 15] };
+
+				buf_add(b, e, 6);
+			} else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+esc_csv(struct buf *b, struct str s)
+{
+	bool quote = false, formula;
+	size_t i;
+
+	formula = s.n > 0 && (s.p[0] == '=' || s.p[0] == '+' ||
+	    s.p[0] == '-' || s.p[0] == '@');
+	for (i = 0; i < s.n; i++)
+		if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\r' ||
+		    s.p[i] == '\n')
+			quote = true;
+	if (!quote && !formula) {
+		buf_addstr(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s.p[i]);
+	}
+	buf_addc(b, '"');
+}

@@ -1,0 +1,67 @@
+#include "num.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static const long pow10_tab[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+
+static void
+num_scaled(struct buf *b, double v, int decimals, int trim)
+{
+	long long scaled, ip, fp;
+	long scale;
+	char digits[8];
+	int i, keep;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	scale = pow10_tab[decimals];
+	if (!isfinite(v) || fabs(v) * (double)scale > 9e17)
+		v = 0;
+	scaled = llround(v * (double)scale);
+	if (scaled < 0) {
+		buf_addc(b, '-');
+		scaled = -scaled;
+	}
+	ip = scaled / scale;
+	fp = scaled % scale;
+	buf_printf(b, "%lld", ip);
+	if (decimals == 0)
+		return;
+	for (i = decimals - 1; i >= 0; i--) {
+		digits[i] = (char)('0' + fp % 10);
+		fp /= 10;
+	}
+	keep = decimals;
+	if (trim)
+		while (keep > 0 && digits[keep - 1] == '0')
+			keep--;
+	if (keep == 0)
+		return;
+	buf_addc(b, '.');
+	buf_add(b, digits, (size_t)keep);
+}
+
+void
+num_fixed(struct buf *b, double v, int decimals)
+{
+	num_scaled(b, v, decimals, 0);
+}
+
+void
+num_short(struct buf *b, double v, int decimals)
+{
+	num_scaled(b, v, decimals, 1);
+}
+
+void
+num_tenths(struct buf *b, long tenths)
+{
+	if (tenths < 0) {
+		buf_addc(b, '-');
+		tenths = -tenths;
+	}
+	buf_printf(b, "%ld.%ld", tenths / 10, tenths % 10);
+}

@@ -1,0 +1,19 @@
+/*
+ * num: numbers to text without the C locale's help, so that output never
+ * depends on LC_NUMERIC (a German locale would print "24,3").
+ */
+#ifndef MAMORI_NUM_H
+#define MAMORI_NUM_H
+
+#include "buf.h"
+
+/* Append v rounded to `decimals` places (0..6), half away from zero,
+ * trailing zeros kept: num_fixed(b, 24.25, 1) → "24.3".  Non-finite
+ * values print as "0". */
+void	num_fixed(struct buf *b, double v, int decimals);
+/* As num_fixed but trailing zeros (and a bare '.') dropped: for SVG. */
+void	num_short(struct buf *b, double v, int decimals);
+/* Integer tenths (243) as "24.3"; -5 as "-0.5". */
+void	num_tenths(struct buf *b, long tenths);
+
+#endif

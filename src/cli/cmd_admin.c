@@ -1,0 +1,104 @@
+/*
+ * cmd_admin: `mamori backup` and `mamori check-config`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "cli/cli_int.h"
+
+int
+cmd_backup(int argc, char **argv)
+{
+	struct conf c;
+	struct app a;
+	char err[512], **rest;
+	const char *to = NULL;
+	int nrest, i, rc;
+
+	if (cli_wants_help(argc, argv)) {
+		printf("usage: mamori backup --to FILE [--db URL]\n\nCopies the "
+		    "whole database to FILE (a SQLite file) while the server "
+		    "keeps running.\n");
+		return 0;
+	}
+	rest = calloc((size_t)argc + 1, sizeof(char *));
+	rc = cli_conf(argc, argv, &c, rest, &nrest, true);
+	for (i = 0; rc == 0 && i < nrest; i++) {
+		if (strcmp(rest[i], "--to") == 0 && i + 1 < nrest)
+			to = rest[++i];
+		else if (strncmp(rest[i], "--to=", 5) == 0)
+			to = rest[i] + 5;
+		else {
+			fprintf(stderr, "mamori backup: unexpected argument "
+			    "'%s'\n", rest[i]);
+			rc = -1;
+		}
+	}
+	free(rest);
+	if (rc == 0 && to == NULL) {
+		fprintf(stderr, "mamori backup: --to FILE is required\n");
+		rc = -1;
+	}
+	if (rc != 0) {
+		conf_free(&c);
+		return 2;
+	}
+	if (app_open_db(&a, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		app_free(&a);
+		conf_free(&c);
+		return 2;
+	}
+	rc = db_backup(a.db, to, err, sizeof(err));
+	if (rc != DB_OK)
+		fprintf(stderr, "mamori backup: %s\n", err);
+	else
+		printf("backed up %s to %s\n", c.str[CONF_DB], to);
+	app_free(&a);
+	conf_free(&c);
+	return rc == DB_OK ? 0 : 1;
+}
+
+int
+cmd_check_config(int argc, char **argv)
+{
+	const struct conf_def *d = conf_defs();
+	struct content ct;
+	struct conf c;
+	char err[512], **rest;
+	int nrest, k, rc;
+
+	if (cli_wants_help(argc, argv)) {
+		printf("usage: mamori check-config [--config FILE] [options]\n"
+		    "\nChecks the configuration and the content packs, then "
+		    "prints the settings in force.\n");
+		return 0;
+	}
+	rest = calloc((size_t)argc + 1, sizeof(char *));
+	rc = cli_conf(argc, argv, &c, rest, &nrest, false);
+	free(rest);
+	if (rc != 0)
+		return 2;
+	if (content_load(&ct, c.str[CONF_CONTENT_DIR], err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		content_free(&ct);
+		conf_free(&c);
+		return 2;
+	}
+	for (k = 0; k < CONF__MAX; k++) {
+		if (d[k].type == CONF_T_STRING)
+			printf("%s = %s\n", d[k].name, c.str[k]);
+		else if (d[k].type == CONF_T_BOOL)
+			printf("%s = %s\n", d[k].name, c.num[k] ? "yes" : "no");
+		else
+			printf("%s = %ld\n", d[k].name, c.num[k]);
+	}
+	printf("content: %zu interface texts, 25 diagnosis items, ok\n",
+	    ct.n_ui);
+	content_free(&ct);
+	conf_free(&c);
+	return 0;
+}

@@ -1,0 +1,185 @@
+/*
+ * cmd_serve: `mamori serve` and `mamori init`.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "cli/cli_int.h"
+#include "http/http.h"
+#include "model/account.h"
+#include "pages/pages.h"
+
+#define SETUP_TTL	(7 * 86400)
+
+static void
+conf_help(FILE *f)
+{
+	const struct conf_def *d = conf_defs();
+	int k;
+
+	fprintf(f, "\noptions (also accepted as NAME = VALUE lines in the "
+	    "--config file):\n  --config FILE\n");
+	for (k = 0; k < CONF__MAX; k++)
+		fprintf(f, "  --%-14s %s (default: %s)\n", d[k].name, d[k].doc,
+		    d[k].def[0] ? d[k].def : "none");
+}
+
+/* When the instance has no account yet, print a one-time link that
+ * creates the first admin. */
+static int
+print_setup_link(struct app *a)
+{
+	struct db_conn *c = db_acquire(a->db);
+	struct db_stmt *st = db_stmt(c, STMT_USER_COUNT);
+	char tok[TOKEN_LEN + 1];
+	int rc = 0;
+
+	if (db_step(st) == DB_ROW && db_col_int(st, 0) == 0) {
+		rc = once_create(c, "setup", 0, "admin", 0, SETUP_TTL, tok);
+		if (rc == DB_OK)
+			printf("No account yet. Open this link once to create "
+			    "the first admin (valid 7 days):\n  %s/setup/%s\n",
+			    a->base_url, tok);
+		else
+			fprintf(stderr, "mamori: cannot create the set-up "
+			    "link: %s\n", db_errmsg(c));
+		fflush(stdout);
+	}
+	db_release(a->db, c);
+	return rc == DB_OK ? 0 : -1;
+}
+
+static int
+threads_of(const struct conf *c)
+{
+	long n = c->num[CONF_THREADS];
+
+	if (n > 0)
+		return (int)n;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct http_config hc;
+	struct http_server *srv;
+	struct conf c;
+	struct app a;
+	char err[512], **rest = calloc((size_t)argc + 1, sizeof(char *));
+	sigset_t set;
+	int nrest, sig, threads, conns, rc = 1;
+
+	if (cli_wants_help(argc, argv)) {
+		printf("usage: mamori serve [--db sqlite:PATH] "
+		    "[--listen ADDR:PORT] [options]\n\nServes the web "
+		    "application until SIGINT or SIGTERM.  An absent database "
+		    "is created and migrated.\n");
+		conf_help(stdout);
+		free(rest);
+		return 0;
+	}
+	if (cli_conf(argc, argv, &c, rest, &nrest, false) != 0) {
+		free(rest);
+		return 2;
+	}
+	if (nrest > 0) {
+		fprintf(stderr, "mamori serve: unexpected argument '%s'\n",
+		    rest[0]);
+		conf_free(&c);
+		free(rest);
+		return 2;
+	}
+	free(rest);
+	log_set_level(strcmp(c.str[CONF_LOG_LEVEL], "debug") == 0 ? LOG_DEBUG :
+	    strcmp(c.str[CONF_LOG_LEVEL], "warning") == 0 ? LOG_WARN :
+	    strcmp(c.str[CONF_LOG_LEVEL], "error") == 0 ? LOG_ERR : LOG_INFO);
+	threads = threads_of(&c);
+	conns = c.num[CONF_DB_CONNS] > 0 ? (int)c.num[CONF_DB_CONNS] :
+	    threads + (int)c.num[CONF_HASH_WORKERS] + 1;
+	if (app_open(&a, &c, conns, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		app_free(&a);
+		conf_free(&c);
+		return 2;
+	}
+	memset(&hc, 0, sizeof(hc));
+	hc.host = c.listen_host;
+	hc.port = c.listen_port;
+	hc.threads = threads;
+	hc.hash_workers = (int)c.num[CONF_HASH_WORKERS];
+	hc.max_body = (size_t)c.num[CONF_MAX_BODY];
+	hc.trust_proxy = c.num[CONF_TRUST_PROXY] != 0;
+	hc.routes = pages_routes;
+	hc.nroutes = pages_nroutes;
+	hc.hooks = pages_hooks();
+	hc.app = &a;
+	/* Block the stop signals before threads start so only sigwait
+	 * below sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((srv = http_start(&hc, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "mamori: %s\n", err);
+		goto out;
+	}
+	printf("mamori: serving %s on http://%s:%d/ (database %s, %d "
+	    "threads)\n", a.base_url, c.listen_host, http_port(srv),
+	    c.str[CONF_DB], threads);
+	fflush(stdout);
+	if (print_setup_link(&a) != 0) {
+		http_stop(srv);
+		goto out;
+	}
+	sigwait(&set, &sig);
+	log_info("serve", "stopping on signal %d", sig);
+	http_stop(srv);
+	rc = 0;
+out:
+	app_free(&a);
+	conf_free(&c);
+	return rc;
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+	struct conf c;
+	struct app a;
+	char err[512], **rest = calloc((size_t)argc + 1, sizeof(char *));
+	int nrest, rc;
+
+	if (cli_wants_help(argc, argv)) {
+		printf("usage: mamori init [--db sqlite:PATH] [--base-url URL]"
+		    "\n\nCreates or upgrades the database and, when it has no "
+		    "account yet, prints a one-time link that creates the "
+		    "first admin.\n");
+		free(rest);
+		return 0;
+	}
+	rc = cli_conf(argc, argv, &c, rest, &nrest, false);
+	free(rest);
+	if (rc != 0)
+		return 2;
+	if (app_open_db(&a, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		app_free(&a);
+		conf_free(&c);
+		return 2;
+	}
+	printf("database %s is at schema version %d\n", c.str[CONF_DB],
+	    db_version(a.db));
+	rc = print_setup_link(&a) == 0 ? 0 : 1;
+	app_free(&a);
+	conf_free(&c);
+	return rc;
+}

@@ -1,0 +1,434 @@
+#include "content/content.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "content/yaml.h"
+
+static const char *const lang_keys[LANG__MAX] = {
+	[LANG_JA] = "ja",
+	[LANG_EN] = "en",
+};
+
+static const char *const dep_keys[DEP__MAX] = {
+	[DEP_MATSU] = "matsu",
+	[DEP_TAKE] = "take",
+	[DEP_UME] = "ume",
+};
+
+static const char *const depq_keys[DEPQ__MAX] = {
+	[DEPQ_MANY_SYSTEMS] = "many_systems",
+	[DEPQ_MANUAL_FALLBACK] = "manual_fallback",
+	[DEPQ_OTHERS_DEPEND] = "others_depend",
+};
+
+/* Validation context: the file being checked and where errors go. */
+struct vctx {
+	const char	*file;
+	char		*err;
+	size_t		 errlen;
+	int		 failed;
+};
+
+static void vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
+{
+	char msg[256];
+	int line, col;
+	va_list ap;
+
+	if (v->failed)
+		return;
+	v->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	yaml_pos(at, &line, &col);
+	snprintf(v->err, v->errlen, "%s:%d:%d: %s", v->file, line, col, msg);
+}
+
+static const char *
+v_str(struct vctx *v, const json_t *obj, const char *key)
+{
+	const json_t *s = json_object_get(obj, key);
+
+	if (!json_is_string(s) || json_string_length(s) == 0) {
+		vfail(v, obj, "'%s' must be non-empty text", key);
+		return "";
+	}
+	return json_string_value(s);
+}
+
+static long
+v_int(struct vctx *v, const json_t *obj, const char *key, long min, long max)
+{
+	const json_t *n = json_object_get(obj, key);
+
+	if (!json_is_integer(n) || json_integer_value(n) < min ||
+	    json_integer_value(n) > max) {
+		vfail(v, obj, "'%s' must be a whole number from %ld to %ld",
+		    key, min, max);
+		return min;
+	}
+	return (long)json_integer_value(n);
+}
+
+static const json_t *
+v_obj(struct vctx *v, const json_t *obj, const char *key)
+{
+	const json_t *o = json_object_get(obj, key);
+
+	if (!json_is_object(o)) {
+		vfail(v, obj, "'%s' must be a mapping", key);
+		return obj;
+	}
+	return o;
+}
+
+static const json_t *
+v_arr(struct vctx *v, const json_t *obj, const char *key, size_t min,
+    size_t max)
+{
+	const json_t *a = json_object_get(obj, key);
+
+	if (!json_is_array(a) || json_array_size(a) < min ||
+	    json_array_size(a) > max) {
+		vfail(v, obj, "'%s' must be a list of %zu to %zu entries",
+		    key, min, max);
+		return NULL;	/* jansson treats NULL as an empty array */
+	}
+	return a;
+}
+
+/* A {ja, en} text under key. */
+static void
+v_tr(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
+{
+	const json_t *o = v_obj(v, obj, key);
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		out->t[l] = v_str(v, o, lang_keys[l]);
+}
+
+/* A {ja: [..], en: [..]} list under key with min..max entries each, the
+ * same count in every language.  Arrays are allocated; freed by
+ * content_free via the trlist. */
+static void
+v_trlist(struct vctx *v, const json_t *obj, const char *key, size_t min,
+    size_t max, struct trlist *out)
+{
+	const json_t *o = v_obj(v, obj, key);
+	int l;
+
+	out->n = 0;
+	for (l = 0; l < LANG__MAX; l++) {
+		const json_t *a = v_arr(v, o, lang_keys[l], min, max);
+		size_t i;
+
+		if (l > 0 && json_array_size(a) != out->n) {
+			vfail(v, o, "'%s' needs as many entries in every "
+			    "language", key);
+			return;
+		}
+		out->n = json_array_size(a);
+		out->t[l] = xcalloc(out->n + 1, sizeof(char *));
+		for (i = 0; i < out->n; i++) {
+			const json_t *s = json_array_get(a, i);
+
+			if (!json_is_string(s) || json_string_length(s) == 0) {
+				vfail(v, o, "'%s' entry %zu must be non-empty "
+				    "text", key, i + 1);
+				out->t[l][i] = "";
+			} else
+				out->t[l][i] = json_string_value(s);
+		}
+	}
+}
+
+static void
+trlist_free(struct trlist *t)
+{
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++) {
+		free(t->t[l]);
+		t->t[l] = NULL;
+	}
+	t->n = 0;
+}
+
+static void
+load_diag(struct vctx *v, const json_t *root, struct diag_pack *d)
+{
+	static const int points[DIAG_ANSWER__MAX] = { 0, 4, 2, 0, -1 };
+	static const long band_min[DIAG_BAND__MAX] = { 100, 70, 50, -25 };
+	const json_t *answers, *bands, *parts, *e;
+	size_t i;
+	int next_item = 1;
+
+	if (strcmp(v_str(v, root, "pack"), "self25") != 0)
+		vfail(v, root, "'pack' must be self25");
+	v_tr(v, root, "title", &d->title);
+	v_tr(v, root, "intro", &d->intro);
+	answers = v_arr(v, root, "answers", 4, 4);
+	json_array_foreach(answers, i, e) {
+		int a = (int)i + 1;
+
+		if (strcmp(v_str(v, e, "key"), diag_answer_key(a)) != 0)
+			vfail(v, e, "answer %zu must have key '%s'", i + 1,
+			    diag_answer_key(a));
+		if (v_int(v, e, "points", -1, 4) != points[a])
+			vfail(v, e, "answer '%s' must be worth %d points",
+			    diag_answer_key(a), points[a]);
+		v_tr(v, e, "label", &d->answer_label[a]);
+		v_tr(v, e, "hint", &d->answer_hint[a]);
+	}
+	bands = v_arr(v, root, "bands", DIAG_BAND__MAX, DIAG_BAND__MAX);
+	json_array_foreach(bands, i, e) {
+		if (strcmp(v_str(v, e, "key"), diag_band_key(i)) != 0)
+			vfail(v, e, "band %zu must have key '%s'", i + 1,
+			    diag_band_key(i));
+		if (v_int(v, e, "min", -25, 100) != band_min[i])
+			vfail(v, e, "band '%s' must start at %ld",
+			    diag_band_key(i), band_min[i]);
+		v_tr(v, e, "label", &d->band_label[i]);
+		v_tr(v, e, "advice", &d->band_advice[i]);
+	}
+	parts = v_arr(v, root, "parts", DIAG_PARTS, DIAG_PARTS);
+	json_array_foreach(parts, i, e) {
+		const json_t *items, *it;
+		size_t j;
+
+		if (v_int(v, e, "id", 1, DIAG_PARTS) != (long)i + 1)
+			vfail(v, e, "parts must be numbered 1 to %d in order",
+			    DIAG_PARTS);
+		v_tr(v, e, "title", &d->part_title[i]);
+		v_tr(v, e, "summary", &d->part_summary[i]);
+		items = v_arr(v, e, "items", (size_t)diag_part_len((int)i),
+		    (size_t)diag_part_len((int)i));
+		json_array_foreach(items, j, it) {
+			struct diag_item_text *t;
+			int id = next_item++;
+
+			if (v_int(v, it, "id", 1, DIAG_ITEMS) != id) {
+				vfail(v, it, "expected item %d here", id);
+				return;
+			}
+			t = &d->item[id - 1];
+			v_tr(v, it, "short", &t->shrt);
+			v_tr(v, it, "question", &t->question);
+			v_tr(v, it, "why", &t->why);
+			v_trlist(v, it, "measures", 2, 4, &t->measures);
+			if (id <= 5)
+				v_trlist(v, it, "checkpoints", 3, 6,
+				    &t->checkpoints);
+			else if (json_object_get(it, "checkpoints") != NULL)
+				vfail(v, it, "only items 1-5 have checkpoints");
+		}
+	}
+}
+
+static void
+load_choices(struct vctx *v, const json_t *root, const char *key,
+    size_t min, size_t max, int bands, struct choices *out)
+{
+	const json_t *a = v_arr(v, root, key, min, max), *e;
+	size_t i, j;
+
+	out->n = json_array_size(a);
+	out->v = xcalloc(out->n + 1, sizeof(*out->v));
+	json_array_foreach(a, i, e) {
+		out->v[i].key = v_str(v, e, "key");
+		v_tr(v, e, "label", &out->v[i].label);
+		if (bands) {
+			out->v[i].min = v_int(v, e, "min", 1, 1000000);
+			out->v[i].max = v_int(v, e, "max", 0, 1000000);
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(out->v[j].key, out->v[i].key) == 0)
+				vfail(v, e, "duplicate key '%s'", out->v[i].key);
+	}
+}
+
+static void
+load_org(struct vctx *v, const json_t *root, struct org_pack *o)
+{
+	const json_t *dep, *qs, *cls, *e;
+	size_t i;
+
+	load_choices(v, root, "industries", 20, 20, 0, &o->industries);
+	load_choices(v, root, "employee_bands", 2, 20, 1, &o->employees);
+	load_choices(v, root, "capital_bands", 2, 20, 0, &o->capital);
+	load_choices(v, root, "prefectures", 47, 47, 0, &o->prefectures);
+	dep = v_obj(v, root, "dependency");
+	qs = v_arr(v, dep, "questions", DEPQ__MAX, DEPQ__MAX);
+	json_array_foreach(qs, i, e) {
+		o->depq[i].key = v_str(v, e, "key");
+		if (strcmp(o->depq[i].key, depq_keys[i]) != 0)
+			vfail(v, e, "question %zu must be '%s'", i + 1,
+			    depq_keys[i]);
+		v_tr(v, e, "text", &o->depq[i].text);
+		v_tr(v, e, "help", &o->depq[i].help);
+	}
+	cls = v_arr(v, dep, "classes", DEP__MAX, DEP__MAX);
+	json_array_foreach(cls, i, e) {
+		o->dep[i].key = v_str(v, e, "key");
+		if (strcmp(o->dep[i].key, dep_keys[i]) != 0)
+			vfail(v, e, "class %zu must be '%s'", i + 1, dep_keys[i]);
+		v_tr(v, e, "label", &o->dep[i].label);
+		v_tr(v, e, "description", &o->dep[i].description);
+		v_trlist(v, e, "measures", 2, 8, &o->dep[i].measures);
+	}
+}
+
+static int
+ui_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ui_entry *)a)->key,
+	    ((const struct ui_entry *)b)->key);
+}
+
+static void
+load_ui(struct vctx *v, const json_t *root, struct content *c)
+{
+	const char *key;
+	const json_t *val;
+	size_t n = 0;
+
+	c->ui = xcalloc(json_object_size(root) + 1, sizeof(*c->ui));
+	json_object_foreach((json_t *)root, key, val) {
+		if (key[0] == '\x01')
+			continue;	/* position record */
+		c->ui[n].key = key;
+		v_tr(v, root, key, &c->ui[n].text);
+		n++;
+	}
+	c->n_ui = n;
+	qsort(c->ui, n, sizeof(*c->ui), ui_cmp);
+}
+
+int
+content_load(struct content *c, const char *dir, char *err, size_t errlen)
+{
+	static const char *const files[] = {
+		"diagnosis/self25.yaml", "org.yaml", "i18n/ui.yaml",
+	};
+	struct vctx v = { .err = err, .errlen = errlen };
+	char path[4096];
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		json_t *root;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		if ((root = yaml_load_file(path, err, errlen)) == NULL)
+			return -1;
+		c->trees[i] = root;
+		v.file = path;
+		if (!json_is_object(root)) {
+			vfail(&v, root, "expected a mapping at the top");
+			return -1;
+		}
+		switch (i) {
+		case 0: load_diag(&v, root, &c->diag); break;
+		case 1: load_org(&v, root, &c->org); break;
+		default: load_ui(&v, root, c); break;
+		}
+		if (v.failed)
+			return -1;
+	}
+	return 0;
+}
+
+void
+content_free(struct content *c)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		trlist_free(&c->diag.item[i].measures);
+		trlist_free(&c->diag.item[i].checkpoints);
+	}
+	for (k = 0; k < DEP__MAX; k++)
+		trlist_free(&c->org.dep[k].measures);
+	free(c->org.industries.v);
+	free(c->org.employees.v);
+	free(c->org.capital.v);
+	free(c->org.prefectures.v);
+	free(c->ui);
+	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
+		json_decref(c->trees[i]);
+	memset(c, 0, sizeof(*c));
+}
+
+static const struct ui_entry *
+ui_find(const struct content *c, const char *key)
+{
+	struct ui_entry k = { .key = key };
+
+	if (c->ui == NULL)
+		return NULL;
+	return bsearch(&k, c->ui, c->n_ui, sizeof(*c->ui), ui_cmp);
+}
+
+const char *
+content_ui(const struct content *c, enum lang l, const char *key)
+{
+	const struct ui_entry *e = ui_find(c, key);
+
+	return e ? e->text.t[l] : key;
+}
+
+int
+content_ui_has(const struct content *c, const char *key)
+{
+	return ui_find(c, key) != NULL;
+}
+
+const struct choice *
+choices_find(const struct choices *cs, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		if (strcmp(cs->v[i].key, key) == 0)
+			return &cs->v[i];
+	return NULL;
+}
+
+enum dep_class
+dep_class_of(int many_systems, int manual_fallback, int others_depend)
+{
+	if (!many_systems)
+		return DEP_UME;
+	if (manual_fallback && !others_depend)
+		return DEP_TAKE;
+	return DEP_MATSU;
+}
+
+const char *
+lang_key(enum lang l)
+{
+	return lang_keys[l];
+}
+
+int
+lang_from_key(const char *s)
+{
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		if (strcmp(lang_keys[l], s) == 0)
+			return l;
+	return -1;
+}

@@ -1,0 +1,128 @@
+/*
+ * content: the content packs under content/ (questionnaires, choices,
+ * interface texts), loaded and validated once at start-up into plain
+ * structs.  Every text exists in every language; a pack that breaks a rule
+ * stops start-up with FILE:LINE:COLUMN.  After content_load() everything
+ * is read-only and may be shared by all threads.
+ */
+#ifndef MAMORI_CONTENT_H
+#define MAMORI_CONTENT_H
+
+#include <stddef.h>
+
+#include "model/diag.h"
+
+enum lang {
+	LANG_JA,
+	LANG_EN,
+	LANG__MAX
+};
+
+/* One text in every language.  Pointers into the loaded tree. */
+struct tr {
+	const char	*t[LANG__MAX];
+};
+
+/* A list of texts, the same length in every language. */
+struct trlist {
+	size_t		  n;
+	const char	**t[LANG__MAX];
+};
+
+struct diag_item_text {
+	struct tr	 shrt;		/* short label for charts */
+	struct tr	 question;
+	struct tr	 why;
+	struct trlist	 measures;	/* 2–4 inexpensive measures */
+	struct trlist	 checkpoints;	/* deep-dive questions; items 1–5 only */
+};
+
+struct diag_pack {
+	struct tr		title;
+	struct tr		intro;
+	struct tr		answer_label[DIAG_ANSWER__MAX];	/* [DIAG_NONE] empty */
+	struct tr		answer_hint[DIAG_ANSWER__MAX];
+	struct tr		band_label[DIAG_BAND__MAX];
+	struct tr		band_advice[DIAG_BAND__MAX];
+	struct tr		part_title[DIAG_PARTS];
+	struct tr		part_summary[DIAG_PARTS];
+	struct diag_item_text	item[DIAG_ITEMS];
+};
+
+/* One choice of a closed list (industry, band, prefecture). */
+struct choice {
+	const char	*key;
+	struct tr	 label;
+	long		 min, max;	/* employee bands only; max 0 = open */
+};
+
+struct choices {
+	size_t		 n;
+	struct choice	*v;
+};
+
+enum dep_class {
+	DEP_MATSU,	/* cannot work by hand when systems stop */
+	DEP_TAKE,	/* can fall back to manual work if data survive */
+	DEP_UME,	/* one PC; would improvise */
+	DEP__MAX
+};
+
+enum dep_question {
+	DEPQ_MANY_SYSTEMS,
+	DEPQ_MANUAL_FALLBACK,
+	DEPQ_OTHERS_DEPEND,
+	DEPQ__MAX
+};
+
+struct org_pack {
+	struct choices	 industries;	/* JSIC divisions A–T */
+	struct choices	 employees;
+	struct choices	 capital;
+	struct choices	 prefectures;
+	struct {
+		const char	*key;
+		struct tr	 text, help;
+	} depq[DEPQ__MAX];
+	struct {
+		const char	*key;
+		struct tr	 label, description;
+		struct trlist	 measures;
+	} dep[DEP__MAX];
+};
+
+struct content {
+	void		*trees[4];	/* json_t roots kept alive */
+	struct diag_pack diag;
+	struct org_pack	 org;
+	size_t		 n_ui;
+	struct ui_entry {
+		const char	*key;
+		struct tr	 text;
+	}		*ui;	/* sorted by key */
+};
+
+/*
+ * Load content/diagnosis/self25.yaml, content/org.yaml and
+ * content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
+ * "FILE:LINE:COLUMN: message" line in err; content_free() in both cases.
+ */
+int		 content_load(struct content *c, const char *dir, char *err,
+		    size_t errlen);
+void		 content_free(struct content *c);
+/* Interface text for key in lang; the key itself when absent (a test
+ * checks that every key the code uses exists). */
+const char	*content_ui(const struct content *c, enum lang l,
+		    const char *key);
+/* True when key is in the interface catalogue. */
+int		 content_ui_has(const struct content *c, const char *key);
+/* The choice with this key, or NULL. */
+const struct choice *choices_find(const struct choices *cs, const char *key);
+/* Class from the three answers (SPEC §8 via the org pack's rule). */
+enum dep_class	 dep_class_of(int many_systems, int manual_fallback,
+		    int others_depend);
+/* "ja"/"en" and back (-1 when unknown). */
+const char	*lang_key(enum lang l);
+int		 lang_from_key(const char *s);
+
+#endif

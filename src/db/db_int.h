@@ -1,0 +1,53 @@
+/*
+ * db_int.h: what an engine adapter provides.  db.c does the pooling and
+ * dispatch; an adapter (db_sqlite.c, db_pg.c) fills one struct db_ops.
+ */
+#ifndef MAMORI_DB_INT_H
+#define MAMORI_DB_INT_H
+
+#include "db/db.h"
+
+struct db_ops {
+	const char	*name;		/* "sqlite" */
+	const char	*scheme;	/* URL prefix it takes: "sqlite:" */
+	/* Open one connection to the location after the scheme; NULL and
+	 * err set on failure. */
+	struct db_conn	*(*open)(const char *where, char *err, size_t errlen);
+	void		 (*close)(struct db_conn *c);
+	/* Run a script of several statements (migrations). */
+	int		 (*exec_script)(struct db_conn *c, const char *sql);
+	/* Prepare every statement of the table; DB_OK or < 0. */
+	int		 (*prepare_all)(struct db_conn *c, char *err, size_t errlen);
+	struct db_stmt	*(*stmt)(struct db_conn *c, enum stmt s);
+	void		 (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	void		 (*bind_text)(struct db_stmt *st, int i, struct str v);
+	void		 (*bind_null)(struct db_stmt *st, int i);
+	int		 (*step)(struct db_stmt *st);
+	int64_t		 (*col_int)(struct db_stmt *st, int col);
+	struct str	 (*col_text)(struct db_stmt *st, int col);
+	bool		 (*col_null)(struct db_stmt *st, int col);
+	int64_t		 (*changes)(struct db_conn *c);
+	const char	*(*errmsg)(struct db_conn *c);
+	int		 (*backup)(struct db_conn *c, const char *path,
+			    char *err, size_t errlen);
+	/* SQL dialect index for stmt_sql(). */
+	int		 dialect;
+};
+
+/* Every connection begins with this header so db.c can find its ops. */
+struct db_conn_hdr {
+	const struct db_ops	*ops;
+	struct db_conn		*next_free;	/* pool link, owned by db.c */
+};
+
+extern const struct db_ops db_sqlite_ops;
+
+/* Embedded migration scripts of a dialect, in order (build/gen). */
+struct db_migration {
+	int		 version;	/* NNNN of NNNN_name.sql */
+	const char	*name;
+	const char	*sql;
+};
+const struct db_migration	*db_migrations(int dialect, size_t *n);
+
+#endif

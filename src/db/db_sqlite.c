@@ -1,0 +1,274 @@
+/*
+ * db_sqlite: the embedded engine.  WAL journal, synchronous=NORMAL (a
+ * committed transaction survives a crash of the process; the last ones may
+ * be lost on power failure), foreign keys on, statements prepared once per
+ * connection.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/xalloc.h"
+#include "db/db_int.h"
+
+struct db_stmt {
+	struct db_conn	*conn;	/* must stay first: see db.c */
+	sqlite3_stmt	*s;
+};
+
+struct db_conn {
+	struct db_conn_hdr	 hdr;	/* must stay first */
+	sqlite3			*h;
+	struct db_stmt		 st[STMT__MAX];
+};
+
+static int
+lite_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:		return DB_OK;
+	case SQLITE_ROW:	return DB_ROW;
+	case SQLITE_DONE:	return DB_DONE;
+	case SQLITE_CONSTRAINT:	return DB_E_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:	return DB_E_BUSY;
+	default:		return DB_E_IO;
+	}
+}
+
+/* Make the folder that will hold path, one level (./var/ on first run). */
+static void
+lite_mkparent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (slash == NULL || slash == path)
+		return;
+	dir = xstrndup(path, (size_t)(slash - path));
+	/* A failure here shows up as sqlite3_open's clearer error. */
+	(void)mkdir(dir, 0750);
+	free(dir);
+}
+
+static struct db_conn *
+lite_open(const char *where, char *err, size_t errlen)
+{
+	struct db_conn *c = xcalloc(1, sizeof(*c));
+	int rc, i;
+
+	if (strcmp(where, ":memory:") != 0)
+		lite_mkparent(where);
+	rc = sqlite3_open_v2(where, &c->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open sqlite database '%s': %s",
+		    where, c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
+		sqlite3_close(c->h);
+		free(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->h, 5000);
+	rc = sqlite3_exec(c->h, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up sqlite database '%s': %s",
+		    where, sqlite3_errmsg(c->h));
+		sqlite3_close(c->h);
+		free(c);
+		return NULL;
+	}
+	c->hdr.ops = &db_sqlite_ops;
+	for (i = 0; i < STMT__MAX; i++)
+		c->st[i].conn = c;
+	return c;
+}
+
+static void
+lite_close(struct db_conn *c)
+{
+	int i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(c->st[i].s);
+	sqlite3_close(c->h);
+	free(c);
+}
+
+static int
+lite_exec_script(struct db_conn *c, const char *sql)
+{
+	return lite_rc(sqlite3_exec(c->h, sql, NULL, NULL, NULL));
+}
+
+static int
+lite_prepare(struct db_conn *c, enum stmt s, char *err, size_t errlen)
+{
+	int rc;
+
+	if (c->st[s].s != NULL)
+		return DB_OK;
+	rc = sqlite3_prepare_v3(c->h, stmt_sql(s, STMT_SQLITE), -1,
+	    SQLITE_PREPARE_PERSISTENT, &c->st[s].s, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot prepare %s: %s", stmt_name(s),
+		    sqlite3_errmsg(c->h));
+		return lite_rc(rc);
+	}
+	return DB_OK;
+}
+
+static int
+lite_prepare_all(struct db_conn *c, char *err, size_t errlen)
+{
+	int i, rc;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if ((rc = lite_prepare(c, (enum stmt)i, err, errlen)) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+static struct db_stmt *
+lite_stmt(struct db_conn *c, enum stmt s)
+{
+	char err[256];
+
+	/* Every statement was prepared when the connection opened; the
+	 * lazy path only serves the migration step, which needs meta. */
+	if (c->st[s].s == NULL && lite_prepare(c, s, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		abort();
+	}
+	sqlite3_reset(c->st[s].s);
+	sqlite3_clear_bindings(c->st[s].s);
+	return &c->st[s];
+}
+
+static void
+lite_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st->s, i, v);
+}
+
+static void
+lite_bind_text(struct db_stmt *st, int i, struct str v)
+{
+	sqlite3_bind_text(st->s, i, v.p ? v.p : "", (int)v.n,
+	    SQLITE_TRANSIENT);
+}
+
+static void
+lite_bind_null(struct db_stmt *st, int i)
+{
+	sqlite3_bind_null(st->s, i);
+}
+
+static int
+lite_step(struct db_stmt *st)
+{
+	int rc = lite_rc(sqlite3_step(st->s));
+
+	if (rc < 0)
+		sqlite3_reset(st->s);
+	return rc;
+}
+
+static int64_t
+lite_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->s, col);
+}
+
+static struct str
+lite_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *p = sqlite3_column_text(st->s, col);
+	int n = sqlite3_column_bytes(st->s, col);
+
+	if (p == NULL)
+		return (struct str){ "", 0 };
+	return (struct str){ (const char *)p, (size_t)n };
+}
+
+static bool
+lite_col_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->s, col) == SQLITE_NULL;
+}
+
+static int64_t
+lite_changes(struct db_conn *c)
+{
+	return sqlite3_changes64(c->h);
+}
+
+static const char *
+lite_errmsg(struct db_conn *c)
+{
+	return sqlite3_errmsg(c->h);
+}
+
+static int
+lite_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot create '%s': %s", path,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return DB_E_OPEN;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", c->h, "main")) == NULL) {
+		snprintf(err, errlen, "backup to '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return DB_E_IO;
+	}
+	/* Copy in steps so writers are not locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(10);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup to '%s': %s", path,
+		    sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return DB_E_IO;
+	}
+	rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL);
+	sqlite3_close(dst);
+	return rc == SQLITE_OK ? DB_OK : DB_E_IO;
+}
+
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.scheme = "sqlite:",
+	.open = lite_open,
+	.close = lite_close,
+	.exec_script = lite_exec_script,
+	.prepare_all = lite_prepare_all,
+	.stmt = lite_stmt,
+	.bind_int = lite_bind_int,
+	.bind_text = lite_bind_text,
+	.bind_null = lite_bind_null,
+	.step = lite_step,
+	.col_int = lite_col_int,
+	.col_text = lite_col_text,
+	.col_null = lite_col_null,
+	.changes = lite_changes,
+	.errmsg = lite_errmsg,
+	.backup = lite_backup,
+	.dialect = STMT_SQLITE,
+};

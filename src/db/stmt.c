@@ -1,0 +1,193 @@
+#include "db/stmt.h"
+
+#include <stddef.h>
+
+/*
+ * The statement table.  Each row: name, then the SQL per dialect.
+ * Column lists are spelled out so that a schema change breaks here, at
+ * preparation, and not silently in a handler.  The comment above each row
+ * gives its parameters → result columns.
+ */
+struct stmt_def {
+	const char	*name;
+	const char	*sql[STMT_DIALECT__MAX];
+};
+
+#define S(id, lite) [id] = { #id, { [STMT_SQLITE] = lite } }
+
+static const struct stmt_def stmt_defs[STMT__MAX] = {
+	/* key → value */
+	S(STMT_META_GET, "SELECT value FROM meta WHERE key = ?1"),
+	/* key, value */
+	S(STMT_META_PUT, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+
+	/* email, pw_hash, role, lang, now → id */
+	S(STMT_USER_INSERT, "INSERT INTO users (email, pw_hash, role, lang, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"),
+	/* email → id, email, pw_hash, role, lang */
+	S(STMT_USER_BY_EMAIL, "SELECT id, email, pw_hash, role, lang FROM users "
+	    "WHERE email = ?1"),
+	/* id → id, email, pw_hash, role, lang */
+	S(STMT_USER_BY_ID, "SELECT id, email, pw_hash, role, lang FROM users "
+	    "WHERE id = ?1"),
+	/* → id, email, role, lang, created_at */
+	S(STMT_USER_LIST, "SELECT id, email, role, lang, created_at FROM users "
+	    "ORDER BY email"),
+	/* → count */
+	S(STMT_USER_COUNT, "SELECT count(*) FROM users"),
+	/* id, pw_hash */
+	S(STMT_USER_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1"),
+	/* id, role */
+	S(STMT_USER_SET_ROLE, "UPDATE users SET role = ?2 WHERE id = ?1"),
+	/* id, lang */
+	S(STMT_USER_SET_LANG, "UPDATE users SET lang = ?2 WHERE id = ?1"),
+	/* id, token_hash */
+	S(STMT_USER_SET_TOKEN, "UPDATE users SET token_hash = ?2 WHERE id = ?1"),
+	/* token_hash → id, email, pw_hash, role, lang */
+	S(STMT_USER_BY_TOKEN, "SELECT id, email, pw_hash, role, lang FROM users "
+	    "WHERE token_hash = ?1"),
+
+	/* id_hash, user_id, csrf, org_id, now, expires_at */
+	S(STMT_SESSION_INSERT, "INSERT INTO sessions (id_hash, user_id, csrf, "
+	    "org_id, created_at, seen_at, expires_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)"),
+	/* id_hash, now → user_id, csrf, org_id, seen_at, email, role, lang */
+	S(STMT_SESSION_GET, "SELECT s.user_id, s.csrf, s.org_id, s.seen_at, "
+	    "u.email, u.role, u.lang FROM sessions s "
+	    "JOIN users u ON u.id = s.user_id "
+	    "WHERE s.id_hash = ?1 AND s.expires_at > ?2"),
+	/* id_hash, now, expires_at */
+	S(STMT_SESSION_TOUCH, "UPDATE sessions SET seen_at = ?2, "
+	    "expires_at = ?3 WHERE id_hash = ?1"),
+	/* id_hash, org_id */
+	S(STMT_SESSION_SET_ORG, "UPDATE sessions SET org_id = ?2 "
+	    "WHERE id_hash = ?1"),
+	/* id_hash */
+	S(STMT_SESSION_DELETE, "DELETE FROM sessions WHERE id_hash = ?1"),
+	/* user_id */
+	S(STMT_SESSION_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?1"),
+	/* now */
+	S(STMT_SESSION_PURGE, "DELETE FROM sessions WHERE expires_at <= ?1"),
+
+	/* token_hash, kind, org_id, role, created_by, expires_at */
+	S(STMT_ONCE_INSERT, "INSERT INTO once_links (token_hash, kind, org_id, "
+	    "role, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+	/* token_hash, now → kind, org_id, role, created_by */
+	S(STMT_ONCE_GET, "SELECT kind, org_id, role, created_by FROM once_links "
+	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
+	/* token_hash, now (changes = 1 when this call used it) */
+	S(STMT_ONCE_USE, "UPDATE once_links SET used_at = ?2 "
+	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
+
+	/* key, now, window → hits (in the current window, this one counted) */
+	S(STMT_RATE_HIT, "INSERT INTO rate_limits (key, window_start, hits) "
+	    "VALUES (?1, ?2, 1) ON CONFLICT (key) DO UPDATE SET "
+	    "hits = CASE WHEN rate_limits.window_start <= ?2 - ?3 THEN 1 "
+	    "ELSE rate_limits.hits + 1 END, "
+	    "window_start = CASE WHEN rate_limits.window_start <= ?2 - ?3 "
+	    "THEN ?2 ELSE rate_limits.window_start END RETURNING hits"),
+	/* key, now, window → hits */
+	S(STMT_RATE_GET, "SELECT hits FROM rate_limits WHERE key = ?1 "
+	    "AND window_start > ?2 - ?3"),
+	/* key */
+	S(STMT_RATE_CLEAR, "DELETE FROM rate_limits WHERE key = ?1"),
+
+	/* at, org_id, user_id, event, detail, addr */
+	S(STMT_AUDIT_INSERT, "INSERT INTO audit (at, org_id, user_id, event, "
+	    "detail, addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+	/* org_id (NULL: all), limit → at, event, detail, addr, email, org_id */
+	S(STMT_AUDIT_LIST, "SELECT a.at, a.event, a.detail, a.addr, "
+	    "coalesce(u.email, ''), coalesce(a.org_id, 0) FROM audit a "
+	    "LEFT JOIN users u ON u.id = a.user_id "
+	    "WHERE ?1 IS NULL OR a.org_id = ?1 ORDER BY a.id DESC LIMIT ?2"),
+
+	/* name, industry, employees, capital, prefecture, dep_many,
+	 * dep_manual, dep_others, dep_class, now → id */
+	S(STMT_ORG_INSERT, "INSERT INTO orgs (name, industry, employees, "
+	    "capital, prefecture, dep_many, dep_manual, dep_others, dep_class, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "RETURNING id"),
+	/* id → id, name, industry, employees, capital, prefecture, dep_many,
+	 * dep_manual, dep_others, dep_class */
+	S(STMT_ORG_GET, "SELECT id, name, industry, employees, capital, "
+	    "prefecture, dep_many, dep_manual, dep_others, dep_class "
+	    "FROM orgs WHERE id = ?1"),
+	/* id, name, industry, employees, capital, prefecture, dep_many,
+	 * dep_manual, dep_others, dep_class */
+	S(STMT_ORG_UPDATE, "UPDATE orgs SET name = ?2, industry = ?3, "
+	    "employees = ?4, capital = ?5, prefecture = ?6, dep_many = ?7, "
+	    "dep_manual = ?8, dep_others = ?9, dep_class = ?10 WHERE id = ?1"),
+	/* → id, name, 'admin' */
+	S(STMT_ORG_LIST_ALL, "SELECT id, name, 'org_admin' FROM orgs "
+	    "ORDER BY name, id"),
+	/* user_id → id, name, member role */
+	S(STMT_ORG_LIST_FOR_USER, "SELECT o.id, o.name, m.role FROM orgs o "
+	    "JOIN members m ON m.org_id = o.id WHERE m.user_id = ?1 "
+	    "ORDER BY o.name, o.id"),
+	/* user_id, org_id, role */
+	S(STMT_MEMBER_PUT, "INSERT INTO members (user_id, org_id, role) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (user_id, org_id) "
+	    "DO UPDATE SET role = excluded.role"),
+	/* user_id, org_id → role */
+	S(STMT_MEMBER_ROLE, "SELECT role FROM members WHERE user_id = ?1 "
+	    "AND org_id = ?2"),
+	/* org_id → user id, email, role */
+	S(STMT_MEMBER_LIST, "SELECT u.id, u.email, m.role FROM members m "
+	    "JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 "
+	    "ORDER BY u.email"),
+
+	/* org_id, title, now, user_id → id */
+	S(STMT_ROUND_INSERT, "INSERT INTO rounds (org_id, title, status, "
+	    "opened_at, opened_by) VALUES (?1, ?2, 'open', ?3, ?4) "
+	    "RETURNING id"),
+	/* id, org_id → id, org_id, title, status, opened_at, closed_at */
+	S(STMT_ROUND_GET, "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0) FROM rounds WHERE id = ?1 AND org_id = ?2"),
+	/* id → as ROUND_GET.  Only for capability links, whose token was
+	 * verified first and which carry no organisation. */
+	S(STMT_ROUND_FIND, "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0) FROM rounds WHERE id = ?1"),
+	/* org_id → id, title, status, opened_at, closed_at, complete count */
+	S(STMT_ROUND_LIST, "SELECT r.id, r.title, r.status, r.opened_at, "
+	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM respondents p "
+	    "WHERE p.round_id = r.id AND p.complete = 1) FROM rounds r "
+	    "WHERE r.org_id = ?1 ORDER BY r.id DESC"),
+	/* id, org_id, now (changes = 1 when it was open) */
+	S(STMT_ROUND_CLOSE, "UPDATE rounds SET status = 'closed', "
+	    "closed_at = ?3 WHERE id = ?1 AND org_id = ?2 AND status = 'open'"),
+	/* org_id, id → id of the round opened just before */
+	S(STMT_ROUND_PREV, "SELECT id FROM rounds WHERE org_id = ?1 "
+	    "AND id < ?2 ORDER BY id DESC LIMIT 1"),
+
+	/* round_id, org_id, role, name, via, answers, complete, now → id */
+	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
+	    "name, via, answers, complete, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id"),
+	/* id → id, round_id, org_id, role, name, answers, complete, status */
+	S(STMT_RESP_GET, "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
+	    "p.answers, p.complete, r.status FROM respondents p "
+	    "JOIN rounds r ON r.id = p.round_id WHERE p.id = ?1"),
+	/* id, answers, complete, now (changes = 0 when the round is closed) */
+	S(STMT_RESP_SAVE, "UPDATE respondents SET answers = ?2, complete = ?3, "
+	    "updated_at = ?4 WHERE id = ?1 AND EXISTS (SELECT 1 FROM rounds r "
+	    "WHERE r.id = respondents.round_id AND r.status = 'open')"),
+	/* round_id, org_id → id, role, name, answers, complete, via */
+	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via "
+	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2 ORDER BY id"),
+	/* round_id, org_id → complete count, all count */
+	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
+	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2"),
+};
+
+const char *
+stmt_sql(enum stmt s, enum stmt_dialect d)
+{
+	return stmt_defs[s].sql[d];
+}
+
+const char *
+stmt_name(enum stmt s)
+{
+	return stmt_defs[s].name + sizeof("STMT_") - 1;
+}

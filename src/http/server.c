@@ -1,0 +1,639 @@
+/*
+ * server: libmicrohttpd glue and the dispatcher.  The only includer of
+ * microhttpd.h.
+ *
+ * A request goes: first callback → struct req made (arena) and nothing
+ * queued (queueing on the first call drops keep-alive, DESIGN trap 1);
+ * body callbacks → bytes appended up to max_body (413 past it); last
+ * callback → dispatch: route, parse, authenticate, preconditions, handler,
+ * response.  Slow work (password hashing) suspends the connection and runs
+ * on a small pool of its own (DESIGN trap 2).
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "http/http.h"
+
+struct job {
+	struct job	*next;
+	struct req	*r;
+};
+
+struct http_server {
+	struct MHD_Daemon	*d;
+	struct http_config	 cfg;
+	int			 port;
+	/* offload pool */
+	pthread_t		*workers;
+	int			 nworkers;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct job		*head, *tail;
+	bool			 stopping;
+};
+
+static const char csp[] = "default-src 'self'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/* ---- offload pool ---- */
+
+static void *
+worker_main(void *arg)
+{
+	struct http_server *s = arg;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&s->mu);
+		while (s->head == NULL && !s->stopping)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->head == NULL) {
+			pthread_mutex_unlock(&s->mu);
+			return NULL;
+		}
+		j = s->head;
+		s->head = j->next;
+		if (s->head == NULL)
+			s->tail = NULL;
+		pthread_mutex_unlock(&s->mu);
+		j->r->work(j->r->work_arg);
+		j->r->resumed = true;
+		MHD_resume_connection(j->r->conn);
+		free(j);
+	}
+}
+
+static void
+offload_push(struct http_server *s, struct req *r)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->r = r;
+	pthread_mutex_lock(&s->mu);
+	if (s->tail)
+		s->tail->next = j;
+	else
+		s->head = j;
+	s->tail = j;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- request helpers for handlers ---- */
+
+const struct kv *
+req_field_kv(const struct req *r, const char *name)
+{
+	const struct kv *kv = kvs_get(&r->form, name);
+
+	return kv ? kv : kvs_get(&r->query, name);
+}
+
+const char *
+req_field(const struct req *r, const char *name)
+{
+	const struct kv *kv = req_field_kv(r, name);
+
+	return kv ? kv->val.p : NULL;
+}
+
+const char *
+req_query(const struct req *r, const char *name)
+{
+	const struct kv *kv = kvs_get(&r->query, name);
+
+	return kv ? kv->val.p : NULL;
+}
+
+const char *
+req_cookie(const struct req *r, const char *name)
+{
+	const struct kv *kv = kvs_get(&r->cookies, name);
+
+	return kv ? kv->val.p : NULL;
+}
+
+const char *
+req_param(const struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nparam; i++)
+		if (strcmp(r->param_name[i], name) == 0)
+			return r->param[i].p;
+	return NULL;
+}
+
+int64_t
+req_param_id(const struct req *r, const char *name)
+{
+	const char *v = req_param(r, name);
+	long id;
+
+	if (v == NULL || str_to_long(str_c(v), 1, INT64_MAX / 2, &id) != 0)
+		return 0;
+	return id;
+}
+
+void
+req_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders >= REQ_MAX_HEADERS) {
+		log_err("http", "too many response headers for %s", r->path);
+		return;
+	}
+	r->hname[r->nheaders] = name;
+	r->hval[r->nheaders] = arena_strdup(&r->arena, value);
+	r->nheaders++;
+}
+
+void
+req_cookie_set(struct req *r, const char *name, const char *value,
+    long max_age, bool httponly)
+{
+	req_header(r, MHD_HTTP_HEADER_SET_COOKIE, arena_printf(&r->arena,
+	    "%s=%s; Path=/; Max-Age=%ld; SameSite=Lax%s%s", name,
+	    max_age < 0 ? "" : value, max_age < 0 ? 0 : max_age,
+	    httponly ? "; HttpOnly" : "", r->secure ? "; Secure" : ""));
+}
+
+int
+req_redirect(struct req *r, const char *location)
+{
+	/* Only paths of this site: never an open redirect. */
+	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+		location = "/";
+	req_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	buf_reset(&r->out);
+	return req_send(r, 303, "text/plain; charset=utf-8");
+}
+
+int
+req_send(struct req *r, int status, const char *ctype)
+{
+	r->status = status;
+	r->ctype = ctype;
+	return 0;
+}
+
+int
+req_offload(struct req *r, void (*work)(void *), void *arg)
+{
+	r->work = work;
+	r->work_arg = arg;
+	return REQ_SUSPENDED;
+}
+
+const char *
+req_addr(const struct req *r)
+{
+	return r->remote_addr ? r->remote_addr : "";
+}
+
+/* ---- dispatch ---- */
+
+static enum MHD_Result
+collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct req *r = cls;
+	struct kvs *q = &r->query;
+	struct kv *v;
+
+	(void)kind;
+	if (q->n >= PARSE_MAX_PAIRS)
+		return MHD_NO;
+	/* Grow by doubling inside the arena. */
+	if ((q->n & (q->n - 1)) == 0) {
+		struct kv *nv = arena_alloc(&r->arena,
+		    (q->n ? q->n * 2 : 1) * sizeof(*nv));
+
+		if (q->n)
+			memcpy(nv, q->v, q->n * sizeof(*nv));
+		q->v = nv;
+	}
+	v = &q->v[q->n++];
+	v->key = (struct str){ arena_strdup(&r->arena, key), strlen(key) };
+	value = value ? value : "";
+	v->val = (struct str){ arena_strdup(&r->arena, value), strlen(value) };
+	v->filename = STR_LIT("");
+	return MHD_YES;
+}
+
+static const char *
+header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static void
+fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci;
+	char a[INET6_ADDRSTRLEN] = "";
+	const char *fwd;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, a, sizeof(a));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, a, sizeof(a));
+	}
+	r->remote_addr = arena_strdup(&r->arena, a);
+	if (!s->cfg.trust_proxy)
+		return;
+	/* Behind a proxy we trust: the last hop it appended. */
+	if ((fwd = header(c, "X-Forwarded-For")) != NULL) {
+		const char *last = strrchr(fwd, ',');
+		struct str v = str_trim(str_c(last ? last + 1 : fwd));
+
+		if (v.n > 0 && v.n < 64)
+			r->remote_addr = arena_cstr(&r->arena, v);
+	}
+	if ((fwd = header(c, "X-Forwarded-Proto")) != NULL &&
+	    strcasecmp(fwd, "https") == 0)
+		r->secure = true;
+}
+
+/* Find the route; *path_known tells 405 from 404. */
+static const struct route *
+find_route(struct http_server *s, struct req *r, bool *path_known)
+{
+	int i;
+
+	*path_known = false;
+	for (i = 0; i < s->cfg.nroutes; i++) {
+		const struct route *rt = &s->cfg.routes[i];
+
+		if (!route_match(rt->pattern, r->path, r))
+			continue;
+		if (rt->method == r->method)
+			return rt;
+		*path_known = true;
+	}
+	r->nparam = 0;
+	return NULL;
+}
+
+static int
+parse_body(struct req *r)
+{
+	struct str ct = str_c(r->content_type);
+	struct str body = buf_str(&r->body);
+
+	if (r->method != HTTP_POST || body.n == 0)
+		return 0;
+	if (str_has_prefix(ct, STR_LIT("application/x-www-form-urlencoded")))
+		return parse_urlencoded(&r->arena, body, &r->form) == 0 ?
+		    0 : 400;
+	if (str_has_prefix(ct, STR_LIT("multipart/form-data")))
+		return parse_multipart(&r->arena, body, parse_boundary(ct),
+		    &r->form) == 0 ? 0 : 400;
+	return 0;	/* JSON, CSV…: the handler reads r->body */
+}
+
+static bool
+csrf_ok(const struct req *r)
+{
+	const char *sent = req_field(r, "_csrf");
+	size_t n;
+
+	if (r->auth.bearer)
+		return true;	/* no ambient credentials: nothing to forge */
+	if (sent == NULL || r->auth.csrf == NULL)
+		return false;
+	n = strlen(r->auth.csrf);
+	if (strlen(sent) != n || n == 0)
+		return false;
+	{
+		unsigned char d = 0;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			d |= (unsigned char)(sent[i] ^ r->auth.csrf[i]);
+		return d == 0;
+	}
+}
+
+/* Check the route's preconditions, then run its handler. */
+static int
+dispatch(struct http_server *s, struct req *r)
+{
+	const struct route *rt = r->route;
+	int st;
+
+	if (r->resumed)
+		return rt->handler(r);
+	if ((st = parse_body(r)) != 0)
+		return st;
+	if (!rt->bare && (st = s->cfg.hooks.authenticate(r)) != 0)
+		return st;
+	if (rt->auth >= AUTH_USER && r->auth.user_id == 0) {
+		if (rt->type == RT_HTML && r->method == HTTP_GET) {
+			const char *next = r->path;
+
+			buf_reset(&r->out);
+			return req_redirect(r, arena_printf(&r->arena,
+			    "%s?next=%s", s->cfg.hooks.login_path,
+			    next[0] == '/' ? next : "/"));
+		}
+		return 401;
+	}
+	if (rt->auth == AUTH_ADMIN && !r->auth.admin)
+		return 404;
+	if (r->org_id != 0 || rt->auth == AUTH_ORG_MEMBER ||
+	    rt->auth == AUTH_ORG_ADMIN) {
+		if (r->org_id == 0)
+			return 404;
+		r->auth.org_role = r->auth.admin ? ORG_ADMIN :
+		    s->cfg.hooks.org_role(r, r->org_id);
+		/* Not a member: the organisation does not exist for them. */
+		if (r->auth.org_role == ORG_NONE)
+			return 404;
+		if (rt->auth == AUTH_ORG_ADMIN &&
+		    r->auth.org_role < ORG_ADVISOR)
+			return 403;
+	}
+	if (rt->csrf && r->method == HTTP_POST && !csrf_ok(r))
+		return 403;
+	return rt->handler(r);
+}
+
+static void
+add_common_headers(struct req *r, struct MHD_Response *resp)
+{
+	int i;
+
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    r->ctype ? r->ctype : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* Capability links carry secrets in the path: never leak them. */
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	if (!r->cacheable)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    "no-store");
+	if (r->secure)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
+	for (i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->hname[i], r->hval[i]);
+}
+
+static enum MHD_Result
+queue(struct MHD_Connection *c, struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t n = r->out.n;
+	char *body = buf_detach(&r->out);
+
+	resp = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	add_common_headers(r, resp);
+	ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	r->queued = true;
+	return ret;
+}
+
+static void
+render_status(struct http_server *s, struct req *r, int status)
+{
+	buf_reset(&r->out);
+	r->nheaders = 0;
+	r->status = status;
+	r->ctype = NULL;
+	if (r->route == NULL || r->route->type == RT_HTML ||
+	    r->route->type == RT_JSON)
+		s->cfg.hooks.error(r, status);
+	if (r->status == 0)
+		r->status = status;
+}
+
+static struct req *
+req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
+    const char *method)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	const char *v;
+
+	arena_init(&r->arena);
+	r->app = s->cfg.app;
+	r->conn = c;
+	r->lang = -1;
+	r->auth.lang = -1;
+	r->path = arena_strdup(&r->arena, url);
+	r->method = strcmp(method, "POST") == 0 ? HTTP_POST : HTTP_GET;
+	buf_init(&r->body, s->cfg.max_body);
+	buf_init(&r->out, 0);
+	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_TYPE)) != NULL)
+		r->content_type = arena_strdup(&r->arena, v);
+	if ((v = header(c, MHD_HTTP_HEADER_AUTHORIZATION)) != NULL)
+		r->authorization = arena_strdup(&r->arena, v);
+	if ((v = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE)) != NULL)
+		r->accept_language = arena_strdup(&r->arena, v);
+	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
+		long n;
+
+		if (str_to_long(str_c(v), 0, INT64_MAX / 2, &n) != 0 ||
+		    (size_t)n > s->cfg.max_body)
+			r->too_large = true;
+	}
+	if ((v = header(c, "Cookie")) != NULL)
+		parse_cookies(&r->arena, str_c(v), &r->cookies);
+	fill_addr(s, r, c);
+	return r;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct req *r = *con_cls;
+	bool path_known;
+	int st;
+
+	(void)version;
+	if (r == NULL) {
+		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+		    strcmp(method, "POST") != 0) {
+			r = req_new(s, c, url, "GET");
+			*con_cls = r;
+			render_status(s, r, 405);
+			return queue(c, r);
+		}
+		*con_cls = req_new(s, c, url, method);
+		return MHD_YES;
+	}
+	if (r->queued) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!r->too_large)
+			buf_add(&r->body, upload, *upload_size);
+		*upload_size = 0;
+		if (r->body.err || r->too_large) {
+			r->too_large = true;
+			render_status(s, r, 413);
+			return queue(c, r);
+		}
+		return MHD_YES;
+	}
+	if (r->too_large) {
+		render_status(s, r, 413);
+		return queue(c, r);
+	}
+	if (!r->resumed) {
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+		    collect_arg, r);
+		if ((r->route = find_route(s, r, &path_known)) == NULL) {
+			render_status(s, r, path_known ? 405 : 404);
+			return queue(c, r);
+		}
+	}
+	st = dispatch(s, r);
+	if (st == REQ_SUSPENDED) {
+		MHD_suspend_connection(c);
+		offload_push(s, r);
+		return MHD_YES;
+	}
+	if (st != 0 || r->status == 0)
+		render_status(s, r, st >= 400 ? st : 500);
+	return queue(c, r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (r == NULL)
+		return;
+	buf_free(&r->body);
+	buf_free(&r->out);
+	arena_free(&r->arena);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void
+on_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+	(void)cls;
+	log_err("http", "libmicrohttpd: %s:%u: %s", file, line,
+	    reason ? reason : "");
+	abort();
+}
+
+struct http_server *
+http_start(const struct http_config *cfg, char *err, size_t errlen)
+{
+	struct http_server *s = xcalloc(1, sizeof(*s));
+	struct sockaddr_in6 a6;
+	struct sockaddr_in a4;
+	const struct sockaddr *sa;
+	const union MHD_DaemonInfo *di;
+	unsigned flags;
+	int i;
+
+	s->cfg = *cfg;
+	memset(&a4, 0, sizeof(a4));
+	memset(&a6, 0, sizeof(a6));
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
+	if (inet_pton(AF_INET, cfg->host, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)cfg->port);
+		sa = (const struct sockaddr *)&a4;
+	} else if (inet_pton(AF_INET6, cfg->host, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)cfg->port);
+		sa = (const struct sockaddr *)&a6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "listen: '%s' is not an IP address",
+		    cfg->host);
+		free(s);
+		return NULL;
+	}
+	MHD_set_panic_func(on_panic, NULL);
+	s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL,
+	    on_request, s,
+	    MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		snprintf(err, errlen, "cannot listen on %s:%d (in use, or "
+		    "not allowed)", cfg->host, cfg->port);
+		free(s);
+		return NULL;
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->port;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->nworkers = cfg->hash_workers > 0 ? cfg->hash_workers : 1;
+	s->workers = xcalloc((size_t)s->nworkers, sizeof(*s->workers));
+	for (i = 0; i < s->nworkers; i++)
+		pthread_create(&s->workers[i], NULL, worker_main, s);
+	return s;
+}
+
+int
+http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void
+http_stop(struct http_server *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->stopping = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	for (i = 0; i < s->nworkers; i++)
+		pthread_join(s->workers[i], NULL);
+	MHD_stop_daemon(s->d);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->workers);
+	free(s);
+}

@@ -1,0 +1,45 @@
+/*
+ * org: organisations and who belongs to them.
+ */
+#ifndef MAMORI_MODEL_ORG_H
+#define MAMORI_MODEL_ORG_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+
+struct org {
+	int64_t	 id;
+	char	*name;
+	char	*industry;	/* JSIC division letter */
+	char	*employees;	/* band key e1… */
+	char	*capital;	/* band key c1… */
+	char	*prefecture;	/* JIS code "01"… */
+	int	 dep_many, dep_manual, dep_others;	/* 0/1 answers */
+	char	*dep_class;	/* matsu / take / ume */
+};
+
+struct org_ref {
+	int64_t	 id;
+	char	*name;
+	char	*role;		/* member role key: org_admin, advisor, member */
+};
+
+/* 0 found, DB_DONE absent, < 0 error.  Strings in a. */
+int	org_get(struct db_conn *c, struct arena *a, int64_t id, struct org *o);
+/* Insert o (id ignored) and make user_id a member with member_role, in
+ * one transaction.  *id set. */
+int	org_create(struct db_conn *c, const struct org *o, int64_t user_id,
+	    const char *member_role, int64_t *id);
+int	org_update(struct db_conn *c, const struct org *o);
+/* Organisations a user may open: all of them for the instance admin. */
+int	org_list(struct db_conn *c, struct arena *a, int64_t user_id,
+	    int all, struct org_ref **out, size_t *n);
+/* Member role key of user in org, or NULL. */
+char	*org_member_role(struct db_conn *c, struct arena *a, int64_t user_id,
+	    int64_t org_id);
+int	org_member_put(struct db_conn *c, int64_t user_id, int64_t org_id,
+	    const char *role);
+
+#endif

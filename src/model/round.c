@@ -1,0 +1,336 @@
+#include "model/round.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/account.h"
+
+static const char link_tags[LINK_KIND__MAX] = {
+	[LINK_RESPONDENT] = 'r',
+	[LINK_SHARED] = 's',
+};
+
+/* 16 bytes of keyed BLAKE2b over "<tag>:<id>", base64url: 22 chars. */
+static void
+link_mac(const unsigned char *secret, const char *msg, size_t n,
+    char out[23])
+{
+	unsigned char h[16];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)msg, n,
+	    secret, 32);
+	sodium_bin2base64(out, 23, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void
+link_token(const unsigned char *secret, enum link_kind k, int64_t id,
+    char out[LINK_TOKEN_MAX + 1])
+{
+	char msg[32], mac[23];
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "%c:%" PRId64, link_tags[k], id);
+	link_mac(secret, msg, (size_t)n, mac);
+	snprintf(out, LINK_TOKEN_MAX + 1, "%" PRId64 ".%s", id, mac);
+}
+
+int64_t
+link_verify(const unsigned char *secret, enum link_kind k, const char *token)
+{
+	char want[LINK_TOKEN_MAX + 1];
+	const char *dot;
+	long id;
+
+	if (token == NULL || strlen(token) > LINK_TOKEN_MAX ||
+	    (dot = strchr(token, '.')) == NULL)
+		return 0;
+	if (str_to_long((struct str){ token, (size_t)(dot - token) }, 1,
+	    INT64_MAX / 2, &id) != 0)
+		return 0;
+	link_token(secret, k, id, want);
+	if (strlen(want) != strlen(token) ||
+	    sodium_memcmp(want, token, strlen(want)) != 0)
+		return 0;
+	return id;
+}
+
+void
+link_csrf(const unsigned char *secret, const char *token,
+    char out[LINK_TOKEN_MAX + 1])
+{
+	char msg[LINK_TOKEN_MAX + 3];
+	int n = snprintf(msg, sizeof(msg), "c:%s", token);
+
+	link_mac(secret, msg, (size_t)n < sizeof(msg) ? (size_t)n :
+	    sizeof(msg) - 1, out);
+}
+
+int
+round_create(struct db_conn *c, int64_t org_id, const char *title,
+    int64_t user_id, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_INSERT);
+	int rc;
+
+	db_bind_int(st, 1, org_id);
+	db_bind_text(st, 2, str_c(title));
+	db_bind_int(st, 3, account_now());
+	db_bind_int(st, 4, user_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	*id = db_col_int(st, 0);
+	return db_exec(st);
+}
+
+static int
+round_row(struct db_stmt *st, struct arena *a, struct round *r)
+{
+	int rc = db_step(st);
+
+	if (rc != DB_ROW)
+		return rc;
+	r->id = db_col_int(st, 0);
+	r->org_id = db_col_int(st, 1);
+	r->title = arena_cstr(a, db_col_text(st, 2));
+	r->open = str_eq_c(db_col_text(st, 3), "open");
+	r->opened_at = db_col_int(st, 4);
+	r->closed_at = db_col_int(st, 5);
+	r->complete = 0;
+	return 0;
+}
+
+int
+round_get(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id,
+    struct round *r)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_GET);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	return round_row(st, a, r);
+}
+
+int
+round_find(struct db_conn *c, struct arena *a, int64_t id, struct round *r)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_FIND);
+
+	db_bind_int(st, 1, id);
+	return round_row(st, a, r);
+}
+
+/* Append one element to an arena array that doubles. */
+#define GROW(a, arr, n, cap) do {					\
+	if ((n) == (cap)) {						\
+		size_t nc_ = (cap) ? (cap) * 2 : 16;			\
+		void *nv_ = arena_alloc((a), nc_ * sizeof(*(arr)));	\
+		if ((n))						\
+			memcpy(nv_, (arr), (n) * sizeof(*(arr)));	\
+		(arr) = nv_;						\
+		(cap) = nc_;						\
+	}								\
+} while (0)
+
+int
+round_list(struct db_conn *c, struct arena *a, int64_t org_id,
+    struct round **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_LIST);
+	size_t cap = 0;
+	int rc;
+
+	db_bind_int(st, 1, org_id);
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct round *r;
+
+		GROW(a, *out, *n, cap);
+		r = &(*out)[(*n)++];
+		r->id = db_col_int(st, 0);
+		r->org_id = org_id;
+		r->title = arena_cstr(a, db_col_text(st, 1));
+		r->open = str_eq_c(db_col_text(st, 2), "open");
+		r->opened_at = db_col_int(st, 3);
+		r->closed_at = db_col_int(st, 4);
+		r->complete = (int)db_col_int(st, 5);
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int
+round_close(struct db_conn *c, int64_t id, int64_t org_id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_CLOSE);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	db_bind_int(st, 3, account_now());
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}
+
+int64_t
+round_prev(struct db_conn *c, int64_t org_id, int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_PREV);
+
+	db_bind_int(st, 1, org_id);
+	db_bind_int(st, 2, id);
+	return db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+}
+
+int
+resp_create(struct db_conn *c, const struct respondent *p, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_INSERT);
+	char enc[DIAG_ITEMS + 1];
+	int rc;
+
+	diag_encode(p->ans, enc);
+	db_bind_int(st, 1, p->round_id);
+	db_bind_int(st, 2, p->org_id);
+	db_bind_text(st, 3, str_c(diag_role_key(p->role)));
+	db_bind_text(st, 4, str_c(p->name ? p->name : ""));
+	db_bind_text(st, 5, str_c(p->via));
+	db_bind_text(st, 6, str_c(enc));
+	db_bind_int(st, 7, p->complete);
+	db_bind_int(st, 8, account_now());
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	*id = db_col_int(st, 0);
+	return db_exec(st);
+}
+
+static void
+resp_fill(struct db_stmt *st, struct arena *a, struct respondent *p,
+    int role_col)
+{
+	struct str role = db_col_text(st, role_col);
+	struct str ans = db_col_text(st, role_col + 2);
+	int r = diag_role_from_key(role.p, role.n);
+
+	p->role = r < 0 ? DIAG_ROLE_EMPLOYEE : (enum diag_role)r;
+	p->name = arena_cstr(a, db_col_text(st, role_col + 1));
+	if (diag_decode(ans.p, ans.n, p->ans) != 0)
+		memset(p->ans, 0, sizeof(p->ans));
+	p->complete = db_col_int(st, role_col + 3) != 0;
+}
+
+int
+resp_get(struct db_conn *c, struct arena *a, int64_t id,
+    struct respondent *p)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_GET);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	memset(p, 0, sizeof(*p));
+	p->id = db_col_int(st, 0);
+	p->round_id = db_col_int(st, 1);
+	p->org_id = db_col_int(st, 2);
+	resp_fill(st, a, p, 3);
+	p->round_open = str_eq_c(db_col_text(st, 7), "open");
+	return 0;
+}
+
+int
+resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
+    bool complete)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_SAVE);
+	char enc[DIAG_ITEMS + 1];
+	int rc;
+
+	diag_encode(ans, enc);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, str_c(enc));
+	db_bind_int(st, 3, complete);
+	db_bind_int(st, 4, account_now());
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}
+
+int
+resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct respondent **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_LIST);
+	size_t cap = 0;
+	int rc;
+
+	db_bind_int(st, 1, round_id);
+	db_bind_int(st, 2, org_id);
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct respondent *p;
+
+		GROW(a, *out, *n, cap);
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->id = db_col_int(st, 0);
+		p->round_id = round_id;
+		p->org_id = org_id;
+		resp_fill(st, a, p, 1);
+		p->via = arena_cstr(a, db_col_text(st, 5));
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int
+resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
+    const struct diag_resp *r, size_t n)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct respondent p = {
+			.round_id = round_id, .org_id = org_id,
+			.role = r[i].role, .name = r[i].name,
+			.complete = true, .via = "csv",
+		};
+		int64_t id;
+
+		memcpy(p.ans, r[i].ans, sizeof(p.ans));
+		if ((rc = resp_create(c, &p, &id)) != DB_OK) {
+			db_rollback(c);
+			return rc;
+		}
+	}
+	return db_commit(c);
+}
+
+int
+round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct diag_resp **out, size_t *n)
+{
+	struct respondent *p;
+	size_t np, i;
+	int rc;
+
+	if ((rc = resp_list(c, a, round_id, org_id, &p, &np)) != DB_OK)
+		return rc;
+	*out = arena_alloc(a, (np + 1) * sizeof(**out));
+	*n = 0;
+	for (i = 0; i < np; i++) {
+		if (!p[i].complete)
+			continue;
+		(*out)[*n].name = p[i].name;
+		(*out)[*n].role = p[i].role;
+		memcpy((*out)[*n].ans, p[i].ans, DIAG_ITEMS);
+		(*n)++;
+	}
+	return DB_OK;
+}

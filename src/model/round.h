@@ -1,0 +1,92 @@
+/*
+ * round: diagnosis rounds and their respondents.  A respondent needs no
+ * account: they hold a capability link whose token is the respondent id
+ * and a keyed BLAKE2b of it under the instance secret, so links are
+ * checked without a lookup table and can be shown again at any time.
+ */
+#ifndef MAMORI_MODEL_ROUND_H
+#define MAMORI_MODEL_ROUND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "db/db.h"
+#include "model/diag.h"
+
+enum link_kind {
+	LINK_RESPONDENT,	/* /r/{token}: one respondent */
+	LINK_SHARED,		/* /s/{token}: anyone of a round picks a role */
+	LINK_KIND__MAX
+};
+
+/* Longest token: 20 digits, '.', 22 characters of MAC. */
+#define LINK_TOKEN_MAX	48
+
+struct round {
+	int64_t	 id;
+	int64_t	 org_id;
+	char	*title;
+	bool	 open;
+	int64_t	 opened_at;
+	int64_t	 closed_at;	/* 0 while open */
+	int	 complete;	/* respondents who answered all items (lists) */
+};
+
+struct respondent {
+	int64_t		 id;
+	int64_t		 round_id;
+	int64_t		 org_id;
+	enum diag_role	 role;
+	const char	*name;
+	unsigned char	 ans[DIAG_ITEMS];
+	bool		 complete;
+	bool		 round_open;	/* resp_get only */
+	const char	*via;		/* personal, shared, csv */
+};
+
+/* The token for a link, into out[LINK_TOKEN_MAX + 1]. */
+void	link_token(const unsigned char *secret, enum link_kind k, int64_t id,
+	    char out[LINK_TOKEN_MAX + 1]);
+/* The id a token names, or 0 when it is malformed or forged. */
+int64_t	link_verify(const unsigned char *secret, enum link_kind k,
+	    const char *token);
+/* CSRF token for forms reached through a link. */
+void	link_csrf(const unsigned char *secret, const char *token,
+	    char out[LINK_TOKEN_MAX + 1]);
+
+int	round_create(struct db_conn *c, int64_t org_id, const char *title,
+	    int64_t user_id, int64_t *id);
+/* Scoped by organisation: another organisation's round is DB_DONE. */
+int	round_get(struct db_conn *c, struct arena *a, int64_t id,
+	    int64_t org_id, struct round *r);
+/* Unscoped, for capability links only. */
+int	round_find(struct db_conn *c, struct arena *a, int64_t id,
+	    struct round *r);
+int	round_list(struct db_conn *c, struct arena *a, int64_t org_id,
+	    struct round **out, size_t *n);
+/* DB_OK when it was open and is now closed; DB_DONE when not open. */
+int	round_close(struct db_conn *c, int64_t id, int64_t org_id);
+/* Id of the round before id in the same organisation, 0 if none. */
+int64_t	round_prev(struct db_conn *c, int64_t org_id, int64_t id);
+
+int	resp_create(struct db_conn *c, const struct respondent *p,
+	    int64_t *id);
+/* Unscoped (capability links): 0, DB_DONE, or < 0. */
+int	resp_get(struct db_conn *c, struct arena *a, int64_t id,
+	    struct respondent *p);
+/* Store answers.  DB_OK, or DB_DONE when the round is closed. */
+int	resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
+	    bool complete);
+/* All respondents of a round (scoped). */
+int	resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, struct respondent **out, size_t *n);
+/* Insert many respondents in one transaction: all or nothing. */
+int	resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
+	    const struct diag_resp *r, size_t n);
+
+/* Complete respondents of a round as diag_resp (names point into a). */
+int	round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, struct diag_resp **out, size_t *n);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * layout: the page shell (head, header, navigation, main) and the form
+ * helpers every page uses, so each page reads as its content only.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/esc.h"
+#include "pages/pages.h"
+
+const char *
+T(const struct req *r, const char *key)
+{
+	return content_ui(&req_app(r)->content, r->lang < 0 ? 0 : r->lang, key);
+}
+
+const char *
+Tn(struct req *r, const char *key, long a, long b)
+{
+	struct str s = str_c(T(r, key));
+	struct buf out = BUF_INIT;
+	const char *res;
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '{' && i + 2 < s.n && s.p[i + 2] == '}' &&
+		    (s.p[i + 1] == '1' || s.p[i + 1] == '2')) {
+			buf_printf(&out, "%ld", s.p[i + 1] == '1' ? a : b);
+			i += 2;
+		} else
+			buf_addc(&out, s.p[i]);
+	}
+	res = arena_strndup(&r->arena, buf_cstr(&out), out.n);
+	buf_free(&out);
+	return res;
+}
+
+const char *
+TR(const struct req *r, const struct tr *t)
+{
+	return t->t[r->lang < 0 ? 0 : r->lang];
+}
+
+static void
+page_nav(struct page *p)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const char *other = r->lang == LANG_EN ? "ja" : "en";
+
+	html_open(h, "nav", "class", "top-nav", "aria-label", T(r, "nav.label"),
+	    NULL);
+	if (r->auth.user_id != 0) {
+		html_elem(h, "a", T(r, "nav.home"), "href", "/", NULL);
+		if (r->auth.admin)
+			html_elem(h, "a", T(r, "nav.admin"), "href",
+			    "/admin/users", NULL);
+		html_elem(h, "a", T(r, "nav.account"), "href", "/account",
+		    NULL);
+	}
+	{
+		struct buf href = BUF_INIT;
+
+		buf_printf(&href, "/lang/%s?next=", other);
+		esc_url(&href, str_c(r->path));
+		html_elem(h, "a", T(r, "nav.other_lang"), "href",
+		    arena_cstr(&r->arena, buf_str(&href)), "lang", other,
+		    "hreflang", other, NULL);
+		buf_free(&href);
+	}
+	if (r->auth.user_id != 0 && !r->auth.bearer)
+		form_button(p, "/logout", T(r, "nav.logout"), "link");
+	html_close(h);
+}
+
+void
+page_begin(struct page *p, struct req *r, const char *title)
+{
+	struct html *h = &p->h;
+
+	p->r = r;
+	p->app = req_app(r);
+	buf_reset(&r->out);
+	html_init(h, &r->out);
+	html_raw_trusted(h, "<!DOCTYPE html>\n");
+	html_open(h, "html", "lang", lang_key(r->lang < 0 ? 0 : r->lang),
+	    NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "name", "viewport", "content",
+	    "width=device-width, initial-scale=1", NULL);
+	html_void(h, "meta", "name", "robots", "content", "noindex", NULL);
+	html_open(h, "title", NULL);
+	html_text(h, title);
+	html_text(h, " — mamori");
+	html_close(h);
+	html_void(h, "link", "rel", "stylesheet", "href",
+	    "/static/css/mamori.css", NULL);
+	html_void(h, "link", "rel", "icon", "href", "/static/img/icon.svg",
+	    NULL);
+	html_elem(h, "script", "", "src", "/static/js/mamori.js", "defer", "",
+	    NULL);
+	html_close(h);
+	html_open(h, "body", NULL);
+	html_elem(h, "a", T(r, "nav.skip"), "class", "skip", "href", "#main",
+	    NULL);
+	html_open(h, "header", "class", "top", NULL);
+	html_open(h, "a", "class", "brand", "href", "/", NULL);
+	html_text(h, "mamori");
+	html_elem(h, "span", "守り", "lang", "ja", NULL);
+	html_close(h);
+	page_nav(p);
+	html_close(h);
+	p->main_mark = html_mark(h);
+	html_open(h, "main", "id", "main", NULL);
+}
+
+int
+page_end(struct page *p, int status)
+{
+	struct html *h = &p->h;
+
+	html_close_to(h, p->main_mark);
+	html_open(h, "footer", "class", "bottom", NULL);
+	html_text(h, T(p->r, "footer.text"));
+	html_close(h);
+	html_end(h);
+	return req_send(p->r, status, "text/html; charset=utf-8");
+}
+
+void
+page_notice(struct page *p, const char *kind, const char *text)
+{
+	html_elem(&p->h, "p", text, "class",
+	    arena_printf(&p->r->arena, "notice notice-%s", kind), "role",
+	    strcmp(kind, "error") == 0 ? "alert" : "status", NULL);
+}
+
+void
+page_h1(struct page *p, const char *text)
+{
+	html_elem(&p->h, "h1", text, NULL);
+}
+
+void
+form_open(struct page *p, const char *action, const char *enctype)
+{
+	html_open(&p->h, "form", "method", "post", "action", action,
+	    "enctype", enctype, NULL);
+	if (p->r->auth.csrf != NULL)
+		html_void(&p->h, "input", "type", "hidden", "name", "_csrf",
+		    "value", p->r->auth.csrf, NULL);
+}
+
+void
+form_input(struct page *p, const char *name, const char *label,
+    const char *type, const char *value, const char *err,
+    const char *autocomplete, int required)
+{
+	struct html *h = &p->h;
+	const char *id = arena_printf(&p->r->arena, "f-%s", name);
+	const char *eid = arena_printf(&p->r->arena, "e-%s", name);
+
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	html_void(h, "input", "type", type, "id", id, "name", name,
+	    "value", strcmp(type, "password") == 0 ? NULL : value,
+	    "autocomplete", autocomplete,
+	    "required", required ? "" : NULL,
+	    "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_close(h);
+}
+
+void
+form_choices(struct page *p, const char *name, const char *label,
+    const struct choices *cs, const char *value, const char *err)
+{
+	struct html *h = &p->h;
+	const char *id = arena_printf(&p->r->arena, "f-%s", name);
+	const char *eid = arena_printf(&p->r->arena, "e-%s", name);
+	size_t i;
+
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	html_open(h, "select", "id", id, "name", name, "required", "",
+	    "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_elem(h, "option", T(p->r, "form.choose"), "value", "", NULL);
+	for (i = 0; i < cs->n; i++)
+		html_elem(h, "option", TR(p->r, &cs->v[i].label), "value",
+		    cs->v[i].key, "selected", value &&
+		    strcmp(value, cs->v[i].key) == 0 ? "" : NULL, NULL);
+	html_close(h);
+	html_close(h);
+}
+
+void
+form_yesno(struct page *p, const char *name, const char *label,
+    const char *help, int value, const char *err)
+{
+	struct html *h = &p->h;
+	struct arena *a = &p->r->arena;
+
+	html_open(h, "fieldset", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "legend", label, NULL);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", NULL);
+	html_open(h, "div", "class", "choices-inline", NULL);
+	html_open(h, "label", "class", "choice", NULL);
+	html_void(h, "input", "type", "radio", "name", name, "value", "1",
+	    "id", arena_printf(a, "f-%s-1", name),
+	    "checked", value == 1 ? "" : NULL, "required", "", NULL);
+	html_elem(h, "span", T(p->r, "form.yes"), NULL);
+	html_close(h);
+	html_open(h, "label", "class", "choice", NULL);
+	html_void(h, "input", "type", "radio", "name", name, "value", "0",
+	    "checked", value == 0 ? "" : NULL, NULL);
+	html_elem(h, "span", T(p->r, "form.no"), NULL);
+	html_close(h);
+	html_close(h);
+	html_close(h);
+}
+
+void
+form_submit(struct page *p, const char *label, const char *klass)
+{
+	html_elem(&p->h, "button", label, "type", "submit", "class",
+	    klass ? klass : "btn", NULL);
+}
+
+void
+form_button(struct page *p, const char *action, const char *label,
+    const char *klass)
+{
+	form_open(p, action, NULL);
+	form_submit(p, label, klass);
+	html_close(&p->h);
+}
+
+const char *
+page_time(struct req *r, int64_t t)
+{
+	time_t jst = (time_t)t + 9 * 3600;
+	struct tm tm;
+
+	if (t <= 0)
+		return "";
+	gmtime_r(&jst, &tm);
+	return arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min);
+}
+
+int
+page_can_admin(const struct req *r)
+{
+	return r->auth.org_role >= ORG_ADVISOR;
+}
+
+int
+page_json(struct req *r, int status)
+{
+	return req_send(r, status, "application/json; charset=utf-8");
+}

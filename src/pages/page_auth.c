@@ -1,0 +1,748 @@
+/*
+ * page_auth: who is calling (the hooks given to http/), signing in and
+ * out, the first admin, invitations and the account page.
+ */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "model/account.h"
+#include "model/org.h"
+#include "model/round.h"
+#include "pages/pages.h"
+
+#define SESSION_COOKIE	"mamori_session"
+#define CSRF_COOKIE	"mamori_csrf"
+#define LOGIN_WINDOW	900	/* seconds */
+#define LOGIN_MAX_EMAIL	5	/* failures an address may have a window */
+#define LOGIN_MAX_ADDR	30	/* attempts a client may make a window */
+
+static long
+session_ttl(const struct req *r)
+{
+	return req_app(r)->conf.num[CONF_SESSION_HOURS] * 3600L;
+}
+
+/* Language: the lang cookie, else the user's, else Accept-Language when
+ * it prefers English, else the instance default. */
+static int
+pick_lang(const struct req *r)
+{
+	const char *c = req_cookie(r, "lang");
+	int l;
+
+	if (c != NULL && (l = lang_from_key(c)) >= 0)
+		return l;
+	if (r->auth.lang >= 0)
+		return r->auth.lang;
+	if (r->accept_language != NULL &&
+	    strncmp(r->accept_language, "en", 2) == 0)
+		return LANG_EN;
+	return req_app(r)->lang;
+}
+
+static void
+auth_user(struct req *r, const struct user *u)
+{
+	r->auth.user_id = u->id;
+	r->auth.email = u->email;
+	r->auth.admin = u->role == USER_ADMIN;
+	r->auth.advisor = u->role == USER_ADVISOR;
+	r->auth.lang = u->lang;
+}
+
+static int
+auth_bearer(struct req *r, struct db_conn *c)
+{
+	struct user u;
+	const char *tok = r->authorization + 7;
+
+	if (strlen(tok) != TOKEN_LEN ||
+	    user_by_token(c, &r->arena, tok, &u) != 0)
+		return 401;
+	auth_user(r, &u);
+	r->auth.bearer = true;
+	return 0;
+}
+
+static void
+auth_session(struct req *r, struct db_conn *c, const char *cookie)
+{
+	char h[TOKEN_HASH_LEN + 1];
+	struct db_stmt *st;
+	int64_t now = account_now(), seen;
+	struct str role;
+
+	if (strlen(cookie) != TOKEN_LEN)
+		return;
+	account_token_hash(cookie, h);
+	st = db_stmt(c, STMT_SESSION_GET);
+	db_bind_text(st, 1, str_c(h));
+	db_bind_int(st, 2, now);
+	if (db_step(st) != DB_ROW)
+		return;
+	r->auth.user_id = db_col_int(st, 0);
+	r->auth.csrf = arena_cstr(&r->arena, db_col_text(st, 1));
+	r->auth.cur_org = db_col_int(st, 2);
+	seen = db_col_int(st, 3);
+	r->auth.email = arena_cstr(&r->arena, db_col_text(st, 4));
+	role = db_col_text(st, 5);
+	r->auth.admin = str_eq_c(role, "admin");
+	r->auth.advisor = str_eq_c(role, "advisor");
+	r->auth.lang = str_eq_c(db_col_text(st, 6), "en") ? LANG_EN : LANG_JA;
+	r->auth.session = arena_strdup(&r->arena, h);
+	/* Slide the expiry, at most once a minute per session. */
+	if (now - seen >= 60) {
+		st = db_stmt(c, STMT_SESSION_TOUCH);
+		db_bind_text(st, 1, str_c(h));
+		db_bind_int(st, 2, now);
+		db_bind_int(st, 3, now + session_ttl(r));
+		db_exec(st);
+	}
+}
+
+static int
+auth_link(struct req *r)
+{
+	const unsigned char *key = req_app(r)->secret;
+	const char *tok = req_param(r, "token");
+	enum link_kind k = strncmp(r->path, "/s/", 3) == 0 ? LINK_SHARED :
+	    LINK_RESPONDENT;
+	char csrf[LINK_TOKEN_MAX + 1];
+
+	if ((r->auth.link_id = link_verify(key, k, tok)) == 0)
+		return 404;
+	r->auth.link_kind = (int)k;
+	link_csrf(key, tok, csrf);
+	r->auth.csrf = arena_strdup(&r->arena, csrf);
+	return 0;
+}
+
+/*
+ * Forms shown to visitors without a session (sign-in, first admin,
+ * invitation) are protected by a double-submit token: a random value in
+ * a SameSite=Strict cookie that the form repeats.  A cross-site page can
+ * neither read the cookie nor set it.
+ */
+static void
+anon_csrf(struct req *r)
+{
+	const char *c = req_cookie(r, CSRF_COOKIE);
+	char tok[TOKEN_LEN + 1];
+
+	if (c != NULL && strlen(c) == TOKEN_LEN) {
+		r->auth.csrf = c;
+		return;
+	}
+	if (r->method != HTTP_GET)
+		return;	/* no cookie, no token: the POST is refused */
+	account_token(tok);
+	r->auth.csrf = arena_strdup(&r->arena, tok);
+	req_header(r, "Set-Cookie", arena_printf(&r->arena,
+	    "%s=%s; Path=/; Max-Age=86400; SameSite=Strict; HttpOnly%s",
+	    CSRF_COOKIE, tok, r->secure ? "; Secure" : ""));
+}
+
+static int
+hook_authenticate(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	struct db_conn *c;
+	int st = 0;
+
+	if (r->route->auth == AUTH_LINK) {
+		st = auth_link(r);
+		r->lang = pick_lang(r);
+		return st;
+	}
+	if (cookie == NULL && (r->authorization == NULL ||
+	    strncmp(r->authorization, "Bearer ", 7) != 0)) {
+		anon_csrf(r);
+		r->lang = pick_lang(r);
+		return 0;
+	}
+	c = db_acquire(db);
+	if (r->authorization != NULL &&
+	    strncmp(r->authorization, "Bearer ", 7) == 0)
+		st = auth_bearer(r, c);
+	else
+		auth_session(r, c, cookie);
+	db_release(db, c);
+	if (r->auth.user_id == 0)
+		anon_csrf(r);
+	r->lang = pick_lang(r);
+	return st;
+}
+
+static enum org_role
+hook_org_role(struct req *r, int64_t org)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	char *role;
+
+	if (org <= 0 || r->auth.user_id == 0)
+		return ORG_NONE;
+	c = db_acquire(db);
+	role = org_member_role(c, &r->arena, r->auth.user_id, org);
+	db_release(db, c);
+	if (role == NULL)
+		return ORG_NONE;
+	if (strcmp(role, "org_admin") == 0)
+		return ORG_ADMIN;
+	if (strcmp(role, "advisor") == 0)
+		return ORG_ADVISOR;
+	return ORG_MEMBER;
+}
+
+static const char *
+status_key(int status)
+{
+	switch (status) {
+	case 400: return "error.400";
+	case 401: return "error.401";
+	case 403: return "error.403";
+	case 404: return "error.404";
+	case 405: return "error.405";
+	case 409: return "error.409";
+	case 413: return "error.413";
+	case 429: return "error.429";
+	case 503: return "error.503";
+	default:  return "error.500";
+	}
+}
+
+static void
+hook_error(struct req *r, int status)
+{
+	struct page p;
+
+	if (r->lang < 0)
+		r->lang = pick_lang(r);
+	if (r->route != NULL && r->route->type == RT_JSON) {
+		buf_printf(&r->out, "{\"error\": \"%s\"}",
+		    status_key(status) + 6);
+		page_json(r, status);
+		return;
+	}
+	page_begin(&p, r, T(r, status_key(status)));
+	page_h1(&p, T(r, status_key(status)));
+	html_elem(&p.h, "p", T(r, arena_printf(&r->arena, "%s.help",
+	    status_key(status))), NULL);
+	html_elem(&p.h, "a", T(r, "error.home"), "href", "/", "class", "btn",
+	    NULL);
+	page_end(&p, status);
+}
+
+struct http_hooks
+pages_hooks(void)
+{
+	struct http_hooks h = {
+		.authenticate = hook_authenticate,
+		.org_role = hook_org_role,
+		.error = hook_error,
+		.login_path = "/login",
+	};
+
+	return h;
+}
+
+/* ---- sign in ---- */
+
+/* Work for the hash pool: one password check or one hash. */
+struct pw_job {
+	const char	*hash;		/* to check against; NULL to make one */
+	const char	*pw;
+	bool		 ok;		/* OUT: matched */
+	char		*made;		/* OUT: new hash (free()) */
+};
+
+static void
+pw_work(void *arg)
+{
+	struct pw_job *j = arg;
+
+	if (j->hash != NULL)
+		j->ok = account_check_password(j->hash, j->pw);
+	else
+		j->made = account_hash_password(j->pw);
+}
+
+/* Only local paths: "next" never leads off the site. */
+static const char *
+safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    next[1] == '\\' || strncmp(next, "/login", 6) == 0)
+		return "/";
+	return next;
+}
+
+static int
+login_form(struct req *r, const char *email, const char *err, int status)
+{
+	struct page p;
+	const char *next = safe_next(req_field(r, "next"));
+
+	page_begin(&p, r, T(r, "login.title"));
+	page_h1(&p, T(r, "login.title"));
+	if (err)
+		page_notice(&p, "error", err);
+	form_open(&p, "/login", NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "next", "value",
+	    next, NULL);
+	form_input(&p, "email", T(r, "login.email"), "email", email, NULL,
+	    "username", 1);
+	form_input(&p, "password", T(r, "login.password"), "password", NULL,
+	    NULL, "current-password", 1);
+	form_submit(&p, T(r, "login.submit"), NULL);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+int
+page_login(struct req *r)
+{
+	if (r->auth.user_id != 0)
+		return req_redirect(r, "/");
+	return login_form(r, "", NULL, 200);
+}
+
+struct login_ctx {
+	struct pw_job	 job;
+	struct user	 u;
+	bool		 found;
+	char		*email;
+};
+
+static int
+login_finish(struct req *r, struct login_ctx *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	char cookie[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	int rc;
+
+	if (!x->found || !x->job.ok) {
+		audit(c, 0, x->found ? x->u.id : 0, "login_failed", x->email,
+		    req_addr(r));
+		db_release(db, c);
+		return login_form(r, x->email, T(r, "login.failed"), 401);
+	}
+	rate_clear(c, arena_printf(&r->arena, "login:%s", x->email));
+	rc = session_create(c, x->u.id, 0, session_ttl(r), cookie, csrf);
+	if (rc == DB_OK)
+		audit(c, 0, x->u.id, "login", "", req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
+	return req_redirect(r, safe_next(req_field(r, "next")));
+}
+
+int
+page_login_post(struct req *r)
+{
+	struct login_ctx *x;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *email = req_field(r, "email");
+	const char *pw = req_field(r, "password");
+	long by_email, by_addr;
+
+	if (r->resumed)
+		return login_finish(r, r->work_arg);
+	x = arena_alloc(&r->arena, sizeof(*x));
+	if (email == NULL || pw == NULL || pw[0] == '\0' ||
+	    account_email_norm(&r->arena, email, &x->email) != 0)
+		return login_form(r, email ? email : "",
+		    T(r, "login.failed"), 400);
+	c = db_acquire(db);
+	by_email = rate_hit(c, arena_printf(&r->arena, "login:%s", x->email),
+	    LOGIN_WINDOW);
+	by_addr = rate_hit(c, arena_printf(&r->arena, "addr:%s", req_addr(r)),
+	    LOGIN_WINDOW);
+	if (by_email > LOGIN_MAX_EMAIL || by_addr > LOGIN_MAX_ADDR) {
+		audit(c, 0, 0, "login_limited", x->email, req_addr(r));
+		db_release(db, c);
+		return login_form(r, x->email, T(r, "login.limited"), 429);
+	}
+	x->found = user_by_email(c, &r->arena, x->email, &x->u) == 0;
+	db_release(db, c);
+	/* Unknown addresses cost the same time as known ones. */
+	x->job.hash = x->found ? x->u.pw_hash : account_dummy_hash();
+	x->job.pw = pw;
+	return req_offload(r, pw_work, &x->job);
+}
+
+int
+page_logout(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+
+	if (r->auth.session != NULL) {
+		c = db_acquire(db);
+		session_delete(c, r->auth.session);
+		audit(c, 0, r->auth.user_id, "logout", "", req_addr(r));
+		db_release(db, c);
+	}
+	req_cookie_set(r, SESSION_COOKIE, "", -1, true);
+	return req_redirect(r, "/login");
+}
+
+/* ---- new accounts: first admin and invitations ---- */
+
+struct newacct_ctx {
+	struct pw_job	 job;
+	char		*email;
+	char		*kind;
+	char		*role;
+	int64_t		 org_id;
+};
+
+/* Show the form for a new account (setup or invite). */
+static int
+newacct_form(struct req *r, const char *action, const char *title,
+    const char *intro, const char *email, const char *err_email,
+    const char *err_pw, int status)
+{
+	struct page p;
+
+	page_begin(&p, r, title);
+	page_h1(&p, title);
+	html_elem(&p.h, "p", intro, "class", "lead", NULL);
+	form_open(&p, action, NULL);
+	form_input(&p, "email", T(r, "account.email"), "email", email,
+	    err_email, "username", 1);
+	form_input(&p, "password", T(r, "account.password_new"), "password",
+	    NULL, err_pw, "new-password", 1);
+	html_elem(&p.h, "p", T(r, "account.password_rule"), "class", "help",
+	    NULL);
+	form_input(&p, "password2", T(r, "account.password_again"),
+	    "password", NULL, NULL, "new-password", 1);
+	form_submit(&p, T(r, "account.create"), NULL);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+/* Check the once-link named in the path; fills x.  0 or an HTTP status. */
+static int
+newacct_link(struct req *r, const char *kind, struct newacct_ctx *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	const char *tok = req_param(r, "token");
+	int rc;
+
+	rc = once_peek(c, &r->arena, tok, &x->kind, &x->org_id, &x->role);
+	db_release(db, c);
+	if (rc != 0 || strcmp(x->kind, kind) != 0)
+		return 404;
+	return 0;
+}
+
+static int
+newacct_get(struct req *r, const char *kind)
+{
+	struct newacct_ctx x;
+	int st;
+	const char *action = arena_printf(&r->arena, "/%s/%s", kind,
+	    req_param(r, "token"));
+
+	memset(&x, 0, sizeof(x));
+	if ((st = newacct_link(r, kind, &x)) != 0)
+		return st;
+	return newacct_form(r, action, T(r, arena_printf(&r->arena,
+	    "%s.title", kind)), T(r, arena_printf(&r->arena, "%s.intro",
+	    kind)), "", NULL, NULL, 200);
+}
+
+static int
+newacct_finish(struct req *r, const char *kind, struct newacct_ctx *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	char cookie[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	enum user_role role;
+	int64_t uid = 0;
+	int rc;
+	const char *action = arena_printf(&r->arena, "/%s/%s", kind,
+	    req_param(r, "token"));
+
+	if (x->job.made == NULL)
+		return 500;
+	role = strcmp(kind, "setup") == 0 ? USER_ADMIN :
+	    strcmp(x->role, "advisor") == 0 ? USER_ADVISOR : USER_MEMBER;
+	c = db_acquire(db);
+	if ((rc = db_begin(c)) != DB_OK)
+		goto out;
+	if ((rc = once_take(c, req_param(r, "token"))) != 0) {
+		db_rollback(c);
+		rc = 404;
+		goto out;
+	}
+	rc = user_insert(c, x->email, x->job.made, role,
+	    r->lang == LANG_EN ? LANG_EN : LANG_JA, &uid);
+	if (rc == DB_E_CONSTRAINT) {
+		db_rollback(c);
+		db_release(db, c);
+		free(x->job.made);
+		return newacct_form(r, action, T(r, arena_printf(&r->arena,
+		    "%s.title", kind)), T(r, arena_printf(&r->arena,
+		    "%s.intro", kind)), x->email, T(r, "account.email_taken"),
+		    NULL, 409);
+	}
+	if (rc == DB_OK && x->org_id > 0)
+		rc = org_member_put(c, uid, x->org_id, x->role);
+	if (rc == DB_OK)
+		rc = session_create(c, uid, x->org_id, session_ttl(r), cookie,
+		    csrf);
+	if (rc != DB_OK) {
+		db_rollback(c);
+		goto out;
+	}
+	audit(c, x->org_id, uid, strcmp(kind, "setup") == 0 ? "admin_created" :
+	    "invite_accepted", x->email, req_addr(r));
+	rc = db_commit(c);
+out:
+	db_release(db, c);
+	free(x->job.made);
+	if (rc == 404)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
+	return req_redirect(r, x->org_id > 0 ? arena_printf(&r->arena,
+	    "/o/%" PRId64, x->org_id) : "/");
+}
+
+static int
+newacct_post(struct req *r, const char *kind)
+{
+	struct newacct_ctx *x;
+	const char *email = req_field(r, "email");
+	const char *pw = req_field(r, "password");
+	const char *pw2 = req_field(r, "password2");
+	const char *err_email = NULL, *err_pw = NULL;
+	int st;
+
+	if (r->resumed)
+		return newacct_finish(r, kind, r->work_arg);
+	x = arena_alloc(&r->arena, sizeof(*x));
+	if ((st = newacct_link(r, kind, x)) != 0)
+		return st;
+	if (email == NULL || account_email_norm(&r->arena, email,
+	    &x->email) != 0)
+		err_email = T(r, "account.email_bad");
+	if (pw == NULL || account_password_ok(pw) != 0)
+		err_pw = T(r, "account.password_short");
+	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
+		err_pw = T(r, "account.password_mismatch");
+	if (err_email || err_pw)
+		return newacct_form(r, arena_printf(&r->arena, "/%s/%s", kind,
+		    req_param(r, "token")), T(r, arena_printf(&r->arena,
+		    "%s.title", kind)), T(r, arena_printf(&r->arena,
+		    "%s.intro", kind)), email ? email : "", err_email, err_pw,
+		    400);
+	x->job.pw = pw;
+	return req_offload(r, pw_work, &x->job);
+}
+
+int
+page_setup(struct req *r)
+{
+	return newacct_get(r, "setup");
+}
+
+int
+page_setup_post(struct req *r)
+{
+	return newacct_post(r, "setup");
+}
+
+int
+page_invite(struct req *r)
+{
+	return newacct_get(r, "invite");
+}
+
+int
+page_invite_post(struct req *r)
+{
+	return newacct_post(r, "invite");
+}
+
+/* ---- account ---- */
+
+static int
+account_page(struct req *r, const char *notice, const char *err_cur,
+    const char *err_new, const char *token, int status)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "account.title"));
+	page_h1(&p, T(r, "account.title"));
+	html_elem(&p.h, "p", r->auth.email, "class", "lead", NULL);
+	if (notice)
+		page_notice(&p, "ok", notice);
+
+	html_elem(&p.h, "h2", T(r, "account.lang"), NULL);
+	form_open(&p, "/account/lang", NULL);
+	html_open(&p.h, "div", "class", "choices-inline", NULL);
+	for (int l = 0; l < LANG__MAX; l++) {
+		html_open(&p.h, "label", "class", "choice", NULL);
+		html_void(&p.h, "input", "type", "radio", "name", "lang",
+		    "value", lang_key(l), "checked", r->lang == l ? "" : NULL,
+		    NULL);
+		html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
+		    "lang.%s", lang_key(l))), NULL);
+		html_close(&p.h);
+	}
+	html_close(&p.h);
+	form_submit(&p, T(r, "form.save"), NULL);
+	html_close(&p.h);
+
+	html_elem(&p.h, "h2", T(r, "account.password_change"), NULL);
+	form_open(&p, "/account/password", NULL);
+	form_input(&p, "current", T(r, "account.password_current"),
+	    "password", NULL, err_cur, "current-password", 1);
+	form_input(&p, "password", T(r, "account.password_new"), "password",
+	    NULL, err_new, "new-password", 1);
+	html_elem(&p.h, "p", T(r, "account.password_rule"), "class", "help",
+	    NULL);
+	form_input(&p, "password2", T(r, "account.password_again"),
+	    "password", NULL, NULL, "new-password", 1);
+	form_submit(&p, T(r, "account.password_change"), NULL);
+	html_close(&p.h);
+
+	html_elem(&p.h, "h2", T(r, "account.token"), NULL);
+	html_elem(&p.h, "p", T(r, "account.token_help"), "class", "help",
+	    NULL);
+	if (token) {
+		page_notice(&p, "ok", T(r, "account.token_once"));
+		html_elem(&p.h, "code", token, "class", "secret", NULL);
+	}
+	form_button(&p, "/account/token", T(r, "account.token_new"),
+	    "btn btn-secondary");
+	return page_end(&p, status);
+}
+
+int
+page_account(struct req *r)
+{
+	return account_page(r, NULL, NULL, NULL, NULL, 200);
+}
+
+int
+page_account_lang(struct req *r)
+{
+	const char *l = req_field(r, "lang");
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct db_stmt *st;
+
+	if (l == NULL || lang_from_key(l) < 0)
+		return 400;
+	c = db_acquire(db);
+	st = db_stmt(c, STMT_USER_SET_LANG);
+	db_bind_int(st, 1, r->auth.user_id);
+	db_bind_text(st, 2, str_c(l));
+	db_exec(st);
+	db_release(db, c);
+	req_cookie_set(r, "lang", l, 365L * 86400, false);
+	return req_redirect(r, "/account");
+}
+
+struct pwchange_ctx {
+	struct pw_job	 check;
+	struct pw_job	 make;
+	struct user	 u;
+};
+
+static void
+pwchange_work(void *arg)
+{
+	struct pwchange_ctx *x = arg;
+
+	pw_work(&x->check);
+	if (x->check.ok)
+		pw_work(&x->make);
+}
+
+int
+page_account_password(struct req *r)
+{
+	struct pwchange_ctx *x;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *cur = req_field(r, "current");
+	const char *pw = req_field(r, "password");
+	const char *pw2 = req_field(r, "password2");
+	struct db_stmt *st;
+	int rc;
+
+	if (r->resumed) {
+		x = r->work_arg;
+		if (!x->check.ok)
+			return account_page(r, NULL,
+			    T(r, "account.password_wrong"), NULL, NULL, 400);
+		if (x->make.made == NULL)
+			return 500;
+		c = db_acquire(db);
+		st = db_stmt(c, STMT_USER_SET_PASSWORD);
+		db_bind_int(st, 1, r->auth.user_id);
+		db_bind_text(st, 2, str_c(x->make.made));
+		rc = db_exec(st);
+		free(x->make.made);
+		if (rc == DB_OK) {
+			/* Every other session of this user ends. */
+			st = db_stmt(c, STMT_SESSION_DELETE_USER);
+			db_bind_int(st, 1, r->auth.user_id);
+			db_exec(st);
+			audit(c, 0, r->auth.user_id, "password_changed", "",
+			    req_addr(r));
+		}
+		db_release(db, c);
+		if (rc != DB_OK)
+			return 503;
+		return req_redirect(r, "/login");
+	}
+	if (pw == NULL || account_password_ok(pw) != 0)
+		return account_page(r, NULL, NULL,
+		    T(r, "account.password_short"), NULL, 400);
+	if (pw2 == NULL || strcmp(pw, pw2) != 0)
+		return account_page(r, NULL, NULL,
+		    T(r, "account.password_mismatch"), NULL, 400);
+	x = arena_alloc(&r->arena, sizeof(*x));
+	c = db_acquire(db);
+	rc = user_by_id(c, &r->arena, r->auth.user_id, &x->u);
+	db_release(db, c);
+	if (rc != 0)
+		return 503;
+	x->check.hash = x->u.pw_hash;
+	x->check.pw = cur ? cur : "";
+	x->make.pw = pw;
+	return req_offload(r, pwchange_work, x);
+}
+
+int
+page_account_token(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	char tok[TOKEN_LEN + 1];
+	int rc;
+
+	rc = user_new_token(c, r->auth.user_id, tok);
+	if (rc == DB_OK)
+		audit(c, 0, r->auth.user_id, "api_token_created", "",
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return account_page(r, NULL, NULL, NULL, tok, 200);
+}

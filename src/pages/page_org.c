@@ -1,0 +1,578 @@
+/*
+ * page_org: the home page, organisations (create, dashboard, profile with
+ * the system-dependency class), members and invitations, the audit log.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "model/account.h"
+#include "model/org.h"
+#include "model/round.h"
+#include "pages/pages.h"
+
+#define INVITE_TTL	(7 * 86400)
+
+int
+page_home(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct org_ref *orgs;
+	struct page p;
+	size_t n, i;
+	int rc;
+
+	if (r->auth.user_id == 0)
+		return req_redirect(r, "/login");
+	c = db_acquire(db);
+	rc = org_list(c, &r->arena, r->auth.user_id, r->auth.admin, &orgs, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	/* A member of one organisation goes straight to it. */
+	if (n == 1 && !r->auth.admin && !r->auth.advisor)
+		return req_redirect(r, arena_printf(&r->arena, "/o/%" PRId64,
+		    orgs[0].id));
+	page_begin(&p, r, T(r, "home.title"));
+	page_h1(&p, T(r, "home.title"));
+	if (n == 0)
+		html_elem(&p.h, "p", T(r, r->auth.admin || r->auth.advisor ?
+		    "home.none_admin" : "home.none_member"), "class", "lead",
+		    NULL);
+	else {
+		html_open(&p.h, "ul", "class", "cards", NULL);
+		for (i = 0; i < n; i++) {
+			html_open(&p.h, "li", NULL);
+			html_elem(&p.h, "a", orgs[i].name, "href",
+			    arena_printf(&r->arena, "/o/%" PRId64, orgs[i].id),
+			    "class", "card-link", NULL);
+			html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
+			    "role.%s", orgs[i].role)), "class", "tag", NULL);
+			html_close(&p.h);
+		}
+		html_close(&p.h);
+	}
+	if (r->auth.admin || r->auth.advisor)
+		html_elem(&p.h, "a", T(r, "org.new"), "href", "/o/new",
+		    "class", "btn", NULL);
+	return page_end(&p, 200);
+}
+
+/* ---- the organisation form (create and edit) ---- */
+
+enum org_field {
+	OF_NAME,
+	OF_INDUSTRY,
+	OF_EMPLOYEES,
+	OF_CAPITAL,
+	OF_PREFECTURE,
+	OF_DEP_MANY,
+	OF_DEP_MANUAL,
+	OF_DEP_OTHERS,
+	OF__MAX
+};
+
+static const char *const org_field_names[OF__MAX] = {
+	[OF_NAME] = "name",
+	[OF_INDUSTRY] = "industry",
+	[OF_EMPLOYEES] = "employees",
+	[OF_CAPITAL] = "capital",
+	[OF_PREFECTURE] = "prefecture",
+	[OF_DEP_MANY] = "many_systems",
+	[OF_DEP_MANUAL] = "manual_fallback",
+	[OF_DEP_OTHERS] = "others_depend",
+};
+
+/* Read and check the posted fields into o; errors (translated) per
+ * field.  Returns the number of errors.  Values are kept as typed so the
+ * form can be shown again with them. */
+static int
+org_form_read(struct req *r, struct org *o, const char *err[OF__MAX])
+{
+	const struct org_pack *op = &req_app(r)->content.org;
+	const char *v[OF__MAX];
+	int i, nerr = 0, *dep[3] = { &o->dep_many, &o->dep_manual,
+	    &o->dep_others };
+
+	memset(err, 0, sizeof(err[0]) * OF__MAX);
+	for (i = 0; i < OF__MAX; i++) {
+		v[i] = req_field(r, org_field_names[i]);
+		if (v[i] == NULL)
+			v[i] = "";
+	}
+	o->name = arena_cstr(&r->arena, str_trim(str_c(v[OF_NAME])));
+	o->industry = (char *)v[OF_INDUSTRY];
+	o->employees = (char *)v[OF_EMPLOYEES];
+	o->capital = (char *)v[OF_CAPITAL];
+	o->prefecture = (char *)v[OF_PREFECTURE];
+	if (o->name[0] == '\0' || strlen(o->name) > 200 ||
+	    !str_utf8_valid(str_c(o->name)))
+		err[OF_NAME] = T(r, "org.err.name");
+	if (choices_find(&op->industries, o->industry) == NULL)
+		err[OF_INDUSTRY] = T(r, "form.err.choose");
+	if (choices_find(&op->employees, o->employees) == NULL)
+		err[OF_EMPLOYEES] = T(r, "form.err.choose");
+	if (choices_find(&op->capital, o->capital) == NULL)
+		err[OF_CAPITAL] = T(r, "form.err.choose");
+	if (choices_find(&op->prefectures, o->prefecture) == NULL)
+		err[OF_PREFECTURE] = T(r, "form.err.choose");
+	for (i = 0; i < 3; i++) {
+		const char *a = v[OF_DEP_MANY + i];
+
+		*dep[i] = strcmp(a, "1") == 0 ? 1 : strcmp(a, "0") == 0 ?
+		    0 : -1;
+		if (*dep[i] < 0)
+			err[OF_DEP_MANY + i] = T(r, "form.err.yesno");
+	}
+	for (i = 0; i < OF__MAX; i++)
+		nerr += err[i] != NULL;
+	if (nerr == 0)
+		o->dep_class = (char *)op->dep[dep_class_of(o->dep_many,
+		    o->dep_manual, o->dep_others)].key;
+	return nerr;
+}
+
+static void
+org_form_fields(struct page *p, const struct org *o,
+    const char *const err[OF__MAX])
+{
+	const struct org_pack *op = &p->app->content.org;
+	struct req *r = p->r;
+	const int dep[3] = { o->dep_many, o->dep_manual, o->dep_others };
+	int i;
+
+	form_input(p, "name", T(r, "org.name"), "text", o->name, err[OF_NAME],
+	    "organization", 1);
+	form_choices(p, "industry", T(r, "org.industry"), &op->industries,
+	    o->industry, err[OF_INDUSTRY]);
+	form_choices(p, "employees", T(r, "org.employees"), &op->employees,
+	    o->employees, err[OF_EMPLOYEES]);
+	form_choices(p, "capital", T(r, "org.capital"), &op->capital,
+	    o->capital, err[OF_CAPITAL]);
+	form_choices(p, "prefecture", T(r, "org.prefecture"),
+	    &op->prefectures, o->prefecture, err[OF_PREFECTURE]);
+	html_elem(&p->h, "h2", T(r, "org.dep_title"), NULL);
+	html_elem(&p->h, "p", T(r, "org.dep_intro"), "class", "help", NULL);
+	for (i = 0; i < DEPQ__MAX; i++)
+		form_yesno(p, op->depq[i].key, TR(r, &op->depq[i].text),
+		    TR(r, &op->depq[i].help), dep[i], err[OF_DEP_MANY + i]);
+}
+
+static int
+org_new_form(struct req *r, const struct org *o, const char *const *err,
+    int status)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "org.new"));
+	page_h1(&p, T(r, "org.new"));
+	if (status != 200)
+		page_notice(&p, "error", T(r, "form.err.summary"));
+	form_open(&p, "/o/new", NULL);
+	org_form_fields(&p, o, err);
+	form_submit(&p, T(r, "org.create"), NULL);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+int
+page_org_new(struct req *r)
+{
+	static const char *const none[OF__MAX];
+	struct org o;
+
+	if (!r->auth.admin && !r->auth.advisor)
+		return 403;
+	memset(&o, 0, sizeof(o));
+	o.name = (char *)"";
+	o.dep_many = o.dep_manual = o.dep_others = -1;
+	return org_new_form(r, &o, none, 200);
+}
+
+int
+page_org_new_post(struct req *r)
+{
+	const char *err[OF__MAX];
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct org o;
+	int64_t id;
+	int rc;
+
+	if (!r->auth.admin && !r->auth.advisor)
+		return 403;
+	memset(&o, 0, sizeof(o));
+	if (org_form_read(r, &o, err) > 0)
+		return org_new_form(r, &o, err, 400);
+	c = db_acquire(db);
+	rc = org_create(c, &o, r->auth.user_id, r->auth.advisor ? "advisor" :
+	    "org_admin", &id);
+	if (rc == DB_OK)
+		audit(c, id, r->auth.user_id, "org_created", o.name,
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena, "/o/%" PRId64, id));
+}
+
+/* Load the organisation of the path; 0 or an HTTP status. */
+static int
+org_load(struct req *r, struct org *o)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc = org_get(c, &r->arena, r->org_id, o);
+
+	db_release(db, c);
+	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
+/* The organisation's sub-navigation. */
+static void
+org_subnav(struct page *p, const struct org *o, const char *here)
+{
+	static const char *const tabs[] = { "rounds", "profile", "members",
+	    "audit" };
+	struct req *r = p->r;
+	size_t i;
+
+	html_elem(&p->h, "p", o->name, "class", "org-name", NULL);
+	html_open(&p->h, "nav", "class", "subnav", "aria-label",
+	    T(r, "org.subnav"), NULL);
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		const char *href = i == 0 ?
+		    arena_printf(&r->arena, "/o/%" PRId64, o->id) :
+		    arena_printf(&r->arena, "/o/%" PRId64 "/%s", o->id, tabs[i]);
+
+		if (i >= 2 && !page_can_admin(r))
+			break;
+		html_elem(&p->h, "a", T(r, arena_printf(&r->arena, "org.tab.%s",
+		    tabs[i])), "href", href, "aria-current",
+		    strcmp(here, tabs[i]) == 0 ? "page" : NULL, NULL);
+	}
+	html_close(&p->h);
+}
+
+int
+page_org(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round *rounds;
+	struct org o;
+	struct page p;
+	size_t n, i;
+	int st, rc;
+
+	if ((st = org_load(r, &o)) != 0)
+		return st;
+	c = db_acquire(db);
+	rc = round_list(c, &r->arena, o.id, &rounds, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	page_begin(&p, r, o.name);
+	org_subnav(&p, &o, "rounds");
+	page_h1(&p, T(r, "round.list_title"));
+	if (page_can_admin(r)) {
+		form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/rounds",
+		    o.id), NULL);
+		html_open(&p.h, "div", "class", "inline-form", NULL);
+		form_input(&p, "title", T(r, "round.title"), "text", "", NULL,
+		    "off", 0);
+		form_submit(&p, T(r, "round.open"), NULL);
+		html_close(&p.h);
+		html_close(&p.h);
+	}
+	if (n == 0)
+		html_elem(&p.h, "p", T(r, "round.none"), "class", "lead", NULL);
+	html_open(&p.h, "ul", "class", "cards", NULL);
+	for (i = 0; i < n; i++) {
+		const char *base = arena_printf(&r->arena,
+		    "/o/%" PRId64 "/rounds/%" PRId64, o.id, rounds[i].id);
+
+		html_open(&p.h, "li", NULL);
+		html_elem(&p.h, "a", rounds[i].title, "href", base, "class",
+		    "card-link", NULL);
+		html_elem(&p.h, "span", T(r, rounds[i].open ? "round.is_open" :
+		    "round.is_closed"), "class", rounds[i].open ?
+		    "tag tag-open" : "tag tag-closed", NULL);
+		html_open(&p.h, "span", "class", "meta", NULL);
+		html_textf(&p.h, "%s · %s %d", page_time(r, rounds[i].opened_at),
+		    T(r, "round.answered"), rounds[i].complete);
+		html_close(&p.h);
+		if (rounds[i].complete > 0)
+			html_elem(&p.h, "a", T(r, "results.view"), "href",
+			    arena_printf(&r->arena, "%s/results", base),
+			    "class", "btn btn-small", NULL);
+		html_close(&p.h);
+	}
+	html_close(&p.h);
+	{
+		const struct org_pack *op = &req_app(r)->content.org;
+		int k;
+
+		for (k = 0; k < DEP__MAX; k++)
+			if (strcmp(op->dep[k].key, o.dep_class) == 0)
+				break;
+		if (k < DEP__MAX) {
+			size_t m;
+
+			html_open(&p.h, "section", "class", "panel", NULL);
+			html_open(&p.h, "h2", NULL);
+			html_text(&p.h, T(r, "org.dep_class"));
+			html_text(&p.h, " ");
+			html_text(&p.h, TR(r, &op->dep[k].label));
+			html_close(&p.h);
+			html_elem(&p.h, "p", TR(r, &op->dep[k].description),
+			    NULL);
+			html_open(&p.h, "ul", NULL);
+			for (m = 0; m < op->dep[k].measures.n; m++)
+				html_elem(&p.h, "li", op->dep[k].measures.t[
+				    r->lang][m], NULL);
+			html_close(&p.h);
+			html_close(&p.h);
+		}
+	}
+	return page_end(&p, 200);
+}
+
+static int
+profile_form(struct req *r, const struct org *o, const char *const *err,
+    const char *notice, int status)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "org.tab.profile"));
+	org_subnav(&p, o, "profile");
+	page_h1(&p, T(r, "org.tab.profile"));
+	if (notice)
+		page_notice(&p, "ok", notice);
+	if (status != 200)
+		page_notice(&p, "error", T(r, "form.err.summary"));
+	if (!page_can_admin(r)) {
+		html_elem(&p.h, "p", T(r, "org.readonly"), "class", "help",
+		    NULL);
+		return page_end(&p, status);
+	}
+	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/profile", o->id),
+	    NULL);
+	org_form_fields(&p, o, err);
+	form_submit(&p, T(r, "form.save"), NULL);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+int
+page_org_profile(struct req *r)
+{
+	static const char *const none[OF__MAX];
+	struct org o;
+	int st;
+
+	if ((st = org_load(r, &o)) != 0)
+		return st;
+	return profile_form(r, &o, none, req_query(r, "saved") ?
+	    T(r, "form.saved") : NULL, 200);
+}
+
+int
+page_org_profile_post(struct req *r)
+{
+	const char *err[OF__MAX];
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct org o, cur;
+	int st, rc;
+
+	if ((st = org_load(r, &cur)) != 0)
+		return st;
+	memset(&o, 0, sizeof(o));
+	o.id = cur.id;
+	if (org_form_read(r, &o, err) > 0)
+		return profile_form(r, &o, err, NULL, 400);
+	c = db_acquire(db);
+	rc = org_update(c, &o);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena,
+	    "/o/%" PRId64 "/profile?saved=1", o.id));
+}
+
+static int
+members_page(struct req *r, const char *invite_url, const char *err)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct db_stmt *st;
+	struct org o;
+	struct page p;
+	int rc;
+
+	if ((rc = org_load(r, &o)) != 0)
+		return rc;
+	page_begin(&p, r, T(r, "org.tab.members"));
+	org_subnav(&p, &o, "members");
+	page_h1(&p, T(r, "org.tab.members"));
+	html_open(&p.h, "table", "class", "table", NULL);
+	html_open(&p.h, "thead", NULL);
+	html_open(&p.h, "tr", NULL);
+	html_elem(&p.h, "th", T(r, "account.email"), "scope", "col", NULL);
+	html_elem(&p.h, "th", T(r, "member.role"), "scope", "col", NULL);
+	html_close(&p.h);
+	html_close(&p.h);
+	html_open(&p.h, "tbody", NULL);
+	c = db_acquire(db);
+	st = db_stmt(c, STMT_MEMBER_LIST);
+	db_bind_int(st, 1, o.id);
+	while (db_step(st) == DB_ROW) {
+		html_open(&p.h, "tr", NULL);
+		html_open(&p.h, "td", NULL);
+		html_textn(&p.h, db_col_text(st, 1));
+		html_close(&p.h);
+		html_elem(&p.h, "td", T(r, arena_printf(&r->arena, "role.%s",
+		    arena_cstr(&r->arena, db_col_text(st, 2)))), NULL);
+		html_close(&p.h);
+	}
+	db_release(db, c);
+	html_close(&p.h);
+	html_close(&p.h);
+
+	html_elem(&p.h, "h2", T(r, "member.invite"), NULL);
+	html_elem(&p.h, "p", T(r, "member.invite_help"), "class", "help",
+	    NULL);
+	if (err)
+		page_notice(&p, "error", err);
+	if (invite_url) {
+		page_notice(&p, "ok", T(r, "member.invite_made"));
+		html_elem(&p.h, "code", invite_url, "class", "secret", NULL);
+	}
+	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/members", o.id),
+	    NULL);
+	html_open(&p.h, "fieldset", "class", "field", NULL);
+	html_elem(&p.h, "legend", T(r, "member.role"), NULL);
+	html_open(&p.h, "div", "class", "choices-inline", NULL);
+	{
+		static const char *const roles[] = { "member", "org_admin",
+		    "advisor" };
+		size_t i;
+
+		for (i = 0; i < 3; i++) {
+			html_open(&p.h, "label", "class", "choice", NULL);
+			html_void(&p.h, "input", "type", "radio", "name",
+			    "role", "value", roles[i], "checked", i == 0 ? "" :
+			    NULL, NULL);
+			html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
+			    "role.%s", roles[i])), NULL);
+			html_close(&p.h);
+		}
+	}
+	html_close(&p.h);
+	html_close(&p.h);
+	form_submit(&p, T(r, "member.invite_make"), NULL);
+	html_close(&p.h);
+	return page_end(&p, 200);
+}
+
+int
+page_org_members(struct req *r)
+{
+	return members_page(r, NULL, NULL);
+}
+
+int
+page_org_invite_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *role = req_field(r, "role");
+	char tok[TOKEN_LEN + 1];
+	int rc;
+
+	if (role == NULL || (strcmp(role, "member") != 0 &&
+	    strcmp(role, "org_admin") != 0 && strcmp(role, "advisor") != 0))
+		return members_page(r, NULL, T(r, "form.err.choose"));
+	/* Only the instance admin hands out advisor seats. */
+	if (strcmp(role, "advisor") == 0 && !r->auth.admin)
+		return members_page(r, NULL, T(r, "member.advisor_admin_only"));
+	c = db_acquire(db);
+	rc = once_create(c, "invite", r->org_id, role, r->auth.user_id,
+	    INVITE_TTL, tok);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "invite_created", role,
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return members_page(r, arena_printf(&r->arena, "%s/invite/%s",
+	    req_app(r)->base_url, tok), NULL);
+}
+
+void
+audit_table(struct page *p, int64_t org)
+{
+	struct req *r = p->r;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct db_stmt *st;
+
+	html_open(&p->h, "div", "class", "table-wrap", NULL);
+	html_open(&p->h, "table", "class", "table", NULL);
+	html_open(&p->h, "thead", NULL);
+	html_open(&p->h, "tr", NULL);
+	html_elem(&p->h, "th", T(r, "audit.at"), "scope", "col", NULL);
+	html_elem(&p->h, "th", T(r, "audit.event"), "scope", "col", NULL);
+	html_elem(&p->h, "th", T(r, "audit.who"), "scope", "col", NULL);
+	html_elem(&p->h, "th", T(r, "audit.detail"), "scope", "col", NULL);
+	html_elem(&p->h, "th", T(r, "audit.addr"), "scope", "col", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_open(&p->h, "tbody", NULL);
+	c = db_acquire(db);
+	st = db_stmt(c, STMT_AUDIT_LIST);
+	if (org > 0)
+		db_bind_int(st, 1, org);
+	else
+		db_bind_null(st, 1);
+	db_bind_int(st, 2, 500);
+	while (db_step(st) == DB_ROW) {
+		const char *ev = arena_cstr(&r->arena, db_col_text(st, 1));
+
+		html_open(&p->h, "tr", NULL);
+		html_elem(&p->h, "td", page_time(r, db_col_int(st, 0)), NULL);
+		html_elem(&p->h, "td", T(r, arena_printf(&r->arena,
+		    "audit.ev.%s", ev)), NULL);
+		html_open(&p->h, "td", NULL);
+		html_textn(&p->h, db_col_text(st, 4));
+		html_close(&p->h);
+		html_open(&p->h, "td", NULL);
+		html_textn(&p->h, db_col_text(st, 2));
+		html_close(&p->h);
+		html_open(&p->h, "td", NULL);
+		html_textn(&p->h, db_col_text(st, 3));
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	db_release(db, c);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+int
+page_org_audit(struct req *r)
+{
+	struct org o;
+	struct page p;
+	int st;
+
+	if ((st = org_load(r, &o)) != 0)
+		return st;
+	page_begin(&p, r, T(r, "org.tab.audit"));
+	org_subnav(&p, &o, "audit");
+	page_h1(&p, T(r, "org.tab.audit"));
+	audit_table(&p, o.id);
+	return page_end(&p, 200);
+}

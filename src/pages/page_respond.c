@@ -1,0 +1,408 @@
+/*
+ * page_respond: what a respondent sees.  No account: a capability link.
+ * The 25 items come in three steps (the three parts), each saved when the
+ * respondent moves on, and every answer is also saved the moment it is
+ * chosen when scripts run.  The same link resumes where they left off.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/round.h"
+#include "pages/pages.h"
+
+/* The cookie remembering which personal link a shared link gave out. */
+#define RESUME_COOKIE	"mamori_r%" PRId64
+
+struct resp_view {
+	struct respondent	 q;
+	struct round		 round;
+	const char		*token;
+	const char		*self;	/* "/r/<token>" */
+};
+
+static int
+resp_load(struct req *r, struct resp_view *v)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc;
+
+	rc = resp_get(c, &r->arena, r->auth.link_id, &v->q);
+	if (rc == 0)
+		rc = round_find(c, &r->arena, v->q.round_id, &v->round);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	v->token = req_param(r, "token");
+	v->self = arena_printf(&r->arena, "/r/%s", v->token);
+	return 0;
+}
+
+static int
+answered(const struct respondent *q)
+{
+	int k, n = 0;
+
+	for (k = 0; k < DIAG_ITEMS; k++)
+		n += q->ans[k] != DIAG_NONE;
+	return n;
+}
+
+/* First part that still has an unanswered item; 0-based; DIAG_PARTS if
+ * none. */
+static int
+first_open_part(const struct respondent *q)
+{
+	int k;
+
+	for (k = 0; k < DIAG_ITEMS; k++)
+		if (q->ans[k] == DIAG_NONE)
+			return diag_part_of(k);
+	return DIAG_PARTS;
+}
+
+static void
+progress(struct page *p, const struct respondent *q, int part)
+{
+	struct req *r = p->r;
+	int n = answered(q);
+
+	html_open(&p->h, "div", "class", "progress", NULL);
+	html_open(&p->h, "p", "class", "progress-text", "id", "progress-text",
+	    "aria-live", "polite", NULL);
+	if (part >= 0)
+		html_text(&p->h, Tn(r, "resp.step", part + 1, DIAG_PARTS));
+	html_text(&p->h, " · ");
+	html_text(&p->h, Tn(r, "resp.count", n, DIAG_ITEMS));
+	html_close(&p->h);
+	html_void(&p->h, "progress", "max", "25", "value",
+	    arena_printf(&r->arena, "%d", n), "id", "progress-bar",
+	    "aria-label", T(r, "resp.progress"), NULL);
+	html_close(&p->h);
+}
+
+static void
+item_block(struct page *p, int k, enum diag_answer cur, bool missing)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	const struct diag_item_text *t = &d->item[k];
+	const char *name = arena_printf(&r->arena, "q%d", k + 1);
+	const char *eid = arena_printf(&r->arena, "e-q%d", k + 1);
+	size_t m;
+	int a;
+
+	html_open(&p->h, "fieldset", "class", missing ? "item item-missing" :
+	    "item", "id", arena_printf(&r->arena, "item-%d", k + 1),
+	    "aria-describedby", missing ? eid : NULL, NULL);
+	html_open(&p->h, "legend", NULL);
+	html_elem(&p->h, "span", arena_printf(&r->arena, "%d", k + 1), "class",
+	    "item-no", NULL);
+	html_text(&p->h, TR(r, &t->question));
+	html_close(&p->h);
+	if (missing)
+		html_elem(&p->h, "p", T(r, "resp.err.missing"), "class",
+		    "field-msg", "id", eid, NULL);
+	html_open(&p->h, "div", "class", "answers", NULL);
+	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++) {
+		html_open(&p->h, "label", "class", arena_printf(&r->arena,
+		    "answer answer-%s", diag_answer_key(a)), NULL);
+		html_void(&p->h, "input", "type", "radio", "name", name,
+		    "value", diag_answer_key(a), "checked", (int)cur == a ? "" :
+		    NULL, NULL);
+		html_open(&p->h, "span", NULL);
+		html_elem(&p->h, "strong", TR(r, &d->answer_label[a]), NULL);
+		html_elem(&p->h, "small", TR(r, &d->answer_hint[a]), NULL);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	html_open(&p->h, "details", "class", "explain", NULL);
+	html_elem(&p->h, "summary", T(r, "resp.why"), NULL);
+	html_elem(&p->h, "p", TR(r, &t->why), NULL);
+	html_elem(&p->h, "p", T(r, "resp.measures"), "class", "sub", NULL);
+	html_open(&p->h, "ul", NULL);
+	for (m = 0; m < t->measures.n; m++)
+		html_elem(&p->h, "li", t->measures.t[r->lang][m], NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+static int
+closed_page(struct req *r, const struct resp_view *v)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "resp.closed"));
+	page_h1(&p, T(r, "resp.closed"));
+	html_elem(&p.h, "p", T(r, "resp.closed_help"), "class", "lead", NULL);
+	(void)v;
+	return page_end(&p, 409);
+}
+
+static int
+done_page(struct req *r, const struct resp_view *v)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "resp.thanks"));
+	page_h1(&p, T(r, "resp.thanks"));
+	html_elem(&p.h, "p", T(r, "resp.thanks_help"), "class", "lead", NULL);
+	progress(&p, &v->q, -1);
+	html_elem(&p.h, "a", T(r, "resp.review"), "href", arena_printf(
+	    &r->arena, "%s?part=1", v->self), "class", "btn btn-secondary",
+	    NULL);
+	return page_end(&p, 200);
+}
+
+static int
+form_page(struct req *r, const struct resp_view *v, int part,
+    const bool *missing, int status)
+{
+	const struct diag_pack *d = &req_app(r)->content.diag;
+	struct page p;
+	int k, first = diag_part_first(part), last = first +
+	    diag_part_len(part);
+
+	page_begin(&p, r, TR(r, &d->title));
+	html_elem(&p.h, "p", v->round.title, "class", "org-name", NULL);
+	page_h1(&p, TR(r, &d->title));
+	if (part == 0 && answered(&v->q) == 0)
+		html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
+	if (status != 200)
+		page_notice(&p, "error", T(r, "resp.err.summary"));
+	progress(&p, &v->q, part);
+	html_elem(&p.h, "h2", TR(r, &d->part_title[part]), NULL);
+	html_elem(&p.h, "p", TR(r, &d->part_summary[part]), "class", "help",
+	    NULL);
+	html_open(&p.h, "form", "method", "post", "action", v->self, "class",
+	    "respond", "data-autosave", v->self, NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "_csrf", "value",
+	    r->auth.csrf, NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "part", "value",
+	    arena_printf(&r->arena, "%d", part + 1), NULL);
+	for (k = first; k < last; k++)
+		item_block(&p, k, (enum diag_answer)v->q.ans[k],
+		    missing && missing[k]);
+	html_open(&p.h, "div", "class", "step-buttons", NULL);
+	if (part > 0)
+		html_elem(&p.h, "button", T(r, "resp.prev"), "type", "submit",
+		    "name", "go", "value", "prev", "class",
+		    "btn btn-secondary", "formnovalidate", "", NULL);
+	html_elem(&p.h, "button", T(r, part + 1 < DIAG_PARTS ? "resp.next" :
+	    "resp.finish"), "type", "submit", "name", "go", "value",
+	    part + 1 < DIAG_PARTS ? "next" : "finish", "class", "btn", NULL);
+	html_close(&p.h);
+	html_close(&p.h);
+	html_elem(&p.h, "p", T(r, "resp.resume"), "class", "help", NULL);
+	return page_end(&p, status);
+}
+
+int
+page_respond(struct req *r)
+{
+	struct resp_view v;
+	const char *ps = req_query(r, "part");
+	long part;
+	int st;
+
+	if ((st = resp_load(r, &v)) != 0)
+		return st;
+	if (!v.round.open)
+		return closed_page(r, &v);
+	if (ps != NULL && str_to_long(str_c(ps), 1, DIAG_PARTS, &part) == 0)
+		return form_page(r, &v, (int)part - 1, NULL, 200);
+	if (v.q.complete)
+		return done_page(r, &v);
+	part = first_open_part(&v.q);
+	return form_page(r, &v, part < DIAG_PARTS ? (int)part : 0, NULL, 200);
+}
+
+int
+page_respond_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct resp_view v;
+	bool missing[DIAG_ITEMS] = { false };
+	const char *go = req_field(r, "go");
+	const char *ps = req_field(r, "part");
+	bool autosave = req_field(r, "autosave") != NULL;
+	bool complete, any_missing = false;
+	long part = 1;
+	int k, st, rc, first, last;
+
+	if ((st = resp_load(r, &v)) != 0)
+		return st;
+	if (ps != NULL && str_to_long(str_c(ps), 1, DIAG_PARTS, &part) != 0)
+		return 400;
+	part--;
+	/* Take every qN sent; an unknown value is a bad request, not a
+	 * silent drop. */
+	for (k = 0; k < DIAG_ITEMS; k++) {
+		const char *a = req_field(r, arena_printf(&r->arena, "q%d",
+		    k + 1));
+		int ans;
+
+		if (a == NULL)
+			continue;
+		if ((ans = diag_answer_from_key(a, strlen(a))) <= DIAG_NONE)
+			return 400;
+		v.q.ans[k] = (unsigned char)ans;
+	}
+	complete = answered(&v.q) == DIAG_ITEMS;
+	if (!v.round.open)
+		return autosave ? 409 : closed_page(r, &v);
+	c = db_acquire(db);
+	rc = resp_save(c, v.q.id, v.q.ans, complete);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return autosave ? 409 : closed_page(r, &v);
+	if (rc != DB_OK)
+		return 503;
+	if (autosave) {
+		buf_printf(&r->out, "{\"answered\": %d, \"total\": %d}",
+		    answered(&v.q), DIAG_ITEMS);
+		return page_json(r, 200);
+	}
+	if (go != NULL && strcmp(go, "prev") == 0 && part > 0)
+		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
+		    v.self, part));
+	/* Moving on needs this part complete; finishing needs all. */
+	first = go && strcmp(go, "finish") == 0 ? 0 : diag_part_first(
+	    (int)part);
+	last = go && strcmp(go, "finish") == 0 ? DIAG_ITEMS : first +
+	    diag_part_len((int)part);
+	for (k = first; k < last; k++)
+		if (v.q.ans[k] == DIAG_NONE)
+			any_missing = missing[k] = true;
+	if (any_missing) {
+		for (k = 0; k < DIAG_ITEMS && !missing[k]; k++)
+			;
+		return form_page(r, &v, diag_part_of(k), missing, 400);
+	}
+	if (part + 1 < DIAG_PARTS && !(go && strcmp(go, "finish") == 0))
+		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
+		    v.self, part + 2));
+	return req_redirect(r, v.self);
+}
+
+/* ---- shared links: the respondent picks a role first ---- */
+
+static int
+shared_load(struct req *r, struct round *round)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc = round_find(c, &r->arena, r->auth.link_id, round);
+
+	db_release(db, c);
+	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
+static int
+shared_form(struct req *r, const struct round *round, const char *err_role,
+    const char *err_name, int status)
+{
+	const struct diag_pack *d = &req_app(r)->content.diag;
+	struct page p;
+	int k;
+	const char *cur = req_field(r, "role");
+
+	page_begin(&p, r, TR(r, &d->title));
+	html_elem(&p.h, "p", round->title, "class", "org-name", NULL);
+	page_h1(&p, TR(r, &d->title));
+	html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
+	html_open(&p.h, "form", "method", "post", "action",
+	    arena_printf(&r->arena, "/s/%s", req_param(r, "token")), NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "_csrf", "value",
+	    r->auth.csrf, NULL);
+	html_open(&p.h, "fieldset", "class", err_role ? "field field-error" :
+	    "field", NULL);
+	html_elem(&p.h, "legend", T(r, "resp.pick_role"), NULL);
+	if (err_role)
+		html_elem(&p.h, "p", err_role, "class", "field-msg", NULL);
+	for (k = 0; k < DIAG_ROLE__MAX; k++) {
+		html_open(&p.h, "label", "class", "answer", NULL);
+		html_void(&p.h, "input", "type", "radio", "name", "role",
+		    "value", diag_role_key(k), "required", "", "checked",
+		    cur && strcmp(cur, diag_role_key(k)) == 0 ? "" : NULL,
+		    NULL);
+		html_open(&p.h, "span", NULL);
+		html_elem(&p.h, "strong", T(r, arena_printf(&r->arena,
+		    "resp.role.%s", diag_role_key(k))), NULL);
+		html_elem(&p.h, "small", T(r, arena_printf(&r->arena,
+		    "resp.role_hint.%s", diag_role_key(k))), NULL);
+		html_close(&p.h);
+		html_close(&p.h);
+	}
+	html_close(&p.h);
+	form_input(&p, "name", T(r, "resp.name_opt"), "text",
+	    req_field(r, "name"), err_name, "name", 0);
+	html_elem(&p.h, "p", T(r, "resp.name_help"), "class", "help", NULL);
+	form_submit(&p, T(r, "resp.start"), NULL);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+int
+page_shared(struct req *r)
+{
+	struct round round;
+	const char *resume;
+	int st;
+
+	if ((st = shared_load(r, &round)) != 0)
+		return st;
+	if (!round.open)
+		return closed_page(r, NULL);
+	/* Someone who already started from this device goes back to it. */
+	resume = req_cookie(r, arena_printf(&r->arena, RESUME_COOKIE,
+	    round.id));
+	if (resume != NULL && link_verify(req_app(r)->secret,
+	    LINK_RESPONDENT, resume) != 0)
+		return req_redirect(r, arena_printf(&r->arena, "/r/%s",
+		    resume));
+	return shared_form(r, &round, NULL, NULL, 200);
+}
+
+int
+page_shared_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round round;
+	struct respondent q;
+	const char *role = req_field(r, "role");
+	char tok[LINK_TOKEN_MAX + 1];
+	int64_t id;
+	int k, st, rc;
+
+	if ((st = shared_load(r, &round)) != 0)
+		return st;
+	if (!round.open)
+		return closed_page(r, NULL);
+	memset(&q, 0, sizeof(q));
+	k = role ? diag_role_from_key(role, strlen(role)) : -1;
+	if (k < 0)
+		return shared_form(r, &round, T(r, "resp.err.role"), NULL, 400);
+	if (resp_name_ok(r, req_field(r, "name"), &q.name) != 0)
+		return shared_form(r, &round, NULL, T(r, "resp.err.name"), 400);
+	q.role = (enum diag_role)k;
+	q.round_id = round.id;
+	q.org_id = round.org_id;
+	q.via = "shared";
+	c = db_acquire(db);
+	rc = resp_create(c, &q, &id);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	link_token(req_app(r)->secret, LINK_RESPONDENT, id, tok);
+	req_cookie_set(r, arena_printf(&r->arena, RESUME_COOKIE, round.id),
+	    tok, 90L * 86400, true);
+	return req_redirect(r, arena_printf(&r->arena, "/r/%s", tok));
+}

@@ -1,0 +1,603 @@
+/*
+ * page_results: what a round found, in plain words.  Every chart has a
+ * table that says the same; colour always comes with text.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/num.h"
+#include "model/round.h"
+#include "pages/pages.h"
+#include "render/svg.h"
+
+#define RADAR_MAX_PEOPLE	(SVG_SERIES_MAX - 1)
+#define LIST_TOP		5
+
+struct results {
+	struct round		 round;
+	struct diag_resp	*resp;
+	size_t			 n;
+	struct diag_result	 res;
+	bool			 has_prev;
+	struct round		 prev_round;
+	struct diag_result	 prev;
+};
+
+static const char *
+tenths(struct req *r, long t)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	num_tenths(&b, t);
+	s = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Signed change, "+1.5" / "−0.5" / "±0". */
+static const char *
+delta(struct req *r, long t)
+{
+	if (t == 0)
+		return "±0";
+	return arena_printf(&r->arena, "%s%s", t > 0 ? "+" : "−",
+	    tenths(r, labs(t)));
+}
+
+static int
+results_load(struct req *r, struct results *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int64_t id = req_param_id(r, "id"), prev;
+	struct diag_resp *pr;
+	size_t pn;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	rc = round_get(c, &r->arena, id, r->org_id, &x->round);
+	if (rc == 0)
+		rc = round_answers(c, &r->arena, id, r->org_id, &x->resp,
+		    &x->n);
+	if (rc == 0 && (prev = round_prev(c, r->org_id, id)) != 0 &&
+	    round_get(c, &r->arena, prev, r->org_id, &x->prev_round) == 0 &&
+	    round_answers(c, &r->arena, prev, r->org_id, &pr, &pn) == 0 &&
+	    pn > 0) {
+		diag_compute(pr, pn, &x->prev);
+		x->has_prev = x->prev.n > 0;
+	}
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	diag_compute(x->resp, x->n, &x->res);
+	return 0;
+}
+
+static const char *
+item_label(struct req *r, int k)
+{
+	return arena_printf(&r->arena, "%d. %s", k + 1,
+	    TR(r, &req_app(r)->content.diag.item[k].shrt));
+}
+
+static void
+th(struct page *p, const char *text)
+{
+	html_elem(&p->h, "th", text, "scope", "col", NULL);
+}
+
+static void
+td(struct page *p, const char *text, const char *klass)
+{
+	html_elem(&p->h, "td", text, "class", klass, NULL);
+}
+
+static void
+summary(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	enum diag_band b = x->res.band;
+
+	html_open(&p->h, "section", "class", arena_printf(&r->arena,
+	    "score-card band-%s", diag_band_key(b)), NULL);
+	html_elem(&p->h, "h2", T(r, "results.company_score"), NULL);
+	html_open(&p->h, "p", "class", "score", NULL);
+	html_elem(&p->h, "span", tenths(r, x->res.company_tenths), "class",
+	    "score-num", NULL);
+	html_elem(&p->h, "span", T(r, "results.of_100"), "class", "score-of",
+	    NULL);
+	html_close(&p->h);
+	html_elem(&p->h, "p", TR(r, &d->band_label[b]), "class", "band-label",
+	    NULL);
+	if (x->has_prev)
+		html_elem(&p->h, "p", arena_printf(&r->arena, "%s %s (%s)",
+		    T(r, "results.since_prev"), delta(r,
+		    x->res.company_tenths - x->prev.company_tenths),
+		    x->prev_round.title), "class", "delta", NULL);
+	html_elem(&p->h, "p", Tn(r, "results.respondents_n", x->res.n, 0),
+	    "class", "meta", NULL);
+	html_elem(&p->h, "p", TR(r, &d->band_advice[b]), NULL);
+	html_close(&p->h);
+}
+
+/* Five weakest items, each with its inexpensive measures. */
+static void
+weakest(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	int i;
+
+	html_elem(&p->h, "h2", T(r, "results.first_actions"), NULL);
+	html_elem(&p->h, "p", T(r, "results.first_actions_help"), "class",
+	    "help", NULL);
+	html_open(&p->h, "ol", "class", "actions", NULL);
+	for (i = 0; i < LIST_TOP; i++) {
+		int k = x->res.weakest[i];
+		const struct diag_item_text *t = &d->item[k];
+		size_t m;
+
+		html_open(&p->h, "li", NULL);
+		html_open(&p->h, "details", NULL);
+		html_open(&p->h, "summary", NULL);
+		html_elem(&p->h, "strong", item_label(r, k), NULL);
+		html_text(&p->h, " ");
+		html_elem(&p->h, "span", arena_printf(&r->arena, "%s %s / 4",
+		    T(r, "results.mean"), tenths(r,
+		    x->res.item[k].mean_tenths)), "class", "tag", NULL);
+		html_close(&p->h);
+		html_elem(&p->h, "p", TR(r, &t->why), NULL);
+		html_open(&p->h, "ul", NULL);
+		for (m = 0; m < t->measures.n; m++)
+			html_elem(&p->h, "li", t->measures.t[r->lang][m], NULL);
+		html_close(&p->h);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+}
+
+static int
+cmp_gap(const void *a, const void *b, void *ctx)
+{
+	const struct diag_result *res = ctx;
+	long ga = labs(res->item[*(const int *)a].gap_tenths);
+	long gb = labs(res->item[*(const int *)b].gap_tenths);
+
+	if (ga != gb)
+		return ga < gb ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static int
+cmp_unknown(const void *a, const void *b, void *ctx)
+{
+	const struct diag_result *res = ctx;
+	int ua = res->item[*(const int *)a].counts[DIAG_UNKNOWN];
+	int ub = res->item[*(const int *)b].counts[DIAG_UNKNOWN];
+
+	if (ua != ub)
+		return ua < ub ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Executive against staff: where they see things most differently. */
+static void
+gaps(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	int order[DIAG_ITEMS], k, shown = 0;
+
+	html_elem(&p->h, "h2", T(r, "results.gap"), NULL);
+	for (k = 0; k < DIAG_ITEMS; k++)
+		order[k] = k;
+	qsort_r(order, DIAG_ITEMS, sizeof(int), cmp_gap,
+	    (void *)(uintptr_t)&x->res);
+	if (!x->res.item[0].gap_valid) {
+		html_elem(&p->h, "p", T(r, "results.gap_none"), "class", "help",
+		    NULL);
+		return;
+	}
+	html_elem(&p->h, "p", T(r, "results.gap_help"), "class", "help",
+	    NULL);
+	html_open(&p->h, "div", "class", "table-wrap", NULL);
+	html_open(&p->h, "table", "class", "table", NULL);
+	html_open(&p->h, "thead", NULL);
+	html_open(&p->h, "tr", NULL);
+	th(p, T(r, "results.item"));
+	th(p, T(r, "resp.role.executive"));
+	th(p, T(r, "results.staff"));
+	th(p, T(r, "results.difference"));
+	html_close(&p->h);
+	html_close(&p->h);
+	html_open(&p->h, "tbody", NULL);
+	for (k = 0; k < DIAG_ITEMS && shown < LIST_TOP; k++) {
+		const struct diag_item_stat *s = &x->res.item[order[k]];
+		long staff;
+
+		if (s->gap_tenths == 0)
+			break;
+		staff = s->role_mean_tenths[DIAG_ROLE_EXECUTIVE] -
+		    s->gap_tenths;
+		html_open(&p->h, "tr", NULL);
+		td(p, item_label(r, order[k]), NULL);
+		td(p, tenths(r, s->role_mean_tenths[DIAG_ROLE_EXECUTIVE]),
+		    "num");
+		td(p, tenths(r, staff), "num");
+		td(p, arena_printf(&r->arena, "%s %s", delta(r,
+		    s->gap_tenths), T(r, s->gap_tenths > 0 ?
+		    "results.exec_higher" : "results.exec_lower")), "num");
+		html_close(&p->h);
+		shown++;
+	}
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+	if (shown == 0)
+		html_elem(&p->h, "p", T(r, "results.gap_same"), "class", "help",
+		    NULL);
+}
+
+/* Items many people could not answer: knowledge that does not reach
+ * everyone. */
+static void
+unknowns(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	int order[DIAG_ITEMS], k;
+
+	html_elem(&p->h, "h2", T(r, "results.unknown"), NULL);
+	for (k = 0; k < DIAG_ITEMS; k++)
+		order[k] = k;
+	qsort_r(order, DIAG_ITEMS, sizeof(int), cmp_unknown,
+	    (void *)(uintptr_t)&x->res);
+	if (x->res.item[order[0]].counts[DIAG_UNKNOWN] == 0) {
+		html_elem(&p->h, "p", T(r, "results.unknown_none"), "class",
+		    "help", NULL);
+		return;
+	}
+	html_elem(&p->h, "p", T(r, "results.unknown_help"), "class", "help",
+	    NULL);
+	html_open(&p->h, "ul", "class", "hotspots", NULL);
+	for (k = 0; k < LIST_TOP; k++) {
+		int u = x->res.item[order[k]].counts[DIAG_UNKNOWN];
+
+		if (u == 0)
+			break;
+		html_open(&p->h, "li", NULL);
+		html_text(&p->h, item_label(r, order[k]));
+		html_text(&p->h, " — ");
+		html_elem(&p->h, "strong", Tn(r, "results.unknown_n", u,
+		    x->res.n), NULL);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+}
+
+/* Part scores on the 100-point scale: mean points an item × 25. */
+static long
+part100(long mean_tenths)
+{
+	return mean_tenths * 25;
+}
+
+/* Mean points per item of one respondent in one part, as a double. */
+static double
+resp_part_mean(const struct diag_resp *q, int part)
+{
+	int k, first = diag_part_first(part), n = diag_part_len(part);
+	long sum = 0;
+
+	for (k = first; k < first + n; k++)
+		sum += diag_points(q->ans[k]);
+	return (double)sum / n;
+}
+
+static void
+parts(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	const char *axes[DIAG_PARTS];
+	double vals[SVG_SERIES_MAX][DIAG_PARTS];
+	struct svg_series ser[SVG_SERIES_MAX];
+	struct svg_radar spec;
+	size_t ns = 0, i;
+	int k;
+
+	html_elem(&p->h, "h2", T(r, "results.parts"), NULL);
+	for (k = 0; k < DIAG_PARTS; k++) {
+		axes[k] = TR(r, &d->part_title[k]);
+		vals[0][k] = x->res.part_mean_tenths[k] / 10.0;
+	}
+	ser[ns++] = (struct svg_series){ T(r, "results.company"), vals[0],
+	    SVG_STYLE_OWN };
+	if (x->n <= RADAR_MAX_PEOPLE) {
+		for (i = 0; i < x->n; i++, ns++) {
+			const char *who = page_can_admin(r) &&
+			    x->resp[i].name[0] ? x->resp[i].name :
+			    arena_printf(&r->arena, "%s %zu",
+			    T(r, arena_printf(&r->arena, "resp.role.%s",
+			    diag_role_key(x->resp[i].role))), i + 1);
+
+			for (k = 0; k < DIAG_PARTS; k++)
+				vals[ns][k] = resp_part_mean(&x->resp[i], k);
+			ser[ns] = (struct svg_series){ who, vals[ns],
+			    (enum svg_style)ns };
+		}
+	} else {
+		for (int ro = 0; ro < DIAG_ROLE__MAX; ro++) {
+			long sum[DIAG_PARTS] = { 0 };
+			int cnt = 0;
+
+			for (i = 0; i < x->n; i++) {
+				if ((int)x->resp[i].role != ro)
+					continue;
+				cnt++;
+				for (k = 0; k < DIAG_PARTS; k++)
+					sum[k] += lround(resp_part_mean(
+					    &x->resp[i], k) * 1000);
+			}
+			if (cnt == 0)
+				continue;
+			for (k = 0; k < DIAG_PARTS; k++)
+				vals[ns][k] = sum[k] / 1000.0 / cnt;
+			ser[ns] = (struct svg_series){ T(r, arena_printf(
+			    &r->arena, "resp.role.%s", diag_role_key(ro))),
+			    vals[ns], (enum svg_style)ns };
+			ns++;
+		}
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "radar-parts";
+	spec.title = T(r, "results.parts_chart");
+	spec.axes = axes;
+	spec.naxes = DIAG_PARTS;
+	spec.min = -1;
+	spec.max = 4;
+	spec.rings = 5;
+	spec.decimals = 1;
+	spec.series = ser;
+	spec.nseries = ns;
+	html_open(&p->h, "div", "class", "chart", NULL);
+	svg_radar(&p->h, &spec);
+	html_close(&p->h);
+
+	html_open(&p->h, "div", "class", "table-wrap", NULL);
+	html_open(&p->h, "table", "class", "table", NULL);
+	html_elem(&p->h, "caption", T(r, "results.parts_table"), NULL);
+	html_open(&p->h, "thead", NULL);
+	html_open(&p->h, "tr", NULL);
+	th(p, T(r, "results.part"));
+	th(p, T(r, "results.mean_points"));
+	th(p, T(r, "results.on_100"));
+	if (x->has_prev)
+		th(p, T(r, "results.change"));
+	html_close(&p->h);
+	html_close(&p->h);
+	html_open(&p->h, "tbody", NULL);
+	for (k = 0; k < DIAG_PARTS; k++) {
+		html_open(&p->h, "tr", NULL);
+		td(p, TR(r, &d->part_title[k]), NULL);
+		td(p, tenths(r, x->res.part_mean_tenths[k]), "num");
+		td(p, tenths(r, part100(x->res.part_mean_tenths[k])), "num");
+		if (x->has_prev)
+			td(p, delta(r, part100(x->res.part_mean_tenths[k] -
+			    x->prev.part_mean_tenths[k])), "num");
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/* One radar per part: items as axes, the company and each person. */
+static void
+part_radar(struct page *p, const struct results *x, int part)
+{
+	struct req *r = p->r;
+	int first = diag_part_first(part), len = diag_part_len(part), k;
+	const char *axes[DIAG_ITEMS];
+	double vals[SVG_SERIES_MAX][DIAG_ITEMS];
+	struct svg_series ser[SVG_SERIES_MAX];
+	struct svg_radar spec;
+	size_t ns = 0, i;
+
+	for (k = 0; k < len; k++) {
+		axes[k] = len > 10 ? arena_printf(&r->arena, "%d",
+		    first + k + 1) : item_label(r, first + k);
+		vals[0][k] = x->res.item[first + k].mean_tenths / 10.0;
+	}
+	ser[ns++] = (struct svg_series){ T(r, "results.company"), vals[0],
+	    SVG_STYLE_OWN };
+	for (i = 0; i < x->n && x->n <= RADAR_MAX_PEOPLE; i++, ns++) {
+		for (k = 0; k < len; k++)
+			vals[ns][k] = diag_points(x->resp[i].ans[first + k]);
+		ser[ns] = (struct svg_series){ page_can_admin(r) &&
+		    x->resp[i].name[0] ? x->resp[i].name :
+		    arena_printf(&r->arena, "%s %zu", T(r, arena_printf(
+		    &r->arena, "resp.role.%s", diag_role_key(x->resp[i].role))),
+		    i + 1), vals[ns], (enum svg_style)ns };
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.id = arena_printf(&r->arena, "radar-part%d", part + 1);
+	spec.title = TR(r, &p->app->content.diag.part_title[part]);
+	spec.axes = axes;
+	spec.naxes = (size_t)len;
+	spec.min = -1;
+	spec.max = 4;
+	spec.rings = 5;
+	spec.decimals = 1;
+	spec.series = ser;
+	spec.nseries = ns;
+	html_open(&p->h, "figure", "class", "chart", NULL);
+	svg_radar(&p->h, &spec);
+	html_elem(&p->h, "figcaption", spec.title, NULL);
+	html_close(&p->h);
+}
+
+/* Every item: the answer bar, counts by role, mean, change. */
+static void
+items(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	int k, part;
+
+	html_elem(&p->h, "h2", T(r, "results.items"), NULL);
+	html_elem(&p->h, "p", T(r, "results.items_help"), "class", "help",
+	    NULL);
+	for (part = 0; part < DIAG_PARTS; part++) {
+		int first = diag_part_first(part);
+
+		html_elem(&p->h, "h3", TR(r, &d->part_title[part]), NULL);
+		part_radar(p, x, part);
+		html_open(&p->h, "div", "class", "table-wrap", NULL);
+		html_open(&p->h, "table", "class", "table items", NULL);
+		html_open(&p->h, "thead", NULL);
+		html_open(&p->h, "tr", NULL);
+		th(p, T(r, "results.item"));
+		th(p, T(r, "results.answers"));
+		th(p, T(r, "results.mean"));
+		if (x->has_prev)
+			th(p, T(r, "results.change"));
+		html_close(&p->h);
+		html_close(&p->h);
+		html_open(&p->h, "tbody", NULL);
+		for (k = first; k < first + diag_part_len(part); k++) {
+			const struct diag_item_stat *s = &x->res.item[k];
+			struct svg_bar bar;
+			int a;
+
+			memset(&bar, 0, sizeof(bar));
+			bar.id = arena_printf(&r->arena, "bar%d", k + 1);
+			bar.title = item_label(r, k);
+			for (a = 0; a < SVG_ANSWER__MAX; a++) {
+				bar.labels[a] = TR(r, &d->answer_label[a + 1]);
+				bar.counts[a] = s->counts[a + 1];
+			}
+			bar.legend = k == 0;
+			html_open(&p->h, "tr", NULL);
+			td(p, item_label(r, k), NULL);
+			html_open(&p->h, "td", "class", "bar-cell", NULL);
+			svg_answer_bar(&p->h, &bar);
+			html_open(&p->h, "p", "class", "by-role", NULL);
+			for (int ro = 0; ro < DIAG_ROLE__MAX; ro++) {
+				int n = 0;
+
+				for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++)
+					n += s->by_role[ro][a];
+				if (n == 0)
+					continue;
+				html_elem(&p->h, "span", arena_printf(&r->arena,
+				    "%s: %d/%d/%d/%d", T(r, arena_printf(
+				    &r->arena, "resp.role.%s",
+				    diag_role_key(ro))),
+				    s->by_role[ro][DIAG_YES],
+				    s->by_role[ro][DIAG_PARTLY],
+				    s->by_role[ro][DIAG_NO],
+				    s->by_role[ro][DIAG_UNKNOWN]), NULL);
+			}
+			html_close(&p->h);
+			html_close(&p->h);
+			td(p, tenths(r, s->mean_tenths), "num");
+			if (x->has_prev)
+				td(p, delta(r, s->mean_tenths -
+				    x->prev.item[k].mean_tenths), "num");
+			html_close(&p->h);
+		}
+		html_close(&p->h);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_elem(&p->h, "p", T(r, "results.by_role_key"), "class", "help",
+	    NULL);
+}
+
+static void
+people(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	size_t i;
+	int k;
+
+	html_elem(&p->h, "h2", T(r, "results.people"), NULL);
+	if (!page_can_admin(r))
+		html_elem(&p->h, "p", T(r, "results.names_hidden"), "class",
+		    "help", NULL);
+	html_open(&p->h, "div", "class", "table-wrap", NULL);
+	html_open(&p->h, "table", "class", "table", NULL);
+	html_open(&p->h, "thead", NULL);
+	html_open(&p->h, "tr", NULL);
+	th(p, "#");
+	th(p, T(r, "resp.role"));
+	if (page_can_admin(r))
+		th(p, T(r, "resp.name"));
+	th(p, T(r, "results.score"));
+	for (k = 0; k < DIAG_PARTS; k++)
+		th(p, TR(r, &d->part_title[k]));
+	html_close(&p->h);
+	html_close(&p->h);
+	html_open(&p->h, "tbody", NULL);
+	for (i = 0; i < x->n; i++) {
+		const struct diag_resp *q = &x->resp[i];
+
+		html_open(&p->h, "tr", NULL);
+		td(p, arena_printf(&r->arena, "%zu", i + 1), "num");
+		td(p, T(r, arena_printf(&r->arena, "resp.role.%s",
+		    diag_role_key(q->role))), NULL);
+		if (page_can_admin(r))
+			td(p, q->name, NULL);
+		td(p, arena_printf(&r->arena, "%d", diag_resp_score(q)), "num");
+		for (k = 0; k < DIAG_PARTS; k++) {
+			struct buf b = BUF_INIT;
+
+			num_fixed(&b, resp_part_mean(q, k), 1);
+			td(p, arena_strdup(&r->arena, buf_cstr(&b)), "num");
+			buf_free(&b);
+		}
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+int
+page_results(struct req *r)
+{
+	struct results *x = arena_alloc(&r->arena, sizeof(*x));
+	struct page p;
+	int st;
+
+	if ((st = results_load(r, x)) != 0)
+		return st;
+	page_begin(&p, r, T(r, "results.title"));
+	html_elem(&p.h, "a", T(r, "round.back"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64, r->org_id,
+	    x->round.id), "class", "back", NULL);
+	html_elem(&p.h, "p", x->round.title, "class", "org-name", NULL);
+	page_h1(&p, T(r, "results.title"));
+	if (x->res.n == 0) {
+		html_elem(&p.h, "p", T(r, "results.empty"), "class", "lead",
+		    NULL);
+		return page_end(&p, 200);
+	}
+	if (x->round.open)
+		page_notice(&p, "info", T(r, "results.still_open"));
+	summary(&p, x);
+	weakest(&p, x);
+	parts(&p, x);
+	gaps(&p, x);
+	unknowns(&p, x);
+	items(&p, x);
+	people(&p, x);
+	return page_end(&p, 200);
+}

@@ -1,0 +1,434 @@
+/*
+ * page_round: opening a diagnosis round, handing out respondent links
+ * (personal or shared, each with a QR code to print), following progress,
+ * closing the round.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "model/account.h"
+#include "model/diag_csv.h"
+#include "model/round.h"
+#include "pages/pages.h"
+#include "render/qr.h"
+
+#define ROUND_TITLE_MAX	200
+#define NAME_MAX_BYTES	100
+
+int
+page_round_new(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *title = req_field(r, "title");
+	struct str t = str_trim(str_c(title ? title : ""));
+	int64_t id;
+	int rc;
+
+	if (t.n > ROUND_TITLE_MAX || !str_utf8_valid(t))
+		return 400;
+	if (t.n == 0)
+		title = arena_printf(&r->arena, "%s %s", T(r, "round.default"),
+		    page_time(r, account_now()));
+	else
+		title = arena_cstr(&r->arena, t);
+	c = db_acquire(db);
+	rc = round_create(c, r->org_id, title, r->auth.user_id, &id);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "round_opened", title,
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena,
+	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+}
+
+static const char *
+link_url(struct req *r, enum link_kind k, int64_t id)
+{
+	char tok[LINK_TOKEN_MAX + 1];
+
+	link_token(req_app(r)->secret, k, id, tok);
+	return arena_printf(&r->arena, "%s/%c/%s", req_app(r)->base_url,
+	    k == LINK_SHARED ? 's' : 'r', tok);
+}
+
+/* A link shown as text to copy and as a QR code to print. */
+static void
+link_block(struct page *p, const char *url, const char *qr_href,
+    const char *title)
+{
+	html_open(&p->h, "div", "class", "link-block", NULL);
+	html_open(&p->h, "a", "href", qr_href, "class", "qr",
+	    "aria-label", T(p->r, "round.qr_open"), NULL);
+	html_void(&p->h, "img", "src", qr_href, "alt", title, "width", "96",
+	    "height", "96", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "div", NULL);
+	html_elem(&p->h, "p", title, "class", "link-title", NULL);
+	html_elem(&p->h, "code", url, "class", "secret copy", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+struct round_view {
+	struct round		 round;
+	struct respondent	*resp;
+	size_t			 n;
+	int			 complete;
+};
+
+static int
+round_load(struct req *r, struct round_view *v)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int64_t id = req_param_id(r, "id");
+	int rc;
+	size_t i;
+
+	rc = round_get(c, &r->arena, id, r->org_id, &v->round);
+	if (rc == 0)
+		rc = resp_list(c, &r->arena, id, r->org_id, &v->resp, &v->n);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	for (i = 0, v->complete = 0; i < v->n; i++)
+		v->complete += v->resp[i].complete;
+	return 0;
+}
+
+static void
+role_select(struct page *p, const char *name, const char *value)
+{
+	struct req *r = p->r;
+	int k;
+
+	html_open(&p->h, "div", "class", "field", NULL);
+	html_elem(&p->h, "label", T(r, "resp.role"), "for", "f-role", NULL);
+	html_open(&p->h, "select", "id", "f-role", "name", name, NULL);
+	for (k = 0; k < DIAG_ROLE__MAX; k++)
+		html_elem(&p->h, "option", T(r, arena_printf(&r->arena,
+		    "resp.role.%s", diag_role_key(k))), "value",
+		    diag_role_key(k), "selected", value && strcmp(value,
+		    diag_role_key(k)) == 0 ? "" : NULL, NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+static int
+round_page(struct req *r, const char *err_name, const char *import_msg,
+    const char *const *import_errs, size_t nimport_errs, int status)
+{
+	struct round_view v;
+	struct page p;
+	const char *base;
+	size_t i;
+	int st;
+
+	if ((st = round_load(r, &v)) != 0)
+		return st;
+	base = arena_printf(&r->arena, "/o/%" PRId64 "/rounds/%" PRId64,
+	    r->org_id, v.round.id);
+	page_begin(&p, r, v.round.title);
+	html_elem(&p.h, "a", T(r, "round.back"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64, r->org_id), "class", "back", NULL);
+	page_h1(&p, v.round.title);
+	html_open(&p.h, "p", "class", "lead", NULL);
+	html_elem(&p.h, "span", T(r, v.round.open ? "round.is_open" :
+	    "round.is_closed"), "class", v.round.open ? "tag tag-open" :
+	    "tag tag-closed", NULL);
+	html_textf(&p.h, " %s %d / %zu", T(r, "round.answered"), v.complete,
+	    v.n);
+	html_close(&p.h);
+	if (v.complete > 0)
+		html_elem(&p.h, "a", T(r, "results.view"), "href",
+		    arena_printf(&r->arena, "%s/results", base), "class", "btn",
+		    NULL);
+	if (import_msg)
+		page_notice(&p, nimport_errs ? "error" : "ok", import_msg);
+	if (nimport_errs) {
+		html_open(&p.h, "ul", "class", "errors", NULL);
+		for (i = 0; i < nimport_errs; i++)
+			html_elem(&p.h, "li", import_errs[i], NULL);
+		html_close(&p.h);
+	}
+
+	if (v.round.open && page_can_admin(r)) {
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "round.shared"), NULL);
+		html_elem(&p.h, "p", T(r, "round.shared_help"), "class", "help",
+		    NULL);
+		link_block(&p, link_url(r, LINK_SHARED, v.round.id),
+		    arena_printf(&r->arena, "%s/qr/shared.svg", base),
+		    T(r, "round.shared"));
+		html_close(&p.h);
+
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "round.personal"), NULL);
+		html_elem(&p.h, "p", T(r, "round.personal_help"), "class",
+		    "help", NULL);
+		form_open(&p, arena_printf(&r->arena, "%s/links", base), NULL);
+		html_open(&p.h, "div", "class", "inline-form", NULL);
+		role_select(&p, "role", req_field(r, "role"));
+		form_input(&p, "name", T(r, "resp.name_opt"), "text",
+		    err_name ? req_field(r, "name") : "", err_name, "off", 0);
+		form_submit(&p, T(r, "round.add_link"), NULL);
+		html_close(&p.h);
+		html_close(&p.h);
+		html_close(&p.h);
+	}
+
+	html_elem(&p.h, "h2", T(r, "round.respondents"), NULL);
+	if (v.n == 0)
+		html_elem(&p.h, "p", T(r, "round.no_respondents"), "class",
+		    "help", NULL);
+	html_open(&p.h, "ul", "class", "cards", NULL);
+	for (i = 0; i < v.n; i++) {
+		const struct respondent *q = &v.resp[i];
+		int answered = 0, k;
+		const char *who = q->name[0] ? q->name : T(r, "resp.no_name");
+
+		for (k = 0; k < DIAG_ITEMS; k++)
+			answered += q->ans[k] != DIAG_NONE;
+		html_open(&p.h, "li", NULL);
+		html_open(&p.h, "p", NULL);
+		html_elem(&p.h, "strong", page_can_admin(r) ? who :
+		    T(r, "resp.hidden"), NULL);
+		html_text(&p.h, " ");
+		html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
+		    "resp.role.%s", diag_role_key(q->role))), "class", "tag",
+		    NULL);
+		html_text(&p.h, " ");
+		html_elem(&p.h, "span", q->complete ? T(r, "resp.done") :
+		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),
+		    "class", q->complete ? "tag tag-open" : "tag", NULL);
+		html_close(&p.h);
+		if (v.round.open && !q->complete && page_can_admin(r) &&
+		    strcmp(q->via, "personal") == 0)
+			link_block(&p, link_url(r, LINK_RESPONDENT, q->id),
+			    arena_printf(&r->arena, "%s/qr/%" PRId64 ".svg",
+			    base, q->id), who);
+		html_close(&p.h);
+	}
+	html_close(&p.h);
+
+	if (v.round.open && page_can_admin(r)) {
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "import.title"), NULL);
+		html_elem(&p.h, "p", T(r, "import.help"), "class", "help",
+		    NULL);
+		html_elem(&p.h, "pre", "name,role,q1,q2,…,q25\n"
+		    "山田,経営者,4,2,0,-1,…", "class", "sample", NULL);
+		form_open(&p, arena_printf(&r->arena, "%s/import", base),
+		    "multipart/form-data");
+		html_open(&p.h, "div", "class", "field", NULL);
+		html_elem(&p.h, "label", T(r, "import.file"), "for", "f-csv",
+		    NULL);
+		html_void(&p.h, "input", "type", "file", "id", "f-csv", "name",
+		    "csv", "accept", ".csv,text/csv", "required", "", NULL);
+		html_close(&p.h);
+		form_submit(&p, T(r, "import.submit"), "btn btn-secondary");
+		html_close(&p.h);
+		html_close(&p.h);
+
+		html_open(&p.h, "section", "class", "panel panel-danger", NULL);
+		html_elem(&p.h, "h2", T(r, "round.close"), NULL);
+		html_elem(&p.h, "p", T(r, "round.close_help"), "class", "help",
+		    NULL);
+		form_button(&p, arena_printf(&r->arena, "%s/close", base),
+		    T(r, "round.close"), "btn btn-danger");
+		html_close(&p.h);
+	}
+	return page_end(&p, status);
+}
+
+int
+page_round(struct req *r)
+{
+	return round_page(r, NULL, NULL, NULL, 0, 200);
+}
+
+int
+resp_name_ok(struct req *r, const char *in, const char **out)
+{
+	struct str s = str_trim(str_c(in ? in : ""));
+
+	if (s.n > NAME_MAX_BYTES || !str_utf8_valid(s))
+		return -1;
+	*out = arena_cstr(&r->arena, s);
+	return 0;
+}
+
+int
+page_round_links_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct respondent q;
+	const char *role = req_field(r, "role");
+	struct round round;
+	int64_t id;
+	int k, rc;
+
+	memset(&q, 0, sizeof(q));
+	k = role ? diag_role_from_key(role, strlen(role)) : -1;
+	if (k < 0)
+		return 400;
+	if (resp_name_ok(r, req_field(r, "name"), &q.name) != 0)
+		return round_page(r, T(r, "resp.err.name"), NULL, NULL, 0, 400);
+	q.role = (enum diag_role)k;
+	q.round_id = req_param_id(r, "id");
+	q.org_id = r->org_id;
+	q.via = "personal";
+	c = db_acquire(db);
+	rc = round_get(c, &r->arena, q.round_id, r->org_id, &round);
+	if (rc == 0 && !round.open)
+		rc = 409;
+	if (rc == 0)
+		rc = resp_create(c, &q, &id);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc == 409)
+		return 409;
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena,
+	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, q.round_id));
+}
+
+int
+page_round_close(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int64_t id = req_param_id(r, "id");
+	int rc;
+
+	rc = round_close(c, id, r->org_id);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "round_closed",
+		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
+	db_release(db, c);
+	if (rc < 0)
+		return 503;
+	/* Closing a closed round changes nothing: show it as it is. */
+	return req_redirect(r, arena_printf(&r->arena,
+	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+}
+
+int
+page_round_qr(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *which = req_param(r, "which");
+	int64_t id = req_param_id(r, "id");
+	struct respondent q;
+	struct round round;
+	struct html h;
+	const char *url;
+	long rid = 0;
+	int rc;
+
+	c = db_acquire(db);
+	rc = round_get(c, &r->arena, id, r->org_id, &round);
+	if (rc == 0 && strcmp(which, "shared.svg") != 0) {
+		struct str s = str_c(which), head;
+
+		if (str_cut(s, '.', &head).p == NULL ||
+		    str_to_long(head, 1, INT64_MAX / 2, &rid) != 0)
+			rc = DB_DONE;
+		else if ((rc = resp_get(c, &r->arena, rid, &q)) == 0 &&
+		    (q.round_id != id || q.org_id != r->org_id))
+			rc = DB_DONE;
+	}
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	url = rid ? link_url(r, LINK_RESPONDENT, rid) :
+	    link_url(r, LINK_SHARED, id);
+	buf_reset(&r->out);
+	html_init(&h, &r->out);
+	html_raw_trusted(&h, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (qr_svg(&h, url, T(r, "round.qr_open")) != 0)
+		return 500;
+	return req_send(r, 200, "image/svg+xml");
+}
+
+static const char *const csv_err_keys[DIAG_CSV_E__MAX] = {
+	[DIAG_CSV_E_TOO_BIG] = "import.err.too_big",
+	[DIAG_CSV_E_EMPTY] = "import.err.empty",
+	[DIAG_CSV_E_ENCODING] = "import.err.encoding",
+	[DIAG_CSV_E_QUOTE] = "import.err.quote",
+	[DIAG_CSV_E_HEADER] = "import.err.header",
+	[DIAG_CSV_E_FIELDS] = "import.err.fields",
+	[DIAG_CSV_E_NAME] = "import.err.name",
+	[DIAG_CSV_E_ROLE] = "import.err.role",
+	[DIAG_CSV_E_ANSWER] = "import.err.answer",
+	[DIAG_CSV_E_MISSING] = "import.err.missing",
+	[DIAG_CSV_E_NO_ROWS] = "import.err.no_rows",
+	[DIAG_CSV_E_TOO_MANY_ROWS] = "import.err.too_many_rows",
+	[DIAG_CSV_E_TOO_MANY_ERRORS] = "import.err.too_many_errors",
+};
+
+/*
+ * Answers collected on paper, as CSV: the reader `mamori diagnosis score`
+ * uses.  The file goes in whole or not at all; every mistake is listed by
+ * line and column.
+ */
+int
+page_round_import(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const struct kv *f = req_field_kv(r, "csv");
+	struct diag_csv csv;
+	struct round round;
+	const char **msgs;
+	size_t i;
+	int rc;
+
+	if (f == NULL || f->val.n == 0)
+		return round_page(r, NULL, T(r, "import.none"),
+		    (const char *const[]){ T(r, "import.err.empty") }, 1, 400);
+	if (diag_csv_parse(f->val.p, f->val.n, 0, &r->arena, &csv) != 0) {
+		msgs = arena_alloc(&r->arena, csv.n_err * sizeof(*msgs));
+		for (i = 0; i < csv.n_err; i++) {
+			const struct diag_csv_error *e = &csv.err[i];
+
+			msgs[i] = arena_printf(&r->arena, "%s: %s%s%s%s",
+			    Tn(r, "import.where", (long)e->line,
+			    (long)e->column), T(r, csv_err_keys[e->code]),
+			    e->value[0] ? " (“" : "", e->value,
+			    e->value[0] ? "”)" : "");
+		}
+		return round_page(r, NULL, T(r, "import.failed"), msgs,
+		    csv.n_err, 422);
+	}
+	c = db_acquire(db);
+	rc = round_get(c, &r->arena, req_param_id(r, "id"), r->org_id, &round);
+	if (rc == 0 && !round.open)
+		rc = 409;
+	if (rc == 0)
+		rc = resp_insert_all(c, round.id, r->org_id, csv.resp,
+		    csv.n_resp);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "answers_imported",
+		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc == 409)
+		return 409;
+	if (rc != DB_OK)
+		return 503;
+	return round_page(r, NULL, Tn(r, "import.done", (long)csv.n_resp, 0),
+	    NULL, 0, 200);
+}

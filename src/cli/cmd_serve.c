@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
@@ -132,8 +133,17 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "mamori: %s\n", err);
 		goto out;
 	}
-	printf("mamori: serving %s on http://%s:%d/ (database %s, %d "
-	    "threads)\n", a.base_url, c.listen_host, http_port(srv),
+	/* Port 0 asks the system for a free port (tests): links must name
+	 * the one we got. */
+	if (c.listen_port == 0 && c.str[CONF_BASE_URL][0] == '\0') {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, strchr(c.listen_host, ':') ? "http://[%s]:%d" :
+		    "http://%s:%d", c.listen_host, http_port(srv));
+		free(a.base_url);
+		a.base_url = buf_detach(&b);
+	}
+	printf("mamori: serving %s (database %s, %d threads)\n", a.base_url,
 	    c.str[CONF_DB], threads);
 	fflush(stdout);
 	if (print_setup_link(&a) != 0) {

@@ -73,8 +73,8 @@ conf_split_listen(struct conf *c, const char *v, char *err, size_t errlen)
 		host++;
 		hn -= 2;
 	}
-	if (str_to_long(str_c(colon + 1), 1, 65535, &port) != 0) {
-		snprintf(err, errlen, "listen: port must be 1-65535, got '%s'",
+	if (str_to_long(str_c(colon + 1), 0, 65535, &port) != 0) {
+		snprintf(err, errlen, "listen: port must be 0-65535, got '%s'",
 		    colon + 1);
 		return -1;
 	}

@@ -194,6 +194,7 @@ db_acquire(struct db *db)
 void
 db_release(struct db *db, struct db_conn *c)
 {
+	db->ops->idle(c);
 	pthread_mutex_lock(&db->mu);
 	HDR(c)->next_free = db->free;
 	db->free = c;

@@ -14,6 +14,9 @@ struct db_ops {
 	 * err set on failure. */
 	struct db_conn	*(*open)(const char *where, char *err, size_t errlen);
 	void		 (*close)(struct db_conn *c);
+	/* The connection goes back to the pool: end whatever statement is
+	 * still stepping, so no read snapshot outlives the request. */
+	void		 (*idle)(struct db_conn *c);
 	/* Run a script of several statements (migrations). */
 	int		 (*exec_script)(struct db_conn *c, const char *sql);
 	/* Prepare every statement of the table; DB_OK or < 0. */

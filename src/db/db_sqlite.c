@@ -98,6 +98,18 @@ lite_close(struct db_conn *c)
 	free(c);
 }
 
+static void
+lite_idle(struct db_conn *c)
+{
+	sqlite3_stmt *s = NULL;
+
+	while ((s = sqlite3_next_stmt(c->h, s)) != NULL)
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+	if (!sqlite3_get_autocommit(c->h))	/* a transaction left open */
+		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static int
 lite_exec_script(struct db_conn *c, const char *sql)
 {
@@ -257,6 +269,7 @@ const struct db_ops db_sqlite_ops = {
 	.scheme = "sqlite:",
 	.open = lite_open,
 	.close = lite_close,
+	.idle = lite_idle,
 	.exec_script = lite_exec_script,
 	.prepare_all = lite_prepare_all,
 	.stmt = lite_stmt,

@@ -129,6 +129,7 @@ struct req {
 	void		*work_arg;
 	void		*conn;		/* server-private */
 	bool		 too_large;
+	size_t		 drained;	/* bytes of an oversize body dropped */
 	bool		 queued;
 };
 

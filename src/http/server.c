@@ -23,6 +23,9 @@
 #include "base/xalloc.h"
 #include "http/http.h"
 
+/* Bytes of an oversize body read and dropped before answering 413. */
+#define DRAIN_MAX	((size_t)64 << 20)
+
 struct job {
 	struct job	*next;
 	struct req	*r;
@@ -493,11 +496,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
+		/* Past the limit the body is read and dropped, so the client
+		 * gets to read the 413 instead of a reset connection; past
+		 * DRAIN_MAX it is not worth the bandwidth. */
 		if (!r->too_large)
 			buf_add(&r->body, upload, *upload_size);
-		*upload_size = 0;
-		if (r->body.err || r->too_large) {
+		if (r->body.err)
 			r->too_large = true;
+		if (r->too_large)
+			r->drained += *upload_size;
+		*upload_size = 0;
+		if (r->drained > DRAIN_MAX) {
 			render_status(s, r, 413);
 			return queue(c, r);
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/esc.h"
+#include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "report/diag_json.h"
@@ -17,11 +18,15 @@ page_api_rounds(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	struct round *rounds;
+	struct org o;
 	size_t n, i;
 	int rc;
 
-	rc = round_list(c, &r->arena, r->org_id, &rounds, &n);
+	if ((rc = org_get(c, &r->arena, r->org_id, &o)) == 0)
+		rc = round_list(c, &r->arena, r->org_id, &rounds, &n);
 	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
 	if (rc != DB_OK)
 		return 503;
 	buf_adds(&r->out, "{\"rounds\": [");

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Runs every test suite against the build in $1 (default build/asan) and
+# closes with one line: "N passed, N failed".
+#   unit     — cmocka programs under $1/unit (one per source file)
+#   fuzz     — corpora and regressions replayed through each harness
+#   http     — node's test runner driving the real server (tests/http)
+#   browser  — chromium through playwright-core (tests/browser)
+# A suite that cannot run counts as failed, never as skipped.
+set -u
+B=${1:-build/asan}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+out=tests/out
+mkdir -p "$out"
+pass=0
+fail=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+add() { pass=$((pass + $1)); fail=$((fail + $2)); }
+
+# --- unit -----------------------------------------------------------------
+for t in $(find "$B/unit" -type f -perm -u+x 2>/dev/null | sort); do
+	name=${t#"$B"/unit/}
+	log="$out/unit-$(echo "$name" | tr / -).log"
+	"$t" > "$log" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed or a sanitizer stopped it
+	fi
+	[ "$f" -ne 0 ] && { echo "FAIL unit $name (see $log)"; tail -20 "$log"; }
+	echo "unit    $name: $p passed, $f failed"
+	add "$p" "$f"
+done
+
+# --- fuzz regressions -----------------------------------------------------
+for t in $(find "$B/fuzzrep" -type f -perm -u+x 2>/dev/null | sort); do
+	h=$(basename "$t")
+	log="$out/fuzz-$h.log"
+	if "$t" "tests/fuzz/corpus/$h" "tests/fuzz/regression/$h" > "$log" 2>&1; then
+		echo "fuzz    $h: $(tail -1 "$log")"
+		add 1 0
+	else
+		echo "FAIL fuzz $h (see $log)"
+		tail -20 "$log"
+		add 0 1
+	fi
+done
+
+# --- node suites (http, browser) -----------------------------------------
+node_suite() {
+	suite=$1
+	shift
+	log="$out/$suite.log"
+	MAMORI_BIN="$top/$B/mamori" node --test --test-reporter=tap \
+	    --test-concurrency=1 "$@" > "$log" 2>&1
+	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# the runner itself failed
+	fi
+	if [ "$f" -ne 0 ]; then
+		echo "FAIL $suite (see $log)"
+		grep -E '^not ok|# (Subtest|error)|^    (error|expected|actual|message):' "$log" | head -40
+	fi
+	echo "$suite: $p passed, $f failed"
+	add "$p" "$f"
+}
+
+if ls tests/http/*.test.mjs > /dev/null 2>&1; then
+	node_suite http tests/http/*.test.mjs
+fi
+if ls tests/browser/*.test.mjs > /dev/null 2>&1; then
+	if [ ! -d tests/browser/node_modules/playwright-core ]; then
+		(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) \
+		    > "$out/npm.log" 2>&1 || { echo "npm ci failed:"; tail -20 "$out/npm.log"; }
+	fi
+	node_suite browser tests/browser/*.test.mjs
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -39,7 +39,8 @@ str_eq_c(struct str a, const char *b)
 static inline bool
 str_has_prefix(struct str a, struct str prefix)
 {
-	return a.n >= prefix.n && memcmp(a.p, prefix.p, prefix.n) == 0;
+	return prefix.n == 0 ||
+	    (a.n >= prefix.n && memcmp(a.p, prefix.p, prefix.n) == 0);
 }
 
 /* Drop ASCII spaces and tabs (and CR/LF) at both ends. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "cli/cli.h"
@@ -14,14 +15,15 @@ cmd_backup(int argc, char **argv)
 {
 	struct conf c;
 	struct app a;
-	char err[512], **rest;
+	char err[512], deflt[1100], **rest;
 	const char *to = NULL;
 	int nrest, i, rc;
 
 	if (cli_wants_help(argc, argv)) {
-		printf("usage: mamori backup --to FILE [--db URL]\n\nCopies the "
-		    "whole database to FILE (a SQLite file) while the server "
-		    "keeps running.\n");
+		printf("usage: mamori backup [--to FILE] [--db URL] [--data-dir "
+		    "DIR]\n\nCopies the whole database to FILE (a SQLite file) "
+		    "while the server keeps running.  Without --to the copy goes "
+		    "to DIR/backup-YYYYMMDD-HHMMSS.db (UTC).\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -39,8 +41,14 @@ cmd_backup(int argc, char **argv)
 	}
 	free(rest);
 	if (rc == 0 && to == NULL) {
-		fprintf(stderr, "mamori backup: --to FILE is required\n");
-		rc = -1;
+		time_t now = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&now, &tm);
+		snprintf(deflt, sizeof(deflt), "%s/backup-%04d%02d%02d-%02d%02d%02d"
+		    ".db", c.str[CONF_DATA_DIR], tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		to = deflt;
 	}
 	if (rc != 0) {
 		conf_free(&c);

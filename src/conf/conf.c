@@ -14,12 +14,12 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	[CONF_DB] = { "db", CONF_T_STRING, 0, 0, "sqlite:var/mamori.db",
 	    "database URL: sqlite:PATH" },
 	[CONF_DATA_DIR] = { "data-dir", CONF_T_STRING, 0, 0, "var",
-	    "folder for the database and backups" },
+	    "folder where `mamori backup` writes when --to is not given" },
 	[CONF_CONTENT_DIR] = { "content-dir", CONF_T_STRING, 0, 0, "content",
 	    "folder holding the content packs" },
 	[CONF_BASE_URL] = { "base-url", CONF_T_STRING, 0, 0, "",
-	    "public URL of the site, used in links and QR codes "
-	    "(default: http://LISTEN)" },
+	    "public URL of the site, used in links and QR codes; empty: "
+	    "http://LISTEN" },
 	[CONF_LANG] = { "lang", CONF_T_STRING, 0, 0, "ja",
 	    "default language of the interface: ja or en" },
 	[CONF_THREADS] = { "threads", CONF_T_INT, 0, 256, "0",

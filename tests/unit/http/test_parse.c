@@ -1,0 +1,172 @@
+/* Unit tests for src/http/parse.c: forms, cookies, multipart. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "http/parse.h"
+
+#define S(lit)	((struct str){ (lit), sizeof(lit) - 1 })
+
+static struct arena a;
+
+static int
+setup(void **state)
+{
+	arena_init(&a);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	arena_free(&a);
+	return 0;
+}
+
+static void
+test_parse_urlencoded_basic(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S("a=1&b=x+y&c=%E3%81%82&d"),
+	    &k), PARSE_OK);
+	assert_int_equal(k.n, 4);
+	assert_string_equal(kvs_get(&k, "a")->val.p, "1");
+	assert_string_equal(kvs_get(&k, "b")->val.p, "x y");
+	assert_string_equal(kvs_get(&k, "c")->val.p, "あ");
+	assert_string_equal(kvs_get(&k, "d")->val.p, "");
+	assert_null(kvs_get(&k, "e"));
+}
+
+static void
+test_parse_urlencoded_empty_and_separators(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S(""), &k), PARSE_OK);
+	assert_int_equal(k.n, 0);
+	assert_int_equal(parse_urlencoded(&a, S("&&a=1&&"), &k), PARSE_OK);
+	assert_int_equal(k.n, 1);
+}
+
+static void
+test_parse_urlencoded_bad_escape(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S("a=%4"), &k), PARSE_E_SYNTAX);
+	assert_int_equal(parse_urlencoded(&a, S("a=%zz"), &k), PARSE_E_SYNTAX);
+	assert_int_equal(parse_urlencoded(&a, S("a=%"), &k), PARSE_E_SYNTAX);
+}
+
+static void
+test_parse_urlencoded_nul_kept_with_length(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S("a=x%00y"), &k), PARSE_OK);
+	assert_int_equal(k.v[0].val.n, 3);
+}
+
+static void
+test_parse_urlencoded_too_many(void **state)
+{
+	char *big = arena_alloc(&a, (PARSE_MAX_PAIRS + 1) * 4 + 1);
+	struct kvs k;
+	size_t i;
+
+	for (i = 0; i <= PARSE_MAX_PAIRS; i++)
+		memcpy(big + i * 4, "a=1&", 4);
+	assert_int_equal(parse_urlencoded(&a, (struct str){ big,
+	    (PARSE_MAX_PAIRS + 1) * 4 }, &k), PARSE_E_TOO_MANY);
+}
+
+static void
+test_parse_cookies_basic(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_cookies(&a, S("a=1; b=\"two\";c=; junk; =x"),
+	    &k), PARSE_OK);
+	assert_int_equal(k.n, 3);
+	assert_string_equal(kvs_get(&k, "a")->val.p, "1");
+	assert_string_equal(kvs_get(&k, "b")->val.p, "two");
+	assert_string_equal(kvs_get(&k, "c")->val.p, "");
+}
+
+static void
+test_parse_boundary_forms(void **state)
+{
+	struct str b;
+
+	b = parse_boundary(S("multipart/form-data; boundary=----abc123"));
+	assert_true(str_eq_c(b, "----abc123"));
+	b = parse_boundary(S("multipart/form-data; charset=x; boundary=\"q r\""));
+	assert_true(str_eq_c(b, "q r"));
+	assert_int_equal(parse_boundary(S("text/plain; boundary=x")).n, 0);
+	assert_int_equal(parse_boundary(S("multipart/form-data")).n, 0);
+}
+
+static void
+test_parse_multipart_fields_and_file(void **state)
+{
+	static const char body[] =
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+	    "tok\r\n"
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"csv\"; filename=\"a.csv\"\r\n"
+	    "Content-Type: text/csv\r\n\r\n"
+	    "name,role\r\nx,y\r\n\r\n"
+	    "--XX--\r\n";
+	struct kvs k;
+	const struct kv *f;
+
+	assert_int_equal(parse_multipart(&a, S(body), S("XX"), &k), PARSE_OK);
+	assert_int_equal(k.n, 2);
+	assert_string_equal(kvs_get(&k, "_csrf")->val.p, "tok");
+	f = kvs_get(&k, "csv");
+	assert_string_equal(f->filename.p, "a.csv");
+	assert_string_equal(f->val.p, "name,role\r\nx,y\r\n");
+}
+
+static void
+test_parse_multipart_malformed(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_multipart(&a, S("no delimiter"), S("XX"), &k),
+	    PARSE_E_SYNTAX);
+	assert_int_equal(parse_multipart(&a, S("--XX\r\nno headers end"),
+	    S("XX"), &k), PARSE_E_SYNTAX);
+	assert_int_equal(parse_multipart(&a, S("--XX\r\n"
+	    "Content-Disposition: form-data\r\n\r\nx\r\n--XX--"), S("XX"), &k),
+	    PARSE_E_SYNTAX);	/* no name */
+	assert_int_equal(parse_multipart(&a, S("--XX\r\n"
+	    "Content-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"),
+	    S("XX"), &k), PARSE_E_SYNTAX);
+	assert_int_equal(parse_multipart(&a, S("--XX--"), S(""), &k),
+	    PARSE_E_SYNTAX);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_urlencoded_basic),
+		cmocka_unit_test(test_parse_urlencoded_empty_and_separators),
+		cmocka_unit_test(test_parse_urlencoded_bad_escape),
+		cmocka_unit_test(test_parse_urlencoded_nul_kept_with_length),
+		cmocka_unit_test(test_parse_urlencoded_too_many),
+		cmocka_unit_test(test_parse_cookies_basic),
+		cmocka_unit_test(test_parse_boundary_forms),
+		cmocka_unit_test(test_parse_multipart_fields_and_file),
+		cmocka_unit_test(test_parse_multipart_malformed),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

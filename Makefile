@@ -97,7 +97,8 @@ FUZZREP	:= $(FUZZ:tests/fuzz/%.c=$(B)/fuzzrep/%)
 FUZZSECS ?= 30
 
 # Harnesses link the parsers only (base, model, http/parse): no server.
-FUZZSRCS := $(wildcard src/base/*.c src/model/*.c src/http/parse.c)
+FUZZSRCS := $(wildcard src/base/*.c src/model/diag*.c src/http/parse.c \
+	    src/content/yaml.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZSRCS)
 	@mkdir -p $(@D)
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \

@@ -144,8 +144,10 @@ html_raw_trusted(struct html *h, const char *s)
 int
 html_end(struct html *h)
 {
-	int was = h->depth;
+	int was = h->depth, over = h->overflow;
 
 	html_close_to(h, 0);
-	return was == 0 ? 0 : -1;
+	if (over > 0)
+		h->b->err = true;	/* end tags past HTML_DEPTH were lost */
+	return was == 0 && over == 0 ? 0 : -1;
 }

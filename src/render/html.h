@@ -48,7 +48,9 @@ void	html_elem(struct html *h, const char *tag, const char *text, ...)
 	    __attribute__((sentinel));
 /* Constant markup written as it is: never pass data here. */
 void	html_raw_trusted(struct html *h, const char *s);
-/* Close everything; returns 0 when the stack was balanced (debug aid). */
+/* Close everything; returns 0 when the stack was balanced, -1 when it
+ * was not or when nesting passed HTML_DEPTH (the buffer's error is then
+ * set, as end tags were lost). */
 int	html_end(struct html *h);
 
 #endif

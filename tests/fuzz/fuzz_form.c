@@ -1,0 +1,26 @@
+/* Fuzz harness: url-encoded forms and query strings (src/http/parse.c). */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/parse.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	struct kvs k;
+	size_t i, sum = 0;
+
+	arena_init(&a);
+	if (parse_urlencoded(&a, (struct str){ (const char *)data, size },
+	    &k) == PARSE_OK)
+		for (i = 0; i < k.n; i++)	/* touch every byte handed out */
+			sum += k.v[i].key.n + k.v[i].val.n +
+			    (size_t)k.v[i].key.p[k.v[i].key.n] +
+			    (size_t)k.v[i].val.p[k.v[i].val.n];
+	(void)kvs_get(&k, "_csrf");
+	arena_free(&a);
+	return sum == (size_t)-1;
+}

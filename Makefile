@@ -39,7 +39,7 @@ TLIB	:= $(wildcard tests/lib/*.c)
 all: mamori
 
 mamori: $(B)/mamori
-	@if [ "$(MODE)" = rel ]; then cp $(B)/mamori mamori; fi
+	@if [ "$(MODE)" = rel ]; then cp $(B)/mamori mamori.tmp && mv -f mamori.tmp mamori; fi
 
 $(B)/mamori: $(B)/src/main.o $(B)/libmamori.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)

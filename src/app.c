@@ -97,6 +97,7 @@ app_open(struct app *a, const struct conf *c, int conns, char *err,
 	if (conns >= 0 && content_load(&a->content,
 	    c->str[CONF_CONTENT_DIR], err, errlen) != 0)
 		return -1;
+	a->pages = cache_new((size_t)c->num[CONF_PAGE_CACHE] << 10);
 	return 0;
 }
 
@@ -104,6 +105,7 @@ void
 app_free(struct app *a)
 {
 	db_close(a->db);
+	cache_free(a->pages);
 	content_free(&a->content);
 	free(a->base_url);
 	sodium_memzero(a->secret, sizeof(a->secret));

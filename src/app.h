@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "base/cache.h"
 #include "conf/conf.h"
 #include "content/content.h"
 #include "db/db.h"
@@ -23,6 +24,7 @@ struct app {
 	unsigned char	 secret[APP_SECRET_LEN];
 	char		*base_url;	/* "http://127.0.0.1:8080", no slash */
 	int		 lang;		/* default enum lang */
+	struct cache	*pages;		/* rendered fragments (results) */
 };
 
 /*

@@ -97,17 +97,21 @@ char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap, cp;
+	char tmp[256], *p;
 	int n;
-	char *p;
 
+	/* Format once into a stack buffer; only long results format twice. */
 	va_start(ap, fmt);
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		n = 0;
 	p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(tmp))
+		memcpy(p, tmp, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -95,18 +95,33 @@ void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n;
 	char *dst;
 
+	/* One pass when the text fits in what is free (the common case),
+	 * a second only to grow.  What the first pass wrote past the
+	 * committed end is not part of the buffer until committed. */
+	if (b->err || (dst = buf_reserve(b, b->max && b->max - b->n < 64 ?
+	    b->max - b->n : 64)) == NULL)
+		return;
+	room = b->cap - b->n;
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(dst, room, fmt, cp);
 	va_end(cp);
-	if (n < 0) {
+	if (n < 0 || (b->max && (size_t)n > b->max - b->n)) {
 		b->err = true;
+		b->p[b->n] = '\0';
 		return;
 	}
-	if ((dst = buf_reserve(b, (size_t)n)) == NULL)
+	if ((size_t)n < room) {
+		buf_commit(b, (size_t)n);
 		return;
+	}
+	if ((dst = buf_reserve(b, (size_t)n)) == NULL) {
+		b->p[b->n] = '\0';
+		return;
+	}
 	vsnprintf(dst, (size_t)n + 1, fmt, ap);
 	buf_commit(b, (size_t)n);
 }

@@ -2,27 +2,35 @@
 
 #include <stdbool.h>
 
+/* Bytes that need an entity: 1 in text and attributes, 2 only in
+ * attributes. */
+static const unsigned char esc_class[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['\0'] = 1,
+	['`'] = 2, ['='] = 2,
+};
+
 static void
 esc_markup(struct buf *b, struct str s, bool attr)
 {
 	size_t i, run = 0;
+	unsigned char limit = attr ? 2 : 1;
 
 	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i], k = esc_class[c];
 		const char *rep;
 
-		switch (s.p[i]) {
+		if (k == 0 || k > limit)
+			continue;
+		switch (c) {
 		case '&':  rep = "&amp;"; break;
 		case '<':  rep = "&lt;"; break;
 		case '>':  rep = "&gt;"; break;
 		case '"':  rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		case '`':  rep = attr ? "&#96;" : NULL; break;
-		case '=':  rep = attr ? "&#61;" : NULL; break;
-		case '\0': rep = "\xef\xbf\xbd"; break;
-		default:   rep = NULL; break;
+		case '`':  rep = "&#96;"; break;
+		case '=':  rep = "&#61;"; break;
+		default:   rep = "\xef\xbf\xbd"; break;	/* NUL */
 		}
-		if (rep == NULL)
-			continue;
 		buf_add(b, s.p + run, i - run);
 		buf_adds(b, rep);
 		run = i + 1;

@@ -141,13 +141,15 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_ROUND_INSERT, "INSERT INTO rounds (org_id, title, status, "
 	    "opened_at, opened_by) VALUES (?1, ?2, 'open', ?3, ?4) "
 	    "RETURNING id"),
-	/* id, org_id → id, org_id, title, status, opened_at, closed_at */
+	/* id, org_id → id, org_id, title, status, opened_at, closed_at,
+	 * revision */
 	S(STMT_ROUND_GET, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0) FROM rounds WHERE id = ?1 AND org_id = ?2"),
+	    "coalesce(closed_at, 0), revision FROM rounds "
+	    "WHERE id = ?1 AND org_id = ?2"),
 	/* id → as ROUND_GET.  Only for capability links, whose token was
 	 * verified first and which carry no organisation. */
 	S(STMT_ROUND_FIND, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0) FROM rounds WHERE id = ?1"),
+	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = ?1"),
 	/* org_id → id, title, status, opened_at, closed_at, complete count */
 	S(STMT_ROUND_LIST, "SELECT r.id, r.title, r.status, r.opened_at, "
 	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM respondents p "

@@ -98,6 +98,7 @@ round_row(struct db_stmt *st, struct arena *a, struct round *r)
 	r->open = str_eq_c(db_col_text(st, 3), "open");
 	r->opened_at = db_col_int(st, 4);
 	r->closed_at = db_col_int(st, 5);
+	r->revision = db_col_int(st, 6);
 	r->complete = 0;
 	return 0;
 }

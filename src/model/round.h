@@ -31,6 +31,7 @@ struct round {
 	int64_t	 opened_at;
 	int64_t	 closed_at;	/* 0 while open */
 	int	 complete;	/* respondents who answered all items (lists) */
+	int64_t	 revision;	/* bumped on every change of its answers */
 };
 
 struct respondent {

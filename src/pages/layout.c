@@ -126,6 +126,7 @@ page_end(struct page *p, int status)
 	html_open(h, "footer", "class", "bottom", NULL);
 	html_text(h, T(p->r, "footer.text"));
 	html_close(h);
+	html_close_to(h, 0);
 	if (html_end(h) != 0 || p->r->out.err)
 		return 500;	/* a page that cannot be written whole */
 	return req_send(p->r, status, "text/html; charset=utf-8");

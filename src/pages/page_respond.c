@@ -113,10 +113,7 @@ item_block(struct page *p, int k, enum diag_answer cur, bool missing)
 		html_void(&p->h, "input", "type", "radio", "name", name,
 		    "value", diag_answer_key(a), "checked", (int)cur == a ? "" :
 		    NULL, NULL);
-		html_open(&p->h, "span", NULL);
-		html_elem(&p->h, "strong", TR(r, &d->answer_label[a]), NULL);
-		html_elem(&p->h, "small", TR(r, &d->answer_hint[a]), NULL);
-		html_close(&p->h);
+		html_elem(&p->h, "span", TR(r, &d->answer_label[a]), NULL);
 		html_close(&p->h);
 	}
 	html_close(&p->h);
@@ -128,6 +125,25 @@ item_block(struct page *p, int k, enum diag_answer cur, bool missing)
 	for (m = 0; m < t->measures.n; m++)
 		html_elem(&p->h, "li", t->measures.t[r->lang][m], NULL);
 	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/* What each answer means, once a step rather than under every item. */
+static void
+answer_guide(struct page *p)
+{
+	const struct diag_pack *d = &p->app->content.diag;
+	struct req *r = p->r;
+	int a;
+
+	html_open(&p->h, "details", "class", "guide", NULL);
+	html_elem(&p->h, "summary", T(r, "resp.guide"), NULL);
+	html_open(&p->h, "dl", NULL);
+	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++) {
+		html_elem(&p->h, "dt", TR(r, &d->answer_label[a]), NULL);
+		html_elem(&p->h, "dd", TR(r, &d->answer_hint[a]), NULL);
+	}
 	html_close(&p->h);
 	html_close(&p->h);
 }
@@ -176,6 +192,7 @@ form_page(struct req *r, const struct resp_view *v, int part,
 	if (status != 200)
 		page_notice(&p, "error", T(r, "resp.err.summary"));
 	progress(&p, &v->q, part);
+	answer_guide(&p);
 	html_elem(&p.h, "h2", TR(r, &d->part_title[part]), NULL);
 	html_elem(&p.h, "p", TR(r, &d->part_summary[part]), "class", "help",
 	    NULL);

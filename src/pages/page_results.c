@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cache.h"
 #include "base/num.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -47,31 +48,44 @@ delta(struct req *r, long t)
 	    tenths(r, labs(t)));
 }
 
+/* The round and the one before it: cheap, and all the cache key needs. */
 static int
-results_load(struct req *r, struct results *x)
+results_head(struct req *r, struct results *x)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	int64_t id = req_param_id(r, "id"), prev;
-	struct diag_resp *pr;
-	size_t pn;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
 	rc = round_get(c, &r->arena, id, r->org_id, &x->round);
-	if (rc == 0)
-		rc = round_answers(c, &r->arena, id, r->org_id, &x->resp,
-		    &x->n);
 	if (rc == 0 && (prev = round_prev(c, r->org_id, id)) != 0 &&
-	    round_get(c, &r->arena, prev, r->org_id, &x->prev_round) == 0 &&
-	    round_answers(c, &r->arena, prev, r->org_id, &pr, &pn) == 0 &&
-	    pn > 0) {
+	    round_get(c, &r->arena, prev, r->org_id, &x->prev_round) != 0)
+		memset(&x->prev_round, 0, sizeof(x->prev_round));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	return rc == 0 ? 0 : 503;
+}
+
+/* The answers of both rounds, computed. */
+static int
+results_data(struct req *r, struct results *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	struct diag_resp *pr;
+	size_t pn;
+	int rc;
+
+	rc = round_answers(c, &r->arena, x->round.id, r->org_id, &x->resp,
+	    &x->n);
+	if (rc == 0 && x->prev_round.id != 0 && round_answers(c, &r->arena,
+	    x->prev_round.id, r->org_id, &pr, &pn) == 0 && pn > 0) {
 		diag_compute(pr, pn, &x->prev);
 		x->has_prev = x->prev.n > 0;
 	}
 	db_release(db, c);
-	if (rc == DB_DONE)
-		return 404;
 	if (rc != 0)
 		return 503;
 	diag_compute(x->resp, x->n, &x->res);
@@ -442,6 +456,26 @@ part_radar(struct page *p, const struct results *x, int part)
 	html_close(&p->h);
 }
 
+/* Questions an advisor asks to test a score that looks too good (items
+ * 1–5); for those who coach the organisation, not for every member. */
+static void
+checkpoints(struct page *p, int k)
+{
+	const struct trlist *cp = &p->app->content.diag.item[k].checkpoints;
+	struct req *r = p->r;
+	size_t i;
+
+	if (cp->n == 0 || !page_can_admin(r))
+		return;
+	html_open(&p->h, "details", "class", "checkpoints", NULL);
+	html_elem(&p->h, "summary", T(r, "results.checkpoints"), NULL);
+	html_open(&p->h, "ul", NULL);
+	for (i = 0; i < cp->n; i++)
+		html_elem(&p->h, "li", cp->t[r->lang][i], NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
 /* Every item: the answer bar, counts by role, mean, change. */
 static void
 items(struct page *p, const struct results *x)
@@ -484,7 +518,10 @@ items(struct page *p, const struct results *x)
 			}
 			bar.legend = k == 0;
 			html_open(&p->h, "tr", NULL);
-			td(p, item_label(r, k), NULL);
+			html_open(&p->h, "td", NULL);
+			html_text(&p->h, item_label(r, k));
+			checkpoints(p, k);
+			html_close(&p->h);
 			html_open(&p->h, "td", "class", "bar-cell", NULL);
 			svg_answer_bar(&p->h, &bar);
 			html_open(&p->h, "p", "class", "by-role", NULL);
@@ -570,34 +607,62 @@ people(struct page *p, const struct results *x)
 	html_close(&p->h);
 }
 
+static void
+results_body(struct page *p, struct results *x)
+{
+	struct req *r = p->r;
+
+	html_elem(&p->h, "a", T(r, "round.back"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64, r->org_id,
+	    x->round.id), "class", "back", NULL);
+	html_elem(&p->h, "p", x->round.title, "class", "org-name", NULL);
+	page_h1(p, T(r, "results.title"));
+	if (x->res.n == 0) {
+		html_elem(&p->h, "p", T(r, "results.empty"), "class", "lead",
+		    NULL);
+		return;
+	}
+	if (x->round.open)
+		page_notice(p, "info", T(r, "results.still_open"));
+	summary(p, x);
+	weakest(p, x);
+	parts(p, x);
+	gaps(p, x);
+	unknowns(p, x);
+	items(p, x);
+	people(p, x);
+}
+
+/*
+ * The body of the page depends only on the two rounds' answers (named by
+ * their revisions), the language and whether names may be shown: it is
+ * cached under exactly that key.  The shell around it (navigation, CSRF
+ * tokens) is written for each request.
+ */
 int
 page_results(struct req *r)
 {
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
+	struct cache *cache = req_app(r)->pages;
 	struct page p;
+	const char *key;
+	size_t mark;
 	int st;
 
-	if ((st = results_load(r, x)) != 0)
+	if ((st = results_head(r, x)) != 0)
 		return st;
+	key = arena_printf(&r->arena, "results/%" PRId64 "/%" PRId64 "/%d/%d/%"
+	    PRId64 "/%" PRId64 "/%d", x->round.id, x->round.revision, r->lang,
+	    page_can_admin(r), x->prev_round.id, x->prev_round.revision,
+	    x->round.open);
 	page_begin(&p, r, T(r, "results.title"));
-	html_elem(&p.h, "a", T(r, "round.back"), "href", arena_printf(
-	    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64, r->org_id,
-	    x->round.id), "class", "back", NULL);
-	html_elem(&p.h, "p", x->round.title, "class", "org-name", NULL);
-	page_h1(&p, T(r, "results.title"));
-	if (x->res.n == 0) {
-		html_elem(&p.h, "p", T(r, "results.empty"), "class", "lead",
-		    NULL);
-		return page_end(&p, 200);
+	mark = r->out.n;
+	if (!cache_get(cache, key, &r->out)) {
+		if ((st = results_data(r, x)) != 0)
+			return st;
+		results_body(&p, x);
+		if (!r->out.err)
+			cache_put(cache, key, r->out.p + mark, r->out.n - mark);
 	}
-	if (x->round.open)
-		page_notice(&p, "info", T(r, "results.still_open"));
-	summary(&p, x);
-	weakest(&p, x);
-	parts(&p, x);
-	gaps(&p, x);
-	unknowns(&p, x);
-	items(&p, x);
-	people(&p, x);
 	return page_end(&p, 200);
 }

@@ -153,6 +153,10 @@ test("three respondents answer through their links and the results add up", asyn
 	const exec = new Client(srv.base), mgr = new Client(srv.base), emp = new Client(srv.base);
 	await answerAll(exec, personal[0].slice(srv.base.length), EXEC);
 	await answerAll(mgr, personal[1].slice(srv.base.length), MGR);
+	// results are cached; they must follow every new answer
+	const two = await admin.get(`${rp}/results`);
+	assert.match(two.text, new RegExp(`<span class="score-num">${mean1([score(EXEC), score(MGR)]).toFixed(1)}</span>`));
+	assert.match(two.text, /2人の回答の平均です/);
 	// the employee comes through the shared link and picks a role
 	const sp = shared.slice(srv.base.length);
 	const form = await emp.get(sp);

@@ -42,9 +42,14 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
-	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	size_t need;
 	void *p;
 
+	if (n > SIZE_MAX / 2) {		/* no request is this big: a bug */
+		fprintf(stderr, "mamori: arena request of %zu bytes\n", n);
+		abort();
+	}
+	need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (need == 0)
 		need = ARENA_ALIGN;
 	if (c == NULL || c->size - c->off < need) {

@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,8 @@ buf_reserve(struct buf *b, size_t n)
 
 	if (b->err)
 		return NULL;
-	if (b->max && (n > b->max || b->n > b->max - n)) {
+	if (n > SIZE_MAX / 4 || (b->max && (n > b->max ||
+	    b->n > b->max - n))) {
 		b->err = true;
 		return NULL;
 	}

@@ -1,5 +1,6 @@
 #include "esc.h"
 
+#include <limits.h>
 #include <stdbool.h>
 
 /* Bytes that need an entity: 1 in text and attributes, 2 only in
@@ -15,6 +16,8 @@ esc_markup(struct buf *b, struct str s, bool attr)
 	size_t i, run = 0;
 	unsigned char limit = attr ? 2 : 1;
 
+	if (s.n == 0)
+		return;
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i], k = esc_class[c];
 		const char *rep;
@@ -56,6 +59,8 @@ esc_url(struct buf *b, struct str s)
 	static const char hex[] = "0123456789ABCDEF";
 	size_t i;
 
+	if (s.n == 0)
+		return;
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i];
 
@@ -104,10 +109,14 @@ void
 esc_csv(struct buf *b, struct str s)
 {
 	bool quote = false, formula;
+	long num;
 	size_t i;
 
+	/* Spreadsheets run a cell that starts like a formula; plain numbers
+	 * ("-1") are numbers, not formulas, and stay as they are. */
 	formula = s.n > 0 && (s.p[0] == '=' || s.p[0] == '+' ||
-	    s.p[0] == '-' || s.p[0] == '@');
+	    s.p[0] == '-' || s.p[0] == '@' || s.p[0] == '\t' ||
+	    s.p[0] == '\r') && str_to_long(s, LONG_MIN, LONG_MAX, &num) != 0;
 	for (i = 0; i < s.n; i++)
 		if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\r' ||
 		    s.p[i] == '\n')

@@ -20,8 +20,9 @@ void	esc_url(struct buf *b, struct str s);
 /* A JSON string including its quotes; control characters and '<', '>',
  * '&' become \u escapes so the result is safe inside HTML too. */
 void	esc_json(struct buf *b, struct str s);
-/* One CSV field: quoted when it holds a comma, quote, CR or LF, or when it
- * starts with = + - @ (formula injection in spreadsheets: prefixed by '). */
+/* One CSV field: quoted when it holds a comma, quote, CR or LF; a field
+ * that starts with = + - @ TAB or CR and is not a plain integer is also
+ * prefixed by ' so a spreadsheet does not run it as a formula. */
 void	esc_csv(struct buf *b, struct str s);
 
 #endif

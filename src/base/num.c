@@ -59,9 +59,11 @@ num_short(struct buf *b, double v, int decimals)
 void
 num_tenths(struct buf *b, long tenths)
 {
+	unsigned long u = (unsigned long)tenths;
+
 	if (tenths < 0) {
 		buf_addc(b, '-');
-		tenths = -tenths;
+		u = 0UL - u;	/* LONG_MIN included */
 	}
-	buf_printf(b, "%ld.%ld", tenths / 10, tenths % 10);
+	buf_printf(b, "%lu.%lu", u / 10, u % 10);
 }

@@ -9,7 +9,8 @@
 
 /* Append v rounded to `decimals` places (0..6), half away from zero,
  * trailing zeros kept: num_fixed(b, 24.25, 1) → "24.3".  Non-finite
- * values print as "0". */
+ * values, and values whose scaled magnitude passes 9e17, print as zero
+ * ("0.0" with one decimal). */
 void	num_fixed(struct buf *b, double v, int decimals);
 /* As num_fixed but trailing zeros (and a bare '.') dropped: for SVG. */
 void	num_short(struct buf *b, double v, int decimals);

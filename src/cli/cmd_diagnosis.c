@@ -17,6 +17,7 @@
 #include "base/num.h"
 #include "model/diag.h"
 #include "model/diag_csv.h"
+#include "report/diag_json.h"
 
 #define READ_CHUNK	65536
 #define WEAKEST_SHOWN	5
@@ -195,94 +196,6 @@ score_load(const char *path, struct buf *b)
 	return 0;
 }
 
-/* ---- JSON -------------------------------------------------------------- */
-
-static void
-json_respondents(struct buf *b, const struct diag_csv *csv)
-{
-	size_t k;
-
-	buf_adds(b, "\"respondents\": [");
-	for (k = 0; k < csv->n_resp; k++) {
-		const struct diag_resp *r = &csv->resp[k];
-
-		buf_adds(b, k ? ", {\"name\": " : "{\"name\": ");
-		esc_json(b, str_c(r->name ? r->name : ""));
-		buf_adds(b, ", \"role\": ");
-		esc_json(b, str_c(diag_role_key(r->role)));
-		buf_printf(b, ", \"score\": %d}", diag_resp_score(r));
-	}
-	buf_adds(b, "]");
-}
-
-static void
-json_parts_roles(struct buf *b, const struct diag_result *res)
-{
-	const char *sep = "";
-	int p, r;
-
-	buf_adds(b, "\"parts\": [");
-	for (p = 0; p < DIAG_PARTS; p++) {
-		buf_printf(b, "%s{\"part\": %d, \"mean\": ", p ? ", " : "",
-		    p + 1);
-		num_tenths(b, res->part_mean_tenths[p]);
-		buf_addc(b, '}');
-	}
-	buf_adds(b, "], \"roles\": [");
-	for (r = 0; r < DIAG_ROLE__MAX; r++) {
-		if (res->role_n[r] == 0)
-			continue;
-		buf_printf(b, "%s{\"role\": ", sep);
-		esc_json(b, str_c(diag_role_key((enum diag_role)r)));
-		buf_adds(b, ", \"mean\": ");
-		num_tenths(b, res->role_mean_tenths[r]);
-		buf_addc(b, '}');
-		sep = ", ";
-	}
-	buf_adds(b, "]");
-}
-
-static void
-json_items(struct buf *b, const struct diag_result *res)
-{
-	static const enum diag_answer order[] = {
-		DIAG_YES, DIAG_PARTLY, DIAG_NO, DIAG_UNKNOWN,
-	};
-	size_t k;
-	int i;
-
-	buf_adds(b, "\"items\": [");
-	for (i = 0; i < DIAG_ITEMS; i++) {
-		buf_printf(b, "%s{\"item\": %d, \"mean\": ", i ? ", " : "",
-		    i + 1);
-		num_tenths(b, res->item[i].mean_tenths);
-		buf_adds(b, ", \"counts\": {");
-		for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
-			buf_printf(b, "%s\"%d\": %d", k ? ", " : "",
-			    diag_points(order[k]),
-			    res->item[i].counts[order[k]]);
-		buf_adds(b, "}}");
-	}
-	buf_adds(b, "]");
-}
-
-static void
-score_json(struct buf *b, const struct diag_csv *csv,
-    const struct diag_result *res)
-{
-	buf_adds(b, "{\"company_score\": ");
-	num_tenths(b, res->company_tenths);
-	buf_adds(b, ", \"band\": ");
-	esc_json(b, str_c(diag_band_key(res->band)));
-	buf_adds(b, ", ");
-	json_respondents(b, csv);
-	buf_adds(b, ", ");
-	json_parts_roles(b, res);
-	buf_adds(b, ", ");
-	json_items(b, res);
-	buf_adds(b, "}\n");
-}
-
 /* ---- text -------------------------------------------------------------- */
 
 static void
@@ -401,7 +314,7 @@ cmd_score(int argc, char **argv)
 	} else {
 		diag_compute(csv.resp, csv.n_resp, &res);
 		if (o.fmt == SCORE_JSON)
-			score_json(&out, &csv, &res);
+			diag_json(&out, csv.resp, csv.n_resp, &res, true);
 		else
 			score_text(&out, &csv, &res);
 		rc = score_write(&out);

@@ -7,6 +7,7 @@ static void
 json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
     bool names)
 {
+	const char *sep = "";
 	size_t k;
 
 	buf_adds(b, "\"respondents\": [");
@@ -15,8 +16,9 @@ json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
 
 		if (diag_resp_answered(r) != DIAG_ITEMS)
 			continue;	/* not counted in the results either */
-		buf_adds(b, b->p[b->n - 1] == '[' ? "{\"name\": " :
-		    ", {\"name\": ");
+		buf_adds(b, sep);
+		buf_adds(b, "{\"name\": ");
+		sep = ", ";
 		esc_json(b, str_c(names && r->name ? r->name : ""));
 		buf_adds(b, ", \"role\": ");
 		esc_json(b, str_c(diag_role_key(r->role)));

@@ -122,6 +122,10 @@ test_esc_csv_formula(void **state)
 	check(esc_csv, S("=HYPERLINK(\"http://x\",\"y\")"),
 	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
 	check(esc_csv, S("a=1"), "a=1");	/* only a leading sign */
+	check(esc_csv, S("-1"), "-1");		/* a number stays a number */
+	check(esc_csv, S("-17"), "-17");
+	check(esc_csv, S("\tx"), "\"'\tx\"");
+	check(esc_csv, S("-"), "\"'-\"");
 }
 
 int

@@ -3,6 +3,7 @@
  * helpers every page uses, so each page reads as its content only.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -249,6 +250,29 @@ form_button(struct page *p, const char *action, const char *label,
 	form_open(p, action, NULL);
 	form_submit(p, label, klass);
 	html_close(&p->h);
+}
+
+int
+page_table(struct page *p, const char *klass, const char *caption, ...)
+{
+	int mark = html_mark(&p->h);
+	const char *head;
+	va_list ap;
+
+	html_open(&p->h, "div", "class", "table-wrap", NULL);
+	html_open(&p->h, "table", "class", klass ? klass : "table", NULL);
+	if (caption)
+		html_elem(&p->h, "caption", caption, NULL);
+	html_open(&p->h, "thead", NULL);
+	html_open(&p->h, "tr", NULL);
+	va_start(ap, caption);
+	while ((head = va_arg(ap, const char *)) != NULL)
+		html_elem(&p->h, "th", head, "scope", "col", NULL);
+	va_end(ap);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_open(&p->h, "tbody", NULL);
+	return mark;
 }
 
 const char *

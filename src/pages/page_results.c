@@ -206,7 +206,7 @@ static void
 gaps(struct page *p, const struct results *x)
 {
 	struct req *r = p->r;
-	int order[DIAG_ITEMS], k, shown = 0;
+	int order[DIAG_ITEMS], k, shown = 0, mark;
 
 	html_elem(&p->h, "h2", T(r, "results.gap"), NULL);
 	for (k = 0; k < DIAG_ITEMS; k++)
@@ -220,17 +220,9 @@ gaps(struct page *p, const struct results *x)
 	}
 	html_elem(&p->h, "p", T(r, "results.gap_help"), "class", "help",
 	    NULL);
-	html_open(&p->h, "div", "class", "table-wrap", NULL);
-	html_open(&p->h, "table", "class", "table", NULL);
-	html_open(&p->h, "thead", NULL);
-	html_open(&p->h, "tr", NULL);
-	th(p, T(r, "results.item"));
-	th(p, T(r, "resp.role.executive"));
-	th(p, T(r, "results.staff"));
-	th(p, T(r, "results.difference"));
-	html_close(&p->h);
-	html_close(&p->h);
-	html_open(&p->h, "tbody", NULL);
+	mark = page_table(p, NULL, NULL, T(r, "results.item"),
+	    T(r, "resp.role.executive"), T(r, "results.staff"),
+	    T(r, "results.difference"), NULL);
 	for (k = 0; k < DIAG_ITEMS && shown < LIST_TOP; k++) {
 		const struct diag_item_stat *s = &x->res.item[order[k]];
 		long staff;
@@ -250,9 +242,7 @@ gaps(struct page *p, const struct results *x)
 		html_close(&p->h);
 		shown++;
 	}
-	html_close(&p->h);
-	html_close(&p->h);
-	html_close(&p->h);
+	html_close_to(&p->h, mark);
 	if (shown == 0)
 		html_elem(&p->h, "p", T(r, "results.gap_same"), "class", "help",
 		    NULL);
@@ -323,7 +313,7 @@ parts(struct page *p, const struct results *x)
 	struct svg_series ser[SVG_SERIES_MAX];
 	struct svg_radar spec;
 	size_t ns = 0, i;
-	int k;
+	int k, mark;
 
 	html_elem(&p->h, "h2", T(r, "results.parts"), NULL);
 	for (k = 0; k < DIAG_PARTS; k++) {
@@ -383,19 +373,10 @@ parts(struct page *p, const struct results *x)
 	svg_radar(&p->h, &spec);
 	html_close(&p->h);
 
-	html_open(&p->h, "div", "class", "table-wrap", NULL);
-	html_open(&p->h, "table", "class", "table", NULL);
-	html_elem(&p->h, "caption", T(r, "results.parts_table"), NULL);
-	html_open(&p->h, "thead", NULL);
-	html_open(&p->h, "tr", NULL);
-	th(p, T(r, "results.part"));
-	th(p, T(r, "results.mean_points"));
-	th(p, T(r, "results.on_100"));
-	if (x->has_prev)
-		th(p, T(r, "results.change"));
-	html_close(&p->h);
-	html_close(&p->h);
-	html_open(&p->h, "tbody", NULL);
+	mark = page_table(p, NULL, T(r, "results.parts_table"),
+	    T(r, "results.part"), T(r, "results.mean_points"),
+	    T(r, "results.on_100"), x->has_prev ? T(r, "results.change") :
+	    NULL, NULL);
 	for (k = 0; k < DIAG_PARTS; k++) {
 		html_open(&p->h, "tr", NULL);
 		td(p, TR(r, &d->part_title[k]), NULL);
@@ -406,9 +387,7 @@ parts(struct page *p, const struct results *x)
 			    x->prev.part_mean_tenths[k])), "num");
 		html_close(&p->h);
 	}
-	html_close(&p->h);
-	html_close(&p->h);
-	html_close(&p->h);
+	html_close_to(&p->h, mark);
 }
 
 /* One radar per part: items as axes, the company and each person. */
@@ -492,18 +471,11 @@ items(struct page *p, const struct results *x)
 
 		html_elem(&p->h, "h3", TR(r, &d->part_title[part]), NULL);
 		part_radar(p, x, part);
-		html_open(&p->h, "div", "class", "table-wrap", NULL);
-		html_open(&p->h, "table", "class", "table items", NULL);
-		html_open(&p->h, "thead", NULL);
-		html_open(&p->h, "tr", NULL);
-		th(p, T(r, "results.item"));
-		th(p, T(r, "results.answers"));
-		th(p, T(r, "results.mean"));
-		if (x->has_prev)
-			th(p, T(r, "results.change"));
-		html_close(&p->h);
-		html_close(&p->h);
-		html_open(&p->h, "tbody", NULL);
+		int mark = page_table(p, "table items", NULL,
+		    T(r, "results.item"), T(r, "results.answers"),
+		    T(r, "results.mean"), x->has_prev ?
+		    T(r, "results.change") : NULL, NULL);
+
 		for (k = first; k < first + diag_part_len(part); k++) {
 			const struct diag_item_stat *s = &x->res.item[k];
 			struct svg_bar bar;
@@ -549,9 +521,7 @@ items(struct page *p, const struct results *x)
 				    x->prev.item[k].mean_tenths), "num");
 			html_close(&p->h);
 		}
-		html_close(&p->h);
-		html_close(&p->h);
-		html_close(&p->h);
+		html_close_to(&p->h, mark);
 	}
 	html_elem(&p->h, "p", T(r, "results.by_role_key"), "class", "help",
 	    NULL);

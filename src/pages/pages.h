@@ -69,6 +69,15 @@ void	form_submit(struct page *p, const char *label, const char *klass);
 void	form_button(struct page *p, const char *action, const char *label,
 	    const char *klass);
 
+/* ---- tables ---- */
+
+/* Open a scrollable table with an optional caption and the column
+ * headings given (NULL-terminated; NULL entries skipped are not allowed,
+ * end the list instead), up to <tbody>.  Returns the mark to close it all
+ * with html_close_to(). */
+int	page_table(struct page *p, const char *klass, const char *caption, ...)
+	    __attribute__((sentinel));
+
 /* ---- shared bits ---- */
 
 /* "2026-11-22 14:05" in JST for a Unix time (locale-free). */

@@ -489,6 +489,7 @@ items(struct page *p, const struct results *x)
 				bar.counts[a] = s->counts[a + 1];
 			}
 			bar.legend = k == 0;
+			bar.patterns_of = k == 0 ? NULL : "bar1";
 			html_open(&p->h, "tr", NULL);
 			html_open(&p->h, "td", NULL);
 			html_text(&p->h, item_label(r, k));

@@ -1199,6 +1199,7 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 {
 	char a[NUMSZ], b[NUMSZ], c[NUMSZ], d[NUMSZ], id1[IDSZ], id2[IDSZ];
 	char fill[IDSZ + 8];
+	const char *pid;
 	long cnt[SVG_ANSWER__MAX], total = 0, cum = 0;
 	struct line leg[SVG_ANSWER__MAX];
 	double legw[SVG_ANSWER__MAX] = { 0 }, legx[SVG_ANSWER__MAX] = { 0 };
@@ -1245,7 +1246,10 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 	html_elem(h, "desc", buf_cstr(&tmp), "id", id2, NULL);
 
 	/* Hatching: diagonal stripes for "no", dots for "don't know", so
-	 * that a greyscale print still tells them from the solid two. */
+	 * that a greyscale print still tells them from the solid two.  A bar
+	 * in a page may use the patterns of an earlier bar instead. */
+	pid = sp->patterns_of ? sp->patterns_of : sp->id;
+	if (sp->patterns_of == NULL) {
 	html_open(h, "defs", NULL);
 	html_open(h, "pattern", "id", id_cat(id1, sp->id, "-no"),
 	    "patternUnits", "userSpaceOnUse", "width", "6", "height", "6",
@@ -1264,6 +1268,7 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 	    "fill", "#ffffff", "fill-opacity", "0.7", NULL);
 	html_close(h);
 	html_close(h);
+	}
 
 	/* The bar: segments from cumulative counts, so they meet exactly. */
 	html_open(h, "g", "class", "bar", "stroke", "#ffffff",
@@ -1280,7 +1285,7 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 		x1 = W * (double)cum / (double)total;
 		html_open(h, "rect", "x", fmt(a, x0), "y", fmt(b, BAR_Y),
 		    "width", fmt(c, x1 - x0), "height", fmt(d, BAR_H),
-		    "fill", answer_fill(fill, sp->id, i), NULL);
+		    "fill", answer_fill(fill, pid, i), NULL);
 		buf_reset(&tmp);
 		answer_tip(&tmp, sp->labels[i], cnt[i], total);
 		html_elem(h, "title", buf_cstr(&tmp), NULL);
@@ -1327,7 +1332,7 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 			html_void(h, "rect", "x", fmt(a, lx),
 			    "y", fmt(b, ly - SWATCH / 2),
 			    "width", fmt(c, SWATCH), "height", c,
-			    "fill", answer_fill(fill, sp->id, i),
+			    "fill", answer_fill(fill, pid, i),
 			    "stroke", "#666666", "stroke-width", "0.5", NULL);
 			label_text(h, &leg[i], 1, lx + SWATCH + 6,
 			    ly + 0.38 * BAR_FONT, 0, "start", sp->labels[i]);

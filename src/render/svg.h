@@ -148,6 +148,11 @@ struct svg_bar {
 							   not NULL */
 	int		 counts[SVG_ANSWER__MAX];	/* ≥ 0; a negative
 							   count counts as 0 */
+	/* NULL: the bar defines its own hatch patterns (a chart that stands
+	 * alone, as in a PDF).  Else the id of an earlier bar in the same
+	 * HTML document whose patterns this one uses, which saves their
+	 * bytes on pages with many bars. */
+	const char	*patterns_of;
 	bool		 legend;	/* draw a legend (swatch + label) under
 					   the bar; pages with many bars draw
 					   it on one and leave it off the rest */

@@ -1,0 +1,528 @@
+// The diagnosis as people see it: Debian's chromium, driven by
+// playwright-core, against a real mamori server (MAMORI_BIN) with its own
+// temporary SQLite database.
+//
+//   a. the first admin signs up through /setup, adds an organisation,
+//      opens a round and makes personal links;
+//   b. an employee answers on a phone, leaves half-way, comes back to the
+//      same link and finds the earlier answers (autosave), then finishes;
+//   c. an executive answers through the shared link (and two more people
+//      answer over plain HTTP, so the company mean needs real rounding);
+//   d. the admin reads the results: score, band, charts, first actions;
+//   e. pressing 次へ with unanswered items shows the error beside them;
+//   f. the header link switches the interface to English.
+//
+// Screenshots go to tests/browser/shots/*.png (git-ignored).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer, Client, answerAll, top } from "../http/lib.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, "shots");
+mkdirSync(shots, { recursive: true });
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+	"--disable-background-networking", "--disable-component-update",
+	"--no-first-run", "--disable-quic", "--disable-sync"];
+// Under ASan every request is several times slower: be generous, but
+// never unbounded.
+const STEP_MS = 30_000;
+const TEST_MS = 240_000;
+
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP" };
+const MOBILE = {
+	viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+	isMobile: true, hasTouch: true, locale: "ja-JP",
+	userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) " +
+	    "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 " +
+	    "Mobile/15E148 Safari/604.1",
+};
+
+// Texts the user reads (content/i18n/ui.yaml and the content packs).
+const ui = {};
+for (const line of readFileSync(join(top, "content/i18n/ui.yaml"), "utf8").split("\n")) {
+	const m = line.match(/^([a-z0-9_.]+): \{ja: "((?:[^"\\]|\\.)*)", en: "((?:[^"\\]|\\.)*)"\}/);
+	if (m) ui[m[1]] = { ja: m[2].replace(/\\"/g, '"'), en: m[3].replace(/\\"/g, '"') };
+}
+const J = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].ja; };
+const E = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].en; };
+const fill = (s, a, b) => s.replace("{1}", String(a)).replace("{2}", String(b));
+
+const TITLE = "情報セキュリティ自社診断（25項目）";
+const ANSWER_LABEL = { yes: "実施している", partly: "一部実施している",
+	no: "実施していない", unknown: "わからない" };
+const BANDS = [	// lowest score in tenths, label (self25.yaml)
+	[1000, "しっかり守れています"], [700, "おおむね守れています"],
+	[500, "改善が必要です"], [-250, "早急な対策が必要です"]];
+const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
+const PARTS = [[1, 5], [6, 18], [19, 25]];
+
+// The answers each person gives.  Four people whose scores add up to
+// 205: the mean 51.25 must show as 51.3 (half away from zero).
+const Y = "yes", Pa = "partly", N = "no", U = "unknown";
+const SATO = [Y, Pa, N, U, Y, Pa, Pa, Y, N, U, Pa, Y, N, Pa, Y, U, Pa, N,
+	Y, Pa, N, U, Pa, Y, N];
+const EXEC = [Y, Y, Y, Y, Y, Y, Y, Y, Y, Pa, Y, Y, Y, Y, Y, Pa, Y, Y,
+	Y, Y, Pa, Y, Y, Y, Y];
+const SUZUKI = [Y, Pa, Pa, Y, N, Pa, Y, Pa, N, N, Pa, Y, U, Pa, Pa, N, Y, Pa,
+	Pa, N, Pa, Y, U, N, Pa];
+const ITO = [Pa, Y, N, U, Pa, N, Pa, Y, Pa, U, N, Pa, N, Pa, Y, U, N, Pa,
+	N, Pa, N, U, Pa, Pa, U];
+
+const score = (a) => a.reduce((t, x) => t + POINTS[x], 0);
+// Mean of integer scores in tenths, rounded half away from zero.
+function meanTenths(scores) {
+	const sum = scores.reduce((a, b) => a + b, 0), n = scores.length;
+	const mag = Math.floor((Math.abs(sum) * 20 + n) / (2 * n));
+	return sum < 0 ? -mag : mag;
+}
+const showTenths = (t) => `${t < 0 ? "-" : ""}${Math.floor(Math.abs(t) / 10)}.${Math.abs(t) % 10}`;
+
+let srv, browser, admin, adminPage;
+const st = {};	// what one step hands to the next
+
+function withTimeout(p, ms, what) {
+	let t;
+	return Promise.race([p, new Promise((_, rej) => {
+		t = setTimeout(() => rej(new Error(`${what}: timed out after ${ms} ms`)), ms);
+	})]).finally(() => clearTimeout(t));
+}
+
+async function newContext(opts) {
+	const ctx = await browser.newContext(opts);
+	ctx.setDefaultTimeout(STEP_MS);
+	ctx.setDefaultNavigationTimeout(STEP_MS);
+	return ctx;
+}
+
+async function shot(page, name, opts = {}) {
+	await page.screenshot({ path: join(shots, `${name}.png`), ...opts });
+}
+
+// Nothing may stick out sideways on a phone.
+async function noSidewaysScroll(page, what) {
+	const w = await page.evaluate(() => ({
+		doc: document.documentElement.scrollWidth,
+		view: window.innerWidth,
+		wide: [...document.querySelectorAll("body *")]
+			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 &&
+			    !e.closest(".table-wrap"))
+			.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+	}));
+	assert.ok(w.doc <= w.view, `${what}: page is ${w.doc}px wide in a ${w.view}px viewport (${w.wide.join(", ")})`);
+}
+
+// Tap one answer (its label's text, as a thumb does) on the respondent
+// form and wait until autosave stored it.
+async function tapAnswer(page, item, value) {
+	const item_ = page.locator(`#item-${item}`);
+	const text = item_.locator("label.answer").getByText(ANSWER_LABEL[value], { exact: true });
+	await text.waitFor();
+	const [res] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === "POST" &&
+		    (r.request().postData() || "").includes("autosave=1") &&
+		    (r.request().postData() || "").includes(`q${item}=${value}`)),
+		text.tap(),
+	]);
+	assert.equal(res.status(), 200, `autosave of q${item}`);
+	const radio = item_.getByRole("radio", { name: ANSWER_LABEL[value], exact: true });
+	assert.ok(await radio.isChecked(), `q${item} checked`);
+	assert.equal(await radio.getAttribute("value"), value);
+}
+
+async function progressText(page) {
+	return (await page.locator("#progress-text").textContent()).trim();
+}
+
+async function expectStep(page, step, answered) {
+	const want = `${fill(J("resp.step"), step, 3)} · ${fill(J("resp.count"), answered, 25)}`;
+	await page.locator("#progress-text", { hasText: want }).waitFor();
+	assert.equal(await progressText(page), want);
+}
+
+// Answer items from..to of the answers a on the current step by tapping.
+async function answerRange(page, a, from, to) {
+	for (let i = from; i <= to; i++)
+		await tapAnswer(page, i, a[i - 1]);
+}
+
+async function press(page, name) {
+	await Promise.all([
+		page.waitForNavigation({ waitUntil: "load" }),
+		page.getByRole("button", { name, exact: true }).tap(),
+	]);
+}
+
+// The personal link shown on the round page for the person called name.
+async function personalLink(page, name) {
+	const card = page.locator("ul.cards > li").filter({ hasText: name });
+	await card.first().waitFor();
+	return (await card.locator("code.secret").textContent()).trim();
+}
+
+async function makeLink(page, role, name) {
+	await page.locator("#f-role").selectOption({ label: role });
+	await page.locator("#f-name").fill(name);
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("round.add_link") }).click()]);
+	return personalLink(page, name);
+}
+
+before(async () => {
+	srv = await startServer();
+	browser = await withTimeout(chromium.launch({
+		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
+	"chromium launch");
+	admin = await newContext(DESKTOP);
+	adminPage = await admin.newPage();
+}, { timeout: 60_000 });
+
+after(async () => {
+	await browser?.close().catch(() => {});
+	if (srv) {
+		const code = await srv.stop();
+		// The ASan build reports leaks and errors on exit.
+		assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()),
+		    "sanitizer report:\n" + srv.stderr().slice(-3000));
+		assert.equal(code, 0, "server exit status");
+	}
+}, { timeout: 60_000 });
+
+test("a. admin: first account, organisation, round, personal links", { timeout: TEST_MS }, async () => {
+	const page = adminPage;
+	await page.goto(srv.setup);
+	await page.getByRole("heading", { level: 1, name: J("setup.title") }).waitFor();
+	await page.getByLabel(J("account.email"), { exact: true }).fill("admin@example.jp");
+	await page.getByLabel(J("account.password_new"), { exact: true }).fill("correct horse battery");
+	await page.getByLabel(J("account.password_again"), { exact: true }).fill("correct horse battery");
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("account.create") }).click()]);
+	await page.getByRole("heading", { level: 1, name: J("home.title") }).waitFor();
+	assert.ok(await page.getByText(J("home.none_admin")).isVisible());
+
+	await page.getByRole("link", { name: J("org.new") }).click();
+	await page.getByRole("heading", { level: 1, name: J("org.new") }).waitFor();
+	await page.getByLabel(J("org.name")).fill("さくら精機株式会社");
+	await page.getByLabel(J("org.industry")).selectOption({ label: "製造業" });
+	await page.getByLabel(J("org.employees")).selectOption({ label: "21〜50人" });
+	await page.getByLabel(J("org.capital")).selectOption({ label: "1,000万円以上5,000万円以下" });
+	await page.getByLabel(J("org.prefecture")).selectOption({ label: "愛知県" });
+	const yesno = async (start, answer) => {
+		const group = page.locator("fieldset").filter({
+			has: page.locator("legend", { hasText: start }) });
+		await group.getByLabel(answer, { exact: true }).check();
+	};
+	await yesno("仕事でパソコンを2台以上", J("form.yes"));
+	await yesno("パソコンやシステムが丸1日止まっても", J("form.no"));
+	await yesno("お客様や取引先が", J("form.yes"));
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("org.create"), exact: true }).click()]);
+	assert.match(page.url(), /\/o\/\d+$/);
+	assert.equal((await page.locator("p.org-name").textContent()).trim(), "さくら精機株式会社");
+	await page.getByRole("heading", { level: 1, name: J("round.list_title") }).waitFor();
+	st.org = page.url();
+
+	await page.getByLabel(J("round.title")).fill("2025年度 第1回");
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("round.open") }).click()]);
+	assert.match(page.url(), /\/o\/\d+\/rounds\/\d+$/);
+	st.round = page.url();
+	await page.getByRole("heading", { level: 1, name: "2025年度 第1回" }).waitFor();
+	assert.ok(await page.getByText(J("round.no_respondents")).isVisible());
+	st.shared = (await page.locator("section.panel").filter({
+		has: page.getByRole("heading", { name: J("round.shared") }) })
+		.locator("code.secret").textContent()).trim();
+	assert.match(st.shared, /^http:\/\/127\.0\.0\.1:\d+\/s\/\S+$/);
+
+	st.sato = await makeLink(page, J("resp.role.employee"), "佐藤");
+	st.suzuki = await makeLink(page, J("resp.role.manager"), "鈴木");
+	st.ito = await makeLink(page, J("resp.role.employee"), "伊藤");
+	for (const l of [st.sato, st.suzuki, st.ito])
+		assert.match(l, /^http:\/\/127\.0\.0\.1:\d+\/r\/\S+$/);
+	assert.equal(new Set([st.sato, st.suzuki, st.ito]).size, 3, "links differ");
+	// Every personal link has its QR code, and the image loads.
+	const qr = page.locator("ul.cards > li").filter({ hasText: "佐藤" }).locator("a.qr img");
+	assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), "QR image loads");
+	const card = page.locator("ul.cards > li").filter({ hasText: "佐藤" });
+	assert.ok(await card.getByText(J("resp.role.employee"), { exact: true }).isVisible());
+	assert.ok(await card.getByText("0 / 25").isVisible());
+	await shot(page, "round", { fullPage: true });
+});
+
+test("b. employee on a phone: steps, explanation, leave and resume, finish", { timeout: TEST_MS }, async () => {
+	assert.ok(st.sato, "needs the link from a.");
+	let ctx = await newContext(MOBILE);
+	try {
+		let page = await ctx.newPage();
+		await page.goto(st.sato);
+		await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+		assert.equal((await page.locator("p.org-name").textContent()).trim(), "2025年度 第1回");
+		await expectStep(page, 1, 0);
+		assert.ok(await page.getByRole("heading", { level: 2, name: "基本的な対策" }).isVisible());
+		assert.equal(await page.locator("fieldset.item").count(), 5);
+		assert.ok(await page.getByText(J("resp.resume")).isVisible());
+		await noSidewaysScroll(page, "step 1");
+
+		// What the answers mean, once a step.
+		const guide = page.locator("details").filter({
+			has: page.locator("summary", { hasText: J("resp.guide") }) });
+		assert.equal(await guide.count(), 1);
+		await guide.locator("summary").tap();
+		assert.ok(await guide.getByText("できているかどうか、自分では判断できないときに選びます。").isVisible());
+		await guide.locator("summary").tap();
+
+		// Why does item 1 matter?  Tap to open the explanation.
+		const why = page.locator("#item-1 details.explain");
+		assert.equal(await why.getAttribute("open"), null);
+		assert.equal((await why.locator("summary").textContent()).trim(), J("resp.why"));
+		assert.ok(J("resp.why").startsWith("なぜ大切？"));
+		await why.locator("summary").tap();
+		await page.waitForFunction(() => document.querySelector("#item-1 details.explain").open);
+		assert.ok(await why.getByText("古いソフトには、攻撃する側に知られた弱点").isVisible());
+		assert.ok(await why.getByText(J("resp.measures")).isVisible());
+		assert.ok(await why.getByText("自動更新をオンにします").first().isVisible());
+
+		await answerRange(page, SATO, 1, 2);
+		await expectStep(page, 1, 2);
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await shot(page, "respond-step1-mobile");
+		await answerRange(page, SATO, 3, 5);
+		await expectStep(page, 1, 5);
+		assert.equal(await page.locator("#progress-bar").getAttribute("value"), "5");
+		await press(page, J("resp.next"));
+		assert.match(page.url(), /\?part=2$/);
+		await expectStep(page, 2, 5);
+		assert.equal(await page.locator("fieldset.item").count(), 13);
+		await answerRange(page, SATO, 6, 9);
+		await expectStep(page, 2, 9);
+
+		// Leave half-way: close the page (and the whole browser profile).
+		await page.close();
+		await ctx.close();
+		ctx = await newContext(MOBILE);
+		page = await ctx.newPage();
+		await page.goto(st.sato);
+		await expectStep(page, 2, 9);
+		for (let i = 6; i <= 18; i++) {
+			const checked = await page.locator(`#item-${i} input:checked`).count();
+			if (i <= 9) {
+				assert.ok(await page.locator(`#item-${i} input[value=${SATO[i - 1]}]`).isChecked(),
+				    `q${i} still ${SATO[i - 1]} after coming back`);
+				assert.equal(checked, 1);
+			} else
+				assert.equal(checked, 0, `q${i} not answered yet`);
+		}
+		// Step 1 kept its answers too.
+		await press(page, J("resp.prev"));
+		assert.match(page.url(), /\?part=1$/);
+		await expectStep(page, 1, 9);
+		for (let i = 1; i <= 5; i++)
+			assert.ok(await page.locator(`#item-${i} input[value=${SATO[i - 1]}]`).isChecked(), `q${i}`);
+		await press(page, J("resp.next"));
+		await expectStep(page, 2, 9);
+
+		await answerRange(page, SATO, 10, 13);
+		await page.locator("#item-12").scrollIntoViewIfNeeded();
+		await page.evaluate(() => window.scrollBy(0, -120));
+		await shot(page, "respond-step2-mobile");
+		await noSidewaysScroll(page, "step 2");
+		await answerRange(page, SATO, 14, 18);
+		await expectStep(page, 2, 18);
+		await press(page, J("resp.next"));
+		assert.match(page.url(), /\?part=3$/);
+		await expectStep(page, 3, 18);
+		assert.equal(await page.locator("fieldset.item").count(), 7);
+		await answerRange(page, SATO, 19, 25);
+		assert.equal(await page.getByRole("button", { name: J("resp.next") }).count(), 0);
+		await press(page, J("resp.finish"));
+		await page.getByRole("heading", { level: 1, name: J("resp.thanks") }).waitFor();
+		assert.ok(await page.getByText(J("resp.thanks_help")).isVisible());
+		assert.match(await progressText(page), new RegExp(fill(J("resp.count"), 25, 25)));
+		assert.ok(await page.getByRole("link", { name: J("resp.review") }).isVisible());
+		await noSidewaysScroll(page, "thank-you page");
+		await shot(page, "thanks-mobile");
+	} finally {
+		await ctx.close();
+	}
+});
+
+test("c. executive through the shared link; two more answer over HTTP", { timeout: TEST_MS }, async () => {
+	assert.ok(st.shared, "needs the links from a.");
+	const ctx = await newContext(MOBILE);
+	try {
+		const page = await ctx.newPage();
+		await page.goto(st.shared);
+		await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+		assert.ok(await page.getByText(J("resp.pick_role")).isVisible());
+		for (const r of ["executive", "manager", "employee"])
+			assert.ok(await page.getByText(J(`resp.role_hint.${r}`)).isVisible());
+		await noSidewaysScroll(page, "shared link");
+		await page.locator("label.answer").filter({ hasText: J("resp.role.executive") }).tap();
+		assert.ok(await page.locator("input[name=role][value=executive]").isChecked());
+		await shot(page, "shared-role-mobile");
+		await press(page, J("resp.start"));
+		assert.match(page.url(), /\/r\/[^/?]+$/);
+		st.execLink = page.url();
+		await expectStep(page, 1, 0);
+		for (let p = 0; p < 3; p++) {
+			await answerRange(page, EXEC, PARTS[p][0], PARTS[p][1]);
+			await press(page, J(p < 2 ? "resp.next" : "resp.finish"));
+		}
+		await page.getByRole("heading", { level: 1, name: J("resp.thanks") }).waitFor();
+		// Opening the shared link again on this phone goes back to the
+		// same answers, not to a new respondent.
+		await page.goto(st.shared);
+		assert.equal(page.url(), st.execLink);
+		await page.getByRole("heading", { level: 1, name: J("resp.thanks") }).waitFor();
+	} finally {
+		await ctx.close();
+	}
+	for (const [link, a] of [[st.suzuki, SUZUKI], [st.ito, ITO]]) {
+		const c = new Client(srv.base);
+		const res = await answerAll(c, new URL(link).pathname, a);
+		assert.equal(res.status, 303);
+	}
+});
+
+test("d. admin reads the results", { timeout: TEST_MS }, async () => {
+	assert.ok(st.round, "needs the round from a.");
+	const page = adminPage;
+	const scores = [SATO, EXEC, SUZUKI, ITO].map(score);
+	const tenths = meanTenths(scores);
+	const expected = showTenths(tenths);
+	assert.equal(expected, "51.3", "the test data is a rounding case");
+	const band = BANDS.find(([min]) => tenths >= min)[1];
+
+	await page.goto(st.round);
+	assert.ok(await page.getByText(`${J("round.answered")} 4 / 4`).isVisible());
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("link", { name: J("results.view") }).click()]);
+	assert.match(page.url(), /\/results$/);
+	st.results = page.url();
+	await page.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
+	assert.ok(await page.getByText(J("results.still_open")).isVisible());
+
+	const card = page.locator("section.score-card");
+	assert.ok(await card.getByRole("heading", { name: J("results.company_score") }).isVisible());
+	assert.equal((await card.locator(".score-num").textContent()).trim(), expected);
+	assert.ok(await card.getByText(J("results.of_100")).isVisible());
+	assert.equal((await card.locator(".band-label").textContent()).trim(), band);
+	assert.ok(await card.getByText(fill(J("results.respondents_n"), 4, 0)).isVisible());
+
+	const charts = page.locator("svg[role=img]");
+	assert.ok(await charts.count() >= 1, "at least one chart");
+	assert.ok(await page.locator("svg#radar-parts, #radar-parts svg, svg[role=img]").first().isVisible());
+	const box = await charts.first().boundingBox();
+	assert.ok(box && box.width > 200 && box.height > 150, `chart has a size: ${JSON.stringify(box)}`);
+
+	await page.getByRole("heading", { level: 2, name: J("results.first_actions") }).waitFor();
+	const actions = page.locator("ol.actions > li");
+	assert.equal(await actions.count(), 5);
+	// The executive saw more in place than the staff did.
+	await page.getByRole("heading", { level: 2, name: J("results.gap") }).waitFor();
+	assert.ok(await page.getByText(J("results.gap_help")).isVisible());
+	assert.ok(await page.getByText(J("results.exec_higher")).first().isVisible());
+	// Each person's score, names visible to the admin.
+	const people = page.locator("table").filter({ has: page.locator("th", { hasText: J("results.score") }) });
+	const rows = [];
+	for (const tr of await people.locator("tbody tr").all())
+		rows.push((await tr.locator("td").allTextContents()).map((t) => t.trim()));
+	assert.equal(rows.length, 4);
+	// # | position | name | score | three parts
+	for (const [role, name, a] of [["employee", "佐藤", SATO], ["executive", "", EXEC],
+	    ["manager", "鈴木", SUZUKI], ["employee", "伊藤", ITO]]) {
+		const row = rows.find((r) => r[2] === name && r[1] === J(`resp.role.${role}`));
+		assert.ok(row, `a row for ${name || role}: ${JSON.stringify(rows)}`);
+		assert.equal(row[3], String(score(a)), `score of ${name || role}`);
+	}
+	await shot(page, "results", { fullPage: true });
+	// Score, first actions and the parts chart: the picture for the README.
+	const chartEnd = await page.evaluate(() => Math.ceil(
+	    document.querySelector(".chart").getBoundingClientRect().bottom + window.scrollY + 16));
+	await shot(page, "results-top", { fullPage: true, clip: { x: 0, y: 0, width: 1280, height: chartEnd } });
+
+	const state = await admin.storageState();
+	const ctx = await newContext({ ...MOBILE, storageState: state });
+	try {
+		const m = await ctx.newPage();
+		await m.goto(st.results);
+		await m.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
+		assert.equal((await m.locator(".score-num").textContent()).trim(), expected);
+		await noSidewaysScroll(m, "results on a phone");
+		await shot(m, "results-mobile", { fullPage: true });
+		await shot(m, "results-mobile-top");
+	} finally {
+		await ctx.close();
+	}
+});
+
+test("e. 次へ with unanswered items shows the error beside them", { timeout: TEST_MS }, async () => {
+	assert.ok(st.round, "needs the round from a.");
+	await adminPage.goto(st.round);
+	const link = await makeLink(adminPage, J("resp.role.manager"), "高橋");
+	const ctx = await newContext(MOBILE);
+	try {
+		const page = await ctx.newPage();
+		await page.goto(link);
+		await expectStep(page, 1, 0);
+		await tapAnswer(page, 1, "partly");
+		await tapAnswer(page, 3, "unknown");
+		const [res] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === "POST" &&
+			    r.request().resourceType() === "document"),
+			page.getByRole("button", { name: J("resp.next"), exact: true }).tap(),
+		]);
+		assert.equal(res.status(), 400);
+		await page.waitForLoadState("load");
+		await page.getByText(J("resp.err.summary")).waitFor();
+		await expectStep(page, 1, 2);
+		for (const i of [2, 4, 5]) {
+			const item = page.locator(`#item-${i}`);
+			assert.match(await item.getAttribute("class"), /item-missing/);
+			const msg = item.locator("p.field-msg");
+			assert.equal((await msg.textContent()).trim(), J("resp.err.missing"));
+			assert.ok(await msg.isVisible());
+			assert.equal(await item.getAttribute("aria-describedby"), await msg.getAttribute("id"));
+			assert.equal(await item.locator("input:checked").count(), 0);
+		}
+		for (const [i, v] of [[1, "partly"], [3, "unknown"]]) {
+			const item = page.locator(`#item-${i}`);
+			assert.doesNotMatch(await item.getAttribute("class"), /item-missing/);
+			assert.equal(await item.locator("p.field-msg").count(), 0);
+			assert.ok(await item.locator(`input[value=${v}]`).isChecked(), `q${i} kept`);
+		}
+		await noSidewaysScroll(page, "missing answers");
+		await page.locator("#item-2").scrollIntoViewIfNeeded();
+		await shot(page, "missing-mobile");
+		// Answering one clears its mark without reloading.
+		await tapAnswer(page, 2, "yes");
+		await page.waitForFunction(() => !document.querySelector("#item-2").classList.contains("item-missing"));
+	} finally {
+		await ctx.close();
+	}
+});
+
+test("f. the header link switches to English", { timeout: TEST_MS }, async () => {
+	assert.ok(st.results, "needs the results from d.");
+	const page = adminPage;
+	await page.goto(st.results);
+	const sw = page.locator("header").getByRole("link", { name: J("nav.other_lang"), exact: true });
+	await Promise.all([page.waitForNavigation(), sw.click()]);
+	assert.equal(page.url(), st.results, "comes back to the same page");
+	await page.getByRole("heading", { level: 1, name: E("results.title") }).waitFor();
+	assert.equal(await page.locator("html").getAttribute("lang"), "en");
+	assert.ok(await page.getByRole("heading", { level: 2, name: E("results.company_score") }).isVisible());
+	assert.ok(await page.getByRole("heading", { level: 2, name: E("results.first_actions") }).isVisible());
+	assert.equal((await page.locator(".band-label").textContent()).trim(), "Needs improvement");
+	assert.ok(await page.locator("header").getByRole("link", { name: E("nav.other_lang"), exact: true }).isVisible());
+	await shot(page, "results-en");
+	// And back to Japanese.
+	await Promise.all([page.waitForNavigation(),
+		page.locator("header").getByRole("link", { name: E("nav.other_lang"), exact: true }).click()]);
+	await page.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
+});

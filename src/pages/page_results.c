@@ -236,9 +236,11 @@ gaps(struct page *p, const struct results *x)
 		td(p, tenths(r, s->role_mean_tenths[DIAG_ROLE_EXECUTIVE]),
 		    "num");
 		td(p, tenths(r, staff), "num");
-		td(p, arena_printf(&r->arena, "%s %s", delta(r,
-		    s->gap_tenths), T(r, s->gap_tenths > 0 ?
-		    "results.exec_higher" : "results.exec_lower")), "num");
+		html_open(&p->h, "td", "class", "num", NULL);
+		html_text(&p->h, delta(r, s->gap_tenths));
+		html_elem(&p->h, "small", T(r, s->gap_tenths > 0 ?
+		    "results.exec_higher" : "results.exec_lower"), NULL);
+		html_close(&p->h);
 		html_close(&p->h);
 		shown++;
 	}
@@ -541,7 +543,7 @@ people(struct page *p, const struct results *x)
 		html_elem(&p->h, "p", T(r, "results.names_hidden"), "class",
 		    "help", NULL);
 	html_open(&p->h, "div", "class", "table-wrap", NULL);
-	html_open(&p->h, "table", "class", "table", NULL);
+	html_open(&p->h, "table", "class", "table wide", NULL);
 	html_open(&p->h, "thead", NULL);
 	html_open(&p->h, "tr", NULL);
 	th(p, "#");

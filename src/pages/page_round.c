@@ -8,6 +8,7 @@
 
 #include "model/account.h"
 #include "model/diag_csv.h"
+#include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "render/qr.h"
@@ -73,6 +74,7 @@ link_block(struct page *p, const char *url, const char *qr_href,
 }
 
 struct round_view {
+	const char		*org_name;
 	struct round		 round;
 	struct respondent	*resp;
 	size_t			 n;
@@ -85,12 +87,15 @@ round_load(struct req *r, struct round_view *v)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	int64_t id = req_param_id(r, "id");
+	struct org o;
 	int rc;
 	size_t i;
 
 	rc = round_get(c, &r->arena, id, r->org_id, &v->round);
 	if (rc == 0)
 		rc = resp_list(c, &r->arena, id, r->org_id, &v->resp, &v->n);
+	v->org_name = org_get(c, &r->arena, r->org_id, &o) == 0 ? o.name :
+	    NULL;
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
@@ -136,6 +141,8 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 	page_begin(&p, r, v.round.title);
 	html_elem(&p.h, "a", T(r, "round.back"), "href", arena_printf(
 	    &r->arena, "/o/%" PRId64, r->org_id), "class", "back", NULL);
+	if (v.org_name != NULL)
+		html_elem(&p.h, "p", v.org_name, "class", "org-name", NULL);
 	page_h1(&p, v.round.title);
 	html_open(&p.h, "p", "class", "lead", NULL);
 	html_elem(&p.h, "span", T(r, v.round.open ? "round.is_open" :
@@ -211,7 +218,7 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 		    strcmp(q->via, "personal") == 0)
 			link_block(&p, link_url(r, LINK_RESPONDENT, q->id),
 			    arena_printf(&r->arena, "%s/qr/%" PRId64 ".svg",
-			    base, q->id), who);
+			    base, q->id), T(r, "round.personal_link"));
 		html_close(&p.h);
 	}
 	html_close(&p.h);

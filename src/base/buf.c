@@ -64,7 +64,7 @@ buf_commit(struct buf *b, size_t n)
 }
 
 void
-buf_add(struct buf *b, const void *p, size_t n)
+buf_add_slow(struct buf *b, const void *p, size_t n)
 {
 	char *dst = buf_reserve(b, n);
 
@@ -73,18 +73,6 @@ buf_add(struct buf *b, const void *p, size_t n)
 	if (n)
 		memcpy(dst, p, n);
 	buf_commit(b, n);
-}
-
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
-void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
 }
 
 void

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "str.h"
 
@@ -27,9 +28,9 @@ void	buf_init(struct buf *b, size_t max);
 void	buf_free(struct buf *b);
 /* Forget the contents, keep the memory and the limit; clears err. */
 void	buf_reset(struct buf *b);
-void	buf_add(struct buf *b, const void *p, size_t n);
-void	buf_addc(struct buf *b, char c);
-void	buf_adds(struct buf *b, const char *s);
+/* Appends.  The inline versions below take the fast path when the
+ * bytes fit in what is allocated and under the limit. */
+void	buf_add_slow(struct buf *b, const void *p, size_t n);
 void	buf_addstr(struct buf *b, struct str s);
 void	buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -41,6 +42,31 @@ char	*buf_reserve(struct buf *b, size_t n);
 void	buf_commit(struct buf *b, size_t n);
 /* Hand the bytes to the caller (free() them); b is left empty. */
 char	*buf_detach(struct buf *b);
+
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n > 0 && !b->err && b->cap - b->n > n &&
+	    (b->max == 0 || b->max - b->n >= n)) {
+		memcpy(b->p + b->n, p, n);
+		b->n += n;
+		b->p[b->n] = '\0';
+		return;
+	}
+	buf_add_slow(b, p, n);
+}
+
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+static inline void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
 
 static inline struct str
 buf_str(const struct buf *b)

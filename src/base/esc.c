@@ -1,6 +1,8 @@
 #include "esc.h"
 
 #include <limits.h>
+#include <stdint.h>
+#include <string.h>
 #include <stdbool.h>
 
 /* Bytes that need an entity: 1 in text and attributes, 2 only in
@@ -10,6 +12,36 @@ static const unsigned char esc_class[256] = {
 	['`'] = 2, ['='] = 2,
 };
 
+/*
+ * Length of the leading run of s that holds none of & < > " ' NUL (and,
+ * for attributes, ` =), eight bytes at a time: most text, and all of
+ * Japanese, has nothing to escape.
+ */
+static size_t
+clean_run(const char *p, size_t n, bool attr)
+{
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define HAS(x, c) ((((x) ^ (ONES * (c))) - ONES) & ~((x) ^ (ONES * (c))) & HIGHS)
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, hit;
+
+		memcpy(&x, p + i, 8);
+		hit = HAS(x, '&') | HAS(x, '<') | HAS(x, '>') | HAS(x, '"') |
+		    HAS(x, '\'') | HAS(x, 0);
+		if (attr)
+			hit |= HAS(x, '`') | HAS(x, '=');
+		if (hit)
+			break;
+	}
+	return i;
+#undef HAS
+#undef HIGHS
+#undef ONES
+}
+
 static void
 esc_markup(struct buf *b, struct str s, bool attr)
 {
@@ -18,7 +50,7 @@ esc_markup(struct buf *b, struct str s, bool attr)
 
 	if (s.n == 0)
 		return;
-	for (i = 0; i < s.n; i++) {
+	for (i = clean_run(s.p, s.n, attr); i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i], k = esc_class[c];
 		const char *rep;
 

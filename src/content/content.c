@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/esc.h"
 #include "base/xalloc.h"
 #include "content/yaml.h"
 
@@ -28,6 +30,7 @@ static const char *const depq_keys[DEPQ__MAX] = {
 
 /* Validation context: the file being checked and where errors go. */
 struct vctx {
+	struct arena	*esc;		/* where escaped copies go */
 	const char	*file;
 	char		*err;
 	size_t		 errlen;
@@ -107,6 +110,19 @@ v_arr(struct vctx *v, const json_t *obj, const char *key, size_t min,
 	return a;
 }
 
+/* The text escaped for HTML element content, in the content's arena. */
+static const char *
+escaped(struct vctx *v, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	esc_html(&b, str_c(text));
+	out = arena_strndup(v->esc, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return out;
+}
+
 /* A {ja, en} text under key. */
 static void
 v_tr(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
@@ -114,8 +130,10 @@ v_tr(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
 	const json_t *o = v_obj(v, obj, key);
 	int l;
 
-	for (l = 0; l < LANG__MAX; l++)
+	for (l = 0; l < LANG__MAX; l++) {
 		out->t[l] = v_str(v, o, lang_keys[l]);
+		out->h[l] = escaped(v, out->t[l]);
+	}
 }
 
 /* A {ja: [..], en: [..]} list under key with min..max entries each, the
@@ -140,6 +158,7 @@ v_trlist(struct vctx *v, const json_t *obj, const char *key, size_t min,
 		}
 		out->n = json_array_size(a);
 		out->t[l] = xcalloc(out->n + 1, sizeof(char *));
+		out->h[l] = xcalloc(out->n + 1, sizeof(char *));
 		for (i = 0; i < out->n; i++) {
 			const json_t *s = json_array_get(a, i);
 
@@ -149,6 +168,7 @@ v_trlist(struct vctx *v, const json_t *obj, const char *key, size_t min,
 				out->t[l][i] = "";
 			} else
 				out->t[l][i] = json_string_value(s);
+			out->h[l][i] = escaped(v, out->t[l][i]);
 		}
 	}
 }
@@ -160,7 +180,9 @@ trlist_free(struct trlist *t)
 
 	for (l = 0; l < LANG__MAX; l++) {
 		free(t->t[l]);
+		free(t->h[l]);
 		t->t[l] = NULL;
+		t->h[l] = NULL;
 	}
 	t->n = 0;
 }
@@ -326,6 +348,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
+	arena_init(&c->esc);
+	v.esc = &c->esc;
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		json_t *root;
 
@@ -366,6 +390,7 @@ content_free(struct content *c)
 	free(c->org.capital.v);
 	free(c->org.prefectures.v);
 	free(c->ui);
+	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
 		json_decref(c->trees[i]);
 	memset(c, 0, sizeof(*c));

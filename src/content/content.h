@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "model/diag.h"
 
 enum lang {
@@ -18,15 +19,19 @@ enum lang {
 	LANG__MAX
 };
 
-/* One text in every language.  Pointers into the loaded tree. */
+/* One text in every language.  t points into the loaded tree; h is the
+ * same text already escaped for HTML element content (by esc_html, once,
+ * at load), for pages that write many texts. */
 struct tr {
 	const char	*t[LANG__MAX];
+	const char	*h[LANG__MAX];
 };
 
-/* A list of texts, the same length in every language. */
+/* A list of texts, the same length in every language; h as in struct tr. */
 struct trlist {
 	size_t		  n;
 	const char	**t[LANG__MAX];
+	const char	**h[LANG__MAX];
 };
 
 struct diag_item_text {
@@ -93,6 +98,7 @@ struct org_pack {
 
 struct content {
 	void		*trees[4];	/* json_t roots kept alive */
+	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
 	size_t		 n_ui;

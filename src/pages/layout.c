@@ -44,6 +44,26 @@ TR(const struct req *r, const struct tr *t)
 	return t->t[r->lang < 0 ? 0 : r->lang];
 }
 
+void
+page_tr(struct page *p, const char *tag, const char *klass,
+    const struct tr *t)
+{
+	html_open(&p->h, tag, "class", klass, NULL);
+	/* Escaped by esc_html at load (content_load): not raw data. */
+	html_raw_trusted(&p->h, t->h[p->r->lang < 0 ? 0 : p->r->lang]);
+	html_close(&p->h);
+}
+
+void
+page_trlist(struct page *p, const char *tag, const struct trlist *l,
+    size_t i)
+{
+	html_open(&p->h, tag, NULL);
+	/* Escaped by esc_html at load (content_load): not raw data. */
+	html_raw_trusted(&p->h, l->h[p->r->lang < 0 ? 0 : p->r->lang][i]);
+	html_close(&p->h);
+}
+
 static void
 page_nav(struct page *p)
 {

@@ -84,46 +84,61 @@ progress(struct page *p, const struct respondent *q, int part)
 	html_close(&p->h);
 }
 
+/* The field names of the items, "q1".."q25"; without the q they are the
+ * item numbers.  Made once, not printed for every request. */
+static const char *const item_q[DIAG_ITEMS] = {
+	"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11",
+	"q12", "q13", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21",
+	"q22", "q23", "q24", "q25",
+};
+
+static const char *const answer_class[DIAG_ANSWER__MAX] = {
+	[DIAG_YES] = "answer answer-yes",
+	[DIAG_PARTLY] = "answer answer-partly",
+	[DIAG_NO] = "answer answer-no",
+	[DIAG_UNKNOWN] = "answer answer-unknown",
+};
+
 static void
 item_block(struct page *p, int k, enum diag_answer cur, bool missing)
 {
 	struct req *r = p->r;
 	const struct diag_pack *d = &p->app->content.diag;
 	const struct diag_item_text *t = &d->item[k];
-	const char *name = arena_printf(&r->arena, "q%d", k + 1);
-	const char *eid = arena_printf(&r->arena, "e-q%d", k + 1);
+	const char *name = item_q[k];		/* "q7" */
+	const char *num = name + 1;		/* "7" */
+	const char *eid = arena_printf(&r->arena, "e-%s", name);
 	size_t m;
 	int a;
 
 	html_open(&p->h, "fieldset", "class", missing ? "item item-missing" :
-	    "item", "id", arena_printf(&r->arena, "item-%d", k + 1),
+	    "item", "id", arena_printf(&r->arena, "item-%s", num),
 	    "aria-describedby", missing ? eid : NULL, NULL);
 	html_open(&p->h, "legend", NULL);
-	html_elem(&p->h, "span", arena_printf(&r->arena, "%d", k + 1), "class",
+	html_elem(&p->h, "span", num, "class",
 	    "item-no", NULL);
-	html_text(&p->h, TR(r, &t->question));
+	page_tr(p, "span", NULL, &t->question);
 	html_close(&p->h);
 	if (missing)
 		html_elem(&p->h, "p", T(r, "resp.err.missing"), "class",
 		    "field-msg", "id", eid, NULL);
 	html_open(&p->h, "div", "class", "answers", NULL);
 	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++) {
-		html_open(&p->h, "label", "class", arena_printf(&r->arena,
-		    "answer answer-%s", diag_answer_key(a)), NULL);
+		html_open(&p->h, "label", "class", answer_class[a], NULL);
 		html_void(&p->h, "input", "type", "radio", "name", name,
 		    "value", diag_answer_key(a), "checked", (int)cur == a ? "" :
 		    NULL, NULL);
-		html_elem(&p->h, "span", TR(r, &d->answer_label[a]), NULL);
+		page_tr(p, "span", NULL, &d->answer_label[a]);
 		html_close(&p->h);
 	}
 	html_close(&p->h);
 	html_open(&p->h, "details", "class", "explain", NULL);
 	html_elem(&p->h, "summary", T(r, "resp.why"), NULL);
-	html_elem(&p->h, "p", TR(r, &t->why), NULL);
+	page_tr(p, "p", NULL, &t->why);
 	html_elem(&p->h, "p", T(r, "resp.measures"), "class", "sub", NULL);
 	html_open(&p->h, "ul", NULL);
 	for (m = 0; m < t->measures.n; m++)
-		html_elem(&p->h, "li", t->measures.t[r->lang][m], NULL);
+		page_trlist(p, "li", &t->measures, m);
 	html_close(&p->h);
 	html_close(&p->h);
 	html_close(&p->h);

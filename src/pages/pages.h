@@ -38,6 +38,15 @@ const char	*Tn(struct req *r, const char *key, long a, long b);
 /* A {ja, en} content text in the request's language. */
 const char	*TR(const struct req *r, const struct tr *t);
 
+/* <tag class=klass>text</tag> for a content text, written from the copy
+ * escaped when the pack was loaded (struct tr h): the same bytes as
+ * html_elem(), without escaping again on every request. */
+void	page_tr(struct page *p, const char *tag, const char *klass,
+	    const struct tr *t);
+/* Entry i of a content list, as page_tr does. */
+void	page_trlist(struct page *p, const char *tag, const struct trlist *l,
+	    size_t i);
+
 /* Doctype, head, header and navigation, then <main>.  title is a
  * translated text (already looked up). */
 void	page_begin(struct page *p, struct req *r, const char *title);

@@ -128,6 +128,59 @@ test_esc_csv_formula(void **state)
 	check(esc_csv, S("-"), "\"'-\"");
 }
 
+/* The escaper skips clean runs eight bytes at a time: a special byte at
+ * any position of a long string, in either context, must still be
+ * escaped exactly as a byte-by-byte reference does. */
+static void
+ref_escape(struct buf *b, const char *s, size_t n, int attr)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		case '\0': buf_adds(b, "\xef\xbf\xbd"); break;
+		case '`': buf_adds(b, attr ? "&#96;" : "`"); break;
+		case '=': buf_adds(b, attr ? "&#61;" : "="); break;
+		default: buf_addc(b, s[i]); break;
+		}
+	}
+}
+
+static void
+test_esc_markup_every_position(void **state)
+{
+	static const char specials[] = "&<>\"'`=\0";
+	char s[40];
+	size_t pos, k;
+	int attr;
+
+	for (attr = 0; attr < 2; attr++)
+		for (k = 0; k < sizeof(specials) - 1; k++)
+			for (pos = 0; pos < sizeof(s); pos++) {
+				struct buf got = BUF_INIT, want = BUF_INIT;
+
+				memset(s, 'a', sizeof(s));
+				memcpy(s, "\xe6\x97\xa5", 3);	/* 日 */
+				s[pos] = specials[k];
+				if (attr)
+					esc_attr(&got, (struct str){ s,
+					    sizeof(s) });
+				else
+					esc_html(&got, (struct str){ s,
+					    sizeof(s) });
+				ref_escape(&want, s, sizeof(s), attr);
+				assert_int_equal(got.n, want.n);
+				assert_memory_equal(got.p, want.p, want.n);
+				buf_free(&got);
+				buf_free(&want);
+			}
+}
+
 int
 main(void)
 {
@@ -140,6 +193,7 @@ main(void)
 		cmocka_unit_test(test_esc_json_xss),
 		cmocka_unit_test(test_esc_csv_plain),
 		cmocka_unit_test(test_esc_csv_formula),
+		cmocka_unit_test(test_esc_markup_every_position),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

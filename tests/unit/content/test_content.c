@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/esc.h"
 #include "content/content.h"
 #include "content/yaml.h"
 #include "model/diag.h"
@@ -60,6 +61,33 @@ test_content_load_shipped(void **state)
 	assert_string_equal(ct.org.industries.v[0].key, "A");
 	assert_string_equal(ct.org.prefectures.v[12].key, "13");
 	assert_true(ct.n_ui > 100);
+}
+
+/* The escaped copies are exactly what the escaper makes of each text. */
+static void
+test_content_escaped_copies(void **state)
+{
+	int k, l;
+	size_t m;
+
+	for (l = 0; l < LANG__MAX; l++)
+		for (k = 0; k < DIAG_ITEMS; k++) {
+			const struct diag_item_text *t = &ct.diag.item[k];
+			struct buf b = BUF_INIT;
+
+			esc_html(&b, str_c(t->why.t[l]));
+			assert_string_equal(t->why.h[l], buf_cstr(&b));
+			for (m = 0; m < t->measures.n; m++) {
+				buf_reset(&b);
+				esc_html(&b, str_c(t->measures.t[l][m]));
+				assert_string_equal(t->measures.h[l][m],
+				    buf_cstr(&b));
+			}
+			buf_free(&b);
+		}
+	/* "Don't know" has a quote to escape */
+	assert_non_null(strstr(ct.diag.answer_label[DIAG_UNKNOWN].h[LANG_EN],
+	    "&#39;"));
 }
 
 static void
@@ -244,6 +272,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_content_load_shipped),
+		cmocka_unit_test(test_content_escaped_copies),
 		cmocka_unit_test(test_dep_class_of_rule),
 		cmocka_unit_test(test_yaml_parse_positions),
 		cmocka_unit_test(test_content_load_refuses_missing_language),

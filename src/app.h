@@ -25,6 +25,8 @@ struct app {
 	char		*base_url;	/* "http://127.0.0.1:8080", no slash */
 	int		 lang;		/* default enum lang */
 	struct cache	*pages;		/* rendered fragments (results) */
+	void		*prebuilt;	/* respondent page blocks made at
+					   start-up (pages/page_respond.c) */
 };
 
 /*

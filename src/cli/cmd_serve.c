@@ -111,6 +111,7 @@ cmd_serve(int argc, char **argv)
 		conf_free(&c);
 		return 2;
 	}
+	a.prebuilt = respond_prebuild(&a.content);
 	memset(&hc, 0, sizeof(hc));
 	hc.host = c.listen_host;
 	hc.port = c.listen_port;
@@ -155,6 +156,7 @@ cmd_serve(int argc, char **argv)
 	http_stop(srv);
 	rc = 0;
 out:
+	respond_prebuilt_free(a.prebuilt);
 	app_free(&a);
 	conf_free(&c);
 	return rc;

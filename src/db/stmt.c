@@ -166,9 +166,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
 	    "name, via, answers, complete, created_at, updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id"),
-	/* id → id, round_id, org_id, role, name, answers, complete, status */
+	/* id → id, round_id, org_id, role, name, answers, complete, status,
+	 * round title */
 	S(STMT_RESP_GET, "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
-	    "p.answers, p.complete, r.status FROM respondents p "
+	    "p.answers, p.complete, r.status, r.title FROM respondents p "
 	    "JOIN rounds r ON r.id = p.round_id WHERE p.id = ?1"),
 	/* id, answers, complete, now (changes = 0 when the round is closed) */
 	S(STMT_RESP_SAVE, "UPDATE respondents SET answers = ?2, complete = ?3, "

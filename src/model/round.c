@@ -239,6 +239,7 @@ resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	p->org_id = db_col_int(st, 2);
 	resp_fill(st, a, p, 3);
 	p->round_open = str_eq_c(db_col_text(st, 7), "open");
+	p->round_title = arena_cstr(a, db_col_text(st, 8));
 	return 0;
 }
 

@@ -43,6 +43,7 @@ struct respondent {
 	unsigned char	 ans[DIAG_ITEMS];
 	bool		 complete;
 	bool		 round_open;	/* resp_get only */
+	const char	*round_title;	/* resp_get only */
 	const char	*via;		/* personal, shared, csv */
 };
 

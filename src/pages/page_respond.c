@@ -6,9 +6,11 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/round.h"
+#include "base/xalloc.h"
 #include "pages/pages.h"
 
 /* The cookie remembering which personal link a shared link gave out. */
@@ -16,7 +18,8 @@
 
 struct resp_view {
 	struct respondent	 q;
-	struct round		 round;
+	bool			 round_open;
+	const char		*round_title;
 	const char		*token;
 	const char		*self;	/* "/r/<token>" */
 };
@@ -29,9 +32,9 @@ resp_load(struct req *r, struct resp_view *v)
 	int rc;
 
 	rc = resp_get(c, &r->arena, r->auth.link_id, &v->q);
-	if (rc == 0)
-		rc = round_find(c, &r->arena, v->q.round_id, &v->round);
 	db_release(db, c);
+	v->round_open = v->q.round_open;
+	v->round_title = v->q.round_title;
 	if (rc == DB_DONE)
 		return 404;
 	if (rc != 0)
@@ -84,13 +87,21 @@ progress(struct page *p, const struct respondent *q, int part)
 	html_close(&p->h);
 }
 
-/* The field names of the items, "q1".."q25"; without the q they are the
- * item numbers.  Made once, not printed for every request. */
-static const char *const item_q[DIAG_ITEMS] = {
-	"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11",
-	"q12", "q13", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21",
-	"q22", "q23", "q24", "q25",
-};
+/* Names and ids of the items, written out once rather than printed for
+ * every request: field "q7", element "item-7", its message "e-q7". */
+#define ITEMS_1_25(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) \
+	X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) X(20) X(21) \
+	X(22) X(23) X(24) X(25)
+#define Q_NAME(n)	"q" #n,
+#define Q_ID(n)		"item-" #n,
+#define Q_EID(n)	"e-q" #n,
+static const char *const item_q[DIAG_ITEMS] = { ITEMS_1_25(Q_NAME) };
+static const char *const item_id[DIAG_ITEMS] = { ITEMS_1_25(Q_ID) };
+static const char *const item_eid[DIAG_ITEMS] = { ITEMS_1_25(Q_EID) };
+#undef Q_NAME
+#undef Q_ID
+#undef Q_EID
+#undef ITEMS_1_25
 
 static const char *const answer_class[DIAG_ANSWER__MAX] = {
 	[DIAG_YES] = "answer answer-yes",
@@ -99,49 +110,117 @@ static const char *const answer_class[DIAG_ANSWER__MAX] = {
 	[DIAG_UNKNOWN] = "answer answer-unknown",
 };
 
+/* <tag>text</tag> from a content text escaped at load. */
 static void
-item_block(struct page *p, int k, enum diag_answer cur, bool missing)
+pre(struct html *h, const char *tag, const char *escaped)
 {
-	struct req *r = p->r;
-	const struct diag_pack *d = &p->app->content.diag;
+	html_open(h, tag, NULL);
+	/* Escaped by esc_html when the pack was loaded: not raw data. */
+	html_raw_trusted(h, escaped);
+	html_close(h);
+}
+
+/*
+ * One question with its four answers (cur checked), the explanation and
+ * the measures.  Depends on nothing but its arguments, so the blocks
+ * without a "missing" mark can be made once at start-up
+ * (respond_prebuild) and copied into every page.
+ */
+static void
+respond_item(struct html *h, const struct content *ct, int lang, int k,
+    enum diag_answer cur, bool missing)
+{
+	const struct diag_pack *d = &ct->diag;
 	const struct diag_item_text *t = &d->item[k];
-	const char *name = item_q[k];		/* "q7" */
-	const char *num = name + 1;		/* "7" */
-	const char *eid = arena_printf(&r->arena, "e-%s", name);
 	size_t m;
 	int a;
 
-	html_open(&p->h, "fieldset", "class", missing ? "item item-missing" :
-	    "item", "id", arena_printf(&r->arena, "item-%s", num),
-	    "aria-describedby", missing ? eid : NULL, NULL);
-	html_open(&p->h, "legend", NULL);
-	html_elem(&p->h, "span", num, "class",
-	    "item-no", NULL);
-	page_tr(p, "span", NULL, &t->question);
-	html_close(&p->h);
+	html_open(h, "fieldset", "class", missing ? "item item-missing" :
+	    "item", "id", item_id[k], "aria-describedby", missing ?
+	    item_eid[k] : NULL, NULL);
+	html_open(h, "legend", NULL);
+	html_elem(h, "span", item_q[k] + 1, "class", "item-no", NULL);
+	pre(h, "span", t->question.h[lang]);
+	html_close(h);
 	if (missing)
-		html_elem(&p->h, "p", T(r, "resp.err.missing"), "class",
-		    "field-msg", "id", eid, NULL);
-	html_open(&p->h, "div", "class", "answers", NULL);
+		html_elem(h, "p", content_ui(ct, lang, "resp.err.missing"),
+		    "class", "field-msg", "id", item_eid[k], NULL);
+	html_open(h, "div", "class", "answers", NULL);
 	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++) {
-		html_open(&p->h, "label", "class", answer_class[a], NULL);
-		html_void(&p->h, "input", "type", "radio", "name", name,
-		    "value", diag_answer_key(a), "checked", (int)cur == a ? "" :
-		    NULL, NULL);
-		page_tr(p, "span", NULL, &d->answer_label[a]);
-		html_close(&p->h);
+		html_open(h, "label", "class", answer_class[a], NULL);
+		html_void(h, "input", "type", "radio", "name", item_q[k],
+		    "value", diag_answer_key(a), "checked", (int)cur == a ?
+		    "" : NULL, NULL);
+		pre(h, "span", d->answer_label[a].h[lang]);
+		html_close(h);
 	}
-	html_close(&p->h);
-	html_open(&p->h, "details", "class", "explain", NULL);
-	html_elem(&p->h, "summary", T(r, "resp.why"), NULL);
-	page_tr(p, "p", NULL, &t->why);
-	html_elem(&p->h, "p", T(r, "resp.measures"), "class", "sub", NULL);
-	html_open(&p->h, "ul", NULL);
+	html_close(h);
+	html_open(h, "details", "class", "explain", NULL);
+	html_elem(h, "summary", content_ui(ct, lang, "resp.why"), NULL);
+	pre(h, "p", t->why.h[lang]);
+	html_elem(h, "p", content_ui(ct, lang, "resp.measures"), "class", "sub",
+	    NULL);
+	html_open(h, "ul", NULL);
 	for (m = 0; m < t->measures.n; m++)
-		page_trlist(p, "li", &t->measures, m);
-	html_close(&p->h);
-	html_close(&p->h);
-	html_close(&p->h);
+		pre(h, "li", t->measures.h[lang][m]);
+	html_close(h);
+	html_close(h);
+	html_close(h);
+}
+
+/* Item blocks by language, item and checked answer, made at start-up. */
+struct respond_frags {
+	struct buf	html[LANG__MAX][DIAG_ITEMS][DIAG_ANSWER__MAX];
+};
+
+void *
+respond_prebuild(const struct content *ct)
+{
+	struct respond_frags *f = xcalloc(1, sizeof(*f));
+	int l, k, a;
+
+	for (l = 0; l < LANG__MAX; l++)
+		for (k = 0; k < DIAG_ITEMS; k++)
+			for (a = 0; a < DIAG_ANSWER__MAX; a++) {
+				struct html h;
+
+				html_init(&h, &f->html[l][k][a]);
+				respond_item(&h, ct, l, k, (enum diag_answer)a,
+				    false);
+				html_end(&h);
+			}
+	return f;
+}
+
+void
+respond_prebuilt_free(void *frags)
+{
+	struct respond_frags *f = frags;
+	int l, k, a;
+
+	if (f == NULL)
+		return;
+	for (l = 0; l < LANG__MAX; l++)
+		for (k = 0; k < DIAG_ITEMS; k++)
+			for (a = 0; a < DIAG_ANSWER__MAX; a++)
+				buf_free(&f->html[l][k][a]);
+	free(f);
+}
+
+static void
+item_block(struct page *p, int k, enum diag_answer cur, bool missing)
+{
+	const struct respond_frags *f = p->app->prebuilt;
+	int lang = p->r->lang < 0 ? 0 : p->r->lang;
+
+	if (f != NULL && !missing) {
+		const struct buf *b = &f->html[lang][k][cur];
+
+		/* Made by respond_item through the writer at start-up. */
+		buf_add(p->h.b, b->p, b->n);
+		return;
+	}
+	respond_item(&p->h, &p->app->content, lang, k, cur, missing);
 }
 
 /* What each answer means, once a step rather than under every item. */
@@ -200,7 +279,7 @@ form_page(struct req *r, const struct resp_view *v, int part,
 	    diag_part_len(part);
 
 	page_begin(&p, r, TR(r, &d->title));
-	html_elem(&p.h, "p", v->round.title, "class", "org-name", NULL);
+	html_elem(&p.h, "p", v->round_title, "class", "org-name", NULL);
 	page_h1(&p, TR(r, &d->title));
 	if (part == 0 && answered(&v->q) == 0)
 		html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
@@ -244,7 +323,7 @@ page_respond(struct req *r)
 
 	if ((st = resp_load(r, &v)) != 0)
 		return st;
-	if (!v.round.open)
+	if (!v.round_open)
 		return closed_page(r, &v);
 	if (ps != NULL && str_to_long(str_c(ps), 1, DIAG_PARTS, &part) == 0)
 		return form_page(r, &v, (int)part - 1, NULL, 200);
@@ -287,7 +366,7 @@ page_respond_post(struct req *r)
 		v.q.ans[k] = (unsigned char)ans;
 	}
 	complete = answered(&v.q) == DIAG_ITEMS;
-	if (!v.round.open)
+	if (!v.round_open)
 		return autosave ? 409 : closed_page(r, &v);
 	c = db_acquire(db);
 	rc = resp_save(c, v.q.id, v.q.ans, complete);

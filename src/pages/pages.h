@@ -100,6 +100,12 @@ int	 resp_name_ok(struct req *r, const char *in, const char **out);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
 
+/* Blocks of the respondent page that depend on content only, made once
+ * after the content loads (NULL-safe to free).  Pages work without them,
+ * only slower. */
+void	*respond_prebuild(const struct content *ct);
+void	 respond_prebuilt_free(void *frags);
+
 /* Handlers, by area. */
 int	 page_healthz(struct req *r);
 int	 page_static(struct req *r);

@@ -99,7 +99,9 @@ cache_get(struct cache *c, const char *key, struct buf *out)
 	if ((e = find(c, key)) != NULL) {
 		unlink_entry(c, e);
 		push_front(c, e);
-		buf_add(out, e->data, e->n);
+		/* Grow once, not by doubling through a large value. */
+		if (buf_reserve(out, e->n + 4096) != NULL)
+			buf_add(out, e->data, e->n);
 		hit = true;
 	}
 	pthread_mutex_unlock(&c->mu);

@@ -371,6 +371,7 @@ parts(struct page *p, const struct results *x)
 	spec.decimals = 1;
 	spec.series = ser;
 	spec.nseries = ns;
+	spec.page_font = true;
 	html_open(&p->h, "div", "class", "chart", NULL);
 	svg_radar(&p->h, &spec);
 	html_close(&p->h);
@@ -431,6 +432,7 @@ part_radar(struct page *p, const struct results *x, int part)
 	spec.decimals = 1;
 	spec.series = ser;
 	spec.nseries = ns;
+	spec.page_font = true;
 	html_open(&p->h, "figure", "class", "chart", NULL);
 	svg_radar(&p->h, &spec);
 	html_elem(&p->h, "figcaption", spec.title, NULL);
@@ -492,6 +494,7 @@ items(struct page *p, const struct results *x)
 			}
 			bar.legend = k == 0;
 			bar.patterns_of = k == 0 ? NULL : "bar1";
+			bar.page_font = true;
 			html_open(&p->h, "tr", NULL);
 			html_open(&p->h, "td", NULL);
 			html_text(&p->h, item_label(r, k));

@@ -1054,7 +1054,8 @@ svg_radar(struct html *h, const struct svg_radar *sp)
 	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
 	    "width", "100%", "role", "img", "aria-labelledby", idt,
 	    "aria-describedby", sp->desc != NULL ? idd : NULL,
-	    "class", "chart chart-radar", "font-family", FONTS, NULL);
+	    "class", "chart chart-radar", "font-family", sp->page_font ? NULL :
+	    FONTS, NULL);
 	html_elem(h, "title", sp->title, "id", idt, NULL);
 	if (sp->desc != NULL)
 		html_elem(h, "desc", sp->desc, "id", idd, NULL);
@@ -1235,7 +1236,7 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
 	    "width", "100%", "role", "img", "aria-labelledby", id1,
 	    "aria-describedby", id2, "class", "chart chart-answers",
-	    "font-family", FONTS, NULL);
+	    "font-family", sp->page_font ? NULL : FONTS, NULL);
 	html_elem(h, "title", sp->title, "id", id1, NULL);
 	buf_reset(&tmp);
 	for (i = 0; i < SVG_ANSWER__MAX; i++) {

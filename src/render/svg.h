@@ -108,6 +108,10 @@ struct svg_radar {
 	size_t			  nseries;	/* 1..SVG_SERIES_MAX; drawn last
 						   to first, so series[0] is
 						   on top */
+	/* true: the chart sits in an HTML page and takes the page's font
+	 * (saves naming it in every chart); false: it names its fonts, to
+	 * stand alone (files, PDF). */
+	bool			  page_font;
 	/* Legend note shown under the legend when some value is missing, e.g.
 	 * "線の切れ目: データなし"; NULL for none. */
 	const char		 *nodata;
@@ -153,6 +157,7 @@ struct svg_bar {
 	 * HTML document whose patterns this one uses, which saves their
 	 * bytes on pages with many bars. */
 	const char	*patterns_of;
+	bool		 page_font;	/* as in struct svg_radar */
 	bool		 legend;	/* draw a legend (swatch + label) under
 					   the bar; pages with many bars draw
 					   it on one and leave it off the rest */

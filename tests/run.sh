@@ -37,6 +37,16 @@ for t in $(find "$B/unit" -type f -perm -u+x 2>/dev/null | sort); do
 	add "$p" "$f"
 done
 
+# --- layering (STYLE.md: which subsystem may include which) ---------------
+if sh scripts/layering.sh > "$out/layering.log" 2>&1; then
+	echo "layering: ok"
+	add 1 0
+else
+	echo "FAIL layering"
+	cat "$out/layering.log"
+	add 0 1
+fi
+
 # --- fuzz regressions -----------------------------------------------------
 for t in $(find "$B/fuzzrep" -type f -perm -u+x 2>/dev/null | sort); do
 	h=$(basename "$t")

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Checks that includes between the subsystems of src/ point the way
+# STYLE.md draws them:
+#   base ← conf, content, db, render, http · model ← db · report ← model,
+#   render · pages ← report, model, render, http · cli ← report, model, db
+# Two exceptions, each for a reason:
+#   content may read model/diag.h — the constants a pack is checked against;
+#   cli/cmd_serve.c may include pages/pages.h — it starts the server with
+#   the route table, as main.c would.
+# Prints every include that breaks the rule; exit status 1 if any.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+allowed() {
+	case $1 in
+	base)    echo "base" ;;
+	conf)    echo "base conf" ;;
+	content) echo "base content" ;;
+	db)      echo "base db" ;;
+	render)  echo "base render" ;;
+	http)    echo "base http" ;;
+	model)   echo "base db model" ;;
+	report)  echo "base model render report" ;;
+	pages)   echo "base http model render report pages" ;;
+	cli)     echo "base conf db model report cli" ;;
+	*)       echo "" ;;
+	esac
+}
+
+bad=0
+for f in $(find src -name '*.[ch]' | sort); do
+	rel=${f#src/}
+	sub=${rel%%/*}
+	[ "$sub" = "$rel" ] && continue		# app.c, cli.c, main.c: the top
+	ok=$(allowed "$sub")
+	for inc in $(sed -n 's/^#include "\([a-z_]*\)\/.*/\1/p' "$f" | sort -u); do
+		case " $ok " in *" $inc "*) continue ;; esac
+		case "$rel:$inc" in
+		content/*:model)
+			grep -q '^#include "model/diag.h"' "$f" &&
+			    ! grep '^#include "model/' "$f" | grep -qv diag.h &&
+			    continue ;;
+		cli/cmd_serve.c:pages|cli/cmd_serve.c:http) continue ;;
+		esac
+		echo "layering: $f includes $inc/ (allowed: $ok)"
+		bad=1
+	done
+	# Third-party headers stop at their adapters.
+	for h in microhttpd sqlite3 libpq-fe qrencode cairo xlsxwriter; do
+		if grep -q "^#include <$h" "$f"; then
+			case "$h:$rel" in
+			microhttpd:http/server.c|sqlite3:db/db_sqlite.c|\
+			libpq-fe:db/db_pg.c|qrencode:render/qr.c|\
+			cairo:render/pdf.c|xlsxwriter:render/xlsx.c) ;;
+			*) echo "layering: $f includes <$h…>"; bad=1 ;;
+			esac
+		fi
+	done
+done
+[ "$bad" -eq 0 ] && echo "layering: ok"
+exit "$bad"

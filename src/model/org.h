@@ -11,13 +11,13 @@
 
 struct org {
 	int64_t	 id;
-	char	*name;
-	char	*industry;	/* JSIC division letter */
-	char	*employees;	/* band key e1… */
-	char	*capital;	/* band key c1… */
-	char	*prefecture;	/* JIS code "01"… */
+	const char *name;
+	const char *industry;	/* JSIC division letter */
+	const char *employees;	/* band key e1… */
+	const char *capital;	/* band key c1… */
+	const char *prefecture;	/* JIS code "01"… */
 	int	 dep_many, dep_manual, dep_others;	/* 0/1 answers */
-	char	*dep_class;	/* matsu / take / ume */
+	const char *dep_class;	/* matsu / take / ume */
 };
 
 struct org_ref {

@@ -101,10 +101,10 @@ org_form_read(struct req *r, struct org *o, const char *err[OF__MAX])
 			v[i] = "";
 	}
 	o->name = arena_cstr(&r->arena, str_trim(str_c(v[OF_NAME])));
-	o->industry = (char *)v[OF_INDUSTRY];
-	o->employees = (char *)v[OF_EMPLOYEES];
-	o->capital = (char *)v[OF_CAPITAL];
-	o->prefecture = (char *)v[OF_PREFECTURE];
+	o->industry = v[OF_INDUSTRY];
+	o->employees = v[OF_EMPLOYEES];
+	o->capital = v[OF_CAPITAL];
+	o->prefecture = v[OF_PREFECTURE];
 	if (o->name[0] == '\0' || strlen(o->name) > 200 ||
 	    !str_utf8_valid(str_c(o->name)))
 		err[OF_NAME] = T(r, "org.err.name");
@@ -127,7 +127,7 @@ org_form_read(struct req *r, struct org *o, const char *err[OF__MAX])
 	for (i = 0; i < OF__MAX; i++)
 		nerr += err[i] != NULL;
 	if (nerr == 0)
-		o->dep_class = (char *)op->dep[dep_class_of(o->dep_many,
+		o->dep_class = op->dep[dep_class_of(o->dep_many,
 		    o->dep_manual, o->dep_others)].key;
 	return nerr;
 }
@@ -184,7 +184,7 @@ page_org_new(struct req *r)
 	if (!r->auth.admin && !r->auth.advisor)
 		return 403;
 	memset(&o, 0, sizeof(o));
-	o.name = (char *)"";
+	o.name = "";
 	o.dep_many = o.dep_manual = o.dep_others = -1;
 	return org_new_form(r, &o, none, 200);
 }

@@ -137,6 +137,13 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "JOIN users u ON u.id = m.user_id WHERE m.org_id = ?1 "
 	    "ORDER BY u.email"),
 
+	/* user_id, org_id, role (changes = 0 when not a member) */
+	S(STMT_MEMBER_SET_ROLE, "UPDATE members SET role = ?3 "
+	    "WHERE user_id = ?1 AND org_id = ?2"),
+	/* user_id, org_id (changes = 0 when not a member) */
+	S(STMT_MEMBER_DELETE, "DELETE FROM members WHERE user_id = ?1 "
+	    "AND org_id = ?2"),
+
 	/* org_id, title, now, user_id → id */
 	S(STMT_ROUND_INSERT, "INSERT INTO rounds (org_id, title, status, "
 	    "opened_at, opened_by) VALUES (?1, ?2, 'open', ?3, ?4) "

@@ -130,3 +130,20 @@ org_member_put(struct db_conn *c, int64_t user_id, int64_t org_id,
 	db_bind_text(st, 3, str_c(role));
 	return db_exec(st);
 }
+
+int
+org_member_change(struct db_conn *c, int64_t user_id, int64_t org_id,
+    const char *role)
+{
+	struct db_stmt *st = db_stmt(c, role ? STMT_MEMBER_SET_ROLE :
+	    STMT_MEMBER_DELETE);
+	int rc;
+
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, org_id);
+	if (role)
+		db_bind_text(st, 3, str_c(role));
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}

@@ -41,5 +41,9 @@ char	*org_member_role(struct db_conn *c, struct arena *a, int64_t user_id,
 	    int64_t org_id);
 int	org_member_put(struct db_conn *c, int64_t user_id, int64_t org_id,
 	    const char *role);
+/* Change the role of an existing member, or remove them (role NULL).
+ * DB_OK, DB_DONE when user is not a member of org, or < 0. */
+int	org_member_change(struct db_conn *c, int64_t user_id, int64_t org_id,
+	    const char *role);
 
 #endif

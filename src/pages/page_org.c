@@ -401,50 +401,101 @@ page_org_profile_post(struct req *r)
 	    "/o/%" PRId64 "/profile?saved=1", o.id));
 }
 
+static const char *const member_roles[] = { "member", "org_admin",
+    "advisor" };
+
+/* Radio buttons or a select of the member roles, current one chosen. */
+static void
+role_choices(struct page *p, const char *name, const char *cur, bool select)
+{
+	struct req *r = p->r;
+	size_t i;
+
+	if (select)
+		html_open(&p->h, "select", "name", name, "aria-label",
+		    T(r, "member.role"), NULL);
+	for (i = 0; i < sizeof(member_roles) / sizeof(member_roles[0]); i++) {
+		const char *label = T(r, arena_printf(&r->arena, "role.%s",
+		    member_roles[i]));
+		bool on = strcmp(cur, member_roles[i]) == 0;
+
+		if (select) {
+			html_elem(&p->h, "option", label, "value",
+			    member_roles[i], "selected", on ? "" : NULL, NULL);
+			continue;
+		}
+		html_open(&p->h, "label", "class", "choice", NULL);
+		html_void(&p->h, "input", "type", "radio", "name", name,
+		    "value", member_roles[i], "checked", on ? "" : NULL, NULL);
+		html_elem(&p->h, "span", label, NULL);
+		html_close(&p->h);
+	}
+	if (select)
+		html_close(&p->h);
+}
+
 static int
-members_page(struct req *r, const char *invite_url, const char *err)
+members_page(struct req *r, const char *invite_url, const char *err,
+    const char *notice)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct db_stmt *st;
 	struct org o;
 	struct page p;
-	int rc;
+	int rc, mark;
 
 	if ((rc = org_load(r, &o)) != 0)
 		return rc;
 	page_begin(&p, r, T(r, "org.tab.members"));
 	org_subnav(&p, &o, "members");
 	page_h1(&p, T(r, "org.tab.members"));
-	html_open(&p.h, "table", "class", "table", NULL);
-	html_open(&p.h, "thead", NULL);
-	html_open(&p.h, "tr", NULL);
-	html_elem(&p.h, "th", T(r, "account.email"), "scope", "col", NULL);
-	html_elem(&p.h, "th", T(r, "member.role"), "scope", "col", NULL);
-	html_close(&p.h);
-	html_close(&p.h);
-	html_open(&p.h, "tbody", NULL);
+	if (notice)
+		page_notice(&p, "ok", notice);
+	if (err)
+		page_notice(&p, "error", err);
+	mark = page_table(&p, NULL, NULL, T(r, "account.email"),
+	    T(r, "member.role"), T(r, "member.change"), NULL);
 	c = db_acquire(db);
 	st = db_stmt(c, STMT_MEMBER_LIST);
 	db_bind_int(st, 1, o.id);
 	while (db_step(st) == DB_ROW) {
+		int64_t uid = db_col_int(st, 0);
+		const char *role = arena_cstr(&r->arena, db_col_text(st, 2));
+		const char *action = arena_printf(&r->arena,
+		    "/o/%" PRId64 "/members/%" PRId64, o.id, uid);
+
 		html_open(&p.h, "tr", NULL);
 		html_open(&p.h, "td", NULL);
 		html_textn(&p.h, db_col_text(st, 1));
 		html_close(&p.h);
 		html_elem(&p.h, "td", T(r, arena_printf(&r->arena, "role.%s",
-		    arena_cstr(&r->arena, db_col_text(st, 2)))), NULL);
+		    role)), NULL);
+		html_open(&p.h, "td", NULL);
+		if (uid == r->auth.user_id)
+			html_elem(&p.h, "span", T(r, "member.you"), "class",
+			    "help", NULL);
+		else {
+			form_open(&p, action, NULL);
+			html_open(&p.h, "div", "class", "row-actions", NULL);
+			role_choices(&p, "role", role, true);
+			form_submit(&p, T(r, "member.set_role"),
+			    "btn btn-small btn-secondary");
+			html_elem(&p.h, "button", T(r, "member.remove"), "type",
+			    "submit", "name", "remove", "value", "1", "class",
+			    "btn btn-small btn-danger", NULL);
+			html_close(&p.h);
+			html_close(&p.h);
+		}
+		html_close(&p.h);
 		html_close(&p.h);
 	}
 	db_release(db, c);
-	html_close(&p.h);
-	html_close(&p.h);
+	html_close_to(&p.h, mark);
 
 	html_elem(&p.h, "h2", T(r, "member.invite"), NULL);
 	html_elem(&p.h, "p", T(r, "member.invite_help"), "class", "help",
 	    NULL);
-	if (err)
-		page_notice(&p, "error", err);
 	if (invite_url) {
 		page_notice(&p, "ok", T(r, "member.invite_made"));
 		html_elem(&p.h, "code", invite_url, "class", "secret", NULL);
@@ -454,21 +505,7 @@ members_page(struct req *r, const char *invite_url, const char *err)
 	html_open(&p.h, "fieldset", "class", "field", NULL);
 	html_elem(&p.h, "legend", T(r, "member.role"), NULL);
 	html_open(&p.h, "div", "class", "choices-inline", NULL);
-	{
-		static const char *const roles[] = { "member", "org_admin",
-		    "advisor" };
-		size_t i;
-
-		for (i = 0; i < 3; i++) {
-			html_open(&p.h, "label", "class", "choice", NULL);
-			html_void(&p.h, "input", "type", "radio", "name",
-			    "role", "value", roles[i], "checked", i == 0 ? "" :
-			    NULL, NULL);
-			html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
-			    "role.%s", roles[i])), NULL);
-			html_close(&p.h);
-		}
-	}
+	role_choices(&p, "role", "member", false);
 	html_close(&p.h);
 	html_close(&p.h);
 	form_submit(&p, T(r, "member.invite_make"), NULL);
@@ -476,10 +513,63 @@ members_page(struct req *r, const char *invite_url, const char *err)
 	return page_end(&p, 200);
 }
 
+/* A role of the list, or NULL. */
+static const char *
+member_role_ok(const char *role)
+{
+	size_t i;
+
+	for (i = 0; role && i < sizeof(member_roles) / sizeof(member_roles[0]);
+	    i++)
+		if (strcmp(role, member_roles[i]) == 0)
+			return member_roles[i];
+	return NULL;
+}
+
 int
 page_org_members(struct req *r)
 {
-	return members_page(r, NULL, NULL);
+	return members_page(r, NULL, NULL, NULL);
+}
+
+/* Change a member's role, or remove them from the organisation. */
+int
+page_org_member_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int64_t uid = req_param_id(r, "user");
+	bool remove = req_field(r, "remove") != NULL;
+	const char *role = member_role_ok(req_field(r, "role"));
+	struct user u;
+	char *old;
+	int rc;
+
+	if (uid == 0)
+		return 404;
+	if (uid == r->auth.user_id)	/* nobody locks themselves out */
+		return members_page(r, NULL, T(r, "member.not_self"), NULL);
+	if (!remove && role == NULL)
+		return members_page(r, NULL, T(r, "form.err.choose"), NULL);
+	if (!remove && strcmp(role, "advisor") == 0 && !r->auth.admin)
+		return members_page(r, NULL, T(r, "member.advisor_admin_only"),
+		    NULL);
+	c = db_acquire(db);
+	old = org_member_role(c, &r->arena, uid, r->org_id);
+	rc = old == NULL ? DB_DONE : user_by_id(c, &r->arena, uid, &u);
+	if (rc == 0)
+		rc = org_member_change(c, uid, r->org_id, remove ? NULL : role);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, remove ? "member_removed" :
+		    "role_changed", remove ? u.email : arena_printf(&r->arena,
+		    "%s: %s → %s", u.email, old, role), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;	/* not a member here: as if absent */
+	if (rc != DB_OK)
+		return 503;
+	return members_page(r, NULL, NULL, T(r, remove ? "member.removed" :
+	    "member.role_set"));
 }
 
 int
@@ -491,12 +581,12 @@ page_org_invite_post(struct req *r)
 	char tok[TOKEN_LEN + 1];
 	int rc;
 
-	if (role == NULL || (strcmp(role, "member") != 0 &&
-	    strcmp(role, "org_admin") != 0 && strcmp(role, "advisor") != 0))
-		return members_page(r, NULL, T(r, "form.err.choose"));
+	if ((role = member_role_ok(role)) == NULL)
+		return members_page(r, NULL, T(r, "form.err.choose"), NULL);
 	/* Only the instance admin hands out advisor seats. */
 	if (strcmp(role, "advisor") == 0 && !r->auth.admin)
-		return members_page(r, NULL, T(r, "member.advisor_admin_only"));
+		return members_page(r, NULL, T(r, "member.advisor_admin_only"),
+		    NULL);
 	c = db_acquire(db);
 	rc = once_create(c, "invite", r->org_id, role, r->auth.user_id,
 	    INVITE_TTL, tok);
@@ -507,7 +597,7 @@ page_org_invite_post(struct req *r)
 	if (rc != DB_OK)
 		return 503;
 	return members_page(r, arena_printf(&r->arena, "%s/invite/%s",
-	    req_app(r)->base_url, tok), NULL);
+	    req_app(r)->base_url, tok), NULL, NULL);
 }
 
 void

@@ -129,6 +129,7 @@ int	 page_org_profile(struct req *r);
 int	 page_org_profile_post(struct req *r);
 int	 page_org_members(struct req *r);
 int	 page_org_invite_post(struct req *r);
+int	 page_org_member_post(struct req *r);
 int	 page_org_audit(struct req *r);
 int	 page_round_new(struct req *r);
 int	 page_round(struct req *r);

@@ -53,6 +53,8 @@ const struct route pages_routes[] = {
 	    RT_HTML, page_org_members),
 	R("org.invite", HTTP_POST, "/o/{org}/members", AUTH_ORG_ADMIN, true,
 	    RT_HTML, page_org_invite_post),
+	R("org.member", HTTP_POST, "/o/{org}/members/{user}", AUTH_ORG_ADMIN,
+	    true, RT_HTML, page_org_member_post),
 	R("org.audit", HTTP_GET, "/o/{org}/audit", AUTH_ORG_ADMIN, false,
 	    RT_HTML, page_org_audit),
 	R("round.new", HTTP_POST, "/o/{org}/rounds", AUTH_ORG_ADMIN, true,

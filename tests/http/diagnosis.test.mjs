@@ -279,6 +279,29 @@ test("a member of another organisation gets 404 on every route of this one", asy
 	assert.ok(walked >= 12, `walked ${walked}`);
 	// and admin pages do not exist for a non-admin
 	assert.equal((await other.get("/admin/users")).status, 404);
+
+	// the instance admin makes them a plain member, then removes them
+	const members = await admin.get(`/o/${o3}/members`);
+	const uid = members.text.match(new RegExp(`/o/${o3}/members/(\\d+)`))[1];
+	let ch = await admin.post(`/o/${o3}/members/${uid}`, { _csrf: csrfOf(members.text), role: "member" });
+	assert.equal(ch.status, 200);
+	assert.match(ch.text, /役割を変えました/);
+	assert.equal((await other.get(`/o/${o3}/members`)).status, 403);
+	assert.equal((await other.get(`/o/${o3}`)).status, 200);
+	// a member cannot change roles, not even their own
+	const self = await other.post(`/o/${o3}/members/${uid}`, { _csrf: csrfOf((await other.get(`/o/${o3}`)).text), role: "org_admin" });
+	assert.equal(self.status, 403);
+	ch = await admin.post(`/o/${o3}/members/${uid}`, { _csrf: csrfOf(members.text), remove: "1" });
+	assert.equal(ch.status, 200);
+	assert.match(ch.text, /メンバーから外しました/);
+	assert.equal((await other.get(`/o/${o3}`)).status, 404);
+	const audit = await admin.get(`/o/${o3}/audit`);
+	assert.match(audit.text, /役割を変更/);
+	assert.match(audit.text, /other@example\.jp: org_admin → member/);
+	assert.match(audit.text, /メンバーを外す/);
+	// nobody changes their own role
+	const mine = await admin.get(`/o/${o3}/members`);
+	assert.match(mine.text, /（あなた）/);
 });
 
 test("oversize bodies get 413", async () => {

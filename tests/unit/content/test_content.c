@@ -244,7 +244,7 @@ test_content_ui_has_every_built_key(void **state)
 		"audit.ev.password_changed", "audit.ev.role_changed",
 		"audit.ev.api_token_created", "audit.ev.org_created",
 		"audit.ev.round_opened", "audit.ev.round_closed",
-		"audit.ev.answers_imported",
+		"audit.ev.answers_imported", "audit.ev.member_removed",
 	};
 	size_t i;
 	int r;

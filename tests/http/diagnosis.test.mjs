@@ -373,3 +373,30 @@ test("the API takes a Bearer token and refuses a bad one", async () => {
 	const anon = await c.get(`/api/v1/orgs/${org}/rounds`);
 	assert.equal(anon.status, 401);
 });
+
+test("malformed requests get a clear 4xx and the server stays up", async () => {
+	const c = new Client(srv.base);
+	const page = await admin.get(`/o/${org}`);
+	const csrf = csrfOf(page.text);
+	const raw = (path, body, type) => admin.req("POST", path, { body, headers: { "content-type": type } });
+	// a form body that is not url-encoding
+	assert.equal((await raw(`/o/${org}/rounds`, "title=%zz&_csrf=" + csrf, "application/x-www-form-urlencoded")).status, 400);
+	// a multipart body without its boundary, and a broken one
+	assert.equal((await raw(`/o/${org}/rounds/${round}/import`, "--x\r\n\r\n", "multipart/form-data")).status, 400);
+	assert.equal((await raw(`/o/${org}/rounds/${round}/import`, "--b\r\nno end", "multipart/form-data; boundary=b")).status, 400);
+	// ids that are not ids
+	for (const p of ["/o/abc", "/o/0", "/o/-1", "/o/99999999999999999999", `/o/${org}/rounds/zz`,
+		`/o/${org}/rounds/999999/results`, "/r/garbage", "/r/1.x", "/s/", "/s/%00", "/static/../src/app.c"])
+		assert.equal((await admin.get(p)).status, 404, p);
+	// junk cookies are ignored, not trusted
+	const junk = await c.get("/", { headers: { cookie: "mamori_session=\"<>\"; ;;= ; mamori_session=" + "x".repeat(43) } });
+	assert.equal(junk.status, 303);
+	assert.equal(junk.location, "/login");
+	// a URL longer than the server keeps in memory
+	const long = await c.get("/" + "a".repeat(70000)).catch((e) => ({ status: 0, e }));
+	assert.ok(long.status === 414 || long.status === 404 || long.status === 431 || long.status === 0, `status ${long.status}`);
+	// an unknown method
+	const m = await fetch(srv.base + "/healthz", { method: "DELETE" });
+	assert.equal(m.status, 405);
+	assert.equal((await c.get("/healthz")).status, 200);
+});

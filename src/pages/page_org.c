@@ -228,6 +228,51 @@ org_load(struct req *r, struct org *o)
 	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
 }
 
+/* For those who work in several organisations (advisors, the instance
+ * admin): a list to jump to another one.  A plain GET form; the script
+ * submits it when the choice changes. */
+static void
+org_switcher(struct page *p, const struct org *o)
+{
+	struct req *r = p->r;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	struct org_ref *orgs;
+	size_t n, i;
+	int rc;
+
+	rc = org_list(c, &r->arena, r->auth.user_id, r->auth.admin, &orgs, &n);
+	db_release(db, c);
+	if (rc != DB_OK || n < 2) {
+		html_elem(&p->h, "p", o->name, "class", "org-name", NULL);
+		return;
+	}
+	html_open(&p->h, "form", "method", "get", "action", "/go", "class",
+	    "org-switch", NULL);
+	html_open(&p->h, "select", "name", "org", "aria-label",
+	    T(r, "org.switch"), "data-autosubmit", "", NULL);
+	for (i = 0; i < n; i++)
+		html_elem(&p->h, "option", orgs[i].name, "value",
+		    arena_printf(&r->arena, "%" PRId64, orgs[i].id), "selected",
+		    orgs[i].id == o->id ? "" : NULL, NULL);
+	html_close(&p->h);
+	html_elem(&p->h, "button", T(r, "org.switch_go"), "type", "submit",
+	    "class", "btn btn-small btn-secondary", NULL);
+	html_close(&p->h);
+}
+
+/* GET /go?org=N: to that organisation's page, which checks membership. */
+int
+page_org_go(struct req *r)
+{
+	const char *v = req_query(r, "org");
+	long id;
+
+	if (v == NULL || str_to_long(str_c(v), 1, INT64_MAX / 2, &id) != 0)
+		return req_redirect(r, "/");
+	return req_redirect(r, arena_printf(&r->arena, "/o/%ld", id));
+}
+
 /* The organisation's sub-navigation. */
 static void
 org_subnav(struct page *p, const struct org *o, const char *here)
@@ -237,7 +282,7 @@ org_subnav(struct page *p, const struct org *o, const char *here)
 	struct req *r = p->r;
 	size_t i;
 
-	html_elem(&p->h, "p", o->name, "class", "org-name", NULL);
+	org_switcher(p, o);
 	html_open(&p->h, "nav", "class", "subnav", "aria-label",
 	    T(r, "org.subnav"), NULL);
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {

@@ -125,6 +125,7 @@ int	 page_account_token(struct req *r);
 int	 page_org_new(struct req *r);
 int	 page_org_new_post(struct req *r);
 int	 page_org(struct req *r);
+int	 page_org_go(struct req *r);
 int	 page_org_profile(struct req *r);
 int	 page_org_profile_post(struct req *r);
 int	 page_org_members(struct req *r);

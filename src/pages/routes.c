@@ -43,6 +43,7 @@ const struct route pages_routes[] = {
 	    page_org_new),
 	R("org.new.post", HTTP_POST, "/o/new", AUTH_USER, true, RT_HTML,
 	    page_org_new_post),
+	R("org.go", HTTP_GET, "/go", AUTH_USER, false, RT_HTML, page_org_go),
 	R("org", HTTP_GET, "/o/{org}", AUTH_ORG_MEMBER, false, RT_HTML,
 	    page_org),
 	R("org.profile", HTTP_GET, "/o/{org}/profile", AUTH_ORG_MEMBER,

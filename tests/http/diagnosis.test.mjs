@@ -302,6 +302,13 @@ test("a member of another organisation gets 404 on every route of this one", asy
 	// nobody changes their own role
 	const mine = await admin.get(`/o/${o3}/members`);
 	assert.match(mine.text, /（あなた）/);
+	// someone in several organisations switches between them
+	assert.match(mine.text, /<form method="get" action="\/go" class="org-switch">/);
+	assert.match(mine.text, new RegExp(`<option value="${o3}" selected="">別会社</option>`));
+	const go = await admin.get(`/go?org=${org}`);
+	assert.equal(go.status, 303);
+	assert.equal(go.location, `/o/${org}`);
+	assert.equal((await admin.get("/go?org=x")).location, "/");
 });
 
 test("oversize bodies get 413", async () => {

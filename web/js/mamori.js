@@ -56,7 +56,14 @@
 		});
 	}
 
+	/* A select that moves on by itself (the button stays for no-JS). */
+	function autosubmit(sel) {
+		sel.addEventListener("change", function () { sel.form.submit(); });
+	}
+
 	document.addEventListener("DOMContentLoaded", function () {
+		Array.prototype.forEach.call(
+		    document.querySelectorAll("select[data-autosubmit]"), autosubmit);
 		Array.prototype.forEach.call(
 		    document.querySelectorAll("form[data-autosave]"), autosave);
 		Array.prototype.forEach.call(

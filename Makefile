@@ -4,7 +4,7 @@
 -include config.mk
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 jansson yaml-0.1 libsodium libqrencode
+PKGS	 = libmicrohttpd sqlite3 libpq jansson yaml-0.1 libsodium libqrencode
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
 	   -Wwrite-strings -Wundef -Wno-unused-parameter

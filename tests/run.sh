@@ -19,11 +19,24 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 add() { pass=$((pass + $1)); fail=$((fail + $2)); }
 
+# --- a throw-away PostgreSQL for the storage and HTTP suites -------------
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mamori-pg.XXXXXX")
+trap 'sh scripts/pg-test.sh stop "$pgdir" 2> /dev/null' EXIT INT TERM
+if sh scripts/pg-test.sh start "$pgdir" > "$out/pg.log" 2>&1; then
+	echo "postgres: $(tail -1 "$out/pg.log")"
+	pg_ok=1
+else
+	echo "FAIL postgres: the test server did not start"
+	tail -20 "$out/pg.log"
+	pg_ok=0
+	add 0 1
+fi
+
 # --- unit -----------------------------------------------------------------
 for t in $(find "$B/unit" -type f -perm -u+x 2>/dev/null | sort); do
 	name=${t#"$B"/unit/}
 	log="$out/unit-$(echo "$name" | tr / -).log"
-	"$t" > "$log" 2>&1
+	MAMORI_TEST_PG_DIR=$pgdir "$t" > "$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
@@ -85,6 +98,10 @@ node_suite() {
 
 if ls tests/http/*.test.mjs > /dev/null 2>&1; then
 	node_suite http tests/http/*.test.mjs
+	if [ "$pg_ok" -eq 1 ]; then
+		MAMORI_TEST_PG_DIR=$pgdir node_suite http-postgres \
+		    tests/http/*.test.mjs
+	fi
 fi
 if ls tests/browser/*.test.mjs > /dev/null 2>&1; then
 	if [ ! -d tests/browser/node_modules/playwright-core ]; then

@@ -12,7 +12,7 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	[CONF_LISTEN] = { "listen", CONF_T_STRING, 0, 0, "127.0.0.1:8080",
 	    "address and port to serve HTTP on (ADDR:PORT)" },
 	[CONF_DB] = { "db", CONF_T_STRING, 0, 0, "sqlite:var/mamori.db",
-	    "database URL: sqlite:PATH" },
+	    "database URL: sqlite:PATH or postgres://USER@HOST:PORT/DB" },
 	[CONF_DATA_DIR] = { "data-dir", CONF_T_STRING, 0, 0, "var",
 	    "folder where `mamori backup` writes when --to is not given" },
 	[CONF_CONTENT_DIR] = { "content-dir", CONF_T_STRING, 0, 0, "content",

@@ -21,22 +21,21 @@ struct db {
 
 static const struct db_ops *const db_engines[] = {
 	&db_sqlite_ops,
+	&db_pg_ops,
 };
 
 #define HDR(c)	((struct db_conn_hdr *)(void *)(c))
 
 static const struct db_ops *
-db_engine_for(const char *url, const char **where)
+db_engine_for(const char *url)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(db_engines) / sizeof(db_engines[0]); i++) {
 		size_t n = strlen(db_engines[i]->scheme);
 
-		if (strncmp(url, db_engines[i]->scheme, n) == 0) {
-			*where = url + n;
+		if (strncmp(url, db_engines[i]->scheme, n) == 0)
 			return db_engines[i];
-		}
 	}
 	return NULL;
 }
@@ -114,13 +113,13 @@ struct db *
 db_open(const char *url, int conns, char *err, size_t errlen)
 {
 	const struct db_ops *ops;
-	const char *where;
 	struct db *db;
 	int i;
 
-	if ((ops = db_engine_for(url, &where)) == NULL || *where == '\0') {
+	if ((ops = db_engine_for(url)) == NULL) {
 		snprintf(err, errlen, "unsupported database URL '%s' "
-		    "(expected sqlite:PATH)", url);
+		    "(expected sqlite:PATH or postgres://USER@HOST:PORT/DB)",
+		    url);
 		return NULL;
 	}
 	if (conns < 1)
@@ -131,14 +130,26 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
 	for (i = 0; i < conns; i++) {
-		struct db_conn *c = ops->open(where, err, errlen);
+		struct db_conn *c = ops->open(url, err, errlen);
 
 		if (c == NULL)
 			goto fail;
 		db->all[db->n++] = c;
-		if (i == 0 && db_migrate(ops, c, &db->version, err,
-		    errlen) != DB_OK)
-			goto fail;
+		if (i == 0) {
+			int rc;
+
+			if (ops->migrate_lock_sql != NULL &&
+			    ops->exec_script(c, ops->migrate_lock_sql) != DB_OK) {
+				snprintf(err, errlen, "cannot lock for migration: "
+				    "%s", ops->errmsg(c));
+				goto fail;
+			}
+			rc = db_migrate(ops, c, &db->version, err, errlen);
+			if (ops->migrate_unlock_sql != NULL)
+				ops->exec_script(c, ops->migrate_unlock_sql);
+			if (rc != DB_OK)
+				goto fail;
+		}
 		if (ops->prepare_all(c, err, errlen) != DB_OK)
 			goto fail;
 		HDR(c)->next_free = db->free;
@@ -205,7 +216,7 @@ db_release(struct db *db, struct db_conn *c)
 int
 db_begin(struct db_conn *c)
 {
-	return HDR(c)->ops->exec_script(c, "BEGIN IMMEDIATE");
+	return HDR(c)->ops->exec_script(c, HDR(c)->ops->begin_sql);
 }
 
 int

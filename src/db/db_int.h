@@ -10,9 +10,14 @@
 struct db_ops {
 	const char	*name;		/* "sqlite" */
 	const char	*scheme;	/* URL prefix it takes: "sqlite:" */
-	/* Open one connection to the location after the scheme; NULL and
-	 * err set on failure. */
-	struct db_conn	*(*open)(const char *where, char *err, size_t errlen);
+	const char	*begin_sql;	/* how a write transaction starts */
+	/* Held around migrations so that nodes starting together take turns
+	 * (NULL: the engine serialises writers by itself). */
+	const char	*migrate_lock_sql;
+	const char	*migrate_unlock_sql;
+	/* Open one connection to the database at url (the whole URL);
+	 * NULL and err set on failure. */
+	struct db_conn	*(*open)(const char *url, char *err, size_t errlen);
 	void		 (*close)(struct db_conn *c);
 	/* The connection goes back to the pool: end whatever statement is
 	 * still stepping, so no read snapshot outlives the request. */
@@ -44,6 +49,7 @@ struct db_conn_hdr {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 /* Embedded migration scripts of a dialect, in order (build/gen). */
 struct db_migration {

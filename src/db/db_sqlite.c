@@ -54,11 +54,17 @@ lite_mkparent(const char *path)
 }
 
 static struct db_conn *
-lite_open(const char *where, char *err, size_t errlen)
+lite_open(const char *url, char *err, size_t errlen)
 {
-	struct db_conn *c = xcalloc(1, sizeof(*c));
+	const char *where = url + sizeof("sqlite:") - 1;
+	struct db_conn *c;
 	int rc, i;
 
+	if (*where == '\0') {
+		snprintf(err, errlen, "database URL '%s' names no file", url);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
 	if (strcmp(where, ":memory:") != 0)
 		lite_mkparent(where);
 	rc = sqlite3_open_v2(where, &c->h, SQLITE_OPEN_READWRITE |
@@ -267,6 +273,7 @@ lite_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.scheme = "sqlite:",
+	.begin_sql = "BEGIN IMMEDIATE",
 	.open = lite_open,
 	.close = lite_close,
 	.idle = lite_idle,

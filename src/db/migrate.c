@@ -13,6 +13,7 @@
 
 static const char *const migrate_dirs[STMT_DIALECT__MAX] = {
 	[STMT_SQLITE] = "sql/sqlite/",
+	[STMT_PG] = "sql/pg/",
 };
 
 struct migrate_set {

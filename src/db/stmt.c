@@ -190,10 +190,124 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2"),
 };
 
+/*
+ * The same statements for PostgreSQL: $N placeholders, and casts where
+ * PostgreSQL cannot infer a parameter's type ($1 IS NULL, $2 - $3).
+ * Kept apart from the SQLite table so each reads as plain SQL; a test
+ * prepares every row of both on a live server.
+ */
+static const char *const stmt_pg[STMT__MAX] = {
+	[STMT_META_GET] = "SELECT value FROM meta WHERE key = $1",
+	[STMT_META_PUT] = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT "
+	    "(key) DO UPDATE SET value = excluded.value",
+	[STMT_USER_INSERT] = "INSERT INTO users (email, pw_hash, role, lang, created_at) "
+	    "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	[STMT_USER_BY_EMAIL] = "SELECT id, email, pw_hash, role, lang FROM users WHERE "
+	    "email = $1",
+	[STMT_USER_BY_ID] = "SELECT id, email, pw_hash, role, lang FROM users WHERE id "
+	    "= $1",
+	[STMT_USER_LIST] = "SELECT id, email, role, lang, created_at FROM users ORDER "
+	    "BY email",
+	[STMT_USER_COUNT] = "SELECT count(*) FROM users",
+	[STMT_USER_SET_PASSWORD] = "UPDATE users SET pw_hash = $2 WHERE id = $1",
+	[STMT_USER_SET_ROLE] = "UPDATE users SET role = $2 WHERE id = $1",
+	[STMT_USER_SET_LANG] = "UPDATE users SET lang = $2 WHERE id = $1",
+	[STMT_USER_SET_TOKEN] = "UPDATE users SET token_hash = $2 WHERE id = $1",
+	[STMT_USER_BY_TOKEN] = "SELECT id, email, pw_hash, role, lang FROM users WHERE "
+	    "token_hash = $1",
+	[STMT_SESSION_INSERT] = "INSERT INTO sessions (id_hash, user_id, csrf, org_id, "
+	    "created_at, seen_at, expires_at) VALUES ($1, $2, $3, $4, "
+	    "$5, $5, $6)",
+	[STMT_SESSION_GET] = "SELECT s.user_id, s.csrf, s.org_id, s.seen_at, u.email, "
+	    "u.role, u.lang FROM sessions s JOIN users u ON u.id = "
+	    "s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+	[STMT_SESSION_TOUCH] = "UPDATE sessions SET seen_at = $2, expires_at = $3 WHERE "
+	    "id_hash = $1",
+	[STMT_SESSION_SET_ORG] = "UPDATE sessions SET org_id = $2 WHERE id_hash = $1",
+	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE id_hash = $1",
+	[STMT_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = $1",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= $1",
+	[STMT_ONCE_INSERT] = "INSERT INTO once_links (token_hash, kind, org_id, role, "
+	    "created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_ONCE_GET] = "SELECT kind, org_id, role, created_by FROM once_links "
+	    "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > "
+	    "$2",
+	[STMT_ONCE_USE] = "UPDATE once_links SET used_at = $2 WHERE token_hash = $1 "
+	    "AND used_at IS NULL AND expires_at > $2",
+	[STMT_RATE_HIT] = "INSERT INTO rate_limits (key, window_start, hits) VALUES "
+	    "($1, $2, 1) ON CONFLICT (key) DO UPDATE SET hits = CASE "
+	    "WHEN rate_limits.window_start <= $2::bigint - $3::bigint "
+	    "THEN 1 ELSE rate_limits.hits + 1 END, window_start = CASE "
+	    "WHEN rate_limits.window_start <= $2::bigint - $3::bigint "
+	    "THEN $2 ELSE rate_limits.window_start END RETURNING hits",
+	[STMT_RATE_GET] = "SELECT hits FROM rate_limits WHERE key = $1 AND "
+	    "window_start > $2::bigint - $3::bigint",
+	[STMT_RATE_CLEAR] = "DELETE FROM rate_limits WHERE key = $1",
+	[STMT_AUDIT_INSERT] = "INSERT INTO audit (at, org_id, user_id, event, detail, "
+	    "addr) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_AUDIT_LIST] = "SELECT a.at, a.event, a.detail, a.addr, coalesce(u.email, "
+	    "''), coalesce(a.org_id, 0) FROM audit a LEFT JOIN users u "
+	    "ON u.id = a.user_id WHERE $1::bigint IS NULL OR a.org_id = "
+	    "$1 ORDER BY a.id DESC LIMIT $2",
+	[STMT_ORG_INSERT] = "INSERT INTO orgs (name, industry, employees, capital, "
+	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10) RETURNING id",
+	[STMT_ORG_GET] = "SELECT id, name, industry, employees, capital, prefecture, "
+	    "dep_many, dep_manual, dep_others, dep_class FROM orgs "
+	    "WHERE id = $1",
+	[STMT_ORG_UPDATE] = "UPDATE orgs SET name = $2, industry = $3, employees = $4, "
+	    "capital = $5, prefecture = $6, dep_many = $7, dep_manual = "
+	    "$8, dep_others = $9, dep_class = $10 WHERE id = $1",
+	[STMT_ORG_LIST_ALL] = "SELECT id, name, 'org_admin' FROM orgs ORDER BY name, id",
+	[STMT_ORG_LIST_FOR_USER] = "SELECT o.id, o.name, m.role FROM orgs o JOIN members m ON "
+	    "m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
+	[STMT_MEMBER_PUT] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
+	    "$2, $3) ON CONFLICT (user_id, org_id) DO UPDATE SET role = "
+	    "excluded.role",
+	[STMT_MEMBER_ROLE] = "SELECT role FROM members WHERE user_id = $1 AND org_id = "
+	    "$2",
+	[STMT_MEMBER_LIST] = "SELECT u.id, u.email, m.role FROM members m JOIN users u "
+	    "ON u.id = m.user_id WHERE m.org_id = $1 ORDER BY u.email",
+	[STMT_MEMBER_SET_ROLE] = "UPDATE members SET role = $3 WHERE user_id = $1 AND org_id "
+	    "= $2",
+	[STMT_MEMBER_DELETE] = "DELETE FROM members WHERE user_id = $1 AND org_id = $2",
+	[STMT_ROUND_INSERT] = "INSERT INTO rounds (org_id, title, status, opened_at, "
+	    "opened_by) VALUES ($1, $2, 'open', $3, $4) RETURNING id",
+	[STMT_ROUND_GET] = "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = $1 "
+	    "AND org_id = $2",
+	[STMT_ROUND_FIND] = "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = $1",
+	[STMT_ROUND_LIST] = "SELECT r.id, r.title, r.status, r.opened_at, "
+	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM "
+	    "respondents p WHERE p.round_id = r.id AND p.complete = 1) "
+	    "FROM rounds r WHERE r.org_id = $1 ORDER BY r.id DESC",
+	[STMT_ROUND_CLOSE] = "UPDATE rounds SET status = 'closed', closed_at = $3 WHERE "
+	    "id = $1 AND org_id = $2 AND status = 'open'",
+	[STMT_ROUND_PREV] = "SELECT id FROM rounds WHERE org_id = $1 AND id < $2 ORDER "
+	    "BY id DESC LIMIT 1",
+	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
+	    "via, answers, complete, created_at, updated_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+	[STMT_RESP_GET] = "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
+	    "p.answers, p.complete, r.status, r.title FROM respondents "
+	    "p JOIN rounds r ON r.id = p.round_id WHERE p.id = $1",
+	[STMT_RESP_SAVE] = "UPDATE respondents SET answers = $2, complete = $3, "
+	    "updated_at = $4 WHERE id = $1 AND EXISTS (SELECT 1 FROM "
+	    "rounds r WHERE r.id = respondents.round_id AND r.status = "
+	    "'open')",
+	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via FROM "
+	    "respondents WHERE round_id = $1 AND org_id = $2 ORDER BY "
+	    "id",
+	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
+	    "respondents WHERE round_id = $1 AND org_id = $2",
+};
+
 const char *
 stmt_sql(enum stmt s, enum stmt_dialect d)
 {
-	return stmt_defs[s].sql[d];
+	return d == STMT_PG ? stmt_pg[s] : stmt_defs[s].sql[d];
 }
 
 const char *

@@ -8,6 +8,7 @@
 
 enum stmt_dialect {
 	STMT_SQLITE,
+	STMT_PG,
 	STMT_DIALECT__MAX
 };
 

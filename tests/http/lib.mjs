@@ -10,10 +10,21 @@ import { fileURLToPath } from "node:url";
 export const top = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const bin = process.env.MAMORI_BIN || join(top, "mamori");
 
+// The database of a new test server: a fresh SQLite file, or, when
+// MAMORI_TEST_PG_DIR names a throw-away PostgreSQL (scripts/pg-test.sh),
+// a fresh database on it.
+let dbSeq = 0;
+function freshDb(dir) {
+	const pg = process.env.MAMORI_TEST_PG_DIR;
+	if (!pg) return `sqlite:${join(dir, "m.db")}`;
+	const name = `t${process.pid}_${++dbSeq}`;
+	return execFileSync("sh", [join(top, "scripts/pg-test.sh"), "url", pg, name], { encoding: "utf8" }).trim();
+}
+
 // Start a server; resolves with {base, setup, db, dir, stop()}.
 export async function startServer(extra = []) {
 	const dir = mkdtempSync(join(tmpdir(), "mamori-test-"));
-	const db = `sqlite:${join(dir, "m.db")}`;
+	const db = freshDb(dir);
 	const child = spawn(bin, ["serve", "--db", db, "--listen", "127.0.0.1:0",
 		"--content-dir", join(top, "content"), "--threads", "2", ...extra],
 		{ stdio: ["ignore", "pipe", "pipe"] });

@@ -21,10 +21,12 @@ function freshDb(dir) {
 	return execFileSync("sh", [join(top, "scripts/pg-test.sh"), "url", pg, name], { encoding: "utf8" }).trim();
 }
 
-// Start a server; resolves with {base, setup, db, dir, stop()}.
-export async function startServer(extra = []) {
+// Start a server; resolves with {base, setup, db, dir, stop()}.  With
+// sameDb, a second node on the database of an earlier server (which then
+// prints no set-up link: setup is "").
+export async function startServer(extra = [], sameDb = null) {
 	const dir = mkdtempSync(join(tmpdir(), "mamori-test-"));
-	const db = freshDb(dir);
+	const db = sameDb ?? freshDb(dir);
 	const child = spawn(bin, ["serve", "--db", db, "--listen", "127.0.0.1:0",
 		"--content-dir", join(top, "content"), "--threads", "2", ...extra],
 		{ stdio: ["ignore", "pipe", "pipe"] });
@@ -36,9 +38,9 @@ export async function startServer(extra = []) {
 			out += d;
 			const m = out.match(/serving (http:\/\/[^ ]+) /);
 			const s = out.match(/(http:\/\/\S+\/setup\/\S+)/);
-			if (m && s) {
+			if (m && (s || sameDb)) {
 				clearTimeout(timer);
-				resolve({ base: m[1], setup: s[1] });
+				resolve({ base: m[1], setup: s ? s[1] : "" });
 			}
 		});
 		child.on("exit", (code) => reject(new Error(`server exited ${code}: ${err}`)));

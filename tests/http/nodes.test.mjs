@@ -1,0 +1,77 @@
+// Two mamori nodes on one database: whatever one node knows, the other
+// knows too — sessions, one-time links, answers, results.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, Client, firstAdmin, makeOrg, openRound, csrfOf, unescape } from "./lib.mjs";
+
+let a, b;
+
+before(async () => {
+	a = await startServer();
+	// B waits until A's schema exists, as a second node would
+	b = await startServer([], a.db);
+});
+after(async () => { await b?.stop(); await a?.stop(); });
+
+const links = (html) => [...html.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => unescape(m[1]));
+
+test("a session made on node A works on node B, and logging out on B ends it on A", async () => {
+	const onA = await firstAdmin(a);
+	const onB = new Client(b.base);
+	onB.jar = onA.jar;	// the same browser, sent to the other node
+	const home = await onB.get("/account");
+	assert.equal(home.status, 200);
+	assert.match(home.text, /admin@example\.jp/);
+	const org = await makeOrg(onB);
+	assert.equal((await onA.get(`/o/${org}`)).status, 200);
+	// forms made on one node post on the other (CSRF lives in the database)
+	const page = await onA.get(`/o/${org}`);
+	const res = await onB.post(`/o/${org}/rounds`, { _csrf: csrfOf(page.text), title: "AとB" });
+	assert.equal(res.status, 303);
+	await onB.post("/logout", { _csrf: csrfOf(page.text) });
+	assert.equal((await onA.get("/account")).status, 303);
+});
+
+test("a round answered half through A and half through B has the same results on both", async () => {
+	const admin = new Client(a.base);
+	await admin.get("/login");
+	const login = await admin.post("/login", { _csrf: admin.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" });
+	assert.equal(login.status, 303);
+	const org = await makeOrg(admin, { name: "二拠点テスト" });
+	const round = await openRound(admin, org, "分散");
+	const rp = `/o/${org}/rounds/${round}`;
+	let page = await admin.get(rp);
+	for (let i = 0; i < 4; i++)
+		await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: ["executive", "manager", "employee", "employee"][i], name: `P${i}` });
+	page = await admin.get(rp);
+	const personal = links(page.text).slice(1).map((u) => u.slice(a.base.length));
+	assert.equal(personal.length, 4);
+	const A = ["yes", "partly", "no", "unknown"];
+	for (let i = 0; i < 4; i++) {
+		// each respondent: step 1 on A, steps 2 and 3 on B (and the
+		// other way round for half of them)
+		const first = new Client(i % 2 ? b.base : a.base), second = new Client(i % 2 ? a.base : b.base);
+		const f = await first.get(personal[i]);
+		const csrf = csrfOf(f.text);
+		const ans = Array.from({ length: 25 }, (_, k) => A[(i + k) % 4]);
+		const part = (p, lo, hi, go) => {
+			const form = { _csrf: csrf, part: String(p), go };
+			for (let k = lo; k <= hi; k++) form[`q${k}`] = ans[k - 1];
+			return form;
+		};
+		assert.equal((await first.post(personal[i], part(1, 1, 5, "next"))).status, 303);
+		assert.equal((await second.post(personal[i], part(2, 6, 18, "next"))).status, 303);
+		assert.equal((await second.post(personal[i], part(3, 19, 25, "finish"))).status, 303);
+	}
+	const ja = JSON.parse((await admin.get(`/api/v1/rounds/${round}/results`)).text);
+	const bAdmin = new Client(b.base);
+	bAdmin.jar = admin.jar;
+	const jb = JSON.parse((await bAdmin.get(`/api/v1/rounds/${round}/results`)).text);
+	assert.equal(ja.respondents.length, 4);
+	assert.deepEqual(ja, jb);
+	// and the results pages (each node caches its own) agree
+	const ha = (await admin.get(`${rp}/results`)).text.match(/<span class="score-num">([^<]+)</)[1];
+	const hb = (await bAdmin.get(`${rp}/results`)).text.match(/<span class="score-num">([^<]+)</)[1];
+	assert.equal(ha, hb);
+	assert.equal(+ha, ja.company_score);
+});

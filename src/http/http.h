@@ -109,6 +109,7 @@ struct req {
 	const char	*content_type;
 	const char	*authorization;
 	const char	*accept_language;
+	const char	*csrf_header;	/* X-CSRF-Token, for scripts on a session */
 	const char	*remote_addr;	/* client address as text */
 	bool		 secure;	/* reached over TLS (directly or via proxy) */
 	int		 lang;		/* enum lang of this response */

@@ -314,7 +314,8 @@ parse_body(struct req *r)
 static bool
 csrf_ok(const struct req *r)
 {
-	const char *sent = req_field(r, "_csrf");
+	const char *sent = r->csrf_header ? r->csrf_header :
+	    req_field(r, "_csrf");
 	size_t n;
 
 	if (r->auth.bearer)
@@ -454,6 +455,8 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 		r->content_type = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_AUTHORIZATION)) != NULL)
 		r->authorization = arena_strdup(&r->arena, v);
+	if ((v = header(c, "X-CSRF-Token")) != NULL)
+		r->csrf_header = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE)) != NULL)
 		r->accept_language = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {

@@ -99,6 +99,28 @@ diag_csv_strerror(enum diag_csv_err e)
 	return (unsigned)e < DIAG_CSV_E__MAX ? csv_errors[e] : "";
 }
 
+static const char *const csv_codes[DIAG_CSV_E__MAX] = {
+	[DIAG_CSV_E_TOO_BIG] = "too_big",
+	[DIAG_CSV_E_EMPTY] = "empty",
+	[DIAG_CSV_E_ENCODING] = "encoding",
+	[DIAG_CSV_E_QUOTE] = "quote",
+	[DIAG_CSV_E_HEADER] = "header",
+	[DIAG_CSV_E_FIELDS] = "fields",
+	[DIAG_CSV_E_NAME] = "name",
+	[DIAG_CSV_E_ROLE] = "role",
+	[DIAG_CSV_E_ANSWER] = "answer",
+	[DIAG_CSV_E_MISSING] = "missing",
+	[DIAG_CSV_E_NO_ROWS] = "no_rows",
+	[DIAG_CSV_E_TOO_MANY_ROWS] = "too_many_rows",
+	[DIAG_CSV_E_TOO_MANY_ERRORS] = "too_many_errors",
+};
+
+const char *
+diag_csv_code(enum diag_csv_err e)
+{
+	return (unsigned)e < DIAG_CSV_E__MAX ? csv_codes[e] : "";
+}
+
 /* ---- errors ---------------------------------------------------------- */
 
 /* True when s[i] starts a C1 control character (U+0080..U+009F). */

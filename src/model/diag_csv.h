@@ -119,5 +119,10 @@ int		 diag_csv_parse(const void *data, size_t len, size_t max_bytes,
 /* A fixed English description of an error code ("" when out of range),
  * for logs; the web layer translates codes itself. */
 const char	*diag_csv_strerror(enum diag_csv_err e);
+/* A stable lower-case key of an error code for APIs and translations:
+ * "too_big", "empty", "encoding", "quote", "header", "fields", "name",
+ * "role", "answer", "missing", "no_rows", "too_many_rows",
+ * "too_many_errors" ("" when out of range). */
+const char	*diag_csv_code(enum diag_csv_err e);
 
 #endif

@@ -6,7 +6,11 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "base/esc.h"
+#include "model/account.h"
+#include "model/diag_csv.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -77,4 +81,207 @@ page_api_results(struct req *r)
 	diag_compute(resp, n, &res);
 	diag_json(&r->out, resp, n, &res, role >= ORG_ADVISOR);
 	return page_json(r, 200);
+}
+
+/* {"error": "...", "field": "..."} with status. */
+static int
+api_error(struct req *r, int status, const char *msg, const char *field)
+{
+	buf_reset(&r->out);
+	buf_adds(&r->out, "{\"error\": ");
+	esc_json(&r->out, str_c(msg));
+	if (field) {
+		buf_adds(&r->out, ", \"field\": ");
+		esc_json(&r->out, str_c(field));
+	}
+	buf_adds(&r->out, "}\n");
+	return page_json(r, status);
+}
+
+/* The request body as a JSON object, or NULL with the 400 sent. */
+static json_t *
+api_body(struct req *r, int *st)
+{
+	json_error_t je;
+	json_t *v;
+
+	v = json_loadb(buf_cstr(&r->body), r->body.n, JSON_REJECT_DUPLICATES,
+	    &je);
+	if (v == NULL || !json_is_object(v)) {
+		json_decref(v);
+		*st = api_error(r, 400, "the body must be a JSON object", NULL);
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+api_str(json_t *v, const char *key)
+{
+	const char *s = json_string_value(json_object_get(v, key));
+
+	return s;
+}
+
+/*
+ * POST /api/v1/orgs {"name", "industry", "employees", ["capital",
+ * "prefecture"]} → 201 {"id": N}.  The same checks as the form.
+ */
+int
+page_api_org_new(struct req *r)
+{
+	const struct org_pack *op = &req_app(r)->content.org;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *msg = NULL, *field = NULL;
+	struct org o;
+	json_t *v;
+	int64_t id;
+	int st = 0, rc;
+
+	if (!r->auth.admin && !r->auth.advisor)
+		return 403;
+	if ((v = api_body(r, &st)) == NULL)
+		return st;
+	memset(&o, 0, sizeof(o));
+	o.name = api_str(v, "name");
+	o.industry = api_str(v, "industry");
+	o.employees = api_str(v, "employees");
+	o.capital = api_str(v, "capital");
+	o.prefecture = api_str(v, "prefecture");
+	if (o.name == NULL || o.name[0] == '\0' || strlen(o.name) > 200)
+		msg = "name: 1 to 200 bytes of text", field = "name";
+	else if (o.industry == NULL ||
+	    choices_find(&op->industries, o.industry) == NULL)
+		msg = "industry: a JSIC division letter A-T", field = "industry";
+	else if (o.employees == NULL ||
+	    choices_find(&op->employees, o.employees) == NULL)
+		msg = "employees: a band key e1-e7", field = "employees";
+	else if (o.capital && choices_find(&op->capital, o.capital) == NULL)
+		msg = "capital: a band key c1-c6", field = "capital";
+	else if (o.prefecture &&
+	    choices_find(&op->prefectures, o.prefecture) == NULL)
+		msg = "prefecture: a JIS code 01-47", field = "prefecture";
+	if (msg != NULL) {
+		json_decref(v);
+		return api_error(r, 422, msg, field);
+	}
+	o.name = arena_strdup(&r->arena, o.name);
+	o.industry = arena_strdup(&r->arena, o.industry);
+	o.employees = arena_strdup(&r->arena, o.employees);
+	o.capital = arena_strdup(&r->arena, o.capital ? o.capital : "");
+	o.prefecture = arena_strdup(&r->arena, o.prefecture ? o.prefecture :
+	    "");
+	json_decref(v);
+	o.dep_class = op->dep[dep_class_of(0, 0, 0)].key;
+	c = db_acquire(db);
+	rc = org_create(c, &o, r->auth.user_id, r->auth.advisor ? "advisor" :
+	    "org_admin", &id);
+	if (rc == DB_OK)
+		audit(c, id, r->auth.user_id, "org_created", o.name,
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	buf_printf(&r->out, "{\"id\": %" PRId64 "}\n", id);
+	return page_json(r, 201);
+}
+
+/* POST /api/v1/orgs/{org}/rounds [{"title"}] → 201 {"id": N}. */
+int
+page_api_round_new(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	const char *title = NULL;
+	json_t *v = NULL;
+	struct org o;
+	int64_t id;
+	int st = 0, rc;
+
+	if (r->body.n > 0) {
+		if ((v = api_body(r, &st)) == NULL)
+			return st;
+		title = api_str(v, "title");
+	}
+	if (title == NULL || title[0] == '\0')
+		title = arena_printf(&r->arena, "%s %s", T(r, "round.default"),
+		    page_time(r, account_now()));
+	else if (strlen(title) > 200) {
+		json_decref(v);
+		return api_error(r, 422, "title: at most 200 bytes", "title");
+	} else
+		title = arena_strdup(&r->arena, title);
+	json_decref(v);
+	c = db_acquire(db);
+	if ((rc = org_get(c, &r->arena, r->org_id, &o)) == 0)
+		rc = round_create(c, r->org_id, title, r->auth.user_id, &id);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "round_opened", title,
+		    req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	buf_printf(&r->out, "{\"id\": %" PRId64 "}\n", id);
+	return page_json(r, 201);
+}
+
+/*
+ * POST /api/v1/rounds/{id}/answers, a text/csv body in the format of
+ * `mamori diagnosis score` → 201 {"added": N}, or 422 {"errors": [{line,
+ * column, message}]} and nothing stored.
+ */
+int
+page_api_answers(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round round;
+	struct diag_csv csv;
+	enum org_role role;
+	size_t i;
+	int rc;
+
+	c = db_acquire(db);
+	rc = round_find(c, &r->arena, req_param_id(r, "id"), &round);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	role = r->auth.admin ? ORG_ADMIN :
+	    pages_hooks().org_role(r, round.org_id);
+	if (role == ORG_NONE)
+		return 404;
+	if (role < ORG_ADVISOR)
+		return 403;
+	if (!round.open)
+		return api_error(r, 409, "the round is closed", NULL);
+	if (diag_csv_parse(buf_cstr(&r->body), r->body.n, 0, &r->arena,
+	    &csv) != 0) {
+		buf_adds(&r->out, "{\"errors\": [");
+		for (i = 0; i < csv.n_err; i++) {
+			buf_printf(&r->out, "%s{\"line\": %lu, \"column\": %u, "
+			    "\"code\": ", i ? ", " : "", csv.err[i].line,
+			    csv.err[i].column);
+			esc_json(&r->out, str_c(diag_csv_code(csv.err[i].code)));
+			buf_adds(&r->out, ", \"message\": ");
+			esc_json(&r->out, str_c(csv.err[i].msg));
+			buf_addc(&r->out, '}');
+		}
+		buf_adds(&r->out, "]}\n");
+		return page_json(r, 422);
+	}
+	c = db_acquire(db);
+	rc = resp_insert_all(c, round.id, round.org_id, csv.resp, csv.n_resp);
+	if (rc == DB_OK)
+		audit(c, round.org_id, r->auth.user_id, "answers_imported",
+		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	buf_printf(&r->out, "{\"added\": %zu}\n", csv.n_resp);
+	return page_json(r, 201);
 }

@@ -369,21 +369,6 @@ page_round_qr(struct req *r)
 	return req_send(r, 200, "image/svg+xml");
 }
 
-static const char *const csv_err_keys[DIAG_CSV_E__MAX] = {
-	[DIAG_CSV_E_TOO_BIG] = "import.err.too_big",
-	[DIAG_CSV_E_EMPTY] = "import.err.empty",
-	[DIAG_CSV_E_ENCODING] = "import.err.encoding",
-	[DIAG_CSV_E_QUOTE] = "import.err.quote",
-	[DIAG_CSV_E_HEADER] = "import.err.header",
-	[DIAG_CSV_E_FIELDS] = "import.err.fields",
-	[DIAG_CSV_E_NAME] = "import.err.name",
-	[DIAG_CSV_E_ROLE] = "import.err.role",
-	[DIAG_CSV_E_ANSWER] = "import.err.answer",
-	[DIAG_CSV_E_MISSING] = "import.err.missing",
-	[DIAG_CSV_E_NO_ROWS] = "import.err.no_rows",
-	[DIAG_CSV_E_TOO_MANY_ROWS] = "import.err.too_many_rows",
-	[DIAG_CSV_E_TOO_MANY_ERRORS] = "import.err.too_many_errors",
-};
 
 /*
  * Answers collected on paper, as CSV: the reader `mamori diagnosis score`
@@ -412,7 +397,8 @@ page_round_import(struct req *r)
 
 			msgs[i] = arena_printf(&r->arena, "%s: %s%s%s%s",
 			    Tn(r, "import.where", (long)e->line,
-			    (long)e->column), T(r, csv_err_keys[e->code]),
+			    (long)e->column), T(r, arena_printf(&r->arena,
+			    "import.err.%s", diag_csv_code(e->code))),
 			    e->value[0] ? " (“" : "", e->value,
 			    e->value[0] ? "”)" : "");
 		}

@@ -147,5 +147,8 @@ int	 page_admin_users(struct req *r);
 int	 page_admin_audit(struct req *r);
 int	 page_api_rounds(struct req *r);
 int	 page_api_results(struct req *r);
+int	 page_api_org_new(struct req *r);
+int	 page_api_round_new(struct req *r);
+int	 page_api_answers(struct req *r);
 
 #endif

@@ -88,6 +88,12 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_rounds),
 	R("api.results", HTTP_GET, "/api/v1/rounds/{id}/results", AUTH_USER,
 	    false, RT_JSON, page_api_results),
+	R("api.org.new", HTTP_POST, "/api/v1/orgs", AUTH_USER, true, RT_JSON,
+	    page_api_org_new),
+	R("api.round.new", HTTP_POST, "/api/v1/orgs/{org}/rounds",
+	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_round_new),
+	R("api.answers", HTTP_POST, "/api/v1/rounds/{id}/answers", AUTH_USER,
+	    true, RT_JSON, page_api_answers),
 };
 
 const int pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);

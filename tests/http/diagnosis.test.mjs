@@ -407,3 +407,49 @@ test("malformed requests get a clear 4xx and the server stays up", async () => {
 	assert.equal(m.status, 405);
 	assert.equal((await c.get("/healthz")).status, 200);
 });
+
+test("the API creates organisations and rounds and takes CSV answers whole or not at all", async () => {
+	const r = cli(["user", "token", "admin@example.jp", "--db", srv.db]);
+	const auth = { authorization: `Bearer ${r.stdout.trim()}` };
+	const c = new Client(srv.base);
+	const post = (path, body, type = "application/json") => c.req("POST", path, { body, headers: { ...auth, "content-type": type } });
+	let res = await post("/api/v1/orgs", JSON.stringify({ name: "API株式会社", industry: "G", employees: "e2" }));
+	assert.equal(res.status, 201);
+	const oid = JSON.parse(res.text).id;
+	assert.ok(oid > 0);
+	res = await post("/api/v1/orgs", JSON.stringify({ name: "x", industry: "Z", employees: "e2" }));
+	assert.equal(res.status, 422);
+	assert.equal(JSON.parse(res.text).field, "industry");
+	res = await post("/api/v1/orgs", "{not json");
+	assert.equal(res.status, 400);
+	res = await post(`/api/v1/orgs/${oid}/rounds`, JSON.stringify({ title: "API回" }));
+	assert.equal(res.status, 201);
+	const rid = JSON.parse(res.text).id;
+	const head = "name,role," + Array.from({ length: 25 }, (_, i) => `q${i + 1}`).join(",");
+	const bad = `${head}\nA,executive,${Array(25).fill("4").join(",")}\nB,employee,${Array(24).fill("2").join(",")},7\n`;
+	res = await post(`/api/v1/rounds/${rid}/answers`, bad, "text/csv");
+	assert.equal(res.status, 422);
+	assert.deepEqual(JSON.parse(res.text).errors.map((e) => [e.line, e.column, e.code]), [[3, 27, "answer"]]);
+	assert.equal(JSON.parse((await c.get(`/api/v1/rounds/${rid}/results`, { headers: auth })).text).respondents.length, 0);
+	const good = `${head}\nA,executive,${Array(25).fill("4").join(",")}\nB,従業員,${Array(25).fill("partly").join(",")}\n`;
+	res = await post(`/api/v1/rounds/${rid}/answers`, good, "text/csv");
+	assert.equal(res.status, 201);
+	assert.deepEqual(JSON.parse(res.text), { added: 2 });
+	const results = JSON.parse((await c.get(`/api/v1/rounds/${rid}/results`, { headers: auth })).text);
+	assert.equal(results.company_score, 75);
+	// the organisation's own pages know the round
+	assert.match((await admin.get(`/o/${oid}`)).text, /API回/);
+	// another organisation's round is not there for an outsider's token
+	const outsider = cli(["user", "add", "out@example.jp", "--role", "member", "--password-stdin", "--db", srv.db], "long enough pw\n");
+	assert.equal(outsider.status, 0, outsider.stderr);
+	const ot = cli(["user", "token", "out@example.jp", "--db", srv.db]).stdout.trim();
+	const o = await c.req("POST", `/api/v1/rounds/${rid}/answers`, { body: good, headers: { authorization: `Bearer ${ot}`, "content-type": "text/csv" } });
+	assert.equal(o.status, 404);
+	assert.equal((await c.req("POST", "/api/v1/orgs", { body: "{}", headers: { authorization: `Bearer ${ot}` } })).status, 403);
+	// a session may post JSON too, with its CSRF token in a header
+	const page = await admin.get("/account");
+	const viaSession = await admin.req("POST", "/api/v1/orgs", { body: JSON.stringify({ name: "S", industry: "A", employees: "e1" }), headers: { "content-type": "application/json", "x-csrf-token": csrfOf(page.text) } });
+	assert.equal(viaSession.status, 201);
+	const noToken = await admin.req("POST", "/api/v1/orgs", { body: "{}", headers: { "content-type": "application/json" } });
+	assert.equal(noToken.status, 403);
+});

@@ -17,6 +17,7 @@
 #include "content/content.h"
 #include "content/yaml.h"
 #include "model/diag.h"
+#include "model/diag_csv.h"
 
 static struct content ct;
 
@@ -260,6 +261,14 @@ test_content_ui_has_every_built_key(void **state)
 		snprintf(k, sizeof(k), "resp.role.%s", diag_role_key(r));
 		assert_true(content_ui_has(&ct, k));
 		snprintf(k, sizeof(k), "resp.role_hint.%s", diag_role_key(r));
+		assert_true(content_ui_has(&ct, k));
+	}
+	for (r = 0; r < DIAG_CSV_E__MAX; r++) {
+		char k[64];
+
+		snprintf(k, sizeof(k), "import.err.%s", diag_csv_code(r));
+		if (!content_ui_has(&ct, k))
+			fprintf(stderr, "no text for '%s'\n", k);
 		assert_true(content_ui_has(&ct, k));
 	}
 	/* A missing key shows itself rather than crashing. */

@@ -14,6 +14,7 @@ out=tests/out
 mkdir -p "$out"
 pass=0
 fail=0
+skip=0
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -83,8 +84,10 @@ node_suite() {
 	    --test-concurrency=1 "$@" > "$log" 2>&1
 	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+	k=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$log" | tail -1)
 	p=${p:-0}
 	f=${f:-0}
+	skip=$((skip + ${k:-0}))
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
 		f=1	# the runner itself failed
 	fi
@@ -92,7 +95,12 @@ node_suite() {
 		echo "FAIL $suite (see $log)"
 		grep -E '^not ok|# (Subtest|error)|^    (error|expected|actual|message):' "$log" | head -40
 	fi
-	echo "$suite: $p passed, $f failed"
+	if [ "${k:-0}" -gt 0 ]; then
+		echo "$suite: $p passed, $f failed, ${k} skipped"
+		grep -E '^ok .* # SKIP' "$log" | sed 's/^/  /'
+	else
+		echo "$suite: $p passed, $f failed"
+	fi
 	add "$p" "$f"
 }
 
@@ -111,5 +119,9 @@ if ls tests/browser/*.test.mjs > /dev/null 2>&1; then
 	node_suite browser tests/browser/*.test.mjs
 fi
 
-echo "$pass passed, $fail failed"
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

@@ -61,11 +61,18 @@ pg_rc(const PGresult *res)
 	return DB_E_IO;
 }
 
+/* The session settings every connection starts with. */
+static void
+pg_settings(struct db_conn *c)
+{
+	PQclear(PQexec(c->pg, "SET client_min_messages = warning; "
+	    "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
+}
+
 static struct db_conn *
 pg_open(const char *url, char *err, size_t errlen)
 {
 	struct db_conn *c = xcalloc(1, sizeof(*c));
-	PGresult *res;
 	int i;
 
 	c->pg = PQconnectdb(url);
@@ -78,11 +85,9 @@ pg_open(const char *url, char *err, size_t errlen)
 		free(c);
 		return NULL;
 	}
-	/* Quiet notices (CREATE IF NOT EXISTS…); UTC, UTF-8. */
-	res = PQexec(c->pg, "SET client_min_messages = warning; "
-	    "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
-	PQclear(res);
 	c->hdr.ops = &db_pg_ops;
+	/* Quiet notices (CREATE IF NOT EXISTS…); UTC, UTF-8. */
+	pg_settings(c);
 	for (i = 0; i < STMT__MAX; i++) {
 		c->st[i].conn = c;
 		c->st[i].id = (enum stmt)i;
@@ -118,6 +123,12 @@ pg_close(struct db_conn *c)
 	free(c);
 }
 
+/*
+ * A connection the server dropped (restart, failover, a killed backend)
+ * is opened again before it is lent out once more; its statements are
+ * prepared again on first use.  The request that met the broken
+ * connection has already failed with DB_E_IO (a 503 page).
+ */
 static void
 pg_idle(struct db_conn *c)
 {
@@ -126,6 +137,13 @@ pg_idle(struct db_conn *c)
 	for (i = 0; i < STMT__MAX; i++)
 		if (c->st[i].res != NULL || c->st[i].nparams > 0)
 			pg_reset(&c->st[i]);
+	if (PQstatus(c->pg) == CONNECTION_BAD) {
+		PQreset(c->pg);
+		memset(c->prepared, 0, sizeof(c->prepared));
+		if (PQstatus(c->pg) == CONNECTION_OK)
+			pg_settings(c);
+		return;
+	}
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(c->pg, "ROLLBACK"));
 }

@@ -58,31 +58,36 @@ auth_bearer(struct req *r, struct db_conn *c)
 {
 	struct user u;
 	const char *tok = r->authorization + 7;
+	int rc;
 
-	if (strlen(tok) != TOKEN_LEN ||
-	    user_by_token(c, &r->arena, tok, &u) != 0)
+	if (strlen(tok) != TOKEN_LEN)
 		return 401;
+	if ((rc = user_by_token(c, &r->arena, tok, &u)) != 0)
+		return rc < 0 ? 503 : 401;
 	auth_user(r, &u);
 	r->auth.bearer = true;
 	return 0;
 }
 
-static void
+/* 0, also for an unknown or expired cookie (nobody signed in); 503 when
+ * the database could not say. */
+static int
 auth_session(struct req *r, struct db_conn *c, const char *cookie)
 {
 	char h[TOKEN_HASH_LEN + 1];
 	struct db_stmt *st;
 	int64_t now = account_now(), seen;
 	struct str role;
+	int rc;
 
 	if (strlen(cookie) != TOKEN_LEN)
-		return;
+		return 0;
 	account_token_hash(cookie, h);
 	st = db_stmt(c, STMT_SESSION_GET);
 	db_bind_text(st, 1, str_c(h));
 	db_bind_int(st, 2, now);
-	if (db_step(st) != DB_ROW)
-		return;
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? 503 : 0;
 	r->auth.user_id = db_col_int(st, 0);
 	r->auth.csrf = arena_cstr(&r->arena, db_col_text(st, 1));
 	r->auth.cur_org = db_col_int(st, 2);
@@ -101,6 +106,7 @@ auth_session(struct req *r, struct db_conn *c, const char *cookie)
 		db_bind_int(st, 3, now + session_ttl(r));
 		db_exec(st);
 	}
+	return 0;
 }
 
 static int
@@ -169,7 +175,7 @@ hook_authenticate(struct req *r)
 	    strncmp(r->authorization, "Bearer ", 7) == 0)
 		st = auth_bearer(r, c);
 	else
-		auth_session(r, c, cookie);
+		st = auth_session(r, c, cookie);
 	db_release(db, c);
 	if (r->auth.user_id == 0)
 		anon_csrf(r);

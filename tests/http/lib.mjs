@@ -48,8 +48,13 @@ export async function startServer(extra = [], sameDb = null) {
 	return {
 		...ready, db, dir,
 		stderr: () => err,
+		// SIGKILL: no clean-up at all, as a crash would leave it
+		crash() {
+			child.kill("SIGKILL");
+			return new Promise((r) => child.on("exit", r));
+		},
 		async stop() {
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				child.kill("SIGTERM");
 				await new Promise((r) => child.on("exit", r));
 			}

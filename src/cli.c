@@ -23,6 +23,11 @@ static const struct cli_cmd cli_cmds[] = {
 	    "(score FILE.csv)", cmd_diagnosis },
 	{ "backup", "copy the database to a file while it is in use",
 	    cmd_backup },
+	{ "restore", "read a backup into a new, empty database", cmd_restore },
+	{ "export", "write the whole instance as one JSON file (--all)",
+	    cmd_export },
+	{ "import", "read an export into a new, empty database (any engine)",
+	    cmd_import },
 	{ "check-config", "check the configuration and content packs",
 	    cmd_check_config },
 };

@@ -14,6 +14,9 @@ int	cmd_init(int argc, char **argv);
 int	cmd_user(int argc, char **argv);
 int	cmd_diagnosis(int argc, char **argv);
 int	cmd_backup(int argc, char **argv);
+int	cmd_export(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
+int	cmd_restore(int argc, char **argv);
 int	cmd_check_config(int argc, char **argv);
 
 #endif

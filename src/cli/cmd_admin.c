@@ -9,6 +9,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "model/transfer.h"
 
 int
 cmd_backup(int argc, char **argv)
@@ -21,9 +22,11 @@ cmd_backup(int argc, char **argv)
 
 	if (cli_wants_help(argc, argv)) {
 		printf("usage: mamori backup [--to FILE] [--db URL] [--data-dir "
-		    "DIR]\n\nCopies the whole database to FILE (a SQLite file) "
-		    "while the server keeps running.  Without --to the copy goes "
-		    "to DIR/backup-YYYYMMDD-HHMMSS.db (UTC).\n");
+		    "DIR]\n\nCopies the whole database to FILE while the server "
+		    "keeps running: an SQLite file for SQLite, the JSON export "
+		    "for PostgreSQL.  Without --to the copy goes to "
+		    "DIR/backup-YYYYMMDD-HHMMSS.db (UTC).  `mamori restore FILE "
+		    "--db URL` reads either into a new database.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -60,7 +63,21 @@ cmd_backup(int argc, char **argv)
 		conf_free(&c);
 		return 2;
 	}
-	rc = db_backup(a.db, to, err, sizeof(err));
+	if (strcmp(db_engine(a.db), "sqlite") == 0)
+		rc = db_backup(a.db, to, err, sizeof(err));
+	else {
+		/* PostgreSQL: the logical export, which `mamori restore`
+		 * reads into any engine. */
+		FILE *f = fopen(to, "w");
+
+		rc = f == NULL ? -1 : transfer_export(a.db, f, err, sizeof(err));
+		if (f == NULL)
+			snprintf(err, sizeof(err), "cannot create '%.400s'", to);
+		else if (fclose(f) != 0 && rc == 0) {
+			snprintf(err, sizeof(err), "cannot write '%.400s'", to);
+			rc = -1;
+		}
+	}
 	if (rc != DB_OK)
 		fprintf(stderr, "mamori backup: %s\n", err);
 	else

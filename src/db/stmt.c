@@ -188,6 +188,83 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* round_id, org_id → complete count, all count */
 	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
 	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2"),
+
+	/* → key, value */
+	S(STMT_EXPORT_META, "SELECT key, value FROM meta WHERE key <> 'schema_version' "
+	    "ORDER BY key"),
+	/* key, value */
+	S(STMT_IMPORT_META, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT "
+	    "(key) DO UPDATE SET value = excluded.value"),
+	/* → id, email, pw_hash, role, lang, token_hash, created_at */
+	S(STMT_EXPORT_USERS, "SELECT id, email, pw_hash, role, lang, token_hash, "
+	    "created_at FROM users ORDER BY id"),
+	/* id, email, pw_hash, role, lang, token_hash, created_at */
+	S(STMT_IMPORT_USERS, "INSERT INTO users (id, email, pw_hash, role, lang, "
+	    "token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7)"),
+	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at */
+	S(STMT_EXPORT_ORGS, "SELECT id, name, industry, employees, capital, prefecture, "
+	    "dep_many, dep_manual, dep_others, dep_class, created_at "
+	    "FROM orgs ORDER BY id"),
+	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at */
+	S(STMT_IMPORT_ORGS, "INSERT INTO orgs (id, name, industry, employees, capital, "
+	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10, ?11)"),
+	/* → user_id, org_id, role */
+	S(STMT_EXPORT_MEMBERS, "SELECT user_id, org_id, role FROM members ORDER BY "
+	    "user_id, org_id"),
+	/* user_id, org_id, role */
+	S(STMT_IMPORT_MEMBERS, "INSERT INTO members (user_id, org_id, role) VALUES (?1, "
+	    "?2, ?3)"),
+	/* → id_hash, user_id, csrf, org_id, created_at, seen_at, expires_at */
+	S(STMT_EXPORT_SESSIONS, "SELECT id_hash, user_id, csrf, org_id, created_at, "
+	    "seen_at, expires_at FROM sessions ORDER BY id_hash"),
+	/* id_hash, user_id, csrf, org_id, created_at, seen_at, expires_at */
+	S(STMT_IMPORT_SESSIONS, "INSERT INTO sessions (id_hash, user_id, csrf, org_id, "
+	    "created_at, seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)"),
+	/* → token_hash, kind, org_id, role, created_by, expires_at, used_at */
+	S(STMT_EXPORT_ONCE, "SELECT token_hash, kind, org_id, role, created_by, "
+	    "expires_at, used_at FROM once_links ORDER BY token_hash"),
+	/* token_hash, kind, org_id, role, created_by, expires_at, used_at */
+	S(STMT_IMPORT_ONCE, "INSERT INTO once_links (token_hash, kind, org_id, role, "
+	    "created_by, expires_at, used_at) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)"),
+	/* → key, window_start, hits */
+	S(STMT_EXPORT_RATE, "SELECT key, window_start, hits FROM rate_limits ORDER BY "
+	    "key"),
+	/* key, window_start, hits */
+	S(STMT_IMPORT_RATE, "INSERT INTO rate_limits (key, window_start, hits) VALUES "
+	    "(?1, ?2, ?3)"),
+	/* → id, at, org_id, user_id, event, detail, addr */
+	S(STMT_EXPORT_AUDIT, "SELECT id, at, org_id, user_id, event, detail, addr FROM "
+	    "audit ORDER BY id"),
+	/* id, at, org_id, user_id, event, detail, addr */
+	S(STMT_IMPORT_AUDIT, "INSERT INTO audit (id, at, org_id, user_id, event, detail, "
+	    "addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+	/* → id, org_id, title, status, opened_at, closed_at, opened_by, revision */
+	S(STMT_EXPORT_ROUNDS, "SELECT id, org_id, title, status, opened_at, closed_at, "
+	    "opened_by, revision FROM rounds ORDER BY id"),
+	/* id, org_id, title, status, opened_at, closed_at, opened_by, revision */
+	S(STMT_IMPORT_ROUNDS, "INSERT INTO rounds (id, org_id, title, status, opened_at, "
+	    "closed_at, opened_by, revision) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8)"),
+	/* → id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
+	S(STMT_EXPORT_RESP, "SELECT id, round_id, org_id, role, name, via, answers, "
+	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "id"),
+	/* id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
+	S(STMT_IMPORT_RESP, "INSERT INTO respondents (id, round_id, org_id, role, name, "
+	    "via, answers, complete, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+	/* id, revision */
+	S(STMT_ROUND_SET_REVISION, "UPDATE rounds SET revision = ?2 WHERE id = ?1"),
+	/* (SQLite needs nothing after an import) */
+	S(STMT_IMPORT_DONE, "SELECT 1"),
+	/* → users and organisations, together */
+	S(STMT_COUNT_USERS_ORGS, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
+	    "FROM orgs)"),
 };
 
 /*
@@ -302,6 +379,68 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "id",
 	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
 	    "respondents WHERE round_id = $1 AND org_id = $2",
+	[STMT_EXPORT_META] = "SELECT key, value FROM meta WHERE key <> 'schema_version' "
+	    "ORDER BY key",
+	[STMT_IMPORT_META] = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT "
+	    "(key) DO UPDATE SET value = excluded.value",
+	[STMT_EXPORT_USERS] = "SELECT id, email, pw_hash, role, lang, token_hash, "
+	    "created_at FROM users ORDER BY id",
+	[STMT_IMPORT_USERS] = "INSERT INTO users (id, email, pw_hash, role, lang, "
+	    "token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7)",
+	[STMT_EXPORT_ORGS] = "SELECT id, name, industry, employees, capital, prefecture, "
+	    "dep_many, dep_manual, dep_others, dep_class, created_at "
+	    "FROM orgs ORDER BY id",
+	[STMT_IMPORT_ORGS] = "INSERT INTO orgs (id, name, industry, employees, capital, "
+	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10, $11)",
+	[STMT_EXPORT_MEMBERS] = "SELECT user_id, org_id, role FROM members ORDER BY "
+	    "user_id, org_id",
+	[STMT_IMPORT_MEMBERS] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
+	    "$2, $3)",
+	[STMT_EXPORT_SESSIONS] = "SELECT id_hash, user_id, csrf, org_id, created_at, "
+	    "seen_at, expires_at FROM sessions ORDER BY id_hash",
+	[STMT_IMPORT_SESSIONS] = "INSERT INTO sessions (id_hash, user_id, csrf, org_id, "
+	    "created_at, seen_at, expires_at) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)",
+	[STMT_EXPORT_ONCE] = "SELECT token_hash, kind, org_id, role, created_by, "
+	    "expires_at, used_at FROM once_links ORDER BY token_hash",
+	[STMT_IMPORT_ONCE] = "INSERT INTO once_links (token_hash, kind, org_id, role, "
+	    "created_by, expires_at, used_at) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)",
+	[STMT_EXPORT_RATE] = "SELECT key, window_start, hits FROM rate_limits ORDER BY "
+	    "key",
+	[STMT_IMPORT_RATE] = "INSERT INTO rate_limits (key, window_start, hits) VALUES "
+	    "($1, $2, $3)",
+	[STMT_EXPORT_AUDIT] = "SELECT id, at, org_id, user_id, event, detail, addr FROM "
+	    "audit ORDER BY id",
+	[STMT_IMPORT_AUDIT] = "INSERT INTO audit (id, at, org_id, user_id, event, detail, "
+	    "addr) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[STMT_EXPORT_ROUNDS] = "SELECT id, org_id, title, status, opened_at, closed_at, "
+	    "opened_by, revision FROM rounds ORDER BY id",
+	[STMT_IMPORT_ROUNDS] = "INSERT INTO rounds (id, org_id, title, status, opened_at, "
+	    "closed_at, opened_by, revision) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7, $8)",
+	[STMT_EXPORT_RESP] = "SELECT id, round_id, org_id, role, name, via, answers, "
+	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "id",
+	[STMT_IMPORT_RESP] = "INSERT INTO respondents (id, round_id, org_id, role, name, "
+	    "via, answers, complete, created_at, updated_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[STMT_ROUND_SET_REVISION] = "UPDATE rounds SET revision = $2 WHERE id = $1",
+	[STMT_IMPORT_DONE] = "SELECT setval(pg_get_serial_sequence('users', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM users), false), "
+	    "setval(pg_get_serial_sequence('orgs', 'id'), (SELECT "
+	    "coalesce(max(id), 0) + 1 FROM orgs), false), "
+	    "setval(pg_get_serial_sequence('audit', 'id'), (SELECT "
+	    "coalesce(max(id), 0) + 1 FROM audit), false), "
+	    "setval(pg_get_serial_sequence('rounds', 'id'), (SELECT "
+	    "coalesce(max(id), 0) + 1 FROM rounds), false), "
+	    "setval(pg_get_serial_sequence('respondents', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM respondents), false)",
+	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
+	    "FROM orgs)",
 };
 
 const char *

@@ -14,7 +14,7 @@ export const bin = process.env.MAMORI_BIN || join(top, "mamori");
 // MAMORI_TEST_PG_DIR names a throw-away PostgreSQL (scripts/pg-test.sh),
 // a fresh database on it.
 let dbSeq = 0;
-function freshDb(dir) {
+export function freshDb(dir) {
 	const pg = process.env.MAMORI_TEST_PG_DIR;
 	if (!pg) return `sqlite:${join(dir, "m.db")}`;
 	const name = `t${process.pid}_${++dbSeq}`;

@@ -1,0 +1,308 @@
+#include "model/transfer.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/esc.h"
+
+#define EXPORT_VERSION	1
+
+/* The tables in an order that respects their foreign keys.  Column types:
+ * 'i' integer, 't' text; either may be NULL where the schema allows. */
+static const struct xtable {
+	const char	*name;
+	enum stmt	 exp, imp;
+	const char	*types;
+	const char	*columns;	/* as in the export's "columns" */
+} xtables[] = {
+	{ "meta", STMT_EXPORT_META, STMT_IMPORT_META, "tt", "key,value" },
+	{ "users", STMT_EXPORT_USERS, STMT_IMPORT_USERS, "ittttti",
+	    "id,email,pw_hash,role,lang,token_hash,created_at" },
+	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiiti",
+	    "id,name,industry,employees,capital,prefecture,dep_many,"
+	    "dep_manual,dep_others,dep_class,created_at" },
+	{ "members", STMT_EXPORT_MEMBERS, STMT_IMPORT_MEMBERS, "iit",
+	    "user_id,org_id,role" },
+	{ "sessions", STMT_EXPORT_SESSIONS, STMT_IMPORT_SESSIONS, "titiiii",
+	    "id_hash,user_id,csrf,org_id,created_at,seen_at,expires_at" },
+	{ "once_links", STMT_EXPORT_ONCE, STMT_IMPORT_ONCE, "ttitiii",
+	    "token_hash,kind,org_id,role,created_by,expires_at,used_at" },
+	{ "rate_limits", STMT_EXPORT_RATE, STMT_IMPORT_RATE, "tii",
+	    "key,window_start,hits" },
+	{ "audit", STMT_EXPORT_AUDIT, STMT_IMPORT_AUDIT, "iiiittt",
+	    "id,at,org_id,user_id,event,detail,addr" },
+	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiii",
+	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision" },
+	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttii",
+	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
+	    "updated_at" },
+};
+
+#define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))
+
+static void
+columns_json(struct buf *b, const char *cols)
+{
+	struct str rest = str_c(cols), one;
+	const char *sep = "";
+
+	buf_addc(b, '[');
+	while (rest.p != NULL) {
+		rest = str_cut(rest, ',', &one);
+		buf_adds(b, sep);
+		esc_json(b, one);
+		sep = ", ";
+	}
+	buf_addc(b, ']');
+}
+
+static int
+flush(struct buf *b, FILE *f)
+{
+	if (b->n > 0 && fwrite(b->p, 1, b->n, f) != b->n)
+		return -1;
+	buf_reset(b);
+	return 0;
+}
+
+int
+transfer_export(struct db *db, FILE *f, char *err, size_t errlen)
+{
+	struct db_conn *c = db_acquire(db);
+	struct buf b = BUF_INIT;
+	size_t t;
+	int rc = 0;
+
+	buf_printf(&b, "{\"mamori_export\": %d, \"schema\": %d, \"tables\": [",
+	    EXPORT_VERSION, db_version(db));
+	for (t = 0; t < NXTABLES && rc == 0; t++) {
+		const struct xtable *x = &xtables[t];
+		struct db_stmt *st = db_stmt(c, x->exp);
+		const char *sep = "";
+		int step;
+
+		buf_printf(&b, "%s\n{\"name\": \"%s\", \"columns\": ",
+		    t ? "," : "", x->name);
+		columns_json(&b, x->columns);
+		buf_adds(&b, ", \"rows\": [");
+		while ((step = db_step(st)) == DB_ROW) {
+			size_t k;
+
+			buf_adds(&b, sep);
+			buf_adds(&b, "\n [");
+			for (k = 0; x->types[k] != '\0'; k++) {
+				int col = (int)k;
+
+				if (k)
+					buf_adds(&b, ", ");
+				if (db_col_null(st, col))
+					buf_adds(&b, "null");
+				else if (x->types[k] == 'i')
+					buf_printf(&b, "%lld",
+					    (long long)db_col_int(st, col));
+				else
+					esc_json(&b, db_col_text(st, col));
+			}
+			buf_addc(&b, ']');
+			sep = ",";
+			if (b.n > (1 << 16) && flush(&b, f) != 0)
+				break;
+		}
+		if (step < 0) {
+			snprintf(err, errlen, "reading %s: %s", x->name,
+			    db_errmsg(c));
+			rc = -1;
+		}
+		buf_adds(&b, "]}");
+	}
+	buf_adds(&b, "\n]}\n");
+	db_release(db, c);
+	if (rc == 0 && (flush(&b, f) != 0 || fflush(f) != 0)) {
+		snprintf(err, errlen, "cannot write the export");
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* Bind one JSON value to parameter i as a column of type ty. */
+static int
+bind_value(struct db_stmt *st, int i, char ty, const json_t *v)
+{
+	if (json_is_null(v))
+		db_bind_null(st, i);
+	else if (ty == 'i' && json_is_integer(v))
+		db_bind_int(st, i, (int64_t)json_integer_value(v));
+	else if (ty == 't' && json_is_string(v))
+		db_bind_text(st, i, (struct str){ json_string_value(v),
+		    json_string_length(v) });
+	else
+		return -1;
+	return 0;
+}
+
+static const json_t *
+find_table(const json_t *tables, const char *name)
+{
+	size_t i;
+	const json_t *t;
+
+	json_array_foreach(tables, i, t)
+		if (json_is_string(json_object_get(t, "name")) &&
+		    strcmp(json_string_value(json_object_get(t, "name")),
+		    name) == 0)
+			return t;
+	return NULL;
+}
+
+static int
+import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
+    size_t *rows, char *err, size_t errlen)
+{
+	struct buf want = BUF_INIT, got = BUF_INIT;
+	const json_t *row, *cols = json_object_get(t, "columns");
+	size_t i, k, n = strlen(x->types);
+	int rc = 0;
+
+	/* The columns must be the ones this program writes. */
+	columns_json(&want, x->columns);
+	{
+		char *s = json_dumps(cols, JSON_COMPACT);
+
+		buf_adds(&got, s ? s : "");
+		free(s);
+	}
+	for (i = 0, k = 0; i < want.n; i++)	/* compare without spaces */
+		if (want.p[i] != ' ')
+			want.p[k++] = want.p[i];
+	want.n = k;
+	if (got.n != want.n || memcmp(got.p, want.p, k) != 0) {
+		snprintf(err, errlen, "table %s: columns %s, expected %s",
+		    x->name, buf_cstr(&got), buf_cstr(&want));
+		rc = -1;
+		goto out;
+	}
+	json_array_foreach(json_object_get(t, "rows"), i, row) {
+		struct db_stmt *st = db_stmt(c, x->imp);
+
+		if (!json_is_array(row) || json_array_size(row) != n) {
+			snprintf(err, errlen, "table %s, row %zu: expected %zu "
+			    "values", x->name, i + 1, n);
+			rc = -1;
+			break;
+		}
+		for (k = 0; k < n; k++)
+			if (bind_value(st, (int)k + 1, x->types[k],
+			    json_array_get(row, k)) != 0) {
+				snprintf(err, errlen, "table %s, row %zu, column "
+				    "%zu: wrong type", x->name, i + 1, k + 1);
+				rc = -1;
+				goto out;
+			}
+		if (db_exec(st) != DB_OK) {
+			snprintf(err, errlen, "table %s, row %zu: %s", x->name,
+			    i + 1, db_errmsg(c));
+			rc = -1;
+			break;
+		}
+		(*rows)++;
+	}
+out:
+	buf_free(&want);
+	buf_free(&got);
+	return rc;
+}
+
+/* The trigger that counts revisions ran while respondents came in: put
+ * the exported revisions back. */
+static int
+restore_revisions(struct db_conn *c, const json_t *rounds)
+{
+	const json_t *row;
+	size_t i;
+
+	json_array_foreach(json_object_get(rounds, "rows"), i, row) {
+		struct db_stmt *st = db_stmt(c, STMT_ROUND_SET_REVISION);
+
+		db_bind_int(st, 1, json_integer_value(json_array_get(row, 0)));
+		db_bind_int(st, 2, json_integer_value(json_array_get(row, 7)));
+		if (db_exec(st) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int
+transfer_import(struct db *db, FILE *f, size_t *rows, char *err,
+    size_t errlen)
+{
+	struct db_conn *c;
+	struct db_stmt *st;
+	json_error_t je;
+	json_t *doc, *tables;
+	size_t t;
+	int rc = -1;
+
+	*rows = 0;
+	if ((doc = json_loadf(f, 0, &je)) == NULL) {
+		snprintf(err, errlen, "%d:%d: %s", je.line, je.column, je.text);
+		return -1;
+	}
+	tables = json_object_get(doc, "tables");
+	if (json_integer_value(json_object_get(doc, "mamori_export")) !=
+	    EXPORT_VERSION || !json_is_array(tables)) {
+		snprintf(err, errlen, "not a mamori export");
+		json_decref(doc);
+		return -1;
+	}
+	if (json_integer_value(json_object_get(doc, "schema")) !=
+	    db_version(db)) {
+		snprintf(err, errlen, "the export has schema %lld, this database "
+		    "%d: import it with the mamori that made it",
+		    (long long)json_integer_value(json_object_get(doc,
+		    "schema")), db_version(db));
+		json_decref(doc);
+		return -1;
+	}
+	c = db_acquire(db);
+	st = db_stmt(c, STMT_COUNT_USERS_ORGS);
+	if (db_step(st) != DB_ROW || db_col_int(st, 0) != 0) {
+		snprintf(err, errlen, "the database already holds accounts or "
+		    "organisations: import into a new, empty one");
+		goto out;
+	}
+	if (db_begin(c) != DB_OK) {
+		snprintf(err, errlen, "cannot begin: %s", db_errmsg(c));
+		goto out;
+	}
+	for (t = 0; t < NXTABLES; t++) {
+		const json_t *tab = find_table(tables, xtables[t].name);
+
+		if (tab == NULL) {
+			snprintf(err, errlen, "the export has no table %s",
+			    xtables[t].name);
+			goto rollback;
+		}
+		if (import_table(c, &xtables[t], tab, rows, err, errlen) != 0)
+			goto rollback;
+	}
+	if (restore_revisions(c, find_table(tables, "rounds")) != 0) {
+		snprintf(err, errlen, "restoring revisions: %s", db_errmsg(c));
+		goto rollback;
+	}
+	st = db_stmt(c, STMT_IMPORT_DONE);
+	if (db_exec(st) != DB_OK || db_commit(c) != DB_OK) {
+		snprintf(err, errlen, "finishing the import: %s", db_errmsg(c));
+		goto rollback;
+	}
+	rc = 0;
+	goto out;
+rollback:
+	db_rollback(c);
+out:
+	db_release(db, c);
+	json_decref(doc);
+	return rc;
+}

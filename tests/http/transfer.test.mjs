@@ -1,0 +1,111 @@
+// A whole instance moved between databases: export, import, backup and
+// restore keep every row of every table, and the instance keeps working
+// (sign-in, respondent links, results).  In the http-postgres run this
+// moves PostgreSQL → SQLite → PostgreSQL.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, cli, freshDb } from "./lib.mjs";
+
+const dir = mkdtempSync(join(tmpdir(), "mamori-transfer-"));
+const servers = [];
+after(async () => {
+	for (const s of servers) await s.stop();
+	rmSync(dir, { recursive: true, force: true });
+});
+const links = (html) => [...html.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => unescape(m[1]));
+
+function exportOf(db, name) {
+	const file = join(dir, name);
+	const r = cli(["export", "--all", file, "--db", db]);
+	assert.equal(r.status, 0, r.stderr);
+	return readFileSync(file, "utf8");
+}
+
+test("export → import → export gives the same document, across engines", async () => {
+	const a = await startServer();
+	servers.push(a);
+	const admin = await firstAdmin(a);
+	const org = await makeOrg(admin, { name: "移転テスト\"<>&'" });
+	const round = await openRound(admin, org, "移転前");
+	const rp = `/o/${org}/rounds/${round}`;
+	let page = await admin.get(rp);
+	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "manager", name: "山田" });
+	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "" });
+	page = await admin.get(rp);
+	const personal = links(page.text).slice(1);
+	await answerAll(new Client(a.base), personal[0].slice(a.base.length), Array(25).fill("partly"));
+	const mp = await admin.get(`/o/${org}/members`);
+	await admin.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role: "member" });
+	const resultsA = (await admin.get(`/api/v1/rounds/${round}/results`)).text;
+
+	const first = exportOf(a.db, "a.json");
+	const doc = JSON.parse(first);
+	const count = (t) => doc.tables.find((x) => x.name === t).rows.length;
+	assert.equal(count("users"), 1);
+	assert.equal(count("respondents"), 2);
+	assert.ok(count("audit") >= 3);
+	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));
+
+	// into SQLite, and back into the first engine's kind
+	const b = `sqlite:${join(dir, "b.db")}`;
+	let r = cli(["import", join(dir, "a.json"), "--db", b]);
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /rows into sqlite/);
+	assert.equal(exportOf(b, "b.json"), first);
+	const c = freshDb(dir).replace(/m\.db$/, "c.db");
+	r = cli(["import", join(dir, "b.json"), "--db", c]);
+	assert.equal(r.status, 0, r.stderr);
+	assert.equal(exportOf(c, "c.json"), first);
+
+	// an instance started on the copy: same sign-in, links, results
+	const s = await startServer([], c);
+	servers.push(s);
+	const again = new Client(s.base);
+	await again.get("/login");
+	const login = await again.post("/login", { _csrf: again.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" });
+	assert.equal(login.status, 303);
+	assert.equal((await again.get(`/api/v1/rounds/${round}/results`)).text, resultsA);
+	const link = personal[1].slice(a.base.length);
+	assert.equal((await new Client(s.base).get(link)).status, 200, "respondent links keep working");
+	assert.match((await again.get(`/o/${org}`)).text, /移転テスト&quot;&lt;&gt;&amp;&#39;/);
+	// new rows get new ids after the imported ones
+	const org2 = await makeOrg(again, { name: "移転後" });
+	assert.ok(org2 > org);
+
+	// importing into a database that is in use is refused, untouched
+	r = cli(["import", join(dir, "a.json"), "--db", c]);
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /already holds accounts or organisations/);
+	assert.match(r.stderr, /nothing was imported/);
+});
+
+test("backup and restore, on either engine", async () => {
+	const src = servers[0].db;
+	const file = join(dir, "backup.bak");
+	let r = cli(["backup", "--to", file, "--db", src]);
+	assert.equal(r.status, 0, r.stderr);
+	const target = `sqlite:${join(dir, "restored.db")}`;
+	r = cli(["restore", file, "--db", target]);
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /^restore: \d+ rows into sqlite/);
+	assert.equal(exportOf(target, "r.json"), exportOf(src, "s.json"));
+	// a broken file: one clear line, exit 1, nothing imported
+	const bad = `sqlite:${join(dir, "bad.db")}`;
+	r = cli(["restore", join(dir, "nope.bak"), "--db", bad]);
+	assert.equal(r.status, 1);
+	r = cli(["import", "/dev/null", "--db", bad]);
+	assert.equal(r.status, 1);
+	assert.equal(r.stderr.trim().split("\n").length, 1);
+});
+
+test("a wrong --db is one clear line and exit status 2", () => {
+	for (const db of ["mysql://x", "postgres://nobody@127.0.0.1:1/none", "sqlite:/nonexistent/dir/x.db"]) {
+		const r = cli(["user", "list", "--db", db]);
+		assert.equal(r.status, 2, db);
+		assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+		assert.match(r.stderr, /^mamori: /);
+	}
+});

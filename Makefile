@@ -88,8 +88,11 @@ check: deps-check
 	@$(MAKE) --no-print-directory CC=clang B=build/clang build/clang/mamori
 	@sh tests/run.sh build/asan
 
+# Two nodes on one PostgreSQL first (BENCH_PG line), then the embedded
+# SQLite default, whose BENCH line closes the output.
 bench: deps-check
 	@$(MAKE) --no-print-directory mamori
+	@BENCH_ENGINE=postgres BENCH_NODES=2 BENCH_LABEL=BENCH_PG sh bench/run.sh
 	@sh bench/run.sh
 
 FUZZ	:= $(wildcard tests/fuzz/fuzz_*.c)

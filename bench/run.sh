@@ -15,7 +15,11 @@
 #   BENCH {"ceiling_rps": N, "form_ratio": R, "results_ratio": R,
 #          "submit_per_s": N, "rss_mb": N}
 # Environment: MAMORI_BIN (default ./mamori), BENCH_SECS (10),
-# BENCH_CONNS (32), BENCH_THREADS (2), BENCH_RESPONDENTS (50).
+# BENCH_CONNS (32), BENCH_THREADS (2), BENCH_RESPONDENTS (50),
+# BENCH_ENGINE (sqlite, or postgres: a throw-away server from
+# scripts/pg-test.sh), BENCH_NODES (1 or 2 nodes on the one database;
+# with 2, wrk loads both at once, half the connections each, and the
+# rates add up), BENCH_LABEL (the word before the JSON; default BENCH).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +29,9 @@ SECS=${BENCH_SECS:-10}
 CONNS=${BENCH_CONNS:-32}
 THREADS=${BENCH_THREADS:-2}
 NRESP=${BENCH_RESPONDENTS:-50}
+ENGINE=${BENCH_ENGINE:-sqlite}
+NODES=${BENCH_NODES:-1}
+LABEL=${BENCH_LABEL:-BENCH}
 EMAIL=bench@example.jp
 
 die() {
@@ -41,7 +48,9 @@ command -v node > /dev/null 2>&1 ||
 [ -x "$BIN" ] || die "$BIN is missing: run 'make' first."
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mamori-bench.XXXXXX")
+pgdir=
 pid=
+pids=
 child=
 # fg CMD…: run CMD and wait for it in a way a signal interrupts at once
 # (the trap then stops CMD too); returns CMD's status.
@@ -58,24 +67,39 @@ cleanup() {
 		kill -TERM "$child" 2> /dev/null || true
 		wait "$child" 2> /dev/null || true
 	fi
-	if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then
-		kill -TERM "$pid" 2> /dev/null || true
+	for p in $pids; do
+		kill -0 "$p" 2> /dev/null || continue
+		kill -TERM "$p" 2> /dev/null || true
 		# Give it a few seconds to stop cleanly, then insist.
 		n=0
-		while kill -0 "$pid" 2> /dev/null && [ $n -lt 50 ]; do
+		while kill -0 "$p" 2> /dev/null && [ $n -lt 50 ]; do
 			sleep 0.1
 			n=$((n + 1))
 		done
-		kill -KILL "$pid" 2> /dev/null || true
-		wait "$pid" 2> /dev/null || true
-	fi
+		kill -KILL "$p" 2> /dev/null || true
+		wait "$p" 2> /dev/null || true
+	done
+	[ -n "$pgdir" ] && sh "$top/scripts/pg-test.sh" stop "$pgdir" 2> /dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-db="sqlite:$tmp/bench.db"
+case $ENGINE in
+sqlite)
+	db="sqlite:$tmp/bench.db" ;;
+postgres)
+	pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mamori-bench-pg.XXXXXX")
+	db=$(sh scripts/pg-test.sh start "$pgdir") ||
+	    die "the PostgreSQL test server did not start" ;;
+*)
+	die "BENCH_ENGINE must be sqlite or postgres" ;;
+esac
+case $NODES in
+1|2) ;;
+*) die "BENCH_NODES must be 1 or 2" ;;
+esac
 
 # --- accounts: through the CLI, before the server starts -----------------
 printf '%s\n' 'bench password, long enough' |
@@ -85,29 +109,42 @@ token=$("$BIN" user token "$EMAIL" --db "$db" 2>> "$tmp/cli.log") ||
     { cat "$tmp/cli.log" >&2; die "user token failed"; }
 [ -n "$token" ] || die "user token printed nothing"
 
-# --- server: loopback only, a port the kernel picks ----------------------
-: > "$tmp/serve.out"
-: > "$tmp/serve.err"
-"$BIN" serve --db "$db" --listen 127.0.0.1:0 --content-dir "$top/content" \
-    > "$tmp/serve.out" 2> "$tmp/serve.err" &
-pid=$!
-base=
-n=0
-while [ $n -lt 100 ]; do
-	base=$(sed -n 's/^mamori: serving \(http:\/\/127\.0\.0\.1:[0-9]*\) .*/\1/p' \
-	    "$tmp/serve.out" | head -1)
-	[ -n "$base" ] && break
-	kill -0 "$pid" 2> /dev/null ||
-	    { cat "$tmp/serve.err" >&2; die "the server stopped at start-up"; }
-	sleep 0.1
-	n=$((n + 1))
-done
-[ -n "$base" ] || { cat "$tmp/serve.err" >&2; die "the server did not start within 10 s"; }
-case $base in
-http://127.0.0.1:*) ;;
-*) die "refusing to benchmark a non-loopback address: $base" ;;
-esac
-echo "bench: server $base (pid $pid, $(nproc 2> /dev/null || echo '?') cores)"
+# --- servers: loopback only, ports the kernel picks -----------------------
+# start_node N: starts node N on the database; sets base (its URL) and pid.
+start_node() {
+	: > "$tmp/serve$1.out"
+	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --content-dir "$top/content" \
+	    > "$tmp/serve$1.out" 2> "$tmp/serve$1.err" &
+	pid=$!
+	pids="$pids $pid"
+	base=
+	n=0
+	while [ $n -lt 100 ]; do
+		base=$(sed -n 's/^mamori: serving \(http:\/\/127\.0\.0\.1:[0-9]*\) .*/\1/p' \
+		    "$tmp/serve$1.out" | head -1)
+		[ -n "$base" ] && break
+		kill -0 "$pid" 2> /dev/null ||
+		    { cat "$tmp/serve$1.err" >&2; die "node $1 stopped at start-up"; }
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ -n "$base" ] || { cat "$tmp/serve$1.err" >&2; die "node $1 did not start within 10 s"; }
+	case $base in
+	http://127.0.0.1:*) ;;
+	*) die "refusing to benchmark a non-loopback address: $base" ;;
+	esac
+}
+# Node 2 first: start_node returns once a node serves, so node 1 starts
+# on a database that is already migrated.
+base2=
+pid2=
+if [ "$NODES" -eq 2 ]; then
+	start_node 2
+	base2=$base
+	pid2=$pid
+fi
+start_node 1
+echo "bench: $ENGINE, $NODES node(s): $base${base2:+ and $base2} ($(nproc 2> /dev/null || echo '?') cores)"
 
 # --- data ----------------------------------------------------------------
 fg timeout 300 node bench/setup.mjs "$base" "$token" "$NRESP" "$tmp" ||
@@ -116,20 +153,59 @@ fg timeout 300 node bench/setup.mjs "$base" "$token" "$NRESP" "$tmp" ||
 . "$tmp/urls.sh"	# RESULTS, FORM
 
 # --- measurements --------------------------------------------------------
-# run NAME wrk-args…: one bounded wrk run; prints a line and sets rps.
-# A run that got error responses is a failed benchmark.
+# wrk1 OUT URL wrk-args…: one bounded wrk run with the given share of
+# threads and connections, into OUT.
+wrk1() {
+	o=$1
+	shift
+	if [ -n "${SCRIPT_ARG:-}" ]; then
+		timeout $((SECS + 30)) wrk -t"$T1" -c"$C1" -d"${SECS}s" \
+		    --timeout 5s --latency "$@" -- "$SCRIPT_ARG" > "$o" 2>&1
+	else
+		timeout $((SECS + 30)) wrk -t"$T1" -c"$C1" -d"${SECS}s" \
+		    --timeout 5s --latency "$@" > "$o" 2>&1
+	fi
+}
+
+# run NAME URL-PATH wrk-args…: one bounded run against every node at
+# once; prints a line and sets rps (the sum over the nodes).  A run that
+# got error responses is a failed benchmark.  SCRIPT_ARG, when set, is
+# handed to the wrk script after "--".
 run() {
 	name=$1
-	shift
+	path=$2
+	shift 2
 	out="$tmp/wrk-$name.txt"
-	fg timeout $((SECS + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" \
-	    --timeout 5s --latency "$@" > "$out" 2>&1 ||
-	    { cat "$out" >&2; die "wrk ($name) failed"; }
-	if grep -q 'Non-2xx or 3xx responses' "$out" && [ "$name" != submit ]; then
-		cat "$out" >&2
-		die "$name: the server answered with errors; the figure would mean nothing"
+	if [ "$NODES" -eq 1 ]; then
+		T1=$THREADS
+		C1=$CONNS
+		fg wrk1 "$out" "$@" "$base$path" ||
+		    { cat "$out" >&2; die "wrk ($name) failed"; }
+	else
+		T1=$(( THREADS > 1 ? THREADS / 2 : 1 ))
+		C1=$(( CONNS / 2 ))
+		wrk1 "$out" "$@" "$base$path" &
+		w1=$!
+		wrk1 "$out.2" "$@" "$base2$path" &
+		w2=$!
+		wait "$w1" || { cat "$out" >&2; die "wrk ($name, node 1) failed"; }
+		wait "$w2" || { cat "$out.2" >&2; die "wrk ($name, node 2) failed"; }
 	fi
-	awk -v name="$name" '
+	for f in "$out" "$out.2"; do
+		[ -f "$f" ] || continue
+		if grep -q 'Non-2xx or 3xx responses' "$f" && [ "$name" != submit ]; then
+			cat "$f" >&2
+			die "$name: the server answered with errors; the figure would mean nothing"
+		fi
+	done
+	rps=0
+	for f in "$out" "$out.2"; do
+		[ -f "$f" ] || continue
+		r=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$f")
+		[ -n "$r" ] || { cat "$f" >&2; die "$name: wrk printed no Requests/sec"; }
+		rps=$(awk -v a="$rps" -v b="$r" 'BEGIN { printf "%.2f", a + b }')
+	done
+	awk -v name="$name" -v rps="$rps" '
 	function ms(v) {
 		if (v ~ /us$/) return (v + 0) / 1000
 		if (v ~ /ms$/) return v + 0
@@ -138,31 +214,36 @@ run() {
 	}
 	/^ +50%/ { p50 = ms($2) }
 	/^ +99%/ { p99 = ms($2) }
-	/^Requests\/sec:/ { rps = $2 }
 	/Socket errors/ { err = $0 }
 	END {
 		printf "%-8s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms%s\n",
 		    name, rps, p50, p99, err ? "   (" err ")" : ""
 	}' "$out"
-	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out")
-	[ -n "$rps" ] || { cat "$out" >&2; die "$name: wrk printed no Requests/sec"; }
 }
 
 echo "bench: wrk -t$THREADS -c$CONNS -d${SECS}s on each; latency p50/p99"
 # The ceiling is measured before and after the pages, and their mean
 # used: on a shared machine one interval alone can be off by a fifth.
-run healthz "$base/healthz"
+run healthz /healthz
 rps_healthz1=$rps
-run form "$base$FORM"
+run form "$FORM"
 rps_form=$rps
-run results -H "Authorization: Bearer $token" "$base$RESULTS"
+run results "$RESULTS" -H "Authorization: Bearer $token"
 rps_results=$rps
-run healthz "$base/healthz"
+run healthz /healthz
 rps_healthz=$(awk -v a="$rps_healthz1" -v b="$rps" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 echo "ceiling       $rps_healthz req/s (mean of the two healthz runs)"
-run submit -s "$top/bench/submit.lua" "$base" -- "$tmp/submit.txt"
+SCRIPT_ARG=$tmp/submit.txt run submit "" -s "$top/bench/submit.lua"
 
-sub=$(sed -n 's/^SUBMIT //p' "$tmp/wrk-submit.txt")
+# Each wrk prints one SUBMIT line; with two nodes they add up (the
+# longer of the two durations).
+sub=$(cat "$tmp/wrk-submit.txt" "$tmp/wrk-submit.txt.2" 2> /dev/null |
+    sed -n 's/^SUBMIT //p' | awk '{
+	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] += 0; w[kv[1]] = kv[2] }
+	ok += w["ok"]; other += w["other"]
+	if (w["duration_us"] > d) d = w["duration_us"]
+	n++
+} END { if (n) printf "ok=%d other=%d duration_us=%d \n", ok, other, d }')
 [ -n "$sub" ] || { cat "$tmp/wrk-submit.txt" >&2; die "the submit script reported nothing"; }
 submit_per_s=$(echo "$sub" | awk '{
 	for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -176,16 +257,22 @@ case $sub in
 esac
 [ "$submit_per_s" -gt 0 ] || die "no submission succeeded"
 
-rss_kb=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$pid/status")
-[ -n "$rss_kb" ] || die "cannot read VmHWM of pid $pid"
-kill -0 "$pid" 2> /dev/null || die "the server died during the benchmark"
+# Peak memory of the largest node.
+rss_kb=0
+for p in $pid $pid2; do
+	k=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$p/status")
+	[ -n "$k" ] || die "cannot read VmHWM of pid $p (did it die?)"
+	[ "$k" -gt "$rss_kb" ] && rss_kb=$k
+done
 
 # A server that cannot answer its health check after the load is broken.
-[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/healthz")" = 200 ] ||
-    die "the server no longer answers /healthz"
+for b in $base $base2; do
+	[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$b/healthz")" = 200 ] ||
+	    die "$b no longer answers /healthz"
+done
 
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
-    -v s="$submit_per_s" -v m="$rss_kb" 'BEGIN {
-	printf "BENCH {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f}\n",
-	    c, f / c, r / c, s, m / 1024
+    -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" 'BEGIN {
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f}\n",
+	    label, c, f / c, r / c, s, m / 1024
 }'

@@ -8,7 +8,8 @@ set -eu
 run_pkgs="pkg-config make gcc libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libyaml-dev libsodium-dev libqrencode-dev libpq-dev locales"
 check_pkgs="clang libcmocka-dev wrk chromium curl sqlite3 libclang-rt-14-dev
-poppler-utils libxml2-utils fonts-ipaexfont-gothic postgresql"
+poppler-utils libxml2-utils fonts-ipaexfont-gothic postgresql
+nginx-light openssl"
 
 case "${1:-all}" in
 run)   want="$run_pkgs" ;;

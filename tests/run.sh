@@ -39,8 +39,11 @@ for t in $(find "$B/unit" -type f -perm -u+x 2>/dev/null | sort); do
 	log="$out/unit-$(echo "$name" | tr / -).log"
 	MAMORI_TEST_PG_DIR=$pgdir "$t" > "$log" 2>&1
 	rc=$?
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	# one summary per group of tests: add them up
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" |
+	    awk '{ s += $1 } END { print s + 0 }')
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" |
+	    awk '{ s += $1 } END { print s + 0 }')
 	p=${p:-0}
 	f=${f:-0}
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then

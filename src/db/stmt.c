@@ -265,6 +265,48 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* → users and organisations, together */
 	S(STMT_COUNT_USERS_ORGS, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)"),
+	/* org_id → round_id, industry, employees, score_tenths, parts, items */
+	S(STMT_LATEST_GET, "SELECT round_id, industry, employees, score_tenths, parts, "
+	    "items FROM org_latest WHERE org_id = ?1"),
+	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	S(STMT_LATEST_PUT, "INSERT INTO org_latest (org_id, round_id, industry, "
+	    "employees, score_tenths, parts, items, closed_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (org_id) DO "
+	    "UPDATE SET round_id = excluded.round_id, industry = "
+	    "excluded.industry, employees = excluded.employees, "
+	    "score_tenths = excluded.score_tenths, parts = "
+	    "excluded.parts, items = excluded.items, closed_at = "
+	    "excluded.closed_at"),
+	/* industry, employees → n, sum_score, sum_sq, sum_parts, sum_items (locked for the update that follows, on PostgreSQL) */
+	S(STMT_COHORT_GET, "SELECT n, sum_score, sum_sq, sum_parts, sum_items FROM "
+	    "cohort_stats WHERE industry = ?1 AND employees = ?2"),
+	/* industry, employees, n, sum_score, sum_sq, sum_parts, sum_items */
+	S(STMT_COHORT_PUT, "INSERT INTO cohort_stats (industry, employees, n, "
+	    "sum_score, sum_sq, sum_parts, sum_items) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7) ON CONFLICT (industry, employees) DO "
+	    "UPDATE SET n = excluded.n, sum_score = excluded.sum_score, "
+	    "sum_sq = excluded.sum_sq, sum_parts = excluded.sum_parts, "
+	    "sum_items = excluded.sum_items"),
+	/* industry, employees, score_tenths → 2 × (scores below) + (scores equal): one index range */
+	S(STMT_COHORT_RANK, "SELECT coalesce(sum(CASE WHEN score_tenths < ?3 THEN 2 "
+	    "ELSE 1 END), 0) FROM org_latest WHERE industry = ?1 AND "
+	    "employees = ?2 AND score_tenths <= ?3"),
+	/* → org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	S(STMT_EXPORT_LATEST, "SELECT org_id, round_id, industry, employees, "
+	    "score_tenths, parts, items, closed_at FROM org_latest "
+	    "ORDER BY org_id"),
+	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	S(STMT_IMPORT_LATEST, "INSERT INTO org_latest (org_id, round_id, industry, "
+	    "employees, score_tenths, parts, items, closed_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	/* → industry, employees, n, sum_score, sum_sq, sum_parts, sum_items */
+	S(STMT_EXPORT_COHORTS, "SELECT industry, employees, n, sum_score, sum_sq, "
+	    "sum_parts, sum_items FROM cohort_stats ORDER BY industry, "
+	    "employees"),
+	/* industry, employees, n, sum_score, sum_sq, sum_parts, sum_items */
+	S(STMT_IMPORT_COHORTS, "INSERT INTO cohort_stats (industry, employees, n, "
+	    "sum_score, sum_sq, sum_parts, sum_items) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7)"),
 };
 
 /*
@@ -441,6 +483,40 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "(SELECT coalesce(max(id), 0) + 1 FROM respondents), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
+	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
+	    "items FROM org_latest WHERE org_id = $1",
+	[STMT_LATEST_PUT] = "INSERT INTO org_latest (org_id, round_id, industry, "
+	    "employees, score_tenths, parts, items, closed_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id) DO "
+	    "UPDATE SET round_id = excluded.round_id, industry = "
+	    "excluded.industry, employees = excluded.employees, "
+	    "score_tenths = excluded.score_tenths, parts = "
+	    "excluded.parts, items = excluded.items, closed_at = "
+	    "excluded.closed_at",
+	[STMT_COHORT_GET] = "SELECT n, sum_score, sum_sq, sum_parts, sum_items FROM "
+	    "cohort_stats WHERE industry = $1 AND employees = $2 FOR "
+	    "UPDATE",
+	[STMT_COHORT_PUT] = "INSERT INTO cohort_stats (industry, employees, n, "
+	    "sum_score, sum_sq, sum_parts, sum_items) VALUES ($1, $2, "
+	    "$3, $4, $5, $6, $7) ON CONFLICT (industry, employees) DO "
+	    "UPDATE SET n = excluded.n, sum_score = excluded.sum_score, "
+	    "sum_sq = excluded.sum_sq, sum_parts = excluded.sum_parts, "
+	    "sum_items = excluded.sum_items",
+	[STMT_COHORT_RANK] = "SELECT coalesce(sum(CASE WHEN score_tenths < $3::bigint "
+	    "THEN 2 ELSE 1 END), 0) FROM org_latest WHERE industry = $1 "
+	    "AND employees = $2 AND score_tenths <= $3::bigint",
+	[STMT_EXPORT_LATEST] = "SELECT org_id, round_id, industry, employees, "
+	    "score_tenths, parts, items, closed_at FROM org_latest "
+	    "ORDER BY org_id",
+	[STMT_IMPORT_LATEST] = "INSERT INTO org_latest (org_id, round_id, industry, "
+	    "employees, score_tenths, parts, items, closed_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_EXPORT_COHORTS] = "SELECT industry, employees, n, sum_score, sum_sq, "
+	    "sum_parts, sum_items FROM cohort_stats ORDER BY industry, "
+	    "employees",
+	[STMT_IMPORT_COHORTS] = "INSERT INTO cohort_stats (industry, employees, n, "
+	    "sum_score, sum_sq, sum_parts, sum_items) VALUES ($1, $2, "
+	    "$3, $4, $5, $6, $7)",
 };
 
 const char *

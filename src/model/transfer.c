@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "base/buf.h"
 #include "base/esc.h"
 
@@ -38,6 +40,11 @@ static const struct xtable {
 	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttii",
 	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
 	    "updated_at" },
+	{ "org_latest", STMT_EXPORT_LATEST, STMT_IMPORT_LATEST, "iittitti",
+	    "org_id,round_id,industry,employees,score_tenths,parts,items,"
+	    "closed_at" },
+	{ "cohort_stats", STMT_EXPORT_COHORTS, STMT_IMPORT_COHORTS, "ttiiitt",
+	    "industry,employees,n,sum_score,sum_sq,sum_parts,sum_items" },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))
@@ -67,14 +74,37 @@ flush(struct buf *b, FILE *f)
 	return 0;
 }
 
+/* A table whose type string and column list disagree is a bug. */
+static void
+check_tables(void)
+{
+	size_t t;
+
+	for (t = 0; t < NXTABLES; t++) {
+		const char *p;
+		size_t commas = 0;
+
+		for (p = xtables[t].columns; *p; p++)
+			commas += *p == ',';
+		if (strlen(xtables[t].types) != commas + 1) {
+			fprintf(stderr, "mamori: transfer table %s: %zu types "
+			    "for %zu columns\n", xtables[t].name,
+			    strlen(xtables[t].types), commas + 1);
+			abort();
+		}
+	}
+}
+
 int
 transfer_export(struct db *db, FILE *f, char *err, size_t errlen)
 {
-	struct db_conn *c = db_acquire(db);
+	struct db_conn *c;
 	struct buf b = BUF_INIT;
 	size_t t;
 	int rc = 0;
 
+	check_tables();
+	c = db_acquire(db);
 	buf_printf(&b, "{\"mamori_export\": %d, \"schema\": %d, \"tables\": [",
 	    EXPORT_VERSION, db_version(db));
 	for (t = 0; t < NXTABLES && rc == 0; t++) {
@@ -246,6 +276,7 @@ transfer_import(struct db *db, FILE *f, size_t *rows, char *err,
 	int rc = -1;
 
 	*rows = 0;
+	check_tables();
 	if ((doc = json_loadf(f, 0, &je)) == NULL) {
 		snprintf(err, errlen, "%d:%d: %s", je.line, je.column, je.text);
 		return -1;

@@ -40,14 +40,24 @@ test("export → import → export gives the same document, across engines", asy
 	const mp = await admin.get(`/o/${org}/members`);
 	await admin.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role: "member" });
 	const resultsA = (await admin.get(`/api/v1/rounds/${round}/results`)).text;
+	// a second round, answered and closed, gives the peer figures too
+	const closed = await openRound(admin, org, "締め切り済み");
+	page = await admin.get(`/o/${org}/rounds/${closed}`);
+	await admin.post(`/o/${org}/rounds/${closed}/links`, { _csrf: csrfOf(page.text), role: "executive", name: "" });
+	page = await admin.get(`/o/${org}/rounds/${closed}`);
+	await answerAll(new Client(a.base), links(page.text)[1].slice(a.base.length), Array(25).fill("yes"));
+	assert.equal((await admin.post(`/o/${org}/rounds/${closed}/close`, { _csrf: csrfOf(page.text) })).status, 303);
 
 	const first = exportOf(a.db, "a.json");
 	const doc = JSON.parse(first);
 	const count = (t) => doc.tables.find((x) => x.name === t).rows.length;
 	assert.equal(count("users"), 1);
-	assert.equal(count("respondents"), 2);
+	assert.equal(count("respondents"), 3);
 	assert.ok(count("audit") >= 3);
 	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));
+	assert.equal(count("org_latest"), 1);
+	assert.deepEqual(doc.tables.find((x) => x.name === "cohort_stats").rows.map((r) => [r[0], r[1], r[2], r[3]]),
+		[["E", "e3", 1, 1000]]);
 
 	// into SQLite, and back into the first engine's kind
 	const b = `sqlite:${join(dir, "b.db")}`;

@@ -1,0 +1,26 @@
+-- Peer comparison without full scans.  org_latest holds each
+-- organisation's latest closed round; cohort_stats the running sums of
+-- every cohort (JSIC division × employee band), moved when a round
+-- closes.  A company's percentile is one index range count.
+CREATE TABLE org_latest (
+	org_id		INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
+	round_id	INTEGER NOT NULL,
+	industry	TEXT NOT NULL,
+	employees	TEXT NOT NULL,
+	score_tenths	INTEGER NOT NULL,
+	parts		TEXT NOT NULL,	-- three part means ×10, "21,10,4"
+	items		TEXT NOT NULL,	-- 25 item means ×10
+	closed_at	INTEGER NOT NULL
+);
+CREATE INDEX org_latest_cohort ON org_latest(industry, employees, score_tenths);
+
+CREATE TABLE cohort_stats (
+	industry	TEXT NOT NULL,
+	employees	TEXT NOT NULL,
+	n		INTEGER NOT NULL,
+	sum_score	INTEGER NOT NULL,	-- Σ score ×10
+	sum_sq		INTEGER NOT NULL,	-- Σ (score ×10)²
+	sum_parts	TEXT NOT NULL,		-- Σ part means ×10, "a,b,c"
+	sum_items	TEXT NOT NULL,		-- Σ item means ×10, 25 values
+	PRIMARY KEY (industry, employees)
+);

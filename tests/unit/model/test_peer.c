@@ -1,0 +1,258 @@
+/* Unit tests for src/model/peer.c: cohort sums moved as rounds close,
+ * percentile, deviation score and cohort means — on SQLite, and on
+ * PostgreSQL through the test server when MAMORI_TEST_PG_DIR is set
+ * (tests/run.sh sets it; without it the PostgreSQL cases fail). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/org.h"
+#include "model/peer.h"
+#include "model/round.h"
+
+struct env {
+	char		 url[256];
+	struct db	*db;
+	struct arena	 a;
+};
+
+static int
+open_env(struct env *e)
+{
+	char err[256];
+
+	arena_init(&e->a);
+	e->db = db_open(e->url, 1, err, sizeof(err));
+	if (e->db == NULL)
+		fprintf(stderr, "%s: %s\n", e->url, err);
+	return e->db ? 0 : -1;
+}
+
+static int
+setup_sqlite(void **state)
+{
+	static struct env e;
+	char dir[] = "/tmp/mamori-peer-XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(e.url, sizeof(e.url), "sqlite:%s/m.db", dir);
+	*state = &e;
+	return open_env(&e);
+}
+
+static int
+setup_pg(void **state)
+{
+	static struct env e;
+	const char *dir = getenv("MAMORI_TEST_PG_DIR");
+	char cmd[512];
+	FILE *p;
+
+	if (dir == NULL) {
+		fprintf(stderr, "MAMORI_TEST_PG_DIR is not set: run through "
+		    "tests/run.sh\n");
+		return -1;
+	}
+	snprintf(cmd, sizeof(cmd), "sh scripts/pg-test.sh url '%s' peer%d",
+	    dir, (int)getpid());
+	if ((p = popen(cmd, "r")) == NULL ||
+	    fgets(e.url, sizeof(e.url), p) == NULL)
+		return -1;
+	pclose(p);
+	e.url[strcspn(e.url, "\n")] = '\0';
+	*state = &e;
+	return open_env(&e);
+}
+
+static int
+teardown(void **state)
+{
+	struct env *e = *state;
+
+	if (e == NULL)
+		return 0;	/* its setup failed, and said why */
+	db_close(e->db);
+	arena_free(&e->a);
+	return 0;
+}
+
+static int64_t
+new_org(struct env *e, const char *industry, const char *employees)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct org o = { .name = "x", .industry = industry,
+	    .employees = employees, .capital = "c1", .prefecture = "13",
+	    .dep_class = "ume" };
+	int64_t id;
+
+	assert_int_equal(org_create(c, &o, 0, "org_admin", &id), DB_OK);
+	db_release(e->db, c);
+	return id;
+}
+
+/* Open a round with one respondent answering a to every item; returns
+ * its id (still open). */
+static int64_t
+answered_round(struct env *e, int64_t org, enum diag_answer a)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct respondent p;
+	int64_t round, rid;
+
+	assert_int_equal(round_create(c, org, "r", 0, &round), DB_OK);
+	memset(&p, 0, sizeof(p));
+	p.round_id = round;
+	p.org_id = org;
+	p.role = DIAG_ROLE_EMPLOYEE;
+	p.name = "";
+	p.via = "csv";
+	p.complete = true;
+	memset(p.ans, a, sizeof(p.ans));
+	assert_int_equal(resp_create(c, &p, &rid), DB_OK);
+	db_release(e->db, c);
+	return round;
+}
+
+/* Close it as the page does: one transaction. */
+static void
+close_round(struct env *e, int64_t org, int64_t round, int64_t at)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct diag_resp *resp;
+	struct diag_result res;
+	struct org o;
+	size_t n;
+
+	assert_int_equal(db_begin(c), DB_OK);
+	assert_int_equal(round_close(c, round, org), DB_OK);
+	assert_int_equal(round_answers(c, &e->a, round, org, &resp, &n), DB_OK);
+	assert_int_equal(org_get(c, &e->a, org, &o), 0);
+	diag_compute(resp, n, &res);
+	assert_int_equal(peer_round_closed(c, &e->a, &o, round, at, &res),
+	    DB_OK);
+	assert_int_equal(db_commit(c), DB_OK);
+	db_release(e->db, c);
+}
+
+static struct peer_stats
+stats(struct env *e, int64_t org)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct peer_stats s;
+
+	assert_int_equal(peer_stats(c, &e->a, org, &s), DB_OK);
+	db_release(e->db, c);
+	return s;
+}
+
+static void
+test_peer_stats_move_with_rounds(void **state)
+{
+	struct env *e = *state;
+	int64_t o1 = new_org(e, "E", "e2"), o2 = new_org(e, "E", "e2");
+	int64_t o3 = new_org(e, "E", "e2"), o4 = new_org(e, "E", "e2");
+	int64_t lone = new_org(e, "E", "e3"), none = new_org(e, "E", "e2");
+	struct peer_stats s;
+	double mean, sd;
+
+	close_round(e, o1, answered_round(e, o1, DIAG_YES), 10);	/* 100 */
+	close_round(e, o2, answered_round(e, o2, DIAG_PARTLY), 11);	/* 50 */
+	close_round(e, o3, answered_round(e, o3, DIAG_NO), 12);		/* 0 */
+	close_round(e, o4, answered_round(e, o4, DIAG_UNKNOWN), 13);	/* -25 */
+	close_round(e, lone, answered_round(e, lone, DIAG_PARTLY), 14);
+
+	s = stats(e, o1);
+	assert_true(s.has);
+	assert_string_equal(s.industry, "E");
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.score_tenths, 1000);
+	assert_int_equal(s.mean_tenths, 313);	/* (1000+500+0-250)/4 = 312.5 */
+	mean = 312.5;
+	sd = sqrt((1000.0 * 1000 + 500.0 * 500 + 0 + 250.0 * 250) / 4 -
+	    mean * mean);
+	assert_int_equal(s.sd_tenths, lround(sd));
+	assert_int_equal(s.deviation_tenths, 500 + lround(100 * (1000 -
+	    mean) / sd));
+	assert_int_equal(s.percentile_tenths, 1000);	/* above all three */
+	assert_int_equal(s.part_mean_tenths[0], 13);	/* (40+20+0-10)/4 */
+	assert_int_equal(s.item_mean_tenths[24], 13);
+	assert_int_equal(stats(e, o4).percentile_tenths, 0);
+	assert_int_equal(stats(e, o2).percentile_tenths, 667);	/* 2 of 3 */
+
+	/* o2 improves: its contribution moves, the cohort does not grow */
+	close_round(e, o2, answered_round(e, o2, DIAG_YES), 20);
+	s = stats(e, o1);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.mean_tenths, 438);	/* (1000+1000+0-250)/4 */
+	/* tied with o2: below 2, one tie → (2 + 0.5) / 3 */
+	assert_int_equal(s.percentile_tenths, 833);
+
+	/* an older round closed late does not replace the newer figures */
+	{
+		int64_t older = answered_round(e, o3, DIAG_YES);
+		int64_t newer = answered_round(e, o3, DIAG_PARTLY);
+
+		close_round(e, o3, newer, 30);
+		close_round(e, o3, older, 31);
+		s = stats(e, o3);
+		assert_int_equal(s.round_id, newer);
+		assert_int_equal(s.score_tenths, 500);
+		assert_int_equal(s.n, 4);
+	}
+
+	/* alone in its cohort: the middle, whatever the score */
+	s = stats(e, lone);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.percentile_tenths, 500);
+	assert_int_equal(s.deviation_tenths, 500);
+	assert_int_equal(s.sd_tenths, 0);
+	/* no closed round: no figures */
+	assert_false(stats(e, none).has);
+}
+
+static void
+test_peer_round_without_answers_changes_nothing(void **state)
+{
+	struct env *e = *state;
+	int64_t o = new_org(e, "G", "e1");
+	struct db_conn *c = db_acquire(e->db);
+	struct diag_result res;
+	struct org org;
+	int64_t round;
+
+	assert_int_equal(round_create(c, o, "empty", 0, &round), DB_OK);
+	assert_int_equal(org_get(c, &e->a, o, &org), 0);
+	memset(&res, 0, sizeof(res));
+	assert_int_equal(peer_round_closed(c, &e->a, &org, round, 1, &res),
+	    DB_OK);
+	db_release(e->db, c);
+	assert_false(stats(e, o).has);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest sqlite_tests[] = {
+		cmocka_unit_test(test_peer_stats_move_with_rounds),
+		cmocka_unit_test(test_peer_round_without_answers_changes_nothing),
+	};
+	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test(test_peer_stats_move_with_rounds),
+		cmocka_unit_test(test_peer_round_without_answers_changes_nothing),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests_name("sqlite", sqlite_tests,
+	    setup_sqlite, teardown);
+	failed += cmocka_run_group_tests_name("postgres", pg_tests, setup_pg,
+	    teardown);
+	return failed;
+}

@@ -95,6 +95,15 @@ bench: deps-check
 	@BENCH_ENGINE=postgres BENCH_NODES=2 BENCH_LABEL=BENCH_PG sh bench/run.sh
 	@sh bench/run.sh
 
+# bench-scale: a million organisations and one company's statistics.
+$(B)/bench-scale: bench/scale.c $(B)/libmamori.a
+	$(CC) $(CFLAGS_ALL) -o $@ bench/scale.c $(B)/libmamori.a $(LDSAN) $(LIBS)
+
+.PHONY: bench-scale
+bench-scale: deps-check
+	@$(MAKE) --no-print-directory $(B)/bench-scale
+	@sh bench/scale.sh $(B)/bench-scale
+
 FUZZ	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZREL	:= $(FUZZ:tests/fuzz/%.c=build/fuzz/%)
 FUZZREP	:= $(FUZZ:tests/fuzz/%.c=$(B)/fuzzrep/%)

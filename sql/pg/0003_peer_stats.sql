@@ -25,3 +25,13 @@ CREATE TABLE cohort_stats (
 	sum_items	text NOT NULL,		-- Σ item means ×10, 25 values
 	PRIMARY KEY (industry, employees)
 );
+
+-- How many companies of a cohort have each score: a rank is then a sum
+-- over at most 1,251 rows (scores −25.0…100.0), however large the cohort.
+CREATE TABLE cohort_hist (
+	industry	text NOT NULL,
+	employees	text NOT NULL,
+	score_tenths	bigint NOT NULL,
+	n		bigint NOT NULL,
+	PRIMARY KEY (industry, employees, score_tenths)
+);

@@ -24,3 +24,13 @@ CREATE TABLE cohort_stats (
 	sum_items	TEXT NOT NULL,		-- Σ item means ×10, 25 values
 	PRIMARY KEY (industry, employees)
 );
+
+-- How many companies of a cohort have each score: a rank is then a sum
+-- over at most 1,251 rows (scores −25.0…100.0), however large the cohort.
+CREATE TABLE cohort_hist (
+	industry	TEXT NOT NULL,
+	employees	TEXT NOT NULL,
+	score_tenths	INTEGER NOT NULL,
+	n		INTEGER NOT NULL,
+	PRIMARY KEY (industry, employees, score_tenths)
+);

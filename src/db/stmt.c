@@ -287,9 +287,9 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "UPDATE SET n = excluded.n, sum_score = excluded.sum_score, "
 	    "sum_sq = excluded.sum_sq, sum_parts = excluded.sum_parts, "
 	    "sum_items = excluded.sum_items"),
-	/* industry, employees, score_tenths → 2 × (scores below) + (scores equal): one index range */
-	S(STMT_COHORT_RANK, "SELECT coalesce(sum(CASE WHEN score_tenths < ?3 THEN 2 "
-	    "ELSE 1 END), 0) FROM org_latest WHERE industry = ?1 AND "
+	/* industry, employees, score_tenths → 2 × (scores below) + (scores equal), from the histogram */
+	S(STMT_COHORT_RANK, "SELECT coalesce(sum(CASE WHEN score_tenths < ?3 THEN 2 * n "
+	    "ELSE n END), 0) FROM cohort_hist WHERE industry = ?1 AND "
 	    "employees = ?2 AND score_tenths <= ?3"),
 	/* → org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
 	S(STMT_EXPORT_LATEST, "SELECT org_id, round_id, industry, employees, "
@@ -307,6 +307,17 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_COHORTS, "INSERT INTO cohort_stats (industry, employees, n, "
 	    "sum_score, sum_sq, sum_parts, sum_items) VALUES (?1, ?2, "
 	    "?3, ?4, ?5, ?6, ?7)"),
+	/* industry, employees, score_tenths, delta: one more (or less) company at that score */
+	S(STMT_HIST_ADD, "INSERT INTO cohort_hist (industry, employees, "
+	    "score_tenths, n) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+	    "(industry, employees, score_tenths) DO UPDATE SET n = "
+	    "cohort_hist.n + excluded.n"),
+	/* → industry, employees, score_tenths, n */
+	S(STMT_EXPORT_HIST, "SELECT industry, employees, score_tenths, n FROM "
+	    "cohort_hist ORDER BY industry, employees, score_tenths"),
+	/* industry, employees, score_tenths, n */
+	S(STMT_IMPORT_HIST, "INSERT INTO cohort_hist (industry, employees, "
+	    "score_tenths, n) VALUES (?1, ?2, ?3, ?4)"),
 };
 
 /*
@@ -503,8 +514,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "sum_sq = excluded.sum_sq, sum_parts = excluded.sum_parts, "
 	    "sum_items = excluded.sum_items",
 	[STMT_COHORT_RANK] = "SELECT coalesce(sum(CASE WHEN score_tenths < $3::bigint "
-	    "THEN 2 ELSE 1 END), 0) FROM org_latest WHERE industry = $1 "
-	    "AND employees = $2 AND score_tenths <= $3::bigint",
+	    "THEN 2 * n ELSE n END), 0) FROM cohort_hist WHERE industry "
+	    "= $1 AND employees = $2 AND score_tenths <= $3::bigint",
 	[STMT_EXPORT_LATEST] = "SELECT org_id, round_id, industry, employees, "
 	    "score_tenths, parts, items, closed_at FROM org_latest "
 	    "ORDER BY org_id",
@@ -517,6 +528,14 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_COHORTS] = "INSERT INTO cohort_stats (industry, employees, n, "
 	    "sum_score, sum_sq, sum_parts, sum_items) VALUES ($1, $2, "
 	    "$3, $4, $5, $6, $7)",
+	[STMT_HIST_ADD] = "INSERT INTO cohort_hist (industry, employees, "
+	    "score_tenths, n) VALUES ($1, $2, $3, $4) ON CONFLICT "
+	    "(industry, employees, score_tenths) DO UPDATE SET n = "
+	    "cohort_hist.n + excluded.n",
+	[STMT_EXPORT_HIST] = "SELECT industry, employees, score_tenths, n FROM "
+	    "cohort_hist ORDER BY industry, employees, score_tenths",
+	[STMT_IMPORT_HIST] = "INSERT INTO cohort_hist (industry, employees, "
+	    "score_tenths, n) VALUES ($1, $2, $3, $4)",
 };
 
 const char *

@@ -114,6 +114,7 @@ static int
 sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
     int sign)
 {
+	struct db_stmt *st;
 	struct sums s;
 	int i, rc;
 
@@ -126,7 +127,14 @@ sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
 		s.parts[i] += sign * f->parts[i];
 	for (i = 0; i < DIAG_ITEMS; i++)
 		s.items[i] += sign * f->items[i];
-	return sums_put(c, a, f->industry, f->employees, &s);
+	if ((rc = sums_put(c, a, f->industry, f->employees, &s)) != DB_OK)
+		return rc;
+	st = db_stmt(c, STMT_HIST_ADD);
+	db_bind_text(st, 1, str_c(f->industry));
+	db_bind_text(st, 2, str_c(f->employees));
+	db_bind_int(st, 3, f->score);
+	db_bind_int(st, 4, sign);
+	return db_exec(st);
 }
 
 int

@@ -6,8 +6,8 @@
  * organisation's latest closed round with answers; cohort_stats the count
  * and sums of its cohort (score, score², part and item means).  Closing a
  * round moves the organisation's contribution from its old figures to its
- * new ones; one company's statistics are then two keyed reads and one
- * index range count.
+ * new ones; one company's statistics are then two keyed reads and a sum
+ * over at most 1,251 rows of the cohort's score histogram.
  */
 #ifndef MAMORI_MODEL_PEER_H
 #define MAMORI_MODEL_PEER_H

@@ -45,6 +45,8 @@ static const struct xtable {
 	    "closed_at" },
 	{ "cohort_stats", STMT_EXPORT_COHORTS, STMT_IMPORT_COHORTS, "ttiiitt",
 	    "industry,employees,n,sum_score,sum_sq,sum_parts,sum_items" },
+	{ "cohort_hist", STMT_EXPORT_HIST, STMT_IMPORT_HIST, "ttii",
+	    "industry,employees,score_tenths,n" },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -107,22 +107,54 @@ list(const int64_t *v, int n, char *out, size_t len)
 	return out;
 }
 
-/* Write the gathered cohorts as a closing round would have left them. */
+static void
+add_into(struct gen_cohort *to, const struct gen_cohort *g)
+{
+	int k;
+
+	to->n += g->n;
+	to->score += g->score;
+	to->sq += g->sq;
+	for (k = 0; k < DIAG_PARTS; k++)
+		to->parts[k] += g->parts[k];
+	for (k = 0; k < DIAG_ITEMS; k++)
+		to->items[k] += g->items[k];
+	for (k = 0; k < 1251; k++)
+		to->hist[k] += g->hist[k];
+}
+
+/*
+ * Write the gathered groups as closing rounds would have left them:
+ * co[i][0..6] are the cohorts, co[i][7] division i across sizes (band
+ * "*"), co[20][7] everyone ("*", "*").
+ */
 static int
-write_cohorts(struct db_conn *c, struct gen_cohort (*co)[7])
+write_cohorts(struct db_conn *c, struct gen_cohort (*co)[8])
 {
 	char p[256], it[1024], ind[2] = "A", band[3] = "e1";
-	int i, b, k, rc = db_begin(c);
+	int i, b, k, rc;
 
-	for (i = 0; i < 20 && rc == DB_OK; i++)
-		for (b = 0; b < 7 && rc == DB_OK; b++) {
+	for (i = 0; i < 20; i++)
+		for (b = 0; b < 7; b++) {
+			add_into(&co[i][7], &co[i][b]);
+			add_into(&co[20][7], &co[i][b]);
+		}
+	rc = db_begin(c);
+	for (i = 0; i <= 20 && rc == DB_OK; i++)
+		for (b = 0; b < 8 && rc == DB_OK; b++) {
 			struct gen_cohort *g = &co[i][b];
 			struct db_stmt *st;
 
 			if (g->n == 0)
 				continue;
-			ind[0] = (char)('A' + i);
+			ind[0] = i == 20 ? '*' : (char)('A' + i);
+			ind[1] = '\0';
 			band[1] = (char)('1' + b);
+			if (b == 7) {
+				band[0] = '*';
+				band[1] = '\0';
+			} else
+				band[0] = 'e';
 			st = db_stmt(c, STMT_COHORT_PUT);
 			db_bind_text(st, 1, str_c(ind));
 			db_bind_text(st, 2, str_c(band));
@@ -159,7 +191,7 @@ static int
 fill(struct db *db, long n)
 {
 	struct db_conn *c = db_acquire(db);
-	struct gen_cohort (*co)[7] = calloc(20, sizeof(*co));
+	struct gen_cohort (*co)[8] = calloc(21, sizeof(*co));
 	double t0 = now_ms();
 	char pbuf[256], ibuf[1024];
 	long i;

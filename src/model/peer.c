@@ -109,16 +109,17 @@ sums_put(struct db_conn *c, struct arena *a, const char *industry,
 	return db_exec(st);
 }
 
-/* Add (sign 1) or take away (sign −1) one organisation's figures. */
+/* Add (sign 1) or take away (sign −1) one organisation's figures in one
+ * group. */
 static int
-sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
-    int sign)
+group_move(struct db_conn *c, struct arena *a, const struct figures *f,
+    const char *industry, const char *employees, int sign)
 {
 	struct db_stmt *st;
 	struct sums s;
 	int i, rc;
 
-	if ((rc = sums_get(c, f->industry, f->employees, &s)) != DB_OK)
+	if ((rc = sums_get(c, industry, employees, &s)) != DB_OK)
 		return rc;
 	s.n += sign;
 	s.score += sign * f->score;
@@ -127,14 +128,38 @@ sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
 		s.parts[i] += sign * f->parts[i];
 	for (i = 0; i < DIAG_ITEMS; i++)
 		s.items[i] += sign * f->items[i];
-	if ((rc = sums_put(c, a, f->industry, f->employees, &s)) != DB_OK)
+	if ((rc = sums_put(c, a, industry, employees, &s)) != DB_OK)
 		return rc;
 	st = db_stmt(c, STMT_HIST_ADD);
-	db_bind_text(st, 1, str_c(f->industry));
-	db_bind_text(st, 2, str_c(f->employees));
+	db_bind_text(st, 1, str_c(industry));
+	db_bind_text(st, 2, str_c(employees));
 	db_bind_int(st, 3, f->score);
 	db_bind_int(st, 4, sign);
 	return db_exec(st);
+}
+
+/* The three groups an organisation belongs to. */
+static void
+group_keys(const struct figures *f, enum peer_scope scope,
+    const char **industry, const char **employees)
+{
+	*industry = scope == PEER_ALL ? "*" : f->industry;
+	*employees = scope == PEER_COHORT ? f->employees : "*";
+}
+
+static int
+sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
+    int sign)
+{
+	const char *ind, *emp;
+	int k, rc;
+
+	for (k = 0; k < PEER_SCOPE__MAX; k++) {
+		group_keys(f, (enum peer_scope)k, &ind, &emp);
+		if ((rc = group_move(c, a, f, ind, emp, sign)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
 }
 
 int
@@ -186,9 +211,10 @@ div_round(int64_t a, int64_t b)
 }
 
 int
-peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
-    struct peer_stats *out)
+peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
+    enum peer_scope scope, struct peer_stats *out)
 {
+	const char *ind, *emp;
 	struct figures f;
 	struct db_stmt *st;
 	struct sums s;
@@ -201,18 +227,20 @@ peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
 		return DB_OK;
 	if (rc != 0)
 		return rc;
-	if ((rc = sums_get(c, f.industry, f.employees, &s)) != DB_OK)
+	group_keys(&f, scope, &ind, &emp);
+	if ((rc = sums_get(c, ind, emp, &s)) != DB_OK)
 		return rc;
 	if (s.n <= 0)
 		return DB_OK;	/* cannot happen while f exists */
 	st = db_stmt(c, STMT_COHORT_RANK);
-	db_bind_text(st, 1, str_c(f.industry));
-	db_bind_text(st, 2, str_c(f.employees));
+	db_bind_text(st, 1, str_c(ind));
+	db_bind_text(st, 2, str_c(emp));
 	db_bind_int(st, 3, f.score);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc < 0 ? rc : DB_E_IO;
 	rank = db_col_int(st, 0);	/* 2 × below + equal */
 	out->has = true;
+	out->scope = scope;
 	out->industry = f.industry;
 	out->employees = f.employees;
 	out->round_id = f.round_id;
@@ -229,9 +257,28 @@ peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
 	    2 * (s.n - 1)) : 500;
 	out->deviation_tenths = var > 0 ? 500 + lround(100.0 *
 	    ((double)f.score - mean) / sqrt(var)) : 500;
-	for (i = 0; i < DIAG_PARTS; i++)
+	for (i = 0; i < DIAG_PARTS; i++) {
+		out->own_part_tenths[i] = (long)f.parts[i];
 		out->part_mean_tenths[i] = div_round(s.parts[i], s.n);
+	}
 	for (i = 0; i < DIAG_ITEMS; i++)
 		out->item_mean_tenths[i] = div_round(s.items[i], s.n);
+	return DB_OK;
+}
+
+int
+peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
+    struct peer_stats *out)
+{
+	int k, rc;
+
+	for (k = 0; k < PEER_SCOPE__MAX; k++) {
+		if ((rc = peer_stats_in(c, a, org_id, (enum peer_scope)k,
+		    out)) != DB_OK || !out->has)
+			return rc;
+		if (out->n >= PEER_MIN)
+			return DB_OK;
+	}
+	out->has = false;	/* too few companies anywhere to compare */
 	return DB_OK;
 }

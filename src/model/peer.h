@@ -4,7 +4,9 @@
  *
  * A cohort is a JSIC division × an employee band.  org_latest holds each
  * organisation's latest closed round with answers; cohort_stats the count
- * and sums of its cohort (score, score², part and item means).  Closing a
+ * and sums (score, score², part and item means) of its cohort, of its
+ * division across all sizes (band "*") and of everyone ("*", "*"), and
+ * cohort_hist the same groups' score histograms.  Closing a
  * round moves the organisation's contribution from its old figures to its
  * new ones; one company's statistics are then two keyed reads and a sum
  * over at most 1,251 rows of the cohort's score histogram.
@@ -20,12 +22,25 @@
 #include "model/diag.h"
 #include "model/org.h"
 
+/* Which companies a comparison is made with. */
+enum peer_scope {
+	PEER_COHORT,	/* the same JSIC division and employee band */
+	PEER_INDUSTRY,	/* the same division, every size */
+	PEER_ALL,	/* every company of the instance */
+	PEER_SCOPE__MAX
+};
+
+/* Fewer companies than this are never shown as a comparison. */
+#define PEER_MIN	5
+
 struct peer_stats {
 	bool		 has;		/* the organisation has figures */
+	enum peer_scope	 scope;		/* whom the figures compare with */
 	const char	*industry;	/* its cohort */
 	const char	*employees;
 	int64_t		 round_id;	/* the round the figures come from */
 	long		 score_tenths;	/* its company score ×10 */
+	long		 own_part_tenths[DIAG_PARTS];	/* its part means ×10 */
 	int64_t		 n;		/* companies in the cohort, itself included */
 	long		 mean_tenths;	/* cohort mean score ×10 */
 	long		 sd_tenths;	/* population standard deviation ×10 */
@@ -49,8 +64,15 @@ int	peer_round_closed(struct db_conn *c, struct arena *a,
 	    const struct org *o, int64_t round_id, int64_t closed_at,
 	    const struct diag_result *res);
 
-/* The statistics of organisation org_id in its cohort.  DB_OK (out->has
- * false when it has no closed round with answers yet) or < 0. */
+/* The statistics of organisation org_id among the companies of scope.
+ * DB_OK (out->has false when it has no closed round with answers yet) or
+ * < 0. */
+int	peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
+	    enum peer_scope scope, struct peer_stats *out);
+/* The comparison to show: its cohort, or, while that has fewer than
+ * PEER_MIN companies, its whole industry, then the whole instance.
+ * out->has is false when even that is too small (or it has no figures):
+ * a group smaller than PEER_MIN is never shown. */
 int	peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
 	    struct peer_stats *out);
 

@@ -9,6 +9,8 @@
 
 #include "base/cache.h"
 #include "base/num.h"
+#include "model/org.h"
+#include "model/peer.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "render/svg.h"
@@ -583,8 +585,9 @@ people(struct page *p, const struct results *x)
 	html_close(&p->h);
 }
 
+/* The first half of the page: heading, score, first actions. */
 static void
-results_body(struct page *p, struct results *x)
+results_top(struct page *p, struct results *x)
 {
 	struct req *r = p->r;
 
@@ -602,6 +605,14 @@ results_body(struct page *p, struct results *x)
 		page_notice(p, "info", T(r, "results.still_open"));
 	summary(p, x);
 	weakest(p, x);
+}
+
+/* The second half: parts, gaps, hotspots, items, people. */
+static void
+results_rest(struct page *p, struct results *x)
+{
+	if (x->res.n == 0)
+		return;
 	parts(p, x);
 	gaps(p, x);
 	unknowns(p, x);
@@ -609,11 +620,129 @@ results_body(struct page *p, struct results *x)
 	people(p, x);
 }
 
+static const char *
+choice_label(struct req *r, const struct choices *cs, const char *key)
+{
+	const struct choice *c = choices_find(cs, key);
+
+	return c ? TR(r, &c->label) : key;
+}
+
 /*
- * The body of the page depends only on the two rounds' answers (named by
- * their revisions), the language and whether names may be shown: it is
- * cached under exactly that key.  The shell around it (navigation, CSRF
- * tokens) is written for each request.
+ * How the company stands among similar companies.  Not cached with the
+ * rest: other companies closing their rounds change it.  A group of
+ * fewer than PEER_MIN companies is never shown.
+ */
+static void
+peer_section(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct org_pack *op = &p->app->content.org;
+	const struct diag_pack *d = &p->app->content.diag;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct peer_stats s;
+	int rc, k, mark;
+
+	html_elem(&p->h, "h2", T(r, "peer.title"), NULL);
+	if (x->round.open) {
+		html_elem(&p->h, "p", T(r, "peer.after_close"), "class", "help",
+		    NULL);
+		return;
+	}
+	c = db_acquire(db);
+	rc = peer_stats(c, &r->arena, r->org_id, &s);
+	db_release(db, c);
+	if (rc != DB_OK) {
+		html_elem(&p->h, "p", T(r, "error.503.help"), "class", "help",
+		    NULL);
+		return;
+	}
+	if (!s.has) {
+		html_elem(&p->h, "p", Tn(r, "peer.too_few", PEER_MIN, 0),
+		    "class", "help", NULL);
+		return;
+	}
+	if (s.round_id != x->round.id)
+		page_notice(p, "info", T(r, "peer.other_round"));
+	html_open(&p->h, "p", "class", "lead", NULL);
+	html_text(&p->h, T(r, "peer.with"));
+	html_text(&p->h, " ");
+	html_elem(&p->h, "strong", arena_printf(&r->arena, "%s%s%s",
+	    s.scope == PEER_ALL ? T(r, "peer.all_industries") :
+	    choice_label(r, &op->industries, s.industry),
+	    T(r, "peer.sep"), s.scope == PEER_COHORT ?
+	    choice_label(r, &op->employees, s.employees) :
+	    T(r, "peer.all_sizes")), NULL);
+	html_text(&p->h, " ");
+	html_text(&p->h, Tn(r, "peer.n", (long)s.n, 0));
+	html_close(&p->h);
+	if (s.scope != PEER_COHORT)
+		html_elem(&p->h, "p", Tn(r, s.scope == PEER_INDUSTRY ?
+		    "peer.widened_sizes" : "peer.widened_all", PEER_MIN, 0),
+		    "class", "help", NULL);
+	html_open(&p->h, "dl", "class", "peer-figures", NULL);
+	html_elem(&p->h, "dt", T(r, "peer.deviation"), NULL);
+	html_elem(&p->h, "dd", tenths(r, s.deviation_tenths), "class",
+	    "big", NULL);
+	html_elem(&p->h, "dt", T(r, "peer.percentile"), NULL);
+	html_elem(&p->h, "dd", arena_printf(&r->arena, "%s%%",
+	    tenths(r, s.percentile_tenths)), "class", "big", NULL);
+	html_elem(&p->h, "dt", T(r, "peer.mean"), NULL);
+	html_elem(&p->h, "dd", arena_printf(&r->arena, "%s %s",
+	    tenths(r, s.mean_tenths), T(r, "results.of_100")), NULL);
+	html_close(&p->h);
+	html_elem(&p->h, "p", T(r, "peer.deviation_help"), "class", "help",
+	    NULL);
+	{
+		const char *axes[DIAG_PARTS];
+		double own[DIAG_PARTS], them[DIAG_PARTS];
+		struct svg_series ser[2];
+		struct svg_radar spec;
+
+		for (k = 0; k < DIAG_PARTS; k++) {
+			axes[k] = TR(r, &d->part_title[k]);
+			own[k] = s.own_part_tenths[k] / 10.0;
+			them[k] = s.part_mean_tenths[k] / 10.0;
+		}
+		ser[0] = (struct svg_series){ T(r, "results.company"), own,
+		    SVG_STYLE_OWN };
+		ser[1] = (struct svg_series){ T(r, "peer.them"), them,
+		    SVG_STYLE_ALT1 };
+		memset(&spec, 0, sizeof(spec));
+		spec.id = "radar-peer";
+		spec.title = T(r, "peer.chart");
+		spec.axes = axes;
+		spec.naxes = DIAG_PARTS;
+		spec.min = -1;
+		spec.max = 4;
+		spec.rings = 5;
+		spec.decimals = 1;
+		spec.series = ser;
+		spec.nseries = 2;
+		spec.page_font = true;
+		html_open(&p->h, "div", "class", "chart", NULL);
+		svg_radar(&p->h, &spec);
+		html_close(&p->h);
+	}
+	mark = page_table(p, NULL, T(r, "peer.table"), T(r, "results.part"),
+	    T(r, "results.company"), T(r, "peer.them"), NULL);
+	for (k = 0; k < DIAG_PARTS; k++) {
+		html_open(&p->h, "tr", NULL);
+		td(p, TR(r, &d->part_title[k]), NULL);
+		td(p, tenths(r, s.own_part_tenths[k]), "num");
+		td(p, tenths(r, s.part_mean_tenths[k]), "num");
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+}
+
+/*
+ * The page depends on the two rounds' answers (named by their revisions),
+ * the language and whether names may be shown: its two halves are cached
+ * under exactly that key.  The shell around them (navigation, CSRF
+ * tokens) and the peer comparison between them are written for each
+ * request.
  */
 int
 page_results(struct req *r)
@@ -621,7 +750,8 @@ page_results(struct req *r)
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
 	struct cache *cache = req_app(r)->pages;
 	struct page p;
-	const char *key;
+	const char *key, *key2;
+	bool have_data = false;
 	size_t mark;
 	int st;
 
@@ -631,14 +761,25 @@ page_results(struct req *r)
 	    PRId64 "/%" PRId64 "/%d", x->round.id, x->round.revision, r->lang,
 	    page_can_admin(r), x->prev_round.id, x->prev_round.revision,
 	    x->round.open);
+	key2 = arena_printf(&r->arena, "%s/rest", key);
 	page_begin(&p, r, T(r, "results.title"));
 	mark = r->out.n;
 	if (!cache_get(cache, key, &r->out)) {
 		if ((st = results_data(r, x)) != 0)
 			return st;
-		results_body(&p, x);
+		have_data = true;
+		results_top(&p, x);
 		if (!r->out.err)
 			cache_put(cache, key, r->out.p + mark, r->out.n - mark);
+	}
+	peer_section(&p, x);
+	mark = r->out.n;
+	if (!cache_get(cache, key2, &r->out)) {
+		if (!have_data && (st = results_data(r, x)) != 0)
+			return st;
+		results_rest(&p, x);
+		if (!r->out.err)
+			cache_put(cache, key2, r->out.p + mark, r->out.n - mark);
 	}
 	return page_end(&p, 200);
 }

@@ -57,7 +57,7 @@ test("export → import → export gives the same document, across engines", asy
 	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));
 	assert.equal(count("org_latest"), 1);
 	assert.deepEqual(doc.tables.find((x) => x.name === "cohort_stats").rows.map((r) => [r[0], r[1], r[2], r[3]]),
-		[["E", "e3", 1, 1000]]);
+		[["*", "*", 1, 1000], ["E", "*", 1, 1000], ["E", "e3", 1, 1000]]);
 
 	// into SQLite, and back into the first engine's kind
 	const b = `sqlite:${join(dir, "b.db")}`;

@@ -148,6 +148,18 @@ stats(struct env *e, int64_t org)
 	struct db_conn *c = db_acquire(e->db);
 	struct peer_stats s;
 
+	assert_int_equal(peer_stats_in(c, &e->a, org, PEER_COHORT, &s), DB_OK);
+	db_release(e->db, c);
+	return s;
+}
+
+/* What a page would show: widened while a group is under PEER_MIN. */
+static struct peer_stats
+shown(struct env *e, int64_t org)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct peer_stats s;
+
 	assert_int_equal(peer_stats(c, &e->a, org, &s), DB_OK);
 	db_release(e->db, c);
 	return s;
@@ -167,6 +179,10 @@ test_peer_stats_move_with_rounds(void **state)
 	close_round(e, o2, answered_round(e, o2, DIAG_PARTLY), 11);	/* 50 */
 	close_round(e, o3, answered_round(e, o3, DIAG_NO), 12);		/* 0 */
 	close_round(e, o4, answered_round(e, o4, DIAG_UNKNOWN), 13);	/* -25 */
+	/* four companies in the whole instance: a group under PEER_MIN is
+	 * never shown, at any width */
+	assert_true(stats(e, o1).has);
+	assert_false(shown(e, o1).has);
 	close_round(e, lone, answered_round(e, lone, DIAG_PARTLY), 14);
 
 	s = stats(e, o1);
@@ -216,6 +232,33 @@ test_peer_stats_move_with_rounds(void **state)
 	assert_int_equal(s.sd_tenths, 0);
 	/* no closed round: no figures */
 	assert_false(stats(e, none).has);
+
+	/* shown: the cohort E/e2 has 4 — too few — so the comparison widens
+	 * to all of division E: 4 + lone = 5 */
+	s = shown(e, o1);
+	assert_true(s.has);
+	assert_int_equal(s.scope, PEER_INDUSTRY);
+	assert_int_equal(s.n, 5);
+	s = shown(e, lone);
+	assert_int_equal(s.scope, PEER_INDUSTRY);
+	/* one more company in E/e2 and its own cohort is enough */
+	{
+		int64_t o6 = new_org(e, "E", "e2");
+
+		close_round(e, o6, answered_round(e, o6, DIAG_PARTLY), 40);
+		s = shown(e, o1);
+		assert_int_equal(s.scope, PEER_COHORT);
+		assert_int_equal(s.n, 5);
+		/* the whole instance counts everyone */
+		{
+			struct db_conn *c = db_acquire(e->db);
+
+			assert_int_equal(peer_stats_in(c, &e->a, o1, PEER_ALL,
+			    &s), DB_OK);
+			db_release(e->db, c);
+			assert_int_equal(s.n, 6);
+		}
+	}
 }
 
 static void

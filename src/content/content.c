@@ -22,6 +22,7 @@ static const char *const dep_keys[DEP__MAX] = {
 	[DEP_UME] = "ume",
 };
 
+
 static const char *const depq_keys[DEPQ__MAX] = {
 	[DEPQ_MANY_SYSTEMS] = "many_systems",
 	[DEPQ_MANUAL_FALLBACK] = "manual_fallback",
@@ -311,6 +312,23 @@ load_org(struct vctx *v, const json_t *root, struct org_pack *o)
 	}
 }
 
+static void
+load_sa(struct vctx *v, const json_t *root, struct sa_pack *sa)
+{
+	const json_t *ps = v_arr(v, root, "principles", SA__MAX, SA__MAX), *e;
+	size_t i;
+
+	json_array_foreach(ps, i, e) {
+		sa->p[i].key = v_str(v, e, "key");
+		if (strcmp(sa->p[i].key, sa_key((enum sa_principle)i)) != 0)
+			vfail(v, e, "principle %zu must be '%s'", i + 1,
+			    sa_key((enum sa_principle)i));
+		v_tr(v, e, "title", &sa->p[i].title);
+		v_tr(v, e, "why", &sa->p[i].why);
+		v_trlist(v, e, "howto", 2, 5, &sa->p[i].howto);
+	}
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -341,7 +359,8 @@ int
 content_load(struct content *c, const char *dir, char *err, size_t errlen)
 {
 	static const char *const files[] = {
-		"diagnosis/self25.yaml", "org.yaml", "i18n/ui.yaml",
+		"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
+		"i18n/ui.yaml",
 	};
 	struct vctx v = { .err = err, .errlen = errlen };
 	char path[4096];
@@ -365,6 +384,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		switch (i) {
 		case 0: load_diag(&v, root, &c->diag); break;
 		case 1: load_org(&v, root, &c->org); break;
+		case 2: load_sa(&v, root, &c->sa); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)
@@ -385,6 +405,8 @@ content_free(struct content *c)
 	}
 	for (k = 0; k < DEP__MAX; k++)
 		trlist_free(&c->org.dep[k].measures);
+	for (k = 0; k < SA__MAX; k++)
+		trlist_free(&c->sa.p[k].howto);
 	free(c->org.industries.v);
 	free(c->org.employees.v);
 	free(c->org.capital.v);

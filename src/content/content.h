@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "model/diag.h"
+#include "model/readiness.h"
 
 enum lang {
 	LANG_JA,
@@ -96,11 +97,20 @@ struct org_pack {
 	} dep[DEP__MAX];
 };
 
+struct sa_pack {
+	struct {
+		const char	*key;
+		struct tr	 title, why;
+		struct trlist	 howto;
+	} p[SA__MAX];
+};
+
 struct content {
-	void		*trees[4];	/* json_t roots kept alive */
+	void		*trees[5];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
+	struct sa_pack	 sa;
 	size_t		 n_ui;
 	struct ui_entry {
 		const char	*key;
@@ -109,8 +119,8 @@ struct content {
 };
 
 /*
- * Load content/diagnosis/self25.yaml, content/org.yaml and
- * content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
+ * Load content/diagnosis/self25.yaml, content/org.yaml,
+ * content/security_action.yaml and content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
  * "FILE:LINE:COLUMN: message" line in err; content_free() in both cases.
  */
 int		 content_load(struct content *c, const char *dir, char *err,

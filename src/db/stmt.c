@@ -318,6 +318,21 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* industry, employees, score_tenths, n */
 	S(STMT_IMPORT_HIST, "INSERT INTO cohort_hist (industry, employees, "
 	    "score_tenths, n) VALUES (?1, ?2, ?3, ?4)"),
+	/* org_id → principle, done, updated_at */
+	S(STMT_PRINC_LIST, "SELECT principle, done, updated_at FROM org_principles "
+	    "WHERE org_id = ?1 ORDER BY principle"),
+	/* org_id, principle, done, now, user_id */
+	S(STMT_PRINC_PUT, "INSERT INTO org_principles (org_id, principle, done, "
+	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5) ON "
+	    "CONFLICT (org_id, principle) DO UPDATE SET done = "
+	    "excluded.done, updated_at = excluded.updated_at, "
+	    "updated_by = excluded.updated_by"),
+	/* → org_id, principle, done, updated_at, updated_by */
+	S(STMT_EXPORT_PRINC, "SELECT org_id, principle, done, updated_at, updated_by "
+	    "FROM org_principles ORDER BY org_id, principle"),
+	/* org_id, principle, done, updated_at, updated_by */
+	S(STMT_IMPORT_PRINC, "INSERT INTO org_principles (org_id, principle, done, "
+	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
 
 /*
@@ -536,6 +551,17 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "cohort_hist ORDER BY industry, employees, score_tenths",
 	[STMT_IMPORT_HIST] = "INSERT INTO cohort_hist (industry, employees, "
 	    "score_tenths, n) VALUES ($1, $2, $3, $4)",
+	[STMT_PRINC_LIST] = "SELECT principle, done, updated_at FROM org_principles "
+	    "WHERE org_id = $1 ORDER BY principle",
+	[STMT_PRINC_PUT] = "INSERT INTO org_principles (org_id, principle, done, "
+	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON "
+	    "CONFLICT (org_id, principle) DO UPDATE SET done = "
+	    "excluded.done, updated_at = excluded.updated_at, "
+	    "updated_by = excluded.updated_by",
+	[STMT_EXPORT_PRINC] = "SELECT org_id, principle, done, updated_at, updated_by "
+	    "FROM org_principles ORDER BY org_id, principle",
+	[STMT_IMPORT_PRINC] = "INSERT INTO org_principles (org_id, principle, done, "
+	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
 };
 
 const char *

@@ -47,6 +47,8 @@ static const struct xtable {
 	    "industry,employees,n,sum_score,sum_sq,sum_parts,sum_items" },
 	{ "cohort_hist", STMT_EXPORT_HIST, STMT_IMPORT_HIST, "ttii",
 	    "industry,employees,score_tenths,n" },
+	{ "org_principles", STMT_EXPORT_PRINC, STMT_IMPORT_PRINC, "itiii",
+	    "org_id,principle,done,updated_at,updated_by" },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

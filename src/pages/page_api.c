@@ -48,6 +48,29 @@ page_api_rounds(struct req *r)
 	return page_json(r, 200);
 }
 
+/*
+ * The round named by {id} and the caller's role in its organisation.  The
+ * path names no organisation, so membership of the round's own is checked
+ * here; outsiders get 404 (not 403), as if the round did not exist.
+ * Returns 0 or an HTTP status.
+ */
+static int
+api_round(struct req *r, struct round *round, enum org_role *role)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc = round_find(c, &r->arena, req_param_id(r, "id"), round);
+
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	*role = r->auth.admin ? ORG_ADMIN :
+	    pages_hooks().org_role(r, round->org_id);
+	return *role == ORG_NONE ? 404 : 0;
+}
+
 int
 page_api_results(struct req *r)
 {
@@ -60,19 +83,8 @@ page_api_results(struct req *r)
 	size_t n;
 	int rc;
 
-	c = db_acquire(db);
-	rc = round_find(c, &r->arena, req_param_id(r, "id"), &round);
-	db_release(db, c);
-	if (rc == DB_DONE)
-		return 404;
-	if (rc != 0)
-		return 503;
-	/* The path names no organisation: check membership of the round's
-	 * own, and answer 404 (not 403) to outsiders. */
-	role = r->auth.admin ? ORG_ADMIN :
-	    pages_hooks().org_role(r, round.org_id);
-	if (role == ORG_NONE)
-		return 404;
+	if ((rc = api_round(r, &round, &role)) != 0)
+		return rc;
 	c = db_acquire(db);
 	rc = round_answers(c, &r->arena, round.id, round.org_id, &resp, &n);
 	db_release(db, c);
@@ -244,17 +256,8 @@ page_api_answers(struct req *r)
 	size_t i;
 	int rc;
 
-	c = db_acquire(db);
-	rc = round_find(c, &r->arena, req_param_id(r, "id"), &round);
-	db_release(db, c);
-	if (rc == DB_DONE)
-		return 404;
-	if (rc != 0)
-		return 503;
-	role = r->auth.admin ? ORG_ADMIN :
-	    pages_hooks().org_role(r, round.org_id);
-	if (role == ORG_NONE)
-		return 404;
+	if ((rc = api_round(r, &round, &role)) != 0)
+		return rc;
 	if (role < ORG_ADVISOR)
 		return 403;
 	if (!round.open)

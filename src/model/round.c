@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/org.h"
+#include "model/peer.h"
 
 static const char link_tags[LINK_KIND__MAX] = {
 	[LINK_RESPONDENT] = 'r',
@@ -174,6 +176,30 @@ round_close(struct db_conn *c, int64_t id, int64_t org_id)
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}
+
+int
+round_finish(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
+{
+	struct diag_resp *resp;
+	struct diag_result res;
+	struct org o;
+	size_t n;
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	rc = round_close(c, id, org_id);
+	if (rc == DB_OK && (rc = round_answers(c, a, id, org_id, &resp,
+	    &n)) == DB_OK && (rc = org_get(c, a, org_id, &o)) == 0) {
+		diag_compute(resp, n, &res);
+		rc = peer_round_closed(c, a, &o, id, account_now(), &res);
+	}
+	if (rc != DB_OK) {
+		db_rollback(c);
+		return rc;
+	}
+	return db_commit(c);
 }
 
 int64_t

@@ -69,6 +69,14 @@ int	round_list(struct db_conn *c, struct arena *a, int64_t org_id,
 	    struct round **out, size_t *n);
 /* DB_OK when it was open and is now closed; DB_DONE when not open. */
 int	round_close(struct db_conn *c, int64_t id, int64_t org_id);
+/*
+ * Close round id of org_id and, in the same transaction, make its results
+ * the organisation's figures for the peer comparison (model/peer.h).
+ * DB_OK when it closed now, DB_DONE when it was not open (or is not
+ * there), < 0 on error (nothing changed).
+ */
+int	round_finish(struct db_conn *c, struct arena *a, int64_t id,
+	    int64_t org_id);
 /* Id of the round before id in the same organisation, 0 if none. */
 int64_t	round_prev(struct db_conn *c, int64_t org_id, int64_t id);
 

@@ -288,3 +288,32 @@ page_api_answers(struct req *r)
 	buf_printf(&r->out, "{\"added\": %zu}\n", csv.n_resp);
 	return page_json(r, 201);
 }
+
+/* POST /api/v1/rounds/{id}/close → 200 {"closed": true}; 409 when the
+ * round is not open. */
+int
+page_api_close(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round round;
+	enum org_role role;
+	int rc;
+
+	if ((rc = api_round(r, &round, &role)) != 0)
+		return rc;
+	if (role < ORG_ADVISOR)
+		return 403;
+	c = db_acquire(db);
+	rc = round_finish(c, &r->arena, round.id, round.org_id);
+	if (rc == DB_OK)
+		audit(c, round.org_id, r->auth.user_id, "round_closed",
+		    arena_printf(&r->arena, "%" PRId64, round.id), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return api_error(r, 409, "the round is not open", NULL);
+	if (rc != DB_OK)
+		return 503;
+	buf_adds(&r->out, "{\"closed\": true}\n");
+	return page_json(r, 200);
+}

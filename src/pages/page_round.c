@@ -9,7 +9,6 @@
 #include "model/account.h"
 #include "model/diag_csv.h"
 #include "model/org.h"
-#include "model/peer.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "render/qr.h"
@@ -319,28 +318,12 @@ page_round_close(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	int64_t id = req_param_id(r, "id");
-	struct diag_resp *resp;
-	struct diag_result res;
-	struct org o;
-	size_t n;
 	int rc;
 
-	if ((rc = db_begin(c)) != DB_OK)
-		goto out;
-	rc = round_close(c, id, r->org_id);
-	if (rc == DB_OK && (rc = round_answers(c, &r->arena, id, r->org_id,
-	    &resp, &n)) == DB_OK && (rc = org_get(c, &r->arena, r->org_id,
-	    &o)) == 0) {
-		diag_compute(resp, n, &res);
-		rc = peer_round_closed(c, &r->arena, &o, id, account_now(), &res);
-	}
-	if (rc == DB_OK) {
+	rc = round_finish(c, &r->arena, id, r->org_id);
+	if (rc == DB_OK)
 		audit(c, r->org_id, r->auth.user_id, "round_closed",
 		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
-		rc = db_commit(c);
-	} else
-		db_rollback(c);
-out:
 	db_release(db, c);
 	if (rc < 0)
 		return 503;

@@ -153,5 +153,6 @@ int	 page_api_results(struct req *r);
 int	 page_api_org_new(struct req *r);
 int	 page_api_round_new(struct req *r);
 int	 page_api_answers(struct req *r);
+int	 page_api_close(struct req *r);
 
 #endif

@@ -100,6 +100,8 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_round_new),
 	R("api.answers", HTTP_POST, "/api/v1/rounds/{id}/answers", AUTH_USER,
 	    true, RT_JSON, page_api_answers),
+	R("api.close", HTTP_POST, "/api/v1/rounds/{id}/close", AUTH_USER, true,
+	    RT_JSON, page_api_close),
 };
 
 const int pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);

@@ -439,6 +439,13 @@ test("the API creates organisations and rounds and takes CSV answers whole or no
 	assert.equal(results.company_score, 75);
 	// the organisation's own pages know the round
 	assert.match((await admin.get(`/o/${oid}`)).text, /API回/);
+	// closing through the API freezes it, once
+	res = await post(`/api/v1/rounds/${rid}/close`, "", "application/json");
+	assert.equal(res.status, 200);
+	assert.deepEqual(JSON.parse(res.text), { closed: true });
+	assert.equal((await post(`/api/v1/rounds/${rid}/close`, "", "application/json")).status, 409);
+	assert.equal((await post(`/api/v1/rounds/${rid}/answers`, good, "text/csv")).status, 409);
+	assert.match((await admin.get(`/o/${oid}`)).text, /締め切り済み/);
 	// another organisation's round is not there for an outsider's token
 	const outsider = cli(["user", "add", "out@example.jp", "--role", "member", "--password-stdin", "--db", srv.db], "long enough pw\n");
 	assert.equal(outsider.status, 0, outsider.stderr);

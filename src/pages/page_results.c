@@ -307,6 +307,29 @@ resp_part_mean(const struct diag_resp *q, int part)
 	return (double)sum / n;
 }
 
+/* A radar of mean points (−1…4) in the page's font: every radar here. */
+static void
+points_radar(struct page *p, const char *id, const char *title,
+    const char *const *axes, size_t naxes, const struct svg_series *ser,
+    size_t ns)
+{
+	struct svg_radar spec;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.id = id;
+	spec.title = title;
+	spec.axes = axes;
+	spec.naxes = naxes;
+	spec.min = -1;
+	spec.max = 4;
+	spec.rings = 5;
+	spec.decimals = 1;
+	spec.series = ser;
+	spec.nseries = ns;
+	spec.page_font = true;
+	svg_radar(&p->h, &spec);
+}
+
 static void
 parts(struct page *p, const struct results *x)
 {
@@ -315,7 +338,6 @@ parts(struct page *p, const struct results *x)
 	const char *axes[DIAG_PARTS];
 	double vals[SVG_SERIES_MAX][DIAG_PARTS];
 	struct svg_series ser[SVG_SERIES_MAX];
-	struct svg_radar spec;
 	size_t ns = 0, i;
 	int k, mark;
 
@@ -362,20 +384,9 @@ parts(struct page *p, const struct results *x)
 			ns++;
 		}
 	}
-	memset(&spec, 0, sizeof(spec));
-	spec.id = "radar-parts";
-	spec.title = T(r, "results.parts_chart");
-	spec.axes = axes;
-	spec.naxes = DIAG_PARTS;
-	spec.min = -1;
-	spec.max = 4;
-	spec.rings = 5;
-	spec.decimals = 1;
-	spec.series = ser;
-	spec.nseries = ns;
-	spec.page_font = true;
 	html_open(&p->h, "div", "class", "chart", NULL);
-	svg_radar(&p->h, &spec);
+	points_radar(p, "radar-parts", T(r, "results.parts_chart"), axes,
+	    DIAG_PARTS, ser, ns);
 	html_close(&p->h);
 
 	mark = page_table(p, NULL, T(r, "results.parts_table"),
@@ -404,7 +415,7 @@ part_radar(struct page *p, const struct results *x, int part)
 	const char *axes[DIAG_ITEMS];
 	double vals[SVG_SERIES_MAX][DIAG_ITEMS];
 	struct svg_series ser[SVG_SERIES_MAX];
-	struct svg_radar spec;
+	const char *title;
 	size_t ns = 0, i;
 
 	for (k = 0; k < len; k++) {
@@ -423,21 +434,11 @@ part_radar(struct page *p, const struct results *x, int part)
 		    &r->arena, "resp.role.%s", diag_role_key(x->resp[i].role))),
 		    i + 1), vals[ns], (enum svg_style)ns };
 	}
-	memset(&spec, 0, sizeof(spec));
-	spec.id = arena_printf(&r->arena, "radar-part%d", part + 1);
-	spec.title = TR(r, &p->app->content.diag.part_title[part]);
-	spec.axes = axes;
-	spec.naxes = (size_t)len;
-	spec.min = -1;
-	spec.max = 4;
-	spec.rings = 5;
-	spec.decimals = 1;
-	spec.series = ser;
-	spec.nseries = ns;
-	spec.page_font = true;
+	title = TR(r, &p->app->content.diag.part_title[part]);
 	html_open(&p->h, "figure", "class", "chart", NULL);
-	svg_radar(&p->h, &spec);
-	html_elem(&p->h, "figcaption", spec.title, NULL);
+	points_radar(p, arena_printf(&r->arena, "radar-part%d", part + 1),
+	    title, axes, (size_t)len, ser, ns);
+	html_elem(&p->h, "figcaption", title, NULL);
 	html_close(&p->h);
 }
 
@@ -698,7 +699,6 @@ peer_section(struct page *p, const struct results *x)
 		const char *axes[DIAG_PARTS];
 		double own[DIAG_PARTS], them[DIAG_PARTS];
 		struct svg_series ser[2];
-		struct svg_radar spec;
 
 		for (k = 0; k < DIAG_PARTS; k++) {
 			axes[k] = TR(r, &d->part_title[k]);
@@ -709,20 +709,9 @@ peer_section(struct page *p, const struct results *x)
 		    SVG_STYLE_OWN };
 		ser[1] = (struct svg_series){ T(r, "peer.them"), them,
 		    SVG_STYLE_ALT1 };
-		memset(&spec, 0, sizeof(spec));
-		spec.id = "radar-peer";
-		spec.title = T(r, "peer.chart");
-		spec.axes = axes;
-		spec.naxes = DIAG_PARTS;
-		spec.min = -1;
-		spec.max = 4;
-		spec.rings = 5;
-		spec.decimals = 1;
-		spec.series = ser;
-		spec.nseries = 2;
-		spec.page_font = true;
 		html_open(&p->h, "div", "class", "chart", NULL);
-		svg_radar(&p->h, &spec);
+		points_radar(p, "radar-peer", T(r, "peer.chart"), axes,
+		    DIAG_PARTS, ser, 2);
 		html_close(&p->h);
 	}
 	mark = page_table(p, NULL, T(r, "peer.table"), T(r, "results.part"),

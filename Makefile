@@ -4,12 +4,14 @@
 -include config.mk
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 libpq jansson yaml-0.1 libsodium libqrencode
+PKGS	 = libmicrohttpd sqlite3 libpq jansson yaml-0.1 libsodium libqrencode \
+	   cairo pangocairo librsvg-2.0 xlsxwriter
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
 	   -Wwrite-strings -Wundef -Wno-unused-parameter
 CSTD	 = -std=c17 -D_GNU_SOURCE
-PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# -isystem: warnings are ours to fix, not those of glib's headers.
+PKG_CFLAGS	:= $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 

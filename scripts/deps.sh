@@ -11,7 +11,7 @@ libcairo2-dev libpango1.0-dev librsvg2-dev libxlsxwriter-dev
 fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
 check_pkgs="clang libcmocka-dev wrk chromium curl sqlite3 libclang-rt-14-dev
 poppler-utils libxml2-utils postgresql
-nginx-light openssl"
+nginx-light openssl unzip"
 
 case "${1:-all}" in
 run)   want="$run_pkgs" ;;

@@ -109,10 +109,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
 	    "RETURNING id"),
 	/* id → id, name, industry, employees, capital, prefecture, dep_many,
-	 * dep_manual, dep_others, dep_class */
+	 * dep_manual, dep_others, dep_class, peer_share */
 	S(STMT_ORG_GET, "SELECT id, name, industry, employees, capital, "
-	    "prefecture, dep_many, dep_manual, dep_others, dep_class "
-	    "FROM orgs WHERE id = ?1"),
+	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
+	    "peer_share FROM orgs WHERE id = ?1"),
 	/* id, name, industry, employees, capital, prefecture, dep_many,
 	 * dep_manual, dep_others, dep_class */
 	S(STMT_ORG_UPDATE, "UPDATE orgs SET name = ?2, industry = ?3, "
@@ -202,15 +202,15 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_USERS, "INSERT INTO users (id, email, pw_hash, role, lang, "
 	    "token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7)"),
-	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at */
+	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
 	S(STMT_EXPORT_ORGS, "SELECT id, name, industry, employees, capital, prefecture, "
-	    "dep_many, dep_manual, dep_others, dep_class, created_at "
-	    "FROM orgs ORDER BY id"),
-	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at */
+	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
+	    "peer_share FROM orgs ORDER BY id"),
+	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
 	S(STMT_IMPORT_ORGS, "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11)"),
+	    "created_at, peer_share) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12)"),
 	/* → user_id, org_id, role */
 	S(STMT_EXPORT_MEMBERS, "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id"),
@@ -265,18 +265,18 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* → users and organisations, together */
 	S(STMT_COUNT_USERS_ORGS, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)"),
-	/* org_id → round_id, industry, employees, score_tenths, parts, items */
+	/* org_id → round_id, industry, employees, score_tenths, parts, items, shared */
 	S(STMT_LATEST_GET, "SELECT round_id, industry, employees, score_tenths, parts, "
-	    "items FROM org_latest WHERE org_id = ?1"),
-	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	    "items, shared FROM org_latest WHERE org_id = ?1"),
+	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at, shared */
 	S(STMT_LATEST_PUT, "INSERT INTO org_latest (org_id, round_id, industry, "
-	    "employees, score_tenths, parts, items, closed_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (org_id) DO "
-	    "UPDATE SET round_id = excluded.round_id, industry = "
-	    "excluded.industry, employees = excluded.employees, "
-	    "score_tenths = excluded.score_tenths, parts = "
-	    "excluded.parts, items = excluded.items, closed_at = "
-	    "excluded.closed_at"),
+	    "employees, score_tenths, parts, items, closed_at, shared) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT "
+	    "(org_id) DO UPDATE SET round_id = excluded.round_id, "
+	    "industry = excluded.industry, employees = "
+	    "excluded.employees, score_tenths = excluded.score_tenths, "
+	    "parts = excluded.parts, items = excluded.items, closed_at "
+	    "= excluded.closed_at, shared = excluded.shared"),
 	/* industry, employees → n, sum_score, sum_sq, sum_parts, sum_items (locked for the update that follows, on PostgreSQL) */
 	S(STMT_COHORT_GET, "SELECT n, sum_score, sum_sq, sum_parts, sum_items FROM "
 	    "cohort_stats WHERE industry = ?1 AND employees = ?2"),
@@ -291,14 +291,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_COHORT_RANK, "SELECT coalesce(sum(CASE WHEN score_tenths < ?3 THEN 2 * n "
 	    "ELSE n END), 0) FROM cohort_hist WHERE industry = ?1 AND "
 	    "employees = ?2 AND score_tenths <= ?3"),
-	/* → org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	/* → org_id, round_id, industry, employees, score_tenths, parts, items, closed_at, shared */
 	S(STMT_EXPORT_LATEST, "SELECT org_id, round_id, industry, employees, "
-	    "score_tenths, parts, items, closed_at FROM org_latest "
-	    "ORDER BY org_id"),
-	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at */
+	    "score_tenths, parts, items, closed_at, shared FROM "
+	    "org_latest ORDER BY org_id"),
+	/* org_id, round_id, industry, employees, score_tenths, parts, items, closed_at, shared */
 	S(STMT_IMPORT_LATEST, "INSERT INTO org_latest (org_id, round_id, industry, "
-	    "employees, score_tenths, parts, items, closed_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	    "employees, score_tenths, parts, items, closed_at, shared) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → industry, employees, n, sum_score, sum_sq, sum_parts, sum_items */
 	S(STMT_EXPORT_COHORTS, "SELECT industry, employees, n, sum_score, sum_sq, "
 	    "sum_parts, sum_items FROM cohort_stats ORDER BY industry, "
@@ -318,6 +318,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* industry, employees, score_tenths, n */
 	S(STMT_IMPORT_HIST, "INSERT INTO cohort_hist (industry, employees, "
 	    "score_tenths, n) VALUES (?1, ?2, ?3, ?4)"),
+	/* org_id, shared: whether its latest figures are counted */
+	S(STMT_LATEST_SHARE, "UPDATE org_latest SET shared = ?2 WHERE org_id = ?1"),
+	/* id, peer_share */
+	S(STMT_ORG_SHARE_SET, "UPDATE orgs SET peer_share = ?2 WHERE id = ?1"),
+	/* industry → employees, score_tenths, n: a division's histogram per size */
+	S(STMT_HIST_INDUSTRY, "SELECT employees, score_tenths, n FROM cohort_hist "
+	    "WHERE industry = ?1 AND employees <> '*' AND n > 0 ORDER BY "
+	    "employees, score_tenths"),
 	/* org_id → principle, done, updated_at */
 	S(STMT_PRINC_LIST, "SELECT principle, done, updated_at FROM org_principles "
 	    "WHERE org_id = ?1 ORDER BY principle"),
@@ -399,8 +407,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
 	    "$10) RETURNING id",
 	[STMT_ORG_GET] = "SELECT id, name, industry, employees, capital, prefecture, "
-	    "dep_many, dep_manual, dep_others, dep_class FROM orgs "
-	    "WHERE id = $1",
+	    "dep_many, dep_manual, dep_others, dep_class, peer_share "
+	    "FROM orgs WHERE id = $1",
 	[STMT_ORG_UPDATE] = "UPDATE orgs SET name = $2, industry = $3, employees = $4, "
 	    "capital = $5, prefecture = $6, dep_many = $7, dep_manual = "
 	    "$8, dep_others = $9, dep_class = $10 WHERE id = $1",
@@ -457,12 +465,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
 	    "$7)",
 	[STMT_EXPORT_ORGS] = "SELECT id, name, industry, employees, capital, prefecture, "
-	    "dep_many, dep_manual, dep_others, dep_class, created_at "
-	    "FROM orgs ORDER BY id",
+	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
+	    "peer_share FROM orgs ORDER BY id",
 	[STMT_IMPORT_ORGS] = "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-	    "$10, $11)",
+	    "created_at, peer_share) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11, $12)",
 	[STMT_EXPORT_MEMBERS] = "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id",
 	[STMT_IMPORT_MEMBERS] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
@@ -510,15 +518,15 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
-	    "items FROM org_latest WHERE org_id = $1",
+	    "items, shared FROM org_latest WHERE org_id = $1",
 	[STMT_LATEST_PUT] = "INSERT INTO org_latest (org_id, round_id, industry, "
-	    "employees, score_tenths, parts, items, closed_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id) DO "
-	    "UPDATE SET round_id = excluded.round_id, industry = "
-	    "excluded.industry, employees = excluded.employees, "
-	    "score_tenths = excluded.score_tenths, parts = "
-	    "excluded.parts, items = excluded.items, closed_at = "
-	    "excluded.closed_at",
+	    "employees, score_tenths, parts, items, closed_at, shared) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+	    "(org_id) DO UPDATE SET round_id = excluded.round_id, "
+	    "industry = excluded.industry, employees = "
+	    "excluded.employees, score_tenths = excluded.score_tenths, "
+	    "parts = excluded.parts, items = excluded.items, closed_at "
+	    "= excluded.closed_at, shared = excluded.shared",
 	[STMT_COHORT_GET] = "SELECT n, sum_score, sum_sq, sum_parts, sum_items FROM "
 	    "cohort_stats WHERE industry = $1 AND employees = $2 FOR "
 	    "UPDATE",
@@ -532,11 +540,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "THEN 2 * n ELSE n END), 0) FROM cohort_hist WHERE industry "
 	    "= $1 AND employees = $2 AND score_tenths <= $3::bigint",
 	[STMT_EXPORT_LATEST] = "SELECT org_id, round_id, industry, employees, "
-	    "score_tenths, parts, items, closed_at FROM org_latest "
-	    "ORDER BY org_id",
+	    "score_tenths, parts, items, closed_at, shared FROM "
+	    "org_latest ORDER BY org_id",
 	[STMT_IMPORT_LATEST] = "INSERT INTO org_latest (org_id, round_id, industry, "
-	    "employees, score_tenths, parts, items, closed_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8)",
+	    "employees, score_tenths, parts, items, closed_at, shared) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_COHORTS] = "SELECT industry, employees, n, sum_score, sum_sq, "
 	    "sum_parts, sum_items FROM cohort_stats ORDER BY industry, "
 	    "employees",
@@ -551,6 +559,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "cohort_hist ORDER BY industry, employees, score_tenths",
 	[STMT_IMPORT_HIST] = "INSERT INTO cohort_hist (industry, employees, "
 	    "score_tenths, n) VALUES ($1, $2, $3, $4)",
+	[STMT_LATEST_SHARE] = "UPDATE org_latest SET shared = $2 WHERE org_id = $1",
+	[STMT_ORG_SHARE_SET] = "UPDATE orgs SET peer_share = $2 WHERE id = $1",
+	[STMT_HIST_INDUSTRY] = "SELECT employees, score_tenths, n FROM cohort_hist "
+	    "WHERE industry = $1 AND employees <> '*' AND n > 0 ORDER BY "
+	    "employees, score_tenths",
 	[STMT_PRINC_LIST] = "SELECT principle, done, updated_at FROM org_principles "
 	    "WHERE org_id = $1 ORDER BY principle",
 	[STMT_PRINC_PUT] = "INSERT INTO org_principles (org_id, principle, done, "

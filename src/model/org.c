@@ -37,6 +37,7 @@ org_get(struct db_conn *c, struct arena *a, int64_t id, struct org *o)
 	o->dep_manual = (int)db_col_int(st, 7);
 	o->dep_others = (int)db_col_int(st, 8);
 	o->dep_class = arena_cstr(a, db_col_text(st, 9));
+	o->peer_share = db_col_int(st, 10) != 0;
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #ifndef MAMORI_MODEL_ORG_H
 #define MAMORI_MODEL_ORG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -18,6 +19,8 @@ struct org {
 	const char *prefecture;	/* JIS code "01"… */
 	int	 dep_many, dep_manual, dep_others;	/* 0/1 answers */
 	const char *dep_class;	/* matsu / take / ume */
+	bool	 peer_share;	/* its figures count in the peer statistics
+				   (org_get only; new organisations share) */
 };
 
 struct org_ref {

@@ -20,6 +20,7 @@ struct figures {
 	int64_t	score;
 	int64_t	parts[DIAG_PARTS];
 	int64_t	items[DIAG_ITEMS];
+	bool	shared;		/* counted in the cohort figures */
 };
 
 /* "a,b,c" ↔ n integers.  A malformed list reads as zeros. */
@@ -67,6 +68,7 @@ latest_get(struct db_conn *c, struct arena *a, int64_t org,
 	f->score = db_col_int(st, 3);
 	list_parse(db_col_text(st, 4), f->parts, DIAG_PARTS);
 	list_parse(db_col_text(st, 5), f->items, DIAG_ITEMS);
+	f->shared = db_col_int(st, 6) != 0;
 	return 0;
 }
 
@@ -177,12 +179,13 @@ peer_round_closed(struct db_conn *c, struct arena *a, const struct org *o,
 		return rc;
 	if (rc == 0 && old.round_id > round_id)
 		return DB_OK;	/* a later round already speaks for it */
-	if (rc == 0 && (rc = sums_move(c, a, &old, -1)) != DB_OK)
+	if (rc == 0 && old.shared && (rc = sums_move(c, a, &old, -1)) != DB_OK)
 		return rc;
 	memset(&now, 0, sizeof(now));
 	now.round_id = round_id;
 	now.industry = o->industry;
 	now.employees = o->employees;
+	now.shared = o->peer_share;
 	now.score = res->company_tenths;
 	for (i = 0; i < DIAG_PARTS; i++)
 		now.parts[i] = res->part_mean_tenths[i];
@@ -197,9 +200,10 @@ peer_round_closed(struct db_conn *c, struct arena *a, const struct org *o,
 	db_bind_text(st, 6, str_c(list_format(a, now.parts, DIAG_PARTS)));
 	db_bind_text(st, 7, str_c(list_format(a, now.items, DIAG_ITEMS)));
 	db_bind_int(st, 8, closed_at);
+	db_bind_int(st, 9, now.shared);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	return sums_move(c, a, &now, 1);
+	return now.shared ? sums_move(c, a, &now, 1) : DB_OK;
 }
 
 /* a / b to the nearest integer, half away from zero; b > 0. */
@@ -230,6 +234,17 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 	group_keys(&f, scope, &ind, &emp);
 	if ((rc = sums_get(c, ind, emp, &s)) != DB_OK)
 		return rc;
+	if (!f.shared) {
+		/* Kept out of the figures others see, it still compares
+		 * itself with them as if it were one of them. */
+		s.n++;
+		s.score += f.score;
+		s.sq += f.score * f.score;
+		for (i = 0; i < DIAG_PARTS; i++)
+			s.parts[i] += f.parts[i];
+		for (i = 0; i < DIAG_ITEMS; i++)
+			s.items[i] += f.items[i];
+	}
 	if (s.n <= 0)
 		return DB_OK;	/* cannot happen while f exists */
 	st = db_stmt(c, STMT_COHORT_RANK);
@@ -238,7 +253,8 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 	db_bind_int(st, 3, f.score);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc < 0 ? rc : DB_E_IO;
-	rank = db_col_int(st, 0);	/* 2 × below + equal */
+	rank = db_col_int(st, 0) + (f.shared ? 0 : 1);	/* 2 × below +
+							   equal, itself too */
 	out->has = true;
 	out->scope = scope;
 	out->industry = f.industry;
@@ -280,5 +296,85 @@ peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
 			return DB_OK;
 	}
 	out->has = false;	/* too few companies anywhere to compare */
+	return DB_OK;
+}
+
+int
+peer_set_share(struct db_conn *c, struct arena *a, int64_t org_id,
+    bool share)
+{
+	struct db_stmt *st;
+	struct figures f;
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	st = db_stmt(c, STMT_ORG_SHARE_SET);
+	db_bind_int(st, 1, org_id);
+	db_bind_int(st, 2, share);
+	if ((rc = db_exec(st)) != DB_OK)
+		goto fail;
+	rc = latest_get(c, a, org_id, &f);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0 && f.shared != share) {
+		if ((rc = sums_move(c, a, &f, share ? 1 : -1)) != DB_OK)
+			goto fail;
+		st = db_stmt(c, STMT_LATEST_SHARE);
+		db_bind_int(st, 1, org_id);
+		db_bind_int(st, 2, share);
+		if ((rc = db_exec(st)) != DB_OK)
+			goto fail;
+	}
+	return db_commit(c);
+fail:
+	db_rollback(c);
+	return rc;
+}
+
+int
+peer_scatter(struct db_conn *c, struct arena *a, const char *industry,
+    struct peer_dot **out, size_t *n, int64_t *hidden)
+{
+	struct db_stmt *st = db_stmt(c, STMT_HIST_INDUSTRY);
+	struct peer_dot *v = NULL, *nv;
+	size_t len = 0, cap = 0, i, j, band;
+	int64_t total;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*hidden = 0;
+	db_bind_text(st, 1, str_c(industry));
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 64;
+			nv = arena_alloc(a, cap * sizeof(*nv));
+			if (len > 0)
+				memcpy(nv, v, len * sizeof(*nv));
+			v = nv;
+		}
+		v[len].employees = arena_cstr(a, db_col_text(st, 0));
+		v[len].score_tenths = (long)db_col_int(st, 1);
+		v[len].n = db_col_int(st, 2);
+		len++;
+	}
+	if (rc != DB_DONE)
+		return rc;
+	/* Drop the bands too small to show, keeping the order. */
+	for (i = 0, j = 0; i < len; i = band) {
+		total = 0;
+		for (band = i; band < len &&
+		    strcmp(v[band].employees, v[i].employees) == 0; band++)
+			total += v[band].n;
+		if (total < PEER_MIN) {
+			*hidden += total;
+			continue;
+		}
+		memmove(&v[j], &v[i], (band - i) * sizeof(*v));
+		j += band - i;
+	}
+	*out = v;
+	*n = j;
 	return DB_OK;
 }

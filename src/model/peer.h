@@ -76,4 +76,30 @@ int	peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 int	peer_stats(struct db_conn *c, struct arena *a, int64_t org_id,
 	    struct peer_stats *out);
 
+/*
+ * Organisation org_id keeps (share true) or takes its figures out of the
+ * statistics others see, now and for the rounds it closes later.  Its own
+ * comparison stays available either way.  Runs in its own transaction;
+ * DB_OK or < 0 (nothing changed).
+ */
+int	peer_set_share(struct db_conn *c, struct arena *a, int64_t org_id,
+	    bool share);
+
+/* Companies of one employee band scoring the same, for a scatter chart. */
+struct peer_dot {
+	const char	*employees;	/* band key */
+	long		 score_tenths;
+	int64_t		 n;
+};
+
+/*
+ * Every company of industry by employee band and score, from the
+ * histograms (no scan of the organisations).  A band with fewer than
+ * PEER_MIN companies is left out, so that no dot can be told to be one
+ * known company; *hidden counts the companies left out that way.  The
+ * dots are in a (band, then score order).  DB_OK or < 0.
+ */
+int	peer_scatter(struct db_conn *c, struct arena *a, const char *industry,
+	    struct peer_dot **out, size_t *n, int64_t *hidden);
+
 #endif

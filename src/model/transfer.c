@@ -18,37 +18,40 @@ static const struct xtable {
 	enum stmt	 exp, imp;
 	const char	*types;
 	const char	*columns;	/* as in the export's "columns" */
+	/* Values for trailing columns that exports of earlier versions
+	 * lack, as a JSON array ("[1]"), or NULL. */
+	const char	*late;
 } xtables[] = {
-	{ "meta", STMT_EXPORT_META, STMT_IMPORT_META, "tt", "key,value" },
+	{ "meta", STMT_EXPORT_META, STMT_IMPORT_META, "tt", "key,value", NULL },
 	{ "users", STMT_EXPORT_USERS, STMT_IMPORT_USERS, "ittttti",
-	    "id,email,pw_hash,role,lang,token_hash,created_at" },
-	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiiti",
+	    "id,email,pw_hash,role,lang,token_hash,created_at", NULL },
+	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiitii",
 	    "id,name,industry,employees,capital,prefecture,dep_many,"
-	    "dep_manual,dep_others,dep_class,created_at" },
+	    "dep_manual,dep_others,dep_class,created_at,peer_share", "[1]" },
 	{ "members", STMT_EXPORT_MEMBERS, STMT_IMPORT_MEMBERS, "iit",
-	    "user_id,org_id,role" },
+	    "user_id,org_id,role", NULL },
 	{ "sessions", STMT_EXPORT_SESSIONS, STMT_IMPORT_SESSIONS, "titiiii",
-	    "id_hash,user_id,csrf,org_id,created_at,seen_at,expires_at" },
+	    "id_hash,user_id,csrf,org_id,created_at,seen_at,expires_at", NULL },
 	{ "once_links", STMT_EXPORT_ONCE, STMT_IMPORT_ONCE, "ttitiii",
-	    "token_hash,kind,org_id,role,created_by,expires_at,used_at" },
+	    "token_hash,kind,org_id,role,created_by,expires_at,used_at", NULL },
 	{ "rate_limits", STMT_EXPORT_RATE, STMT_IMPORT_RATE, "tii",
-	    "key,window_start,hits" },
+	    "key,window_start,hits", NULL },
 	{ "audit", STMT_EXPORT_AUDIT, STMT_IMPORT_AUDIT, "iiiittt",
-	    "id,at,org_id,user_id,event,detail,addr" },
+	    "id,at,org_id,user_id,event,detail,addr", NULL },
 	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiii",
-	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision" },
+	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision", NULL },
 	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttii",
 	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
-	    "updated_at" },
-	{ "org_latest", STMT_EXPORT_LATEST, STMT_IMPORT_LATEST, "iittitti",
+	    "updated_at", NULL },
+	{ "org_latest", STMT_EXPORT_LATEST, STMT_IMPORT_LATEST, "iittittii",
 	    "org_id,round_id,industry,employees,score_tenths,parts,items,"
-	    "closed_at" },
+	    "closed_at,shared", "[1]" },
 	{ "cohort_stats", STMT_EXPORT_COHORTS, STMT_IMPORT_COHORTS, "ttiiitt",
-	    "industry,employees,n,sum_score,sum_sq,sum_parts,sum_items" },
+	    "industry,employees,n,sum_score,sum_sq,sum_parts,sum_items", NULL },
 	{ "cohort_hist", STMT_EXPORT_HIST, STMT_IMPORT_HIST, "ttii",
-	    "industry,employees,score_tenths,n" },
+	    "industry,employees,score_tenths,n", NULL },
 	{ "org_principles", STMT_EXPORT_PRINC, STMT_IMPORT_PRINC, "itiii",
-	    "org_id,principle,done,updated_at,updated_by" },
+	    "org_id,principle,done,updated_at,updated_by", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))
@@ -191,13 +194,34 @@ find_table(const json_t *tables, const char *name)
 	return NULL;
 }
 
+/* Whether the names in cols are the first names of want (a compact JSON
+ * array of strings). */
+static bool
+prefix_of(const json_t *cols, const struct buf *want)
+{
+	struct buf b = BUF_INIT;
+	bool ok;
+	char *s;
+
+	if ((s = json_dumps(cols, JSON_COMPACT)) == NULL)
+		return false;
+	/* "[a,b]" is a prefix of "[a,b,c]" up to the closing bracket. */
+	buf_adds(&b, s);
+	free(s);
+	ok = b.n >= 2 && b.n - 1 < want->n &&
+	    memcmp(b.p, want->p, b.n - 1) == 0 && want->p[b.n - 1] == ',';
+	buf_free(&b);
+	return ok;
+}
+
 static int
 import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
     size_t *rows, char *err, size_t errlen)
 {
 	struct buf want = BUF_INIT, got = BUF_INIT;
 	const json_t *row, *cols = json_object_get(t, "columns");
-	size_t i, k, n = strlen(x->types);
+	json_t *late = NULL;
+	size_t i, k, n = strlen(x->types), have = n;
 	int rc = 0;
 
 	/* The columns must be the ones this program writes. */
@@ -213,23 +237,34 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 			want.p[k++] = want.p[i];
 	want.n = k;
 	if (got.n != want.n || memcmp(got.p, want.p, k) != 0) {
-		snprintf(err, errlen, "table %s: columns %s, expected %s",
-		    x->name, buf_cstr(&got), buf_cstr(&want));
-		rc = -1;
-		goto out;
+		/* An export of an earlier version: the same columns but
+		 * the late ones, which take their defaults. */
+		if (x->late != NULL && json_is_array(cols) &&
+		    (late = json_loads(x->late, 0, NULL)) != NULL &&
+		    json_array_size(cols) + json_array_size(late) == n &&
+		    prefix_of(cols, &want)) {
+			have = json_array_size(cols);
+		} else {
+			snprintf(err, errlen, "table %s: columns %s, "
+			    "expected %s", x->name, buf_cstr(&got),
+			    buf_cstr(&want));
+			rc = -1;
+			goto out;
+		}
 	}
 	json_array_foreach(json_object_get(t, "rows"), i, row) {
 		struct db_stmt *st = db_stmt(c, x->imp);
 
-		if (!json_is_array(row) || json_array_size(row) != n) {
+		if (!json_is_array(row) || json_array_size(row) != have) {
 			snprintf(err, errlen, "table %s, row %zu: expected %zu "
-			    "values", x->name, i + 1, n);
+			    "values", x->name, i + 1, have);
 			rc = -1;
 			break;
 		}
 		for (k = 0; k < n; k++)
 			if (bind_value(st, (int)k + 1, x->types[k],
-			    json_array_get(row, k)) != 0) {
+			    k < have ? json_array_get(row, k) :
+			    json_array_get(late, k - have)) != 0) {
 				snprintf(err, errlen, "table %s, row %zu, column "
 				    "%zu: wrong type", x->name, i + 1, k + 1);
 				rc = -1;
@@ -244,6 +279,7 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 		(*rows)++;
 	}
 out:
+	json_decref(late);
 	buf_free(&want);
 	buf_free(&got);
 	return rc;

@@ -7,6 +7,7 @@
 
 #include "model/account.h"
 #include "model/org.h"
+#include "model/peer.h"
 #include "model/round.h"
 #include "pages/pages.h"
 
@@ -69,6 +70,7 @@ enum org_field {
 	OF_DEP_MANY,
 	OF_DEP_MANUAL,
 	OF_DEP_OTHERS,
+	OF_PEER_SHARE,	/* profile only: new organisations share */
 	OF__MAX
 };
 
@@ -81,6 +83,7 @@ static const char *const org_field_names[OF__MAX] = {
 	[OF_DEP_MANY] = "many_systems",
 	[OF_DEP_MANUAL] = "manual_fallback",
 	[OF_DEP_OTHERS] = "others_depend",
+	[OF_PEER_SHARE] = "peer_share",
 };
 
 /* Read and check the posted fields into o; errors (translated) per
@@ -124,6 +127,12 @@ org_form_read(struct req *r, struct org *o, const char *err[OF__MAX])
 		if (*dep[i] < 0)
 			err[OF_DEP_MANY + i] = T(r, "form.err.yesno");
 	}
+	/* Only the profile form asks; elsewhere the default holds. */
+	o->peer_share = strcmp(v[OF_PEER_SHARE], "0") != 0;
+	if (req_field(r, "peer_share") != NULL &&
+	    strcmp(v[OF_PEER_SHARE], "1") != 0 &&
+	    strcmp(v[OF_PEER_SHARE], "0") != 0)
+		err[OF_PEER_SHARE] = T(r, "form.err.yesno");
 	for (i = 0; i < OF__MAX; i++)
 		nerr += err[i] != NULL;
 	if (nerr == 0)
@@ -404,6 +413,9 @@ profile_form(struct req *r, const struct org *o, const char *const *err,
 	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/profile", o->id),
 	    NULL);
 	org_form_fields(&p, o, err);
+	html_elem(&p.h, "h2", T(r, "org.share_title"), NULL);
+	form_yesno(&p, "peer_share", T(r, "org.share"), T(r, "org.share_help"),
+	    o->peer_share, err[OF_PEER_SHARE]);
 	form_submit(&p, T(r, "form.save"), NULL);
 	html_close(&p.h);
 	return page_end(&p, status);
@@ -439,6 +451,12 @@ page_org_profile_post(struct req *r)
 		return profile_form(r, &o, err, NULL, 400);
 	c = db_acquire(db);
 	rc = org_update(c, &o);
+	if (rc == DB_OK && o.peer_share != cur.peer_share) {
+		rc = peer_set_share(c, &r->arena, o.id, o.peer_share);
+		if (rc == DB_OK)
+			audit(c, o.id, r->auth.user_id, "peer_share",
+			    o.peer_share ? "on" : "off", req_addr(r));
+	}
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;

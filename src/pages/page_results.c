@@ -629,6 +629,108 @@ choice_label(struct req *r, const struct choices *cs, const char *key)
 	return c ? TR(r, &c->label) : key;
 }
 
+/* Item by item: the round's means next to the group's, in a disclosure
+ * (25 rows are more than most readers want at first). */
+static void
+peer_items(struct page *p, const struct results *x,
+    const struct peer_stats *s)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	long diff;
+	int i, mark;
+
+	html_open(&p->h, "details", "class", "peer-items", NULL);
+	html_elem(&p->h, "summary", T(r, "peer.items"), NULL);
+	mark = page_table(p, NULL, T(r, "peer.items"), T(r, "results.item"),
+	    T(r, "results.company"), T(r, "peer.them"), T(r, "peer.diff"),
+	    NULL);
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		diff = x->res.item[i].mean_tenths - s->item_mean_tenths[i];
+		html_open(&p->h, "tr", NULL);
+		td(p, arena_printf(&r->arena, "%d. %s", i + 1,
+		    TR(r, &d->item[i].shrt)), NULL);
+		td(p, tenths(r, x->res.item[i].mean_tenths), "num");
+		td(p, tenths(r, s->item_mean_tenths[i]), "num");
+		td(p, arena_printf(&r->arena, "%s%s", diff > 0 ? "+" : "",
+		    tenths(r, diff)), diff < 0 ? "num low" : "num");
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+	html_close(&p->h);
+}
+
+/* Score against size for the company's industry: anonymous dots (a size
+ * with fewer than PEER_MIN companies is left out), the company marked. */
+static void
+peer_scatter_chart(struct page *p, const struct peer_stats *s)
+{
+	struct req *r = p->r;
+	const struct org_pack *op = &p->app->content.org;
+	struct db *db = req_app(r)->db;
+	const char *cats[SVG_CATS_MAX];
+	struct svg_dot *dots;
+	struct svg_scatter sc;
+	struct peer_dot *pd;
+	struct db_conn *c;
+	size_t n, i, k, ncats;
+	int64_t hidden, shown = 0;
+	int rc;
+
+	c = db_acquire(db);
+	rc = peer_scatter(c, &r->arena, s->industry, &pd, &n, &hidden);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return;
+	html_elem(&p->h, "h3", T(r, "peer.scatter"), NULL);
+	ncats = op->employees.n < SVG_CATS_MAX ? op->employees.n :
+	    SVG_CATS_MAX;
+	for (k = 0; k < ncats; k++)
+		cats[k] = TR(r, &op->employees.v[k].label);
+	dots = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*dots));
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < ncats; k++)
+			if (strcmp(op->employees.v[k].key, pd[i].employees) == 0)
+				break;
+		dots[i].cat = k;	/* ncats: a band no longer offered */
+		dots[i].y = pd[i].score_tenths / 10.0;
+		dots[i].n = (long)pd[i].n;
+		shown += pd[i].n;
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.id = "scatter-peer";
+	sc.title = arena_printf(&r->arena, "%s: %s",
+	    T(r, "peer.scatter"), choice_label(r, &op->industries,
+	    s->industry));
+	sc.desc = Tn(r, "peer.scatter_desc", (long)shown, 0);
+	sc.cats = cats;
+	sc.ncats = ncats;
+	sc.ymin = -25;
+	sc.ymax = 100;
+	sc.yticks = 5;
+	sc.decimals = 1;
+	sc.unit = T(r, "peer.points");
+	sc.dots = dots;
+	sc.ndots = n;
+	for (k = 0; k < ncats; k++)
+		if (strcmp(op->employees.v[k].key, s->employees) == 0)
+			break;
+	sc.has_own = k < ncats;
+	sc.own_cat = k;
+	sc.own_y = s->score_tenths / 10.0;
+	sc.own_label = T(r, "peer.own");
+	sc.others_label = T(r, "peer.others");
+	sc.page_font = true;
+	html_open(&p->h, "div", "class", "chart chart-wide", NULL);
+	svg_scatter(&p->h, &sc);
+	html_close(&p->h);
+	html_elem(&p->h, "p", Tn(r, "peer.scatter_desc", (long)shown, 0),
+	    "class", "help", NULL);
+	if (hidden > 0)
+		html_elem(&p->h, "p", Tn(r, "peer.scatter_hidden", PEER_MIN,
+		    0), "class", "help", NULL);
+}
+
 /*
  * How the company stands among similar companies.  Not cached with the
  * rest: other companies closing their rounds change it.  A group of
@@ -643,6 +745,8 @@ peer_section(struct page *p, const struct results *x)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct peer_stats s;
+	struct org o;
+	bool share = true;
 	int rc, k, mark;
 
 	html_elem(&p->h, "h2", T(r, "peer.title"), NULL);
@@ -653,6 +757,8 @@ peer_section(struct page *p, const struct results *x)
 	}
 	c = db_acquire(db);
 	rc = peer_stats(c, &r->arena, r->org_id, &s);
+	if (rc == DB_OK && org_get(c, &r->arena, r->org_id, &o) == 0)
+		share = o.peer_share;
 	db_release(db, c);
 	if (rc != DB_OK) {
 		html_elem(&p->h, "p", T(r, "error.503.help"), "class", "help",
@@ -724,6 +830,10 @@ peer_section(struct page *p, const struct results *x)
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
+	peer_items(p, x, &s);
+	peer_scatter_chart(p, &s);
+	if (!share)
+		page_notice(p, "info", T(r, "peer.not_shared"));
 }
 
 /*

@@ -1344,3 +1344,227 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 	html_close_to(h, mark);
 	buf_free(&tmp);
 }
+
+/* ---------------------------------------------------------------- */
+/* Scatter chart */
+
+#define SC_LEFT		40.0	/* plot's left edge: room for y values */
+#define SC_TOP		10.0
+#define SC_H		220.0	/* plot height */
+#define SC_FONT		11.0
+#define SC_OWN		"#D55E00"
+#define SC_DOT		"#3b6e8f"
+
+static bool
+scatter_spec_ok(const struct svg_scatter *sp)
+{
+	size_t i;
+
+	if (sp == NULL || !id_ok(sp->id) || sp->title == NULL ||
+	    sp->cats == NULL || sp->ncats < 1 || sp->ncats > SVG_CATS_MAX ||
+	    !isfinite(sp->ymin) || !isfinite(sp->ymax) ||
+	    sp->ymin >= sp->ymax || sp->yticks < 1 ||
+	    sp->yticks > SVG_RINGS_MAX || sp->decimals < 0 ||
+	    sp->decimals > 3 || (sp->ndots > 0 && sp->dots == NULL) ||
+	    sp->own_label == NULL || sp->others_label == NULL ||
+	    (sp->has_own && sp->own_cat >= sp->ncats))
+		return false;
+	for (i = 0; i < sp->ncats; i++)
+		if (sp->cats[i] == NULL)
+			return false;
+	return true;
+}
+
+/* y of a value, clamped into the plot. */
+static double
+scatter_y(const struct svg_scatter *sp, double v)
+{
+	if (!isfinite(v))
+		v = sp->ymin;
+	if (v < sp->ymin)
+		v = sp->ymin;
+	if (v > sp->ymax)
+		v = sp->ymax;
+	return SC_TOP + SC_H * (sp->ymax - v) / (sp->ymax - sp->ymin);
+}
+
+/* "<cat>: <value><unit> (<n>)" */
+static void
+scatter_tip(struct buf *b, const struct svg_scatter *sp, size_t cat,
+    double v, long n)
+{
+	buf_adds(b, sp->cats[cat]);
+	buf_adds(b, ": ");
+	add_shown(b, v, sp->decimals, true);
+	if (sp->unit != NULL)
+		buf_adds(b, sp->unit);
+	if (n > 0)
+		buf_printf(b, " (%ld)", n);
+}
+
+void
+svg_scatter(struct html *h, const struct svg_scatter *sp)
+{
+	char a[NUMSZ], b[NUMSZ], c[NUMSZ], id1[IDSZ], id2[IDSZ];
+	struct line ln[SVG_CATS_MAX][2], leg[2];
+	double W = VIEW_W, pw, colw, x, y, r, H, ly, legw[2], legx[2];
+	int nl[SVG_CATS_MAX], maxl = 1, legrow[2], rows, mark, k;
+	struct buf tmp = BUF_INIT;
+	long total = 0;
+	size_t i;
+
+	assert(scatter_spec_ok(sp));
+	if (!scatter_spec_ok(sp))
+		return;
+	pw = W - MARGIN - SC_LEFT;
+	colw = pw / (double)sp->ncats;
+	for (i = 0; i < sp->ncats; i++) {
+		nl[i] = wrap(str_c(sp->cats[i]), (colw - 4) / SC_FONT, 2, true,
+		    BRK_PHRASE, ln[i]);
+		if (nl[i] < 1)
+			nl[i] = 1;
+		if (nl[i] > maxl)
+			maxl = nl[i];
+	}
+	for (i = 0; i < sp->ndots; i++)
+		total += sp->dots[i].n > 0 ? sp->dots[i].n : 0;
+	wrap(str_c(sp->own_label), 20, 1, true, BRK_ANY, &leg[0]);
+	wrap(str_c(sp->others_label), (W - 2 * MARGIN - 20) / SC_FONT, 1,
+	    true, BRK_ANY, &leg[1]);
+	legw[0] = 20 + leg[0].em * SC_FONT;
+	legw[1] = 20 + leg[1].em * SC_FONT;
+	rows = flow(legw, 2, LEGEND_SPACE, W - 2 * MARGIN, legx, legrow);
+	ly = SC_TOP + SC_H + 8 + maxl * (SC_FONT + 2) + 6;
+	H = ly + rows * LEGEND_ROW;
+
+	mark = html_mark(h);
+	id_cat(id1, sp->id, "-title");
+	id_cat(id2, sp->id, "-desc");
+	buf_adds(&tmp, "0 0 ");
+	add_num(&tmp, W);
+	buf_addc(&tmp, ' ');
+	add_num(&tmp, ceil(H));
+	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
+	    "width", "100%", "role", "img", "aria-labelledby", id1,
+	    "aria-describedby", id2, "class", "chart chart-scatter",
+	    "font-family", sp->page_font ? NULL : FONTS, NULL);
+	html_elem(h, "title", sp->title, "id", id1, NULL);
+	buf_reset(&tmp);
+	if (sp->desc != NULL)
+		buf_adds(&tmp, sp->desc);
+	else
+		buf_printf(&tmp, "%ld", total);
+	html_elem(h, "desc", buf_cstr(&tmp), "id", id2, NULL);
+
+	/* Horizontal gridlines with their values, columns between. */
+	html_open(h, "g", "class", "grid", "stroke", GRID, "stroke-width", "1",
+	    NULL);
+	for (k = 0; k <= sp->yticks; k++) {
+		y = SC_TOP + SC_H * k / sp->yticks;
+		html_void(h, "line", "x1", fmt(a, SC_LEFT), "y1", fmt(b, y),
+		    "x2", fmt(c, W - MARGIN), "y2", b,
+		    "stroke", k == sp->yticks ? GRID_OUTER : NULL, NULL);
+	}
+	for (i = 1; i < sp->ncats; i++) {
+		x = SC_LEFT + colw * (double)i;
+		html_void(h, "line", "x1", fmt(a, x), "y1", fmt(b, SC_TOP),
+		    "x2", a, "y2", fmt(c, SC_TOP + SC_H),
+		    "stroke-dasharray", "2 3", NULL);
+	}
+	html_close(h);
+	html_open(h, "g", "class", "scale", "font-size", fmt(a, SC_FONT),
+	    "fill", INK_SOFT, "text-anchor", "end", NULL);
+	for (k = 0; k <= sp->yticks; k++) {
+		double v = sp->ymax - (sp->ymax - sp->ymin) * k / sp->yticks;
+
+		buf_reset(&tmp);
+		add_shown(&tmp, v, sp->decimals, false);
+		y = SC_TOP + SC_H * k / sp->yticks;
+		html_elem(h, "text", buf_cstr(&tmp), "x", fmt(a, SC_LEFT - 4),
+		    "y", fmt(b, y + 0.36 * SC_FONT), NULL);
+	}
+	html_close(h);
+	html_open(h, "g", "class", "cats", "font-size", fmt(a, SC_FONT),
+	    "fill", INK, NULL);
+	for (i = 0; i < sp->ncats; i++)
+		label_text(h, ln[i], nl[i], SC_LEFT + colw * ((double)i + 0.5),
+		    SC_TOP + SC_H + 6 + SC_FONT, SC_FONT + 2, "middle",
+		    sp->cats[i]);
+	html_close(h);
+
+	/* The others: area ∝ n, jittered across the middle half of the
+	 * column by the value's tenths, the same value always at the same
+	 * place. */
+	html_open(h, "g", "class", "dots", "fill", SC_DOT,
+	    "fill-opacity", "0.45", "stroke", SC_DOT, "stroke-width", "0.8",
+	    NULL);
+	for (i = 0; i < sp->ndots; i++) {
+		const struct svg_dot *d = &sp->dots[i];
+		long t;
+
+		if (d->cat >= sp->ncats || d->n <= 0)
+			continue;
+		t = isfinite(d->y) ? lround(d->y * 10) : 0;
+		t = ((t % 17) + 17) % 17;
+		x = SC_LEFT + colw * ((double)d->cat + 0.5) +
+		    colw * 0.5 * ((double)t / 16.0 - 0.5);
+		r = 2.6 + 1.6 * sqrt((double)(d->n - 1));
+		if (r > colw * 0.3)
+			r = colw * 0.3;
+		if (r > 12)
+			r = 12;
+		buf_reset(&tmp);
+		scatter_tip(&tmp, sp, d->cat, d->y, d->n);
+		html_open(h, "circle", "cx", fmt(a, x),
+		    "cy", fmt(b, scatter_y(sp, d->y)), "r", fmt(c, r), NULL);
+		html_elem(h, "title", buf_cstr(&tmp), NULL);
+		html_close(h);
+	}
+	html_close(h);
+
+	if (sp->has_own) {
+		x = SC_LEFT + colw * ((double)sp->own_cat + 0.5);
+		y = scatter_y(sp, sp->own_y);
+		buf_reset(&tmp);
+		buf_adds(&tmp, sp->own_label);
+		buf_adds(&tmp, " \xe2\x80\x94 ");
+		scatter_tip(&tmp, sp, sp->own_cat, sp->own_y, 0);
+		html_open(h, "g", "class", "own", "fill", SC_OWN,
+		    "stroke", INK, "stroke-width", "1.2", NULL);
+		marker(h, MARK_DIAMOND, x, y, 6, buf_cstr(&tmp));
+		html_close(h);
+		/* The label on the side with more room, with a white halo
+		 * over the dots. */
+		html_elem(h, "text", sp->own_label,
+		    "x", fmt(a, x < W / 2 ? x + 10 : x - 10),
+		    "y", fmt(b, y + 0.36 * SC_FONT), "font-size",
+		    fmt(c, SC_FONT), "font-weight", "bold", "fill", INK,
+		    "stroke", "#ffffff", "stroke-width", "3",
+		    "paint-order", "stroke",
+		    "text-anchor", x < W / 2 ? "start" : "end", NULL);
+	}
+
+	html_open(h, "g", "class", "legend", "font-size", fmt(a, SC_FONT),
+	    "fill", INK, NULL);
+	for (k = 0; k < 2; k++) {
+		double lx = MARGIN + legx[k], yy = ly + LEGEND_ROW * legrow[k] +
+		    LEGEND_ROW / 2;
+
+		if (k == 0) {
+			html_open(h, "g", "fill", SC_OWN, "stroke", INK,
+			    "stroke-width", "1.2", NULL);
+			marker(h, MARK_DIAMOND, lx + 7, yy, 5, NULL);
+		} else {
+			html_open(h, "g", "fill", SC_DOT, "fill-opacity",
+			    "0.45", "stroke", SC_DOT, NULL);
+			html_void(h, "circle", "cx", fmt(a, lx + 7),
+			    "cy", fmt(b, yy), "r", "5", NULL);
+		}
+		html_close(h);
+		label_text(h, &leg[k], 1, lx + 20, yy + 0.36 * SC_FONT, 0,
+		    "start", k == 0 ? sp->own_label : sp->others_label);
+	}
+	html_close(h);
+	html_close_to(h, mark);
+	buf_free(&tmp);
+}

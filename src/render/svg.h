@@ -166,4 +166,51 @@ struct svg_bar {
 /* Write the bar into h.  An invalid spec asserts as svg_radar does. */
 void	svg_answer_bar(struct html *h, const struct svg_bar *spec);
 
+/* One group of companies in a scatter chart: n companies of category cat
+ * scoring y.  Companies are never named; a dot stands for everyone with
+ * the same category and score, its area growing with n. */
+struct svg_dot {
+	size_t		 cat;	/* index into svg_scatter.cats */
+	double		 y;
+	long		 n;	/* ≥ 1 */
+};
+
+/*
+ * A scatter chart of values (y, e.g. the score) against ordered
+ * categories (x, e.g. employee bands).  Other companies are translucent
+ * grey-blue circles, jittered sideways by their value so that near values
+ * do not hide each other; "own" is a vermillion diamond with a dark
+ * outline and a text label beside it, so it stands out without colour.
+ * Every dot has a tooltip "<category>: <value> (<n>)", and <desc> says
+ * how many companies the chart shows.  Category labels wrap into two
+ * lines under their column; a category may have no dots (its column stays
+ * empty, which the caller explains in a note).
+ */
+struct svg_scatter {
+	const char		 *id;		/* as in struct svg_radar */
+	const char		 *title;
+	const char		 *desc;		/* <desc>; NULL: counts only */
+	const char *const	 *cats;		/* ncats labels, not NULL */
+	size_t			  ncats;	/* 1..SVG_CATS_MAX */
+	double			  ymin, ymax;	/* ymin < ymax */
+	int			  yticks;	/* gridlines, 1..SVG_RINGS_MAX */
+	int			  decimals;	/* in tooltips, 0..3 */
+	const char		 *unit;		/* after tooltip values ("点"),
+						   or NULL */
+	const struct svg_dot	 *dots;
+	size_t			  ndots;
+	bool			  has_own;	/* draw own_cat / own_y */
+	size_t			  own_cat;
+	double			  own_y;
+	const char		 *own_label;	/* legend and marker label */
+	const char		 *others_label;	/* legend for the dots */
+	bool			  page_font;	/* as in struct svg_radar */
+};
+
+#define SVG_CATS_MAX	16
+
+/* Write the scatter chart into h.  An invalid spec asserts as svg_radar
+ * does; data (values out of range, any n) cannot make it fail. */
+void	svg_scatter(struct html *h, const struct svg_scatter *spec);
+
 #endif

@@ -69,3 +69,64 @@ test("a small cohort widens to the industry and says so; five in the cohort comp
 	assert.match(en.text, /Compared with similar companies/);
 	assert.match(en.text, /Standard score/);
 });
+
+test("the industry scatter shows anonymous dots and leaves out sizes under five", async () => {
+	assert.equal((await admin.get("/lang/ja?next=/")).status, 303);
+	const page = await admin.get("/o/1/rounds/1/results");
+	assert.match(page.text, /<svg[^>]*aria-labelledby="scatter-peer-title"/);
+	assert.match(page.text, /同じ業種の会社の点数と従業員規模/);
+	// e3 has five companies; e2 has one and is left out
+	assert.match(page.text, /図の会社数: 5社/);
+	assert.match(page.text, /会社が5社に満たない規模は、どの会社か推測されないよう図に含めていません/);
+	// no company name in the chart
+	const svg = page.text.match(/<svg[^>]*scatter-peer-title[\s\S]*?<\/svg>/)[0];
+	for (const name of ["二社目", "三社目", "五社目", "別規模"])
+		assert.ok(!svg.includes(name), name);
+	// our own marker, and the item-by-item comparison
+	assert.match(svg, /自社 — 21〜50人: 100\.0点/);
+	assert.match(page.text, /項目ごとの平均点を比べる/);
+});
+
+async function setShare(org, on) {
+	const form = await admin.get(`/o/${org}/profile`);
+	assert.match(form.text, /匿名の統計としてほかの会社との比較に使ってよいですか/);
+	const res = await admin.post(`/o/${org}/profile`, {
+		_csrf: csrfOf(form.text), name: "五社目", industry: "E", employees: "e3",
+		capital: "c1", prefecture: "13", many_systems: "1", manual_fallback: "1",
+		others_depend: "0", peer_share: on ? "1" : "0",
+	});
+	assert.equal(res.status, 303);
+}
+
+test("an organisation that opts out leaves the others' statistics and still sees its own comparison", async () => {
+	const fifth = 7;	// 五社目: orgs 1–4, 未締切 5, 別規模 6, 五社目 7
+	assert.match((await admin.get(`/o/${fifth}`)).text, /五社目/);
+	await setShare(fifth, false);
+	// 一社目's cohort is down to four: the comparison widens again
+	const first = await admin.get("/o/1/rounds/1/results");
+	assert.match(first.text, /製造業・すべての規模/);
+	assert.match(first.text, /（5社）/);
+	assert.match(first.text, /同じ規模の会社がまだ5社に満たないため/);
+	// the one who opted out still compares, and is told it does not share
+	const own = (await admin.get(`/o/${fifth}`)).text.match(/\/o\/7\/rounds\/(\d+)/)[1];
+	const mine = await admin.get(`/o/${fifth}/rounds/${own}/results`);
+	assert.match(mine.text, /偏差値/);
+	assert.match(mine.text, /製造業・21〜50人/);
+	assert.match(mine.text, /自社の結果をほかの会社との比較に使わない設定になっています/);
+	const profile = await admin.get(`/o/${fifth}/profile`);
+	assert.match(profile.text, /name="peer_share" value="0" checked/);
+	// a bad value is refused next to the field
+	const bad = await admin.post(`/o/${fifth}/profile`, {
+		_csrf: csrfOf(profile.text), name: "五社目", industry: "E", employees: "e3",
+		capital: "c1", prefecture: "13", many_systems: "1", manual_fallback: "1",
+		others_depend: "0", peer_share: "maybe",
+	});
+	assert.equal(bad.status, 400);
+	// and back in
+	await setShare(fifth, true);
+	const again = await admin.get("/o/1/rounds/1/results");
+	assert.match(again.text, /製造業・21〜50人/);
+	assert.doesNotMatch(again.text, /比較に使わない設定/);
+	const audit = await admin.get(`/o/${fifth}/audit`);
+	assert.match(audit.text, /peer_share|比較/);
+});

@@ -4,7 +4,7 @@
 // moves PostgreSQL → SQLite → PostgreSQL.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, cli, freshDb } from "./lib.mjs";
@@ -84,6 +84,22 @@ test("export → import → export gives the same document, across engines", asy
 	// new rows get new ids after the imported ones
 	const org2 = await makeOrg(again, { name: "移転後" });
 	assert.ok(org2 > org);
+
+	// an export written before organisations could opt out of the peer
+	// statistics (no peer_share, no shared) still imports; both default on
+	const old = JSON.parse(first);
+	for (const [t, col] of [["orgs", "peer_share"], ["org_latest", "shared"]]) {
+		const x = old.tables.find((y) => y.name === t);
+		assert.equal(x.columns.at(-1), col);
+		x.columns.pop();
+		for (const row of x.rows) row.pop();
+	}
+	const oldFile = join(dir, "old.json");
+	writeFileSync(oldFile, JSON.stringify(old));
+	const d = freshDb(dir).replace(/m\.db$/, "d.db");
+	r = cli(["import", oldFile, "--db", d]);
+	assert.equal(r.status, 0, r.stderr);
+	assert.equal(exportOf(d, "d.json"), first);
 
 	// importing into a database that is in use is refused, untouched
 	r = cli(["import", join(dir, "a.json"), "--db", c]);

@@ -329,6 +329,71 @@ load_sa(struct vctx *v, const json_t *root, struct sa_pack *sa)
 	}
 }
 
+/* The template's only placeholder is {company}: any other brace is a
+ * mistake that would show in a published policy. */
+static void
+v_placeholders(struct vctx *v, const json_t *at, const struct tr *t)
+{
+	const char *p;
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		for (p = t->t[l]; p != NULL && (p = strpbrk(p, "{}")) != NULL;
+		    p++) {
+			if (strncmp(p, "{company}", 9) == 0) {
+				p += 8;
+				continue;
+			}
+			vfail(v, at, "only {company} may stand in braces");
+			return;
+		}
+}
+
+static void
+load_policy(struct vctx *v, const json_t *root, struct policy_pack *pp)
+{
+	const json_t *arr, *e;
+	size_t i;
+
+	v_tr(v, root, "title", &pp->title);
+	arr = v_arr(v, root, "scopes", PS__MAX, PS__MAX);
+	json_array_foreach(arr, i, e) {
+		pp->scope[i].key = v_str(v, e, "key");
+		if (strcmp(pp->scope[i].key,
+		    policy_scope_key((enum policy_scope)i)) != 0)
+			vfail(v, e, "scope %zu must be '%s'", i + 1,
+			    policy_scope_key((enum policy_scope)i));
+		v_tr(v, e, "label", &pp->scope[i].label);
+		v_tr(v, e, "text", &pp->scope[i].text);
+		v_placeholders(v, e, &pp->scope[i].text);
+	}
+	v_tr(v, root, "preamble", &pp->preamble);
+	v_placeholders(v, root, &pp->preamble);
+	arr = v_arr(v, root, "commitments", PC__MAX, PC__MAX);
+	json_array_foreach(arr, i, e) {
+		pp->c[i].key = v_str(v, e, "key");
+		if (strcmp(pp->c[i].key,
+		    policy_commitment_key((enum policy_commitment)i)) != 0)
+			vfail(v, e, "commitment %zu must be '%s'", i + 1,
+			    policy_commitment_key((enum policy_commitment)i));
+		v_tr(v, e, "title", &pp->c[i].title);
+		v_tr(v, e, "text", &pp->c[i].text);
+		v_placeholders(v, e, &pp->c[i].text);
+	}
+	v_tr(v, root, "closing", &pp->closing);
+	v_placeholders(v, root, &pp->closing);
+	arr = v_arr(v, root, "fields", PF__MAX, PF__MAX);
+	json_array_foreach(arr, i, e) {
+		pp->field[i].key = v_str(v, e, "key");
+		if (strcmp(pp->field[i].key,
+		    policy_field_key((enum policy_field)i)) != 0)
+			vfail(v, e, "field %zu must be '%s'", i + 1,
+			    policy_field_key((enum policy_field)i));
+		v_tr(v, e, "label", &pp->field[i].label);
+		v_tr(v, e, "help", &pp->field[i].help);
+	}
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -360,7 +425,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 {
 	static const char *const files[] = {
 		"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
-		"i18n/ui.yaml",
+		"policy.yaml", "i18n/ui.yaml",
 	};
 	struct vctx v = { .err = err, .errlen = errlen };
 	char path[4096];
@@ -385,6 +450,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		case 0: load_diag(&v, root, &c->diag); break;
 		case 1: load_org(&v, root, &c->org); break;
 		case 2: load_sa(&v, root, &c->sa); break;
+		case 3: load_policy(&v, root, &c->policy); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "model/diag.h"
+#include "model/policy.h"
 #include "model/readiness.h"
 
 enum lang {
@@ -105,12 +106,33 @@ struct sa_pack {
 	} p[SA__MAX];
 };
 
+/* The basic policy's template: the text a new policy starts from, in
+ * every language; "{company}" stands for the company name. */
+struct policy_pack {
+	struct tr	 title;
+	struct {
+		const char	*key;
+		struct tr	 label, text;
+	}		 scope[PS__MAX];
+	struct tr	 preamble;
+	struct {
+		const char	*key;
+		struct tr	 title, text;
+	}		 c[PC__MAX];
+	struct tr	 closing;
+	struct {
+		const char	*key;
+		struct tr	 label, help;
+	}		 field[PF__MAX];
+};
+
 struct content {
-	void		*trees[5];	/* json_t roots kept alive */
+	void		*trees[6];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
 	struct sa_pack	 sa;
+	struct policy_pack policy;
 	size_t		 n_ui;
 	struct ui_entry {
 		const char	*key;
@@ -120,7 +142,8 @@ struct content {
 
 /*
  * Load content/diagnosis/self25.yaml, content/org.yaml,
- * content/security_action.yaml and content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
+ * content/security_action.yaml, content/policy.yaml and
+ * content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
  * "FILE:LINE:COLUMN: message" line in err; content_free() in both cases.
  */
 int		 content_load(struct content *c, const char *dir, char *err,

@@ -326,6 +326,67 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_HIST_INDUSTRY, "SELECT employees, score_tenths, n FROM cohort_hist "
 	    "WHERE industry = ?1 AND employees <> '*' AND n > 0 ORDER BY "
 	    "employees, score_tenths"),
+	/* org_id → id, version, body, created_at, created_by e-mail, approved_at, approved_by e-mail */
+	S(STMT_POLICY_LATEST, "SELECT v.id, v.version, v.body, v.created_at, "
+	    "coalesce(cu.email, ''), coalesce(v.approved_at, 0), "
+	    "coalesce(au.email, '') FROM policy_versions v LEFT JOIN "
+	    "users cu ON cu.id = v.created_by LEFT JOIN users au ON "
+	    "au.id = v.approved_by WHERE v.org_id = ?1 ORDER BY "
+	    "v.version DESC LIMIT 1"),
+	/* org_id, version → id, version, body, created_at, created_by e-mail, approved_at, approved_by e-mail */
+	S(STMT_POLICY_GET, "SELECT v.id, v.version, v.body, v.created_at, "
+	    "coalesce(cu.email, ''), coalesce(v.approved_at, 0), "
+	    "coalesce(au.email, '') FROM policy_versions v LEFT JOIN "
+	    "users cu ON cu.id = v.created_by LEFT JOIN users au ON "
+	    "au.id = v.approved_by WHERE v.org_id = ?1 AND v.version = "
+	    "?2"),
+	/* org_id → id, version, created_at, created_by e-mail, approved_at, approved_by e-mail */
+	S(STMT_POLICY_LIST, "SELECT v.id, v.version, v.created_at, coalesce(cu.email, "
+	    "''), coalesce(v.approved_at, 0), coalesce(au.email, '') "
+	    "FROM policy_versions v LEFT JOIN users cu ON cu.id = "
+	    "v.created_by LEFT JOIN users au ON au.id = v.approved_by "
+	    "WHERE v.org_id = ?1 ORDER BY v.version DESC"),
+	/* org_id, version, body, now, user_id */
+	S(STMT_POLICY_INSERT, "INSERT INTO policy_versions (org_id, version, body, "
+	    "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
+	/* org_id, version, now, user_id: only the latest, only once */
+	S(STMT_POLICY_APPROVE, "UPDATE policy_versions SET approved_at = ?3, approved_by = "
+	    "?4 WHERE org_id = ?1 AND version = ?2 AND approved_at IS "
+	    "NULL AND version = (SELECT max(version) FROM "
+	    "policy_versions WHERE org_id = ?1)"),
+	/* org_id → id of the latest approved version */
+	S(STMT_POLICY_LAST_APPROVED, "SELECT id FROM policy_versions WHERE org_id = ?1 AND "
+	    "approved_at IS NOT NULL ORDER BY version DESC LIMIT 1"),
+	/* org_id → slug, version_id, version, published_at */
+	S(STMT_PUB_GET, "SELECT p.slug, p.version_id, v.version, p.published_at "
+	    "FROM policy_pub p JOIN policy_versions v ON v.id = "
+	    "p.version_id WHERE p.org_id = ?1"),
+	/* org_id, slug, version_id, now */
+	S(STMT_PUB_PUT, "INSERT INTO policy_pub (org_id, slug, version_id, "
+	    "published_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (org_id) "
+	    "DO UPDATE SET slug = excluded.slug, version_id = "
+	    "excluded.version_id, published_at = excluded.published_at"),
+	/* org_id */
+	S(STMT_PUB_DELETE, "DELETE FROM policy_pub WHERE org_id = ?1"),
+	/* slug → org_id, version_id, published_at */
+	S(STMT_PUB_SLUG, "SELECT org_id, version_id, published_at FROM policy_pub "
+	    "WHERE slug = ?1"),
+	/* id → version, body, created_at, approved_at */
+	S(STMT_POLICY_BY_ID, "SELECT version, body, created_at, coalesce(approved_at, 0) "
+	    "FROM policy_versions WHERE id = ?1"),
+	/* → id, org_id, version, body, created_at, created_by, approved_at, approved_by */
+	S(STMT_EXPORT_POLICY, "SELECT id, org_id, version, body, created_at, created_by, "
+	    "approved_at, approved_by FROM policy_versions ORDER BY id"),
+	/* id, org_id, version, body, created_at, created_by, approved_at, approved_by */
+	S(STMT_IMPORT_POLICY, "INSERT INTO policy_versions (id, org_id, version, body, "
+	    "created_at, created_by, approved_at, approved_by) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	/* → org_id, slug, version_id, published_at */
+	S(STMT_EXPORT_PUB, "SELECT org_id, slug, version_id, published_at FROM "
+	    "policy_pub ORDER BY org_id"),
+	/* org_id, slug, version_id, published_at */
+	S(STMT_IMPORT_PUB, "INSERT INTO policy_pub (org_id, slug, version_id, "
+	    "published_at) VALUES (?1, ?2, ?3, ?4)"),
 	/* org_id → principle, done, updated_at */
 	S(STMT_PRINC_LIST, "SELECT principle, done, updated_at FROM org_principles "
 	    "WHERE org_id = ?1 ORDER BY principle"),
@@ -514,7 +575,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('rounds', 'id'), (SELECT "
 	    "coalesce(max(id), 0) + 1 FROM rounds), false), "
 	    "setval(pg_get_serial_sequence('respondents', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM respondents), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM respondents), false), "
+	    "setval(pg_get_serial_sequence('policy_versions', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM policy_versions), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -564,6 +627,52 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_HIST_INDUSTRY] = "SELECT employees, score_tenths, n FROM cohort_hist "
 	    "WHERE industry = $1 AND employees <> '*' AND n > 0 ORDER BY "
 	    "employees, score_tenths",
+	[STMT_POLICY_LATEST] = "SELECT v.id, v.version, v.body, v.created_at, "
+	    "coalesce(cu.email, ''), coalesce(v.approved_at, 0), "
+	    "coalesce(au.email, '') FROM policy_versions v LEFT JOIN "
+	    "users cu ON cu.id = v.created_by LEFT JOIN users au ON "
+	    "au.id = v.approved_by WHERE v.org_id = $1 ORDER BY "
+	    "v.version DESC LIMIT 1",
+	[STMT_POLICY_GET] = "SELECT v.id, v.version, v.body, v.created_at, "
+	    "coalesce(cu.email, ''), coalesce(v.approved_at, 0), "
+	    "coalesce(au.email, '') FROM policy_versions v LEFT JOIN "
+	    "users cu ON cu.id = v.created_by LEFT JOIN users au ON "
+	    "au.id = v.approved_by WHERE v.org_id = $1 AND v.version = "
+	    "$2",
+	[STMT_POLICY_LIST] = "SELECT v.id, v.version, v.created_at, coalesce(cu.email, "
+	    "''), coalesce(v.approved_at, 0), coalesce(au.email, '') "
+	    "FROM policy_versions v LEFT JOIN users cu ON cu.id = "
+	    "v.created_by LEFT JOIN users au ON au.id = v.approved_by "
+	    "WHERE v.org_id = $1 ORDER BY v.version DESC",
+	[STMT_POLICY_INSERT] = "INSERT INTO policy_versions (org_id, version, body, "
+	    "created_at, created_by) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_POLICY_APPROVE] = "UPDATE policy_versions SET approved_at = $3, approved_by = "
+	    "$4 WHERE org_id = $1 AND version = $2 AND approved_at IS "
+	    "NULL AND version = (SELECT max(version) FROM "
+	    "policy_versions WHERE org_id = $1)",
+	[STMT_POLICY_LAST_APPROVED] = "SELECT id FROM policy_versions WHERE org_id = $1 AND "
+	    "approved_at IS NOT NULL ORDER BY version DESC LIMIT 1",
+	[STMT_PUB_GET] = "SELECT p.slug, p.version_id, v.version, p.published_at "
+	    "FROM policy_pub p JOIN policy_versions v ON v.id = "
+	    "p.version_id WHERE p.org_id = $1",
+	[STMT_PUB_PUT] = "INSERT INTO policy_pub (org_id, slug, version_id, "
+	    "published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id) "
+	    "DO UPDATE SET slug = excluded.slug, version_id = "
+	    "excluded.version_id, published_at = excluded.published_at",
+	[STMT_PUB_DELETE] = "DELETE FROM policy_pub WHERE org_id = $1",
+	[STMT_PUB_SLUG] = "SELECT org_id, version_id, published_at FROM policy_pub "
+	    "WHERE slug = $1",
+	[STMT_POLICY_BY_ID] = "SELECT version, body, created_at, coalesce(approved_at, 0) "
+	    "FROM policy_versions WHERE id = $1",
+	[STMT_EXPORT_POLICY] = "SELECT id, org_id, version, body, created_at, created_by, "
+	    "approved_at, approved_by FROM policy_versions ORDER BY id",
+	[STMT_IMPORT_POLICY] = "INSERT INTO policy_versions (id, org_id, version, body, "
+	    "created_at, created_by, approved_at, approved_by) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_EXPORT_PUB] = "SELECT org_id, slug, version_id, published_at FROM "
+	    "policy_pub ORDER BY org_id",
+	[STMT_IMPORT_PUB] = "INSERT INTO policy_pub (org_id, slug, version_id, "
+	    "published_at) VALUES ($1, $2, $3, $4)",
 	[STMT_PRINC_LIST] = "SELECT principle, done, updated_at FROM org_principles "
 	    "WHERE org_id = $1 ORDER BY principle",
 	[STMT_PRINC_PUT] = "INSERT INTO org_principles (org_id, principle, done, "

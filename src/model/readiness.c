@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/policy.h"
 
 static const char *const sa_keys[SA__MAX] = {
 	[SA_UPDATES] = "updates",
@@ -69,9 +70,20 @@ sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
 	if ((rc = db_step(st)) < 0)
 		return rc;
 	out->diagnosis = rc == DB_ROW;
-	/* The basic policy comes with the policy editor: until then no
-	 * organisation has one in mamori, and two stars stay out of reach. */
-	out->policy = out->policy_published = false;
+	/* A policy is set once a version is approved; it counts as public
+	 * while a version is published. */
+	st = db_stmt(c, STMT_POLICY_LAST_APPROVED);
+	db_bind_int(st, 1, org_id);
+	if ((rc = db_step(st)) < 0)
+		return rc;
+	out->policy = rc == DB_ROW;
+	{
+		struct policy_pub pub;
+
+		if ((rc = policy_pub_get(c, a, org_id, &pub)) != DB_OK)
+			return rc;
+		out->policy_published = pub.published;
+	}
 	for (i = 0; i < SA__MAX; i++)
 		all = all && out->done[i];
 	out->one_star = all;

@@ -52,6 +52,11 @@ static const struct xtable {
 	    "industry,employees,score_tenths,n", NULL },
 	{ "org_principles", STMT_EXPORT_PRINC, STMT_IMPORT_PRINC, "itiii",
 	    "org_id,principle,done,updated_at,updated_by", NULL },
+	{ "policy_versions", STMT_EXPORT_POLICY, STMT_IMPORT_POLICY,
+	    "iiitiiii", "id,org_id,version,body,created_at,created_by,"
+	    "approved_at,approved_by", NULL },
+	{ "policy_pub", STMT_EXPORT_PUB, STMT_IMPORT_PUB, "itii",
+	    "org_id,slug,version_id,published_at", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

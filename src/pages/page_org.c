@@ -287,7 +287,7 @@ static void
 org_subnav(struct page *p, const struct org *o, const char *here)
 {
 	static const char *const tabs[] = { "rounds", "security-action",
-	    "profile", "members", "audit" };
+	    "policy", "profile", "members", "audit" };
 	struct req *r = p->r;
 	size_t i;
 
@@ -299,7 +299,7 @@ org_subnav(struct page *p, const struct org *o, const char *here)
 		    arena_printf(&r->arena, "/o/%" PRId64, o->id) :
 		    arena_printf(&r->arena, "/o/%" PRId64 "/%s", o->id, tabs[i]);
 
-		if (i >= 3 && !page_can_admin(r))
+		if (i >= 4 && !page_can_admin(r))
 			break;
 		html_elem(&p->h, "a", T(r, arena_printf(&r->arena, "org.tab.%s",
 		    tabs[i])), "href", href, "aria-current",

@@ -61,10 +61,20 @@ star_card(struct page *p, const struct sa_state *s, int stars)
 			    NULL);
 			html_close(&p->h);
 		}
-		if (!s->policy)
-			html_elem(&p->h, "li", T(r, "sa.need_policy"), NULL);
-		if (!s->policy_published)
-			html_elem(&p->h, "li", T(r, "sa.need_published"), NULL);
+		if (!s->policy) {
+			html_open(&p->h, "li", NULL);
+			html_elem(&p->h, "a", T(r, "sa.need_policy"), "href",
+			    arena_printf(&r->arena, "/o/%" PRId64 "/policy",
+			    r->org_id), NULL);
+			html_close(&p->h);
+		}
+		if (!s->policy_published) {
+			html_open(&p->h, "li", NULL);
+			html_elem(&p->h, "a", T(r, "sa.need_published"), "href",
+			    arena_printf(&r->arena, "/o/%" PRId64 "/policy",
+			    r->org_id), NULL);
+			html_close(&p->h);
+		}
 	}
 	html_close(&p->h);
 out:

@@ -154,5 +154,14 @@ int	 page_api_org_new(struct req *r);
 int	 page_api_round_new(struct req *r);
 int	 page_api_answers(struct req *r);
 int	 page_api_close(struct req *r);
+int	 page_policy(struct req *r);
+int	 page_policy_edit(struct req *r);
+int	 page_policy_save(struct req *r);
+int	 page_policy_approve(struct req *r);
+int	 page_policy_publish(struct req *r);
+int	 page_policy_unpublish(struct req *r);
+int	 page_policy_versions(struct req *r);
+int	 page_policy_diff(struct req *r);
+int	 page_policy_public(struct req *r);
 
 #endif

@@ -9,7 +9,10 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "model/account.h"
+#include "model/round.h"
 #include "model/transfer.h"
+#include "report/report.h"
 
 /* Open the database named by the options; prints and returns -1. */
 static int
@@ -29,6 +32,128 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 	return 0;
 }
 
+#define EXPORT_USAGE "usage: mamori export --all FILE [--db URL]\n" \
+	"       mamori export round ID --format pdf|xlsx|csv|json -o FILE " \
+	"[--lang ja|en] [--db URL]\n"
+
+/*
+ * `mamori export round ID`: the report of one closed round, by the code
+ * the web download runs.  rest holds what the option table left.
+ */
+static int
+export_round(struct app *a, char **rest, int nrest)
+{
+	const char *id_s = NULL, *fmt = NULL, *to = NULL, *lang = NULL;
+	struct report_in in;
+	struct buf out = BUF_INIT;
+	struct arena ar;
+	struct db_conn *c;
+	struct round r;
+	char err[512];
+	long id = 0;
+	int i, f, rc = 0;
+	FILE *fp;
+
+	for (i = 1; i < nrest; i++) {
+		const char **slot = NULL, *v = NULL;
+
+		if (strcmp(rest[i], "--format") == 0 || strcmp(rest[i], "-f") == 0)
+			slot = &fmt;
+		else if (strcmp(rest[i], "-o") == 0 ||
+		    strcmp(rest[i], "--output") == 0)
+			slot = &to;
+		else if (strcmp(rest[i], "--lang") == 0)
+			slot = &lang;
+		else if (strncmp(rest[i], "--format=", 9) == 0)
+			fmt = rest[i] + 9;
+		else if (strncmp(rest[i], "--lang=", 7) == 0)
+			lang = rest[i] + 7;
+		else if (id_s == NULL && rest[i][0] != '-')
+			id_s = rest[i];
+		else {
+			fprintf(stderr, "mamori export: unknown argument %s\n%s",
+			    rest[i], EXPORT_USAGE);
+			return 2;
+		}
+		if (slot != NULL) {
+			if (i + 1 >= nrest) {
+				fprintf(stderr, "mamori export: %s needs a "
+				    "value\n", rest[i]);
+				return 2;
+			}
+			v = rest[++i];
+			*slot = v;
+		}
+	}
+	if (id_s == NULL || str_to_long(str_c(id_s), 1, INT64_MAX / 2, &id) !=
+	    0 || fmt == NULL || to == NULL) {
+		fprintf(stderr, "%s", EXPORT_USAGE);
+		return 2;
+	}
+	if ((f = report_format_from_key(fmt)) < 0) {
+		fprintf(stderr, "mamori export: unknown format '%s' (pdf, "
+		    "xlsx, csv or json)\n", fmt);
+		return 2;
+	}
+	memset(&in, 0, sizeof(in));
+	in.ct = &a->content;
+	in.lang = a->lang;
+	if (lang != NULL) {
+		if (lang_from_key(lang) < 0) {
+			fprintf(stderr, "mamori export: --lang is ja or en\n");
+			return 2;
+		}
+		in.lang = (enum lang)lang_from_key(lang);
+	}
+	in.round_id = id;
+	in.names = true;
+	in.now = account_now();
+	arena_init(&ar);
+	c = db_acquire(a->db);
+	if ((rc = round_find(c, &ar, id, &r)) != 0) {
+		if (rc == DB_DONE)
+			fprintf(stderr, "mamori export: round %ld: no such "
+			    "round\n", id);
+		else
+			fprintf(stderr, "mamori export: database error\n");
+		rc = 1;
+		goto out;
+	}
+	in.org_id = r.org_id;
+	if (report_round(c, &ar, &in, (enum report_format)f, &out, err,
+	    sizeof(err)) != REPORT_OK) {
+		fprintf(stderr, "mamori export: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	/* Write beside the target and rename: never half a file. */
+	if (strcmp(to, "-") == 0) {
+		rc = fwrite(out.p, 1, out.n, stdout) == out.n &&
+		    fflush(stdout) == 0 ? 0 : 1;
+	} else {
+		char *tmp = arena_printf(&ar, "%s.tmp", to);
+
+		fp = fopen(tmp, "wb");
+		rc = fp != NULL && fwrite(out.p, 1, out.n, fp) == out.n ? 0 : 1;
+		if (fp != NULL && fclose(fp) != 0)
+			rc = 1;
+		if (rc == 0 && rename(tmp, to) != 0)
+			rc = 1;
+		if (rc != 0) {
+			perror(to);
+			remove(tmp);
+		}
+	}
+	if (rc == 0)
+		audit(c, r.org_id, 0, "export", arena_printf(&ar,
+		    "round %ld %s (command line)", id, fmt), "");
+out:
+	db_release(a->db, c);
+	buf_free(&out);
+	arena_free(&ar);
+	return rc;
+}
+
 int
 cmd_export(int argc, char **argv)
 {
@@ -40,16 +165,36 @@ cmd_export(int argc, char **argv)
 	FILE *f;
 
 	if (cli_wants_help(argc, argv)) {
-		printf("usage: mamori export --all FILE [--db URL]\n\nWrites "
-		    "every table of the instance to FILE (- for standard "
-		    "output) as one JSON document, for `mamori import` into "
-		    "another database or engine.  docs/operations.md has the "
-		    "format.\n");
+		printf(EXPORT_USAGE "\nWith --all, writes every table of the "
+		    "instance to FILE (- for standard output) as one JSON "
+		    "document, for `mamori import` into another database or "
+		    "engine; docs/operations.md has the format.\n\nWith round "
+		    "ID, writes the report of that closed round: a PDF to hand "
+		    "over, an Excel workbook, the answers as CSV (the import "
+		    "format) or the results as JSON (as the API serves them).  "
+		    "An open round is refused.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
-	if (open_db(argc, argv, &c, &a, rest, &nrest) != 0) {
+	if (cli_conf(argc, argv, &c, rest, &nrest, true) != 0) {
 		free(rest);
+		return 2;
+	}
+	if (nrest > 0 && strcmp(rest[0], "round") == 0) {
+		/* The report needs the content packs as well. */
+		if (app_open(&a, &c, 1, err, sizeof(err)) != 0) {
+			fprintf(stderr, "mamori: %s\n", err);
+			rc = 2;
+		} else
+			rc = export_round(&a, rest, nrest);
+		free(rest);
+		goto out;
+	}
+	if (app_open_db(&a, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		free(rest);
+		app_free(&a);
+		conf_free(&c);
 		return 2;
 	}
 	for (i = 0; i < nrest; i++) {
@@ -64,7 +209,7 @@ cmd_export(int argc, char **argv)
 	}
 	free(rest);
 	if (all != 1 || to == NULL) {
-		fprintf(stderr, "usage: mamori export --all FILE [--db URL]\n");
+		fprintf(stderr, EXPORT_USAGE);
 		rc = 2;
 		goto out;
 	}

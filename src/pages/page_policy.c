@@ -9,10 +9,13 @@
 #include <string.h>
 
 #include "base/diff.h"
+#include "base/log.h"
 #include "model/account.h"
 #include "model/org.h"
 #include "model/policy.h"
 #include "pages/pages.h"
+#include "report/policy_doc.h"
+#include "report/report.h"
 
 /* Everything a policy page shows, loaded at once. */
 struct pol {
@@ -894,4 +897,90 @@ page_policy_public(struct req *r)
 	html_close(&p.h);
 	html_end(&p.h);
 	return req_send(r, 200, "text/html; charset=utf-8");
+}
+
+/* ---- the PDF, on the worker pool ---- */
+
+struct policy_pdf_job {
+	const struct content	*ct;
+	struct policy_version	 v;
+	struct buf		 out;
+	char			 err[256];
+	int			 rc;
+};
+
+static void
+policy_pdf_work(void *arg)
+{
+	struct policy_pdf_job *j = arg;
+
+	j->rc = report_policy_pdf(j->ct, &j->v, &j->out, j->err,
+	    sizeof(j->err));
+}
+
+static int
+policy_pdf_start(struct req *r, const struct policy_version *v)
+{
+	struct policy_pdf_job *j = arena_alloc(&r->arena, sizeof(*j));
+
+	j->ct = &req_app(r)->content;
+	j->v = *v;
+	buf_init(&j->out, 0);
+	return req_offload(r, policy_pdf_work, j);
+}
+
+static int
+policy_pdf_finish(struct req *r, struct policy_pdf_job *j)
+{
+	int st;
+
+	if (j->rc == REPORT_OK) {
+		buf_reset(&r->out);
+		buf_add(&r->out, j->out.p, j->out.n);
+		req_header(r, "Content-Disposition", arena_printf(&r->arena,
+		    "inline; filename=\"policy-v%d.pdf\"", j->v.version));
+		st = req_send(r, 200, "application/pdf");
+	} else {
+		log_err("policy", "%s", j->err);
+		st = 503;
+	}
+	buf_free(&j->out);
+	return st;
+}
+
+int
+page_policy_pdf(struct req *r)
+{
+	struct pol *x;
+	int st;
+
+	if (r->resumed)
+		return policy_pdf_finish(r, r->work_arg);
+	x = arena_alloc(&r->arena, sizeof(*x));
+	if ((st = pol_load(r, x, true)) != 0)
+		return st;
+	if (!x->has)
+		return 404;
+	return policy_pdf_start(r, &x->v);
+}
+
+int
+page_policy_public_pdf(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct policy_version v;
+	struct policy_pub pub;
+	struct db_conn *c;
+	int rc;
+
+	if (r->resumed)
+		return policy_pdf_finish(r, r->work_arg);
+	c = db_acquire(db);
+	rc = policy_public(c, &r->arena, req_param(r, "slug"), &v, &pub);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	return policy_pdf_start(r, &v);
 }

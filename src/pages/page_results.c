@@ -836,6 +836,35 @@ peer_section(struct page *p, const struct results *x)
 		page_notice(p, "info", T(r, "peer.not_shared"));
 }
 
+/* The report of a closed round, in each format. */
+static void
+downloads(struct page *p, const struct results *x)
+{
+	static const char *const fmts[][2] = { { "pdf", "PDF" },
+	    { "xlsx", "Excel (XLSX)" }, { "csv", "CSV" } };
+	struct req *r = p->r;
+	size_t i;
+
+	html_open(&p->h, "section", "class", "panel downloads", NULL);
+	html_elem(&p->h, "h2", T(r, "report.download"), NULL);
+	if (x->round.open) {
+		html_elem(&p->h, "p", T(r, "report.open"), "class", "help",
+		    NULL);
+		html_close(&p->h);
+		return;
+	}
+	html_elem(&p->h, "p", T(r, "report.download_help"), "class", "help",
+	    NULL);
+	html_open(&p->h, "p", "class", "actions", NULL);
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+		html_elem(&p->h, "a", fmts[i][1], "href", arena_printf(
+		    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64 "/report/%s",
+		    r->org_id, x->round.id, fmts[i][0]), "class",
+		    i == 0 ? "btn" : "btn btn-secondary", "download", "", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
 /*
  * The page depends on the two rounds' answers (named by their revisions),
  * the language and whether names may be shown: its two halves are cached
@@ -880,5 +909,6 @@ page_results(struct req *r)
 		if (!r->out.err)
 			cache_put(cache, key2, r->out.p + mark, r->out.n - mark);
 	}
+	downloads(&p, x);
 	return page_end(&p, 200);
 }

@@ -154,6 +154,7 @@ int	 page_api_org_new(struct req *r);
 int	 page_api_round_new(struct req *r);
 int	 page_api_answers(struct req *r);
 int	 page_api_close(struct req *r);
+int	 page_report(struct req *r);
 int	 page_policy(struct req *r);
 int	 page_policy_edit(struct req *r);
 int	 page_policy_save(struct req *r);
@@ -163,5 +164,7 @@ int	 page_policy_unpublish(struct req *r);
 int	 page_policy_versions(struct req *r);
 int	 page_policy_diff(struct req *r);
 int	 page_policy_public(struct req *r);
+int	 page_policy_pdf(struct req *r);
+int	 page_policy_public_pdf(struct req *r);
 
 #endif

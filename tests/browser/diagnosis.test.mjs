@@ -10,12 +10,16 @@
 //      answer over plain HTTP, so the company mean needs real rounding);
 //   d. the admin reads the results: score, band, charts, first actions;
 //   e. pressing 次へ with unanswered items shows the error beside them;
-//   f. the header link switches the interface to English.
+//   f. the header link switches the interface to English;
+//   g. the admin closes the round and downloads the PDF and XLSX report;
+//   h. the basic policy from the template to a public page and back.
 //
 // Screenshots go to tests/browser/shots/*.png (git-ignored).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -525,4 +529,93 @@ test("f. the header link switches to English", { timeout: TEST_MS }, async () =>
 	await Promise.all([page.waitForNavigation(),
 		page.locator("header").getByRole("link", { name: E("nav.other_lang"), exact: true }).click()]);
 	await page.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
+});
+
+test("g. admin closes the round and downloads the report as PDF and Excel", { timeout: TEST_MS }, async () => {
+	assert.ok(st.round && st.results, "needs the round from a. and d.");
+	const page = adminPage;
+	await page.goto(st.results);
+	assert.ok(await page.getByText(J("report.open")).isVisible(), "an open round offers no report");
+	await page.goto(st.round);
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("round.close"), exact: true }).click()]);
+	await page.goto(st.results);
+	const box = page.locator("section.downloads");
+	await box.getByRole("heading", { name: J("report.download") }).waitFor();
+	await box.screenshot({ path: join(shots, "report-downloads.png") });
+	const dir = mkdtempSync(join(tmpdir(), "mamori-dl-"));
+	try {
+		for (const [label, file, magic] of [["PDF", "r.pdf", "%PDF-"], ["Excel (XLSX)", "r.xlsx", "PK"]]) {
+			const [dl] = await Promise.all([page.waitForEvent("download"),
+				box.getByRole("link", { name: label, exact: true }).click()]);
+			assert.match(dl.suggestedFilename(), /^mamori-round-\d+\.(pdf|xlsx)$/);
+			const path = join(dir, file);
+			await dl.saveAs(path);
+			assert.equal(readFileSync(path).subarray(0, magic.length).toString(), magic);
+		}
+		const text = execFileSync("pdftotext", ["-layout", join(dir, "r.pdf"), "-"], { encoding: "utf8" });
+		assert.ok(text.includes(J("report.title")));
+		assert.ok(text.includes("さくら精機株式会社"));
+		assert.ok(text.includes("51.3"), "the company score in the PDF");
+		const wb = execFileSync("unzip", ["-p", join(dir, "r.xlsx"), "xl/workbook.xml"], { encoding: "utf8" });
+		assert.match(wb, /<sheet name="概要"/);
+		execFileSync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "2", join(dir, "r.pdf"), join(shots, "report-pdf")]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test("h. the basic policy: template, save, approve, publish, public page, take down", { timeout: TEST_MS }, async () => {
+	assert.ok(st.org, "needs the organisation from a.");
+	const page = adminPage;
+	await page.goto(`${st.org}/policy`);
+	await page.getByRole("heading", { level: 1, name: J("policy.title") }).waitFor();
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("link", { name: J("policy.start") }).click()]);
+	assert.equal(await page.getByLabel("会社名", { exact: true }).inputValue(), "さくら精機株式会社");
+	await page.getByLabel("代表者の役職", { exact: true }).fill("代表取締役");
+	await shot(page, "policy-edit", { fullPage: true });
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("policy.save") }).click()]);
+	// incomplete: it says which fields are missing
+	const missing = page.locator("p.missing-fields");
+	assert.match(await missing.textContent(), /制定日/);
+	assert.match(await missing.textContent(), /代表者の氏名/);
+	await page.getByRole("link", { name: J("policy.edit") }).click();
+	await page.getByLabel("制定日", { exact: true }).fill("2025-04-01");
+	await page.getByLabel("代表者の氏名", { exact: true }).fill("桜井 誠");
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("policy.save") }).click()]);
+	assert.equal(await page.locator("p.missing-fields").count(), 0);
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: fill(J("policy.approve"), 2, 0) }).click()]);
+	assert.ok(await page.getByText(J("policy.approved_now")).isVisible());
+	await page.getByLabel(J("policy.slug")).fill("sakura-seiki");
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("policy.publish"), exact: true }).click()]);
+	assert.ok(await page.getByText(J("policy.published_now")).isVisible());
+	const url = (await page.locator("a.public-url").textContent()).trim();
+	assert.match(url, /\/p\/sakura-seiki\/policy$/);
+	await shot(page, "policy", { fullPage: true });
+
+	// Anyone, without signing in, on a phone.
+	const ctx = await newContext(MOBILE);
+	try {
+		const pub = await ctx.newPage();
+		const res = await pub.goto(url);
+		assert.equal(res.status(), 200);
+		await pub.getByRole("heading", { level: 1, name: "情報セキュリティ基本方針" }).waitFor();
+		assert.ok(await pub.getByText("代表取締役　桜井 誠").isVisible());
+		assert.equal(await pub.getByRole("heading", { level: 2 }).count(), 5);
+		await noSidewaysScroll(pub, "public policy on a phone");
+		await shot(pub, "policy-public", { fullPage: true });
+		// taken down: gone
+		await page.goto(`${st.org}/policy`);
+		await Promise.all([page.waitForNavigation(),
+			page.getByRole("button", { name: J("policy.unpublish") }).click()]);
+		assert.ok(await page.getByText(J("policy.unpublished_now")).isVisible());
+		assert.equal((await pub.goto(url)).status(), 404);
+	} finally {
+		await ctx.close();
+	}
 });

@@ -1,0 +1,77 @@
+/*
+ * report: the diagnosis report of one closed round — one builder that
+ * reads the round, its respondents, the organisation and its peer figures
+ * and fills a format-neutral document (render/doc.h), and one renderer a
+ * format: PDF and XLSX from the document, CSV (the import format, so a
+ * file goes back in as it came out) and JSON (as the API serves it) from
+ * the same answers.  The web download and `mamori export round` call
+ * report_round() and nothing else.
+ */
+#ifndef MAMORI_REPORT_REPORT_H
+#define MAMORI_REPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "content/content.h"
+#include "db/db.h"
+#include "render/doc.h"
+
+enum report_format {
+	REPORT_PDF,
+	REPORT_XLSX,
+	REPORT_CSV,
+	REPORT_JSON,
+	REPORT_FORMAT__MAX
+};
+
+enum report_err {
+	REPORT_OK = 0,
+	REPORT_ERR_NOT_FOUND = -1,	/* no such round in the organisation */
+	REPORT_ERR_OPEN = -2,		/* the round is still open */
+	REPORT_ERR_DB = -3,		/* the database failed */
+	REPORT_ERR_FONT = -4,		/* a font the PDF needs is missing */
+	REPORT_ERR_RENDER = -5,		/* the renderer failed */
+};
+
+/* What to report and for whom. */
+struct report_in {
+	const struct content	*ct;	/* loaded content packs */
+	enum lang		 lang;	/* the reader's language */
+	int64_t			 org_id;
+	int64_t			 round_id;
+	bool			 names;	/* respondents' names (else "回答者 3") */
+	int64_t			 now;	/* the date printed on the cover */
+};
+
+/* "pdf" "xlsx" "csv" "json" and back (-1 unknown); MIME type; file
+ * extension without the dot. */
+const char	*report_format_key(enum report_format f);
+int		 report_format_from_key(const char *s);
+const char	*report_ctype(enum report_format f);
+
+/*
+ * Build the document of in's round into d (whose memory is a).  The round
+ * must be closed.  REPORT_OK or < 0 with one line in err.  The caller
+ * owns c for the duration.
+ */
+int	report_round_doc(struct db_conn *c, struct arena *a,
+	    const struct report_in *in, struct doc *d, char *err,
+	    size_t errlen);
+/*
+ * The whole report of in's round as format f, appended to out.  Reads the
+ * database through c, then renders.  REPORT_OK, or < 0 with one line in
+ * err (in English for logs; callers show their own text by code) and out
+ * left as it was.  Thread-safe with a connection of its own.
+ */
+int	report_round(struct db_conn *c, struct arena *a,
+	    const struct report_in *in, enum report_format f, struct buf *out,
+	    char *err, size_t errlen);
+/* A file name for the download: "mamori-round-12.pdf". */
+const char *report_filename(struct arena *a, int64_t round_id,
+	    enum report_format f);
+
+#endif

@@ -271,8 +271,34 @@ for b in $base $base2; do
 	    die "$b no longer answers /healthz"
 done
 
+# --- the report of the 50-respondent round, once it is closed ------------
+# Each download is timed by curl (build and render on the server, as a
+# user waits for it); the median of REPORT_RUNS.
+[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST \
+    -H "Authorization: Bearer $token" "$base/api/v1/rounds/$ROUND/close")" = 200 ] ||
+    die "closing the round failed"
+REPORT_RUNS=${BENCH_REPORT_RUNS:-21}
+# median_ms FORMAT: median download time of the report in FORMAT, in ms.
+median_ms() {
+	i=0
+	: > "$tmp/report-$1.txt"
+	while [ $i -lt "$REPORT_RUNS" ]; do
+		curl -s -o "$tmp/report.$1" -w '%{http_code} %{time_total}\n' --max-time 30 \
+		    -H "Authorization: Bearer $token" "$base$REPORT/$1" >> "$tmp/report-$1.txt"
+		i=$((i + 1))
+	done
+	grep -qv '^200 ' "$tmp/report-$1.txt" && die "report $1: not every download succeeded"
+	awk '{ print $2 * 1000 }' "$tmp/report-$1.txt" | sort -n |
+	    awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'
+}
+pdf_ms=$(median_ms pdf)
+xlsx_ms=$(median_ms xlsx)
+head -c 5 "$tmp/report.pdf" | grep -q '%PDF-' || die "the report is not a PDF"
+echo "report   pdf ${pdf_ms} ms, xlsx ${xlsx_ms} ms (median of $REPORT_RUNS downloads, $NRESP respondents; goals 100 and 50)"
+
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
-    -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" 'BEGIN {
-	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f}\n",
-	    label, c, f / c, r / c, s, m / 1024
+    -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
+    -v p="$pdf_ms" -v x="$xlsx_ms" 'BEGIN {
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
+	    label, c, f / c, r / c, s, m / 1024, p, x
 }'

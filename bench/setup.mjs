@@ -5,7 +5,7 @@
 //
 //   node bench/setup.mjs BASE TOKEN N OUTDIR
 //
-// OUTDIR/urls.sh      shell variables: RESULTS, FORM (paths)
+// OUTDIR/urls.sh      shell variables: RESULTS, FORM, REPORT (paths), ROUND (id)
 // OUTDIR/submit.txt   one line per respondent: "/r/TOKEN CSRF"
 const [base, token, nstr, out] = process.argv.slice(2);
 import { writeFileSync } from "node:fs";
@@ -90,5 +90,5 @@ const form = `${links[0]}?part=2`;
 expect(await req("GET", form), 200, "respondent form, step 2");
 
 writeFileSync(join(out, "submit.txt"), lines.join("\n") + "\n");
-writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\n`);
+writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\n`);
 console.log(`bench: organisation ${org}, round ${round}, ${n} respondents with 25 answers each`);

@@ -5,7 +5,8 @@
  * renderers never touch the database, HTTP or the content packs: every
  * text arrives here already in the reader's language.
  *
- * A document is a cover (title, subtitle, label/value lines) and a list of
+ * A document is a cover (title, subtitle, label/value lines; the PDF has a
+ * cover page only when there is a subtitle or a cover line) and a list of
  * sections.  A section is a titled run of blocks: headings, paragraphs,
  * bullet lists, key figures, tables and SVG charts.  The PDF shows every
  * section in order; the workbook has one sheet for each section that names

@@ -192,6 +192,7 @@ struct pdf {
 	PangoLayout		*figv[FIG_ROW_MAX];	/* a row's values */
 	PangoLayout		*figl[FIG_ROW_MAX];	/* and their labels */
 	PangoLayout		*pageno;	/* footer "n / N" */
+	bool			 covered;	/* page 1 is a cover (no footer) */
 	cairo_pattern_t		*fill[DOC_BAR_MAX];	/* bar segments */
 	cairo_surface_t		**page;	/* recorded pages, in order */
 	size_t			 npage;		/* pages recorded */
@@ -1262,7 +1263,11 @@ body(struct pdf *p)
 	const struct doc_section *s;
 	const struct doc_block *b;
 
-	cover(p);
+	/* A one-page document (the policy) has nothing for a cover. */
+	if (p->d->ncover > 0 || p->d->subtitle != NULL) {
+		cover(p);
+		p->covered = true;
+	}
 	for (s = p->d->first; s != NULL && p->rc == PDF_OK; s = s->next) {
 		p->sec = s;
 		section_title(p, s);
@@ -1343,7 +1348,7 @@ emit(struct pdf *p, struct buf *out)
 		cairo_set_source_surface(cr, p->page[i], 0, 0);
 		cairo_paint(cr);
 		charts_draw(p, cr, i, &next);
-		if (i > 0) {
+		if (i > 0 || !p->covered) {
 			hline(cr, MARGIN, MARGIN + TEXT_W, FOOT_RULE, 0.4,
 			    RULE);
 			ink(cr, styles[ST_FOOTER].colour);

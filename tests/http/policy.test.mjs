@@ -4,6 +4,10 @@
 // refused with a free one; taking it down removes the page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startServer, Client, firstAdmin, makeOrg, csrfOf, unescape } from "./lib.mjs";
 
 let srv, admin, org, other;
@@ -134,6 +138,17 @@ test("publishing: a bad address is explained, a good one is public without signi
 	assert.match(pub.text, /代表取締役　山田 太郎/);
 	assert.doesNotMatch(pub.text, /class="gap"/);
 	assert.doesNotMatch(pub.text, /ログアウト|_csrf/);
+	// and as a one-page PDF, no cover, for anyone
+	const pdf = await fetch(`${srv.base}/p/hoshin-test/policy.pdf`);
+	assert.equal(pdf.status, 200);
+	assert.equal(pdf.headers.get("content-type"), "application/pdf");
+	const file = join(tmpdir(), `policy-${process.pid}.pdf`);
+	writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+	const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+	assert.match(execFileSync("pdfinfo", [file], { encoding: "utf8" }), /Pages:\s+1\n/);
+	rmSync(file);
+	for (const t of ["情報セキュリティ基本方針", "方針テスト工業株式会社（以下「当社」）は", "5. 違反や事故への対応と再発防止", "2025年4月1日 制定", "山田 太郎"])
+		assert.ok(text.includes(t), `policy PDF lacks ${t}`);
 
 	// another organisation asks for the same address
 	await admin.get(`/o/${other}/policy/edit`).then(async (f) => {

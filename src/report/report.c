@@ -27,8 +27,8 @@ static const char *const format_keys[REPORT_FORMAT__MAX] = {
 
 static const char *const format_types[REPORT_FORMAT__MAX] = {
 	[REPORT_PDF] = "application/pdf",
-	[REPORT_XLSX] = "application/vnd.openxmlformats-officedocument."
-	    "spreadsheetml.sheet",
+	[REPORT_XLSX] = ("application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet"),
 	[REPORT_CSV] = "text/csv; charset=utf-8",
 	[REPORT_JSON] = "application/json; charset=utf-8",
 };

@@ -584,6 +584,35 @@ static const struct style {
 	    true, false },
 };
 
+/*
+ * Open a chart: <svg> with a viewBox of w × hgt units, its <title> and,
+ * when desc is not NULL, its <desc>, both referenced for screen readers
+ * as "<id>-title" and "<id>-desc".  Close it with html_close_to() on the
+ * mark taken before.
+ */
+static void
+chart_open(struct html *h, const char *id, double w, double hgt,
+    const char *klass, bool page_font, const char *title, const char *desc)
+{
+	char idt[IDSZ], idd[IDSZ];
+	struct buf vb = BUF_INIT;
+
+	id_cat(idt, id, "-title");
+	id_cat(idd, id, "-desc");
+	buf_adds(&vb, "0 0 ");
+	add_num(&vb, w);
+	buf_addc(&vb, ' ');
+	add_num(&vb, ceil(hgt));
+	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&vb),
+	    "width", "100%", "role", "img", "aria-labelledby", idt,
+	    "aria-describedby", desc != NULL ? idd : NULL,
+	    "class", klass, "font-family", page_font ? NULL : FONTS, NULL);
+	html_elem(h, "title", title, "id", idt, NULL);
+	if (desc != NULL)
+		html_elem(h, "desc", desc, "id", idd, NULL);
+	buf_free(&vb);
+}
+
 static void	elem(struct html *, bool, const char *, ...)
 		    __attribute__((sentinel));
 
@@ -974,7 +1003,7 @@ svg_radar(struct html *h, const struct svg_radar *sp)
 	struct line leg[SVG_SERIES_MAX], note[1];
 	double legw[SVG_SERIES_MAX] = { 0 }, legx[SVG_SERIES_MAX] = { 0 };
 	int legrow[SVG_SERIES_MAX] = { 0 }, rows, nnote = 0;
-	char idt[IDSZ], idd[IDSZ], a[NUMSZ], b[NUMSZ];
+	char a[NUMSZ], b[NUMSZ];
 	const struct fit *ft = &fits[0];
 	double R = R_MIN, F, LH, top, bot, cx, cy, t, y, H, textmax, box[4];
 	size_t n, i, j, k;
@@ -1045,20 +1074,8 @@ svg_radar(struct html *h, const struct svg_radar *sp)
 	H = y + rows * LEGEND_ROW + (nnote > 0 ? 18 : 0) + MARGIN - 4;
 
 	mark = html_mark(h);
-	id_cat(idt, sp->id, "-title");
-	id_cat(idd, sp->id, "-desc");
-	buf_adds(&tmp, "0 0 ");
-	add_num(&tmp, VIEW_W);
-	buf_addc(&tmp, ' ');
-	add_num(&tmp, ceil(H));
-	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
-	    "width", "100%", "role", "img", "aria-labelledby", idt,
-	    "aria-describedby", sp->desc != NULL ? idd : NULL,
-	    "class", "chart chart-radar", "font-family", sp->page_font ? NULL :
-	    FONTS, NULL);
-	html_elem(h, "title", sp->title, "id", idt, NULL);
-	if (sp->desc != NULL)
-		html_elem(h, "desc", sp->desc, "id", idd, NULL);
+	chart_open(h, sp->id, VIEW_W, H, "chart chart-radar", sp->page_font,
+	    sp->title, sp->desc);
 
 	/* Grid: rings as polygons, then the spokes. */
 	html_open(h, "g", "class", "grid", "fill", "none", "stroke", GRID,
@@ -1198,7 +1215,7 @@ answer_tip(struct buf *b, const char *label, long count, long total)
 void
 svg_answer_bar(struct html *h, const struct svg_bar *sp)
 {
-	char a[NUMSZ], b[NUMSZ], c[NUMSZ], d[NUMSZ], id1[IDSZ], id2[IDSZ];
+	char a[NUMSZ], b[NUMSZ], c[NUMSZ], d[NUMSZ], id1[IDSZ];
 	char fill[IDSZ + 8];
 	const char *pid;
 	long cnt[SVG_ANSWER__MAX], total = 0, cum = 0;
@@ -1227,24 +1244,13 @@ svg_answer_bar(struct html *h, const struct svg_bar *sp)
 	H = BAR_Y + BAR_H + 1 + (rows > 0 ? 8 + rows * LEGEND_ROW : 0);
 
 	mark = html_mark(h);
-	id_cat(id1, sp->id, "-title");
-	id_cat(id2, sp->id, "-desc");
-	buf_adds(&tmp, "0 0 ");
-	add_num(&tmp, W);
-	buf_addc(&tmp, ' ');
-	add_num(&tmp, ceil(H));
-	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
-	    "width", "100%", "role", "img", "aria-labelledby", id1,
-	    "aria-describedby", id2, "class", "chart chart-answers",
-	    "font-family", sp->page_font ? NULL : FONTS, NULL);
-	html_elem(h, "title", sp->title, "id", id1, NULL);
-	buf_reset(&tmp);
 	for (i = 0; i < SVG_ANSWER__MAX; i++) {
 		if (i > 0)
 			buf_adds(&tmp, ", ");
 		answer_tip(&tmp, sp->labels[i], cnt[i], total);
 	}
-	html_elem(h, "desc", buf_cstr(&tmp), "id", id2, NULL);
+	chart_open(h, sp->id, W, H, "chart chart-answers", sp->page_font,
+	    sp->title, buf_cstr(&tmp));
 
 	/* Hatching: diagonal stripes for "no", dots for "don't know", so
 	 * that a greyscale print still tells them from the solid two.  A bar
@@ -1405,7 +1411,7 @@ scatter_tip(struct buf *b, const struct svg_scatter *sp, size_t cat,
 void
 svg_scatter(struct html *h, const struct svg_scatter *sp)
 {
-	char a[NUMSZ], b[NUMSZ], c[NUMSZ], id1[IDSZ], id2[IDSZ];
+	char a[NUMSZ], b[NUMSZ], c[NUMSZ];
 	struct line ln[SVG_CATS_MAX][2], leg[2];
 	double W = VIEW_W, pw, colw, x, y, r, H, ly, legw[2], legx[2];
 	int nl[SVG_CATS_MAX], maxl = 1, legrow[2], rows, mark, k;
@@ -1438,23 +1444,10 @@ svg_scatter(struct html *h, const struct svg_scatter *sp)
 	H = ly + rows * LEGEND_ROW;
 
 	mark = html_mark(h);
-	id_cat(id1, sp->id, "-title");
-	id_cat(id2, sp->id, "-desc");
-	buf_adds(&tmp, "0 0 ");
-	add_num(&tmp, W);
-	buf_addc(&tmp, ' ');
-	add_num(&tmp, ceil(H));
-	html_open(h, "svg", "xmlns", SVG_NS, "viewBox", buf_cstr(&tmp),
-	    "width", "100%", "role", "img", "aria-labelledby", id1,
-	    "aria-describedby", id2, "class", "chart chart-scatter",
-	    "font-family", sp->page_font ? NULL : FONTS, NULL);
-	html_elem(h, "title", sp->title, "id", id1, NULL);
-	buf_reset(&tmp);
-	if (sp->desc != NULL)
-		buf_adds(&tmp, sp->desc);
-	else
+	if (sp->desc == NULL)
 		buf_printf(&tmp, "%ld", total);
-	html_elem(h, "desc", buf_cstr(&tmp), "id", id2, NULL);
+	chart_open(h, sp->id, W, H, "chart chart-scatter", sp->page_font,
+	    sp->title, sp->desc != NULL ? sp->desc : buf_cstr(&tmp));
 
 	/* Horizontal gridlines with their values, columns between. */
 	html_open(h, "g", "class", "grid", "stroke", GRID, "stroke-width", "1",

@@ -45,7 +45,7 @@ size_t
 diff_split(struct arena *a, const char *s, struct str **out)
 {
 	size_t n = s ? strlen(s) : 0, i = 0, start = 0, cnt = 0, cap = 0, k;
-	struct str *v = NULL, *nv;
+	struct str *v = NULL;
 
 	while (i < n) {
 		if ((k = end_at(s, i, n)) == 0) {
@@ -57,24 +57,12 @@ diff_split(struct arena *a, const char *s, struct str **out)
 			i += k;
 		while (i < n && (s[i] == ' ' || s[i] == '\n'))
 			i++;
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (cnt)
-				memcpy(nv, v, cnt * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(a, v, cnt, &cap, sizeof(*v));
 		v[cnt++] = (struct str){ s + start, i - start };
 		start = i;
 	}
 	if (start < n) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 1;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (cnt)
-				memcpy(nv, v, cnt * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(a, v, cnt, &cap, sizeof(*v));
 		v[cnt++] = (struct str){ s + start, n - start };
 	}
 	*out = v;

@@ -502,6 +502,28 @@ content_ui(const struct content *c, enum lang l, const char *key)
 	return e ? e->text.t[l] : key;
 }
 
+const char *
+content_ui_n(const struct content *c, enum lang l, const char *key, long a,
+    long b, struct arena *ar)
+{
+	struct str s = str_c(content_ui(c, l, key));
+	struct buf out = BUF_INIT;
+	const char *res;
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '{' && i + 2 < s.n && s.p[i + 2] == '}' &&
+		    (s.p[i + 1] == '1' || s.p[i + 1] == '2')) {
+			buf_printf(&out, "%ld", s.p[i + 1] == '1' ? a : b);
+			i += 2;
+		} else
+			buf_addc(&out, s.p[i]);
+	}
+	res = arena_strndup(ar, buf_cstr(&out), out.n);
+	buf_free(&out);
+	return res;
+}
+
 int
 content_ui_has(const struct content *c, const char *key)
 {

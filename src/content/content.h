@@ -153,6 +153,10 @@ void		 content_free(struct content *c);
  * checks that every key the code uses exists). */
 const char	*content_ui(const struct content *c, enum lang l,
 		    const char *key);
+/* content_ui() with "{1}" and "{2}" replaced by the numbers a and b
+ * (translations never act as printf formats); the result is in ar. */
+const char	*content_ui_n(const struct content *c, enum lang l,
+		    const char *key, long a, long b, struct arena *ar);
 /* True when key is in the interface catalogue. */
 int		 content_ui_has(const struct content *c, const char *key);
 /* The choice with this key, or NULL. */

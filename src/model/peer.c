@@ -260,6 +260,7 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 	out->industry = f.industry;
 	out->employees = f.employees;
 	out->round_id = f.round_id;
+	out->shared = f.shared;
 	out->score_tenths = (long)f.score;
 	out->n = s.n;
 	out->mean_tenths = div_round(s.score, s.n);
@@ -337,7 +338,7 @@ peer_scatter(struct db_conn *c, struct arena *a, const char *industry,
     struct peer_dot **out, size_t *n, int64_t *hidden)
 {
 	struct db_stmt *st = db_stmt(c, STMT_HIST_INDUSTRY);
-	struct peer_dot *v = NULL, *nv;
+	struct peer_dot *v = NULL;
 	size_t len = 0, cap = 0, i, j, band;
 	int64_t total;
 	int rc;
@@ -347,13 +348,7 @@ peer_scatter(struct db_conn *c, struct arena *a, const char *industry,
 	*hidden = 0;
 	db_bind_text(st, 1, str_c(industry));
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? 2 * cap : 64;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		v[len].employees = arena_cstr(a, db_col_text(st, 0));
 		v[len].score_tenths = (long)db_col_int(st, 1);
 		v[len].n = db_col_int(st, 2);

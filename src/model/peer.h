@@ -39,6 +39,8 @@ struct peer_stats {
 	const char	*industry;	/* its cohort */
 	const char	*employees;
 	int64_t		 round_id;	/* the round the figures come from */
+	bool		 shared;	/* its figures count for others (it has
+					   not opted out) */
 	long		 score_tenths;	/* its company score ×10 */
 	long		 own_part_tenths[DIAG_PARTS];	/* its part means ×10 */
 	int64_t		 n;		/* companies in the cohort, itself included */

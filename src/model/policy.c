@@ -61,10 +61,8 @@ policy_scope_from_key(const char *s)
 	return -1;
 }
 
-/* Whether s holds something other than white space (ASCII or the
- * ideographic space U+3000). */
-static bool
-filled(const char *s)
+bool
+policy_filled(const char *s)
 {
 	for (; s != NULL && *s; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
@@ -85,16 +83,16 @@ policy_missing(const struct policy_body *b, bool missing[PF__MAX])
 	int i, n = 0;
 
 	memset(missing, 0, sizeof(missing[0]) * PF__MAX);
-	missing[PF_COMPANY] = !filled(b->company);
+	missing[PF_COMPANY] = !policy_filled(b->company);
 	missing[PF_SCOPE] = b->scope < 0 || b->scope >= PS__MAX ||
-	    !filled(b->scope_text);
-	missing[PF_PREAMBLE] = !filled(b->preamble);
+	    !policy_filled(b->scope_text);
+	missing[PF_PREAMBLE] = !policy_filled(b->preamble);
 	for (i = 0; i < PC__MAX; i++)
-		if (!filled(b->c[i].title) || !filled(b->c[i].text))
+		if (!policy_filled(b->c[i].title) || !policy_filled(b->c[i].text))
 			missing[PF_COMMITMENTS] = true;
 	missing[PF_ENACTED] = !policy_date_ok(b->enacted);
-	missing[PF_REP_TITLE] = !filled(b->rep_title);
-	missing[PF_REP_NAME] = !filled(b->rep_name);
+	missing[PF_REP_TITLE] = !policy_filled(b->rep_title);
+	missing[PF_REP_NAME] = !policy_filled(b->rep_name);
 	for (i = 0; i < PF__MAX; i++)
 		n += missing[i];
 	return n;
@@ -298,19 +296,13 @@ policy_list(struct db_conn *c, struct arena *a, int64_t org_id,
     struct policy_version **out, size_t *n)
 {
 	struct db_stmt *st = db_stmt(c, STMT_POLICY_LIST);
-	struct policy_version *v = NULL, *nv;
+	struct policy_version *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
 
 	db_bind_int(st, 1, org_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap ? 2 * cap : 16;
-			nv = arena_alloc(a, cap * sizeof(*nv));
-			if (len > 0)
-				memcpy(nv, v, len * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		memset(&v[len], 0, sizeof(v[len]));
 		v[len].id = db_col_int(st, 0);
 		v[len].org_id = org_id;

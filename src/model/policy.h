@@ -101,6 +101,8 @@ int		 policy_scope_from_key(const char *s);
  * Returns how many.  Pure.
  */
 int	policy_missing(const struct policy_body *b, bool missing[PF__MAX]);
+/* Whether s holds more than blanks (ASCII white space, U+3000). */
+bool	policy_filled(const char *s);
 /* Whether s is a valid date YYYY-MM-DD (a real day of the Gregorian
  * calendar, years 1900–2999). */
 bool	policy_date_ok(const char *s);

@@ -20,22 +20,8 @@ T(const struct req *r, const char *key)
 const char *
 Tn(struct req *r, const char *key, long a, long b)
 {
-	struct str s = str_c(T(r, key));
-	struct buf out = BUF_INIT;
-	const char *res;
-	size_t i;
-
-	for (i = 0; i < s.n; i++) {
-		if (s.p[i] == '{' && i + 2 < s.n && s.p[i + 2] == '}' &&
-		    (s.p[i + 1] == '1' || s.p[i + 1] == '2')) {
-			buf_printf(&out, "%ld", s.p[i + 1] == '1' ? a : b);
-			i += 2;
-		} else
-			buf_addc(&out, s.p[i]);
-	}
-	res = arena_strndup(&r->arena, buf_cstr(&out), out.n);
-	buf_free(&out);
-	return res;
+	return content_ui_n(&req_app(r)->content, r->lang < 0 ? 0 : r->lang,
+	    key, a, b, &r->arena);
 }
 
 const char *

@@ -120,24 +120,6 @@ field_label(const struct req *r, enum policy_field f)
 	return TR(r, &pack(r)->field[f].label);
 }
 
-/* "2025年4月1日" / "1 April 2025" for a valid date, else it as it is. */
-static const char *
-date_text(struct arena *a, const char *d, enum lang l)
-{
-	static const char *const months[12] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
-	int y, m, day;
-
-	if (!policy_date_ok(d))
-		return d;
-	y = atoi(d);
-	m = atoi(d + 5);
-	day = atoi(d + 8);
-	return l == LANG_JA ? arena_printf(a, "%d年%d月%d日", y, m, day) :
-	    arena_printf(a, "%d %s %d", day, months[m - 1], y);
-}
-
 /* Paragraphs of t, one <p> a line. */
 static void
 paragraphs(struct page *p, const char *t, const char *klass)
@@ -162,7 +144,7 @@ text_or_gap(struct page *p, const char *tag, const char *t,
 {
 	struct req *r = p->r;
 
-	if (str_trim(str_c(t)).n > 0) {
+	if (policy_filled(t)) {
 		html_elem(&p->h, tag, t, NULL);
 		return;
 	}
@@ -184,7 +166,7 @@ policy_article(struct page *p, const struct policy_body *b, bool preview)
 	html_open(&p->h, "article", "class", "policy", "lang", lang_key(l),
 	    NULL);
 	html_elem(&p->h, "h1", pp->title.t[l], NULL);
-	if (str_trim(str_c(b->preamble)).n > 0)
+	if (policy_filled(b->preamble))
 		paragraphs(p, b->preamble, NULL);
 	else
 		text_or_gap(p, "p", "", PF_PREAMBLE, preview);
@@ -193,7 +175,7 @@ policy_article(struct page *p, const struct policy_body *b, bool preview)
 	for (i = 0; i < PC__MAX; i++) {
 		html_open(&p->h, "li", NULL);
 		text_or_gap(p, "h2", b->c[i].title, PF_COMMITMENTS, preview);
-		if (str_trim(str_c(b->c[i].text)).n > 0)
+		if (policy_filled(b->c[i].text))
 			paragraphs(p, b->c[i].text, NULL);
 		else
 			text_or_gap(p, "p", "", PF_COMMITMENTS, preview);
@@ -203,14 +185,13 @@ policy_article(struct page *p, const struct policy_body *b, bool preview)
 	paragraphs(p, b->closing, NULL);
 	html_open(&p->h, "div", "class", "policy-sign", NULL);
 	if (policy_date_ok(b->enacted))
-		html_elem(&p->h, "p", arena_printf(&r->arena, l == LANG_JA ?
-		    "%s 制定" : "Enacted on %s", date_text(&r->arena,
-		    b->enacted, l)), NULL);
+		html_elem(&p->h, "p", report_policy_enacted(&r->arena,
+		    b->enacted, l), NULL);
 	else
 		text_or_gap(p, "p", "", PF_ENACTED, preview);
 	text_or_gap(p, "p", b->company, PF_COMPANY, preview);
-	if (str_trim(str_c(b->rep_title)).n > 0 &&
-	    str_trim(str_c(b->rep_name)).n > 0)
+	if (policy_filled(b->rep_title) &&
+	    policy_filled(b->rep_name))
 		html_elem(&p->h, "p", arena_printf(&r->arena, "%s　%s",
 		    b->rep_title, b->rep_name), NULL);
 	else {

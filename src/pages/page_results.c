@@ -11,6 +11,7 @@
 #include "base/num.h"
 #include "model/org.h"
 #include "model/peer.h"
+#include "report/report.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "render/svg.h"
@@ -668,13 +669,11 @@ peer_scatter_chart(struct page *p, const struct peer_stats *s)
 	struct req *r = p->r;
 	const struct org_pack *op = &p->app->content.org;
 	struct db *db = req_app(r)->db;
-	const char *cats[SVG_CATS_MAX];
-	struct svg_dot *dots;
-	struct svg_scatter sc;
 	struct peer_dot *pd;
 	struct db_conn *c;
-	size_t n, i, k, ncats;
-	int64_t hidden, shown = 0;
+	int64_t hidden;
+	long shown = 0;
+	size_t n, i;
 	int rc;
 
 	c = db_acquire(db);
@@ -682,49 +681,17 @@ peer_scatter_chart(struct page *p, const struct peer_stats *s)
 	db_release(db, c);
 	if (rc != DB_OK)
 		return;
+	for (i = 0; i < n; i++)
+		shown += (long)pd[i].n;
 	html_elem(&p->h, "h3", T(r, "peer.scatter"), NULL);
-	ncats = op->employees.n < SVG_CATS_MAX ? op->employees.n :
-	    SVG_CATS_MAX;
-	for (k = 0; k < ncats; k++)
-		cats[k] = TR(r, &op->employees.v[k].label);
-	dots = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*dots));
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < ncats; k++)
-			if (strcmp(op->employees.v[k].key, pd[i].employees) == 0)
-				break;
-		dots[i].cat = k;	/* ncats: a band no longer offered */
-		dots[i].y = pd[i].score_tenths / 10.0;
-		dots[i].n = (long)pd[i].n;
-		shown += pd[i].n;
-	}
-	memset(&sc, 0, sizeof(sc));
-	sc.id = "scatter-peer";
-	sc.title = arena_printf(&r->arena, "%s: %s",
-	    T(r, "peer.scatter"), choice_label(r, &op->industries,
-	    s->industry));
-	sc.desc = Tn(r, "peer.scatter_desc", (long)shown, 0);
-	sc.cats = cats;
-	sc.ncats = ncats;
-	sc.ymin = -25;
-	sc.ymax = 100;
-	sc.yticks = 5;
-	sc.decimals = 1;
-	sc.unit = T(r, "peer.points");
-	sc.dots = dots;
-	sc.ndots = n;
-	for (k = 0; k < ncats; k++)
-		if (strcmp(op->employees.v[k].key, s->employees) == 0)
-			break;
-	sc.has_own = k < ncats;
-	sc.own_cat = k;
-	sc.own_y = s->score_tenths / 10.0;
-	sc.own_label = T(r, "peer.own");
-	sc.others_label = T(r, "peer.others");
-	sc.page_font = true;
 	html_open(&p->h, "div", "class", "chart chart-wide", NULL);
-	svg_scatter(&p->h, &sc);
+	report_scatter(&p->h, &r->arena, &p->app->content,
+	    r->lang < 0 ? LANG_JA : (enum lang)r->lang, s, pd, n,
+	    "scatter-peer", arena_printf(&r->arena, "%s: %s",
+	    T(r, "peer.scatter"), choice_label(r, &op->industries,
+	    s->industry)), Tn(r, "peer.scatter_desc", shown, 0), true);
 	html_close(&p->h);
-	html_elem(&p->h, "p", Tn(r, "peer.scatter_desc", (long)shown, 0),
+	html_elem(&p->h, "p", Tn(r, "peer.scatter_desc", shown, 0),
 	    "class", "help", NULL);
 	if (hidden > 0)
 		html_elem(&p->h, "p", Tn(r, "peer.scatter_hidden", PEER_MIN,
@@ -745,8 +712,6 @@ peer_section(struct page *p, const struct results *x)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct peer_stats s;
-	struct org o;
-	bool share = true;
 	int rc, k, mark;
 
 	html_elem(&p->h, "h2", T(r, "peer.title"), NULL);
@@ -757,8 +722,6 @@ peer_section(struct page *p, const struct results *x)
 	}
 	c = db_acquire(db);
 	rc = peer_stats(c, &r->arena, r->org_id, &s);
-	if (rc == DB_OK && org_get(c, &r->arena, r->org_id, &o) == 0)
-		share = o.peer_share;
 	db_release(db, c);
 	if (rc != DB_OK) {
 		html_elem(&p->h, "p", T(r, "error.503.help"), "class", "help",
@@ -832,7 +795,7 @@ peer_section(struct page *p, const struct results *x)
 	html_close_to(&p->h, mark);
 	peer_items(p, x, &s);
 	peer_scatter_chart(p, &s);
-	if (!share)
+	if (!s.shared)
 		page_notice(p, "info", T(r, "peer.not_shared"));
 }
 

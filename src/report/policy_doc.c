@@ -6,10 +6,21 @@
 #include "render/pdf.h"
 #include "report/report.h"
 
-static bool
-filled(const char *s)
+const char *
+report_policy_enacted(struct arena *a, const char *date, enum lang l)
 {
-	return str_trim(str_c(s)).n > 0;
+	static const char *const months[12] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	int y, m, d;
+
+	if (!policy_date_ok(date))
+		return NULL;
+	y = atoi(date);
+	m = atoi(date + 5);
+	d = atoi(date + 8);
+	return l == LANG_JA ? arena_printf(a, "%d年%d月%d日 制定", y, m, d) :
+	    arena_printf(a, "Enacted on %d %s %d", d, months[m - 1], y);
 }
 
 void
@@ -30,24 +41,19 @@ report_policy_doc(const struct content *ct, const struct policy_version *v,
 	    doc_printf(d, "%s — %s", b->company,
 	    content_ui(ct, (enum lang)l, "policy.draft"));
 	s = doc_section(d, pp->title.t[l], NULL, false);
-	if (filled(b->preamble))
+	if (policy_filled(b->preamble))
 		doc_text(d, s, b->preamble);
-	if (filled(b->scope_text))
+	if (policy_filled(b->scope_text))
 		doc_text(d, s, b->scope_text);
 	for (i = 0; i < PC__MAX; i++) {
 		doc_heading(d, s, 2, doc_printf(d, "%d. %s", i + 1,
 		    b->c[i].title));
 		doc_text(d, s, b->c[i].text);
 	}
-	if (filled(b->closing))
+	if (policy_filled(b->closing))
 		doc_text(d, s, b->closing);
-	if (policy_date_ok(b->enacted)) {
-		int y = atoi(b->enacted), m = atoi(b->enacted + 5),
-		    dd = atoi(b->enacted + 8);
-
-		sign = l == LANG_JA ? doc_printf(d, "%d年%d月%d日 制定", y, m, dd) :
-		    doc_printf(d, "Enacted on %s", b->enacted);
-	} else
+	if ((sign = report_policy_enacted(a, b->enacted, (enum lang)l)) ==
+	    NULL)
 		sign = "";
 	doc_text(d, s, doc_printf(d, "%s\n%s\n%s　%s", sign, b->company,
 	    b->rep_title, b->rep_name));

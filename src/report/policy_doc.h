@@ -20,6 +20,10 @@
 void	report_policy_doc(const struct content *ct,
 	    const struct policy_version *v, struct arena *a, struct doc *d);
 
+/* "2025年4月1日 制定" / "Enacted on 1 April 2025" for a valid date
+ * (policy_date_ok), else NULL; in a. */
+const char *report_policy_enacted(struct arena *a, const char *date,
+	    enum lang l);
 /* The PDF of version v appended to out: REPORT_OK, or REPORT_ERR_FONT /
  * REPORT_ERR_RENDER (report/report.h) with one line in err.  Thread-safe. */
 int	report_policy_pdf(const struct content *ct,

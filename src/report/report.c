@@ -94,20 +94,7 @@ TRX(const struct rdata *x, const struct tr *t)
 static const char *
 Un(struct arena *a, const struct rdata *x, const char *key, long v1, long v2)
 {
-	const char *t = U(x, key), *p;
-	struct buf b = BUF_INIT;
-	char *s;
-
-	for (p = t; *p; p++) {
-		if (p[0] == '{' && (p[1] == '1' || p[1] == '2') && p[2] == '}') {
-			buf_printf(&b, "%ld", p[1] == '1' ? v1 : v2);
-			p += 2;
-		} else
-			buf_addc(&b, *p);
-	}
-	s = arena_strndup(a, buf_cstr(&b), b.n);
-	buf_free(&b);
-	return s;
+	return content_ui_n(x->in->ct, x->in->lang, key, v1, v2, a);
 }
 
 static const char *
@@ -226,55 +213,57 @@ radar_parts(struct arena *a, const struct rdata *x, size_t *len)
 	return svg_done(a, &b, len);
 }
 
-static const char *
-scatter(struct arena *a, const struct rdata *x, size_t *len)
+long
+report_scatter(struct html *h, struct arena *a, const struct content *ct,
+    enum lang l, const struct peer_stats *s, const struct peer_dot *pd,
+    size_t n, const char *id, const char *title, const char *desc,
+    bool page_font)
 {
-	const struct org_pack *op = &x->in->ct->org;
+	const struct org_pack *op = &ct->org;
 	const char *cats[SVG_CATS_MAX];
 	struct svg_dot *dots;
 	struct svg_scatter sc;
-	struct buf b = BUF_INIT;
-	struct html h;
 	size_t i, k, ncats;
+	long shown = 0;
 
 	ncats = op->employees.n < SVG_CATS_MAX ? op->employees.n :
 	    SVG_CATS_MAX;
 	for (k = 0; k < ncats; k++)
-		cats[k] = TRX(x, &op->employees.v[k].label);
-	dots = arena_alloc(a, (x->ndots ? x->ndots : 1) * sizeof(*dots));
-	for (i = 0; i < x->ndots; i++) {
+		cats[k] = op->employees.v[k].label.t[l];
+	dots = arena_alloc(a, (n ? n : 1) * sizeof(*dots));
+	for (i = 0; i < n; i++) {
 		for (k = 0; k < ncats; k++)
-			if (strcmp(op->employees.v[k].key,
-			    x->dots[i].employees) == 0)
+			if (strcmp(op->employees.v[k].key, pd[i].employees) == 0)
 				break;
-		dots[i].cat = k;
-		dots[i].y = x->dots[i].score_tenths / 10.0;
-		dots[i].n = (long)x->dots[i].n;
+		dots[i].cat = k;	/* ncats: a band no longer offered */
+		dots[i].y = pd[i].score_tenths / 10.0;
+		dots[i].n = (long)pd[i].n;
+		shown += (long)pd[i].n;
 	}
 	memset(&sc, 0, sizeof(sc));
-	sc.id = "scatter";
-	sc.title = U(x, "peer.scatter");
+	sc.id = id;
+	sc.title = title;
+	sc.desc = desc;
 	sc.cats = cats;
 	sc.ncats = ncats;
 	sc.ymin = -25;
 	sc.ymax = 100;
 	sc.yticks = 5;
 	sc.decimals = 1;
-	sc.unit = U(x, "peer.points");
+	sc.unit = content_ui(ct, l, "peer.points");
 	sc.dots = dots;
-	sc.ndots = x->ndots;
+	sc.ndots = n;
 	for (k = 0; k < ncats; k++)
-		if (strcmp(op->employees.v[k].key, x->peer.employees) == 0)
+		if (strcmp(op->employees.v[k].key, s->employees) == 0)
 			break;
 	sc.has_own = k < ncats;
 	sc.own_cat = k;
-	sc.own_y = x->peer.score_tenths / 10.0;
-	sc.own_label = U(x, "peer.own");
-	sc.others_label = U(x, "peer.others");
-	html_init(&h, &b);
-	svg_scatter(&h, &sc);
-	html_end(&h);
-	return svg_done(a, &b, len);
+	sc.own_y = s->score_tenths / 10.0;
+	sc.own_label = content_ui(ct, l, "peer.own");
+	sc.others_label = content_ui(ct, l, "peer.others");
+	sc.page_font = page_font;
+	svg_scatter(h, &sc);
+	return shown;
 }
 
 /* ---- the sections ---- */
@@ -625,7 +614,17 @@ peer_section(struct doc *d, const struct rdata *x)
 		if (diff <= -10)
 			doc_cell(&b->tab, (size_t)k, 3)->tone = DOC_TONE_BAD;
 	}
-	svg = scatter(d->a, x, &len);
+	{
+		struct buf sb = BUF_INIT;
+		struct html h;
+
+		html_init(&h, &sb);
+		report_scatter(&h, d->a, x->in->ct, x->in->lang, &x->peer,
+		    x->dots, x->ndots, "scatter", U(x, "peer.scatter"), NULL,
+		    false);
+		html_end(&h);
+		svg = svg_done(d->a, &sb, &len);
+	}
 	doc_heading(d, s, 2, U(x, "peer.scatter"))->only = DOC_ONLY_PDF;
 	doc_svg(d, s, svg, len, 0.8, U(x, "peer.scatter"))->only =
 	    DOC_ONLY_PDF;

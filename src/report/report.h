@@ -18,7 +18,9 @@
 #include "base/buf.h"
 #include "content/content.h"
 #include "db/db.h"
+#include "model/peer.h"
 #include "render/doc.h"
+#include "render/html.h"
 
 enum report_format {
 	REPORT_PDF,
@@ -70,6 +72,17 @@ int	report_round_doc(struct db_conn *c, struct arena *a,
 int	report_round(struct db_conn *c, struct arena *a,
 	    const struct report_in *in, enum report_format f, struct buf *out,
 	    char *err, size_t errlen);
+/*
+ * The scatter of the company's industry (peer_scatter() dots) with the
+ * company of s marked, into h: the one chart the results page and the
+ * report both draw.  id, title and desc as in struct svg_scatter (desc
+ * NULL: the number of companies); texts in language l, from ct.  Returns
+ * the number of companies the dots stand for.
+ */
+long	report_scatter(struct html *h, struct arena *a,
+	    const struct content *ct, enum lang l, const struct peer_stats *s,
+	    const struct peer_dot *pd, size_t n, const char *id,
+	    const char *title, const char *desc, bool page_font);
 /* A file name for the download: "mamori-round-12.pdf". */
 const char *report_filename(struct arena *a, int64_t round_id,
 	    enum report_format f);

@@ -154,10 +154,34 @@ test_arena_printf_big(void **state)
 	arena_free(&a);
 }
 
+static void
+test_arena_grow(void **state)
+{
+	struct arena a;
+	size_t cap = 0, i;
+	int *v = NULL, *first;
+
+	arena_init(&a);
+	for (i = 0; i < 100; i++) {
+		v = arena_grow(&a, v, i, &cap, sizeof(*v));
+		v[i] = (int)i * 3;
+		if (i == 0)
+			first = v;
+	}
+	assert_true(cap >= 100 && cap < 200);
+	assert_ptr_not_equal(first, v);	/* it moved as it grew */
+	for (i = 0; i < 100; i++)
+		assert_int_equal(v[i], (int)i * 3);
+	/* room left: the same array */
+	assert_ptr_equal(arena_grow(&a, v, 100, &cap, sizeof(*v)), v);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_grow),
 		cmocka_unit_test(test_arena_alloc_aligned_zeroed),
 		cmocka_unit_test(test_arena_alloc_zero_size),
 		cmocka_unit_test(test_arena_big_block),

@@ -67,3 +67,15 @@ num_tenths(struct buf *b, long tenths)
 	}
 	buf_printf(b, "%lu.%lu", u / 10, u % 10);
 }
+
+const char *
+num_tenths_a(struct arena *a, long tenths)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	num_tenths(&b, tenths);
+	s = arena_strndup(a, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return s;
+}

@@ -5,6 +5,7 @@
 #ifndef MAMORI_NUM_H
 #define MAMORI_NUM_H
 
+#include "arena.h"
 #include "buf.h"
 
 /* Append v rounded to `decimals` places (0..6), half away from zero,
@@ -16,5 +17,7 @@ void	num_fixed(struct buf *b, double v, int decimals);
 void	num_short(struct buf *b, double v, int decimals);
 /* Integer tenths (243) as "24.3"; -5 as "-0.5". */
 void	num_tenths(struct buf *b, long tenths);
+/* The same as a string in a. */
+const char *num_tenths_a(struct arena *a, long tenths);
 
 #endif

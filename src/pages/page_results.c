@@ -32,13 +32,7 @@ struct results {
 static const char *
 tenths(struct req *r, long t)
 {
-	struct buf b = BUF_INIT;
-	const char *s;
-
-	num_tenths(&b, t);
-	s = arena_strdup(&r->arena, buf_cstr(&b));
-	buf_free(&b);
-	return s;
+	return num_tenths_a(&r->arena, t);
 }
 
 /* Signed change, "+1.5" / "−0.5" / "±0". */

@@ -100,13 +100,7 @@ Un(struct arena *a, const struct rdata *x, const char *key, long v1, long v2)
 static const char *
 tenths(struct arena *a, long v)
 {
-	struct buf b = BUF_INIT;
-	char *s;
-
-	num_tenths(&b, v);
-	s = arena_strndup(a, buf_cstr(&b), b.n);
-	buf_free(&b);
-	return s;
+	return num_tenths_a(a, v);
 }
 
 static const char *

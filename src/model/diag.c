@@ -252,21 +252,21 @@ diag_add(struct diag_acc *acc, const struct diag_resp *r,
 }
 
 /*
- * Executives' mean minus the staff's (managers and employees together),
- * computed exactly as one fraction so that the difference is rounded once:
- * ex/ne − st/ns = (ex·ns − st·ne) / (ne·ns).
+ * The staff's mean (managers and employees together) and the executives'
+ * lead over it.  The gap is the difference of the two means as shown, so
+ * that "2.3, 1.7, +0.6" always reads right.
  */
 static void
 diag_gap(struct diag_item_stat *it, const long *role_sum, const int *role_n)
 {
 	long ne = role_n[DIAG_ROLE_EXECUTIVE];
 	long ns = role_n[DIAG_ROLE_MANAGER] + role_n[DIAG_ROLE_EMPLOYEE];
-	long ex = role_sum[DIAG_ROLE_EXECUTIVE];
 	long st = role_sum[DIAG_ROLE_MANAGER] + role_sum[DIAG_ROLE_EMPLOYEE];
 
+	it->staff_mean_tenths = diag_mean_tenths(st, ns);
 	it->gap_valid = ne > 0 && ns > 0;
-	it->gap_tenths = it->gap_valid ?
-	    diag_mean_tenths(ex * ns - st * ne, ne * ns) : 0;
+	it->gap_tenths = it->gap_valid ? it->role_mean_tenths[
+	    DIAG_ROLE_EXECUTIVE] - it->staff_mean_tenths : 0;
 }
 
 /*
@@ -309,9 +309,12 @@ diag_finish(const struct diag_acc *acc, struct diag_result *out)
 
 	out->company_tenths = diag_mean_tenths(acc->score_sum, out->n);
 	out->band = diag_band_of(out->company_tenths);
-	for (p = 0; p < DIAG_PARTS; p++)
+	for (p = 0; p < DIAG_PARTS; p++) {
 		out->part_mean_tenths[p] = diag_mean_tenths(acc->part_sum[p],
 		    (long)out->n * diag_part_len(p));
+		out->part_on100_tenths[p] = diag_mean_tenths(
+		    acc->part_sum[p] * 25, (long)out->n * diag_part_len(p));
+	}
 	for (r = 0; r < DIAG_ROLE__MAX; r++)
 		out->role_mean_tenths[r] = diag_mean_tenths(acc->role_score[r],
 		    out->role_n[r]);

@@ -86,8 +86,12 @@ struct diag_item_stat {
 	int	 counts[DIAG_ANSWER__MAX];	/* per answer; [DIAG_NONE] unused */
 	int	 by_role[DIAG_ROLE__MAX][DIAG_ANSWER__MAX];	/* the same, per role */
 	long	 role_mean_tenths[DIAG_ROLE__MAX];	/* mean points ×10 per role; 0 when no one */
-	/* executive mean minus the mean of managers and employees together,
-	 * ×10; 0 when either side is empty */
+	/* mean points ×10 of managers and employees together ("staff");
+	 * 0 when no one */
+	long	 staff_mean_tenths;
+	/* executive mean minus the staff mean, both as shown (rounded to
+	 * tenths first), so that a reader's subtraction agrees; 0 when
+	 * either side is empty */
 	long	 gap_tenths;
 	bool	 gap_valid;	/* both sides answered */
 };
@@ -97,6 +101,9 @@ struct diag_result {
 	long		 company_tenths;	/* mean of respondents' scores ×10 */
 	enum diag_band	 band;
 	long		 part_mean_tenths[DIAG_PARTS];	/* mean points an item ×10 */
+	/* the part on the 100-point scale (mean points an item × 25), ×10,
+	 * rounded once from the exact mean: 600 = 60.0 */
+	long		 part_on100_tenths[DIAG_PARTS];
 	int		 role_n[DIAG_ROLE__MAX];
 	long		 role_mean_tenths[DIAG_ROLE__MAX];	/* mean score ×10 */
 	struct diag_item_stat item[DIAG_ITEMS];
@@ -105,8 +112,11 @@ struct diag_result {
 	int		 weakest[DIAG_ITEMS];
 };
 
-/* Fill *out from n respondents (incomplete ones are skipped).  Pure;
- * thread-safe. */
+/*
+ * Fill *out from n respondents (incomplete ones are skipped).  Pure;
+ * thread-safe.  Every figure a page, report, workbook or the API shows of
+ * a round is a member of *out: outputs format, they never compute.
+ */
 void		 diag_compute(const struct diag_resp *r, size_t n,
 		    struct diag_result *out);
 

@@ -278,8 +278,10 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 		out->own_part_tenths[i] = (long)f.parts[i];
 		out->part_mean_tenths[i] = div_round(s.parts[i], s.n);
 	}
-	for (i = 0; i < DIAG_ITEMS; i++)
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		out->own_item_tenths[i] = (long)f.items[i];
 		out->item_mean_tenths[i] = div_round(s.items[i], s.n);
+	}
 	return DB_OK;
 }
 

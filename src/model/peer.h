@@ -43,6 +43,7 @@ struct peer_stats {
 					   not opted out) */
 	long		 score_tenths;	/* its company score ×10 */
 	long		 own_part_tenths[DIAG_PARTS];	/* its part means ×10 */
+	long		 own_item_tenths[DIAG_ITEMS];	/* its item means ×10 */
 	int64_t		 n;		/* companies in the cohort, itself included */
 	long		 mean_tenths;	/* cohort mean score ×10 */
 	long		 sd_tenths;	/* population standard deviation ×10 */

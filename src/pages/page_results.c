@@ -222,17 +222,14 @@ gaps(struct page *p, const struct results *x)
 	    T(r, "results.difference"), NULL);
 	for (k = 0; k < DIAG_ITEMS && shown < LIST_TOP; k++) {
 		const struct diag_item_stat *s = &x->res.item[order[k]];
-		long staff;
 
 		if (s->gap_tenths == 0)
 			break;
-		staff = s->role_mean_tenths[DIAG_ROLE_EXECUTIVE] -
-		    s->gap_tenths;
 		html_open(&p->h, "tr", NULL);
 		td(p, item_label(r, order[k]), NULL);
 		td(p, tenths(r, s->role_mean_tenths[DIAG_ROLE_EXECUTIVE]),
 		    "num");
-		td(p, tenths(r, staff), "num");
+		td(p, tenths(r, s->staff_mean_tenths), "num");
 		html_open(&p->h, "td", "class", "num", NULL);
 		html_text(&p->h, delta(r, s->gap_tenths));
 		html_elem(&p->h, "small", T(r, s->gap_tenths > 0 ?
@@ -281,13 +278,6 @@ unknowns(struct page *p, const struct results *x)
 		html_close(&p->h);
 	}
 	html_close(&p->h);
-}
-
-/* Part scores on the 100-point scale: mean points an item × 25. */
-static long
-part100(long mean_tenths)
-{
-	return mean_tenths * 25;
 }
 
 /* Mean points per item of one respondent in one part, as a double. */
@@ -392,10 +382,10 @@ parts(struct page *p, const struct results *x)
 		html_open(&p->h, "tr", NULL);
 		td(p, TR(r, &d->part_title[k]), NULL);
 		td(p, tenths(r, x->res.part_mean_tenths[k]), "num");
-		td(p, tenths(r, part100(x->res.part_mean_tenths[k])), "num");
+		td(p, tenths(r, x->res.part_on100_tenths[k]), "num");
 		if (x->has_prev)
-			td(p, delta(r, part100(x->res.part_mean_tenths[k] -
-			    x->prev.part_mean_tenths[k])), "num");
+			td(p, delta(r, x->res.part_on100_tenths[k] -
+			    x->prev.part_on100_tenths[k]), "num");
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
@@ -624,11 +614,13 @@ choice_label(struct req *r, const struct choices *cs, const char *key)
 	return c ? TR(r, &c->label) : key;
 }
 
-/* Item by item: the round's means next to the group's, in a disclosure
- * (25 rows are more than most readers want at first). */
+/* Item by item: the company's means next to the group's, in a disclosure
+ * (25 rows are more than most readers want at first) whose summary names
+ * the table.  Both columns come from s, the figures the comparison was
+ * made with: the page's own answers may not have been read at all when
+ * its halves come from the cache. */
 static void
-peer_items(struct page *p, const struct results *x,
-    const struct peer_stats *s)
+peer_items(struct page *p, const struct peer_stats *s)
 {
 	struct req *r = p->r;
 	const struct diag_pack *d = &p->app->content.diag;
@@ -637,15 +629,15 @@ peer_items(struct page *p, const struct results *x,
 
 	html_open(&p->h, "details", "class", "peer-items", NULL);
 	html_elem(&p->h, "summary", T(r, "peer.items"), NULL);
-	mark = page_table(p, NULL, T(r, "peer.items"), T(r, "results.item"),
+	mark = page_table(p, NULL, NULL, T(r, "results.item"),
 	    T(r, "results.company"), T(r, "peer.them"), T(r, "peer.diff"),
 	    NULL);
 	for (i = 0; i < DIAG_ITEMS; i++) {
-		diff = x->res.item[i].mean_tenths - s->item_mean_tenths[i];
+		diff = s->own_item_tenths[i] - s->item_mean_tenths[i];
 		html_open(&p->h, "tr", NULL);
 		td(p, arena_printf(&r->arena, "%d. %s", i + 1,
 		    TR(r, &d->item[i].shrt)), NULL);
-		td(p, tenths(r, x->res.item[i].mean_tenths), "num");
+		td(p, tenths(r, s->own_item_tenths[i]), "num");
 		td(p, tenths(r, s->item_mean_tenths[i]), "num");
 		td(p, arena_printf(&r->arena, "%s%s", diff > 0 ? "+" : "",
 		    tenths(r, diff)), diff < 0 ? "num low" : "num");
@@ -787,7 +779,7 @@ peer_section(struct page *p, const struct results *x)
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
-	peer_items(p, x, &s);
+	peer_items(p, &s);
 	peer_scatter_chart(p, &s);
 	if (!s.shared)
 		page_notice(p, "info", T(r, "peer.not_shared"));

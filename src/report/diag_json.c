@@ -38,6 +38,8 @@ json_parts_roles(struct buf *b, const struct diag_result *res)
 		buf_printf(b, "%s{\"part\": %d, \"mean\": ", p ? ", " : "",
 		    p + 1);
 		num_tenths(b, res->part_mean_tenths[p]);
+		buf_adds(b, ", \"on_100\": ");
+		num_tenths(b, res->part_on100_tenths[p]);
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "], \"roles\": [");

@@ -368,18 +368,21 @@ summary(struct doc *d, const struct rdata *x)
 	    DOC_ONLY_PDF;
 
 	/* The parts, for the sheet (the PDF has a page of its own). */
-	b = doc_table(d, s, 3, DIAG_PARTS);
+	b = doc_table(d, s, 4, DIAG_PARTS);
 	b->only = DOC_ONLY_XLSX;
 	doc_col(d, &b->tab, 0, U(x, "results.part"), 30, DOC_LEFT);
 	doc_col(d, &b->tab, 1, U(x, "results.mean_points"), 14, DOC_RIGHT);
-	doc_col(d, &b->tab, 2, U(x, "peer.them"), 14, DOC_RIGHT);
+	doc_col(d, &b->tab, 2, U(x, "results.on_100"), 14, DOC_RIGHT);
+	doc_col(d, &b->tab, 3, U(x, "peer.them"), 14, DOC_RIGHT);
 	for (k = 0; k < DIAG_PARTS; k++) {
 		doc_set_text(d, &b->tab, (size_t)k, 0,
 		    TRX(x, &dp->part_title[k]));
 		doc_set_num(&b->tab, (size_t)k, 1,
 		    x->res.part_mean_tenths[k] / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 2,
+		    x->res.part_on100_tenths[k] / 10.0, 1);
 		if (x->peer.has)
-			doc_set_num(&b->tab, (size_t)k, 2,
+			doc_set_num(&b->tab, (size_t)k, 3,
 			    x->peer.part_mean_tenths[k] / 10.0, 1);
 	}
 
@@ -417,7 +420,7 @@ parts_section(struct doc *d, const struct rdata *x)
 		doc_set_num(&b->tab, (size_t)k, 1,
 		    x->res.part_mean_tenths[k] / 10.0, 1);
 		doc_set_num(&b->tab, (size_t)k, 2,
-		    x->res.part_mean_tenths[k] * 2.5 / 10.0, 1);
+		    x->res.part_on100_tenths[k] / 10.0, 1);
 		if (x->peer.has)
 			doc_set_num(&b->tab, (size_t)k, 3,
 			    x->peer.part_mean_tenths[k] / 10.0, 1);
@@ -460,8 +463,6 @@ items_section(struct doc *d, const struct rdata *x)
 	b->tab.col[8].only = b->tab.col[9].only = DOC_ONLY_XLSX;
 	for (i = 0; i < DIAG_ITEMS; i++) {
 		const struct diag_item_stat *st = &x->res.item[i];
-		long staff_n = 0, staff_sum = 0;
-		int ro;
 
 		doc_set_num(&b->tab, (size_t)i, 0, i + 1, 0);
 		doc_set_text(d, &b->tab, (size_t)i, 1,
@@ -479,15 +480,9 @@ items_section(struct doc *d, const struct rdata *x)
 			doc_set_num(&b->tab, (size_t)i, 8,
 			    st->role_mean_tenths[DIAG_ROLE_EXECUTIVE] / 10.0,
 			    1);
-		for (ro = DIAG_ROLE_MANAGER; ro < DIAG_ROLE__MAX; ro++) {
-			long cnt = x->res.role_n[ro];
-
-			staff_n += cnt;
-			staff_sum += st->role_mean_tenths[ro] * cnt;
-		}
-		if (staff_n > 0)
+		if (x->res.n > x->res.role_n[DIAG_ROLE_EXECUTIVE])
 			doc_set_num(&b->tab, (size_t)i, 9,
-			    (double)staff_sum / (double)staff_n / 10.0, 1);
+			    st->staff_mean_tenths / 10.0, 1);
 	}
 }
 
@@ -533,8 +528,8 @@ gaps_section(struct doc *d, const struct rdata *x)
 		    idx[i] + 1, TRX(x, &dp->item[idx[i]].shrt)));
 		doc_set_num(&b->tab, (size_t)i, 1,
 		    st->role_mean_tenths[DIAG_ROLE_EXECUTIVE] / 10.0, 1);
-		doc_set_num(&b->tab, (size_t)i, 2, (st->role_mean_tenths[
-		    DIAG_ROLE_EXECUTIVE] - st->gap_tenths) / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)i, 2, st->staff_mean_tenths / 10.0,
+		    1);
 		doc_set_num(&b->tab, (size_t)i, 3, st->gap_tenths / 10.0, 1);
 		doc_cell(&b->tab, (size_t)i, 3)->tone = labs(st->gap_tenths)
 		    >= 15 ? DOC_TONE_WARN : DOC_TONE_NONE;
@@ -587,13 +582,15 @@ peer_section(struct doc *d, const struct rdata *x)
 		long own, them;
 		const char *label;
 
+		/* The company's side from the same figures as the group's
+		 * (they are this round's: load() checked). */
 		if (k < DIAG_PARTS) {
-			own = x->res.part_mean_tenths[k];
+			own = x->peer.own_part_tenths[k];
 			them = x->peer.part_mean_tenths[k];
 			label = TRX(x, &dp->part_title[k]);
 		} else {
 			i = k - DIAG_PARTS;
-			own = x->res.item[i].mean_tenths;
+			own = x->peer.own_item_tenths[i];
 			them = x->peer.item_mean_tenths[i];
 			label = doc_printf(d, "%d. %s", i + 1,
 			    TRX(x, &dp->item[i].shrt));

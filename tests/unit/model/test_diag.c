@@ -421,10 +421,11 @@ test_diag_compute_gap_one_side(void **state)
 	assert_int_equal(res.item[0].gap_tenths, 0);
 }
 
-/* The gap is rounded once from the exact difference, not from the two
- * rounded means (which would give 0.3 − (−0.1) = 0.4). */
+/* The staff mean is rounded on its own (−0.05 → −0.1, half away from
+ * zero), and the gap is the difference of the two means as shown:
+ * 0.3 − (−0.1) = 0.4, so the three figures a table shows agree. */
 static void
-test_diag_compute_gap_rounds_once(void **state)
+test_diag_compute_gap_of_shown_means(void **state)
 {
 	static const enum diag_answer ex[4] = {
 		DIAG_PARTLY, DIAG_NO, DIAG_NO, DIAG_UNKNOWN,
@@ -443,8 +444,37 @@ test_diag_compute_gap_rounds_once(void **state)
 	r[4].ans[0] = DIAG_UNKNOWN;
 	diag_compute(r, 24, &res);
 	assert_int_equal(res.item[0].role_mean_tenths[DIAG_ROLE_EXECUTIVE], 3);
+	assert_int_equal(res.item[0].staff_mean_tenths, -1);
 	assert_true(res.item[0].gap_valid);
-	assert_int_equal(res.item[0].gap_tenths, 3);
+	assert_int_equal(res.item[0].gap_tenths, 4);
+	assert_int_equal(res.item[1].staff_mean_tenths, 0);
+}
+
+/* A part on the 100-point scale is its mean × 25, rounded once from the
+ * exact mean: two respondents with 4 and 2 on every item of a part give
+ * 3.0 points, 75.0 on 100; one "partly" among the 13 items of part 2
+ * gives 50/13 = 3.85 → 3.8 points and 96.2 on 100 (not 3.8 × 25 = 95). */
+static void
+test_diag_compute_part_on100(void **state)
+{
+	struct diag_resp r[2];
+	struct diag_result res;
+	int first = diag_part_first(1);
+
+	r[0] = resp_all(DIAG_ROLE_EMPLOYEE, DIAG_YES);
+	r[1] = resp_all(DIAG_ROLE_EMPLOYEE, DIAG_PARTLY);
+	diag_compute(r, 2, &res);
+	assert_int_equal(res.part_mean_tenths[0], 30);
+	assert_int_equal(res.part_on100_tenths[0], 750);
+	assert_int_equal(res.part_on100_tenths[2], 750);
+	r[1] = resp_all(DIAG_ROLE_EMPLOYEE, DIAG_YES);
+	r[1].ans[first] = DIAG_PARTLY;
+	diag_compute(r, 1, &res);	/* one respondent: only r[0] */
+	assert_int_equal(res.part_on100_tenths[1], 1000);
+	diag_compute(&r[1], 1, &res);
+	assert_int_equal(diag_part_len(1), 13);
+	assert_int_equal(res.part_mean_tenths[1], 38);
+	assert_int_equal(res.part_on100_tenths[1], 962);
 }
 
 static void
@@ -508,7 +538,8 @@ main(void)
 		cmocka_unit_test(test_diag_compute_by_role),
 		cmocka_unit_test(test_diag_compute_gap_simple),
 		cmocka_unit_test(test_diag_compute_gap_one_side),
-		cmocka_unit_test(test_diag_compute_gap_rounds_once),
+		cmocka_unit_test(test_diag_compute_gap_of_shown_means),
+		cmocka_unit_test(test_diag_compute_part_on100),
 		cmocka_unit_test(test_diag_compute_weakest_order),
 	};
 

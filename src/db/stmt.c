@@ -165,6 +165,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* id, org_id, now (changes = 1 when it was open) */
 	S(STMT_ROUND_CLOSE, "UPDATE rounds SET status = 'closed', "
 	    "closed_at = ?3 WHERE id = ?1 AND org_id = ?2 AND status = 'open'"),
+	/* id, org_id (changes = 1 when it was closed) */
+	S(STMT_ROUND_REOPEN, "UPDATE rounds SET status = 'open', closed_at = "
+	    "NULL, revision = revision + 1 WHERE id = ?1 AND org_id = ?2 AND "
+	    "status = 'closed'"),
 	/* org_id, id → id of the round opened just before */
 	S(STMT_ROUND_PREV, "SELECT id FROM rounds WHERE org_id = ?1 "
 	    "AND id < ?2 ORDER BY id DESC LIMIT 1"),
@@ -320,6 +324,8 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "score_tenths, n) VALUES (?1, ?2, ?3, ?4)"),
 	/* org_id, shared: whether its latest figures are counted */
 	S(STMT_LATEST_SHARE, "UPDATE org_latest SET shared = ?2 WHERE org_id = ?1"),
+	/* org_id: it has no figures any more */
+	S(STMT_LATEST_DEL, "DELETE FROM org_latest WHERE org_id = ?1"),
 	/* id, peer_share */
 	S(STMT_ORG_SHARE_SET, "UPDATE orgs SET peer_share = ?2 WHERE id = ?1"),
 	/* industry → employees, score_tenths, n: a division's histogram per size */
@@ -499,6 +505,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "FROM rounds r WHERE r.org_id = $1 ORDER BY r.id DESC",
 	[STMT_ROUND_CLOSE] = "UPDATE rounds SET status = 'closed', closed_at = $3 WHERE "
 	    "id = $1 AND org_id = $2 AND status = 'open'",
+	[STMT_ROUND_REOPEN] = "UPDATE rounds SET status = 'open', closed_at = NULL, "
+	    "revision = revision + 1 WHERE id = $1 AND org_id = $2 AND "
+	    "status = 'closed'",
 	[STMT_ROUND_PREV] = "SELECT id FROM rounds WHERE org_id = $1 AND id < $2 ORDER "
 	    "BY id DESC LIMIT 1",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
@@ -623,6 +632,7 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_HIST] = "INSERT INTO cohort_hist (industry, employees, "
 	    "score_tenths, n) VALUES ($1, $2, $3, $4)",
 	[STMT_LATEST_SHARE] = "UPDATE org_latest SET shared = $2 WHERE org_id = $1",
+	[STMT_LATEST_DEL] = "DELETE FROM org_latest WHERE org_id = $1",
 	[STMT_ORG_SHARE_SET] = "UPDATE orgs SET peer_share = $2 WHERE id = $1",
 	[STMT_HIST_INDUSTRY] = "SELECT employees, score_tenths, n FROM cohort_hist "
 	    "WHERE industry = $1 AND employees <> '*' AND n > 0 ORDER BY "

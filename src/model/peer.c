@@ -206,6 +206,26 @@ peer_round_closed(struct db_conn *c, struct arena *a, const struct org *o,
 	return now.shared ? sums_move(c, a, &now, 1) : DB_OK;
 }
 
+int
+peer_round_reopened(struct db_conn *c, struct arena *a, int64_t org_id,
+    int64_t round_id)
+{
+	struct db_stmt *st;
+	struct figures f;
+	int rc;
+
+	rc = latest_get(c, a, org_id, &f);
+	if (rc == DB_DONE || (rc == 0 && f.round_id != round_id))
+		return DB_OK;	/* its figures come from elsewhere, or none */
+	if (rc < 0)
+		return rc;
+	if (f.shared && (rc = sums_move(c, a, &f, -1)) != DB_OK)
+		return rc;
+	st = db_stmt(c, STMT_LATEST_DEL);
+	db_bind_int(st, 1, org_id);
+	return db_exec(st);
+}
+
 /* a / b to the nearest integer, half away from zero; b > 0. */
 static long
 div_round(int64_t a, int64_t b)

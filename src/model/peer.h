@@ -67,6 +67,15 @@ int	peer_round_closed(struct db_conn *c, struct arena *a,
 	    const struct org *o, int64_t round_id, int64_t closed_at,
 	    const struct diag_result *res);
 
+/*
+ * Round round_id of organisation org_id was opened again: when it is the
+ * round the organisation's figures come from, they are taken out of every
+ * group and the organisation has none until a round closes again.  Call
+ * inside the transaction that reopened the round.  DB_OK or < 0.
+ */
+int	peer_round_reopened(struct db_conn *c, struct arena *a, int64_t org_id,
+	    int64_t round_id);
+
 /* The statistics of organisation org_id among the companies of scope.
  * DB_OK (out->has false when it has no closed round with answers yet) or
  * < 0. */

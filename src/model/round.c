@@ -202,6 +202,28 @@ round_finish(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 	return db_commit(c);
 }
 
+int
+round_reopen(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	st = db_stmt(c, STMT_ROUND_REOPEN);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	if ((rc = db_exec(st)) == DB_OK && db_changes(c) != 1)
+		rc = DB_DONE;
+	if (rc == DB_OK)
+		rc = peer_round_reopened(c, a, org_id, id);
+	if (rc != DB_OK) {
+		db_rollback(c);
+		return rc;
+	}
+	return db_commit(c);
+}
+
 int64_t
 round_prev(struct db_conn *c, int64_t org_id, int64_t id)
 {
@@ -340,9 +362,30 @@ resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
 	return db_commit(c);
 }
 
+void
+round_progress_of(const struct respondent *p, size_t n,
+    struct round_progress *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		struct diag_resp d = { .ans = { 0 } };
+
+		memcpy(d.ans, p[i].ans, DIAG_ITEMS);
+		if (p[i].complete)
+			out->complete++;
+		else if (diag_resp_answered(&d) > 0)
+			out->started++;
+		else
+			out->untouched++;
+	}
+}
+
 int
-round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
-    int64_t org_id, struct diag_resp **out, size_t *n)
+round_answers_progress(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct diag_resp **out, size_t *n,
+    struct round_progress *prog)
 {
 	struct respondent *p;
 	size_t np, i;
@@ -360,5 +403,14 @@ round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
 		memcpy((*out)[*n].ans, p[i].ans, DIAG_ITEMS);
 		(*n)++;
 	}
+	if (prog != NULL)
+		round_progress_of(p, np, prog);
 	return DB_OK;
+}
+
+int
+round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct diag_resp **out, size_t *n)
+{
+	return round_answers_progress(c, a, round_id, org_id, out, n, NULL);
 }

@@ -34,6 +34,13 @@ struct round {
 	int64_t	 revision;	/* bumped on every change of its answers */
 };
 
+/* Who has answered a round, as closing it would count them. */
+struct round_progress {
+	int	 complete;	/* answered all items: counted */
+	int	 started;	/* answered some, not all: left out */
+	int	 untouched;	/* answered nothing yet */
+};
+
 struct respondent {
 	int64_t		 id;
 	int64_t		 round_id;
@@ -77,6 +84,14 @@ int	round_close(struct db_conn *c, int64_t id, int64_t org_id);
  */
 int	round_finish(struct db_conn *c, struct arena *a, int64_t id,
 	    int64_t org_id);
+/*
+ * Open closed round id of org_id again and, in the same transaction,
+ * withdraw its figures from the peer comparison (they come back when it
+ * closes).  DB_OK when it was closed and is open now, DB_DONE when it was
+ * not closed (or is not there), < 0 on error (nothing changed).
+ */
+int	round_reopen(struct db_conn *c, struct arena *a, int64_t id,
+	    int64_t org_id);
 /* Id of the round before id in the same organisation, 0 if none. */
 int64_t	round_prev(struct db_conn *c, int64_t org_id, int64_t id);
 
@@ -95,8 +110,17 @@ int	resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 int	resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
 	    const struct diag_resp *r, size_t n);
 
+/* Count respondents p[0..n) by progress. */
+void	round_progress_of(const struct respondent *p, size_t n,
+	    struct round_progress *out);
+
 /* Complete respondents of a round as diag_resp (names point into a). */
 int	round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
 	    int64_t org_id, struct diag_resp **out, size_t *n);
+/* The same, with the progress of every respondent into *prog (NULL: not
+ * wanted). */
+int	round_answers_progress(struct db_conn *c, struct arena *a,
+	    int64_t round_id, int64_t org_id, struct diag_resp **out,
+	    size_t *n, struct round_progress *prog);
 
 #endif

@@ -24,6 +24,7 @@ struct results {
 	struct diag_resp	*resp;
 	size_t			 n;
 	struct diag_result	 res;
+	struct round_progress	 prog;	/* who was counted, who left out */
 	bool			 has_prev;
 	struct round		 prev_round;
 	struct diag_result	 prev;
@@ -75,8 +76,8 @@ results_data(struct req *r, struct results *x)
 	size_t pn;
 	int rc;
 
-	rc = round_answers(c, &r->arena, x->round.id, r->org_id, &x->resp,
-	    &x->n);
+	rc = round_answers_progress(c, &r->arena, x->round.id, r->org_id,
+	    &x->resp, &x->n, &x->prog);
 	if (rc == 0 && x->prev_round.id != 0 && round_answers(c, &r->arena,
 	    x->prev_round.id, r->org_id, &pr, &pn) == 0 && pn > 0) {
 		diag_compute(pr, pn, &x->prev);
@@ -133,6 +134,10 @@ summary(struct page *p, const struct results *x)
 		    x->prev_round.title), "class", "delta", NULL);
 	html_elem(&p->h, "p", Tn(r, "results.respondents_n", x->res.n, 0),
 	    "class", "meta", NULL);
+	if (x->prog.started > 0)
+		html_elem(&p->h, "p", Tn(r, x->round.open ?
+		    "results.unfinished_open" : "results.unfinished",
+		    x->prog.started, 0), "class", "meta", NULL);
 	html_elem(&p->h, "p", TR(r, &d->band_advice[b]), NULL);
 	html_close(&p->h);
 }

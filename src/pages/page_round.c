@@ -242,12 +242,26 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 		html_close(&p.h);
 		html_close(&p.h);
 
+		/* The button asks first (page_round_close without confirm). */
 		html_open(&p.h, "section", "class", "panel panel-danger", NULL);
 		html_elem(&p.h, "h2", T(r, "round.close"), NULL);
 		html_elem(&p.h, "p", T(r, "round.close_help"), "class", "help",
 		    NULL);
 		form_button(&p, arena_printf(&r->arena, "%s/close", base),
-		    T(r, "round.close"), "btn btn-danger");
+		    T(r, "round.close_ask"), "btn btn-danger");
+		html_close(&p.h);
+	}
+	if (!v.round.open && page_can_admin(r)) {
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "round.reopen"), NULL);
+		html_elem(&p.h, "p", T(r, "round.reopen_help"), "class", "help",
+		    NULL);
+		if (r->auth.org_role == ORG_ADMIN)
+			form_button(&p, arena_printf(&r->arena, "%s/reopen",
+			    base), T(r, "round.reopen"), "btn btn-secondary");
+		else
+			html_elem(&p.h, "p", T(r, "round.reopen_admin_only"),
+			    "class", "help", NULL);
 		html_close(&p.h);
 	}
 	return page_end(&p, status);
@@ -309,6 +323,59 @@ page_round_links_post(struct req *r)
 }
 
 /*
+ * Closing cannot be undone by a tap, so the button asks first: without
+ * confirm=1 the answer is a page that says who would be counted and who
+ * would be left out, with the button that really closes.
+ */
+static int
+round_close_ask(struct req *r)
+{
+	struct round_view v;
+	struct round_progress pr;
+	struct page p;
+	const char *base;
+	int st;
+
+	if ((st = round_load(r, &v)) != 0)
+		return st;
+	base = arena_printf(&r->arena, "/o/%" PRId64 "/rounds/%" PRId64,
+	    r->org_id, v.round.id);
+	if (!v.round.open)
+		return req_redirect(r, base);
+	round_progress_of(v.resp, v.n, &pr);
+	page_begin(&p, r, T(r, "round.close_confirm"));
+	html_elem(&p.h, "a", T(r, "round.close_no"), "href", base, "class",
+	    "back", NULL);
+	page_h1(&p, T(r, "round.close_confirm"));
+	html_elem(&p.h, "p", v.round.title, "class", "lead", NULL);
+	html_open(&p.h, "ul", "class", "progress-list", NULL);
+	html_elem(&p.h, "li", Tn(r, "round.close_counted", pr.complete, 0),
+	    NULL);
+	html_elem(&p.h, "li", Tn(r, "round.close_started", pr.started, 0),
+	    "class", pr.started ? "warn" : NULL, NULL);
+	html_elem(&p.h, "li", Tn(r, "round.close_untouched", pr.untouched, 0),
+	    NULL);
+	html_close(&p.h);
+	if (pr.started > 0)
+		page_notice(&p, "error", Tn(r, "round.close_started_warn",
+		    pr.started, 0));
+	if (pr.complete == 0)
+		page_notice(&p, "info", T(r, "round.close_nobody"));
+	html_elem(&p.h, "p", T(r, "round.close_after"), "class", "help",
+	    NULL);
+	form_open(&p, arena_printf(&r->arena, "%s/close", base), NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "confirm",
+	    "value", "1", NULL);
+	html_open(&p.h, "p", "class", "actions", NULL);
+	form_submit(&p, T(r, "round.close_yes"), "btn btn-danger");
+	html_elem(&p.h, "a", T(r, "round.close_no"), "href", base, "class",
+	    "btn btn-secondary", NULL);
+	html_close(&p.h);
+	html_close(&p.h);
+	return page_end(&p, 200);
+}
+
+/*
  * Closing freezes a round and, in the same transaction, makes its results
  * the organisation's figures for the peer comparison.
  */
@@ -316,10 +383,14 @@ int
 page_round_close(struct req *r)
 {
 	struct db *db = req_app(r)->db;
-	struct db_conn *c = db_acquire(db);
+	struct db_conn *c;
 	int64_t id = req_param_id(r, "id");
+	const char *confirm = req_field(r, "confirm");
 	int rc;
 
+	if (confirm == NULL || strcmp(confirm, "1") != 0)
+		return round_close_ask(r);
+	c = db_acquire(db);
 	rc = round_finish(c, &r->arena, id, r->org_id);
 	if (rc == DB_OK)
 		audit(c, r->org_id, r->auth.user_id, "round_closed",
@@ -328,6 +399,32 @@ page_round_close(struct req *r)
 	if (rc < 0)
 		return 503;
 	/* Closing a closed round changes nothing: show it as it is. */
+	return req_redirect(r, arena_printf(&r->arena,
+	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+}
+
+/*
+ * Only the organisation's own admin reopens a round: it takes the round's
+ * figures out of the peer comparison until it closes again.
+ */
+int
+page_round_reopen(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int64_t id = req_param_id(r, "id");
+	int rc;
+
+	if (r->auth.org_role != ORG_ADMIN)
+		return 403;
+	c = db_acquire(db);
+	rc = round_reopen(c, &r->arena, id, r->org_id);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, "round_reopened",
+		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
+	db_release(db, c);
+	if (rc < 0)
+		return 503;
 	return req_redirect(r, arena_printf(&r->arena,
 	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
 }

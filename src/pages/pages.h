@@ -136,6 +136,7 @@ int	 page_round_new(struct req *r);
 int	 page_round(struct req *r);
 int	 page_round_links_post(struct req *r);
 int	 page_round_close(struct req *r);
+int	 page_round_reopen(struct req *r);
 int	 page_round_import(struct req *r);
 int	 page_round_qr(struct req *r);
 int	 page_results(struct req *r);

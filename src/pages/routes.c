@@ -92,6 +92,8 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_links_post),
 	R("round.close", HTTP_POST, "/o/{org}/rounds/{id}/close",
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_close),
+	R("round.reopen", HTTP_POST, "/o/{org}/rounds/{id}/reopen",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_reopen),
 	R("round.import", HTTP_POST, "/o/{org}/rounds/{id}/import",
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_import),
 	R("round.qr", HTTP_GET, "/o/{org}/rounds/{id}/qr/{which}",

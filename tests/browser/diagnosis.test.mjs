@@ -537,8 +537,15 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 	await page.goto(st.results);
 	assert.ok(await page.getByText(J("report.open")).isVisible(), "an open round offers no report");
 	await page.goto(st.round);
+	// The button asks first: a page that says who counts and who does not.
 	await Promise.all([page.waitForNavigation(),
-		page.getByRole("button", { name: J("round.close"), exact: true }).click()]);
+		page.getByRole("button", { name: J("round.close_ask"), exact: true }).click()]);
+	await page.getByRole("heading", { level: 1, name: J("round.close_confirm") }).waitFor();
+	assert.ok(await page.getByText(fill(J("round.close_counted"), 4, 0)).isVisible());
+	await page.screenshot({ path: join(shots, "round-close-confirm.png"), fullPage: true });
+	await Promise.all([page.waitForNavigation(),
+		page.getByRole("button", { name: J("round.close_yes"), exact: true }).click()]);
+	assert.ok(await page.getByText(J("round.is_closed")).first().isVisible());
 	await page.goto(st.results);
 	const box = page.locator("section.downloads");
 	await box.getByRole("heading", { name: J("report.download") }).waitFor();

@@ -356,7 +356,18 @@ test("a closed round is frozen", async () => {
 	const link = links(page.text)[1].slice(srv.base.length);
 	const c = new Client(srv.base);
 	const f = await c.get(link);
-	const res = await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text) });
+	// one answer given: started, not finished
+	assert.equal((await c.post(link, { _csrf: csrfOf(f.text), part: "1", q1: "yes", autosave: "1" })).status, 200);
+	// The button asks first, and says who would be left out; nothing closes.
+	const ask = await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text) });
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /この診断を締め切りますか？/);
+	assert.match(ask.text, /途中まで回答した人: 1人/);
+	assert.match(ask.text, /回答を終えた人: 0人/);
+	assert.match(ask.text, /途中までの1人分の回答は、締め切ると結果に入りません/);
+	assert.match(ask.text, /name="confirm" value="1"/);
+	assert.match((await admin.get(rp)).text, /回答受付中/);
+	const res = await admin.post(`${rp}/close`, { _csrf: csrfOf(ask.text), confirm: "1" });
 	assert.equal(res.status, 303);
 	const late = await c.post(link, { _csrf: csrfOf(f.text), part: "1", q1: "yes" });
 	assert.equal(late.status, 409);
@@ -459,4 +470,27 @@ test("the API creates organisations and rounds and takes CSV answers whole or no
 	assert.equal(viaSession.status, 201);
 	const noToken = await admin.req("POST", "/api/v1/orgs", { body: "{}", headers: { "content-type": "application/json" } });
 	assert.equal(noToken.status, 403);
+});
+
+test("the results say how many started answers were left out", async () => {
+	const r6 = await openRound(admin, org, "途中の回答");
+	const rp = `/o/${org}/rounds/${r6}`;
+	let page = await admin.get(rp);
+	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "" });
+	page = await admin.get(rp);
+	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "manager", name: "" });
+	page = await admin.get(rp);
+	const [, l1, l2] = links(page.text).map((l) => l.slice(srv.base.length));
+	await answerAll(new Client(srv.base), l1, Array(25).fill("yes"));
+	const c = new Client(srv.base);
+	const f = await c.get(l2);
+	assert.equal((await c.post(l2, { _csrf: csrfOf(f.text), part: "1", q1: "no", q2: "no", autosave: "1" })).status, 200);
+	let res = await admin.get(`${rp}/results`);
+	assert.match(res.text, /ほかに1人が回答の途中です/);
+	page = await admin.get(rp);
+	assert.equal((await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text), confirm: "1" })).status, 303);
+	res = await admin.get(`${rp}/results`);
+	assert.match(res.text, /1人の回答の平均です/);
+	assert.match(res.text, /途中までで終わった1人分の回答は、結果に入っていません/);
+	assert.match(res.text, /class="score-num">100\.0</);
 });

@@ -23,7 +23,7 @@ async function company(name, employees, answer) {
 	const added = await post(`/api/v1/rounds/${round}/answers`, `${head}\nX,employee,${Array(25).fill(answer).join(",")}\n`, "text/csv");
 	assert.equal(added.status, 201);
 	const page = await admin.get(`/o/${org}/rounds/${round}`);
-	assert.equal((await admin.post(`/o/${org}/rounds/${round}/close`, { _csrf: csrfOf(page.text) })).status, 303);
+	assert.equal((await admin.post(`/o/${org}/rounds/${round}/close`, { _csrf: csrfOf(page.text), confirm: "1" })).status, 303);
 	return { org, round, results: `/o/${org}/rounds/${round}/results` };
 }
 
@@ -129,4 +129,32 @@ test("an organisation that opts out leaves the others' statistics and still sees
 	assert.doesNotMatch(again.text, /比較に使わない設定/);
 	const audit = await admin.get(`/o/${fifth}/audit`);
 	assert.match(audit.text, /peer_share|比較/);
+});
+
+test("reopening a round takes its figures out of the comparison until it closes again", async () => {
+	const fifth = 7;
+	const own = +(await admin.get(`/o/${fifth}`)).text.match(/\/o\/7\/rounds\/(\d+)/)[1];
+	const rp = `/o/${fifth}/rounds/${own}`;
+	let page = await admin.get(rp);
+	assert.match(page.text, /回答の受付を再開する/);
+	const res = await admin.post(`${rp}/reopen`, { _csrf: csrfOf(page.text) });
+	assert.equal(res.status, 303);
+	page = await admin.get(rp);
+	assert.match(page.text, /回答受付中/);
+	// 一社目's cohort is down to four again: the comparison widens
+	const first = await admin.get("/o/1/rounds/1/results");
+	assert.match(first.text, /同じ規模の会社がまだ5社に満たないため/);
+	// the reopened round compares once closed
+	assert.match((await admin.get(`${rp}/results`)).text, /診断を締め切ると、同じ業種・同じ規模の会社と比べた結果が表示されます/);
+	// reopening an open round changes nothing
+	assert.equal((await admin.post(`${rp}/reopen`, { _csrf: csrfOf(page.text) })).status, 303);
+	// closed again: its figures come back
+	assert.equal((await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text), confirm: "1" })).status, 303);
+	const back = await admin.get("/o/1/rounds/1/results");
+	assert.match(back.text, /製造業・21〜50人/);
+	assert.match(back.text, /（5社）/);
+	assert.match((await admin.get(`/o/${fifth}/audit`)).text, /診断の受付を再開/);
+	// the API's view agrees with the page
+	const api = JSON.parse((await admin.get(`/api/v1/rounds/${own}/results`)).text);
+	assert.equal(api.company_score, 50);
 });

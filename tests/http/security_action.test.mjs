@@ -66,6 +66,6 @@ test("a closed self-diagnosis meets that condition of two stars", async () => {
 	page = await admin.get(rp);
 	const link = [...page.text.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => unescape(m[1]))[1];
 	await answerAll(new Client(srv.base), link.slice(srv.base.length), Array(25).fill("partly"));
-	await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text) });
+	await admin.post(`${rp}/close`, { _csrf: csrfOf(page.text), confirm: "1" });
 	assert.deepEqual((await api()).two_star.missing, ["policy", "policy_published"]);
 });

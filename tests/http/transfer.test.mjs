@@ -46,7 +46,7 @@ test("export → import → export gives the same document, across engines", asy
 	await admin.post(`/o/${org}/rounds/${closed}/links`, { _csrf: csrfOf(page.text), role: "executive", name: "" });
 	page = await admin.get(`/o/${org}/rounds/${closed}`);
 	await answerAll(new Client(a.base), links(page.text)[1].slice(a.base.length), Array(25).fill("yes"));
-	assert.equal((await admin.post(`/o/${org}/rounds/${closed}/close`, { _csrf: csrfOf(page.text) })).status, 303);
+	assert.equal((await admin.post(`/o/${org}/rounds/${closed}/close`, { _csrf: csrfOf(page.text), confirm: "1" })).status, 303);
 
 	const first = exportOf(a.db, "a.json");
 	const doc = JSON.parse(first);

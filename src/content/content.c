@@ -259,6 +259,34 @@ load_diag(struct vctx *v, const json_t *root, struct diag_pack *d)
 	}
 }
 
+/*
+ * Band i of n: min and max (0 = open) from the pack.  Head counts map to
+ * bands (choices_band), so the bands must tile 1…CONTENT_HEADCOUNT_MAX
+ * without gap or overlap: the first starts at 1, each starts one after
+ * the previous ends, and only the last is open.
+ */
+static void
+load_band(struct vctx *v, const json_t *e, struct choices *out, size_t i,
+    size_t n)
+{
+	struct choice *b = &out->v[i];
+
+	b->min = v_int(v, e, "min", 1, CONTENT_HEADCOUNT_MAX);
+	b->max = v_int(v, e, "max", 0, CONTENT_HEADCOUNT_MAX);
+	if (i == 0 && b->min != 1)
+		vfail(v, e, "the first band must start at 1");
+	else if (i > 0 && b->min != out->v[i - 1].max + 1)
+		vfail(v, e, "band '%s' must start at %ld, one after the band "
+		    "before it ends", b->key, out->v[i - 1].max + 1);
+	else if (i + 1 < n && b->max == 0)
+		vfail(v, e, "only the last band may be open (max: 0)");
+	else if (i + 1 == n && b->max != 0)
+		vfail(v, e, "the last band must be open (max: 0)");
+	else if (b->max != 0 && b->max < b->min)
+		vfail(v, e, "band '%s' ends (max) before it starts (min)",
+		    b->key);
+}
+
 static void
 load_choices(struct vctx *v, const json_t *root, const char *key,
     size_t min, size_t max, int bands, struct choices *out)
@@ -271,10 +299,8 @@ load_choices(struct vctx *v, const json_t *root, const char *key,
 	json_array_foreach(a, i, e) {
 		out->v[i].key = v_str(v, e, "key");
 		v_tr(v, e, "label", &out->v[i].label);
-		if (bands) {
-			out->v[i].min = v_int(v, e, "min", 1, 1000000);
-			out->v[i].max = v_int(v, e, "max", 0, 1000000);
-		}
+		if (bands)
+			load_band(v, e, out, i, json_array_size(a));
 		for (j = 0; j < i; j++)
 			if (strcmp(out->v[j].key, out->v[i].key) == 0)
 				vfail(v, e, "duplicate key '%s'", out->v[i].key);
@@ -537,6 +563,20 @@ choices_find(const struct choices *cs, const char *key)
 
 	for (i = 0; i < cs->n; i++)
 		if (strcmp(cs->v[i].key, key) == 0)
+			return &cs->v[i];
+	return NULL;
+}
+
+const struct choice *
+choices_band(const struct choices *cs, long n)
+{
+	size_t i;
+
+	if (n < 1 || n > CONTENT_HEADCOUNT_MAX)
+		return NULL;
+	for (i = 0; i < cs->n; i++)
+		if (n >= cs->v[i].min && (cs->v[i].max == 0 ||
+		    n <= cs->v[i].max))
 			return &cs->v[i];
 	return NULL;
 }

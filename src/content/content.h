@@ -56,11 +56,17 @@ struct diag_pack {
 	struct diag_item_text	item[DIAG_ITEMS];
 };
 
+/* The largest head count an employee band or the API takes. */
+#define CONTENT_HEADCOUNT_MAX	1000000L
+
 /* One choice of a closed list (industry, band, prefecture). */
 struct choice {
 	const char	*key;
 	struct tr	 label;
-	long		 min, max;	/* employee bands only; max 0 = open */
+	/* Employee bands only: the head counts min…max (max 0: open, the
+	 * last band).  The loader checks that the bands tile 1… without
+	 * gap or overlap. */
+	long		 min, max;
 };
 
 struct choices {
@@ -161,6 +167,9 @@ const char	*content_ui_n(const struct content *c, enum lang l,
 int		 content_ui_has(const struct content *c, const char *key);
 /* The choice with this key, or NULL. */
 const struct choice *choices_find(const struct choices *cs, const char *key);
+/* The employee band containing head count n, or NULL when n is below 1,
+ * above CONTENT_HEADCOUNT_MAX or (a pack without bands) in none. */
+const struct choice *choices_band(const struct choices *cs, long n);
 /* Class from the three answers (SPEC §8 via the org pack's rule). */
 enum dep_class	 dep_class_of(int many_systems, int manual_fallback,
 		    int others_depend);

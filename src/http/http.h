@@ -96,7 +96,8 @@ struct req {
 	struct arena	 arena;		/* everything below lives here */
 	void		*app;		/* the application (struct app) */
 	const struct route *route;
-	enum http_method method;
+	enum http_method method;	/* HEAD is HTTP_GET; HTTP_METHOD__MAX
+					 * any other (answered 404/405) */
 	const char	*path;		/* as received, without the query */
 	struct str	 param[REQ_MAX_PARAMS];	/* {captures} in order */
 	const char	*param_name[REQ_MAX_PARAMS];

@@ -274,24 +274,50 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 		r->secure = true;
 }
 
-/* Find the route; *path_known tells 405 from 404. */
+static const char *const method_names[HTTP_METHOD__MAX] = {
+	[HTTP_GET] = "GET",
+	[HTTP_POST] = "POST",
+};
+
+/* The route for r's method and path, or NULL. */
 static const struct route *
-find_route(struct http_server *s, struct req *r, bool *path_known)
+find_route(struct http_server *s, struct req *r)
 {
 	int i;
 
-	*path_known = false;
 	for (i = 0; i < s->cfg.nroutes; i++) {
 		const struct route *rt = &s->cfg.routes[i];
 
-		if (!route_match(rt->pattern, r->path, r))
-			continue;
-		if (rt->method == r->method)
+		if (rt->method == r->method &&
+		    route_match(rt->pattern, r->path, r))
 			return rt;
-		*path_known = true;
 	}
 	r->nparam = 0;
+	r->org_id = 0;
 	return NULL;
+}
+
+/*
+ * The methods the route table has for r's path, as an Allow value
+ * ("GET, POST") in r's arena; NULL when no route has this path.
+ */
+static const char *
+allowed_methods(struct http_server *s, struct req *r)
+{
+	bool has[HTTP_METHOD__MAX] = { false };
+	const char *allow = NULL;
+	int i;
+
+	for (i = 0; i < s->cfg.nroutes; i++)
+		if (route_match(s->cfg.routes[i].pattern, r->path, r))
+			has[s->cfg.routes[i].method] = true;
+	r->nparam = 0;
+	r->org_id = 0;
+	for (i = 0; i < HTTP_METHOD__MAX; i++)
+		if (has[i])
+			allow = allow ? arena_printf(&r->arena, "%s, %s", allow,
+			    method_names[i]) : method_names[i];
+	return allow;
 }
 
 static int
@@ -435,6 +461,20 @@ render_status(struct http_server *s, struct req *r, int status)
 		r->status = status;
 }
 
+/*
+ * No route takes this method on this path: 405 with the Allow header when
+ * the path has routes for other methods, else 404.
+ */
+static void
+render_unrouted(struct http_server *s, struct req *r)
+{
+	const char *allow = allowed_methods(s, r);
+
+	render_status(s, r, allow ? 405 : 404);
+	if (allow)
+		req_header(r, "Allow", allow);
+}
+
 static struct req *
 req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
     const char *method)
@@ -448,7 +488,11 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 	r->lang = -1;
 	r->auth.lang = -1;
 	r->path = arena_strdup(&r->arena, url);
-	r->method = strcmp(method, "POST") == 0 ? HTTP_POST : HTTP_GET;
+	/* HEAD is a GET whose body libmicrohttpd leaves out; any other
+	 * method is none of ours (HTTP_METHOD__MAX matches no route). */
+	r->method = strcmp(method, "POST") == 0 ? HTTP_POST :
+	    strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ?
+	    HTTP_GET : HTTP_METHOD__MAX;
 	buf_init(&r->body, s->cfg.max_body);
 	buf_init(&r->out, 0);
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_TYPE)) != NULL)
@@ -479,19 +523,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct http_server *s = cls;
 	struct req *r = *con_cls;
-	bool path_known;
 	int st;
 
 	(void)version;
 	if (r == NULL) {
-		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
-		    strcmp(method, "POST") != 0) {
-			r = req_new(s, c, url, "GET");
-			*con_cls = r;
-			render_status(s, r, 405);
+		r = req_new(s, c, url, method);
+		*con_cls = r;
+		if (r->method == HTTP_METHOD__MAX) {
+			render_unrouted(s, r);
 			return queue(c, r);
 		}
-		*con_cls = req_new(s, c, url, method);
 		return MHD_YES;
 	}
 	if (r->queued) {
@@ -522,8 +563,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (!r->resumed) {
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
 		    collect_arg, r);
-		if ((r->route = find_route(s, r, &path_known)) == NULL) {
-			render_status(s, r, path_known ? 405 : 404);
+		if ((r->route = find_route(s, r)) == NULL) {
+			render_unrouted(s, r);
 			return queue(c, r);
 		}
 	}

@@ -117,8 +117,10 @@ api_body(struct req *r, int *st)
 	json_error_t je;
 	json_t *v;
 
-	v = json_loadb(buf_cstr(&r->body), r->body.n, JSON_REJECT_DUPLICATES,
-	    &je);
+	/* Numbers as doubles: a huge integer is then a value to refuse
+	 * with its field named (422), not a body jansson cannot read. */
+	v = json_loadb(buf_cstr(&r->body), r->body.n, JSON_REJECT_DUPLICATES |
+	    JSON_DECODE_INT_AS_REAL, &je);
 	if (v == NULL || !json_is_object(v)) {
 		json_decref(v);
 		*st = api_error(r, 400, "the body must be a JSON object", NULL);
@@ -136,8 +138,33 @@ api_str(json_t *v, const char *key)
 }
 
 /*
+ * The employee band key "employees" names: a band key as it is, or a head
+ * count (a JSON number, whole, 1…CONTENT_HEADCOUNT_MAX) as the band that
+ * contains it.  NULL for anything else (absent, text that is no key,
+ * negative, fractional, too large, true, null…).
+ */
+static const char *
+api_employees(const struct choices *bands, json_t *v)
+{
+	const struct choice *b = NULL;
+	json_t *e = json_object_get(v, "employees");
+	double n;
+
+	if (json_is_string(e))
+		b = choices_find(bands, json_string_value(e));
+	else if (json_is_number(e)) {
+		n = json_number_value(e);
+		if (n >= 1 && n <= (double)CONTENT_HEADCOUNT_MAX &&
+		    n == (double)(long)n)
+			b = choices_band(bands, (long)n);
+	}
+	return b ? b->key : NULL;
+}
+
+/*
  * POST /api/v1/orgs {"name", "industry", "employees", ["capital",
- * "prefecture"]} → 201 {"id": N}.  The same checks as the form.
+ * "prefecture"]} → 201 {"id": N, "employees": band key}.  The same checks
+ * as the form; "employees" may also be a head count (api_employees).
  */
 int
 page_api_org_new(struct req *r)
@@ -158,7 +185,7 @@ page_api_org_new(struct req *r)
 	memset(&o, 0, sizeof(o));
 	o.name = api_str(v, "name");
 	o.industry = api_str(v, "industry");
-	o.employees = api_str(v, "employees");
+	o.employees = api_employees(&op->employees, v);
 	o.capital = api_str(v, "capital");
 	o.prefecture = api_str(v, "prefecture");
 	if (o.name == NULL || o.name[0] == '\0' || strlen(o.name) > 200)
@@ -166,9 +193,12 @@ page_api_org_new(struct req *r)
 	else if (o.industry == NULL ||
 	    choices_find(&op->industries, o.industry) == NULL)
 		msg = "industry: a JSIC division letter A-T", field = "industry";
-	else if (o.employees == NULL ||
-	    choices_find(&op->employees, o.employees) == NULL)
-		msg = "employees: a band key e1-e7", field = "employees";
+	else if (o.employees == NULL)
+		msg = arena_printf(&r->arena, "employees: a band key %s-%s or "
+		    "a head count, a whole number from 1 to %ld",
+		    op->employees.v[0].key,
+		    op->employees.v[op->employees.n - 1].key,
+		    CONTENT_HEADCOUNT_MAX), field = "employees";
 	else if (o.capital && choices_find(&op->capital, o.capital) == NULL)
 		msg = "capital: a band key c1-c6", field = "capital";
 	else if (o.prefecture &&
@@ -180,7 +210,7 @@ page_api_org_new(struct req *r)
 	}
 	o.name = arena_strdup(&r->arena, o.name);
 	o.industry = arena_strdup(&r->arena, o.industry);
-	o.employees = arena_strdup(&r->arena, o.employees);
+	/* o.employees is the pack's own key: it outlives v. */
 	o.capital = arena_strdup(&r->arena, o.capital ? o.capital : "");
 	o.prefecture = arena_strdup(&r->arena, o.prefecture ? o.prefecture :
 	    "");
@@ -195,7 +225,9 @@ page_api_org_new(struct req *r)
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	buf_printf(&r->out, "{\"id\": %" PRId64 "}\n", id);
+	buf_printf(&r->out, "{\"id\": %" PRId64 ", \"employees\": ", id);
+	esc_json(&r->out, str_c(o.employees));
+	buf_adds(&r->out, "}\n");
 	return page_json(r, 201);
 }
 

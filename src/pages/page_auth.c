@@ -221,6 +221,20 @@ status_key(int status)
 	}
 }
 
+/* Whether r's error is JSON: its route says so, or, when no route took
+ * it, its path is the API's prefix ("/api" too) or under it. */
+static bool
+error_is_json(const struct req *r)
+{
+	static const char api[] = PAGES_API_PREFIX;
+	size_t n = sizeof(api) - 2;	/* up to the final '/' */
+
+	if (r->route != NULL)
+		return r->route->type == RT_JSON;
+	return strncmp(r->path, api, n) == 0 &&
+	    (r->path[n] == '/' || r->path[n] == '\0');
+}
+
 static void
 hook_error(struct req *r, int status)
 {
@@ -228,7 +242,7 @@ hook_error(struct req *r, int status)
 
 	if (r->lang < 0)
 		r->lang = pick_lang(r);
-	if (r->route != NULL && r->route->type == RT_JSON) {
+	if (error_is_json(r)) {
 		buf_printf(&r->out, "{\"error\": \"%s\"}",
 		    status_key(status) + 6);
 		page_json(r, status);

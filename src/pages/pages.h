@@ -16,6 +16,11 @@ extern const struct route pages_routes[];
 extern const int pages_nroutes;
 struct http_hooks pages_hooks(void);
 
+/* Every route under this prefix is RT_JSON and every RT_JSON route is
+ * under it (a unit test walks the table), so an error on a path under it
+ * that no route took (404, 405, 413) is JSON as well. */
+#define PAGES_API_PREFIX	"/api/"
+
 /* One page being written. */
 struct page {
 	struct req	*r;

@@ -145,6 +145,75 @@ test_content_load_refuses_missing_language(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Head counts fall in the shipped bands at their edges; nothing below 1
+ * or above the cap. */
+static void
+test_choices_band_edges(void **state)
+{
+	static const struct {
+		long		 n;
+		const char	*key;
+	} cases[] = {
+		{ 1, "e1" }, { 5, "e1" }, { 6, "e2" }, { 20, "e2" },
+		{ 21, "e3" }, { 37, "e3" }, { 50, "e3" }, { 51, "e4" },
+		{ 100, "e4" }, { 101, "e5" }, { 300, "e5" }, { 301, "e6" },
+		{ 1000, "e6" }, { 1001, "e7" },
+		{ CONTENT_HEADCOUNT_MAX, "e7" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct choice *b = choices_band(&ct.org.employees,
+		    cases[i].n);
+
+		assert_non_null(b);
+		assert_string_equal(b->key, cases[i].key);
+	}
+	assert_null(choices_band(&ct.org.employees, 0));
+	assert_null(choices_band(&ct.org.employees, -5));
+	assert_null(choices_band(&ct.org.employees,
+	    CONTENT_HEADCOUNT_MAX + 1));
+}
+
+/* Copy the shipped packs to a temporary directory, replace from with to
+ * in org.yaml, and expect content_load to refuse it with want in the
+ * message. */
+static void
+org_pack_refused(const char *from, const char *to, const char *want)
+{
+	char dir[] = "/tmp/mamori-content-XXXXXX", cmd[512], err[512];
+	struct content c;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r content/. '%s'/ && sed -i "
+	    "'s/%s/%s/' '%s'/org.yaml", dir, from, to, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(content_load(&c, dir, err, sizeof(err)), -1);
+	content_free(&c);
+	assert_non_null(strstr(err, "org.yaml:"));
+	if (strstr(err, want) == NULL)
+		fail_msg("'%s' not in '%s'", want, err);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Employee bands must tile the head counts: a gap, an overlap, an open
+ * band before the last or a closed last band is refused. */
+static void
+test_content_load_refuses_bad_bands(void **state)
+{
+	org_pack_refused("e2, min: 6,", "e2, min: 7,", "must start at 6");
+	org_pack_refused("e2, min: 6,", "e2, min: 5,", "must start at 6");
+	org_pack_refused("e1, min: 1,", "e1, min: 2,",
+	    "first band must start at 1");
+	org_pack_refused("min: 301, max: 1000,", "min: 301, max: 0,",
+	    "only the last band may be open");
+	org_pack_refused("min: 1001, max: 0,", "min: 1001, max: 5000,",
+	    "last band must be open");
+	org_pack_refused("min: 21, max: 50,", "min: 21, max: 19,",
+	    "ends (max) before it starts");
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -286,6 +355,8 @@ main(void)
 		cmocka_unit_test(test_dep_class_of_rule),
 		cmocka_unit_test(test_yaml_parse_positions),
 		cmocka_unit_test(test_content_load_refuses_missing_language),
+		cmocka_unit_test(test_choices_band_edges),
+		cmocka_unit_test(test_content_load_refuses_bad_bands),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

@@ -82,6 +82,10 @@ test_route_table_consistent(void **state)
 		assert_true(a->pattern[0] == '/');
 		if (a->method == HTTP_POST)
 			assert_true(a->csrf);
+		/* JSON exactly under the API prefix (pages.h) */
+		assert_int_equal(a->type == RT_JSON,
+		    strncmp(a->pattern, PAGES_API_PREFIX,
+		    strlen(PAGES_API_PREFIX)) == 0);
 		if (strstr(a->pattern, "{org}") != NULL)
 			assert_true(a->auth == AUTH_ORG_MEMBER ||
 			    a->auth == AUTH_ORG_ADMIN);

@@ -78,9 +78,12 @@ deps:
 deps-check:
 	@sh scripts/deps.sh check
 
+# LISTEN=0.0.0.0:8080 serves the office network (phones can then open
+# the respondents' links); the default keeps mamori on this computer.
+LISTEN	?= 127.0.0.1:8080
 run: deps
 	@$(MAKE) --no-print-directory mamori
-	./mamori serve --db sqlite:var/mamori.db --listen 127.0.0.1:8080
+	./mamori serve --db sqlite:var/mamori.db --listen $(LISTEN)
 
 unit: $(UNITBIN)
 

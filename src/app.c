@@ -79,6 +79,7 @@ app_open(struct app *a, const struct conf *c, int conns, char *err,
 		while (n > 0 && c->str[CONF_BASE_URL][n - 1] == '/')
 			n--;
 		a->base_url = xstrndup(c->str[CONF_BASE_URL], n);
+		a->base_url_set = true;
 	} else {
 		struct buf b = BUF_INIT;
 
@@ -108,6 +109,7 @@ app_free(struct app *a)
 	cache_free(a->pages);
 	content_free(&a->content);
 	free(a->base_url);
+	free(a->lan_addr);
 	sodium_memzero(a->secret, sizeof(a->secret));
 	memset(a, 0, sizeof(*a));
 }

@@ -6,6 +6,7 @@
 #ifndef MAMORI_APP_H
 #define MAMORI_APP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/cache.h"
@@ -23,6 +24,12 @@ struct app {
 	 * the database so every node of an instance shares it. */
 	unsigned char	 secret[APP_SECRET_LEN];
 	char		*base_url;	/* "http://127.0.0.1:8080", no slash */
+	/* base_url was configured (base-url): links never follow the
+	 * address a visitor used */
+	bool		 base_url_set;
+	/* an address of this computer on the office network ("192.168.1.23"),
+	 * for the hint shown while serving on a loopback address; NULL */
+	char		*lan_addr;
 	int		 lang;		/* default enum lang */
 	struct cache	*pages;		/* rendered fragments (results) */
 	void		*prebuilt;	/* respondent page blocks made at

@@ -1,6 +1,10 @@
 /*
  * cmd_serve: `mamori serve` and `mamori init`.
  */
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +14,7 @@
 #include "app.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "http/http.h"
@@ -54,6 +59,29 @@ print_setup_link(struct app *a)
 	}
 	db_release(a->db, c);
 	return rc == DB_OK ? 0 : -1;
+}
+
+/* The first IPv4 address of this computer on a network (not loopback),
+ * or NULL: what phones on the office network would open.  Caller frees. */
+static char *
+lan_address(void)
+{
+	struct ifaddrs *ifa, *i;
+	char a[INET_ADDRSTRLEN];
+	char *out = NULL;
+
+	if (getifaddrs(&ifa) != 0)
+		return NULL;
+	for (i = ifa; i != NULL && out == NULL; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET ||
+		    (i->ifa_flags & IFF_LOOPBACK) || !(i->ifa_flags & IFF_UP))
+			continue;
+		if (inet_ntop(AF_INET, &((const struct sockaddr_in *)
+		    (const void *)i->ifa_addr)->sin_addr, a, sizeof(a)))
+			out = xstrdup(a);
+	}
+	freeifaddrs(ifa);
+	return out;
 }
 
 static int
@@ -144,8 +172,35 @@ cmd_serve(int argc, char **argv)
 		free(a.base_url);
 		a.base_url = buf_detach(&b);
 	}
-	printf("mamori: serving %s (database %s, %d threads)\n", a.base_url,
-	    c.str[CONF_DB], threads);
+	a.lan_addr = lan_address();
+	/* Every address of this computer: name the one phones can open. */
+	if (!a.base_url_set && a.lan_addr != NULL &&
+	    (strcmp(c.listen_host, "0.0.0.0") == 0 ||
+	    strcmp(c.listen_host, "::") == 0)) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "http://%s:%d", a.lan_addr, http_port(srv));
+		free(a.base_url);
+		a.base_url = buf_detach(&b);
+	}
+	if (a.base_url_set) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, strchr(c.listen_host, ':') ? "http://[%s]:%d" :
+		    "http://%s:%d", c.listen_host, http_port(srv));
+		printf("mamori: serving %s (database %s, %d threads; links "
+		    "name %s)\n", buf_cstr(&b), c.str[CONF_DB], threads,
+		    a.base_url);
+		buf_free(&b);
+	} else
+		printf("mamori: serving %s (database %s, %d threads)\n",
+		    a.base_url, c.str[CONF_DB], threads);
+	if (!a.base_url_set && page_base_loopback(a.base_url))
+		printf("mamori: %s works on this computer only: phones and "
+		    "other computers cannot open its links.\n  To serve the "
+		    "office network: make run LISTEN=0.0.0.0:8080%s%s%s\n",
+		    c.listen_host, a.lan_addr ? " (then open http://" : "",
+		    a.lan_addr ? a.lan_addr : "", a.lan_addr ? ":8080)" : "");
 	fflush(stdout);
 	if (print_setup_link(&a) != 0) {
 		http_stop(srv);

@@ -112,6 +112,7 @@ struct req {
 	const char	*accept_language;
 	const char	*csrf_header;	/* X-CSRF-Token, for scripts on a session */
 	const char	*remote_addr;	/* client address as text */
+	const char	*host;		/* Host header as sent, NULL if none */
 	bool		 secure;	/* reached over TLS (directly or via proxy) */
 	int		 lang;		/* enum lang of this response */
 	struct req_auth	 auth;

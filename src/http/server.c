@@ -503,6 +503,8 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 		r->csrf_header = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_ACCEPT_LANGUAGE)) != NULL)
 		r->accept_language = arena_strdup(&r->arena, v);
+	if ((v = header(c, MHD_HTTP_HEADER_HOST)) != NULL)
+		r->host = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
 		long n;
 

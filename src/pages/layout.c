@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/esc.h"
@@ -293,6 +294,53 @@ page_time(struct req *r, int64_t t)
 	return arena_printf(&r->arena, "%04d-%02d-%02d %02d:%02d",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min);
+}
+
+/* A Host header we are willing to put into links: a name or IPv4
+ * address, or an IPv6 address in brackets, with an optional port. */
+static bool
+host_ok(const char *h)
+{
+	size_t i, n = h ? strlen(h) : 0;
+	bool v6 = n > 0 && h[0] == '[';
+
+	if (n == 0 || n > 255)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)h[i];
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+		    ch == ':' || (v6 && (ch == '[' || ch == ']')))
+			continue;
+		return false;
+	}
+	return h[0] != '.' && h[0] != '-' && h[0] != ':';
+}
+
+const char *
+page_base_url(struct req *r)
+{
+	const struct app *a = req_app(r);
+
+	if (a->base_url_set || !host_ok(r->host))
+		return a->base_url;
+	return arena_printf(&r->arena, "%s://%s", r->secure ? "https" :
+	    "http", r->host);
+}
+
+bool
+page_base_loopback(const char *base)
+{
+	const char *h = strstr(base, "://");
+	size_t n;
+
+	h = h ? h + 3 : base;
+	if (h[0] == '[')
+		return strncmp(h, "[::1]", 5) == 0;
+	n = strcspn(h, ":/");
+	return (n == 9 && strncasecmp(h, "localhost", 9) == 0) ||
+	    strncmp(h, "127.", 4) == 0;
 }
 
 int

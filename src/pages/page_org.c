@@ -660,7 +660,7 @@ page_org_invite_post(struct req *r)
 	if (rc != DB_OK)
 		return 503;
 	return members_page(r, arena_printf(&r->arena, "%s/invite/%s",
-	    req_app(r)->base_url, tok), NULL, NULL);
+	    page_base_url(r), tok), NULL, NULL);
 }
 
 void

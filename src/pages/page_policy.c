@@ -242,10 +242,8 @@ org_path(struct req *r, const char *rest)
 static const char *
 public_url(struct req *r, const char *slug, const char *suffix)
 {
-	const char *base = req_app(r)->base_url;
-
-	return arena_printf(&r->arena, "%s/p/%s/policy%s",
-	    base != NULL ? base : "", slug, suffix);
+	return arena_printf(&r->arena, "%s/p/%s/policy%s", page_base_url(r),
+	    slug, suffix);
 }
 
 /*

@@ -51,7 +51,7 @@ link_url(struct req *r, enum link_kind k, int64_t id)
 	char tok[LINK_TOKEN_MAX + 1];
 
 	link_token(req_app(r)->secret, k, id, tok);
-	return arena_printf(&r->arena, "%s/%c/%s", req_app(r)->base_url,
+	return arena_printf(&r->arena, "%s/%c/%s", page_base_url(r),
 	    k == LINK_SHARED ? 's' : 'r', tok);
 }
 
@@ -70,6 +70,36 @@ link_block(struct page *p, const char *url, const char *qr_href,
 	html_elem(&p->h, "p", title, "class", "link-title", NULL);
 	html_elem(&p->h, "code", url, "class", "secret copy", NULL);
 	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/*
+ * Links on a loopback address open on this computer only: say so plainly
+ * before handing them out, and how to serve the office network instead.
+ */
+static void
+loopback_hint(struct page *p)
+{
+	struct req *r = p->r;
+	const char *lan = req_app(r)->lan_addr;
+
+	html_open(&p->h, "section", "class", "panel panel-warn", "role",
+	    "note", NULL);
+	html_elem(&p->h, "h2", T(r, "round.loopback"), NULL);
+	html_elem(&p->h, "p", T(r, "round.loopback_why"), NULL);
+	html_elem(&p->h, "p", T(r, "round.loopback_how"), NULL);
+	html_elem(&p->h, "pre", "make run LISTEN=0.0.0.0:8080", "class",
+	    "sample", NULL);
+	if (lan != NULL) {
+		html_open(&p->h, "p", NULL);
+		html_text(&p->h, T(r, "round.loopback_open"));
+		html_text(&p->h, " ");
+		html_elem(&p->h, "code", arena_printf(&r->arena,
+		    "http://%s:8080", lan), NULL);
+		html_close(&p->h);
+	}
+	html_elem(&p->h, "p", T(r, "round.loopback_safe"), "class", "help",
+	    NULL);
 	html_close(&p->h);
 }
 
@@ -165,6 +195,8 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 	}
 
 	if (v.round.open && page_can_admin(r)) {
+		if (page_base_loopback(page_base_url(r)))
+			loopback_hint(&p);
 		html_open(&p.h, "section", "class", "panel", NULL);
 		html_elem(&p.h, "h2", T(r, "round.shared"), NULL);
 		html_elem(&p.h, "p", T(r, "round.shared_help"), "class", "help",

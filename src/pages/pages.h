@@ -98,6 +98,17 @@ int	page_table(struct page *p, const char *klass, const char *caption, ...)
 const char	*page_time(struct req *r, int64_t t);
 /* The signed-in user's role in an organisation, already checked. */
 int	 page_can_admin(const struct req *r);
+/*
+ * The start of every link mamori hands out ("http://192.168.1.23:8080"):
+ * the configured base-url, or else the address the visitor used to reach
+ * this page (its Host header, when it is a plain host[:port]), so that a
+ * link made on the office network opens on the office network.  Lives in
+ * r's arena or in the app.
+ */
+const char	*page_base_url(struct req *r);
+/* True when base names this computer only (127.x, localhost, [::1]):
+ * phones and other computers cannot open its links. */
+bool	 page_base_loopback(const char *base);
 /* The audit log as a table: one organisation (org > 0) or all. */
 void	 audit_table(struct page *p, int64_t org);
 /* Optional respondent name: trimmed, at most 100 bytes of UTF-8. */

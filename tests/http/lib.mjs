@@ -37,7 +37,7 @@ export async function startServer(extra = [], sameDb = null) {
 		child.stdout.on("data", (d) => {
 			out += d;
 			const m = out.match(/serving (http:\/\/[^ ]+) /);
-			const s = out.match(/(http:\/\/\S+\/setup\/\S+)/);
+			const s = out.match(/(https?:\/\/\S+\/setup\/\S+)/);
 			if (m && (s || sameDb)) {
 				clearTimeout(timer);
 				resolve({ base: m[1], setup: s ? s[1] : "" });
@@ -125,7 +125,7 @@ export function unescape(s) {
 // First admin through the set-up link; returns a signed-in client.
 export async function firstAdmin(srv, email = "admin@example.jp", password = "correct horse battery") {
 	const c = new Client(srv.base);
-	const path = srv.setup.slice(srv.base.length);
+	const path = new URL(srv.setup).pathname;
 	const res = await c.submit(path, path, { email, password, password2: password });
 	if (res.status !== 303) throw new Error(`setup failed: ${res.status} ${res.text.slice(0, 400)}`);
 	return c;

@@ -86,7 +86,7 @@ unit: $(UNITBIN)
 
 check: deps-check
 	@$(MAKE) --no-print-directory MODE=asan build/asan/mamori unit \
-	    fuzz-replay
+	    fuzz-replay build/asan/bench-scale
 	@$(MAKE) --no-print-directory CC=clang B=build/clang build/clang/mamori
 	@sh tests/run.sh build/asan
 

@@ -20,6 +20,8 @@
 # scripts/pg-test.sh), BENCH_NODES (1 or 2 nodes on the one database;
 # with 2, wrk loads both at once, half the connections each, and the
 # rates add up), BENCH_LABEL (the word before the JSON; default BENCH).
+# Any step that fails stops the script: the reason on stderr, status 1;
+# no figure that is not a number reaches the JSON line.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +39,13 @@ EMAIL=bench@example.jp
 die() {
 	echo "bench: $*" >&2
 	exit 1
+}
+
+# number V: V is a plain decimal number (digits, at most one point inside).
+number() {
+	case $1 in
+	'' | *[!0-9.]* | .* | *. | *.*.*) return 1 ;;
+	esac
 }
 
 command -v wrk > /dev/null 2>&1 ||
@@ -202,7 +211,7 @@ run() {
 	for f in "$out" "$out.2"; do
 		[ -f "$f" ] || continue
 		r=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$f")
-		[ -n "$r" ] || { cat "$f" >&2; die "$name: wrk printed no Requests/sec"; }
+		number "$r" || { cat "$f" >&2; die "$name: wrk printed no Requests/sec"; }
 		rps=$(awk -v a="$rps" -v b="$r" 'BEGIN { printf "%.2f", a + b }')
 	done
 	awk -v name="$name" -v rps="$rps" '
@@ -260,8 +269,9 @@ esac
 # Peak memory of the largest node.
 rss_kb=0
 for p in $pid $pid2; do
-	k=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$p/status")
-	[ -n "$k" ] || die "cannot read VmHWM of pid $p (did it die?)"
+	k=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$p/status" 2> /dev/null) ||
+	    die "cannot read /proc/$p/status (did the server stop?)"
+	number "$k" || die "cannot read VmHWM of pid $p (did it die?)"
 	[ "$k" -gt "$rss_kb" ] && rss_kb=$k
 done
 
@@ -284,7 +294,8 @@ median_ms() {
 	: > "$tmp/report-$1.txt"
 	while [ $i -lt "$REPORT_RUNS" ]; do
 		curl -s -o "$tmp/report.$1" -w '%{http_code} %{time_total}\n' --max-time 30 \
-		    -H "Authorization: Bearer $token" "$base$REPORT/$1" >> "$tmp/report-$1.txt"
+		    -H "Authorization: Bearer $token" "$base$REPORT/$1" >> "$tmp/report-$1.txt" ||
+		    die "report $1: the download failed (curl status $?)"
 		i=$((i + 1))
 	done
 	grep -qv '^200 ' "$tmp/report-$1.txt" && die "report $1: not every download succeeded"
@@ -296,6 +307,12 @@ xlsx_ms=$(median_ms xlsx)
 head -c 5 "$tmp/report.pdf" | grep -q '%PDF-' || die "the report is not a PDF"
 echo "report   pdf ${pdf_ms} ms, xlsx ${xlsx_ms} ms (median of $REPORT_RUNS downloads, $NRESP respondents; goals 100 and 50)"
 
+for v in "ceiling_rps=$rps_healthz" "form_rps=$rps_form" \
+    "results_rps=$rps_results" "submit_per_s=$submit_per_s" "rss_kb=$rss_kb" \
+    "pdf_ms=$pdf_ms" "xlsx_ms=$xlsx_ms"; do
+	number "${v#*=}" || die "${v%%=*} is not a number: '${v#*=}'"
+done
+[ "$rps_healthz" != 0 ] || die "the ceiling is 0 requests/s"
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
     -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
     -v p="$pdf_ms" -v x="$xlsx_ms" 'BEGIN {

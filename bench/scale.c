@@ -4,12 +4,26 @@
  *
  *   bench-scale --db URL [--orgs N] [--queries Q]
  *
- * An empty database is filled first: organisations spread over the JSIC
- * divisions and employee bands roughly as Japanese SMEs are, scores that
- * rise a little with size (one transaction per 20,000 organisations; the
- * cohort sums and histograms written at the end).  Then Q organisations picked at random ask for
- * their statistics, each timed; the last line is
- *   SCALE {"orgs": N, "p50_ms": …, "p99_ms": …, "max_ms": …}
+ * The database must be empty (a new SQLite file or PostgreSQL database).
+ * It is filled through the model, so it holds what closing rounds would
+ * have left: organisations (org_insert) spread over the JSIC divisions
+ * and employee bands roughly as Japanese SMEs are, with scores that rise
+ * a little with size, and their latest figures (peer_load_add: the rows
+ * a closing round writes, the cohort sums gathered in memory and written
+ * at the end by peer_load_finish), one transaction per 20,000.
+ *
+ * Then the statistics are checked against the generator's own tally: for
+ * up to 1,000 organisations picked at random, peer_stats_in must give
+ * the organisation's own score and cohort, the cohort's size, mean and
+ * percentile as counted while generating, and the whole instance must
+ * count every organisation.  Then Q organisations picked at random ask
+ * for their statistics (peer_stats), each timed; the last line is
+ *   SCALE {"orgs": N, "checked": K, "p50_ms": …, "p99_ms": …, "max_ms": …}
+ *
+ * Any failure prints one line "bench-scale: …" on stderr, with the
+ * engine's message when it comes from the database, and exits 1 (2 for
+ * a bad command line or a database that cannot be opened or is not
+ * empty).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -17,54 +31,82 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/arena.h"
+#include "base/xalloc.h"
 #include "db/db.h"
+#include "model/org.h"
 #include "model/peer.h"
 
-#define BATCH	20000
+#define BATCH		20000	/* organisations a transaction */
+#define CHECKS		1000	/* organisations whose figures are checked */
+#define NIND		20	/* JSIC divisions A..T */
+#define NBAND		7	/* employee bands e1..e7 */
+#define SCORE_MIN	(-250)	/* company scores ×10 */
+#define SCORE_MAX	1000
 
 /* Share (per mille) of SMEs by JSIC division, A..T. */
-static const int industry_w[20] = {
+static const int industry_w[NIND] = {
 	10, 1, 1, 120, 100, 2, 15, 20, 210, 5, 80, 40, 120, 95, 30, 60,
 	2, 85, 0, 4,
 };
 /* Share (per mille) by employee band e1..e7. */
-static const int band_w[7] = { 600, 250, 80, 40, 20, 7, 3 };
+static const int band_w[NBAND] = { 600, 250, 80, 40, 20, 7, 3 };
 
-static uint64_t rng = 88172645463325252ULL;
+/* One generated organisation, as the checks need it. */
+struct gen_org {
+	int64_t		id;	/* its id in the database */
+	unsigned char	ind;	/* division 0..NIND-1 */
+	unsigned char	band;	/* band 0..NBAND-1 */
+	short		score;	/* company score ×10 */
+};
+
+/* What the generator counted in one cohort. */
+struct gen_cohort {
+	int64_t	n, sum;				/* companies, Σ score ×10 */
+	int32_t	hist[SCORE_MAX - SCORE_MIN + 1];	/* companies a score */
+};
+
+/* Everything generated: orgs[0..n), cohorts [division][band]. */
+struct gen {
+	struct gen_org		*orgs;
+	long			 n;
+	struct gen_cohort	 co[NIND][NBAND];
+	uint64_t		 rng;	/* xorshift64 state */
+};
 
 static uint64_t
-xorshift(void)
+xorshift(struct gen *g)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	g->rng ^= g->rng << 13;
+	g->rng ^= g->rng >> 7;
+	g->rng ^= g->rng << 17;
+	return g->rng;
 }
 
 static double
-uniform(void)
+uniform(struct gen *g)
 {
-	return (double)(xorshift() >> 11) / 9007199254740992.0;
+	return (double)(xorshift(g) >> 11) / 9007199254740992.0;
 }
 
 static double
-normal(void)
+normal(struct gen *g)
 {
-	double u = uniform() + 1e-12, v = uniform();
+	double u = uniform(g) + 1e-12, v = uniform(g);
 
 	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
 }
 
 static int
-pick(const int *w, int n)
+pick(struct gen *g, const int *w, int n)
 {
 	int total = 0, i, r;
 
 	for (i = 0; i < n; i++)
 		total += w[i];
-	r = (int)(uniform() * total);
+	r = (int)(uniform(g) * total);
 	for (i = 0; i < n; i++)
 		if ((r -= w[i]) < 0)
 			return i;
@@ -88,257 +130,293 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Cohort figures gathered while filling: index [industry][band]. */
-struct gen_cohort {
-	int64_t	n, score, sq;
-	int64_t	parts[DIAG_PARTS], items[DIAG_ITEMS];
-	int32_t	hist[1251];	/* companies per score −250…1000 (×10) */
-};
-
-static char *
-list(const int64_t *v, int n, char *out, size_t len)
+/* Say what failed, with the engine's message; returns -1. */
+static int
+db_fail(struct db_conn *c, const char *what, int rc)
 {
-	size_t o = 0;
-	int i;
-
-	for (i = 0; i < n && o < len; i++)
-		o += (size_t)snprintf(out + o, len - o, "%s%lld", i ? "," : "",
-		    (long long)v[i]);
-	return out;
+	fprintf(stderr, "bench-scale: %s failed (%d): %s\n", what, rc,
+	    db_errmsg(c));
+	return -1;
 }
 
+/* One organisation's latest results, as a closed round would give them. */
 static void
-add_into(struct gen_cohort *to, const struct gen_cohort *g)
+gen_result(struct gen *g, int band, struct diag_result *res)
 {
+	long score = lround((45 + 5 * band + 18 * normal(g)) * 10);
 	int k;
 
-	to->n += g->n;
-	to->score += g->score;
-	to->sq += g->sq;
+	memset(res, 0, sizeof(*res));
+	res->n = 1;
+	res->company_tenths = score > SCORE_MAX ? SCORE_MAX :
+	    score < SCORE_MIN ? SCORE_MIN : score;
 	for (k = 0; k < DIAG_PARTS; k++)
-		to->parts[k] += g->parts[k];
-	for (k = 0; k < DIAG_ITEMS; k++)
-		to->items[k] += g->items[k];
-	for (k = 0; k < 1251; k++)
-		to->hist[k] += g->hist[k];
+		res->part_mean_tenths[k] = res->company_tenths / 25;
+	for (k = 0; k < DIAG_ITEMS; k++) {
+		long v = res->company_tenths / 25 + lround(8 * normal(g));
+
+		res->item[k].mean_tenths = v < -10 ? -10 : v > 40 ? 40 : v;
+	}
 }
 
-/*
- * Write the gathered groups as closing rounds would have left them:
- * co[i][0..6] are the cohorts, co[i][7] division i across sizes (band
- * "*"), co[20][7] everyone ("*", "*").
- */
+/* Fill the empty database with g->n organisations.  0 or -1 (said). */
 static int
-write_cohorts(struct db_conn *c, struct gen_cohort (*co)[8])
-{
-	char p[256], it[1024], ind[2] = "A", band[3] = "e1";
-	int i, b, k, rc;
-
-	for (i = 0; i < 20; i++)
-		for (b = 0; b < 7; b++) {
-			add_into(&co[i][7], &co[i][b]);
-			add_into(&co[20][7], &co[i][b]);
-		}
-	rc = db_begin(c);
-	for (i = 0; i <= 20 && rc == DB_OK; i++)
-		for (b = 0; b < 8 && rc == DB_OK; b++) {
-			struct gen_cohort *g = &co[i][b];
-			struct db_stmt *st;
-
-			if (g->n == 0)
-				continue;
-			ind[0] = i == 20 ? '*' : (char)('A' + i);
-			ind[1] = '\0';
-			band[1] = (char)('1' + b);
-			if (b == 7) {
-				band[0] = '*';
-				band[1] = '\0';
-			} else
-				band[0] = 'e';
-			st = db_stmt(c, STMT_COHORT_PUT);
-			db_bind_text(st, 1, str_c(ind));
-			db_bind_text(st, 2, str_c(band));
-			db_bind_int(st, 3, g->n);
-			db_bind_int(st, 4, g->score);
-			db_bind_int(st, 5, g->sq);
-			db_bind_text(st, 6, str_c(list(g->parts, DIAG_PARTS, p,
-			    sizeof(p))));
-			db_bind_text(st, 7, str_c(list(g->items, DIAG_ITEMS, it,
-			    sizeof(it))));
-			rc = db_exec(st);
-			for (k = 0; k < 1251 && rc == DB_OK; k++) {
-				if (g->hist[k] == 0)
-					continue;
-				st = db_stmt(c, STMT_HIST_ADD);
-				db_bind_text(st, 1, str_c(ind));
-				db_bind_text(st, 2, str_c(band));
-				db_bind_int(st, 3, k - 250);
-				db_bind_int(st, 4, g->hist[k]);
-				rc = db_exec(st);
-			}
-		}
-	return rc == DB_OK ? db_commit(c) : rc;
-}
-
-/*
- * Fill: each organisation and its latest figures go in one by one (two
- * statements), the cohort sums and histograms are gathered in memory and
- * written at the end — the state the incremental path (peer_round_closed,
- * tested on both engines) would leave, reached in a fraction of its
- * round trips.
- */
-static int
-fill(struct db *db, long n)
+fill(struct db *db, struct gen *g)
 {
 	struct db_conn *c = db_acquire(db);
-	struct gen_cohort (*co)[8] = calloc(21, sizeof(*co));
+	struct peer_load *l = peer_load_new();
 	double t0 = now_ms();
-	char pbuf[256], ibuf[1024];
+	bool tty = isatty(2);
+	struct arena a;
 	long i;
 	int rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
-		int ii = pick(industry_w, 20), bi = pick(band_w, 7);
-		char ind[2] = { (char)('A' + ii), 0 };
-		char band[3] = { 'e', (char)('1' + bi), 0 };
-		struct gen_cohort *g = &co[ii][bi];
-		int64_t parts[DIAG_PARTS], items[DIAG_ITEMS], id;
-		double mean = 45 + 5 * bi;
-		long score = lround((mean + 18 * normal()) * 10);
-		struct db_stmt *st;
-		int k;
+	arena_init(&a);
+	for (i = 0; i < g->n; i++) {
+		struct gen_org *go = &g->orgs[i];
+		char ind[2] = { 0, 0 }, band[3] = { 'e', 0, 0 };
+		struct org o = { .name = "org", .industry = ind,
+		    .employees = band, .capital = "c1", .prefecture = "13",
+		    .dep_class = "ume", .peer_share = true };
+		struct diag_result res;
 
-		if (i % BATCH == 0 && (rc = db_begin(c)) != DB_OK)
-			break;
-		score = score > 1000 ? 1000 : score < -250 ? -250 : score;
-		st = db_stmt(c, STMT_ORG_INSERT);
-		db_bind_text(st, 1, str_c("org"));
-		db_bind_text(st, 2, str_c(ind));
-		db_bind_text(st, 3, str_c(band));
-		db_bind_text(st, 4, str_c("c1"));
-		db_bind_text(st, 5, str_c("13"));
-		db_bind_int(st, 6, 0);
-		db_bind_int(st, 7, 0);
-		db_bind_int(st, 8, 0);
-		db_bind_text(st, 9, str_c("ume"));
-		db_bind_int(st, 10, 1795000000);
-		if (db_step(st) != DB_ROW) {
-			rc = -1;
+		if (i % BATCH == 0 && (rc = db_begin(c)) != DB_OK) {
+			rc = db_fail(c, "BEGIN", rc);
 			break;
 		}
-		id = db_col_int(st, 0);
-		db_exec(st);
-		for (k = 0; k < DIAG_PARTS; k++)
-			parts[k] = score / 25;
-		for (k = 0; k < DIAG_ITEMS; k++) {
-			long v = score / 25 + lround(8 * normal());
-
-			items[k] = v < -10 ? -10 : v > 40 ? 40 : v;
-		}
-		st = db_stmt(c, STMT_LATEST_PUT);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, id);
-		db_bind_text(st, 3, str_c(ind));
-		db_bind_text(st, 4, str_c(band));
-		db_bind_int(st, 5, score);
-		db_bind_text(st, 6, str_c(list(parts, DIAG_PARTS, pbuf,
-		    sizeof(pbuf))));
-		db_bind_text(st, 7, str_c(list(items, DIAG_ITEMS, ibuf,
-		    sizeof(ibuf))));
-		db_bind_int(st, 8, 1795000000);
-		if ((rc = db_exec(st)) != DB_OK)
+		go->ind = (unsigned char)pick(g, industry_w, NIND);
+		go->band = (unsigned char)pick(g, band_w, NBAND);
+		ind[0] = (char)('A' + go->ind);
+		band[1] = (char)('1' + go->band);
+		gen_result(g, go->band, &res);
+		go->score = (short)res.company_tenths;
+		if ((rc = org_insert(c, &o, &go->id)) != DB_OK) {
+			rc = db_fail(c, "adding an organisation", rc);
 			break;
-		g->n++;
-		g->score += score;
-		g->sq += (int64_t)score * score;
-		for (k = 0; k < DIAG_PARTS; k++)
-			g->parts[k] += parts[k];
-		for (k = 0; k < DIAG_ITEMS; k++)
-			g->items[k] += items[k];
-		g->hist[score + 250]++;
-		if ((i + 1) % BATCH == 0 || i + 1 == n) {
-			if ((rc = db_commit(c)) != DB_OK)
+		}
+		o.id = go->id;
+		if ((rc = peer_load_add(c, &a, l, &o, go->id, 1795000000,
+		    &res)) != DB_OK) {
+			rc = db_fail(c, "adding its latest figures", rc);
+			break;
+		}
+		g->co[go->ind][go->band].n++;
+		g->co[go->ind][go->band].sum += go->score;
+		g->co[go->ind][go->band].hist[go->score - SCORE_MIN]++;
+		if ((i + 1) % BATCH == 0 || i + 1 == g->n) {
+			if ((rc = db_commit(c)) != DB_OK) {
+				rc = db_fail(c, "COMMIT", rc);
 				break;
-			fprintf(stderr, "\rbench-scale: %ld organisations (%.0f/s)",
-			    i + 1, (i + 1) / ((now_ms() - t0) / 1000));
+			}
+			arena_free(&a);
+			arena_init(&a);
+			fprintf(stderr, "%sbench-scale: %ld organisations "
+			    "(%.0f/s)%s", tty ? "\r" : "", i + 1,
+			    (i + 1) / ((now_ms() - t0) / 1000), tty ? "" : "\n");
 		}
 	}
-	fprintf(stderr, "\n");
-	if (rc == DB_OK)
-		rc = write_cohorts(c, co);
-	if (rc != DB_OK)
-		fprintf(stderr, "bench-scale: filling failed: %s\n",
-		    db_errmsg(c));
-	free(co);
+	if (tty)
+		fprintf(stderr, "\n");
+	if (rc == 0) {
+		if ((rc = db_begin(c)) != DB_OK)
+			rc = db_fail(c, "BEGIN", rc);
+		else if ((rc = peer_load_finish(c, &a, l)) != DB_OK)
+			rc = db_fail(c, "writing the cohort sums", rc);
+		else if ((rc = db_commit(c)) != DB_OK)
+			rc = db_fail(c, "COMMIT", rc);
+	}
+	if (rc != 0)
+		db_rollback(c);
+	arena_free(&a);
+	peer_load_free(l);
 	db_release(db, c);
-	return rc == DB_OK ? 0 : -1;
+	return rc == 0 ? 0 : -1;
+}
+
+/* Organisation go's cohort figures against the generator's tally.  0 or
+ * -1 (said). */
+static int
+check_one(struct db_conn *c, const struct gen *g, const struct gen_org *go)
+{
+	const struct gen_cohort *co = &g->co[go->ind][go->band];
+	struct peer_stats s;
+	struct arena a;
+	int64_t below = 0, rank;
+	double mean, pct;
+	int k, rc, bad = 0;
+
+	arena_init(&a);
+	if ((rc = peer_stats_in(c, &a, go->id, PEER_COHORT, &s)) != DB_OK) {
+		arena_free(&a);
+		return db_fail(c, "reading the statistics", rc);
+	}
+	for (k = 0; k < go->score - SCORE_MIN; k++)
+		below += co->hist[k];
+	rank = 2 * below + co->hist[go->score - SCORE_MIN];
+	mean = (double)co->sum / (double)co->n;
+	pct = co->n > 1 ? (double)(rank - 1) * 1000 / (2.0 * (co->n - 1)) :
+	    500;
+	if (!s.has || !s.shared || s.score_tenths != go->score ||
+	    s.industry[0] != 'A' + go->ind || s.employees[1] != '1' + go->band)
+		bad = 1;
+	else if (s.n != co->n || fabs(s.mean_tenths - mean) > 0.5 + 1e-9 ||
+	    fabs(s.percentile_tenths - pct) > 0.5 + 1e-9 ||
+	    s.percentile_tenths < 0 || s.percentile_tenths > 1000)
+		bad = 2;
+	if (bad)
+		fprintf(stderr, "bench-scale: organisation %" PRId64 " (%c/e%c, "
+		    "score %d): the statistics say has %d, score %ld, n %" PRId64
+		    ", mean %ld, percentile %ld; generated: n %" PRId64
+		    ", mean %.1f, percentile %.1f\n", go->id, 'A' + go->ind,
+		    '1' + go->band, go->score, s.has, s.score_tenths, s.n,
+		    s.mean_tenths, s.percentile_tenths, co->n, mean, pct);
+	arena_free(&a);
+	return bad ? -1 : 0;
+}
+
+/* Check up to CHECKS organisations and the whole instance's count.
+ * Returns how many were checked, or -1 (said). */
+static long
+check(struct db *db, struct gen *g)
+{
+	struct db_conn *c = db_acquire(db);
+	struct peer_stats s;
+	struct arena a;
+	long k = g->n < CHECKS ? g->n : CHECKS, i;
+	int rc = 0;
+
+	for (i = 0; i < k && rc == 0; i++)
+		rc = check_one(c, g, &g->orgs[k == g->n ? i :
+		    (long)(xorshift(g) % (uint64_t)g->n)]);
+	if (rc == 0) {
+		arena_init(&a);
+		if ((rc = peer_stats_in(c, &a, g->orgs[0].id, PEER_ALL,
+		    &s)) != DB_OK)
+			rc = db_fail(c, "reading the statistics", rc);
+		else if (!s.has || s.n != g->n) {
+			fprintf(stderr, "bench-scale: the whole instance counts "
+			    "%" PRId64 " organisations, not %ld\n", s.n, g->n);
+			rc = -1;
+		}
+		arena_free(&a);
+	}
+	db_release(db, c);
+	return rc == 0 ? k : -1;
+}
+
+/* Time q random organisations' peer_stats into lat[0..q), sorted.  0 or
+ * -1 (said). */
+static int
+measure(struct db *db, struct gen *g, double *lat, long q)
+{
+	struct db_conn *c = db_acquire(db);
+	long i;
+	int rc = 0;
+
+	for (i = 0; i < q && rc == 0; i++) {
+		const struct gen_org *go =
+		    &g->orgs[xorshift(g) % (uint64_t)g->n];
+		struct peer_stats s;
+		struct arena a;
+		double t0;
+
+		arena_init(&a);
+		t0 = now_ms();
+		rc = peer_stats(c, &a, go->id, &s);
+		lat[i] = now_ms() - t0;
+		if (rc != DB_OK)
+			rc = db_fail(c, "reading the statistics", rc);
+		else if (!s.has || s.percentile_tenths < 0 ||
+		    s.percentile_tenths > 1000 || s.n < PEER_MIN) {
+			fprintf(stderr, "bench-scale: organisation %" PRId64
+			    ": no plausible statistics (has %d, n %" PRId64
+			    ", percentile %ld)\n", go->id, s.has, s.n,
+			    s.percentile_tenths);
+			rc = -1;
+		}
+		arena_free(&a);
+	}
+	db_release(db, c);
+	if (rc == 0)
+		qsort(lat, (size_t)q, sizeof(*lat), cmp_double);
+	return rc;
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: bench-scale --db URL [--orgs N] "
+	    "[--queries Q]\n");
+	return 2;
 }
 
 int
 main(int argc, char **argv)
 {
 	const char *url = NULL;
-	long n = 1000000, q = 10000, have, i;
-	double *lat;
-	struct db *db;
+	long q = 10000, have, checked, i;
+	double *lat = NULL;
+	struct gen *g = xcalloc(1, sizeof(*g));
+	struct db *db = NULL;
 	struct db_conn *c;
 	struct db_stmt *st;
-	char err[256];
+	char err[256], *end;
+	int rc = 1;
 
+	g->n = 1000000;
+	g->rng = 88172645463325252ULL;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			url = argv[++i];
-		else if (strcmp(argv[i], "--orgs") == 0 && i + 1 < argc)
-			n = atol(argv[++i]);
-		else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc)
-			q = atol(argv[++i]);
-		else {
-			fprintf(stderr, "usage: bench-scale --db URL [--orgs N] "
-			    "[--queries Q]\n");
-			return 2;
+		else if (strcmp(argv[i], "--orgs") == 0 && i + 1 < argc) {
+			g->n = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || g->n < 1 || g->n > 100000000)
+				g->n = 0;
+		} else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc) {
+			q = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || q > 100000000)
+				q = 0;
+		} else {
+			url = NULL;
+			break;
 		}
 	}
-	if (url == NULL || n < 1 || q < 1) {
-		fprintf(stderr, "usage: bench-scale --db URL [--orgs N] "
-		    "[--queries Q]\n");
-		return 2;
+	if (url == NULL || g->n < 1 || q < 1) {
+		free(g);
+		return usage();
 	}
 	if ((db = db_open(url, 1, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "bench-scale: %s\n", err);
+		free(g);
 		return 2;
 	}
 	c = db_acquire(db);
 	st = db_stmt(c, STMT_COUNT_USERS_ORGS);
-	have = db_step(st) == DB_ROW ? (long)db_col_int(st, 0) : 0;
+	have = db_step(st) == DB_ROW ? (long)db_col_int(st, 0) : -1;
 	db_release(db, c);
-	if (have == 0 && fill(db, n) != 0)
-		return 1;
-	if (have != 0)
-		n = have;
-	lat = calloc((size_t)q, sizeof(*lat));
-	c = db_acquire(db);
-	for (i = 0; i < q; i++) {
-		struct peer_stats s;
-		struct arena a;
-		int64_t org = 1 + (int64_t)(xorshift() % (uint64_t)n);
-		double t0;
-
-		arena_init(&a);
-		t0 = now_ms();
-		if (peer_stats(c, &a, org, &s) != DB_OK || !s.has) {
-			fprintf(stderr, "bench-scale: no statistics for "
-			    "organisation %" PRId64 "\n", org);
-			return 1;
-		}
-		lat[i] = now_ms() - t0;
-		arena_free(&a);
+	if (have != 0) {
+		fprintf(stderr, "bench-scale: %s\n", have < 0 ?
+		    "cannot count the organisations" : "the database is not "
+		    "empty: give bench-scale a new one");
+		rc = 2;
+		goto out;
 	}
-	db_release(db, c);
-	qsort(lat, (size_t)q, sizeof(*lat), cmp_double);
-	printf("SCALE {\"orgs\": %ld, \"p50_ms\": %.3f, \"p99_ms\": %.3f, "
-	    "\"max_ms\": %.3f}\n", n, lat[q / 2], lat[q * 99 / 100],
-	    lat[q - 1]);
+	g->orgs = xcalloc((size_t)g->n, sizeof(*g->orgs));
+	if (fill(db, g) != 0 || (checked = check(db, g)) < 0)
+		goto out;
+	fprintf(stderr, "bench-scale: %ld organisations' statistics agree "
+	    "with the generated scores\n", checked);
+	lat = xcalloc((size_t)q, sizeof(*lat));
+	if (measure(db, g, lat, q) != 0)
+		goto out;
+	printf("SCALE {\"orgs\": %ld, \"checked\": %ld, \"p50_ms\": %.3f, "
+	    "\"p99_ms\": %.3f, \"max_ms\": %.3f}\n", g->n, checked, lat[q / 2],
+	    lat[q * 99 / 100], lat[q - 1]);
+	rc = fflush(stdout) == 0 ? 0 : 1;
+out:
 	free(lat);
+	free(g->orgs);
+	free(g);
 	db_close(db);
-	return 0;
+	return rc;
 }

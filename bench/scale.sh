@@ -4,6 +4,10 @@
 # of one company's statistics among them.  Last line:
 #   BENCH_SCALE {"orgs": N, "sqlite_p99_ms": …, "pg_p99_ms": …}
 # Goal: p99 ≤ 10 ms on each.
+# Environment: BENCH_ORGS (1000000), BENCH_QUERIES (10000), BENCH_PG_DIR
+# (a throw-away PostgreSQL already running, from scripts/pg-test.sh: a new
+# database in it instead of a server of our own; tests/run.sh sets it).
+# Any step that fails stops the script: the reason on stderr, status 1.
 set -eu
 BIN=${1:?usage: bench/scale.sh BENCH-SCALE-BINARY}
 ORGS=${BENCH_ORGS:-1000000}
@@ -11,24 +15,64 @@ QUERIES=${BENCH_QUERIES:-10000}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
+die() {
+	echo "bench-scale: $*" >&2
+	exit 1
+}
+
+# number V: V is a plain decimal number (digits, at most one point inside).
+number() {
+	case $1 in
+	'' | *[!0-9.]* | .* | *. | *.*.*) return 1 ;;
+	esac
+}
+
+case $ORGS in '' | *[!0-9]* | 0*) die "BENCH_ORGS must be a positive whole number, not '$ORGS'" ;; esac
+case $QUERIES in '' | *[!0-9]* | 0*) die "BENCH_QUERIES must be a positive whole number, not '$QUERIES'" ;; esac
+[ -x "$BIN" ] || die "$BIN is missing: run 'make bench-scale'"
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mamori-scale.XXXXXX")
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mamori-scale-pg.XXXXXX")
-trap 'sh scripts/pg-test.sh stop "$pgdir" 2> /dev/null; rm -rf "$tmp"' EXIT
+pgdir=
+cleanup() {
+	[ -z "$pgdir" ] || sh scripts/pg-test.sh stop "$pgdir" 2> /dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-p99() { sed -n 's/.*"p99_ms": \([0-9.]*\).*/\1/p' "$1"; }
+# run NAME URL: fills the database at URL and times it; its SCALE line is
+# echoed, its p99 left in $tmp/NAME.p99.  Progress and errors go to
+# stderr as they come.
+run() {
+	st=0
+	timeout 1800 "$BIN" --db "$2" --orgs "$ORGS" --queries "$QUERIES" \
+	    > "$tmp/$1.out" || st=$?
+	[ "$st" -ne 124 ] || die "$1: bench-scale took longer than 30 minutes"
+	[ "$st" -eq 0 ] || die "$1: bench-scale failed (exit $st; its reason is above)"
+	line=$(grep '^SCALE ' "$tmp/$1.out") ||
+	    die "$1: bench-scale printed no SCALE line"
+	echo "$line"
+	n=$(echo "$line" | sed -n 's/.*"orgs": \([0-9]*\).*/\1/p')
+	[ "$n" = "$ORGS" ] || die "$1: $n organisations measured, not $ORGS"
+	p=$(echo "$line" | sed -n 's/.*"p99_ms": \([^,}]*\).*/\1/p')
+	number "$p" || die "$1: the p99 is not a number: '$p'"
+	echo "$p" > "$tmp/$1.p99"
+}
 
 echo "bench-scale: $ORGS organisations, $QUERIES queries, on SQLite"
-timeout 1800 "$BIN" --db "sqlite:$tmp/scale.db" --orgs "$ORGS" \
-    --queries "$QUERIES" 2> "$tmp/sqlite.err" | tee "$tmp/sqlite.out" ||
-    { tail -5 "$tmp/sqlite.err" >&2; exit 1; }
+run sqlite "sqlite:$tmp/scale.db"
 
 echo "bench-scale: the same on PostgreSQL"
-url=$(sh scripts/pg-test.sh start "$pgdir")
-timeout 1800 "$BIN" --db "$url" --orgs "$ORGS" --queries "$QUERIES" \
-    2> "$tmp/pg.err" | tee "$tmp/pg.out" ||
-    { tail -5 "$tmp/pg.err" >&2; exit 1; }
+if [ -n "${BENCH_PG_DIR:-}" ]; then
+	url=$(sh scripts/pg-test.sh url "$BENCH_PG_DIR" "scale$$") ||
+	    die "cannot make a database in the PostgreSQL at $BENCH_PG_DIR"
+else
+	pgdir=$(mktemp -d "${TMPDIR:-/tmp}/mamori-scale-pg.XXXXXX")
+	url=$(sh scripts/pg-test.sh start "$pgdir") ||
+	    die "the PostgreSQL test server did not start"
+fi
+run postgres "$url"
 
 printf 'BENCH_SCALE {"orgs": %s, "sqlite_p99_ms": %s, "pg_p99_ms": %s}\n' \
-    "$ORGS" "$(p99 "$tmp/sqlite.out")" "$(p99 "$tmp/pg.out")"
+    "$ORGS" "$(cat "$tmp/sqlite.p99")" "$(cat "$tmp/postgres.p99")"

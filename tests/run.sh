@@ -2,6 +2,7 @@
 # Runs every test suite against the build in $1 (default build/asan) and
 # closes with one line: "N passed, N failed".
 #   unit     — cmocka programs under $1/unit (one per source file)
+#   bench-scale-small — the scale filler on 2,000 organisations, both engines
 #   fuzz     — corpora and regressions replayed through each harness
 #   http     — node's test runner driving the real server (tests/http)
 #   browser  — chromium through playwright-core (tests/browser)
@@ -65,6 +66,34 @@ else
 	echo "FAIL layering"
 	cat "$out/layering.log"
 	add 0 1
+fi
+
+# --- bench-scale on a small instance ----------------------------------------
+# The scale filler and bench/scale.sh against today's schema, on SQLite and
+# on this PostgreSQL: 2,000 organisations, a few seconds.  The filler checks
+# the statistics against the scores it generated; here the line must carry
+# a number for each engine.
+log="$out/bench-scale.log"
+num='[0-9]+(\.[0-9]+)?'
+if [ ! -x "$B/bench-scale" ]; then
+	echo "FAIL bench-scale-small: $B/bench-scale is missing (make MODE=asan build/asan/bench-scale)"
+	add 0 1
+elif [ "$pg_ok" -ne 1 ]; then
+	echo "FAIL bench-scale-small: no PostgreSQL to run it on"
+	add 0 1
+elif ! BENCH_ORGS=2000 BENCH_QUERIES=500 BENCH_PG_DIR=$pgdir \
+    sh bench/scale.sh "$B/bench-scale" > "$log" 2>&1; then
+	echo "FAIL bench-scale-small: bench/scale.sh failed (see $log)"
+	grep -E '^(bench-scale|SCALE|BENCH_SCALE)' "$log" | tail -20
+	add 0 1
+elif [ "$(grep -c "statistics agree with the generated scores" "$log")" -ne 2 ] ||
+    ! grep -Eq "^BENCH_SCALE \{\"orgs\": 2000, \"sqlite_p99_ms\": $num, \"pg_p99_ms\": $num\}\$" "$log"; then
+	echo "FAIL bench-scale-small: no checked figures for both engines (see $log)"
+	grep -E '^(bench-scale|SCALE|BENCH_SCALE)' "$log" | tail -20
+	add 0 1
+else
+	echo "bench-scale-small: ok ($(grep '^BENCH_SCALE ' "$log"))"
+	add 1 0
 fi
 
 # --- fuzz regressions -----------------------------------------------------

@@ -42,21 +42,28 @@ org_get(struct db_conn *c, struct arena *a, int64_t id, struct org *o)
 }
 
 int
+org_insert(struct db_conn *c, const struct org *o, int64_t *id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ORG_INSERT);
+	int rc;
+
+	org_bind(st, o, 1);
+	db_bind_int(st, 10, account_now());
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	*id = db_col_int(st, 0);
+	return db_exec(st);
+}
+
+int
 org_create(struct db_conn *c, const struct org *o, int64_t user_id,
     const char *member_role, int64_t *id)
 {
-	struct db_stmt *st;
 	int rc;
 
 	if ((rc = db_begin(c)) != DB_OK)
 		return rc;
-	st = db_stmt(c, STMT_ORG_INSERT);
-	org_bind(st, o, 1);
-	db_bind_int(st, 10, account_now());
-	if ((rc = db_step(st)) != DB_ROW)
-		goto fail;
-	*id = db_col_int(st, 0);
-	if ((rc = db_exec(st)) != DB_OK)
+	if ((rc = org_insert(c, o, id)) != DB_OK)
 		goto fail;
 	if (user_id > 0 &&
 	    (rc = org_member_put(c, user_id, *id, member_role)) != DB_OK)

@@ -31,6 +31,9 @@ struct org_ref {
 
 /* 0 found, DB_DONE absent, < 0 error.  Strings in a. */
 int	org_get(struct db_conn *c, struct arena *a, int64_t id, struct org *o);
+/* Insert o (id ignored) in the caller's transaction, with no member: for
+ * tools that add many at once (bench/scale.c).  *id set.  DB_OK or < 0. */
+int	org_insert(struct db_conn *c, const struct org *o, int64_t *id);
 /* Insert o (id ignored) and make user_id a member with member_role, in
  * one transaction.  *id set. */
 int	org_create(struct db_conn *c, const struct org *o, int64_t user_id,

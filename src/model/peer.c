@@ -5,6 +5,11 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/xalloc.h"
+
+/* The scores a histogram holds, ×10: −25.0 … 100.0. */
+#define SCORE_MIN	(-250)
+#define SCORE_MAX	1000
 
 /* Sums of one cohort, as cohort_stats keeps them. */
 struct sums {
@@ -22,6 +27,21 @@ struct figures {
 	int64_t	items[DIAG_ITEMS];
 	bool	shared;		/* counted in the cohort figures */
 };
+
+/* Add (sign 1) or take away (sign −1) one organisation's figures. */
+static void
+sums_add(struct sums *s, const struct figures *f, int sign)
+{
+	int i;
+
+	s->n += sign;
+	s->score += sign * f->score;
+	s->sq += sign * f->score * f->score;
+	for (i = 0; i < DIAG_PARTS; i++)
+		s->parts[i] += sign * f->parts[i];
+	for (i = 0; i < DIAG_ITEMS; i++)
+		s->items[i] += sign * f->items[i];
+}
 
 /* "a,b,c" ↔ n integers.  A malformed list reads as zeros. */
 static void
@@ -111,33 +131,54 @@ sums_put(struct db_conn *c, struct arena *a, const char *industry,
 	return db_exec(st);
 }
 
+/* Add the sums d to those of one group. */
+static int
+group_add(struct db_conn *c, struct arena *a, const char *industry,
+    const char *employees, const struct sums *d)
+{
+	struct sums s;
+	int i, rc;
+
+	if ((rc = sums_get(c, industry, employees, &s)) != DB_OK)
+		return rc;
+	s.n += d->n;
+	s.score += d->score;
+	s.sq += d->sq;
+	for (i = 0; i < DIAG_PARTS; i++)
+		s.parts[i] += d->parts[i];
+	for (i = 0; i < DIAG_ITEMS; i++)
+		s.items[i] += d->items[i];
+	return sums_put(c, a, industry, employees, &s);
+}
+
+/* n more (or, negative, fewer) companies of a group scoring score. */
+static int
+hist_add(struct db_conn *c, const char *industry, const char *employees,
+    int64_t score, int64_t n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_HIST_ADD);
+
+	db_bind_text(st, 1, str_c(industry));
+	db_bind_text(st, 2, str_c(employees));
+	db_bind_int(st, 3, score);
+	db_bind_int(st, 4, n);
+	return db_exec(st);
+}
+
 /* Add (sign 1) or take away (sign −1) one organisation's figures in one
  * group. */
 static int
 group_move(struct db_conn *c, struct arena *a, const struct figures *f,
     const char *industry, const char *employees, int sign)
 {
-	struct db_stmt *st;
-	struct sums s;
-	int i, rc;
+	struct sums d;
+	int rc;
 
-	if ((rc = sums_get(c, industry, employees, &s)) != DB_OK)
+	memset(&d, 0, sizeof(d));
+	sums_add(&d, f, sign);
+	if ((rc = group_add(c, a, industry, employees, &d)) != DB_OK)
 		return rc;
-	s.n += sign;
-	s.score += sign * f->score;
-	s.sq += sign * f->score * f->score;
-	for (i = 0; i < DIAG_PARTS; i++)
-		s.parts[i] += sign * f->parts[i];
-	for (i = 0; i < DIAG_ITEMS; i++)
-		s.items[i] += sign * f->items[i];
-	if ((rc = sums_put(c, a, industry, employees, &s)) != DB_OK)
-		return rc;
-	st = db_stmt(c, STMT_HIST_ADD);
-	db_bind_text(st, 1, str_c(industry));
-	db_bind_text(st, 2, str_c(employees));
-	db_bind_int(st, 3, f->score);
-	db_bind_int(st, 4, sign);
-	return db_exec(st);
+	return hist_add(c, industry, employees, f->score, sign);
 }
 
 /* The three groups an organisation belongs to. */
@@ -164,13 +205,53 @@ sums_move(struct db_conn *c, struct arena *a, const struct figures *f,
 	return DB_OK;
 }
 
+/* The figures round round_id of o leaves: its results res. */
+static void
+figures_of(const struct org *o, int64_t round_id,
+    const struct diag_result *res, struct figures *f)
+{
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->round_id = round_id;
+	f->industry = o->industry;
+	f->employees = o->employees;
+	f->shared = o->peer_share;
+	f->score = res->company_tenths;
+	for (i = 0; i < DIAG_PARTS; i++)
+		f->parts[i] = res->part_mean_tenths[i];
+	for (i = 0; i < DIAG_ITEMS; i++)
+		f->items[i] = res->item[i].mean_tenths;
+}
+
+/* Write f as the latest figures of organisation org_id, closed at
+ * closed_at, with s: STMT_LATEST_PUT (replaces what it had) or
+ * STMT_IMPORT_LATEST (DB_E_CONSTRAINT when it has figures already).  The
+ * one place that knows the columns of org_latest. */
+static int
+latest_put(struct db_conn *c, struct arena *a, enum stmt s, int64_t org_id,
+    const struct figures *f, int64_t closed_at)
+{
+	struct db_stmt *st = db_stmt(c, s);
+
+	db_bind_int(st, 1, org_id);
+	db_bind_int(st, 2, f->round_id);
+	db_bind_text(st, 3, str_c(f->industry));
+	db_bind_text(st, 4, str_c(f->employees));
+	db_bind_int(st, 5, f->score);
+	db_bind_text(st, 6, str_c(list_format(a, f->parts, DIAG_PARTS)));
+	db_bind_text(st, 7, str_c(list_format(a, f->items, DIAG_ITEMS)));
+	db_bind_int(st, 8, closed_at);
+	db_bind_int(st, 9, f->shared);
+	return db_exec(st);
+}
+
 int
 peer_round_closed(struct db_conn *c, struct arena *a, const struct org *o,
     int64_t round_id, int64_t closed_at, const struct diag_result *res)
 {
 	struct figures old, now;
-	struct db_stmt *st;
-	int i, rc;
+	int rc;
 
 	if (res->n == 0)
 		return DB_OK;	/* nobody answered: nothing to compare */
@@ -181,27 +262,9 @@ peer_round_closed(struct db_conn *c, struct arena *a, const struct org *o,
 		return DB_OK;	/* a later round already speaks for it */
 	if (rc == 0 && old.shared && (rc = sums_move(c, a, &old, -1)) != DB_OK)
 		return rc;
-	memset(&now, 0, sizeof(now));
-	now.round_id = round_id;
-	now.industry = o->industry;
-	now.employees = o->employees;
-	now.shared = o->peer_share;
-	now.score = res->company_tenths;
-	for (i = 0; i < DIAG_PARTS; i++)
-		now.parts[i] = res->part_mean_tenths[i];
-	for (i = 0; i < DIAG_ITEMS; i++)
-		now.items[i] = res->item[i].mean_tenths;
-	st = db_stmt(c, STMT_LATEST_PUT);
-	db_bind_int(st, 1, o->id);
-	db_bind_int(st, 2, round_id);
-	db_bind_text(st, 3, str_c(o->industry));
-	db_bind_text(st, 4, str_c(o->employees));
-	db_bind_int(st, 5, now.score);
-	db_bind_text(st, 6, str_c(list_format(a, now.parts, DIAG_PARTS)));
-	db_bind_text(st, 7, str_c(list_format(a, now.items, DIAG_ITEMS)));
-	db_bind_int(st, 8, closed_at);
-	db_bind_int(st, 9, now.shared);
-	if ((rc = db_exec(st)) != DB_OK)
+	figures_of(o, round_id, res, &now);
+	if ((rc = latest_put(c, a, STMT_LATEST_PUT, o->id, &now,
+	    closed_at)) != DB_OK)
 		return rc;
 	return now.shared ? sums_move(c, a, &now, 1) : DB_OK;
 }
@@ -224,6 +287,131 @@ peer_round_reopened(struct db_conn *c, struct arena *a, int64_t org_id,
 	st = db_stmt(c, STMT_LATEST_DEL);
 	db_bind_int(st, 1, org_id);
 	return db_exec(st);
+}
+
+/* One group a load adds to: its sums and its score histogram. */
+struct load_group {
+	char	*industry, *employees;	/* the group's keys (owned) */
+	struct sums s;			/* sums to add */
+	int64_t	hist[SCORE_MAX - SCORE_MIN + 1];	/* companies a score */
+};
+
+struct peer_load {
+	struct load_group **g;	/* by industry, then employees */
+	size_t	n, cap;
+};
+
+struct peer_load *
+peer_load_new(void)
+{
+	return xcalloc(1, sizeof(struct peer_load));
+}
+
+/* Forget every group gathered. */
+static void
+load_clear(struct peer_load *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->g[i]->industry);
+		free(l->g[i]->employees);
+		free(l->g[i]);
+	}
+	l->n = 0;
+}
+
+void
+peer_load_free(struct peer_load *l)
+{
+	if (l == NULL)
+		return;
+	load_clear(l);
+	free(l->g);
+	free(l);
+}
+
+/* The group (industry, employees) of l, added when new. */
+static struct load_group *
+load_group(struct peer_load *l, const char *industry, const char *employees)
+{
+	size_t lo = 0, hi = l->n, mid;
+	struct load_group *g;
+	int d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		g = l->g[mid];
+		if ((d = strcmp(g->industry, industry)) == 0)
+			d = strcmp(g->employees, employees);
+		if (d == 0)
+			return g;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 32;
+		l->g = xrealloc(l->g, l->cap * sizeof(*l->g));
+	}
+	g = xcalloc(1, sizeof(*g));
+	g->industry = xstrdup(industry);
+	g->employees = xstrdup(employees);
+	memmove(&l->g[lo + 1], &l->g[lo], (l->n - lo) * sizeof(*l->g));
+	l->g[lo] = g;
+	l->n++;
+	return g;
+}
+
+int
+peer_load_add(struct db_conn *c, struct arena *a, struct peer_load *l,
+    const struct org *o, int64_t round_id, int64_t closed_at,
+    const struct diag_result *res)
+{
+	const char *ind, *emp;
+	struct load_group *g;
+	struct figures f;
+	int k, rc;
+
+	if (res->n == 0)
+		return DB_OK;
+	figures_of(o, round_id, res, &f);
+	if (f.score < SCORE_MIN || f.score > SCORE_MAX)
+		return DB_E_CONSTRAINT;
+	if ((rc = latest_put(c, a, STMT_IMPORT_LATEST, o->id, &f,
+	    closed_at)) != DB_OK)
+		return rc;
+	if (!f.shared)
+		return DB_OK;
+	for (k = 0; k < PEER_SCOPE__MAX; k++) {
+		group_keys(&f, (enum peer_scope)k, &ind, &emp);
+		g = load_group(l, ind, emp);
+		sums_add(&g->s, &f, 1);
+		g->hist[f.score - SCORE_MIN]++;
+	}
+	return DB_OK;
+}
+
+int
+peer_load_finish(struct db_conn *c, struct arena *a, struct peer_load *l)
+{
+	struct load_group *g;
+	size_t i;
+	int k, rc;
+
+	for (i = 0; i < l->n; i++) {
+		g = l->g[i];
+		if ((rc = group_add(c, a, g->industry, g->employees,
+		    &g->s)) != DB_OK)
+			return rc;
+		for (k = 0; k <= SCORE_MAX - SCORE_MIN; k++)
+			if (g->hist[k] != 0 && (rc = hist_add(c, g->industry,
+			    g->employees, k + SCORE_MIN, g->hist[k])) != DB_OK)
+				return rc;
+	}
+	load_clear(l);
+	return DB_OK;
 }
 
 /* a / b to the nearest integer, half away from zero; b > 0. */
@@ -254,17 +442,10 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 	group_keys(&f, scope, &ind, &emp);
 	if ((rc = sums_get(c, ind, emp, &s)) != DB_OK)
 		return rc;
-	if (!f.shared) {
+	if (!f.shared)
 		/* Kept out of the figures others see, it still compares
 		 * itself with them as if it were one of them. */
-		s.n++;
-		s.score += f.score;
-		s.sq += f.score * f.score;
-		for (i = 0; i < DIAG_PARTS; i++)
-			s.parts[i] += f.parts[i];
-		for (i = 0; i < DIAG_ITEMS; i++)
-			s.items[i] += f.items[i];
-	}
+		sums_add(&s, &f, 1);
 	if (s.n <= 0)
 		return DB_OK;	/* cannot happen while f exists */
 	st = db_stmt(c, STMT_COHORT_RANK);

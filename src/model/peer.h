@@ -76,6 +76,33 @@ int	peer_round_closed(struct db_conn *c, struct arena *a,
 int	peer_round_reopened(struct db_conn *c, struct arena *a, int64_t org_id,
 	    int64_t round_id);
 
+/*
+ * Loading the figures of many organisations at once, for tools that fill
+ * an instance (bench/scale.c): peer_load_add writes what
+ * peer_round_closed would for an organisation that has no figures yet,
+ * but gathers the cohort sums and histograms in l; peer_load_finish adds
+ * them to the stored ones, a few hundred rows however many were loaded.
+ * Until then the loaded figures count for no one: run the adds and the
+ * finish in one transaction when others read the instance meanwhile.
+ * l is not thread-safe.
+ */
+struct peer_load;
+
+/* An empty load; the caller frees it with peer_load_free (NULL is
+ * fine). */
+struct peer_load	*peer_load_new(void);
+void	peer_load_free(struct peer_load *l);
+/* As peer_round_closed, into l.  DB_E_CONSTRAINT when o has figures
+ * already or res->company_tenths is outside −250…1000 (nothing written);
+ * other errors < 0.  The text written is in a. */
+int	peer_load_add(struct db_conn *c, struct arena *a, struct peer_load *l,
+	    const struct org *o, int64_t round_id, int64_t closed_at,
+	    const struct diag_result *res);
+/* Add what l gathered to the cohort sums and histograms and empty l.
+ * DB_OK or < 0 (then l is kept as it was: free it). */
+int	peer_load_finish(struct db_conn *c, struct arena *a,
+	    struct peer_load *l);
+
 /* The statistics of organisation org_id among the companies of scope.
  * DB_OK (out->has false when it has no closed round with answers yet) or
  * < 0. */

@@ -1,5 +1,6 @@
 /* Unit tests for src/model/peer.c: cohort sums moved as rounds close,
- * percentile, deviation score and cohort means — on SQLite, and on
+ * percentile, deviation score and cohort means, the same figures loaded
+ * many at once (peer_load_*) — on SQLite, and on
  * PostgreSQL through the test server when MAMORI_TEST_PG_DIR is set
  * (tests/run.sh sets it; without it the PostgreSQL cases fail). */
 #include <stdarg.h>
@@ -280,16 +281,133 @@ test_peer_round_without_answers_changes_nothing(void **state)
 	assert_false(stats(e, o).has);
 }
 
+/* The same answers closed as rounds (division M) and loaded in one go
+ * (division N) leave the same statistics; an organisation that keeps its
+ * figures to itself is left out of the sums either way. */
+static void
+test_peer_load_add_matches_round_closed(void **state)
+{
+	static const enum diag_answer ans[] = { DIAG_YES, DIAG_PARTLY,
+	    DIAG_NO, DIAG_UNKNOWN, DIAG_PARTLY, DIAG_YES, DIAG_NO };
+	enum { N = sizeof(ans) / sizeof(ans[0]) };
+	struct env *e = *state;
+	int64_t m[N], n[N];
+	struct peer_load *l = peer_load_new();
+	struct db_conn *c;
+	size_t i;
+	int k;
+
+	for (i = 0; i < N; i++) {
+		m[i] = new_org(e, "M", i < 5 ? "e4" : "e5");
+		n[i] = new_org(e, "N", i < 5 ? "e4" : "e5");
+	}
+	c = db_acquire(e->db);
+	/* the last of each keeps its figures out of the statistics */
+	assert_int_equal(peer_set_share(c, &e->a, m[N - 1], false), DB_OK);
+	assert_int_equal(peer_set_share(c, &e->a, n[N - 1], false), DB_OK);
+	db_release(e->db, c);
+	for (i = 0; i < N; i++)
+		close_round(e, m[i], answered_round(e, m[i], ans[i]),
+		    100 + (int64_t)i);
+
+	c = db_acquire(e->db);
+	assert_int_equal(db_begin(c), DB_OK);
+	for (i = 0; i < N; i++) {
+		struct diag_resp r = { .role = DIAG_ROLE_EMPLOYEE };
+		struct diag_result res;
+		struct org o;
+
+		memset(r.ans, ans[i], sizeof(r.ans));
+		diag_compute(&r, 1, &res);
+		assert_int_equal(org_get(c, &e->a, n[i], &o), 0);
+		assert_int_equal(peer_load_add(c, &e->a, l, &o, 1 + (int64_t)i,
+		    100 + (int64_t)i, &res), DB_OK);
+	}
+	assert_int_equal(peer_load_finish(c, &e->a, l), DB_OK);
+	assert_int_equal(db_commit(c), DB_OK);
+	db_release(e->db, c);
+
+	for (i = 0; i < N; i++)
+		for (k = PEER_COHORT; k < PEER_ALL; k++) {
+			struct peer_stats sm, sn;
+
+			c = db_acquire(e->db);
+			assert_int_equal(peer_stats_in(c, &e->a, m[i],
+			    (enum peer_scope)k, &sm), DB_OK);
+			assert_int_equal(peer_stats_in(c, &e->a, n[i],
+			    (enum peer_scope)k, &sn), DB_OK);
+			db_release(e->db, c);
+			assert_true(sm.has);
+			assert_true(sn.has);
+			assert_int_equal(sn.shared, i < N - 1);
+			assert_int_equal(sn.score_tenths, sm.score_tenths);
+			assert_int_equal(sn.n, sm.n);
+			assert_int_equal(sn.mean_tenths, sm.mean_tenths);
+			assert_int_equal(sn.sd_tenths, sm.sd_tenths);
+			assert_int_equal(sn.percentile_tenths,
+			    sm.percentile_tenths);
+			assert_int_equal(sn.deviation_tenths,
+			    sm.deviation_tenths);
+			assert_memory_equal(sn.part_mean_tenths,
+			    sm.part_mean_tenths, sizeof(sn.part_mean_tenths));
+			assert_memory_equal(sn.item_mean_tenths,
+			    sm.item_mean_tenths, sizeof(sn.item_mean_tenths));
+		}
+	/* e4 holds five shared companies; division N six, and the one
+	 * kept out sees itself among them as a seventh */
+	assert_int_equal(stats(e, n[0]).n, 5);
+	assert_int_equal(stats(e, n[0]).mean_tenths, 350);	/* (1000+500+0-250+500)/5 */
+	{
+		struct peer_stats s;
+
+		c = db_acquire(e->db);
+		assert_int_equal(peer_stats_in(c, &e->a, n[0], PEER_INDUSTRY,
+		    &s), DB_OK);
+		assert_int_equal(s.n, 6);
+		assert_int_equal(peer_stats_in(c, &e->a, n[N - 1],
+		    PEER_INDUSTRY, &s), DB_OK);
+		assert_int_equal(s.n, 7);
+		db_release(e->db, c);
+	}
+
+	/* a load is for organisations without figures: nothing is written */
+	{
+		struct diag_resp r = { .role = DIAG_ROLE_EMPLOYEE };
+		struct diag_result res;
+		struct org o;
+
+		memset(r.ans, DIAG_NO, sizeof(r.ans));
+		diag_compute(&r, 1, &res);
+		c = db_acquire(e->db);
+		assert_int_equal(org_get(c, &e->a, n[0], &o), 0);
+		assert_int_equal(peer_load_add(c, &e->a, l, &o, 2000, 200, &res),
+		    DB_E_CONSTRAINT);
+		assert_int_equal(peer_load_finish(c, &e->a, l), DB_OK);
+		db_release(e->db, c);
+		assert_int_equal(stats(e, n[0]).score_tenths, 1000);
+		assert_int_equal(stats(e, n[0]).n, 5);
+	}
+	/* loaded figures move as any others when a later round closes */
+	close_round(e, n[1], answered_round(e, n[1], DIAG_YES), 300);
+	close_round(e, m[1], answered_round(e, m[1], DIAG_YES), 300);
+	assert_int_equal(stats(e, n[0]).mean_tenths, 450);	/* 500 → 1000 */
+	assert_int_equal(stats(e, n[0]).percentile_tenths,
+	    stats(e, m[0]).percentile_tenths);
+	peer_load_free(l);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_peer_stats_move_with_rounds),
 		cmocka_unit_test(test_peer_round_without_answers_changes_nothing),
+		cmocka_unit_test(test_peer_load_add_matches_round_closed),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_peer_stats_move_with_rounds),
 		cmocka_unit_test(test_peer_round_without_answers_changes_nothing),
+		cmocka_unit_test(test_peer_load_add_matches_round_closed),
 	};
 	int failed;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/readiness.h"
 #include "pages/pages.h"
@@ -209,7 +210,7 @@ page_sa_post(struct req *r)
 			    v[k] == 1, r->auth.user_id);
 		if (rc == DB_OK) {
 			audit(c, r->org_id, r->auth.user_id,
-			    "security_action_updated", "", req_addr(r));
+			    AUDIT_SA_UPDATED, "", req_addr(r));
 			rc = db_commit(c);
 		} else
 			db_rollback(c);

@@ -128,5 +128,7 @@ test("an organisation that opts out leaves the others' statistics and still sees
 	assert.match(again.text, /製造業・21〜50人/);
 	assert.doesNotMatch(again.text, /比較に使わない設定/);
 	const audit = await admin.get(`/o/${fifth}/audit`);
-	assert.match(audit.text, /peer_share|比較/);
+	assert.match(audit.text, /同業他社との比較への参加を変えました/);
+	assert.match(audit.text, /比較に参加する/);
+	assert.doesNotMatch(audit.text, /peer_share/);
 });

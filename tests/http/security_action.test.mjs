@@ -55,7 +55,7 @@ test("all five recorded: one star is ready, with what the declaration needs", as
 		two_star: { ready: false, missing: ["diagnosis", "policy", "policy_published"] },
 	});
 	const audit = await admin.get(`/o/${org}/audit`);
-	assert.match(audit.text, /SECURITY ACTIONの記録を更新/);
+	assert.match(audit.text, /SECURITY ACTIONの取り組みの記録を更新しました/);
 });
 
 test("a closed self-diagnosis meets that condition of two stars", async () => {

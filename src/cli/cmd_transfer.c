@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/round.h"
 #include "model/transfer.h"
 #include "report/report.h"
@@ -145,8 +146,8 @@ export_round(struct app *a, char **rest, int nrest)
 		}
 	}
 	if (rc == 0)
-		audit(c, r.org_id, 0, "export", arena_printf(&ar,
-		    "round %ld %s (command line)", id, fmt), "");
+		audit(c, r.org_id, 0, AUDIT_EXPORT, arena_printf(&ar,
+		    "round %ld %s", id, fmt), AUDIT_ADDR_CLI);
 out:
 	db_release(a->db, c);
 	buf_free(&out);

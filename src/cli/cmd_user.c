@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "model/account.h"
+#include "model/audit.h"
 
 static void
 user_usage(FILE *f)
@@ -111,7 +112,7 @@ user_add(struct app *a, struct arena *ar, const struct user_args *u)
 	c = db_acquire(a->db);
 	rc = user_insert(c, email, hash, role, a->lang, &id);
 	if (rc == DB_OK)
-		audit(c, 0, id, "user_added", email, "cli");
+		audit(c, 0, id, AUDIT_USER_ADDED, email, AUDIT_ADDR_CLI);
 	db_release(a->db, c);
 	free(hash);
 	if (rc == DB_E_CONSTRAINT) {
@@ -187,7 +188,7 @@ user_passwd(struct app *a, struct arena *ar, const struct user_args *ua)
 		st = db_stmt(c, STMT_SESSION_DELETE_USER);
 		db_bind_int(st, 1, u.id);
 		db_exec(st);
-		audit(c, 0, u.id, "password_changed", "", "cli");
+		audit(c, 0, u.id, AUDIT_PASSWORD_CHANGED, "", AUDIT_ADDR_CLI);
 	}
 	db_release(a->db, c);
 	free(hash);
@@ -216,8 +217,9 @@ user_role(struct app *a, struct arena *ar, const struct user_args *ua)
 	db_bind_text(st, 2, str_c(ua->role));
 	rc = db_exec(st);
 	if (rc == DB_OK)
-		audit(c, 0, u.id, "role_changed", arena_printf(ar, "%s → %s",
-		    user_role_key(u.role), ua->role), "cli");
+		audit(c, 0, u.id, AUDIT_ROLE_CHANGED, arena_printf(ar,
+		    "%s → %s", user_role_key(u.role), ua->role),
+		    AUDIT_ADDR_CLI);
 	db_release(a->db, c);
 	printf("%s is now %s\n", u.email, ua->role);
 	return rc == DB_OK ? 0 : 1;
@@ -236,7 +238,7 @@ user_token(struct app *a, struct arena *ar, const struct user_args *ua)
 	c = db_acquire(a->db);
 	rc = user_new_token(c, u.id, tok);
 	if (rc == DB_OK)
-		audit(c, 0, u.id, "api_token_created", "", "cli");
+		audit(c, 0, u.id, AUDIT_API_TOKEN_CREATED, "", AUDIT_ADDR_CLI);
 	db_release(a->db, c);
 	if (rc != DB_OK)
 		return 1;

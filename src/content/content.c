@@ -349,10 +349,18 @@ load_sa(struct vctx *v, const json_t *root, struct sa_pack *sa)
 		if (strcmp(sa->p[i].key, sa_key((enum sa_principle)i)) != 0)
 			vfail(v, e, "principle %zu must be '%s'", i + 1,
 			    sa_key((enum sa_principle)i));
+		sa->p[i].item = (int)v_int(v, e, "item", 1, DIAG_ITEMS);
+		if (sa->p[i].item != sa_item((enum sa_principle)i) + 1)
+			vfail(v, e, "principle '%s' is checked against item %d",
+			    sa_key((enum sa_principle)i),
+			    sa_item((enum sa_principle)i) + 1);
 		v_tr(v, e, "title", &sa->p[i].title);
 		v_tr(v, e, "why", &sa->p[i].why);
 		v_trlist(v, e, "howto", 2, 5, &sa->p[i].howto);
 	}
+	v_tr(v, root, "official", &sa->official);
+	v_tr(v, root, "rule", &sa->rule);
+	v_tr(v, root, "mapping", &sa->mapping);
 }
 
 /* The template's only placeholder is {company}: any other brace is a

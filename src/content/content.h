@@ -107,9 +107,13 @@ struct org_pack {
 struct sa_pack {
 	struct {
 		const char	*key;
+		int		 item;	/* diagnosis item, 1-based (= sa_item + 1) */
 		struct tr	 title, why;
 		struct trlist	 howto;
 	} p[SA__MAX];
+	struct tr	 official;	/* who runs the scheme, its site as text */
+	struct tr	 rule;		/* when a principle is contradicted */
+	struct tr	 mapping;	/* the principle ↔ item mapping is ours */
 };
 
 /* The basic policy's template: the text a new policy starts from, in

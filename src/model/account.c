@@ -326,25 +326,3 @@ rate_clear(struct db_conn *c, const char *key)
 	db_bind_text(st, 1, str_c(key));
 	db_exec(st);
 }
-
-void
-audit(struct db_conn *c, int64_t org_id, int64_t user_id, const char *event,
-    const char *detail, const char *addr)
-{
-	struct db_stmt *st = db_stmt(c, STMT_AUDIT_INSERT);
-
-	db_bind_int(st, 1, account_now());
-	if (org_id > 0)
-		db_bind_int(st, 2, org_id);
-	else
-		db_bind_null(st, 2);
-	if (user_id > 0)
-		db_bind_int(st, 3, user_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_text(st, 4, str_c(event));
-	db_bind_text(st, 5, str_c(detail ? detail : ""));
-	db_bind_text(st, 6, str_c(addr ? addr : ""));
-	if (db_exec(st) != DB_OK)
-		log_err("audit", "cannot record %s: %s", event, db_errmsg(c));
-}

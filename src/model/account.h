@@ -1,6 +1,6 @@
 /*
  * account: users, passwords, sessions, one-time links, login rate limits
- * and the audit log.  Secrets are never stored: passwords as argon2id
+ * (the audit log is model/audit.h).  Secrets are never stored: passwords as argon2id
  * hashes, session cookies, API tokens and one-time links as BLAKE2b
  * hashes.  Functions taking a struct db_conn run on the caller's thread
  * with the caller's connection.
@@ -99,10 +99,6 @@ int		 once_take(struct db_conn *c, const char *token);
  * the hits so far (≥1), or < 0 on error. */
 long		 rate_hit(struct db_conn *c, const char *key, long window);
 void		 rate_clear(struct db_conn *c, const char *key);
-
-/* Append to the audit log.  org_id/user_id 0 mean none. */
-void		 audit(struct db_conn *c, int64_t org_id, int64_t user_id,
-		    const char *event, const char *detail, const char *addr);
 
 /* Seconds since the epoch (wall clock). */
 int64_t		 account_now(void);

@@ -4,6 +4,7 @@
 
 #include "model/account.h"
 #include "model/policy.h"
+#include "model/round.h"
 
 static const char *const sa_keys[SA__MAX] = {
 	[SA_UPDATES] = "updates",
@@ -11,6 +12,17 @@ static const char *const sa_keys[SA__MAX] = {
 	[SA_PASSWORDS] = "passwords",
 	[SA_SHARING] = "sharing",
 	[SA_THREATS] = "threats",
+};
+
+/* Items 1–5 of the diagnosis (part 1, basic measures) ask the five
+ * principles in the same order; sharing settings ↔ item 4, access to
+ * important information. */
+static const int sa_items[SA__MAX] = {
+	[SA_UPDATES] = 0,
+	[SA_ANTIVIRUS] = 1,
+	[SA_PASSWORDS] = 2,
+	[SA_SHARING] = 3,
+	[SA_THREATS] = 4,
 };
 
 static const char *const sam_keys[SAM__MAX] = {
@@ -43,6 +55,64 @@ sa_missing_key(enum sa_missing m)
 }
 
 int
+sa_item(enum sa_principle p)
+{
+	return sa_items[p];
+}
+
+void
+sa_check_answers(struct sa_state *s, const struct diag_resp *resp, size_t n)
+{
+	size_t i;
+	int k;
+
+	s->contradicted = false;
+	for (k = 0; k < SA__MAX; k++) {
+		struct sa_check *ck = &s->check[k];
+
+		memset(ck, 0, sizeof(*ck));
+		for (i = 0; i < n; i++) {
+			unsigned char a = resp[i].ans[sa_items[k]];
+
+			if (a == DIAG_NONE)
+				continue;
+			ck->answers++;
+			ck->weak += a == DIAG_NO || a == DIAG_UNKNOWN;
+		}
+		ck->contradicted = s->done[k] && ck->answers > 0 &&
+		    ck->weak * 2 > ck->answers;
+		s->contradicted = s->contradicted || ck->contradicted;
+	}
+}
+
+/* The latest round with complete answers, checked against (none: no
+ * checks). */
+static int
+sa_check_latest(struct db_conn *c, struct arena *a, int64_t org_id,
+    struct sa_state *s)
+{
+	struct round *rounds;
+	struct diag_resp *resp;
+	size_t nr, n, i;
+	int rc;
+
+	s->check_title = "";
+	if ((rc = round_list(c, a, org_id, &rounds, &nr)) != DB_OK)
+		return rc;
+	for (i = 0; i < nr && rounds[i].complete == 0; i++)
+		;
+	if (i == nr)
+		return DB_OK;
+	if ((rc = round_answers(c, a, rounds[i].id, org_id, &resp, &n)) !=
+	    DB_OK)
+		return rc;
+	s->check_round = rounds[i].id;
+	s->check_title = rounds[i].title;
+	sa_check_answers(s, resp, n);
+	return DB_OK;
+}
+
+int
 sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
     struct sa_state *out)
 {
@@ -50,7 +120,6 @@ sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
 	int rc, i;
 	bool all = true;
 
-	(void)a;
 	memset(out, 0, sizeof(*out));
 	st = db_stmt(c, STMT_PRINC_LIST);
 	db_bind_int(st, 1, org_id);
@@ -89,7 +158,7 @@ sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
 	out->one_star = all;
 	out->two_star = all && out->diagnosis && out->policy &&
 	    out->policy_published;
-	return DB_OK;
+	return sa_check_latest(c, a, org_id, out);
 }
 
 int

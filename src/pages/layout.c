@@ -343,6 +343,26 @@ page_base_loopback(const char *base)
 	    strncmp(h, "127.", 4) == 0;
 }
 
+const char *
+page_datetime(struct req *r, int64_t t)
+{
+	static const char *const mon[12] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t jst = (time_t)t + 9 * 3600;
+	struct tm tm;
+
+	if (t <= 0)
+		return "";
+	gmtime_r(&jst, &tm);
+	if (r->lang == LANG_EN)
+		return arena_printf(&r->arena, "%d %s %04d, %02d:%02d",
+		    tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		    tm.tm_min);
+	return arena_printf(&r->arena, "%04d年%d月%d日 %02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min);
+}
+
 int
 page_can_admin(const struct req *r)
 {

@@ -10,6 +10,7 @@
 
 #include "base/esc.h"
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/diag_csv.h"
 #include "model/org.h"
 #include "model/round.h"
@@ -220,7 +221,7 @@ page_api_org_new(struct req *r)
 	rc = org_create(c, &o, r->auth.user_id, r->auth.advisor ? "advisor" :
 	    "org_admin", &id);
 	if (rc == DB_OK)
-		audit(c, id, r->auth.user_id, "org_created", o.name,
+		audit(c, id, r->auth.user_id, AUDIT_ORG_CREATED, o.name,
 		    req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
@@ -261,7 +262,7 @@ page_api_round_new(struct req *r)
 	if ((rc = org_get(c, &r->arena, r->org_id, &o)) == 0)
 		rc = round_create(c, r->org_id, title, r->auth.user_id, &id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "round_opened", title,
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_OPENED, title,
 		    req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
@@ -312,7 +313,7 @@ page_api_answers(struct req *r)
 	c = db_acquire(db);
 	rc = resp_insert_all(c, round.id, round.org_id, csv.resp, csv.n_resp);
 	if (rc == DB_OK)
-		audit(c, round.org_id, r->auth.user_id, "answers_imported",
+		audit(c, round.org_id, r->auth.user_id, AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
@@ -339,7 +340,7 @@ page_api_close(struct req *r)
 	c = db_acquire(db);
 	rc = round_finish(c, &r->arena, round.id, round.org_id);
 	if (rc == DB_OK)
-		audit(c, round.org_id, r->auth.user_id, "round_closed",
+		audit(c, round.org_id, r->auth.user_id, AUDIT_ROUND_CLOSED,
 		    arena_printf(&r->arena, "%" PRId64, round.id), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -347,15 +348,15 @@ login_finish(struct req *r, struct login_ctx *x)
 	int rc;
 
 	if (!x->found || !x->job.ok) {
-		audit(c, 0, x->found ? x->u.id : 0, "login_failed", x->email,
-		    req_addr(r));
+		audit(c, 0, x->found ? x->u.id : 0, AUDIT_LOGIN_FAILED,
+		    x->email, req_addr(r));
 		db_release(db, c);
 		return login_form(r, x->email, T(r, "login.failed"), 401);
 	}
 	rate_clear(c, arena_printf(&r->arena, "login:%s", x->email));
 	rc = session_create(c, x->u.id, 0, session_ttl(r), cookie, csrf);
 	if (rc == DB_OK)
-		audit(c, 0, x->u.id, "login", "", req_addr(r));
+		audit(c, 0, x->u.id, AUDIT_LOGIN, "", req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
@@ -386,7 +387,7 @@ page_login_post(struct req *r)
 	by_addr = rate_hit(c, arena_printf(&r->arena, "addr:%s", req_addr(r)),
 	    LOGIN_WINDOW);
 	if (by_email > LOGIN_MAX_EMAIL || by_addr > LOGIN_MAX_ADDR) {
-		audit(c, 0, 0, "login_limited", x->email, req_addr(r));
+		audit(c, 0, 0, AUDIT_LOGIN_LIMITED, x->email, req_addr(r));
 		db_release(db, c);
 		return login_form(r, x->email, T(r, "login.limited"), 429);
 	}
@@ -407,7 +408,7 @@ page_logout(struct req *r)
 	if (r->auth.session != NULL) {
 		c = db_acquire(db);
 		session_delete(c, r->auth.session);
-		audit(c, 0, r->auth.user_id, "logout", "", req_addr(r));
+		audit(c, 0, r->auth.user_id, AUDIT_LOGOUT, "", req_addr(r));
 		db_release(db, c);
 	}
 	req_cookie_set(r, SESSION_COOKIE, "", -1, true);
@@ -525,8 +526,8 @@ newacct_finish(struct req *r, const char *kind, struct newacct_ctx *x)
 		db_rollback(c);
 		goto out;
 	}
-	audit(c, x->org_id, uid, strcmp(kind, "setup") == 0 ? "admin_created" :
-	    "invite_accepted", x->email, req_addr(r));
+	audit(c, x->org_id, uid, strcmp(kind, "setup") == 0 ?
+	    AUDIT_ADMIN_CREATED : AUDIT_INVITE_ACCEPTED, x->email, req_addr(r));
 	rc = db_commit(c);
 out:
 	db_release(db, c);
@@ -723,7 +724,7 @@ page_account_password(struct req *r)
 			st = db_stmt(c, STMT_SESSION_DELETE_USER);
 			db_bind_int(st, 1, r->auth.user_id);
 			db_exec(st);
-			audit(c, 0, r->auth.user_id, "password_changed", "",
+			audit(c, 0, r->auth.user_id, AUDIT_PASSWORD_CHANGED, "",
 			    req_addr(r));
 		}
 		db_release(db, c);
@@ -759,7 +760,7 @@ page_account_token(struct req *r)
 
 	rc = user_new_token(c, r->auth.user_id, tok);
 	if (rc == DB_OK)
-		audit(c, 0, r->auth.user_id, "api_token_created", "",
+		audit(c, 0, r->auth.user_id, AUDIT_API_TOKEN_CREATED, "",
 		    req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)

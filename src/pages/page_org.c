@@ -3,13 +3,16 @@
  * the system-dependency class), members and invitations, the audit log.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "model/round.h"
 #include "pages/pages.h"
+#include "report/report.h"
 
 #define INVITE_TTL	(7 * 86400)
 
@@ -217,7 +220,7 @@ page_org_new_post(struct req *r)
 	rc = org_create(c, &o, r->auth.user_id, r->auth.advisor ? "advisor" :
 	    "org_admin", &id);
 	if (rc == DB_OK)
-		audit(c, id, r->auth.user_id, "org_created", o.name,
+		audit(c, id, r->auth.user_id, AUDIT_ORG_CREATED, o.name,
 		    req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
@@ -454,7 +457,7 @@ page_org_profile_post(struct req *r)
 	if (rc == DB_OK && o.peer_share != cur.peer_share) {
 		rc = peer_set_share(c, &r->arena, o.id, o.peer_share);
 		if (rc == DB_OK)
-			audit(c, o.id, r->auth.user_id, "peer_share",
+			audit(c, o.id, r->auth.user_id, AUDIT_PEER_SHARE,
 			    o.peer_share ? "on" : "off", req_addr(r));
 	}
 	db_release(db, c);
@@ -623,9 +626,10 @@ page_org_member_post(struct req *r)
 	if (rc == 0)
 		rc = org_member_change(c, uid, r->org_id, remove ? NULL : role);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, remove ? "member_removed" :
-		    "role_changed", remove ? u.email : arena_printf(&r->arena,
-		    "%s: %s → %s", u.email, old, role), req_addr(r));
+		audit(c, r->org_id, r->auth.user_id, remove ?
+		    AUDIT_MEMBER_REMOVED : AUDIT_ROLE_CHANGED, remove ? u.email :
+		    arena_printf(&r->arena, "%s: %s → %s", u.email, old, role),
+		    req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;	/* not a member here: as if absent */
@@ -654,13 +658,119 @@ page_org_invite_post(struct req *r)
 	rc = once_create(c, "invite", r->org_id, role, r->auth.user_id,
 	    INVITE_TTL, tok);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "invite_created", role,
+		audit(c, r->org_id, r->auth.user_id, AUDIT_INVITE_CREATED, role,
 		    req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
 	return members_page(r, arena_printf(&r->arena, "%s/invite/%s",
 	    page_base_url(r), tok), NULL, NULL);
+}
+
+/* A role key in words: organisation roles (role.*), or account roles
+ * (urole.*) for rows of the whole instance; an unknown one as written. */
+static const char *
+audit_role(struct req *r, bool instance, struct str k)
+{
+	const struct content *ct = &req_app(r)->content;
+	const char *fam[2] = { instance ? "urole" : "role",
+	    instance ? "role" : "urole" };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const char *key = arena_printf(&r->arena, "%s.%.*s", fam[i],
+		    (int)k.n, k.p);
+
+		if (content_ui_has(ct, key))
+			return T(r, key);
+	}
+	return arena_cstr(&r->arena, k);
+}
+
+/* "[e-mail: ]old → new" with both roles in words. */
+static const char *
+audit_role_change(struct req *r, bool instance, struct str d)
+{
+	static const char arrow[] = " → ";
+	struct str who = STR_NULL, from, to;
+	size_t i, an = sizeof(arrow) - 1;
+
+	to = str_cut(d, ':', &who);
+	if (to.p == NULL) {
+		to = d;
+		who = STR_NULL;
+	}
+	to = str_trim(to);
+	for (i = 0; i + an <= to.n; i++)
+		if (memcmp(to.p + i, arrow, an) == 0)
+			break;
+	if (i + an > to.n)
+		return arena_cstr(&r->arena, d);
+	from = (struct str){ to.p, i };
+	to = (struct str){ to.p + i + an, to.n - i - an };
+	return arena_printf(&r->arena, "%s%s%s → %s",
+	    who.p ? arena_cstr(&r->arena, who) : "", who.p ? ": " : "",
+	    audit_role(r, instance, from), audit_role(r, instance, to));
+}
+
+/* The detail of an export, "round 12 pdf", as "診断 No.12 の報告書（PDF）"
+ * (older rows end in " (command line)"; the From column says that now). */
+static const char *
+audit_export(struct req *r, struct str d)
+{
+	struct str word, num, fmt;
+	long id;
+	int f;
+
+	num = str_cut(d, ' ', &word);		/* "round" | "12 pdf…" */
+	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
+	(void)str_cut(fmt, ' ', &fmt);		/* "pdf" */
+	if (!str_eq_c(word, "round") || fmt.p == NULL ||
+	    str_to_long(num, 1, LONG_MAX, &id) != 0 ||
+	    (f = report_format_from_key(arena_cstr(&r->arena, fmt))) < 0)
+		return arena_cstr(&r->arena, d);
+	return Tn(r, arena_printf(&r->arena, "audit.d.export.%s",
+	    report_format_key((enum report_format)f)), id, 0);
+}
+
+/* What a row's detail column holds, in words. */
+static const char *
+audit_detail_text(struct req *r, int ev, bool instance, struct str d)
+{
+	long n;
+
+	if (ev < 0)
+		return arena_cstr(&r->arena, d);
+	switch (audit_ev_detail((enum audit_ev)ev)) {
+	case AUDIT_D_ROLE:
+		return audit_role(r, instance, d);
+	case AUDIT_D_ROLE_CHANGE:
+		return audit_role_change(r, instance, d);
+	case AUDIT_D_COUNT:
+		if (str_to_long(d, 0, 1000000, &n) == 0)
+			return Tn(r, "audit.d.count", n, 0);
+		break;
+	case AUDIT_D_ROUND:
+		if (str_to_long(d, 1, LONG_MAX, &n) == 0)
+			return Tn(r, "audit.d.round", n, 0);
+		break;
+	case AUDIT_D_VERSION:
+		if (str_to_long(d, 1, 1000000, &n) == 0)
+			return Tn(r, "audit.d.version", n, 0);
+		break;
+	case AUDIT_D_EXPORT:
+		return audit_export(r, d);
+	case AUDIT_D_ONOFF:
+		if (str_eq_c(d, "on") || str_eq_c(d, "off"))
+			return T(r, str_eq_c(d, "on") ? "audit.d.share_on" :
+			    "audit.d.share_off");
+		break;
+	case AUDIT_D_NONE:
+	case AUDIT_D_TEXT:
+	case AUDIT_D__MAX:
+		break;
+	}
+	return arena_cstr(&r->arena, d);
 }
 
 void
@@ -670,19 +780,10 @@ audit_table(struct page *p, int64_t org)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct db_stmt *st;
+	int mark;
 
-	html_open(&p->h, "div", "class", "table-wrap", NULL);
-	html_open(&p->h, "table", "class", "table", NULL);
-	html_open(&p->h, "thead", NULL);
-	html_open(&p->h, "tr", NULL);
-	html_elem(&p->h, "th", T(r, "audit.at"), "scope", "col", NULL);
-	html_elem(&p->h, "th", T(r, "audit.event"), "scope", "col", NULL);
-	html_elem(&p->h, "th", T(r, "audit.who"), "scope", "col", NULL);
-	html_elem(&p->h, "th", T(r, "audit.detail"), "scope", "col", NULL);
-	html_elem(&p->h, "th", T(r, "audit.addr"), "scope", "col", NULL);
-	html_close(&p->h);
-	html_close(&p->h);
-	html_open(&p->h, "tbody", NULL);
+	mark = page_table(p, NULL, NULL, T(r, "audit.at"), T(r, "audit.event"),
+	    T(r, "audit.who"), T(r, "audit.detail"), T(r, "audit.addr"), NULL);
 	c = db_acquire(db);
 	st = db_stmt(c, STMT_AUDIT_LIST);
 	if (org > 0)
@@ -691,27 +792,33 @@ audit_table(struct page *p, int64_t org)
 		db_bind_null(st, 1);
 	db_bind_int(st, 2, 500);
 	while (db_step(st) == DB_ROW) {
-		const char *ev = arena_cstr(&r->arena, db_col_text(st, 1));
+		int ev = audit_ev_from_key(db_col_text(st, 1));
+		struct str addr = db_col_text(st, 3);
 
 		html_open(&p->h, "tr", NULL);
-		html_elem(&p->h, "td", page_time(r, db_col_int(st, 0)), NULL);
-		html_elem(&p->h, "td", T(r, arena_printf(&r->arena,
-		    "audit.ev.%s", ev)), NULL);
+		html_elem(&p->h, "td", page_datetime(r, db_col_int(st, 0)),
+		    NULL);
+		/* a row of a newer version has no label here: say so in
+		 * words rather than show its key */
+		html_elem(&p->h, "td", T(r, ev < 0 ? "audit.ev.other" :
+		    arena_printf(&r->arena, "audit.ev.%s",
+		    audit_ev_key((enum audit_ev)ev))), NULL);
 		html_open(&p->h, "td", NULL);
 		html_textn(&p->h, db_col_text(st, 4));
 		html_close(&p->h);
-		html_open(&p->h, "td", NULL);
-		html_textn(&p->h, db_col_text(st, 2));
-		html_close(&p->h);
-		html_open(&p->h, "td", NULL);
-		html_textn(&p->h, db_col_text(st, 3));
-		html_close(&p->h);
+		html_elem(&p->h, "td", audit_detail_text(r, ev,
+		    db_col_int(st, 5) == 0, db_col_text(st, 2)), NULL);
+		if (str_eq_c(addr, AUDIT_ADDR_CLI))
+			html_elem(&p->h, "td", T(r, "audit.addr_cli"), NULL);
+		else {
+			html_open(&p->h, "td", NULL);
+			html_textn(&p->h, addr);
+			html_close(&p->h);
+		}
 		html_close(&p->h);
 	}
 	db_release(db, c);
-	html_close(&p->h);
-	html_close(&p->h);
-	html_close(&p->h);
+	html_close_to(&p->h, mark);
 }
 
 int

@@ -11,6 +11,7 @@
 #include "base/diff.h"
 #include "base/log.h"
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/policy.h"
 #include "pages/pages.h"
@@ -574,7 +575,7 @@ page_policy_save(struct req *r)
 	rc = policy_save(c, &r->arena, r->org_id, &b, r->auth.user_id,
 	    &version);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "policy_saved",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_POLICY_SAVED,
 		    arena_printf(&r->arena, "%d", version), req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK && rc != DB_DONE)
@@ -611,7 +612,7 @@ page_policy_approve(struct req *r)
 	c = db_acquire(db);
 	rc = policy_approve(c, r->org_id, (int)v, r->auth.user_id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "policy_approved",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_POLICY_APPROVED,
 		    arena_printf(&r->arena, "%ld", v), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
@@ -644,8 +645,8 @@ page_policy_publish(struct req *r)
 	c = db_acquire(db);
 	rc = policy_publish(c, &r->arena, r->org_id, slug);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "policy_published", slug,
-		    req_addr(r));
+		audit(c, r->org_id, r->auth.user_id, AUDIT_POLICY_PUBLISHED,
+		    slug, req_addr(r));
 	sugg = rc == DB_E_CONSTRAINT ? policy_slug_suggest(c, &r->arena,
 	    slug) : NULL;
 	db_release(db, c);
@@ -678,8 +679,8 @@ page_policy_unpublish(struct req *r)
 	c = db_acquire(db);
 	rc = policy_unpublish(c, r->org_id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "policy_unpublished", "",
-		    req_addr(r));
+		audit(c, r->org_id, r->auth.user_id, AUDIT_POLICY_UNPUBLISHED,
+		    "", req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;

@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "model/account.h"
+#include "model/audit.h"
 #include "pages/pages.h"
 #include "report/report.h"
 
@@ -63,7 +64,7 @@ report_finish(struct req *r, struct report_job *j)
 		    "attachment; filename=\"%s\"", report_filename(&r->arena,
 		    j->in.round_id, j->f)));
 		c = db_acquire(db);
-		audit(c, r->org_id, r->auth.user_id, "export",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
 		    arena_printf(&r->arena, "round %" PRId64 " %s",
 		    j->in.round_id, report_format_key(j->f)), req_addr(r));
 		db_release(db, c);

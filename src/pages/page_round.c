@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/diag_csv.h"
 #include "model/org.h"
 #include "model/round.h"
@@ -36,7 +37,7 @@ page_round_new(struct req *r)
 	c = db_acquire(db);
 	rc = round_create(c, r->org_id, title, r->auth.user_id, &id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "round_opened", title,
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_OPENED, title,
 		    req_addr(r));
 	db_release(db, c);
 	if (rc != DB_OK)
@@ -425,7 +426,7 @@ page_round_close(struct req *r)
 	c = db_acquire(db);
 	rc = round_finish(c, &r->arena, id, r->org_id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "round_closed",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_CLOSED,
 		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
 	db_release(db, c);
 	if (rc < 0)
@@ -452,7 +453,7 @@ page_round_reopen(struct req *r)
 	c = db_acquire(db);
 	rc = round_reopen(c, &r->arena, id, r->org_id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "round_reopened",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_REOPENED,
 		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
 	db_release(db, c);
 	if (rc < 0)
@@ -546,7 +547,7 @@ page_round_import(struct req *r)
 		rc = resp_insert_all(c, round.id, r->org_id, csv.resp,
 		    csv.n_resp);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, "answers_imported",
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/readiness.h"
 #include "pages/pages.h"
@@ -81,6 +82,60 @@ out:
 	html_close(&p->h);
 }
 
+/* Before the stars: which principles recorded as done the company's own
+ * diagnosis contradicts, and against which round. */
+static void
+contra_summary(struct page *p, const struct sa_state *s)
+{
+	struct req *r = p->r;
+	const struct sa_pack *sp = &p->app->content.sa;
+	int k;
+
+	html_open(&p->h, "section", "class", "notice notice-error contra",
+	    "role", "alert", NULL);
+	html_elem(&p->h, "h2", T(r, "sa.contra.summary_title"), NULL);
+	html_elem(&p->h, "p", T(r, "sa.contra.summary"), NULL);
+	html_open(&p->h, "ul", NULL);
+	for (k = 0; k < SA__MAX; k++) {
+		if (!s->check[k].contradicted)
+			continue;
+		html_open(&p->h, "li", NULL);
+		html_elem(&p->h, "a", TR(r, &sp->p[k].title), "href",
+		    arena_printf(&r->arena, "#p-%s",
+		    sa_key((enum sa_principle)k)), NULL);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	html_open(&p->h, "p", "class", "help", NULL);
+	html_text(&p->h, T(r, "sa.contra.round"));
+	html_elem(&p->h, "a", s->check_title[0] ? s->check_title :
+	    Tn(r, "audit.d.round", (long)s->check_round, 0), "href",
+	    arena_printf(&r->arena, "/o/%" PRId64 "/rounds/%" PRId64
+	    "/results", r->org_id, s->check_round), NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/* Beside a principle: what the diagnosis says, and what to do. */
+static void
+contra_note(struct page *p, const struct sa_state *s, int k)
+{
+	struct req *r = p->r;
+	const struct sa_pack *sp = &p->app->content.sa;
+	const struct sa_check *ck = &s->check[k];
+	int item = sp->p[k].item;
+
+	html_open(&p->h, "div", "class", "notice notice-error contra",
+	    "role", "note", NULL);
+	html_elem(&p->h, "strong", T(r, "sa.contra.title"), NULL);
+	html_elem(&p->h, "p", arena_printf(&r->arena, "%s「%s」: %s",
+	    Tn(r, "sa.contra.item", item, 0), TR(r,
+	    &p->app->content.diag.item[item - 1].shrt), Tn(r,
+	    "sa.contra.answers", ck->weak, ck->answers)), NULL);
+	html_elem(&p->h, "p", T(r, "sa.contra.todo"), NULL);
+	html_close(&p->h);
+}
+
 /* What the company needs at hand to declare, once one star is ready. */
 static void
 declaration(struct page *p, const struct org *o, const struct sa_state *s)
@@ -134,10 +189,13 @@ sa_page(struct req *r, const int *posted, const bool *err, int status,
 	html_elem(&p.h, "p", o.name, "class", "org-name", NULL);
 	page_h1(&p, T(r, "sa.title"));
 	html_elem(&p.h, "p", T(r, "sa.intro"), "class", "lead", NULL);
+	page_tr(&p, "p", "help", &sp->official);
 	if (notice)
 		page_notice(&p, "ok", notice);
 	if (status != 200)
 		page_notice(&p, "error", T(r, "form.err.summary"));
+	if (s.contradicted)
+		contra_summary(&p, &s);
 	star_card(&p, &s, 1);
 	star_card(&p, &s, 2);
 	if (s.one_star)
@@ -151,7 +209,9 @@ sa_page(struct req *r, const int *posted, const bool *err, int status,
 		int v = posted ? posted[k] : s.updated_at[k] ? s.done[k] : -1;
 		size_t m;
 
-		html_open(&p.h, "div", "class", "principle", NULL);
+		html_open(&p.h, "div", "class", "principle", "id",
+		    arena_printf(&r->arena, "p-%s",
+		    sa_key((enum sa_principle)k)), NULL);
 		if (page_can_admin(r))
 			form_yesno(&p, sa_field[k], TR(r, &sp->p[k].title),
 			    TR(r, &sp->p[k].why), v, err && err[k] ?
@@ -161,6 +221,8 @@ sa_page(struct req *r, const int *posted, const bool *err, int status,
 			html_elem(&p.h, "p", T(r, s.done[k] ? "sa.done" :
 			    "sa.not_done"), "class", "tag", NULL);
 		}
+		if (s.check[k].contradicted)
+			contra_note(&p, &s, k);
 		html_open(&p.h, "details", "class", "explain", NULL);
 		html_elem(&p.h, "summary", T(r, "sa.howto"), NULL);
 		html_open(&p.h, "ul", NULL);
@@ -174,6 +236,11 @@ sa_page(struct req *r, const int *posted, const bool *err, int status,
 		form_submit(&p, T(r, "form.save"), NULL);
 		html_close(&p.h);
 	}
+	html_open(&p.h, "details", "class", "explain", NULL);
+	html_elem(&p.h, "summary", T(r, "sa.contra.how"), NULL);
+	page_tr(&p, "p", NULL, &sp->rule);
+	page_tr(&p, "p", NULL, &sp->mapping);
+	html_close(&p.h);
 	return page_end(&p, status);
 }
 
@@ -209,7 +276,7 @@ page_sa_post(struct req *r)
 			    v[k] == 1, r->auth.user_id);
 		if (rc == DB_OK) {
 			audit(c, r->org_id, r->auth.user_id,
-			    "security_action_updated", "", req_addr(r));
+			    AUDIT_SA_UPDATED, "", req_addr(r));
 			rc = db_commit(c);
 		} else
 			db_rollback(c);
@@ -261,6 +328,25 @@ page_api_sa(struct req *r)
 		}
 		buf_adds(&r->out, "]}");
 	}
-	buf_adds(&r->out, "}\n");
+	/* Each principle, and what the latest diagnosis says about it. */
+	if (s.check_round > 0)
+		buf_printf(&r->out, ", \"diagnosis_round\": %" PRId64,
+		    s.check_round);
+	else
+		buf_adds(&r->out, ", \"diagnosis_round\": null");
+	buf_printf(&r->out, ", \"contradicted\": %s, \"principles\": [",
+	    s.contradicted ? "true" : "false");
+	for (k = 0; k < SA__MAX; k++) {
+		const struct sa_check *ck = &s.check[k];
+
+		buf_printf(&r->out, "%s{\"key\": \"%s\", \"done\": %s, "
+		    "\"contradicted\": %s, \"items\": [{\"item\": %d, "
+		    "\"answers\": %d, \"not_implemented_or_unknown\": %d}]}",
+		    k ? ", " : "", sa_key((enum sa_principle)k),
+		    s.done[k] ? "true" : "false",
+		    ck->contradicted ? "true" : "false",
+		    sa_item((enum sa_principle)k) + 1, ck->answers, ck->weak);
+	}
+	buf_adds(&r->out, "]}\n");
 	return page_json(r, 200);
 }

@@ -96,6 +96,10 @@ int	page_table(struct page *p, const char *klass, const char *caption, ...)
 
 /* "2026-11-22 14:05" in JST for a Unix time (locale-free). */
 const char	*page_time(struct req *r, int64_t t);
+/* The same moment in JST as the reader's language writes it:
+ * "2026年11月22日 14:05", "22 Nov 2026, 14:05" (the column heading says
+ * JST).  "" for t <= 0. */
+const char	*page_datetime(struct req *r, int64_t t);
 /* The signed-in user's role in an organisation, already checked. */
 int	 page_can_admin(const struct req *r);
 /*

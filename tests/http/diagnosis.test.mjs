@@ -98,8 +98,8 @@ test("a failed login says so and keeps the e-mail; repeated failures are slowed 
 	assert.equal(last.status, 429);
 	assert.match(last.text, /15分/);
 	const audit = await admin.get("/admin/audit");
-	assert.match(audit.text, /ログイン失敗/);
-	assert.match(audit.text, /ログインを一時停止/);
+	assert.match(audit.text, /ログインに失敗しました/);
+	assert.match(audit.text, /ログインを一時的に止めました/);
 });
 
 test("state-changing forms without the CSRF token are refused", async () => {
@@ -296,9 +296,9 @@ test("a member of another organisation gets 404 on every route of this one", asy
 	assert.match(ch.text, /メンバーから外しました/);
 	assert.equal((await other.get(`/o/${o3}`)).status, 404);
 	const audit = await admin.get(`/o/${o3}/audit`);
-	assert.match(audit.text, /役割を変更/);
-	assert.match(audit.text, /other@example\.jp: org_admin → member/);
-	assert.match(audit.text, /メンバーを外す/);
+	assert.match(audit.text, /役割を変えました/);
+	assert.match(audit.text, /other@example\.jp: 組織の管理者 → メンバー/);
+	assert.match(audit.text, /メンバーを組織から外しました/);
 	// nobody changes their own role
 	const mine = await admin.get(`/o/${o3}/members`);
 	assert.match(mine.text, /（あなた）/);
@@ -373,8 +373,8 @@ test("a closed round is frozen", async () => {
 	assert.equal(late.status, 409);
 	assert.match(late.text, /締め切られました/);
 	const audit = await admin.get(`/o/${org}/audit`);
-	assert.match(audit.text, /診断を締め切り/);
-	assert.match(audit.text, /診断を開始/);
+	assert.match(audit.text, /回答期間を締め切りました/);
+	assert.match(audit.text, /自社診断の回答受付を始めました/);
 });
 
 test("the API takes a Bearer token and refuses a bad one", async () => {

@@ -128,7 +128,9 @@ test("an organisation that opts out leaves the others' statistics and still sees
 	assert.match(again.text, /製造業・21〜50人/);
 	assert.doesNotMatch(again.text, /比較に使わない設定/);
 	const audit = await admin.get(`/o/${fifth}/audit`);
-	assert.match(audit.text, /peer_share|比較/);
+	assert.match(audit.text, /同業他社との比較への参加を変えました/);
+	assert.match(audit.text, /比較に参加する/);
+	assert.doesNotMatch(audit.text, /peer_share/);
 });
 
 test("reopening a round takes its figures out of the comparison until it closes again", async () => {
@@ -153,7 +155,7 @@ test("reopening a round takes its figures out of the comparison until it closes 
 	const back = await admin.get("/o/1/rounds/1/results");
 	assert.match(back.text, /製造業・21〜50人/);
 	assert.match(back.text, /（5社）/);
-	assert.match((await admin.get(`/o/${fifth}/audit`)).text, /診断の受付を再開/);
+	assert.match((await admin.get(`/o/${fifth}/audit`)).text, /回答受付を再開しました/);
 	// the API's view agrees with the page
 	const api = JSON.parse((await admin.get(`/api/v1/rounds/${own}/results`)).text);
 	assert.equal(api.company_score, 50);

@@ -173,6 +173,7 @@ test("taking it down removes the public page and the two-star condition", async 
 	assert.equal((await new Client(srv.base).get("/p/hoshin-test/policy")).status, 404);
 	assert.ok((await sa()).includes("policy_published"));
 	const audit = await admin.get(`/o/${org}/audit`);
-	for (const e of ["policy_saved", "policy_approved", "policy_published", "policy_unpublished"])
+	for (const e of ["基本方針を保存しました", "基本方針を承認しました", "基本方針を公開しました", "基本方針の公開をやめました"])
 		assert.match(audit.text, new RegExp(e));
+	assert.doesNotMatch(audit.text, /policy_(saved|approved|published|unpublished)/);
 });

@@ -1,0 +1,80 @@
+#include "model/audit.h"
+
+#include "base/log.h"
+#include "model/account.h"
+
+static const struct {
+	const char		*key;
+	enum audit_detail	 detail;
+} evs[AUDIT_EV__MAX] = {
+	[AUDIT_LOGIN] = { "login", AUDIT_D_NONE },
+	[AUDIT_LOGIN_FAILED] = { "login_failed", AUDIT_D_TEXT },
+	[AUDIT_LOGIN_LIMITED] = { "login_limited", AUDIT_D_TEXT },
+	[AUDIT_LOGOUT] = { "logout", AUDIT_D_NONE },
+	[AUDIT_ADMIN_CREATED] = { "admin_created", AUDIT_D_TEXT },
+	[AUDIT_INVITE_CREATED] = { "invite_created", AUDIT_D_ROLE },
+	[AUDIT_INVITE_ACCEPTED] = { "invite_accepted", AUDIT_D_TEXT },
+	[AUDIT_USER_ADDED] = { "user_added", AUDIT_D_TEXT },
+	[AUDIT_PASSWORD_CHANGED] = { "password_changed", AUDIT_D_NONE },
+	[AUDIT_ROLE_CHANGED] = { "role_changed", AUDIT_D_ROLE_CHANGE },
+	[AUDIT_API_TOKEN_CREATED] = { "api_token_created", AUDIT_D_NONE },
+	[AUDIT_ORG_CREATED] = { "org_created", AUDIT_D_TEXT },
+	[AUDIT_MEMBER_REMOVED] = { "member_removed", AUDIT_D_TEXT },
+	[AUDIT_PEER_SHARE] = { "peer_share", AUDIT_D_ONOFF },
+	[AUDIT_SA_UPDATED] = { "security_action_updated", AUDIT_D_NONE },
+	[AUDIT_ROUND_OPENED] = { "round_opened", AUDIT_D_TEXT },
+	[AUDIT_ROUND_CLOSED] = { "round_closed", AUDIT_D_ROUND },
+	[AUDIT_ROUND_REOPENED] = { "round_reopened", AUDIT_D_ROUND },
+	[AUDIT_ANSWERS_IMPORTED] = { "answers_imported", AUDIT_D_COUNT },
+	[AUDIT_EXPORT] = { "export", AUDIT_D_EXPORT },
+	[AUDIT_POLICY_SAVED] = { "policy_saved", AUDIT_D_VERSION },
+	[AUDIT_POLICY_APPROVED] = { "policy_approved", AUDIT_D_VERSION },
+	[AUDIT_POLICY_PUBLISHED] = { "policy_published", AUDIT_D_TEXT },
+	[AUDIT_POLICY_UNPUBLISHED] = { "policy_unpublished", AUDIT_D_NONE },
+};
+
+const char *
+audit_ev_key(enum audit_ev ev)
+{
+	return evs[ev].key;
+}
+
+int
+audit_ev_from_key(struct str key)
+{
+	int i;
+
+	for (i = 0; i < AUDIT_EV__MAX; i++)
+		if (evs[i].key != NULL && str_eq_c(key, evs[i].key))
+			return i;
+	return -1;
+}
+
+enum audit_detail
+audit_ev_detail(enum audit_ev ev)
+{
+	return evs[ev].detail;
+}
+
+void
+audit(struct db_conn *c, int64_t org_id, int64_t user_id, enum audit_ev ev,
+    const char *detail, const char *addr)
+{
+	struct db_stmt *st = db_stmt(c, STMT_AUDIT_INSERT);
+
+	db_bind_int(st, 1, account_now());
+	if (org_id > 0)
+		db_bind_int(st, 2, org_id);
+	else
+		db_bind_null(st, 2);
+	if (user_id > 0)
+		db_bind_int(st, 3, user_id);
+	else
+		db_bind_null(st, 3);
+	db_bind_text(st, 4, str_c(evs[ev].key));
+	db_bind_text(st, 5, str_c(detail ? detail : ""));
+	db_bind_text(st, 6, str_c(addr ? addr : ""));
+	if (db_exec(st) != DB_OK)
+		log_err("audit", "cannot record %s: %s", evs[ev].key,
+		    db_errmsg(c));
+}

@@ -1,0 +1,76 @@
+/*
+ * audit: the audit log's closed set of events and how rows are written.
+ * Every event the code records is one enum value with a stable key (what
+ * the audit table stores) and the kind of detail it carries, so pages can
+ * show a label and the detail in words, and tests can walk every event.
+ */
+#ifndef MAMORI_MODEL_AUDIT_H
+#define MAMORI_MODEL_AUDIT_H
+
+#include <stdint.h>
+
+#include "base/str.h"
+#include "db/db.h"
+
+enum audit_ev {
+	AUDIT_LOGIN,			/* "login" */
+	AUDIT_LOGIN_FAILED,		/* "login_failed" */
+	AUDIT_LOGIN_LIMITED,		/* "login_limited" */
+	AUDIT_LOGOUT,			/* "logout" */
+	AUDIT_ADMIN_CREATED,		/* "admin_created" */
+	AUDIT_INVITE_CREATED,		/* "invite_created" */
+	AUDIT_INVITE_ACCEPTED,		/* "invite_accepted" */
+	AUDIT_USER_ADDED,		/* "user_added" */
+	AUDIT_PASSWORD_CHANGED,		/* "password_changed" */
+	AUDIT_ROLE_CHANGED,		/* "role_changed" */
+	AUDIT_API_TOKEN_CREATED,	/* "api_token_created" */
+	AUDIT_ORG_CREATED,		/* "org_created" */
+	AUDIT_MEMBER_REMOVED,		/* "member_removed" */
+	AUDIT_PEER_SHARE,		/* "peer_share" */
+	AUDIT_SA_UPDATED,		/* "security_action_updated" */
+	AUDIT_ROUND_OPENED,		/* "round_opened" */
+	AUDIT_ROUND_CLOSED,		/* "round_closed" */
+	AUDIT_ROUND_REOPENED,		/* "round_reopened" */
+	AUDIT_ANSWERS_IMPORTED,		/* "answers_imported" */
+	AUDIT_EXPORT,			/* "export" */
+	AUDIT_POLICY_SAVED,		/* "policy_saved" */
+	AUDIT_POLICY_APPROVED,		/* "policy_approved" */
+	AUDIT_POLICY_PUBLISHED,		/* "policy_published" */
+	AUDIT_POLICY_UNPUBLISHED,	/* "policy_unpublished" */
+	AUDIT_EV__MAX
+};
+
+/* What an event's detail column holds. */
+enum audit_detail {
+	AUDIT_D_NONE,		/* nothing */
+	AUDIT_D_TEXT,		/* as written: e-mail, name, title, address */
+	AUDIT_D_ROLE,		/* an organisation role key ("member") */
+	AUDIT_D_ROLE_CHANGE,	/* "[e-mail: ]old → new", role keys; instance
+				 * roles when the row has no organisation */
+	AUDIT_D_COUNT,		/* a number of respondents ("3") */
+	AUDIT_D_ROUND,		/* a round's number ("12") */
+	AUDIT_D_VERSION,	/* a policy version ("2") */
+	AUDIT_D_EXPORT,		/* "round 12 pdf" */
+	AUDIT_D_ONOFF,		/* "on" or "off" */
+	AUDIT_D__MAX
+};
+
+/* The addr column of rows written from the command line. */
+#define AUDIT_ADDR_CLI	"cli"
+
+/* Stable key of an event (never NULL for a valid ev). */
+const char		*audit_ev_key(enum audit_ev ev);
+/* The event a stored key names, or -1 (rows from a newer version). */
+int			 audit_ev_from_key(struct str key);
+/* What the event's detail holds. */
+enum audit_detail	 audit_ev_detail(enum audit_ev ev);
+
+/*
+ * Append a row to the audit log.  org_id/user_id 0 mean none; detail and
+ * addr may be NULL (stored empty).  Failure is logged, never returned:
+ * the action it records has already happened.
+ */
+void	audit(struct db_conn *c, int64_t org_id, int64_t user_id,
+	    enum audit_ev ev, const char *detail, const char *addr);
+
+#endif

@@ -111,3 +111,14 @@ str_utf8_valid(struct str s)
 	}
 	return true;
 }
+
+size_t
+str_utf8_count(struct str s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s.n; i++)
+		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}

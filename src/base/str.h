@@ -60,4 +60,9 @@ int		str_to_long(struct str s, long min, long max, long *out);
 /* True when s is valid UTF-8 without overlongs, surrogates or NULs. */
 bool		str_utf8_valid(struct str s);
 
+/* How many characters (code points) valid UTF-8 s holds: the bytes that
+ * do not continue a sequence.  Form limits are counted with it, so "100
+ * characters" means 100 of 漢 as well as 100 of a. */
+size_t		str_utf8_count(struct str s);
+
 #endif

@@ -181,6 +181,20 @@ test_str_utf8_valid_broken(void **state)
 	assert_false(str_utf8_valid(S("\x82\xa0")));	/* CP932 あ */
 }
 
+static void
+test_str_utf8_count_chars(void **state)
+{
+	assert_int_equal(str_utf8_count(STR_NULL), 0);
+	assert_int_equal(str_utf8_count(S("")), 0);
+	assert_int_equal(str_utf8_count(S("abc")), 3);
+	assert_int_equal(str_utf8_count(S("\xc3\xa9t\xc3\xa9")), 3);	/* été */
+	assert_int_equal(str_utf8_count(S("\xe6\xbc\xa2\xe5\xad\x97")), 2); /* 漢字 */
+	assert_int_equal(str_utf8_count(S("\xf0\x9f\x94\x92!")), 2); /* 🔒! */
+	/* a view cut inside a character counts what it starts */
+	assert_int_equal(str_utf8_count((struct str){ "\xe6\xbc\xa2", 2 }),
+	    1);
+}
+
 int
 main(void)
 {
@@ -196,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_str_utf8_valid_overlong),
 		cmocka_unit_test(test_str_utf8_valid_surrogate),
 		cmocka_unit_test(test_str_utf8_valid_broken),
+		cmocka_unit_test(test_str_utf8_count_chars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,6 +195,25 @@ test_str_utf8_count_chars(void **state)
 	    1);
 }
 
+static void
+test_str_text_rows_wrap(void **state)
+{
+	assert_int_equal(str_text_rows(STR_NULL, 10), 1);
+	assert_int_equal(str_text_rows(S("abc"), 10), 1);
+	assert_int_equal(str_text_rows(S("0123456789"), 10), 1);
+	assert_int_equal(str_text_rows(S("0123456789x"), 10), 2);
+	assert_int_equal(str_text_rows(S("a\nb\n\nc"), 10), 4);
+	assert_int_equal(str_text_rows(S("a\r\nb"), 10), 2);
+	assert_int_equal(str_text_rows(S("a\n"), 10), 2);
+	/* five full-width characters fill ten columns; a sixth wraps */
+	assert_int_equal(str_text_rows(S("\xe3\x81\x82\xe3\x81\x82"
+	    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"), 10), 1);
+	assert_int_equal(str_text_rows(S("\xe3\x81\x82\xe3\x81\x82"
+	    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"), 10),
+	    2);
+	assert_int_equal(str_text_rows(S("abc"), 0), 3);
+}
+
 int
 main(void)
 {
@@ -211,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_str_utf8_valid_surrogate),
 		cmocka_unit_test(test_str_utf8_valid_broken),
 		cmocka_unit_test(test_str_utf8_count_chars),
+		cmocka_unit_test(test_str_text_rows_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,3 +111,42 @@ str_utf8_valid(struct str s)
 	}
 	return true;
 }
+
+size_t
+str_utf8_count(struct str s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s.n; i++)
+		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+str_text_rows(struct str s, size_t cols)
+{
+	size_t i, rows = 0, col = 0;
+
+	if (cols == 0)
+		cols = 1;
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		size_t w;
+
+		if (c == '\n') {
+			rows++;
+			col = 0;
+			continue;
+		}
+		if ((c & 0xc0) == 0x80 || c == '\r')
+			continue;	/* counted with its first byte */
+		w = c < 0x80 ? 1 : 2;
+		if (col + w > cols) {
+			rows++;
+			col = 0;
+		}
+		col += w;
+	}
+	return rows + 1;
+}

@@ -60,4 +60,17 @@ int		str_to_long(struct str s, long min, long max, long *out);
 /* True when s is valid UTF-8 without overlongs, surrogates or NULs. */
 bool		str_utf8_valid(struct str s);
 
+/* How many characters (code points) valid UTF-8 s holds: the bytes that
+ * do not continue a sequence.  Form limits are counted with it, so "100
+ * characters" means 100 of 漢 as well as 100 of a. */
+size_t		str_utf8_count(struct str s);
+
+/*
+ * Screen lines valid UTF-8 s takes in a box cols columns wide: each line
+ * (a '\n' ends one) wraps every cols columns, a character outside ASCII
+ * taking two (CJK is full-width).  At least 1.  For sizing a textarea to
+ * its text, so an estimate: proportional fonts differ.
+ */
+size_t		str_text_rows(struct str s, size_t cols);
+
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/str.h"
 #include "base/xalloc.h"
 
 /* OWASP's argon2id minimum (m=19 MiB, t=2, p=1): ~20 ms here, and a
@@ -66,7 +67,8 @@ account_token_hash(const char *token, char out[TOKEN_HASH_LEN + 1])
 int
 account_password_ok(const char *pw)
 {
-	size_t n = strlen(pw);
+	/* Characters, as the rule says: 10 of あ are as good as 10 of a. */
+	size_t n = str_utf8_count(str_c(pw));
 
 	return n >= 10 && n <= 256 ? 0 : -1;
 }

@@ -44,7 +44,8 @@ void		 account_token(char out[TOKEN_LEN + 1]);
 void		 account_token_hash(const char *token,
 		    char out[TOKEN_HASH_LEN + 1]);
 
-/* Password rules: 10 to 256 bytes.  0 when acceptable, else -1. */
+/* Password rules: 10 to 256 characters (code points).  0 when
+ * acceptable, else -1. */
 int		 account_password_ok(const char *pw);
 /* argon2id (t=2, m=19 MiB) in libsodium's string form; NULL only on out
  * of memory (the caller frees with free()).  Slow: call off the HTTP

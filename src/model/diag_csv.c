@@ -508,18 +508,6 @@ header_check(struct csv *c, const struct csv_rec *r)
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* Characters in valid UTF-8. */
-static size_t
-utf8_len(struct str s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < s.n; i++)
-		if (((unsigned char)s.p[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* True when valid UTF-8 s holds a C0, DEL or C1 control character. */
 static bool
 has_control(struct str s)
@@ -543,7 +531,7 @@ row_name(struct csv *c, const struct csv_rec *r, struct diag_resp *resp)
 
 	if (cell_text(c, r, 0, &s) < 0)
 		return -1;
-	if (utf8_len(s) > DIAG_CSV_NAME_MAX || has_control(s)) {
+	if (str_utf8_count(s) > DIAG_CSV_NAME_MAX || has_control(s)) {
 		e = err_new(c, DIAG_CSV_E_NAME, r->line, 1, s);
 		if (e != NULL && has_control(s))
 			err_msg(e, "name \"%s\" contains a control character",

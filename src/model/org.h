@@ -10,6 +10,8 @@
 #include "base/arena.h"
 #include "db/db.h"
 
+#define ORG_NAME_MAX	200	/* characters (code points) of a name */
+
 struct org {
 	int64_t	 id;
 	const char *name;

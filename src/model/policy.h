@@ -48,8 +48,8 @@ enum policy_field {
 	PF__MAX
 };
 
-#define POLICY_TEXT_MAX	4000	/* bytes of one paragraph */
-#define POLICY_LINE_MAX	200	/* bytes of a one-line field */
+#define POLICY_TEXT_MAX	4000	/* characters (code points) of a paragraph */
+#define POLICY_LINE_MAX	200	/* characters of a one-line field */
 #define POLICY_SLUG_MIN	3
 #define POLICY_SLUG_MAX	40
 

@@ -23,6 +23,10 @@ enum link_kind {
 /* Longest token: 20 digits, '.', 22 characters of MAC. */
 #define LINK_TOKEN_MAX	48
 
+#define ROUND_TITLE_MAX	200	/* characters (code points) of a title */
+#define RESP_NAME_MAX	100	/* characters of a respondent's name (the
+				   CSV import's DIAG_CSV_NAME_MAX) */
+
 struct round {
 	int64_t	 id;
 	int64_t	 org_id;

@@ -10,6 +10,9 @@
 #include <time.h>
 
 #include "base/esc.h"
+#include "model/org.h"
+#include "model/policy.h"
+#include "model/round.h"
 #include "pages/pages.h"
 
 const char *
@@ -164,26 +167,130 @@ form_open(struct page *p, const char *action, const char *enctype)
 		    "value", p->r->auth.csrf, NULL);
 }
 
+/* Every free-text field: its control and its limit. */
+static const struct {
+	const char	*type;		/* <input type>; NULL: a <textarea> */
+	size_t		 max;		/* characters (code points) */
+	bool		 shown;		/* state the limit beside the label */
+} form_rules[FT__MAX] = {
+	[FT_ORG_NAME] = { "text", ORG_NAME_MAX, true },
+	[FT_ROUND_TITLE] = { "text", ROUND_TITLE_MAX, true },
+	[FT_RESP_NAME] = { "text", RESP_NAME_MAX, true },
+	[FT_SLUG] = { "text", POLICY_SLUG_MAX, true },
+	[FT_POLICY_LINE] = { "text", POLICY_LINE_MAX, true },
+	[FT_POLICY_TEXT] = { NULL, POLICY_TEXT_MAX, true },
+	[FT_DATE] = { "date", 10, false },
+};
+
+/* Lines a textarea shows: its text and one more, within these bounds. */
+#define TEXTAREA_COLS		60	/* a guess between phone and desktop */
+#define TEXTAREA_ROWS_MIN	3
+#define TEXTAREA_ROWS_MAX	20
+
+size_t
+form_text_max(enum form_text ft)
+{
+	return form_rules[ft].max;
+}
+
+const char *
+form_text(struct req *r, const char *name, enum form_text ft, bool required,
+    const char **err)
+{
+	const char *v = req_field(r, name);
+	struct str s = str_trim(str_c(v));
+	size_t n;
+
+	if (!str_utf8_valid(s))
+		*err = T(r, "form.err.utf8");
+	else if (s.n == 0 && required)
+		*err = T(r, "form.err.required");
+	else if ((n = str_utf8_count(s)) > form_rules[ft].max)
+		*err = Tn(r, "form.err.long", (long)form_rules[ft].max,
+		    (long)n);
+	return arena_cstr(&r->arena, s);
+}
+
+/* Open a field: its box, the label (with limit, when there is one),
+ * help and error.  *id and *eid get the control's and the error's ids. */
+static void
+field_open(struct page *p, const char *name, const char *label,
+    const char *limit, const char *help, const char *err, const char **id,
+    const char **eid)
+{
+	struct html *h = &p->h;
+
+	*id = arena_printf(&p->r->arena, "f-%s", name);
+	*eid = arena_printf(&p->r->arena, "e-%s", name);
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_open(h, "label", "for", *id, NULL);
+	html_text(h, label);
+	if (limit)
+		html_elem(h, "span", limit, "class", "limit", NULL);
+	html_close(h);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", *eid, NULL);
+}
+
 void
 form_input(struct page *p, const char *name, const char *label,
     const char *type, const char *value, const char *err,
     const char *autocomplete, int required)
 {
 	struct html *h = &p->h;
-	const char *id = arena_printf(&p->r->arena, "f-%s", name);
-	const char *eid = arena_printf(&p->r->arena, "e-%s", name);
+	const char *id, *eid;
 
-	html_open(h, "div", "class", err ? "field field-error" : "field",
-	    NULL);
-	html_elem(h, "label", label, "for", id, NULL);
-	if (err)
-		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	field_open(p, name, label, NULL, NULL, err, &id, &eid);
 	html_void(h, "input", "type", type, "id", id, "name", name,
 	    "value", strcmp(type, "password") == 0 ? NULL : value,
 	    "autocomplete", autocomplete,
 	    "required", required ? "" : NULL,
 	    "aria-invalid", err ? "true" : NULL,
 	    "aria-describedby", err ? eid : NULL, NULL);
+	html_close(h);
+}
+
+void
+form_field(struct page *p, const char *name, enum form_text ft,
+    const char *label, const char *help, const char *value, const char *err,
+    const char *autocomplete, bool required)
+{
+	struct html *h = &p->h;
+	struct arena *a = &p->r->arena;
+	const char *id, *eid, *limit = NULL;
+	size_t rows;
+
+	if (form_rules[ft].shown)
+		limit = Tn(p->r, "form.limit", (long)form_rules[ft].max, 0);
+	field_open(p, name, label, limit, help, err, &id, &eid);
+	if (value == NULL)
+		value = "";
+	if (form_rules[ft].type == NULL) {
+		/* No maxlength here: a pasted paragraph would be cut
+		 * without a word; the server says how much is too much. */
+		rows = str_text_rows(str_c(value), TEXTAREA_COLS) + 1;
+		rows = rows < TEXTAREA_ROWS_MIN ? TEXTAREA_ROWS_MIN :
+		    rows > TEXTAREA_ROWS_MAX ? TEXTAREA_ROWS_MAX : rows;
+		html_elem(h, "textarea", value, "id", id, "name", name,
+		    "rows", arena_printf(a, "%zu", rows), "data-grow", "",
+		    "autocomplete", autocomplete,
+		    "required", required ? "" : NULL,
+		    "aria-invalid", err ? "true" : NULL,
+		    "aria-describedby", err ? eid : NULL, NULL);
+	} else
+		/* Browsers count maxlength in UTF-16 units, so an emoji
+		 * counts two there: never more lenient than the server. */
+		html_void(h, "input", "type", form_rules[ft].type, "id", id,
+		    "name", name, "value", value,
+		    "maxlength", form_rules[ft].shown ? arena_printf(a, "%zu",
+		    form_rules[ft].max) : NULL,
+		    "autocomplete", autocomplete,
+		    "required", required ? "" : NULL,
+		    "aria-invalid", err ? "true" : NULL,
+		    "aria-describedby", err ? eid : NULL, NULL);
 	html_close(h);
 }
 
@@ -214,29 +321,43 @@ form_choices(struct page *p, const char *name, const char *label,
 }
 
 void
+form_group(struct page *p, const char *name, const char *legend,
+    const char *help, const char *err)
+{
+	struct html *h = &p->h;
+	const char *eid = arena_printf(&p->r->arena, "e-%s", name);
+
+	/* The group points at its error (each choice in it is marked with
+	 * aria-invalid by the caller). */
+	html_open(h, "fieldset", "class", err ? "field field-error" : "field",
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_elem(h, "legend", legend, NULL);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+}
+
+void
 form_yesno(struct page *p, const char *name, const char *label,
     const char *help, int value, const char *err)
 {
 	struct html *h = &p->h;
 	struct arena *a = &p->r->arena;
 
-	html_open(h, "fieldset", "class", err ? "field field-error" : "field",
-	    NULL);
-	html_elem(h, "legend", label, NULL);
-	if (help)
-		html_elem(h, "p", help, "class", "help", NULL);
-	if (err)
-		html_elem(h, "p", err, "class", "field-msg", NULL);
+	form_group(p, name, label, help, err);
 	html_open(h, "div", "class", "choices-inline", NULL);
 	html_open(h, "label", "class", "choice", NULL);
 	html_void(h, "input", "type", "radio", "name", name, "value", "1",
 	    "id", arena_printf(a, "f-%s-1", name),
-	    "checked", value == 1 ? "" : NULL, "required", "", NULL);
+	    "checked", value == 1 ? "" : NULL, "required", "",
+	    "aria-invalid", err ? "true" : NULL, NULL);
 	html_elem(h, "span", T(p->r, "form.yes"), NULL);
 	html_close(h);
 	html_open(h, "label", "class", "choice", NULL);
 	html_void(h, "input", "type", "radio", "name", name, "value", "0",
-	    "checked", value == 0 ? "" : NULL, NULL);
+	    "checked", value == 0 ? "" : NULL,
+	    "aria-invalid", err ? "true" : NULL, NULL);
 	html_elem(h, "span", T(p->r, "form.no"), NULL);
 	html_close(h);
 	html_close(h);

@@ -189,8 +189,11 @@ page_api_org_new(struct req *r)
 	o.employees = api_employees(&op->employees, v);
 	o.capital = api_str(v, "capital");
 	o.prefecture = api_str(v, "prefecture");
-	if (o.name == NULL || o.name[0] == '\0' || strlen(o.name) > 200)
-		msg = "name: 1 to 200 bytes of text", field = "name";
+	if (o.name == NULL || o.name[0] == '\0' ||
+	    !str_utf8_valid(str_c(o.name)) ||
+	    str_utf8_count(str_c(o.name)) > form_text_max(FT_ORG_NAME))
+		msg = arena_printf(&r->arena, "name: 1 to %zu characters of "
+		    "text", form_text_max(FT_ORG_NAME)), field = "name";
 	else if (o.industry == NULL ||
 	    choices_find(&op->industries, o.industry) == NULL)
 		msg = "industry: a JSIC division letter A-T", field = "industry";
@@ -252,9 +255,12 @@ page_api_round_new(struct req *r)
 	if (title == NULL || title[0] == '\0')
 		title = arena_printf(&r->arena, "%s %s", T(r, "round.default"),
 		    page_time(r, account_now()));
-	else if (strlen(title) > 200) {
+	else if (!str_utf8_valid(str_c(title)) || str_utf8_count(str_c(title)) >
+	    form_text_max(FT_ROUND_TITLE)) {
 		json_decref(v);
-		return api_error(r, 422, "title: at most 200 bytes", "title");
+		return api_error(r, 422, arena_printf(&r->arena,
+		    "title: at most %zu characters",
+		    form_text_max(FT_ROUND_TITLE)), "title");
 	} else
 		title = arena_strdup(&r->arena, title);
 	json_decref(v);

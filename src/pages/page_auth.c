@@ -380,7 +380,7 @@ page_login_post(struct req *r)
 	if (email == NULL || pw == NULL || pw[0] == '\0' ||
 	    account_email_norm(&r->arena, email, &x->email) != 0)
 		return login_form(r, email ? email : "",
-		    T(r, "login.failed"), 400);
+		    T(r, "login.failed"), PAGE_INVALID);
 	c = db_acquire(db);
 	by_email = rate_hit(c, arena_printf(&r->arena, "login:%s", x->email),
 	    LOGIN_WINDOW);
@@ -568,7 +568,7 @@ newacct_post(struct req *r, const char *kind)
 		    req_param(r, "token")), T(r, arena_printf(&r->arena,
 		    "%s.title", kind)), T(r, arena_printf(&r->arena,
 		    "%s.intro", kind)), email ? email : "", err_email, err_pw,
-		    400);
+		    PAGE_INVALID);
 	x->job.pw = pw;
 	return req_offload(r, pw_work, &x->job);
 }
@@ -600,8 +600,8 @@ page_invite_post(struct req *r)
 /* ---- account ---- */
 
 static int
-account_page(struct req *r, const char *notice, const char *err_cur,
-    const char *err_new, const char *token, int status)
+account_page(struct req *r, const char *notice, const char *err_lang,
+    const char *err_cur, const char *err_new, const char *token, int status)
 {
 	struct page p;
 
@@ -610,19 +610,23 @@ account_page(struct req *r, const char *notice, const char *err_cur,
 	html_elem(&p.h, "p", r->auth.email, "class", "lead", NULL);
 	if (notice)
 		page_notice(&p, "ok", notice);
+	if (status != 200)
+		page_notice(&p, "error", T(r, "form.err.summary"));
 
 	html_elem(&p.h, "h2", T(r, "account.lang"), NULL);
 	form_open(&p, "/account/lang", NULL);
+	form_group(&p, "lang", T(r, "account.lang"), NULL, err_lang);
 	html_open(&p.h, "div", "class", "choices-inline", NULL);
 	for (int l = 0; l < LANG__MAX; l++) {
 		html_open(&p.h, "label", "class", "choice", NULL);
 		html_void(&p.h, "input", "type", "radio", "name", "lang",
 		    "value", lang_key(l), "checked", r->lang == l ? "" : NULL,
-		    NULL);
+		    "aria-invalid", err_lang ? "true" : NULL, NULL);
 		html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
 		    "lang.%s", lang_key(l))), NULL);
 		html_close(&p.h);
 	}
+	html_close(&p.h);
 	html_close(&p.h);
 	form_submit(&p, T(r, "form.save"), NULL);
 	html_close(&p.h);
@@ -655,7 +659,7 @@ account_page(struct req *r, const char *notice, const char *err_cur,
 int
 page_account(struct req *r)
 {
-	return account_page(r, NULL, NULL, NULL, NULL, 200);
+	return account_page(r, NULL, NULL, NULL, NULL, NULL, 200);
 }
 
 int
@@ -667,7 +671,8 @@ page_account_lang(struct req *r)
 	struct db_stmt *st;
 
 	if (l == NULL || lang_from_key(l) < 0)
-		return 400;
+		return account_page(r, NULL, T(r, "form.err.choose"), NULL,
+		    NULL, NULL, PAGE_INVALID);
 	c = db_acquire(db);
 	st = db_stmt(c, STMT_USER_SET_LANG);
 	db_bind_int(st, 1, r->auth.user_id);
@@ -709,8 +714,9 @@ page_account_password(struct req *r)
 	if (r->resumed) {
 		x = r->work_arg;
 		if (!x->check.ok)
-			return account_page(r, NULL,
-			    T(r, "account.password_wrong"), NULL, NULL, 400);
+			return account_page(r, NULL, NULL,
+			    T(r, "account.password_wrong"), NULL, NULL,
+			    PAGE_INVALID);
 		if (x->make.made == NULL)
 			return 500;
 		c = db_acquire(db);
@@ -733,11 +739,11 @@ page_account_password(struct req *r)
 		return req_redirect(r, "/login");
 	}
 	if (pw == NULL || account_password_ok(pw) != 0)
-		return account_page(r, NULL, NULL,
-		    T(r, "account.password_short"), NULL, 400);
+		return account_page(r, NULL, NULL, NULL,
+		    T(r, "account.password_short"), NULL, PAGE_INVALID);
 	if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		return account_page(r, NULL, NULL,
-		    T(r, "account.password_mismatch"), NULL, 400);
+		return account_page(r, NULL, NULL, NULL,
+		    T(r, "account.password_mismatch"), NULL, PAGE_INVALID);
 	x = arena_alloc(&r->arena, sizeof(*x));
 	c = db_acquire(db);
 	rc = user_by_id(c, &r->arena, r->auth.user_id, &x->u);
@@ -765,5 +771,5 @@ page_account_token(struct req *r)
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	return account_page(r, NULL, NULL, NULL, tok, 200);
+	return account_page(r, NULL, NULL, NULL, NULL, tok, 200);
 }

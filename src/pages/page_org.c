@@ -106,14 +106,11 @@ org_form_read(struct req *r, struct org *o, const char *err[OF__MAX])
 		if (v[i] == NULL)
 			v[i] = "";
 	}
-	o->name = arena_cstr(&r->arena, str_trim(str_c(v[OF_NAME])));
+	o->name = form_text(r, "name", FT_ORG_NAME, true, &err[OF_NAME]);
 	o->industry = v[OF_INDUSTRY];
 	o->employees = v[OF_EMPLOYEES];
 	o->capital = v[OF_CAPITAL];
 	o->prefecture = v[OF_PREFECTURE];
-	if (o->name[0] == '\0' || strlen(o->name) > 200 ||
-	    !str_utf8_valid(str_c(o->name)))
-		err[OF_NAME] = T(r, "org.err.name");
 	if (choices_find(&op->industries, o->industry) == NULL)
 		err[OF_INDUSTRY] = T(r, "form.err.choose");
 	if (choices_find(&op->employees, o->employees) == NULL)
@@ -153,8 +150,8 @@ org_form_fields(struct page *p, const struct org *o,
 	const int dep[3] = { o->dep_many, o->dep_manual, o->dep_others };
 	int i;
 
-	form_input(p, "name", T(r, "org.name"), "text", o->name, err[OF_NAME],
-	    "organization", 1);
+	form_field(p, "name", FT_ORG_NAME, T(r, "org.name"), NULL, o->name,
+	    err[OF_NAME], "organization", true);
 	form_choices(p, "industry", T(r, "org.industry"), &op->industries,
 	    o->industry, err[OF_INDUSTRY]);
 	form_choices(p, "employees", T(r, "org.employees"), &op->employees,
@@ -215,7 +212,7 @@ page_org_new_post(struct req *r)
 		return 403;
 	memset(&o, 0, sizeof(o));
 	if (org_form_read(r, &o, err) > 0)
-		return org_new_form(r, &o, err, 400);
+		return org_new_form(r, &o, err, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = org_create(c, &o, r->auth.user_id, r->auth.advisor ? "advisor" :
 	    "org_admin", &id);
@@ -314,6 +311,13 @@ org_subnav(struct page *p, const struct org *o, const char *here)
 int
 page_org(struct req *r)
 {
+	return page_org_rounds(r, "", NULL, 200);
+}
+
+int
+page_org_rounds(struct req *r, const char *title, const char *title_err,
+    int status)
+{
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct round *rounds;
@@ -332,12 +336,14 @@ page_org(struct req *r)
 	page_begin(&p, r, o.name);
 	org_subnav(&p, &o, "rounds");
 	page_h1(&p, T(r, "round.list_title"));
+	if (title_err != NULL)
+		page_notice(&p, "error", T(r, "form.err.summary"));
 	if (page_can_admin(r)) {
 		form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/rounds",
 		    o.id), NULL);
 		html_open(&p.h, "div", "class", "inline-form", NULL);
-		form_input(&p, "title", T(r, "round.title"), "text", "", NULL,
-		    "off", 0);
+		form_field(&p, "title", FT_ROUND_TITLE, T(r, "round.title"),
+		    NULL, title, title_err, "off", false);
 		form_submit(&p, T(r, "round.open"), NULL);
 		html_close(&p.h);
 		html_close(&p.h);
@@ -392,7 +398,7 @@ page_org(struct req *r)
 			html_close(&p.h);
 		}
 	}
-	return page_end(&p, 200);
+	return page_end(&p, status);
 }
 
 static int
@@ -451,7 +457,7 @@ page_org_profile_post(struct req *r)
 	memset(&o, 0, sizeof(o));
 	o.id = cur.id;
 	if (org_form_read(r, &o, err) > 0)
-		return profile_form(r, &o, err, NULL, 400);
+		return profile_form(r, &o, err, NULL, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = org_update(c, &o);
 	if (rc == DB_OK && o.peer_share != cur.peer_share) {
@@ -470,16 +476,19 @@ page_org_profile_post(struct req *r)
 static const char *const member_roles[] = { "member", "org_admin",
     "advisor" };
 
-/* Radio buttons or a select of the member roles, current one chosen. */
+/* Radio buttons or a select of the member roles, current one chosen;
+ * eid names the error they are wrong by, or is NULL. */
 static void
-role_choices(struct page *p, const char *name, const char *cur, bool select)
+role_choices(struct page *p, const char *name, const char *cur, bool select,
+    const char *eid)
 {
 	struct req *r = p->r;
 	size_t i;
 
 	if (select)
 		html_open(&p->h, "select", "name", name, "aria-label",
-		    T(r, "member.role"), NULL);
+		    T(r, "member.role"), "aria-invalid", eid ? "true" : NULL,
+		    "aria-describedby", eid, NULL);
 	for (i = 0; i < sizeof(member_roles) / sizeof(member_roles[0]); i++) {
 		const char *label = T(r, arena_printf(&r->arena, "role.%s",
 		    member_roles[i]));
@@ -492,7 +501,8 @@ role_choices(struct page *p, const char *name, const char *cur, bool select)
 		}
 		html_open(&p->h, "label", "class", "choice", NULL);
 		html_void(&p->h, "input", "type", "radio", "name", name,
-		    "value", member_roles[i], "checked", on ? "" : NULL, NULL);
+		    "value", member_roles[i], "checked", on ? "" : NULL,
+		    "aria-invalid", eid ? "true" : NULL, NULL);
 		html_elem(&p->h, "span", label, NULL);
 		html_close(&p->h);
 	}
@@ -500,9 +510,19 @@ role_choices(struct page *p, const char *name, const char *cur, bool select)
 		html_close(&p->h);
 }
 
+/* What the members page shows besides the list: a notice, or the error
+ * of a refused form (the invitation, or the row of member err_uid). */
+struct members_form {
+	const char	*invite_url;	/* an invitation just made */
+	const char	*notice;
+	const char	*err;		/* about the page as a whole */
+	const char	*err_invite;	/* the invitation's role */
+	int64_t		 err_uid;	/* the member whose change failed */
+	const char	*err_member;
+};
+
 static int
-members_page(struct req *r, const char *invite_url, const char *err,
-    const char *notice)
+members_page(struct req *r, const struct members_form *f, int status)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
@@ -516,10 +536,12 @@ members_page(struct req *r, const char *invite_url, const char *err,
 	page_begin(&p, r, T(r, "org.tab.members"));
 	org_subnav(&p, &o, "members");
 	page_h1(&p, T(r, "org.tab.members"));
-	if (notice)
-		page_notice(&p, "ok", notice);
-	if (err)
-		page_notice(&p, "error", err);
+	if (f->notice)
+		page_notice(&p, "ok", f->notice);
+	if (f->err)
+		page_notice(&p, "error", f->err);
+	else if (status != 200)
+		page_notice(&p, "error", T(r, "form.err.summary"));
 	mark = page_table(&p, NULL, NULL, T(r, "account.email"),
 	    T(r, "member.role"), T(r, "member.change"), NULL);
 	c = db_acquire(db);
@@ -542,9 +564,15 @@ members_page(struct req *r, const char *invite_url, const char *err,
 			html_elem(&p.h, "span", T(r, "member.you"), "class",
 			    "help", NULL);
 		else {
+			const char *eid = uid == f->err_uid ? arena_printf(
+			    &r->arena, "e-role-%" PRId64, uid) : NULL;
+
 			form_open(&p, action, NULL);
+			if (eid)
+				html_elem(&p.h, "p", f->err_member, "class",
+				    "field-msg", "id", eid, NULL);
 			html_open(&p.h, "div", "class", "row-actions", NULL);
-			role_choices(&p, "role", role, true);
+			role_choices(&p, "role", role, true, eid);
 			form_submit(&p, T(r, "member.set_role"),
 			    "btn btn-small btn-secondary");
 			html_elem(&p.h, "button", T(r, "member.remove"), "type",
@@ -562,21 +590,21 @@ members_page(struct req *r, const char *invite_url, const char *err,
 	html_elem(&p.h, "h2", T(r, "member.invite"), NULL);
 	html_elem(&p.h, "p", T(r, "member.invite_help"), "class", "help",
 	    NULL);
-	if (invite_url) {
+	if (f->invite_url) {
 		page_notice(&p, "ok", T(r, "member.invite_made"));
-		html_elem(&p.h, "code", invite_url, "class", "secret", NULL);
+		html_elem(&p.h, "code", f->invite_url, "class", "secret", NULL);
 	}
 	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/members", o.id),
 	    NULL);
-	html_open(&p.h, "fieldset", "class", "field", NULL);
-	html_elem(&p.h, "legend", T(r, "member.role"), NULL);
+	form_group(&p, "role", T(r, "member.role"), NULL, f->err_invite);
 	html_open(&p.h, "div", "class", "choices-inline", NULL);
-	role_choices(&p, "role", "member", false);
+	role_choices(&p, "role", "member", false, f->err_invite ? "e-role" :
+	    NULL);
 	html_close(&p.h);
 	html_close(&p.h);
 	form_submit(&p, T(r, "member.invite_make"), NULL);
 	html_close(&p.h);
-	return page_end(&p, 200);
+	return page_end(&p, status);
 }
 
 /* A role of the list, or NULL. */
@@ -595,7 +623,9 @@ member_role_ok(const char *role)
 int
 page_org_members(struct req *r)
 {
-	return members_page(r, NULL, NULL, NULL);
+	static const struct members_form none;
+
+	return members_page(r, &none, 200);
 }
 
 /* Change a member's role, or remove them from the organisation. */
@@ -607,19 +637,23 @@ page_org_member_post(struct req *r)
 	int64_t uid = req_param_id(r, "user");
 	bool remove = req_field(r, "remove") != NULL;
 	const char *role = member_role_ok(req_field(r, "role"));
+	struct members_form f = { .err_uid = uid };
 	struct user u;
 	char *old;
 	int rc;
 
 	if (uid == 0)
 		return 404;
-	if (uid == r->auth.user_id)	/* nobody locks themselves out */
-		return members_page(r, NULL, T(r, "member.not_self"), NULL);
+	if (uid == r->auth.user_id) {	/* nobody locks themselves out */
+		f.err = T(r, "member.not_self");
+		return members_page(r, &f, PAGE_INVALID);
+	}
 	if (!remove && role == NULL)
-		return members_page(r, NULL, T(r, "form.err.choose"), NULL);
-	if (!remove && strcmp(role, "advisor") == 0 && !r->auth.admin)
-		return members_page(r, NULL, T(r, "member.advisor_admin_only"),
-		    NULL);
+		f.err_member = T(r, "form.err.choose");
+	else if (!remove && strcmp(role, "advisor") == 0 && !r->auth.admin)
+		f.err_member = T(r, "member.advisor_admin_only");
+	if (f.err_member != NULL)
+		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);
 	old = org_member_role(c, &r->arena, uid, r->org_id);
 	rc = old == NULL ? DB_DONE : user_by_id(c, &r->arena, uid, &u);
@@ -635,8 +669,9 @@ page_org_member_post(struct req *r)
 		return 404;	/* not a member here: as if absent */
 	if (rc != DB_OK)
 		return 503;
-	return members_page(r, NULL, NULL, T(r, remove ? "member.removed" :
-	    "member.role_set"));
+	f.err_uid = 0;
+	f.notice = T(r, remove ? "member.removed" : "member.role_set");
+	return members_page(r, &f, 200);
 }
 
 int
@@ -645,15 +680,17 @@ page_org_invite_post(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	const char *role = req_field(r, "role");
+	struct members_form f = { 0 };
 	char tok[TOKEN_LEN + 1];
 	int rc;
 
 	if ((role = member_role_ok(role)) == NULL)
-		return members_page(r, NULL, T(r, "form.err.choose"), NULL);
+		f.err_invite = T(r, "form.err.choose");
 	/* Only the instance admin hands out advisor seats. */
-	if (strcmp(role, "advisor") == 0 && !r->auth.admin)
-		return members_page(r, NULL, T(r, "member.advisor_admin_only"),
-		    NULL);
+	else if (strcmp(role, "advisor") == 0 && !r->auth.admin)
+		f.err_invite = T(r, "member.advisor_admin_only");
+	if (f.err_invite != NULL)
+		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = once_create(c, "invite", r->org_id, role, r->auth.user_id,
 	    INVITE_TTL, tok);
@@ -663,8 +700,9 @@ page_org_invite_post(struct req *r)
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	return members_page(r, arena_printf(&r->arena, "%s/invite/%s",
-	    page_base_url(r), tok), NULL, NULL);
+	f.invite_url = arena_printf(&r->arena, "%s/invite/%s",
+	    page_base_url(r), tok);
+	return members_page(r, &f, 200);
 }
 
 /* A role key in words: organisation roles (role.*), or account roles

@@ -338,8 +338,8 @@ policy_page(struct req *r, struct pol *x, const char *kind,
 		html_elem(&p.h, "h2", T(r, "policy.publish_title"), NULL);
 		html_elem(&p.h, "p", T(r, "policy.publish_help"), "class",
 		    "help", NULL);
-		form_input(&p, "slug", T(r, "policy.slug"), "text",
-		    slug != NULL ? slug : x->pub.slug, slug_err, "off", 1);
+		form_field(&p, "slug", FT_SLUG, T(r, "policy.slug"), NULL,
+		    slug != NULL ? slug : x->pub.slug, slug_err, "off", true);
 		form_submit(&p, T(r, x->pub.published ? "policy.republish" :
 		    "policy.publish"), NULL);
 		html_close(&p.h);
@@ -385,30 +385,10 @@ page_policy(struct req *r)
 
 /* ---- editing ---- */
 
-enum { ERR_COMPANY, ERR_SCOPE, ERR_PREAMBLE, ERR_C0, ERR_CLOSING =
-    ERR_C0 + PC__MAX, ERR_ENACTED, ERR_REP_TITLE, ERR_REP_NAME, ERR__MAX };
-
-static void
-textarea(struct page *p, const char *name, const char *label,
-    const char *help, const char *value, const char *err, int rows)
-{
-	struct html *h = &p->h;
-	const char *id = arena_printf(&p->r->arena, "f-%s", name);
-	const char *eid = arena_printf(&p->r->arena, "e-%s", name);
-
-	html_open(h, "div", "class", err ? "field field-error" : "field",
-	    NULL);
-	html_elem(h, "label", label, "for", id, NULL);
-	if (help)
-		html_elem(h, "p", help, "class", "help", NULL);
-	if (err)
-		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
-	html_elem(h, "textarea", value, "id", id, "name", name, "rows",
-	    arena_printf(&p->r->arena, "%d", rows),
-	    "aria-invalid", err ? "true" : NULL,
-	    "aria-describedby", err ? eid : NULL, NULL);
-	html_close(h);
-}
+/* One error slot per field, so each error is shown at its own field. */
+enum { ERR_COMPANY, ERR_SCOPE, ERR_PREAMBLE, ERR_TITLE0,
+    ERR_TEXT0 = ERR_TITLE0 + PC__MAX, ERR_CLOSING = ERR_TEXT0 + PC__MAX,
+    ERR_ENACTED, ERR_REP_TITLE, ERR_REP_NAME, ERR__MAX };
 
 static int
 edit_form(struct req *r, const struct pol *x, const struct policy_body *b,
@@ -436,54 +416,49 @@ edit_form(struct req *r, const struct pol *x, const struct policy_body *b,
 	form_open(&p, org_path(r, "/edit"), NULL);
 	html_void(&p.h, "input", "type", "hidden", "name", "lang", "value",
 	    b->lang, NULL);
-	form_input(&p, "company", field_label(r, PF_COMPANY), "text",
-	    b->company, err[ERR_COMPANY], "organization", 0);
+	form_field(&p, "company", FT_POLICY_LINE, field_label(r, PF_COMPANY),
+	    NULL, b->company, err[ERR_COMPANY], "organization", false);
 
-	html_open(&p.h, "fieldset", "class", err[ERR_SCOPE] ?
-	    "field field-error" : "field", NULL);
-	html_elem(&p.h, "legend", field_label(r, PF_SCOPE), NULL);
-	html_elem(&p.h, "p", TR(r, &pp->field[PF_SCOPE].help), "class",
-	    "help", NULL);
-	if (err[ERR_SCOPE])
-		html_elem(&p.h, "p", err[ERR_SCOPE], "class", "field-msg",
-		    NULL);
+	form_group(&p, "scope", field_label(r, PF_SCOPE),
+	    TR(r, &pp->field[PF_SCOPE].help), err[ERR_SCOPE]);
 	for (i = 0; i < PS__MAX; i++) {
 		html_open(&p.h, "label", "class", "choice", NULL);
 		html_void(&p.h, "input", "type", "radio", "name", "scope",
 		    "value", policy_scope_key((enum policy_scope)i),
-		    "checked", b->scope == i ? "" : NULL, NULL);
+		    "checked", b->scope == i ? "" : NULL,
+		    "aria-invalid", err[ERR_SCOPE] ? "true" : NULL, NULL);
 		html_elem(&p.h, "span", TR(r, &pp->scope[i].label), NULL);
 		html_close(&p.h);
 	}
 	html_close(&p.h);
 
-	textarea(&p, "preamble", field_label(r, PF_PREAMBLE),
+	form_field(&p, "preamble", FT_POLICY_TEXT, field_label(r, PF_PREAMBLE),
 	    TR(r, &pp->field[PF_PREAMBLE].help), b->preamble,
-	    err[ERR_PREAMBLE], 6);
+	    err[ERR_PREAMBLE], NULL, false);
 	html_open(&p.h, "fieldset", "class", "field commitments", NULL);
 	html_elem(&p.h, "legend", field_label(r, PF_COMMITMENTS), NULL);
 	html_elem(&p.h, "p", TR(r, &pp->field[PF_COMMITMENTS].help), "class",
 	    "help", NULL);
 	for (i = 0; i < PC__MAX; i++) {
-		form_input(&p, arena_printf(&r->arena, "c%d_title", i + 1),
-		    Tn(r, "policy.c_title", i + 1, 0), "text", b->c[i].title,
-		    err[ERR_C0 + i], NULL, 0);
-		textarea(&p, arena_printf(&r->arena, "c%d_text", i + 1),
-		    Tn(r, "policy.c_text", i + 1, 0), NULL, b->c[i].text,
-		    NULL, 4);
+		form_field(&p, arena_printf(&r->arena, "c%d_title", i + 1),
+		    FT_POLICY_LINE, Tn(r, "policy.c_title", i + 1, 0), NULL,
+		    b->c[i].title, err[ERR_TITLE0 + i], "off", false);
+		form_field(&p, arena_printf(&r->arena, "c%d_text", i + 1),
+		    FT_POLICY_TEXT, Tn(r, "policy.c_text", i + 1, 0), NULL,
+		    b->c[i].text, err[ERR_TEXT0 + i], NULL, false);
 	}
 	html_close(&p.h);
-	textarea(&p, "closing", field_label(r, PF_CLOSING),
+	form_field(&p, "closing", FT_POLICY_TEXT, field_label(r, PF_CLOSING),
 	    TR(r, &pp->field[PF_CLOSING].help), b->closing, err[ERR_CLOSING],
-	    3);
-	form_input(&p, "enacted", field_label(r, PF_ENACTED), "date",
-	    b->enacted, err[ERR_ENACTED], "off", 0);
-	html_elem(&p.h, "p", TR(r, &pp->field[PF_ENACTED].help), "class",
-	    "help", NULL);
-	form_input(&p, "rep_title", field_label(r, PF_REP_TITLE), "text",
-	    b->rep_title, err[ERR_REP_TITLE], "organization-title", 0);
-	form_input(&p, "rep_name", field_label(r, PF_REP_NAME), "text",
-	    b->rep_name, err[ERR_REP_NAME], "name", 0);
+	    NULL, false);
+	form_field(&p, "enacted", FT_DATE, field_label(r, PF_ENACTED),
+	    TR(r, &pp->field[PF_ENACTED].help), b->enacted, err[ERR_ENACTED],
+	    "off", false);
+	form_field(&p, "rep_title", FT_POLICY_LINE,
+	    field_label(r, PF_REP_TITLE), NULL, b->rep_title,
+	    err[ERR_REP_TITLE], "organization-title", false);
+	form_field(&p, "rep_name", FT_POLICY_LINE, field_label(r, PF_REP_NAME),
+	    NULL, b->rep_name, err[ERR_REP_NAME], "name", false);
 	html_elem(&p.h, "p", T(r, "policy.save_help"), "class", "help", NULL);
 	form_submit(&p, T(r, "policy.save"), NULL);
 	html_close(&p.h);
@@ -510,24 +485,6 @@ page_policy_edit(struct req *r)
 	return edit_form(r, x, &b, none, 200);
 }
 
-/* One posted field, trimmed of surrounding blanks; its error when it is
- * too long or not UTF-8. */
-static const char *
-posted(struct req *r, const char *name, size_t max, const char **err)
-{
-	const char *v = req_field(r, name);
-	struct str s;
-
-	if (v == NULL)
-		return "";
-	s = str_trim(str_c(v));
-	if (!str_utf8_valid(s))
-		*err = T(r, "form.err.utf8");
-	else if (s.n > max)
-		*err = Tn(r, "policy.err.long", (long)max, 0);
-	return arena_cstr(&r->arena, s);
-}
-
 int
 page_policy_save(struct req *r)
 {
@@ -547,30 +504,35 @@ page_policy_save(struct req *r)
 	l = lk != NULL && lang_from_key(lk) >= 0 ?
 	    (enum lang)lang_from_key(lk) : LANG_JA;
 	b.lang = lang_key(l);
-	b.company = posted(r, "company", POLICY_LINE_MAX, &err[ERR_COMPANY]);
+	b.company = form_text(r, "company", FT_POLICY_LINE, false,
+	    &err[ERR_COMPANY]);
 	b.scope = policy_scope_from_key(req_field(r, "scope"));
 	if (req_field(r, "scope") != NULL && b.scope < 0)
 		err[ERR_SCOPE] = T(r, "form.err.choose");
 	b.scope_text = b.scope >= 0 ? fill(&r->arena,
 	    pack(r)->scope[b.scope].text.t[l], b.company) : "";
-	b.preamble = posted(r, "preamble", POLICY_TEXT_MAX, &err[ERR_PREAMBLE]);
+	b.preamble = form_text(r, "preamble", FT_POLICY_TEXT, false,
+	    &err[ERR_PREAMBLE]);
 	for (i = 0; i < PC__MAX; i++) {
-		b.c[i].title = posted(r, arena_printf(&r->arena, "c%d_title",
-		    i + 1), POLICY_LINE_MAX, &err[ERR_C0 + i]);
-		b.c[i].text = posted(r, arena_printf(&r->arena, "c%d_text",
-		    i + 1), POLICY_TEXT_MAX, &err[ERR_C0 + i]);
+		b.c[i].title = form_text(r, arena_printf(&r->arena,
+		    "c%d_title", i + 1), FT_POLICY_LINE, false,
+		    &err[ERR_TITLE0 + i]);
+		b.c[i].text = form_text(r, arena_printf(&r->arena, "c%d_text",
+		    i + 1), FT_POLICY_TEXT, false, &err[ERR_TEXT0 + i]);
 	}
-	b.closing = posted(r, "closing", POLICY_TEXT_MAX, &err[ERR_CLOSING]);
-	b.enacted = posted(r, "enacted", 10, &err[ERR_ENACTED]);
+	b.closing = form_text(r, "closing", FT_POLICY_TEXT, false,
+	    &err[ERR_CLOSING]);
+	b.enacted = form_text(r, "enacted", FT_DATE, false, &err[ERR_ENACTED]);
 	if (b.enacted[0] != '\0' && !policy_date_ok(b.enacted))
 		err[ERR_ENACTED] = T(r, "policy.err.date");
-	b.rep_title = posted(r, "rep_title", POLICY_LINE_MAX,
+	b.rep_title = form_text(r, "rep_title", FT_POLICY_LINE, false,
 	    &err[ERR_REP_TITLE]);
-	b.rep_name = posted(r, "rep_name", POLICY_LINE_MAX, &err[ERR_REP_NAME]);
+	b.rep_name = form_text(r, "rep_name", FT_POLICY_LINE, false,
+	    &err[ERR_REP_NAME]);
 	for (i = 0; i < ERR__MAX; i++)
 		nerr += err[i] != NULL;
 	if (nerr > 0)
-		return edit_form(r, x, &b, err, 400);
+		return edit_form(r, x, &b, err, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = policy_save(c, &r->arena, r->org_id, &b, r->auth.user_id,
 	    &version);
@@ -628,7 +590,7 @@ page_policy_publish(struct req *r)
 {
 	struct pol *x = arena_alloc(&r->arena, sizeof(*x));
 	struct db *db = req_app(r)->db;
-	const char *slug = req_field(r, "slug"), *sugg;
+	const char *slug, *slug_err = NULL, *sugg;
 	bool missing[PF__MAX];
 	struct db_conn *c;
 	int st, rc;
@@ -637,11 +599,13 @@ page_policy_publish(struct req *r)
 		return st;
 	if (!x->has)
 		return 404;
-	slug = arena_cstr(&r->arena, str_trim(str_c(slug ? slug : "")));
-	if (!policy_slug_ok(slug))
+	slug = form_text(r, "slug", FT_SLUG, true, &slug_err);
+	if (slug_err == NULL && !policy_slug_ok(slug))
+		slug_err = Tn(r, "policy.err.slug", POLICY_SLUG_MIN,
+		    POLICY_SLUG_MAX);
+	if (slug_err != NULL)
 		return policy_page(r, x, "error", T(r, "form.err.summary"),
-		    slug, Tn(r, "policy.err.slug", POLICY_SLUG_MIN,
-		    POLICY_SLUG_MAX), 400);
+		    slug, slug_err, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = policy_publish(c, &r->arena, r->org_id, slug);
 	if (rc == DB_OK)

@@ -339,11 +339,11 @@ page_respond_post(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct resp_view v;
-	bool missing[DIAG_ITEMS] = { false };
+	bool missing[DIAG_ITEMS] = { false }, bad[DIAG_ITEMS] = { false };
 	const char *go = req_field(r, "go");
 	const char *ps = req_field(r, "part");
 	bool autosave = req_field(r, "autosave") != NULL;
-	bool complete, any_missing = false;
+	bool complete, any_missing = false, any_bad = false;
 	long part = 1;
 	int k, st, rc, first, last;
 
@@ -352,8 +352,9 @@ page_respond_post(struct req *r)
 	if (ps != NULL && str_to_long(str_c(ps), 1, DIAG_PARTS, &part) != 0)
 		return 400;
 	part--;
-	/* Take every qN sent; an unknown value is a bad request, not a
-	 * silent drop. */
+	/* Take every qN sent.  An unknown value is not dropped in silence:
+	 * nothing is saved, and its question is shown again as unanswered
+	 * (the others as sent). */
 	for (k = 0; k < DIAG_ITEMS; k++) {
 		const char *a = req_field(r, arena_printf(&r->arena, "q%d",
 		    k + 1));
@@ -361,13 +362,25 @@ page_respond_post(struct req *r)
 
 		if (a == NULL)
 			continue;
-		if ((ans = diag_answer_from_key(a, strlen(a))) <= DIAG_NONE)
-			return 400;
+		if ((ans = diag_answer_from_key(a, strlen(a))) <= DIAG_NONE) {
+			any_bad = bad[k] = true;
+			v.q.ans[k] = DIAG_NONE;
+			continue;
+		}
 		v.q.ans[k] = (unsigned char)ans;
 	}
 	complete = answered(&v.q) == DIAG_ITEMS;
 	if (!v.round_open)
 		return autosave ? 409 : closed_page(r, &v);
+	if (any_bad && autosave) {
+		buf_adds(&r->out, "{\"error\": \"answer\"}");
+		return page_json(r, PAGE_INVALID);
+	}
+	if (any_bad) {
+		for (k = 0; k < DIAG_ITEMS && !bad[k]; k++)
+			;
+		return form_page(r, &v, diag_part_of(k), bad, PAGE_INVALID);
+	}
 	c = db_acquire(db);
 	rc = resp_save(c, v.q.id, v.q.ans, complete);
 	db_release(db, c);
@@ -394,7 +407,8 @@ page_respond_post(struct req *r)
 	if (any_missing) {
 		for (k = 0; k < DIAG_ITEMS && !missing[k]; k++)
 			;
-		return form_page(r, &v, diag_part_of(k), missing, 400);
+		return form_page(r, &v, diag_part_of(k), missing,
+		    PAGE_INVALID);
 	}
 	if (part + 1 < DIAG_PARTS && !(go && strcmp(go, "finish") == 0))
 		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
@@ -416,8 +430,8 @@ shared_load(struct req *r, struct round *round)
 }
 
 static int
-shared_form(struct req *r, const struct round *round, const char *err_role,
-    const char *err_name, int status)
+shared_form(struct req *r, const struct round *round, const char *name,
+    const char *err_role, const char *err_name, int status)
 {
 	const struct diag_pack *d = &req_app(r)->content.diag;
 	struct page p;
@@ -432,17 +446,13 @@ shared_form(struct req *r, const struct round *round, const char *err_role,
 	    arena_printf(&r->arena, "/s/%s", req_param(r, "token")), NULL);
 	html_void(&p.h, "input", "type", "hidden", "name", "_csrf", "value",
 	    r->auth.csrf, NULL);
-	html_open(&p.h, "fieldset", "class", err_role ? "field field-error" :
-	    "field", NULL);
-	html_elem(&p.h, "legend", T(r, "resp.pick_role"), NULL);
-	if (err_role)
-		html_elem(&p.h, "p", err_role, "class", "field-msg", NULL);
+	form_group(&p, "role", T(r, "resp.pick_role"), NULL, err_role);
 	for (k = 0; k < DIAG_ROLE__MAX; k++) {
 		html_open(&p.h, "label", "class", "answer", NULL);
 		html_void(&p.h, "input", "type", "radio", "name", "role",
 		    "value", diag_role_key(k), "required", "", "checked",
 		    cur && strcmp(cur, diag_role_key(k)) == 0 ? "" : NULL,
-		    NULL);
+		    "aria-invalid", err_role ? "true" : NULL, NULL);
 		html_open(&p.h, "span", NULL);
 		html_elem(&p.h, "strong", T(r, arena_printf(&r->arena,
 		    "resp.role.%s", diag_role_key(k))), NULL);
@@ -452,9 +462,8 @@ shared_form(struct req *r, const struct round *round, const char *err_role,
 		html_close(&p.h);
 	}
 	html_close(&p.h);
-	form_input(&p, "name", T(r, "resp.name_opt"), "text",
-	    req_field(r, "name"), err_name, "name", 0);
-	html_elem(&p.h, "p", T(r, "resp.name_help"), "class", "help", NULL);
+	form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
+	    T(r, "resp.name_help"), name, err_name, "name", false);
 	form_submit(&p, T(r, "resp.start"), NULL);
 	html_close(&p.h);
 	return page_end(&p, status);
@@ -478,7 +487,7 @@ page_shared(struct req *r)
 	    LINK_RESPONDENT, resume) != 0)
 		return req_redirect(r, arena_printf(&r->arena, "/r/%s",
 		    resume));
-	return shared_form(r, &round, NULL, NULL, 200);
+	return shared_form(r, &round, "", NULL, NULL, 200);
 }
 
 int
@@ -488,7 +497,8 @@ page_shared_post(struct req *r)
 	struct db_conn *c;
 	struct round round;
 	struct respondent q;
-	const char *role = req_field(r, "role");
+	const char *role = req_field(r, "role"), *err_role = NULL;
+	const char *err_name = NULL;
 	char tok[LINK_TOKEN_MAX + 1];
 	int64_t id;
 	int k, st, rc;
@@ -500,9 +510,11 @@ page_shared_post(struct req *r)
 	memset(&q, 0, sizeof(q));
 	k = role ? diag_role_from_key(role, strlen(role)) : -1;
 	if (k < 0)
-		return shared_form(r, &round, T(r, "resp.err.role"), NULL, 400);
-	if (resp_name_ok(r, req_field(r, "name"), &q.name) != 0)
-		return shared_form(r, &round, NULL, T(r, "resp.err.name"), 400);
+		err_role = T(r, "resp.err.role");
+	q.name = form_text(r, "name", FT_RESP_NAME, false, &err_name);
+	if (err_role != NULL || err_name != NULL)
+		return shared_form(r, &round, q.name, err_role, err_name,
+		    PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = round.id;
 	q.org_id = round.org_id;

@@ -14,26 +14,21 @@
 #include "pages/pages.h"
 #include "render/qr.h"
 
-#define ROUND_TITLE_MAX	200
-#define NAME_MAX_BYTES	100
-
 int
 page_round_new(struct req *r)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
-	const char *title = req_field(r, "title");
-	struct str t = str_trim(str_c(title ? title : ""));
+	const char *title, *err = NULL;
 	int64_t id;
 	int rc;
 
-	if (t.n > ROUND_TITLE_MAX || !str_utf8_valid(t))
-		return 400;
-	if (t.n == 0)
+	title = form_text(r, "title", FT_ROUND_TITLE, false, &err);
+	if (err != NULL)
+		return page_org_rounds(r, title, err, PAGE_INVALID);
+	if (title[0] == '\0')
 		title = arena_printf(&r->arena, "%s %s", T(r, "round.default"),
 		    page_time(r, account_now()));
-	else
-		title = arena_cstr(&r->arena, t);
 	c = db_acquire(db);
 	rc = round_create(c, r->org_id, title, r->auth.user_id, &id);
 	if (rc == DB_OK)
@@ -138,14 +133,21 @@ round_load(struct req *r, struct round_view *v)
 }
 
 static void
-role_select(struct page *p, const char *name, const char *value)
+role_select(struct page *p, const char *name, const char *value,
+    const char *err)
 {
 	struct req *r = p->r;
 	int k;
 
-	html_open(&p->h, "div", "class", "field", NULL);
+	html_open(&p->h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
 	html_elem(&p->h, "label", T(r, "resp.role"), "for", "f-role", NULL);
-	html_open(&p->h, "select", "id", "f-role", "name", name, NULL);
+	if (err)
+		html_elem(&p->h, "p", err, "class", "field-msg", "id", "e-role",
+		    NULL);
+	html_open(&p->h, "select", "id", "f-role", "name", name,
+	    "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? "e-role" : NULL, NULL);
 	for (k = 0; k < DIAG_ROLE__MAX; k++)
 		html_elem(&p->h, "option", T(r, arena_printf(&r->arena,
 		    "resp.role.%s", diag_role_key(k))), "value",
@@ -155,9 +157,20 @@ role_select(struct page *p, const char *name, const char *value)
 	html_close(&p->h);
 }
 
+/* What the round page shows besides the round: a notice, or a refused
+ * form with its values and errors.  Zeroed: nothing. */
+struct round_form {
+	const char		*notice;	/* done: above everything */
+	const char		*name;		/* link form, as typed */
+	const char		*err_role;
+	const char		*err_name;
+	const char		*import_err;	/* import form: what failed */
+	const char *const	*import_errs;	/* and where, line by line */
+	size_t			 nimport_errs;
+};
+
 static int
-round_page(struct req *r, const char *err_name, const char *import_msg,
-    const char *const *import_errs, size_t nimport_errs, int status)
+round_page(struct req *r, const struct round_form *f, int status)
 {
 	struct round_view v;
 	struct page p;
@@ -186,14 +199,10 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 		html_elem(&p.h, "a", T(r, "results.view"), "href",
 		    arena_printf(&r->arena, "%s/results", base), "class", "btn",
 		    NULL);
-	if (import_msg)
-		page_notice(&p, nimport_errs ? "error" : "ok", import_msg);
-	if (nimport_errs) {
-		html_open(&p.h, "ul", "class", "errors", NULL);
-		for (i = 0; i < nimport_errs; i++)
-			html_elem(&p.h, "li", import_errs[i], NULL);
-		html_close(&p.h);
-	}
+	if (f->notice)
+		page_notice(&p, "ok", f->notice);
+	if (status != 200)
+		page_notice(&p, "error", T(r, "form.err.summary"));
 
 	if (v.round.open && page_can_admin(r)) {
 		if (page_base_loopback(page_base_url(r)))
@@ -213,9 +222,9 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 		    "help", NULL);
 		form_open(&p, arena_printf(&r->arena, "%s/links", base), NULL);
 		html_open(&p.h, "div", "class", "inline-form", NULL);
-		role_select(&p, "role", req_field(r, "role"));
-		form_input(&p, "name", T(r, "resp.name_opt"), "text",
-		    err_name ? req_field(r, "name") : "", err_name, "off", 0);
+		role_select(&p, "role", req_field(r, "role"), f->err_role);
+		form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
+		    NULL, f->name, f->err_name, "off", false);
 		form_submit(&p, T(r, "round.add_link"), NULL);
 		html_close(&p.h);
 		html_close(&p.h);
@@ -265,11 +274,27 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 		    "山田,経営者,4,2,0,-1,…", "class", "sample", NULL);
 		form_open(&p, arena_printf(&r->arena, "%s/import", base),
 		    "multipart/form-data");
-		html_open(&p.h, "div", "class", "field", NULL);
+		html_open(&p.h, "div", "class", f->import_err ?
+		    "field field-error" : "field", NULL);
 		html_elem(&p.h, "label", T(r, "import.file"), "for", "f-csv",
 		    NULL);
+		if (f->import_err) {
+			html_open(&p.h, "div", "class", "field-msg", "id",
+			    "e-csv", NULL);
+			html_elem(&p.h, "p", f->import_err, NULL);
+			if (f->nimport_errs) {
+				html_open(&p.h, "ul", "class", "errors", NULL);
+				for (i = 0; i < f->nimport_errs; i++)
+					html_elem(&p.h, "li",
+					    f->import_errs[i], NULL);
+				html_close(&p.h);
+			}
+			html_close(&p.h);
+		}
 		html_void(&p.h, "input", "type", "file", "id", "f-csv", "name",
-		    "csv", "accept", ".csv,text/csv", "required", "", NULL);
+		    "csv", "accept", ".csv,text/csv", "required", "",
+		    "aria-invalid", f->import_err ? "true" : NULL,
+		    "aria-describedby", f->import_err ? "e-csv" : NULL, NULL);
 		html_close(&p.h);
 		form_submit(&p, T(r, "import.submit"), "btn btn-secondary");
 		html_close(&p.h);
@@ -303,18 +328,9 @@ round_page(struct req *r, const char *err_name, const char *import_msg,
 int
 page_round(struct req *r)
 {
-	return round_page(r, NULL, NULL, NULL, 0, 200);
-}
+	static const struct round_form none = { .name = "" };
 
-int
-resp_name_ok(struct req *r, const char *in, const char **out)
-{
-	struct str s = str_trim(str_c(in ? in : ""));
-
-	if (s.n > NAME_MAX_BYTES || !str_utf8_valid(s))
-		return -1;
-	*out = arena_cstr(&r->arena, s);
-	return 0;
+	return round_page(r, &none, 200);
 }
 
 int
@@ -328,12 +344,16 @@ page_round_links_post(struct req *r)
 	int64_t id;
 	int k, rc;
 
+	struct round_form f = { 0 };
+
 	memset(&q, 0, sizeof(q));
 	k = role ? diag_role_from_key(role, strlen(role)) : -1;
 	if (k < 0)
-		return 400;
-	if (resp_name_ok(r, req_field(r, "name"), &q.name) != 0)
-		return round_page(r, T(r, "resp.err.name"), NULL, NULL, 0, 400);
+		f.err_role = T(r, "form.err.choose");
+	q.name = f.name = form_text(r, "name", FT_RESP_NAME, false,
+	    &f.err_name);
+	if (f.err_role != NULL || f.err_name != NULL)
+		return round_page(r, &f, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = req_param_id(r, "id");
 	q.org_id = r->org_id;
@@ -517,13 +537,18 @@ page_round_import(struct req *r)
 	const struct kv *f = req_field_kv(r, "csv");
 	struct diag_csv csv;
 	struct round round;
+	struct round_form form = { .name = "" };
 	const char **msgs;
 	size_t i;
 	int rc;
 
-	if (f == NULL || f->val.n == 0)
-		return round_page(r, NULL, T(r, "import.none"),
-		    (const char *const[]){ T(r, "import.err.empty") }, 1, 400);
+	if (f == NULL || f->val.n == 0) {
+		form.import_err = T(r, "import.none");
+		form.import_errs = (const char *const[]){
+		    T(r, "import.err.empty") };
+		form.nimport_errs = 1;
+		return round_page(r, &form, PAGE_INVALID);
+	}
 	if (diag_csv_parse(f->val.p, f->val.n, 0, &r->arena, &csv) != 0) {
 		msgs = arena_alloc(&r->arena, csv.n_err * sizeof(*msgs));
 		for (i = 0; i < csv.n_err; i++) {
@@ -536,8 +561,10 @@ page_round_import(struct req *r)
 			    e->value[0] ? " (“" : "", e->value,
 			    e->value[0] ? "”)" : "");
 		}
-		return round_page(r, NULL, T(r, "import.failed"), msgs,
-		    csv.n_err, 422);
+		form.import_err = T(r, "import.failed");
+		form.import_errs = msgs;
+		form.nimport_errs = csv.n_err;
+		return round_page(r, &form, PAGE_INVALID);
 	}
 	c = db_acquire(db);
 	rc = round_get(c, &r->arena, req_param_id(r, "id"), r->org_id, &round);
@@ -556,6 +583,6 @@ page_round_import(struct req *r)
 		return 409;
 	if (rc != DB_OK)
 		return 503;
-	return round_page(r, NULL, Tn(r, "import.done", (long)csv.n_resp, 0),
-	    NULL, 0, 200);
+	form.notice = Tn(r, "import.done", (long)csv.n_resp, 0);
+	return round_page(r, &form, 200);
 }

@@ -268,7 +268,7 @@ page_sa_post(struct req *r)
 		nerr += err[k];
 	}
 	if (nerr > 0)
-		return sa_page(r, v, err, 400, NULL);
+		return sa_page(r, v, err, PAGE_INVALID, NULL);
 	c = db_acquire(db);
 	if ((rc = db_begin(c)) == DB_OK) {
 		for (k = 0; k < SA__MAX && rc == DB_OK; k++)

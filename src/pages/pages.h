@@ -64,6 +64,10 @@ void	page_h1(struct page *p, const char *text);
 
 /* ---- forms ---- */
 
+/* The status of a form shown again because of its field errors (every
+ * value kept, each error next to its field): never a bare error page. */
+#define PAGE_INVALID	422
+
 /* <form method=post action=…> with the CSRF field; close with
  * html_close(&p->h).  enctype NULL for url-encoded. */
 void	form_open(struct page *p, const char *action, const char *enctype);
@@ -75,6 +79,50 @@ void	form_input(struct page *p, const char *name, const char *label,
 /* A labelled select from content choices; value preselected. */
 void	form_choices(struct page *p, const char *name, const char *label,
 	    const struct choices *cs, const char *value, const char *err);
+/*
+ * The kinds of free text the forms take.  One table in layout.c gives
+ * each its control and its limit in characters (code points, so 漢 counts
+ * as one like a): form_text() checks a posted value against it, and
+ * form_field() states the limit beside the label and sets maxlength, so
+ * what is checked and what is shown cannot drift apart.
+ */
+enum form_text {
+	FT_ORG_NAME,	/* ORG_NAME_MAX */
+	FT_ROUND_TITLE,	/* ROUND_TITLE_MAX */
+	FT_RESP_NAME,	/* RESP_NAME_MAX */
+	FT_SLUG,	/* POLICY_SLUG_MAX (policy_slug_ok says the rest) */
+	FT_POLICY_LINE,	/* POLICY_LINE_MAX: company, titles, representative */
+	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */
+	FT_DATE,	/* YYYY-MM-DD, a date control */
+	FT__MAX
+};
+
+/* The limit of ft in characters. */
+size_t	form_text_max(enum form_text ft);
+/*
+ * The posted field name under rule ft, trimmed of blanks at both ends:
+ * "" when absent, never NULL, in the request's arena, and kept as typed
+ * whatever is wrong with it so the form can show it again.  When it is
+ * not UTF-8, empty though required, or longer than the limit, *err gets
+ * the reason (translated, naming the limit in characters); otherwise
+ * *err is left as it was.
+ */
+const char *form_text(struct req *r, const char *name, enum form_text ft,
+	    bool required, const char **err);
+/*
+ * A labelled field for rule ft: an <input> with maxlength, or a
+ * <textarea> as tall as its text; the limit beside the label, help under
+ * it, and err (translated, or NULL) above the control, which points at it
+ * with aria-describedby and is marked aria-invalid.
+ */
+void	form_field(struct page *p, const char *name, enum form_text ft,
+	    const char *label, const char *help, const char *value,
+	    const char *err, const char *autocomplete, bool required);
+/* Open a <fieldset> for the choices named name: legend, help (or NULL)
+ * and err (or NULL), which the group points at with aria-describedby.
+ * Mark each choice aria-invalid when err; close with html_close(). */
+void	form_group(struct page *p, const char *name, const char *legend,
+	    const char *help, const char *err);
 /* Yes/no radio pair with a help line. */
 void	form_yesno(struct page *p, const char *name, const char *label,
 	    const char *help, int value, const char *err);
@@ -115,8 +163,6 @@ const char	*page_base_url(struct req *r);
 bool	 page_base_loopback(const char *base);
 /* The audit log as a table: one organisation (org > 0) or all. */
 void	 audit_table(struct page *p, int64_t org);
-/* Optional respondent name: trimmed, at most 100 bytes of UTF-8. */
-int	 resp_name_ok(struct req *r, const char *in, const char **out);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
 
@@ -145,6 +191,10 @@ int	 page_account_token(struct req *r);
 int	 page_org_new(struct req *r);
 int	 page_org_new_post(struct req *r);
 int	 page_org(struct req *r);
+/* The organisation's rounds with the form to open one showing title and
+ * its error (page_org: "", NULL, 200). */
+int	 page_org_rounds(struct req *r, const char *title,
+	    const char *title_err, int status);
 int	 page_org_go(struct req *r);
 int	 page_org_profile(struct req *r);
 int	 page_org_profile_post(struct req *r);

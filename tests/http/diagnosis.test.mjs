@@ -119,8 +119,9 @@ test("a wrong field is shown next to it and the other answers are kept", async (
 		_csrf: csrfOf(page.text), name: "", industry: "G", employees: "e2",
 		capital: "zz", prefecture: "27", many_systems: "1", manual_fallback: "0", others_depend: "1",
 	});
-	assert.equal(res.status, 400);
-	assert.match(res.text, /名前を入れてください/);
+	assert.equal(res.status, 422);
+	assert.match(res.text, /<p class="field-msg" id="e-name">入力してください。/);
+	assert.match(res.text, /id="f-name" name="name" value="" maxlength="200" autocomplete="organization" required="" aria-invalid="true" aria-describedby="e-name"/);
 	assert.match(res.text, /<option value="G" selected="">/);
 	assert.match(res.text, /<option value="27" selected="">/);
 	assert.match(res.text, /aria-invalid="true"/);
@@ -210,14 +211,21 @@ test("a respondent who skips questions sees where, and keeps what was given", as
 	const c = new Client(srv.base);
 	const f = await c.get(link);
 	const res = await c.post(link, { _csrf: csrfOf(f.text), part: "1", go: "next", q1: "yes", q3: "no" });
-	assert.equal(res.status, 400);
+	assert.equal(res.status, 422);
 	assert.match(res.text, /この質問にまだ答えていません/);
 	assert.match(res.text, /name="q1" value="yes" checked=""/);
 	assert.match(res.text, /name="q3" value="no" checked=""/);
 	assert.match(res.text, /id="item-2" aria-describedby/);
-	// an answer outside the four is a bad request, not silently dropped
-	const bad = await c.post(link, { _csrf: csrfOf(f.text), part: "1", q2: "maybe" });
-	assert.equal(bad.status, 400);
+	// an answer outside the four is not silently dropped: nothing is
+	// saved and its question comes back marked, the others as sent
+	const bad = await c.post(link, { _csrf: csrfOf(f.text), part: "1", q1: "no", q2: "maybe" });
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /id="item-2" aria-describedby="e-q2"/);
+	assert.match(bad.text, /name="q1" value="no" checked=""/);
+	assert.match((await c.get(link + "?part=1")).text, /name="q1" value="yes" checked=""/, "nothing saved");
+	const auto = await c.post(link, { _csrf: csrfOf(f.text), part: "1", autosave: "1", q2: "maybe" });
+	assert.equal(auto.status, 422);
+	assert.deepEqual(JSON.parse(auto.text), { error: "answer" });
 	// without the link's CSRF field nothing is saved
 	const forged = await c.post(link, { part: "1", q2: "yes" });
 	assert.equal(forged.status, 403);

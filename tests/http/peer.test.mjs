@@ -121,7 +121,8 @@ test("an organisation that opts out leaves the others' statistics and still sees
 		capital: "c1", prefecture: "13", many_systems: "1", manual_fallback: "1",
 		others_depend: "0", peer_share: "maybe",
 	});
-	assert.equal(bad.status, 400);
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /aria-describedby="e-peer_share"/);
 	// and back in
 	await setShare(fifth, true);
 	const again = await admin.get("/o/1/rounds/1/results");

@@ -51,7 +51,7 @@ test("a wrong date is shown next to the field and nothing else is lost or saved"
 	const form = await admin.get(`/o/${org}/policy/edit`);
 	const v = { ...formValues(form.text), enacted: "2025-02-30", rep_title: "代表取締役", c2_text: "当社は担当者を決めます。" };
 	const res = await admin.post(`/o/${org}/policy/edit`, v);
-	assert.equal(res.status, 400);
+	assert.equal(res.status, 422);
 	assert.match(res.text, /<p class="field-msg" id="e-enacted">日付は年-月-日の形で/);
 	assert.match(res.text, /name="rep_title" value="代表取締役"/);
 	assert.match(res.text, />当社は担当者を決めます。<\/textarea>/);
@@ -119,7 +119,7 @@ test("the second version is compared with the first, approved, and counts for SE
 test("publishing: a bad address is explained, a good one is public without signing in, a taken one gets a suggestion", async () => {
 	let page = await admin.get(`/o/${org}/policy`);
 	let res = await admin.post(`/o/${org}/policy/publish`, { _csrf: csrfOf(page.text), slug: "Hoshin Test" });
-	assert.equal(res.status, 400);
+	assert.equal(res.status, 422);
 	assert.match(res.text, /<p class="field-msg" id="e-slug">3〜40文字の半角英小文字・数字・ハイフンで/);
 	res = await admin.post(`/o/${org}/policy/publish`, { _csrf: csrfOf(page.text), slug: "hoshin-test" });
 	assert.equal(res.status, 303);

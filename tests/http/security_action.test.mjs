@@ -34,8 +34,8 @@ test("an unanswered principle is shown beside it, the others are kept", async ()
 	const res = await admin.post(`/o/${org}/security-action`, {
 		_csrf: csrfOf(page.text), p_updates: "1", p_antivirus: "1", p_passwords: "0", p_sharing: "1",
 	});
-	assert.equal(res.status, 400);
-	assert.match(res.text, /「はい」か「いいえ」を選んでください/);
+	assert.equal(res.status, 422);
+	assert.match(res.text, /<fieldset class="field field-error" aria-describedby="(e-p_\w+)">.*?<p class="field-msg" id="\1">「はい」か「いいえ」を選んでください/);
 	assert.match(res.text, /name="p_updates" value="1"[^>]*checked=""/);
 	assert.match(res.text, /name="p_passwords" value="0" checked=""/);
 	assert.deepEqual((await api()).one_star.missing, P, "nothing was saved");

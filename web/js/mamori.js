@@ -61,7 +61,19 @@
 		sel.addEventListener("change", function () { sel.form.submit(); });
 	}
 
+	/* A textarea grows with its text while typing (the server sized it
+	 * for the text it came with; CSS caps the height). */
+	function grow(ta) {
+		ta.addEventListener("input", function () {
+			var edge = ta.offsetHeight - ta.clientHeight;
+			ta.style.height = "auto";
+			ta.style.height = (ta.scrollHeight + edge) + "px";
+		});
+	}
+
 	document.addEventListener("DOMContentLoaded", function () {
+		Array.prototype.forEach.call(
+		    document.querySelectorAll("textarea[data-grow]"), grow);
 		Array.prototype.forEach.call(
 		    document.querySelectorAll("select[data-autosubmit]"), autosubmit);
 		Array.prototype.forEach.call(

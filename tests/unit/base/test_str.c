@@ -181,6 +181,39 @@ test_str_utf8_valid_broken(void **state)
 	assert_false(str_utf8_valid(S("\x82\xa0")));	/* CP932 あ */
 }
 
+static void
+test_str_utf8_count_chars(void **state)
+{
+	assert_int_equal(str_utf8_count(STR_NULL), 0);
+	assert_int_equal(str_utf8_count(S("")), 0);
+	assert_int_equal(str_utf8_count(S("abc")), 3);
+	assert_int_equal(str_utf8_count(S("\xc3\xa9t\xc3\xa9")), 3);	/* été */
+	assert_int_equal(str_utf8_count(S("\xe6\xbc\xa2\xe5\xad\x97")), 2); /* 漢字 */
+	assert_int_equal(str_utf8_count(S("\xf0\x9f\x94\x92!")), 2); /* 🔒! */
+	/* a view cut inside a character counts what it starts */
+	assert_int_equal(str_utf8_count((struct str){ "\xe6\xbc\xa2", 2 }),
+	    1);
+}
+
+static void
+test_str_text_rows_wrap(void **state)
+{
+	assert_int_equal(str_text_rows(STR_NULL, 10), 1);
+	assert_int_equal(str_text_rows(S("abc"), 10), 1);
+	assert_int_equal(str_text_rows(S("0123456789"), 10), 1);
+	assert_int_equal(str_text_rows(S("0123456789x"), 10), 2);
+	assert_int_equal(str_text_rows(S("a\nb\n\nc"), 10), 4);
+	assert_int_equal(str_text_rows(S("a\r\nb"), 10), 2);
+	assert_int_equal(str_text_rows(S("a\n"), 10), 2);
+	/* five full-width characters fill ten columns; a sixth wraps */
+	assert_int_equal(str_text_rows(S("\xe3\x81\x82\xe3\x81\x82"
+	    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"), 10), 1);
+	assert_int_equal(str_text_rows(S("\xe3\x81\x82\xe3\x81\x82"
+	    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"), 10),
+	    2);
+	assert_int_equal(str_text_rows(S("abc"), 0), 3);
+}
+
 int
 main(void)
 {
@@ -196,6 +229,8 @@ main(void)
 		cmocka_unit_test(test_str_utf8_valid_overlong),
 		cmocka_unit_test(test_str_utf8_valid_surrogate),
 		cmocka_unit_test(test_str_utf8_valid_broken),
+		cmocka_unit_test(test_str_utf8_count_chars),
+		cmocka_unit_test(test_str_text_rows_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,6 +52,21 @@ test_account_password_ok_bounds(void **state)
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	assert_int_equal(account_password_ok(big), -1);
+	/* counted in characters: nine of あ (27 bytes) are too few, ten
+	 * pass, and 256 of them (768 bytes) still pass */
+	assert_int_equal(account_password_ok("あいうえおかきくけ"), -1);
+	assert_int_equal(account_password_ok("あいうえおかきくけこ"), 0);
+	{
+		char wide[256 * 3 + 4];
+		size_t i;
+
+		for (i = 0; i < 256; i++)
+			memcpy(wide + i * 3, "\xe3\x81\x82", 3);
+		wide[256 * 3] = '\0';
+		assert_int_equal(account_password_ok(wide), 0);
+		memcpy(wide + 256 * 3, "\xe3\x81\x82", 4);
+		assert_int_equal(account_password_ok(wide), -1);
+	}
 }
 
 static void

@@ -26,8 +26,9 @@
 #define GZ_PIECE_HEAD	8
 /* Levels: pieces kept for many responses are worth the best; those made
  * for one response are made quickly. */
-#define GZ_BEST		9
-#define GZ_FAST		1
+#define GZ_BEST		9	/* files kept for the server's life */
+#define GZ_KEEP		6	/* pages kept in the cache */
+#define GZ_FAST		1	/* what one response writes */
 
 /* Append to out a kept piece (head and deflate bytes) of the n plain
  * bytes at p, deflated at level (1–9).  Returns 0, or -1 when n does not

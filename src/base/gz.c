@@ -1,7 +1,11 @@
 #include "base/gz.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+#include "base/xalloc.h"
 
 /* Slack past deflateBound(): the sync flush's empty stored block and
  * the bits before it. */
@@ -23,39 +27,122 @@ get32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
+/*
+ * Streams for GZ_FAST, one per thread and reset between uses: making one
+ * costs a quarter megabyte of allocation (and the page faults behind
+ * it), which would outweigh the deflating of a few kilobytes.  A small
+ * memLevel keeps the hash table a reset clears small.  Other levels are
+ * for pieces made once and get a stream of their own.
+ */
+#define FAST_MEMLEVEL	5
+
+struct tls_z {
+	z_stream	 d;		/* deflate, GZ_FAST */
+	bool		 d_ok;
+	z_stream	 i;		/* raw inflate */
+	bool		 i_ok;
+};
+
+static pthread_key_t tls_key;
+static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
+
+static void
+tls_free(void *v)
+{
+	struct tls_z *t = v;
+
+	if (t->d_ok)
+		deflateEnd(&t->d);
+	if (t->i_ok)
+		inflateEnd(&t->i);
+	free(t);
+}
+
+static void
+tls_init(void)
+{
+	pthread_key_create(&tls_key, tls_free);
+}
+
+static struct tls_z *
+tls_get(void)
+{
+	struct tls_z *t;
+
+	pthread_once(&tls_once, tls_init);
+	if ((t = pthread_getspecific(tls_key)) == NULL) {
+		t = xcalloc(1, sizeof(*t));
+		pthread_setspecific(tls_key, t);
+	}
+	return t;
+}
+
+/* A deflate stream ready for a piece at level; *own says the caller
+ * must deflateEnd() it. */
+static z_stream *
+deflate_stream(z_stream *mine, int level, bool *own)
+{
+	struct tls_z *t;
+
+	*own = level != GZ_FAST;
+	if (*own) {
+		memset(mine, 0, sizeof(*mine));
+		return deflateInit2(mine, level, Z_DEFLATED, -15, 8,
+		    Z_DEFAULT_STRATEGY) == Z_OK ? mine : NULL;
+	}
+	t = tls_get();
+	if (t->d_ok)
+		return deflateReset(&t->d) == Z_OK ? &t->d : NULL;
+	if (deflateInit2(&t->d, GZ_FAST, Z_DEFLATED, -15, FAST_MEMLEVEL,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	t->d_ok = true;
+	return &t->d;
+}
+
 /* Raw deflate of p, ended with a sync flush, appended to out. */
 static int
 deflate_sync(struct buf *out, const void *p, size_t n, int level)
 {
-	z_stream z;
+	z_stream mine, *z;
 	unsigned char *dst;
 	size_t bound;
-	int rc;
+	bool own;
+	int rc = -1;
 
-	if (n > UINT32_MAX)
+	if (n > UINT32_MAX || (z = deflate_stream(&mine, level, &own)) == NULL)
 		return -1;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, level, Z_DEFLATED, -15, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	bound = deflateBound(&z, (uLong)n) + SYNC_SLACK;
-	if ((dst = (unsigned char *)buf_reserve(out, bound)) == NULL) {
-		deflateEnd(&z);
-		return -1;
-	}
-	z.next_in = (Bytef *)(uintptr_t)p;	/* zlib does not write it */
-	z.avail_in = (uInt)n;
-	z.next_out = dst;
-	z.avail_out = (uInt)bound;
-	rc = deflate(&z, Z_SYNC_FLUSH);
+	bound = deflateBound(z, (uLong)n) + SYNC_SLACK;
+	if ((dst = (unsigned char *)buf_reserve(out, bound)) == NULL)
+		goto out;
+	z->next_in = (Bytef *)(uintptr_t)p;	/* zlib does not write it */
+	z->avail_in = (uInt)n;
+	z->next_out = dst;
+	z->avail_out = (uInt)bound;
 	/* One call suffices: the output room is the documented bound. */
-	if (rc != Z_OK || z.avail_in != 0 || z.avail_out == 0) {
-		deflateEnd(&z);
-		return -1;
-	}
-	buf_commit(out, bound - z.avail_out);
-	deflateEnd(&z);
-	return 0;
+	if (deflate(z, Z_SYNC_FLUSH) != Z_OK || z->avail_in != 0 ||
+	    z->avail_out == 0)
+		goto out;
+	buf_commit(out, bound - z->avail_out);
+	rc = 0;
+out:
+	if (own)
+		deflateEnd(z);
+	return rc;
+}
+
+/* This thread's raw inflate stream, reset; NULL if zlib refuses. */
+static z_stream *
+inflate_stream(void)
+{
+	struct tls_z *t = tls_get();
+
+	if (t->i_ok)
+		return inflateReset(&t->i) == Z_OK ? &t->i : NULL;
+	if (inflateInit2(&t->i, -15) != Z_OK)
+		return NULL;
+	t->i_ok = true;
+	return &t->i;
 }
 
 int
@@ -85,7 +172,7 @@ int
 gz_piece_inflate(struct buf *out, const void *piece, size_t n)
 {
 	const unsigned char *h = piece;
-	z_stream z;
+	z_stream *z;
 	unsigned char *dst;
 	size_t plain;
 	int rc;
@@ -93,19 +180,16 @@ gz_piece_inflate(struct buf *out, const void *piece, size_t n)
 	if (n < GZ_PIECE_HEAD)
 		return -1;
 	plain = get32(h + 4);
-	if ((dst = (unsigned char *)buf_reserve(out, plain + 1)) == NULL)
+	if ((dst = (unsigned char *)buf_reserve(out, plain + 1)) == NULL ||
+	    (z = inflate_stream()) == NULL)
 		return -1;
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, -15) != Z_OK)
-		return -1;
-	z.next_in = (Bytef *)(uintptr_t)(h + GZ_PIECE_HEAD);
-	z.avail_in = (uInt)(n - GZ_PIECE_HEAD);
-	z.next_out = dst;
-	z.avail_out = (uInt)(plain + 1);	/* room for one byte too many */
-	rc = inflate(&z, Z_SYNC_FLUSH);
-	inflateEnd(&z);
-	if ((rc != Z_OK && rc != Z_BUF_ERROR) || z.avail_in != 0 ||
-	    z.avail_out != 1 ||
+	z->next_in = (Bytef *)(uintptr_t)(h + GZ_PIECE_HEAD);
+	z->avail_in = (uInt)(n - GZ_PIECE_HEAD);
+	z->next_out = dst;
+	z->avail_out = (uInt)(plain + 1);	/* room for one byte too many */
+	rc = inflate(z, Z_SYNC_FLUSH);
+	if ((rc != Z_OK && rc != Z_BUF_ERROR) || z->avail_in != 0 ||
+	    z->avail_out != 1 ||
 	    crc32(0L, dst, (uInt)plain) != get32(h))
 		return -1;
 	buf_commit(out, plain);

@@ -13,7 +13,9 @@
  * A kept piece is self-describing: an 8-byte head (CRC-32 and plain
  * length, little-endian 32-bit each) and then the deflate bytes.
  *
- * Functions are thread-safe; none keeps state between calls.
+ * Functions are thread-safe.  Each thread keeps one deflate stream for
+ * GZ_FAST and one inflate stream, reset between calls and freed when the
+ * thread ends.
  */
 #ifndef MAMORI_GZ_H
 #define MAMORI_GZ_H

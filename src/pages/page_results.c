@@ -46,20 +46,18 @@ delta(struct req *r, long t)
 	    tenths(r, labs(t)));
 }
 
-/* The round and the one before it: cheap, and all the cache key needs. */
+/* The round and the one before it: one indexed read, and all the cache
+ * key needs. */
 static int
 results_head(struct req *r, struct results *x)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
-	int64_t id = req_param_id(r, "id"), prev;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	rc = round_get(c, &r->arena, id, r->org_id, &x->round);
-	if (rc == 0 && (prev = round_prev(c, r->org_id, id)) != 0 &&
-	    round_get(c, &r->arena, prev, r->org_id, &x->prev_round) != 0)
-		memset(&x->prev_round, 0, sizeof(x->prev_round));
+	rc = round_get_prev(c, &r->arena, req_param_id(r, "id"), r->org_id,
+	    &x->round, &x->prev_round);
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;

@@ -9,11 +9,13 @@
 #   1. GET /healthz                       the ceiling of this machine,
 #                                         before and after 2–3 (mean)
 #   2. GET /r/TOKEN?part=2                a respondent's form page
-#   3. GET …/results (Bearer)             the results page of the round
+#   3. GET …/results (Bearer, gzip)       the results page of the round,
+#                                         compressed as a browser asks
 #   4. POST /r/TOKEN (part 3, finish)     answer submissions (303 only)
 # and the peak RSS of the server (VmHWM).  The last line is
 #   BENCH {"ceiling_rps": N, "form_ratio": R, "results_ratio": R,
-#          "submit_per_s": N, "rss_mb": N}
+#          "results_wire_kb": K, "submit_per_s": N, "rss_mb": N, …}
+# where results_wire_kb is the results page's size on the wire (gzip).
 # Environment: MAMORI_BIN (default ./mamori), BENCH_SECS (10),
 # BENCH_CONNS (32), BENCH_THREADS (2), BENCH_RESPONDENTS (50),
 # BENCH_ENGINE (sqlite, or postgres: a throw-away server from
@@ -237,8 +239,19 @@ run healthz /healthz
 rps_healthz1=$rps
 run form "$FORM"
 rps_form=$rps
-run results "$RESULTS" -H "Authorization: Bearer $token"
+run results "$RESULTS" -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip"
 rps_results=$rps
+# The page's bytes on the wire, as the runs above got them.
+wire=$(curl -s -o "$tmp/results.gz" -w '%{size_download} %{http_code}' --max-time 10 \
+    -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip" "$base$RESULTS")
+case $wire in
+*" 200") ;;
+*) die "the results page did not answer 200 ($wire)" ;;
+esac
+head -c 2 "$tmp/results.gz" | od -An -tx1 | grep -q '1f 8b' ||
+    echo "bench: warning: the results page did not come gzip-compressed" >&2
+results_wire_kb=$(echo "$wire" | awk '{ printf "%.1f", $1 / 1024 }')
+echo "results  ${results_wire_kb} KiB on the wire"
 run healthz /healthz
 rps_healthz=$(awk -v a="$rps_healthz1" -v b="$rps" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 echo "ceiling       $rps_healthz req/s (mean of the two healthz runs)"
@@ -314,8 +327,8 @@ for v in "ceiling_rps=$rps_healthz" "form_rps=$rps_form" \
 done
 [ "$rps_healthz" != 0 ] || die "the ceiling is 0 requests/s"
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
-    -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
+    -v w="$results_wire_kb" -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
     -v p="$pdf_ms" -v x="$xlsx_ms" 'BEGIN {
-	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
-	    label, c, f / c, r / c, s, m / 1024, p, x
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
+	    label, c, f / c, r / c, w, s, m / 1024, p, x
 }'

@@ -34,6 +34,8 @@ struct app {
 	struct cache	*pages;		/* rendered fragments (results) */
 	void		*prebuilt;	/* respondent page blocks made at
 					   start-up (pages/page_respond.c) */
+	void		*static_gz;	/* web/ files deflated at start-up
+					   (pages/page_misc.c) */
 };
 
 /*

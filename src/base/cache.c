@@ -108,6 +108,24 @@ cache_get(struct cache *c, const char *key, struct buf *out)
 	return hit;
 }
 
+void *
+cache_get_a(struct cache *c, const char *key, struct arena *a, size_t *n)
+{
+	struct entry *e;
+	void *v = NULL;
+
+	pthread_mutex_lock(&c->mu);
+	if ((e = find(c, key)) != NULL) {
+		unlink_entry(c, e);
+		push_front(c, e);
+		v = arena_alloc(a, e->n ? e->n : 1);
+		memcpy(v, e->data, e->n);
+		*n = e->n;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return v;
+}
+
 void
 cache_put(struct cache *c, const char *key, const void *data, size_t n)
 {

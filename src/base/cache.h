@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 
 struct cache;
@@ -19,6 +20,10 @@ struct cache	*cache_new(size_t max_bytes);
 void		 cache_free(struct cache *c);
 /* Append the value of key to out and return true, or return false. */
 bool		 cache_get(struct cache *c, const char *key, struct buf *out);
+/* A copy of the value of key in arena a, its length in *n (OUT), or
+ * NULL when key is not cached. */
+void		*cache_get_a(struct cache *c, const char *key, struct arena *a,
+		    size_t *n);
 /* Store a copy of data under key, replacing any old value and evicting
  * the least recently used entries to make room.  Values larger than a
  * quarter of the cache are not stored. */

@@ -140,6 +140,7 @@ cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	a.prebuilt = respond_prebuild(&a.content);
+	a.static_gz = static_prebuild();
 	memset(&hc, 0, sizeof(hc));
 	hc.host = c.listen_host;
 	hc.port = c.listen_port;
@@ -212,6 +213,7 @@ cmd_serve(int argc, char **argv)
 	rc = 0;
 out:
 	respond_prebuilt_free(a.prebuilt);
+	static_prebuilt_free(a.static_gz);
 	app_free(&a);
 	conf_free(&c);
 	return rc;

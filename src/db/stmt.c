@@ -170,8 +170,13 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "NULL, revision = revision + 1 WHERE id = ?1 AND org_id = ?2 AND "
 	    "status = 'closed'"),
 	/* org_id, id → id of the round opened just before */
-	S(STMT_ROUND_PREV, "SELECT id FROM rounds WHERE org_id = ?1 "
-	    "AND id < ?2 ORDER BY id DESC LIMIT 1"),
+	/* id, org_id → as ROUND_GET: the round, then the one before it in
+	 * the organisation (if any), in one read; no round id of the
+	 * organisation gives at most the row of an earlier one. */
+	S(STMT_ROUND_GET_PREV, "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0), revision FROM rounds WHERE org_id = ?2 "
+	    "AND (id = ?1 OR id = (SELECT max(id) FROM rounds WHERE "
+	    "org_id = ?2 AND id < ?1)) ORDER BY id DESC"),
 
 	/* round_id, org_id, role, name, via, answers, complete, now → id */
 	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
@@ -508,8 +513,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ROUND_REOPEN] = "UPDATE rounds SET status = 'open', closed_at = NULL, "
 	    "revision = revision + 1 WHERE id = $1 AND org_id = $2 AND "
 	    "status = 'closed'",
-	[STMT_ROUND_PREV] = "SELECT id FROM rounds WHERE org_id = $1 AND id < $2 ORDER "
-	    "BY id DESC LIMIT 1",
+	[STMT_ROUND_GET_PREV] = "SELECT id, org_id, title, status, opened_at, "
+	    "coalesce(closed_at, 0), revision FROM rounds WHERE org_id = $2 "
+	    "AND (id = $1 OR id = (SELECT max(id) FROM rounds WHERE "
+	    "org_id = $2 AND id < $1)) ORDER BY id DESC",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
 	    "via, answers, complete, created_at, updated_at) VALUES "
 	    "($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",

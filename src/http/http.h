@@ -91,6 +91,15 @@ struct req_auth {
 
 #define REQ_MAX_PARAMS	6
 #define REQ_MAX_HEADERS	12
+#define REQ_MAX_SPLICES	4
+
+/* A kept gzip piece (base/gz.h) that continues the body at byte at of
+ * r->out; see req_splice_gz(). */
+struct req_splice {
+	size_t		 at;		/* offset in r->out it comes after */
+	const void	*piece;		/* head and deflate bytes */
+	size_t		 n;		/* bytes at piece */
+};
 
 struct req {
 	struct arena	 arena;		/* everything below lives here */
@@ -110,6 +119,7 @@ struct req {
 	const char	*content_type;
 	const char	*authorization;
 	const char	*accept_language;
+	bool		 gzip_ok;	/* Accept-Encoding takes gzip */
 	const char	*csrf_header;	/* X-CSRF-Token, for scripts on a session */
 	const char	*remote_addr;	/* client address as text */
 	const char	*host;		/* Host header as sent, NULL if none */
@@ -125,6 +135,8 @@ struct req {
 	const char	*hname[REQ_MAX_HEADERS];
 	const char	*hval[REQ_MAX_HEADERS];
 	bool		 cacheable;	/* static assets: skip no-store */
+	int		 nsplice;
+	struct req_splice splice[REQ_MAX_SPLICES];	/* in body order */
 
 	/* Work moved off the HTTP threads (see req_offload). */
 	bool		 resumed;	/* handler is being called again */
@@ -191,7 +203,19 @@ void		 req_cookie_set(struct req *r, const char *name,
 		    const char *value, long max_age, bool httponly);
 /* 303 See Other to a path of this site. */
 int		 req_redirect(struct req *r, const char *location);
-/* Respond with r->out as it is, with this status and type. */
+/*
+ * Continue the body with the plain bytes of a kept gzip piece (base/gz.h)
+ * without writing them to r->out: a gzip response copies the deflate
+ * bytes as they are, any other inflates them.  The piece must stay valid
+ * until the response is sent (put it in r->arena).  Resetting r->out
+ * drops the splices with it only through req_redirect() or an error
+ * status; a handler that resets r->out itself must not have spliced.
+ */
+void		 req_splice_gz(struct req *r, const void *piece, size_t n);
+/* Respond with r->out as it is, with this status and type.  Bodies of
+ * HTML, CSS, JavaScript, SVG and JSON of 1 KiB or more go gzip-compressed
+ * to clients that take it; every such response says Vary:
+ * Accept-Encoding. */
 int		 req_send(struct req *r, int status, const char *ctype);
 /* Run work(arg) on a hash worker; the handler is called again with
  * r->resumed set once it is done.  Return its value from the handler. */

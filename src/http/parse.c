@@ -268,3 +268,58 @@ parse_multipart(struct arena *a, struct str body, struct str boundary,
 		kv->filename.n = fname.p ? fname.n : 0;
 	}
 }
+
+/* An HTTP qvalue in thousandths: "1", "0.5", "0.001"; -1 if malformed. */
+static int
+qvalue(struct str s)
+{
+	int v, i, scale = 100;
+
+	if (s.n == 0 || (s.p[0] != '0' && s.p[0] != '1'))
+		return -1;
+	v = (s.p[0] - '0') * 1000;
+	if (s.n == 1)
+		return v;
+	if (s.p[1] != '.' || s.n > 5)
+		return -1;
+	for (i = 2; i < (int)s.n; i++, scale /= 10) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		v += (s.p[i] - '0') * scale;
+	}
+	return v <= 1000 ? v : -1;
+}
+
+static bool
+coding_is(struct str s, const char *name)
+{
+	return s.n == strlen(name) && strncasecmp(s.p, name, s.n) == 0;
+}
+
+bool
+parse_accept_gzip(struct str v)
+{
+	int gzip = -1, star = -1;	/* -1 not named, 0 refused, 1 taken */
+
+	while (v.p != NULL && v.n > 0) {
+		struct str item, coding, params, param;
+		int q = 1000;
+
+		v = str_cut(v, ',', &item);
+		params = str_cut(item, ';', &coding);
+		coding = str_trim(coding);
+		while (params.p != NULL) {
+			params = str_cut(params, ';', &param);
+			param = str_trim(param);
+			if (param.n >= 2 && (param.p[0] == 'q' ||
+			    param.p[0] == 'Q') && param.p[1] == '=')
+				q = qvalue(str_trim((struct str){ param.p + 2,
+				    param.n - 2 }));
+		}
+		if (coding_is(coding, "gzip") || coding_is(coding, "x-gzip"))
+			gzip = gzip == 1 || q > 0;
+		else if (coding_is(coding, "*"))
+			star = star == 1 || q > 0;
+	}
+	return gzip >= 0 ? gzip == 1 : star == 1;
+}

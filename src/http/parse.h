@@ -8,6 +8,7 @@
 #ifndef MAMORI_HTTP_PARSE_H
 #define MAMORI_HTTP_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -42,6 +43,10 @@ struct str	 parse_boundary(struct str content_type);
 /* Body of a multipart/form-data request with that boundary. */
 int		 parse_multipart(struct arena *a, struct str body,
 		    struct str boundary, struct kvs *out);
+/* Whether an Accept-Encoding value lets the response be gzip: gzip (or
+ * x-gzip) with a q-value above zero, or, when gzip is not named, "*"
+ * with one.  "gzip;q=0" refuses; a malformed q-value counts as zero. */
+bool		 parse_accept_gzip(struct str accept_encoding);
 /* First value of key, or NULL. */
 const struct kv	*kvs_get(const struct kvs *k, const char *key);
 /* Percent-decode in into a new arena string; -1 on a bad escape. */

@@ -19,12 +19,16 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "base/gz.h"
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "http/http.h"
 
 /* Bytes of an oversize body read and dropped before answering 413. */
 #define DRAIN_MAX	((size_t)64 << 20)
+/* Smaller bodies go as they are: gzip's 20 bytes of frame and the
+ * work would buy next to nothing. */
+#define GZIP_MIN	1024
 
 struct job {
 	struct job	*next;
@@ -171,6 +175,18 @@ req_cookie_set(struct req *r, const char *name, const char *value,
 	    httponly ? "; HttpOnly" : "", r->secure ? "; Secure" : ""));
 }
 
+void
+req_splice_gz(struct req *r, const void *piece, size_t n)
+{
+	if (r->nsplice == REQ_MAX_SPLICES) {
+		/* No room to keep it apart: its plain bytes then. */
+		if (gz_piece_inflate(&r->out, piece, n) != 0)
+			r->out.err = true;
+		return;
+	}
+	r->splice[r->nsplice++] = (struct req_splice){ r->out.n, piece, n };
+}
+
 int
 req_redirect(struct req *r, const char *location)
 {
@@ -179,6 +195,7 @@ req_redirect(struct req *r, const char *location)
 		location = "/";
 	req_header(r, MHD_HTTP_HEADER_LOCATION, location);
 	buf_reset(&r->out);
+	r->nsplice = 0;
 	return req_send(r, 303, "text/plain; charset=utf-8");
 }
 
@@ -427,13 +444,114 @@ add_common_headers(struct req *r, struct MHD_Response *resp)
 		MHD_add_response_header(resp, r->hname[i], r->hval[i]);
 }
 
+/* Types worth compressing: text of ours.  PDF, XLSX and PNG are
+ * compressed inside already. */
+static bool
+compressible(const char *ctype)
+{
+	static const char *const types[] = { "text/html", "text/css",
+	    "text/javascript", "application/javascript", "image/svg+xml",
+	    "application/json" };
+	size_t i, n;
+
+	if (ctype == NULL)
+		return true;	/* the default: HTML */
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		n = strlen(types[i]);
+		if (strncasecmp(ctype, types[i], n) == 0 &&
+		    (ctype[n] == '\0' || ctype[n] == ';'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Turn r->out and its splices into the body to send: gzip when the type
+ * is compressible, the client takes it and there is enough of it; else
+ * plain, with the spliced pieces inflated in place.  Returns 0, or -1
+ * when a piece would not inflate (a bug: they are all made here).
+ */
+static int
+encode_body(struct req *r, bool *gzipped)
+{
+	struct buf to = BUF_INIT;
+	const char *o = buf_cstr(&r->out);
+	size_t plain = r->out.n, at = 0;
+	int i;
+
+	*gzipped = false;
+	for (i = 0; i < r->nsplice; i++) {
+		if (r->splice[i].at < at || r->splice[i].at > r->out.n)
+			return -1;
+		at = r->splice[i].at;
+		plain += gz_piece_plain(r->splice[i].piece, r->splice[i].n);
+	}
+	at = 0;
+	if (compressible(r->ctype) && r->gzip_ok && plain >= GZIP_MIN &&
+	    r->status != 204 && r->status != 304) {
+		struct gz g;
+
+		buf_reserve(&to, plain / 4 + 64);
+		gz_begin(&g, &to);
+		for (i = 0; i < r->nsplice; i++) {
+			gz_add(&g, o + at, r->splice[i].at - at,
+			    GZ_FAST);
+			gz_add_piece(&g, r->splice[i].piece, r->splice[i].n);
+			at = r->splice[i].at;
+		}
+		gz_add(&g, o + at, r->out.n - at, GZ_FAST);
+		if (gz_end(&g) == 0) {
+			buf_free(&r->out);
+			r->out = to;
+			r->nsplice = 0;
+			*gzipped = true;
+			return 0;
+		}
+		buf_free(&to);
+		to = (struct buf)BUF_INIT;
+		log_err("http", "gzip failed for %s; sent plain", r->path);
+	}
+	if (r->nsplice == 0)
+		return 0;
+	buf_reserve(&to, plain);
+	for (i = 0; i < r->nsplice; i++) {
+		buf_add(&to, o + at, r->splice[i].at - at);
+		if (gz_piece_inflate(&to, r->splice[i].piece,
+		    r->splice[i].n) != 0)
+			break;
+		at = r->splice[i].at;
+	}
+	buf_add(&to, o + at, r->out.n - at);
+	if (i < r->nsplice || to.err) {
+		buf_free(&to);
+		return -1;
+	}
+	buf_free(&r->out);
+	r->out = to;
+	r->nsplice = 0;
+	return 0;
+}
+
 static enum MHD_Result
 queue(struct MHD_Connection *c, struct req *r)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
-	size_t n = r->out.n;
-	char *body = buf_detach(&r->out);
+	bool gzipped;
+	size_t n;
+	char *body;
+
+	if (encode_body(r, &gzipped) != 0) {
+		log_err("http", "a kept piece of %s did not inflate", r->path);
+		buf_reset(&r->out);
+		r->nsplice = 0;
+		r->nheaders = 0;
+		r->status = 500;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_adds(&r->out, "500 Internal Server Error\n");
+	}
+	n = r->out.n;
+	body = buf_detach(&r->out);
 
 	resp = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
@@ -441,6 +559,12 @@ queue(struct MHD_Connection *c, struct req *r)
 		return MHD_NO;
 	}
 	add_common_headers(r, resp);
+	if (compressible(r->ctype))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+		    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	if (gzipped)
+		MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	r->queued = true;
@@ -451,6 +575,7 @@ static void
 render_status(struct http_server *s, struct req *r, int status)
 {
 	buf_reset(&r->out);
+	r->nsplice = 0;
 	r->nheaders = 0;
 	r->status = status;
 	r->ctype = NULL;
@@ -505,6 +630,8 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 		r->accept_language = arena_strdup(&r->arena, v);
 	if ((v = header(c, MHD_HTTP_HEADER_HOST)) != NULL)
 		r->host = arena_strdup(&r->arena, v);
+	if ((v = header(c, MHD_HTTP_HEADER_ACCEPT_ENCODING)) != NULL)
+		r->gzip_ok = parse_accept_gzip(str_c(v));
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
 		long n;
 

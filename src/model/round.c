@@ -224,14 +224,25 @@ round_reopen(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 	return db_commit(c);
 }
 
-int64_t
-round_prev(struct db_conn *c, int64_t org_id, int64_t id)
+int
+round_get_prev(struct db_conn *c, struct arena *a, int64_t id,
+    int64_t org_id, struct round *r, struct round *prev)
 {
-	struct db_stmt *st = db_stmt(c, STMT_ROUND_PREV);
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_GET_PREV);
+	int rc;
 
-	db_bind_int(st, 1, org_id);
-	db_bind_int(st, 2, id);
-	return db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	memset(prev, 0, sizeof(*prev));
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	if ((rc = round_row(st, a, r)) != 0)
+		return rc;
+	if (r->id != id)
+		return DB_DONE;	/* only an earlier round: id is not theirs */
+	if ((rc = round_row(st, a, prev)) == DB_DONE) {
+		memset(prev, 0, sizeof(*prev));
+		return 0;
+	}
+	return rc;
 }
 
 int

@@ -96,8 +96,10 @@ int	round_finish(struct db_conn *c, struct arena *a, int64_t id,
  */
 int	round_reopen(struct db_conn *c, struct arena *a, int64_t id,
 	    int64_t org_id);
-/* Id of the round before id in the same organisation, 0 if none. */
-int64_t	round_prev(struct db_conn *c, int64_t org_id, int64_t id);
+/* round_get() and the round before it in the same organisation in one
+ * read; *prev is zeroed when there is none. */
+int	round_get_prev(struct db_conn *c, struct arena *a, int64_t id,
+	    int64_t org_id, struct round *r, struct round *prev);
 
 int	resp_create(struct db_conn *c, const struct respondent *p,
 	    int64_t *id);

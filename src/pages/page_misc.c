@@ -1,10 +1,13 @@
 /*
  * page_misc: health check, static assets (compiled in), language switch.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/embed.h"
 #include "base/esc.h"
+#include "base/gz.h"
+#include "base/xalloc.h"
 #include "pages/pages.h"
 
 int
@@ -36,19 +39,71 @@ static_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* Kept gzip pieces of embed_web, row for row; empty where the file is
+ * not worth it (a small file, or one compressed inside already). */
+struct static_gz {
+	size_t		 n;		/* rows of embed_web */
+	struct buf	*piece;
+};
+
+void *
+static_prebuild(void)
+{
+	struct static_gz *k = xcalloc(1, sizeof(*k));
+	size_t i;
+
+	while (embed_web[k->n].path != NULL)
+		k->n++;
+	k->piece = xcalloc(k->n + 1, sizeof(*k->piece));
+	for (i = 0; i < k->n; i++) {
+		const struct embed_file *f = &embed_web[i];
+		const char *t = static_type(f->path);
+
+		/* What the server would compress (http/server.c). */
+		if (f->len < 1024 || (strncmp(t, "text/css", 8) != 0 &&
+		    strncmp(t, "text/javascript", 15) != 0 &&
+		    strcmp(t, "image/svg+xml") != 0))
+			continue;
+		if (gz_piece(&k->piece[i], f->data, f->len, GZ_BEST) != 0)
+			buf_free(&k->piece[i]);
+	}
+	return k;
+}
+
+void
+static_prebuilt_free(void *kept)
+{
+	struct static_gz *k = kept;
+	size_t i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->n; i++)
+		buf_free(&k->piece[i]);
+	free(k->piece);
+	free(k);
+}
+
 int
 page_static(struct req *r)
 {
 	const char *want = req_param(r, "*");
+	const struct static_gz *k = req_app(r)->static_gz;
 	const struct embed_file *f;
 
 	if (want == NULL || strstr(want, "..") != NULL)
 		return 404;
 	for (f = embed_web; f->path != NULL; f++) {
+		size_t i = (size_t)(f - embed_web);
+
 		if (strncmp(f->path, "web/", 4) != 0 ||
 		    strcmp(f->path + 4, want) != 0)
 			continue;
-		buf_add(&r->out, f->data, f->len);
+		/* The kept piece lives as long as the server: no copy. */
+		if (r->gzip_ok && k != NULL && i < k->n && k->piece[i].n > 0)
+			req_splice_gz(r, k->piece[i].p, k->piece[i].n);
+		else
+			buf_add(&r->out, f->data, f->len);
 		r->cacheable = true;
 		req_header(r, "Cache-Control", "public, max-age=3600");
 		return req_send(r, 200, static_type(f->path));

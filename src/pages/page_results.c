@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/cache.h"
+#include "base/gz.h"
 #include "base/num.h"
 #include "model/org.h"
 #include "model/peer.h"
@@ -46,20 +47,18 @@ delta(struct req *r, long t)
 	    tenths(r, labs(t)));
 }
 
-/* The round and the one before it: cheap, and all the cache key needs. */
+/* The round and the one before it: one indexed read, and all the cache
+ * key needs. */
 static int
 results_head(struct req *r, struct results *x)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
-	int64_t id = req_param_id(r, "id"), prev;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	rc = round_get(c, &r->arena, id, r->org_id, &x->round);
-	if (rc == 0 && (prev = round_prev(c, r->org_id, id)) != 0 &&
-	    round_get(c, &r->arena, prev, r->org_id, &x->prev_round) != 0)
-		memset(&x->prev_round, 0, sizeof(x->prev_round));
+	rc = round_get_prev(c, &r->arena, req_param_id(r, "id"), r->org_id,
+	    &x->round, &x->prev_round);
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
@@ -819,6 +818,32 @@ downloads(struct page *p, const struct results *x)
 	html_close(&p->h);
 }
 
+/* Continue the page with the piece cached under key, if there is one.
+ * Pieces are kept deflated, so a gzip response copies them as they are. */
+static bool
+results_cached(struct req *r, const char *key)
+{
+	size_t n;
+	void *z = cache_get_a(req_app(r)->pages, key, &r->arena, &n);
+
+	if (z == NULL)
+		return false;
+	req_splice_gz(r, z, n);
+	return true;
+}
+
+/* Keep what the page wrote since mark under key, deflated. */
+static void
+results_keep(struct req *r, const char *key, size_t mark)
+{
+	struct buf z = BUF_INIT;
+
+	if (!r->out.err && gz_piece(&z, r->out.p + mark, r->out.n - mark,
+	    GZ_KEEP) == 0)
+		cache_put(req_app(r)->pages, key, z.p, z.n);
+	buf_free(&z);
+}
+
 /*
  * The page depends on the two rounds' answers (named by their revisions),
  * the language and whether names may be shown: its two halves are cached
@@ -830,7 +855,6 @@ int
 page_results(struct req *r)
 {
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
-	struct cache *cache = req_app(r)->pages;
 	struct page p;
 	const char *key, *key2;
 	bool have_data = false;
@@ -845,23 +869,21 @@ page_results(struct req *r)
 	    x->round.open);
 	key2 = arena_printf(&r->arena, "%s/rest", key);
 	page_begin(&p, r, T(r, "results.title"));
-	mark = r->out.n;
-	if (!cache_get(cache, key, &r->out)) {
+	if (!results_cached(r, key)) {
 		if ((st = results_data(r, x)) != 0)
 			return st;
 		have_data = true;
+		mark = r->out.n;
 		results_top(&p, x);
-		if (!r->out.err)
-			cache_put(cache, key, r->out.p + mark, r->out.n - mark);
+		results_keep(r, key, mark);
 	}
 	peer_section(&p, x);
-	mark = r->out.n;
-	if (!cache_get(cache, key2, &r->out)) {
+	if (!results_cached(r, key2)) {
 		if (!have_data && (st = results_data(r, x)) != 0)
 			return st;
+		mark = r->out.n;
 		results_rest(&p, x);
-		if (!r->out.err)
-			cache_put(cache, key2, r->out.p + mark, r->out.n - mark);
+		results_keep(r, key2, mark);
 	}
 	downloads(&p, x);
 	return page_end(&p, 200);

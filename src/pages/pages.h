@@ -171,6 +171,10 @@ int	 page_json(struct req *r, int status);
  * only slower. */
 void	*respond_prebuild(const struct content *ct);
 void	 respond_prebuilt_free(void *frags);
+/* The web/ files worth compressing, gzip-deflated once at start-up so a
+ * request copies them (NULL-safe to free).  Without them assets go plain. */
+void	*static_prebuild(void);
+void	 static_prebuilt_free(void *kept);
 
 /* Handlers, by area. */
 int	 page_healthz(struct req *r);

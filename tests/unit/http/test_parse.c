@@ -153,6 +153,33 @@ test_parse_multipart_malformed(void **state)
 	    PARSE_E_SYNTAX);
 }
 
+static void
+test_parse_accept_gzip_qvalues(void **state)
+{
+	assert_true(parse_accept_gzip(S("gzip")));
+	assert_true(parse_accept_gzip(S("gzip, deflate, br")));
+	assert_true(parse_accept_gzip(S("br;q=1.0, GZIP;q=0.5")));
+	assert_true(parse_accept_gzip(S("x-gzip")));
+	assert_true(parse_accept_gzip(S("deflate, *;q=0.1")));
+	assert_true(parse_accept_gzip(S("gzip;q=0.001")));
+	assert_true(parse_accept_gzip(S(" gzip ; q = 1 ")));
+	assert_false(parse_accept_gzip(S("")));
+	assert_false(parse_accept_gzip(S("identity")));
+	assert_false(parse_accept_gzip(S("deflate, br")));
+	assert_false(parse_accept_gzip(S("gzip;q=0")));
+	assert_false(parse_accept_gzip(S("gzip;q=0.000")));
+	assert_false(parse_accept_gzip(S("gzip;q=0, *")));
+	assert_false(parse_accept_gzip(S("*;q=0")));
+	assert_false(parse_accept_gzip(S("gzipped, gzip2")));
+	/* Malformed q-values count as zero. */
+	assert_false(parse_accept_gzip(S("gzip;q=")));
+	assert_false(parse_accept_gzip(S("gzip;q=2")));
+	assert_false(parse_accept_gzip(S("gzip;q=1.5")));
+	assert_false(parse_accept_gzip(S("gzip;q=0.0001")));
+	assert_false(parse_accept_gzip(S("gzip;q=abc")));
+	assert_false(parse_accept_gzip(S(",,;;,")));
+}
+
 int
 main(void)
 {
@@ -166,6 +193,7 @@ main(void)
 		cmocka_unit_test(test_parse_boundary_forms),
 		cmocka_unit_test(test_parse_multipart_fields_and_file),
 		cmocka_unit_test(test_parse_multipart_malformed),
+		cmocka_unit_test(test_parse_accept_gzip_qvalues),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

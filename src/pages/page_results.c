@@ -141,7 +141,11 @@ summary(struct page *p, const struct results *x)
 	html_close(&p->h);
 }
 
-/* Five weakest items, each with its inexpensive measures. */
+/*
+ * Five weakest items as one numbered list: the item, its mean on the
+ * −1…4 scale, and the first inexpensive measure in plain sight; why it
+ * matters and the other measures behind a disclosure.
+ */
 static void
 weakest(struct page *p, const struct results *x)
 {
@@ -152,26 +156,36 @@ weakest(struct page *p, const struct results *x)
 	html_elem(&p->h, "h2", T(r, "results.first_actions"), NULL);
 	html_elem(&p->h, "p", T(r, "results.first_actions_help"), "class",
 	    "help", NULL);
-	html_open(&p->h, "ol", "class", "actions", NULL);
+	html_open(&p->h, "ol", "class", "first-actions", NULL);
 	for (i = 0; i < LIST_TOP; i++) {
 		int k = x->res.weakest[i];
 		const struct diag_item_text *t = &d->item[k];
 		size_t m;
 
 		html_open(&p->h, "li", NULL);
-		html_open(&p->h, "details", NULL);
-		html_open(&p->h, "summary", NULL);
-		html_elem(&p->h, "strong", item_label(r, k), NULL);
+		html_open(&p->h, "p", "class", "fa-head", NULL);
+		html_elem(&p->h, "strong", TR(r, &t->shrt), NULL);
+		html_text(&p->h, " ");
+		html_elem(&p->h, "span", arena_printf(&r->arena, "No.%d", k + 1),
+		    "class", "fa-no", NULL);
 		html_text(&p->h, " ");
 		html_elem(&p->h, "span", arena_printf(&r->arena, "%s %s / 4",
 		    T(r, "results.mean"), tenths(r,
 		    x->res.item[k].mean_tenths)), "class", "tag", NULL);
 		html_close(&p->h);
+		if (t->measures.n > 0)
+			html_elem(&p->h, "p", t->measures.t[r->lang][0], "class",
+			    "fa-measure", NULL);
+		html_open(&p->h, "details", NULL);
+		html_elem(&p->h, "summary", T(r, "results.why_more"), NULL);
 		html_elem(&p->h, "p", TR(r, &t->why), NULL);
-		html_open(&p->h, "ul", NULL);
-		for (m = 0; m < t->measures.n; m++)
-			html_elem(&p->h, "li", t->measures.t[r->lang][m], NULL);
-		html_close(&p->h);
+		if (t->measures.n > 1) {
+			html_open(&p->h, "ul", NULL);
+			for (m = 1; m < t->measures.n; m++)
+				html_elem(&p->h, "li", t->measures.t[r->lang][m],
+				    NULL);
+			html_close(&p->h);
+		}
 		html_close(&p->h);
 		html_close(&p->h);
 	}

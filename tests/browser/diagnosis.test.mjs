@@ -425,8 +425,26 @@ test("d. admin reads the results", { timeout: TEST_MS }, async () => {
 	assert.ok(box && box.width > 200 && box.height > 150, `chart has a size: ${JSON.stringify(box)}`);
 
 	await page.getByRole("heading", { level: 2, name: J("results.first_actions") }).waitFor();
-	const actions = page.locator("ol.actions > li");
+	const actions = page.locator("ol.first-actions > li");
 	assert.equal(await actions.count(), 5);
+	// One numbered list, each measure readable without opening anything,
+	// nothing sitting on anything else at common desktop widths.
+	for (const width of [1024, 1366, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		const boxes = [];
+		for (const li of await actions.all()) {
+			assert.ok(await li.locator(".fa-measure").isVisible(), `measure shown at ${width}`);
+			assert.doesNotMatch((await li.locator(".fa-head").innerText()).trim(), /^\d+\./, "numbered once");
+			boxes.push(await li.boundingBox());
+			const head = await li.locator(".fa-head").boundingBox();
+			const list = await page.locator("ol.first-actions").boundingBox();
+			assert.ok(head.x >= list.x, `the heading starts inside the list at ${width}`);
+		}
+		for (let i = 1; i < boxes.length; i++)
+			assert.ok(boxes[i].y >= boxes[i - 1].y + boxes[i - 1].height - 1, `items ${i} and ${i + 1} do not overlap at ${width}`);
+		await page.locator("ol.first-actions").screenshot({ path: join(shots, `first-actions-${width}.png`) });
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
 	// The executive saw more in place than the staff did.
 	await page.getByRole("heading", { level: 2, name: J("results.gap") }).waitFor();
 	assert.ok(await page.getByText(J("results.gap_help")).isVisible());

@@ -230,7 +230,7 @@ async function checkCompany(c, exp, peer, people, label) {
 		assert.equal(Math.abs(parseT(gapT.rows[0][3])), top, at("page gap: largest first"));
 	}
 	// first actions: the five weakest, with their means
-	const acts = [...page.text.matchAll(/<li><details><summary><strong>(\d+)\. [^<]*<\/strong> <span class="tag">[^<]*?([−-]?\d+\.\d)/g)];
+	const acts = [...page.text.matchAll(/<p class="fa-head"><strong>[^<]*<\/strong> <span class="fa-no">No\.(\d+)<\/span> <span class="tag">[^<]*?([−-]?\d+\.\d)/g)];
 	assert.deepEqual(acts.map((m) => +m[1] - 1), exp.weakest.slice(0, 5), at("page first actions"));
 	acts.forEach((m) => assert.equal(parseT(m[2]), exp.items[+m[1] - 1].mean, at(`page action ${m[1]} mean`)));
 	if (peer) {

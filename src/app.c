@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
 #include "base/buf.h"
+#include "base/str.h"
 #include "base/xalloc.h"
 
 /* Read the instance secret, creating it on first start.  Two nodes
@@ -108,8 +111,39 @@ app_free(struct app *a)
 	db_close(a->db);
 	cache_free(a->pages);
 	content_free(&a->content);
+	db_watch_stop(a->fresh.w);
+	a->fresh.w = NULL;
 	free(a->base_url);
 	free(a->lan_addr);
 	sodium_memzero(a->secret, sizeof(a->secret));
 	memset(a, 0, sizeof(*a));
+}
+
+/* A notification: "org:ID" moves that organisation's counter, "peer" the
+ * peer counter, NULL (some may be lost) every counter. */
+static void
+app_fresh_note(void *arg, const char *payload)
+{
+	struct app_fresh *f = arg;
+	long id;
+	size_t i;
+
+	if (payload != NULL && strncmp(payload, "org:", 4) == 0 &&
+	    str_to_long(str_c(payload + 4), 1, LONG_MAX, &id) == 0) {
+		atomic_fetch_add(&f->org[(size_t)id % APP_FRESH_SLOTS], 1);
+		return;
+	}
+	if (payload != NULL && strcmp(payload, "peer") == 0) {
+		atomic_fetch_add(&f->peer, 1);
+		return;
+	}
+	for (i = 0; i < APP_FRESH_SLOTS; i++)
+		atomic_fetch_add(&f->org[i], 1);
+	atomic_fetch_add(&f->peer, 1);
+}
+
+void
+app_fresh_start(struct app *a)
+{
+	a->fresh.w = db_watch_start(a->db, app_fresh_note, &a->fresh);
 }

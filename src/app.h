@@ -6,8 +6,10 @@
 #ifndef MAMORI_APP_H
 #define MAMORI_APP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/cache.h"
 #include "conf/conf.h"
@@ -15,6 +17,20 @@
 #include "db/db.h"
 
 #define APP_SECRET_LEN	32
+#define APP_FRESH_SLOTS	1024
+
+/*
+ * What a node knows of changes made anywhere, while the database tells
+ * it (db_watch): counters that move whenever something they stand for
+ * changed.  A page may keep what it read under the counters' values and
+ * use it while they stay put; without a live watch it must ask.
+ */
+struct app_fresh {
+	struct db_watch		*w;	/* NULL: the engine cannot tell */
+	/* an organisation's rounds and answers, by id mod APP_FRESH_SLOTS */
+	atomic_uint_fast64_t	 org[APP_FRESH_SLOTS];
+	atomic_uint_fast64_t	 peer;	/* any company's peer figures */
+};
 
 struct app {
 	struct conf	 conf;
@@ -36,6 +52,7 @@ struct app {
 					   start-up (pages/page_respond.c) */
 	void		*static_gz;	/* web/ files deflated at start-up
 					   (pages/page_misc.c) */
+	struct app_fresh fresh;		/* see app_fresh_start */
 };
 
 /*
@@ -45,6 +62,10 @@ struct app {
  */
 int	app_open(struct app *a, const struct conf *c, int conns, char *err,
 	    size_t errlen);
+/* Start listening for changes other nodes make (serve only; no-op on
+ * SQLite).  app_free() stops it. */
+void	app_fresh_start(struct app *a);
+
 /* Only the database, for CLI commands that need no content. */
 int	app_open_db(struct app *a, const struct conf *c, char *err,
 	    size_t errlen);

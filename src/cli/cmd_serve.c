@@ -159,6 +159,8 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* After the mask: the watch's thread must not take the signals. */
+	app_fresh_start(&a);
 	if ((srv = http_start(&hc, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "mamori: %s\n", err);
 		goto out;

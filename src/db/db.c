@@ -17,6 +17,8 @@ struct db {
 	struct db_conn		**all;	/* every connection, for close */
 	int			 n;
 	int			 version;	/* schema version after migration */
+	char			*url;	/* for a watch's own connection */
+	atomic_uint_fast64_t	 writes;	/* see db_writes */
 };
 
 static const struct db_ops *const db_engines[] = {
@@ -126,6 +128,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 		conns = 1;
 	db = xcalloc(1, sizeof(*db));
 	db->ops = ops;
+	db->url = xstrdup(url);
 	db->all = xcalloc((size_t)conns, sizeof(*db->all));
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
@@ -173,6 +176,7 @@ db_close(struct db *db)
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
 	free(db->all);
+	free(db->url);
 	free(db);
 }
 
@@ -206,6 +210,10 @@ void
 db_release(struct db *db, struct db_conn *c)
 {
 	db->ops->idle(c);
+	if (HDR(c)->wrote) {
+		HDR(c)->wrote = false;
+		atomic_fetch_add(&db->writes, 1);
+	}
 	pthread_mutex_lock(&db->mu);
 	HDR(c)->next_free = db->free;
 	db->free = c;
@@ -245,7 +253,55 @@ struct db_stmt_hdr {
 struct db_stmt *
 db_stmt(struct db_conn *c, enum stmt s)
 {
+	if (stmt_writes(s))
+		HDR(c)->wrote = true;
 	return HDR(c)->ops->stmt(c, s);
+}
+
+uint64_t
+db_writes(struct db *db)
+{
+	return atomic_load(&db->writes);
+}
+
+struct db_watch *
+db_watch_start(struct db *db, void (*cb)(void *arg, const char *payload),
+    void *arg)
+{
+	struct db_watch *w;
+
+	if (db->ops->watch_main == NULL)
+		return NULL;
+	w = xcalloc(1, sizeof(*w));
+	w->url = xstrdup(db->url);
+	w->cb = cb;
+	w->arg = arg;
+	atomic_init(&w->stop, false);
+	atomic_init(&w->live, false);
+	if (pthread_create(&w->th, NULL, db->ops->watch_main, w) != 0) {
+		log_warn("db", "cannot start the change watch");
+		free(w->url);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+bool
+db_watch_live(struct db_watch *w)
+{
+	return w != NULL && atomic_load(&w->live);
+}
+
+void
+db_watch_stop(struct db_watch *w)
+{
+	if (w == NULL)
+		return;
+	atomic_store(&w->stop, true);
+	pthread_join(w->th, NULL);
+	free(w->url);
+	free(w);
 }
 
 void

@@ -76,6 +76,27 @@ int64_t		 db_changes(struct db_conn *c);
 /* Text of the engine's last error on c (for logs only). */
 const char	*db_errmsg(struct db_conn *c);
 
+/*
+ * What changed elsewhere, as far as the engine can tell: PostgreSQL
+ * delivers the notifications of channel "mamori" (sql/pg/0007_notify.sql)
+ * to a connection of the watch's own, read by a thread of its own.
+ * cb(arg, payload) runs on that thread for each notification ("org:12",
+ * "peer"), and cb(arg, NULL) whenever some may have been missed (at
+ * start, after the connection was lost and came back).  Returns NULL
+ * when the engine cannot tell (SQLite): callers then ask the database.
+ * db_watch_stop() ends the thread and frees w (NULL is fine).
+ */
+struct db_watch;
+struct db_watch	*db_watch_start(struct db *db, void (*cb)(void *arg,
+		    const char *payload), void *arg);
+/* True while w listens: notifications are arriving (thread-safe). */
+bool		 db_watch_live(struct db_watch *w);
+void		 db_watch_stop(struct db_watch *w);
+/* How many times this process released a connection that ran a writing
+ * statement: it moves after every change this node made, before the
+ * request that made it answers (thread-safe). */
+uint64_t	 db_writes(struct db *db);
+
 /* Online copy of the whole database to a new SQLite file at path.
  * DB_OK or a negative enum db_rc; err as in db_open. */
 int		 db_backup(struct db *db, const char *path, char *err,

@@ -5,6 +5,10 @@
 #ifndef MAMORI_DB_INT_H
 #define MAMORI_DB_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
 #include "db/db.h"
 
 struct db_ops {
@@ -38,14 +42,29 @@ struct db_ops {
 	const char	*(*errmsg)(struct db_conn *c);
 	int		 (*backup)(struct db_conn *c, const char *path,
 			    char *err, size_t errlen);
+	/* The body of a watch's thread (db_watch_start), NULL when the
+	 * engine cannot tell of changes. */
+	void		*(*watch_main)(void *w);
 	/* SQL dialect index for stmt_sql(). */
 	int		 dialect;
+};
+
+/* A watch (db.h): db.c starts and stops its thread, the engine's
+ * watch_main fills live and calls cb until stop is set. */
+struct db_watch {
+	char		*url;		/* the database's URL (owned) */
+	void		(*cb)(void *arg, const char *payload);
+	void		*arg;
+	pthread_t	 th;
+	atomic_bool	 stop;		/* set by db_watch_stop */
+	atomic_bool	 live;		/* listening now */
 };
 
 /* Every connection begins with this header so db.c can find its ops. */
 struct db_conn_hdr {
 	const struct db_ops	*ops;
 	struct db_conn		*next_free;	/* pool link, owned by db.c */
+	bool			 wrote;	/* a writing statement since acquire */
 };
 
 extern const struct db_ops db_sqlite_ops;

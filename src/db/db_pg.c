@@ -5,11 +5,14 @@
  * results come back as text, which is what the SQLite adapter hands out
  * too.  The only file that includes libpq-fe.h.
  */
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/xalloc.h"
 #include "db/db_int.h"
 
@@ -321,6 +324,68 @@ pg_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
 	return DB_E_IO;
 }
 
+/*
+ * The watch's thread: its own connection LISTENs on channel "mamori"
+ * (the triggers of sql/pg/0007_notify.sql notify at commit) and hands
+ * every payload to the callback.  live is true only while the LISTEN
+ * stands; whenever it (re)starts or is lost, cb(NULL) says that anything
+ * may have changed.  Polls in short slices so that stop is seen soon.
+ */
+static void *
+pg_watch_main(void *arg)
+{
+	struct db_watch *w = arg;
+	PGconn *pg = NULL;
+	PGnotify *nt;
+	PGresult *res;
+	struct pollfd pfd;
+	int n;
+
+	while (!atomic_load(&w->stop)) {
+		if (pg == NULL) {
+			pg = PQconnectdb(w->url);
+			res = PQstatus(pg) == CONNECTION_OK ?
+			    PQexec(pg, "LISTEN mamori") : NULL;
+			if (res == NULL ||
+			    PQresultStatus(res) != PGRES_COMMAND_OK) {
+				PQclear(res);
+				PQfinish(pg);
+				pg = NULL;
+				poll(NULL, 0, 500);	/* try again soon */
+				continue;
+			}
+			PQclear(res);
+			atomic_store(&w->live, true);
+			w->cb(w->arg, NULL);
+			log_info("db", "listening for changes made by other "
+			    "nodes");
+		}
+		pfd.fd = PQsocket(pg);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, 200);
+		if ((n < 0 && errno != EINTR) || (n > 0 &&
+		    !PQconsumeInput(pg)) || PQstatus(pg) != CONNECTION_OK) {
+			/* lost: say so before anyone trusts what it said */
+			atomic_store(&w->live, false);
+			log_warn("db", "lost the connection that hears of "
+			    "other nodes' changes; asking the database until "
+			    "it is back");
+			w->cb(w->arg, NULL);
+			PQfinish(pg);
+			pg = NULL;
+			continue;
+		}
+		while ((nt = PQnotifies(pg)) != NULL) {
+			w->cb(w->arg, nt->extra);
+			PQfreemem(nt);
+		}
+	}
+	atomic_store(&w->live, false);
+	PQfinish(pg);
+	return NULL;
+}
+
 const struct db_ops db_pg_ops = {
 	.name = "postgres",
 	.scheme = "postgres",	/* postgres:// and postgresql:// */
@@ -344,5 +409,6 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.errmsg = pg_errmsg,
 	.backup = pg_backup,
+	.watch_main = pg_watch_main,
 	.dialect = STMT_PG,
 };

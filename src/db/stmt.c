@@ -1,6 +1,7 @@
 #include "db/stmt.h"
 
 #include <stddef.h>
+#include <string.h>
 
 /*
  * The statement table.  Each row: name, then the SQL per dialect.
@@ -707,6 +708,12 @@ const char *
 stmt_sql(enum stmt s, enum stmt_dialect d)
 {
 	return d == STMT_PG ? stmt_pg[s] : stmt_defs[s].sql[d];
+}
+
+bool
+stmt_writes(enum stmt s)
+{
+	return strncmp(stmt_defs[s].sql[STMT_SQLITE], "SELECT", 6) != 0;
 }
 
 const char *

@@ -6,6 +6,8 @@
 #ifndef MAMORI_STMT_H
 #define MAMORI_STMT_H
 
+#include <stdbool.h>
+
 enum stmt_dialect {
 	STMT_SQLITE,
 	STMT_PG,
@@ -137,6 +139,8 @@ enum stmt {
 
 /* SQL text of s in dialect d.  Never NULL for a valid pair. */
 const char	*stmt_sql(enum stmt s, enum stmt_dialect d);
+/* True unless s only reads (its SQL begins with SELECT). */
+bool		 stmt_writes(enum stmt s);
 /* Short name for logs and tests ("STMT_USER_INSERT" without prefix). */
 const char	*stmt_name(enum stmt s);
 

@@ -484,6 +484,19 @@ page_datetime(struct req *r, int64_t t)
 	    tm.tm_min);
 }
 
+const char *
+page_fresh(struct req *r, int64_t org, bool peer)
+{
+	struct app *a = req_app(r);
+
+	if (!db_watch_live(a->fresh.w))
+		return NULL;
+	return arena_printf(&r->arena, "%" PRIu64 ".%" PRIu64 ".%" PRIu64,
+	    (uint64_t)db_writes(a->db), (uint64_t)atomic_load(
+	    &a->fresh.org[(uint64_t)org % APP_FRESH_SLOTS]), peer ?
+	    (uint64_t)atomic_load(&a->fresh.peer) : (uint64_t)0);
+}
+
 int
 page_can_admin(const struct req *r)
 {

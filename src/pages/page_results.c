@@ -47,22 +47,84 @@ delta(struct req *r, long t)
 	    tenths(r, labs(t)));
 }
 
-/* The round and the one before it: one indexed read, and all the cache
- * key needs. */
+/* A round as kept in the page cache: the fixed fields, then the title. */
+static void
+head_pack(struct buf *b, const struct round *rd)
+{
+	struct round fixed = *rd;
+	size_t n = rd->title ? strlen(rd->title) : 0;
+
+	fixed.title = NULL;
+	buf_add(b, &fixed, sizeof(fixed));
+	buf_add(b, &n, sizeof(n));
+	buf_add(b, rd->title ? rd->title : "", n);
+}
+
+/* The inverse, from *p (n bytes left) into a; false when short. */
+static bool
+head_unpack(struct arena *a, const char **p, size_t *left, struct round *rd)
+{
+	size_t n;
+
+	if (*left < sizeof(*rd) + sizeof(n))
+		return false;
+	memcpy(rd, *p, sizeof(*rd));
+	memcpy(&n, *p + sizeof(*rd), sizeof(n));
+	*p += sizeof(*rd) + sizeof(n);
+	*left -= sizeof(*rd) + sizeof(n);
+	if (*left < n)
+		return false;
+	rd->title = arena_strndup(a, *p, n);
+	*p += n;
+	*left -= n;
+	return true;
+}
+
+/*
+ * The round and the one before it: one indexed read, and all the cache
+ * key needs.  While the database tells this node of changes
+ * (page_fresh), what was read is kept and used until the organisation's
+ * rounds change, so that a view asks nothing.
+ */
 static int
 results_head(struct req *r, struct results *x)
 {
 	struct db *db = req_app(r)->db;
-	struct db_conn *c = db_acquire(db);
+	struct cache *cache = req_app(r)->pages;
+	const char *tok = page_fresh(r, r->org_id, false), *key = NULL, *p;
+	int64_t id = req_param_id(r, "id");
+	struct db_conn *c;
+	size_t n;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	rc = round_get_prev(c, &r->arena, req_param_id(r, "id"), r->org_id,
-	    &x->round, &x->prev_round);
+	if (tok != NULL) {
+		key = arena_printf(&r->arena, "head/%" PRId64 "/%" PRId64 "/%s",
+		    r->org_id, id, tok);
+		if ((p = cache_get_a(cache, key, &r->arena, &n)) != NULL &&
+		    head_unpack(&r->arena, &p, &n, &x->round) &&
+		    head_unpack(&r->arena, &p, &n, &x->prev_round))
+			return 0;
+		memset(x, 0, sizeof(*x));
+	}
+	c = db_acquire(db);
+	rc = round_get_prev(c, &r->arena, id, r->org_id, &x->round,
+	    &x->prev_round);
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
-	return rc == 0 ? 0 : 503;
+	if (rc != 0)
+		return 503;
+	if (key != NULL) {
+		struct buf b = BUF_INIT;
+
+		head_pack(&b, &x->round);
+		head_pack(&b, &x->prev_round);
+		if (!b.err)
+			cache_put(cache, key, b.p, b.n);
+		buf_free(&b);
+	}
+	return 0;
 }
 
 /* The answers of both rounds, computed. */
@@ -870,7 +932,7 @@ page_results(struct req *r)
 {
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
 	struct page p;
-	const char *key, *key2;
+	const char *key, *key2, *tok, *pkey;
 	bool have_data = false;
 	size_t mark;
 	int st;
@@ -891,7 +953,18 @@ page_results(struct req *r)
 		results_top(&p, x);
 		results_keep(r, key, mark);
 	}
-	peer_section(&p, x);
+	/* Other companies closing rounds change it: kept only while this
+	 * node hears of every change. */
+	tok = page_fresh(r, r->org_id, true);
+	pkey = tok == NULL ? NULL : arena_printf(&r->arena, "peer/%" PRId64
+	    "/%" PRId64 "/%d/%d/%s", r->org_id, x->round.id, r->lang,
+	    x->round.open, tok);
+	if (pkey == NULL || !results_cached(r, pkey)) {
+		mark = r->out.n;
+		peer_section(&p, x);
+		if (pkey != NULL)
+			results_keep(r, pkey, mark);
+	}
 	if (!results_cached(r, key2)) {
 		if (!have_data && (st = results_data(r, x)) != 0)
 			return st;

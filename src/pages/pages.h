@@ -158,6 +158,15 @@ int	 page_can_admin(const struct req *r);
  * r's arena or in the app.
  */
 const char	*page_base_url(struct req *r);
+/*
+ * A token that names the state of organisation org's rounds (and, with
+ * peer, of the peer figures) as this node knows it, for keys of what a
+ * page keeps between views: it changes whenever they may have changed,
+ * here or on another node.  NULL when the database cannot tell of
+ * changes (SQLite, or the watch is down): then ask it every time.
+ * Read it before reading the database.
+ */
+const char	*page_fresh(struct req *r, int64_t org, bool peer);
 /* True when base names this computer only (127.x, localhost, [::1]):
  * phones and other computers cannot open its links. */
 bool	 page_base_loopback(const char *base);

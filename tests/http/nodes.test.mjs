@@ -107,3 +107,46 @@ test("a lost database connection is a 503 page, and the node reconnects", { skip
 	const seenB = await until200(onB);
 	assert.equal(seenB.at(-1), 200, seenB.join(","));
 });
+
+test("a node that keeps the results page between views shows another node's answer at once", async () => {
+	const admin = new Client(a.base);
+	await admin.get("/login");
+	assert.equal((await admin.post("/login", { _csrf: admin.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" })).status, 303);
+	const org = await makeOrg(admin, { name: "鮮度テスト" });
+	const round = await openRound(admin, org, "鮮度");
+	const rp = `/o/${org}/rounds/${round}`;
+	let page = await admin.get(rp);
+	for (const role of ["executive", "employee"])
+		await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role, name: role });
+	page = await admin.get(rp);
+	const [p1, p2] = links(page.text).slice(1).map((u) => u.slice(a.base.length));
+	const answer = async (base, path, ans) => {
+		const c = new Client(base);
+		const f = await c.get(path);
+		const form = { _csrf: csrfOf(f.text), part: "3", go: "finish" };
+		for (let k = 1; k <= 25; k++) form[`q${k}`] = ans;
+		assert.equal((await c.post(path, form)).status, 303);
+	};
+	await answer(b.base, p1, "yes");
+	const score = async () => (await admin.get(`${rp}/results`)).text.match(/class="score-num">([^<]*)</)?.[1];
+	assert.equal(await score(), "100.0");
+	assert.equal(await score(), "100.0");	// now kept by node A
+	// the second respondent finishes on node B: A must not show the old page
+	await answer(b.base, p2, "no");
+	const t0 = Date.now();
+	let s;
+	while ((s = await score()) !== "50.0" && Date.now() - t0 < 2000)
+		await new Promise((r) => setTimeout(r, 20));
+	assert.equal(s, "50.0", "node A shows the new mean within 2 s");
+	// and closing on B reaches A's page too
+	page = await new Client(b.base).get("/");
+	const onB = new Client(b.base);
+	onB.jar = admin.jar;
+	const rpage = await onB.get(rp);
+	assert.equal((await onB.post(`${rp}/close`, { _csrf: csrfOf(rpage.text), confirm: "1" })).status, 303);
+	const t1 = Date.now();
+	let closed = false;
+	while (!(closed = /締め切り済み|報告書をダウンロード/.test((await admin.get(`${rp}/results`)).text)) && Date.now() - t1 < 2000)
+		await new Promise((r) => setTimeout(r, 20));
+	assert.ok(closed, "node A shows the round closed within 2 s");
+});

@@ -79,12 +79,16 @@ const char	*db_errmsg(struct db_conn *c);
 /*
  * What changed elsewhere, as far as the engine can tell: PostgreSQL
  * delivers the notifications of channel "mamori" (sql/pg/0007_notify.sql)
- * to a connection of the watch's own, read by a thread of its own.
+ * to a connection of the watch's own, read by a thread of its own;
+ * SQLite's thread looks at PRAGMA data_version every 100 ms, which moves
+ * when another process (a second node, the command line) commits.
  * cb(arg, payload) runs on that thread for each notification ("org:12",
- * "peer"), and cb(arg, NULL) whenever some may have been missed (at
- * start, after the connection was lost and came back).  Returns NULL
- * when the engine cannot tell (SQLite): callers then ask the database.
- * db_watch_stop() ends the thread and frees w (NULL is fine).
+ * "peer"), and cb(arg, NULL) whenever anything may have changed or some
+ * notifications may have been missed (at start, after the connection
+ * was lost and came back).  Changes this process makes itself are
+ * counted by db_writes, at once.  Returns NULL when the engine cannot
+ * tell: callers then ask the database.  db_watch_stop() ends the thread
+ * and frees w (NULL is fine).
  */
 struct db_watch;
 struct db_watch	*db_watch_start(struct db *db, void (*cb)(void *arg,

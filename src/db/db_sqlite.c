@@ -4,6 +4,7 @@
  * be lost on power failure), foreign keys on, statements prepared once per
  * connection.
  */
+#include <poll.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,6 +271,56 @@ lite_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
 	return rc == SQLITE_OK ? DB_OK : DB_E_IO;
 }
 
+/*
+ * The watch's thread for SQLite.  Every change made through this process
+ * moves db_writes already; what it cannot see are commits of other
+ * processes on the same file (a second node, the command line).  PRAGMA
+ * data_version on a connection of its own moves on every commit made
+ * through any other connection, so a change of it says "anything may
+ * have changed" (cb(NULL)), at most WATCH_MS after the commit.
+ */
+#define WATCH_MS	100
+
+static void *
+lite_watch_main(void *arg)
+{
+	struct db_watch *w = arg;
+	const char *where = w->url + sizeof("sqlite:") - 1;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 v, last = -1;
+
+	while (!atomic_load(&w->stop)) {
+		if (h == NULL && (sqlite3_open_v2(where, &h,
+		    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+		    SQLITE_OK || sqlite3_prepare_v2(h, "PRAGMA data_version",
+		    -1, &st, NULL) != SQLITE_OK)) {
+			sqlite3_finalize(st);
+			st = NULL;
+			sqlite3_close(h);
+			h = NULL;
+			atomic_store(&w->live, false);
+			poll(NULL, 0, 500);
+			continue;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			if (v != last) {
+				last = v;
+				w->cb(w->arg, NULL);
+			}
+			atomic_store(&w->live, true);
+		} else
+			atomic_store(&w->live, false);
+		sqlite3_reset(st);
+		poll(NULL, 0, WATCH_MS);
+	}
+	atomic_store(&w->live, false);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return NULL;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.scheme = "sqlite:",
@@ -290,5 +341,6 @@ const struct db_ops db_sqlite_ops = {
 	.changes = lite_changes,
 	.errmsg = lite_errmsg,
 	.backup = lite_backup,
+	.watch_main = lite_watch_main,
 	.dialect = STMT_SQLITE,
 };

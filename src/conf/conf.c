@@ -19,7 +19,7 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	    "folder holding the content packs" },
 	[CONF_BASE_URL] = { "base-url", CONF_T_STRING, 0, 0, "",
 	    "public URL of the site, used in links and QR codes; empty: "
-	    "http://LISTEN" },
+	    "the address each visitor used to reach the page" },
 	[CONF_LANG] = { "lang", CONF_T_STRING, 0, 0, "ja",
 	    "default language of the interface: ja or en" },
 	[CONF_THREADS] = { "threads", CONF_T_INT, 0, 256, "0",

@@ -1066,6 +1066,9 @@ figures(struct pdf *p, const struct doc_block *b)
 struct ctext {
 	PangoLayout	*l;
 	double		 pad;	/* left and right */
+	double		 shift;	/* right of pad: a layout narrowed against
+				   a lone last character keeps its
+				   alignment in the cell */
 };
 
 struct tcol {
@@ -1092,15 +1095,24 @@ struct tcol {
 static void
 cell_fit(struct ctext *t, double w)
 {
+	PangoAlignment al = pango_layout_get_alignment(t->l);
+	double full, set;
+
 	t->pad = CELL_PAD_X;
+	t->shift = 0;
 	set_width(t->l, w - 2 * CELL_PAD_X);
-	if (!pango_layout_is_wrapped(t->l) ||
-	    strlen(pango_layout_get_text(t->l)) > CELL_SHORT)
+	if (!pango_layout_is_wrapped(t->l))
 		return;
-	pango_layout_set_width(t->l, -1);
-	if (lay_w(t->l) <= w - 2 * CELL_PAD_MIN)
-		t->pad = CELL_PAD_MIN;
-	set_width(t->l, w - 2 * t->pad);
+	if (strlen(pango_layout_get_text(t->l)) <= CELL_SHORT) {
+		pango_layout_set_width(t->l, -1);
+		if (lay_w(t->l) <= w - 2 * CELL_PAD_MIN)
+			t->pad = CELL_PAD_MIN;
+		set_width(t->l, w - 2 * t->pad);
+	}
+	full = w - 2 * t->pad;
+	set = balance(t->l, full, false);
+	t->shift = al == PANGO_ALIGN_RIGHT ? full - set :
+	    al == PANGO_ALIGN_CENTER ? (full - set) / 2 : 0;
 }
 
 /* tc's cell layout holding s. */
@@ -1237,7 +1249,8 @@ table_head(struct pdf *p, const struct tcol *tc, size_t n, double h)
 	cairo_fill(p->cr);
 	ink(p->cr, styles[ST_HEAD].colour);
 	for (i = 0; i < n; i++) {
-		cairo_move_to(p->cr, tc[i].x + tc[i].head.pad,
+		cairo_move_to(p->cr, tc[i].x + tc[i].head.pad +
+		    tc[i].head.shift,
 		    p->y + (h - lay_h(tc[i].head.l)) / 2);
 		pango_cairo_show_layout(p->cr, tc[i].head.l);
 	}
@@ -1305,7 +1318,8 @@ row_draw(struct pdf *p, const struct doc_table *t, size_t r,
 		if (c->kind != DOC_CELL_TEXT && c->kind != DOC_CELL_NUM)
 			continue;
 		ink(p->cr, styles[ST_CELL].colour);
-		cairo_move_to(p->cr, tc[i].x + tc[i].shown.pad,
+		cairo_move_to(p->cr, tc[i].x + tc[i].shown.pad +
+		    tc[i].shown.shift,
 		    p->y + (h - lay_h(tc[i].shown.l)) / 2);
 		pango_cairo_show_layout(p->cr, tc[i].shown.l);
 	}

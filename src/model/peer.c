@@ -478,6 +478,7 @@ peer_stats_in(struct db_conn *c, struct arena *a, int64_t org_id,
 	for (i = 0; i < DIAG_PARTS; i++) {
 		out->own_part_tenths[i] = (long)f.parts[i];
 		out->part_mean_tenths[i] = div_round(s.parts[i], s.n);
+		out->part_on100_tenths[i] = div_round(s.parts[i] * 25, s.n);
 	}
 	for (i = 0; i < DIAG_ITEMS; i++) {
 		out->own_item_tenths[i] = (long)f.items[i];

@@ -53,6 +53,9 @@ struct peer_stats {
 	/* deviation score 50 + 10 (x − mean) / sd, ×10; 500 when sd is 0 */
 	long		 deviation_tenths;
 	long		 part_mean_tenths[DIAG_PARTS];	/* cohort, points ×10 */
+	/* cohort, on the 100-point scale (points × 25) ×10: the mean of
+	 * the companies' part means, rounded once */
+	long		 part_on100_tenths[DIAG_PARTS];
 	long		 item_mean_tenths[DIAG_ITEMS];
 };
 

@@ -527,6 +527,44 @@ checkpoints(struct page *p, int k)
 	html_close(&p->h);
 }
 
+/*
+ * How the people in role ro answered item s, in words a screen reader
+ * reads as well as an eye: "経営者 1人: 実施 1", "従業員 3人: 実施 2・
+ * 不明 1".  Answers no one gave are left out; nothing for a role no one
+ * answered in.
+ */
+static void
+role_counts(struct page *p, const struct diag_item_stat *s, int ro)
+{
+	static const char *const keys[DIAG_ANSWER__MAX] = {
+		[DIAG_YES] = "results.count.yes",
+		[DIAG_PARTLY] = "results.count.partly",
+		[DIAG_NO] = "results.count.no",
+		[DIAG_UNKNOWN] = "results.count.unknown",
+	};
+	struct req *r = p->r;
+	struct buf b = BUF_INIT;
+	int a, n = 0, shown = 0;
+
+	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++)
+		n += s->by_role[ro][a];
+	if (n == 0)
+		return;
+	buf_printf(&b, "%s %s: ", T(r, arena_printf(&r->arena,
+	    "resp.role.%s", diag_role_key((enum diag_role)ro))),
+	    Tn(r, "results.role_counts", n, 0));
+	for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++) {
+		if (s->by_role[ro][a] == 0)
+			continue;
+		buf_printf(&b, "%s%s %d", shown++ > 0 ?
+		    T(r, "results.count.sep") : "", T(r, keys[a]),
+		    s->by_role[ro][a]);
+	}
+	html_elem(&p->h, "span", arena_strndup(&r->arena, buf_cstr(&b), b.n),
+	    NULL);
+	buf_free(&b);
+}
+
 /* Every item: the answer bar, counts by role, mean, change. */
 static void
 items(struct page *p, const struct results *x)
@@ -571,22 +609,8 @@ items(struct page *p, const struct results *x)
 			html_open(&p->h, "td", "class", "bar-cell", NULL);
 			svg_answer_bar(&p->h, &bar);
 			html_open(&p->h, "p", "class", "by-role", NULL);
-			for (int ro = 0; ro < DIAG_ROLE__MAX; ro++) {
-				int n = 0;
-
-				for (a = DIAG_YES; a < DIAG_ANSWER__MAX; a++)
-					n += s->by_role[ro][a];
-				if (n == 0)
-					continue;
-				html_elem(&p->h, "span", arena_printf(&r->arena,
-				    "%s: %d/%d/%d/%d", T(r, arena_printf(
-				    &r->arena, "resp.role.%s",
-				    diag_role_key(ro))),
-				    s->by_role[ro][DIAG_YES],
-				    s->by_role[ro][DIAG_PARTLY],
-				    s->by_role[ro][DIAG_NO],
-				    s->by_role[ro][DIAG_UNKNOWN]), NULL);
-			}
+			for (int ro = 0; ro < DIAG_ROLE__MAX; ro++)
+				role_counts(p, s, ro);
 			html_close(&p->h);
 			html_close(&p->h);
 			td(p, tenths(r, s->mean_tenths), "num");
@@ -670,6 +694,9 @@ results_top(struct page *p, struct results *x)
 	if (x->round.open)
 		page_notice(p, "info", T(r, "results.still_open"));
 	summary(p, x);
+	/* what the −1…4 figures below mean, said once */
+	html_elem(&p->h, "p", T(r, "results.scale_help"), "class", "help",
+	    "id", "scale-help", NULL);
 	weakest(p, x);
 }
 
@@ -849,13 +876,16 @@ peer_section(struct page *p, const struct results *x)
 		    DIAG_PARTS, ser, 2);
 		html_close(&p->h);
 	}
+	/* the company's figure on 100 is in the parts table below */
 	mark = page_table(p, NULL, T(r, "peer.table"), T(r, "results.part"),
-	    T(r, "results.company"), T(r, "peer.them"), NULL);
+	    T(r, "results.company"), T(r, "peer.them"),
+	    T(r, "peer.them_on_100"), NULL);
 	for (k = 0; k < DIAG_PARTS; k++) {
 		html_open(&p->h, "tr", NULL);
 		td(p, TR(r, &d->part_title[k]), NULL);
 		td(p, tenths(r, s.own_part_tenths[k]), "num");
 		td(p, tenths(r, s.part_mean_tenths[k]), "num");
+		td(p, tenths(r, s.part_on100_tenths[k]), "num");
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);

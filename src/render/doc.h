@@ -5,9 +5,10 @@
  * renderers never touch the database, HTTP or the content packs: every
  * text arrives here already in the reader's language.
  *
- * A document is a cover (title, subtitle, label/value lines; the PDF has a
- * cover page only when there is a subtitle or a cover line) and a list of
- * sections.  A section is a titled run of blocks: headings, paragraphs,
+ * A document is a cover (title, subtitle, label/value lines; the PDF
+ * draws them as a title block at the top of page 1, and the first section
+ * goes on under it, when there is a subtitle or a cover line) and a list
+ * of sections.  A section is a titled run of blocks: headings, paragraphs,
  * bullet lists, key figures, tables and SVG charts.  The PDF shows every
  * section in order; the workbook has one sheet for each section that names
  * one (doc_section.sheet), in order, with the cover as the first lines of
@@ -107,6 +108,16 @@ struct doc_fig {
 	enum doc_tone	 tone;
 };
 
+/*
+ * How the PDF lays blocks out, so that a reader is not left with loose
+ * ends: a heading (and a section's title) always stands on the page where
+ * the start of the block after it stands — a chart whole, a table's
+ * header with its first row, a list's first item, a paragraph's first
+ * lines; a paragraph of a few lines and a list item are never split
+ * across pages; a wrapped line never leaves one or two characters alone
+ * on the last line; short centred labels (key figures) wrap into lines of
+ * about one length.
+ */
 enum doc_block_kind {
 	DOC_HEADING,	/* text, level 1..3 (sections already have a title) */
 	DOC_TEXT,	/* a paragraph, wrapped; '\n' breaks a line */
@@ -148,7 +159,11 @@ struct doc_section {
 	/* Sheet name (at most 31 characters, none of []:*?/\) or NULL when
 	 * the section is for the PDF only. */
 	const char		*sheet;
-	bool			 new_page;	/* PDF: start on a fresh page */
+	bool			 new_page;	/* PDF: start on a fresh page (the
+					   first section goes on under the
+					   title block all the same) */
+	unsigned		 only;	/* DOC_ONLY_*, or 0: DOC_ONLY_XLSX
+					   makes a sheet the PDF leaves out */
 	struct doc_block	*first, *last;
 	struct doc_section	*next;
 };

@@ -52,7 +52,9 @@
 #define GAP_HEADING	13.0	/* before a heading */
 #define GAP_SECTION	26.0	/* before a section that shares a page */
 #define GAP_ITEM	4.5	/* between list items */
-#define KEEP_NEXT	40.0	/* a heading keeps this much below it */
+#define ORPHAN_CHARS	2	/* a last line this short is an orphan */
+#define KEEP_LINES	4	/* a paragraph this short is never split */
+#define CHART_ROOM	60.0	/* a chart leaves this for its heading */
 
 /* Lists. */
 #define BULLET_INDENT	13.0
@@ -111,8 +113,8 @@ static const struct style_spec {
 	double		 spacing;	/* line pitch over the font's height */
 	uint32_t	 colour;	/* of the text */
 } styles[ST__MAX] = {
-	[ST_TITLE]	= { 24.0, true, 1.25, ACCENT },
-	[ST_SUBTITLE]	= { 13.0, false, 1.35, INK_SOFT },
+	[ST_TITLE]	= { 20.0, true, 1.25, ACCENT },
+	[ST_SUBTITLE]	= { 12.0, false, 1.35, INK_SOFT },
 	[ST_COVER_LABEL] = { 9.5, false, 1.45, INK_SOFT },
 	[ST_COVER_VALUE] = { 10.5, false, 1.45, INK },
 	[ST_SECTION]	= { 15.5, true, 1.25, ACCENT },
@@ -192,7 +194,9 @@ struct pdf {
 	PangoLayout		*figv[FIG_ROW_MAX];	/* a row's values */
 	PangoLayout		*figl[FIG_ROW_MAX];	/* and their labels */
 	PangoLayout		*pageno;	/* footer "n / N" */
-	bool			 covered;	/* page 1 is a cover (no footer) */
+	bool			 masthead;	/* the title block is all that page
+					   1 holds yet: the first section
+					   goes on under it */
 	cairo_pattern_t		*fill[DOC_BAR_MAX];	/* bar segments */
 	cairo_surface_t		**page;	/* recorded pages, in order */
 	size_t			 npage;		/* pages recorded */
@@ -544,108 +548,170 @@ flow(struct pdf *p, PangoLayout *l, uint32_t colour, double x,
 }
 
 /* ---------------------------------------------------------------- */
-/* Cover */
+/* Line breaking */
 
+/* Is l's last line a lone character or two carried over from the line
+ * above (not a short paragraph of its own)? */
+static bool
+orphaned(PangoLayout *l)
+{
+	PangoLayoutLine *last;
+	const char *text = pango_layout_get_text(l);
+	int n = pango_layout_get_line_count(l);
+
+	if (n < 2)
+		return false;
+	last = pango_layout_get_line_readonly(l, n - 1);
+	if (pango_layout_line_is_paragraph_start(last))
+		return false;
+	return g_utf8_strlen(text + last->start_index, last->length) <=
+	    ORPHAN_CHARS;
+}
+
+/*
+ * Set the width of l, which holds its text, for a column w wide, and
+ * return the width set.  Japanese breaks between any two characters, so
+ * a text a little wider than its column leaves one or two characters
+ * alone on its last line ("…会社の割" over "合"); then the layout is
+ * narrowed an em at a time, by a quarter of w at most, until the last
+ * line carries a few more.  With even, the narrowest width that keeps
+ * the number of lines, so that a short centred label splits into lines
+ * of about one length.
+ */
+static double
+balance(PangoLayout *l, double w, bool even)
+{
+	const PangoFontDescription *fd = pango_layout_get_font_description(l);
+	double em = fd != NULL ? pt(pango_font_description_get_size(fd)) : 10;
+	double lo, hi, mid;
+	int n, k;
+
+	set_width(l, w);
+	n = pango_layout_get_line_count(l);
+	if (n < 2)
+		return w;
+	if (even) {
+		/* the narrowest width with n lines, to a tenth of a point */
+		lo = w / (n + 1);
+		hi = w;
+		while (hi - lo > 0.1) {
+			mid = (lo + hi) / 2;
+			set_width(l, mid);
+			if (pango_layout_get_line_count(l) == n)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		set_width(l, hi);
+		return hi;
+	}
+	if (!orphaned(l))
+		return w;
+	for (k = 1; k * em <= w / 4; k++) {
+		set_width(l, w - k * em);
+		if (pango_layout_get_line_count(l) != n)
+			break;
+		if (!orphaned(l))
+			return w - k * em;
+	}
+	set_width(l, w);
+	return w;
+}
+
+/* ---------------------------------------------------------------- */
+/* Title block */
+
+/*
+ * The top of page 1: the title, the subtitle and the cover lines in two
+ * columns (label, value), then the first section on the same page — a
+ * reader finds what the report is about and its figures on one page,
+ * not a page of whitespace before them.
+ */
 static void
-cover(struct pdf *p)
+masthead(struct pdf *p)
 {
 	const struct doc *d = p->d;
 	PangoLayout *lab = p->lay[ST_COVER_LABEL];
 	PangoLayout *val = p->lay[ST_COVER_VALUE];
-	double lw = TEXT_W * 0.3, h, pad = 6.0;
-	size_t i;
+	double cw = (TEXT_W - 12) / 2, lw = cw * 0.3, h, pad = 3.5, x;
+	size_t i, k, n;
 
 	page_open(p);
-	cairo_rectangle(p->cr, MARGIN, MARGIN + 40, TEXT_W, 5);
+	cairo_rectangle(p->cr, MARGIN, MARGIN, TEXT_W, 4);
 	ink(p->cr, ACCENT);
 	cairo_fill(p->cr);
-	p->y = PAGE_H * 0.27;
+	p->y = MARGIN + 14;
 
 	set_text(p->lay[ST_TITLE], d->title);
+	balance(p->lay[ST_TITLE], TEXT_W, false);
 	flow(p, p->lay[ST_TITLE], styles[ST_TITLE].colour, MARGIN, NULL, 0);
+	set_width(p->lay[ST_TITLE], TEXT_W);
 	if (d->subtitle != NULL && d->subtitle[0] != '\0') {
-		advance(p, 8);
+		advance(p, 3);
 		set_text(p->lay[ST_SUBTITLE], d->subtitle);
 		flow(p, p->lay[ST_SUBTITLE], styles[ST_SUBTITLE].colour,
 		    MARGIN, NULL, 0);
 	}
-	advance(p, 22);
-	hline(p->cr, MARGIN, MARGIN + TEXT_W, p->y, 0.8, ACCENT);
-	advance(p, 14);
+	advance(p, 8);
+	if (d->ncover > 0)
+		hline(p->cr, MARGIN, MARGIN + TEXT_W, p->y, 0.8, ACCENT);
 
-	/* label | value, a hairline under each */
-	set_width(lab, lw - 10);
-	set_width(val, TEXT_W - lw);
-	for (i = 0; i < d->ncover; i++) {
-		set_text(lab, d->cover[i].label);
-		set_text(val, d->cover[i].value);
-		h = fmax(lay_h(lab), lay_h(val)) + 2 * pad;
+	/* label | value, two to a row, a hairline under each row */
+	set_width(lab, lw - 6);
+	set_width(val, cw - lw);
+	for (i = 0; i < d->ncover; i += 2) {
+		n = d->ncover - i < 2 ? d->ncover - i : 2;
+		h = 0;
+		for (k = 0; k < n; k++) {
+			set_text(val, d->cover[i + k].value);
+			set_text(lab, d->cover[i + k].label);
+			h = fmax(h, fmax(lay_h(lab), lay_h(val)));
+		}
+		h += 2 * pad;
 		room(p, h);
-		ink(p->cr, styles[ST_COVER_LABEL].colour);
-		cairo_move_to(p->cr, MARGIN, p->y + pad +
-		    pt(pango_layout_get_baseline(val) -
-		    pango_layout_get_baseline(lab)));
-		pango_cairo_show_layout(p->cr, lab);
-		ink(p->cr, styles[ST_COVER_VALUE].colour);
-		cairo_move_to(p->cr, MARGIN + lw, p->y + pad);
-		pango_cairo_show_layout(p->cr, val);
+		for (k = 0; k < n; k++) {
+			x = MARGIN + (double)k * (cw + 12);
+			set_text(lab, d->cover[i + k].label);
+			set_text(val, d->cover[i + k].value);
+			ink(p->cr, styles[ST_COVER_LABEL].colour);
+			cairo_move_to(p->cr, x, p->y + pad +
+			    pt(pango_layout_get_baseline(val) -
+			    pango_layout_get_baseline(lab)));
+			pango_cairo_show_layout(p->cr, lab);
+			ink(p->cr, styles[ST_COVER_VALUE].colour);
+			cairo_move_to(p->cr, x + lw, p->y + pad);
+			pango_cairo_show_layout(p->cr, val);
+		}
 		hline(p->cr, MARGIN, MARGIN + TEXT_W, p->y + h, 0.5, RULE);
 		advance(p, h);
 	}
-	page_close(p);
+	set_width(lab, TEXT_W);
+	set_width(val, TEXT_W);
+	p->masthead = true;
 }
 
 /* ---------------------------------------------------------------- */
-/* Blocks */
+/* Keeping a heading with what follows it */
 
-static void
-section_title(struct pdf *p, const struct doc_section *s)
+static double lead_h(struct pdf *p, const struct doc_block *b, int depth);
+
+/* b, or the first block after it that the PDF shows; NULL for none. */
+static const struct doc_block *
+shown(const struct doc_block *b)
 {
-	PangoLayout *l = p->lay[ST_SECTION];
-
-	if (s->new_page && !p->fresh)
-		page_close(p);
-	else
-		gap(p, GAP_SECTION);
-	if (s->title == NULL || s->title[0] == '\0')
-		return;
-	set_text(l, s->title);
-	room(p, lay_h(l) + 12 + KEEP_NEXT);
-	flow(p, l, styles[ST_SECTION].colour, MARGIN, NULL, 0);
-	advance(p, 3);
-	hline(p->cr, MARGIN, MARGIN + TEXT_W, p->y, 0.8, ACCENT);
-	advance(p, 9);
+	while (b != NULL && (b->only & DOC_ONLY_XLSX))
+		b = b->next;
+	return b;
 }
 
-static void
-heading(struct pdf *p, int level, const char *text)
+/* The hanging indent of list b, with the marker layout made ready for
+ * its numbers or bullets. */
+static double
+list_indent(struct pdf *p, const struct doc_block *b)
 {
-	enum style s = level <= 1 ? ST_H1 : level == 2 ? ST_H2 : ST_H3;
-	PangoLayout *l = p->lay[s];
-
-	gap(p, GAP_HEADING);
-	set_text(l, text);
-	room(p, lay_h(l) + KEEP_NEXT);
-	flow(p, l, styles[s].colour, MARGIN, NULL, 0);
-}
-
-static void
-paragraph(struct pdf *p, enum style s, const char *text)
-{
-	gap(p, GAP_BLOCK);
-	set_text(p->lay[s], text);
-	flow(p, p->lay[s], styles[s].colour, MARGIN, NULL, 0);
-}
-
-static void
-list(struct pdf *p, const struct doc_block *b)
-{
-	PangoLayout *item = p->lay[ST_ITEM], *m = p->marker;
+	PangoLayout *m = p->marker;
 	double indent = BULLET_INDENT;
-	size_t i;
 
-	if (b->nitems == 0)
-		return;
 	if (b->numbered) {
 		/* the widest number sets the hanging indent */
 		buf_reset(&p->tmp);
@@ -659,7 +725,264 @@ list(struct pdf *p, const struct doc_block *b)
 		set_width(m, indent);
 		pango_layout_set_alignment(m, PANGO_ALIGN_LEFT);
 	}
-	set_width(item, TEXT_W - indent);
+	return indent;
+}
+
+/* Key figures' grid: boxes a row, a box's width and its inner width. */
+static size_t
+fig_grid(const struct doc_block *b, double *bw, double *inner)
+{
+	size_t rows = (b->nfigs + FIG_ROW_MAX - 1) / FIG_ROW_MAX;
+	size_t per = (b->nfigs + rows - 1) / rows;
+
+	*bw = (TEXT_W - (double)(per - 1) * FIG_GAP) / (double)per;
+	*inner = *bw - 2 * FIG_PAD;
+	return per;
+}
+
+/* Set the n figures from i into the row layouts; returns the row's
+ * height, its tallest value's in *vh. */
+static double
+fig_row(struct pdf *p, const struct doc_block *b, size_t i, size_t n,
+    double inner, double *vh)
+{
+	double lh = 0;
+	size_t k;
+
+	*vh = 0;
+	for (k = 0; k < n; k++) {
+		set_text(p->figv[k], b->figs[i + k].value);
+		set_text(p->figl[k], b->figs[i + k].label);
+		balance(p->figv[k], inner, true);
+		balance(p->figl[k], inner, true);
+		*vh = fmax(*vh, lay_h(p->figv[k]));
+		lh = fmax(lh, lay_h(p->figl[k]));
+	}
+	return FIG_PAD + *vh + 3 + lh + FIG_PAD;
+}
+
+/* A table's header and first row, as table() will draw them (a little
+ * more when a short cell would get a thinner padding there). */
+static double
+table_lead(struct pdf *p, const struct doc_table *t)
+{
+	PangoLayout *hl = p->lay[ST_HEAD], *cl = p->lay[ST_CELL];
+	const struct doc_cell *c;
+	double sum = 0, w, hh = 0, rh = 0;
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!(t->col[i].only & DOC_ONLY_XLSX))
+			sum += t->col[i].width > 0 ? t->col[i].width : 1;
+	if (sum == 0)
+		return 0;
+	for (i = 0; i < t->ncols; i++) {
+		if (t->col[i].only & DOC_ONLY_XLSX)
+			continue;
+		w = TEXT_W * (t->col[i].width > 0 ? t->col[i].width : 1) /
+		    sum - 2 * CELL_PAD_X;
+		set_text(hl, t->col[i].head);
+		set_width(hl, w);
+		hh = fmax(hh, lay_h(hl));
+		if (t->nrows == 0)
+			continue;
+		c = &t->cell[i];
+		set_text(cl, c->kind == DOC_CELL_TEXT ? c->text : "0");
+		set_width(cl, w);
+		rh = fmax(rh, lay_h(cl));
+		if (c->kind == DOC_CELL_BAR)
+			rh = fmax(rh, BAR_H);
+	}
+	set_width(hl, TEXT_W);
+	set_width(cl, TEXT_W);
+	return GAP_BLOCK + hh + 2 * CELL_PAD_Y +
+	    (t->nrows > 0 ? rh + 2 * CELL_PAD_Y : 0);
+}
+
+/*
+ * A chart's SVG parsed, and its size on the page: w × ht, within the
+ * text width and short enough to share a page with its heading.  0, or
+ * -1 with *why set (e may hold librsvg's error; the caller frees it).
+ */
+static int
+chart_size(const struct doc_block *b, RsvgHandle **out, double *w,
+    double *ht, const char **why, GError **e)
+{
+	RsvgHandle *h;
+	RsvgRectangle vb;
+	gboolean has_vb = FALSE;
+	double max = BODY_BOTTOM - MARGIN - CHART_ROOM;
+
+	*out = NULL;
+	if (b->svg == NULL || b->svglen == 0) {
+		*why = "no SVG";
+		return -1;
+	}
+	h = rsvg_handle_new_from_data((const guint8 *)b->svg, b->svglen, e);
+	if (h == NULL) {
+		*why = "unreadable SVG";
+		return -1;
+	}
+	rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL,
+	    &has_vb, &vb);
+	if (!has_vb || !(vb.width > 0) || !(vb.height > 0) ||
+	    !isfinite(vb.width) || !isfinite(vb.height)) {
+		*why = "the <svg> has no usable viewBox";
+		g_object_unref(h);
+		return -1;
+	}
+	*w = TEXT_W * (b->width > 0 && b->width <= 1 ? b->width : 1);
+	*ht = *w * vb.height / vb.width;
+	if (*ht > max) {
+		*w *= max / *ht;
+		*ht = max;
+	}
+	*out = h;
+	return 0;
+}
+
+/*
+ * How much of block b must stand on the same page as the heading just
+ * above it: the part of b that is never split from its start — the
+ * first lines of a paragraph, the first list item, the first row of
+ * figures, a table's header and first row, a whole chart; for a heading,
+ * itself and what it keeps in turn.  0 for none.
+ */
+static double
+lead_h(struct pdf *p, const struct doc_block *b, int depth)
+{
+	PangoLayout *l;
+	PangoLayoutIter *it;
+	RsvgHandle *h;
+	GError *e = NULL;
+	const char *why;
+	double w, ht, bw, inner, vh;
+	int y0, y1, n;
+	enum style s;
+
+	if ((b = shown(b)) == NULL)
+		return 0;
+	switch (b->kind) {
+	case DOC_HEADING:
+		s = b->level <= 1 ? ST_H1 : b->level == 2 ? ST_H2 : ST_H3;
+		set_text(p->lay[s], b->text);
+		return GAP_HEADING + lay_h(p->lay[s]) + (depth < 2 ?
+		    lead_h(p, b->next, depth + 1) : 0);
+	case DOC_TEXT:
+	case DOC_NOTE:
+		l = p->lay[b->kind == DOC_TEXT ? ST_BODY : ST_NOTE];
+		set_text(l, b->text);
+		balance(l, TEXT_W, false);
+		n = pango_layout_get_line_count(l);
+		if (n <= KEEP_LINES)
+			ht = lay_h(l);
+		else {
+			/* the first two lines */
+			it = pango_layout_get_iter(l);
+			pango_layout_iter_next_line(it);
+			pango_layout_iter_get_line_yrange(it, &y0, &y1);
+			pango_layout_iter_free(it);
+			ht = pt(y1);
+		}
+		set_width(l, TEXT_W);
+		return GAP_BLOCK + ht;
+	case DOC_LIST:
+		if (b->nitems == 0)
+			return 0;
+		w = TEXT_W - list_indent(p, b);
+		set_text(p->lay[ST_ITEM], b->items[0]);
+		balance(p->lay[ST_ITEM], w, false);
+		ht = lay_h(p->lay[ST_ITEM]);
+		set_width(p->lay[ST_ITEM], TEXT_W);
+		return GAP_BLOCK + ht;
+	case DOC_FIGURES:
+		if (b->nfigs == 0)
+			return 0;
+		n = (int)fig_grid(b, &bw, &inner);
+		return GAP_BLOCK + fig_row(p, b, 0, (size_t)n < b->nfigs ?
+		    (size_t)n : b->nfigs, inner, &vh);
+	case DOC_TABLE:
+		return table_lead(p, &b->tab);
+	case DOC_SVG:
+		if (chart_size(b, &h, &w, &ht, &why, &e) != 0) {
+			if (e != NULL)
+				g_error_free(e);
+			return 0;	/* chart() says why */
+		}
+		g_object_unref(h);
+		return GAP_BLOCK + ht;
+	default:
+		return 0;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Blocks */
+
+static void
+section_title(struct pdf *p, const struct doc_section *s)
+{
+	PangoLayout *l = p->lay[ST_SECTION];
+
+	if (p->masthead) {
+		/* the first section goes on under the title block */
+		gap(p, GAP_HEADING);
+		p->masthead = false;
+	} else if (s->new_page && !p->fresh)
+		page_close(p);
+	else
+		gap(p, GAP_SECTION);
+	if (s->title == NULL || s->title[0] == '\0')
+		return;
+	set_text(l, s->title);
+	room(p, lay_h(l) + 12 + lead_h(p, s->first, 0));
+	flow(p, l, styles[ST_SECTION].colour, MARGIN, NULL, 0);
+	advance(p, 3);
+	hline(p->cr, MARGIN, MARGIN + TEXT_W, p->y, 0.8, ACCENT);
+	advance(p, 9);
+}
+
+/* A heading never ends a page: it goes on the page where what follows
+ * it starts (lead_h). */
+static void
+heading(struct pdf *p, const struct doc_block *b)
+{
+	enum style s = b->level <= 1 ? ST_H1 : b->level == 2 ? ST_H2 : ST_H3;
+	PangoLayout *l = p->lay[s];
+	double keep = lead_h(p, b->next, 0);
+
+	gap(p, GAP_HEADING);
+	set_text(l, b->text);
+	room(p, lay_h(l) + keep);
+	flow(p, l, styles[s].colour, MARGIN, NULL, 0);
+}
+
+/* A paragraph; one of a few lines is never split across pages. */
+static void
+paragraph(struct pdf *p, enum style s, const char *text)
+{
+	PangoLayout *l = p->lay[s];
+
+	gap(p, GAP_BLOCK);
+	set_text(l, text);
+	balance(l, TEXT_W, false);
+	if (pango_layout_get_line_count(l) <= KEEP_LINES)
+		room(p, lay_h(l));
+	flow(p, l, styles[s].colour, MARGIN, NULL, 0);
+	set_width(l, TEXT_W);
+}
+
+/* A list; an item is never split across pages. */
+static void
+list(struct pdf *p, const struct doc_block *b)
+{
+	PangoLayout *item = p->lay[ST_ITEM], *m = p->marker;
+	double indent;
+	size_t i;
+
+	if (b->nitems == 0)
+		return;
+	indent = list_indent(p, b);
 	gap(p, GAP_BLOCK);
 	for (i = 0; i < b->nitems; i++) {
 		if (i > 0)
@@ -671,6 +994,9 @@ list(struct pdf *p, const struct doc_block *b)
 			buf_adds(&p->tmp, "•");
 		set_text(m, buf_cstr(&p->tmp));
 		set_text(item, b->items[i]);
+		balance(item, TEXT_W - indent, false);
+		if (lay_h(item) < (BODY_BOTTOM - MARGIN) / 3)
+			room(p, lay_h(item));
 		flow(p, item, styles[ST_ITEM].colour, MARGIN + indent, m,
 		    b->numbered ? MARGIN : MARGIN + 2);
 	}
@@ -681,30 +1007,17 @@ list(struct pdf *p, const struct doc_block *b)
 static void
 figures(struct pdf *p, const struct doc_block *b)
 {
-	size_t rows, per, i, k, n;
-	double bw, vh, lh, h, x, inner;
+	size_t per, i, k, n;
+	double bw, vh, h, x, inner;
 	const struct doc_fig *f;
 
 	if (b->nfigs == 0)
 		return;
-	rows = (b->nfigs + FIG_ROW_MAX - 1) / FIG_ROW_MAX;
-	per = (b->nfigs + rows - 1) / rows;
-	bw = (TEXT_W - (double)(per - 1) * FIG_GAP) / (double)per;
-	inner = bw - 2 * FIG_PAD;
+	per = fig_grid(b, &bw, &inner);
 	gap(p, GAP_BLOCK);
 	for (i = 0; i < b->nfigs; i += per) {
 		n = b->nfigs - i < per ? b->nfigs - i : per;
-		vh = lh = 0;
-		for (k = 0; k < n; k++) {
-			f = &b->figs[i + k];
-			set_width(p->figv[k], inner);
-			set_width(p->figl[k], inner);
-			set_text(p->figv[k], f->value);
-			set_text(p->figl[k], f->label);
-			vh = fmax(vh, lay_h(p->figv[k]));
-			lh = fmax(lh, lay_h(p->figl[k]));
-		}
-		h = FIG_PAD + vh + 3 + lh + FIG_PAD;
+		h = fig_row(p, b, i, n, inner, &vh);
 		if (i > 0)
 			gap(p, FIG_GAP);
 		room(p, h);
@@ -719,13 +1032,17 @@ figures(struct pdf *p, const struct doc_block *b)
 			cairo_set_line_width(p->cr, 0.5);
 			ink(p->cr, FIG_LINE);
 			cairo_stroke(p->cr);
-			/* values share a baseline when they differ in lines */
+			/* values share a baseline when they differ in lines;
+			 * a balanced layout is narrower than the box and
+			 * centred in it */
 			ink(p->cr, styles[ST_FIG_VALUE].colour);
-			cairo_move_to(p->cr, x + FIG_PAD, p->y + FIG_PAD + vh -
-			    lay_h(p->figv[k]));
+			cairo_move_to(p->cr, x + FIG_PAD + (inner -
+			    pt(pango_layout_get_width(p->figv[k]))) / 2,
+			    p->y + FIG_PAD + vh - lay_h(p->figv[k]));
 			pango_cairo_show_layout(p->cr, p->figv[k]);
 			ink(p->cr, styles[ST_FIG_LABEL].colour);
-			cairo_move_to(p->cr, x + FIG_PAD,
+			cairo_move_to(p->cr, x + FIG_PAD + (inner -
+			    pt(pango_layout_get_width(p->figl[k]))) / 2,
 			    p->y + FIG_PAD + vh + 3);
 			pango_cairo_show_layout(p->cr, p->figl[k]);
 		}
@@ -749,6 +1066,9 @@ figures(struct pdf *p, const struct doc_block *b)
 struct ctext {
 	PangoLayout	*l;
 	double		 pad;	/* left and right */
+	double		 shift;	/* right of pad: a layout narrowed against
+				   a lone last character keeps its
+				   alignment in the cell */
 };
 
 struct tcol {
@@ -775,15 +1095,24 @@ struct tcol {
 static void
 cell_fit(struct ctext *t, double w)
 {
+	PangoAlignment al = pango_layout_get_alignment(t->l);
+	double full, set;
+
 	t->pad = CELL_PAD_X;
+	t->shift = 0;
 	set_width(t->l, w - 2 * CELL_PAD_X);
-	if (!pango_layout_is_wrapped(t->l) ||
-	    strlen(pango_layout_get_text(t->l)) > CELL_SHORT)
+	if (!pango_layout_is_wrapped(t->l))
 		return;
-	pango_layout_set_width(t->l, -1);
-	if (lay_w(t->l) <= w - 2 * CELL_PAD_MIN)
-		t->pad = CELL_PAD_MIN;
-	set_width(t->l, w - 2 * t->pad);
+	if (strlen(pango_layout_get_text(t->l)) <= CELL_SHORT) {
+		pango_layout_set_width(t->l, -1);
+		if (lay_w(t->l) <= w - 2 * CELL_PAD_MIN)
+			t->pad = CELL_PAD_MIN;
+		set_width(t->l, w - 2 * t->pad);
+	}
+	full = w - 2 * t->pad;
+	set = balance(t->l, full, false);
+	t->shift = al == PANGO_ALIGN_RIGHT ? full - set :
+	    al == PANGO_ALIGN_CENTER ? (full - set) / 2 : 0;
 }
 
 /* tc's cell layout holding s. */
@@ -920,7 +1249,8 @@ table_head(struct pdf *p, const struct tcol *tc, size_t n, double h)
 	cairo_fill(p->cr);
 	ink(p->cr, styles[ST_HEAD].colour);
 	for (i = 0; i < n; i++) {
-		cairo_move_to(p->cr, tc[i].x + tc[i].head.pad,
+		cairo_move_to(p->cr, tc[i].x + tc[i].head.pad +
+		    tc[i].head.shift,
 		    p->y + (h - lay_h(tc[i].head.l)) / 2);
 		pango_cairo_show_layout(p->cr, tc[i].head.l);
 	}
@@ -988,7 +1318,8 @@ row_draw(struct pdf *p, const struct doc_table *t, size_t r,
 		if (c->kind != DOC_CELL_TEXT && c->kind != DOC_CELL_NUM)
 			continue;
 		ink(p->cr, styles[ST_CELL].colour);
-		cairo_move_to(p->cr, tc[i].x + tc[i].shown.pad,
+		cairo_move_to(p->cr, tc[i].x + tc[i].shown.pad +
+		    tc[i].shown.shift,
 		    p->y + (h - lay_h(tc[i].shown.l)) / 2);
 		pango_cairo_show_layout(p->cr, tc[i].shown.l);
 	}
@@ -1073,38 +1404,17 @@ chart(struct pdf *p, const struct doc_block *b)
 {
 	struct chart *c;
 	RsvgHandle *h;
-	RsvgRectangle vb;
 	GError *e = NULL;
-	gboolean has_vb = FALSE;
-	double w, ht, max = BODY_BOTTOM - MARGIN;
+	double w, ht;
 	const char *where = p->sec->title != NULL ? p->sec->title : "";
+	const char *why;
 
-	if (b->svg == NULL || b->svglen == 0) {
-		fail(p, PDF_ERR_SVG, "chart in section \"%s\": no SVG", where);
-		return;
-	}
-	h = rsvg_handle_new_from_data((const guint8 *)b->svg, b->svglen, &e);
-	if (h == NULL) {
+	if (chart_size(b, &h, &w, &ht, &why, &e) != 0) {
 		fail(p, PDF_ERR_SVG, "chart in section \"%s\": %s", where,
-		    e != NULL ? e->message : "unreadable SVG");
+		    e != NULL ? e->message : why);
 		if (e != NULL)
 			g_error_free(e);
 		return;
-	}
-	rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL,
-	    &has_vb, &vb);
-	if (!has_vb || !(vb.width > 0) || !(vb.height > 0) ||
-	    !isfinite(vb.width) || !isfinite(vb.height)) {
-		fail(p, PDF_ERR_SVG, "chart in section \"%s\": the <svg> has "
-		    "no usable viewBox", where);
-		g_object_unref(h);
-		return;
-	}
-	w = TEXT_W * (b->width > 0 && b->width <= 1 ? b->width : 1);
-	ht = w * vb.height / vb.width;
-	if (ht > max) {
-		w *= max / ht;
-		ht = max;
 	}
 	gap(p, GAP_BLOCK);
 	room(p, ht);
@@ -1263,12 +1573,12 @@ body(struct pdf *p)
 	const struct doc_section *s;
 	const struct doc_block *b;
 
-	/* A one-page document (the policy) has nothing for a cover. */
-	if (p->d->ncover > 0 || p->d->subtitle != NULL) {
-		cover(p);
-		p->covered = true;
-	}
+	/* A one-page document (the policy) has no title block. */
+	if (p->d->ncover > 0 || p->d->subtitle != NULL)
+		masthead(p);
 	for (s = p->d->first; s != NULL && p->rc == PDF_OK; s = s->next) {
+		if (s->only & DOC_ONLY_XLSX)
+			continue;
 		p->sec = s;
 		section_title(p, s);
 		for (b = s->first; b != NULL && p->rc == PDF_OK; b = b->next) {
@@ -1276,7 +1586,7 @@ body(struct pdf *p)
 				continue;
 			switch (b->kind) {
 			case DOC_HEADING:
-				heading(p, b->level, b->text);
+				heading(p, b);
 				break;
 			case DOC_TEXT:
 				paragraph(p, ST_BODY, b->text);
@@ -1348,20 +1658,17 @@ emit(struct pdf *p, struct buf *out)
 		cairo_set_source_surface(cr, p->page[i], 0, 0);
 		cairo_paint(cr);
 		charts_draw(p, cr, i, &next);
-		if (i > 0 || !p->covered) {
-			hline(cr, MARGIN, MARGIN + TEXT_W, FOOT_RULE, 0.4,
-			    RULE);
-			ink(cr, styles[ST_FOOTER].colour);
-			if (d->footer != NULL) {
-				cairo_move_to(cr, MARGIN, FOOT_TOP);
-				pango_cairo_show_layout(cr, left);
-			}
-			buf_reset(&p->tmp);
-			buf_printf(&p->tmp, "%zu / %zu", i + 1, p->npage);
-			set_text(p->pageno, buf_cstr(&p->tmp));
-			cairo_move_to(cr, MARGIN + TEXT_W * 0.75, FOOT_TOP);
-			pango_cairo_show_layout(cr, p->pageno);
+		hline(cr, MARGIN, MARGIN + TEXT_W, FOOT_RULE, 0.4, RULE);
+		ink(cr, styles[ST_FOOTER].colour);
+		if (d->footer != NULL) {
+			cairo_move_to(cr, MARGIN, FOOT_TOP);
+			pango_cairo_show_layout(cr, left);
 		}
+		buf_reset(&p->tmp);
+		buf_printf(&p->tmp, "%zu / %zu", i + 1, p->npage);
+		set_text(p->pageno, buf_cstr(&p->tmp));
+		cairo_move_to(cr, MARGIN + TEXT_W * 0.75, FOOT_TOP);
+		pango_cairo_show_layout(cr, p->pageno);
 		cairo_show_page(cr);
 	}
 	st = cairo_status(cr);

@@ -332,8 +332,6 @@ summary(struct doc *d, const struct rdata *x)
 	const struct diag_pack *dp = &x->in->ct->diag;
 	struct doc_section *s;
 	struct doc_block *b;
-	const char *svg;
-	size_t len;
 	int i, k, nf;
 
 	s = doc_section(d, U(x, "report.summary"), U(x, "report.sheet_summary"),
@@ -359,21 +357,20 @@ summary(struct doc *d, const struct rdata *x)
 		    x->peer.percentile_tenths)), true,
 		    x->peer.percentile_tenths / 10.0, 1);
 	}
+	doc_note(d, s, U(x, "results.scale_help"));
 	doc_text(d, s, TRX(x, &dp->band_advice[x->res.band]));
-	if (x->peer.has)
-		doc_note(d, s, doc_printf(d, "%s %s", U(x, "peer.with"),
-		    peer_group(d->a, x)));
-	svg = radar_parts(d->a, x, &len);
-	doc_svg(d, s, svg, len, 0.62, U(x, "results.parts_chart"))->only =
-	    DOC_ONLY_PDF;
+	/* No comparison yet is one line here, not a page of its own. */
+	doc_note(d, s, x->peer.has ? doc_printf(d, "%s %s", U(x, "peer.with"),
+	    peer_group(d->a, x)) : Un(d->a, x, "peer.too_few", PEER_MIN, 0));
 
 	/* The parts, for the sheet (the PDF has a page of its own). */
-	b = doc_table(d, s, 4, DIAG_PARTS);
+	b = doc_table(d, s, 5, DIAG_PARTS);
 	b->only = DOC_ONLY_XLSX;
 	doc_col(d, &b->tab, 0, U(x, "results.part"), 30, DOC_LEFT);
 	doc_col(d, &b->tab, 1, U(x, "results.mean_points"), 14, DOC_RIGHT);
 	doc_col(d, &b->tab, 2, U(x, "results.on_100"), 14, DOC_RIGHT);
 	doc_col(d, &b->tab, 3, U(x, "peer.them"), 14, DOC_RIGHT);
+	doc_col(d, &b->tab, 4, U(x, "peer.them_on_100"), 14, DOC_RIGHT);
 	for (k = 0; k < DIAG_PARTS; k++) {
 		doc_set_text(d, &b->tab, (size_t)k, 0,
 		    TRX(x, &dp->part_title[k]));
@@ -381,9 +378,12 @@ summary(struct doc *d, const struct rdata *x)
 		    x->res.part_mean_tenths[k] / 10.0, 1);
 		doc_set_num(&b->tab, (size_t)k, 2,
 		    x->res.part_on100_tenths[k] / 10.0, 1);
-		if (x->peer.has)
-			doc_set_num(&b->tab, (size_t)k, 3,
-			    x->peer.part_mean_tenths[k] / 10.0, 1);
+		if (!x->peer.has)
+			continue;
+		doc_set_num(&b->tab, (size_t)k, 3,
+		    x->peer.part_mean_tenths[k] / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 4,
+		    x->peer.part_on100_tenths[k] / 10.0, 1);
 	}
 
 	doc_heading(d, s, 2, U(x, "report.first_actions"));
@@ -392,11 +392,12 @@ summary(struct doc *d, const struct rdata *x)
 		int it = x->res.weakest[i];
 		const struct diag_item_text *t = &dp->item[it];
 
-		b->items[i] = doc_printf(d, "No.%d %s — %s（%s %s）", it + 1,
-		    TRX(x, &t->shrt), t->measures.n > 0 ?
-		    t->measures.t[x->in->lang][0] : "",
-		    U(x, "results.mean"), tenths(d->a,
-		    x->res.item[it].mean_tenths));
+		/* the mean next to the item, not left dangling after the
+		 * measure; no-break spaces keep "No.11" and "平均 1.6" whole */
+		b->items[i] = doc_printf(d, "No.%d\u00a0%s（%s\u00a0%s）— %s",
+		    it + 1, TRX(x, &t->shrt), U(x, "results.mean"),
+		    tenths(d->a, x->res.item[it].mean_tenths),
+		    t->measures.n > 0 ? t->measures.t[x->in->lang][0] : "");
 	}
 }
 
@@ -406,14 +407,19 @@ parts_section(struct doc *d, const struct rdata *x)
 	const struct diag_pack *dp = &x->in->ct->diag;
 	struct doc_section *s;
 	struct doc_block *b;
+	const char *svg;
+	size_t len;
 	int k;
 
 	s = doc_section(d, U(x, "results.parts"), NULL, true);
-	b = doc_table(d, s, 4, DIAG_PARTS);
-	doc_col(d, &b->tab, 0, U(x, "results.part"), 34, DOC_LEFT);
-	doc_col(d, &b->tab, 1, U(x, "results.mean_points"), 18, DOC_RIGHT);
-	doc_col(d, &b->tab, 2, U(x, "results.on_100"), 14, DOC_RIGHT);
-	doc_col(d, &b->tab, 3, U(x, "peer.them"), 14, DOC_RIGHT);
+	svg = radar_parts(d->a, x, &len);
+	doc_svg(d, s, svg, len, 0.62, U(x, "results.parts_chart"));
+	b = doc_table(d, s, 5, DIAG_PARTS);
+	doc_col(d, &b->tab, 0, U(x, "results.part"), 26, DOC_LEFT);
+	doc_col(d, &b->tab, 1, U(x, "results.mean_points"), 20, DOC_RIGHT);
+	doc_col(d, &b->tab, 2, U(x, "results.on_100"), 15, DOC_RIGHT);
+	doc_col(d, &b->tab, 3, U(x, "peer.them"), 15, DOC_RIGHT);
+	doc_col(d, &b->tab, 4, U(x, "peer.them_on_100"), 18, DOC_RIGHT);
 	for (k = 0; k < DIAG_PARTS; k++) {
 		doc_set_text(d, &b->tab, (size_t)k, 0,
 		    TRX(x, &dp->part_title[k]));
@@ -421,11 +427,15 @@ parts_section(struct doc *d, const struct rdata *x)
 		    x->res.part_mean_tenths[k] / 10.0, 1);
 		doc_set_num(&b->tab, (size_t)k, 2,
 		    x->res.part_on100_tenths[k] / 10.0, 1);
-		if (x->peer.has)
+		if (x->peer.has) {
 			doc_set_num(&b->tab, (size_t)k, 3,
 			    x->peer.part_mean_tenths[k] / 10.0, 1);
-		else
+			doc_set_num(&b->tab, (size_t)k, 4,
+			    x->peer.part_on100_tenths[k] / 10.0, 1);
+		} else {
 			doc_set_text(d, &b->tab, (size_t)k, 3, "—");
+			doc_set_text(d, &b->tab, (size_t)k, 4, "—");
+		}
 	}
 	for (k = 0; k < DIAG_PARTS; k++) {
 		doc_heading(d, s, 2, TRX(x, &dp->part_title[k]));
@@ -494,7 +504,7 @@ gaps_section(struct doc *d, const struct rdata *x)
 	struct doc_block *b;
 	int idx[DIAG_ITEMS], n = 0, i, j, t;
 
-	s = doc_section(d, U(x, "results.gap"), NULL, true);
+	s = doc_section(d, U(x, "results.gap"), NULL, false);
 	doc_text(d, s, U(x, "results.gap_help"));
 	for (i = 0; i < DIAG_ITEMS; i++)
 		if (x->res.item[i].gap_valid && x->res.item[i].gap_tenths != 0)
@@ -550,6 +560,9 @@ peer_section(struct doc *d, const struct rdata *x)
 	s = doc_section(d, U(x, "peer.title"), U(x, "report.sheet_peers"),
 	    true);
 	if (!x->peer.has) {
+		/* the PDF says so in one line of the summary; the workbook
+		 * keeps its sheet, as advisors look for it */
+		s->only = DOC_ONLY_XLSX;
 		doc_text(d, s, Un(d->a, x, "peer.too_few", PEER_MIN, 0));
 		return;
 	}
@@ -565,7 +578,7 @@ peer_section(struct doc *d, const struct rdata *x)
 	doc_set_fig(d, &b->figs[1], U(x, "peer.percentile"),
 	    doc_printf(d, "%s%%", tenths(d->a, x->peer.percentile_tenths)),
 	    true, x->peer.percentile_tenths / 10.0, 1);
-	doc_set_fig(d, &b->figs[2], U(x, "peer.mean"),
+	doc_set_fig(d, &b->figs[2], U(x, "peer.mean_of_100"),
 	    tenths(d->a, x->peer.mean_tenths), true,
 	    x->peer.mean_tenths / 10.0, 1);
 	doc_set_fig(d, &b->figs[3], U(x, "report.companies"),
@@ -573,37 +586,50 @@ peer_section(struct doc *d, const struct rdata *x)
 	    (double)x->peer.n, 0);
 	doc_note(d, s, U(x, "peer.deviation_help"));
 
-	b = doc_table(d, s, 4, DIAG_PARTS + DIAG_ITEMS);
+	/* The parts with their figures on 100 as well, then the items. */
+	b = doc_table(d, s, 6, DIAG_PARTS);
+	doc_col(d, &b->tab, 0, U(x, "results.part"), 24, DOC_LEFT);
+	doc_col(d, &b->tab, 1, U(x, "results.company"), 11, DOC_RIGHT);
+	doc_col(d, &b->tab, 2, U(x, "peer.them"), 15, DOC_RIGHT);
+	doc_col(d, &b->tab, 3, U(x, "peer.diff"), 8, DOC_RIGHT);
+	doc_col(d, &b->tab, 4, U(x, "results.on_100_own"), 17, DOC_RIGHT);
+	doc_col(d, &b->tab, 5, U(x, "peer.them_on_100"), 17, DOC_RIGHT);
+	for (k = 0; k < DIAG_PARTS; k++) {
+		/* The company's side from the same figures as the group's
+		 * (they are this round's: load() checked); on 100, the
+		 * figure of the parts table. */
+		diff = x->peer.own_part_tenths[k] - x->peer.part_mean_tenths[k];
+		doc_set_text(d, &b->tab, (size_t)k, 0,
+		    TRX(x, &dp->part_title[k]));
+		doc_set_num(&b->tab, (size_t)k, 1,
+		    x->peer.own_part_tenths[k] / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 2,
+		    x->peer.part_mean_tenths[k] / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 3, diff / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 4,
+		    x->res.part_on100_tenths[k] / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)k, 5,
+		    x->peer.part_on100_tenths[k] / 10.0, 1);
+		if (diff <= -10)
+			doc_cell(&b->tab, (size_t)k, 3)->tone = DOC_TONE_BAD;
+	}
+	b = doc_table(d, s, 4, DIAG_ITEMS);
 	doc_col(d, &b->tab, 0, U(x, "results.item"), 40, DOC_LEFT);
 	doc_col(d, &b->tab, 1, U(x, "results.company"), 12, DOC_RIGHT);
 	doc_col(d, &b->tab, 2, U(x, "peer.them"), 12, DOC_RIGHT);
 	doc_col(d, &b->tab, 3, U(x, "peer.diff"), 10, DOC_RIGHT);
-	for (k = 0; k < DIAG_PARTS + DIAG_ITEMS; k++) {
-		long own, them;
-		const char *label;
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		long own = x->peer.own_item_tenths[i];
+		long them = x->peer.item_mean_tenths[i];
 
-		/* The company's side from the same figures as the group's
-		 * (they are this round's: load() checked). */
-		if (k < DIAG_PARTS) {
-			own = x->peer.own_part_tenths[k];
-			them = x->peer.part_mean_tenths[k];
-			label = TRX(x, &dp->part_title[k]);
-		} else {
-			i = k - DIAG_PARTS;
-			own = x->peer.own_item_tenths[i];
-			them = x->peer.item_mean_tenths[i];
-			label = doc_printf(d, "%d. %s", i + 1,
-			    TRX(x, &dp->item[i].shrt));
-		}
 		diff = own - them;
-		doc_set_text(d, &b->tab, (size_t)k, 0, label);
-		doc_set_num(&b->tab, (size_t)k, 1, own / 10.0, 1);
-		doc_set_num(&b->tab, (size_t)k, 2, them / 10.0, 1);
-		doc_set_num(&b->tab, (size_t)k, 3, diff / 10.0, 1);
-		if (k < DIAG_PARTS)
-			doc_cell(&b->tab, (size_t)k, 0)->tone = DOC_TONE_MARK;
+		doc_set_text(d, &b->tab, (size_t)i, 0, doc_printf(d, "%d. %s",
+		    i + 1, TRX(x, &dp->item[i].shrt)));
+		doc_set_num(&b->tab, (size_t)i, 1, own / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)i, 2, them / 10.0, 1);
+		doc_set_num(&b->tab, (size_t)i, 3, diff / 10.0, 1);
 		if (diff <= -10)
-			doc_cell(&b->tab, (size_t)k, 3)->tone = DOC_TONE_BAD;
+			doc_cell(&b->tab, (size_t)i, 3)->tone = DOC_TONE_BAD;
 	}
 	{
 		struct buf sb = BUF_INIT;

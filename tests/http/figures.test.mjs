@@ -102,6 +102,8 @@ function expectedPeer(all, k) {
 		percentile: n > 1 ? ((below + ties / 2) / (n - 1)) * 1000 : 500,
 		deviation: variance > 1e-9 ? 500 + (100 * (x - mean)) / Math.sqrt(variance) : 500,
 		parts: [0, 1, 2].map((p) => divRound(all.reduce((s, c) => s + c.parts[p].mean, 0), n)),
+		// the group on 100: the mean of the companies' part means × 25, rounded once
+		parts100: [0, 1, 2].map((p) => divRound(all.reduce((s, c) => s + c.parts[p].mean, 0) * 25, n)),
 		items: [...Array(25).keys()].map((i) => divRound(all.reduce((s, c) => s + c.items[i].mean, 0), n)),
 	};
 }
@@ -238,6 +240,13 @@ async function checkCompany(c, exp, peer, people, label) {
 		assert.ok(Math.abs(parseT(dd[0]) - peer.deviation) <= 1, at(`page deviation ${dd[0]} vs ${peer.deviation / 10}`));
 		assert.ok(Math.abs(parseT(dd[1]) - peer.percentile) <= 1, at(`page percentile ${dd[1]} vs ${peer.percentile / 10}`));
 		assert.equal(parseT(dd[2]), peer.mean, at("page cohort mean"));
+		const pp = tables.find((t) => t.head.length === 4 && t.rows.length === 3 && /100/.test(t.head[3]));
+		assert.ok(pp, at("page peer parts table"));
+		pp.rows.forEach((r, k) => {
+			assert.equal(parseT(r[1]), exp.parts[k].mean, at(`page peer part ${k + 1} own`));
+			assert.equal(parseT(r[2]), peer.parts[k], at(`page peer part ${k + 1} group`));
+			assert.equal(parseT(r[3]), peer.parts100[k], at(`page peer part ${k + 1} group on 100`));
+		});
 		const pt = tables.find((t) => t.head.length === 4 && t.rows.length === 25 && /^1\. /.test(t.rows[0][0]));
 		assert.ok(pt, at("page peer items table"));
 		pt.rows.forEach((r, i) => {
@@ -261,7 +270,17 @@ async function checkCompany(c, exp, peer, people, label) {
 		const nums = line.slice(line.indexOf(title) + title.length).match(/[−-]?\d+\.\d/g).map(parseT);
 		assert.equal(nums[0], exp.parts[k].mean, at(`PDF part ${k + 1} mean`));
 		assert.equal(nums[1], exp.parts[k].on100, at(`PDF part ${k + 1} on 100`));
-		if (peer) assert.equal(nums[2], peer.parts[k], at(`PDF part ${k + 1} group`));
+		if (peer) {
+			assert.equal(nums[2], peer.parts[k], at(`PDF part ${k + 1} group`));
+			assert.equal(nums[3], peer.parts100[k], at(`PDF part ${k + 1} group on 100`));
+		}
+		// the peer page's parts: own, group, difference, own on 100, group on 100
+		const prow = lines.filter((l) => l.trim().startsWith(title) && /\d+\.\d\s+\d+\.\d/.test(l))[1];
+		if (!peer) return;	// alone in its cohort it may still be compared more widely
+		assert.ok(prow, at(`PDF peer part ${k + 1} row`));
+		const pn = prow.slice(prow.indexOf(title) + title.length).match(/[−-]?\d+\.\d/g).map(parseT);
+		assert.deepEqual(pn, [exp.parts[k].mean, peer.parts[k], exp.parts[k].mean - peer.parts[k],
+			exp.parts[k].on100, peer.parts100[k]], at(`PDF peer part ${k + 1} figures`));
 	});
 	const itemLine = (i) => lines.find((l) => new RegExp(`^\\s+${i + 1} \\S.*?\\s([−-]?\\d+\\.\\d)(\\s|$)`).test(l));
 	for (let i = 0; i < 25; i++) {
@@ -287,6 +306,7 @@ async function checkCompany(c, exp, peer, people, label) {
 		assert.equal(t10(r[1]), exp.parts[k].mean, at(`XLSX part ${k + 1} mean`));
 		assert.equal(t10(r[2]), exp.parts[k].on100, at(`XLSX part ${k + 1} on 100`));
 		if (peer) assert.equal(t10(r[3]), peer.parts[k], at(`XLSX part ${k + 1} group`));
+		if (peer) assert.equal(t10(r[4]), peer.parts100[k], at(`XLSX part ${k + 1} group on 100`));
 	});
 	const items = wb[itemName].filter((r) => typeof r[0] === "number");
 	assert.equal(items.length, 25, at("XLSX item rows"));
@@ -301,6 +321,12 @@ async function checkCompany(c, exp, peer, people, label) {
 		const rows = wb[peerName].filter((r) => typeof r[1] === "number" && typeof r[2] === "number" && r.length >= 4);
 		const itemRowsX = rows.filter((r) => /^\d+\. /.test(r[0]));
 		assert.equal(itemRowsX.length, 25, at("XLSX peer item rows"));
+		partTitles.forEach((title, k) => {
+			const r = wb[peerName].find((row) => row[0] === title);
+			assert.ok(r, at(`XLSX peer part ${k + 1}`));
+			assert.deepEqual(r.slice(1, 6).map(t10), [exp.parts[k].mean, peer.parts[k], exp.parts[k].mean - peer.parts[k],
+				exp.parts[k].on100, peer.parts100[k]], at(`XLSX peer part ${k + 1} figures`));
+		});
 		for (const r of itemRowsX) {
 			const i = +r[0].match(/^(\d+)\./)[1] - 1;
 			assert.equal(t10(r[1]), exp.items[i].mean, at(`XLSX peer item ${i + 1} own`));

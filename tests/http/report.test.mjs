@@ -68,12 +68,20 @@ test("the PDF holds the headings, the figures and every respondent", async () =>
 	const text = pdfText(file);
 	for (const s of ["情報セキュリティ自社診断 報告書", "報告書テスト株式会社", "2026年度 第1回",
 		"経営者の方へ: まとめ", "まず取り組む5つのこと", "分野ごとの点数", "項目ごとの回答",
-		"経営者と社員の見方のちがい", "同じような会社との比較", "付録: 回答者ごとの回答",
+		"経営者と社員の見方のちがい", "付録: 回答者ごとの回答",
 		"山田 太郎", "佐藤 花子", "鈴木 一郎"])
 		assert.ok(text.includes(s), `PDF lacks ${s}`);
 	// (100 + 35 + 60) / 3 = 65.0
 	assert.match(text, /65\.0/);
-	assert.match(text, /比べられる会社がまだ5社に満たない/);
+	// no comparison yet: one line of the summary, not a section of its own
+	const pages = text.split("\f");
+	assert.match(pages[0], /比べられる会社がまだ5社に満たない/);
+	assert.equal((text.match(/比べられる会社がまだ5社に満たない/g) ?? []).length, 1);
+	assert.ok(!text.includes("同じような会社との比較"), "no comparison section");
+	// the title block and the summary share page 1: score, rating, date
+	for (const s of ["情報セキュリティ自社診断 報告書", "報告書テスト株式会社", "経営者の方へ: まとめ",
+		"65.0 / 100点", "作成日", "点数の見方", "まず取り組む5つのこと"])
+		assert.ok(pages[0].includes(s), `page 1 lacks ${s}`);
 	assert.match(text, /\d+ \/ \d+/, "page numbers");
 });
 

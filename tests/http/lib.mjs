@@ -152,7 +152,9 @@ export async function openRound(c, org, title = "") {
 
 // Answer all 25 items through a respondent link path ("/r/…").
 export async function answerAll(c, rpath, answers) {
-	const page = await c.get(rpath);
+	// the bare link sends on to the step to resume (?part=N)
+	let page = await c.get(rpath);
+	if (page.status === 303) page = await c.get(page.location);
 	const csrf = csrfOf(page.text);
 	const parts = [[1, 5], [6, 18], [19, 25]];
 	let res;

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, top } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, top, cli, inviteUser } from "./lib.mjs";
 
 const ORG_NAME = "みなと精機株式会社";
 const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
@@ -146,4 +146,35 @@ test("every step has its own address; Back after finishing shows the saved answe
 	const to2 = await s.post(made.location, { _csrf: csrfOf(f.text), part: "1", go: "next", q1: "yes", q2: "yes", q3: "yes", q4: "yes", q5: "yes" });
 	assert.equal(to2.location, `${made.location}?part=2`);
 	assert.equal((await s.get(made.location)).location, `${made.location}?part=2`);
+});
+
+test("a role of one person is not shown to members, nor the role that would give it away", async () => {
+	const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
+	const post = (path, body, type) => new Client(srv.base).req("POST", path, { body, headers: { ...auth, "content-type": type } });
+	const o = await makeOrg(admin, { name: "役割テスト株式会社" });
+	const r = JSON.parse((await post(`/api/v1/orgs/${o}/rounds`, JSON.stringify({ title: "役割" }), "application/json")).text).id;
+	const head = "name,role," + Array.from({ length: 25 }, (_, i) => `q${i + 1}`).join(",");
+	// one executive, two employees, three managers
+	const rows = [["社長", "executive", "yes"], ["A", "employee", "no"], ["B", "employee", "partly"],
+		["C", "manager", "yes"], ["D", "manager", "partly"], ["E", "manager", "no"]];
+	const csv = [head, ...rows.map(([n, role, a]) => `${n},${role},${Array(25).fill(a).join(",")}`)].join("\n") + "\n";
+	assert.equal((await post(`/api/v1/rounds/${r}/answers`, csv, "text/csv")).status, 201);
+	const member = await inviteUser(admin, srv, o, "m2@example.jp");
+	const roleSpans = (html) => [...html.matchAll(/<p class="by-role">(.*?)<\/p>/g)][0][1];
+	const mine = await member.get(`/o/${o}/rounds/${r}/results`);
+	assert.equal(mine.status, 200);
+	// the executive alone is hidden; so are the employees, or the
+	// executive would be the total minus the rest
+	assert.equal(roleSpans(mine.text), "<span>管理者: 1/1/1/0</span>");
+	assert.match(mine.text, /id="roles-hidden"/);
+	assert.match(mine.text, /この比べ方は組織の管理者と支援者にだけ表示されます/);
+	assert.doesNotMatch(mine.text, /社長/);
+	const api = JSON.parse((await member.get(`/api/v1/rounds/${r}/results`)).text);
+	assert.deepEqual(api.roles.map((x) => x.role), ["manager"]);
+	assert.deepEqual(api.respondents, []);
+	// the admin sees every role and every person
+	const full = await admin.get(`/o/${o}/rounds/${r}/results`);
+	assert.equal(roleSpans(full.text), "<span>経営者: 1/0/0/0</span><span>管理者: 1/1/1/0</span><span>従業員: 0/1/1/0</span>");
+	assert.match(full.text, /社長/);
+	assert.deepEqual(JSON.parse((await admin.get(`/api/v1/rounds/${r}/results`)).text).roles.map((x) => x.role), ["executive", "manager", "employee"]);
 });

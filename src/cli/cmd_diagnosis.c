@@ -314,7 +314,7 @@ cmd_score(int argc, char **argv)
 	} else {
 		diag_compute(csv.resp, csv.n_resp, &res);
 		if (o.fmt == SCORE_JSON)
-			diag_json(&out, csv.resp, csv.n_resp, &res, true);
+			diag_json(&out, csv.resp, csv.n_resp, &res, DIAG_JSON_NAMES);
 		else
 			score_text(&out, &csv, &res);
 		rc = score_write(&out);

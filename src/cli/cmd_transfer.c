@@ -35,11 +35,12 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 
 #define EXPORT_USAGE "usage: mamori export --all FILE [--db URL]\n" \
 	"       mamori export round ID --format pdf|xlsx|csv|json -o FILE " \
-	"[--lang ja|en] [--db URL]\n"
+	"[--lang ja|en] [--names] [--db URL]\n"
 
 /*
  * `mamori export round ID`: the report of one closed round, by the code
- * the web download runs.  rest holds what the option table left.
+ * the web download runs; anonymous unless --names asks for the internal
+ * version.  rest holds what the option table left.
  */
 static int
 export_round(struct app *a, char **rest, int nrest)
@@ -53,6 +54,7 @@ export_round(struct app *a, char **rest, int nrest)
 	char err[512];
 	long id = 0;
 	int i, f, rc = 0;
+	bool names = false;
 	FILE *fp;
 
 	for (i = 1; i < nrest; i++) {
@@ -69,6 +71,8 @@ export_round(struct app *a, char **rest, int nrest)
 			fmt = rest[i] + 9;
 		else if (strncmp(rest[i], "--lang=", 7) == 0)
 			lang = rest[i] + 7;
+		else if (strcmp(rest[i], "--names") == 0)
+			names = true;
 		else if (id_s == NULL && rest[i][0] != '-')
 			id_s = rest[i];
 		else {
@@ -107,7 +111,7 @@ export_round(struct app *a, char **rest, int nrest)
 		in.lang = (enum lang)lang_from_key(lang);
 	}
 	in.round_id = id;
-	in.names = true;
+	in.view = names ? REPORT_VIEW_NAMES : REPORT_VIEW_ANON;
 	in.now = account_now();
 	arena_init(&ar);
 	c = db_acquire(a->db);
@@ -147,7 +151,9 @@ export_round(struct app *a, char **rest, int nrest)
 	}
 	if (rc == 0)
 		audit(c, r.org_id, 0, AUDIT_EXPORT, arena_printf(&ar,
-		    "round %ld %s", id, fmt), AUDIT_ADDR_CLI);
+		    "round %ld %s%s", id, report_format_key(
+		    (enum report_format)f), names ? " names" : ""),
+		    AUDIT_ADDR_CLI);
 out:
 	db_release(a->db, c);
 	buf_free(&out);

@@ -302,6 +302,28 @@ diag_order_weakest(const struct diag_acc *acc, struct diag_result *out)
 	}
 }
 
+/*
+ * Which role figures identify someone (struct diag_result.role_hidden).
+ * Whatever is hidden can be had back as the total minus what is shown, so
+ * the hidden roles together must hold more than one person.
+ */
+static void
+diag_hide_roles(struct diag_result *out)
+{
+	int r, alone = 0, other = -1;
+
+	for (r = 0; r < DIAG_ROLE__MAX; r++)
+		if (out->role_n[r] == 1) {
+			out->role_hidden[r] = true;
+			alone++;
+		} else if (out->role_n[r] > 1 && (other < 0 ||
+		    out->role_n[r] < out->role_n[other]))
+			other = r;
+	if (alone == 1 && other >= 0)
+		out->role_hidden[other] = true;
+	out->staff_hidden = alone > 0;
+}
+
 static void
 diag_finish(const struct diag_acc *acc, struct diag_result *out)
 {
@@ -328,6 +350,7 @@ diag_finish(const struct diag_acc *acc, struct diag_result *out)
 		diag_gap(it, acc->item_role_sum[i], out->role_n);
 	}
 	diag_order_weakest(acc, out);
+	diag_hide_roles(out);
 }
 
 /*

@@ -110,6 +110,17 @@ struct diag_result {
 	/* Items (0-based) ordered weakest first: by mean, then by more
 	 * "don't know", then by number. */
 	int		 weakest[DIAG_ITEMS];
+	/*
+	 * Role figures that would show one person's answers to readers who
+	 * may not see them (members): a role of exactly one respondent, and,
+	 * when that leaves one person alone behind the totals (total minus
+	 * the roles shown), also the smallest other role, so the hidden roles
+	 * always hold two or more people.
+	 */
+	bool		 role_hidden[DIAG_ROLE__MAX];
+	/* Some role is hidden: then the staff mean (and so the executive
+	 * gap), being the total minus the executives, is hidden too. */
+	bool		 staff_hidden;
 };
 
 /*

@@ -92,7 +92,10 @@ page_api_results(struct req *r)
 	if (rc != DB_OK)
 		return 503;
 	diag_compute(resp, n, &res);
-	diag_json(&r->out, resp, n, &res, role >= ORG_ADVISOR);
+	/* As the results page: names for those who may see them, totals
+	 * for members. */
+	diag_json(&r->out, resp, n, &res, role >= ORG_ADVISOR ?
+	    DIAG_JSON_NAMES : DIAG_JSON_TOTALS);
 	return page_json(r, 200);
 }
 

@@ -756,19 +756,25 @@ audit_role_change(struct req *r, bool instance, struct str d)
 static const char *
 audit_export(struct req *r, struct str d)
 {
-	struct str word, num, fmt;
+	struct str word, num, fmt, rest;
+	const char *what;
 	long id;
 	int f;
 
 	num = str_cut(d, ' ', &word);		/* "round" | "12 pdf…" */
 	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
-	(void)str_cut(fmt, ' ', &fmt);		/* "pdf" */
+	rest = str_cut(fmt, ' ', &fmt);		/* "pdf" | "names" or none */
 	if (!str_eq_c(word, "round") || fmt.p == NULL ||
 	    str_to_long(num, 1, LONG_MAX, &id) != 0 ||
 	    (f = report_format_from_key(arena_cstr(&r->arena, fmt))) < 0)
 		return arena_cstr(&r->arena, d);
-	return Tn(r, arena_printf(&r->arena, "audit.d.export.%s",
+	what = Tn(r, arena_printf(&r->arena, "audit.d.export.%s",
 	    report_format_key((enum report_format)f)), id, 0);
+	/* The internal version, with the respondents' names. */
+	if (rest.p != NULL && str_eq_c(rest, "names"))
+		what = arena_printf(&r->arena, "%s %s", what,
+		    T(r, "audit.d.export_names"));
+	return what;
 }
 
 /* What a row's detail column holds, in words. */

@@ -65,14 +65,18 @@ report_finish(struct req *r, struct report_job *j)
 		    j->in.round_id, j->f)));
 		c = db_acquire(db);
 		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
-		    arena_printf(&r->arena, "round %" PRId64 " %s",
-		    j->in.round_id, report_format_key(j->f)), req_addr(r));
+		    arena_printf(&r->arena, "round %" PRId64 " %s%s",
+		    j->in.round_id, report_format_key(j->f),
+		    j->in.view == REPORT_VIEW_NAMES ? " names" : ""),
+		    req_addr(r));
 		db_release(db, c);
 		st = req_send(r, 200, report_ctype(j->f));
 	} else if (rc == REPORT_ERR_NOT_FOUND)
 		st = 404;
 	else if (rc == REPORT_ERR_OPEN)
 		st = report_refused(r, T(r, "report.open"), 409);
+	else if (rc == REPORT_ERR_VIEW)
+		st = report_refused(r, T(r, "report.csv_admins"), 403);
 	else if (rc == REPORT_ERR_FONT) {
 		log_err("report", "%s", j->err);
 		st = report_refused(r, T(r, "report.font"), 503);
@@ -95,6 +99,9 @@ page_report(struct req *r)
 		return report_finish(r, r->work_arg);
 	if ((f = report_format_from_key(req_param(r, "format"))) < 0)
 		return 404;
+	/* The CSV is one row a person: for those who may see each one. */
+	if (f == REPORT_CSV && !page_can_admin(r))
+		return report_refused(r, T(r, "report.csv_admins"), 403);
 	j = arena_alloc(&r->arena, sizeof(*j));
 	j->db = req_app(r)->db;
 	j->f = (enum report_format)f;
@@ -102,7 +109,11 @@ page_report(struct req *r)
 	j->in.lang = r->lang >= 0 ? (enum lang)r->lang : LANG_JA;
 	j->in.org_id = r->org_id;
 	j->in.round_id = req_param_id(r, "id");
-	j->in.names = page_can_admin(r);
+	/* Anonymous unless an admin or advisor asks for the internal
+	 * version; a member asking gets the members' one. */
+	j->in.view = !page_can_admin(r) ? REPORT_VIEW_MEMBER :
+	    req_query(r, "names") != NULL && strcmp(req_query(r, "names"),
+	    "1") == 0 ? REPORT_VIEW_NAMES : REPORT_VIEW_ANON;
 	j->in.now = account_now();
 	arena_init(&j->arena);
 	buf_init(&j->out, 0);

@@ -3,14 +3,22 @@
  * The 25 items come in three steps (the three parts), each saved when the
  * respondent moves on, and every answer is also saved the moment it is
  * chosen when scripts run.  The same link resumes where they left off.
+ *
+ * Every step has its own address, /r/{token}?part=N, reached by GET after
+ * each POST (post-redirect-get); the bare link only sends on to the step
+ * to resume, or shows the finished page.  So the browser's history holds
+ * step 1, 2, 3, finished, and Back walks through them with the saved
+ * answers in place.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/round.h"
+#include "base/num.h"
 #include "base/xalloc.h"
+#include "model/org.h"
+#include "model/round.h"
 #include "pages/pages.h"
 
 /* The cookie remembering which personal link a shared link gave out. */
@@ -20,6 +28,7 @@ struct resp_view {
 	struct respondent	 q;
 	bool			 round_open;
 	const char		*round_title;
+	const char		*org_name;	/* whose questionnaire this is */
 	const char		*token;
 	const char		*self;	/* "/r/<token>" */
 };
@@ -29,10 +38,14 @@ resp_load(struct req *r, struct resp_view *v)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
+	struct org o;
 	int rc;
 
 	rc = resp_get(c, &r->arena, r->auth.link_id, &v->q);
+	if (rc == 0)
+		rc = org_get(c, &r->arena, v->q.org_id, &o);
 	db_release(db, c);
+	v->org_name = rc == 0 ? o.name : "";
 	v->round_open = v->q.round_open;
 	v->round_title = v->q.round_title;
 	if (rc == DB_DONE)
@@ -76,8 +89,7 @@ progress(struct page *p, const struct respondent *q, int part)
 	html_open(&p->h, "div", "class", "progress", NULL);
 	html_open(&p->h, "p", "class", "progress-text", "id", "progress-text",
 	    "aria-live", "polite", NULL);
-	if (part >= 0)
-		html_text(&p->h, Tn(r, "resp.step", part + 1, DIAG_PARTS));
+	html_text(&p->h, Tn(r, "resp.step", part + 1, DIAG_PARTS));
 	html_text(&p->h, " · ");
 	html_text(&p->h, Tn(r, "resp.count", n, DIAG_ITEMS));
 	html_close(&p->h);
@@ -242,6 +254,38 @@ answer_guide(struct page *p)
 	html_close(&p->h);
 }
 
+/* Whose questionnaire this is: the organisation, then the round. */
+static void
+resp_head(struct page *p, const char *org_name, const char *round_title)
+{
+	html_elem(&p->h, "p", org_name, "class", "org-name", "id",
+	    "org-name", NULL);
+	if (round_title != NULL && round_title[0] != '\0')
+		html_elem(&p->h, "p", round_title, "class", "round-name", NULL);
+}
+
+/* Who will see the answers, as the results page and the reports really
+ * show them (page_results.c, report.c): said before anyone answers. */
+static void
+privacy(struct page *p)
+{
+	static const char *const keys[] = { "resp.privacy.admins",
+	    "resp.privacy.members", "resp.privacy.reports",
+	    "resp.privacy.peers" };
+	struct req *r = p->r;
+	size_t i;
+
+	html_open(&p->h, "section", "class", "privacy", "id", "privacy",
+	    "aria-labelledby", "privacy-h", NULL);
+	html_elem(&p->h, "h2", T(r, "resp.privacy.title"), "id", "privacy-h",
+	    NULL);
+	html_open(&p->h, "ul", NULL);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		html_elem(&p->h, "li", T(r, keys[i]), NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
 static int
 closed_page(struct req *r, const struct resp_view *v)
 {
@@ -254,18 +298,82 @@ closed_page(struct req *r, const struct resp_view *v)
 	return page_end(&p, 409);
 }
 
+/* How many of the respondent's weakest items the finished page lists. */
+#define OWN_TOP	3
+
+/*
+ * The finished page: what the paper version hands back — the
+ * respondent's own score and band, and the three items to start with,
+ * each with its first inexpensive measure.  The figures are the model's
+ * (diag_compute on this one answer set), as for a whole round.
+ */
 static int
 done_page(struct req *r, const struct resp_view *v)
 {
+	const struct diag_pack *d = &req_app(r)->content.diag;
+	struct diag_resp one;
+	struct diag_result res;
 	struct page p;
+	int i, lang = r->lang < 0 ? 0 : r->lang;
+
+	memset(&one, 0, sizeof(one));
+	one.name = v->q.name;
+	one.role = v->q.role;
+	memcpy(one.ans, v->q.ans, sizeof(one.ans));
+	diag_compute(&one, 1, &res);
 
 	page_begin(&p, r, T(r, "resp.thanks"));
+	resp_head(&p, v->org_name, v->round_title);
 	page_h1(&p, T(r, "resp.thanks"));
 	html_elem(&p.h, "p", T(r, "resp.thanks_help"), "class", "lead", NULL);
-	progress(&p, &v->q, -1);
+	if (res.n == 1) {
+		html_open(&p.h, "section", "class", arena_printf(&r->arena,
+		    "score-card band-%s", diag_band_key(res.band)), "id",
+		    "own-score", NULL);
+		html_elem(&p.h, "h2", T(r, "resp.own_score"), NULL);
+		html_open(&p.h, "p", "class", "score", NULL);
+		html_elem(&p.h, "span", num_tenths_a(&r->arena,
+		    res.company_tenths), "class", "score-num", NULL);
+		html_elem(&p.h, "span", T(r, "results.of_100"), "class",
+		    "score-of", NULL);
+		html_close(&p.h);
+		html_elem(&p.h, "p", TR(r, &d->band_label[res.band]), "class",
+		    "band-label", NULL);
+		html_elem(&p.h, "p", T(r, "resp.own_score_help"), "class",
+		    "help", NULL);
+		html_close(&p.h);
+
+		html_elem(&p.h, "h2", T(r, "resp.own_first"), NULL);
+		html_elem(&p.h, "p", T(r, "resp.own_first_help"), "class",
+		    "help", NULL);
+		html_open(&p.h, "ol", "class", "first-actions", "id",
+		    "own-first", NULL);
+		for (i = 0; i < OWN_TOP; i++) {
+			int k = res.weakest[i];
+			const struct diag_item_text *t = &d->item[k];
+
+			html_open(&p.h, "li", NULL);
+			html_open(&p.h, "p", "class", "fa-head", NULL);
+			html_elem(&p.h, "strong", TR(r, &t->shrt), NULL);
+			html_text(&p.h, " ");
+			html_elem(&p.h, "span", arena_printf(&r->arena,
+			    "No.%d", k + 1), "class", "fa-no", NULL);
+			html_text(&p.h, " ");
+			html_elem(&p.h, "span", TR(r,
+			    &d->answer_label[v->q.ans[k]]), "class", "tag",
+			    NULL);
+			html_close(&p.h);
+			if (t->measures.n > 0)
+				html_elem(&p.h, "p", t->measures.t[lang][0],
+				    "class", "fa-measure", NULL);
+			html_close(&p.h);
+		}
+		html_close(&p.h);
+	}
 	html_elem(&p.h, "a", T(r, "resp.review"), "href", arena_printf(
 	    &r->arena, "%s?part=1", v->self), "class", "btn btn-secondary",
 	    NULL);
+	privacy(&p);
 	return page_end(&p, 200);
 }
 
@@ -279,7 +387,7 @@ form_page(struct req *r, const struct resp_view *v, int part,
 	    diag_part_len(part);
 
 	page_begin(&p, r, TR(r, &d->title));
-	html_elem(&p.h, "p", v->round_title, "class", "org-name", NULL);
+	resp_head(&p, v->org_name, v->round_title);
 	page_h1(&p, TR(r, &d->title));
 	if (part == 0 && answered(&v->q) == 0)
 		html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
@@ -310,6 +418,7 @@ form_page(struct req *r, const struct resp_view *v, int part,
 	html_close(&p.h);
 	html_close(&p.h);
 	html_elem(&p.h, "p", T(r, "resp.resume"), "class", "help", NULL);
+	privacy(&p);
 	return page_end(&p, status);
 }
 
@@ -329,8 +438,10 @@ page_respond(struct req *r)
 		return form_page(r, &v, (int)part - 1, NULL, 200);
 	if (v.q.complete)
 		return done_page(r, &v);
+	/* A step is shown at its own address only (see the top). */
 	part = first_open_part(&v.q);
-	return form_page(r, &v, part < DIAG_PARTS ? (int)part : 0, NULL, 200);
+	return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld", v.self,
+	    part < DIAG_PARTS ? part + 1 : 1));
 }
 
 int
@@ -418,20 +529,26 @@ page_respond_post(struct req *r)
 
 /* ---- shared links: the respondent picks a role first ---- */
 
+/* The round of a shared link and its organisation's name. */
 static int
-shared_load(struct req *r, struct round *round)
+shared_load(struct req *r, struct round *round, const char **org_name)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
+	struct org o;
 	int rc = round_find(c, &r->arena, r->auth.link_id, round);
 
+	if (rc == 0)
+		rc = org_get(c, &r->arena, round->org_id, &o);
 	db_release(db, c);
+	*org_name = rc == 0 ? o.name : "";
 	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
 }
 
 static int
-shared_form(struct req *r, const struct round *round, const char *name,
-    const char *err_role, const char *err_name, int status)
+shared_form(struct req *r, const struct round *round, const char *org_name,
+    const char *name, const char *err_role, const char *err_name,
+    int status)
 {
 	const struct diag_pack *d = &req_app(r)->content.diag;
 	struct page p;
@@ -439,7 +556,7 @@ shared_form(struct req *r, const struct round *round, const char *name,
 	const char *cur = req_field(r, "role");
 
 	page_begin(&p, r, TR(r, &d->title));
-	html_elem(&p.h, "p", round->title, "class", "org-name", NULL);
+	resp_head(&p, org_name, round->title);
 	page_h1(&p, TR(r, &d->title));
 	html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
 	html_open(&p.h, "form", "method", "post", "action",
@@ -466,6 +583,7 @@ shared_form(struct req *r, const struct round *round, const char *name,
 	    T(r, "resp.name_help"), name, err_name, "name", false);
 	form_submit(&p, T(r, "resp.start"), NULL);
 	html_close(&p.h);
+	privacy(&p);
 	return page_end(&p, status);
 }
 
@@ -473,10 +591,10 @@ int
 page_shared(struct req *r)
 {
 	struct round round;
-	const char *resume;
+	const char *resume, *org_name;
 	int st;
 
-	if ((st = shared_load(r, &round)) != 0)
+	if ((st = shared_load(r, &round, &org_name)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -487,7 +605,7 @@ page_shared(struct req *r)
 	    LINK_RESPONDENT, resume) != 0)
 		return req_redirect(r, arena_printf(&r->arena, "/r/%s",
 		    resume));
-	return shared_form(r, &round, "", NULL, NULL, 200);
+	return shared_form(r, &round, org_name, "", NULL, NULL, 200);
 }
 
 int
@@ -498,12 +616,12 @@ page_shared_post(struct req *r)
 	struct round round;
 	struct respondent q;
 	const char *role = req_field(r, "role"), *err_role = NULL;
-	const char *err_name = NULL;
+	const char *err_name = NULL, *org_name;
 	char tok[LINK_TOKEN_MAX + 1];
 	int64_t id;
 	int k, st, rc;
 
-	if ((st = shared_load(r, &round)) != 0)
+	if ((st = shared_load(r, &round, &org_name)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -513,8 +631,8 @@ page_shared_post(struct req *r)
 		err_role = T(r, "resp.err.role");
 	q.name = form_text(r, "name", FT_RESP_NAME, false, &err_name);
 	if (err_role != NULL || err_name != NULL)
-		return shared_form(r, &round, q.name, err_role, err_name,
-		    PAGE_INVALID);
+		return shared_form(r, &round, org_name, q.name, err_role,
+		    err_name, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = round.id;
 	q.org_id = round.org_id;

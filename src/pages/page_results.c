@@ -151,6 +151,15 @@ results_data(struct req *r, struct results *x)
 	return 0;
 }
 
+/* True when the figures of role ro may be shown to this reader: always to
+ * those who see each person, to members unless they would show one
+ * person's answers (struct diag_result.role_hidden). */
+static bool
+role_shown(struct req *r, const struct results *x, int ro)
+{
+	return page_can_admin(r) || !x->res.role_hidden[ro];
+}
+
 static const char *
 item_label(struct req *r, int k)
 {
@@ -295,6 +304,13 @@ gaps(struct page *p, const struct results *x)
 		    NULL);
 		return;
 	}
+	/* The staff mean is the total minus the executives: no split for
+	 * members when a role would show one person. */
+	if (!page_can_admin(r) && x->res.staff_hidden) {
+		html_elem(&p->h, "p", T(r, "results.gap_hidden"), "class",
+		    "help", NULL);
+		return;
+	}
 	html_elem(&p->h, "p", T(r, "results.gap_help"), "class", "help",
 	    NULL);
 	mark = page_table(p, NULL, NULL, T(r, "results.item"),
@@ -413,7 +429,9 @@ parts(struct page *p, const struct results *x)
 	}
 	ser[ns++] = (struct svg_series){ T(r, "results.company"), vals[0],
 	    SVG_STYLE_OWN };
-	if (x->n <= RADAR_MAX_PEOPLE) {
+	/* One line a person for those who may see each person; lines by
+	 * role otherwise. */
+	if (x->n <= RADAR_MAX_PEOPLE && page_can_admin(r)) {
 		for (i = 0; i < x->n; i++, ns++) {
 			const char *who = page_can_admin(r) &&
 			    x->resp[i].name[0] ? x->resp[i].name :
@@ -439,7 +457,7 @@ parts(struct page *p, const struct results *x)
 					sum[k] += lround(resp_part_mean(
 					    &x->resp[i], k) * 1000);
 			}
-			if (cnt == 0)
+			if (cnt == 0 || !role_shown(r, x, ro))
 				continue;
 			for (k = 0; k < DIAG_PARTS; k++)
 				vals[ns][k] = sum[k] / 1000.0 / cnt;
@@ -490,7 +508,8 @@ part_radar(struct page *p, const struct results *x, int part)
 	}
 	ser[ns++] = (struct svg_series){ T(r, "results.company"), vals[0],
 	    SVG_STYLE_OWN };
-	for (i = 0; i < x->n && x->n <= RADAR_MAX_PEOPLE; i++, ns++) {
+	for (i = 0; i < x->n && x->n <= RADAR_MAX_PEOPLE && page_can_admin(r);
+	    i++, ns++) {
 		for (k = 0; k < len; k++)
 			vals[ns][k] = diag_points(x->resp[i].ans[first + k]);
 		ser[ns] = (struct svg_series){ page_can_admin(r) &&
@@ -610,7 +629,8 @@ items(struct page *p, const struct results *x)
 			svg_answer_bar(&p->h, &bar);
 			html_open(&p->h, "p", "class", "by-role", NULL);
 			for (int ro = 0; ro < DIAG_ROLE__MAX; ro++)
-				role_counts(p, s, ro);
+				if (role_shown(r, x, ro))
+					role_counts(p, s, ro);
 			html_close(&p->h);
 			html_close(&p->h);
 			td(p, tenths(r, s->mean_tenths), "num");
@@ -623,6 +643,12 @@ items(struct page *p, const struct results *x)
 	}
 	html_elem(&p->h, "p", T(r, "results.by_role_key"), "class", "help",
 	    NULL);
+	for (int ro = 0; ro < DIAG_ROLE__MAX; ro++)
+		if (!role_shown(r, x, ro)) {
+			html_elem(&p->h, "p", T(r, "results.roles_hidden"),
+			    "class", "help", "id", "roles-hidden", NULL);
+			break;
+		}
 }
 
 static void
@@ -634,17 +660,19 @@ people(struct page *p, const struct results *x)
 	int k;
 
 	html_elem(&p->h, "h2", T(r, "results.people"), NULL);
-	if (!page_can_admin(r))
+	/* Members see totals only: not one row a person. */
+	if (!page_can_admin(r)) {
 		html_elem(&p->h, "p", T(r, "results.names_hidden"), "class",
 		    "help", NULL);
+		return;
+	}
 	html_open(&p->h, "div", "class", "table-wrap", NULL);
 	html_open(&p->h, "table", "class", "table wide", NULL);
 	html_open(&p->h, "thead", NULL);
 	html_open(&p->h, "tr", NULL);
 	th(p, "#");
 	th(p, T(r, "resp.role"));
-	if (page_can_admin(r))
-		th(p, T(r, "resp.name"));
+	th(p, T(r, "resp.name"));
 	th(p, T(r, "results.score"));
 	for (k = 0; k < DIAG_PARTS; k++)
 		th(p, TR(r, &d->part_title[k]));
@@ -658,8 +686,7 @@ people(struct page *p, const struct results *x)
 		td(p, arena_printf(&r->arena, "%zu", i + 1), "num");
 		td(p, T(r, arena_printf(&r->arena, "resp.role.%s",
 		    diag_role_key(q->role))), NULL);
-		if (page_can_admin(r))
-			td(p, q->name, NULL);
+		td(p, q->name, NULL);
 		td(p, arena_printf(&r->arena, "%d", diag_resp_score(q)), "num");
 		for (k = 0; k < DIAG_PARTS; k++) {
 			struct buf b = BUF_INIT;
@@ -895,14 +922,34 @@ peer_section(struct page *p, const struct results *x)
 		page_notice(p, "info", T(r, "peer.not_shared"));
 }
 
-/* The report of a closed round, in each format. */
+/* One row of download buttons: label, then each format; query is
+ * appended to every address ("" or "?names=1"). */
 static void
-downloads(struct page *p, const struct results *x)
+download_row(struct page *p, const struct results *x, const char *label,
+    const char *query, const char *id)
 {
 	static const char *const fmts[][2] = { { "pdf", "PDF" },
 	    { "xlsx", "Excel (XLSX)" }, { "csv", "CSV" } };
 	struct req *r = p->r;
-	size_t i;
+	/* The CSV is one row a person: not for members. */
+	size_t i, n = page_can_admin(r) ? 3 : 2;
+
+	html_open(&p->h, "p", "class", "actions", "id", id, NULL);
+	html_elem(&p->h, "strong", label, "class", "dl-label", NULL);
+	for (i = 0; i < n; i++)
+		html_elem(&p->h, "a", fmts[i][1], "href", arena_printf(
+		    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64 "/report/%s%s",
+		    r->org_id, x->round.id, fmts[i][0], query), "class",
+		    i == 0 ? "btn" : "btn btn-secondary", "download", "", NULL);
+	html_close(&p->h);
+}
+
+/* The report of a closed round, in each format: anonymous for handing
+ * outside, and for admins and advisors the internal version with names. */
+static void
+downloads(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
 
 	html_open(&p->h, "section", "class", "panel downloads", NULL);
 	html_elem(&p->h, "h2", T(r, "report.download"), NULL);
@@ -914,13 +961,17 @@ downloads(struct page *p, const struct results *x)
 	}
 	html_elem(&p->h, "p", T(r, "report.download_help"), "class", "help",
 	    NULL);
-	html_open(&p->h, "p", "class", "actions", NULL);
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		html_elem(&p->h, "a", fmts[i][1], "href", arena_printf(
-		    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64 "/report/%s",
-		    r->org_id, x->round.id, fmts[i][0]), "class",
-		    i == 0 ? "btn" : "btn btn-secondary", "download", "", NULL);
-	html_close(&p->h);
+	if (!page_can_admin(r)) {
+		html_elem(&p->h, "p", T(r, "report.member_line"), "class",
+		    "help", "id", "dl-why", NULL);
+		download_row(p, x, T(r, "report.for_members"), "", "dl-anon");
+		html_close(&p->h);
+		return;
+	}
+	html_elem(&p->h, "p", T(r, "report.anon_line"), "class", "help",
+	    "id", "dl-why", NULL);
+	download_row(p, x, T(r, "report.outside"), "", "dl-anon");
+	download_row(p, x, T(r, "report.internal"), "?names=1", "dl-names");
 	html_close(&p->h);
 }
 

@@ -5,13 +5,13 @@
 
 static void
 json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
-    bool names)
+    enum diag_json_view view)
 {
 	const char *sep = "";
-	size_t k;
+	size_t k, no = 0;
 
 	buf_adds(b, "\"respondents\": [");
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n && view != DIAG_JSON_TOTALS; k++) {
 		const struct diag_resp *r = &resp[k];
 
 		if (diag_resp_answered(r) != DIAG_ITEMS)
@@ -19,7 +19,10 @@ json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
 		buf_adds(b, sep);
 		buf_adds(b, "{\"name\": ");
 		sep = ", ";
-		esc_json(b, str_c(names && r->name ? r->name : ""));
+		if (view == DIAG_JSON_ANON)
+			buf_printf(b, "\"R%zu\"", ++no);
+		else
+			esc_json(b, str_c(r->name ? r->name : ""));
 		buf_adds(b, ", \"role\": ");
 		esc_json(b, str_c(diag_role_key(r->role)));
 		buf_printf(b, ", \"score\": %d}", diag_resp_score(r));
@@ -28,7 +31,8 @@ json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
 }
 
 static void
-json_parts_roles(struct buf *b, const struct diag_result *res)
+json_parts_roles(struct buf *b, const struct diag_result *res,
+    enum diag_json_view view)
 {
 	const char *sep = "";
 	int p, r;
@@ -44,7 +48,8 @@ json_parts_roles(struct buf *b, const struct diag_result *res)
 	}
 	buf_adds(b, "], \"roles\": [");
 	for (r = 0; r < DIAG_ROLE__MAX; r++) {
-		if (res->role_n[r] == 0)
+		if (res->role_n[r] == 0 || (view == DIAG_JSON_TOTALS &&
+		    res->role_hidden[r]))
 			continue;
 		buf_printf(b, "%s{\"role\": ", sep);
 		esc_json(b, str_c(diag_role_key((enum diag_role)r)));
@@ -82,16 +87,16 @@ json_items(struct buf *b, const struct diag_result *res)
 
 void
 diag_json(struct buf *b, const struct diag_resp *resp, size_t n,
-    const struct diag_result *res, bool names)
+    const struct diag_result *res, enum diag_json_view view)
 {
 	buf_adds(b, "{\"company_score\": ");
 	num_tenths(b, res->company_tenths);
 	buf_adds(b, ", \"band\": ");
 	esc_json(b, str_c(diag_band_key(res->band)));
 	buf_adds(b, ", ");
-	json_respondents(b, resp, n, names);
+	json_respondents(b, resp, n, view);
 	buf_adds(b, ", ");
-	json_parts_roles(b, res);
+	json_parts_roles(b, res, view);
 	buf_adds(b, ", ");
 	json_items(b, res);
 	buf_adds(b, "}\n");

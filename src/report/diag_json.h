@@ -19,10 +19,18 @@
 #include "base/buf.h"
 #include "model/diag.h"
 
+/* Whom the document is for: what "respondents" and "roles" hold. */
+enum diag_json_view {
+	DIAG_JSON_NAMES,	/* each respondent with the name given */
+	DIAG_JSON_ANON,		/* each respondent, named "R1", "R2" … */
+	DIAG_JSON_TOTALS,	/* no respondents; only the roles that show no
+				   one person (diag_result.role_hidden) */
+	DIAG_JSON_VIEW__MAX
+};
+
 /* Append the JSON object (and a final newline) to b.  resp[0..n) are the
- * respondents res was computed from; with names false every name is
- * written as "" (viewers who may not see who answered what). */
+ * respondents res was computed from. */
 void	diag_json(struct buf *b, const struct diag_resp *resp, size_t n,
-	    const struct diag_result *res, bool names);
+	    const struct diag_result *res, enum diag_json_view view);
 
 #endif

@@ -267,9 +267,23 @@ resp_name(struct arena *a, const struct rdata *x, size_t i)
 {
 	const char *n = x->resp[i].name;
 
-	if (x->in->names && n != NULL && n[0] != '\0')
+	if (x->in->view == REPORT_VIEW_NAMES && n != NULL && n[0] != '\0')
 		return n;
 	return Un(a, x, "report.respondent_n", (long)i + 1, 0);
+}
+
+/* True when role figures r may be shown to this report's reader. */
+static bool
+role_shown(const struct rdata *x, enum diag_role r)
+{
+	return x->in->view != REPORT_VIEW_MEMBER || !x->res.role_hidden[r];
+}
+
+/* True when the staff mean (and the gap to the executives) may be. */
+static bool
+staff_shown(const struct rdata *x)
+{
+	return x->in->view != REPORT_VIEW_MEMBER || !x->res.staff_hidden;
 }
 
 static const char *
@@ -486,11 +500,13 @@ items_section(struct doc *d, const struct rdata *x)
 			doc_set_num(&b->tab, (size_t)i, 4 + (size_t)k, v[k], 0);
 		}
 		doc_set_bar(&b->tab, (size_t)i, 3, v, 4);
-		if (x->res.role_n[DIAG_ROLE_EXECUTIVE] > 0)
+		if (x->res.role_n[DIAG_ROLE_EXECUTIVE] > 0 &&
+		    role_shown(x, DIAG_ROLE_EXECUTIVE))
 			doc_set_num(&b->tab, (size_t)i, 8,
 			    st->role_mean_tenths[DIAG_ROLE_EXECUTIVE] / 10.0,
 			    1);
-		if (x->res.n > x->res.role_n[DIAG_ROLE_EXECUTIVE])
+		if (x->res.n > x->res.role_n[DIAG_ROLE_EXECUTIVE] &&
+		    staff_shown(x))
 			doc_set_num(&b->tab, (size_t)i, 9,
 			    st->staff_mean_tenths / 10.0, 1);
 	}
@@ -505,6 +521,10 @@ gaps_section(struct doc *d, const struct rdata *x)
 	int idx[DIAG_ITEMS], n = 0, i, j, t;
 
 	s = doc_section(d, U(x, "results.gap"), NULL, false);
+	if (!staff_shown(x)) {
+		doc_note(d, s, U(x, "results.gap_hidden"));
+		return;
+	}
 	doc_text(d, s, U(x, "results.gap_help"));
 	for (i = 0; i < DIAG_ITEMS; i++)
 		if (x->res.item[i].gap_valid && x->res.item[i].gap_tenths != 0)
@@ -710,7 +730,9 @@ report_round_doc(struct db_conn *c, struct arena *a,
 	items_section(d, x);
 	gaps_section(d, x);
 	peer_section(d, x);
-	people_section(d, x);
+	/* One row a person: not for members. */
+	if (in->view != REPORT_VIEW_MEMBER)
+		people_section(d, x);
 	return REPORT_OK;
 }
 
@@ -727,9 +749,11 @@ csv_out(struct buf *out, const struct rdata *x)
 	buf_adds(out, "\r\n");
 	for (i = 0; i < x->n; i++) {
 		const struct diag_resp *r = &x->resp[i];
-		const char *name = x->in->names && r->name ? r->name : "";
 
-		esc_csv(out, str_c(name));
+		if (x->in->view == REPORT_VIEW_NAMES)
+			esc_csv(out, str_c(r->name ? r->name : ""));
+		else
+			buf_printf(out, "R%zu", i + 1);
 		buf_printf(out, ",%s", diag_role_key(r->role));
 		for (k = 0; k < DIAG_ITEMS; k++)
 			buf_printf(out, ",%s", diag_answer_key(
@@ -747,6 +771,11 @@ report_round(struct db_conn *c, struct arena *a, const struct report_in *in,
 	size_t mark = out->n;
 	int rc;
 
+	if (f == REPORT_CSV && in->view == REPORT_VIEW_MEMBER) {
+		snprintf(err, errlen, "the CSV holds each person's answers: "
+		    "not for members");
+		return REPORT_ERR_VIEW;
+	}
 	if (f == REPORT_CSV || f == REPORT_JSON) {
 		x = arena_alloc(a, sizeof(*x));
 		if ((rc = load(c, a, in, x, err, errlen)) != REPORT_OK)
@@ -754,7 +783,10 @@ report_round(struct db_conn *c, struct arena *a, const struct report_in *in,
 		if (f == REPORT_CSV)
 			csv_out(out, x);
 		else
-			diag_json(out, x->resp, x->n, &x->res, in->names);
+			diag_json(out, x->resp, x->n, &x->res,
+			    in->view == REPORT_VIEW_NAMES ? DIAG_JSON_NAMES :
+			    in->view == REPORT_VIEW_ANON ? DIAG_JSON_ANON :
+			    DIAG_JSON_TOTALS);
 		if (out->err) {
 			out->n = mark;
 			snprintf(err, errlen, "the report is too large");

@@ -37,6 +37,22 @@ enum report_err {
 	REPORT_ERR_DB = -3,		/* the database failed */
 	REPORT_ERR_FONT = -4,		/* a font the PDF needs is missing */
 	REPORT_ERR_RENDER = -5,		/* the renderer failed */
+	REPORT_ERR_VIEW = -6,		/* the format holds what the reader
+					   may not see (a member's CSV) */
+};
+
+/*
+ * Who the report is for.  A report handed outside (a bank, customers) is
+ * anonymous: respondents are R1, R2 ….  Names go only into the internal
+ * version an organisation's admin or advisor asks for.  Members get the
+ * totals: no one's own answers, and no role figure that would show one
+ * person's (struct diag_result.role_hidden).
+ */
+enum report_view {
+	REPORT_VIEW_ANON,	/* everything, respondents as R1, R2 … */
+	REPORT_VIEW_NAMES,	/* everything, with the names given */
+	REPORT_VIEW_MEMBER,	/* totals only; no CSV (it is one row a person) */
+	REPORT_VIEW__MAX
 };
 
 /* What to report and for whom. */
@@ -45,7 +61,7 @@ struct report_in {
 	enum lang		 lang;	/* the reader's language */
 	int64_t			 org_id;
 	int64_t			 round_id;
-	bool			 names;	/* respondents' names (else "回答者 3") */
+	enum report_view	 view;	/* who reads it */
 	int64_t			 now;	/* the date printed on the cover */
 };
 

@@ -66,6 +66,10 @@ const BANDS = [	// lowest score in tenths, label (self25.yaml)
 	[1000, "しっかり守れています"], [700, "おおむね守れています"],
 	[500, "改善が必要です"], [-250, "早急な対策が必要です"]];
 const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
+// The first inexpensive measure of item n (self25.yaml, ja).
+const PACK = readFileSync(join(top, "content/diagnosis/self25.yaml"), "utf8");
+const firstMeasure = (n) => PACK.slice(PACK.indexOf(`\n      - id: ${n}\n`))
+    .match(/measures:\n\s+ja:\n\s+- "([^"]+)"/)[1];
 const PARTS = [[1, 5], [6, 18], [19, 25]];
 
 // The answers each person gives.  Four people whose scores add up to
@@ -267,7 +271,10 @@ test("b. employee on a phone: steps, explanation, leave and resume, finish", { t
 		let page = await ctx.newPage();
 		await page.goto(st.sato);
 		await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
-		assert.equal((await page.locator("p.org-name").textContent()).trim(), "2025年度 第1回");
+		// whose questionnaire this is, and who will see the answers
+		assert.equal((await page.locator("p.org-name").textContent()).trim(), "さくら精機株式会社");
+		assert.equal((await page.locator("p.round-name").textContent()).trim(), "2025年度 第1回");
+		assert.ok(await page.locator("#privacy").getByText(J("resp.privacy.members")).isVisible());
 		await expectStep(page, 1, 0);
 		assert.ok(await page.getByRole("heading", { level: 2, name: "基本的な対策" }).isVisible());
 		assert.equal(await page.locator("fieldset.item").count(), 5);
@@ -347,11 +354,42 @@ test("b. employee on a phone: steps, explanation, leave and resume, finish", { t
 		assert.equal(await page.getByRole("button", { name: J("resp.next") }).count(), 0);
 		await press(page, J("resp.finish"));
 		await page.getByRole("heading", { level: 1, name: J("resp.thanks") }).waitFor();
+		const finished = page.url();
+		assert.equal(new URL(finished).search, "", "the finished page is the bare link");
 		assert.ok(await page.getByText(J("resp.thanks_help")).isVisible());
-		assert.match(await progressText(page), new RegExp(fill(J("resp.count"), 25, 25)));
+		assert.equal(await page.locator("#progress-text").count(), 0, "no progress left over");
+		// Sato's own score and band, worked out here
+		const own = score(SATO);
+		assert.equal((await page.locator("#own-score .score-num").textContent()).trim(), `${own}.0`);
+		assert.equal((await page.locator("#own-score .band-label").textContent()).trim(),
+		    BANDS.find(([min]) => own * 10 >= min)[1]);
+		// three weakest: lowest points, then "don't know", then number
+		const weakest = SATO.map((a, i) => ({ i: i + 1, p: POINTS[a], u: a === "unknown" }))
+		    .sort((x, y) => x.p - y.p || y.u - x.u || x.i - y.i).slice(0, 3);
+		const items = page.locator("#own-first > li");
+		assert.equal(await items.count(), 3);
+		for (let k = 0; k < 3; k++) {
+			assert.equal((await items.nth(k).locator(".fa-no").textContent()).trim(), `No.${weakest[k].i}`);
+			assert.equal((await items.nth(k).locator(".fa-measure").textContent()).trim(), firstMeasure(weakest[k].i));
+			assert.ok(await items.nth(k).locator(".fa-measure").isVisible());
+		}
 		assert.ok(await page.getByRole("link", { name: J("resp.review") }).isVisible());
 		await noSidewaysScroll(page, "thank-you page");
 		await shot(page, "thanks-mobile");
+		await shot(page, "finished-mobile", { fullPage: true });
+		// Back: step 3 at its own address, the answers in place
+		await page.goBack();
+		assert.match(page.url(), /\?part=3$/);
+		await expectStep(page, 3, 25);
+		for (let i = 19; i <= 25; i++)
+			assert.ok(await page.locator(`#item-${i} input[value=${SATO[i - 1]}]`).isChecked(), `q${i} after Back`);
+		await page.goBack();
+		assert.match(page.url(), /\?part=2$/);
+		await expectStep(page, 2, 25);
+		await page.goForward();
+		await page.goForward();
+		assert.equal(page.url(), finished);
+		await page.getByRole("heading", { level: 1, name: J("resp.thanks") }).waitFor();
 	} finally {
 		await ctx.close();
 	}
@@ -372,8 +410,8 @@ test("c. executive through the shared link; two more answer over HTTP", { timeou
 		assert.ok(await page.locator("input[name=role][value=executive]").isChecked());
 		await shot(page, "shared-role-mobile");
 		await press(page, J("resp.start"));
-		assert.match(page.url(), /\/r\/[^/?]+$/);
-		st.execLink = page.url();
+		assert.match(page.url(), /\/r\/[^/?]+\?part=1$/);
+		st.execLink = page.url().replace(/\?part=1$/, "");
 		await expectStep(page, 1, 0);
 		for (let p = 0; p < 3; p++) {
 			await answerRange(page, EXEC, PARTS[p][0], PARTS[p][1]);
@@ -572,9 +610,11 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 	await box.screenshot({ path: join(shots, "report-downloads.png") });
 	const dir = mkdtempSync(join(tmpdir(), "mamori-dl-"));
 	try {
-		for (const [label, file, magic] of [["PDF", "r.pdf", "%PDF-"], ["Excel (XLSX)", "r.xlsx", "PK"]]) {
+		assert.ok(await box.getByText(J("report.anon_line")).isVisible());
+		for (const [row, label, file, magic] of [["#dl-anon", "PDF", "r.pdf", "%PDF-"],
+		    ["#dl-anon", "Excel (XLSX)", "r.xlsx", "PK"], ["#dl-names", "PDF", "named.pdf", "%PDF-"]]) {
 			const [dl] = await Promise.all([page.waitForEvent("download"),
-				box.getByRole("link", { name: label, exact: true }).click()]);
+				box.locator(row).getByRole("link", { name: label, exact: true }).click()]);
 			assert.match(dl.suggestedFilename(), /^mamori-round-\d+\.(pdf|xlsx)$/);
 			const path = join(dir, file);
 			await dl.saveAs(path);
@@ -584,6 +624,10 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 		assert.ok(text.includes(J("report.title")));
 		assert.ok(text.includes("さくら精機株式会社"));
 		assert.ok(text.includes("51.3"), "the company score in the PDF");
+		// for outside readers: numbers, not names; the internal one has them
+		assert.ok(!text.includes("佐藤") && text.includes("R1"), "the PDF to hand outside names no one");
+		const named = execFileSync("pdftotext", ["-layout", join(dir, "named.pdf"), "-"], { encoding: "utf8" });
+		assert.ok(named.includes("佐藤"), "the internal PDF has the names");
 		const wb = execFileSync("unzip", ["-p", join(dir, "r.xlsx"), "xl/workbook.xml"], { encoding: "utf8" });
 		assert.match(wb, /<sheet name="概要"/);
 		execFileSync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "2", join(dir, "r.pdf"), join(shots, "report-pdf")]);

@@ -209,7 +209,7 @@ test("a respondent who skips questions sees where, and keeps what was given", as
 	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "" });
 	const link = links((await admin.get(rp)).text).slice(-1)[0].slice(srv.base.length);
 	const c = new Client(srv.base);
-	const f = await c.get(link);
+	const f = await c.get(link + "?part=1");
 	const res = await c.post(link, { _csrf: csrfOf(f.text), part: "1", go: "next", q1: "yes", q3: "no" });
 	assert.equal(res.status, 422);
 	assert.match(res.text, /この質問にまだ答えていません/);
@@ -363,7 +363,7 @@ test("a closed round is frozen", async () => {
 	page = await admin.get(rp);
 	const link = links(page.text)[1].slice(srv.base.length);
 	const c = new Client(srv.base);
-	const f = await c.get(link);
+	const f = await c.get(link + "?part=1");
 	// one answer given: started, not finished
 	assert.equal((await c.post(link, { _csrf: csrfOf(f.text), part: "1", q1: "yes", autosave: "1" })).status, 200);
 	// The button asks first, and says who would be left out; nothing closes.
@@ -491,7 +491,7 @@ test("the results say how many started answers were left out", async () => {
 	const [, l1, l2] = links(page.text).map((l) => l.slice(srv.base.length));
 	await answerAll(new Client(srv.base), l1, Array(25).fill("yes"));
 	const c = new Client(srv.base);
-	const f = await c.get(l2);
+	const f = await c.get(l2 + "?part=1");
 	assert.equal((await c.post(l2, { _csrf: csrfOf(f.text), part: "1", q1: "no", q2: "no", autosave: "1" })).status, 200);
 	let res = await admin.get(`${rp}/results`);
 	assert.match(res.text, /ほかに1人が回答の途中です/);

@@ -152,7 +152,9 @@ export async function openRound(c, org, title = "") {
 
 // Answer all 25 items through a respondent link path ("/r/…").
 export async function answerAll(c, rpath, answers) {
-	const page = await c.get(rpath);
+	// the bare link sends on to the step to resume (?part=N)
+	let page = await c.get(rpath);
+	if (page.status === 303) page = await c.get(page.location);
 	const csrf = csrfOf(page.text);
 	const parts = [[1, 5], [6, 18], [19, 25]];
 	let res;
@@ -163,4 +165,18 @@ export async function answerAll(c, rpath, answers) {
 		if (res.status !== 303) throw new Error(`answer part ${p + 1}: ${res.status} ${res.text.slice(0, 300)}`);
 	}
 	return res;
+}
+
+// Invite a new user into org with role ("member", "org_admin") and sign
+// them up through the invitation; returns their signed-in client.
+export async function inviteUser(admin, srv, org, email, role = "member") {
+	const mp = await admin.get(`/o/${org}/members`);
+	const inv = await admin.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role });
+	const m = inv.text.match(/<code class="secret[^"]*">([^<]*\/invite\/[^<]+)<\/code>/);
+	if (!m) throw new Error(`no invitation link: ${inv.status}`);
+	const path = new URL(unescape(m[1])).pathname;
+	const c = new Client(srv.base);
+	const made = await c.submit(path, path, { email, password: "a long enough pass", password2: "a long enough pass" });
+	if (made.status !== 303) throw new Error(`invitation: ${made.status} ${made.text.slice(0, 300)}`);
+	return c;
 }

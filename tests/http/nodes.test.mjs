@@ -51,7 +51,7 @@ test("a round answered half through A and half through B has the same results on
 		// each respondent: step 1 on A, steps 2 and 3 on B (and the
 		// other way round for half of them)
 		const first = new Client(i % 2 ? b.base : a.base), second = new Client(i % 2 ? a.base : b.base);
-		const f = await first.get(personal[i]);
+		const f = await first.get(personal[i] + "?part=1");
 		const csrf = csrfOf(f.text);
 		const ans = Array.from({ length: 25 }, (_, k) => A[(i + k) % 4]);
 		const part = (p, lo, hi, go) => {

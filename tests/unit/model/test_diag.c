@@ -513,6 +513,59 @@ test_diag_compute_weakest_order(void **state)
 	assert_int_equal(res.item[1].mean_tenths, 33);
 }
 
+/* One respondent's answers, ordered as the finished page shows them. */
+static void
+test_diag_compute_weakest_of_one(void **state)
+{
+	struct diag_resp r = resp_all(DIAG_ROLE_MANAGER, DIAG_YES);
+	struct diag_result res;
+
+	r.ans[11] = DIAG_NO;		/* 0 points */
+	r.ans[6] = DIAG_UNKNOWN;	/* −1: weakest */
+	r.ans[3] = DIAG_NO;		/* 0, lower number than 12 */
+	r.ans[0] = DIAG_PARTLY;
+	diag_compute(&r, 1, &res);
+	assert_int_equal(res.company_tenths, 10 * diag_resp_score(&r));
+	assert_int_equal(res.weakest[0], 6);
+	assert_int_equal(res.weakest[1], 3);
+	assert_int_equal(res.weakest[2], 11);
+	assert_int_equal(res.weakest[3], 0);
+}
+
+static void
+hide_case(const int n[DIAG_ROLE__MAX], const bool want[DIAG_ROLE__MAX],
+    bool staff)
+{
+	struct diag_resp r[20];
+	struct diag_result res;
+	size_t k = 0;
+	int ro, i;
+
+	for (ro = 0; ro < DIAG_ROLE__MAX; ro++)
+		for (i = 0; i < n[ro]; i++)
+			r[k++] = resp_all((enum diag_role)ro, DIAG_YES);
+	diag_compute(r, k, &res);
+	for (ro = 0; ro < DIAG_ROLE__MAX; ro++)
+		assert_int_equal(res.role_hidden[ro], want[ro]);
+	assert_int_equal(res.staff_hidden, staff);
+}
+
+static void
+test_diag_compute_role_hidden(void **state)
+{
+	/* executive, manager, employee */
+	hide_case((int[]){ 2, 3, 4 }, (bool[]){ false, false, false }, false);
+	hide_case((int[]){ 0, 2, 5 }, (bool[]){ false, false, false }, false);
+	/* one executive: hidden, and the smallest other role with them,
+	 * or the executive's answers are the total minus the rest */
+	hide_case((int[]){ 1, 3, 2 }, (bool[]){ true, false, true }, true);
+	hide_case((int[]){ 1, 0, 4 }, (bool[]){ true, false, true }, true);
+	/* two of one each: hidden together, two people */
+	hide_case((int[]){ 1, 1, 5 }, (bool[]){ true, true, false }, true);
+	/* one person only: nothing else to hide behind */
+	hide_case((int[]){ 0, 1, 0 }, (bool[]){ false, true, false }, true);
+}
+
 int
 main(void)
 {
@@ -541,6 +594,8 @@ main(void)
 		cmocka_unit_test(test_diag_compute_gap_of_shown_means),
 		cmocka_unit_test(test_diag_compute_part_on100),
 		cmocka_unit_test(test_diag_compute_weakest_order),
+		cmocka_unit_test(test_diag_compute_weakest_of_one),
+		cmocka_unit_test(test_diag_compute_role_hidden),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -268,7 +268,7 @@ async function checkCompany(c, exp, peer, people, label) {
 	const lines = text.split("\n");
 	const partTitles = parts.rows.map((r) => r[0]);
 	partTitles.forEach((title, k) => {
-		const line = lines.find((l) => l.trim().startsWith(title) && /\d+\.\d\s+\d+\.\d/.test(l));
+		const line = lines.find((l) => l.trim().startsWith(title) && /[−-]?\d+\.\d\s+[−-]?\d+\.\d/.test(l));
 		assert.ok(line, at(`PDF part ${k + 1} row`));
 		const nums = line.slice(line.indexOf(title) + title.length).match(/[−-]?\d+\.\d/g).map(parseT);
 		assert.equal(nums[0], exp.parts[k].mean, at(`PDF part ${k + 1} mean`));
@@ -278,7 +278,7 @@ async function checkCompany(c, exp, peer, people, label) {
 			assert.equal(nums[3], peer.parts100[k], at(`PDF part ${k + 1} group on 100`));
 		}
 		// the peer page's parts: own, group, difference, own on 100, group on 100
-		const prow = lines.filter((l) => l.trim().startsWith(title) && /\d+\.\d\s+\d+\.\d/.test(l))[1];
+		const prow = lines.filter((l) => l.trim().startsWith(title) && /[−-]?\d+\.\d\s+[−-]?\d+\.\d/.test(l))[1];
 		if (!peer) return;	// alone in its cohort it may still be compared more widely
 		assert.ok(prow, at(`PDF peer part ${k + 1} row`));
 		const pn = prow.slice(prow.indexOf(title) + title.length).match(/[−-]?\d+\.\d/g).map(parseT);

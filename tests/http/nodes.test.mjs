@@ -2,7 +2,7 @@
 // knows too — sessions, one-time links, answers, results.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, Client, firstAdmin, makeOrg, openRound, csrfOf, unescape } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, openRound, csrfOf, unescape, answerAll } from "./lib.mjs";
 
 let a, b;
 
@@ -120,13 +120,7 @@ test("a node that keeps the results page between views shows another node's answ
 		await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role, name: role });
 	page = await admin.get(rp);
 	const [p1, p2] = links(page.text).slice(1).map((u) => u.slice(a.base.length));
-	const answer = async (base, path, ans) => {
-		const c = new Client(base);
-		const f = await c.get(path);
-		const form = { _csrf: csrfOf(f.text), part: "3", go: "finish" };
-		for (let k = 1; k <= 25; k++) form[`q${k}`] = ans;
-		assert.equal((await c.post(path, form)).status, 303);
-	};
+	const answer = (base, path, ans) => answerAll(new Client(base), path, Array(25).fill(ans));
 	await answer(b.base, p1, "yes");
 	const score = async () => (await admin.get(`${rp}/results`)).text.match(/class="score-num">([^<]*)</)?.[1];
 	assert.equal(await score(), "100.0");

@@ -165,7 +165,7 @@ test("a role of one person is not shown to members, nor the role that would give
 	assert.equal(mine.status, 200);
 	// the executive alone is hidden; so are the employees, or the
 	// executive would be the total minus the rest
-	assert.equal(roleSpans(mine.text), "<span>管理者: 1/1/1/0</span>");
+	assert.equal(roleSpans(mine.text), "<span>管理者 3人: 実施 1・一部 1・未実施 1</span>");
 	assert.match(mine.text, /id="roles-hidden"/);
 	assert.match(mine.text, /この比べ方は組織の管理者と支援者にだけ表示されます/);
 	assert.doesNotMatch(mine.text, /社長/);
@@ -174,7 +174,7 @@ test("a role of one person is not shown to members, nor the role that would give
 	assert.deepEqual(api.respondents, []);
 	// the admin sees every role and every person
 	const full = await admin.get(`/o/${o}/rounds/${r}/results`);
-	assert.equal(roleSpans(full.text), "<span>経営者: 1/0/0/0</span><span>管理者: 1/1/1/0</span><span>従業員: 0/1/1/0</span>");
+	assert.equal(roleSpans(full.text), "<span>経営者 1人: 実施 1</span><span>管理者 3人: 実施 1・一部 1・未実施 1</span><span>従業員 2人: 一部 1・未実施 1</span>");
 	assert.match(full.text, /社長/);
 	assert.deepEqual(JSON.parse((await admin.get(`/api/v1/rounds/${r}/results`)).text).roles.map((x) => x.role), ["executive", "manager", "employee"]);
 });

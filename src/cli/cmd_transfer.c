@@ -13,6 +13,7 @@
 #include "model/audit.h"
 #include "model/round.h"
 #include "model/transfer.h"
+#include "report/questionnaire.h"
 #include "report/report.h"
 
 /* Open the database named by the options; prints and returns -1. */
@@ -35,7 +36,123 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 
 #define EXPORT_USAGE "usage: mamori export --all FILE [--db URL]\n" \
 	"       mamori export round ID --format pdf|xlsx|csv|json -o FILE " \
-	"[--lang ja|en] [--names] [--db URL]\n"
+	"[--lang ja|en] [--names] [--db URL]\n" \
+	"       mamori export questionnaire ID [--format pdf|csv] -o FILE " \
+	"[--lang ja|en] [--db URL]\n"
+
+/* Write out to path (- for standard output) beside the target and
+ * rename: never half a file.  0, or 1 after a message. */
+static int
+write_out(struct arena *ar, const struct buf *out, const char *to)
+{
+	char *tmp;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(to, "-") == 0)
+		return fwrite(out->p, 1, out->n, stdout) == out->n &&
+		    fflush(stdout) == 0 ? 0 : 1;
+	tmp = arena_printf(ar, "%s.tmp", to);
+	fp = fopen(tmp, "wb");
+	rc = fp != NULL && fwrite(out->p, 1, out->n, fp) == out->n ? 0 : 1;
+	if (fp != NULL && fclose(fp) != 0)
+		rc = 1;
+	if (rc == 0 && rename(tmp, to) != 0)
+		rc = 1;
+	if (rc != 0) {
+		perror(to);
+		remove(tmp);
+	}
+	return rc;
+}
+
+/*
+ * `mamori export questionnaire ID`: the paper questionnaire of a round
+ * (PDF) or its CSV template, by the code the web downloads run.  The
+ * shared link printed on it starts with the configured base-url.
+ */
+static int
+export_questionnaire(struct app *a, char **rest, int nrest)
+{
+	const char *id_s = NULL, *fmt = "pdf", *to = NULL, *lang = NULL;
+	struct questionnaire_in in;
+	struct buf out = BUF_INIT;
+	struct arena ar;
+	struct db_conn *c;
+	char err[512];
+	long id = 0;
+	int i, rc;
+
+	for (i = 1; i < nrest; i++) {
+		const char **slot = NULL;
+
+		if (strcmp(rest[i], "--format") == 0 || strcmp(rest[i], "-f") == 0)
+			slot = &fmt;
+		else if (strcmp(rest[i], "-o") == 0 ||
+		    strcmp(rest[i], "--output") == 0)
+			slot = &to;
+		else if (strcmp(rest[i], "--lang") == 0)
+			slot = &lang;
+		else if (id_s == NULL && rest[i][0] != '-')
+			id_s = rest[i];
+		else {
+			fprintf(stderr, "mamori export: unknown argument %s\n%s",
+			    rest[i], EXPORT_USAGE);
+			return 2;
+		}
+		if (slot != NULL) {
+			if (i + 1 >= nrest) {
+				fprintf(stderr, "mamori export: %s needs a "
+				    "value\n", rest[i]);
+				return 2;
+			}
+			*slot = rest[++i];
+		}
+	}
+	if (id_s == NULL || str_to_long(str_c(id_s), 1, INT64_MAX / 2, &id) !=
+	    0 || to == NULL) {
+		fprintf(stderr, "%s", EXPORT_USAGE);
+		return 2;
+	}
+	if (strcmp(fmt, "pdf") != 0 && strcmp(fmt, "csv") != 0) {
+		fprintf(stderr, "mamori export: a questionnaire is pdf or csv, "
+		    "not '%s'\n", fmt);
+		return 2;
+	}
+	if (lang != NULL && lang_from_key(lang) < 0) {
+		fprintf(stderr, "mamori export: --lang is ja or en\n");
+		return 2;
+	}
+	memset(&in, 0, sizeof(in));
+	arena_init(&ar);
+	c = db_acquire(a->db);
+	rc = report_questionnaire_in(c, &ar, 0, id, a->base_url, a->secret,
+	    &in);
+	db_release(a->db, c);
+	if (rc != REPORT_OK) {
+		fprintf(stderr, "mamori export: %s\n", rc ==
+		    REPORT_ERR_NOT_FOUND ? arena_printf(&ar, "round %ld: no "
+		    "such round", id) : "database error");
+		rc = 1;
+		goto out;
+	}
+	in.ct = &a->content;
+	in.lang = lang != NULL ? (enum lang)lang_from_key(lang) :
+	    (enum lang)a->lang;
+	if (strcmp(fmt, "csv") == 0)
+		report_questionnaire_csv(&in, &out);
+	else if (report_questionnaire_pdf(&in, &out, err, sizeof(err)) !=
+	    REPORT_OK) {
+		fprintf(stderr, "mamori export: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	rc = write_out(&ar, &out, to);
+out:
+	buf_free(&out);
+	arena_free(&ar);
+	return rc;
+}
 
 /*
  * `mamori export round ID`: the report of one closed round, by the code
@@ -55,7 +172,6 @@ export_round(struct app *a, char **rest, int nrest)
 	long id = 0;
 	int i, f, rc = 0;
 	bool names = false;
-	FILE *fp;
 
 	for (i = 1; i < nrest; i++) {
 		const char **slot = NULL, *v = NULL;
@@ -131,24 +247,7 @@ export_round(struct app *a, char **rest, int nrest)
 		rc = 1;
 		goto out;
 	}
-	/* Write beside the target and rename: never half a file. */
-	if (strcmp(to, "-") == 0) {
-		rc = fwrite(out.p, 1, out.n, stdout) == out.n &&
-		    fflush(stdout) == 0 ? 0 : 1;
-	} else {
-		char *tmp = arena_printf(&ar, "%s.tmp", to);
-
-		fp = fopen(tmp, "wb");
-		rc = fp != NULL && fwrite(out.p, 1, out.n, fp) == out.n ? 0 : 1;
-		if (fp != NULL && fclose(fp) != 0)
-			rc = 1;
-		if (rc == 0 && rename(tmp, to) != 0)
-			rc = 1;
-		if (rc != 0) {
-			perror(to);
-			remove(tmp);
-		}
-	}
+	rc = write_out(&ar, &out, to);
 	if (rc == 0)
 		audit(c, r.org_id, 0, AUDIT_EXPORT, arena_printf(&ar,
 		    "round %ld %s%s", id, report_format_key(
@@ -179,7 +278,11 @@ cmd_export(int argc, char **argv)
 		    "ID, writes the report of that closed round: a PDF to hand "
 		    "over, an Excel workbook, the answers as CSV (the import "
 		    "format) or the results as JSON (as the API serves them).  "
-		    "An open round is refused.\n");
+		    "An open round is refused.\n\nWith questionnaire ID, "
+		    "writes the questionnaire of that round to print for those "
+		    "who answer on paper (pdf, the default), or the CSV "
+		    "template their answers are typed into for the import "
+		    "(csv); the shared link on it starts with base-url.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -187,13 +290,16 @@ cmd_export(int argc, char **argv)
 		free(rest);
 		return 2;
 	}
-	if (nrest > 0 && strcmp(rest[0], "round") == 0) {
+	if (nrest > 0 && (strcmp(rest[0], "round") == 0 ||
+	    strcmp(rest[0], "questionnaire") == 0)) {
 		/* The report needs the content packs as well. */
 		if (app_open(&a, &c, 1, err, sizeof(err)) != 0) {
 			fprintf(stderr, "mamori: %s\n", err);
 			rc = 2;
-		} else
+		} else if (strcmp(rest[0], "round") == 0)
 			rc = export_round(&a, rest, nrest);
+		else
+			rc = export_questionnaire(&a, rest, nrest);
 		free(rest);
 		goto out;
 	}

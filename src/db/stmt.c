@@ -150,14 +150,15 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "opened_at, opened_by) VALUES (?1, ?2, 'open', ?3, ?4) "
 	    "RETURNING id"),
 	/* id, org_id → id, org_id, title, status, opened_at, closed_at,
-	 * revision */
+	 * revision, deadline ('' for none) */
 	S(STMT_ROUND_GET, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds "
-	    "WHERE id = ?1 AND org_id = ?2"),
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE id = ?1 AND org_id = ?2"),
 	/* id → as ROUND_GET.  Only for capability links, whose token was
 	 * verified first and which carry no organisation. */
 	S(STMT_ROUND_FIND, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = ?1"),
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE id = ?1"),
 	/* org_id → id, title, status, opened_at, closed_at, complete count */
 	S(STMT_ROUND_LIST, "SELECT r.id, r.title, r.status, r.opened_at, "
 	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM respondents p "
@@ -175,18 +176,23 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * the organisation (if any), in one read; no round id of the
 	 * organisation gives at most the row of an earlier one. */
 	S(STMT_ROUND_GET_PREV, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds WHERE org_id = ?2 "
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE org_id = ?2 "
 	    "AND (id = ?1 OR id = (SELECT max(id) FROM rounds WHERE "
 	    "org_id = ?2 AND id < ?1)) ORDER BY id DESC"),
+	/* id, org_id, deadline (NULL: none) (changes = 1 when it is there) */
+	S(STMT_ROUND_SET_DEADLINE, "UPDATE rounds SET deadline = ?3 "
+	    "WHERE id = ?1 AND org_id = ?2"),
 
 	/* round_id, org_id, role, name, via, answers, complete, now → id */
 	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
 	    "name, via, answers, complete, created_at, updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id"),
 	/* id → id, round_id, org_id, role, name, answers, complete, status,
-	 * round title */
+	 * round title, round deadline ('' for none) */
 	S(STMT_RESP_GET, "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
-	    "p.answers, p.complete, r.status, r.title FROM respondents p "
+	    "p.answers, p.complete, r.status, r.title, "
+	    "coalesce(r.deadline, '') FROM respondents p "
 	    "JOIN rounds r ON r.id = p.round_id WHERE p.id = ?1"),
 	/* id, answers, complete, now (changes = 0 when the round is closed) */
 	S(STMT_RESP_SAVE, "UPDATE respondents SET answers = ?2, complete = ?3, "
@@ -255,11 +261,12 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
 	/* → id, org_id, title, status, opened_at, closed_at, opened_by, revision */
 	S(STMT_EXPORT_ROUNDS, "SELECT id, org_id, title, status, opened_at, closed_at, "
-	    "opened_by, revision FROM rounds ORDER BY id"),
-	/* id, org_id, title, status, opened_at, closed_at, opened_by, revision */
+	    "opened_by, revision, deadline FROM rounds ORDER BY id"),
+	/* id, org_id, title, status, opened_at, closed_at, opened_by, revision,
+	 * deadline */
 	S(STMT_IMPORT_ROUNDS, "INSERT INTO rounds (id, org_id, title, status, opened_at, "
-	    "closed_at, opened_by, revision) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8)"),
+	    "closed_at, opened_by, revision, deadline) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
 	S(STMT_EXPORT_RESP, "SELECT id, round_id, org_id, role, name, via, answers, "
 	    "complete, created_at, updated_at FROM respondents ORDER BY "
@@ -501,10 +508,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ROUND_INSERT] = "INSERT INTO rounds (org_id, title, status, opened_at, "
 	    "opened_by) VALUES ($1, $2, 'open', $3, $4) RETURNING id",
 	[STMT_ROUND_GET] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = $1 "
-	    "AND org_id = $2",
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE id = $1 AND org_id = $2",
 	[STMT_ROUND_FIND] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds WHERE id = $1",
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE id = $1",
 	[STMT_ROUND_LIST] = "SELECT r.id, r.title, r.status, r.opened_at, "
 	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM "
 	    "respondents p WHERE p.round_id = r.id AND p.complete = 1) "
@@ -515,14 +523,18 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "revision = revision + 1 WHERE id = $1 AND org_id = $2 AND "
 	    "status = 'closed'",
 	[STMT_ROUND_GET_PREV] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision FROM rounds WHERE org_id = $2 "
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
+	    "FROM rounds WHERE org_id = $2 "
 	    "AND (id = $1 OR id = (SELECT max(id) FROM rounds WHERE "
 	    "org_id = $2 AND id < $1)) ORDER BY id DESC",
+	[STMT_ROUND_SET_DEADLINE] = "UPDATE rounds SET deadline = $3 "
+	    "WHERE id = $1 AND org_id = $2",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
 	    "via, answers, complete, created_at, updated_at) VALUES "
 	    "($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
 	[STMT_RESP_GET] = "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
-	    "p.answers, p.complete, r.status, r.title FROM respondents "
+	    "p.answers, p.complete, r.status, r.title, "
+	    "coalesce(r.deadline, '') FROM respondents "
 	    "p JOIN rounds r ON r.id = p.round_id WHERE p.id = $1",
 	[STMT_RESP_SAVE] = "UPDATE respondents SET answers = $2, complete = $3, "
 	    "updated_at = $4 WHERE id = $1 AND EXISTS (SELECT 1 FROM "
@@ -572,10 +584,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_AUDIT] = "INSERT INTO audit (id, at, org_id, user_id, event, detail, "
 	    "addr) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 	[STMT_EXPORT_ROUNDS] = "SELECT id, org_id, title, status, opened_at, closed_at, "
-	    "opened_by, revision FROM rounds ORDER BY id",
+	    "opened_by, revision, deadline FROM rounds ORDER BY id",
 	[STMT_IMPORT_ROUNDS] = "INSERT INTO rounds (id, org_id, title, status, opened_at, "
-	    "closed_at, opened_by, revision) VALUES ($1, $2, $3, $4, "
-	    "$5, $6, $7, $8)",
+	    "closed_at, opened_by, revision, deadline) VALUES ($1, $2, $3, "
+	    "$4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_RESP] = "SELECT id, round_id, org_id, role, name, via, answers, "
 	    "complete, created_at, updated_at FROM respondents ORDER BY "
 	    "id",

@@ -71,6 +71,8 @@ struct csv_rec {
 	size_t		 len[REC_KEEP];	/* and len[k] bytes long */
 	struct buf	 raw;		/* unquoted bytes of the kept fields */
 	bool		 blank;		/* nothing but white space so far */
+	bool		 comment;	/* its first field begins with '#',
+					 * unquoted: a note for people */
 	unsigned	 bad_quote;	/* column with text after a closing
 					 * quote; 0 if none */
 	unsigned	 open_quote;	/* column of an unterminated quote */
@@ -342,6 +344,18 @@ field_is_quoted(struct csv *c)
 	return true;
 }
 
+/* True when the record at c->i begins, after spaces, with an unquoted
+ * '#' (the same byte in UTF-8 and CP932). */
+static bool
+rec_is_comment(const struct csv *c)
+{
+	size_t i = c->i;
+
+	while (i < c->n && (c->p[i] == ' ' || c->p[i] == '\t'))
+		i++;
+	return i < c->n && c->p[i] == '#';
+}
+
 /* Read the record at c->i into r; false at the end of the input. */
 static bool
 rec_read(struct csv *c, struct csv_rec *r)
@@ -355,6 +369,7 @@ rec_read(struct csv *c, struct csv_rec *r)
 	r->nf = 0;
 	r->blank = true;
 	r->bad_quote = r->open_quote = 0;
+	r->comment = rec_is_comment(c);
 	do {
 		if (r->nf < REC_KEEP) {
 			r->off[r->nf] = r->raw.n;
@@ -732,8 +747,14 @@ csv_read(struct csv *c, struct csv_rec *r)
 	if (header_check(c, r) < 0)
 		return;
 	after_header = r->end_line + 1;
-	while (!c->stop && csv_next(c, r))
+	while (!c->stop && csv_next(c, r)) {
+		/* A note is skipped whole, whatever its fields; one whose
+		 * quote never ends swallowed the rest of the file, which
+		 * must be said. */
+		if (r->comment && !r->open_quote)
+			continue;
 		row_take(c, r);
+	}
 	if (c->out->n_err == 0 && c->nrows == 0)
 		err_rec(c, DIAG_CSV_E_NO_ROWS, after_header, 1,
 		    "no respondents after the header");

@@ -17,8 +17,12 @@
  *     and after the closing quote are allowed, anything else after the
  *     closing quote is an error.  A record whose fields are all blank (an
  *     empty line, or the ",,,," rows spreadsheets leave behind) is
- *     skipped.  A record without exactly 27 fields is one error at the
- *     first missing or first extra field; its cells are not checked.
+ *     skipped.  After the header, a record whose first field begins
+ *     with '#' (unquoted, after spaces) is a note for people and skipped
+ *     whole, whatever its fields: the downloaded template explains the
+ *     codes that way.  A name that begins with '#' must be quoted.  A
+ *     record without exactly 27 fields is one error at the first missing
+ *     or first extra field; its cells are not checked.
  *   - Cells are trimmed of ASCII white space and U+3000 (ideographic
  *     space) at both ends, and must be valid UTF-8 without NUL once
  *     decoded.

@@ -8,6 +8,7 @@
 #include "model/account.h"
 #include "model/org.h"
 #include "model/peer.h"
+#include "model/policy.h"
 
 static const char link_tags[LINK_KIND__MAX] = {
 	[LINK_RESPONDENT] = 'r',
@@ -101,8 +102,36 @@ round_row(struct db_stmt *st, struct arena *a, struct round *r)
 	r->opened_at = db_col_int(st, 4);
 	r->closed_at = db_col_int(st, 5);
 	r->revision = db_col_int(st, 6);
+	r->deadline = arena_cstr(a, db_col_text(st, 7));
 	r->complete = 0;
 	return 0;
+}
+
+bool
+round_deadline_ok(const char *s)
+{
+	return policy_date_ok(s);
+}
+
+int
+round_set_deadline(struct db_conn *c, int64_t id, int64_t org_id,
+    const char *date)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (date != NULL && date[0] != '\0' && !round_deadline_ok(date))
+		return DB_E_CONSTRAINT;
+	st = db_stmt(c, STMT_ROUND_SET_DEADLINE);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	if (date != NULL && date[0] != '\0')
+		db_bind_text(st, 3, str_c(date));
+	else
+		db_bind_null(st, 3);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
 }
 
 int
@@ -299,6 +328,7 @@ resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	resp_fill(st, a, p, 3);
 	p->round_open = str_eq_c(db_col_text(st, 7), "open");
 	p->round_title = arena_cstr(a, db_col_text(st, 8));
+	p->round_deadline = arena_cstr(a, db_col_text(st, 9));
 	return 0;
 }
 

@@ -36,6 +36,9 @@ struct round {
 	int64_t	 closed_at;	/* 0 while open */
 	int	 complete;	/* respondents who answered all items (lists) */
 	int64_t	 revision;	/* bumped on every change of its answers */
+	/* the day answers are asked for, YYYY-MM-DD, or "" for none (never
+	 * NULL from round_get, round_find, round_get_prev) */
+	char	*deadline;
 };
 
 /* Who has answered a round, as closing it would count them. */
@@ -55,6 +58,7 @@ struct respondent {
 	bool		 complete;
 	bool		 round_open;	/* resp_get only */
 	const char	*round_title;	/* resp_get only */
+	const char	*round_deadline;	/* resp_get only: YYYY-MM-DD or "" */
 	const char	*via;		/* personal, shared, csv */
 };
 
@@ -96,6 +100,17 @@ int	round_finish(struct db_conn *c, struct arena *a, int64_t id,
  */
 int	round_reopen(struct db_conn *c, struct arena *a, int64_t id,
 	    int64_t org_id);
+/* Whether s is a deadline round_set_deadline() takes: a real day as
+ * YYYY-MM-DD (policy_date_ok()). */
+bool	round_deadline_ok(const char *s);
+/*
+ * Set the deadline of round id of org_id to date (YYYY-MM-DD), or remove
+ * it when date is NULL or "".  DB_OK, DB_DONE when there is no such round,
+ * DB_E_CONSTRAINT when date is not round_deadline_ok() (nothing
+ * changed), or another error < 0.  Open and closed rounds alike.
+ */
+int	round_set_deadline(struct db_conn *c, int64_t id, int64_t org_id,
+	    const char *date);
 /* round_get() and the round before it in the same organisation in one
  * read; *prev is zeroed when there is none. */
 int	round_get_prev(struct db_conn *c, struct arena *a, int64_t id,

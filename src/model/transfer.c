@@ -38,8 +38,9 @@ static const struct xtable {
 	    "key,window_start,hits", NULL },
 	{ "audit", STMT_EXPORT_AUDIT, STMT_IMPORT_AUDIT, "iiiittt",
 	    "id,at,org_id,user_id,event,detail,addr", NULL },
-	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiii",
-	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision", NULL },
+	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiiit",
+	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision,"
+	    "deadline", "[null]" },
 	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttii",
 	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
 	    "updated_at", NULL },

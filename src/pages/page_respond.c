@@ -20,6 +20,7 @@
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
+#include "report/questionnaire.h"
 
 /* The cookie remembering which personal link a shared link gave out. */
 #define RESUME_COOKIE	"mamori_r%" PRId64
@@ -55,6 +56,20 @@ resp_load(struct req *r, struct resp_view *v)
 	v->token = req_param(r, "token");
 	v->self = arena_printf(&r->arena, "/r/%s", v->token);
 	return 0;
+}
+
+/* "回答の締切: 2025年6月30日（月）" under the title, when the round has
+ * a deadline (date: YYYY-MM-DD or ""). */
+static void
+deadline_line(struct page *p, const char *date)
+{
+	struct req *r = p->r;
+	const char *day = report_day(&r->arena, date, r->lang >= 0 &&
+	    r->lang < LANG__MAX ? (enum lang)r->lang : LANG_JA);
+
+	if (day != NULL)
+		html_elem(&p->h, "p", arena_printf(&r->arena, "%s: %s",
+		    T(r, "paper.deadline"), day), "class", "deadline", NULL);
 }
 
 static int
@@ -389,6 +404,7 @@ form_page(struct req *r, const struct resp_view *v, int part,
 	page_begin(&p, r, TR(r, &d->title));
 	resp_head(&p, v->org_name, v->round_title);
 	page_h1(&p, TR(r, &d->title));
+	deadline_line(&p, v->q.round_deadline);
 	if (part == 0 && answered(&v->q) == 0)
 		html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
 	if (status != 200)
@@ -558,6 +574,7 @@ shared_form(struct req *r, const struct round *round, const char *org_name,
 	page_begin(&p, r, TR(r, &d->title));
 	resp_head(&p, org_name, round->title);
 	page_h1(&p, TR(r, &d->title));
+	deadline_line(&p, round->deadline);
 	html_elem(&p.h, "p", TR(r, &d->intro), "class", "lead", NULL);
 	html_open(&p.h, "form", "method", "post", "action",
 	    arena_printf(&r->arena, "/s/%s", req_param(r, "token")), NULL);

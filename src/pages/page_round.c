@@ -1,10 +1,13 @@
 /*
  * page_round: opening a diagnosis round, handing out respondent links
- * (personal or shared, each with a QR code to print), following progress,
- * closing the round.
+ * (personal or shared, each with a QR code to print), its deadline, the
+ * paper questionnaire, the CSV template and the QR sheet for those who
+ * answer on paper or on a phone, following progress, closing the round.
  */
 #include <inttypes.h>
 #include <string.h>
+
+#include "base/log.h"
 
 #include "model/account.h"
 #include "model/audit.h"
@@ -13,6 +16,8 @@
 #include "model/round.h"
 #include "pages/pages.h"
 #include "render/qr.h"
+#include "report/questionnaire.h"
+#include "report/report.h"
 
 int
 page_round_new(struct req *r)
@@ -39,6 +44,14 @@ page_round_new(struct req *r)
 		return 503;
 	return req_redirect(r, arena_printf(&r->arena,
 	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+}
+
+/* The reader's language as the builders of report/ take it. */
+static enum lang
+reader_lang(const struct req *r)
+{
+	return r->lang >= 0 && r->lang < LANG__MAX ? (enum lang)r->lang :
+	    LANG_JA;
 }
 
 static const char *
@@ -164,6 +177,9 @@ struct round_form {
 	const char		*name;		/* link form, as typed */
 	const char		*err_role;
 	const char		*err_name;
+	const char		*deadline;	/* deadline form, as typed (NULL:
+						   the round's) */
+	const char		*err_deadline;
 	const char		*import_err;	/* import form: what failed */
 	const char *const	*import_errs;	/* and where, line by line */
 	size_t			 nimport_errs;
@@ -194,6 +210,9 @@ round_page(struct req *r, const struct round_form *f, int status)
 	    "tag tag-closed", NULL);
 	html_textf(&p.h, " %s %d / %zu", T(r, "round.answered"), v.complete,
 	    v.n);
+	if (v.round.deadline[0] != '\0')
+		html_textf(&p.h, "　%s: %s", T(r, "paper.deadline"),
+		    report_day(&r->arena, v.round.deadline, reader_lang(r)));
 	html_close(&p.h);
 	if (v.complete > 0)
 		html_elem(&p.h, "a", T(r, "results.view"), "href",
@@ -214,6 +233,38 @@ round_page(struct req *r, const struct round_form *f, int status)
 		link_block(&p, link_url(r, LINK_SHARED, v.round.id),
 		    arena_printf(&r->arena, "%s/qr/shared.svg", base),
 		    T(r, "round.shared"));
+		html_elem(&p.h, "a", T(r, "paper.sheet_link"), "href",
+		    arena_printf(&r->arena, "%s/qr-sheet", base), "class",
+		    "btn btn-secondary", NULL);
+		html_close(&p.h);
+
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "round.deadline"), NULL);
+		form_open(&p, arena_printf(&r->arena, "%s/deadline", base),
+		    NULL);
+		html_open(&p.h, "div", "class", "inline-form", NULL);
+		form_field(&p, "deadline", FT_DATE, T(r, "round.deadline"),
+		    T(r, "round.deadline_help"), f->deadline != NULL ?
+		    f->deadline : v.round.deadline, f->err_deadline, "off",
+		    false);
+		form_submit(&p, T(r, "round.deadline_save"),
+		    "btn btn-secondary");
+		html_close(&p.h);
+		html_close(&p.h);
+		html_close(&p.h);
+
+		html_open(&p.h, "section", "class", "panel", NULL);
+		html_elem(&p.h, "h2", T(r, "paper.section"), NULL);
+		html_elem(&p.h, "p", T(r, "paper.section_help"), "class",
+		    "help", NULL);
+		html_open(&p.h, "p", "class", "actions", NULL);
+		html_elem(&p.h, "a", T(r, "paper.pdf_link"), "href",
+		    arena_printf(&r->arena, "%s/paper.pdf", base), "class",
+		    "btn btn-secondary", NULL);
+		html_elem(&p.h, "a", T(r, "import.template"), "href",
+		    arena_printf(&r->arena, "%s/template.csv", base), "class",
+		    "btn btn-secondary", "download", "", NULL);
+		html_close(&p.h);
 		html_close(&p.h);
 
 		html_open(&p.h, "section", "class", "panel", NULL);
@@ -272,6 +323,13 @@ round_page(struct req *r, const struct round_form *f, int status)
 		    NULL);
 		html_elem(&p.h, "pre", "name,role,q1,q2,…,q25\n"
 		    "山田,経営者,4,2,0,-1,…", "class", "sample", NULL);
+		html_open(&p.h, "p", NULL);
+		html_elem(&p.h, "a", T(r, "import.template"), "href",
+		    arena_printf(&r->arena, "%s/template.csv", base),
+		    "download", "", NULL);
+		html_close(&p.h);
+		html_elem(&p.h, "p", T(r, "import.template_help"), "class",
+		    "help", NULL);
 		form_open(&p, arena_printf(&r->arena, "%s/import", base),
 		    "multipart/form-data");
 		html_open(&p.h, "div", "class", f->import_err ?
@@ -585,4 +643,175 @@ page_round_import(struct req *r)
 		return 503;
 	form.notice = Tn(r, "import.done", (long)csv.n_resp, 0);
 	return round_page(r, &form, 200);
+}
+
+/* ---- deadline ---- */
+
+/*
+ * The day answers are asked for; blank removes it.  A date that is not a
+ * real YYYY-MM-DD day is shown again next to the field.
+ */
+int
+page_round_deadline(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round_form f = { .name = "" };
+	int64_t id = req_param_id(r, "id");
+	const char *date;
+	int rc;
+
+	date = form_text(r, "deadline", FT_DATE, false, &f.err_deadline);
+	f.deadline = date;
+	if (f.err_deadline == NULL && date[0] != '\0' &&
+	    !round_deadline_ok(date))
+		f.err_deadline = T(r, "round.err.deadline");
+	if (f.err_deadline != NULL)
+		return round_page(r, &f, PAGE_INVALID);
+	c = db_acquire(db);
+	rc = round_set_deadline(c, id, r->org_id, date);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	f.deadline = NULL;
+	f.notice = T(r, "round.deadline_saved");
+	return round_page(r, &f, 200);
+}
+
+/* ---- on paper ---- */
+
+/* The questionnaire's texts and links for this request; 0 or a status. */
+static int
+paper_in(struct req *r, struct questionnaire_in *in)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	c = db_acquire(db);
+	rc = report_questionnaire_in(c, &r->arena, r->org_id,
+	    req_param_id(r, "id"), page_base_url(r), req_app(r)->secret, in);
+	db_release(db, c);
+	if (rc == REPORT_ERR_NOT_FOUND)
+		return 404;
+	if (rc != REPORT_OK)
+		return 503;
+	in->ct = &req_app(r)->content;
+	in->lang = reader_lang(r);
+	return 0;
+}
+
+struct paper_job {
+	struct questionnaire_in	 in;
+	struct buf		 out;
+	char			 err[256];
+	int			 rc;
+};
+
+static void
+paper_work(void *arg)
+{
+	struct paper_job *j = arg;
+
+	j->rc = report_questionnaire_pdf(&j->in, &j->out, j->err,
+	    sizeof(j->err));
+}
+
+static int
+paper_finish(struct req *r, struct paper_job *j)
+{
+	int st;
+
+	if (j->rc == REPORT_OK) {
+		buf_reset(&r->out);
+		buf_add(&r->out, j->out.p, j->out.n);
+		req_header(r, "Content-Disposition", arena_printf(&r->arena,
+		    "inline; filename=\"questionnaire-%" PRId64 ".pdf\"",
+		    req_param_id(r, "id")));
+		st = req_send(r, 200, "application/pdf");
+	} else {
+		log_err("paper", "%s", j->err);
+		st = 503;
+	}
+	buf_free(&j->out);
+	return st;
+}
+
+/* The questionnaire to print, as a PDF built on the worker pool. */
+int
+page_round_paper(struct req *r)
+{
+	struct paper_job *j;
+	int st;
+
+	if (r->resumed)
+		return paper_finish(r, r->work_arg);
+	j = arena_alloc(&r->arena, sizeof(*j));
+	if ((st = paper_in(r, &j->in)) != 0)
+		return st;
+	buf_init(&j->out, 0);
+	return req_offload(r, paper_work, j);
+}
+
+/* The CSV template of the import, in the reader's language. */
+int
+page_round_template(struct req *r)
+{
+	struct questionnaire_in in;
+	int st;
+
+	if ((st = paper_in(r, &in)) != 0)
+		return st;
+	buf_reset(&r->out);
+	report_questionnaire_csv(&in, &r->out);
+	req_header(r, "Content-Disposition", arena_printf(&r->arena,
+	    "attachment; filename=\"answers-%" PRId64 ".csv\"",
+	    req_param_id(r, "id")));
+	return req_send(r, 200, "text/csv; charset=utf-8");
+}
+
+/*
+ * A sheet to post on a notice board: the company, the round, the shared
+ * link's QR code as large as the page allows, the link as text and one
+ * line on what to do.  The site's header and this page's help are left
+ * out when printed.
+ */
+int
+page_round_sheet(struct req *r)
+{
+	struct questionnaire_in in;
+	struct page p;
+	const char *day;
+	int st;
+
+	if ((st = paper_in(r, &in)) != 0)
+		return st;
+	page_begin(&p, r, T(r, "qrsheet.title"));
+	html_elem(&p.h, "a", T(r, "round.back"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/rounds/%" PRId64, r->org_id,
+	    req_param_id(r, "id")), "class", "back", NULL);
+	html_elem(&p.h, "p", T(r, "qrsheet.print"), "class",
+	    "help no-print", NULL);
+	html_open(&p.h, "article", "class", "qr-sheet", NULL);
+	if (in.org_name != NULL)
+		html_elem(&p.h, "p", in.org_name, "class", "qr-sheet-org",
+		    NULL);
+	page_h1(&p, in.round_title);
+	html_elem(&p.h, "p", T(r, "qrsheet.scan"), "class",
+	    "qr-sheet-scan", NULL);
+	html_open(&p.h, "div", "class", "qr-sheet-code", NULL);
+	if (qr_svg(&p.h, in.url, T(r, "paper.qr_alt")) != 0)
+		html_elem(&p.h, "p", in.url, NULL);
+	html_close(&p.h);
+	if ((day = report_day(&r->arena, in.deadline, in.lang)) != NULL)
+		html_elem(&p.h, "p", arena_printf(&r->arena, "%s: %s",
+		    T(r, "paper.deadline"), day), "class",
+		    "qr-sheet-deadline", NULL);
+	html_elem(&p.h, "p", T(r, "qrsheet.link"), "class", "help", NULL);
+	html_elem(&p.h, "p", in.url, "class", "qr-sheet-url", NULL);
+	html_close(&p.h);
+	return page_end(&p, 200);
 }

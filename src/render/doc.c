@@ -162,6 +162,30 @@ doc_pagebreak(struct doc *d, struct doc_section *s)
 	return block(d, s, DOC_PAGEBREAK);
 }
 
+struct doc_block *
+doc_choices(struct doc *d, struct doc_section *s, const char *num,
+    const char *text, size_t n)
+{
+	struct doc_block *b = block(d, s, DOC_CHOICES);
+
+	b->num = doc_str(d, num);
+	b->text = doc_str(d, text);
+	b->items = arena_alloc(d->a, (n ? n : 1) * sizeof(*b->items));
+	b->nitems = n;
+	return b;
+}
+
+struct doc_block *
+doc_fill(struct doc *d, struct doc_section *s, const char *label,
+    double width)
+{
+	struct doc_block *b = block(d, s, DOC_FILL);
+
+	b->text = doc_str(d, label);
+	b->width = width > 0 && width <= 1 ? width : 1;
+	return b;
+}
+
 void
 doc_col(struct doc *d, struct doc_table *t, size_t c, const char *head,
     double width, enum doc_align align)

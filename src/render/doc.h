@@ -9,7 +9,9 @@
  * draws them as a title block at the top of page 1, and the first section
  * goes on under it, when there is a subtitle or a cover line) and a list
  * of sections.  A section is a titled run of blocks: headings, paragraphs,
- * bullet lists, key figures, tables and SVG charts.  The PDF shows every
+ * bullet lists, key figures, tables, SVG charts (a QR code is one), and
+ * for forms filled in on paper, questions with a box before each choice
+ * and lines to write on.  The PDF shows every
  * section in order; the workbook has one sheet for each section that names
  * one (doc_section.sheet), in order, with the cover as the first lines of
  * the first sheet.
@@ -127,6 +129,18 @@ enum doc_block_kind {
 	DOC_TABLE,
 	DOC_SVG,	/* a chart from render/svg.c */
 	DOC_PAGEBREAK,	/* PDF: go on on a new page; workbook: ignored */
+	/*
+	 * A question to answer on paper: num (or NULL) hanging at the left,
+	 * text (or NULL) beside it, and below, items[0..nitems) each after
+	 * an empty box to tick, up to four a row in equal columns.  Never
+	 * split across pages; a heading or section title right before one
+	 * stays with it.  The workbook writes the text and the choices as
+	 * a list.
+	 */
+	DOC_CHOICES,
+	/* A line to write on after text (a label), reaching width × the
+	 * text width from the left margin; the workbook writes the label. */
+	DOC_FILL,
 	DOC_BLOCK__MAX
 };
 
@@ -134,8 +148,11 @@ struct doc_block {
 	enum doc_block_kind	 kind;
 	unsigned		 only;	/* DOC_ONLY_*, or 0 */
 	int			 level;	/* HEADING */
-	const char		*text;	/* HEADING, TEXT, NOTE */
-	const char		**items;	/* LIST */
+	const char		*text;	/* HEADING, TEXT, NOTE, CHOICES, FILL */
+	const char		*num;	/* CHOICES: "12", or NULL */
+	/* TEXT, NOTE: DOC_LEFT (the default) or DOC_CENTER lines */
+	enum doc_align		 align;
+	const char		**items;	/* LIST, CHOICES */
 	size_t			 nitems;
 	bool			 numbered;	/* LIST */
 	struct doc_fig		*figs;	/* FIGURES */
@@ -149,7 +166,7 @@ struct doc_block {
 	 */
 	const char		*svg;
 	size_t			 svglen;
-	double			 width;
+	double			 width;	/* SVG; FILL: the line's end (0..1] */
 	const char		*alt;
 	struct doc_block	*next;
 };
@@ -210,6 +227,14 @@ struct doc_block *doc_table(struct doc *d, struct doc_section *s,
 struct doc_block *doc_svg(struct doc *d, struct doc_section *s,
 	    const char *svg, size_t len, double width, const char *alt);
 struct doc_block *doc_pagebreak(struct doc *d, struct doc_section *s);
+/* A question of n choices; num and text may be NULL; fill items[0..n)
+ * with doc_str() copies. */
+struct doc_block *doc_choices(struct doc *d, struct doc_section *s,
+	    const char *num, const char *text, size_t n);
+/* A label and a line to write on, to width (0 < width ≤ 1, else 1) of
+ * the text width. */
+struct doc_block *doc_fill(struct doc *d, struct doc_section *s,
+	    const char *label, double width);
 
 /* Copy of s in the document's arena (NULL stays NULL). */
 const char	*doc_str(struct doc *d, const char *s);

@@ -65,6 +65,19 @@
 #define FIG_GAP		8.0	/* between boxes */
 #define FIG_PAD		8.0	/* inside a box */
 
+/* Questions answered on paper (DOC_CHOICES) and lines to write on. */
+#define CHOICE_ROW	4	/* choices in a row */
+#define QNUM_W		20.0	/* the hanging number's column */
+#define BOX		10.0	/* side of the box to tick */
+#define BOX_GAP		4.0	/* between a box and its label */
+#define BOX_LINE	0.8
+#define CHOICE_TOP	6.0	/* between the question and its boxes */
+#define CHOICE_ROW_GAP	4.0	/* between rows of choices */
+#define GAP_QUESTION	9.0	/* before a question */
+#define FILL_H		24.0	/* a line to write on: room above it */
+#define FILL_GAP	8.0	/* between a label and its line */
+
+
 /* Tables. */
 #define CELL_PAD_X	2.5
 #define CELL_PAD_MIN	0.8	/* when the usual one would break a word */
@@ -97,6 +110,9 @@ enum style {
 	ST_BODY,
 	ST_ITEM,
 	ST_NOTE,
+	ST_QNUM,
+	ST_QUESTION,
+	ST_CHOICE,
 	ST_FIG_VALUE,
 	ST_FIG_LABEL,
 	ST_CELL,
@@ -124,6 +140,9 @@ static const struct style_spec {
 	[ST_BODY]	= { 9.5, false, 1.65, INK },
 	[ST_ITEM]	= { 9.5, false, 1.45, INK },	/* list items */
 	[ST_NOTE]	= { 8.0, false, 1.55, INK_SOFT },
+	[ST_QNUM]	= { 10.5, true, 1.4, ACCENT },
+	[ST_QUESTION]	= { 10.0, false, 1.4, INK },
+	[ST_CHOICE]	= { 9.5, false, 1.25, INK },
 	[ST_FIG_VALUE]	= { 17.0, true, 1.15, INK },
 	[ST_FIG_LABEL]	= { 8.0, false, 1.35, INK_SOFT },
 	[ST_CELL]	= { 8.5, false, 1.3, INK },
@@ -194,6 +213,7 @@ struct pdf {
 	PangoLayout		*figv[FIG_ROW_MAX];	/* a row's values */
 	PangoLayout		*figl[FIG_ROW_MAX];	/* and their labels */
 	PangoLayout		*pageno;	/* footer "n / N" */
+	PangoLayout		*opt[CHOICE_ROW];	/* a row's choices */
 	bool			 masthead;	/* the title block is all that page
 					   1 holds yet: the first section
 					   goes on under it */
@@ -841,6 +861,152 @@ chart_size(const struct doc_block *b, RsvgHandle **out, double *w,
 	return 0;
 }
 
+/* Choices in a row of b, and the row count. */
+static size_t
+choices_per_row(const struct doc_block *b, size_t *rows)
+{
+	size_t per = b->nitems < CHOICE_ROW ? b->nitems : CHOICE_ROW;
+
+	*rows = per ? (b->nitems + per - 1) / per : 0;
+	return per;
+}
+
+/* Set the choices of row r of b into p->opt, for columns cw wide;
+ * returns the row's height. */
+static double
+choices_row(struct pdf *p, const struct doc_block *b, size_t per, size_t r,
+    double cw)
+{
+	double h = BOX;
+	size_t k, i;
+
+	for (k = 0; k < per; k++) {
+		i = r * per + k;
+		set_width(p->opt[k], cw - BOX - BOX_GAP - 6);
+		set_text(p->opt[k], i < b->nitems ? b->items[i] : "");
+		if (i < b->nitems)
+			h = fmax(h, lay_h(p->opt[k]));
+	}
+	return h;
+}
+
+/* The left edge of a question's text and its width. */
+static double
+choices_indent(const struct doc_block *b)
+{
+	return b->num != NULL ? QNUM_W : 0;
+}
+
+/*
+ * The height of question b, its text set into p->lay[ST_QUESTION] (and
+ * its number into p->lay[ST_QNUM]).  *qh (OUT, or NULL) gets the text's
+ * height with the space under it; rowh (OUT, or NULL) the height of each
+ * row of choices.
+ */
+static double
+choices_measure(struct pdf *p, const struct doc_block *b, double *qh,
+    double *rowh)
+{
+	double in = choices_indent(b), h = 0, th = 0, cw, rh;
+	size_t per, rows, r;
+
+	if (b->num != NULL) {
+		set_width(p->lay[ST_QNUM], QNUM_W);
+		set_text(p->lay[ST_QNUM], b->num);
+		th = lay_h(p->lay[ST_QNUM]);
+	}
+	if (b->text != NULL && b->text[0] != '\0') {
+		set_width(p->lay[ST_QUESTION], TEXT_W - in);
+		set_text(p->lay[ST_QUESTION], b->text);
+		th = fmax(th, lay_h(p->lay[ST_QUESTION]));
+	}
+	per = choices_per_row(b, &rows);
+	if (th > 0 && rows > 0)
+		th += CHOICE_TOP;
+	if (qh != NULL)
+		*qh = th;
+	h = th;
+	cw = per ? (TEXT_W - in) / (double)per : 0;
+	for (r = 0; r < rows; r++) {
+		rh = choices_row(p, b, per, r, cw);
+		if (rowh != NULL)
+			rowh[r] = rh;
+		h += rh + (r > 0 ? CHOICE_ROW_GAP : 0);
+	}
+	return h;
+}
+
+static void
+choices(struct pdf *p, const struct doc_block *b)
+{
+	double in = choices_indent(b), qh, h, cw, x, y, rh;
+	double *rowh = xcalloc(b->nitems + 1, sizeof(*rowh));
+	size_t per, rows, r, k;
+
+	h = choices_measure(p, b, &qh, rowh);
+	per = choices_per_row(b, &rows);
+	gap(p, GAP_QUESTION);
+	room(p, h);
+	if (b->num != NULL) {
+		ink(p->cr, styles[ST_QNUM].colour);
+		cairo_move_to(p->cr, MARGIN, p->y);
+		pango_cairo_show_layout(p->cr, p->lay[ST_QNUM]);
+	}
+	if (b->text != NULL && b->text[0] != '\0') {
+		ink(p->cr, styles[ST_QUESTION].colour);
+		/* the number and the first line share a baseline */
+		cairo_move_to(p->cr, MARGIN + in, p->y + (b->num != NULL ?
+		    pt(pango_layout_get_baseline(p->lay[ST_QNUM]) -
+		    pango_layout_get_baseline(p->lay[ST_QUESTION])) : 0));
+		pango_cairo_show_layout(p->cr, p->lay[ST_QUESTION]);
+	}
+	y = p->y + qh;
+	cw = per ? (TEXT_W - in) / (double)per : 0;
+	for (r = 0; r < rows; r++) {
+		rh = choices_row(p, b, per, r, cw);
+		for (k = 0; k < per && r * per + k < b->nitems; k++) {
+			x = MARGIN + in + (double)k * cw;
+			/* the box centred on the label's first line */
+			cairo_rectangle(p->cr, x + BOX_LINE / 2, y +
+			    fmax(0, (pt(pango_layout_get_baseline(p->opt[k])) -
+			    BOX) * 0.5 + 1.5) + BOX_LINE / 2, BOX - BOX_LINE,
+			    BOX - BOX_LINE);
+			cairo_set_line_width(p->cr, BOX_LINE);
+			ink(p->cr, INK);
+			cairo_stroke(p->cr);
+			ink(p->cr, styles[ST_CHOICE].colour);
+			cairo_move_to(p->cr, x + BOX + BOX_GAP, y);
+			pango_cairo_show_layout(p->cr, p->opt[k]);
+		}
+		y += rh + CHOICE_ROW_GAP;
+	}
+	advance(p, h);
+	free(rowh);
+}
+
+/* A label and a line to write on. */
+static void
+fill(struct pdf *p, const struct doc_block *b)
+{
+	PangoLayout *l = p->lay[ST_BODY];
+	double x0, x1 = MARGIN + TEXT_W * (b->width > 0 && b->width <= 1 ?
+	    b->width : 1), base;
+
+	gap(p, GAP_BLOCK);
+	pango_layout_set_width(l, -1);
+	set_text(l, b->text);
+	room(p, FILL_H);
+	base = p->y + FILL_H - 4;
+	ink(p->cr, styles[ST_BODY].colour);
+	cairo_move_to(p->cr, MARGIN, base -
+	    pt(pango_layout_get_baseline(l)));
+	pango_cairo_show_layout(p->cr, l);
+	x0 = fmin(MARGIN + lay_w(l) + FILL_GAP, x1 - 40);
+	hline(p->cr, x0, x1, base + 2, 0.7, INK);
+	set_width(l, TEXT_W);
+	advance(p, FILL_H + 2);
+}
+
 /*
  * How much of block b must stand on the same page as the heading just
  * above it: the part of b that is never split from its start — the
@@ -903,6 +1069,10 @@ lead_h(struct pdf *p, const struct doc_block *b, int depth)
 		    (size_t)n : b->nfigs, inner, &vh);
 	case DOC_TABLE:
 		return table_lead(p, &b->tab);
+	case DOC_CHOICES:	/* a question never splits */
+		return GAP_QUESTION + choices_measure(p, b, NULL, NULL);
+	case DOC_FILL:
+		return GAP_BLOCK + FILL_H + 2;
 	case DOC_SVG:
 		if (chart_size(b, &h, &w, &ht, &why, &e) != 0) {
 			if (e != NULL)
@@ -959,16 +1129,19 @@ heading(struct pdf *p, const struct doc_block *b)
 
 /* A paragraph; one of a few lines is never split across pages. */
 static void
-paragraph(struct pdf *p, enum style s, const char *text)
+paragraph(struct pdf *p, enum style s, const char *text,
+    enum doc_align align)
 {
 	PangoLayout *l = p->lay[s];
 
 	gap(p, GAP_BLOCK);
 	set_text(l, text);
 	balance(l, TEXT_W, false);
+	pango_layout_set_alignment(l, align_of(align));
 	if (pango_layout_get_line_count(l) <= KEEP_LINES)
 		room(p, lay_h(l));
 	flow(p, l, styles[s].colour, MARGIN, NULL, 0);
+	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
 	set_width(l, TEXT_W);
 }
 
@@ -1522,6 +1695,8 @@ pdf_init(struct pdf *p, const struct doc *d, char *err, size_t errlen)
 		pango_layout_set_alignment(p->figv[i], PANGO_ALIGN_CENTER);
 		pango_layout_set_alignment(p->figl[i], PANGO_ALIGN_CENTER);
 	}
+	for (i = 0; i < CHOICE_ROW; i++)
+		p->opt[i] = layout_new(p, ST_CHOICE);
 	p->pageno = layout_new(p, ST_FOOTER);
 	set_width(p->pageno, TEXT_W * 0.25);
 	pango_layout_set_alignment(p->pageno, PANGO_ALIGN_RIGHT);
@@ -1547,6 +1722,9 @@ pdf_free(struct pdf *p)
 			cairo_pattern_destroy(p->fill[i]);
 	if (p->pageno != NULL)
 		g_object_unref(p->pageno);
+	for (i = 0; i < CHOICE_ROW; i++)
+		if (p->opt[i] != NULL)
+			g_object_unref(p->opt[i]);
 	for (i = 0; i < FIG_ROW_MAX; i++) {
 		if (p->figv[i] != NULL)
 			g_object_unref(p->figv[i]);
@@ -1589,10 +1767,16 @@ body(struct pdf *p)
 				heading(p, b);
 				break;
 			case DOC_TEXT:
-				paragraph(p, ST_BODY, b->text);
+				paragraph(p, ST_BODY, b->text, b->align);
 				break;
 			case DOC_NOTE:
-				paragraph(p, ST_NOTE, b->text);
+				paragraph(p, ST_NOTE, b->text, b->align);
+				break;
+			case DOC_CHOICES:
+				choices(p, b);
+				break;
+			case DOC_FILL:
+				fill(p, b);
 				break;
 			case DOC_LIST:
 				list(p, b);

@@ -632,6 +632,15 @@ xlsx_block(struct xs *x, struct xsheet *sh, const struct doc_block *b)
 	case DOC_SVG:
 		xlsx_lines(x, sh, b->alt, x->xf[XF_NOTE]);
 		break;
+	case DOC_CHOICES:
+		xlsx_lines(x, sh, b->num == NULL ? b->text : arena_printf(
+		    &x->a, "%s. %s", b->num, b->text != NULL ? b->text : ""),
+		    NULL);
+		xlsx_list(x, sh, b);
+		break;
+	case DOC_FILL:
+		xlsx_lines(x, sh, b->text, NULL);
+		break;
 	default:	/* DOC_PAGEBREAK: pages are the PDF's */
 		break;
 	}

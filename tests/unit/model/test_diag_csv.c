@@ -319,6 +319,49 @@ test_diag_csv_parse_skips_blank(void **state)
 	assert_one_err(f, DIAG_CSV_E_ROLE, 11, 2, NULL);
 }
 
+/* Notes after the header: a record whose first field begins with '#'
+ * is skipped whatever its fields; a quoted "#..." is a name. */
+static void
+test_diag_csv_parse_skips_comments(void **state)
+{
+	struct fx *f = *state;
+
+	buf_adds(&f->b, HDR "\n# 4=実施している, 2=一部実施している\n");
+	row(&f->b, "  #例 山田", "経営者", "4", 0, NULL, "\n");
+	row(&f->b, "a", "executive", "4", 0, NULL, "\n");
+	buf_adds(&f->b, "#,\"two\nlines\",x\n");
+	row(&f->b, "\"#3\"", "employee", "0", 0, NULL, "\n");
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->out.n_resp, 2);
+	assert_string_equal(f->out.resp[0].name, "a");
+	assert_string_equal(f->out.resp[1].name, "#3");
+	/* lines inside a note's quotes count: the bad role is on line 8 */
+	row(&f->b, "c", "boss", "0", 0, NULL, "");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_ROLE, 8, 2, NULL);
+}
+
+/* Only notes after the header: no respondents, said as such; a note
+ * whose quote never ends is still an error. */
+static void
+test_diag_csv_parse_comments_only(void **state)
+{
+	struct fx *f = *state;
+
+	buf_adds(&f->b, "\xef\xbb\xbf" HDR "\r\n# codes\r\n");
+	row(&f->b, "#example", "manager", "2", 0, NULL, "\r\n");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_NO_ROWS, 2, 1, NULL);
+	buf_adds(&f->b, "#,\"open\n");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_QUOTE, 4, 2, NULL);
+	/* before the header a note is a wrong header */
+	buf_reset(&f->b);
+	buf_adds(&f->b, "# codes\n" HDR "\n");
+	assert_int_equal(parse(f), -1);
+	assert_int_equal(f->out.err[0].code, DIAG_CSV_E_HEADER);
+}
+
 /* A prefix of a valid file never crashes nor reads past its end: each one
  * is handed over in a heap block of exactly its length. */
 static void
@@ -753,6 +796,8 @@ main(void)
 		T(test_diag_csv_parse_roles),
 		T(test_diag_csv_parse_trim),
 		T(test_diag_csv_parse_skips_blank),
+		T(test_diag_csv_parse_skips_comments),
+		T(test_diag_csv_parse_comments_only),
 		T(test_diag_csv_parse_every_prefix),
 		T(test_diag_csv_parse_header_case),
 		T(test_diag_csv_parse_header_wrong),

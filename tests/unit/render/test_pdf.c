@@ -565,6 +565,61 @@ test_pdf_render_good_svg(void **state)
 	buf_free(&out);
 }
 
+/* Questions with boxes (DOC_CHOICES) span pages but never split: each
+ * question's text and its last choice are on the same page, and so is a
+ * heading put right before one.  A line to write on keeps its label. */
+static void
+test_pdf_render_choices_whole(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct doc_section *s;
+	struct doc_block *b;
+	struct arena a;
+	struct doc d;
+	char err[256] = "", *text, *pg, q[32], last[32];
+	size_t i, k, page, seen = 0;
+
+	arena_init(&a);
+	doc_init(&d, &a, "ja", "choices");
+	s = doc_section(&d, "質問", NULL, false);
+	b = doc_fill(&d, s, "FILL-LABEL", 0.6);
+	for (i = 1; i <= 40; i++) {
+		if (i % 7 == 0)
+			doc_heading(&d, s, 2, doc_printf(&d, "HEAD-%zu", i));
+		b = doc_choices(&d, s, doc_printf(&d, "%zu", i),
+		    doc_printf(&d, "QTEXT-%zu はい、これは二行になるほど長い"
+		    "質問の文です。はい、これは二行になるほど長い質問の文です。",
+		    i), 4);
+		for (k = 0; k < 4; k++)
+			b->items[k] = doc_printf(&d, "OPT-%zu-%zu", i, k + 1);
+	}
+	assert_int_equal(pdf_render(&d, &out, err, sizeof(err)), PDF_OK);
+	text = poppler("pdftotext -layout", &out);
+	assert_non_null(strstr(text, "FILL-LABEL"));
+	for (page = 0; (pg = page_text(text, page)) != NULL; page++) {
+		for (i = 1; i <= 40; i++) {
+			snprintf(q, sizeof(q), "QTEXT-%zu ", i);
+			snprintf(last, sizeof(last), "OPT-%zu-4", i);
+			if (strstr(pg, q) == NULL)
+				continue;
+			seen++;
+			if (strstr(pg, last) == NULL)
+				fail_msg("page %zu: question %zu split", page + 1,
+				    i);
+			snprintf(q, sizeof(q), "HEAD-%zu\n", i);
+			if (i % 7 == 0 && strstr(pg, q) == NULL)
+				fail_msg("page %zu: heading %zu left behind",
+				    page + 1, i);
+		}
+		free(pg);
+	}
+	assert_int_equal(seen, 40);
+	assert_true(page > 1);
+	free(text);
+	buf_free(&out);
+	arena_free(&a);
+}
+
 /* A full buffer: an error, and the buffer as it was. */
 static void
 test_pdf_render_buffer_limit(void **state)
@@ -909,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_pdf_render_locale_free),
 		cmocka_unit_test(test_pdf_render_bad_svg),
 		cmocka_unit_test(test_pdf_render_good_svg),
+		cmocka_unit_test(test_pdf_render_choices_whole),
 		cmocka_unit_test(test_pdf_render_buffer_limit),
 		cmocka_unit_test(test_pdf_render_threads),
 		cmocka_unit_test(test_pdf_render_heading_keeps_with_next),

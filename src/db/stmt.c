@@ -73,9 +73,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* token_hash, kind, org_id, role, created_by, expires_at */
 	S(STMT_ONCE_INSERT, "INSERT INTO once_links (token_hash, kind, org_id, "
 	    "role, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-	/* token_hash, now → kind, org_id, role, created_by */
-	S(STMT_ONCE_GET, "SELECT kind, org_id, role, created_by FROM once_links "
-	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
+	/* token_hash, now → kind, org_id, role, created_by, organisation name,
+	 * inviter's e-mail (both '' when gone) */
+	S(STMT_ONCE_GET, "SELECT l.kind, coalesce(l.org_id, 0), l.role, "
+	    "coalesce(l.created_by, 0), coalesce(o.name, ''), "
+	    "coalesce(u.email, '') FROM once_links l "
+	    "LEFT JOIN orgs o ON o.id = l.org_id "
+	    "LEFT JOIN users u ON u.id = l.created_by "
+	    "WHERE l.token_hash = ?1 AND l.used_at IS NULL AND l.expires_at > ?2"),
 	/* token_hash, now (changes = 1 when this call used it) */
 	S(STMT_ONCE_USE, "UPDATE once_links SET used_at = ?2 "
 	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
@@ -454,9 +459,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= $1",
 	[STMT_ONCE_INSERT] = "INSERT INTO once_links (token_hash, kind, org_id, role, "
 	    "created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-	[STMT_ONCE_GET] = "SELECT kind, org_id, role, created_by FROM once_links "
-	    "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > "
-	    "$2",
+	[STMT_ONCE_GET] = "SELECT l.kind, coalesce(l.org_id, 0), l.role, "
+	    "coalesce(l.created_by, 0), coalesce(o.name, ''), "
+	    "coalesce(u.email, '') FROM once_links l "
+	    "LEFT JOIN orgs o ON o.id = l.org_id "
+	    "LEFT JOIN users u ON u.id = l.created_by "
+	    "WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2",
 	[STMT_ONCE_USE] = "UPDATE once_links SET used_at = $2 WHERE token_hash = $1 "
 	    "AND used_at IS NULL AND expires_at > $2",
 	[STMT_RATE_HIT] = "INSERT INTO rate_limits (key, window_start, hits) VALUES "

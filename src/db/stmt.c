@@ -13,6 +13,17 @@ struct stmt_def {
 	const char	*sql[STMT_DIALECT__MAX];
 };
 
+/* The columns of the organisation list with its figures (both dialects
+ * alike but for the parameter mark, which follows). */
+#define ORG_OVERVIEW_COLS "SELECT o.id, o.name, coalesce(m.role, ''), " \
+	"coalesce(l.round_id, 0), coalesce(l.score_tenths, 0), " \
+	"coalesce((SELECT max(r.id) FROM rounds r WHERE r.org_id = o.id " \
+	"AND r.status = 'open'), 0), (SELECT count(*) FROM org_principles p " \
+	"WHERE p.org_id = o.id AND p.done <> 0), CASE WHEN EXISTS (SELECT 1 " \
+	"FROM policy_versions v WHERE v.org_id = o.id AND v.approved_at IS " \
+	"NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM " \
+	"policy_pub b WHERE b.org_id = o.id) THEN 1 ELSE 0 END FROM orgs o "
+
 #define S(id, lite) [id] = { #id, { [STMT_SQLITE] = lite } }
 
 static const struct stmt_def stmt_defs[STMT__MAX] = {
@@ -130,6 +141,18 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_ORG_LIST_FOR_USER, "SELECT o.id, o.name, m.role FROM orgs o "
 	    "JOIN members m ON m.org_id = o.id WHERE m.user_id = ?1 "
 	    "ORDER BY o.name, o.id"),
+	/* user_id → id, name, the user's member role ('' when none), latest
+	 * closed round with answers (0: none), its score ×10, newest open
+	 * round (0: none), principles recorded as done, an approved policy
+	 * (0/1), a published one (0/1): one read for the whole list, its
+	 * figures as org_latest and the SECURITY ACTION tables keep them */
+	S(STMT_ORG_OVERVIEW_ALL, ORG_OVERVIEW_COLS "LEFT JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id"),
+	/* user_id → as above, for the organisations the user belongs to */
+	S(STMT_ORG_OVERVIEW_FOR_USER, ORG_OVERVIEW_COLS "JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id"),
 	/* user_id, org_id, role */
 	S(STMT_MEMBER_PUT, "INSERT INTO members (user_id, org_id, role) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (user_id, org_id) "
@@ -495,6 +518,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ORG_LIST_ALL] = "SELECT id, name, 'org_admin' FROM orgs ORDER BY name, id",
 	[STMT_ORG_LIST_FOR_USER] = "SELECT o.id, o.name, m.role FROM orgs o JOIN members m ON "
 	    "m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
+	[STMT_ORG_OVERVIEW_ALL] = ORG_OVERVIEW_COLS "LEFT JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = $1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id",
+	[STMT_ORG_OVERVIEW_FOR_USER] = ORG_OVERVIEW_COLS "JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = $1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id",
 	[STMT_MEMBER_PUT] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
 	    "$2, $3) ON CONFLICT (user_id, org_id) DO UPDATE SET role = "
 	    "excluded.role",

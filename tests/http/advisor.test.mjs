@@ -50,7 +50,7 @@ test("an invitation says which company, who invited and which role before it is 
 	assert.match(t, /招待された会社 招待テスト <株式会社>/);
 	assert.match(page.text, /招待テスト &lt;株式会社&gt;/, "the name is escaped");
 	assert.match(t, /招待した人 admin@example\.jp/);
-	assert.match(t, /あなたの役割 支援者 — 社外の支援者として/);
+	assert.match(t, /あなたの役割 支援者 — 社外の支援者として、この会社の診断を/);
 	const en = await new Client(srv.base).get(path, { headers: { cookie: "lang=en" } });
 	assert.match(textOf(en.text), /Company 招待テスト <株式会社> Invited by admin@example\.jp Your role Advisor — As an outside advisor/);
 	// a member's invitation names its own role
@@ -63,4 +63,162 @@ test("an invitation says which company, who invited and which role before it is 
 	await accept(mpath, "member1@example.jp");
 	// a used link is gone
 	assert.equal((await new Client(srv.base).get(mpath)).status, 404);
+});
+
+// ---- the list of client companies ----
+
+let token;
+const bearer = () => {
+	token ??= cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim();
+	return { authorization: `Bearer ${token}` };
+};
+async function api(method, path, body, type = "application/json") {
+	const res = await new Client(srv.base).req(method, path, { body, headers: { ...bearer(), "content-type": type } });
+	return { status: res.status, json: res.text ? JSON.parse(res.text) : null, text: res.text };
+}
+const head = "name,role," + Array.from({ length: 25 }, (_, i) => `q${i + 1}`).join(",");
+// A round in org with the given answer rows (each 25 answers); closed
+// unless open.  Returns its id.
+async function roundWith(org, rows, { open = false, title = "第1回" } = {}) {
+	const r = await api("POST", `/api/v1/orgs/${org}/rounds`, JSON.stringify({ title }));
+	assert.equal(r.status, 201, r.text);
+	const csv = head + "\n" + rows.map((a, i) => `R${i},employee,${a.join(",")}`).join("\n") + "\n";
+	assert.equal((await api("POST", `/api/v1/rounds/${r.json.id}/answers`, csv, "text/csv")).status, 201);
+	if (!open) assert.equal((await api("POST", `/api/v1/rounds/${r.json.id}/close`)).status, 200);
+	return r.json.id;
+}
+async function recordAll(c, org) {
+	const page = await c.get(`/o/${org}/security-action`);
+	const form = { _csrf: csrfOf(page.text) };
+	for (const p of ["updates", "antivirus", "passwords", "sharing", "threats"]) form[`p_${p}`] = "1";
+	assert.equal((await c.post(`/o/${org}/security-action`, form)).status, 303);
+}
+// The edit form's values, as a browser posts them (as policy.test.mjs).
+function formValues(html) {
+	const v = { _csrf: csrfOf(html) };
+	for (const m of html.matchAll(/<input type="(?:text|date|hidden)" [^>]*name="([^"]+)" value="([^"]*)"/g)) v[m[1]] = unescape(m[2]);
+	for (const m of html.matchAll(/<input type="(?:text|date)" id="[^"]*" name="([^"]+)"(?! value)/g)) v[m[1]] ??= "";
+	for (const m of html.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) v[m[1]] = unescape(m[2]);
+	const scope = html.match(/name="scope" value="([a-z]+)" checked/);
+	if (scope) v.scope = scope[1];
+	return v;
+}
+async function publishPolicy(c, org, slug) {
+	const form = await c.get(`/o/${org}/policy/edit`);
+	const v = { ...formValues(form.text), enacted: "2025-04-01", rep_title: "代表取締役", rep_name: "山田 太郎" };
+	assert.equal((await c.post(`/o/${org}/policy/edit`, v)).status, 303);
+	const page = await c.get(`/o/${org}/policy`);
+	assert.equal((await c.post(`/o/${org}/policy/approve`, { _csrf: csrfOf(page.text), version: "1" })).status, 303);
+	assert.equal((await c.post(`/o/${org}/policy/publish`, { _csrf: csrfOf(page.text), slug })).status, 303);
+}
+// The cards of the home page: {id: {name, score, results, open, stars}}.
+function cards(html) {
+	const out = {};
+	for (const m of html.matchAll(/<li class="org-card" data-org="(\d+)">([\s\S]*?)<\/dl>/g)) {
+		const li = m[2];
+		out[m[1]] = {
+			name: unescape(li.match(/class="card-link">([^<]*)</)[1]),
+			score: li.match(/class="org-score-num">([^<]*)</)?.[1] ?? null,
+			results: li.match(/<a href="([^"]*)" class="org-score"/)?.[1] ?? null,
+			open: li.match(/<a href="([^"]*)" class="org-open/)?.[1] ?? null,
+			stars: +li.match(/data-stars="(\d)"/)[1],
+		};
+	}
+	return out;
+}
+const Y = Array(25).fill("yes"), P = Array(25).fill("partly"), N = Array(25).fill("no");
+
+test("the advisor's list shows each company's latest score, an open round and its stars, as their own pages do", async () => {
+	const a = await makeOrg(admin, { name: "顧客A株式会社" });
+	const path = await invite(admin, a, "advisor");
+	const adv = await accept(path, "advisor@example.jp");
+	const b = await makeOrg(adv, { name: "顧客B株式会社" });
+	const c = await makeOrg(adv, { name: "顧客C株式会社" });
+	const d = await makeOrg(adv, { name: "顧客D株式会社" });
+	// A: two closed rounds, the later one counts; a third still open
+	await roundWith(a, [N, N]);
+	const a2 = await roundWith(a, [Y, P, [...Array(12).fill("no"), ...Array(13).fill("unknown")]], { title: "第2回" });
+	const a3 = await roundWith(a, [Y], { open: true, title: "第3回" });
+	// B: one closed round, every principle, a published policy: two stars
+	const b1 = await roundWith(b, [Y, P]);
+	await recordAll(adv, b);
+	await publishPolicy(admin, b, "kokyaku-b");	// the company's own decision
+	// C: every principle, nothing else: one star; D: nothing at all
+	await recordAll(adv, c);
+	const home = await adv.get("/");
+	assert.equal(home.status, 200);
+	const k = cards(home.text);
+	assert.deepEqual(Object.keys(k).sort(), [a, b, c, d].map(String).sort());
+	for (const [id, r] of [[a, a2], [b, b1]]) {
+		assert.equal(k[id].results, `/o/${id}/rounds/${r}/results`);
+		const res = await adv.get(k[id].results);
+		const shown = res.text.match(/class="score-num">([^<]*)</)[1];
+		assert.equal(k[id].score, shown, `org ${id}: the list and the results page agree`);
+		const j = JSON.parse((await adv.get(`/api/v1/rounds/${r}/results`)).text);
+		assert.equal(+k[id].score, j.company_score);
+	}
+	assert.equal(k[a].open, `/o/${a}/rounds/${a3}`);
+	assert.equal(k[b].open, null);
+	assert.equal(k[c].score, null);
+	assert.match(home.text, /締め切った診断はまだありません/);
+	// stars as the SECURITY ACTION page has them
+	for (const id of [a, b, c, d]) {
+		const s = JSON.parse((await adv.get(`/api/v1/orgs/${id}/security-action`)).text);
+		assert.equal(k[id].stars, s.two_star.ready ? 2 : s.one_star.ready ? 1 : 0, `org ${id}`);
+	}
+	assert.deepEqual([k[a].stars, k[b].stars, k[c].stars, k[d].stars], [0, 2, 1, 0]);
+	assert.match(home.text, /★★ 二つ星を宣言できます/);
+	// the instance admin sees the same figures for every company
+	const all = cards((await admin.get("/")).text);
+	for (const id of [a, b, c, d]) assert.deepEqual(all[id], k[id]);
+});
+
+test("the list costs one read: 50 more clients do not make it slow", async () => {
+	const adv = new Client(srv.base);
+	const pw = "correct horse battery";
+	assert.equal((await adv.submit("/login", "/login", { email: "advisor@example.jp", password: pw })).status, 303);
+	const time = async () => {
+		const t = process.hrtime.bigint();
+		for (let i = 0; i < 5; i++) assert.equal((await adv.get("/")).status, 200);
+		return Number(process.hrtime.bigint() - t) / 5e6;
+	};
+	const before = await time();
+	const advTok = cli(["user", "token", "advisor@example.jp", "--db", srv.db]).stdout.trim();
+	for (let i = 0; i < 50; i++) {
+		const res = await new Client(srv.base).req("POST", "/api/v1/orgs", { body: JSON.stringify({ name: `顧客${100 + i}`, industry: "E", employees: "e2" }), headers: { authorization: `Bearer ${advTok}`, "content-type": "application/json" } });
+		assert.equal(res.status, 201, res.text);
+		if (i % 5 === 0) await roundWith(JSON.parse(res.text).id, [Y, P]);
+	}
+	const after = await time();
+	const n = Object.keys(cards((await adv.get("/")).text)).length;
+	assert.equal(n, 54);
+	console.log(`home: ${before.toFixed(1)} ms with 4 organisations, ${after.toFixed(1)} ms with ${n}`);
+	assert.ok(after < 500, `home with ${n} organisations took ${after} ms`);
+});
+
+test("an instance admin who also runs a company is told that their access reaches every company", async () => {
+	const s2 = await startServer();
+	try {
+		const adm = await firstAdmin(s2);
+		const note = /あなたは mamori 全体の管理者です[\s\S]*すべての会社の診断結果・回答者・基本方針を見たり変えたりできます/;
+		assert.doesNotMatch((await adm.get("/")).text, note, "no company of their own yet");
+		const own = await makeOrg(adm, { name: "自社株式会社" });
+		// a client's company, made by an advisor the admin invited
+		const path = new URL(unescape((await adm.submit(`/o/${own}/members`, `/o/${own}/members`, { role: "advisor" })).text.match(/<code class="secret">([^<]+)</)[1])).pathname;
+		const adv = new Client(s2.base);
+		const pw = "correct horse battery";
+		assert.equal((await adv.submit(path, path, { email: "adv@example.jp", password: pw, password2: pw })).status, 303);
+		const other = await makeOrg(adv, { name: "他社株式会社" });
+		const home = await adm.get("/");
+		assert.match(home.text, note);
+		assert.match((await adm.get(`/o/${own}`)).text, note);
+		const page = await adm.get(`/o/${other}`);
+		assert.doesNotMatch(page.text, note);
+		assert.match(page.text, /あなたはこの組織のメンバーではありません。mamori 全体の管理者として/);
+		// an advisor is not an instance admin: no note
+		assert.doesNotMatch((await adv.get("/")).text, note);
+		assert.doesNotMatch((await adv.get(`/o/${other}`)).text, /mamori 全体の管理者/);
+	} finally {
+		await s2.stop();
+	}
 });

@@ -490,6 +490,26 @@ page_can_admin(const struct req *r)
 	return r->auth.org_role >= ORG_ADVISOR;
 }
 
+void
+page_disposition(struct req *r, const char *disp, const char *ascii,
+    const char *utf8)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	buf_printf(&b, "%s; filename=\"", disp);
+	for (p = ascii; *p; p++)
+		buf_addc(&b, (*p >= 'A' && *p <= 'Z') || (*p >= 'a' &&
+		    *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' ? *p : '_');
+	buf_adds(&b, "\"; filename*=UTF-8''");
+	/* RFC 3986 unreserved characters are attr-chars of RFC 8187 */
+	esc_url(&b, str_c(utf8));
+	req_header(r, "Content-Disposition", arena_strndup(&r->arena,
+	    buf_cstr(&b), b.n));
+	buf_free(&b);
+}
+
 int
 page_json(struct req *r, int status)
 {

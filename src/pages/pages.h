@@ -163,6 +163,12 @@ const char	*page_base_url(struct req *r);
 bool	 page_base_loopback(const char *base);
 /* The audit log as a table: one organisation (org > 0) or all. */
 void	 audit_table(struct page *p, int64_t org);
+/* The Content-Disposition header of a file: disp ("attachment" or
+ * "inline"), filename="ascii" for old clients (any character but a
+ * letter, digit, '-', '_' or '.' becomes '_') and filename*=UTF-8''utf8
+ * percent-encoded (RFC 6266, RFC 8187), which clients that know it use. */
+void	 page_disposition(struct req *r, const char *disp, const char *ascii,
+	    const char *utf8);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
 

@@ -83,8 +83,34 @@ long	report_scatter(struct html *h, struct arena *a,
 	    const struct content *ct, enum lang l, const struct peer_stats *s,
 	    const struct peer_dot *pd, size_t n, const char *id,
 	    const char *title, const char *desc, bool page_font);
-/* A file name for the download: "mamori-round-12.pdf". */
-const char *report_filename(struct arena *a, int64_t round_id,
-	    enum report_format f);
+/* Characters of the organisation and of the title a file name keeps. */
+#define REPORT_FNAME_PART	40
+
+/* The names a download goes by: RFC 6266 wants a plain ASCII one beside
+ * the one in UTF-8 (filename*). */
+struct report_fname {
+	const char	*ascii;	/* "mamori-round-12-2026-12-04.pdf" */
+	const char	*utf8;	/* "mamori-さくら精機-第1回-2026-12-04.pdf" */
+};
+
+/*
+ * The names of a file about organisation org (its name) and what (a title
+ * in words; what_ascii its ASCII stand-in such as "round-12"), dated by
+ * the JST day of at, with extension ext: "mamori-<org>-<what>-<day>.<ext>"
+ * and "mamori-<what_ascii>-<day>.<ext>".  In org and what, characters no
+ * file system or shell takes safely (/ \ : * ? " < > |, controls, text
+ * direction marks, invalid UTF-8) become "_", blank runs one space, and
+ * each keeps REPORT_FNAME_PART characters; an empty part is left out.
+ * what_ascii must be letters, digits, '-' and '.'.  Strings in a.
+ */
+struct report_fname report_fname(struct arena *a, const char *org,
+	    const char *what, const char *what_ascii, int64_t at,
+	    const char *ext);
+/* The names of the report of in's round as format f: its organisation,
+ * its title and the day it closed (today while open).  REPORT_OK,
+ * REPORT_ERR_NOT_FOUND or REPORT_ERR_DB. */
+int	report_round_fname(struct db_conn *c, struct arena *a,
+	    const struct report_in *in, enum report_format f,
+	    struct report_fname *out);
 
 #endif

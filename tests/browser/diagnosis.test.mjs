@@ -573,7 +573,8 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 		for (const [label, file, magic] of [["PDF", "r.pdf", "%PDF-"], ["Excel (XLSX)", "r.xlsx", "PK"]]) {
 			const [dl] = await Promise.all([page.waitForEvent("download"),
 				box.getByRole("link", { name: label, exact: true }).click()]);
-			assert.match(dl.suggestedFilename(), /^mamori-round-\d+\.(pdf|xlsx)$/);
+			// the browser takes the UTF-8 name: company, round title, day closed
+			assert.match(dl.suggestedFilename(), /^mamori-さくら精機株式会社-.+-\d{4}-\d{2}-\d{2}\.(pdf|xlsx)$/);
 			const path = join(dir, file);
 			await dl.saveAs(path);
 			assert.equal(readFileSync(path).subarray(0, magic.length).toString(), magic);

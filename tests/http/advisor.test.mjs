@@ -222,3 +222,60 @@ test("an instance admin who also runs a company is told that their access reache
 		await s2.stop();
 	}
 });
+
+// ---- download names ----
+
+const jstDay = (t = Date.now()) => new Date(t + 9 * 3600e3).toISOString().slice(0, 10);
+// The names a Content-Disposition gives, the UTF-8 one decoded as RFC
+// 5987/8187 says: charset'language'percent-encoded value-chars.
+function dispNames(h) {
+	const m = h.match(/^(attachment|inline); filename="([^"\\]*)"; filename\*=([^;\s]+)$/);
+	assert.ok(m, `malformed Content-Disposition: ${h}`);
+	const ext = m[3].match(/^([A-Za-z0-9!#$%&+^_`{}~-]+)'([A-Za-z0-9-]*)'(.*)$/);
+	assert.ok(ext, `malformed ext-value: ${m[3]}`);
+	assert.equal(ext[1].toUpperCase(), "UTF-8");
+	assert.match(ext[3], /^(?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+$/, "only attr-chars and %XX");
+	assert.match(m[2], /^[A-Za-z0-9._-]+$/, "a plain ASCII fallback");
+	return { disp: m[1], ascii: m[2], utf8: new TextDecoder("utf-8", { fatal: true }).decode(
+		Uint8Array.from(ext[3].match(/%[0-9A-F]{2}|[^%]/g).map((c) => c.length === 3 ? parseInt(c.slice(1), 16) : c.charCodeAt(0)))) };
+}
+async function head_(c, path) {
+	const res = await fetch(srv.base + path, { headers: { cookie: c.cookieHeader() } });
+	const body = Buffer.from(await res.arrayBuffer());
+	return { status: res.status, disposition: res.headers.get("content-disposition"), body };
+}
+
+test("download names carry the company, the round and the day, with an ASCII fallback", async () => {
+	const name = 'A "Quote" / Slash\\ さくら 精機  株式会社';
+	const org = await makeOrg(admin, { name });
+	const round = await roundWith(org, [Y, P], { title: "第1回/春" });
+	const day = jstDay();
+	for (const f of ["pdf", "xlsx", "csv", "json"]) {
+		const res = await head_(admin, `/o/${org}/rounds/${round}/report/${f}`);
+		assert.equal(res.status, 200, f);
+		const n = dispNames(res.disposition);
+		assert.equal(n.disp, "attachment");
+		assert.equal(n.ascii, `mamori-round-${round}-${day}.${f}`);
+		assert.equal(n.utf8, `mamori-A _Quote_ _ Slash_ さくら 精機 株式会社-第1回_春-${day}.${f}`);
+	}
+	// a name too long, and one with a mark that turns text around
+	const long = await makeOrg(admin, { name: "長".repeat(60) + "\u202Egpj.exe" });
+	const lr = await roundWith(long, [Y], { title: "x".repeat(50) });
+	const ln = dispNames((await head_(admin, `/o/${long}/rounds/${lr}/report/pdf`)).disposition);
+	assert.equal(ln.utf8, `mamori-${"長".repeat(40)}-${"x".repeat(40)}-${day}.pdf`);
+	const rlo = await makeOrg(admin, { name: "悪い\u202Egpj.exe" });
+	const rr = await roundWith(rlo, [Y]);
+	assert.equal(dispNames((await head_(admin, `/o/${rlo}/rounds/${rr}/report/pdf`)).disposition).utf8,
+		`mamori-悪い_gpj.exe-第1回-${day}.pdf`);
+	// the policy PDF, inside the organisation and on its public address
+	await publishPolicy(admin, org, "quote-slash");
+	for (const path of [`/o/${org}/policy/pdf`, "/p/quote-slash/policy.pdf"]) {
+		const res = await head_(path.startsWith("/p/") ? new Client(srv.base) : admin, path);
+		assert.equal(res.status, 200, path);
+		assert.equal(res.body.subarray(0, 5).toString(), "%PDF-");
+		const n = dispNames(res.disposition);
+		assert.equal(n.disp, "inline");
+		assert.equal(n.ascii, `mamori-policy-v1-${day}.pdf`);
+		assert.equal(n.utf8, `mamori-A _Quote_ _ Slash_ さくら 精機 株式会社-基本方針-v1-${day}.pdf`);
+	}
+});

@@ -441,6 +441,25 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* org_id, principle, done, updated_at, updated_by */
 	S(STMT_IMPORT_PRINC, "INSERT INTO org_principles (org_id, principle, done, "
 	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
+
+	/* round_id, org_id → body, updated_at, e-mail of who wrote it ('') */
+	S(STMT_COMMENT_GET, "SELECT c.body, c.updated_at, coalesce(u.email, '') "
+	    "FROM round_comments c LEFT JOIN users u ON u.id = c.updated_by "
+	    "WHERE c.round_id = ?1 AND c.org_id = ?2"),
+	/* round_id, org_id, body, now, user_id */
+	S(STMT_COMMENT_PUT, "INSERT INTO round_comments (round_id, org_id, body, "
+	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+	    "(round_id) DO UPDATE SET body = excluded.body, updated_at = "
+	    "excluded.updated_at, updated_by = excluded.updated_by"),
+	/* round_id, org_id */
+	S(STMT_COMMENT_DELETE, "DELETE FROM round_comments WHERE round_id = ?1 "
+	    "AND org_id = ?2"),
+	/* → round_id, org_id, body, updated_at, updated_by */
+	S(STMT_EXPORT_COMMENTS, "SELECT round_id, org_id, body, updated_at, "
+	    "updated_by FROM round_comments ORDER BY round_id"),
+	/* round_id, org_id, body, updated_at, updated_by */
+	S(STMT_IMPORT_COMMENTS, "INSERT INTO round_comments (round_id, org_id, "
+	    "body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
 
 /*
@@ -738,6 +757,19 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "FROM org_principles ORDER BY org_id, principle",
 	[STMT_IMPORT_PRINC] = "INSERT INTO org_principles (org_id, principle, done, "
 	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_COMMENT_GET] = "SELECT c.body, c.updated_at, coalesce(u.email, '') "
+	    "FROM round_comments c LEFT JOIN users u ON u.id = c.updated_by "
+	    "WHERE c.round_id = $1 AND c.org_id = $2",
+	[STMT_COMMENT_PUT] = "INSERT INTO round_comments (round_id, org_id, body, "
+	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
+	    "(round_id) DO UPDATE SET body = excluded.body, updated_at = "
+	    "excluded.updated_at, updated_by = excluded.updated_by",
+	[STMT_COMMENT_DELETE] = "DELETE FROM round_comments WHERE round_id = $1 "
+	    "AND org_id = $2",
+	[STMT_EXPORT_COMMENTS] = "SELECT round_id, org_id, body, updated_at, "
+	    "updated_by FROM round_comments ORDER BY round_id",
+	[STMT_IMPORT_COMMENTS] = "INSERT INTO round_comments (round_id, org_id, "
+	    "body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
 };
 
 const char *

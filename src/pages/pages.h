@@ -94,6 +94,7 @@ enum form_text {
 	FT_POLICY_LINE,	/* POLICY_LINE_MAX: company, titles, representative */
 	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */
 	FT_DATE,	/* YYYY-MM-DD, a date control */
+	FT_ROUND_COMMENT,	/* ROUND_COMMENT_MAX, in a textarea */
 	FT__MAX
 };
 
@@ -220,6 +221,7 @@ int	 page_round_reopen(struct req *r);
 int	 page_round_import(struct req *r);
 int	 page_round_qr(struct req *r);
 int	 page_results(struct req *r);
+int	 page_results_comment(struct req *r);
 int	 page_sa(struct req *r);
 int	 page_sa_post(struct req *r);
 int	 page_api_sa(struct req *r);

@@ -197,6 +197,7 @@ struct rdata {
 	struct peer_dot		*dots;
 	size_t			 ndots;
 	int64_t			 hidden;
+	struct round_comment	 comment;	/* the advisor's; body "" none */
 };
 
 static const char *
@@ -260,7 +261,8 @@ load(struct db_conn *c, struct arena *a, const struct report_in *in,
 	}
 	if (org_get(c, a, in->org_id, &x->org) != 0 ||
 	    round_answers(c, a, in->round_id, in->org_id, &x->resp,
-	    &x->n) != DB_OK)
+	    &x->n) != DB_OK || round_comment_get(c, a, in->round_id,
+	    in->org_id, &x->comment) != DB_OK)
 		goto dberr;
 	diag_compute(x->resp, x->n, &x->res);
 	if (peer_stats(c, a, in->org_id, &x->peer) != DB_OK)
@@ -484,6 +486,13 @@ summary(struct doc *d, const struct rdata *x)
 	if (x->peer.has)
 		doc_note(d, s, doc_printf(d, "%s %s", U(x, "peer.with"),
 		    peer_group(d->a, x)));
+	if (x->comment.body[0] != '\0') {
+		doc_heading(d, s, 2, U(x, "comment.title"));
+		doc_text(d, s, x->comment.body);
+		doc_note(d, s, doc_printf(d, "%s%s%s", x->comment.by,
+		    x->comment.by[0] ? " · " : "", day(d->a,
+		    x->comment.updated_at, x->in->lang)));
+	}
 	svg = radar_parts(d->a, x, &len);
 	doc_svg(d, s, svg, len, 0.62, U(x, "results.parts_chart"))->only =
 	    DOC_ONLY_PDF;

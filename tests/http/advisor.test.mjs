@@ -279,3 +279,80 @@ test("download names carry the company, the round and the day, with an ASCII fal
 		assert.equal(n.utf8, `mamori-A _Quote_ _ Slash_ さくら 精機 株式会社-基本方針-v1-${day}.pdf`);
 	}
 });
+
+// ---- the advisor's comment ----
+
+test("an advisor writes a comment on a closed round: on the results page, in the PDF and the workbook, audited", async () => {
+	const org = await makeOrg(admin, { name: "コメント株式会社" });
+	const path = await invite(admin, org, "advisor");
+	const adv = await accept(path, "commenter@example.jp");
+	const mpath = await invite(admin, org, "member");
+	const member = await accept(mpath, "reader@example.jp");
+	const open = await roundWith(org, [Y], { open: true, title: "受付中" });
+	const round = await roundWith(org, [Y, P], { title: "第1回" });
+	const R = `/o/${org}/rounds/${round}`;
+	// no comment yet: the advisor gets the form, a member nothing
+	let page = await adv.get(`${R}/results`);
+	assert.match(page.text, /<h2>支援者からのコメント<\/h2>/);
+	assert.match(page.text, /<textarea[^>]*name="comment"/);
+	assert.doesNotMatch((await member.get(`${R}/results`)).text, /支援者からのコメント/);
+	// too long: the field says so and keeps the text; nothing is saved
+	const long = "あ".repeat(2001);
+	let res = await adv.post(`${R}/comment`, { _csrf: csrfOf(page.text), comment: long });
+	assert.equal(res.status, 422);
+	assert.match(res.text, /<p class="field-msg" id="e-comment">[^<]*2000[^<]*2001/);
+	assert.match(res.text, new RegExp(`>${long}</textarea>`));
+	assert.doesNotMatch((await member.get(`${R}/results`)).text, /支援者からのコメント/);
+	// a member may not write one
+	res = await member.post(`${R}/comment`, { _csrf: csrfOf(page.text), comment: "x" });
+	assert.equal(res.status, 403);
+	// an open round takes none
+	const po = await adv.get(`/o/${org}/rounds/${open}/results`);
+	res = await adv.post(`/o/${org}/rounds/${open}/comment`, { _csrf: csrfOf(po.text), comment: "まだ早い" });
+	assert.equal(res.status, 409);
+	assert.match(res.text, /コメントは、診断を締め切ってから書けます。/);
+	// written, with a line break sent as CR LF (2000 characters exactly is fine)
+	const text = "パスワードの使い回しをまずやめましょう。\r\n次回は <b>3か月後</b> に & 確認します。";
+	res = await adv.post(`${R}/comment`, { _csrf: csrfOf(page.text), comment: text });
+	assert.equal(res.status, 303);
+	assert.equal(res.location, `${R}/results?saved=comment#comment`);
+	const want = text.replace("\r\n", "\n");
+	for (const c of [adv, member]) {
+		page = await c.get(`${R}/results`);
+		assert.match(page.text, /<p class="comment-body">パスワードの使い回しをまずやめましょう。\n次回は &lt;b&gt;3か月後&lt;\/b&gt; に &amp; 確認します。<\/p>/);
+		assert.match(page.text, /commenter@example\.jp · /);
+	}
+	assert.doesNotMatch((await member.get(`${R}/results`)).text, /name="comment"/, "members read, never write");
+	// near the summary: after the score, before the comparison
+	const at = (s) => page.text.indexOf(s);
+	assert.ok(at('class="score-num"') < at("支援者からのコメント") && at("支援者からのコメント") < at("同じような会社との比較"));
+	// the PDF: a section near the summary
+	const pdf = await fetch(srv.base + `${R}/report/pdf`, { headers: { cookie: member.cookieHeader() } });
+	assert.equal(pdf.status, 200);
+	const pf = join(dir, "c.pdf");
+	writeFileSync(pf, Buffer.from(await pdf.arrayBuffer()));
+	const pt = execFileSync("pdftotext", ["-layout", pf, "-"], { encoding: "utf8" });
+	assert.ok(pt.includes("支援者からのコメント"), "PDF heading");
+	assert.ok(pt.includes("パスワードの使い回しをまずやめましょう。"));
+	assert.ok(pt.includes("次回は <b>3か月後</b> に & 確認します。"));
+	assert.ok(pt.indexOf("支援者からのコメント") < pt.indexOf("分野ごとの点数"), "in the summary, before the parts");
+	// the workbook: on the summary sheet
+	const xl = await fetch(srv.base + `${R}/report/xlsx`, { headers: { cookie: member.cookieHeader() } });
+	const xf = join(dir, "c.xlsx");
+	writeFileSync(xf, Buffer.from(await xl.arrayBuffer()));
+	const strings = execFileSync("unzip", ["-p", xf, "xl/sharedStrings.xml"], { encoding: "utf8" });
+	assert.ok(strings.includes("支援者からのコメント"));
+	assert.ok(strings.includes("パスワードの使い回しをまずやめましょう。"));
+	assert.ok(strings.includes("次回は &lt;b&gt;3か月後&lt;/b&gt; に &amp; 確認します。"));
+	// audited, in the organisation's log
+	const log = await admin.get(`/o/${org}/audit`);
+	assert.match(log.text, /<td>診断へのコメントを書きました<\/td><td>commenter@example\.jp<\/td><td>診断 No\.\d+<\/td>/);
+	// emptied: removed from the page and the report
+	page = await adv.get(`${R}/results`);
+	assert.equal((await adv.post(`${R}/comment`, { _csrf: csrfOf(page.text), comment: "  " })).status, 303);
+	assert.doesNotMatch((await member.get(`${R}/results`)).text, /支援者からのコメント/);
+	// the org admin may write one too
+	page = await admin.get(`${R}/results`);
+	assert.equal((await admin.post(`${R}/comment`, { _csrf: csrfOf(page.text), comment: "管理者より" })).status, 303);
+	assert.match((await member.get(`${R}/results`)).text, /<p class="comment-body">管理者より<\/p>/);
+});

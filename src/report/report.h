@@ -1,7 +1,7 @@
 /*
  * report: the diagnosis report of one closed round — one builder that
- * reads the round, its respondents, the organisation and its peer figures
- * and fills a format-neutral document (render/doc.h), and one renderer a
+ * reads the round, its respondents, the advisor's comment, the
+ * organisation and its peer figures and fills a format-neutral document (render/doc.h), and one renderer a
  * format: PDF and XLSX from the document, CSV (the import format, so a
  * file goes back in as it came out) and JSON (as the API serves it) from
  * the same answers.  The web download and `mamori export round` call

@@ -14,6 +14,17 @@ struct stmt_def {
 	const char	*sql[STMT_DIALECT__MAX];
 };
 
+/* The columns of the organisation list with its figures (both dialects
+ * alike but for the parameter mark, which follows). */
+#define ORG_OVERVIEW_COLS "SELECT o.id, o.name, coalesce(m.role, ''), " \
+	"coalesce(l.round_id, 0), coalesce(l.score_tenths, 0), " \
+	"coalesce((SELECT max(r.id) FROM rounds r WHERE r.org_id = o.id " \
+	"AND r.status = 'open'), 0), (SELECT count(*) FROM org_principles p " \
+	"WHERE p.org_id = o.id AND p.done <> 0), CASE WHEN EXISTS (SELECT 1 " \
+	"FROM policy_versions v WHERE v.org_id = o.id AND v.approved_at IS " \
+	"NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM " \
+	"policy_pub b WHERE b.org_id = o.id) THEN 1 ELSE 0 END FROM orgs o "
+
 #define S(id, lite) [id] = { #id, { [STMT_SQLITE] = lite } }
 
 static const struct stmt_def stmt_defs[STMT__MAX] = {
@@ -74,9 +85,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* token_hash, kind, org_id, role, created_by, expires_at */
 	S(STMT_ONCE_INSERT, "INSERT INTO once_links (token_hash, kind, org_id, "
 	    "role, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-	/* token_hash, now → kind, org_id, role, created_by */
-	S(STMT_ONCE_GET, "SELECT kind, org_id, role, created_by FROM once_links "
-	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
+	/* token_hash, now → kind, org_id, role, created_by, organisation name,
+	 * inviter's e-mail (both '' when gone) */
+	S(STMT_ONCE_GET, "SELECT l.kind, coalesce(l.org_id, 0), l.role, "
+	    "coalesce(l.created_by, 0), coalesce(o.name, ''), "
+	    "coalesce(u.email, '') FROM once_links l "
+	    "LEFT JOIN orgs o ON o.id = l.org_id "
+	    "LEFT JOIN users u ON u.id = l.created_by "
+	    "WHERE l.token_hash = ?1 AND l.used_at IS NULL AND l.expires_at > ?2"),
 	/* token_hash, now (changes = 1 when this call used it) */
 	S(STMT_ONCE_USE, "UPDATE once_links SET used_at = ?2 "
 	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
@@ -126,6 +142,18 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_ORG_LIST_FOR_USER, "SELECT o.id, o.name, m.role FROM orgs o "
 	    "JOIN members m ON m.org_id = o.id WHERE m.user_id = ?1 "
 	    "ORDER BY o.name, o.id"),
+	/* user_id → id, name, the user's member role ('' when none), latest
+	 * closed round with answers (0: none), its score ×10, newest open
+	 * round (0: none), principles recorded as done, an approved policy
+	 * (0/1), a published one (0/1): one read for the whole list, its
+	 * figures as org_latest and the SECURITY ACTION tables keep them */
+	S(STMT_ORG_OVERVIEW_ALL, ORG_OVERVIEW_COLS "LEFT JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id"),
+	/* user_id → as above, for the organisations the user belongs to */
+	S(STMT_ORG_OVERVIEW_FOR_USER, ORG_OVERVIEW_COLS "JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id"),
 	/* user_id, org_id, role */
 	S(STMT_MEMBER_PUT, "INSERT INTO members (user_id, org_id, role) "
 	    "VALUES (?1, ?2, ?3) ON CONFLICT (user_id, org_id) "
@@ -421,6 +449,25 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* org_id, principle, done, updated_at, updated_by */
 	S(STMT_IMPORT_PRINC, "INSERT INTO org_principles (org_id, principle, done, "
 	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
+
+	/* round_id, org_id → body, updated_at, e-mail of who wrote it ('') */
+	S(STMT_COMMENT_GET, "SELECT c.body, c.updated_at, coalesce(u.email, '') "
+	    "FROM round_comments c LEFT JOIN users u ON u.id = c.updated_by "
+	    "WHERE c.round_id = ?1 AND c.org_id = ?2"),
+	/* round_id, org_id, body, now, user_id */
+	S(STMT_COMMENT_PUT, "INSERT INTO round_comments (round_id, org_id, body, "
+	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+	    "(round_id) DO UPDATE SET body = excluded.body, updated_at = "
+	    "excluded.updated_at, updated_by = excluded.updated_by"),
+	/* round_id, org_id */
+	S(STMT_COMMENT_DELETE, "DELETE FROM round_comments WHERE round_id = ?1 "
+	    "AND org_id = ?2"),
+	/* → round_id, org_id, body, updated_at, updated_by */
+	S(STMT_EXPORT_COMMENTS, "SELECT round_id, org_id, body, updated_at, "
+	    "updated_by FROM round_comments ORDER BY round_id"),
+	/* round_id, org_id, body, updated_at, updated_by */
+	S(STMT_IMPORT_COMMENTS, "INSERT INTO round_comments (round_id, org_id, "
+	    "body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
 
 /*
@@ -462,9 +509,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= $1",
 	[STMT_ONCE_INSERT] = "INSERT INTO once_links (token_hash, kind, org_id, role, "
 	    "created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-	[STMT_ONCE_GET] = "SELECT kind, org_id, role, created_by FROM once_links "
-	    "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > "
-	    "$2",
+	[STMT_ONCE_GET] = "SELECT l.kind, coalesce(l.org_id, 0), l.role, "
+	    "coalesce(l.created_by, 0), coalesce(o.name, ''), "
+	    "coalesce(u.email, '') FROM once_links l "
+	    "LEFT JOIN orgs o ON o.id = l.org_id "
+	    "LEFT JOIN users u ON u.id = l.created_by "
+	    "WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2",
 	[STMT_ONCE_USE] = "UPDATE once_links SET used_at = $2 WHERE token_hash = $1 "
 	    "AND used_at IS NULL AND expires_at > $2",
 	[STMT_RATE_HIT] = "INSERT INTO rate_limits (key, window_start, hits) VALUES "
@@ -495,6 +545,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ORG_LIST_ALL] = "SELECT id, name, 'org_admin' FROM orgs ORDER BY name, id",
 	[STMT_ORG_LIST_FOR_USER] = "SELECT o.id, o.name, m.role FROM orgs o JOIN members m ON "
 	    "m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
+	[STMT_ORG_OVERVIEW_ALL] = ORG_OVERVIEW_COLS "LEFT JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = $1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id",
+	[STMT_ORG_OVERVIEW_FOR_USER] = ORG_OVERVIEW_COLS "JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = $1 LEFT JOIN org_latest l ON "
+	    "l.org_id = o.id ORDER BY o.name, o.id",
 	[STMT_MEMBER_PUT] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
 	    "$2, $3) ON CONFLICT (user_id, org_id) DO UPDATE SET role = "
 	    "excluded.role",
@@ -714,6 +770,19 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "FROM org_principles ORDER BY org_id, principle",
 	[STMT_IMPORT_PRINC] = "INSERT INTO org_principles (org_id, principle, done, "
 	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_COMMENT_GET] = "SELECT c.body, c.updated_at, coalesce(u.email, '') "
+	    "FROM round_comments c LEFT JOIN users u ON u.id = c.updated_by "
+	    "WHERE c.round_id = $1 AND c.org_id = $2",
+	[STMT_COMMENT_PUT] = "INSERT INTO round_comments (round_id, org_id, body, "
+	    "updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
+	    "(round_id) DO UPDATE SET body = excluded.body, updated_at = "
+	    "excluded.updated_at, updated_by = excluded.updated_by",
+	[STMT_COMMENT_DELETE] = "DELETE FROM round_comments WHERE round_id = $1 "
+	    "AND org_id = $2",
+	[STMT_EXPORT_COMMENTS] = "SELECT round_id, org_id, body, updated_at, "
+	    "updated_by FROM round_comments ORDER BY round_id",
+	[STMT_IMPORT_COMMENTS] = "INSERT INTO round_comments (round_id, org_id, "
+	    "body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
 };
 
 const char *

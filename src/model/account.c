@@ -271,7 +271,7 @@ once_create(struct db_conn *c, const char *kind, int64_t org_id,
 
 int
 once_peek(struct db_conn *c, struct arena *a, const char *token,
-    char **kind, int64_t *org_id, char **role)
+    struct once_link *out)
 {
 	struct db_stmt *st = db_stmt(c, STMT_ONCE_GET);
 	char h[TOKEN_HASH_LEN + 1];
@@ -282,9 +282,11 @@ once_peek(struct db_conn *c, struct arena *a, const char *token,
 	db_bind_int(st, 2, account_now());
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc;
-	*kind = arena_cstr(a, db_col_text(st, 0));
-	*org_id = db_col_int(st, 1);
-	*role = arena_cstr(a, db_col_text(st, 2));
+	out->kind = arena_cstr(a, db_col_text(st, 0));
+	out->org_id = db_col_int(st, 1);
+	out->role = arena_cstr(a, db_col_text(st, 2));
+	out->org_name = arena_cstr(a, db_col_text(st, 4));
+	out->by_email = arena_cstr(a, db_col_text(st, 5));
 	return 0;
 }
 

@@ -91,9 +91,17 @@ int		 session_delete(struct db_conn *c, const char *cookie_hash);
 int		 once_create(struct db_conn *c, const char *kind,
 		    int64_t org_id, const char *role, int64_t created_by,
 		    long ttl, char token[TOKEN_LEN + 1]);
+struct once_link {
+	char	*kind;		/* "setup" or "invite" */
+	int64_t	 org_id;	/* the organisation invited to; 0 for setup */
+	char	*role;		/* the member role it gives */
+	char	*org_name;	/* the organisation's name; "" when none */
+	char	*by_email;	/* who made it; "" when unknown or gone */
+};
+/* The unused, unexpired link token into *out (strings in a): 0, DB_DONE
+ * when there is none, or < 0. */
 int		 once_peek(struct db_conn *c, struct arena *a,
-		    const char *token, char **kind, int64_t *org_id,
-		    char **role);
+		    const char *token, struct once_link *out);
 int		 once_take(struct db_conn *c, const char *token);
 
 /* Count one more hit on key in a window of `window` seconds; returns

@@ -37,6 +37,7 @@ enum audit_ev {
 	AUDIT_POLICY_APPROVED,		/* "policy_approved" */
 	AUDIT_POLICY_PUBLISHED,		/* "policy_published" */
 	AUDIT_POLICY_UNPUBLISHED,	/* "policy_unpublished" */
+	AUDIT_ROUND_COMMENTED,		/* "round_commented" */
 	AUDIT_EV__MAX
 };
 

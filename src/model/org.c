@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/readiness.h"
 
 static void
 org_bind(struct db_stmt *st, const struct org *o, int first)
@@ -110,6 +111,44 @@ org_list(struct db_conn *c, struct arena *a, int64_t user_id, int all,
 		(*out)[*n].name = arena_cstr(a, db_col_text(st, 1));
 		(*out)[*n].role = arena_cstr(a, db_col_text(st, 2));
 		(*n)++;
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int
+org_overview_list(struct db_conn *c, struct arena *a, int64_t user_id,
+    bool all, struct org_overview **out, size_t *n)
+{
+	struct db_stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	st = db_stmt(c, all ? STMT_ORG_OVERVIEW_ALL :
+	    STMT_ORG_OVERVIEW_FOR_USER);
+	db_bind_int(st, 1, user_id);
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct org_overview *v;
+
+		if (*n == cap) {
+			struct org_overview *nv = arena_alloc(a,
+			    cap * 2 * sizeof(*nv));
+
+			memcpy(nv, *out, cap * sizeof(*nv));
+			*out = nv;
+			cap *= 2;
+		}
+		v = &(*out)[(*n)++];
+		v->id = db_col_int(st, 0);
+		v->name = arena_cstr(a, db_col_text(st, 1));
+		v->role = arena_cstr(a, db_col_text(st, 2));
+		v->latest_round = db_col_int(st, 3);
+		v->score_tenths = (long)db_col_int(st, 4);
+		v->open_round = db_col_int(st, 5);
+		/* a closed round with answers is what org_latest holds */
+		v->stars = sa_stars((int)db_col_int(st, 6), v->latest_round > 0,
+		    db_col_int(st, 7) != 0, db_col_int(st, 8) != 0);
 	}
 	return rc == DB_DONE ? DB_OK : rc;
 }

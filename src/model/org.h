@@ -44,6 +44,25 @@ int	org_update(struct db_conn *c, const struct org *o);
 /* Organisations a user may open: all of them for the instance admin. */
 int	org_list(struct db_conn *c, struct arena *a, int64_t user_id,
 	    int all, struct org_ref **out, size_t *n);
+/* One line of the list an advisor or the instance admin works from. */
+struct org_overview {
+	int64_t	 id;
+	char	*name;
+	char	*role;		/* the user's member role key; "" when the
+				   instance admin is not a member */
+	int64_t	 latest_round;	/* the latest closed round with answers, the
+				   one its figures come from (0: none) */
+	long	 score_tenths;	/* that round's company score ×10, as its
+				   results show it */
+	int64_t	 open_round;	/* the newest round still open (0: none) */
+	int	 stars;		/* SECURITY ACTION stars it is ready for */
+};
+
+/* The organisations user_id may open (all of them when all), by name,
+ * with their figures, in one read however many there are.  Strings in a.
+ * DB_OK or < 0. */
+int	org_overview_list(struct db_conn *c, struct arena *a, int64_t user_id,
+	    bool all, struct org_overview **out, size_t *n);
 /* Member role key of user in org, or NULL. */
 char	*org_member_role(struct db_conn *c, struct arena *a, int64_t user_id,
 	    int64_t org_id);

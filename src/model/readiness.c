@@ -113,12 +113,20 @@ sa_check_latest(struct db_conn *c, struct arena *a, int64_t org_id,
 }
 
 int
+sa_stars(int principles_done, bool diagnosis, bool policy,
+    bool policy_published)
+{
+	if (principles_done < SA__MAX)
+		return 0;
+	return diagnosis && policy && policy_published ? 2 : 1;
+}
+
+int
 sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
     struct sa_state *out)
 {
 	struct db_stmt *st;
-	int rc, i;
-	bool all = true;
+	int rc, i, ndone = 0, stars;
 
 	memset(out, 0, sizeof(*out));
 	st = db_stmt(c, STMT_PRINC_LIST);
@@ -154,10 +162,11 @@ sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
 		out->policy_published = pub.published;
 	}
 	for (i = 0; i < SA__MAX; i++)
-		all = all && out->done[i];
-	out->one_star = all;
-	out->two_star = all && out->diagnosis && out->policy &&
-	    out->policy_published;
+		ndone += out->done[i];
+	stars = sa_stars(ndone, out->diagnosis, out->policy,
+	    out->policy_published);
+	out->one_star = stars >= 1;
+	out->two_star = stars >= 2;
 	return sa_check_latest(c, a, org_id, out);
 }
 

@@ -73,6 +73,14 @@ int		 sa_item(enum sa_principle p);
 void	sa_check_answers(struct sa_state *s, const struct diag_resp *resp,
 	    size_t n);
 
+/* The stars a company is ready for (0, 1 or 2) from what they rest on:
+ * how many of the five principles it records as done, whether it has a
+ * closed round with answers, an approved policy, a published one.  The
+ * one rule behind sa_state.one_star/two_star and the organisation list.
+ * Pure. */
+int	sa_stars(int principles_done, bool diagnosis, bool policy,
+	    bool policy_published);
+
 /* The organisation's state.  DB_OK or < 0. */
 int	sa_load(struct db_conn *c, struct arena *a, int64_t org_id,
 	    struct sa_state *out);

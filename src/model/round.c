@@ -194,6 +194,47 @@ round_list(struct db_conn *c, struct arena *a, int64_t org_id,
 }
 
 int
+round_comment_get(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct round_comment *out)
+{
+	struct db_stmt *st = db_stmt(c, STMT_COMMENT_GET);
+	int rc;
+
+	out->body = out->by = "";
+	out->updated_at = 0;
+	db_bind_int(st, 1, round_id);
+	db_bind_int(st, 2, org_id);
+	if ((rc = db_step(st)) == DB_DONE)
+		return DB_OK;
+	if (rc != DB_ROW)
+		return rc;
+	out->body = arena_cstr(a, db_col_text(st, 0));
+	out->updated_at = db_col_int(st, 1);
+	out->by = arena_cstr(a, db_col_text(st, 2));
+	return DB_OK;
+}
+
+int
+round_comment_put(struct db_conn *c, int64_t round_id, int64_t org_id,
+    const char *body, int64_t user_id)
+{
+	struct db_stmt *st = db_stmt(c, body[0] != '\0' ? STMT_COMMENT_PUT :
+	    STMT_COMMENT_DELETE);
+
+	db_bind_int(st, 1, round_id);
+	db_bind_int(st, 2, org_id);
+	if (body[0] == '\0')
+		return db_exec(st);
+	db_bind_text(st, 3, str_c(body));
+	db_bind_int(st, 4, account_now());
+	if (user_id > 0)
+		db_bind_int(st, 5, user_id);
+	else
+		db_bind_null(st, 5);
+	return db_exec(st);
+}
+
+int
 round_close(struct db_conn *c, int64_t id, int64_t org_id)
 {
 	struct db_stmt *st = db_stmt(c, STMT_ROUND_CLOSE);

@@ -27,6 +27,15 @@ enum link_kind {
 #define RESP_NAME_MAX	100	/* characters of a respondent's name (the
 				   CSV import's DIAG_CSV_NAME_MAX) */
 
+#define ROUND_COMMENT_MAX	2000	/* characters of an advisor's comment */
+
+/* The advisor's (or organisation admin's) comment on a closed round. */
+struct round_comment {
+	const char	*body;		/* "" when there is none */
+	int64_t		 updated_at;	/* 0 when there is none */
+	const char	*by;		/* e-mail of who wrote it last, or "" */
+};
+
 struct round {
 	int64_t	 id;
 	int64_t	 org_id;
@@ -82,6 +91,15 @@ int	round_find(struct db_conn *c, struct arena *a, int64_t id,
 	    struct round *r);
 int	round_list(struct db_conn *c, struct arena *a, int64_t org_id,
 	    struct round **out, size_t *n);
+/* The comment on round round_id of organisation org_id into *out (strings
+ * in a; body "" when none).  DB_OK or < 0. */
+int	round_comment_get(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, struct round_comment *out);
+/* Write (body not "") or remove (body "") the comment on a round of
+ * org_id, as user_id.  The caller checks that the round is the
+ * organisation's and closed.  DB_OK or < 0. */
+int	round_comment_put(struct db_conn *c, int64_t round_id, int64_t org_id,
+	    const char *body, int64_t user_id);
 /* DB_OK when it was open and is now closed; DB_DONE when not open. */
 int	round_close(struct db_conn *c, int64_t id, int64_t org_id);
 /*

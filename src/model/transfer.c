@@ -58,6 +58,8 @@ static const struct xtable {
 	    "approved_at,approved_by", NULL },
 	{ "policy_pub", STMT_EXPORT_PUB, STMT_IMPORT_PUB, "itii",
 	    "org_id,slug,version_id,published_at", NULL },
+	{ "round_comments", STMT_EXPORT_COMMENTS, STMT_IMPORT_COMMENTS,
+	    "iitii", "round_id,org_id,body,updated_at,updated_by", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -180,6 +180,7 @@ static const struct {
 	[FT_POLICY_LINE] = { "text", POLICY_LINE_MAX, true },
 	[FT_POLICY_TEXT] = { NULL, POLICY_TEXT_MAX, true },
 	[FT_DATE] = { "date", 10, false },
+	[FT_ROUND_COMMENT] = { NULL, ROUND_COMMENT_MAX, true },
 };
 
 /* Lines a textarea shows: its text and one more, within these bounds. */
@@ -198,9 +199,24 @@ form_text(struct req *r, const char *name, enum form_text ft, bool required,
     const char **err)
 {
 	const char *v = req_field(r, name);
-	struct str s = str_trim(str_c(v));
+	struct str s;
 	size_t n;
 
+	/* A browser posts a textarea's line breaks as CR LF but counts
+	 * them, for maxlength, as one character: keep them as LF. */
+	if (v != NULL && form_rules[ft].type == NULL && strchr(v, '\r')) {
+		char *t = arena_cstr(&r->arena, str_c(v)), *o = t;
+		const char *i;
+
+		for (i = v; *i; i++)
+			if (*i != '\r')
+				*o++ = *i;
+			else if (i[1] != '\n')
+				*o++ = '\n';
+		*o = '\0';
+		v = t;
+	}
+	s = str_trim(str_c(v));
 	if (!str_utf8_valid(s))
 		*err = T(r, "form.err.utf8");
 	else if (s.n == 0 && required)
@@ -501,6 +517,26 @@ int
 page_can_admin(const struct req *r)
 {
 	return r->auth.org_role >= ORG_ADVISOR;
+}
+
+void
+page_disposition(struct req *r, const char *disp, const char *ascii,
+    const char *utf8)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	buf_printf(&b, "%s; filename=\"", disp);
+	for (p = ascii; *p; p++)
+		buf_addc(&b, (*p >= 'A' && *p <= 'Z') || (*p >= 'a' &&
+		    *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' ? *p : '_');
+	buf_adds(&b, "\"; filename*=UTF-8''");
+	/* RFC 3986 unreserved characters are attr-chars of RFC 8187 */
+	esc_url(&b, str_c(utf8));
+	req_header(r, "Content-Disposition", arena_strndup(&r->arena,
+	    buf_cstr(&b), b.n));
+	buf_free(&b);
 }
 
 int

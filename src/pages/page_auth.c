@@ -420,22 +420,50 @@ page_logout(struct req *r)
 struct newacct_ctx {
 	struct pw_job	 job;
 	char		*email;
-	char		*kind;
-	char		*role;
-	int64_t		 org_id;
+	struct once_link link;	/* the link of the path */
 };
+
+/* What an invitation gives, in words, before it is accepted: to which
+ * company, from whom, as what. */
+static void
+invite_facts(struct page *p, const struct once_link *l)
+{
+	struct req *r = p->r;
+	const char *role = arena_printf(&r->arena, "role.%s", l->role);
+	const char *desc = arena_printf(&r->arena, "invite.role_%s", l->role);
+	const struct content *ct = &req_app(r)->content;
+
+	html_open(&p->h, "dl", "class", "facts invite-facts", NULL);
+	html_elem(&p->h, "dt", T(r, "invite.org"), NULL);
+	html_elem(&p->h, "dd", l->org_name, "class", "invite-org", NULL);
+	html_elem(&p->h, "dt", T(r, "invite.by"), NULL);
+	html_elem(&p->h, "dd", l->by_email[0] ? l->by_email :
+	    T(r, "invite.by_unknown"), "class", "invite-by", NULL);
+	html_elem(&p->h, "dt", T(r, "invite.role"), NULL);
+	html_open(&p->h, "dd", "class", "invite-role", NULL);
+	html_elem(&p->h, "strong", content_ui_has(ct, role) ? T(r, role) :
+	    l->role, NULL);
+	if (content_ui_has(ct, desc)) {
+		html_text(&p->h, " — ");
+		html_text(&p->h, T(r, desc));
+	}
+	html_close(&p->h);
+	html_close(&p->h);
+}
 
 /* Show the form for a new account (setup or invite). */
 static int
-newacct_form(struct req *r, const char *action, const char *title,
-    const char *intro, const char *email, const char *err_email,
-    const char *err_pw, int status)
+newacct_form(struct req *r, const struct once_link *l, const char *action,
+    const char *title, const char *intro, const char *email,
+    const char *err_email, const char *err_pw, int status)
 {
 	struct page p;
 
 	page_begin(&p, r, title);
 	page_h1(&p, title);
 	html_elem(&p.h, "p", intro, "class", "lead", NULL);
+	if (strcmp(l->kind, "invite") == 0)
+		invite_facts(&p, l);
 	form_open(&p, action, NULL);
 	form_input(&p, "email", T(r, "account.email"), "email", email,
 	    err_email, "username", 1);
@@ -459,9 +487,9 @@ newacct_link(struct req *r, const char *kind, struct newacct_ctx *x)
 	const char *tok = req_param(r, "token");
 	int rc;
 
-	rc = once_peek(c, &r->arena, tok, &x->kind, &x->org_id, &x->role);
+	rc = once_peek(c, &r->arena, tok, &x->link);
 	db_release(db, c);
-	if (rc != 0 || strcmp(x->kind, kind) != 0)
+	if (rc != 0 || strcmp(x->link.kind, kind) != 0)
 		return 404;
 	return 0;
 }
@@ -477,7 +505,7 @@ newacct_get(struct req *r, const char *kind)
 	memset(&x, 0, sizeof(x));
 	if ((st = newacct_link(r, kind, &x)) != 0)
 		return st;
-	return newacct_form(r, action, T(r, arena_printf(&r->arena,
+	return newacct_form(r, &x.link, action, T(r, arena_printf(&r->arena,
 	    "%s.title", kind)), T(r, arena_printf(&r->arena, "%s.intro",
 	    kind)), "", NULL, NULL, 200);
 }
@@ -497,7 +525,7 @@ newacct_finish(struct req *r, const char *kind, struct newacct_ctx *x)
 	if (x->job.made == NULL)
 		return 500;
 	role = strcmp(kind, "setup") == 0 ? USER_ADMIN :
-	    strcmp(x->role, "advisor") == 0 ? USER_ADVISOR : USER_MEMBER;
+	    strcmp(x->link.role, "advisor") == 0 ? USER_ADVISOR : USER_MEMBER;
 	c = db_acquire(db);
 	if ((rc = db_begin(c)) != DB_OK)
 		goto out;
@@ -512,21 +540,22 @@ newacct_finish(struct req *r, const char *kind, struct newacct_ctx *x)
 		db_rollback(c);
 		db_release(db, c);
 		free(x->job.made);
-		return newacct_form(r, action, T(r, arena_printf(&r->arena,
-		    "%s.title", kind)), T(r, arena_printf(&r->arena,
-		    "%s.intro", kind)), x->email, T(r, "account.email_taken"),
+		return newacct_form(r, &x->link, action, T(r,
+		    arena_printf(&r->arena, "%s.title", kind)), T(r,
+		    arena_printf(&r->arena, "%s.intro", kind)), x->email,
+		    T(r, "account.email_taken"),
 		    NULL, 409);
 	}
-	if (rc == DB_OK && x->org_id > 0)
-		rc = org_member_put(c, uid, x->org_id, x->role);
+	if (rc == DB_OK && x->link.org_id > 0)
+		rc = org_member_put(c, uid, x->link.org_id, x->link.role);
 	if (rc == DB_OK)
-		rc = session_create(c, uid, x->org_id, session_ttl(r), cookie,
-		    csrf);
+		rc = session_create(c, uid, x->link.org_id, session_ttl(r),
+		    cookie, csrf);
 	if (rc != DB_OK) {
 		db_rollback(c);
 		goto out;
 	}
-	audit(c, x->org_id, uid, strcmp(kind, "setup") == 0 ?
+	audit(c, x->link.org_id, uid, strcmp(kind, "setup") == 0 ?
 	    AUDIT_ADMIN_CREATED : AUDIT_INVITE_ACCEPTED, x->email, req_addr(r));
 	rc = db_commit(c);
 out:
@@ -537,8 +566,8 @@ out:
 	if (rc != DB_OK)
 		return 503;
 	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
-	return req_redirect(r, x->org_id > 0 ? arena_printf(&r->arena,
-	    "/o/%" PRId64, x->org_id) : "/");
+	return req_redirect(r, x->link.org_id > 0 ? arena_printf(&r->arena,
+	    "/o/%" PRId64, x->link.org_id) : "/");
 }
 
 static int
@@ -564,7 +593,8 @@ newacct_post(struct req *r, const char *kind)
 	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		err_pw = T(r, "account.password_mismatch");
 	if (err_email || err_pw)
-		return newacct_form(r, arena_printf(&r->arena, "/%s/%s", kind,
+		return newacct_form(r, &x->link, arena_printf(&r->arena,
+		    "/%s/%s", kind,
 		    req_param(r, "token")), T(r, arena_printf(&r->arena,
 		    "%s.title", kind)), T(r, arena_printf(&r->arena,
 		    "%s.intro", kind)), email ? email : "", err_email, err_pw,

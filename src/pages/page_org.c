@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/org.h"
@@ -16,20 +17,88 @@
 
 #define INVITE_TTL	(7 * 86400)
 
+/* One organisation of the home list: its name and the user's role, its
+ * latest score, a round still open, its SECURITY ACTION stars. */
+static void
+home_card(struct page *p, const struct org_overview *v)
+{
+	struct req *r = p->r;
+	const char *base = arena_printf(&r->arena, "/o/%" PRId64, v->id);
+	static const char *const stars[3] = { "home.stars0", "home.stars1",
+	    "home.stars2" };
+
+	html_open(&p->h, "li", "class", "org-card", "data-org",
+	    arena_printf(&r->arena, "%" PRId64, v->id), NULL);
+	html_elem(&p->h, "a", v->name, "href", base, "class", "card-link",
+	    NULL);
+	if (v->role[0] != '\0')
+		html_elem(&p->h, "span", T(r, arena_printf(&r->arena,
+		    "role.%s", v->role)), "class", "tag", NULL);
+	html_open(&p->h, "dl", "class", "org-figures", NULL);
+	html_elem(&p->h, "dt", T(r, "home.score"), NULL);
+	html_open(&p->h, "dd", NULL);
+	if (v->latest_round > 0) {
+		html_open(&p->h, "a", "href", arena_printf(&r->arena,
+		    "%s/rounds/%" PRId64 "/results", base, v->latest_round),
+		    "class", "org-score", NULL);
+		html_elem(&p->h, "span", num_tenths_a(&r->arena,
+		    v->score_tenths), "class", "org-score-num", NULL);
+		html_text(&p->h, " ");
+		html_text(&p->h, T(r, "results.of_100"));
+		html_close(&p->h);
+	} else
+		html_elem(&p->h, "span", T(r, "home.no_score"), "class",
+		    "org-score-none", NULL);
+	html_close(&p->h);
+	html_elem(&p->h, "dt", T(r, "home.open"), NULL);
+	html_open(&p->h, "dd", NULL);
+	if (v->open_round > 0)
+		html_elem(&p->h, "a", T(r, "home.open_yes"), "href",
+		    arena_printf(&r->arena, "%s/rounds/%" PRId64, base,
+		    v->open_round), "class", "org-open tag tag-open", NULL);
+	else
+		html_elem(&p->h, "span", T(r, "home.open_no"), "class",
+		    "org-open-none", NULL);
+	html_close(&p->h);
+	html_elem(&p->h, "dt", T(r, "org.tab.security-action"), NULL);
+	html_open(&p->h, "dd", NULL);
+	html_elem(&p->h, "a", T(r, stars[v->stars < 0 ? 0 : v->stars > 2 ? 2 :
+	    v->stars]), "href", arena_printf(&r->arena,
+	    "%s/security-action", base), "class", "org-stars", "data-stars",
+	    arena_printf(&r->arena, "%d", v->stars), NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/* For the instance admin who also works in an organisation: what their
+ * instance-wide access means. */
+static void
+admin_scope_note(struct page *p)
+{
+	html_open(&p->h, "section", "class", "panel panel-warn admin-scope",
+	    "role", "note", NULL);
+	html_elem(&p->h, "h2", T(p->r, "admin_scope.title"), NULL);
+	html_elem(&p->h, "p", T(p->r, "admin_scope.text"), NULL);
+	html_close(&p->h);
+}
+
 int
 page_home(struct req *r)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
-	struct org_ref *orgs;
+	struct org_overview *orgs;
 	struct page p;
 	size_t n, i;
+	bool member = false;
 	int rc;
 
 	if (r->auth.user_id == 0)
 		return req_redirect(r, "/login");
 	c = db_acquire(db);
-	rc = org_list(c, &r->arena, r->auth.user_id, r->auth.admin, &orgs, &n);
+	rc = org_overview_list(c, &r->arena, r->auth.user_id, r->auth.admin,
+	    &orgs, &n);
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
@@ -37,23 +106,20 @@ page_home(struct req *r)
 	if (n == 1 && !r->auth.admin && !r->auth.advisor)
 		return req_redirect(r, arena_printf(&r->arena, "/o/%" PRId64,
 		    orgs[0].id));
+	for (i = 0; i < n; i++)
+		member = member || orgs[i].role[0] != '\0';
 	page_begin(&p, r, T(r, "home.title"));
 	page_h1(&p, T(r, "home.title"));
+	if (r->auth.admin && member)
+		admin_scope_note(&p);
 	if (n == 0)
 		html_elem(&p.h, "p", T(r, r->auth.admin || r->auth.advisor ?
 		    "home.none_admin" : "home.none_member"), "class", "lead",
 		    NULL);
 	else {
-		html_open(&p.h, "ul", "class", "cards", NULL);
-		for (i = 0; i < n; i++) {
-			html_open(&p.h, "li", NULL);
-			html_elem(&p.h, "a", orgs[i].name, "href",
-			    arena_printf(&r->arena, "/o/%" PRId64, orgs[i].id),
-			    "class", "card-link", NULL);
-			html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
-			    "role.%s", orgs[i].role)), "class", "tag", NULL);
-			html_close(&p.h);
-		}
+		html_open(&p.h, "ul", "class", "cards org-list", NULL);
+		for (i = 0; i < n; i++)
+			home_card(&p, &orgs[i]);
 		html_close(&p.h);
 	}
 	if (r->auth.admin || r->auth.advisor)
@@ -325,16 +391,25 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	struct page p;
 	size_t n, i;
 	int st, rc;
+	bool admin_member;
 
 	if ((st = org_load(r, &o)) != 0)
 		return st;
 	c = db_acquire(db);
 	rc = round_list(c, &r->arena, o.id, &rounds, &n);
+	/* the instance admin sees every organisation; one who also works in
+	 * this one is told so */
+	admin_member = r->auth.admin && rc == DB_OK &&
+	    org_member_role(c, &r->arena, r->auth.user_id, o.id) != NULL;
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
 	page_begin(&p, r, o.name);
 	org_subnav(&p, &o, "rounds");
+	if (admin_member)
+		admin_scope_note(&p);
+	else if (r->auth.admin)
+		page_notice(&p, "info", T(r, "admin_scope.outsider"));
 	page_h1(&p, T(r, "round.list_title"));
 	if (title_err != NULL)
 		page_notice(&p, "error", T(r, "form.err.summary"));

@@ -848,6 +848,7 @@ page_policy_public(struct req *r)
 struct policy_pdf_job {
 	const struct content	*ct;
 	struct policy_version	 v;
+	struct report_fname	 name;	/* in the request's arena */
 	struct buf		 out;
 	char			 err[256];
 	int			 rc;
@@ -869,6 +870,12 @@ policy_pdf_start(struct req *r, const struct policy_version *v)
 
 	j->ct = &req_app(r)->content;
 	j->v = *v;
+	/* named for the company it states and the day it was approved (a
+	 * draft: written) */
+	j->name = report_fname(&r->arena, v->b.company, arena_printf(
+	    &r->arena, "%s-v%d", T(r, "policy.file"), v->version),
+	    arena_printf(&r->arena, "policy-v%d", v->version),
+	    v->approved_at > 0 ? v->approved_at : v->created_at, "pdf");
 	buf_init(&j->out, 0);
 	return req_offload(r, policy_pdf_work, j);
 }
@@ -881,8 +888,7 @@ policy_pdf_finish(struct req *r, struct policy_pdf_job *j)
 	if (j->rc == REPORT_OK) {
 		buf_reset(&r->out);
 		buf_add(&r->out, j->out.p, j->out.n);
-		req_header(r, "Content-Disposition", arena_printf(&r->arena,
-		    "inline; filename=\"policy-v%d.pdf\"", j->v.version));
+		page_disposition(r, "inline", j->name.ascii, j->name.utf8);
 		st = req_send(r, 200, "application/pdf");
 	} else {
 		log_err("policy", "%s", j->err);

@@ -5,6 +5,7 @@
  * the worker pool and the HTTP thread goes on serving.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct report_job {
 	enum report_format	 f;
 	struct arena		 arena;	/* the worker's, freed on resume */
 	struct buf		 out;
+	struct report_fname	 name;	/* in arena */
 	char			 err[256];
 	int			 rc;
 };
@@ -32,6 +34,11 @@ report_work(void *arg)
 
 	j->rc = report_round(c, &j->arena, &j->in, j->f, &j->out, j->err,
 	    sizeof(j->err));
+	if (j->rc == REPORT_OK &&
+	    (j->rc = report_round_fname(c, &j->arena, &j->in, j->f,
+	    &j->name)) != REPORT_OK)
+		snprintf(j->err, sizeof(j->err), "round %lld: cannot name the "
+		    "file", (long long)j->in.round_id);
 	db_release(j->db, c);
 }
 
@@ -60,9 +67,8 @@ report_finish(struct req *r, struct report_job *j)
 	if (rc == REPORT_OK) {
 		buf_reset(&r->out);
 		buf_add(&r->out, j->out.p, j->out.n);
-		req_header(r, "Content-Disposition", arena_printf(&r->arena,
-		    "attachment; filename=\"%s\"", report_filename(&r->arena,
-		    j->in.round_id, j->f)));
+		page_disposition(r, "attachment", j->name.ascii,
+		    j->name.utf8);
 		c = db_acquire(db);
 		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
 		    arena_printf(&r->arena, "round %" PRId64 " %s%s",

@@ -10,6 +10,7 @@
 #include "base/cache.h"
 #include "base/gz.h"
 #include "base/num.h"
+#include "model/audit.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "report/report.h"
@@ -29,6 +30,15 @@ struct results {
 	bool			 has_prev;
 	struct round		 prev_round;
 	struct diag_result	 prev;
+	struct round_comment	 comment;	/* the advisor's, read per request */
+};
+
+/* The comment form shown again: what was typed, and why it was refused
+ * or that it was saved. */
+struct comment_form {
+	const char	*value;		/* NULL: the stored comment */
+	const char	*err;		/* next to the field */
+	const char	*notice;	/* "ok" line above the section */
 };
 
 static const char *
@@ -975,6 +985,52 @@ downloads(struct page *p, const struct results *x)
 	html_close(&p->h);
 }
 
+/*
+ * The advisor's comment, near the summary: shown to everyone once written;
+ * an advisor or organisation admin gets the form to write it when the
+ * round is closed.  Not cached: it changes without the answers changing.
+ */
+static void
+comment_section(struct page *p, const struct results *x,
+    const struct comment_form *f)
+{
+	struct req *r = p->r;
+	const struct round_comment *c = &x->comment;
+	bool can = page_can_admin(r);
+
+	if (c->body[0] == '\0' && (!can || x->round.open) && f->err == NULL)
+		return;
+	html_open(&p->h, "section", "class", "panel advisor-comment", "id",
+	    "comment", NULL);
+	html_elem(&p->h, "h2", T(r, "comment.title"), NULL);
+	if (f->notice)
+		page_notice(p, "ok", f->notice);
+	if (f->err != NULL && x->round.open)
+		page_notice(p, "error", f->err);
+	if (c->body[0] != '\0') {
+		html_elem(&p->h, "p", c->body, "class", "comment-body", NULL);
+		html_elem(&p->h, "p", arena_printf(&r->arena, "%s%s%s",
+		    c->by, c->by[0] ? " · " : "", page_datetime(r,
+		    c->updated_at)), "class", "meta", NULL);
+	}
+	if (can && !x->round.open) {
+		html_open(&p->h, "details", "class", "comment-edit", "open",
+		    c->body[0] == '\0' || f->err ? "" : NULL, NULL);
+		html_elem(&p->h, "summary", T(r, c->body[0] ? "comment.edit" :
+		    "comment.write"), NULL);
+		form_open(p, arena_printf(&r->arena, "/o/%" PRId64
+		    "/rounds/%" PRId64 "/comment", r->org_id, x->round.id),
+		    NULL);
+		form_field(p, "comment", FT_ROUND_COMMENT, T(r, "comment.label"),
+		    T(r, "comment.help"), f->value ? f->value : c->body, f->err,
+		    "off", false);
+		form_submit(p, T(r, "comment.save"), NULL);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+}
+
 /* Continue the page with the piece cached under key, if there is one.
  * Pieces are kept deflated, so a gzip response copies them as they are. */
 static bool
@@ -1008,10 +1064,12 @@ results_keep(struct req *r, const char *key, size_t mark)
  * tokens) and the peer comparison between them are written for each
  * request.
  */
-int
-page_results(struct req *r)
+static int
+results_page(struct req *r, const struct comment_form *f, int status)
 {
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
 	struct page p;
 	const char *key, *key2, *tok, *pkey;
 	bool have_data = false;
@@ -1020,6 +1078,12 @@ page_results(struct req *r)
 
 	if ((st = results_head(r, x)) != 0)
 		return st;
+	c = db_acquire(db);
+	st = round_comment_get(c, &r->arena, x->round.id, r->org_id,
+	    &x->comment);
+	db_release(db, c);
+	if (st != DB_OK)
+		return 503;
 	key = arena_printf(&r->arena, "results/%" PRId64 "/%" PRId64 "/%d/%d/%"
 	    PRId64 "/%" PRId64 "/%d", x->round.id, x->round.revision, r->lang,
 	    page_can_admin(r), x->prev_round.id, x->prev_round.revision,
@@ -1034,6 +1098,7 @@ page_results(struct req *r)
 		results_top(&p, x);
 		results_keep(r, key, mark);
 	}
+	comment_section(&p, x, f);
 	/* Other companies closing rounds change it: kept only while this
 	 * node hears of every change. */
 	tok = page_fresh(r, r->org_id, true);
@@ -1054,5 +1119,50 @@ page_results(struct req *r)
 		results_keep(r, key2, mark);
 	}
 	downloads(&p, x);
-	return page_end(&p, 200);
+	return page_end(&p, status);
+}
+
+int
+page_results(struct req *r)
+{
+	struct comment_form f = { .notice = req_query(r, "saved") ?
+	    T(r, "comment.saved") : NULL };
+
+	return results_page(r, &f, 200);
+}
+
+/* POST: write, change or (empty) remove the comment on a closed round. */
+int
+page_results_comment(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct comment_form f = { 0 };
+	struct db_conn *c;
+	struct round rd;
+	int64_t id = req_param_id(r, "id");
+	int rc;
+
+	f.value = form_text(r, "comment", FT_ROUND_COMMENT, false, &f.err);
+	c = db_acquire(db);
+	rc = round_get(c, &r->arena, id, r->org_id, &rd);
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != 0)
+		return 503;
+	if (f.err == NULL && rd.open)
+		f.err = T(r, "comment.open");
+	if (f.err != NULL)
+		return results_page(r, &f, rd.open ? 409 : PAGE_INVALID);
+	c = db_acquire(db);
+	rc = round_comment_put(c, id, r->org_id, f.value, r->auth.user_id);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_COMMENTED,
+		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena, "/o/%" PRId64
+	    "/rounds/%" PRId64 "/results?saved=comment#comment", r->org_id,
+	    id));
 }

@@ -94,6 +94,7 @@ enum form_text {
 	FT_POLICY_LINE,	/* POLICY_LINE_MAX: company, titles, representative */
 	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */
 	FT_DATE,	/* YYYY-MM-DD, a date control */
+	FT_ROUND_COMMENT,	/* ROUND_COMMENT_MAX, in a textarea */
 	FT__MAX
 };
 
@@ -172,6 +173,12 @@ const char	*page_fresh(struct req *r, int64_t org, bool peer);
 bool	 page_base_loopback(const char *base);
 /* The audit log as a table: one organisation (org > 0) or all. */
 void	 audit_table(struct page *p, int64_t org);
+/* The Content-Disposition header of a file: disp ("attachment" or
+ * "inline"), filename="ascii" for old clients (any character but a
+ * letter, digit, '-', '_' or '.' becomes '_') and filename*=UTF-8''utf8
+ * percent-encoded (RFC 6266, RFC 8187), which clients that know it use. */
+void	 page_disposition(struct req *r, const char *disp, const char *ascii,
+	    const char *utf8);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
 
@@ -227,6 +234,7 @@ int	 page_round_paper(struct req *r);
 int	 page_round_template(struct req *r);
 int	 page_round_sheet(struct req *r);
 int	 page_results(struct req *r);
+int	 page_results_comment(struct req *r);
 int	 page_sa(struct req *r);
 int	 page_sa_post(struct req *r);
 int	 page_api_sa(struct req *r);

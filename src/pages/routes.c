@@ -110,6 +110,8 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_report),
 	R("results", HTTP_GET, "/o/{org}/rounds/{id}/results",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_results),
+	R("results.comment", HTTP_POST, "/o/{org}/rounds/{id}/comment",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_results_comment),
 	R("respond", HTTP_GET, "/r/{token}", AUTH_LINK, false, RT_HTML,
 	    page_respond),
 	R("respond.post", HTTP_POST, "/r/{token}", AUTH_LINK, true, RT_HTML,

@@ -57,11 +57,132 @@ report_ctype(enum report_format f)
 	    "application/octet-stream";
 }
 
-const char *
-report_filename(struct arena *a, int64_t round_id, enum report_format f)
+/* One code point of s at *i (advanced past it), or -1 for a byte that
+ * starts no valid UTF-8 sequence (advanced by one). */
+static long
+utf8_next(const unsigned char *s, size_t n, size_t *i)
 {
-	return arena_printf(a, "mamori-round-%lld.%s", (long long)round_id,
-	    report_format_key(f));
+	unsigned char c = s[*i];
+	size_t len, k;
+	long cp;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c < 0xF0 ? 3 : 0) :
+	    c >= 0xC2 ? 2 : 0;
+	if (len == 0 || *i + len > n)
+		goto bad;
+	cp = c & (0x7F >> len);
+	for (k = 1; k < len; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80)
+			goto bad;
+		cp = cp << 6 | (s[*i + k] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 ||
+	    cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+		goto bad;
+	*i += len;
+	return cp;
+bad:
+	(*i)++;
+	return -1;
+}
+
+/* Whether a code point may stand in a file name as it is. */
+static bool
+fname_ok(long cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return false;
+	if (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp) != NULL)
+		return false;
+	/* marks that turn text around, so "gpj.exe" cannot pass for
+	 * "exe.jpg" */
+	return !(cp == 0x200E || cp == 0x200F || (cp >= 0x202A &&
+	    cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069));
+}
+
+static bool
+fname_blank(long cp)
+{
+	return cp == ' ' || cp == 0x3000 || cp == 0xA0;
+}
+
+/* One part of a file name from text (see report_fname); "" for none. */
+static const char *
+fname_part(struct arena *a, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)s), i = 0, kept = 0, start;
+	struct buf b = BUF_INIT;
+	bool blank = false;
+	const char *out;
+	long cp;
+
+	while (i < n && kept < REPORT_FNAME_PART) {
+		start = i;
+		cp = utf8_next(s, n, &i);
+		if (cp >= 0 && fname_blank(cp)) {
+			blank = b.n > 0;
+			continue;
+		}
+		if (blank) {
+			buf_addc(&b, ' ');
+			kept++;
+			blank = false;
+			if (kept == REPORT_FNAME_PART)
+				break;
+		}
+		if (cp < 0 || !fname_ok(cp))
+			buf_addc(&b, '_');
+		else
+			buf_add(&b, (const char *)s + start, i - start);
+		kept++;
+	}
+	out = arena_strndup(a, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
+struct report_fname
+report_fname(struct arena *a, const char *org, const char *what,
+    const char *what_ascii, int64_t at, const char *ext)
+{
+	time_t jst = (time_t)at + 9 * 3600;
+	const char *o = fname_part(a, org), *w = fname_part(a, what);
+	struct report_fname f;
+	struct tm tm;
+	char d[16];
+
+	gmtime_r(&jst, &tm);
+	snprintf(d, sizeof(d), "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	f.ascii = arena_printf(a, "mamori-%s-%s.%s", what_ascii, d, ext);
+	f.utf8 = arena_printf(a, "mamori-%s%s%s%s%s.%s", o, o[0] ? "-" : "",
+	    w, w[0] ? "-" : "", d, ext);
+	return f;
+}
+
+int
+report_round_fname(struct db_conn *c, struct arena *a,
+    const struct report_in *in, enum report_format f,
+    struct report_fname *out)
+{
+	struct round rd;
+	struct org o;
+	int rc;
+
+	rc = round_get(c, a, in->round_id, in->org_id, &rd);
+	if (rc == 0)
+		rc = org_get(c, a, in->org_id, &o);
+	if (rc != 0)
+		return rc == DB_DONE ? REPORT_ERR_NOT_FOUND : REPORT_ERR_DB;
+	*out = report_fname(a, o.name, rd.title, arena_printf(a,
+	    "round-%lld", (long long)in->round_id), rd.closed_at > 0 ?
+	    rd.closed_at : in->now, report_format_key(f));
+	return REPORT_OK;
 }
 
 /* Everything the report says, read once. */
@@ -76,6 +197,7 @@ struct rdata {
 	struct peer_dot		*dots;
 	size_t			 ndots;
 	int64_t			 hidden;
+	struct round_comment	 comment;	/* the advisor's; body "" none */
 };
 
 static const char *
@@ -139,7 +261,8 @@ load(struct db_conn *c, struct arena *a, const struct report_in *in,
 	}
 	if (org_get(c, a, in->org_id, &x->org) != 0 ||
 	    round_answers(c, a, in->round_id, in->org_id, &x->resp,
-	    &x->n) != DB_OK)
+	    &x->n) != DB_OK || round_comment_get(c, a, in->round_id,
+	    in->org_id, &x->comment) != DB_OK)
 		goto dberr;
 	diag_compute(x->resp, x->n, &x->res);
 	if (peer_stats(c, a, in->org_id, &x->peer) != DB_OK)
@@ -376,6 +499,13 @@ summary(struct doc *d, const struct rdata *x)
 	/* No comparison yet is one line here, not a page of its own. */
 	doc_note(d, s, x->peer.has ? doc_printf(d, "%s %s", U(x, "peer.with"),
 	    peer_group(d->a, x)) : Un(d->a, x, "peer.too_few", PEER_MIN, 0));
+	if (x->comment.body[0] != '\0') {
+		doc_heading(d, s, 2, U(x, "comment.title"));
+		doc_text(d, s, x->comment.body);
+		doc_note(d, s, doc_printf(d, "%s%s%s", x->comment.by,
+		    x->comment.by[0] ? " · " : "", day(d->a,
+		    x->comment.updated_at, x->in->lang)));
+	}
 
 	/* The parts, for the sheet (the PDF has a page of its own). */
 	b = doc_table(d, s, 5, DIAG_PARTS);

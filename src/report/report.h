@@ -1,7 +1,7 @@
 /*
  * report: the diagnosis report of one closed round — one builder that
- * reads the round, its respondents, the organisation and its peer figures
- * and fills a format-neutral document (render/doc.h), and one renderer a
+ * reads the round, its respondents, the advisor's comment, the
+ * organisation and its peer figures and fills a format-neutral document (render/doc.h), and one renderer a
  * format: PDF and XLSX from the document, CSV (the import format, so a
  * file goes back in as it came out) and JSON (as the API serves it) from
  * the same answers.  The web download and `mamori export round` call
@@ -99,8 +99,34 @@ long	report_scatter(struct html *h, struct arena *a,
 	    const struct content *ct, enum lang l, const struct peer_stats *s,
 	    const struct peer_dot *pd, size_t n, const char *id,
 	    const char *title, const char *desc, bool page_font);
-/* A file name for the download: "mamori-round-12.pdf". */
-const char *report_filename(struct arena *a, int64_t round_id,
-	    enum report_format f);
+/* Characters of the organisation and of the title a file name keeps. */
+#define REPORT_FNAME_PART	40
+
+/* The names a download goes by: RFC 6266 wants a plain ASCII one beside
+ * the one in UTF-8 (filename*). */
+struct report_fname {
+	const char	*ascii;	/* "mamori-round-12-2026-12-04.pdf" */
+	const char	*utf8;	/* "mamori-さくら精機-第1回-2026-12-04.pdf" */
+};
+
+/*
+ * The names of a file about organisation org (its name) and what (a title
+ * in words; what_ascii its ASCII stand-in such as "round-12"), dated by
+ * the JST day of at, with extension ext: "mamori-<org>-<what>-<day>.<ext>"
+ * and "mamori-<what_ascii>-<day>.<ext>".  In org and what, characters no
+ * file system or shell takes safely (/ \ : * ? " < > |, controls, text
+ * direction marks, invalid UTF-8) become "_", blank runs one space, and
+ * each keeps REPORT_FNAME_PART characters; an empty part is left out.
+ * what_ascii must be letters, digits, '-' and '.'.  Strings in a.
+ */
+struct report_fname report_fname(struct arena *a, const char *org,
+	    const char *what, const char *what_ascii, int64_t at,
+	    const char *ext);
+/* The names of the report of in's round as format f: its organisation,
+ * its title and the day it closed (today while open).  REPORT_OK,
+ * REPORT_ERR_NOT_FOUND or REPORT_ERR_DB. */
+int	report_round_fname(struct db_conn *c, struct arena *a,
+	    const struct report_in *in, enum report_format f,
+	    struct report_fname *out);
 
 #endif

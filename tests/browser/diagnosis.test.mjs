@@ -615,7 +615,8 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 		    ["#dl-anon", "Excel (XLSX)", "r.xlsx", "PK"], ["#dl-names", "PDF", "named.pdf", "%PDF-"]]) {
 			const [dl] = await Promise.all([page.waitForEvent("download"),
 				box.locator(row).getByRole("link", { name: label, exact: true }).click()]);
-			assert.match(dl.suggestedFilename(), /^mamori-round-\d+\.(pdf|xlsx)$/);
+			// the browser takes the UTF-8 name: company, round title, day closed
+			assert.match(dl.suggestedFilename(), /^mamori-さくら精機株式会社-.+-\d{4}-\d{2}-\d{2}\.(pdf|xlsx)$/);
 			const path = join(dir, file);
 			await dl.saveAs(path);
 			assert.equal(readFileSync(path).subarray(0, magic.length).toString(), magic);

@@ -64,7 +64,7 @@ test("the PDF holds the headings, the figures and every respondent, anonymous un
 	const res = await download(`${R()}/pdf`);
 	assert.equal(res.status, 200);
 	assert.equal(res.type, "application/pdf");
-	assert.match(res.disposition, /attachment; filename="mamori-round-\d+\.pdf"/);
+	assert.match(res.disposition, /^attachment; filename="mamori-round-\d+-\d{4}-\d{2}-\d{2}\.pdf"; filename\*=UTF-8''mamori-%E5%A0%B1/);
 	assert.equal(res.body.subarray(0, 5).toString(), "%PDF-");
 	const file = join(dir, "web.pdf");
 	writeFileSync(file, res.body);

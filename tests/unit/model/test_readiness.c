@@ -80,6 +80,20 @@ test_sa_check_answers_boundaries(void **state)
 	assert_int_equal(s.check[SA_UPDATES].answers, 0);
 }
 
+/* One star: all five principles; two: and a diagnosis, an approved and
+ * a published policy.  Nothing else counts. */
+static void
+test_sa_stars_rule(void **state)
+{
+	assert_int_equal(sa_stars(0, true, true, true), 0);
+	assert_int_equal(sa_stars(SA__MAX - 1, true, true, true), 0);
+	assert_int_equal(sa_stars(SA__MAX, false, false, false), 1);
+	assert_int_equal(sa_stars(SA__MAX, true, true, false), 1);
+	assert_int_equal(sa_stars(SA__MAX, true, false, true), 1);
+	assert_int_equal(sa_stars(SA__MAX, false, true, true), 1);
+	assert_int_equal(sa_stars(SA__MAX, true, true, true), 2);
+}
+
 int
 main(void)
 {
@@ -87,6 +101,7 @@ main(void)
 		cmocka_unit_test(test_sa_item_mapping),
 		cmocka_unit_test(test_sa_check_answers_mostly_no),
 		cmocka_unit_test(test_sa_check_answers_boundaries),
+		cmocka_unit_test(test_sa_stars_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,10 @@
+-- The advisor's (or the organisation admin's) comment on a closed round,
+-- shown on its results and in its report: one a round, with who wrote it
+-- last and when.
+CREATE TABLE round_comments (
+	round_id	INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+	body		TEXT NOT NULL,
+	updated_at	INTEGER NOT NULL,
+	updated_by	INTEGER
+);

@@ -213,6 +213,8 @@ int	 page_round_close(struct req *r);
 int	 page_round_reopen(struct req *r);
 int	 page_round_import(struct req *r);
 int	 page_round_qr(struct req *r);
+int	 page_round_resp_delete(struct req *r);
+int	 page_round_merge(struct req *r);
 int	 page_results(struct req *r);
 int	 page_sa(struct req *r);
 int	 page_sa_post(struct req *r);

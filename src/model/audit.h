@@ -32,7 +32,7 @@ enum audit_ev {
 	AUDIT_ROUND_CLOSED,		/* "round_closed" */
 	AUDIT_ROUND_REOPENED,		/* "round_reopened" */
 	AUDIT_ANSWERS_IMPORTED,		/* "answers_imported" */
-	AUDIT_ANSWERS_IMPORTED_AGAIN,	/* "answers_imported_again" */
+	AUDIT_ANSWERS_REIMPORTED,	/* "answers_reimported" */
 	AUDIT_RESP_DELETED,		/* "respondent_deleted" */
 	AUDIT_RESP_MERGED,		/* "respondents_merged" */
 	AUDIT_EXPORT,			/* "export" */

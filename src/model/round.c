@@ -290,10 +290,12 @@ resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	struct db_stmt *st = db_stmt(c, STMT_RESP_GET);
 	int rc;
 
+	/* zeroed whatever the outcome: callers read round_open even when
+	 * the respondent is gone (deleted) */
+	memset(p, 0, sizeof(*p));
 	db_bind_int(st, 1, id);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc;
-	memset(p, 0, sizeof(*p));
 	p->id = db_col_int(st, 0);
 	p->round_id = db_col_int(st, 1);
 	p->org_id = db_col_int(st, 2);

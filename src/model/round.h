@@ -123,7 +123,8 @@ int	round_get_prev(struct db_conn *c, struct arena *a, int64_t id,
 
 int	resp_create(struct db_conn *c, const struct respondent *p,
 	    int64_t *id);
-/* Unscoped (capability links): 0, DB_DONE, or < 0. */
+/* Unscoped (capability links): 0, DB_DONE, or < 0; *p is zeroed first,
+ * so it reads as empty (and its round as closed) when not found. */
 int	resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	    struct respondent *p);
 /* Store answers.  DB_OK, or DB_DONE when the round is closed. */

@@ -328,7 +328,7 @@ page_api_answers(struct req *r)
 	    csv.n_resp, forced, &dup);
 	if (rc == DB_OK && (dup.n == 0 || forced))
 		audit(c, round.org_id, r->auth.user_id, dup.n ?
-		    AUDIT_ANSWERS_IMPORTED_AGAIN : AUDIT_ANSWERS_IMPORTED,
+		    AUDIT_ANSWERS_REIMPORTED : AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)

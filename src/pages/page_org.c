@@ -771,7 +771,7 @@ audit_export(struct req *r, struct str d)
 	    report_format_key((enum report_format)f)), id, 0);
 }
 
-/* "12 34 0 山田" (AUDIT_D_RESP) → "診断 No.12 · 回答者 No.34（山田）". */
+/* "12 34 0 山田" (AUDIT_D_RESP) → "診断 No.12 · 回答者 No.34 · 山田". */
 static const char *
 audit_resp(struct req *r, struct str d)
 {
@@ -784,11 +784,10 @@ audit_resp(struct req *r, struct str d)
 		if (str_to_long(f[i], i == 2 ? 0 : 1, LONG_MAX, &v[i]) != 0)
 			return arena_cstr(&r->arena, d);
 	}
-	return arena_printf(&r->arena, "%s · %s%s%s%s",
+	return arena_printf(&r->arena, "%s · %s%s%s",
 	    Tn(r, "audit.d.round", v[0], 0), v[2] ? Tn(r,
 	    "audit.d.resp_merge", v[1], v[2]) : Tn(r, "audit.d.resp", v[1],
-	    0), name.n ? "（" : "", name.n ? arena_cstr(&r->arena, name) : "",
-	    name.n ? "）" : "");
+	    0), name.n ? " · " : "", arena_cstr(&r->arena, name));
 }
 
 /* What a row's detail column holds, in words. */

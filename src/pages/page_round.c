@@ -715,7 +715,7 @@ page_round_import(struct req *r)
 		rc = 409;	/* closed meanwhile */
 	if (rc == DB_OK && (dup.n == 0 || forced))
 		audit(c, r->org_id, r->auth.user_id, dup.n ?
-		    AUDIT_ANSWERS_IMPORTED_AGAIN : AUDIT_ANSWERS_IMPORTED,
+		    AUDIT_ANSWERS_REIMPORTED : AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)

@@ -344,9 +344,9 @@ page_api_answers(struct req *r)
 		    PRId64 ", \"rows\": [", dup.n, csv.n_resp,
 		    dup.imported_at, dup.imported_at);
 		for (i = 0; i < dup.n; i++)
-			buf_printf(&r->out, "%s{\"line\": %lu, \"respondent\": %"
-			    PRId64 "}", i ? ", " : "", csv.line[dup.row[i]],
-			    dup.resp[i]);
+			buf_printf(&r->out, "%s{\"line\": %lu, "
+			    "\"respondent\": %" PRId64 "}", i ? ", " : "",
+			    csv.line[dup.row[i]], dup.resp[i]);
 		buf_adds(&r->out, "]}}\n");
 		return page_json(r, 409);
 	}

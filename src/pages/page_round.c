@@ -101,7 +101,7 @@ loopback_hint(struct page *p)
 
 struct round_view {
 	const char		*org_name;
-	struct org		 org;		/* valid when org_name != NULL */
+	struct org		 org;		/* valid with org_name */
 	struct round		 round;
 	struct respondent	*resp;
 	size_t			 n;

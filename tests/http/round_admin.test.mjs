@@ -13,7 +13,7 @@ before(async () => {
 	admin = await firstAdmin(srv);
 	auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
 });
-after(async () => { if (process.env.SHOW_ERR) console.log(srv?.stderr()); await srv?.stop(); });
+after(async () => { await srv?.stop(); });
 
 const head = "name,role," + Array.from({ length: 25 }, (_, i) => `q${i + 1}`).join(",");
 const row = (name, role, answer) => `${name},${role},${Array(25).fill(answer).join(",")}`;

@@ -54,6 +54,11 @@ db_read_version(const struct db_ops *ops, struct db_conn *c)
 	if (ops->step(st) == DB_ROW &&
 	    str_to_long(ops->col_text(st, 0), 0, 1000000, &v) != 0)
 		v = -1;
+	/* Step to the end: a statement left on a row keeps a read open on
+	 * SQLite, and a migration that drops a table then fails as
+	 * "database table is locked". */
+	while (ops->step(st) == DB_ROW)
+		;
 	return (int)v;
 }
 

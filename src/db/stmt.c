@@ -211,6 +211,12 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* id, org_id, deadline (NULL: none) (changes = 1 when it is there) */
 	S(STMT_ROUND_SET_DEADLINE, "UPDATE rounds SET deadline = ?3 "
 	    "WHERE id = ?1 AND org_id = ?2"),
+	/* id, org_id → status, closed_at (0 while open).  Read first in a
+	 * transaction that changes the round's respondents: on PostgreSQL it
+	 * locks the round, so closing, reopening and other such changes wait
+	 * (SQLite's BEGIN IMMEDIATE already serialises writers). */
+	S(STMT_ROUND_LOCK, "SELECT status, coalesce(closed_at, 0) FROM rounds "
+	    "WHERE id = ?1 AND org_id = ?2"),
 
 	/* round_id, org_id, role, name, via, answers, complete, now → id */
 	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
@@ -226,12 +232,22 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_RESP_SAVE, "UPDATE respondents SET answers = ?2, complete = ?3, "
 	    "updated_at = ?4 WHERE id = ?1 AND EXISTS (SELECT 1 FROM rounds r "
 	    "WHERE r.id = respondents.round_id AND r.status = 'open')"),
-	/* round_id, org_id → id, role, name, answers, complete, via */
-	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via "
-	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2 ORDER BY id"),
+	/* round_id, org_id → id, role, name, answers, complete, via,
+	 * created_at */
+	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via, "
+	    "created_at FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
+	    "ORDER BY id"),
 	/* round_id, org_id → complete count, all count */
 	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
 	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2"),
+	/* id, round_id, org_id (changes = 0 when it is not there) */
+	S(STMT_RESP_DELETE, "DELETE FROM respondents WHERE id = ?1 AND "
+	    "round_id = ?2 AND org_id = ?3"),
+	/* id, round_id, org_id, answers, complete, now: an admin's
+	 * correction, open round or closed (changes = 0 when not there) */
+	S(STMT_RESP_SET_ANSWERS, "UPDATE respondents SET answers = ?4, "
+	    "complete = ?5, updated_at = ?6 WHERE id = ?1 AND round_id = ?2 "
+	    "AND org_id = ?3"),
 
 	/* → key, value */
 	S(STMT_EXPORT_META, "SELECT key, value FROM meta WHERE key <> 'schema_version' "
@@ -585,6 +601,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "org_id = $2 AND id < $1)) ORDER BY id DESC",
 	[STMT_ROUND_SET_DEADLINE] = "UPDATE rounds SET deadline = $3 "
 	    "WHERE id = $1 AND org_id = $2",
+	[STMT_ROUND_LOCK] = "SELECT status, coalesce(closed_at, 0) FROM rounds "
+	    "WHERE id = $1 AND org_id = $2 FOR UPDATE",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
 	    "via, answers, complete, created_at, updated_at) VALUES "
 	    "($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
@@ -596,11 +614,16 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "updated_at = $4 WHERE id = $1 AND EXISTS (SELECT 1 FROM "
 	    "rounds r WHERE r.id = respondents.round_id AND r.status = "
 	    "'open')",
-	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via FROM "
-	    "respondents WHERE round_id = $1 AND org_id = $2 ORDER BY "
-	    "id",
+	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via, "
+	    "created_at FROM respondents WHERE round_id = $1 AND org_id = $2 "
+	    "ORDER BY id",
 	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
 	    "respondents WHERE round_id = $1 AND org_id = $2",
+	[STMT_RESP_DELETE] = "DELETE FROM respondents WHERE id = $1 AND "
+	    "round_id = $2 AND org_id = $3",
+	[STMT_RESP_SET_ANSWERS] = "UPDATE respondents SET answers = $4, "
+	    "complete = $5, updated_at = $6 WHERE id = $1 AND round_id = $2 "
+	    "AND org_id = $3",
 	[STMT_EXPORT_META] = "SELECT key, value FROM meta WHERE key <> 'schema_version' "
 	    "ORDER BY key",
 	[STMT_IMPORT_META] = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT "

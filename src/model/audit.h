@@ -32,6 +32,9 @@ enum audit_ev {
 	AUDIT_ROUND_CLOSED,		/* "round_closed" */
 	AUDIT_ROUND_REOPENED,		/* "round_reopened" */
 	AUDIT_ANSWERS_IMPORTED,		/* "answers_imported" */
+	AUDIT_ANSWERS_REIMPORTED,	/* "answers_reimported" */
+	AUDIT_RESP_DELETED,		/* "respondent_deleted" */
+	AUDIT_RESP_MERGED,		/* "respondents_merged" */
 	AUDIT_EXPORT,			/* "export" */
 	AUDIT_POLICY_SAVED,		/* "policy_saved" */
 	AUDIT_POLICY_APPROVED,		/* "policy_approved" */
@@ -53,6 +56,8 @@ enum audit_detail {
 	AUDIT_D_VERSION,	/* a policy version ("2") */
 	AUDIT_D_EXPORT,		/* "round 12 pdf" */
 	AUDIT_D_ONOFF,		/* "on" or "off" */
+	AUDIT_D_RESP,		/* "<round> <respondent> <merged from, 0:
+				 * none> <name>": "12 34 0 山田" */
 	AUDIT_D__MAX
 };
 

@@ -89,6 +89,7 @@ struct csv {
 	struct arena		*a;	/* the caller's, for results */
 	struct diag_csv		*out;	/* results */
 	struct diag_resp	*rows;	/* good rows so far (xrealloc) */
+	unsigned long		*lines;	/* the line each starts at (same) */
 	size_t			 nrows;	/* rows used */
 	size_t			 caprows;	/* rows allocated */
 	size_t			 records;	/* data records seen */
@@ -625,12 +626,14 @@ row_answer(struct csv *c, const struct csv_rec *r, size_t k,
 }
 
 static void
-row_keep(struct csv *c, const struct diag_resp *resp)
+row_keep(struct csv *c, const struct diag_resp *resp, unsigned long line)
 {
 	if (c->nrows == c->caprows) {
 		c->caprows = c->caprows ? c->caprows * 2 : 64;
 		c->rows = xrealloc(c->rows, c->caprows * sizeof(*c->rows));
+		c->lines = xrealloc(c->lines, c->caprows * sizeof(*c->lines));
 	}
+	c->lines[c->nrows] = line;
 	c->rows[c->nrows++] = *resp;
 }
 
@@ -688,7 +691,7 @@ row_take(struct csv *c, const struct csv_rec *r)
 	for (k = 2; k < DIAG_CSV_COLS && !c->stop; k++)
 		row_answer(c, r, k, &resp);
 	if (c->out->n_err == errs)
-		row_keep(c, &resp);
+		row_keep(c, &resp, r->line);
 }
 
 /* ---- the file --------------------------------------------------------- */
@@ -769,9 +772,12 @@ csv_finish(struct csv *c)
 	if (out->n_err == 0 && c->nrows > 0) {
 		out->resp = arena_alloc(c->a, c->nrows * sizeof(*out->resp));
 		memcpy(out->resp, c->rows, c->nrows * sizeof(*out->resp));
+		out->line = arena_alloc(c->a, c->nrows * sizeof(*out->line));
+		memcpy(out->line, c->lines, c->nrows * sizeof(*out->line));
 		out->n_resp = c->nrows;
 	}
 	free(c->rows);
+	free(c->lines);
 	buf_free(&c->cell);
 	if (c->cd != (iconv_t)-1)
 		iconv_close(c->cd);

@@ -94,6 +94,9 @@ struct diag_csv_error {
 struct diag_csv {
 	struct diag_resp	*resp;	/* n_resp rows; NULL when any error */
 	size_t			 n_resp;	/* respondents read */
+	/* n_resp entries: the physical line each row starts at, counted as
+	 * in struct diag_csv_error (NULL when any error) */
+	unsigned long		*line;
 	struct diag_csv_error	*err;	/* n_err errors in file order */
 	size_t			 n_err;	/* 0 on success */
 	bool			 cp932;	/* the input was decoded from CP932 */

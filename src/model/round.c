@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/account.h"
@@ -359,10 +360,12 @@ resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	struct db_stmt *st = db_stmt(c, STMT_RESP_GET);
 	int rc;
 
+	/* zeroed whatever the outcome: callers read round_open even when
+	 * the respondent is gone (deleted) */
+	memset(p, 0, sizeof(*p));
 	db_bind_int(st, 1, id);
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc;
-	memset(p, 0, sizeof(*p));
 	p->id = db_col_int(st, 0);
 	p->round_id = db_col_int(st, 1);
 	p->org_id = db_col_int(st, 2);
@@ -414,34 +417,294 @@ resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 		p->org_id = org_id;
 		resp_fill(st, a, p, 1);
 		p->via = arena_cstr(a, db_col_text(st, 5));
+		p->created_at = db_col_int(st, 6);
 	}
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int
-resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
-    const struct diag_resp *r, size_t n)
+/* Lock round id of org_id for a change of its respondents, in the
+ * caller's transaction: 0 with *open and *closed_at, DB_DONE when it is
+ * not there, or < 0. */
+static int
+round_lock(struct db_conn *c, int64_t id, int64_t org_id, bool *open,
+    int64_t *closed_at)
 {
-	size_t i;
+	struct db_stmt *st = db_stmt(c, STMT_ROUND_LOCK);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	*open = str_eq_c(db_col_text(st, 0), "open");
+	*closed_at = db_col_int(st, 1);
+	return 0;
+}
+
+/*
+ * The respondents of closed round id changed: work its peer figures out
+ * again as round_finish did, inside the caller's transaction.  With
+ * complete answers left they replace the organisation's figures unless a
+ * later round already speaks for it (peer_round_closed); with none, the
+ * round's figures are withdrawn as a reopening would (peer_round_
+ * reopened).
+ */
+static int
+round_repeer(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id,
+    int64_t closed_at)
+{
+	struct diag_resp *resp;
+	struct diag_result res;
+	struct org o;
+	size_t n;
+	int rc;
+
+	if ((rc = round_answers(c, a, id, org_id, &resp, &n)) != DB_OK)
+		return rc;
+	if (n == 0)
+		return peer_round_reopened(c, a, org_id, id);
+	if ((rc = org_get(c, a, org_id, &o)) != 0)
+		return rc < 0 ? rc : DB_E_IO;
+	diag_compute(resp, n, &res);
+	return peer_round_closed(c, a, &o, id, closed_at, &res);
+}
+
+/* resp_get() scoped to a round of an organisation. */
+static int
+resp_get_in(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, int64_t id, struct respondent *p)
+{
+	int rc = resp_get(c, a, id, p);
+
+	if (rc == 0 && (p->round_id != round_id || p->org_id != org_id))
+		rc = DB_DONE;
+	return rc;
+}
+
+static int
+resp_del_row(struct db_conn *c, int64_t round_id, int64_t org_id,
+    int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_DELETE);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, round_id);
+	db_bind_int(st, 3, org_id);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}
+
+/* End the transaction a change of respondents began: commit on DB_OK,
+ * else roll back and pass rc on. */
+static int
+resp_tx_end(struct db_conn *c, int rc)
+{
+	if (rc != DB_OK) {
+		db_rollback(c);
+		return rc;
+	}
+	return db_commit(c);
+}
+
+int
+resp_delete(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, int64_t id)
+{
+	int64_t closed_at;
+	bool open;
 	int rc;
 
 	if ((rc = db_begin(c)) != DB_OK)
 		return rc;
+	rc = round_lock(c, round_id, org_id, &open, &closed_at);
+	if (rc == 0)
+		rc = resp_del_row(c, round_id, org_id, id);
+	if (rc == DB_OK && !open)
+		rc = round_repeer(c, a, round_id, org_id, closed_at);
+	return resp_tx_end(c, rc);
+}
+
+void
+resp_merge_answers(unsigned char keep[DIAG_ITEMS],
+    const unsigned char other[DIAG_ITEMS], struct resp_merge *out)
+{
+	int i, answered = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		if (keep[i] == DIAG_NONE && other[i] != DIAG_NONE) {
+			keep[i] = other[i];
+			out->filled++;
+		} else if (keep[i] != DIAG_NONE && other[i] != DIAG_NONE &&
+		    keep[i] != other[i])
+			out->conflicts++;
+		answered += keep[i] != DIAG_NONE;
+	}
+	out->complete = answered == DIAG_ITEMS;
+}
+
+int
+resp_merge(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, int64_t keep_id, int64_t drop_id,
+    struct resp_merge *out)
+{
+	struct respondent keep, drop;
+	struct resp_merge m;
+	struct db_stmt *st;
+	char enc[DIAG_ITEMS + 1];
+	int64_t closed_at;
+	bool open;
+	int rc;
+
+	if (keep_id == drop_id)
+		return DB_DONE;
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	rc = round_lock(c, round_id, org_id, &open, &closed_at);
+	if (rc == 0)
+		rc = resp_get_in(c, a, round_id, org_id, keep_id, &keep);
+	if (rc == 0)
+		rc = resp_get_in(c, a, round_id, org_id, drop_id, &drop);
+	if (rc == 0) {
+		resp_merge_answers(keep.ans, drop.ans, &m);
+		diag_encode(keep.ans, enc);
+		st = db_stmt(c, STMT_RESP_SET_ANSWERS);
+		db_bind_int(st, 1, keep_id);
+		db_bind_int(st, 2, round_id);
+		db_bind_int(st, 3, org_id);
+		db_bind_text(st, 4, str_c(enc));
+		db_bind_int(st, 5, m.complete);
+		db_bind_int(st, 6, account_now());
+		if ((rc = db_exec(st)) == DB_OK && db_changes(c) != 1)
+			rc = DB_DONE;
+	}
+	if (rc == DB_OK)
+		rc = resp_del_row(c, round_id, org_id, drop_id);
+	if (rc == DB_OK && !open)
+		rc = round_repeer(c, a, round_id, org_id, closed_at);
+	if (rc == DB_OK && out != NULL)
+		*out = m;
+	return resp_tx_end(c, rc);
+}
+
+/* One respondent imported from CSV, as resp_find_dups compares them. */
+struct dup_key {
+	const char	*key;	/* role, answers, name: one string */
+	size_t		 i;	/* index into have[] */
+	bool		 used;	/* already matched a row */
+};
+
+static const char *
+dup_key_of(struct arena *a, enum diag_role role, const char *name,
+    const unsigned char *ans)
+{
+	char enc[DIAG_ITEMS + 1];
+
+	diag_encode(ans, enc);
+	/* \x1f never occurs in a role key or in encoded answers, and a
+	 * name is last, so no two triples give the same string. */
+	return arena_printf(a, "%s\x1f%s\x1f%s", diag_role_key(role), enc,
+	    name ? name : "");
+}
+
+static int
+dup_key_cmp(const void *x, const void *y)
+{
+	const struct dup_key *p = x, *q = y;
+	int d = strcmp(p->key, q->key);
+
+	return d ? d : (p->i > q->i) - (p->i < q->i);
+}
+
+void
+resp_find_dups(const struct respondent *have, size_t nhave,
+    const struct diag_resp *rows, size_t n, struct arena *a,
+    struct resp_dup *out)
+{
+	struct dup_key *k;
+	size_t nk = 0, i;
+
+	memset(out, 0, sizeof(*out));
+	out->row = arena_alloc(a, (n + 1) * sizeof(*out->row));
+	out->resp = arena_alloc(a, (n + 1) * sizeof(*out->resp));
+	k = arena_alloc(a, (nhave + 1) * sizeof(*k));
+	for (i = 0; i < nhave; i++) {
+		if (have[i].via == NULL || strcmp(have[i].via, "csv") != 0)
+			continue;
+		k[nk].key = dup_key_of(a, have[i].role, have[i].name,
+		    have[i].ans);
+		k[nk].i = i;
+		k[nk++].used = false;
+	}
+	if (nk == 0)
+		return;
+	qsort(k, nk, sizeof(*k), dup_key_cmp);
 	for (i = 0; i < n; i++) {
+		const char *want = dup_key_of(a, rows[i].role, rows[i].name,
+		    rows[i].ans);
+		size_t lo = 0, hi = nk;
+		const struct respondent *h;
+
+		/* the first key not below want */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(k[mid].key, want) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		while (lo < nk && k[lo].used && strcmp(k[lo].key, want) == 0)
+			lo++;
+		if (lo == nk || strcmp(k[lo].key, want) != 0)
+			continue;
+		k[lo].used = true;
+		h = &have[k[lo].i];
+		out->row[out->n] = i;
+		out->resp[out->n++] = h->id;
+		if (out->imported_at == 0 || h->created_at < out->imported_at)
+			out->imported_at = h->created_at;
+	}
+}
+
+int
+resp_import(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, const struct diag_resp *rows, size_t n, bool force,
+    struct resp_dup *dup)
+{
+	struct respondent *have;
+	size_t nhave, i;
+	int64_t closed_at;
+	bool open;
+	int rc;
+
+	memset(dup, 0, sizeof(*dup));
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	rc = round_lock(c, round_id, org_id, &open, &closed_at);
+	if (rc == 0 && !open)
+		rc = DB_DONE;
+	if (rc == 0 && (rc = resp_list(c, a, round_id, org_id, &have,
+	    &nhave)) == DB_OK)
+		resp_find_dups(have, nhave, rows, n, a, dup);
+	if (rc == DB_OK && dup->n > 0 && !force) {
+		db_rollback(c);	/* nothing stored: the caller asks */
+		return DB_OK;
+	}
+	for (i = 0; rc == DB_OK && i < n; i++) {
 		struct respondent p = {
 			.round_id = round_id, .org_id = org_id,
-			.role = r[i].role, .name = r[i].name,
+			.role = rows[i].role, .name = rows[i].name,
 			.complete = true, .via = "csv",
 		};
 		int64_t id;
 
-		memcpy(p.ans, r[i].ans, sizeof(p.ans));
-		if ((rc = resp_create(c, &p, &id)) != DB_OK) {
-			db_rollback(c);
-			return rc;
-		}
+		memcpy(p.ans, rows[i].ans, sizeof(p.ans));
+		rc = resp_create(c, &p, &id);
 	}
-	return db_commit(c);
+	return resp_tx_end(c, rc);
 }
 
 void

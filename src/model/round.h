@@ -69,6 +69,26 @@ struct respondent {
 	const char	*round_title;	/* resp_get only */
 	const char	*round_deadline;	/* resp_get only: YYYY-MM-DD or "" */
 	const char	*via;		/* personal, shared, csv */
+	int64_t		 created_at;	/* resp_list only: when it was made */
+};
+
+/* What merging one respondent's answers into another's did. */
+struct resp_merge {
+	int	 filled;	/* items the kept one lacked, taken from the
+				   other */
+	int	 conflicts;	/* items both answered differently: the kept
+				   one's answer stays */
+	bool	 complete;	/* the merged answers cover every item */
+};
+
+/* Rows of a CSV file that are already in a round. */
+struct resp_dup {
+	size_t	 n;		/* rows already there (0: none) */
+	size_t	*row;		/* their indexes into the file's rows,
+				   ascending (in the caller's arena) */
+	int64_t	*resp;		/* the respondent each one matched */
+	int64_t	 imported_at;	/* when the earliest of those respondents
+				   was imported (created_at) */
 };
 
 /* The token for a link, into out[LINK_TOKEN_MAX + 1]. */
@@ -136,7 +156,8 @@ int	round_get_prev(struct db_conn *c, struct arena *a, int64_t id,
 
 int	resp_create(struct db_conn *c, const struct respondent *p,
 	    int64_t *id);
-/* Unscoped (capability links): 0, DB_DONE, or < 0. */
+/* Unscoped (capability links): 0, DB_DONE, or < 0; *p is zeroed first,
+ * so it reads as empty (and its round as closed) when not found. */
 int	resp_get(struct db_conn *c, struct arena *a, int64_t id,
 	    struct respondent *p);
 /* Store answers.  DB_OK, or DB_DONE when the round is closed. */
@@ -145,9 +166,59 @@ int	resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
 /* All respondents of a round (scoped). */
 int	resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 	    int64_t org_id, struct respondent **out, size_t *n);
-/* Insert many respondents in one transaction: all or nothing. */
-int	resp_insert_all(struct db_conn *c, int64_t round_id, int64_t org_id,
-	    const struct diag_resp *r, size_t n);
+
+/*
+ * Delete respondent id of round round_id of org_id, open round or closed.
+ * On a closed round the organisation's peer figures are worked out again
+ * from the respondents left, in the same transaction (see round_repeer
+ * in round.c).  Respondent ids are never reused (sql/sqlite/0007), so
+ * the deleted person's link opens nothing any more.  DB_OK, DB_DONE when
+ * the round or the respondent is not there, < 0 on error (nothing
+ * changed).
+ */
+int	resp_delete(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, int64_t id);
+/*
+ * Fill the items keep[] has not answered (DIAG_NONE) from other[]; where
+ * both answered differently keep[]'s answer stays.  *out says what
+ * happened.  Pure.
+ */
+void	resp_merge_answers(unsigned char keep[DIAG_ITEMS],
+	    const unsigned char other[DIAG_ITEMS], struct resp_merge *out);
+/*
+ * The same person answered twice: respondent keep_id of round round_id
+ * of org_id takes the answers it lacks from drop_id (resp_merge_answers;
+ * its name, position and link stay), then drop_id is deleted, all in one
+ * transaction that also works out a closed round's peer figures again.
+ * *out (may be NULL) says what the merge did.  DB_OK, DB_DONE when the
+ * round or either respondent is not there (or they are the same one),
+ * < 0 on error (nothing changed).
+ */
+int	resp_merge(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, int64_t keep_id, int64_t drop_id,
+	    struct resp_merge *out);
+/*
+ * Which of rows[0..n) (a CSV file just read) are already in the round
+ * whose respondents are have[0..nhave): a row is there when a respondent
+ * imported from CSV has the same position, name and 25 answers; each
+ * respondent stands for one row at most, so a file with the same line
+ * twice matches twice only when the round holds it twice.  Results in
+ * a.  O((n + nhave) log nhave).
+ */
+void	resp_find_dups(const struct respondent *have, size_t nhave,
+	    const struct diag_resp *rows, size_t n, struct arena *a,
+	    struct resp_dup *out);
+/*
+ * Import rows[0..n) of a CSV file into open round round_id of org_id,
+ * all or nothing.  Unless force, rows already in the round
+ * (resp_find_dups, read in the same transaction) refuse the whole file:
+ * DB_OK with dup->n > 0 and nothing stored.  DB_OK with dup->n == 0 (or
+ * force) when stored; DB_DONE when the round is not open (or not there);
+ * < 0 on error (nothing stored).  dup is in a.
+ */
+int	resp_import(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, const struct diag_resp *rows, size_t n,
+	    bool force, struct resp_dup *dup);
 
 /* Count respondents p[0..n) by progress. */
 void	round_progress_of(const struct respondent *p, size_t n,

@@ -285,7 +285,9 @@ page_api_round_new(struct req *r)
 /*
  * POST /api/v1/rounds/{id}/answers, a text/csv body in the format of
  * `mamori diagnosis score` → 201 {"added": N}, or 422 {"errors": [{line,
- * column, message}]} and nothing stored.
+ * column, message}]} and nothing stored.  Rows already imported into the
+ * round (resp_find_dups) give 409 {"error", "duplicate_of": {imported_at,
+ * rows: [{line, respondent}]}} and nothing stored, unless ?force=1.
  */
 int
 page_api_answers(struct req *r)
@@ -294,7 +296,10 @@ page_api_answers(struct req *r)
 	struct db_conn *c;
 	struct round round;
 	struct diag_csv csv;
+	struct resp_dup dup;
 	enum org_role role;
+	const char *force;
+	bool forced;
 	size_t i;
 	int rc;
 
@@ -319,14 +324,35 @@ page_api_answers(struct req *r)
 		buf_adds(&r->out, "]}\n");
 		return page_json(r, 422);
 	}
+	force = req_query(r, "force");
+	forced = force != NULL && strcmp(force, "1") == 0;
 	c = db_acquire(db);
-	rc = resp_insert_all(c, round.id, round.org_id, csv.resp, csv.n_resp);
-	if (rc == DB_OK)
-		audit(c, round.org_id, r->auth.user_id, AUDIT_ANSWERS_IMPORTED,
+	rc = resp_import(c, &r->arena, round.id, round.org_id, csv.resp,
+	    csv.n_resp, forced, &dup);
+	if (rc == DB_OK && (dup.n == 0 || forced))
+		audit(c, round.org_id, r->auth.user_id, dup.n ?
+		    AUDIT_ANSWERS_REIMPORTED : AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
+	if (rc == DB_DONE)
+		return api_error(r, 409, "the round is closed", NULL);
 	if (rc != DB_OK)
 		return 503;
+	if (dup.n > 0 && !forced) {
+		buf_reset(&r->out);
+		buf_printf(&r->out, "{\"error\": \"%zu of the %zu rows are "
+		    "already in this round (imported at %" PRId64 "): the same "
+		    "file imported twice? Nothing was stored; add ?force=1 to "
+		    "import anyway\", \"duplicate_of\": {\"imported_at\": %"
+		    PRId64 ", \"rows\": [", dup.n, csv.n_resp,
+		    dup.imported_at, dup.imported_at);
+		for (i = 0; i < dup.n; i++)
+			buf_printf(&r->out, "%s{\"line\": %lu, "
+			    "\"respondent\": %" PRId64 "}", i ? ", " : "",
+			    csv.line[dup.row[i]], dup.resp[i]);
+		buf_adds(&r->out, "]}}\n");
+		return page_json(r, 409);
+	}
 	buf_printf(&r->out, "{\"added\": %zu}\n", csv.n_resp);
 	return page_json(r, 201);
 }

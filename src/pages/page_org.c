@@ -852,6 +852,25 @@ audit_export(struct req *r, struct str d)
 	return what;
 }
 
+/* "12 34 0 山田" (AUDIT_D_RESP) → "診断 No.12 · 回答者 No.34 · 山田". */
+static const char *
+audit_resp(struct req *r, struct str d)
+{
+	struct str f[3], name = d;
+	long v[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		name = str_cut(name, ' ', &f[i]);
+		if (str_to_long(f[i], i == 2 ? 0 : 1, LONG_MAX, &v[i]) != 0)
+			return arena_cstr(&r->arena, d);
+	}
+	return arena_printf(&r->arena, "%s · %s%s%s",
+	    Tn(r, "audit.d.round", v[0], 0), v[2] ? Tn(r,
+	    "audit.d.resp_merge", v[1], v[2]) : Tn(r, "audit.d.resp", v[1],
+	    0), name.n ? " · " : "", arena_cstr(&r->arena, name));
+}
+
 /* What a row's detail column holds, in words. */
 static const char *
 audit_detail_text(struct req *r, int ev, bool instance, struct str d)
@@ -884,6 +903,8 @@ audit_detail_text(struct req *r, int ev, bool instance, struct str d)
 			return T(r, str_eq_c(d, "on") ? "audit.d.share_on" :
 			    "audit.d.share_off");
 		break;
+	case AUDIT_D_RESP:
+		return audit_resp(r, d);
 	case AUDIT_D_NONE:
 	case AUDIT_D_TEXT:
 	case AUDIT_D__MAX:

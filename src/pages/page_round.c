@@ -114,10 +114,12 @@ loopback_hint(struct page *p)
 
 struct round_view {
 	const char		*org_name;
+	struct org		 org;		/* valid with org_name */
 	struct round		 round;
 	struct respondent	*resp;
 	size_t			 n;
 	int			 complete;
+	int			 answering;	/* complete or started */
 };
 
 static int
@@ -126,15 +128,15 @@ round_load(struct req *r, struct round_view *v)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	int64_t id = req_param_id(r, "id");
-	struct org o;
+	struct round_progress pr;
 	int rc;
 	size_t i;
 
 	rc = round_get(c, &r->arena, id, r->org_id, &v->round);
 	if (rc == 0)
 		rc = resp_list(c, &r->arena, id, r->org_id, &v->resp, &v->n);
-	v->org_name = org_get(c, &r->arena, r->org_id, &o) == 0 ? o.name :
-	    NULL;
+	v->org_name = org_get(c, &r->arena, r->org_id, &v->org) == 0 ?
+	    v->org.name : NULL;
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
@@ -142,7 +144,67 @@ round_load(struct req *r, struct round_view *v)
 		return 503;
 	for (i = 0, v->complete = 0; i < v->n; i++)
 		v->complete += v->resp[i].complete;
+	round_progress_of(v->resp, v->n, &pr);
+	v->answering = pr.complete + pr.started;
 	return 0;
+}
+
+/* Respondent id of the view, or NULL. */
+static const struct respondent *
+view_resp(const struct round_view *v, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->resp[i].id == id)
+			return &v->resp[i];
+	return NULL;
+}
+
+/* "No.12 山田（従業員・回答済み）": a respondent as the admin picks one. */
+static const char *
+resp_label(struct req *r, const struct respondent *q)
+{
+	struct diag_resp d = { .ans = { 0 } };
+
+	memcpy(d.ans, q->ans, DIAG_ITEMS);
+	return arena_printf(&r->arena, "No.%" PRId64 " %s（%s・%s）", q->id,
+	    q->name[0] ? q->name : T(r, "resp.no_name"), T(r, arena_printf(
+	    &r->arena, "resp.role.%s", diag_role_key(q->role))), q->complete ?
+	    T(r, "resp.done") : arena_printf(&r->arena, "%d / %d",
+	    diag_resp_answered(&d), DIAG_ITEMS));
+}
+
+/*
+ * More people answering than the organisation says it employs is the
+ * first sign of answers counted twice: say so, with the way to the
+ * profile when the head count is what is wrong.
+ */
+static void
+band_notice(struct page *p, const struct round_view *v)
+{
+	struct req *r = p->r;
+	const struct choice *b;
+	const char *msg, *at;
+
+	if (v->org_name == NULL || (b = choices_find(
+	    &p->app->content.org.employees, v->org.employees)) == NULL ||
+	    b->max <= 0 || v->answering <= b->max)
+		return;
+	msg = Tn(r, "round.over_band", v->answering, 0);
+	/* the band's label goes where the text says {band} */
+	if ((at = strstr(msg, "{band}")) != NULL)
+		msg = arena_printf(&r->arena, "%.*s%s%s", (int)(at - msg), msg,
+		    TR(r, &b->label), at + strlen("{band}"));
+	html_open(&p->h, "section", "class", "panel panel-warn", "role",
+	    "status", NULL);
+	html_elem(&p->h, "p", msg, NULL);
+	html_open(&p->h, "p", NULL);
+	html_elem(&p->h, "a", T(r, "round.over_band_profile"), "href",
+	    arena_printf(&r->arena, "/o/%" PRId64 "/profile", r->org_id),
+	    NULL);
+	html_close(&p->h);
+	html_close(&p->h);
 }
 
 static void
@@ -183,7 +245,62 @@ struct round_form {
 	const char		*import_err;	/* import form: what failed */
 	const char *const	*import_errs;	/* and where, line by line */
 	size_t			 nimport_errs;
+	bool			 import_dup;	/* refused as imported before:
+						   offer "import anyway" */
+	const char		*keep, *drop;	/* merge form, as chosen */
+	const char		*err_keep, *err_drop;
 };
+
+/* A <select> of the round's respondents for the merge form. */
+static void
+resp_select(struct page *p, const struct round_view *v, const char *name,
+    const char *label, const char *value, const char *err)
+{
+	struct req *r = p->r;
+	const char *id = arena_printf(&r->arena, "f-%s", name);
+	const char *eid = arena_printf(&r->arena, "e-%s", name);
+	size_t i;
+
+	html_open(&p->h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(&p->h, "label", label, "for", id, NULL);
+	if (err)
+		html_elem(&p->h, "p", err, "class", "field-msg", "id", eid,
+		    NULL);
+	html_open(&p->h, "select", "id", id, "name", name, "required", "",
+	    "aria-invalid", err ? "true" : NULL, "aria-describedby",
+	    err ? eid : NULL, NULL);
+	html_elem(&p->h, "option", T(r, "form.choose"), "value", "", NULL);
+	for (i = 0; i < v->n; i++) {
+		const char *val = arena_printf(&r->arena, "%" PRId64,
+		    v->resp[i].id);
+
+		html_elem(&p->h, "option", resp_label(r, &v->resp[i]),
+		    "value", val, "selected", value && strcmp(value, val) ==
+		    0 ? "" : NULL, NULL);
+	}
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/* The same person answered twice: pick the answer to keep and the one to
+ * fold into it (page_round_merge asks before doing it). */
+static void
+merge_panel(struct page *p, const struct round_view *v, const char *base,
+    const struct round_form *f)
+{
+	struct req *r = p->r;
+
+	html_open(&p->h, "section", "class", "panel", "id", "merge", NULL);
+	html_elem(&p->h, "h2", T(r, "merge.title"), NULL);
+	html_elem(&p->h, "p", T(r, "merge.help"), "class", "help", NULL);
+	form_open(p, arena_printf(&r->arena, "%s/merge", base), NULL);
+	resp_select(p, v, "keep", T(r, "merge.keep"), f->keep, f->err_keep);
+	resp_select(p, v, "drop", T(r, "merge.drop"), f->drop, f->err_drop);
+	form_submit(p, T(r, "merge.ask"), "btn btn-secondary");
+	html_close(&p->h);
+	html_close(&p->h);
+}
 
 static int
 round_page(struct req *r, const struct round_form *f, int status)
@@ -222,6 +339,8 @@ round_page(struct req *r, const struct round_form *f, int status)
 		page_notice(&p, "ok", f->notice);
 	if (status != 200)
 		page_notice(&p, "error", T(r, "form.err.summary"));
+	if (page_can_admin(r))
+		band_notice(&p, &v);
 
 	if (v.round.open && page_can_admin(r)) {
 		if (page_base_loopback(page_base_url(r)))
@@ -307,14 +426,23 @@ round_page(struct req *r, const struct round_form *f, int status)
 		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),
 		    "class", q->complete ? "tag tag-open" : "tag", NULL);
 		html_close(&p.h);
-		if (v.round.open && !q->complete && page_can_admin(r) &&
+		/* Shown whatever the progress, so it can be sent again (a
+		 * lost mail, a new phone, a correction). */
+		if (v.round.open && page_can_admin(r) &&
 		    strcmp(q->via, "personal") == 0)
 			link_block(&p, link_url(r, LINK_RESPONDENT, q->id),
 			    arena_printf(&r->arena, "%s/qr/%" PRId64 ".svg",
 			    base, q->id), T(r, "round.personal_link"));
+		if (page_can_admin(r))
+			form_button(&p, arena_printf(&r->arena,
+			    "%s/respondents/%" PRId64 "/delete", base, q->id),
+			    T(r, "resp.delete_ask"), "btn btn-small "
+			    "btn-secondary");
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	if (page_can_admin(r) && v.n >= 2)
+		merge_panel(&p, &v, base, f);
 
 	if (v.round.open && page_can_admin(r)) {
 		html_open(&p.h, "section", "class", "panel", NULL);
@@ -354,6 +482,13 @@ round_page(struct req *r, const struct round_form *f, int status)
 		    "aria-invalid", f->import_err ? "true" : NULL,
 		    "aria-describedby", f->import_err ? "e-csv" : NULL, NULL);
 		html_close(&p.h);
+		if (f->import_dup) {
+			html_open(&p.h, "label", "class", "choice", NULL);
+			html_void(&p.h, "input", "type", "checkbox", "name",
+			    "force", "value", "1", "id", "f-force", NULL);
+			html_elem(&p.h, "span", T(r, "import.force"), NULL);
+			html_close(&p.h);
+		}
 		form_submit(&p, T(r, "import.submit"), "btn btn-secondary");
 		html_close(&p.h);
 		html_close(&p.h);
@@ -585,7 +720,9 @@ page_round_qr(struct req *r)
 /*
  * Answers collected on paper, as CSV: the reader `mamori diagnosis score`
  * uses.  The file goes in whole or not at all; every mistake is listed by
- * line and column.
+ * line and column.  Rows already imported into the round (resp_find_dups:
+ * the same position, name and answers) refuse the file, naming the lines
+ * and when they came in, unless the admin ticks "import anyway".
  */
 int
 page_round_import(struct req *r)
@@ -593,7 +730,10 @@ page_round_import(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	const struct kv *f = req_field_kv(r, "csv");
+	const char *force = req_field(r, "force");
+	bool forced = force != NULL && strcmp(force, "1") == 0;
 	struct diag_csv csv;
+	struct resp_dup dup;
 	struct round round;
 	struct round_form form = { .name = "" };
 	const char **msgs;
@@ -628,11 +768,12 @@ page_round_import(struct req *r)
 	rc = round_get(c, &r->arena, req_param_id(r, "id"), r->org_id, &round);
 	if (rc == 0 && !round.open)
 		rc = 409;
-	if (rc == 0)
-		rc = resp_insert_all(c, round.id, r->org_id, csv.resp,
-		    csv.n_resp);
-	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, AUDIT_ANSWERS_IMPORTED,
+	if (rc == 0 && (rc = resp_import(c, &r->arena, round.id, r->org_id,
+	    csv.resp, csv.n_resp, forced, &dup)) == DB_DONE)
+		rc = 409;	/* closed meanwhile */
+	if (rc == DB_OK && (dup.n == 0 || forced))
+		audit(c, r->org_id, r->auth.user_id, dup.n ?
+		    AUDIT_ANSWERS_REIMPORTED : AUDIT_ANSWERS_IMPORTED,
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
@@ -641,6 +782,20 @@ page_round_import(struct req *r)
 		return 409;
 	if (rc != DB_OK)
 		return 503;
+	if (dup.n > 0 && !forced) {
+		msgs = arena_alloc(&r->arena, (dup.n + 1) * sizeof(*msgs));
+		msgs[0] = arena_printf(&r->arena, "%s %s", T(r,
+		    "import.dup_when"), page_time(r, dup.imported_at));
+		for (i = 0; i < dup.n; i++)
+			msgs[i + 1] = Tn(r, "import.dup_line",
+			    (long)csv.line[dup.row[i]], (long)dup.resp[i]);
+		form.import_err = Tn(r, "import.dup", (long)dup.n,
+		    (long)csv.n_resp);
+		form.import_errs = msgs;
+		form.nimport_errs = dup.n + 1;
+		form.import_dup = true;
+		return round_page(r, &form, PAGE_INVALID);
+	}
 	form.notice = Tn(r, "import.done", (long)csv.n_resp, 0);
 	return round_page(r, &form, 200);
 }
@@ -814,4 +969,214 @@ page_round_sheet(struct req *r)
 	html_elem(&p.h, "p", in.url, "class", "qr-sheet-url", NULL);
 	html_close(&p.h);
 	return page_end(&p, 200);
+}
+
+/* The round page's base path. */
+static const char *
+round_base(struct req *r, int64_t id)
+{
+	return arena_printf(&r->arena, "/o/%" PRId64 "/rounds/%" PRId64,
+	    r->org_id, id);
+}
+
+/* A respondent's facts on a confirmation page. */
+static void
+resp_facts(struct page *p, const struct respondent *q)
+{
+	struct req *r = p->r;
+	struct diag_resp d = { .ans = { 0 } };
+
+	memcpy(d.ans, q->ans, DIAG_ITEMS);
+	html_open(&p->h, "dl", "class", "peer-figures", NULL);
+	html_elem(&p->h, "dt", T(r, "resp.name"), NULL);
+	html_elem(&p->h, "dd", q->name[0] ? q->name : T(r, "resp.no_name"),
+	    NULL);
+	html_elem(&p->h, "dt", T(r, "resp.role"), NULL);
+	html_elem(&p->h, "dd", T(r, arena_printf(&r->arena, "resp.role.%s",
+	    diag_role_key(q->role))), NULL);
+	html_elem(&p->h, "dt", T(r, "resp.progress"), NULL);
+	html_elem(&p->h, "dd", q->complete ? T(r, "resp.done") :
+	    arena_printf(&r->arena, "%d / %d", diag_resp_answered(&d),
+	    DIAG_ITEMS), NULL);
+	html_elem(&p->h, "dt", T(r, "resp.via"), NULL);
+	html_elem(&p->h, "dd", T(r, arena_printf(&r->arena, "resp.via.%s",
+	    q->via)), NULL);
+	html_close(&p->h);
+}
+
+/* Audit detail of a respondent (AUDIT_D_RESP): "round id from name". */
+static const char *
+resp_audit(struct req *r, int64_t round_id, const struct respondent *q,
+    int64_t from)
+{
+	return arena_printf(&r->arena, "%" PRId64 " %" PRId64 " %" PRId64
+	    " %s", round_id, q->id, from, q->name);
+}
+
+/* The end of a confirmation page: the button that does it, and the way
+ * back without doing it. */
+static void
+confirm_form(struct page *p, const char *action, const char *yes,
+    const char *const *hidden, const char *base)
+{
+	struct req *r = p->r;
+	size_t i;
+
+	form_open(p, action, NULL);
+	html_void(&p->h, "input", "type", "hidden", "name", "confirm",
+	    "value", "1", NULL);
+	for (i = 0; hidden && hidden[i]; i += 2)
+		html_void(&p->h, "input", "type", "hidden", "name", hidden[i],
+		    "value", hidden[i + 1], NULL);
+	html_open(&p->h, "p", "class", "actions", NULL);
+	form_submit(p, yes, "btn btn-danger");
+	html_elem(&p->h, "a", T(r, "resp.keep_back"), "href", base, "class",
+	    "btn btn-secondary", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+/*
+ * Delete one respondent.  Without confirm=1 the answer is a page naming
+ * the person and saying it cannot be undone; with it the respondent goes,
+ * and on a closed round the results and the peer figures are worked out
+ * again in the same transaction (resp_delete).
+ */
+int
+page_round_resp_delete(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int64_t id = req_param_id(r, "id"), rid = req_param_id(r, "rid");
+	const char *confirm = req_field(r, "confirm");
+	const char *base = round_base(r, id), *action;
+	const struct respondent *q;
+	struct round_view v;
+	struct page p;
+	int st, rc;
+
+	if ((st = round_load(r, &v)) != 0)
+		return st;
+	if ((q = view_resp(&v, rid)) == NULL)
+		return 404;
+	action = arena_printf(&r->arena, "%s/respondents/%" PRId64
+	    "/delete", base, rid);
+	if (confirm == NULL || strcmp(confirm, "1") != 0) {
+		page_begin(&p, r, T(r, "resp.delete_confirm"));
+		html_elem(&p.h, "a", T(r, "resp.keep_back"), "href", base,
+		    "class", "back", NULL);
+		page_h1(&p, T(r, "resp.delete_confirm"));
+		html_elem(&p.h, "p", v.round.title, "class", "lead", NULL);
+		resp_facts(&p, q);
+		page_notice(&p, "error", T(r, "resp.delete_undo"));
+		if (!v.round.open)
+			page_notice(&p, "info", T(r, "resp.closed_refigure"));
+		confirm_form(&p, action, T(r, "resp.delete_yes"), NULL, base);
+		return page_end(&p, 200);
+	}
+	c = db_acquire(db);
+	rc = resp_delete(c, &r->arena, id, r->org_id, rid);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, AUDIT_RESP_DELETED,
+		    resp_audit(r, id, q, 0), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, base);
+}
+
+/* A posted respondent id of the view into *out; the error text, or
+ * NULL. */
+static const char *
+merge_pick(struct req *r, const struct round_view *v, const char *name,
+    const struct respondent **out)
+{
+	const char *s = req_field(r, name);
+	long id;
+
+	*out = NULL;
+	if (s == NULL || s[0] == '\0')
+		return T(r, "form.err.choose");
+	if (str_to_long(str_c(s), 1, INT64_MAX / 2, &id) != 0 ||
+	    (*out = view_resp(v, id)) == NULL)
+		return T(r, "merge.err.gone");
+	return NULL;
+}
+
+/*
+ * Merge two respondents, the same person who answered twice: the one to
+ * keep takes the answers it lacks from the other, which then goes.
+ * Without confirm=1 the answer is a page showing both, what the merge
+ * will fill and that differing answers keep the kept one's.
+ */
+int
+page_round_merge(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int64_t id = req_param_id(r, "id");
+	const char *confirm = req_field(r, "confirm");
+	const char *base = round_base(r, id);
+	const struct respondent *keep, *drop;
+	struct round_form f = { .name = "" };
+	struct resp_merge m;
+	unsigned char ans[DIAG_ITEMS];
+	struct round_view v;
+	struct page p;
+	int st, rc;
+
+	if ((st = round_load(r, &v)) != 0)
+		return st;
+	f.keep = req_field(r, "keep");
+	f.drop = req_field(r, "drop");
+	f.err_keep = merge_pick(r, &v, "keep", &keep);
+	f.err_drop = merge_pick(r, &v, "drop", &drop);
+	if (f.err_keep == NULL && f.err_drop == NULL && keep == drop)
+		f.err_drop = T(r, "merge.err.same");
+	if (f.err_keep != NULL || f.err_drop != NULL)
+		return round_page(r, &f, PAGE_INVALID);
+	if (confirm == NULL || strcmp(confirm, "1") != 0) {
+		memcpy(ans, keep->ans, DIAG_ITEMS);
+		resp_merge_answers(ans, drop->ans, &m);
+		page_begin(&p, r, T(r, "merge.confirm"));
+		html_elem(&p.h, "a", T(r, "resp.keep_back"), "href", base,
+		    "class", "back", NULL);
+		page_h1(&p, T(r, "merge.confirm"));
+		html_elem(&p.h, "p", v.round.title, "class", "lead", NULL);
+		html_elem(&p.h, "h2", T(r, "merge.keep"), NULL);
+		resp_facts(&p, keep);
+		html_elem(&p.h, "h2", T(r, "merge.drop"), NULL);
+		resp_facts(&p, drop);
+		html_open(&p.h, "ul", "class", "progress-list", NULL);
+		html_elem(&p.h, "li", Tn(r, "merge.filled", m.filled, 0),
+		    NULL);
+		html_elem(&p.h, "li", Tn(r, "merge.conflicts", m.conflicts, 0),
+		    "class", m.conflicts ? "warn" : NULL, NULL);
+		html_elem(&p.h, "li", T(r, m.complete ? "merge.complete" :
+		    "merge.incomplete"), NULL);
+		html_close(&p.h);
+		html_elem(&p.h, "p", T(r, "merge.rule"), "class", "help",
+		    NULL);
+		page_notice(&p, "error", T(r, "merge.undo"));
+		if (!v.round.open)
+			page_notice(&p, "info", T(r, "resp.closed_refigure"));
+		confirm_form(&p, arena_printf(&r->arena, "%s/merge", base),
+		    T(r, "merge.yes"), (const char *const[]){ "keep", f.keep,
+		    "drop", f.drop, NULL }, base);
+		return page_end(&p, 200);
+	}
+	c = db_acquire(db);
+	rc = resp_merge(c, &r->arena, id, r->org_id, keep->id, drop->id,
+	    &m);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, AUDIT_RESP_MERGED,
+		    resp_audit(r, id, keep, drop->id), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, base);
 }

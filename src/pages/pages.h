@@ -233,6 +233,8 @@ int	 page_round_deadline(struct req *r);
 int	 page_round_paper(struct req *r);
 int	 page_round_template(struct req *r);
 int	 page_round_sheet(struct req *r);
+int	 page_round_resp_delete(struct req *r);
+int	 page_round_merge(struct req *r);
 int	 page_results(struct req *r);
 int	 page_results_comment(struct req *r);
 int	 page_sa(struct req *r);

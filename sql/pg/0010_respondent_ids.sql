@@ -1,0 +1,4 @@
+-- Respondents can be deleted now, and an id must never be handed out
+-- twice (a personal link is the id under a MAC).  An identity column never
+-- gives a number back, so PostgreSQL needs no change; this file keeps the
+-- two dialects at the same schema version (see sql/sqlite/0007).

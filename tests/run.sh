@@ -5,7 +5,7 @@
 #   bench-scale-small — the scale filler on 2,000 organisations, both engines
 #   fuzz     — corpora and regressions replayed through each harness
 #   http     — node's test runner driving the real server (tests/http)
-#   browser  — chromium through playwright-core (tests/browser)
+#   browser  — chromium through playwright-core, axe-core (tests/browser)
 # A suite that cannot run counts as failed, never as skipped.
 set -u
 B=${1:-build/asan}
@@ -147,7 +147,8 @@ if ls tests/http/*.test.mjs > /dev/null 2>&1; then
 	fi
 fi
 if ls tests/browser/*.test.mjs > /dev/null 2>&1; then
-	if [ ! -d tests/browser/node_modules/playwright-core ]; then
+	if [ ! -d tests/browser/node_modules/playwright-core ] ||
+	    [ ! -d tests/browser/node_modules/axe-core ]; then
 		(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) \
 		    > "$out/npm.log" 2>&1 || { echo "npm ci failed:"; tail -20 "$out/npm.log"; }
 	fi

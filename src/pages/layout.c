@@ -2,6 +2,7 @@
  * layout: the page shell (head, header, navigation, main) and the form
  * helpers every page uses, so each page reads as its content only.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -397,26 +398,85 @@ form_button(struct page *p, const char *action, const char *label,
 }
 
 int
-page_table(struct page *p, const char *klass, const char *caption, ...)
+page_table_open(struct page *p, const char *klass, const char *caption)
 {
 	int mark = html_mark(&p->h);
-	const char *head;
-	va_list ap;
 
+	memset(&p->tab, 0, sizeof(p->tab));
 	html_open(&p->h, "div", "class", "table-wrap", NULL);
 	html_open(&p->h, "table", "class", klass ? klass : "table", NULL);
 	if (caption)
 		html_elem(&p->h, "caption", caption, NULL);
 	html_open(&p->h, "thead", NULL);
 	html_open(&p->h, "tr", NULL);
+	return mark;
+}
+
+void
+page_th(struct page *p, const char *text)
+{
+	assert(text != NULL && text[0] != '\0');
+	assert(p->tab.n < PAGE_TABLE_COLS);
+	if (p->tab.n < PAGE_TABLE_COLS)
+		p->tab.head[p->tab.n++] = text;
+	html_elem(&p->h, "th", text, "scope", "col", NULL);
+}
+
+void
+page_table_body(struct page *p)
+{
+	html_close(&p->h);	/* tr */
+	html_close(&p->h);	/* thead */
+	html_open(&p->h, "tbody", NULL);
+}
+
+int
+page_table(struct page *p, const char *klass, const char *caption, ...)
+{
+	int mark = page_table_open(p, klass, caption);
+	const char *head;
+	va_list ap;
+
 	va_start(ap, caption);
 	while ((head = va_arg(ap, const char *)) != NULL)
-		html_elem(&p->h, "th", head, "scope", "col", NULL);
+		page_th(p, head);
 	va_end(ap);
-	html_close(&p->h);
-	html_close(&p->h);
-	html_open(&p->h, "tbody", NULL);
+	page_table_body(p);
 	return mark;
+}
+
+void
+page_row(struct page *p)
+{
+	p->tab.col = 0;
+	html_open(&p->h, "tr", NULL);
+}
+
+/* The heading of the next cell's column, moving on to the one after. */
+static const char *
+tab_label(struct page *p)
+{
+	int c = p->tab.col++;
+
+	assert(c < p->tab.n);
+	return c < p->tab.n ? p->tab.head[c] : NULL;
+}
+
+void
+page_td(struct page *p, const char *text, const char *klass)
+{
+	const char *label = tab_label(p);
+
+	html_elem(&p->h, "td", text, "class", klass, "data-label", label,
+	    NULL);
+}
+
+void
+page_td_open(struct page *p, const char *klass)
+{
+	const char *label = tab_label(p);
+
+	html_open(&p->h, "td", "class", klass, "data-label", label, NULL);
 }
 
 const char *

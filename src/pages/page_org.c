@@ -628,13 +628,13 @@ members_page(struct req *r, const struct members_form *f, int status)
 		const char *action = arena_printf(&r->arena,
 		    "/o/%" PRId64 "/members/%" PRId64, o.id, uid);
 
-		html_open(&p.h, "tr", NULL);
-		html_open(&p.h, "td", NULL);
+		page_row(&p);
+		page_td_open(&p, NULL);
 		html_textn(&p.h, db_col_text(st, 1));
 		html_close(&p.h);
-		html_elem(&p.h, "td", T(r, arena_printf(&r->arena, "role.%s",
-		    role)), NULL);
-		html_open(&p.h, "td", NULL);
+		page_td(&p, T(r, arena_printf(&r->arena, "role.%s", role)),
+		    NULL);
+		page_td_open(&p, NULL);
 		if (uid == r->auth.user_id)
 			html_elem(&p.h, "span", T(r, "member.you"), "class",
 			    "help", NULL);
@@ -935,23 +935,22 @@ audit_table(struct page *p, int64_t org)
 		int ev = audit_ev_from_key(db_col_text(st, 1));
 		struct str addr = db_col_text(st, 3);
 
-		html_open(&p->h, "tr", NULL);
-		html_elem(&p->h, "td", page_datetime(r, db_col_int(st, 0)),
-		    NULL);
+		page_row(p);
+		page_td(p, page_datetime(r, db_col_int(st, 0)), NULL);
 		/* a row of a newer version has no label here: say so in
 		 * words rather than show its key */
-		html_elem(&p->h, "td", T(r, ev < 0 ? "audit.ev.other" :
+		page_td(p, T(r, ev < 0 ? "audit.ev.other" :
 		    arena_printf(&r->arena, "audit.ev.%s",
 		    audit_ev_key((enum audit_ev)ev))), NULL);
-		html_open(&p->h, "td", NULL);
+		page_td_open(p, NULL);
 		html_textn(&p->h, db_col_text(st, 4));
 		html_close(&p->h);
-		html_elem(&p->h, "td", audit_detail_text(r, ev,
-		    db_col_int(st, 5) == 0, db_col_text(st, 2)), NULL);
+		page_td(p, audit_detail_text(r, ev, db_col_int(st, 5) == 0,
+		    db_col_text(st, 2)), NULL);
 		if (str_eq_c(addr, AUDIT_ADDR_CLI))
-			html_elem(&p->h, "td", T(r, "audit.addr_cli"), NULL);
+			page_td(p, T(r, "audit.addr_cli"), NULL);
 		else {
-			html_open(&p->h, "td", NULL);
+			page_td_open(p, NULL);
 			html_textn(&p->h, addr);
 			html_close(&p->h);
 		}

@@ -674,19 +674,20 @@ page_policy_versions(struct req *r)
 	page_begin(&p, r, T(r, "policy.versions"));
 	pol_head(&p, x, T(r, "policy.versions"));
 	mark = page_table(&p, NULL, NULL, T(r, "policy.version"),
-	    T(r, "policy.saved_at"), T(r, "policy.state"), "", NULL);
+	    T(r, "policy.saved_at"), T(r, "policy.state"),
+	    T(r, "policy.changes_col"), NULL);
 	for (i = 0; i < n; i++) {
 		const struct policy_version *v = &vs[i];
 
-		html_open(&p.h, "tr", NULL);
-		html_open(&p.h, "td", NULL);
+		page_row(&p);
+		page_td_open(&p, NULL);
 		html_elem(&p.h, "a", Tn(r, "policy.version_n", v->version, 0),
 		    "href", org_path(r, arena_printf(&r->arena, "?v=%d",
 		    v->version)), NULL);
 		html_close(&p.h);
-		html_elem(&p.h, "td", arena_printf(&r->arena, "%s %s",
+		page_td(&p, arena_printf(&r->arena, "%s %s",
 		    page_time(r, v->created_at), v->created_by), NULL);
-		html_open(&p.h, "td", NULL);
+		page_td_open(&p, NULL);
 		if (v->approved_at)
 			html_text(&p.h, arena_printf(&r->arena, "%s (%s %s)",
 			    T(r, "policy.approved"), page_time(r,
@@ -699,7 +700,7 @@ page_policy_versions(struct req *r)
 			    "class", "tag tag-open", NULL);
 		}
 		html_close(&p.h);
-		html_open(&p.h, "td", NULL);
+		page_td_open(&p, NULL);
 		if (v->version > 1)
 			html_elem(&p.h, "a", T(r, "policy.changes"), "href",
 			    org_path(r, arena_printf(&r->arena,
@@ -722,7 +723,8 @@ diff_field(struct page *p, const char *label, const char *from,
 
 	if (strcmp(from, to) == 0)
 		return;
-	html_elem(&p->h, "h3", label, NULL);
+	/* Right under the page's h1: one level down, none skipped. */
+	html_elem(&p->h, "h2", label, "class", "diff-field", NULL);
 	html_open(&p->h, "p", "class", "diff", NULL);
 	n = diff_text(&p->r->arena, from, to, &ops);
 	for (i = 0; i < n; i++) {

@@ -178,15 +178,26 @@ item_label(struct req *r, int k)
 }
 
 static void
-th(struct page *p, const char *text)
-{
-	html_elem(&p->h, "th", text, "scope", "col", NULL);
-}
-
-static void
 td(struct page *p, const char *text, const char *klass)
 {
-	html_elem(&p->h, "td", text, "class", klass, NULL);
+	page_td(p, text, klass);
+}
+
+/* A long section behind a disclosure whose summary says in one line what
+ * is inside, so a phone's first screen stays with the score and the
+ * first actions.  Close with html_close(). */
+static void
+section_more(struct page *p, const char *klass, const char *what,
+    const char *detail)
+{
+	html_open(&p->h, "details", "class", klass, NULL);
+	html_open(&p->h, "summary", NULL);
+	html_text(&p->h, what);
+	if (detail) {
+		html_text(&p->h, " — ");
+		html_elem(&p->h, "span", detail, "class", "more-detail", NULL);
+	}
+	html_close(&p->h);
 }
 
 static void
@@ -218,14 +229,16 @@ summary(struct page *p, const struct results *x)
 		html_elem(&p->h, "p", Tn(r, x->round.open ?
 		    "results.unfinished_open" : "results.unfinished",
 		    x->prog.started, 0), "class", "meta", NULL);
-	html_elem(&p->h, "p", TR(r, &d->band_advice[b]), NULL);
+	html_elem(&p->h, "p", TR(r, &d->band_advice[b]), "class", "band-advice",
+	    NULL);
 	html_close(&p->h);
 }
 
 /*
  * Five weakest items as one numbered list: the item, its mean on the
  * −1…4 scale, and the first inexpensive measure in plain sight; why it
- * matters and the other measures behind a disclosure.
+ * matters and the other measures behind a disclosure; what the list is
+ * (and the scale) in a note under it.
  */
 static void
 weakest(struct page *p, const struct results *x)
@@ -235,8 +248,6 @@ weakest(struct page *p, const struct results *x)
 	int i;
 
 	html_elem(&p->h, "h2", T(r, "results.first_actions"), NULL);
-	html_elem(&p->h, "p", T(r, "results.first_actions_help"), "class",
-	    "help", NULL);
 	html_open(&p->h, "ol", "class", "first-actions", NULL);
 	for (i = 0; i < LIST_TOP; i++) {
 		int k = x->res.weakest[i];
@@ -271,6 +282,9 @@ weakest(struct page *p, const struct results *x)
 		html_close(&p->h);
 	}
 	html_close(&p->h);
+	/* Under the list, so that a phone's first screen reaches it. */
+	html_elem(&p->h, "p", T(r, "results.first_actions_help"), "class",
+	    "help", NULL);
 }
 
 static int
@@ -323,31 +337,38 @@ gaps(struct page *p, const struct results *x)
 	}
 	html_elem(&p->h, "p", T(r, "results.gap_help"), "class", "help",
 	    NULL);
+	for (k = 0; k < DIAG_ITEMS && shown < LIST_TOP &&
+	    x->res.item[order[k]].gap_tenths != 0; k++)
+		shown++;
+	if (shown == 0) {
+		html_elem(&p->h, "p", T(r, "results.gap_same"), "class", "help",
+		    NULL);
+		return;
+	}
+	section_more(p, "more gaps", Tn(r, "results.gap_summary", shown, 0),
+	    arena_printf(&r->arena, "%s %s (%s)", T(r, "results.gap_top"),
+	    item_label(r, order[0]), delta(r,
+	    x->res.item[order[0]].gap_tenths)));
 	mark = page_table(p, NULL, NULL, T(r, "results.item"),
 	    T(r, "resp.role.executive"), T(r, "results.staff"),
 	    T(r, "results.difference"), NULL);
-	for (k = 0; k < DIAG_ITEMS && shown < LIST_TOP; k++) {
+	for (k = 0; k < shown; k++) {
 		const struct diag_item_stat *s = &x->res.item[order[k]];
 
-		if (s->gap_tenths == 0)
-			break;
-		html_open(&p->h, "tr", NULL);
+		page_row(p);
 		td(p, item_label(r, order[k]), NULL);
 		td(p, tenths(r, s->role_mean_tenths[DIAG_ROLE_EXECUTIVE]),
 		    "num");
 		td(p, tenths(r, s->staff_mean_tenths), "num");
-		html_open(&p->h, "td", "class", "num", NULL);
+		page_td_open(p, "num");
 		html_text(&p->h, delta(r, s->gap_tenths));
 		html_elem(&p->h, "small", T(r, s->gap_tenths > 0 ?
 		    "results.exec_higher" : "results.exec_lower"), NULL);
 		html_close(&p->h);
 		html_close(&p->h);
-		shown++;
 	}
 	html_close_to(&p->h, mark);
-	if (shown == 0)
-		html_elem(&p->h, "p", T(r, "results.gap_same"), "class", "help",
-		    NULL);
+	html_close(&p->h);	/* details */
 }
 
 /* Items many people could not answer: knowledge that does not reach
@@ -487,7 +508,7 @@ parts(struct page *p, const struct results *x)
 	    T(r, "results.on_100"), x->has_prev ? T(r, "results.change") :
 	    NULL, NULL);
 	for (k = 0; k < DIAG_PARTS; k++) {
-		html_open(&p->h, "tr", NULL);
+		page_row(p);
 		td(p, TR(r, &d->part_title[k]), NULL);
 		td(p, tenths(r, x->res.part_mean_tenths[k]), "num");
 		td(p, tenths(r, x->res.part_on100_tenths[k]), "num");
@@ -605,6 +626,8 @@ items(struct page *p, const struct results *x)
 	html_elem(&p->h, "h2", T(r, "results.items"), NULL);
 	html_elem(&p->h, "p", T(r, "results.items_help"), "class", "help",
 	    NULL);
+	section_more(p, "more items", Tn(r, "results.items_summary",
+	    DIAG_ITEMS, DIAG_PARTS), NULL);
 	for (part = 0; part < DIAG_PARTS; part++) {
 		int first = diag_part_first(part);
 
@@ -630,12 +653,12 @@ items(struct page *p, const struct results *x)
 			bar.legend = k == 0;
 			bar.patterns_of = k == 0 ? NULL : "bar1";
 			bar.page_font = true;
-			html_open(&p->h, "tr", NULL);
-			html_open(&p->h, "td", NULL);
+			page_row(p);
+			page_td_open(p, NULL);
 			html_text(&p->h, item_label(r, k));
 			checkpoints(p, k);
 			html_close(&p->h);
-			html_open(&p->h, "td", "class", "bar-cell", NULL);
+			page_td_open(p, "bar-cell");
 			svg_answer_bar(&p->h, &bar);
 			html_open(&p->h, "p", "class", "by-role", NULL);
 			for (int ro = 0; ro < DIAG_ROLE__MAX; ro++)
@@ -659,6 +682,24 @@ items(struct page *p, const struct results *x)
 			    "class", "help", "id", "roles-hidden", NULL);
 			break;
 		}
+	html_close(&p->h);	/* details */
+}
+
+/* "経営者 1 · 管理者 1 · 従業員 2": who was counted, by position. */
+static const char *
+people_roles(struct req *r, const struct diag_result *res)
+{
+	const char *s = "";
+	int ro;
+
+	for (ro = 0; ro < DIAG_ROLE__MAX; ro++) {
+		if (res->role_n[ro] == 0)
+			continue;
+		s = arena_printf(&r->arena, "%s%s%s %d", s, s[0] ? " · " : "",
+		    T(r, arena_printf(&r->arena, "resp.role.%s",
+		    diag_role_key(ro))), res->role_n[ro]);
+	}
+	return s;
 }
 
 static void
@@ -667,7 +708,7 @@ people(struct page *p, const struct results *x)
 	struct req *r = p->r;
 	const struct diag_pack *d = &p->app->content.diag;
 	size_t i;
-	int k;
+	int k, mark;
 
 	html_elem(&p->h, "h2", T(r, "results.people"), NULL);
 	/* Members see totals only: not one row a person. */
@@ -676,23 +717,20 @@ people(struct page *p, const struct results *x)
 		    "help", NULL);
 		return;
 	}
-	html_open(&p->h, "div", "class", "table-wrap", NULL);
-	html_open(&p->h, "table", "class", "table wide", NULL);
-	html_open(&p->h, "thead", NULL);
-	html_open(&p->h, "tr", NULL);
-	th(p, "#");
-	th(p, T(r, "resp.role"));
-	th(p, T(r, "resp.name"));
-	th(p, T(r, "results.score"));
+	section_more(p, "more people", Tn(r, "results.people_summary",
+	    x->res.n, 0), people_roles(r, &x->res));
+	mark = page_table_open(p, "table wide", NULL);
+	page_th(p, "#");
+	page_th(p, T(r, "resp.role"));
+	page_th(p, T(r, "resp.name"));
+	page_th(p, T(r, "results.score"));
 	for (k = 0; k < DIAG_PARTS; k++)
-		th(p, TR(r, &d->part_title[k]));
-	html_close(&p->h);
-	html_close(&p->h);
-	html_open(&p->h, "tbody", NULL);
+		page_th(p, TR(r, &d->part_title[k]));
+	page_table_body(p);
 	for (i = 0; i < x->n; i++) {
 		const struct diag_resp *q = &x->resp[i];
 
-		html_open(&p->h, "tr", NULL);
+		page_row(p);
 		td(p, arena_printf(&r->arena, "%zu", i + 1), "num");
 		td(p, T(r, arena_printf(&r->arena, "resp.role.%s",
 		    diag_role_key(q->role))), NULL);
@@ -707,9 +745,8 @@ people(struct page *p, const struct results *x)
 		}
 		html_close(&p->h);
 	}
-	html_close(&p->h);
-	html_close(&p->h);
-	html_close(&p->h);
+	html_close_to(&p->h, mark);
+	html_close(&p->h);	/* details */
 }
 
 /* The first half of the page: heading, score, first actions. */
@@ -731,10 +768,11 @@ results_top(struct page *p, struct results *x)
 	if (x->round.open)
 		page_notice(p, "info", T(r, "results.still_open"));
 	summary(p, x);
-	/* what the −1…4 figures below mean, said once */
+	weakest(p, x);
+	/* what the −1…4 figures mean, said once: under the first actions,
+	 * so that a phone's first screen reaches them */
 	html_elem(&p->h, "p", T(r, "results.scale_help"), "class", "help",
 	    "id", "scale-help", NULL);
-	weakest(p, x);
 }
 
 /* The second half: parts, gaps, hotspots, items, people. */
@@ -771,14 +809,14 @@ peer_items(struct page *p, const struct peer_stats *s)
 	long diff;
 	int i, mark;
 
-	html_open(&p->h, "details", "class", "peer-items", NULL);
-	html_elem(&p->h, "summary", T(r, "peer.items"), NULL);
+	section_more(p, "more peer-items", T(r, "peer.items"),
+	    Tn(r, "peer.items_n", DIAG_ITEMS, 0));
 	mark = page_table(p, NULL, NULL, T(r, "results.item"),
 	    T(r, "results.company"), T(r, "peer.them"), T(r, "peer.diff"),
 	    NULL);
 	for (i = 0; i < DIAG_ITEMS; i++) {
 		diff = s->own_item_tenths[i] - s->item_mean_tenths[i];
-		html_open(&p->h, "tr", NULL);
+		page_row(p);
 		td(p, arena_printf(&r->arena, "%d. %s", i + 1,
 		    TR(r, &d->item[i].shrt)), NULL);
 		td(p, tenths(r, s->own_item_tenths[i]), "num");
@@ -918,7 +956,7 @@ peer_section(struct page *p, const struct results *x)
 	    T(r, "results.company"), T(r, "peer.them"),
 	    T(r, "peer.them_on_100"), NULL);
 	for (k = 0; k < DIAG_PARTS; k++) {
-		html_open(&p->h, "tr", NULL);
+		page_row(p);
 		td(p, TR(r, &d->part_title[k]), NULL);
 		td(p, tenths(r, s.own_part_tenths[k]), "num");
 		td(p, tenths(r, s.part_mean_tenths[k]), "num");

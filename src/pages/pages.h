@@ -21,12 +21,25 @@ struct http_hooks pages_hooks(void);
  * that no route took (404, 405, 413) is JSON as well. */
 #define PAGES_API_PREFIX	"/api/"
 
+/* Columns a table opened with page_table() may have. */
+#define PAGE_TABLE_COLS	12
+
+/* The table being written: its column headings, so each cell can carry
+ * its own (data-label), which a phone shows beside the cell when the
+ * table is laid out as stacked rows. */
+struct page_tab {
+	const char	*head[PAGE_TABLE_COLS];	/* not owned; translated */
+	int		 n;		/* headings */
+	int		 col;		/* the next cell's column in its row */
+};
+
 /* One page being written. */
 struct page {
 	struct req	*r;
 	struct app	*app;
 	struct html	 h;
 	int		 main_mark;	/* depth of <main> */
+	struct page_tab	 tab;		/* the table open, if any */
 };
 
 static inline struct app *
@@ -134,12 +147,34 @@ void	form_button(struct page *p, const char *action, const char *label,
 
 /* ---- tables ---- */
 
-/* Open a scrollable table with an optional caption and the column
- * headings given (NULL-terminated; NULL entries skipped are not allowed,
- * end the list instead), up to <tbody>.  Returns the mark to close it all
- * with html_close_to(). */
+/*
+ * A table whose cells know their column: on a narrow screen the
+ * stylesheet lays each row out as a block of "heading: value" lines
+ * from the data-label every cell carries, so nothing is cut off sideways.
+ *
+ * page_table_open() writes the wrapper, the table (class klass, NULL:
+ * "table") and the caption (or NULL), up to the heading row;
+ * page_th() adds a heading (translated, never NULL or empty: a column
+ * without a name cannot label its cells); page_table_body() ends the
+ * headings and opens <tbody>.  page_table() does all three with the
+ * headings given (NULL-terminated; end the list early to leave out a
+ * last column).  Both return the mark to close it all with
+ * html_close_to().  At most PAGE_TABLE_COLS headings.
+ *
+ * In the body, page_row() opens a <tr> (close it with html_close());
+ * page_td() writes a cell of text and page_td_open() opens one for
+ * richer content (close it with html_close()): both label the cell with
+ * the heading of its column.  One table at a time per page.
+ */
+int	page_table_open(struct page *p, const char *klass,
+	    const char *caption);
+void	page_th(struct page *p, const char *text);
+void	page_table_body(struct page *p);
 int	page_table(struct page *p, const char *klass, const char *caption, ...)
 	    __attribute__((sentinel));
+void	page_row(struct page *p);
+void	page_td(struct page *p, const char *text, const char *klass);
+void	page_td_open(struct page *p, const char *klass);
 
 /* ---- shared bits ---- */
 

@@ -12,13 +12,19 @@
 //   e. pressing 次へ with unanswered items shows the error beside them;
 //   f. the header link switches the interface to English;
 //   g. the admin closes the round and downloads the PDF and XLSX report;
-//   h. the basic policy from the template to a public page and back.
+//   h. the basic policy from the template to a public page and back,
+//      its versions and what changed between them;
+//   i. the other pages an admin opens: members, audit log, account, users.
 //
+// Every page the flow reaches is checked on a phone (390×844) and a
+// desktop (1280×900), with its closed sections opened too: axe-core finds
+// no accessibility violation, and nothing is wider than the phone.
 // Screenshots go to tests/browser/shots/*.png (git-ignored).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +44,12 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 const STEP_MS = 30_000;
 const TEST_MS = 240_000;
 
+// axe-core, put into each page by evaluating its source: devtools
+// evaluation is not subject to the page's CSP (no inline scripts).
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SIZES = [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 900 }]];
+const checked = [];	// what checkPage looked at, for the log
+
 const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP" };
 const MOBILE = {
 	viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
@@ -55,8 +67,8 @@ for (const line of readFileSync(join(top, "content/i18n/ui.yaml"), "utf8").split
 }
 const J = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].ja; };
 const E = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].en; };
-// A field by its label, which may end in its limit ("（200文字まで）").
-const label = (name) => new RegExp(`^${name}(（.*）)?$`);
+// A field's label with its limit after it: "会社名（40文字まで）".
+const limited = (label) => new RegExp(`^${label}${J("form.limit").replace(/[()（）]/g, "\\$&").replace("{1}", "\\d+")}$`);
 const fill = (s, a, b) => s.replace("{1}", String(a)).replace("{2}", String(b));
 
 const TITLE = "情報セキュリティ自社診断（25項目）";
@@ -114,17 +126,64 @@ async function shot(page, name, opts = {}) {
 	await page.screenshot({ path: join(shots, `${name}.png`), ...opts });
 }
 
-// Nothing may stick out sideways on a phone.
+// Nothing may stick out sideways on a phone, and no table is cut off
+// (scrolls inside its box).
 async function noSidewaysScroll(page, what) {
 	const w = await page.evaluate(() => ({
 		doc: document.documentElement.scrollWidth,
 		view: window.innerWidth,
 		wide: [...document.querySelectorAll("body *")]
-			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 &&
-			    !e.closest(".table-wrap"))
+			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
 			.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+		cut: [...document.querySelectorAll(".table-wrap")]
+			.filter((e) => e.scrollWidth > e.clientWidth + 1)
+			.map((e) => `${e.querySelector("th")?.textContent}: ${e.scrollWidth}px in ${e.clientWidth}px`),
 	}));
 	assert.ok(w.doc <= w.view, `${what}: page is ${w.doc}px wide in a ${w.view}px viewport (${w.wide.join(", ")})`);
+	assert.deepEqual(w.cut, [], `${what}: tables cut off sideways`);
+}
+
+// axe-core's violations on the page as it is now, one line each.
+async function axeViolations(page) {
+	if (!await page.evaluate(() => typeof window.axe === "object"))
+		await page.evaluate(AXE);
+	const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+	return res.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+	    v.nodes.slice(0, 5).map((n) => `      ${n.target.join(" ")}: ` +
+	    n.failureSummary.replace(/\s+/g, " ")).join("\n"));
+}
+
+// The page as it is, at phone and desktop size, with its closed
+// <details> as they are and then opened: no axe-core violation, and
+// nothing wider than the phone.  Puts back the viewport and the details.
+async function checkPage(page, what) {
+	const before = page.viewportSize();
+	const problems = [];
+	try {
+		for (const [size, vp] of SIZES) {
+			await page.setViewportSize(vp);
+			for (const open of [false, true]) {
+				const n = open ? await page.evaluate(() => {
+					const closed = [...document.querySelectorAll("details:not([open])")];
+					closed.forEach((d) => { d.open = true; d.dataset.testOpened = "1"; });
+					return closed.length;
+				}) : 1;
+				if (n === 0)
+					continue;
+				const at = `${what} (${size}${open ? ", details open" : ""})`;
+				for (const v of await axeViolations(page))
+					problems.push(`${at}: ${v}`);
+				if (size === "phone")
+					await noSidewaysScroll(page, at).catch((e) => problems.push(e.message));
+			}
+			await page.evaluate(() => document.querySelectorAll("details[data-test-opened]")
+			    .forEach((d) => { d.open = false; delete d.dataset.testOpened; }));
+		}
+	} finally {
+		await page.setViewportSize(before);
+	}
+	checked.push(what);
+	assert.deepEqual(problems, [], `${what}:\n${problems.join("\n")}`);
 }
 
 // Tap one answer (its label's text, as a thumb does) on the respondent
@@ -207,6 +266,7 @@ test("a. admin: first account, organisation, round, personal links", { timeout: 
 	const page = adminPage;
 	await page.goto(srv.setup);
 	await page.getByRole("heading", { level: 1, name: J("setup.title") }).waitFor();
+	await checkPage(page, "setup");
 	await page.getByLabel(J("account.email"), { exact: true }).fill("admin@example.jp");
 	await page.getByLabel(J("account.password_new"), { exact: true }).fill("correct horse battery");
 	await page.getByLabel(J("account.password_again"), { exact: true }).fill("correct horse battery");
@@ -214,9 +274,11 @@ test("a. admin: first account, organisation, round, personal links", { timeout: 
 		page.getByRole("button", { name: J("account.create") }).click()]);
 	await page.getByRole("heading", { level: 1, name: J("home.title") }).waitFor();
 	assert.ok(await page.getByText(J("home.none_admin")).isVisible());
+	await checkPage(page, "home, no organisation");
 
 	await page.getByRole("link", { name: J("org.new") }).click();
 	await page.getByRole("heading", { level: 1, name: J("org.new") }).waitFor();
+	await checkPage(page, "new organisation");
 	await page.getByLabel(J("org.name")).fill("さくら精機株式会社");
 	await page.getByLabel(J("org.industry")).selectOption({ label: "製造業" });
 	await page.getByLabel(J("org.employees")).selectOption({ label: "21〜50人" });
@@ -236,6 +298,7 @@ test("a. admin: first account, organisation, round, personal links", { timeout: 
 	assert.equal((await page.locator("p.org-name").textContent()).trim(), "さくら精機株式会社");
 	await page.getByRole("heading", { level: 1, name: J("round.list_title") }).waitFor();
 	st.org = page.url();
+	await checkPage(page, "organisation, no rounds");
 
 	await page.getByLabel(J("round.title")).fill("2025年度 第1回");
 	await Promise.all([page.waitForNavigation(),
@@ -244,6 +307,7 @@ test("a. admin: first account, organisation, round, personal links", { timeout: 
 	st.round = page.url();
 	await page.getByRole("heading", { level: 1, name: "2025年度 第1回" }).waitFor();
 	assert.ok(await page.getByText(J("round.no_respondents")).isVisible());
+	await checkPage(page, "new round");
 	st.shared = (await page.locator("section.panel").filter({
 		has: page.getByRole("heading", { name: J("round.shared") }) })
 		.locator("code.secret").textContent()).trim();
@@ -261,6 +325,7 @@ test("a. admin: first account, organisation, round, personal links", { timeout: 
 	const card = page.locator("ul.cards > li").filter({ hasText: "佐藤" });
 	assert.ok(await card.getByText(J("resp.role.employee"), { exact: true }).isVisible());
 	assert.ok(await card.getByText("0 / 25").isVisible());
+	await checkPage(page, "round with links");
 	await shot(page, "round", { fullPage: true });
 });
 
@@ -279,7 +344,7 @@ test("b. employee on a phone: steps, explanation, leave and resume, finish", { t
 		assert.ok(await page.getByRole("heading", { level: 2, name: "基本的な対策" }).isVisible());
 		assert.equal(await page.locator("fieldset.item").count(), 5);
 		assert.ok(await page.getByText(J("resp.resume")).isVisible());
-		await noSidewaysScroll(page, "step 1");
+		await checkPage(page, "respondent, step 1");
 
 		// What the answers mean, once a step.
 		const guide = page.locator("details").filter({
@@ -343,13 +408,14 @@ test("b. employee on a phone: steps, explanation, leave and resume, finish", { t
 		await page.locator("#item-12").scrollIntoViewIfNeeded();
 		await page.evaluate(() => window.scrollBy(0, -120));
 		await shot(page, "respond-step2-mobile");
-		await noSidewaysScroll(page, "step 2");
+		await checkPage(page, "respondent, step 2");
 		await answerRange(page, SATO, 14, 18);
 		await expectStep(page, 2, 18);
 		await press(page, J("resp.next"));
 		assert.match(page.url(), /\?part=3$/);
 		await expectStep(page, 3, 18);
 		assert.equal(await page.locator("fieldset.item").count(), 7);
+		await checkPage(page, "respondent, step 3");
 		await answerRange(page, SATO, 19, 25);
 		assert.equal(await page.getByRole("button", { name: J("resp.next") }).count(), 0);
 		await press(page, J("resp.finish"));
@@ -374,7 +440,7 @@ test("b. employee on a phone: steps, explanation, leave and resume, finish", { t
 			assert.ok(await items.nth(k).locator(".fa-measure").isVisible());
 		}
 		assert.ok(await page.getByRole("link", { name: J("resp.review") }).isVisible());
-		await noSidewaysScroll(page, "thank-you page");
+		await checkPage(page, "thank-you page");
 		await shot(page, "thanks-mobile");
 		await shot(page, "finished-mobile", { fullPage: true });
 		// Back: step 3 at its own address, the answers in place
@@ -405,7 +471,7 @@ test("c. executive through the shared link; two more answer over HTTP", { timeou
 		assert.ok(await page.getByText(J("resp.pick_role")).isVisible());
 		for (const r of ["executive", "manager", "employee"])
 			assert.ok(await page.getByText(J(`resp.role_hint.${r}`)).isVisible());
-		await noSidewaysScroll(page, "shared link");
+		await checkPage(page, "shared link");
 		await page.locator("label.answer").filter({ hasText: J("resp.role.executive") }).tap();
 		assert.ok(await page.locator("input[name=role][value=executive]").isChecked());
 		await shot(page, "shared-role-mobile");
@@ -444,12 +510,14 @@ test("d. admin reads the results", { timeout: TEST_MS }, async () => {
 
 	await page.goto(st.round);
 	assert.ok(await page.getByText(`${J("round.answered")} 4 / 4`).isVisible());
+	await checkPage(page, "round with answers");
 	await Promise.all([page.waitForNavigation(),
 		page.getByRole("link", { name: J("results.view") }).click()]);
 	assert.match(page.url(), /\/results$/);
 	st.results = page.url();
 	await page.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
 	assert.ok(await page.getByText(J("results.still_open")).isVisible());
+	await checkPage(page, "results");
 
 	const card = page.locator("section.score-card");
 	assert.ok(await card.getByRole("heading", { name: J("results.company_score") }).isVisible());
@@ -485,9 +553,25 @@ test("d. admin reads the results", { timeout: TEST_MS }, async () => {
 		await page.locator("ol.first-actions").screenshot({ path: join(shots, `first-actions-${width}.png`) });
 	}
 	await page.setViewportSize({ width: 1280, height: 900 });
+	// The long sections wait behind a one-line summary of what is in
+	// them: the items, the people, the gaps.
+	const more = page.locator("details.more");
+	assert.equal(await more.count(), 3, "items, people and gaps (no peers while open)");
+	for (const d of await more.all()) {
+		assert.equal(await d.getAttribute("open"), null, "closed at first");
+		assert.ok(await d.locator(":scope > summary").isVisible());
+		assert.equal(await d.locator("table").first().isVisible(), false, "the table waits");
+	}
+	assert.equal((await page.locator("details.people > summary").innerText()).trim(),
+	    `${fill(J("results.people_summary"), 4, 0)} — ${J("resp.role.executive")} 1 · ` +
+	    `${J("resp.role.manager")} 1 · ${J("resp.role.employee")} 2`);
+	assert.match(await page.locator("details.items > summary").innerText(), new RegExp(`^${fill(J("results.items_summary"), 25, 3)}`));
 	// The executive saw more in place than the staff did.
 	await page.getByRole("heading", { level: 2, name: J("results.gap") }).waitFor();
 	assert.ok(await page.getByText(J("results.gap_help")).isVisible());
+	const gapSummary = page.locator("details.gaps > summary");
+	assert.match(await gapSummary.innerText(), new RegExp(`^${fill(J("results.gap_summary"), 5, 0)} — ${J("results.gap_top")} \\d+\\. `));
+	await gapSummary.click();
 	assert.ok(await page.getByText(J("results.exec_higher")).first().isVisible());
 	// Each person's score, names visible to the admin.
 	const people = page.locator("table").filter({ has: page.locator("th", { hasText: J("results.score") }) });
@@ -515,9 +599,34 @@ test("d. admin reads the results", { timeout: TEST_MS }, async () => {
 		await m.goto(st.results);
 		await m.getByRole("heading", { level: 1, name: J("results.title") }).waitFor();
 		assert.equal((await m.locator(".score-num").textContent()).trim(), expected);
-		await noSidewaysScroll(m, "results on a phone");
-		await shot(m, "results-mobile", { fullPage: true });
 		await shot(m, "results-mobile-top");
+		// The first screen: score, band and the first actions begin.
+		for (const sel of [".score-num", ".band-label", "ol.first-actions"]) {
+			const b = await m.locator(sel).first().boundingBox();
+			assert.ok(b && b.y < 844, `${sel} on the first screen of a phone: ${JSON.stringify(b)}`);
+		}
+		await checkPage(m, "results on a phone");
+		// Tables as stacked rows, each cell labelled with its column.
+		await m.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+		const tables = await m.evaluate(() => [...document.querySelectorAll("main table")].map((t) => ({
+			head: [...t.querySelectorAll("thead th")].map((th) => th.textContent),
+			rows: [...t.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map((td) => td.dataset.label)),
+			row: getComputedStyle(t.querySelector("tbody tr")).display,
+			headShown: t.querySelector("thead").getBoundingClientRect().height > 2,
+			before: getComputedStyle(t.querySelector("tbody td"), "::before").content,
+		})));
+		assert.equal(tables.length, 6, "parts, gaps, 3 item tables, people");
+		for (const t of tables) {
+			assert.ok(t.head.every((h) => h.trim() !== ""), `every column has a heading: ${t.head}`);
+			for (const r of t.rows)
+				assert.deepEqual(r, t.head, "each cell carries its column's heading");
+			assert.equal(t.row, "block", `${t.head[0]}: rows stacked on a phone`);
+			assert.equal(t.headShown, false, "the heading row is left to screen readers");
+			assert.equal(t.before, JSON.stringify(t.head[0]), "the label shows before the cell");
+		}
+		await shot(m, "results-mobile-open", { fullPage: true });
+		await m.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = false; }));
+		await shot(m, "results-mobile", { fullPage: true });
 	} finally {
 		await ctx.close();
 	}
@@ -539,7 +648,7 @@ test("e. 次へ with unanswered items shows the error beside them", { timeout: T
 			    r.request().resourceType() === "document"),
 			page.getByRole("button", { name: J("resp.next"), exact: true }).tap(),
 		]);
-		assert.equal(res.status(), 422);
+		assert.equal(res.status(), 422, "a form shown again with its errors");
 		await page.waitForLoadState("load");
 		await page.getByText(J("resp.err.summary")).waitFor();
 		await expectStep(page, 1, 2);
@@ -558,7 +667,7 @@ test("e. 次へ with unanswered items shows the error beside them", { timeout: T
 			assert.equal(await item.locator("p.field-msg").count(), 0);
 			assert.ok(await item.locator(`input[value=${v}]`).isChecked(), `q${i} kept`);
 		}
-		await noSidewaysScroll(page, "missing answers");
+		await checkPage(page, "missing answers");
 		await page.locator("#item-2").scrollIntoViewIfNeeded();
 		await shot(page, "missing-mobile");
 		// Answering one clears its mark without reloading.
@@ -582,6 +691,7 @@ test("f. the header link switches to English", { timeout: TEST_MS }, async () =>
 	assert.ok(await page.getByRole("heading", { level: 2, name: E("results.first_actions") }).isVisible());
 	assert.equal((await page.locator(".band-label").textContent()).trim(), "Needs improvement");
 	assert.ok(await page.locator("header").getByRole("link", { name: E("nav.other_lang"), exact: true }).isVisible());
+	await checkPage(page, "results in English");
 	await shot(page, "results-en");
 	// And back to Japanese.
 	await Promise.all([page.waitForNavigation(),
@@ -600,13 +710,16 @@ test("g. admin closes the round and downloads the report as PDF and Excel", { ti
 		page.getByRole("button", { name: J("round.close_ask"), exact: true }).click()]);
 	await page.getByRole("heading", { level: 1, name: J("round.close_confirm") }).waitFor();
 	assert.ok(await page.getByText(fill(J("round.close_counted"), 4, 0)).isVisible());
+	await checkPage(page, "close the round?");
 	await page.screenshot({ path: join(shots, "round-close-confirm.png"), fullPage: true });
 	await Promise.all([page.waitForNavigation(),
 		page.getByRole("button", { name: J("round.close_yes"), exact: true }).click()]);
 	assert.ok(await page.getByText(J("round.is_closed")).first().isVisible());
+	await checkPage(page, "closed round");
 	await page.goto(st.results);
 	const box = page.locator("section.downloads");
 	await box.getByRole("heading", { name: J("report.download") }).waitFor();
+	await checkPage(page, "results of a closed round");
 	await box.screenshot({ path: join(shots, "report-downloads.png") });
 	const dir = mkdtempSync(join(tmpdir(), "mamori-dl-"));
 	try {
@@ -642,10 +755,12 @@ test("h. the basic policy: template, save, approve, publish, public page, take d
 	const page = adminPage;
 	await page.goto(`${st.org}/policy`);
 	await page.getByRole("heading", { level: 1, name: J("policy.title") }).waitFor();
+	await checkPage(page, "policy, none yet");
 	await Promise.all([page.waitForNavigation(),
 		page.getByRole("link", { name: J("policy.start") }).click()]);
-	assert.equal(await page.getByLabel(label("会社名")).inputValue(), "さくら精機株式会社");
-	await page.getByLabel(label("代表者の役職")).fill("代表取締役");
+	await checkPage(page, "policy form");
+	assert.equal(await page.getByLabel(limited("会社名")).inputValue(), "さくら精機株式会社");
+	await page.getByLabel(limited("代表者の役職")).fill("代表取締役");
 	await shot(page, "policy-edit", { fullPage: true });
 	await Promise.all([page.waitForNavigation(),
 		page.getByRole("button", { name: J("policy.save") }).click()]);
@@ -653,9 +768,10 @@ test("h. the basic policy: template, save, approve, publish, public page, take d
 	const missing = page.locator("p.missing-fields");
 	assert.match(await missing.textContent(), /制定日/);
 	assert.match(await missing.textContent(), /代表者の氏名/);
+	await checkPage(page, "policy draft with missing fields");
 	await page.getByRole("link", { name: J("policy.edit") }).click();
-	await page.getByLabel(label("制定日")).fill("2025-04-01");
-	await page.getByLabel(label("代表者の氏名")).fill("桜井 誠");
+	await page.getByLabel("制定日", { exact: true }).fill("2025-04-01");
+	await page.getByLabel(limited("代表者の氏名")).fill("桜井 誠");
 	await Promise.all([page.waitForNavigation(),
 		page.getByRole("button", { name: J("policy.save") }).click()]);
 	assert.equal(await page.locator("p.missing-fields").count(), 0);
@@ -668,7 +784,23 @@ test("h. the basic policy: template, save, approve, publish, public page, take d
 	assert.ok(await page.getByText(J("policy.published_now")).isVisible());
 	const url = (await page.locator("a.public-url").textContent()).trim();
 	assert.match(url, /\/p\/sakura-seiki\/policy$/);
+	await checkPage(page, "published policy");
 	await shot(page, "policy", { fullPage: true });
+
+	// Its versions, and what changed from the first to the second.
+	await page.goto(`${st.org}/policy/versions`);
+	await page.getByRole("heading", { level: 1, name: J("policy.versions") }).waitFor();
+	const versions = page.locator("main table");
+	assert.deepEqual((await versions.locator("thead th").allTextContents()).map((t) => t.trim()),
+	    [J("policy.version"), J("policy.saved_at"), J("policy.state"), J("policy.changes_col")]);
+	assert.equal(await versions.locator("tbody tr").count(), 2);
+	await checkPage(page, "policy versions");
+	await Promise.all([page.waitForNavigation(),
+		versions.getByRole("link", { name: J("policy.changes") }).click()]);
+	await page.getByRole("heading", { level: 1 }).waitFor();
+	assert.ok(await page.locator("ins").count() > 0, "the added text is marked");
+	await checkPage(page, "policy changes");
+	await shot(page, "policy-diff", { fullPage: true });
 
 	// Anyone, without signing in, on a phone.
 	const ctx = await newContext(MOBILE);
@@ -679,15 +811,31 @@ test("h. the basic policy: template, save, approve, publish, public page, take d
 		await pub.getByRole("heading", { level: 1, name: "情報セキュリティ基本方針" }).waitFor();
 		assert.ok(await pub.getByText("代表取締役　桜井 誠").isVisible());
 		assert.equal(await pub.getByRole("heading", { level: 2 }).count(), 5);
-		await noSidewaysScroll(pub, "public policy on a phone");
+		await checkPage(pub, "public policy");
 		await shot(pub, "policy-public", { fullPage: true });
 		// taken down: gone
 		await page.goto(`${st.org}/policy`);
 		await Promise.all([page.waitForNavigation(),
 			page.getByRole("button", { name: J("policy.unpublish") }).click()]);
 		assert.ok(await page.getByText(J("policy.unpublished_now")).isVisible());
+		await checkPage(page, "policy taken down");
 		assert.equal((await pub.goto(url)).status(), 404);
+		await checkPage(pub, "public policy gone (404)");
 	} finally {
 		await ctx.close();
 	}
+});
+
+test("i. the other pages an admin opens: members, audit log, account, users", { timeout: TEST_MS }, async () => {
+	assert.ok(st.org, "needs the organisation from a.");
+	const page = adminPage;
+	for (const [path, what] of [[`${st.org}/members`, "members"], [`${st.org}/audit`, "audit log"],
+	    ["/account", "account"], ["/admin/users", "users"], ["/admin/audit", "whole audit log"]]) {
+		const res = await page.goto(new URL(path, srv.base).href);
+		assert.equal(res.status(), 200, path);
+		await page.getByRole("heading", { level: 1 }).waitFor();
+		await checkPage(page, what);
+		await shot(page, `page-${what.replace(/\W+/g, "-")}-desktop`, { fullPage: true });
+	}
+	console.log(`# axe-core and width checked on ${checked.length} pages: ${checked.join("; ")}`);
 });

@@ -35,13 +35,13 @@ after(async () => {
 
 const SCALE = /点数の見方: 1つの項目の平均点は −1〜4点です。4点は全員が「実施している」、2点はおおむね「一部だけ実施している」、0点は「実施していない」、−1点は全員が「わからない」/;
 
-test("the results page says once, above the first actions, what −1…4 means", async () => {
+test("the results page says once, under the first actions, what −1…4 means", async () => {
 	const page = await admin.get(`/o/${org}/rounds/${round}/results`);
 	assert.equal(page.status, 200);
 	assert.equal((page.text.match(new RegExp(SCALE.source, "g")) ?? []).length, 1);
 	const at = page.text.search(SCALE);
-	assert.ok(at < page.text.indexOf("<h2>まず取り組むこと</h2>"), "the scale comes before the first actions");
-	assert.ok(at > page.text.indexOf('class="score-num"'), "and after the company score");
+	assert.ok(at > page.text.indexOf('class="first-actions"'), "the scale comes after the first actions (their means use it)");
+	assert.ok(at < page.text.indexOf("<h2>分野ごとの点数</h2>"), "and before the parts and items that use it too");
 });
 
 test("answer counts by position are words, not 1/0/0/0", async () => {

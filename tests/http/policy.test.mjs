@@ -94,7 +94,7 @@ test("the second version is compared with the first, approved, and counts for SE
 	assert.doesNotMatch(versions.text, /第3版/);
 	const diff = await admin.get(`/o/${org}/policy/diff?from=1&to=2`);
 	assert.equal(diff.status, 200);
-	assert.match(diff.text, /<h3>代表者の氏名<\/h3><p class="diff"><ins>山田 太郎<\/ins><\/p>/);
+	assert.match(diff.text, /<h2 class="diff-field">代表者の氏名<\/h2><p class="diff"><ins>山田 太郎<\/ins><\/p>/);
 	assert.match(diff.text, /<ins>当社は、この方針を毎年見直します。<\/ins>/);
 	assert.match(diff.text, /<del>当社は、この方針を従業員に周知するとともに/);
 	assert.doesNotMatch(diff.text, /前文/, "unchanged fields are not listed");

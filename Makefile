@@ -91,6 +91,8 @@ check: deps-check
 	@$(MAKE) --no-print-directory MODE=asan build/asan/mamori unit \
 	    fuzz-replay build/asan/bench-scale
 	@$(MAKE) --no-print-directory CC=clang B=build/clang build/clang/mamori
+	@# the binary `make run` builds: gcc -O2 warns about things -O1 does not
+	@$(MAKE) --no-print-directory mamori
 	@sh tests/run.sh build/asan
 
 # Two nodes on one PostgreSQL first (BENCH_PG line), then the embedded

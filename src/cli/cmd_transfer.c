@@ -66,33 +66,44 @@ write_out(struct arena *ar, const struct buf *out, const char *to)
 	return rc;
 }
 
+/* What `mamori export round|questionnaire ID …` was given. */
+struct export_args {
+	long		 id;
+	const char	*fmt;	/* NULL: not given */
+	const char	*to;
+	int		 lang;	/* enum lang, or -1: not given */
+	bool		 names;	/* --names (round reports only) */
+};
+
 /*
- * `mamori export questionnaire ID`: the paper questionnaire of a round
- * (PDF) or its CSV template, by the code the web downloads run.  The
- * shared link printed on it starts with the configured base-url.
+ * Read ID, --format/-f, -o/--output, --lang and (when names_ok) --names
+ * from rest[1..nrest) into *x; the --opt=value forms too.  0, or 2 after
+ * a message (usage, unknown argument, missing value, bad language).
  */
 static int
-export_questionnaire(struct app *a, char **rest, int nrest)
+export_args(char **rest, int nrest, bool names_ok, struct export_args *x)
 {
-	const char *id_s = NULL, *fmt = "pdf", *to = NULL, *lang = NULL;
-	struct questionnaire_in in;
-	struct buf out = BUF_INIT;
-	struct arena ar;
-	struct db_conn *c;
-	char err[512];
-	long id = 0;
-	int i, rc;
+	const char *id_s = NULL, *lang = NULL;
+	int i;
 
+	memset(x, 0, sizeof(*x));
+	x->lang = -1;
 	for (i = 1; i < nrest; i++) {
 		const char **slot = NULL;
 
 		if (strcmp(rest[i], "--format") == 0 || strcmp(rest[i], "-f") == 0)
-			slot = &fmt;
+			slot = &x->fmt;
 		else if (strcmp(rest[i], "-o") == 0 ||
 		    strcmp(rest[i], "--output") == 0)
-			slot = &to;
+			slot = &x->to;
 		else if (strcmp(rest[i], "--lang") == 0)
 			slot = &lang;
+		else if (strncmp(rest[i], "--format=", 9) == 0)
+			x->fmt = rest[i] + 9;
+		else if (strncmp(rest[i], "--lang=", 7) == 0)
+			lang = rest[i] + 7;
+		else if (names_ok && strcmp(rest[i], "--names") == 0)
+			x->names = true;
 		else if (id_s == NULL && rest[i][0] != '-')
 			id_s = rest[i];
 		else {
@@ -109,18 +120,43 @@ export_questionnaire(struct app *a, char **rest, int nrest)
 			*slot = rest[++i];
 		}
 	}
-	if (id_s == NULL || str_to_long(str_c(id_s), 1, INT64_MAX / 2, &id) !=
-	    0 || to == NULL) {
+	if (id_s == NULL || str_to_long(str_c(id_s), 1, INT64_MAX / 2,
+	    &x->id) != 0 || x->to == NULL) {
 		fprintf(stderr, "%s", EXPORT_USAGE);
 		return 2;
 	}
-	if (strcmp(fmt, "pdf") != 0 && strcmp(fmt, "csv") != 0) {
-		fprintf(stderr, "mamori export: a questionnaire is pdf or csv, "
-		    "not '%s'\n", fmt);
+	if (lang != NULL && (x->lang = lang_from_key(lang)) < 0) {
+		fprintf(stderr, "mamori export: --lang is ja or en\n");
 		return 2;
 	}
-	if (lang != NULL && lang_from_key(lang) < 0) {
-		fprintf(stderr, "mamori export: --lang is ja or en\n");
+	return 0;
+}
+
+/*
+ * `mamori export questionnaire ID`: the paper questionnaire of a round
+ * (PDF) or its CSV template, by the code the web downloads run.  The
+ * shared link printed on it starts with the configured base-url.
+ */
+static int
+export_questionnaire(struct app *a, char **rest, int nrest)
+{
+	struct export_args x;
+	struct questionnaire_in in;
+	struct buf out = BUF_INIT;
+	struct arena ar;
+	struct db_conn *c;
+	char err[512];
+	long id;
+	int rc;
+
+	if ((rc = export_args(rest, nrest, false, &x)) != 0)
+		return rc;
+	id = x.id;
+	if (x.fmt == NULL)
+		x.fmt = "pdf";
+	if (strcmp(x.fmt, "pdf") != 0 && strcmp(x.fmt, "csv") != 0) {
+		fprintf(stderr, "mamori export: a questionnaire is pdf or csv, "
+		    "not '%s'\n", x.fmt);
 		return 2;
 	}
 	memset(&in, 0, sizeof(in));
@@ -137,9 +173,8 @@ export_questionnaire(struct app *a, char **rest, int nrest)
 		goto out;
 	}
 	in.ct = &a->content;
-	in.lang = lang != NULL ? (enum lang)lang_from_key(lang) :
-	    (enum lang)a->lang;
-	if (strcmp(fmt, "csv") == 0)
+	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;
+	if (strcmp(x.fmt, "csv") == 0)
 		report_questionnaire_csv(&in, &out);
 	else if (report_questionnaire_pdf(&in, &out, err, sizeof(err)) !=
 	    REPORT_OK) {
@@ -147,7 +182,7 @@ export_questionnaire(struct app *a, char **rest, int nrest)
 		rc = 1;
 		goto out;
 	}
-	rc = write_out(&ar, &out, to);
+	rc = write_out(&ar, &out, x.to);
 out:
 	buf_free(&out);
 	arena_free(&ar);
@@ -162,72 +197,33 @@ out:
 static int
 export_round(struct app *a, char **rest, int nrest)
 {
-	const char *id_s = NULL, *fmt = NULL, *to = NULL, *lang = NULL;
+	struct export_args x;
 	struct report_in in;
 	struct buf out = BUF_INIT;
 	struct arena ar;
 	struct db_conn *c;
 	struct round r;
 	char err[512];
-	long id = 0;
-	int i, f, rc = 0;
-	bool names = false;
+	long id;
+	int f, rc;
 
-	for (i = 1; i < nrest; i++) {
-		const char **slot = NULL, *v = NULL;
-
-		if (strcmp(rest[i], "--format") == 0 || strcmp(rest[i], "-f") == 0)
-			slot = &fmt;
-		else if (strcmp(rest[i], "-o") == 0 ||
-		    strcmp(rest[i], "--output") == 0)
-			slot = &to;
-		else if (strcmp(rest[i], "--lang") == 0)
-			slot = &lang;
-		else if (strncmp(rest[i], "--format=", 9) == 0)
-			fmt = rest[i] + 9;
-		else if (strncmp(rest[i], "--lang=", 7) == 0)
-			lang = rest[i] + 7;
-		else if (strcmp(rest[i], "--names") == 0)
-			names = true;
-		else if (id_s == NULL && rest[i][0] != '-')
-			id_s = rest[i];
-		else {
-			fprintf(stderr, "mamori export: unknown argument %s\n%s",
-			    rest[i], EXPORT_USAGE);
-			return 2;
-		}
-		if (slot != NULL) {
-			if (i + 1 >= nrest) {
-				fprintf(stderr, "mamori export: %s needs a "
-				    "value\n", rest[i]);
-				return 2;
-			}
-			v = rest[++i];
-			*slot = v;
-		}
-	}
-	if (id_s == NULL || str_to_long(str_c(id_s), 1, INT64_MAX / 2, &id) !=
-	    0 || fmt == NULL || to == NULL) {
+	if ((rc = export_args(rest, nrest, true, &x)) != 0)
+		return rc;
+	id = x.id;
+	if (x.fmt == NULL) {
 		fprintf(stderr, "%s", EXPORT_USAGE);
 		return 2;
 	}
-	if ((f = report_format_from_key(fmt)) < 0) {
+	if ((f = report_format_from_key(x.fmt)) < 0) {
 		fprintf(stderr, "mamori export: unknown format '%s' (pdf, "
-		    "xlsx, csv or json)\n", fmt);
+		    "xlsx, csv or json)\n", x.fmt);
 		return 2;
 	}
 	memset(&in, 0, sizeof(in));
 	in.ct = &a->content;
-	in.lang = a->lang;
-	if (lang != NULL) {
-		if (lang_from_key(lang) < 0) {
-			fprintf(stderr, "mamori export: --lang is ja or en\n");
-			return 2;
-		}
-		in.lang = (enum lang)lang_from_key(lang);
-	}
+	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;
 	in.round_id = id;
-	in.view = names ? REPORT_VIEW_NAMES : REPORT_VIEW_ANON;
+	in.view = x.names ? REPORT_VIEW_NAMES : REPORT_VIEW_ANON;
 	in.now = account_now();
 	arena_init(&ar);
 	c = db_acquire(a->db);
@@ -247,11 +243,11 @@ export_round(struct app *a, char **rest, int nrest)
 		rc = 1;
 		goto out;
 	}
-	rc = write_out(&ar, &out, to);
+	rc = write_out(&ar, &out, x.to);
 	if (rc == 0)
 		audit(c, r.org_id, 0, AUDIT_EXPORT, arena_printf(&ar,
 		    "round %ld %s%s", id, report_format_key(
-		    (enum report_format)f), names ? " names" : ""),
+		    (enum report_format)f), x.names ? " names" : ""),
 		    AUDIT_ADDR_CLI);
 out:
 	db_release(a->db, c);

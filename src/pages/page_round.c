@@ -622,31 +622,41 @@ round_close_ask(struct req *r)
 }
 
 /*
- * Closing freezes a round and, in the same transaction, makes its results
- * the organisation's figures for the peer comparison.
+ * Close or reopen round {id} with fn (round_finish, round_reopen: each
+ * moves the peer figures in the same transaction), audit it as ev, and
+ * show the round.  Doing it twice changes nothing: the round is shown as
+ * it is.
  */
-int
-page_round_close(struct req *r)
+static int
+round_change(struct req *r, int (*fn)(struct db_conn *, struct arena *,
+    int64_t, int64_t), enum audit_ev ev)
 {
 	struct db *db = req_app(r)->db;
-	struct db_conn *c;
+	struct db_conn *c = db_acquire(db);
 	int64_t id = req_param_id(r, "id");
-	const char *confirm = req_field(r, "confirm");
 	int rc;
 
-	if (confirm == NULL || strcmp(confirm, "1") != 0)
-		return round_close_ask(r);
-	c = db_acquire(db);
-	rc = round_finish(c, &r->arena, id, r->org_id);
+	rc = fn(c, &r->arena, id, r->org_id);
 	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_CLOSED,
+		audit(c, r->org_id, r->auth.user_id, ev,
 		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
 	db_release(db, c);
 	if (rc < 0)
 		return 503;
-	/* Closing a closed round changes nothing: show it as it is. */
 	return req_redirect(r, arena_printf(&r->arena,
 	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+}
+
+/* Closing freezes a round and makes its results the organisation's
+ * figures for the peer comparison; without confirm=1 it asks first. */
+int
+page_round_close(struct req *r)
+{
+	const char *confirm = req_field(r, "confirm");
+
+	if (confirm == NULL || strcmp(confirm, "1") != 0)
+		return round_close_ask(r);
+	return round_change(r, round_finish, AUDIT_ROUND_CLOSED);
 }
 
 /*
@@ -656,23 +666,9 @@ page_round_close(struct req *r)
 int
 page_round_reopen(struct req *r)
 {
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
-	int64_t id = req_param_id(r, "id");
-	int rc;
-
 	if (r->auth.org_role != ORG_ADMIN)
 		return 403;
-	c = db_acquire(db);
-	rc = round_reopen(c, &r->arena, id, r->org_id);
-	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, AUDIT_ROUND_REOPENED,
-		    arena_printf(&r->arena, "%" PRId64, id), req_addr(r));
-	db_release(db, c);
-	if (rc < 0)
-		return 503;
-	return req_redirect(r, arena_printf(&r->arena,
-	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, id));
+	return round_change(r, round_reopen, AUDIT_ROUND_REOPENED);
 }
 
 int

@@ -432,13 +432,15 @@ db_sizes(struct db *db, struct db_sizes *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* The checkpoint figures first: the sizes are then at least as new
+	 * as the last checkpoint they report. */
+	out->ckpts = atomic_load(&db->ckpts);
+	out->ckpt_at = atomic_load(&db->ckpt_at);
 	st = db_stmt(c, STMT_DB_SIZE);
 	if ((rc = db_step(st)) == DB_ROW) {
 		out->db_bytes = db_col_int(st, 0);
 		out->wal_bytes = db->ops->wal_bytes != NULL ?
 		    db->ops->wal_bytes(c) : -1;
-		out->ckpt_at = atomic_load(&db->ckpt_at);
-		out->ckpts = atomic_load(&db->ckpts);
 		rc = DB_OK;
 	} else if (rc == DB_DONE)
 		rc = DB_E_IO;
@@ -494,7 +496,9 @@ static void *
 db_maint_main(void *arg)
 {
 	struct db *db = arg;
-	uint64_t done = db_writes(db), prev = done, now;
+	/* done starts apart from any count: the first quiet second
+	 * checkpoints what start-up (migrations, a previous run) left. */
+	uint64_t done = UINT64_MAX, prev = db_writes(db), now;
 	time_t last = time(NULL);
 	struct timespec until;
 	struct db_ckpt ck;

@@ -256,8 +256,13 @@ db_sqlite_check_file(const char *path, char *err, size_t errlen)
 		if (v != NULL && strcmp(v, "ok") == 0)
 			rc = SQLITE_OK;
 		else {
+			char *nl;
+
 			snprintf(err, errlen, "'%s' is damaged (integrity "
 			    "check: %s)", path, v ? v : "no answer");
+			/* One line: the check's report may span several. */
+			while ((nl = strchr(err, '\n')) != NULL)
+				*nl = ' ';
 			rc = SQLITE_CORRUPT;
 			goto out;
 		}

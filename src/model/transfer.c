@@ -262,9 +262,13 @@ ok_lang(const json_t *v)
 	return ok_key_in(v, "ja|en");
 }
 
+/* 0 or 1; respondents.complete travels as text ("1"), the others as
+ * numbers. */
 static bool
 ok_bool(const json_t *v)
 {
+	if (json_is_string(v))
+		return ok_key_in(v, "0|1");
 	return json_integer_value(v) == 0 || json_integer_value(v) == 1;
 }
 

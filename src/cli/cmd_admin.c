@@ -9,6 +9,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "base/str.h"
 #include "model/transfer.h"
 
 int
@@ -18,15 +19,19 @@ cmd_backup(int argc, char **argv)
 	struct app a;
 	char err[512], deflt[1100], **rest;
 	const char *to = NULL;
+	long max_secs = 60;
 	int nrest, i, rc;
 
 	if (cli_wants_help(argc, argv)) {
-		printf("usage: mamori backup [--to FILE] [--db URL] [--data-dir "
-		    "DIR]\n\nCopies the whole database to FILE while the server "
-		    "keeps running: an SQLite file for SQLite, the JSON export "
-		    "for PostgreSQL.  Without --to the copy goes to "
-		    "DIR/backup-YYYYMMDD-HHMMSS.db (UTC).  `mamori restore FILE "
-		    "--db URL` reads either into a new database.\n");
+		printf("usage: mamori backup [--to FILE] [--max-secs N] [--db URL] "
+		    "[--data-dir DIR]\n\nCopies the whole database to FILE "
+		    "while the server keeps running: an SQLite file for SQLite "
+		    "(one snapshot, checked with integrity_check before it is "
+		    "put in place), the JSON export for PostgreSQL.  Without "
+		    "--to the copy goes to DIR/backup-YYYYMMDD-HHMMSS.db (UTC).  "
+		    "It gives up after --max-secs seconds (60) of the database "
+		    "staying locked.  `mamori restore FILE --db URL` reads "
+		    "either into a new database.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -36,7 +41,16 @@ cmd_backup(int argc, char **argv)
 			to = rest[++i];
 		else if (strncmp(rest[i], "--to=", 5) == 0)
 			to = rest[i] + 5;
-		else {
+		else if ((strcmp(rest[i], "--max-secs") == 0 && i + 1 < nrest &&
+		    str_to_long(str_c(rest[++i]), 1, 86400, &max_secs) == 0) ||
+		    (strncmp(rest[i], "--max-secs=", 11) == 0 &&
+		    str_to_long(str_c(rest[i] + 11), 1, 86400, &max_secs) == 0))
+			;
+		else if (strncmp(rest[i], "--max-secs", 10) == 0) {
+			fprintf(stderr, "mamori backup: --max-secs: expected a "
+			    "whole number of seconds from 1 to 86400\n");
+			rc = -1;
+		} else {
 			fprintf(stderr, "mamori backup: unexpected argument "
 			    "'%s'\n", rest[i]);
 			rc = -1;
@@ -64,7 +78,7 @@ cmd_backup(int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(db_engine(a.db), "sqlite") == 0)
-		rc = db_backup(a.db, to, err, sizeof(err));
+		rc = db_backup(a.db, to, (int)max_secs, err, sizeof(err));
 	else {
 		/* PostgreSQL: the logical export, which `mamori restore`
 		 * reads into any engine. */

@@ -161,6 +161,8 @@ cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	/* After the mask: the watch's thread must not take the signals. */
 	app_fresh_start(&a);
+	db_maint_start(a.db, (int)c.num[CONF_CHECKPOINT_SECS],
+	    (int64_t)c.num[CONF_WAL_LIMIT] << 20);
 	if ((srv = http_start(&hc, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "mamori: %s\n", err);
 		goto out;

@@ -361,6 +361,13 @@ import_from(struct app *a, const char *path, const char *cmd)
 		FILE *mem;
 
 		fclose(f);
+		/* Damage a read can miss (an index, the free list) is
+		 * refused before anything is read. */
+		if (db_check_file(path, err, sizeof(err)) != DB_OK) {
+			fprintf(stderr, "mamori %s: %s (nothing was imported)\n",
+			    cmd, err);
+			return 1;
+		}
 		url = malloc(strlen(path) + 8);
 		snprintf(url, strlen(path) + 8, "sqlite:%s", path);
 		src = db_open(url, 1, err, sizeof(err));

@@ -26,6 +26,13 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	    "HTTP worker threads (0: one per core)" },
 	[CONF_DB_CONNS] = { "db-conns", CONF_T_INT, 0, 256, "0",
 	    "database connections (0: threads + hash workers + 1)" },
+	[CONF_CHECKPOINT_SECS] = { "checkpoint-secs", CONF_T_INT, 0, 3600, "30",
+	    "SQLite: copy the WAL into the database a second after writes "
+	    "stop and at least this often while they go on (0: only "
+	    "SQLite's own)" },
+	[CONF_WAL_LIMIT] = { "wal-limit", CONF_T_INT, 1, 1 << 20, "64",
+	    "SQLite: MiB the WAL file may reach before a checkpoint empties "
+	    "it" },
 	[CONF_HASH_WORKERS] = { "hash-workers", CONF_T_INT, 1, 16, "1",
 	    "password hashes computed at once (each uses 19 MiB)" },
 	[CONF_MAX_BODY] = { "max-body", CONF_T_INT, 1024, 64 << 20, "2097152",

@@ -1,9 +1,11 @@
 #include "db/db.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "base/xalloc.h"
@@ -19,6 +21,16 @@ struct db {
 	int			 version;	/* schema version after migration */
 	char			*url;	/* for a watch's own connection */
 	atomic_uint_fast64_t	 writes;	/* see db_writes */
+	atomic_int_fast64_t	 ckpt_at;	/* see struct db_sizes */
+	atomic_uint_fast64_t	 ckpts;
+	/* the checkpoint thread (db_maint_start) */
+	bool			 maint_on;	/* started: join it at close */
+	pthread_t		 maint_th;
+	struct db_conn		*maint_conn;	/* its own connection */
+	int			 maint_secs;
+	int64_t			 maint_limit;
+	bool			 maint_stop;	/* under mu, signalled on maint_cv */
+	pthread_cond_t		 maint_cv;
 };
 
 static const struct db_ops *const db_engines[] = {
@@ -40,6 +52,27 @@ db_engine_for(const char *url)
 			return db_engines[i];
 	}
 	return NULL;
+}
+
+/*
+ * The one way into the free list, for a new connection (db_open) and a
+ * returned one (db_release) alike: the engine ends every statement still
+ * stepping and any transaction left open, so no read snapshot can stay
+ * behind in the pool and hold the WAL back.
+ */
+static void
+db_pool_put(struct db *db, struct db_conn *c)
+{
+	db->ops->idle(c);
+	if (HDR(c)->wrote) {
+		HDR(c)->wrote = false;
+		atomic_fetch_add(&db->writes, 1);
+	}
+	pthread_mutex_lock(&db->mu);
+	HDR(c)->next_free = db->free;
+	db->free = c;
+	pthread_cond_signal(&db->cv);
+	pthread_mutex_unlock(&db->mu);
 }
 
 /* Current schema version as stored in meta, 0 for an empty database. */
@@ -137,6 +170,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 	db->all = xcalloc((size_t)conns, sizeof(*db->all));
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
+	pthread_cond_init(&db->maint_cv, NULL);
 	for (i = 0; i < conns; i++) {
 		struct db_conn *c = ops->open(url, err, errlen);
 
@@ -160,8 +194,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 		}
 		if (ops->prepare_all(c, err, errlen) != DB_OK)
 			goto fail;
-		HDR(c)->next_free = db->free;
-		db->free = c;
+		db_pool_put(db, c);
 	}
 	return db;
 fail:
@@ -176,10 +209,19 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	if (db->maint_on) {
+		pthread_mutex_lock(&db->mu);
+		db->maint_stop = true;
+		pthread_cond_signal(&db->maint_cv);
+		pthread_mutex_unlock(&db->mu);
+		pthread_join(db->maint_th, NULL);
+		db->ops->close(db->maint_conn);
+	}
 	for (i = 0; i < db->n; i++)
 		db->ops->close(db->all[i]);
 	pthread_mutex_destroy(&db->mu);
 	pthread_cond_destroy(&db->cv);
+	pthread_cond_destroy(&db->maint_cv);
 	free(db->all);
 	free(db->url);
 	free(db);
@@ -214,16 +256,7 @@ db_acquire(struct db *db)
 void
 db_release(struct db *db, struct db_conn *c)
 {
-	db->ops->idle(c);
-	if (HDR(c)->wrote) {
-		HDR(c)->wrote = false;
-		atomic_fetch_add(&db->writes, 1);
-	}
-	pthread_mutex_lock(&db->mu);
-	HDR(c)->next_free = db->free;
-	db->free = c;
-	pthread_cond_signal(&db->cv);
-	pthread_mutex_unlock(&db->mu);
+	db_pool_put(db, c);
 }
 
 int
@@ -374,12 +407,147 @@ db_errmsg(struct db_conn *c)
 }
 
 int
-db_backup(struct db *db, const char *path, char *err, size_t errlen)
+db_backup(struct db *db, const char *path, int max_secs, char *err,
+    size_t errlen)
 {
 	struct db_conn *c = db_acquire(db);
 	int rc;
 
-	rc = db->ops->backup(c, path, err, errlen);
+	rc = db->ops->backup(c, path, max_secs, err, errlen);
 	db_release(db, c);
 	return rc;
+}
+
+int
+db_check_file(const char *path, char *err, size_t errlen)
+{
+	return db_sqlite_check_file(path, err, errlen);
+}
+
+int
+db_sizes(struct db *db, struct db_sizes *out)
+{
+	struct db_conn *c = db_acquire(db);
+	struct db_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* The checkpoint figures first: the sizes are then at least as new
+	 * as the last checkpoint they report. */
+	out->ckpts = atomic_load(&db->ckpts);
+	out->ckpt_at = atomic_load(&db->ckpt_at);
+	st = db_stmt(c, STMT_DB_SIZE);
+	if ((rc = db_step(st)) == DB_ROW) {
+		out->db_bytes = db_col_int(st, 0);
+		out->wal_bytes = db->ops->wal_bytes != NULL ?
+		    db->ops->wal_bytes(c) : -1;
+		rc = DB_OK;
+	} else if (rc == DB_DONE)
+		rc = DB_E_IO;
+	db_release(db, c);
+	if (rc != DB_OK)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+/* PASSIVE, then TRUNCATE past the limit, on c. */
+static int
+db_checkpoint_on(struct db *db, struct db_conn *c, int64_t wal_limit,
+    struct db_ckpt *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (db->ops->checkpoint == NULL)
+		return DB_OK;
+	rc = db->ops->checkpoint(c, false, out);
+	if (rc == DB_OK && wal_limit > 0 && db->ops->wal_bytes(c) > wal_limit) {
+		rc = db->ops->checkpoint(c, true, out);
+		if (rc == DB_OK && out->truncated)
+			log_info("db", "WAL past %lld bytes: truncated",
+			    (long long)wal_limit);
+	}
+	if (rc == DB_OK) {
+		atomic_store(&db->ckpt_at, (int_fast64_t)time(NULL));
+		atomic_fetch_add(&db->ckpts, 1);
+	}
+	return rc;
+}
+
+int
+db_checkpoint(struct db *db, int64_t wal_limit, struct db_ckpt *out)
+{
+	struct db_conn *c = db_acquire(db);
+	int rc;
+
+	rc = db_checkpoint_on(db, c, wal_limit, out);
+	db_release(db, c);
+	return rc;
+}
+
+/*
+ * The checkpoint thread: wakes every second; when writes were made since
+ * its last checkpoint and none in the last second (quiet), or secs have
+ * passed since the last one, it checkpoints.  A checkpoint that finds
+ * nothing to do is cheap, so the timer also serves writes made by other
+ * processes, which db_writes does not count.
+ */
+static void *
+db_maint_main(void *arg)
+{
+	struct db *db = arg;
+	/* done starts apart from any count: the first quiet second
+	 * checkpoints what start-up (migrations, a previous run) left. */
+	uint64_t done = UINT64_MAX, prev = db_writes(db), now;
+	time_t last = time(NULL);
+	struct timespec until;
+	struct db_ckpt ck;
+
+	pthread_mutex_lock(&db->mu);
+	while (!db->maint_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		if (pthread_cond_timedwait(&db->maint_cv, &db->mu, &until) !=
+		    ETIMEDOUT)
+			continue;
+		pthread_mutex_unlock(&db->mu);
+		now = db_writes(db);
+		if ((now != done && now == prev) ||
+		    time(NULL) - last >= db->maint_secs) {
+			if (db_checkpoint_on(db, db->maint_conn,
+			    db->maint_limit, &ck) != DB_OK)
+				log_warn("db", "checkpoint: %s",
+				    db->ops->errmsg(db->maint_conn));
+			db->ops->idle(db->maint_conn);
+			done = now;
+			last = time(NULL);
+		}
+		prev = now;
+		pthread_mutex_lock(&db->mu);
+	}
+	pthread_mutex_unlock(&db->mu);
+	return NULL;
+}
+
+void
+db_maint_start(struct db *db, int secs, int64_t wal_limit)
+{
+	char err[256];
+
+	if (secs <= 0 || db->maint_on || db->ops->checkpoint == NULL)
+		return;
+	if ((db->maint_conn = db->ops->open(db->url, err, sizeof(err))) ==
+	    NULL) {
+		log_warn("db", "no checkpoint thread: %s", err);
+		return;
+	}
+	db->maint_secs = secs;
+	db->maint_limit = wal_limit;
+	if (pthread_create(&db->maint_th, NULL, db_maint_main, db) != 0) {
+		log_warn("db", "cannot start the checkpoint thread");
+		db->ops->close(db->maint_conn);
+		db->maint_conn = NULL;
+		return;
+	}
+	db->maint_on = true;
 }

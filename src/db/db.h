@@ -101,9 +101,53 @@ void		 db_watch_stop(struct db_watch *w);
  * request that made it answers (thread-safe). */
 uint64_t	 db_writes(struct db *db);
 
-/* Online copy of the whole database to a new SQLite file at path.
- * DB_OK or a negative enum db_rc; err as in db_open. */
-int		 db_backup(struct db *db, const char *path, char *err,
-		    size_t errlen);
+/*
+ * Online copy of the whole database to a new SQLite file at path, from
+ * one read snapshot: writers go on meanwhile and never restart it.  The
+ * copy goes to a temporary file beside path, is checked with PRAGMA
+ * integrity_check and only then renamed to path; on any error path is
+ * left untouched and no temporary file stays.  Gives up after max_secs
+ * seconds (DB_E_BUSY).  DB_OK or a negative enum db_rc; err as in db_open.
+ */
+int		 db_backup(struct db *db, const char *path, int max_secs,
+		    char *err, size_t errlen);
+/* Check the SQLite file at path with PRAGMA integrity_check, read only.
+ * DB_OK, or DB_E_IO with the first problem in err. */
+int		 db_check_file(const char *path, char *err, size_t errlen);
+
+/* What the database takes on disk, for the operations page. */
+struct db_sizes {
+	int64_t		 db_bytes;	/* the database (main file) */
+	int64_t		 wal_bytes;	/* the WAL file; -1: the engine has none */
+	int64_t		 ckpt_at;	/* unix time of the last checkpoint by
+					   db_checkpoint, 0: none yet */
+	uint64_t	 ckpts;		/* checkpoints since open */
+};
+/* DB_OK or a negative enum db_rc (then out is zeroed). */
+int		 db_sizes(struct db *db, struct db_sizes *out);
+
+/* What a checkpoint did. */
+struct db_ckpt {
+	int		 log;		/* frames in the WAL */
+	int		 copied;	/* frames copied into the database */
+	bool		 busy;		/* a reader or writer held some back */
+	bool		 truncated;	/* the WAL file was emptied */
+};
+/*
+ * Copy the WAL into the database (SQLite; a no-op elsewhere): PASSIVE,
+ * which never waits, then TRUNCATE, which waits a little for readers and
+ * empties the WAL file, when the file is past wal_limit bytes (0: never).
+ * DB_OK or a negative enum db_rc.  Thread-safe.
+ */
+int		 db_checkpoint(struct db *db, int64_t wal_limit,
+		    struct db_ckpt *out);
+/*
+ * Checkpoint in the background on a connection of its own (SQLite only;
+ * nothing elsewhere): a second after writes stop, and at least every
+ * secs seconds while there are any, with db_checkpoint(wal_limit).
+ * secs 0 starts nothing.  db_close() stops it.  Call once, from the
+ * thread that opened db.
+ */
+void		 db_maint_start(struct db *db, int secs, int64_t wal_limit);
 
 #endif

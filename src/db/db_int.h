@@ -40,8 +40,16 @@ struct db_ops {
 	bool		 (*col_null)(struct db_stmt *st, int col);
 	int64_t		 (*changes)(struct db_conn *c);
 	const char	*(*errmsg)(struct db_conn *c);
+	/* Copy the database into the new file at path from one snapshot,
+	 * giving up after max_secs (db_backup). */
 	int		 (*backup)(struct db_conn *c, const char *path,
-			    char *err, size_t errlen);
+			    int max_secs, char *err, size_t errlen);
+	/* Copy the WAL into the database: PASSIVE, or TRUNCATE (waits a
+	 * little, empties the file).  NULL when the engine keeps no WAL. */
+	int		 (*checkpoint)(struct db_conn *c, bool truncate,
+			    struct db_ckpt *out);
+	/* Bytes in the WAL file now; -1 when there is none. */
+	int64_t		 (*wal_bytes)(struct db_conn *c);
 	/* The body of a watch's thread (db_watch_start), NULL when the
 	 * engine cannot tell of changes. */
 	void		*(*watch_main)(void *w);
@@ -68,6 +76,8 @@ struct db_conn_hdr {
 };
 
 extern const struct db_ops db_sqlite_ops;
+/* db_check_file (db.h), in the adapter that sees sqlite3.h. */
+int	db_sqlite_check_file(const char *path, char *err, size_t errlen);
 extern const struct db_ops db_pg_ops;
 
 /* Embedded migration scripts of a dialect, in order (build/gen). */

@@ -316,9 +316,11 @@ pg_errmsg(struct db_conn *c)
 }
 
 static int
-pg_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
+pg_backup(struct db_conn *c, const char *path, int max_secs, char *err,
+    size_t errlen)
 {
 	(void)c;
+	(void)max_secs;
 	snprintf(err, errlen, "backup of a PostgreSQL database to '%s' is not "
 	    "available yet: use pg_dump", path);
 	return DB_E_IO;

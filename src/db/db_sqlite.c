@@ -4,12 +4,16 @@
  * be lost on power failure), foreign keys on, statements prepared once per
  * connection.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "db/db_int.h"
@@ -231,44 +235,174 @@ lite_errmsg(struct db_conn *c)
 	return sqlite3_errmsg(c->h);
 }
 
-static int
-lite_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
+/*
+ * Check the SQLite file at path: PRAGMA integrity_check on a read-only
+ * connection.  The first problem found goes into err.
+ */
+int
+db_sqlite_check_file(const char *path, char *err, size_t errlen)
 {
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
 	int rc;
 
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check(1)", -1,
+		    &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		if (v != NULL && strcmp(v, "ok") == 0)
+			rc = SQLITE_OK;
+		else {
+			char *nl;
+
+			snprintf(err, errlen, "'%s' is damaged (integrity "
+			    "check: %s)", path, v ? v : "no answer");
+			/* One line: the check's report may span several. */
+			while ((nl = strchr(err, '\n')) != NULL)
+				*nl = ' ';
+			rc = SQLITE_CORRUPT;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "'%s' is damaged or not a database (%s)",
+		    path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return rc == SQLITE_OK ? DB_OK : DB_E_IO;
+}
+
+/* Push the file at path to the disk. */
+static int
+lite_fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * The copy is one sqlite3_backup_step(b, -1): it reads every page under
+ * one read transaction, so writers (which WAL lets go on) never restart
+ * it, the way a copy in small steps is restarted by each write between
+ * two steps and never ends under a steady load.  Only a lock held
+ * against the snapshot (BUSY) makes it try again, until max_secs.
+ */
+static int
+lite_backup(struct db_conn *c, const char *path, int max_secs, char *err,
+    size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b = NULL;
+	struct timespec t0, t;
+	size_t tn = strlen(path) + 32;
+	char *tmp = xmalloc(tn);
+	int rc, ret = DB_E_IO;
+
+	snprintf(tmp, tn, "%s.tmp-%ld", path, (long)getpid());
+	(void)unlink(tmp);
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "cannot create '%s': %s", path,
+		snprintf(err, errlen, "cannot create '%s': %s", tmp,
 		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return DB_E_OPEN;
+		ret = DB_E_OPEN;
+		goto out;
 	}
 	if ((b = sqlite3_backup_init(dst, "main", c->h, "main")) == NULL) {
 		snprintf(err, errlen, "backup to '%s': %s", path,
 		    sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return DB_E_IO;
+		goto out;
 	}
-	/* Copy in steps so writers are not locked out for long. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(10);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED && rc != SQLITE_OK)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec >= max_secs) {
+			snprintf(err, errlen, "backup to '%s' gave up after %d "
+			    "s: the database stayed locked; nothing was "
+			    "written, try again", path, max_secs);
+			ret = DB_E_BUSY;
+			goto out;
+		}
+		sqlite3_sleep(20);
+	}
+	rc = sqlite3_backup_finish(b);
+	b = NULL;
+	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "backup to '%s': %s", path,
-		    sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return DB_E_IO;
+		    sqlite3_errmsg(dst));
+		goto out;
 	}
-	rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL);
+	/* A copy stands alone: no -wal file beside it. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "backup to '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		goto out;
+	}
 	sqlite3_close(dst);
-	return rc == SQLITE_OK ? DB_OK : DB_E_IO;
+	dst = NULL;
+	if (db_sqlite_check_file(tmp, err, errlen) != DB_OK)
+		goto out;
+	if (lite_fsync_path(tmp) != 0 || rename(tmp, path) != 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	ret = DB_OK;
+out:
+	if (b != NULL)
+		sqlite3_backup_finish(b);
+	sqlite3_close(dst);
+	if (ret != DB_OK)
+		(void)unlink(tmp);
+	free(tmp);
+	return ret;
+}
+
+static int
+lite_checkpoint(struct db_conn *c, bool truncate, struct db_ckpt *out)
+{
+	int log = -1, done = -1, rc;
+
+	/* TRUNCATE waits for readers through the busy handler: a short
+	 * wait, then it tries again at the next checkpoint. */
+	if (truncate)
+		sqlite3_busy_timeout(c->h, 1000);
+	rc = sqlite3_wal_checkpoint_v2(c->h, NULL, truncate ?
+	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, &log,
+	    &done);
+	if (truncate)
+		sqlite3_busy_timeout(c->h, 5000);
+	out->log = log;
+	out->copied = done;
+	out->busy = rc == SQLITE_BUSY || log != done;
+	out->truncated = truncate && rc == SQLITE_OK;
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? DB_OK : lite_rc(rc);
+}
+
+static int64_t
+lite_wal_bytes(struct db_conn *c)
+{
+	const char *db = sqlite3_db_filename(c->h, "main");
+	struct stat sb;
+
+	if (db == NULL || *db == '\0')
+		return -1;
+	if (stat(sqlite3_filename_wal(db), &sb) != 0)
+		return 0;
+	return (int64_t)sb.st_size;
 }
 
 /*
@@ -341,6 +475,8 @@ const struct db_ops db_sqlite_ops = {
 	.changes = lite_changes,
 	.errmsg = lite_errmsg,
 	.backup = lite_backup,
+	.checkpoint = lite_checkpoint,
+	.wal_bytes = lite_wal_bytes,
 	.watch_main = lite_watch_main,
 	.dialect = STMT_SQLITE,
 };

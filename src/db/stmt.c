@@ -33,6 +33,9 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* key, value */
 	S(STMT_META_PUT, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+	/* → bytes the database takes (the main file; the WAL apart) */
+	S(STMT_DB_SIZE, "SELECT page_count * page_size FROM "
+	    "pragma_page_count(), pragma_page_size()"),
 
 	/* email, pw_hash, role, lang, now → id */
 	S(STMT_USER_INSERT, "INSERT INTO users (email, pw_hash, role, lang, "
@@ -496,6 +499,7 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_META_GET] = "SELECT value FROM meta WHERE key = $1",
 	[STMT_META_PUT] = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT "
 	    "(key) DO UPDATE SET value = excluded.value",
+	[STMT_DB_SIZE] = "SELECT pg_database_size(current_database())",
 	[STMT_USER_INSERT] = "INSERT INTO users (email, pw_hash, role, lang, created_at) "
 	    "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	[STMT_USER_BY_EMAIL] = "SELECT id, email, pw_hash, role, lang FROM users WHERE "

@@ -18,6 +18,7 @@ enum stmt {
 	/* meta */
 	STMT_META_GET,
 	STMT_META_PUT,
+	STMT_DB_SIZE,
 	/* users */
 	STMT_USER_INSERT,
 	STMT_USER_BY_EMAIL,

@@ -8,6 +8,12 @@
 
 #include "base/buf.h"
 #include "base/esc.h"
+#include "base/str.h"
+#include "model/account.h"
+#include "model/diag.h"
+#include "model/policy.h"
+#include "model/readiness.h"
+#include "model/round.h"
 
 #define EXPORT_VERSION	1
 
@@ -188,6 +194,174 @@ bind_value(struct db_stmt *st, int i, char ty, const json_t *v)
 	return 0;
 }
 
+/*
+ * Values the server itself would never store are refused on import, with
+ * the same validators the server uses: a backup or an export edited by
+ * hand must not bring in answers no page can show.  Each check gets a
+ * value already of the column's type (never NULL) and says whether the
+ * server could have written it.
+ */
+static bool
+ok_answers(const json_t *v)
+{
+	unsigned char ans[DIAG_ITEMS];
+
+	return diag_decode(json_string_value(v), json_string_length(v),
+	    ans) == 0;
+}
+
+static bool
+ok_resp_role(const json_t *v)
+{
+	return diag_role_from_key(json_string_value(v),
+	    json_string_length(v)) >= 0;
+}
+
+static bool
+ok_user_role(const json_t *v)
+{
+	return user_role_from_key(json_string_value(v)) >= 0;
+}
+
+/* One of a closed list of keys, '|'-separated in keys. */
+static bool
+ok_key_in(const json_t *v, const char *keys)
+{
+	struct str rest = str_c(keys), one;
+
+	while (rest.p != NULL) {
+		rest = str_cut(rest, '|', &one);
+		if (one.n == json_string_length(v) &&
+		    memcmp(one.p, json_string_value(v), one.n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+ok_member_role(const json_t *v)
+{
+	return ok_key_in(v, "org_admin|advisor|member");
+}
+
+static bool
+ok_via(const json_t *v)
+{
+	return ok_key_in(v, "personal|shared|csv");
+}
+
+static bool
+ok_status(const json_t *v)
+{
+	return ok_key_in(v, "open|closed");
+}
+
+static bool
+ok_lang(const json_t *v)
+{
+	return ok_key_in(v, "ja|en");
+}
+
+/* 0 or 1; respondents.complete travels as text ("1"), the others as
+ * numbers. */
+static bool
+ok_bool(const json_t *v)
+{
+	if (json_is_string(v))
+		return ok_key_in(v, "0|1");
+	return json_integer_value(v) == 0 || json_integer_value(v) == 1;
+}
+
+static bool
+ok_deadline(const json_t *v)
+{
+	return round_deadline_ok(json_string_value(v));
+}
+
+static bool
+ok_principle(const json_t *v)
+{
+	return sa_from_key(json_string_value(v)) >= 0;
+}
+
+static bool
+ok_slug(const json_t *v)
+{
+	return policy_slug_ok(json_string_value(v));
+}
+
+static const struct xcheck {
+	const char	*table, *column;
+	bool		(*ok)(const json_t *v);
+	const char	*what;		/* what a good value looks like */
+} xchecks[] = {
+	{ "users", "role", ok_user_role, "a user role" },
+	{ "users", "lang", ok_lang, "ja or en" },
+	{ "members", "role", ok_member_role, "org_admin, advisor or member" },
+	{ "rounds", "status", ok_status, "open or closed" },
+	{ "rounds", "deadline", ok_deadline, "a date YYYY-MM-DD" },
+	{ "respondents", "role", ok_resp_role,
+	    "executive, manager or employee" },
+	{ "respondents", "via", ok_via, "personal, shared or csv" },
+	{ "respondents", "answers", ok_answers,
+	    "25 answer characters, each 4, 2, 0, u or ." },
+	{ "respondents", "complete", ok_bool, "0 or 1" },
+	{ "org_principles", "principle", ok_principle, "a principle key" },
+	{ "org_principles", "done", ok_bool, "0 or 1" },
+	{ "orgs", "peer_share", ok_bool, "0 or 1" },
+	{ "org_latest", "shared", ok_bool, "0 or 1" },
+	{ "policy_pub", "slug", ok_slug, "a published policy's name" },
+};
+
+/* Name of column k (0-based) of x, into out. */
+static void
+column_name(const struct xtable *x, size_t k, struct str *out)
+{
+	struct str rest = str_c(x->columns);
+
+	do
+		rest = str_cut(rest, ',', out);
+	while (k-- > 0 && rest.p != NULL);
+}
+
+/*
+ * Check value v of column k of table x as the server would: text must
+ * be UTF-8 without NUL, and a column in xchecks must pass its check.
+ * 0, or -1 with "table T, row R, column C: …" in err.
+ */
+static int
+check_value(const struct xtable *x, size_t row, size_t k, const json_t *v,
+    char *err, size_t errlen)
+{
+	struct str col;
+	const char *what = NULL;
+	size_t i;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	column_name(x, k, &col);
+	if (json_is_string(v) && (strlen(json_string_value(v)) !=
+	    json_string_length(v) || !str_utf8_valid((struct str){
+	    json_string_value(v), json_string_length(v) })))
+		what = "text without NUL characters";
+	for (i = 0; what == NULL && i < sizeof(xchecks) / sizeof(xchecks[0]);
+	    i++)
+		if (strcmp(xchecks[i].table, x->name) == 0 &&
+		    str_eq_c(col, xchecks[i].column) && !xchecks[i].ok(v))
+			what = xchecks[i].what;
+	if (what == NULL)
+		return 0;
+	if (json_is_string(v))
+		snprintf(err, errlen, "table %s, row %zu, column %.*s: '%.40s' "
+		    "is not valid (expected %s)", x->name, row, (int)col.n,
+		    col.p, json_string_value(v), what);
+	else
+		snprintf(err, errlen, "table %s, row %zu, column %.*s: %lld is "
+		    "not valid (expected %s)", x->name, row, (int)col.n, col.p,
+		    (long long)json_integer_value(v), what);
+	return -1;
+}
+
 static const json_t *
 find_table(const json_t *tables, const char *name)
 {
@@ -275,6 +449,12 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 			    json_array_get(late, k - have)) != 0) {
 				snprintf(err, errlen, "table %s, row %zu, column "
 				    "%zu: wrong type", x->name, i + 1, k + 1);
+				rc = -1;
+				goto out;
+			}
+		for (k = 0; k < have; k++)
+			if (check_value(x, i + 1, k, json_array_get(row, k), err,
+			    errlen) != 0) {
 				rc = -1;
 				goto out;
 			}

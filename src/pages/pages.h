@@ -281,6 +281,7 @@ int	 page_shared(struct req *r);
 int	 page_shared_post(struct req *r);
 int	 page_admin_users(struct req *r);
 int	 page_admin_audit(struct req *r);
+int	 page_admin_ops(struct req *r);
 int	 page_api_rounds(struct req *r);
 int	 page_api_results(struct req *r);
 int	 page_api_org_new(struct req *r);

@@ -129,6 +129,8 @@ const struct route pages_routes[] = {
 	    page_admin_users),
 	R("admin.audit", HTTP_GET, "/admin/audit", AUTH_ADMIN, false,
 	    RT_HTML, page_admin_audit),
+	R("admin.ops", HTTP_GET, "/admin/ops", AUTH_ADMIN, false, RT_HTML,
+	    page_admin_ops),
 	R("api.rounds", HTTP_GET, "/api/v1/orgs/{org}/rounds",
 	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_rounds),
 	R("api.sa", HTTP_GET, "/api/v1/orgs/{org}/security-action",

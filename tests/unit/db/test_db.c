@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -243,7 +247,7 @@ test_db_backup_copies_everything(void **state)
 	assert_int_equal(db_exec(st), DB_OK);
 	db_release(db, c);
 	snprintf(to, sizeof(to), "%s/backup.db", dir);
-	assert_int_equal(db_backup(db, to, err, sizeof(err)), DB_OK);
+	assert_int_equal(db_backup(db, to, 10, err, sizeof(err)), DB_OK);
 	db_close(db);
 	snprintf(burl, sizeof(burl), "sqlite:%s", to);
 	b = db_open(burl, 1, err, sizeof(err));
@@ -257,6 +261,244 @@ test_db_backup_copies_everything(void **state)
 	db_close(b);
 }
 
+/* Write key=value through db on any connection of the pool. */
+static void
+put(struct db *db, const char *k, const char *v)
+{
+	struct db_conn *c = db_acquire(db);
+	struct db_stmt *st = db_stmt(c, STMT_META_PUT);
+
+	db_bind_text(st, 1, str_c(k));
+	db_bind_text(st, 2, str_c(v));
+	assert_int_equal(db_exec(st), DB_OK);
+	db_release(db, c);
+}
+
+/* PRAGMA wal_checkpoint(PASSIVE) from a connection of the test's own:
+ * busy, frames in the WAL, frames copied. */
+static void
+outside_checkpoint(int *busy, int *log, int *copied)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA wal_checkpoint(PASSIVE)",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	*busy = sqlite3_column_int(st, 0);
+	*log = sqlite3_column_int(st, 1);
+	*copied = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* A server restarted on an existing database (no migration to run) must
+ * leave no read open on any pooled connection: a checkpoint afterwards
+ * copies every frame of the WAL. */
+static void
+test_db_restart_checkpoint_copies_every_frame(void **state)
+{
+	char err[256], k[32];
+	struct db *db = db_open(url, 3, err, sizeof(err));
+	struct db_conn *c[3];
+	int busy, log, copied, i;
+
+	assert_non_null(db);
+	put(db, "before", "restart");
+	db_close(db);
+
+	db = db_open(url, 3, err, sizeof(err));	/* the restart */
+	assert_non_null(db);
+	/* Every connection, connection 0 too, writes once. */
+	for (i = 0; i < 3; i++)
+		c[i] = db_acquire(db);
+	for (i = 0; i < 3; i++)
+		db_release(db, c[i]);
+	for (i = 0; i < 200; i++) {
+		snprintf(k, sizeof(k), "k%d", i);
+		put(db, k, "after restart, a little longer value");
+	}
+	outside_checkpoint(&busy, &log, &copied);
+	assert_int_equal(busy, 0);
+	assert_true(log > 0);
+	assert_int_equal(log, copied);
+	db_close(db);
+}
+
+static int64_t
+wal_size(void)
+{
+	char w[120];
+	struct stat sb;
+
+	snprintf(w, sizeof(w), "%s-wal", path);
+	return stat(w, &sb) == 0 ? (int64_t)sb.st_size : 0;
+}
+
+/* Past the limit the checkpoint empties the WAL file; the sizes say so. */
+static void
+test_db_checkpoint_truncates_past_limit(void **state)
+{
+	char err[256], k[32];
+	struct db *db = db_open(url, 2, err, sizeof(err));
+	struct db_sizes sz;
+	struct db_ckpt ck;
+	int i;
+
+	assert_non_null(db);
+	for (i = 0; i < 300; i++) {
+		snprintf(k, sizeof(k), "k%d", i);
+		put(db, k, "a value to make the WAL grow a little");
+	}
+	assert_true(wal_size() > 4096);
+	assert_int_equal(db_sizes(db, &sz), DB_OK);
+	assert_int_equal(sz.wal_bytes, wal_size());
+	assert_true(sz.db_bytes > 0);
+	assert_int_equal(db_checkpoint(db, 0, &ck), DB_OK);	/* PASSIVE */
+	assert_false(ck.busy);
+	assert_false(ck.truncated);
+	assert_int_equal(ck.log, ck.copied);
+	assert_true(wal_size() > 4096);
+	assert_int_equal(db_checkpoint(db, 4096, &ck), DB_OK);
+	assert_true(ck.truncated);
+	assert_int_equal(wal_size(), 0);
+	assert_int_equal(db_sizes(db, &sz), DB_OK);
+	assert_int_equal(sz.wal_bytes, 0);
+	assert_int_equal(sz.ckpts, 2);
+	assert_true(sz.ckpt_at > 0);
+	db_close(db);
+}
+
+/* The background thread checkpoints a second after writes stop. */
+static void
+test_db_maint_checkpoints_when_quiet(void **state)
+{
+	char err[256];
+	struct db *db = db_open(url, 2, err, sizeof(err));
+	struct db_sizes sz;
+	int i;
+
+	assert_non_null(db);
+	db_maint_start(db, 3600, 1);
+	put(db, "k", "v");
+	for (i = 0; i < 50; i++) {
+		assert_int_equal(db_sizes(db, &sz), DB_OK);
+		if (sz.ckpts > 0)
+			break;
+		usleep(100 * 1000);
+	}
+	assert_true(sz.ckpts > 0);
+	assert_int_equal(sz.wal_bytes, 0);	/* past the 1-byte limit */
+	db_close(db);
+}
+
+struct load {
+	struct db	*db;
+	atomic_bool	 stop;
+	atomic_int	 done;		/* writes committed */
+};
+
+static void *
+load_main(void *arg)
+{
+	struct load *l = arg;
+	char k[32];
+	int i = 0;
+
+	while (!atomic_load(&l->stop)) {
+		snprintf(k, sizeof(k), "load%d", i++);
+		put(l->db, k, "written while a backup runs");
+		atomic_store(&l->done, i);
+	}
+	return NULL;
+}
+
+/* A steady stream of writes must not restart the copy: the backup ends
+ * in a few seconds, passes integrity_check and holds what was committed
+ * before it began. */
+static void
+test_db_backup_finishes_under_writes(void **state)
+{
+	char err[256], to[160], burl[170], k[32];
+	struct db *db = db_open(url, 3, err, sizeof(err)), *b;
+	struct load l = { .db = db };
+	struct timespec t0, t1;
+	struct db_conn *c;
+	struct db_stmt *st;
+	pthread_t th;
+	int i, before;
+
+	assert_non_null(db);
+	/* Enough pages that a copy in small steps would be restarted. */
+	for (i = 0; i < 2000; i++) {
+		snprintf(k, sizeof(k), "seed%d", i);
+		put(db, k, "a seed row, long enough to fill a few pages......");
+	}
+	assert_int_equal(pthread_create(&th, NULL, load_main, &l), 0);
+	while (atomic_load(&l.done) < 20)
+		usleep(1000);
+	before = atomic_load(&l.done);
+	snprintf(to, sizeof(to), "%s/backup.db", dir);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_backup(db, to, 10, err, sizeof(err)), DB_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	atomic_store(&l.stop, true);
+	pthread_join(th, NULL);
+	assert_true(t1.tv_sec - t0.tv_sec < 5);
+	assert_true(atomic_load(&l.done) > before);	/* writes went on */
+	assert_int_equal(db_check_file(to, err, sizeof(err)), DB_OK);
+	db_close(db);
+	snprintf(burl, sizeof(burl), "sqlite:%s", to);
+	b = db_open(burl, 1, err, sizeof(err));
+	assert_non_null(b);
+	c = db_acquire(b);
+	st = db_stmt(c, STMT_META_GET);
+	snprintf(k, sizeof(k), "load%d", before - 1);
+	db_bind_text(st, 1, str_c(k));
+	assert_int_equal(db_step(st), DB_ROW);
+	db_release(b, c);
+	db_close(b);
+}
+
+/* A damaged file is named as such; a good one passes. */
+static void
+test_db_check_file_refuses_damage(void **state)
+{
+	char err[256], k[100];
+	struct db *db = db_open(url, 1, err, sizeof(err));
+	struct db_ckpt ck;
+	FILE *f;
+	int i;
+
+	assert_non_null(db);
+	for (i = 0; i < 500; i++) {
+		snprintf(k, sizeof(k), "k%05d", i);
+		put(db, k, "a value");
+	}
+	assert_int_equal(db_checkpoint(db, 1, &ck), DB_OK);
+	db_close(db);
+	assert_int_equal(db_check_file(path, err, sizeof(err)), DB_OK);
+	/* Garble the middle of the third page on (past the schema). */
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	assert_true(ftell(f) > 4 * 4096);
+	for (i = 2; i * 4096 < ftell(f) - 4096; i += 2) {
+		fseek(f, i * 4096 + 8, SEEK_SET);
+		fwrite("garbage!garbage!garbage!", 1, 24, f);
+		fseek(f, 0, SEEK_END);
+	}
+	fclose(f);
+	assert_int_equal(db_check_file(path, err, sizeof(err)), DB_E_IO);
+	assert_non_null(strstr(err, "damaged"));
+	snprintf(k, sizeof(k), "%s/none", dir);
+	f = fopen(k, "wb");
+	fputs("not a database at all, just some text", f);
+	fclose(f);
+	assert_int_equal(db_check_file(k, err, sizeof(err)), DB_E_IO);
+}
+
 int
 main(void)
 {
@@ -264,6 +506,11 @@ main(void)
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_db_open_creates_and_prepares_everything),
 		T(test_db_open_bad_url),
+		T(test_db_restart_checkpoint_copies_every_frame),
+		T(test_db_checkpoint_truncates_past_limit),
+		T(test_db_maint_checkpoints_when_quiet),
+		T(test_db_backup_finishes_under_writes),
+		T(test_db_check_file_refuses_damage),
 		T(test_stmt_names_unique),
 		T(test_db_upgrade_from_first_schema),
 		T(test_db_refuses_newer_schema),

@@ -19,6 +19,7 @@ struct db {
 	int			 version;	/* schema version after migration */
 	char			*url;	/* for a watch's own connection */
 	atomic_uint_fast64_t	 writes;	/* see db_writes */
+	struct db_committer	*committer;	/* db_write (db_write.c) */
 };
 
 static const struct db_ops *const db_engines[] = {
@@ -137,6 +138,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 	db->all = xcalloc((size_t)conns, sizeof(*db->all));
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
+	db->committer = db_committer_new(db, ops);
 	for (i = 0; i < conns; i++) {
 		struct db_conn *c = ops->open(url, err, errlen);
 
@@ -176,6 +178,7 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	db_committer_free(db->committer);
 	for (i = 0; i < db->n; i++)
 		db->ops->close(db->all[i]);
 	pthread_mutex_destroy(&db->mu);
@@ -261,6 +264,12 @@ db_stmt(struct db_conn *c, enum stmt s)
 	if (stmt_writes(s))
 		HDR(c)->wrote = true;
 	return HDR(c)->ops->stmt(c, s);
+}
+
+struct db_committer *
+db_committer_of(struct db *db)
+{
+	return db->committer;
 }
 
 uint64_t

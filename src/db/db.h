@@ -101,6 +101,40 @@ void		 db_watch_stop(struct db_watch *w);
  * request that made it answers (thread-safe). */
 uint64_t	 db_writes(struct db *db);
 
+/*
+ * Durable writes with group commit.  fn(c, arg) runs the statements of
+ * one write on connection c inside a transaction (it must not begin,
+ * commit or roll back itself) and returns DB_OK, another value >= 0 (say
+ * DB_DONE: nothing to change), or a negative enum db_rc.  db_write
+ * returns once the write's transaction has committed and is on disk
+ * (SQLite synchronous=FULL; PostgreSQL synchronous_commit), with fn's
+ * result, or the commit's error when the commit failed (then nothing of
+ * it is stored).
+ *
+ * On SQLite the writes that arrive while one transaction commits wait,
+ * and one thread of the committer then runs all of them in one
+ * transaction with one fsync, each in a savepoint of its own: a write
+ * that fails (< 0) is rolled back alone and the others commit.  fn may
+ * therefore run more than once (when another write of the batch broke
+ * the transaction); only its last run is stored, so it sets its
+ * out-parameters on every run and has no other side effect.  fn runs on
+ * the committer's thread.  On PostgreSQL each write is its own
+ * transaction on the caller's thread.
+ *
+ * The caller must hold no connection of db (the committer takes one from
+ * the pool).  Thread-safe.
+ */
+typedef int	(*db_write_fn)(struct db_conn *c, void *arg);
+int		 db_write(struct db *db, db_write_fn fn, void *arg);
+/* Writes and transactions db_write has run since db_open (statistics
+ * and tests; thread-safe): *batches <= *writes, and the difference is
+ * the fsyncs group commit saved. */
+void		 db_write_stats(struct db *db, uint64_t *writes,
+		    uint64_t *batches);
+/* How committed writes survive: "full" (on disk before db_commit or
+ * db_write returns) or the engine's weaker setting. */
+const char	*db_durability(struct db *db);
+
 /* Online copy of the whole database to a new SQLite file at path.
  * DB_OK or a negative enum db_rc; err as in db_open. */
 int		 db_backup(struct db *db, const char *path, char *err,

@@ -464,7 +464,6 @@ int
 page_respond_post(struct req *r)
 {
 	struct db *db = req_app(r)->db;
-	struct db_conn *c;
 	struct resp_view v;
 	bool missing[DIAG_ITEMS] = { false }, bad[DIAG_ITEMS] = { false };
 	const char *go = req_field(r, "go");
@@ -508,9 +507,8 @@ page_respond_post(struct req *r)
 			;
 		return form_page(r, &v, diag_part_of(k), bad, PAGE_INVALID);
 	}
-	c = db_acquire(db);
-	rc = resp_save(c, v.q.id, v.q.ans, complete);
-	db_release(db, c);
+	/* Answered only once on disk (db_write: group commit). */
+	rc = resp_save_durable(db, v.q.id, v.q.ans, complete);
 	if (rc == DB_DONE)
 		return autosave ? 409 : closed_page(r, &v);
 	if (rc != DB_OK)
@@ -629,7 +627,6 @@ int
 page_shared_post(struct req *r)
 {
 	struct db *db = req_app(r)->db;
-	struct db_conn *c;
 	struct round round;
 	struct respondent q;
 	const char *role = req_field(r, "role"), *err_role = NULL;
@@ -654,9 +651,7 @@ page_shared_post(struct req *r)
 	q.round_id = round.id;
 	q.org_id = round.org_id;
 	q.via = "shared";
-	c = db_acquire(db);
-	rc = resp_create(c, &q, &id);
-	db_release(db, c);
+	rc = resp_create_durable(db, &q, &id);
 	if (rc != DB_OK)
 		return 503;
 	link_token(req_app(r)->secret, LINK_RESPONDENT, id, tok);

@@ -154,7 +154,7 @@ report_fname(struct arena *a, const char *org, const char *what,
 	const char *o = fname_part(a, org), *w = fname_part(a, what);
 	struct report_fname f;
 	struct tm tm;
-	char d[16];
+	char d[40];	/* room for any int: -O2 checks the bound */
 
 	gmtime_r(&jst, &tm);
 	snprintf(d, sizeof(d), "%04d-%02d-%02d", tm.tm_year + 1900,

@@ -126,6 +126,16 @@ uint64_t	 db_writes(struct db *db);
  */
 typedef int	(*db_write_fn)(struct db_conn *c, void *arg);
 int		 db_write(struct db *db, db_write_fn fn, void *arg);
+/*
+ * db_write without waiting: done(done_arg, rc) is called once, with what
+ * db_write would return, after fn's transaction committed: on the
+ * committer's thread, or on the caller's before db_write_queue returns
+ * (PostgreSQL, or when the committer cannot run).  arg and done_arg stay
+ * valid until then.  For callers that must not hold a thread while they
+ * wait (an HTTP request, suspended meanwhile).
+ */
+void		 db_write_queue(struct db *db, db_write_fn fn, void *arg,
+		    void (*done)(void *done_arg, int rc), void *done_arg);
 /* Writes and transactions db_write has run since db_open (statistics
  * and tests; thread-safe): *batches <= *writes, and the difference is
  * the fsyncs group commit saved. */

@@ -36,6 +36,10 @@ struct db_wreq {
 	int		 rc;		/* fn's result, or the commit's error */
 	bool		 settled;	/* rc is final (within a batch) */
 	bool		 done;		/* the writer may return (under mu) */
+	/* db_write_queue: cb(cb_arg, rc) instead (then w is on the heap,
+	 * freed after) */
+	void		(*cb)(void *cb_arg, int rc);
+	void		*cb_arg;
 	struct db_wreq	*next;		/* queue link */
 };
 
@@ -161,7 +165,7 @@ static void *
 db_committer_main(void *arg)
 {
 	struct db_committer *gc = arg;
-	struct db_wreq *list, *w, **end;
+	struct db_wreq *list, *w, *next, *cbs, **end;
 	struct db_conn *c;
 	int n;
 
@@ -189,10 +193,24 @@ db_committer_main(void *arg)
 		/* Released before anyone answers: db_writes moves first. */
 		db_release(gc->db, c);
 
+		/* A waiter's w is gone once it runs: next is read first. */
 		pthread_mutex_lock(&gc->mu);
-		for (w = list; w != NULL; w = w->next)
-			w->done = true;
+		for (cbs = NULL, w = list; w != NULL; w = next) {
+			next = w->next;
+			if (w->cb != NULL) {
+				w->next = cbs;
+				cbs = w;
+			} else
+				w->done = true;
+		}
 		pthread_cond_broadcast(&gc->done);
+		pthread_mutex_unlock(&gc->mu);
+		for (w = cbs; w != NULL; w = next) {
+			next = w->next;
+			w->cb(w->cb_arg, w->rc);
+			free(w);
+		}
+		pthread_mutex_lock(&gc->mu);
 	}
 	pthread_mutex_unlock(&gc->mu);
 	return NULL;
@@ -222,35 +240,63 @@ db_write_alone(struct db_committer *gc, db_write_fn fn, void *arg)
 	return rc;
 }
 
+/* Queue w for the committer, starting it on first use; false (nothing
+ * queued) when the write must run alone.  Called with gc->mu held. */
+static bool
+db_enqueue(struct db_committer *gc, struct db_wreq *w)
+{
+	if (!gc->ops->group_commit || gc->stop)
+		return false;
+	if (!gc->started) {
+		if (pthread_create(&gc->th, NULL, db_committer_main, gc) != 0) {
+			log_warn("db", "cannot start the group committer: "
+			    "writing alone");
+			return false;
+		}
+		gc->started = true;
+	}
+	*gc->tail = w;
+	gc->tail = &w->next;
+	pthread_cond_signal(&gc->work);
+	return true;
+}
+
 int
 db_write(struct db *db, db_write_fn fn, void *arg)
 {
 	struct db_committer *gc = db_committer_of(db);
 	struct db_wreq w = { .fn = fn, .arg = arg };
 
-	if (!gc->ops->group_commit)
-		return db_write_alone(gc, fn, arg);
 	pthread_mutex_lock(&gc->mu);
-	if (gc->stop) {
+	if (!db_enqueue(gc, &w)) {
 		pthread_mutex_unlock(&gc->mu);
 		return db_write_alone(gc, fn, arg);
 	}
-	if (!gc->started) {
-		if (pthread_create(&gc->th, NULL, db_committer_main, gc) != 0) {
-			pthread_mutex_unlock(&gc->mu);
-			log_warn("db", "cannot start the group committer: "
-			    "writing alone");
-			return db_write_alone(gc, fn, arg);
-		}
-		gc->started = true;
-	}
-	*gc->tail = &w;
-	gc->tail = &w.next;
-	pthread_cond_signal(&gc->work);
 	while (!w.done)
 		pthread_cond_wait(&gc->done, &gc->mu);
 	pthread_mutex_unlock(&gc->mu);
 	return w.rc;
+}
+
+void
+db_write_queue(struct db *db, db_write_fn fn, void *arg,
+    void (*done)(void *done_arg, int rc), void *done_arg)
+{
+	struct db_committer *gc = db_committer_of(db);
+	struct db_wreq *w = xcalloc(1, sizeof(*w));
+	bool queued;
+
+	w->fn = fn;
+	w->arg = arg;
+	w->cb = done;
+	w->cb_arg = done_arg;
+	pthread_mutex_lock(&gc->mu);
+	queued = db_enqueue(gc, w);
+	pthread_mutex_unlock(&gc->mu);
+	if (!queued) {
+		free(w);
+		done(done_arg, db_write_alone(gc, fn, arg));
+	}
 }
 
 void

@@ -394,25 +394,16 @@ resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
 	return db_changes(c) == 1 ? DB_OK : DB_DONE;
 }
 
-/* The arguments of a durable resp_save or resp_create (db_write). */
-struct resp_write {
-	int64_t				 id;	/* resp_save: whose */
-	const unsigned char		*ans;	/* resp_save */
-	bool				 complete;	/* resp_save */
-	const struct respondent		*p;	/* resp_create */
-	int64_t				 new_id;	/* OUT: resp_create */
-};
-
-static int
-resp_save_fn(struct db_conn *c, void *arg)
+int
+resp_save_write(struct db_conn *c, void *arg)
 {
 	struct resp_write *w = arg;
 
 	return resp_save(c, w->id, w->ans, w->complete);
 }
 
-static int
-resp_create_fn(struct db_conn *c, void *arg)
+int
+resp_create_write(struct db_conn *c, void *arg)
 {
 	struct resp_write *w = arg;
 
@@ -425,14 +416,14 @@ resp_save_durable(struct db *db, int64_t id, const unsigned char *ans,
 {
 	struct resp_write w = { .id = id, .ans = ans, .complete = complete };
 
-	return db_write(db, resp_save_fn, &w);
+	return db_write(db, resp_save_write, &w);
 }
 
 int
 resp_create_durable(struct db *db, const struct respondent *p, int64_t *id)
 {
 	struct resp_write w = { .p = p };
-	int rc = db_write(db, resp_create_fn, &w);
+	int rc = db_write(db, resp_create_write, &w);
 
 	if (rc == DB_OK)
 		*id = w.new_id;

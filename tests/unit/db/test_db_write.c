@@ -303,6 +303,61 @@ test_db_write_is_durable(void **state)
 	db_close(db);
 }
 
+/* db_write_queue: no thread waits; each done() comes once with its own
+ * result, after its commit. */
+struct queued {
+	struct wr	 w;
+	atomic_int	 calls;
+	int		 rc;
+	atomic_int	*left;
+};
+
+static void
+queued_done(void *arg, int rc)
+{
+	struct queued *q = arg;
+
+	q->rc = rc;
+	/* committed before done: a connection of its own sees it */
+	if (rc == DB_OK) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "k = %ld", q->w.k);
+		assert_int_equal(rows(where), 1);
+	}
+	atomic_fetch_add(&q->calls, 1);
+	atomic_fetch_sub(q->left, 1);
+}
+
+static void
+test_db_write_queue_calls_back_each(void **state)
+{
+	static struct queued q[100];
+	atomic_int left = 100;
+	char err[256];
+	struct db *db = db_open(url, 1, err, sizeof(err));
+	int i;
+
+	assert_non_null(db);
+	memset(q, 0, sizeof(q));
+	for (i = 0; i < 100; i++) {
+		q[i].w.k = i % 10 == 9 ? 1 : 2000 + i;	/* k = 1 collides */
+		q[i].w.who = 3;
+		q[i].left = &left;
+		db_write_queue(db, wr_fn, &q[i].w, queued_done, &q[i]);
+	}
+	while (atomic_load(&left) > 0)
+		usleep(1000);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(atomic_load(&q[i].calls), 1);
+		/* the first k = 1 is stored, the later ones collide */
+		assert_int_equal(q[i].rc, q[i].w.k == 1 && i != 9 ?
+		    DB_E_CONSTRAINT : DB_OK);
+	}
+	db_close(db);
+	assert_int_equal(rows("who = 3 AND k < 1000000"), 91);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -313,6 +368,7 @@ main(void)
 		T(test_db_write_failure_fails_alone),
 		T(test_db_write_broken_transaction_spares_the_others),
 		T(test_db_write_is_durable),
+		T(test_db_write_queue_calls_back_each),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,8 +14,11 @@
 #   4. POST /r/TOKEN (part 3, finish)     answer submissions (303 only)
 # and the peak RSS of the server (VmHWM).  The last line is
 #   BENCH {"ceiling_rps": N, "form_ratio": R, "results_ratio": R,
-#          "results_wire_kb": K, "submit_per_s": N, "rss_mb": N, …}
-# where results_wire_kb is the results page's size on the wire (gzip).
+#          "results_wire_kb": K, "submit_per_s": N, "durability": D,
+#          "rss_mb": N, …}
+# where durability is how the server's commits survive ("full": on disk
+# before a submission is acknowledged) and results_wire_kb is the results
+# page's size on the wire (gzip).
 # Environment: MAMORI_BIN (default ./mamori), BENCH_SECS (10),
 # BENCH_CONNS (32), BENCH_THREADS (2), BENCH_RESPONDENTS (50),
 # BENCH_ENGINE (sqlite, or postgres: a throw-away server from
@@ -155,7 +158,14 @@ if [ "$NODES" -eq 2 ]; then
 	pid2=$pid
 fi
 start_node 1
-echo "bench: $ENGINE, $NODES node(s): $base${base2:+ and $base2} ($(nproc 2> /dev/null || echo '?') cores)"
+# How a commit survives, as the server says it (db_durability): "full"
+# when every acknowledged submission was on disk first.
+durability=$(sed -n 's/^mamori: serving .*durability \([a-z]*\).*/\1/p' \
+    "$tmp/serve1.out" | head -1)
+case $durability in
+'' | *[!a-z]*) die "the server did not say its durability" ;;
+esac
+echo "bench: $ENGINE, $NODES node(s): $base${base2:+ and $base2} ($(nproc 2> /dev/null || echo '?') cores), durability $durability"
 
 # --- data ----------------------------------------------------------------
 fg timeout 300 node bench/setup.mjs "$base" "$token" "$NRESP" "$tmp" ||
@@ -272,7 +282,7 @@ submit_per_s=$(echo "$sub" | awk '{
 	if (v["ok"] == 0 || v["duration_us"] == 0) { print 0; exit }
 	printf "%.0f", v["ok"] / (v["duration_us"] / 1e6)
 }')
-echo "submit   $sub → $submit_per_s submissions/s (303 only)"
+echo "submit   $sub → $submit_per_s submissions/s (303 only, durability $durability)"
 case $sub in
 *" other=0 "*) ;;
 *) echo "bench: warning: some submissions were not answered with 303" >&2 ;;
@@ -328,7 +338,7 @@ done
 [ "$rps_healthz" != 0 ] || die "the ceiling is 0 requests/s"
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
     -v w="$results_wire_kb" -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
-    -v p="$pdf_ms" -v x="$xlsx_ms" 'BEGIN {
-	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
-	    label, c, f / c, r / c, w, s, m / 1024, p, x
+    -v p="$pdf_ms" -v x="$xlsx_ms" -v d="$durability" 'BEGIN {
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"durability\": \"%s\", \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
+	    label, c, f / c, r / c, w, s, d, m / 1024, p, x
 }'

@@ -68,7 +68,8 @@ const parts = [[1, 5], [6, 18], [19, 25]];
 const lines = [];
 for (let r = 0; r < n; r++) {
 	const path = links[r];
-	const page = expect(await req("GET", path), 200, `form of ${path}`);
+	// the bare link sends on to the step to resume: ask for step 1
+	const page = expect(await req("GET", `${path}?part=1`), 200, `form of ${path}`);
 	const csrf = csrfOf(page.text);
 	if (!csrf)
 		throw new Error(`no _csrf on ${path}`);

@@ -193,13 +193,14 @@ cmd_serve(int argc, char **argv)
 
 		buf_printf(&b, strchr(c.listen_host, ':') ? "http://[%s]:%d" :
 		    "http://%s:%d", c.listen_host, http_port(srv));
-		printf("mamori: serving %s (database %s, %d threads; links "
-		    "name %s)\n", buf_cstr(&b), c.str[CONF_DB], threads,
-		    a.base_url);
+		printf("mamori: serving %s (database %s, %d threads, "
+		    "durability %s; links name %s)\n", buf_cstr(&b),
+		    c.str[CONF_DB], threads, db_durability(a.db), a.base_url);
 		buf_free(&b);
 	} else
-		printf("mamori: serving %s (database %s, %d threads)\n",
-		    a.base_url, c.str[CONF_DB], threads);
+		printf("mamori: serving %s (database %s, %d threads, "
+		    "durability %s)\n", a.base_url, c.str[CONF_DB], threads,
+		    db_durability(a.db));
 	if (!a.base_url_set && page_base_loopback(a.base_url))
 		printf("mamori: %s works on this computer only: phones and "
 		    "other computers cannot open its links.\n  To serve the "

@@ -31,6 +31,7 @@ struct db {
 	int64_t			 maint_limit;
 	bool			 maint_stop;	/* under mu, signalled on maint_cv */
 	pthread_cond_t		 maint_cv;
+	struct db_committer	*committer;	/* db_write (db_write.c) */
 };
 
 static const struct db_ops *const db_engines[] = {
@@ -171,6 +172,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 	pthread_mutex_init(&db->mu, NULL);
 	pthread_cond_init(&db->cv, NULL);
 	pthread_cond_init(&db->maint_cv, NULL);
+	db->committer = db_committer_new(db, ops);
 	for (i = 0; i < conns; i++) {
 		struct db_conn *c = ops->open(url, err, errlen);
 
@@ -209,6 +211,7 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	db_committer_free(db->committer);
 	if (db->maint_on) {
 		pthread_mutex_lock(&db->mu);
 		db->maint_stop = true;
@@ -294,6 +297,12 @@ db_stmt(struct db_conn *c, enum stmt s)
 	if (stmt_writes(s))
 		HDR(c)->wrote = true;
 	return HDR(c)->ops->stmt(c, s);
+}
+
+struct db_committer *
+db_committer_of(struct db *db)
+{
+	return db->committer;
 }
 
 uint64_t

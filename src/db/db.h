@@ -150,4 +150,49 @@ int		 db_checkpoint(struct db *db, int64_t wal_limit,
  */
 void		 db_maint_start(struct db *db, int secs, int64_t wal_limit);
 
+/*
+ * Durable writes with group commit.  fn(c, arg) runs the statements of
+ * one write on connection c inside a transaction (it must not begin,
+ * commit or roll back itself) and returns DB_OK, another value >= 0 (say
+ * DB_DONE: nothing to change), or a negative enum db_rc.  db_write
+ * returns once the write's transaction has committed and is on disk
+ * (SQLite synchronous=FULL; PostgreSQL synchronous_commit), with fn's
+ * result, or the commit's error when the commit failed (then nothing of
+ * it is stored).
+ *
+ * On SQLite the writes that arrive while one transaction commits wait,
+ * and one thread of the committer then runs all of them in one
+ * transaction with one fsync, each in a savepoint of its own: a write
+ * that fails (< 0) is rolled back alone and the others commit.  fn may
+ * therefore run more than once (when another write of the batch broke
+ * the transaction); only its last run is stored, so it sets its
+ * out-parameters on every run and has no other side effect.  fn runs on
+ * the committer's thread.  On PostgreSQL each write is its own
+ * transaction on the caller's thread.
+ *
+ * The caller must hold no connection of db (the committer takes one from
+ * the pool).  Thread-safe.
+ */
+typedef int	(*db_write_fn)(struct db_conn *c, void *arg);
+int		 db_write(struct db *db, db_write_fn fn, void *arg);
+/*
+ * db_write without waiting: done(done_arg, rc) is called once, with what
+ * db_write would return, after fn's transaction committed: on the
+ * committer's thread, or on the caller's before db_write_queue returns
+ * (PostgreSQL, or when the committer cannot run).  arg and done_arg stay
+ * valid until then.  For callers that must not hold a thread while they
+ * wait (an HTTP request, suspended meanwhile).
+ */
+void		 db_write_queue(struct db *db, db_write_fn fn, void *arg,
+		    void (*done)(void *done_arg, int rc), void *done_arg);
+/* Writes and transactions db_write has run since db_open (statistics
+ * and tests; thread-safe): *batches <= *writes, and the difference is
+ * the fsyncs group commit saved. */
+void		 db_write_stats(struct db *db, uint64_t *writes,
+		    uint64_t *batches);
+/* How committed writes survive: "full" (on disk before db_commit or
+ * db_write returns) or the engine's weaker setting. */
+const char	*db_durability(struct db *db);
+
+
 #endif

@@ -50,6 +50,11 @@ struct db_ops {
 			    struct db_ckpt *out);
 	/* Bytes in the WAL file now; -1 when there is none. */
 	int64_t		 (*wal_bytes)(struct db_conn *c);
+	/* How a commit survives on c, as db_durability() says it. */
+	const char	*(*durability)(struct db_conn *c);
+	/* db_write batches concurrent writes into one transaction
+	 * (db_write.c); false: each write is its own transaction. */
+	bool		 group_commit;
 	/* The body of a watch's thread (db_watch_start), NULL when the
 	 * engine cannot tell of changes. */
 	void		*(*watch_main)(void *w);
@@ -74,6 +79,15 @@ struct db_conn_hdr {
 	struct db_conn		*next_free;	/* pool link, owned by db.c */
 	bool			 wrote;	/* a writing statement since acquire */
 };
+
+/* db_write.c: the group committer of one struct db, made by db_open and
+ * freed by db_close before the connections close (it stops its thread
+ * after the writes queued).  db_committer_of() is db.c's accessor. */
+struct db_committer;
+struct db_committer	*db_committer_new(struct db *db,
+			    const struct db_ops *ops);
+void			 db_committer_free(struct db_committer *gc);
+struct db_committer	*db_committer_of(struct db *db);
 
 extern const struct db_ops db_sqlite_ops;
 /* db_check_file (db.h), in the adapter that sees sqlite3.h. */

@@ -315,6 +315,27 @@ pg_errmsg(struct db_conn *c)
 	return c->err;
 }
 
+/* The server's fsync and synchronous_commit as db_durability() says
+ * them: "full" when a commit is on the server's disk before it returns. */
+static const char *
+pg_durability(struct db_conn *c)
+{
+	PGresult *res = PQexec(c->pg, "SELECT current_setting('fsync'), "
+	    "current_setting('synchronous_commit')");
+	const char *d = "unknown";
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		if (strcmp(PQgetvalue(res, 0, 0), "on") != 0)
+			d = "off";
+		else if (strcmp(PQgetvalue(res, 0, 1), "off") == 0)
+			d = "async";
+		else
+			d = "full";
+	}
+	PQclear(res);
+	return d;
+}
+
 static int
 pg_backup(struct db_conn *c, const char *path, int max_secs, char *err,
     size_t errlen)
@@ -411,6 +432,10 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.errmsg = pg_errmsg,
 	.backup = pg_backup,
+	.durability = pg_durability,
+	/* Each write its own transaction: synchronous_commit already waits
+	 * for the disk, and the server groups concurrent commits itself. */
+	.group_commit = false,
 	.watch_main = pg_watch_main,
 	.dialect = STMT_PG,
 };

@@ -142,6 +142,8 @@ struct req {
 	bool		 resumed;	/* handler is being called again */
 	void		(*work)(void *arg);
 	void		*work_arg;
+	/* req_suspend: starts the work once the connection is suspended */
+	void		(*start)(struct req *r, void *arg);
 	void		*conn;		/* server-private */
 	bool		 too_large;
 	size_t		 drained;	/* bytes of an oversize body dropped */
@@ -220,6 +222,17 @@ int		 req_send(struct req *r, int status, const char *ctype);
 /* Run work(arg) on a hash worker; the handler is called again with
  * r->resumed set once it is done.  Return its value from the handler. */
 int		 req_offload(struct req *r, void (*work)(void *), void *arg);
+/*
+ * Wait for work that another thread finishes (a durable write queued for
+ * group commit) without holding an HTTP thread: the connection is
+ * suspended, then start(r, arg) runs on this thread and hands the work
+ * on; whoever finishes it calls req_resume(r) once, from any thread (or
+ * from inside start).  The handler is then called again with r->resumed
+ * set and r->work_arg = arg.  Return its value from the handler.
+ */
+int		 req_suspend(struct req *r, void (*start)(struct req *r,
+		    void *arg), void *arg);
+void		 req_resume(struct req *r);
 /* The calling client's address, for logs, rate limits and audit. */
 const char	*req_addr(const struct req *r);
 

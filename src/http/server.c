@@ -115,6 +115,22 @@ req_field(const struct req *r, const char *name)
 	return kv ? kv->val.p : NULL;
 }
 
+int
+req_suspend(struct req *r, void (*start)(struct req *r, void *arg),
+    void *arg)
+{
+	r->start = start;
+	r->work_arg = arg;
+	return REQ_SUSPENDED;
+}
+
+void
+req_resume(struct req *r)
+{
+	r->resumed = true;
+	MHD_resume_connection(r->conn);
+}
+
 const char *
 req_query(const struct req *r, const char *name)
 {
@@ -700,7 +716,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	st = dispatch(s, r);
 	if (st == REQ_SUSPENDED) {
 		MHD_suspend_connection(c);
-		offload_push(s, r);
+		if (r->start != NULL) {
+			void (*start)(struct req *, void *) = r->start;
+
+			r->start = NULL;
+			start(r, r->work_arg);
+		} else
+			offload_push(s, r);
 		return MHD_YES;
 	}
 	if (st != 0 || r->status == 0)

@@ -395,6 +395,42 @@ resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
 }
 
 int
+resp_save_write(struct db_conn *c, void *arg)
+{
+	struct resp_write *w = arg;
+
+	return resp_save(c, w->id, w->ans, w->complete);
+}
+
+int
+resp_create_write(struct db_conn *c, void *arg)
+{
+	struct resp_write *w = arg;
+
+	return resp_create(c, w->p, &w->new_id);
+}
+
+int
+resp_save_durable(struct db *db, int64_t id, const unsigned char *ans,
+    bool complete)
+{
+	struct resp_write w = { .id = id, .ans = ans, .complete = complete };
+
+	return db_write(db, resp_save_write, &w);
+}
+
+int
+resp_create_durable(struct db *db, const struct respondent *p, int64_t *id)
+{
+	struct resp_write w = { .p = p };
+	int rc = db_write(db, resp_create_write, &w);
+
+	if (rc == DB_OK)
+		*id = w.new_id;
+	return rc;
+}
+
+int
 resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
     int64_t org_id, struct respondent **out, size_t *n)
 {

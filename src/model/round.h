@@ -163,6 +163,28 @@ int	resp_get(struct db_conn *c, struct arena *a, int64_t id,
 /* Store answers.  DB_OK, or DB_DONE when the round is closed. */
 int	resp_save(struct db_conn *c, int64_t id, const unsigned char *ans,
 	    bool complete);
+/*
+ * resp_save() and resp_create() as durable writes of their own
+ * (db_write): they return once the change is on disk, sharing one
+ * transaction and one fsync with the other answers stored at the same
+ * moment, and a failure of another one does not fail them.  Same results
+ * as the functions they wrap.  The caller holds no connection of db.
+ */
+int	resp_save_durable(struct db *db, int64_t id, const unsigned char *ans,
+	    bool complete);
+int	resp_create_durable(struct db *db, const struct respondent *p,
+	    int64_t *id);
+/* The same for db_write_queue(): fill a struct resp_write (kept alive
+ * until done) and queue resp_save_write or resp_create_write with it. */
+struct resp_write {
+	int64_t				 id;	/* resp_save: whose */
+	const unsigned char		*ans;	/* resp_save */
+	bool				 complete;	/* resp_save */
+	const struct respondent		*p;	/* resp_create */
+	int64_t				 new_id;	/* OUT: resp_create */
+};
+int	resp_save_write(struct db_conn *c, void *arg);
+int	resp_create_write(struct db_conn *c, void *arg);
 /* All respondents of a round (scoped). */
 int	resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 	    int64_t org_id, struct respondent **out, size_t *n);

@@ -460,20 +460,95 @@ page_respond(struct req *r)
 	    part < DIAG_PARTS ? part + 1 : 1));
 }
 
+/*
+ * A save on its way to disk.  The answer waits for the commit (db_write:
+ * group commit) with the connection suspended, so no HTTP thread waits:
+ * the more respondents send at once, the more share one fsync.
+ */
+struct resp_later {
+	struct req		*r;
+	struct resp_view	 v;
+	struct resp_write	 w;
+	long			 part;	/* 0-based step sent */
+	int			 rc;	/* the write's result */
+};
+
+static void
+resp_later_done(void *arg, int rc)
+{
+	struct resp_later *x = arg;
+
+	x->rc = rc;
+	req_resume(x->r);
+}
+
+static void
+resp_save_start(struct req *r, void *arg)
+{
+	struct resp_later *x = arg;
+
+	db_write_queue(req_app(r)->db, resp_save_write, &x->w,
+	    resp_later_done, x);
+}
+
+/* The answer to a POST whose answers are stored (or refused). */
+static int
+resp_saved(struct req *r, struct resp_later *x)
+{
+	struct resp_view *vp = &x->v;
+	bool missing[DIAG_ITEMS] = { false };
+	const char *go = req_field(r, "go");
+	bool autosave = req_field(r, "autosave") != NULL;
+	bool any_missing = false;
+	long part = x->part;
+	int k, first, last;
+
+	if (x->rc == DB_DONE)
+		return autosave ? 409 : closed_page(r, vp);
+	if (x->rc != DB_OK)
+		return 503;
+	if (autosave) {
+		buf_printf(&r->out, "{\"answered\": %d, \"total\": %d}",
+		    answered(&vp->q), DIAG_ITEMS);
+		return page_json(r, 200);
+	}
+	if (go != NULL && strcmp(go, "prev") == 0 && part > 0)
+		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
+		    vp->self, part));
+	/* Moving on needs this part complete; finishing needs all. */
+	first = go && strcmp(go, "finish") == 0 ? 0 : diag_part_first(
+	    (int)part);
+	last = go && strcmp(go, "finish") == 0 ? DIAG_ITEMS : first +
+	    diag_part_len((int)part);
+	for (k = first; k < last; k++)
+		if (vp->q.ans[k] == DIAG_NONE)
+			any_missing = missing[k] = true;
+	if (any_missing) {
+		for (k = 0; k < DIAG_ITEMS && !missing[k]; k++)
+			;
+		return form_page(r, vp, diag_part_of(k), missing,
+		    PAGE_INVALID);
+	}
+	if (part + 1 < DIAG_PARTS && !(go && strcmp(go, "finish") == 0))
+		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
+		    vp->self, part + 2));
+	return req_redirect(r, vp->self);
+}
+
 int
 page_respond_post(struct req *r)
 {
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
+	struct resp_later *x;
 	struct resp_view v;
-	bool missing[DIAG_ITEMS] = { false }, bad[DIAG_ITEMS] = { false };
-	const char *go = req_field(r, "go");
+	bool bad[DIAG_ITEMS] = { false };
 	const char *ps = req_field(r, "part");
 	bool autosave = req_field(r, "autosave") != NULL;
-	bool complete, any_missing = false, any_bad = false;
+	bool complete, any_bad = false;
 	long part = 1;
-	int k, st, rc, first, last;
+	int k, st;
 
+	if (r->resumed)
+		return resp_saved(r, r->work_arg);
 	if ((st = resp_load(r, &v)) != 0)
 		return st;
 	if (ps != NULL && str_to_long(str_c(ps), 1, DIAG_PARTS, &part) != 0)
@@ -508,39 +583,16 @@ page_respond_post(struct req *r)
 			;
 		return form_page(r, &v, diag_part_of(k), bad, PAGE_INVALID);
 	}
-	c = db_acquire(db);
-	rc = resp_save(c, v.q.id, v.q.ans, complete);
-	db_release(db, c);
-	if (rc == DB_DONE)
-		return autosave ? 409 : closed_page(r, &v);
-	if (rc != DB_OK)
-		return 503;
-	if (autosave) {
-		buf_printf(&r->out, "{\"answered\": %d, \"total\": %d}",
-		    answered(&v.q), DIAG_ITEMS);
-		return page_json(r, 200);
-	}
-	if (go != NULL && strcmp(go, "prev") == 0 && part > 0)
-		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
-		    v.self, part));
-	/* Moving on needs this part complete; finishing needs all. */
-	first = go && strcmp(go, "finish") == 0 ? 0 : diag_part_first(
-	    (int)part);
-	last = go && strcmp(go, "finish") == 0 ? DIAG_ITEMS : first +
-	    diag_part_len((int)part);
-	for (k = first; k < last; k++)
-		if (v.q.ans[k] == DIAG_NONE)
-			any_missing = missing[k] = true;
-	if (any_missing) {
-		for (k = 0; k < DIAG_ITEMS && !missing[k]; k++)
-			;
-		return form_page(r, &v, diag_part_of(k), missing,
-		    PAGE_INVALID);
-	}
-	if (part + 1 < DIAG_PARTS && !(go && strcmp(go, "finish") == 0))
-		return req_redirect(r, arena_printf(&r->arena, "%s?part=%ld",
-		    v.self, part + 2));
-	return req_redirect(r, v.self);
+	/* Answered only once on disk: see struct resp_later. */
+	x = arena_alloc(&r->arena, sizeof(*x));
+	memset(x, 0, sizeof(*x));
+	x->r = r;
+	x->v = v;
+	x->part = part;
+	x->w.id = x->v.q.id;
+	x->w.ans = x->v.q.ans;
+	x->w.complete = complete;
+	return req_suspend(r, resp_save_start, x);
 }
 
 /* ---- shared links: the respondent picks a role first ---- */
@@ -625,19 +677,59 @@ page_shared(struct req *r)
 	return shared_form(r, &round, org_name, "", NULL, NULL, 200);
 }
 
+/* A shared-link sign-up on its way to disk (as struct resp_later). */
+struct shared_later {
+	struct req		*r;
+	struct round		 round;
+	struct respondent	 q;
+	struct resp_write	 w;
+	int			 rc;
+};
+
+static void
+shared_later_done(void *arg, int rc)
+{
+	struct shared_later *x = arg;
+
+	x->rc = rc;
+	req_resume(x->r);
+}
+
+static void
+shared_create_start(struct req *r, void *arg)
+{
+	struct shared_later *x = arg;
+
+	db_write_queue(req_app(r)->db, resp_create_write, &x->w,
+	    shared_later_done, x);
+}
+
+/* The answer to a sign-up whose respondent is stored (or not). */
+static int
+shared_created(struct req *r, struct shared_later *x)
+{
+	char tok[LINK_TOKEN_MAX + 1];
+
+	if (x->rc != DB_OK)
+		return 503;
+	link_token(req_app(r)->secret, LINK_RESPONDENT, x->w.new_id, tok);
+	req_cookie_set(r, arena_printf(&r->arena, RESUME_COOKIE, x->round.id),
+	    tok, 90L * 86400, true);
+	return req_redirect(r, arena_printf(&r->arena, "/r/%s", tok));
+}
+
 int
 page_shared_post(struct req *r)
 {
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
+	struct shared_later *x;
 	struct round round;
 	struct respondent q;
 	const char *role = req_field(r, "role"), *err_role = NULL;
 	const char *err_name = NULL, *org_name;
-	char tok[LINK_TOKEN_MAX + 1];
-	int64_t id;
-	int k, st, rc;
+	int k, st;
 
+	if (r->resumed)
+		return shared_created(r, r->work_arg);
 	if ((st = shared_load(r, &round, &org_name)) != 0)
 		return st;
 	if (!round.open)
@@ -654,13 +746,12 @@ page_shared_post(struct req *r)
 	q.round_id = round.id;
 	q.org_id = round.org_id;
 	q.via = "shared";
-	c = db_acquire(db);
-	rc = resp_create(c, &q, &id);
-	db_release(db, c);
-	if (rc != DB_OK)
-		return 503;
-	link_token(req_app(r)->secret, LINK_RESPONDENT, id, tok);
-	req_cookie_set(r, arena_printf(&r->arena, RESUME_COOKIE, round.id),
-	    tok, 90L * 86400, true);
-	return req_redirect(r, arena_printf(&r->arena, "/r/%s", tok));
+	/* Answered only once on disk: see struct resp_later. */
+	x = arena_alloc(&r->arena, sizeof(*x));
+	memset(x, 0, sizeof(*x));
+	x->r = r;
+	x->round = round;
+	x->q = q;
+	x->w.p = &x->q;
+	return req_suspend(r, shared_create_start, x);
 }

@@ -48,6 +48,7 @@ export async function startServer(extra = [], sameDb = null) {
 	return {
 		...ready, db, dir,
 		stderr: () => err,
+		stdout: () => out,
 		// SIGKILL: no clean-up at all, as a crash would leave it
 		crash() {
 			child.kill("SIGKILL");

@@ -5,6 +5,8 @@
 #   scripts/pg-test.sh start DIR     initdb + start; prints the URL of a
 #                                    database "mamori" (postgres://…)
 #   scripts/pg-test.sh url DIR NAME  creates database NAME, prints its URL
+#   scripts/pg-test.sh halt DIR      stops the server, keeps DIR (an outage)
+#   scripts/pg-test.sh resume DIR    starts a halted server again, same port
 #   scripts/pg-test.sh stop DIR      stops the server and removes DIR
 #
 # initdb and postgres refuse to run as root: as root they run as the
@@ -24,7 +26,7 @@ as_pg() {
 
 cmd=${1:-}
 dir=${2:-}
-[ -n "$dir" ] || { echo "usage: $0 start|url|stop DIR [NAME]" >&2; exit 2; }
+[ -n "$dir" ] || { echo "usage: $0 start|url|halt|resume|stop DIR [NAME]" >&2; exit 2; }
 
 case $cmd in
 start)
@@ -49,6 +51,15 @@ url)
 	as_pg "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
 	echo "postgres://postgres@127.0.0.1:$port/$name"
 	;;
+halt)
+	as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null
+	;;
+resume)
+	port=$(cat "$dir/port")
+	as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+	    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" \
+	    start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	;;
 stop)
 	if [ -f "$dir/data/postmaster.pid" ]; then
 		as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
@@ -56,7 +67,7 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: $0 start|url|stop DIR [NAME]" >&2
+	echo "usage: $0 start|url|halt|resume|stop DIR [NAME]" >&2
 	exit 2
 	;;
 esac

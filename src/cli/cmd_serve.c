@@ -37,26 +37,37 @@ conf_help(FILE *f)
 }
 
 /* When the instance has no account yet, print a one-time link that
- * creates the first admin. */
+ * creates the first admin.  Links printed before end first, whether or
+ * not there is an account now: only the newest link works, and none
+ * once an account exists. */
 static int
 print_setup_link(struct app *a)
 {
 	struct db_conn *c = db_acquire(a->db);
-	struct db_stmt *st = db_stmt(c, STMT_USER_COUNT);
 	char tok[TOKEN_LEN + 1];
-	int rc = 0;
+	int64_t users = 0;
+	int rc;
 
-	if (db_step(st) == DB_ROW && db_col_int(st, 0) == 0) {
-		rc = once_create(c, "setup", 0, "admin", 0, SETUP_TTL, tok);
-		if (rc == DB_OK)
-			printf("No account yet. Open this link once to create "
-			    "the first admin (valid 7 days):\n  %s/setup/%s\n",
-			    a->base_url, tok);
-		else
-			fprintf(stderr, "mamori: cannot create the set-up "
-			    "link: %s\n", db_errmsg(c));
-		fflush(stdout);
+	if ((rc = db_begin(c)) != DB_OK)
+		goto out;
+	if ((rc = setup_lock(c)) != DB_OK ||
+	    (rc = user_count(c, &users)) != DB_OK ||
+	    (rc = once_revoke_setup(c)) != DB_OK ||
+	    (users == 0 && (rc = once_create(c, "setup", 0, "admin", 0,
+	    SETUP_TTL, tok)) != DB_OK)) {
+		db_rollback(c);
+		goto out;
 	}
+	rc = db_commit(c);
+out:
+	if (rc != DB_OK)
+		fprintf(stderr, "mamori: cannot create the set-up link: %s\n",
+		    db_errmsg(c));
+	else if (users == 0)
+		printf("No account yet. Open this link once to create "
+		    "the first admin (valid 7 days):\n  %s/setup/%s\n",
+		    a->base_url, tok);
+	fflush(stdout);
 	db_release(a->db, c);
 	return rc == DB_OK ? 0 : -1;
 }
@@ -188,6 +199,11 @@ cmd_serve(int argc, char **argv)
 		free(a.base_url);
 		a.base_url = buf_detach(&b);
 	}
+	/* Before "serving": whoever waits for that line has the link. */
+	if (print_setup_link(&a) != 0) {
+		http_stop(srv);
+		goto out;
+	}
 	if (a.base_url_set) {
 		struct buf b = BUF_INIT;
 
@@ -208,10 +224,6 @@ cmd_serve(int argc, char **argv)
 		    c.listen_host, a.lan_addr ? " (then open http://" : "",
 		    a.lan_addr ? a.lan_addr : "", a.lan_addr ? ":8080)" : "");
 	fflush(stdout);
-	if (print_setup_link(&a) != 0) {
-		http_stop(srv);
-		goto out;
-	}
 	sigwait(&set, &sig);
 	log_info("serve", "stopping on signal %d", sig);
 	http_stop(srv);

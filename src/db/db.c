@@ -253,6 +253,9 @@ db_acquire(struct db *db)
 	c = db->free;
 	db->free = HDR(c)->next_free;
 	pthread_mutex_unlock(&db->mu);
+	/* Outside the lock: reopening a dropped connection takes a while. */
+	if (db->ops->check != NULL)
+		db->ops->check(c);
 	return c;
 }
 
@@ -260,6 +263,20 @@ void
 db_release(struct db *db, struct db_conn *c)
 {
 	db_pool_put(db, c);
+}
+
+int
+db_ping(struct db *db)
+{
+	struct db_conn *c = db_acquire(db);
+	struct db_stmt *st;
+	int rc;
+
+	st = db_stmt(c, STMT_META_GET);
+	db_bind_text(st, 1, STR_LIT("schema_version"));
+	rc = db_exec(st);
+	db_release(db, c);
+	return rc;
 }
 
 int

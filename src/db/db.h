@@ -42,12 +42,21 @@ enum db_rc {
  */
 struct db	*db_open(const char *url, int conns, char *err, size_t errlen);
 void		 db_close(struct db *db);
+/* Whether the database answers now: DB_OK, or a negative enum db_rc
+ * (for a readiness probe). */
+int		 db_ping(struct db *db);
 /* Schema version of the open database. */
 int		 db_version(struct db *db);
 /* Engine name: "sqlite" or "postgres". */
 const char	*db_engine(const struct db *db);
 
-/* Borrow a connection, waiting for one to be free.  Never NULL. */
+/* Borrow a connection, waiting for one to be free.  Never NULL.  A
+ * connection the server dropped while it sat in the pool (a restart, a
+ * failover) is opened again first; when the server is still away the
+ * connection is lent all the same and its statements fail with DB_E_IO.
+ * Outside a transaction, the first statement after db_acquire that
+ * meets a broken connection reconnects and runs once more: nothing was
+ * written on that connection by this borrower yet. */
 struct db_conn	*db_acquire(struct db *db);
 void		 db_release(struct db *db, struct db_conn *c);
 

@@ -26,6 +26,10 @@ struct db_ops {
 	/* The connection goes back to the pool: end whatever statement is
 	 * still stepping, so no read snapshot outlives the request. */
 	void		 (*idle)(struct db_conn *c);
+	/* The connection is about to be lent out: make sure it still
+	 * reaches the server, opening it again when it does not (NULL:
+	 * nothing to check, as for a file). */
+	void		 (*check)(struct db_conn *c);
 	/* Run a script of several statements (migrations). */
 	int		 (*exec_script)(struct db_conn *c, const char *sql);
 	/* Prepare every statement of the table; DB_OK or < 0. */

@@ -33,6 +33,9 @@ struct db_conn {
 	struct db_conn_hdr	 hdr;	/* must stay first */
 	PGconn			*pg;
 	int64_t			 changes;
+	/* A statement reached the server since the connection was lent
+	 * out: a broken connection is then no longer retried (db.h). */
+	bool			 used;
 	char			 err[256];
 	bool			 prepared[STMT__MAX];
 	struct db_stmt		 st[STMT__MAX];
@@ -126,12 +129,60 @@ pg_close(struct db_conn *c)
 	free(c);
 }
 
+/* Open a dropped connection again; its statements are prepared again
+ * on first use.  Fails quietly while the server is away: the next
+ * statement then fails with DB_E_IO. */
+static void
+pg_reconnect(struct db_conn *c)
+{
+	PQreset(c->pg);
+	memset(c->prepared, 0, sizeof(c->prepared));
+	if (PQstatus(c->pg) == CONNECTION_OK) {
+		pg_settings(c);
+		log_info("db", "connection to PostgreSQL open again");
+	}
+}
+
+/* Whether a failure met a connection that is gone, and the statement
+ * may run again on a new one: nothing else ran on it since it was lent
+ * out, so no transaction and no write of this borrower is lost. */
+static bool
+pg_retry(struct db_conn *c)
+{
+	if (c->used || PQstatus(c->pg) != CONNECTION_BAD)
+		return false;
+	c->used = true;		/* once */
+	pg_reconnect(c);
+	return true;
+}
+
 /*
- * A connection the server dropped (restart, failover, a killed backend)
- * is opened again before it is lent out once more; its statements are
- * prepared again on first use.  The request that met the broken
- * connection has already failed with DB_E_IO (a 503 page).
+ * Lending out: an idle connection has nothing to read, so a readable
+ * socket means the server said goodbye (a restart, a killed backend);
+ * reading it marks the connection bad, and it is opened again before
+ * a request meets the break.
  */
+static void
+pg_check(struct db_conn *c)
+{
+	struct pollfd pfd;
+
+	c->used = false;
+	if (PQstatus(c->pg) == CONNECTION_OK) {
+		pfd.fd = PQsocket(c->pg);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) == 0)
+			return;
+		if (PQconsumeInput(c->pg) && PQstatus(c->pg) ==
+		    CONNECTION_OK && !PQisBusy(c->pg))
+			return;	/* a notice, nothing more */
+	}
+	pg_reconnect(c);
+}
+
+/* The connection goes back to the pool: no result or open transaction
+ * outlives the request. */
 static void
 pg_idle(struct db_conn *c)
 {
@@ -140,19 +191,13 @@ pg_idle(struct db_conn *c)
 	for (i = 0; i < STMT__MAX; i++)
 		if (c->st[i].res != NULL || c->st[i].nparams > 0)
 			pg_reset(&c->st[i]);
-	if (PQstatus(c->pg) == CONNECTION_BAD) {
-		PQreset(c->pg);
-		memset(c->prepared, 0, sizeof(c->prepared));
-		if (PQstatus(c->pg) == CONNECTION_OK)
-			pg_settings(c);
-		return;
-	}
-	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+	if (PQstatus(c->pg) == CONNECTION_OK &&
+	    PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(c->pg, "ROLLBACK"));
 }
 
 static int
-pg_exec_script(struct db_conn *c, const char *sql)
+pg_exec_once(struct db_conn *c, const char *sql)
 {
 	PGresult *res = PQexec(c->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
@@ -164,6 +209,17 @@ pg_exec_script(struct db_conn *c, const char *sql)
 		rc = pg_rc(res);
 	}
 	PQclear(res);
+	return rc;
+}
+
+static int
+pg_exec_script(struct db_conn *c, const char *sql)
+{
+	int rc = pg_exec_once(c, sql);
+
+	if (rc < 0 && pg_retry(c))
+		rc = pg_exec_once(c, sql);
+	c->used = true;
 	return rc;
 }
 
@@ -241,34 +297,50 @@ pg_bind_null(struct db_stmt *st, int i)
 	pg_bind(st, i, NULL, 0, true);
 }
 
+/* Run st's statement on the server; st->res holds its rows. */
+static int
+pg_run(struct db_stmt *st)
+{
+	struct db_conn *c = st->conn;
+	char name[16];
+	ExecStatusType s;
+
+	/* Prepared at open (and again after a reconnect, here); the
+	 * migration step, which reads meta before the tables exist, gets
+	 * here first too. */
+	if (pg_prepare(c, st->id, c->err, sizeof(c->err)) != DB_OK)
+		return DB_E_IO;
+	snprintf(name, sizeof(name), "s%d", (int)st->id);
+	st->res = PQexecPrepared(c->pg, name, st->nparams,
+	    (const char *const *)st->val, st->len, NULL, 0);
+	s = PQresultStatus(st->res);
+	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		int rc = pg_rc(st->res);
+
+		pg_note(c, stmt_name(st->id));
+		PQclear(st->res);
+		st->res = NULL;
+		return rc;
+	}
+	st->nrows = s == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+	c->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+	st->row = -1;
+	return DB_OK;
+}
+
 static int
 pg_step(struct db_stmt *st)
 {
 	struct db_conn *c = st->conn;
 
 	if (st->res == NULL) {
-		char name[16];
-		ExecStatusType s;
+		int rc = pg_run(st);
 
-		/* Prepared at open; only the migration step, which reads
-		 * meta before the tables exist, gets here first. */
-		if (pg_prepare(c, st->id, c->err, sizeof(c->err)) != DB_OK)
-			return DB_E_IO;
-		snprintf(name, sizeof(name), "s%d", (int)st->id);
-		st->res = PQexecPrepared(c->pg, name, st->nparams,
-		    (const char *const *)st->val, st->len, NULL, 0);
-		s = PQresultStatus(st->res);
-		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
-			int rc = pg_rc(st->res);
-
-			pg_note(c, stmt_name(st->id));
-			PQclear(st->res);
-			st->res = NULL;
+		if (rc < 0 && pg_retry(c))
+			rc = pg_run(st);
+		c->used = true;
+		if (rc < 0)
 			return rc;
-		}
-		st->nrows = s == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
-		c->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
-		st->row = -1;
 	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;
@@ -419,6 +491,7 @@ const struct db_ops db_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
 	.idle = pg_idle,
+	.check = pg_check,
 	.exec_script = pg_exec_script,
 	.prepare_all = pg_prepare_all,
 	.stmt = pg_stmt,

@@ -99,6 +99,13 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* token_hash, now (changes = 1 when this call used it) */
 	S(STMT_ONCE_USE, "UPDATE once_links SET used_at = ?2 "
 	    "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2"),
+	/* now: every unused first-admin link ends (an account exists) */
+	S(STMT_ONCE_REVOKE_SETUP, "UPDATE once_links SET used_at = ?1 "
+	    "WHERE kind = 'setup' AND used_at IS NULL"),
+	/* (no parameters) a write lock held to the end of the transaction
+	 * that makes the first admin, so two set-ups take turns */
+	S(STMT_SETUP_LOCK, "UPDATE meta SET value = value "
+	    "WHERE key = 'schema_version'"),
 
 	/* key, now, window → hits (in the current window, this one counted) */
 	S(STMT_RATE_HIT, "INSERT INTO rate_limits (key, window_start, hits) "
@@ -537,6 +544,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2",
 	[STMT_ONCE_USE] = "UPDATE once_links SET used_at = $2 WHERE token_hash = $1 "
 	    "AND used_at IS NULL AND expires_at > $2",
+	[STMT_ONCE_REVOKE_SETUP] = "UPDATE once_links SET used_at = $1 WHERE kind = "
+	    "'setup' AND used_at IS NULL",
+	[STMT_SETUP_LOCK] = "UPDATE meta SET value = value WHERE key = "
+	    "'schema_version'",
 	[STMT_RATE_HIT] = "INSERT INTO rate_limits (key, window_start, hits) VALUES "
 	    "($1, $2, 1) ON CONFLICT (key) DO UPDATE SET hits = CASE "
 	    "WHEN rate_limits.window_start <= $2::bigint - $3::bigint "

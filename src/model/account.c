@@ -196,6 +196,21 @@ user_insert(struct db_conn *c, const char *email, const char *pw_hash,
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc < 0 ? rc : DB_E_IO;
 	*id = db_col_int(st, 0);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	/* An account exists now: no first-admin link may make another. */
+	return once_revoke_setup(c);
+}
+
+int
+user_count(struct db_conn *c, int64_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_USER_COUNT);
+	int rc;
+
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	*n = db_col_int(st, 0);
 	return db_exec(st);
 }
 
@@ -305,6 +320,21 @@ once_take(struct db_conn *c, const char *token)
 	return db_changes(c) == 1 ? 0 : DB_DONE;
 }
 
+int
+once_revoke_setup(struct db_conn *c)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ONCE_REVOKE_SETUP);
+
+	db_bind_int(st, 1, account_now());
+	return db_exec(st);
+}
+
+int
+setup_lock(struct db_conn *c)
+{
+	return db_exec(db_stmt(c, STMT_SETUP_LOCK));
+}
+
 long
 rate_hit(struct db_conn *c, const char *key, long window)
 {
@@ -316,6 +346,25 @@ rate_hit(struct db_conn *c, const char *key, long window)
 	db_bind_int(st, 2, account_now());
 	db_bind_int(st, 3, window);
 	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	hits = (long)db_col_int(st, 0);
+	db_exec(st);
+	return hits;
+}
+
+long
+rate_get(struct db_conn *c, const char *key, long window)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RATE_GET);
+	long hits;
+	int rc;
+
+	db_bind_text(st, 1, str_c(key));
+	db_bind_int(st, 2, account_now());
+	db_bind_int(st, 3, window);
+	if ((rc = db_step(st)) == DB_DONE)
+		return 0;
+	if (rc != DB_ROW)
 		return rc < 0 ? rc : DB_E_IO;
 	hits = (long)db_col_int(st, 0);
 	db_exec(st);

@@ -69,10 +69,14 @@ int		 user_by_id(struct db_conn *c, struct arena *a, int64_t id,
 		    struct user *u);
 int		 user_by_token(struct db_conn *c, struct arena *a,
 		    const char *token, struct user *u);
-/* Insert; *id set.  DB_E_CONSTRAINT when the e-mail is taken. */
+/* Insert; *id set.  DB_E_CONSTRAINT when the e-mail is taken.  Every
+ * unused first-admin link is revoked with it (once_revoke_setup): run
+ * both in one transaction when the caller has one. */
 int		 user_insert(struct db_conn *c, const char *email,
 		    const char *pw_hash, enum user_role role, int lang,
 		    int64_t *id);
+/* How many accounts the instance has, into *n: DB_OK or < 0. */
+int		 user_count(struct db_conn *c, int64_t *n);
 /* A new API token for user id, replacing any old one; the token is
  * written to out and only its hash stored. */
 int		 user_new_token(struct db_conn *c, int64_t id,
@@ -103,10 +107,19 @@ struct once_link {
 int		 once_peek(struct db_conn *c, struct arena *a,
 		    const char *token, struct once_link *out);
 int		 once_take(struct db_conn *c, const char *token);
+/* End every unused first-admin ("setup") link: DB_OK or < 0. */
+int		 once_revoke_setup(struct db_conn *c);
+/* Inside the transaction that makes the first admin, before counting
+ * the accounts: a write lock that makes two set-ups take turns, so only
+ * one of them finds the instance without an account. */
+int		 setup_lock(struct db_conn *c);
 
 /* Count one more hit on key in a window of `window` seconds; returns
  * the hits so far (≥1), or < 0 on error. */
 long		 rate_hit(struct db_conn *c, const char *key, long window);
+/* The hits on key in its current window, not counting one more: 0 when
+ * none (or the window is over), or < 0 on error. */
+long		 rate_get(struct db_conn *c, const char *key, long window);
 void		 rate_clear(struct db_conn *c, const char *key);
 
 /* Seconds since the epoch (wall clock). */

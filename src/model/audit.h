@@ -41,6 +41,7 @@ enum audit_ev {
 	AUDIT_POLICY_PUBLISHED,		/* "policy_published" */
 	AUDIT_POLICY_UNPUBLISHED,	/* "policy_unpublished" */
 	AUDIT_ROUND_COMMENTED,		/* "round_commented" */
+	AUDIT_ACCOUNT_LOCKED,		/* "account_locked" */
 	AUDIT_EV__MAX
 };
 

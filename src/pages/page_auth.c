@@ -16,9 +16,18 @@
 
 #define SESSION_COOKIE	"mamori_session"
 #define CSRF_COOKIE	"mamori_csrf"
+/*
+ * Sign-in limits count failures only: an office of forty behind one
+ * address signs in all morning.  Wrong passwords slow down the one who
+ * types them, per (account, client address) and per client address;
+ * only a flood of them from anywhere locks the account itself for a
+ * window, and its owner is told (audit log, notice at next sign-in).
+ */
 #define LOGIN_WINDOW	900	/* seconds */
-#define LOGIN_MAX_EMAIL	5	/* failures an address may have a window */
-#define LOGIN_MAX_ADDR	30	/* attempts a client may make a window */
+#define LOGIN_MAX_PAIR	5	/* failures per account and address */
+#define LOGIN_MAX_ADDR	30	/* failures per address, any account */
+#define LOGIN_LOCK_ACCT	50	/* failures per account, any address */
+#define LOCK_NOTE_KEEP	(366L * 86400)	/* how long a lock notice waits */
 
 static long
 session_ttl(const struct req *r)
@@ -243,6 +252,10 @@ hook_error(struct req *r, int status)
 
 	if (r->lang < 0)
 		r->lang = pick_lang(r);
+	/* The database is away: come back soon (a load balancer and a
+	 * script read this; a person reads the page). */
+	if (status == 503)
+		req_header(r, "Retry-After", "5");
 	if (error_is_json(r)) {
 		buf_printf(&r->out, "{\"error\": \"%s\"}",
 		    status_key(status) + 6);
@@ -339,28 +352,118 @@ struct login_ctx {
 	char		*email;
 };
 
+/* The keys of the failure counters of an attempt. */
+static const char *
+key_pair(struct req *r, const char *email)
+{
+	return arena_printf(&r->arena, "login:%s|%s", email, req_addr(r));
+}
+
+static const char *
+key_addr(struct req *r)
+{
+	return arena_printf(&r->arena, "addr:%s", req_addr(r));
+}
+
+static const char *
+key_acct(struct req *r, const char *email)
+{
+	return arena_printf(&r->arena, "acct:%s", email);
+}
+
+static const char *
+key_lock_note(struct req *r, int64_t uid)
+{
+	return arena_printf(&r->arena, "locknote:%" PRId64, uid);
+}
+
+/* 429: the sign-in form with a plain reason, and when to come back. */
+static int
+login_refused(struct req *r, const char *email, const char *why)
+{
+	req_header(r, "Retry-After", arena_printf(&r->arena, "%d",
+	    LOGIN_WINDOW));
+	return login_form(r, email, T(r, why), 429);
+}
+
+/* A wrong password (or an unknown address): count it three ways; the
+ * failure that reaches the account's lock threshold locks it and leaves
+ * its owner a notice.  < 0 when the database could not count. */
+static int
+login_failed(struct req *r, struct db_conn *c, struct login_ctx *x)
+{
+	long pair, addr, acct;
+
+	pair = rate_hit(c, key_pair(r, x->email), LOGIN_WINDOW);
+	addr = rate_hit(c, key_addr(r), LOGIN_WINDOW);
+	acct = rate_hit(c, key_acct(r, x->email), LOGIN_WINDOW);
+	if (pair < 0 || addr < 0 || acct < 0)
+		return -1;
+	audit(c, 0, x->found ? x->u.id : 0, AUDIT_LOGIN_FAILED, x->email,
+	    req_addr(r));
+	if (acct == LOGIN_LOCK_ACCT && x->found) {
+		audit(c, 0, x->u.id, AUDIT_ACCOUNT_LOCKED, x->email,
+		    req_addr(r));
+		rate_hit(c, key_lock_note(r, x->u.id), LOCK_NOTE_KEEP);
+		log_warn("auth", "account %" PRId64 " locked for %d s after "
+		    "%d failed sign-ins", x->u.id, LOGIN_WINDOW,
+		    LOGIN_LOCK_ACCT);
+	}
+	return 0;
+}
+
+/* Signed in after the account was locked: say so once, then go on. */
+static int
+login_lock_notice(struct req *r, const char *next)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "login.lock_notice_title"));
+	page_h1(&p, T(r, "login.lock_notice_title"));
+	page_notice(&p, "error", T(r, "login.lock_notice"));
+	html_open(&p.h, "p", NULL);
+	html_elem(&p.h, "a", T(r, "login.lock_notice_password"), "href",
+	    "/account", "class", "btn", NULL);
+	html_text(&p.h, " ");
+	html_elem(&p.h, "a", T(r, "login.lock_notice_go"), "href", next,
+	    "class", "btn btn-secondary", NULL);
+	html_close(&p.h);
+	return page_end(&p, 200);
+}
+
 static int
 login_finish(struct req *r, struct login_ctx *x)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	char cookie[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	const char *note;
+	long locked = 0;
 	int rc;
 
 	if (!x->found || !x->job.ok) {
-		audit(c, 0, x->found ? x->u.id : 0, AUDIT_LOGIN_FAILED,
-		    x->email, req_addr(r));
+		rc = login_failed(r, c, x);
 		db_release(db, c);
+		if (rc < 0)
+			return 503;	/* an outage is no wrong password */
 		return login_form(r, x->email, T(r, "login.failed"), 401);
 	}
-	rate_clear(c, arena_printf(&r->arena, "login:%s", x->email));
-	rc = session_create(c, x->u.id, 0, session_ttl(r), cookie, csrf);
-	if (rc == DB_OK)
+	rate_clear(c, key_pair(r, x->email));
+	note = key_lock_note(r, x->u.id);
+	locked = rate_get(c, note, LOCK_NOTE_KEEP);
+	rc = locked < 0 ? (int)locked : session_create(c, x->u.id, 0,
+	    session_ttl(r), cookie, csrf);
+	if (rc == DB_OK) {
 		audit(c, 0, x->u.id, AUDIT_LOGIN, "", req_addr(r));
+		if (locked > 0)
+			rate_clear(c, note);
+	}
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
 	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
+	if (locked > 0)
+		return login_lock_notice(r, safe_next(req_field(r, "next")));
 	return req_redirect(r, safe_next(req_field(r, "next")));
 }
 
@@ -372,7 +475,8 @@ page_login_post(struct req *r)
 	struct db_conn *c;
 	const char *email = req_field(r, "email");
 	const char *pw = req_field(r, "password");
-	long by_email, by_addr;
+	long pair, addr, acct;
+	int rc;
 
 	if (r->resumed)
 		return login_finish(r, r->work_arg);
@@ -382,17 +486,27 @@ page_login_post(struct req *r)
 		return login_form(r, email ? email : "",
 		    T(r, "login.failed"), PAGE_INVALID);
 	c = db_acquire(db);
-	by_email = rate_hit(c, arena_printf(&r->arena, "login:%s", x->email),
+	/* Read, not counted: only a wrong password counts (login_failed). */
+	pair = rate_get(c, key_pair(r, x->email), LOGIN_WINDOW);
+	addr = pair < 0 ? pair : rate_get(c, key_addr(r), LOGIN_WINDOW);
+	acct = addr < 0 ? addr : rate_get(c, key_acct(r, x->email),
 	    LOGIN_WINDOW);
-	by_addr = rate_hit(c, arena_printf(&r->arena, "addr:%s", req_addr(r)),
-	    LOGIN_WINDOW);
-	if (by_email > LOGIN_MAX_EMAIL || by_addr > LOGIN_MAX_ADDR) {
+	if (acct < 0) {
+		db_release(db, c);
+		return 503;
+	}
+	if (acct >= LOGIN_LOCK_ACCT || pair >= LOGIN_MAX_PAIR ||
+	    addr >= LOGIN_MAX_ADDR) {
 		audit(c, 0, 0, AUDIT_LOGIN_LIMITED, x->email, req_addr(r));
 		db_release(db, c);
-		return login_form(r, x->email, T(r, "login.limited"), 429);
+		return login_refused(r, x->email, acct >= LOGIN_LOCK_ACCT ?
+		    "login.locked" : "login.limited");
 	}
-	x->found = user_by_email(c, &r->arena, x->email, &x->u) == 0;
+	rc = user_by_email(c, &r->arena, x->email, &x->u);
 	db_release(db, c);
+	if (rc < 0)
+		return 503;
+	x->found = rc == 0;
 	/* Unknown addresses cost the same time as known ones. */
 	x->job.hash = x->found ? x->u.pw_hash : account_dummy_hash();
 	x->job.pw = pw;
@@ -478,17 +592,43 @@ newacct_form(struct req *r, const struct once_link *l, const char *action,
 	return page_end(&p, status);
 }
 
-/* Check the once-link named in the path; fills x.  0 or an HTTP status. */
+#define SETUP_GONE	410	/* newacct_link: the instance has an account */
+
+/* A first-admin link once the instance has an account: it makes no
+ * admin any more, whatever its age.  Sign in instead. */
+static int
+setup_gone(struct req *r)
+{
+	struct page p;
+
+	page_begin(&p, r, T(r, "setup.gone_title"));
+	page_h1(&p, T(r, "setup.gone_title"));
+	html_elem(&p.h, "p", T(r, "setup.gone"), "class", "lead", NULL);
+	html_elem(&p.h, "a", T(r, "login.title"), "href", "/login", "class",
+	    "btn", NULL);
+	return page_end(&p, SETUP_GONE);
+}
+
+/* Check the once-link named in the path; fills x.  0 or an HTTP status
+ * (SETUP_GONE for a set-up link when an account exists). */
 static int
 newacct_link(struct req *r, const char *kind, struct newacct_ctx *x)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	const char *tok = req_param(r, "token");
-	int rc;
+	int64_t users = 0;
+	int rc = 0;
 
-	rc = once_peek(c, &r->arena, tok, &x->link);
+	if (strcmp(kind, "setup") == 0)
+		rc = user_count(c, &users);
+	if (rc == DB_OK && users == 0)
+		rc = once_peek(c, &r->arena, tok, &x->link);
 	db_release(db, c);
+	if (rc < 0)
+		return 503;
+	if (users > 0)
+		return SETUP_GONE;
 	if (rc != 0 || strcmp(x->link.kind, kind) != 0)
 		return 404;
 	return 0;
@@ -504,7 +644,7 @@ newacct_get(struct req *r, const char *kind)
 
 	memset(&x, 0, sizeof(x));
 	if ((st = newacct_link(r, kind, &x)) != 0)
-		return st;
+		return st == SETUP_GONE ? setup_gone(r) : st;
 	return newacct_form(r, &x.link, action, T(r, arena_printf(&r->arena,
 	    "%s.title", kind)), T(r, arena_printf(&r->arena, "%s.intro",
 	    kind)), "", NULL, NULL, 200);
@@ -529,6 +669,22 @@ newacct_finish(struct req *r, const char *kind, struct newacct_ctx *x)
 	c = db_acquire(db);
 	if ((rc = db_begin(c)) != DB_OK)
 		goto out;
+	if (role == USER_ADMIN) {
+		int64_t users = 1;
+
+		/* Checked here, in the transaction that makes the admin: a
+		 * set-up link works only while the instance has no account. */
+		if ((rc = setup_lock(c)) != DB_OK ||
+		    (rc = user_count(c, &users)) != DB_OK) {
+			db_rollback(c);
+			goto out;
+		}
+		if (users > 0) {
+			db_rollback(c);
+			rc = SETUP_GONE;
+			goto out;
+		}
+	}
 	if ((rc = once_take(c, req_param(r, "token"))) != 0) {
 		db_rollback(c);
 		rc = 404;
@@ -563,6 +719,8 @@ out:
 	free(x->job.made);
 	if (rc == 404)
 		return 404;
+	if (rc == SETUP_GONE)
+		return setup_gone(r);
 	if (rc != DB_OK)
 		return 503;
 	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
@@ -584,7 +742,7 @@ newacct_post(struct req *r, const char *kind)
 		return newacct_finish(r, kind, r->work_arg);
 	x = arena_alloc(&r->arena, sizeof(*x));
 	if ((st = newacct_link(r, kind, x)) != 0)
-		return st;
+		return st == SETUP_GONE ? setup_gone(r) : st;
 	if (email == NULL || account_email_norm(&r->arena, email,
 	    &x->email) != 0)
 		err_email = T(r, "account.email_bad");

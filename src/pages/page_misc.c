@@ -1,5 +1,6 @@
 /*
- * page_misc: health check, static assets (compiled in), language switch.
+ * page_misc: health and readiness checks, static assets (compiled in),
+ * language switch.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,20 @@ int
 page_healthz(struct req *r)
 {
 	buf_adds(&r->out, "ok\n");
+	return req_send(r, 200, "text/plain; charset=utf-8");
+}
+
+/* Readiness: the database answers.  /healthz says only that the
+ * process serves; a load balancer sends traffic while /readyz is 200. */
+int
+page_readyz(struct req *r)
+{
+	if (db_ping(req_app(r)->db) != DB_OK) {
+		req_header(r, "Retry-After", "5");
+		buf_adds(&r->out, "database unavailable\n");
+		return req_send(r, 503, "text/plain; charset=utf-8");
+	}
+	buf_adds(&r->out, "ready\n");
 	return req_send(r, 200, "text/plain; charset=utf-8");
 }
 

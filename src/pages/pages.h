@@ -229,6 +229,7 @@ void	 static_prebuilt_free(void *kept);
 
 /* Handlers, by area. */
 int	 page_healthz(struct req *r);
+int	 page_readyz(struct req *r);
 int	 page_static(struct req *r);
 int	 page_lang(struct req *r);
 int	 page_home(struct req *r);

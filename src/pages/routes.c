@@ -13,6 +13,7 @@
 
 const struct route pages_routes[] = {
 	BARE("healthz", "/healthz", page_healthz),
+	BARE("readyz", "/readyz", page_readyz),
 	BARE("static", "/static/{*}", page_static),
 	R("lang", HTTP_GET, "/lang/{code}", AUTH_PUBLIC, false, RT_HTML,
 	    page_lang),

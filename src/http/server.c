@@ -187,11 +187,26 @@ req_splice_gz(struct req *r, const void *piece, size_t n)
 	r->splice[r->nsplice++] = (struct req_splice){ r->out.n, piece, n };
 }
 
+bool
+req_local_path(const char *location)
+{
+	const unsigned char *p = (const unsigned char *)location;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	/* Refused rather than stripped: a browser would remove TAB, CR and
+	 * LF and read what is left, and a header must not carry them. */
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 int
 req_redirect(struct req *r, const char *location)
 {
 	/* Only paths of this site: never an open redirect. */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!req_local_path(location))
 		location = "/";
 	req_header(r, MHD_HTTP_HEADER_LOCATION, location);
 	buf_reset(&r->out);

@@ -35,6 +35,7 @@ static const struct {
 	[AUDIT_POLICY_PUBLISHED] = { "policy_published", AUDIT_D_TEXT },
 	[AUDIT_POLICY_UNPUBLISHED] = { "policy_unpublished", AUDIT_D_NONE },
 	[AUDIT_ROUND_COMMENTED] = { "round_commented", AUDIT_D_ROUND },
+	[AUDIT_SHARED_CAP] = { "shared_cap_changed", AUDIT_D_CAP },
 };
 
 const char *

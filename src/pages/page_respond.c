@@ -17,6 +17,7 @@
 
 #include "base/num.h"
 #include "base/xalloc.h"
+#include "model/account.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -24,6 +25,12 @@
 
 /* The cookie remembering which personal link a shared link gave out. */
 #define RESUME_COOKIE	"mamori_r%" PRId64
+
+/* Sign-ups through one round's shared link from one client address in a
+ * window: at least SHARED_ADDR_MAX, or a third of the link's cap when
+ * that is more (an office behind one router signs up together). */
+#define SHARED_WINDOW		600	/* seconds */
+#define SHARED_ADDR_MAX		20
 
 struct resp_view {
 	struct respondent	 q;
@@ -545,9 +552,25 @@ page_respond_post(struct req *r)
 
 /* ---- shared links: the respondent picks a role first ---- */
 
-/* The round of a shared link and its organisation's name. */
+/* The most respondents round's shared link may make: the admin's cap,
+ * or the default from the organisation's employee band. */
+long
+page_shared_cap(struct req *r, const struct round *round, const struct org *o)
+{
+	const struct choice *b;
+
+	if (round->shared_cap > 0)
+		return round->shared_cap;
+	b = choices_find(&req_app(r)->content.org.employees, o->employees);
+	return b != NULL ? round_shared_cap_default(b->min, b->max) :
+	    ROUND_SHARED_CAP_MIN;
+}
+
+/* The round of a shared link, its organisation's name and the link's
+ * cap (page_shared_cap). */
 static int
-shared_load(struct req *r, struct round *round, const char **org_name)
+shared_load(struct req *r, struct round *round, const char **org_name,
+    long *cap)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
@@ -558,7 +581,25 @@ shared_load(struct req *r, struct round *round, const char **org_name)
 		rc = org_get(c, &r->arena, round->org_id, &o);
 	db_release(db, c);
 	*org_name = rc == 0 ? o.name : "";
+	*cap = rc == 0 ? page_shared_cap(r, round, &o) : 0;
 	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
+/* A shared link that takes no more sign-ups, for now (rate) or until the
+ * admin raises its cap: 429 with a plain word of what to do. */
+static int
+shared_refused(struct req *r, bool rate)
+{
+	struct page p;
+
+	if (rate)
+		req_header(r, "Retry-After", arena_printf(&r->arena, "%d",
+		    SHARED_WINDOW));
+	page_begin(&p, r, T(r, rate ? "resp.busy" : "resp.full"));
+	page_h1(&p, T(r, rate ? "resp.busy" : "resp.full"));
+	html_elem(&p.h, "p", T(r, rate ? "resp.busy_help" : "resp.full_help"),
+	    "class", "lead", NULL);
+	return page_end(&p, 429);
 }
 
 static int
@@ -609,9 +650,10 @@ page_shared(struct req *r)
 {
 	struct round round;
 	const char *resume, *org_name;
+	long cap;
 	int st;
 
-	if ((st = shared_load(r, &round, &org_name)) != 0)
+	if ((st = shared_load(r, &round, &org_name, &cap)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -636,9 +678,10 @@ page_shared_post(struct req *r)
 	const char *err_name = NULL, *org_name;
 	char tok[LINK_TOKEN_MAX + 1];
 	int64_t id;
+	long cap, hits;
 	int k, st, rc;
 
-	if ((st = shared_load(r, &round, &org_name)) != 0)
+	if ((st = shared_load(r, &round, &org_name, &cap)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -655,8 +698,16 @@ page_shared_post(struct req *r)
 	q.org_id = round.org_id;
 	q.via = "shared";
 	c = db_acquire(db);
-	rc = resp_create(c, &q, &id);
+	hits = rate_hit(c, arena_printf(&r->arena, "shared:%" PRId64 ":%s",
+	    round.id, req_addr(r)), SHARED_WINDOW);
+	if (hits > SHARED_ADDR_MAX && hits > cap / 3) {
+		db_release(db, c);
+		return shared_refused(r, true);
+	}
+	rc = hits < 0 ? (int)hits : resp_create_shared(c, &q, cap, &id);
 	db_release(db, c);
+	if (rc == DB_DONE)
+		return shared_refused(r, false);
 	if (rc != DB_OK)
 		return 503;
 	link_token(req_app(r)->secret, LINK_RESPONDENT, id, tok);

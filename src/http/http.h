@@ -171,6 +171,14 @@ struct http_config {
 	int			 hash_workers;	/* threads for req_offload */
 	size_t			 max_body;
 	bool			 trust_proxy;
+	/* connections one client address may hold at once (0: any); not
+	 * applied with trust_proxy, where every connection comes from the
+	 * proxy */
+	int			 conns_per_addr;
+	/* seconds from the start of a request (a connection's opening, or
+	 * the end of its previous answer) to the end of its body: a client
+	 * slower than that is cut off, however steadily it trickles */
+	int			 request_seconds;
 	const struct route	*routes;
 	int			 nroutes;
 	struct http_hooks	 hooks;

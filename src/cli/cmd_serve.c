@@ -159,6 +159,8 @@ cmd_serve(int argc, char **argv)
 	hc.hash_workers = (int)c.num[CONF_HASH_WORKERS];
 	hc.max_body = (size_t)c.num[CONF_MAX_BODY];
 	hc.trust_proxy = c.num[CONF_TRUST_PROXY] != 0;
+	hc.conns_per_addr = (int)c.num[CONF_CONNS_PER_ADDR];
+	hc.request_seconds = (int)c.num[CONF_REQUEST_SECONDS];
 	hc.routes = pages_routes;
 	hc.nroutes = pages_nroutes;
 	hc.hooks = pages_hooks();

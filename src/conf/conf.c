@@ -45,6 +45,12 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	    "take client address and scheme from X-Forwarded-For/-Proto" },
 	[CONF_LOG_LEVEL] = { "log-level", CONF_T_STRING, 0, 0, "info",
 	    "error, warning, info or debug" },
+	[CONF_CONNS_PER_ADDR] = { "conns-per-addr", CONF_T_INT, 0, 1000, "100",
+	    "open connections one client address may hold (0: no limit; "
+	    "not applied with trust-proxy)" },
+	[CONF_REQUEST_SECONDS] = { "request-seconds", CONF_T_INT, 1, 3600,
+	    "30", "seconds a client has to send a request's headers and "
+	    "body" },
 };
 
 const struct conf_def *

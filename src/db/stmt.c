@@ -188,15 +188,15 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "opened_at, opened_by) VALUES (?1, ?2, 'open', ?3, ?4) "
 	    "RETURNING id"),
 	/* id, org_id → id, org_id, title, status, opened_at, closed_at,
-	 * revision, deadline ('' for none) */
+	 * revision, deadline ('' for none), shared_cap (0: the default) */
 	S(STMT_ROUND_GET, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE id = ?1 AND org_id = ?2"),
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE id = ?1 AND org_id = ?2"),
 	/* id → as ROUND_GET.  Only for capability links, whose token was
 	 * verified first and which carry no organisation. */
 	S(STMT_ROUND_FIND, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE id = ?1"),
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE id = ?1"),
 	/* org_id → id, title, status, opened_at, closed_at, complete count */
 	S(STMT_ROUND_LIST, "SELECT r.id, r.title, r.status, r.opened_at, "
 	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM respondents p "
@@ -214,13 +214,20 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * the organisation (if any), in one read; no round id of the
 	 * organisation gives at most the row of an earlier one. */
 	S(STMT_ROUND_GET_PREV, "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE org_id = ?2 "
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE org_id = ?2 "
 	    "AND (id = ?1 OR id = (SELECT max(id) FROM rounds WHERE "
 	    "org_id = ?2 AND id < ?1)) ORDER BY id DESC"),
 	/* id, org_id, deadline (NULL: none) (changes = 1 when it is there) */
 	S(STMT_ROUND_SET_DEADLINE, "UPDATE rounds SET deadline = ?3 "
 	    "WHERE id = ?1 AND org_id = ?2"),
+	/* id, org_id, cap (NULL: the default) (changes = 1 when it is
+	 * there) */
+	S(STMT_ROUND_SET_SHARED_CAP, "UPDATE rounds SET shared_cap = ?3 "
+	    "WHERE id = ?1 AND org_id = ?2"),
+	/* round_id, org_id → respondents the round's shared link made */
+	S(STMT_RESP_COUNT_SHARED, "SELECT count(*) FROM respondents "
+	    "WHERE round_id = ?1 AND org_id = ?2 AND via = 'shared'"),
 	/* id, org_id → status, closed_at (0 while open).  Read first in a
 	 * transaction that changes the round's respondents: on PostgreSQL it
 	 * locks the round, so closing, reopening and other such changes wait
@@ -595,11 +602,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ROUND_INSERT] = "INSERT INTO rounds (org_id, title, status, opened_at, "
 	    "opened_by) VALUES ($1, $2, 'open', $3, $4) RETURNING id",
 	[STMT_ROUND_GET] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE id = $1 AND org_id = $2",
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE id = $1 AND org_id = $2",
 	[STMT_ROUND_FIND] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE id = $1",
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE id = $1",
 	[STMT_ROUND_LIST] = "SELECT r.id, r.title, r.status, r.opened_at, "
 	    "coalesce(r.closed_at, 0), (SELECT count(*) FROM "
 	    "respondents p WHERE p.round_id = r.id AND p.complete = 1) "
@@ -610,12 +617,16 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "revision = revision + 1 WHERE id = $1 AND org_id = $2 AND "
 	    "status = 'closed'",
 	[STMT_ROUND_GET_PREV] = "SELECT id, org_id, title, status, opened_at, "
-	    "coalesce(closed_at, 0), revision, coalesce(deadline, '') "
-	    "FROM rounds WHERE org_id = $2 "
+	    "coalesce(closed_at, 0), revision, coalesce(deadline, ''), "
+	    "coalesce(shared_cap, 0) FROM rounds WHERE org_id = $2 "
 	    "AND (id = $1 OR id = (SELECT max(id) FROM rounds WHERE "
 	    "org_id = $2 AND id < $1)) ORDER BY id DESC",
 	[STMT_ROUND_SET_DEADLINE] = "UPDATE rounds SET deadline = $3 "
 	    "WHERE id = $1 AND org_id = $2",
+	[STMT_ROUND_SET_SHARED_CAP] = "UPDATE rounds SET shared_cap = $3 "
+	    "WHERE id = $1 AND org_id = $2",
+	[STMT_RESP_COUNT_SHARED] = "SELECT count(*) FROM respondents "
+	    "WHERE round_id = $1 AND org_id = $2 AND via = 'shared'",
 	[STMT_ROUND_LOCK] = "SELECT status, coalesce(closed_at, 0) FROM rounds "
 	    "WHERE id = $1 AND org_id = $2 FOR UPDATE",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "

@@ -173,6 +173,14 @@ struct http_config {
 	int			 hash_workers;	/* threads for req_offload */
 	size_t			 max_body;
 	bool			 trust_proxy;
+	/* connections one client address may hold at once (0: any); not
+	 * applied with trust_proxy, where every connection comes from the
+	 * proxy */
+	int			 conns_per_addr;
+	/* seconds from the start of a request (a connection's opening, or
+	 * the end of its previous answer) to the end of its body: a client
+	 * slower than that is cut off, however steadily it trickles */
+	int			 request_seconds;
 	const struct route	*routes;
 	int			 nroutes;
 	struct http_hooks	 hooks;
@@ -203,7 +211,16 @@ void		 req_header(struct req *r, const char *name, const char *value);
  * Secure when the request came over TLS; max_age < 0 deletes. */
 void		 req_cookie_set(struct req *r, const char *name,
 		    const char *value, long max_age, bool httponly);
-/* 303 See Other to a path of this site. */
+/*
+ * True when `location` is a path of this site however a browser reads
+ * it: it starts with exactly one '/' ('\\' counts as '/', as browsers
+ * read it) and holds no control character anywhere (browsers drop TAB,
+ * CR and LF, so "/<TAB>/x" would become "//x", another host).  NULL is
+ * not local.  Thread-safe; no allocation.
+ */
+bool		 req_local_path(const char *location);
+/* 303 See Other to a path of this site; a location that is not
+ * req_local_path() goes to "/" instead. */
 int		 req_redirect(struct req *r, const char *location);
 /*
  * Continue the body with the plain bytes of a kept gzip piece (base/gz.h)

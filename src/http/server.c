@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "base/gz.h"
 #include "base/log.h"
@@ -35,6 +36,15 @@ struct job {
 	struct req	*r;
 };
 
+/* One open connection, watched for the request deadline. */
+struct conn {
+	struct conn	*prev, *next;	/* http_server.conns */
+	int		 fd;
+	int64_t		 since;	/* monotonic second the request being read
+				   began; 0 while it is answered */
+	bool		 cut;	/* shut down for being too slow */
+};
+
 struct http_server {
 	struct MHD_Daemon	*d;
 	struct http_config	 cfg;
@@ -46,11 +56,120 @@ struct http_server {
 	pthread_cond_t		 cv;
 	struct job		*head, *tail;
 	bool			 stopping;
+	/* request deadline: open connections and the thread that cuts the
+	 * slow ones (under cmu) */
+	pthread_mutex_t		 cmu;
+	pthread_cond_t		 ccv;
+	struct conn		*conns;
+	pthread_t		 reaper;
+	bool			 reaper_stop;
 };
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/* ---- request deadline ---- */
+
+static int64_t
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/*
+ * Every second, shut down the sockets of connections whose request has
+ * taken longer than request_seconds to arrive (headers and body): the
+ * idle timeout restarts with every byte, so it never ends a client that
+ * trickles one header line every few seconds.  shutdown() only wakes
+ * libmicrohttpd, which closes the connection itself; a connection leaves
+ * the list (on_connection, CLOSED) before its descriptor is closed, so
+ * the descriptor shut down here is always still its own.
+ */
+static void *
+reaper_main(void *arg)
+{
+	struct http_server *s = arg;
+	struct timespec until;
+	struct conn *k;
+	int64_t now;
+
+	pthread_mutex_lock(&s->cmu);
+	while (!s->reaper_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&s->ccv, &s->cmu, &until);
+		now = mono_now();
+		for (k = s->conns; k != NULL; k = k->next) {
+			if (k->since == 0 || k->cut ||
+			    now - k->since < s->cfg.request_seconds)
+				continue;
+			k->cut = true;
+			shutdown(k->fd, SHUT_RDWR);
+			log_debug("http", "cut a connection that took over "
+			    "%d s to send its request", s->cfg.request_seconds);
+		}
+	}
+	pthread_mutex_unlock(&s->cmu);
+	return NULL;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	struct conn *k = *socket_context;
+	const union MHD_ConnectionInfo *ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		k = xcalloc(1, sizeof(*k));
+		k->fd = ci != NULL ? (int)ci->connect_fd : -1;
+		k->since = k->fd >= 0 ? mono_now() : 0;
+		pthread_mutex_lock(&s->cmu);
+		k->next = s->conns;
+		if (s->conns != NULL)
+			s->conns->prev = k;
+		s->conns = k;
+		pthread_mutex_unlock(&s->cmu);
+		*socket_context = k;
+		return;
+	}
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&s->cmu);
+	if (k->prev != NULL)
+		k->prev->next = k->next;
+	else
+		s->conns = k->next;
+	if (k->next != NULL)
+		k->next->prev = k->prev;
+	pthread_mutex_unlock(&s->cmu);
+	free(k);
+	*socket_context = NULL;
+}
+
+/* The request on c has arrived whole (since 0: no deadline while it is
+ * answered), or its answer is done and the next one may begin (since:
+ * now). */
+static void
+conn_mark(struct http_server *s, struct MHD_Connection *c, bool arrived)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn *k = ci != NULL ? ci->socket_context : NULL;
+
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&s->cmu);
+	k->since = arrived ? 0 : mono_now();
+	pthread_mutex_unlock(&s->cmu);
+}
 
 /* ---- offload pool ---- */
 
@@ -203,11 +322,26 @@ req_splice_gz(struct req *r, const void *piece, size_t n)
 	r->splice[r->nsplice++] = (struct req_splice){ r->out.n, piece, n };
 }
 
+bool
+req_local_path(const char *location)
+{
+	const unsigned char *p = (const unsigned char *)location;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	/* Refused rather than stripped: a browser would remove TAB, CR and
+	 * LF and read what is left, and a header must not carry them. */
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 int
 req_redirect(struct req *r, const char *location)
 {
 	/* Only paths of this site: never an open redirect. */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!req_local_path(location))
 		location = "/";
 	req_header(r, MHD_HTTP_HEADER_LOCATION, location);
 	buf_reset(&r->out);
@@ -706,6 +840,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return queue(c, r);
 	}
 	if (!r->resumed) {
+		conn_mark(s, c, true);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
 		    collect_arg, r);
 		if ((r->route = find_route(s, r)) == NULL) {
@@ -736,9 +871,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct req *r = *con_cls;
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	conn_mark(cls, c, false);
 	if (r == NULL)
 		return;
 	buf_free(&r->body);
@@ -789,6 +923,8 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	MHD_set_panic_func(on_panic, NULL);
+	pthread_mutex_init(&s->cmu, NULL);
+	pthread_cond_init(&s->ccv, NULL);
 	s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL,
 	    on_request, s,
 	    MHD_OPTION_SOCK_ADDR, sa,
@@ -796,15 +932,22 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->trust_proxy ?
+	    0 : cfg->conns_per_addr),
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		snprintf(err, errlen, "cannot listen on %s:%d (in use, or "
 		    "not allowed)", cfg->host, cfg->port);
+		pthread_mutex_destroy(&s->cmu);
+		pthread_cond_destroy(&s->ccv);
 		free(s);
 		return NULL;
 	}
+	if (cfg->request_seconds > 0)
+		pthread_create(&s->reaper, NULL, reaper_main, s);
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
 	pthread_mutex_init(&s->mu, NULL);
@@ -835,7 +978,16 @@ http_stop(struct http_server *s)
 	pthread_mutex_unlock(&s->mu);
 	for (i = 0; i < s->nworkers; i++)
 		pthread_join(s->workers[i], NULL);
+	if (s->cfg.request_seconds > 0) {
+		pthread_mutex_lock(&s->cmu);
+		s->reaper_stop = true;
+		pthread_cond_signal(&s->ccv);
+		pthread_mutex_unlock(&s->cmu);
+		pthread_join(s->reaper, NULL);
+	}
 	MHD_stop_daemon(s->d);
+	pthread_mutex_destroy(&s->cmu);
+	pthread_cond_destroy(&s->ccv);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	free(s->workers);

@@ -36,6 +36,7 @@ static const struct {
 	[AUDIT_POLICY_UNPUBLISHED] = { "policy_unpublished", AUDIT_D_NONE },
 	[AUDIT_ROUND_COMMENTED] = { "round_commented", AUDIT_D_ROUND },
 	[AUDIT_ACCOUNT_LOCKED] = { "account_locked", AUDIT_D_TEXT },
+	[AUDIT_SHARED_CAP] = { "shared_cap_changed", AUDIT_D_CAP },
 };
 
 const char *

@@ -42,6 +42,7 @@ enum audit_ev {
 	AUDIT_POLICY_UNPUBLISHED,	/* "policy_unpublished" */
 	AUDIT_ROUND_COMMENTED,		/* "round_commented" */
 	AUDIT_ACCOUNT_LOCKED,		/* "account_locked" */
+	AUDIT_SHARED_CAP,		/* "shared_cap_changed" */
 	AUDIT_EV__MAX
 };
 
@@ -59,6 +60,8 @@ enum audit_detail {
 	AUDIT_D_ONOFF,		/* "on" or "off" */
 	AUDIT_D_RESP,		/* "<round> <respondent> <merged from, 0:
 				 * none> <name>": "12 34 0 山田" */
+	AUDIT_D_CAP,		/* "<round> <old cap> <new cap>": "12 150
+				 * 300" */
 	AUDIT_D__MAX
 };
 

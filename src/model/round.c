@@ -104,6 +104,7 @@ round_row(struct db_stmt *st, struct arena *a, struct round *r)
 	r->closed_at = db_col_int(st, 5);
 	r->revision = db_col_int(st, 6);
 	r->deadline = arena_cstr(a, db_col_text(st, 7));
+	r->shared_cap = (long)db_col_int(st, 8);
 	r->complete = 0;
 	return 0;
 }
@@ -338,6 +339,52 @@ resp_create(struct db_conn *c, const struct respondent *p, int64_t *id)
 	return db_exec(st);
 }
 
+long
+round_shared_cap_default(long band_min, long band_max)
+{
+	long top = band_max > 0 ? band_max : band_min;
+
+	if (top <= 0 || top > ROUND_SHARED_CAP_MAX / 3)
+		return top <= 0 ? ROUND_SHARED_CAP_MIN : ROUND_SHARED_CAP_MAX;
+	return 3 * top < ROUND_SHARED_CAP_MIN ? ROUND_SHARED_CAP_MIN : 3 * top;
+}
+
+int
+round_set_shared_cap(struct db_conn *c, int64_t id, int64_t org_id,
+    long cap)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (cap < 0 || cap > ROUND_SHARED_CAP_MAX)
+		return DB_E_CONSTRAINT;
+	st = db_stmt(c, STMT_ROUND_SET_SHARED_CAP);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org_id);
+	if (cap > 0)
+		db_bind_int(st, 3, cap);
+	else
+		db_bind_null(st, 3);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+}
+
+int
+resp_count_shared(struct db_conn *c, int64_t round_id, int64_t org_id,
+    long *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_RESP_COUNT_SHARED);
+	int rc;
+
+	db_bind_int(st, 1, round_id);
+	db_bind_int(st, 2, org_id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	*n = (long)db_col_int(st, 0);
+	return db_exec(st);
+}
+
 static void
 resp_fill(struct db_stmt *st, struct arena *a, struct respondent *p,
     int role_col)
@@ -402,11 +449,16 @@ resp_save_write(struct db_conn *c, void *arg)
 	return resp_save(c, w->id, w->ans, w->complete);
 }
 
+static int	resp_create_capped(struct db_conn *, const struct respondent *,
+		    long, int64_t *);
+
 int
 resp_create_write(struct db_conn *c, void *arg)
 {
 	struct resp_write *w = arg;
 
+	if (w->cap > 0)
+		return resp_create_capped(c, w->p, w->cap, &w->new_id);
 	return resp_create(c, w->p, &w->new_id);
 }
 
@@ -542,6 +594,39 @@ resp_tx_end(struct db_conn *c, int rc)
 		return rc;
 	}
 	return db_commit(c);
+}
+
+/* The body of resp_create_shared, inside the caller's transaction. */
+static int
+resp_create_capped(struct db_conn *c, const struct respondent *p, long cap,
+    int64_t *id)
+{
+	int64_t closed_at;
+	bool open;
+	long n = 0;
+	int rc;
+
+	/* the round's row lock orders sign-ups on PostgreSQL; SQLite's
+	 * BEGIN IMMEDIATE already does */
+	rc = round_lock(c, p->round_id, p->org_id, &open, &closed_at);
+	if (rc == 0)
+		rc = resp_count_shared(c, p->round_id, p->org_id, &n);
+	if (rc == DB_OK && n >= cap)
+		rc = DB_DONE;
+	if (rc == DB_OK)
+		rc = resp_create(c, p, id);
+	return rc;
+}
+
+int
+resp_create_shared(struct db_conn *c, const struct respondent *p,
+    long cap, int64_t *id)
+{
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	return resp_tx_end(c, resp_create_capped(c, p, cap, id));
 }
 
 int

@@ -48,7 +48,15 @@ struct round {
 	/* the day answers are asked for, YYYY-MM-DD, or "" for none (never
 	 * NULL from round_get, round_find, round_get_prev) */
 	char	*deadline;
+	/* the most respondents its shared link may make, as the admin set
+	 * it; 0: round_shared_cap_default() */
+	long	 shared_cap;
 };
+
+/* Bounds of a shared link's cap: the default never goes below MIN, and
+ * an admin may set 1…MAX. */
+#define ROUND_SHARED_CAP_MIN	50
+#define ROUND_SHARED_CAP_MAX	100000
 
 /* Who has answered a round, as closing it would count them. */
 struct round_progress {
@@ -156,6 +164,29 @@ int	round_get_prev(struct db_conn *c, struct arena *a, int64_t id,
 
 int	resp_create(struct db_conn *c, const struct respondent *p,
 	    int64_t *id);
+/*
+ * The cap of a shared link when the admin set none: three times the top
+ * of the organisation's employee band (band_max; its bottom band_min when
+ * the band is open, band_max 0), at least ROUND_SHARED_CAP_MIN, at most
+ * ROUND_SHARED_CAP_MAX.
+ */
+long	round_shared_cap_default(long band_min, long band_max);
+/* Set (cap 1…ROUND_SHARED_CAP_MAX) or clear (cap 0: the default) the cap
+ * of round id's shared link.  DB_OK, DB_DONE when there is no such round,
+ * DB_E_CONSTRAINT when cap is out of range, or < 0. */
+int	round_set_shared_cap(struct db_conn *c, int64_t id, int64_t org_id,
+	    long cap);
+/* Respondents round_id's shared link has made, into *n.  DB_OK or < 0. */
+int	resp_count_shared(struct db_conn *c, int64_t round_id, int64_t org_id,
+	    long *n);
+/*
+ * resp_create() for the shared link of round p->round_id (p->via must be
+ * "shared"), only while it has made fewer than cap respondents; counted
+ * and made in one transaction, so concurrent sign-ups never pass the cap.
+ * DB_OK with *id, DB_DONE when the cap is reached (nothing made), or < 0.
+ */
+int	resp_create_shared(struct db_conn *c, const struct respondent *p,
+	    long cap, int64_t *id);
 /* Unscoped (capability links): 0, DB_DONE, or < 0; *p is zeroed first,
  * so it reads as empty (and its round as closed) when not found. */
 int	resp_get(struct db_conn *c, struct arena *a, int64_t id,
@@ -181,6 +212,9 @@ struct resp_write {
 	const unsigned char		*ans;	/* resp_save */
 	bool				 complete;	/* resp_save */
 	const struct respondent		*p;	/* resp_create */
+	/* resp_create through the shared link: made only while the link has
+	 * made fewer than cap (> 0) respondents, else DB_DONE */
+	long				 cap;
 	int64_t				 new_id;	/* OUT: resp_create */
 };
 int	resp_save_write(struct db_conn *c, void *arg);

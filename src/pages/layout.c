@@ -182,6 +182,7 @@ static const struct {
 	[FT_POLICY_TEXT] = { NULL, POLICY_TEXT_MAX, true },
 	[FT_DATE] = { "date", 10, false },
 	[FT_ROUND_COMMENT] = { NULL, ROUND_COMMENT_MAX, true },
+	[FT_COUNT] = { "number", 9, false },
 };
 
 /* Lines a textarea shows: its text and one more, within these bounds. */

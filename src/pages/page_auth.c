@@ -309,8 +309,7 @@ pw_work(void *arg)
 static const char *
 safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strncmp(next, "/login", 6) == 0)
+	if (!req_local_path(next) || strncmp(next, "/login", 6) == 0)
 		return "/";
 	return next;
 }

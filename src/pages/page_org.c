@@ -871,6 +871,23 @@ audit_resp(struct req *r, struct str d)
 	    0), name.n ? " · " : "", arena_cstr(&r->arena, name));
 }
 
+/* "12 150 300" (AUDIT_D_CAP) → "診断 No.12 · 上限 150人 → 300人". */
+static const char *
+audit_cap(struct req *r, struct str d)
+{
+	struct str f[3], rest = d;
+	long v[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		rest = str_cut(rest, ' ', &f[i]);
+		if (str_to_long(f[i], i == 0 ? 1 : 0, LONG_MAX, &v[i]) != 0)
+			return arena_cstr(&r->arena, d);
+	}
+	return arena_printf(&r->arena, "%s · %s", Tn(r, "audit.d.round",
+	    v[0], 0), Tn(r, "audit.d.cap", v[1], v[2]));
+}
+
 /* What a row's detail column holds, in words. */
 static const char *
 audit_detail_text(struct req *r, int ev, bool instance, struct str d)
@@ -905,6 +922,8 @@ audit_detail_text(struct req *r, int ev, bool instance, struct str d)
 		break;
 	case AUDIT_D_RESP:
 		return audit_resp(r, d);
+	case AUDIT_D_CAP:
+		return audit_cap(r, d);
 	case AUDIT_D_NONE:
 	case AUDIT_D_TEXT:
 	case AUDIT_D__MAX:

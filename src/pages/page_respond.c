@@ -17,6 +17,7 @@
 
 #include "base/num.h"
 #include "base/xalloc.h"
+#include "model/account.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -24,6 +25,12 @@
 
 /* The cookie remembering which personal link a shared link gave out. */
 #define RESUME_COOKIE	"mamori_r%" PRId64
+
+/* Sign-ups through one round's shared link from one client address in a
+ * window: at least SHARED_ADDR_MAX, or a third of the link's cap when
+ * that is more (an office behind one router signs up together). */
+#define SHARED_WINDOW		600	/* seconds */
+#define SHARED_ADDR_MAX		20
 
 struct resp_view {
 	struct respondent	 q;
@@ -597,9 +604,25 @@ page_respond_post(struct req *r)
 
 /* ---- shared links: the respondent picks a role first ---- */
 
-/* The round of a shared link and its organisation's name. */
+/* The most respondents round's shared link may make: the admin's cap,
+ * or the default from the organisation's employee band. */
+long
+page_shared_cap(struct req *r, const struct round *round, const struct org *o)
+{
+	const struct choice *b;
+
+	if (round->shared_cap > 0)
+		return round->shared_cap;
+	b = choices_find(&req_app(r)->content.org.employees, o->employees);
+	return b != NULL ? round_shared_cap_default(b->min, b->max) :
+	    ROUND_SHARED_CAP_MIN;
+}
+
+/* The round of a shared link, its organisation's name and the link's
+ * cap (page_shared_cap). */
 static int
-shared_load(struct req *r, struct round *round, const char **org_name)
+shared_load(struct req *r, struct round *round, const char **org_name,
+    long *cap)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
@@ -610,7 +633,25 @@ shared_load(struct req *r, struct round *round, const char **org_name)
 		rc = org_get(c, &r->arena, round->org_id, &o);
 	db_release(db, c);
 	*org_name = rc == 0 ? o.name : "";
+	*cap = rc == 0 ? page_shared_cap(r, round, &o) : 0;
 	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
+/* A shared link that takes no more sign-ups, for now (rate) or until the
+ * admin raises its cap: 429 with a plain word of what to do. */
+static int
+shared_refused(struct req *r, bool rate)
+{
+	struct page p;
+
+	if (rate)
+		req_header(r, "Retry-After", arena_printf(&r->arena, "%d",
+		    SHARED_WINDOW));
+	page_begin(&p, r, T(r, rate ? "resp.busy" : "resp.full"));
+	page_h1(&p, T(r, rate ? "resp.busy" : "resp.full"));
+	html_elem(&p.h, "p", T(r, rate ? "resp.busy_help" : "resp.full_help"),
+	    "class", "lead", NULL);
+	return page_end(&p, 429);
 }
 
 static int
@@ -661,9 +702,10 @@ page_shared(struct req *r)
 {
 	struct round round;
 	const char *resume, *org_name;
+	long cap;
 	int st;
 
-	if ((st = shared_load(r, &round, &org_name)) != 0)
+	if ((st = shared_load(r, &round, &org_name, &cap)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -710,6 +752,8 @@ shared_created(struct req *r, struct shared_later *x)
 {
 	char tok[LINK_TOKEN_MAX + 1];
 
+	if (x->rc == DB_DONE)
+		return shared_refused(r, false);	/* the cap is reached */
 	if (x->rc != DB_OK)
 		return 503;
 	link_token(req_app(r)->secret, LINK_RESPONDENT, x->w.new_id, tok);
@@ -721,16 +765,19 @@ shared_created(struct req *r, struct shared_later *x)
 int
 page_shared_post(struct req *r)
 {
+	struct db *db = req_app(r)->db;
 	struct shared_later *x;
 	struct round round;
 	struct respondent q;
+	struct db_conn *c;
 	const char *role = req_field(r, "role"), *err_role = NULL;
 	const char *err_name = NULL, *org_name;
+	long cap, hits;
 	int k, st;
 
 	if (r->resumed)
 		return shared_created(r, r->work_arg);
-	if ((st = shared_load(r, &round, &org_name)) != 0)
+	if ((st = shared_load(r, &round, &org_name, &cap)) != 0)
 		return st;
 	if (!round.open)
 		return closed_page(r, NULL);
@@ -746,12 +793,24 @@ page_shared_post(struct req *r)
 	q.round_id = round.id;
 	q.org_id = round.org_id;
 	q.via = "shared";
-	/* Answered only once on disk: see struct resp_later. */
+	/* One address signing up again and again: refused before anything
+	 * is made. */
+	c = db_acquire(db);
+	hits = rate_hit(c, arena_printf(&r->arena, "shared:%" PRId64 ":%s",
+	    round.id, req_addr(r)), SHARED_WINDOW);
+	db_release(db, c);
+	if (hits < 0)
+		return 503;
+	if (hits > SHARED_ADDR_MAX && hits > cap / 3)
+		return shared_refused(r, true);
+	/* Answered only once on disk (see struct resp_later); the cap is
+	 * checked in the transaction that makes the respondent. */
 	x = arena_alloc(&r->arena, sizeof(*x));
 	memset(x, 0, sizeof(*x));
 	x->r = r;
 	x->round = round;
 	x->q = q;
 	x->w.p = &x->q;
+	x->w.cap = cap;
 	return req_suspend(r, shared_create_start, x);
 }

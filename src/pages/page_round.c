@@ -120,6 +120,8 @@ struct round_view {
 	size_t			 n;
 	int			 complete;
 	int			 answering;	/* complete or started */
+	long			 shared_n;	/* made through the shared link */
+	long			 shared_cap;	/* page_shared_cap() */
 };
 
 static int
@@ -142,8 +144,15 @@ round_load(struct req *r, struct round_view *v)
 		return 404;
 	if (rc != 0)
 		return 503;
-	for (i = 0, v->complete = 0; i < v->n; i++)
+	for (i = 0, v->complete = 0, v->shared_n = 0; i < v->n; i++) {
 		v->complete += v->resp[i].complete;
+		v->shared_n += strcmp(v->resp[i].via, "shared") == 0;
+	}
+	if (v->org_name != NULL)
+		v->shared_cap = page_shared_cap(r, &v->round, &v->org);
+	else
+		v->shared_cap = v->round.shared_cap > 0 ? v->round.shared_cap :
+		    ROUND_SHARED_CAP_MIN;
 	round_progress_of(v->resp, v->n, &pr);
 	v->answering = pr.complete + pr.started;
 	return 0;
@@ -242,6 +251,9 @@ struct round_form {
 	const char		*deadline;	/* deadline form, as typed (NULL:
 						   the round's) */
 	const char		*err_deadline;
+	const char		*cap;		/* shared link's cap, as typed
+						   (NULL: the round's) */
+	const char		*err_cap;
 	const char		*import_err;	/* import form: what failed */
 	const char *const	*import_errs;	/* and where, line by line */
 	size_t			 nimport_errs;
@@ -302,6 +314,35 @@ merge_panel(struct page *p, const struct round_view *v, const char *base,
 	html_close(&p->h);
 }
 
+/* How many came through the shared link, against its cap, and the form
+ * that changes the cap (page_round_shared_cap). */
+static void
+shared_cap_form(struct page *p, const struct round_view *v, const char *base,
+    const struct round_form *f)
+{
+	struct req *r = p->r;
+
+	html_open(&p->h, "p", "class", v->shared_n >= v->shared_cap ?
+	    "shared-count notice notice-error" : "shared-count", "id",
+	    "shared-count", NULL);
+	html_text(&p->h, Tn(r, "round.shared_count", v->shared_n,
+	    v->shared_cap));
+	if (v->shared_n >= v->shared_cap) {
+		html_text(&p->h, " ");
+		html_text(&p->h, T(r, "round.shared_full"));
+	}
+	html_close(&p->h);
+	form_open(p, arena_printf(&r->arena, "%s/shared-cap", base), NULL);
+	html_open(&p->h, "div", "class", "inline-form", NULL);
+	form_field(p, "cap", FT_COUNT, T(r, "round.shared_cap"),
+	    Tn(r, "round.shared_cap_help", ROUND_SHARED_CAP_MAX, 0),
+	    f->cap != NULL ? f->cap : arena_printf(&r->arena, "%ld",
+	    v->shared_cap), f->err_cap, "off", true);
+	form_submit(p, T(r, "round.shared_cap_save"), "btn btn-secondary");
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
 static int
 round_page(struct req *r, const struct round_form *f, int status)
 {
@@ -355,6 +396,7 @@ round_page(struct req *r, const struct round_form *f, int status)
 		html_elem(&p.h, "a", T(r, "paper.sheet_link"), "href",
 		    arena_printf(&r->arena, "%s/qr-sheet", base), "class",
 		    "btn btn-secondary", NULL);
+		shared_cap_form(&p, &v, base, f);
 		html_close(&p.h);
 
 		html_open(&p.h, "section", "class", "panel", NULL);
@@ -828,6 +870,48 @@ page_round_deadline(struct req *r)
 		return 503;
 	f.deadline = NULL;
 	f.notice = T(r, "round.deadline_saved");
+	return round_page(r, &f, 200);
+}
+
+/*
+ * The most respondents the round's shared link may make, as its admin
+ * sets it (any whole number 1…ROUND_SHARED_CAP_MAX; the default is shown
+ * until then).  Audited with the old and the new cap.
+ */
+int
+page_round_shared_cap(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct round_form f = { .name = "" };
+	struct round_view v;
+	const char *s;
+	long cap = 0;
+	int rc, st;
+
+	s = form_text(r, "cap", FT_COUNT, true, &f.err_cap);
+	f.cap = s;
+	if (f.err_cap == NULL && str_to_long(str_c(s), 1,
+	    ROUND_SHARED_CAP_MAX, &cap) != 0)
+		f.err_cap = Tn(r, "round.err.shared_cap", ROUND_SHARED_CAP_MAX,
+		    0);
+	if (f.err_cap != NULL)
+		return round_page(r, &f, PAGE_INVALID);
+	if ((st = round_load(r, &v)) != 0)
+		return st;
+	c = db_acquire(db);
+	rc = round_set_shared_cap(c, v.round.id, r->org_id, cap);
+	if (rc == DB_OK && cap != v.shared_cap)
+		audit(c, r->org_id, r->auth.user_id, AUDIT_SHARED_CAP,
+		    arena_printf(&r->arena, "%" PRId64 " %ld %ld", v.round.id,
+		    v.shared_cap, cap), req_addr(r));
+	db_release(db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	f.cap = NULL;
+	f.notice = T(r, "round.shared_cap_saved");
 	return round_page(r, &f, 200);
 }
 

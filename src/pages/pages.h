@@ -108,6 +108,7 @@ enum form_text {
 	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */
 	FT_DATE,	/* YYYY-MM-DD, a date control */
 	FT_ROUND_COMMENT,	/* ROUND_COMMENT_MAX, in a textarea */
+	FT_COUNT,	/* a whole number of people, a number control */
 	FT__MAX
 };
 
@@ -186,6 +187,13 @@ const char	*page_time(struct req *r, int64_t t);
 const char	*page_datetime(struct req *r, int64_t t);
 /* The signed-in user's role in an organisation, already checked. */
 int	 page_can_admin(const struct req *r);
+struct round;
+struct org;
+/* The most respondents a round's shared link may make: the cap its admin
+ * set, or round_shared_cap_default() for the organisation's employee
+ * band (page_respond.c). */
+long	 page_shared_cap(struct req *r, const struct round *round,
+	    const struct org *o);
 /*
  * The start of every link mamori hands out ("http://192.168.1.23:8080"):
  * the configured base-url, or else the address the visitor used to reach
@@ -266,6 +274,7 @@ int	 page_round_reopen(struct req *r);
 int	 page_round_import(struct req *r);
 int	 page_round_qr(struct req *r);
 int	 page_round_deadline(struct req *r);
+int	 page_round_shared_cap(struct req *r);
 int	 page_round_paper(struct req *r);
 int	 page_round_template(struct req *r);
 int	 page_round_sheet(struct req *r);

@@ -101,6 +101,8 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_ADMIN, false, RT_HTML, page_round_qr),
 	R("round.deadline", HTTP_POST, "/o/{org}/rounds/{id}/deadline",
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_deadline),
+	R("round.shared_cap", HTTP_POST, "/o/{org}/rounds/{id}/shared-cap",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_shared_cap),
 	R("round.paper", HTTP_GET, "/o/{org}/rounds/{id}/paper.pdf",
 	    AUTH_ORG_ADMIN, false, RT_HTML, page_round_paper),
 	R("round.template", HTTP_GET, "/o/{org}/rounds/{id}/template.csv",

@@ -34,6 +34,7 @@ const SAMPLE = {
 	AUDIT_D_EXPORT: ["round 7 xlsx", { ja: /診断 No\.7 の集計表（Excel）/, en: /Tables of round no\. 7 \(Excel\)/ }],
 	AUDIT_D_ONOFF: ["off", { ja: /比較に参加しない/, en: /Stays out of the comparison/ }],
 	AUDIT_D_RESP: ["12 34 0 山田", { ja: /診断 No\.12 · 回答者 No\.34 · 山田/, en: /Round no\. 12 · Respondent no\. 34 · 山田/ }],
+	AUDIT_D_CAP: ["12 150 300", { ja: /診断 No\.12 · 上限 150人 → 300人/, en: /Round no\. 12 · limit 150 → 300 people/ }],
 };
 
 const tbody = (html) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));

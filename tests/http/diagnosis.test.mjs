@@ -69,7 +69,9 @@ test("every response carries the security headers", async () => {
 test("the set-up link creates one admin, once", async () => {
 	const c = new Client(srv.base);
 	const again = await c.get(srv.setup.slice(srv.base.length));
-	assert.equal(again.status, 404);
+	// gone for good once an account exists, and said so plainly
+	assert.equal(again.status, 410);
+	assert.doesNotMatch(again.text, /name="password2"/);
 });
 
 test("session cookie is HttpOnly and SameSite=Lax", async () => {

@@ -397,22 +397,78 @@ test_resp_import_refuses_rows_already_there(void **state)
 	assert_int_equal(n, 5);
 }
 
+static void
+test_round_shared_cap_default_three_times_band_top(void **state)
+{
+	(void)state;
+	assert_int_equal(round_shared_cap_default(1, 5), ROUND_SHARED_CAP_MIN);
+	assert_int_equal(round_shared_cap_default(6, 20), 60);
+	assert_int_equal(round_shared_cap_default(21, 50), 150);
+	assert_int_equal(round_shared_cap_default(301, 1000), 3000);
+	/* the open top band: from its bottom */
+	assert_int_equal(round_shared_cap_default(1001, 0), 3003);
+	assert_int_equal(round_shared_cap_default(0, 0), ROUND_SHARED_CAP_MIN);
+	assert_int_equal(round_shared_cap_default(1, 1000000),
+	    ROUND_SHARED_CAP_MAX);
+}
+
+static void
+test_resp_create_shared_stops_at_the_cap(void **state)
+{
+	struct env *e = *state;
+	int64_t org = new_org(e, "G", "e1");
+	enum diag_answer one[] = { DIAG_YES };
+	int64_t round = round_with(e, org, one, 1), id = 0, id2 = 0;
+	struct respondent q = { .round_id = round, .org_id = org,
+	    .role = DIAG_ROLE_EMPLOYEE, .name = "", .via = "shared" };
+	struct db_conn *c = db_acquire(e->db);
+	struct round r;
+	size_t all;
+	long n = -1;
+
+	/* the CSV respondent does not count against the link */
+	assert_int_equal(resp_create_shared(c, &q, 2, &id), DB_OK);
+	assert_int_equal(resp_create_shared(c, &q, 2, &id2), DB_OK);
+	assert_true(id2 > id);
+	assert_int_equal(resp_create_shared(c, &q, 2, &id), DB_DONE);
+	assert_int_equal(resp_count_shared(c, round, org, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(resp_create_shared(c, &q, 3, &id), DB_OK);
+	/* the cap is the round's, scoped; 0 clears it */
+	assert_int_equal(round_set_shared_cap(c, round, org, 70), DB_OK);
+	assert_int_equal(round_get(c, &e->a, round, org, &r), DB_OK);
+	assert_int_equal(r.shared_cap, 70);
+	assert_int_equal(round_set_shared_cap(c, round, org + 1000, 9),
+	    DB_DONE);
+	assert_int_equal(round_set_shared_cap(c, round, org,
+	    ROUND_SHARED_CAP_MAX + 1), DB_E_CONSTRAINT);
+	assert_int_equal(round_set_shared_cap(c, round, org, 0), DB_OK);
+	assert_int_equal(round_find(c, &e->a, round, &r), DB_OK);
+	assert_int_equal(r.shared_cap, 0);
+	db_release(e->db, c);
+	(void)list(e, org, round, &all);
+	assert_int_equal(all, 4);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
 		cmocka_unit_test(test_resp_merge_answers_fills_gaps_and_keeps_conflicts),
 		cmocka_unit_test(test_resp_find_dups_matches_each_respondent_once),
+		cmocka_unit_test(test_round_shared_cap_default_three_times_band_top),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_resp_delete_refigures_a_closed_round),
 		cmocka_unit_test(test_resp_merge_refigures_and_never_reuses_ids),
 		cmocka_unit_test(test_resp_import_refuses_rows_already_there),
+		cmocka_unit_test(test_resp_create_shared_stops_at_the_cap),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_resp_delete_refigures_a_closed_round),
 		cmocka_unit_test(test_resp_merge_refigures_and_never_reuses_ids),
 		cmocka_unit_test(test_resp_import_refuses_rows_already_there),
+		cmocka_unit_test(test_resp_create_shared_stops_at_the_cap),
 	};
 	int failed;
 

@@ -727,6 +727,11 @@ page_org_member_post(struct req *r)
 		f.err_member = T(r, "form.err.choose");
 	else if (!remove && strcmp(role, "advisor") == 0 && !r->auth.admin)
 		f.err_member = T(r, "member.advisor_admin_only");
+	/* An advisor cannot approve the policy: nor may they make someone
+	 * who can. */
+	else if (!remove && strcmp(role, "org_admin") == 0 &&
+	    r->auth.org_role != ORG_ADMIN)
+		f.err_member = T(r, "member.org_admin_only");
 	if (f.err_member != NULL)
 		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);
@@ -764,6 +769,10 @@ page_org_invite_post(struct req *r)
 	/* Only the instance admin hands out advisor seats. */
 	else if (strcmp(role, "advisor") == 0 && !r->auth.admin)
 		f.err_invite = T(r, "member.advisor_admin_only");
+	/* Only an organisation admin makes another. */
+	else if (strcmp(role, "org_admin") == 0 &&
+	    r->auth.org_role != ORG_ADMIN)
+		f.err_invite = T(r, "member.org_admin_only");
 	if (f.err_invite != NULL)
 		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);

@@ -32,6 +32,8 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	    "largest request body accepted, in bytes" },
 	[CONF_SESSION_HOURS] = { "session-hours", CONF_T_INT, 1, 24 * 90, "12",
 	    "hours a login lasts without activity" },
+	[CONF_API_TOKEN_DAYS] = { "api-token-days", CONF_T_INT, 1, 3650, "90",
+	    "days an API token works after it is made" },
 	[CONF_PAGE_CACHE] = { "page-cache", CONF_T_INT, 0, 1 << 20, "4096",
 	    "KiB kept of rendered results pages (0: none)" },
 	[CONF_TRUST_PROXY] = { "trust-proxy", CONF_T_BOOL, 0, 1, "no",

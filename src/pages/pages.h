@@ -243,6 +243,7 @@ int	 page_account(struct req *r);
 int	 page_account_password(struct req *r);
 int	 page_account_lang(struct req *r);
 int	 page_account_token(struct req *r);
+int	 page_account_token_revoke(struct req *r);
 int	 page_org_new(struct req *r);
 int	 page_org_new_post(struct req *r);
 int	 page_org(struct req *r);

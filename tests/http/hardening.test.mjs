@@ -3,6 +3,7 @@
 // trusted proxies, and oversized requests answered instead of reset.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { startServer, Client, firstAdmin, makeOrg, csrfOf, inviteUser } from "./lib.mjs";
 
 let srv, admin;
@@ -11,6 +12,13 @@ before(async () => {
 	admin = await firstAdmin(srv);
 });
 after(async () => { await srv?.stop(); });
+
+// One SQL query on the test server's database; its rows as text.
+function sql(q) {
+	if (srv.db.startsWith("sqlite:"))
+		return execFileSync("sqlite3", [srv.db.slice(7), q], { encoding: "utf8" });
+	return execFileSync("psql", [srv.db, "-qAt", "-c", q], { encoding: "utf8" });
+}
 
 // The user id of email on the members page of org, as c sees it.
 async function memberId(c, org, email) {
@@ -42,4 +50,23 @@ test("an org advisor cannot make anyone org admin, by role change or invitation"
 	const ok = await admin.submit(`/o/${org}/members`, `/o/${org}/members/${uid}`, { role: "org_admin" });
 	assert.equal(ok.status, 200);
 	assert.match(ok.text, /plain-role@example\.jp<\/td><td[^>]*>組織の管理者</);
+});
+
+test("GET /lang/{code} sets the cookie and stores nothing", async () => {
+	const users = () => sql("SELECT * FROM users ORDER BY id");
+	const before = users();
+	assert.match(sql("SELECT lang FROM users WHERE email = 'admin@example.jp'"), /^ja/);
+	const res = await admin.get("/lang/en?next=/account");
+	assert.equal(res.status, 303);
+	assert.match(res.headers.get("set-cookie"), /lang=en/);
+	assert.equal(users(), before, "the users table is unchanged");
+	// the cookie alone switches the pages
+	assert.match((await admin.get("/account")).text, /<html lang="en"/);
+	// the account page is the way to store a preference
+	const acc = await admin.get("/account");
+	assert.equal((await admin.post("/account/lang", { _csrf: csrfOf(acc.text), lang: "en" })).status, 303);
+	assert.match(sql("SELECT lang FROM users WHERE email = 'admin@example.jp'"), /^en/);
+	await admin.get("/lang/ja");
+	assert.match(sql("SELECT lang FROM users WHERE email = 'admin@example.jp'"), /^en/);
+	await admin.post("/account/lang", { _csrf: csrfOf(acc.text), lang: "ja" });
 });

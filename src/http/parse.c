@@ -61,6 +61,7 @@ kvs_push(struct arena *a, struct kvs *out, size_t *cap)
 		out->v = v;
 		*cap = ncap;
 	}
+	memset(&out->v[out->n], 0, sizeof(out->v[0]));
 	return &out->v[out->n++];
 }
 
@@ -86,6 +87,7 @@ parse_urlencoded(struct arena *a, struct str in, struct kvs *out)
 		    &kv->val) != 0)
 			return PARSE_E_SYNTAX;
 		kv->filename = STR_LIT("");
+		kv->nul = memchr(kv->val.p, '\0', kv->val.n) != NULL;
 	}
 	return PARSE_OK;
 }
@@ -264,6 +266,7 @@ parse_multipart(struct arena *a, struct str body, struct str boundary,
 		kv->key.n = name.n;
 		kv->val.p = arena_cstr(a, content);
 		kv->val.n = content.n;
+		kv->nul = memchr(content.p, '\0', content.n) != NULL;
 		kv->filename.p = arena_cstr(a, fname.p ? fname : STR_LIT(""));
 		kv->filename.n = fname.p ? fname.n : 0;
 	}

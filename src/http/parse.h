@@ -18,6 +18,8 @@ struct kv {
 	struct str	key;
 	struct str	val;
 	struct str	filename;	/* multipart file parts; else empty */
+	bool		nul;		/* val holds a NUL byte (%00): as a C
+					 * string it would be cut there */
 };
 
 struct kvs {

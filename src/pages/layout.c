@@ -199,7 +199,8 @@ const char *
 form_text(struct req *r, const char *name, enum form_text ft, bool required,
     const char **err)
 {
-	const char *v = req_field(r, name);
+	const struct kv *kv = req_field_kv(r, name);
+	const char *v = kv ? kv->val.p : NULL;
 	struct str s;
 	size_t n;
 
@@ -218,7 +219,10 @@ form_text(struct req *r, const char *name, enum form_text ft, bool required,
 		v = t;
 	}
 	s = str_trim(str_c(v));
-	if (!str_utf8_valid(s))
+	/* "abc%00def" would be kept as "abc" without a word: refuse it. */
+	if (kv != NULL && kv->nul)
+		*err = T(r, "form.err.nul");
+	else if (!str_utf8_valid(s))
 		*err = T(r, "form.err.utf8");
 	else if (s.n == 0 && required)
 		*err = T(r, "form.err.required");

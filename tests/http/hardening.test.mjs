@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, Client, firstAdmin, makeOrg, csrfOf, inviteUser } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, csrfOf, inviteUser, ORG } from "./lib.mjs";
 
 let srv, admin;
 before(async () => {
@@ -69,4 +69,23 @@ test("GET /lang/{code} sets the cookie and stores nothing", async () => {
 	await admin.get("/lang/ja");
 	assert.match(sql("SELECT lang FROM users WHERE email = 'admin@example.jp'"), /^en/);
 	await admin.post("/account/lang", { _csrf: csrfOf(acc.text), lang: "ja" });
+});
+
+test("a NUL in a form value is a field error, not a cut value", async () => {
+	const orgs = () => sql("SELECT name FROM orgs ORDER BY id");
+	const before = orgs();
+	const res = await admin.submit("/o/new", "/o/new", { ...ORG, name: "abc\0def" });
+	assert.equal(res.status, 422);
+	assert.match(res.text, /<p class="field-msg" id="e-name">使えない文字が含まれています。<\/p>/);
+	assert.equal(orgs(), before, "nothing stored");
+	assert.doesNotMatch(orgs(), /^abc$/m);
+	// the same in a multipart form
+	const org = await makeOrg(admin, { name: "NULテスト" });
+	const page = await admin.get(`/o/${org}`);
+	const fd = new FormData();
+	fd.append("_csrf", csrfOf(page.text));
+	fd.append("title", "第1回\0隠し");
+	const mp = await admin.req("POST", `/o/${org}/rounds`, { body: fd });
+	assert.equal(mp.status, 422);
+	assert.match(mp.text, /使えない文字が含まれています/);
 });

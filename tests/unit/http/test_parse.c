@@ -73,6 +73,37 @@ test_parse_urlencoded_nul_kept_with_length(void **state)
 }
 
 static void
+test_parse_urlencoded_nul_flagged(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S("a=abc%00def&b=abc&c=%00"),
+	    &k), PARSE_OK);
+	assert_true(kvs_get(&k, "a")->nul);
+	assert_false(kvs_get(&k, "b")->nul);
+	assert_true(kvs_get(&k, "c")->nul);
+}
+
+static void
+test_parse_multipart_nul_flagged(void **state)
+{
+	static const char body[] =
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"a\"\r\n\r\n"
+	    "abc\0def\r\n"
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"b\"\r\n\r\n"
+	    "abc\r\n"
+	    "--XX--\r\n";
+	struct kvs k;
+
+	assert_int_equal(parse_multipart(&a, (struct str){ body,
+	    sizeof(body) - 1 }, S("XX"), &k), PARSE_OK);
+	assert_true(kvs_get(&k, "a")->nul);
+	assert_false(kvs_get(&k, "b")->nul);
+}
+
+static void
 test_parse_urlencoded_too_many(void **state)
 {
 	char *big = arena_alloc(&a, (PARSE_MAX_PAIRS + 1) * 4 + 1);
@@ -188,6 +219,8 @@ main(void)
 		cmocka_unit_test(test_parse_urlencoded_empty_and_separators),
 		cmocka_unit_test(test_parse_urlencoded_bad_escape),
 		cmocka_unit_test(test_parse_urlencoded_nul_kept_with_length),
+		cmocka_unit_test(test_parse_urlencoded_nul_flagged),
+		cmocka_unit_test(test_parse_multipart_nul_flagged),
 		cmocka_unit_test(test_parse_urlencoded_too_many),
 		cmocka_unit_test(test_parse_cookies_basic),
 		cmocka_unit_test(test_parse_boundary_forms),

@@ -148,6 +148,7 @@ cmd_serve(int argc, char **argv)
 	hc.hash_workers = (int)c.num[CONF_HASH_WORKERS];
 	hc.max_body = (size_t)c.num[CONF_MAX_BODY];
 	hc.trust_proxy = c.num[CONF_TRUST_PROXY] != 0;
+	hc.trusted_proxies = c.str[CONF_TRUSTED_PROXIES];
 	hc.routes = pages_routes;
 	hc.nroutes = pages_nroutes;
 	hc.hooks = pages_hooks();

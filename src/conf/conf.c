@@ -38,6 +38,9 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	    "KiB kept of rendered results pages (0: none)" },
 	[CONF_TRUST_PROXY] = { "trust-proxy", CONF_T_BOOL, 0, 1, "no",
 	    "take client address and scheme from X-Forwarded-For/-Proto" },
+	[CONF_TRUSTED_PROXIES] = { "trusted-proxies", CONF_T_STRING, 0, 0,
+	    "127.0.0.1, ::1", "with trust-proxy: addresses (or ADDR/BITS) "
+	    "of the proxies whose X-Forwarded-For is believed" },
 	[CONF_LOG_LEVEL] = { "log-level", CONF_T_STRING, 0, 0, "info",
 	    "error, warning, info or debug" },
 };

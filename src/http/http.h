@@ -164,6 +164,8 @@ struct http_hooks {
 
 struct http_server;
 
+#define HTTP_TRUSTED_PROXIES	"127.0.0.1, ::1"
+
 struct http_config {
 	const char		*host;		/* listen address */
 	int			 port;		/* 0: any free port */
@@ -171,6 +173,9 @@ struct http_config {
 	int			 hash_workers;	/* threads for req_offload */
 	size_t			 max_body;
 	bool			 trust_proxy;
+	/* With trust_proxy: the proxies' addresses (or ADDR/BITS), split by
+	 * commas or blanks; NULL for HTTP_TRUSTED_PROXIES. */
+	const char		*trusted_proxies;
 	const struct route	*routes;
 	int			 nroutes;
 	struct http_hooks	 hooks;

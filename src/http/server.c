@@ -46,6 +46,9 @@ struct http_server {
 	pthread_cond_t		 cv;
 	struct job		*head, *tail;
 	bool			 stopping;
+	/* trust_proxy: the peers whose X-Forwarded-* are believed */
+	struct parse_net	 proxies[PARSE_MAX_NETS];
+	size_t			 nproxies;
 };
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
@@ -257,6 +260,27 @@ header(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/* Whether the peer of a connection is one of the trusted proxies: only
+ * they may say who the client is. */
+static bool
+from_proxy(const struct http_server *s, const union MHD_ConnectionInfo *ci)
+{
+	const struct sockaddr *sa;
+
+	if (ci == NULL || ci->client_addr == NULL)
+		return false;
+	sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		return parse_net_match(s->proxies, s->nproxies, 4,
+		    (const unsigned char *)&((const struct sockaddr_in *)
+		    (const void *)sa)->sin_addr);
+	if (sa->sa_family == AF_INET6)
+		return parse_net_match(s->proxies, s->nproxies, 6,
+		    ((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr.s6_addr);
+	return false;
+}
+
 static void
 fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 {
@@ -276,7 +300,7 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 			    (const void *)sa)->sin6_addr, a, sizeof(a));
 	}
 	r->remote_addr = arena_strdup(&r->arena, a);
-	if (!s->cfg.trust_proxy)
+	if (!s->cfg.trust_proxy || !from_proxy(s, ci))
 		return;
 	/* Behind a proxy we trust: the last hop it appended. */
 	if ((fwd = header(c, "X-Forwarded-For")) != NULL) {
@@ -744,9 +768,19 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	const struct sockaddr *sa;
 	const union MHD_DaemonInfo *di;
 	unsigned flags;
+	struct str bad = STR_LIT("");
 	int i;
 
 	s->cfg = *cfg;
+	if (cfg->trust_proxy && parse_net_list(str_c(cfg->trusted_proxies ?
+	    cfg->trusted_proxies : HTTP_TRUSTED_PROXIES), s->proxies,
+	    PARSE_MAX_NETS, &s->nproxies, &bad) != PARSE_OK) {
+		snprintf(err, errlen, "trusted-proxies: '%.*s' is not an "
+		    "address or ADDR/BITS (at most %d)", (int)bad.n, bad.p,
+		    PARSE_MAX_NETS);
+		free(s);
+		return NULL;
+	}
 	memset(&a4, 0, sizeof(a4));
 	memset(&a6, 0, sizeof(a6));
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |

@@ -89,3 +89,33 @@ test("a NUL in a form value is a field error, not a cut value", async () => {
 	assert.equal(mp.status, 422);
 	assert.match(mp.text, /使えない文字が含まれています/);
 });
+
+// A new organisation made by c with extra request headers; the audit row
+// of its creation shows which address the server believed.
+async function orgAddr(server, c, headers, name) {
+	const page = await c.get("/o/new");
+	const res = await c.req("POST", "/o/new", { form: { ...ORG, name, _csrf: csrfOf(page.text) }, headers });
+	assert.equal(res.status, 303);
+	const audit = await c.get("/admin/audit");
+	const row = audit.text.split("</tr>").find((tr) => tr.includes(name));
+	assert.ok(row, `no audit row for ${name}`);
+	return row.match(/<td[^>]*>([0-9a-f.:]+)<\/td>\s*$/)?.[1];
+}
+
+test("X-Forwarded-For is believed only from a trusted proxy", async () => {
+	const fwd = { "x-forwarded-for": "198.51.100.7, 203.0.113.9" };
+	// the loopback client is the proxy by default: its last hop counts
+	const viaProxy = await startServer(["--trust-proxy", "yes"]);
+	// a proxy elsewhere: the loopback client is a direct one
+	const direct = await startServer(["--trust-proxy", "yes", "--trusted-proxies", "192.0.2.1, 10.0.0.0/8"]);
+	try {
+		assert.equal(await orgAddr(viaProxy, await firstAdmin(viaProxy), fwd, "経由"), "203.0.113.9");
+		assert.equal(await orgAddr(direct, await firstAdmin(direct), fwd, "直接"), "127.0.0.1");
+	} finally {
+		await viaProxy.stop();
+		await direct.stop();
+	}
+	// a list that is not addresses stops the server with a clear line
+	await assert.rejects(startServer(["--trust-proxy", "yes", "--trusted-proxies", "127.0.0.1, proxy.example"]),
+		/trusted-proxies: 'proxy\.example' is not an address/);
+});

@@ -26,6 +26,15 @@
 
 /* Bytes of an oversize body read and dropped before answering 413. */
 #define DRAIN_MAX	((size_t)64 << 20)
+/* What a request line and header may hold; past these we answer 414 and
+ * 431 ourselves.  The connection's memory (CONN_MEMORY) is larger, so a
+ * request well past them is still read whole and answered with a page,
+ * not cut off by a reset; only a request beyond CONN_MEMORY gets
+ * libmicrohttpd's own 414/431. */
+#define URL_MAX		((size_t)16 << 10)
+#define HEADERS_MAX	100
+#define HEADER_BYTES_MAX ((size_t)32 << 10)
+#define CONN_MEMORY	((size_t)256 << 10)
 /* Smaller bodies go as they are: gzip's 20 bytes of frame and the
  * work would buy next to nothing. */
 #define GZIP_MIN	1024
@@ -669,6 +678,42 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 	return r;
 }
 
+/* Sizes of a request's header fields or query arguments. */
+struct req_size {
+	size_t	n;	/* fields */
+	size_t	bytes;	/* names and values */
+};
+
+static enum MHD_Result
+count_value(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct req_size *z = cls;
+
+	(void)kind;
+	z->n++;
+	z->bytes += (key ? strlen(key) : 0) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* The status a request gets before its body is read: 414 for a URL past
+ * URL_MAX, 431 for a header past HEADERS_MAX fields or HEADER_BYTES_MAX,
+ * 413 for a declared Content-Length past max_body (the body is not read
+ * first); 0 when it may go on. */
+static int
+req_oversize(struct req *r, struct MHD_Connection *c)
+{
+	struct req_size q = { 0, 0 }, h = { 0, 0 };
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_value, &q);
+	if (strlen(r->path) + q.bytes > URL_MAX)
+		return 414;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_value, &h);
+	if (h.n > HEADERS_MAX || h.bytes > HEADER_BYTES_MAX)
+		return 431;
+	return r->too_large ? 413 : 0;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -684,6 +729,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*con_cls = r;
 		if (r->method == HTTP_METHOD__MAX) {
 			render_unrouted(s, r);
+			return queue(c, r);
+		}
+		if ((st = req_oversize(r, c)) != 0) {
+			r->route = find_route(s, r);	/* HTML or JSON */
+			render_status(s, r, st);
 			return queue(c, r);
 		}
 		return MHD_YES;
@@ -808,7 +858,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {

@@ -216,7 +216,9 @@ status_key(int status)
 	case 405: return "error.405";
 	case 409: return "error.409";
 	case 413: return "error.413";
+	case 414: return "error.414";
 	case 429: return "error.429";
+	case 431: return "error.431";
 	case 503: return "error.503";
 	default:  return "error.500";
 	}

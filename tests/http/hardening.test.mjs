@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import net from "node:net";
 import { startServer, Client, firstAdmin, makeOrg, csrfOf, inviteUser, ORG } from "./lib.mjs";
 
 let srv, admin;
@@ -118,4 +119,66 @@ test("X-Forwarded-For is believed only from a trusted proxy", async () => {
 	// a list that is not addresses stops the server with a clear line
 	await assert.rejects(startServer(["--trust-proxy", "yes", "--trusted-proxies", "127.0.0.1, proxy.example"]),
 		/trusted-proxies: 'proxy\.example' is not an address/);
+});
+
+// Send data on a raw connection in 4 KiB pieces, as a client on a real
+// network would; resolves with what came back, the socket error if any
+// and the time it took.  Stops writing once an answer arrived.
+function raw(data) {
+	const { hostname, port } = new URL(srv.base);
+	return new Promise((resolve) => {
+		const s = net.connect(+port, hostname);
+		const t0 = Date.now();
+		let got = "", err = null, i = 0;
+		s.on("data", (d) => { got += d; });
+		s.on("error", (e) => { err = e.code; });
+		s.on("close", () => resolve({ got, err, ms: Date.now() - t0 }));
+		const pump = () => {
+			if (s.destroyed || got) return;
+			if (i < data.length) {
+				s.write(data.slice(i, i += 4096));
+				setTimeout(pump, 1);
+			}
+		};
+		pump();
+		setTimeout(() => s.destroy(), 20000);
+	});
+}
+const statusOf = (got) => +(got.match(/^HTTP\/1\.1 (\d+)/)?.[1] ?? 0);
+const headerLines = (n) => Array.from({ length: n }, (_, i) => `X-Filler-${i}: v`).join("\r\n") + "\r\n";
+
+test("a 100 kB URL gets 414 and a page, not a reset", async () => {
+	const res = await raw(`GET /${"a".repeat(100000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+	assert.equal(res.err, null);
+	assert.equal(statusOf(res.got), 414);
+	assert.match(res.got, /アドレスが長すぎます/);
+	// in the query string too, and as JSON under /api/
+	const api = await raw(`GET /api/v1/orgs?x=${"b".repeat(100000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+	assert.equal(statusOf(api.got), 414);
+	assert.match(api.got, /\{"error": "414"\}/);
+	// a long but ordinary URL still works
+	assert.equal((await new Client(srv.base).get(`/login?next=/${"c".repeat(2000)}`)).status, 200);
+});
+
+test("too many header lines get 431, not a reset", async () => {
+	const some = await raw(`GET / HTTP/1.1\r\nHost: x\r\n${headerLines(2000)}\r\n`);
+	assert.equal(some.err, null);
+	assert.equal(statusOf(some.got), 431);
+	assert.match(some.got, /リクエストが大きすぎます/);
+	const many = await raw(`GET / HTTP/1.1\r\nHost: x\r\n${headerLines(10000)}\r\n`);
+	assert.equal(statusOf(many.got), 431);
+	// forty headers are fine
+	const ok = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headerLines(40)}\r\n`);
+	assert.equal(statusOf(ok.got), 200);
+});
+
+test("a declared Content-Length over max-body is refused at once with 413", async () => {
+	const head = (path, type) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: 100000000\r\n\r\nabc`;
+	const res = await raw(head("/login", "application/x-www-form-urlencoded"));
+	assert.equal(statusOf(res.got), 413);
+	assert.ok(res.ms < 5000, `answered after ${res.ms} ms`);
+	assert.match(res.got, /送られたデータが大きすぎます/);
+	const api = await raw(head("/api/v1/orgs", "application/json"));
+	assert.equal(statusOf(api.got), 413);
+	assert.match(api.got, /\{"error": "413"\}/);
 });

@@ -145,6 +145,8 @@ struct req {
 	void		*conn;		/* server-private */
 	bool		 too_large;
 	size_t		 drained;	/* bytes of an oversize body dropped */
+	bool		 refuse_body;	/* too_large as declared, and not worth
+					 * reading: 413 before the body */
 	bool		 queued;
 };
 

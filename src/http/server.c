@@ -24,8 +24,10 @@
 #include "base/xalloc.h"
 #include "http/http.h"
 
-/* Bytes of an oversize body read and dropped before answering 413. */
-#define DRAIN_MAX	((size_t)64 << 20)
+/* Bytes of an oversize body read and dropped before answering 413, so a
+ * browser reads the page rather than a reset.  A body declared larger, or
+ * announced with "Expect: 100-continue", is refused before it is sent. */
+#define DRAIN_MAX	((size_t)8 << 20)
 /* What a request line and header may hold; past these we answer 414 and
  * 431 ourselves.  The connection's memory (CONN_MEMORY) is larger, so a
  * request well past them is still read whole and answered with a page,
@@ -667,10 +669,14 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 		r->gzip_ok = parse_accept_gzip(str_c(v));
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
 		long n;
+		bool bad = str_to_long(str_c(v), 0, INT64_MAX / 2, &n) != 0;
 
-		if (str_to_long(str_c(v), 0, INT64_MAX / 2, &n) != 0 ||
-		    (size_t)n > s->cfg.max_body)
+		if (bad || (size_t)n > s->cfg.max_body)
 			r->too_large = true;
+		if (r->too_large && (bad || (size_t)n > DRAIN_MAX || ((v = header(c,
+		    MHD_HTTP_HEADER_EXPECT)) != NULL &&
+		    strcasecmp(v, "100-continue") == 0)))
+			r->refuse_body = true;
 	}
 	if ((v = header(c, "Cookie")) != NULL)
 		parse_cookies(&r->arena, str_c(v), &r->cookies);
@@ -698,8 +704,8 @@ count_value(void *cls, enum MHD_ValueKind kind, const char *key,
 
 /* The status a request gets before its body is read: 414 for a URL past
  * URL_MAX, 431 for a header past HEADERS_MAX fields or HEADER_BYTES_MAX,
- * 413 for a declared Content-Length past max_body (the body is not read
- * first); 0 when it may go on. */
+ * 413 for a declared Content-Length past max_body that is not worth
+ * reading (refuse_body); 0 when it may go on. */
 static int
 req_oversize(struct req *r, struct MHD_Connection *c)
 {
@@ -711,7 +717,7 @@ req_oversize(struct req *r, struct MHD_Connection *c)
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_value, &h);
 	if (h.n > HEADERS_MAX || h.bytes > HEADER_BYTES_MAX)
 		return 431;
-	return r->too_large ? 413 : 0;
+	return r->refuse_body ? 413 : 0;
 }
 
 static enum MHD_Result

@@ -181,4 +181,9 @@ test("a declared Content-Length over max-body is refused at once with 413", asyn
 	const api = await raw(head("/api/v1/orgs", "application/json"));
 	assert.equal(statusOf(api.got), 413);
 	assert.match(api.got, /\{"error": "413"\}/);
+	// a client that asks first (Expect: 100-continue) is told before it
+	// sends even a little over the limit
+	const ask = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3000000\r\nExpect: 100-continue\r\n\r\n`);
+	assert.equal(statusOf(ask.got), 413);
+	assert.ok(ask.ms < 5000, `answered after ${ask.ms} ms`);
 });

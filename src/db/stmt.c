@@ -126,11 +126,16 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* at, org_id, user_id, event, detail, addr */
 	S(STMT_AUDIT_INSERT, "INSERT INTO audit (at, org_id, user_id, event, "
 	    "detail, addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-	/* org_id (NULL: all), limit → at, event, detail, addr, email, org_id */
+	/* org_id (NULL: all), limit, offset → at, event, detail, addr, email,
+	 * org_id */
 	S(STMT_AUDIT_LIST, "SELECT a.at, a.event, a.detail, a.addr, "
 	    "coalesce(u.email, ''), coalesce(a.org_id, 0) FROM audit a "
 	    "LEFT JOIN users u ON u.id = a.user_id "
-	    "WHERE ?1 IS NULL OR a.org_id = ?1 ORDER BY a.id DESC LIMIT ?2"),
+	    "WHERE ?1 IS NULL OR a.org_id = ?1 ORDER BY a.id DESC LIMIT ?2 "
+	    "OFFSET ?3"),
+	/* org_id (NULL: all) → count */
+	S(STMT_AUDIT_COUNT, "SELECT count(*) FROM audit WHERE ?1 IS NULL OR "
+	    "org_id = ?1"),
 
 	/* name, industry, employees, capital, prefecture, dep_many,
 	 * dep_manual, dep_others, dep_class, now → id */
@@ -572,7 +577,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_AUDIT_LIST] = "SELECT a.at, a.event, a.detail, a.addr, coalesce(u.email, "
 	    "''), coalesce(a.org_id, 0) FROM audit a LEFT JOIN users u "
 	    "ON u.id = a.user_id WHERE $1::bigint IS NULL OR a.org_id = "
-	    "$1 ORDER BY a.id DESC LIMIT $2",
+	    "$1 ORDER BY a.id DESC LIMIT $2 OFFSET $3",
+	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit WHERE $1::bigint IS "
+	    "NULL OR org_id = $1",
 	[STMT_ORG_INSERT] = "INSERT INTO orgs (name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
 	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "

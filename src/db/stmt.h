@@ -51,6 +51,7 @@ enum stmt {
 	/* audit */
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
+	STMT_AUDIT_COUNT,
 	/* organisations */
 	STMT_ORG_INSERT,
 	STMT_ORG_GET,

@@ -56,6 +56,6 @@ page_admin_audit(struct req *r)
 	    "aria-current", "page", NULL);
 	html_close(&p.h);
 	page_h1(&p, T(r, "admin.audit"));
-	audit_table(&p, 0);
+	audit_table(&p, 0, "/admin/audit");
 	return page_end(&p, 200);
 }

@@ -161,6 +161,7 @@ cmd_serve(int argc, char **argv)
 	hc.trust_proxy = c.num[CONF_TRUST_PROXY] != 0;
 	hc.conns_per_addr = (int)c.num[CONF_CONNS_PER_ADDR];
 	hc.request_seconds = (int)c.num[CONF_REQUEST_SECONDS];
+	hc.trusted_proxies = c.str[CONF_TRUSTED_PROXIES];
 	hc.routes = pages_routes;
 	hc.nroutes = pages_nroutes;
 	hc.hooks = pages_hooks();

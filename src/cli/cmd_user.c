@@ -236,7 +236,8 @@ user_token(struct app *a, struct arena *ar, const struct user_args *ua)
 	if ((rc = find_user(a, ar, ua->email, &u)) != 0)
 		return rc;
 	c = db_acquire(a->db);
-	rc = user_new_token(c, u.id, tok);
+	rc = user_new_token(c, u.id, account_now() +
+	    a->conf.num[CONF_API_TOKEN_DAYS] * 86400L, tok);
 	if (rc == DB_OK)
 		audit(c, 0, u.id, AUDIT_API_TOKEN_CREATED, "", AUDIT_ADDR_CLI);
 	db_release(a->db, c);

@@ -51,17 +51,30 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "ORDER BY email"),
 	/* → count */
 	S(STMT_USER_COUNT, "SELECT count(*) FROM users"),
-	/* id, pw_hash */
-	S(STMT_USER_SET_PASSWORD, "UPDATE users SET pw_hash = ?2 WHERE id = ?1"),
+	/* id, pw_hash; the API token goes with the old password */
+	S(STMT_USER_SET_PASSWORD, "UPDATE users SET pw_hash = ?2, token_hash = "
+	    "NULL, token_expires_at = NULL, token_used_at = NULL WHERE id = ?1"),
 	/* id, role */
 	S(STMT_USER_SET_ROLE, "UPDATE users SET role = ?2 WHERE id = ?1"),
 	/* id, lang */
 	S(STMT_USER_SET_LANG, "UPDATE users SET lang = ?2 WHERE id = ?1"),
-	/* id, token_hash */
-	S(STMT_USER_SET_TOKEN, "UPDATE users SET token_hash = ?2 WHERE id = ?1"),
-	/* token_hash → id, email, pw_hash, role, lang */
-	S(STMT_USER_BY_TOKEN, "SELECT id, email, pw_hash, role, lang FROM users "
-	    "WHERE token_hash = ?1"),
+	/* id, token_hash, expires_at */
+	S(STMT_USER_SET_TOKEN, "UPDATE users SET token_hash = ?2, "
+	    "token_expires_at = ?3, token_used_at = NULL WHERE id = ?1"),
+	/* id (changes = 1 when there was a token) */
+	S(STMT_USER_REVOKE_TOKEN, "UPDATE users SET token_hash = NULL, "
+	    "token_expires_at = NULL, token_used_at = NULL WHERE id = ?1 AND "
+	    "token_hash IS NOT NULL"),
+	/* token_hash, now → id, email, pw_hash, role, lang, used_at (0: never) */
+	S(STMT_USER_BY_TOKEN, "SELECT id, email, pw_hash, role, lang, "
+	    "coalesce(token_used_at, 0) FROM users WHERE token_hash = ?1 AND "
+	    "token_expires_at > ?2"),
+	/* id, now */
+	S(STMT_USER_TOKEN_USED, "UPDATE users SET token_used_at = ?2 "
+	    "WHERE id = ?1"),
+	/* id → expires_at, used_at (0: never); no row without a token */
+	S(STMT_USER_TOKEN_GET, "SELECT token_expires_at, coalesce(token_used_at, "
+	    "0) FROM users WHERE id = ?1 AND token_hash IS NOT NULL"),
 
 	/* id_hash, user_id, csrf, org_id, now, expires_at */
 	S(STMT_SESSION_INSERT, "INSERT INTO sessions (id_hash, user_id, csrf, "
@@ -123,11 +136,16 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* at, org_id, user_id, event, detail, addr */
 	S(STMT_AUDIT_INSERT, "INSERT INTO audit (at, org_id, user_id, event, "
 	    "detail, addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-	/* org_id (NULL: all), limit → at, event, detail, addr, email, org_id */
+	/* org_id (NULL: all), limit, offset → at, event, detail, addr, email,
+	 * org_id */
 	S(STMT_AUDIT_LIST, "SELECT a.at, a.event, a.detail, a.addr, "
 	    "coalesce(u.email, ''), coalesce(a.org_id, 0) FROM audit a "
 	    "LEFT JOIN users u ON u.id = a.user_id "
-	    "WHERE ?1 IS NULL OR a.org_id = ?1 ORDER BY a.id DESC LIMIT ?2"),
+	    "WHERE ?1 IS NULL OR a.org_id = ?1 ORDER BY a.id DESC LIMIT ?2 "
+	    "OFFSET ?3"),
+	/* org_id (NULL: all) → count */
+	S(STMT_AUDIT_COUNT, "SELECT count(*) FROM audit WHERE ?1 IS NULL OR "
+	    "org_id = ?1"),
 
 	/* name, industry, employees, capital, prefecture, dep_many,
 	 * dep_manual, dep_others, dep_class, now → id */
@@ -272,13 +290,15 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* key, value */
 	S(STMT_IMPORT_META, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT "
 	    "(key) DO UPDATE SET value = excluded.value"),
-	/* → id, email, pw_hash, role, lang, token_hash, created_at */
+	/* → id, email, pw_hash, role, lang, token_hash, created_at,
+	 * token_expires_at, token_used_at */
 	S(STMT_EXPORT_USERS, "SELECT id, email, pw_hash, role, lang, token_hash, "
-	    "created_at FROM users ORDER BY id"),
-	/* id, email, pw_hash, role, lang, token_hash, created_at */
+	    "created_at, token_expires_at, token_used_at FROM users ORDER BY id"),
+	/* id, email, pw_hash, role, lang, token_hash, created_at,
+	 * token_expires_at, token_used_at */
 	S(STMT_IMPORT_USERS, "INSERT INTO users (id, email, pw_hash, role, lang, "
-	    "token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7)"),
+	    "token_hash, created_at, token_expires_at, token_used_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
 	S(STMT_EXPORT_ORGS, "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
@@ -523,12 +543,22 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_USER_LIST] = "SELECT id, email, role, lang, created_at FROM users ORDER "
 	    "BY email",
 	[STMT_USER_COUNT] = "SELECT count(*) FROM users",
-	[STMT_USER_SET_PASSWORD] = "UPDATE users SET pw_hash = $2 WHERE id = $1",
+	[STMT_USER_SET_PASSWORD] = "UPDATE users SET pw_hash = $2, token_hash = "
+	    "NULL, token_expires_at = NULL, token_used_at = NULL WHERE id = $1",
 	[STMT_USER_SET_ROLE] = "UPDATE users SET role = $2 WHERE id = $1",
 	[STMT_USER_SET_LANG] = "UPDATE users SET lang = $2 WHERE id = $1",
-	[STMT_USER_SET_TOKEN] = "UPDATE users SET token_hash = $2 WHERE id = $1",
-	[STMT_USER_BY_TOKEN] = "SELECT id, email, pw_hash, role, lang FROM users WHERE "
-	    "token_hash = $1",
+	[STMT_USER_SET_TOKEN] = "UPDATE users SET token_hash = $2, "
+	    "token_expires_at = $3, token_used_at = NULL WHERE id = $1",
+	[STMT_USER_REVOKE_TOKEN] = "UPDATE users SET token_hash = NULL, "
+	    "token_expires_at = NULL, token_used_at = NULL WHERE id = $1 AND "
+	    "token_hash IS NOT NULL",
+	[STMT_USER_TOKEN_USED] = "UPDATE users SET token_used_at = $2 "
+	    "WHERE id = $1",
+	[STMT_USER_TOKEN_GET] = "SELECT token_expires_at, coalesce(token_used_at, "
+	    "0) FROM users WHERE id = $1 AND token_hash IS NOT NULL",
+	[STMT_USER_BY_TOKEN] = "SELECT id, email, pw_hash, role, lang, "
+	    "coalesce(token_used_at, 0) FROM users WHERE token_hash = $1 AND "
+	    "token_expires_at > $2",
 	[STMT_SESSION_INSERT] = "INSERT INTO sessions (id_hash, user_id, csrf, org_id, "
 	    "created_at, seen_at, expires_at) VALUES ($1, $2, $3, $4, "
 	    "$5, $5, $6)",
@@ -569,7 +599,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_AUDIT_LIST] = "SELECT a.at, a.event, a.detail, a.addr, coalesce(u.email, "
 	    "''), coalesce(a.org_id, 0) FROM audit a LEFT JOIN users u "
 	    "ON u.id = a.user_id WHERE $1::bigint IS NULL OR a.org_id = "
-	    "$1 ORDER BY a.id DESC LIMIT $2",
+	    "$1 ORDER BY a.id DESC LIMIT $2 OFFSET $3",
+	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit WHERE $1::bigint IS "
+	    "NULL OR org_id = $1",
 	[STMT_ORG_INSERT] = "INSERT INTO orgs (name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
 	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -655,10 +687,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_META] = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT "
 	    "(key) DO UPDATE SET value = excluded.value",
 	[STMT_EXPORT_USERS] = "SELECT id, email, pw_hash, role, lang, token_hash, "
-	    "created_at FROM users ORDER BY id",
+	    "created_at, token_expires_at, token_used_at FROM users ORDER BY id",
 	[STMT_IMPORT_USERS] = "INSERT INTO users (id, email, pw_hash, role, lang, "
-	    "token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-	    "$7)",
+	    "token_hash, created_at, token_expires_at, token_used_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_ORGS] = "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
 	    "peer_share FROM orgs ORDER BY id",

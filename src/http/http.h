@@ -147,6 +147,8 @@ struct req {
 	void		*conn;		/* server-private */
 	bool		 too_large;
 	size_t		 drained;	/* bytes of an oversize body dropped */
+	bool		 refuse_body;	/* too_large as declared, and not worth
+					 * reading: 413 before the body */
 	bool		 queued;
 };
 
@@ -166,6 +168,8 @@ struct http_hooks {
 
 struct http_server;
 
+#define HTTP_TRUSTED_PROXIES	"127.0.0.1, ::1"
+
 struct http_config {
 	const char		*host;		/* listen address */
 	int			 port;		/* 0: any free port */
@@ -181,6 +185,9 @@ struct http_config {
 	 * the end of its previous answer) to the end of its body: a client
 	 * slower than that is cut off, however steadily it trickles */
 	int			 request_seconds;
+	/* With trust_proxy: the proxies' addresses (or ADDR/BITS), split by
+	 * commas or blanks; NULL for HTTP_TRUSTED_PROXIES. */
+	const char		*trusted_proxies;
 	const struct route	*routes;
 	int			 nroutes;
 	struct http_hooks	 hooks;

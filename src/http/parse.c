@@ -1,7 +1,9 @@
 #include "http/parse.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <strings.h>
+
 
 static int
 hexval(char c)
@@ -61,6 +63,7 @@ kvs_push(struct arena *a, struct kvs *out, size_t *cap)
 		out->v = v;
 		*cap = ncap;
 	}
+	memset(&out->v[out->n], 0, sizeof(out->v[0]));
 	return &out->v[out->n++];
 }
 
@@ -86,6 +89,7 @@ parse_urlencoded(struct arena *a, struct str in, struct kvs *out)
 		    &kv->val) != 0)
 			return PARSE_E_SYNTAX;
 		kv->filename = STR_LIT("");
+		kv->nul = memchr(kv->val.p, '\0', kv->val.n) != NULL;
 	}
 	return PARSE_OK;
 }
@@ -264,6 +268,7 @@ parse_multipart(struct arena *a, struct str body, struct str boundary,
 		kv->key.n = name.n;
 		kv->val.p = arena_cstr(a, content);
 		kv->val.n = content.n;
+		kv->nul = memchr(content.p, '\0', content.n) != NULL;
 		kv->filename.p = arena_cstr(a, fname.p ? fname : STR_LIT(""));
 		kv->filename.n = fname.p ? fname.n : 0;
 	}
@@ -322,4 +327,93 @@ parse_accept_gzip(struct str v)
 			star = star == 1 || q > 0;
 	}
 	return gzip >= 0 ? gzip == 1 : star == 1;
+}
+
+/* One item of a net list into *o; -1 when it is not ADDR or ADDR/BITS. */
+static int
+net_one(struct str item, struct parse_net *o)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	char *slash;
+	long bits = -1;
+
+	if (item.n == 0 || item.n >= sizeof(buf))
+		return -1;
+	memcpy(buf, item.p, item.n);
+	buf[item.n] = '\0';
+	if ((slash = strchr(buf, '/')) != NULL) {
+		*slash = '\0';
+		if (str_to_long(str_c(slash + 1), 0, 128, &bits) != 0)
+			return -1;
+	}
+	memset(o, 0, sizeof(*o));
+	if (inet_pton(AF_INET, buf, o->addr) == 1) {
+		o->family = 4;
+		o->bits = bits < 0 ? 32 : (int)bits;
+		return o->bits <= 32 ? 0 : -1;
+	}
+	if (inet_pton(AF_INET6, buf, o->addr) == 1) {
+		o->family = 6;
+		o->bits = bits < 0 ? 128 : (int)bits;
+		return 0;
+	}
+	return -1;
+}
+
+int
+parse_net_list(struct str in, struct parse_net *out, size_t max, size_t *n,
+    struct str *bad)
+{
+	size_t i = 0;
+
+	*n = 0;
+	while (i < in.n) {
+		size_t j;
+		struct str item;
+
+		if (in.p[i] == ',' || in.p[i] == ' ' || in.p[i] == '\t') {
+			i++;
+			continue;
+		}
+		for (j = i; j < in.n && in.p[j] != ',' && in.p[j] != ' ' &&
+		    in.p[j] != '\t'; j++)
+			;
+		item = (struct str){ in.p + i, j - i };
+		if (*n == max)
+			return PARSE_E_TOO_MANY;
+		if (net_one(item, &out[*n]) != 0) {
+			*bad = item;
+			return PARSE_E_SYNTAX;
+		}
+		(*n)++;
+		i = j;
+	}
+	return PARSE_OK;
+}
+
+bool
+parse_net_match(const struct parse_net *nets, size_t n, int family,
+    const unsigned char *addr)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0xff, 0xff };
+	size_t i;
+
+	if (family == 6 && memcmp(addr, mapped, sizeof(mapped)) == 0) {
+		family = 4;
+		addr += 12;
+	}
+	for (i = 0; i < n; i++) {
+		int bits = nets[i].bits, full = bits / 8, rest = bits % 8;
+
+		if (nets[i].family != family)
+			continue;
+		if (memcmp(nets[i].addr, addr, (size_t)full) != 0)
+			continue;
+		if (rest != 0 && ((nets[i].addr[full] ^ addr[full]) &
+		    (0xff << (8 - rest)) & 0xff) != 0)
+			continue;
+		return true;
+	}
+	return false;
 }

@@ -18,6 +18,8 @@ struct kv {
 	struct str	key;
 	struct str	val;
 	struct str	filename;	/* multipart file parts; else empty */
+	bool		nul;		/* val holds a NUL byte (%00): as a C
+					 * string it would be cut there */
 };
 
 struct kvs {
@@ -47,6 +49,25 @@ int		 parse_multipart(struct arena *a, struct str body,
  * x-gzip) with a q-value above zero, or, when gzip is not named, "*"
  * with one.  "gzip;q=0" refuses; a malformed q-value counts as zero. */
 bool		 parse_accept_gzip(struct str accept_encoding);
+/* An address or network of a list such as trusted-proxies. */
+struct parse_net {
+	int		 family;	/* 4 or 6 */
+	unsigned char	 addr[16];	/* network byte order; 4 used for v4 */
+	int		 bits;		/* prefix length: 32/128 for one host */
+};
+
+#define PARSE_MAX_NETS	32
+
+/* "127.0.0.1, ::1 10.0.0.0/8": addresses or ADDR/BITS networks, split by
+ * commas or blanks, into out[max]; *n gets the count.  PARSE_OK, or
+ * PARSE_E_SYNTAX with the bad item in *bad (a view of in), or
+ * PARSE_E_TOO_MANY past max. */
+int		 parse_net_list(struct str in, struct parse_net *out,
+		    size_t max, size_t *n, struct str *bad);
+/* Whether the address (family 4 or 6, 4 or 16 bytes; an IPv4-mapped v6
+ * address counts as its v4) falls in one of nets[n]. */
+bool		 parse_net_match(const struct parse_net *nets, size_t n,
+		    int family, const unsigned char *addr);
 /* First value of key, or NULL. */
 const struct kv	*kvs_get(const struct kvs *k, const char *key);
 /* Percent-decode in into a new arena string; -1 on a bad escape. */

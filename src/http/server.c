@@ -25,8 +25,19 @@
 #include "base/xalloc.h"
 #include "http/http.h"
 
-/* Bytes of an oversize body read and dropped before answering 413. */
-#define DRAIN_MAX	((size_t)64 << 20)
+/* Bytes of an oversize body read and dropped before answering 413, so a
+ * browser reads the page rather than a reset.  A body declared larger, or
+ * announced with "Expect: 100-continue", is refused before it is sent. */
+#define DRAIN_MAX	((size_t)8 << 20)
+/* What a request line and header may hold; past these we answer 414 and
+ * 431 ourselves.  The connection's memory (CONN_MEMORY) is larger, so a
+ * request well past them is still read whole and answered with a page,
+ * not cut off by a reset; only a request beyond CONN_MEMORY gets
+ * libmicrohttpd's own 414/431. */
+#define URL_MAX		((size_t)16 << 10)
+#define HEADERS_MAX	100
+#define HEADER_BYTES_MAX ((size_t)32 << 10)
+#define CONN_MEMORY	((size_t)256 << 10)
 /* Smaller bodies go as they are: gzip's 20 bytes of frame and the
  * work would buy next to nothing. */
 #define GZIP_MIN	1024
@@ -63,6 +74,9 @@ struct http_server {
 	struct conn		*conns;
 	pthread_t		 reaper;
 	bool			 reaper_stop;
+	/* trust_proxy: the peers whose X-Forwarded-* are believed */
+	struct parse_net	 proxies[PARSE_MAX_NETS];
+	size_t			 nproxies;
 };
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
@@ -407,6 +421,27 @@ header(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/* Whether the peer of a connection is one of the trusted proxies: only
+ * they may say who the client is. */
+static bool
+from_proxy(const struct http_server *s, const union MHD_ConnectionInfo *ci)
+{
+	const struct sockaddr *sa;
+
+	if (ci == NULL || ci->client_addr == NULL)
+		return false;
+	sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		return parse_net_match(s->proxies, s->nproxies, 4,
+		    (const unsigned char *)&((const struct sockaddr_in *)
+		    (const void *)sa)->sin_addr);
+	if (sa->sa_family == AF_INET6)
+		return parse_net_match(s->proxies, s->nproxies, 6,
+		    ((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr.s6_addr);
+	return false;
+}
+
 static void
 fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 {
@@ -426,7 +461,7 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 			    (const void *)sa)->sin6_addr, a, sizeof(a));
 	}
 	r->remote_addr = arena_strdup(&r->arena, a);
-	if (!s->cfg.trust_proxy)
+	if (!s->cfg.trust_proxy || !from_proxy(s, ci))
 		return;
 	/* Behind a proxy we trust: the last hop it appended. */
 	if ((fwd = header(c, "X-Forwarded-For")) != NULL) {
@@ -784,15 +819,55 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 		r->gzip_ok = parse_accept_gzip(str_c(v));
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) != NULL) {
 		long n;
+		bool bad = str_to_long(str_c(v), 0, INT64_MAX / 2, &n) != 0;
 
-		if (str_to_long(str_c(v), 0, INT64_MAX / 2, &n) != 0 ||
-		    (size_t)n > s->cfg.max_body)
+		if (bad || (size_t)n > s->cfg.max_body)
 			r->too_large = true;
+		if (r->too_large && (bad || (size_t)n > DRAIN_MAX || ((v = header(c,
+		    MHD_HTTP_HEADER_EXPECT)) != NULL &&
+		    strcasecmp(v, "100-continue") == 0)))
+			r->refuse_body = true;
 	}
 	if ((v = header(c, "Cookie")) != NULL)
 		parse_cookies(&r->arena, str_c(v), &r->cookies);
 	fill_addr(s, r, c);
 	return r;
+}
+
+/* Sizes of a request's header fields or query arguments. */
+struct req_size {
+	size_t	n;	/* fields */
+	size_t	bytes;	/* names and values */
+};
+
+static enum MHD_Result
+count_value(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct req_size *z = cls;
+
+	(void)kind;
+	z->n++;
+	z->bytes += (key ? strlen(key) : 0) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* The status a request gets before its body is read: 414 for a URL past
+ * URL_MAX, 431 for a header past HEADERS_MAX fields or HEADER_BYTES_MAX,
+ * 413 for a declared Content-Length past max_body that is not worth
+ * reading (refuse_body); 0 when it may go on. */
+static int
+req_oversize(struct req *r, struct MHD_Connection *c)
+{
+	struct req_size q = { 0, 0 }, h = { 0, 0 };
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_value, &q);
+	if (strlen(r->path) + q.bytes > URL_MAX)
+		return 414;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_value, &h);
+	if (h.n > HEADERS_MAX || h.bytes > HEADER_BYTES_MAX)
+		return 431;
+	return r->refuse_body ? 413 : 0;
 }
 
 static enum MHD_Result
@@ -810,6 +885,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*con_cls = r;
 		if (r->method == HTTP_METHOD__MAX) {
 			render_unrouted(s, r);
+			return queue(c, r);
+		}
+		if ((st = req_oversize(r, c)) != 0) {
+			r->route = find_route(s, r);	/* HTML or JSON */
+			render_status(s, r, st);
 			return queue(c, r);
 		}
 		return MHD_YES;
@@ -900,9 +980,19 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	const struct sockaddr *sa;
 	const union MHD_DaemonInfo *di;
 	unsigned flags;
+	struct str bad = STR_LIT("");
 	int i;
 
 	s->cfg = *cfg;
+	if (cfg->trust_proxy && parse_net_list(str_c(cfg->trusted_proxies ?
+	    cfg->trusted_proxies : HTTP_TRUSTED_PROXIES), s->proxies,
+	    PARSE_MAX_NETS, &s->nproxies, &bad) != PARSE_OK) {
+		snprintf(err, errlen, "trusted-proxies: '%.*s' is not an "
+		    "address or ADDR/BITS (at most %d)", (int)bad.n, bad.p,
+		    PARSE_MAX_NETS);
+		free(s);
+		return NULL;
+	}
 	memset(&a4, 0, sizeof(a4));
 	memset(&a6, 0, sizeof(a6));
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
@@ -935,7 +1025,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->trust_proxy ?
 	    0 : cfg->conns_per_addr),
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {

@@ -171,14 +171,28 @@ user_by_id(struct db_conn *c, struct arena *a, int64_t id, struct user *u)
 
 int
 user_by_token(struct db_conn *c, struct arena *a, const char *token,
-    struct user *u)
+    int64_t now, struct user *u)
 {
 	struct db_stmt *st = db_stmt(c, STMT_USER_BY_TOKEN);
 	char h[TOKEN_HASH_LEN + 1];
+	int64_t used;
+	int rc;
 
 	account_token_hash(token, h);
 	db_bind_text(st, 1, str_c(h));
-	return user_row(st, a, u);
+	db_bind_int(st, 2, now);
+	if ((rc = user_row(st, a, u)) != 0)
+		return rc;
+	used = db_col_int(st, 5);
+	(void)db_stmt(c, STMT_USER_BY_TOKEN);	/* reset: no read left open */
+	/* The last use to the minute: a burst of calls writes once. */
+	if (now - used >= 60) {
+		st = db_stmt(c, STMT_USER_TOKEN_USED);
+		db_bind_int(st, 1, u->id);
+		db_bind_int(st, 2, now);
+		(void)db_exec(st);	/* bookkeeping: a failure is no refusal */
+	}
+	return 0;
 }
 
 int
@@ -215,7 +229,8 @@ user_count(struct db_conn *c, int64_t *n)
 }
 
 int
-user_new_token(struct db_conn *c, int64_t id, char out[TOKEN_LEN + 1])
+user_new_token(struct db_conn *c, int64_t id, int64_t expires_at,
+    char out[TOKEN_LEN + 1])
 {
 	struct db_stmt *st = db_stmt(c, STMT_USER_SET_TOKEN);
 	char h[TOKEN_HASH_LEN + 1];
@@ -224,7 +239,36 @@ user_new_token(struct db_conn *c, int64_t id, char out[TOKEN_LEN + 1])
 	account_token_hash(out, h);
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, str_c(h));
+	db_bind_int(st, 3, expires_at);
 	return db_exec(st);
+}
+
+int
+user_revoke_token(struct db_conn *c, int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_USER_REVOKE_TOKEN);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return db_changes(c) > 0 ? DB_OK : DB_DONE;
+}
+
+int
+user_token_info(struct db_conn *c, int64_t id, int64_t *expires_at,
+    int64_t *used_at)
+{
+	struct db_stmt *st = db_stmt(c, STMT_USER_TOKEN_GET);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	*expires_at = db_col_int(st, 0);
+	*used_at = db_col_int(st, 1);
+	(void)db_stmt(c, STMT_USER_TOKEN_GET);
+	return 0;
 }
 
 int

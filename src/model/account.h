@@ -67,8 +67,10 @@ int		 user_by_email(struct db_conn *c, struct arena *a,
 		    const char *email, struct user *u);
 int		 user_by_id(struct db_conn *c, struct arena *a, int64_t id,
 		    struct user *u);
+/* The owner of an unexpired API token; records its use at now (to the
+ * minute).  0, DB_DONE (unknown, revoked or expired), < 0 on error. */
 int		 user_by_token(struct db_conn *c, struct arena *a,
-		    const char *token, struct user *u);
+		    const char *token, int64_t now, struct user *u);
 /* Insert; *id set.  DB_E_CONSTRAINT when the e-mail is taken.  Every
  * unused first-admin link is revoked with it (once_revoke_setup): run
  * both in one transaction when the caller has one. */
@@ -77,10 +79,18 @@ int		 user_insert(struct db_conn *c, const char *email,
 		    int64_t *id);
 /* How many accounts the instance has, into *n: DB_OK or < 0. */
 int		 user_count(struct db_conn *c, int64_t *n);
-/* A new API token for user id, replacing any old one; the token is
- * written to out and only its hash stored. */
+/* A new API token for user id valid until expires_at (Unix seconds),
+ * replacing any old one; the token is written to out and only its hash
+ * stored. */
 int		 user_new_token(struct db_conn *c, int64_t id,
-		    char out[TOKEN_LEN + 1]);
+		    int64_t expires_at, char out[TOKEN_LEN + 1]);
+/* End user id's API token: DB_OK, DB_DONE when there was none, < 0 on
+ * error.  (A password change ends it too: STMT_USER_SET_PASSWORD.) */
+int		 user_revoke_token(struct db_conn *c, int64_t id);
+/* The token of user id: when it expires and when it was last used (0:
+ * never), both OUT.  0, DB_DONE when there is none, < 0 on error. */
+int		 user_token_info(struct db_conn *c, int64_t id,
+		    int64_t *expires_at, int64_t *used_at);
 
 /* Sessions.  session_create writes the cookie value (a token) and the
  * CSRF token; only the cookie's hash is stored. */

@@ -18,6 +18,7 @@ static const struct {
 	[AUDIT_PASSWORD_CHANGED] = { "password_changed", AUDIT_D_NONE },
 	[AUDIT_ROLE_CHANGED] = { "role_changed", AUDIT_D_ROLE_CHANGE },
 	[AUDIT_API_TOKEN_CREATED] = { "api_token_created", AUDIT_D_NONE },
+	[AUDIT_API_TOKEN_REVOKED] = { "api_token_revoked", AUDIT_D_NONE },
 	[AUDIT_ORG_CREATED] = { "org_created", AUDIT_D_TEXT },
 	[AUDIT_MEMBER_REMOVED] = { "member_removed", AUDIT_D_TEXT },
 	[AUDIT_PEER_SHARE] = { "peer_share", AUDIT_D_ONOFF },

@@ -24,6 +24,7 @@ enum audit_ev {
 	AUDIT_PASSWORD_CHANGED,		/* "password_changed" */
 	AUDIT_ROLE_CHANGED,		/* "role_changed" */
 	AUDIT_API_TOKEN_CREATED,	/* "api_token_created" */
+	AUDIT_API_TOKEN_REVOKED,	/* "api_token_revoked" */
 	AUDIT_ORG_CREATED,		/* "org_created" */
 	AUDIT_MEMBER_REMOVED,		/* "member_removed" */
 	AUDIT_PEER_SHARE,		/* "peer_share" */

@@ -29,8 +29,9 @@ static const struct xtable {
 	const char	*late;
 } xtables[] = {
 	{ "meta", STMT_EXPORT_META, STMT_IMPORT_META, "tt", "key,value", NULL },
-	{ "users", STMT_EXPORT_USERS, STMT_IMPORT_USERS, "ittttti",
-	    "id,email,pw_hash,role,lang,token_hash,created_at", NULL },
+	{ "users", STMT_EXPORT_USERS, STMT_IMPORT_USERS, "itttttiii",
+	    "id,email,pw_hash,role,lang,token_hash,created_at,"
+	    "token_expires_at,token_used_at", "[null,null]" },
 	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiitii",
 	    "id,name,industry,employees,capital,prefecture,dep_many,"
 	    "dep_manual,dep_others,dep_class,created_at,peer_share", "[1]" },

@@ -200,7 +200,8 @@ const char *
 form_text(struct req *r, const char *name, enum form_text ft, bool required,
     const char **err)
 {
-	const char *v = req_field(r, name);
+	const struct kv *kv = req_field_kv(r, name);
+	const char *v = kv ? kv->val.p : NULL;
 	struct str s;
 	size_t n;
 
@@ -219,7 +220,10 @@ form_text(struct req *r, const char *name, enum form_text ft, bool required,
 		v = t;
 	}
 	s = str_trim(str_c(v));
-	if (!str_utf8_valid(s))
+	/* "abc%00def" would be kept as "abc" without a word: refuse it. */
+	if (kv != NULL && kv->nul)
+		*err = T(r, "form.err.nul");
+	else if (!str_utf8_valid(s))
 		*err = T(r, "form.err.utf8");
 	else if (s.n == 0 && required)
 		*err = T(r, "form.err.required");
@@ -604,4 +608,48 @@ int
 page_json(struct req *r, int status)
 {
 	return req_send(r, status, "application/json; charset=utf-8");
+}
+
+void
+page_slice(struct req *r, size_t total, struct page_slice *out)
+{
+	const char *v = req_query(r, "page");
+	long n = 1;
+
+	if (v == NULL || str_to_long(str_c(v), 1, 1L << 30, &n) != 0)
+		n = 1;
+	out->total = total;
+	out->pages = total == 0 ? 1 : (total + PAGE_ROWS - 1) / PAGE_ROWS;
+	out->page = (size_t)n > out->pages ? out->pages : (size_t)n;
+	out->first = (out->page - 1) * PAGE_ROWS;
+	out->end = out->first + PAGE_ROWS < total ? out->first + PAGE_ROWS :
+	    total;
+}
+
+void
+page_pager(struct page *p, const char *path, const char *frag,
+    const struct page_slice *s)
+{
+	struct req *r = p->r;
+
+	if (s->total == 0)
+		return;
+	html_open(&p->h, "nav", "class", "pager", "aria-label",
+	    T(r, "pager.label"), NULL);
+	html_elem(&p->h, "span", Tn(r, "pager.total", (long)s->total, 0),
+	    "class", "pager-total", NULL);
+	if (s->pages > 1) {
+		if (s->page > 1)
+			html_elem(&p->h, "a", T(r, "pager.prev"), "href",
+			    arena_printf(&r->arena, "%s?page=%zu%s", path,
+			    s->page - 1, frag), "rel", "prev", NULL);
+		html_elem(&p->h, "span", Tn(r, "pager.page", (long)s->page,
+		    (long)s->pages), "class", "pager-page", "aria-current",
+		    "page", NULL);
+		if (s->page < s->pages)
+			html_elem(&p->h, "a", T(r, "pager.next"), "href",
+			    arena_printf(&r->arena, "%s?page=%zu%s", path,
+			    s->page + 1, frag), "rel", "next", NULL);
+	}
+	html_close(&p->h);
 }

@@ -70,7 +70,7 @@ page_admin_audit(struct req *r)
 	page_begin(&p, r, T(r, "admin.audit"));
 	admin_subnav(&p, r, "admin.audit");
 	page_h1(&p, T(r, "admin.audit"));
-	audit_table(&p, 0);
+	audit_table(&p, 0, "/admin/audit");
 	return page_end(&p, 200);
 }
 

@@ -72,7 +72,7 @@ auth_bearer(struct req *r, struct db_conn *c)
 
 	if (strlen(tok) != TOKEN_LEN)
 		return 401;
-	if ((rc = user_by_token(c, &r->arena, tok, &u)) != 0)
+	if ((rc = user_by_token(c, &r->arena, tok, account_now(), &u)) != 0)
 		return rc < 0 ? 503 : 401;
 	auth_user(r, &u);
 	r->auth.bearer = true;
@@ -225,7 +225,9 @@ status_key(int status)
 	case 405: return "error.405";
 	case 409: return "error.409";
 	case 413: return "error.413";
+	case 414: return "error.414";
 	case 429: return "error.429";
+	case 431: return "error.431";
 	case 503: return "error.503";
 	default:  return "error.500";
 	}
@@ -786,6 +788,35 @@ page_invite_post(struct req *r)
 
 /* ---- account ---- */
 
+/* The API token of the signed-in user: when it expires, when it was last
+ * used, and a button to revoke it; or a line saying there is none. */
+static void
+account_token_state(struct page *p)
+{
+	struct req *r = p->r;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int64_t exp = 0, used = 0;
+	int rc;
+
+	rc = user_token_info(c, r->auth.user_id, &exp, &used);
+	db_release(db, c);
+	if (rc != 0 || exp <= account_now()) {
+		html_elem(&p->h, "p", T(r, "account.token_none"), "class",
+		    "token-state", NULL);
+		return;
+	}
+	html_open(&p->h, "dl", "class", "token-state", NULL);
+	html_elem(&p->h, "dt", T(r, "account.token_expires"), NULL);
+	html_elem(&p->h, "dd", page_datetime(r, exp), NULL);
+	html_elem(&p->h, "dt", T(r, "account.token_used"), NULL);
+	html_elem(&p->h, "dd", used > 0 ? page_datetime(r, used) :
+	    T(r, "account.token_never"), NULL);
+	html_close(&p->h);
+	form_button(p, "/account/token/revoke", T(r, "account.token_revoke"),
+	    "btn btn-danger");
+}
+
 static int
 account_page(struct req *r, const char *notice, const char *err_lang,
     const char *err_cur, const char *err_new, const char *token, int status)
@@ -834,10 +865,13 @@ account_page(struct req *r, const char *notice, const char *err_lang,
 	html_elem(&p.h, "h2", T(r, "account.token"), NULL);
 	html_elem(&p.h, "p", T(r, "account.token_help"), "class", "help",
 	    NULL);
+	html_elem(&p.h, "p", T(r, "account.token_after_pw"), "class", "help",
+	    NULL);
 	if (token) {
 		page_notice(&p, "ok", T(r, "account.token_once"));
 		html_elem(&p.h, "code", token, "class", "secret", NULL);
 	}
+	account_token_state(&p);
 	form_button(&p, "/account/token", T(r, "account.token_new"),
 	    "btn btn-secondary");
 	return page_end(&p, status);
@@ -951,7 +985,8 @@ page_account_token(struct req *r)
 	char tok[TOKEN_LEN + 1];
 	int rc;
 
-	rc = user_new_token(c, r->auth.user_id, tok);
+	rc = user_new_token(c, r->auth.user_id, account_now() +
+	    req_app(r)->conf.num[CONF_API_TOKEN_DAYS] * 86400L, tok);
 	if (rc == DB_OK)
 		audit(c, 0, r->auth.user_id, AUDIT_API_TOKEN_CREATED, "",
 		    req_addr(r));
@@ -959,4 +994,22 @@ page_account_token(struct req *r)
 	if (rc != DB_OK)
 		return 503;
 	return account_page(r, NULL, NULL, NULL, NULL, tok, 200);
+}
+
+int
+page_account_token_revoke(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc;
+
+	rc = user_revoke_token(c, r->auth.user_id);
+	if (rc == DB_OK)
+		audit(c, 0, r->auth.user_id, AUDIT_API_TOKEN_REVOKED, "",
+		    req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK && rc != DB_DONE)
+		return 503;
+	return account_page(r, T(r, "account.token_revoked"), NULL, NULL,
+	    NULL, NULL, 200);
 }

@@ -131,19 +131,11 @@ page_lang(struct req *r)
 {
 	const char *code = req_param(r, "code");
 	const char *next = req_query(r, "next");
-	struct db *db = req_app(r)->db;
 
 	if (code == NULL || lang_from_key(code) < 0)
 		return 404;
+	/* A GET stores nothing: the cookie alone switches the language (it
+	 * wins over the account's); the account page keeps a preference. */
 	req_cookie_set(r, "lang", code, 365L * 86400, false);
-	if (r->auth.user_id != 0) {
-		struct db_conn *c = db_acquire(db);
-		struct db_stmt *st = db_stmt(c, STMT_USER_SET_LANG);
-
-		db_bind_int(st, 1, r->auth.user_id);
-		db_bind_text(st, 2, str_c(code));
-		db_exec(st);
-		db_release(db, c);
-	}
 	return req_redirect(r, next ? next : "/");
 }

@@ -389,6 +389,7 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	struct round *rounds;
 	struct org o;
 	struct page p;
+	struct page_slice sl;
 	size_t n, i;
 	int st, rc;
 	bool admin_member;
@@ -425,8 +426,9 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	}
 	if (n == 0)
 		html_elem(&p.h, "p", T(r, "round.none"), "class", "lead", NULL);
-	html_open(&p.h, "ul", "class", "cards", NULL);
-	for (i = 0; i < n; i++) {
+	page_slice(r, n, &sl);
+	html_open(&p.h, "ul", "class", "cards", "id", "rounds", NULL);
+	for (i = sl.first; i < sl.end; i++) {
 		const char *base = arena_printf(&r->arena,
 		    "/o/%" PRId64 "/rounds/%" PRId64, o.id, rounds[i].id);
 
@@ -447,6 +449,8 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64, o.id),
+	    "#rounds", &sl);
 	{
 		const struct org_pack *op = &req_app(r)->content.org;
 		int k;
@@ -596,6 +600,13 @@ struct members_form {
 	const char	*err_member;
 };
 
+/* A member as listed: read whole, then shown a page at a time. */
+struct member_row {
+	int64_t		 id;
+	const char	*email;
+	const char	*role;
+};
+
 static int
 members_page(struct req *r, const struct members_form *f, int status)
 {
@@ -604,6 +615,9 @@ members_page(struct req *r, const struct members_form *f, int status)
 	struct db_stmt *st;
 	struct org o;
 	struct page p;
+	struct page_slice sl;
+	struct member_row *rows = NULL;
+	size_t nm = 0, cap = 0, k;
 	int rc, mark;
 
 	if ((rc = org_load(r, &o)) != 0)
@@ -617,21 +631,35 @@ members_page(struct req *r, const struct members_form *f, int status)
 		page_notice(&p, "error", f->err);
 	else if (status != 200)
 		page_notice(&p, "error", T(r, "form.err.summary"));
-	mark = page_table(&p, NULL, NULL, T(r, "account.email"),
-	    T(r, "member.role"), T(r, "member.change"), NULL);
 	c = db_acquire(db);
 	st = db_stmt(c, STMT_MEMBER_LIST);
 	db_bind_int(st, 1, o.id);
 	while (db_step(st) == DB_ROW) {
-		int64_t uid = db_col_int(st, 0);
-		const char *role = arena_cstr(&r->arena, db_col_text(st, 2));
+		if (nm == cap) {
+			struct member_row *bigger = arena_alloc(&r->arena,
+			    (cap = cap ? cap * 2 : 64) * sizeof(*bigger));
+
+			if (nm > 0)
+				memcpy(bigger, rows, nm * sizeof(*rows));
+			rows = bigger;
+		}
+		rows[nm].id = db_col_int(st, 0);
+		rows[nm].email = arena_cstr(&r->arena, db_col_text(st, 1));
+		rows[nm].role = arena_cstr(&r->arena, db_col_text(st, 2));
+		nm++;
+	}
+	db_release(db, c);
+	page_slice(r, nm, &sl);
+	mark = page_table(&p, NULL, NULL, T(r, "account.email"),
+	    T(r, "member.role"), T(r, "member.change"), NULL);
+	for (k = sl.first; k < sl.end; k++) {
+		int64_t uid = rows[k].id;
+		const char *role = rows[k].role;
 		const char *action = arena_printf(&r->arena,
 		    "/o/%" PRId64 "/members/%" PRId64, o.id, uid);
 
 		page_row(&p);
-		page_td_open(&p, NULL);
-		html_textn(&p.h, db_col_text(st, 1));
-		html_close(&p.h);
+		page_td(&p, rows[k].email, NULL);
 		page_td(&p, T(r, arena_printf(&r->arena, "role.%s", role)),
 		    NULL);
 		page_td_open(&p, NULL);
@@ -659,8 +687,9 @@ members_page(struct req *r, const struct members_form *f, int status)
 		html_close(&p.h);
 		html_close(&p.h);
 	}
-	db_release(db, c);
 	html_close_to(&p.h, mark);
+	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64 "/members",
+	    o.id), "", &sl);
 
 	html_elem(&p.h, "h2", T(r, "member.invite"), NULL);
 	html_elem(&p.h, "p", T(r, "member.invite_help"), "class", "help",
@@ -727,6 +756,11 @@ page_org_member_post(struct req *r)
 		f.err_member = T(r, "form.err.choose");
 	else if (!remove && strcmp(role, "advisor") == 0 && !r->auth.admin)
 		f.err_member = T(r, "member.advisor_admin_only");
+	/* An advisor cannot approve the policy: nor may they make someone
+	 * who can. */
+	else if (!remove && strcmp(role, "org_admin") == 0 &&
+	    r->auth.org_role != ORG_ADMIN)
+		f.err_member = T(r, "member.org_admin_only");
 	if (f.err_member != NULL)
 		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);
@@ -764,6 +798,10 @@ page_org_invite_post(struct req *r)
 	/* Only the instance admin hands out advisor seats. */
 	else if (strcmp(role, "advisor") == 0 && !r->auth.admin)
 		f.err_invite = T(r, "member.advisor_admin_only");
+	/* Only an organisation admin makes another. */
+	else if (strcmp(role, "org_admin") == 0 &&
+	    r->auth.org_role != ORG_ADMIN)
+		f.err_invite = T(r, "member.org_admin_only");
 	if (f.err_invite != NULL)
 		return members_page(r, &f, PAGE_INVALID);
 	c = db_acquire(db);
@@ -933,23 +971,35 @@ audit_detail_text(struct req *r, int ev, bool instance, struct str d)
 }
 
 void
-audit_table(struct page *p, int64_t org)
+audit_table(struct page *p, int64_t org, const char *path)
 {
 	struct req *r = p->r;
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct db_stmt *st;
+	struct page_slice sl;
+	int64_t total = 0;
 	int mark;
 
+	c = db_acquire(db);
+	st = db_stmt(c, STMT_AUDIT_COUNT);
+	if (org > 0)
+		db_bind_int(st, 1, org);
+	else
+		db_bind_null(st, 1);
+	if (db_step(st) == DB_ROW)
+		total = db_col_int(st, 0);
+	(void)db_stmt(c, STMT_AUDIT_COUNT);	/* reset: no read left open */
+	page_slice(r, (size_t)total, &sl);
 	mark = page_table(p, NULL, NULL, T(r, "audit.at"), T(r, "audit.event"),
 	    T(r, "audit.who"), T(r, "audit.detail"), T(r, "audit.addr"), NULL);
-	c = db_acquire(db);
 	st = db_stmt(c, STMT_AUDIT_LIST);
 	if (org > 0)
 		db_bind_int(st, 1, org);
 	else
 		db_bind_null(st, 1);
-	db_bind_int(st, 2, 500);
+	db_bind_int(st, 2, PAGE_ROWS);
+	db_bind_int(st, 3, (int64_t)sl.first);
 	while (db_step(st) == DB_ROW) {
 		int ev = audit_ev_from_key(db_col_text(st, 1));
 		struct str addr = db_col_text(st, 3);
@@ -977,6 +1027,7 @@ audit_table(struct page *p, int64_t org)
 	}
 	db_release(db, c);
 	html_close_to(&p->h, mark);
+	page_pager(p, path, "", &sl);
 }
 
 int
@@ -991,6 +1042,7 @@ page_org_audit(struct req *r)
 	page_begin(&p, r, T(r, "org.tab.audit"));
 	org_subnav(&p, &o, "audit");
 	page_h1(&p, T(r, "org.tab.audit"));
-	audit_table(&p, o.id);
+	audit_table(&p, o.id, arena_printf(&r->arena, "/o/%" PRId64 "/audit",
+	    o.id));
 	return page_end(&p, 200);
 }

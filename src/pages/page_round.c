@@ -348,6 +348,7 @@ round_page(struct req *r, const struct round_form *f, int status)
 {
 	struct round_view v;
 	struct page p;
+	struct page_slice sl;
 	const char *base;
 	size_t i;
 	int st;
@@ -443,12 +444,14 @@ round_page(struct req *r, const struct round_form *f, int status)
 		html_close(&p.h);
 	}
 
-	html_elem(&p.h, "h2", T(r, "round.respondents"), NULL);
+	html_elem(&p.h, "h2", T(r, "round.respondents"), "id", "respondents",
+	    NULL);
 	if (v.n == 0)
 		html_elem(&p.h, "p", T(r, "round.no_respondents"), "class",
 		    "help", NULL);
+	page_slice(r, v.n, &sl);
 	html_open(&p.h, "ul", "class", "cards", NULL);
-	for (i = 0; i < v.n; i++) {
+	for (i = sl.first; i < sl.end; i++) {
 		const struct respondent *q = &v.resp[i];
 		int answered = 0, k;
 		const char *who = q->name[0] ? q->name : T(r, "resp.no_name");
@@ -483,6 +486,7 @@ round_page(struct req *r, const struct round_form *f, int status)
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	page_pager(&p, base, "#respondents", &sl);
 	if (page_can_admin(r) && v.n >= 2)
 		merge_panel(&p, &v, base, f);
 

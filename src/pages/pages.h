@@ -72,6 +72,26 @@ void	page_begin(struct page *p, struct req *r, const char *title);
 int	page_end(struct page *p, int status);
 /* A flash line above the content: kind "ok", "error" or "info". */
 void	page_notice(struct page *p, const char *kind, const char *text);
+
+/* Long lists (rounds, members, respondents, audit entries) go by pages of
+ * PAGE_ROWS, chosen by ?page=N. */
+#define PAGE_ROWS	50
+
+struct page_slice {
+	size_t	total;	/* rows in the whole list */
+	size_t	first;	/* index of the first row shown */
+	size_t	end;	/* one past the last row shown */
+	size_t	page;	/* 1-based, within 1..pages */
+	size_t	pages;	/* at least 1 */
+};
+
+/* The rows of ?page=N (1 when absent or not a number; the last page when
+ * past it) of a list of total rows. */
+void	page_slice(struct req *r, size_t total, struct page_slice *out);
+/* The count of a list and, when it has more than one page, links to the
+ * previous and next page: path?page=N, then frag ("#id" or ""). */
+void	page_pager(struct page *p, const char *path, const char *frag,
+	    const struct page_slice *s);
 /* <h1> heading. */
 void	page_h1(struct page *p, const char *text);
 
@@ -214,8 +234,9 @@ const char	*page_fresh(struct req *r, int64_t org, bool peer);
 /* True when base names this computer only (127.x, localhost, [::1]):
  * phones and other computers cannot open its links. */
 bool	 page_base_loopback(const char *base);
-/* The audit log as a table: one organisation (org > 0) or all. */
-void	 audit_table(struct page *p, int64_t org);
+/* The audit log as a table: one organisation (org > 0) or all, a page
+ * of PAGE_ROWS at a time (?page=N) with links to path?page=N. */
+void	 audit_table(struct page *p, int64_t org, const char *path);
 /* The Content-Disposition header of a file: disp ("attachment" or
  * "inline"), filename="ascii" for old clients (any character but a
  * letter, digit, '-', '_' or '.' becomes '_') and filename*=UTF-8''utf8
@@ -252,6 +273,7 @@ int	 page_account(struct req *r);
 int	 page_account_password(struct req *r);
 int	 page_account_lang(struct req *r);
 int	 page_account_token(struct req *r);
+int	 page_account_token_revoke(struct req *r);
 int	 page_org_new(struct req *r);
 int	 page_org_new_post(struct req *r);
 int	 page_org(struct req *r);

@@ -40,6 +40,8 @@ const struct route pages_routes[] = {
 	    RT_HTML, page_account_lang),
 	R("account.token", HTTP_POST, "/account/token", AUTH_USER, true,
 	    RT_HTML, page_account_token),
+	R("account.token.revoke", HTTP_POST, "/account/token/revoke",
+	    AUTH_USER, true, RT_HTML, page_account_token_revoke),
 	R("org.new", HTTP_GET, "/o/new", AUTH_USER, false, RT_HTML,
 	    page_org_new),
 	R("org.new.post", HTTP_POST, "/o/new", AUTH_USER, true, RT_HTML,

@@ -80,9 +80,12 @@ test("every event the code can write shows as words, with its detail, in Japanes
 	for (const lang of ["ja", "en"]) {
 		await c.get(`/lang/${lang}`);
 		for (const path of ["/admin/audit", `/o/${org}/audit`]) {
+			// 50 entries a page: read every page
 			const page = await c.get(path);
 			assert.equal(page.status, 200);
-			const body = tbody(page.text);
+			let body = tbody(page.text);
+			for (let n = 2; n <= 5; n++)
+				body += tbody((await c.get(`${path}?page=${n}`)).text);
 			for (const [k, kind] of EVENTS) {
 				assert.doesNotMatch(body, raw(k), `${path} (${lang}) shows the key ${k}`);
 				const want = SAMPLE[kind][1];
@@ -96,7 +99,9 @@ test("every event the code can write shows as words, with its detail, in Japanes
 			assert.match(page.text, lang === "ja" ? /日時（日本時間）/ : /When \(Japan time\)/);
 			assert.match(body, lang === "ja" ? /回答期間を締め切りました/ : /Closed a round for answers/);
 		}
-		const all = tbody((await c.get("/admin/audit")).text);
+		let all = "";
+		for (let n = 1; n <= 5; n++)
+			all += tbody((await c.get(`/admin/audit?page=${n}`)).text);
 		assert.match(all, lang === "ja" ? /<td[^>]*>サーバーのコマンド<\/td>/ : /<td[^>]*>Server command line<\/td>/);
 		assert.match(all, lang === "ja" ? /メンバー → システム管理者/ : /Member → Instance admin/);
 		assert.doesNotMatch(all, /<td[^>]*>cli<\/td>/);

@@ -154,6 +154,7 @@ test_pg_rows_nulls_and_changes(void **state)
 	st = db_stmt(c, STMT_AUDIT_LIST);
 	db_bind_null(st, 1);
 	db_bind_int(st, 2, 10);
+	db_bind_int(st, 3, 0);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_true(str_eq_c(db_col_text(st, 1), "org_created"));
 	assert_true(str_eq_c(db_col_text(st, 4), ""));	/* no user */

@@ -73,6 +73,37 @@ test_parse_urlencoded_nul_kept_with_length(void **state)
 }
 
 static void
+test_parse_urlencoded_nul_flagged(void **state)
+{
+	struct kvs k;
+
+	assert_int_equal(parse_urlencoded(&a, S("a=abc%00def&b=abc&c=%00"),
+	    &k), PARSE_OK);
+	assert_true(kvs_get(&k, "a")->nul);
+	assert_false(kvs_get(&k, "b")->nul);
+	assert_true(kvs_get(&k, "c")->nul);
+}
+
+static void
+test_parse_multipart_nul_flagged(void **state)
+{
+	static const char body[] =
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"a\"\r\n\r\n"
+	    "abc\0def\r\n"
+	    "--XX\r\n"
+	    "Content-Disposition: form-data; name=\"b\"\r\n\r\n"
+	    "abc\r\n"
+	    "--XX--\r\n";
+	struct kvs k;
+
+	assert_int_equal(parse_multipart(&a, (struct str){ body,
+	    sizeof(body) - 1 }, S("XX"), &k), PARSE_OK);
+	assert_true(kvs_get(&k, "a")->nul);
+	assert_false(kvs_get(&k, "b")->nul);
+}
+
+static void
 test_parse_urlencoded_too_many(void **state)
 {
 	char *big = arena_alloc(&a, (PARSE_MAX_PAIRS + 1) * 4 + 1);
@@ -154,6 +185,45 @@ test_parse_multipart_malformed(void **state)
 }
 
 static void
+test_parse_net_list_and_match(void **state)
+{
+	struct parse_net n[4];
+	struct str bad = S("");
+	size_t k;
+	unsigned char lo4[4] = { 127, 0, 0, 1 }, ten[4] = { 10, 9, 8, 7 };
+	unsigned char other[4] = { 11, 0, 0, 1 }, lo6[16] = { 0 };
+	unsigned char mapped[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff,
+	    127, 0, 0, 1 };
+
+	lo6[15] = 1;
+	assert_int_equal(parse_net_list(S("127.0.0.1, ::1 10.0.0.0/8"), n, 4,
+	    &k, &bad), PARSE_OK);
+	assert_int_equal(k, 3);
+	assert_true(parse_net_match(n, k, 4, lo4));
+	assert_true(parse_net_match(n, k, 4, ten));
+	assert_false(parse_net_match(n, k, 4, other));
+	assert_true(parse_net_match(n, k, 6, lo6));
+	assert_true(parse_net_match(n, k, 6, mapped));
+	assert_false(parse_net_match(n, 0, 4, lo4));
+	/* a /12 boundary inside a byte */
+	assert_int_equal(parse_net_list(S("172.16.0.0/12"), n, 4, &k, &bad),
+	    PARSE_OK);
+	assert_true(parse_net_match(n, k, 4, (unsigned char[]){ 172, 31, 1,
+	    1 }));
+	assert_false(parse_net_match(n, k, 4, (unsigned char[]){ 172, 32, 1,
+	    1 }));
+	assert_int_equal(parse_net_list(S("127.0.0.1,proxy.lan"), n, 4, &k,
+	    &bad), PARSE_E_SYNTAX);
+	assert_int_equal(bad.n, 9);
+	assert_int_equal(parse_net_list(S("1.2.3.4/33"), n, 4, &k, &bad),
+	    PARSE_E_SYNTAX);
+	assert_int_equal(parse_net_list(S("::1 ::2 ::3"), n, 2, &k, &bad),
+	    PARSE_E_TOO_MANY);
+	assert_int_equal(parse_net_list(S(" , "), n, 2, &k, &bad), PARSE_OK);
+	assert_int_equal(k, 0);
+}
+
+static void
 test_parse_accept_gzip_qvalues(void **state)
 {
 	assert_true(parse_accept_gzip(S("gzip")));
@@ -188,12 +258,15 @@ main(void)
 		cmocka_unit_test(test_parse_urlencoded_empty_and_separators),
 		cmocka_unit_test(test_parse_urlencoded_bad_escape),
 		cmocka_unit_test(test_parse_urlencoded_nul_kept_with_length),
+		cmocka_unit_test(test_parse_urlencoded_nul_flagged),
+		cmocka_unit_test(test_parse_multipart_nul_flagged),
 		cmocka_unit_test(test_parse_urlencoded_too_many),
 		cmocka_unit_test(test_parse_cookies_basic),
 		cmocka_unit_test(test_parse_boundary_forms),
 		cmocka_unit_test(test_parse_multipart_fields_and_file),
 		cmocka_unit_test(test_parse_multipart_malformed),
 		cmocka_unit_test(test_parse_accept_gzip_qvalues),
+		cmocka_unit_test(test_parse_net_list_and_match),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -3,7 +3,11 @@
 // signed-in users only.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, Client, firstAdmin, cli } from "./lib.mjs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, Client, firstAdmin, cli, bin, top, freshDb } from "./lib.mjs";
 
 let srv, auth;
 before(async () => {
@@ -53,4 +57,21 @@ test("without signing in the catalogue answers 401 in JSON; it is read-only", as
 	const post = await c.req("POST", "/api/v1/catalogue/threats", { headers: auth, body: "{}" });
 	assert.equal(post.status, 405);
 	assert.ok(JSON.parse(post.text).error);
+});
+
+test("a broken register pack stops start-up with FILE:LINE:COL", () => {
+	const dir = mkdtempSync(join(tmpdir(), "mamori-content-"));
+	try {
+		cpSync(join(top, "content"), join(dir, "content"), { recursive: true });
+		const f = join(dir, "content/registers/threats.yaml");
+		const y = readFileSync(f, "utf8");
+		writeFileSync(f, y.replace("items: [11, 24]", "items: [11, 26]"));
+		const line = y.slice(0, y.indexOf("- key: accident")).split("\n").length;
+		const out = spawnSync(bin, ["serve", "--db", freshDb(dir), "--listen", "127.0.0.1:0",
+			"--content-dir", join(dir, "content")], { encoding: "utf8", timeout: 15000 });
+		assert.notEqual(out.status, 0);
+		assert.ok(out.stderr.includes(`${f}:${line}:5: 'items' entry 2 must be a diagnosis item number from 1 to 25`), out.stderr);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });

@@ -29,6 +29,87 @@ static const char *const depq_keys[DEPQ__MAX] = {
 	[DEPQ_OTHERS_DEPEND] = "others_depend",
 };
 
+static const char *const media_keys[MEDIA__MAX] = {
+	[MEDIA_PAPER] = "paper",
+	[MEDIA_ELECTRONIC] = "electronic",
+	[MEDIA_BOTH] = "both",
+};
+
+static const char *const personal_keys[PERSONAL__MAX] = {
+	[PERSONAL_NONE] = "none",
+	[PERSONAL_PERSONAL] = "personal",
+	[PERSONAL_SENSITIVE] = "sensitive",
+	[PERSONAL_MYNUMBER] = "mynumber",
+};
+
+static const char *const cia_keys[CIA__MAX] = {
+	[CIA_C] = "c",
+	[CIA_I] = "i",
+	[CIA_A] = "a",
+};
+
+static const char *const tg_keys[TG__MAX] = {
+	[TG_PHYSICAL] = "physical",
+	[TG_TECHNICAL] = "technical",
+	[TG_HUMAN] = "human",
+	[TG_ORGANISATION] = "organisation",
+};
+
+static const char *const reg_area_keys[REG_AREA__MAX] = {
+	[REG_ORGANISATIONAL] = "organisational",
+	[REG_HUMAN] = "human",
+	[REG_ASSETS] = "assets",
+	[REG_ACCESS] = "access",
+	[REG_PHYSICAL] = "physical",
+	[REG_IT_USE] = "it_use",
+	[REG_IT_OPS] = "it_ops",
+	[REG_DEVELOPMENT] = "development",
+	[REG_OUTSOURCING] = "outsourcing",
+	[REG_INCIDENT_BCM] = "incident_bcm",
+	[REG_MYNUMBER] = "mynumber",
+	[REG_TELEWORK] = "telework",
+};
+
+static const char *const reg_status_keys[RS__MAX] = {
+	[RS_NEW] = "new",
+	[RS_REVISED] = "revised",
+	[RS_KEEP] = "keep",
+	[RS_NOT_NEEDED] = "not_needed",
+	[RS_UNDECIDED] = "undecided",
+};
+
+static const char *const plan_area_keys[PLAN_AREA__MAX] = {
+	[PLAN_ORGANISATIONAL] = "organisational",
+	[PLAN_HUMAN] = "human",
+	[PLAN_TECHNICAL] = "technical",
+	[PLAN_PHYSICAL] = "physical",
+};
+
+static const char *const plan_level_keys[PLAN_LEVEL__MAX] = {
+	[PLAN_HIGH] = "high",
+	[PLAN_MID] = "mid",
+	[PLAN_LOW] = "low",
+};
+
+static const char *const plan_difficulty_keys[PLAN_DIFFICULTY__MAX] = {
+	[PLAN_EASY] = "easy",
+	[PLAN_MEDIUM] = "mid",
+	[PLAN_HARD] = "hard",
+};
+
+static const char *const plan_decision_keys[PLAN_DECISION__MAX] = {
+	[PLAN_YES] = "yes",
+	[PLAN_NO] = "no",
+	[PLAN_PENDING] = "pending",
+};
+
+static const char *const plan_status_keys[PLAN_STATUS__MAX] = {
+	[PLAN_TODO] = "todo",
+	[PLAN_DOING] = "doing",
+	[PLAN_DONE] = "done",
+	[PLAN_DROPPED] = "dropped",
+};
+
 /* Validation context: the file being checked and where errors go. */
 struct vctx {
 	struct arena	*esc;		/* where escaped copies go */
@@ -428,6 +509,236 @@ load_policy(struct vctx *v, const json_t *root, struct policy_pack *pp)
 	}
 }
 
+/* A key of a register pack: it is a CSV and API value, so lower-case
+ * letters, digits and '_' only, starting with a letter. */
+static const char *
+v_key(struct vctx *v, const json_t *obj, const char *key)
+{
+	const char *s = v_str(v, obj, key), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!(*p >= 'a' && *p <= 'z') && !(p > s && ((*p >= '0' &&
+		    *p <= '9') || *p == '_'))) {
+			vfail(v, obj, "'%s' must be lower-case letters, digits "
+			    "and '_', starting with a letter", key);
+			break;
+		}
+	return s;
+}
+
+/* A fixed set: exactly n entries with the keys of keys[], in order. */
+static void
+load_fixed(struct vctx *v, const json_t *root, const char *key,
+    const char *const *keys, size_t n, struct choice *out)
+{
+	const json_t *a = v_arr(v, root, key, n, n), *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		out[i].key = v_str(v, e, "key");
+		if (strcmp(out[i].key, keys[i]) != 0)
+			vfail(v, e, "%s entry %zu must have key '%s'", key,
+			    i + 1, keys[i]);
+		v_tr(v, e, "label", &out[i].label);
+	}
+}
+
+/* The key under field of obj, looked up in the fixed set keys[n]. */
+static int
+v_enum(struct vctx *v, const json_t *obj, const char *field,
+    const char *const *keys, size_t n)
+{
+	const char *s = v_str(v, obj, field);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, keys[i]) == 0)
+			return (int)i;
+	vfail(v, obj, "unknown %s '%s'", field, s);
+	return 0;
+}
+
+/* A list of min…max distinct diagnosis item numbers (1…DIAG_ITEMS). */
+static size_t
+v_items(struct vctx *v, const json_t *obj, size_t min, size_t max,
+    int *out)
+{
+	const json_t *a = v_arr(v, obj, "items", min, max), *e;
+	size_t i, j;
+
+	json_array_foreach(a, i, e) {
+		if (!json_is_integer(e) || json_integer_value(e) < 1 ||
+		    json_integer_value(e) > DIAG_ITEMS) {
+			vfail(v, obj, "'items' entry %zu must be a diagnosis "
+			    "item number from 1 to %d", i + 1, DIAG_ITEMS);
+			return 0;
+		}
+		out[i] = (int)json_integer_value(e);
+		for (j = 0; j < i; j++)
+			if (out[j] == out[i])
+				vfail(v, obj, "item %d is listed twice", out[i]);
+	}
+	return json_array_size(a);
+}
+
+static void
+v_pack(struct vctx *v, const json_t *root, const char *name)
+{
+	if (strcmp(v_str(v, root, "pack"), name) != 0)
+		vfail(v, root, "'pack' must be %s", name);
+	v_int(v, root, "version", 1, 1);
+}
+
+static void
+load_assets(struct vctx *v, const json_t *root, struct assets_pack *ap)
+{
+	const json_t *cia, *arr, *e;
+	size_t i, j;
+	int k;
+
+	v_pack(v, root, "assets");
+	load_choices(v, root, "categories", 2, 30, 0, &ap->categories);
+	for (i = 0; i < ap->categories.n; i++)
+		v_key(v, json_array_get(json_object_get(root, "categories"),
+		    i), "key");
+	load_fixed(v, root, "media", media_keys, MEDIA__MAX, ap->media);
+	load_fixed(v, root, "personal", personal_keys, PERSONAL__MAX,
+	    ap->personal);
+	cia = v_arr(v, root, "cia", CIA__MAX, CIA__MAX);
+	json_array_foreach(cia, i, e) {
+		const json_t *lv;
+
+		ap->cia[i].key = v_str(v, e, "key");
+		if (strcmp(ap->cia[i].key, cia_keys[i]) != 0)
+			vfail(v, e, "cia entry %zu must have key '%s'", i + 1,
+			    cia_keys[i]);
+		v_tr(v, e, "label", &ap->cia[i].label);
+		v_tr(v, e, "question", &ap->cia[i].question);
+		lv = v_arr(v, e, "levels", CIA_LEVELS, CIA_LEVELS);
+		for (k = 0; k < CIA_LEVELS && lv != NULL; k++) {
+			const json_t *one = json_array_get(lv, (size_t)k);
+			int l;
+
+			if (!json_is_object(one)) {
+				vfail(v, e, "level %d must be a {ja, en} "
+				    "text", k + 1);
+				break;
+			}
+			for (l = 0; l < LANG__MAX; l++) {
+				ap->cia[i].level[k].t[l] = v_str(v, one,
+				    lang_keys[l]);
+				ap->cia[i].level[k].h[l] = escaped(v,
+				    ap->cia[i].level[k].t[l]);
+			}
+		}
+	}
+	v_tr(v, root, "importance_rule", &ap->importance_rule);
+	arr = v_arr(v, root, "starters", 1, 100);
+	ap->n_starters = json_array_size(arr);
+	ap->starters = xcalloc(ap->n_starters + 1, sizeof(*ap->starters));
+	json_array_foreach(arr, i, e) {
+		struct asset_starter *st = &ap->starters[i];
+		const char *cat;
+
+		st->key = v_key(v, e, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(ap->starters[j].key, st->key) == 0)
+				vfail(v, e, "duplicate key '%s'", st->key);
+		v_tr(v, e, "name", &st->name);
+		v_tr(v, e, "description", &st->description);
+		cat = v_str(v, e, "category");
+		if ((st->category = choices_find(&ap->categories, cat)) ==
+		    NULL)
+			vfail(v, e, "unknown category '%s'", cat);
+		st->media = (enum asset_media)v_enum(v, e, "media",
+		    media_keys, MEDIA__MAX);
+		st->personal = (enum asset_personal)v_enum(v, e, "personal",
+		    personal_keys, PERSONAL__MAX);
+		for (k = 0; k < CIA__MAX; k++)
+			st->cia[k] = (int)v_int(v, e, cia_keys[k], 1,
+			    CIA_LEVELS);
+	}
+}
+
+static void
+load_threats(struct vctx *v, const json_t *root, struct threats_pack *tp)
+{
+	const json_t *arr, *e;
+	size_t i, j;
+	int seen_rank[11] = { 0 };
+
+	v_pack(v, root, "threats");
+	tp->as_of = (int)v_int(v, root, "as_of", 2000, 2100);
+	load_fixed(v, root, "groups", tg_keys, TG__MAX, tp->group);
+	arr = v_arr(v, root, "threats", 1, 200);
+	tp->n = json_array_size(arr);
+	tp->v = xcalloc(tp->n + 1, sizeof(*tp->v));
+	json_array_foreach(arr, i, e) {
+		struct threat *t = &tp->v[i];
+		const char *src;
+
+		t->key = v_key(v, e, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(tp->v[j].key, t->key) == 0)
+				vfail(v, e, "duplicate key '%s'", t->key);
+		t->group = (enum threat_group)v_enum(v, e, "group", tg_keys,
+		    TG__MAX);
+		if (t->group == TG_ORGANISATION) {
+			t->rank = (int)v_int(v, e, "rank", 1, 10);
+			if (seen_rank[t->rank]++)
+				vfail(v, e, "rank %d is given twice", t->rank);
+		} else if (json_object_get(e, "rank") != NULL)
+			vfail(v, e, "only organisation threats have a rank");
+		v_tr(v, e, "label", &t->label);
+		v_tr(v, e, "explain", &t->explain);
+		t->n_items = v_items(v, e, 1, THREAT_ITEMS_MAX, t->items);
+		src = v_str(v, e, "source");
+		if (strcmp(src, "ours") == 0)
+			t->ours = true;
+		else if (strcmp(src, "seeds") != 0)
+			vfail(v, e, "'source' must be ours or seeds");
+	}
+}
+
+static void
+load_regs(struct vctx *v, const json_t *root, struct reg_pack *rp)
+{
+	const json_t *arr, *e;
+	size_t i;
+
+	v_pack(v, root, "regulations");
+	arr = v_arr(v, root, "areas", REG_AREA__MAX, REG_AREA__MAX);
+	json_array_foreach(arr, i, e) {
+		rp->area[i].key = v_str(v, e, "key");
+		if (strcmp(rp->area[i].key, reg_area_keys[i]) != 0)
+			vfail(v, e, "area %zu must have key '%s'", i + 1,
+			    reg_area_keys[i]);
+		rp->area[i].number = (int)v_int(v, e, "number", 1, 11);
+		v_tr(v, e, "label", &rp->area[i].label);
+		v_tr(v, e, "purpose", &rp->area[i].purpose);
+		rp->area[i].n_items = v_items(v, e, 0, DIAG_ITEMS,
+		    rp->area[i].items);
+	}
+	load_fixed(v, root, "statuses", reg_status_keys, RS__MAX, rp->status);
+	v_tr(v, root, "mapping", &rp->mapping);
+}
+
+static void
+load_plan(struct vctx *v, const json_t *root, struct plan_pack *pp)
+{
+	v_pack(v, root, "plan");
+	load_fixed(v, root, "areas", plan_area_keys, PLAN_AREA__MAX,
+	    pp->area);
+	load_fixed(v, root, "levels", plan_level_keys, PLAN_LEVEL__MAX,
+	    pp->level);
+	load_fixed(v, root, "difficulty", plan_difficulty_keys,
+	    PLAN_DIFFICULTY__MAX, pp->difficulty);
+	load_fixed(v, root, "decision", plan_decision_keys,
+	    PLAN_DECISION__MAX, pp->decision);
+	load_fixed(v, root, "status", plan_status_keys, PLAN_STATUS__MAX,
+	    pp->status);
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -459,7 +770,9 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 {
 	static const char *const files[] = {
 		"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
-		"policy.yaml", "i18n/ui.yaml",
+		"policy.yaml", "registers/assets.yaml",
+		"registers/threats.yaml", "registers/regulations.yaml",
+		"registers/plan.yaml", "i18n/ui.yaml",
 	};
 	struct vctx v = { .err = err, .errlen = errlen };
 	char path[4096];
@@ -485,6 +798,10 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		case 1: load_org(&v, root, &c->org); break;
 		case 2: load_sa(&v, root, &c->sa); break;
 		case 3: load_policy(&v, root, &c->policy); break;
+		case 4: load_assets(&v, root, &c->assets); break;
+		case 5: load_threats(&v, root, &c->threats); break;
+		case 6: load_regs(&v, root, &c->regs); break;
+		case 7: load_plan(&v, root, &c->plan); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)
@@ -511,6 +828,9 @@ content_free(struct content *c)
 	free(c->org.employees.v);
 	free(c->org.capital.v);
 	free(c->org.prefectures.v);
+	free(c->assets.categories.v);
+	free(c->assets.starters);
+	free(c->threats.v);
 	free(c->ui);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
@@ -597,6 +917,28 @@ dep_class_of(int many_systems, int manual_fallback, int others_depend)
 	if (manual_fallback && !others_depend)
 		return DEP_TAKE;
 	return DEP_MATSU;
+}
+
+const struct threat *
+threat_find(const struct threats_pack *tp, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < tp->n; i++)
+		if (strcmp(tp->v[i].key, key) == 0)
+			return &tp->v[i];
+	return NULL;
+}
+
+int
+choice_index(const struct choice *v, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].key != NULL && strcmp(v[i].key, key) == 0)
+			return (int)i;
+	return -1;
 }
 
 const char *

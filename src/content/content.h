@@ -8,6 +8,7 @@
 #ifndef MAMORI_CONTENT_H
 #define MAMORI_CONTENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -136,13 +137,182 @@ struct policy_pack {
 	}		 field[PF__MAX];
 };
 
+/*
+ * The registers' packs (content/registers/).  Closed sets whose keys the
+ * code relies on (media, personal data, C/I/A, threat groups, review
+ * statuses, plan scales) have fixed keys in a fixed order, checked at
+ * load, and are indexed by the enums below; the business categories and
+ * the threats are open lists with unique keys.
+ */
+enum asset_media {
+	MEDIA_PAPER,
+	MEDIA_ELECTRONIC,
+	MEDIA_BOTH,
+	MEDIA__MAX
+};
+
+enum asset_personal {
+	PERSONAL_NONE,
+	PERSONAL_PERSONAL,
+	PERSONAL_SENSITIVE,	/* 要配慮個人情報 */
+	PERSONAL_MYNUMBER,
+	PERSONAL__MAX
+};
+
+enum cia {
+	CIA_C,
+	CIA_I,
+	CIA_A,
+	CIA__MAX
+};
+
+#define CIA_LEVELS	3	/* every C, I and A is 1…3 */
+
+/* One asset of the starter list, with the values we suggest. */
+struct asset_starter {
+	const char		*key;
+	struct tr		 name, description;
+	const struct choice	*category;	/* into assets_pack.categories */
+	enum asset_media	 media;
+	enum asset_personal	 personal;
+	int			 cia[CIA__MAX];	/* 1…CIA_LEVELS */
+};
+
+struct assets_pack {
+	struct choices	 categories;
+	struct choice	 media[MEDIA__MAX];
+	struct choice	 personal[PERSONAL__MAX];
+	struct {
+		const char	*key;
+		struct tr	 label, question;
+		struct tr	 level[CIA_LEVELS];	/* [0] is level 1 */
+	}		 cia[CIA__MAX];
+	struct tr	 importance_rule;
+	size_t		 n_starters;
+	struct asset_starter *starters;
+};
+
+enum threat_group {
+	TG_PHYSICAL,
+	TG_TECHNICAL,
+	TG_HUMAN,
+	TG_ORGANISATION,	/* IPA's top-10 list of the pack's as_of */
+	TG__MAX
+};
+
+#define THREAT_ITEMS_MAX	8
+
+struct threat {
+	const char		*key;
+	enum threat_group	 group;
+	int			 rank;	/* top-10 place (organisation), else 0 */
+	struct tr		 label, explain;
+	/* The diagnosis items (1…DIAG_ITEMS) that guard against it. */
+	size_t			 n_items;
+	int			 items[THREAT_ITEMS_MAX];
+	bool			 ours;	/* the item mapping is mamori's */
+};
+
+struct threats_pack {
+	int		 as_of;		/* year of the top-10 list */
+	struct choice	 group[TG__MAX];
+	size_t		 n;
+	struct threat	*v;
+};
+
+enum reg_area {
+	REG_ORGANISATIONAL,
+	REG_HUMAN,
+	REG_ASSETS,
+	REG_ACCESS,
+	REG_PHYSICAL,
+	REG_IT_USE,
+	REG_IT_OPS,
+	REG_DEVELOPMENT,
+	REG_OUTSOURCING,
+	REG_INCIDENT_BCM,
+	REG_MYNUMBER,		/* area 11 of the 3rd edition */
+	REG_TELEWORK,		/* area 11 of the 2024 revision */
+	REG_AREA__MAX
+};
+
+enum reg_status {
+	RS_NEW,
+	RS_REVISED,
+	RS_KEEP,
+	RS_NOT_NEEDED,
+	RS_UNDECIDED,
+	RS__MAX
+};
+
+struct reg_pack {
+	struct {
+		const char	*key;
+		int		 number;	/* the area's number in its edition */
+		struct tr	 label, purpose;
+		size_t		 n_items;
+		int		 items[DIAG_ITEMS];	/* ours, SEEDFACTS §9.14 */
+	}		 area[REG_AREA__MAX];
+	struct choice	 status[RS__MAX];
+	struct tr	 mapping;	/* says the item mapping is ours */
+};
+
+enum plan_area {
+	PLAN_ORGANISATIONAL,
+	PLAN_HUMAN,
+	PLAN_TECHNICAL,
+	PLAN_PHYSICAL,
+	PLAN_AREA__MAX
+};
+
+enum plan_level {		/* urgency and importance */
+	PLAN_HIGH,
+	PLAN_MID,
+	PLAN_LOW,
+	PLAN_LEVEL__MAX
+};
+
+enum plan_difficulty {
+	PLAN_EASY,
+	PLAN_MEDIUM,
+	PLAN_HARD,
+	PLAN_DIFFICULTY__MAX
+};
+
+enum plan_decision {
+	PLAN_YES,
+	PLAN_NO,
+	PLAN_PENDING,
+	PLAN_DECISION__MAX
+};
+
+enum plan_status {
+	PLAN_TODO,
+	PLAN_DOING,
+	PLAN_DONE,
+	PLAN_DROPPED,
+	PLAN_STATUS__MAX
+};
+
+struct plan_pack {
+	struct choice	 area[PLAN_AREA__MAX];
+	struct choice	 level[PLAN_LEVEL__MAX];
+	struct choice	 difficulty[PLAN_DIFFICULTY__MAX];
+	struct choice	 decision[PLAN_DECISION__MAX];
+	struct choice	 status[PLAN_STATUS__MAX];
+};
+
 struct content {
-	void		*trees[6];	/* json_t roots kept alive */
+	void		*trees[10];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
 	struct sa_pack	 sa;
 	struct policy_pack policy;
+	struct assets_pack assets;
+	struct threats_pack threats;
+	struct reg_pack regs;
+	struct plan_pack plan;
 	size_t		 n_ui;
 	struct ui_entry {
 		const char	*key;
@@ -152,7 +322,8 @@ struct content {
 
 /*
  * Load content/diagnosis/self25.yaml, content/org.yaml,
- * content/security_action.yaml, content/policy.yaml and
+ * content/security_action.yaml, content/policy.yaml, the four packs of
+ * content/registers/ (assets, threats, regulations, plan) and
  * content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
  * "FILE:LINE:COLUMN: message" line in err; content_free() in both cases.
  */
@@ -177,6 +348,12 @@ const struct choice *choices_band(const struct choices *cs, long n);
 /* Class from the three answers (SPEC §8 via the org pack's rule). */
 enum dep_class	 dep_class_of(int many_systems, int manual_fallback,
 		    int others_depend);
+/* The threat with this key, or NULL. */
+const struct threat *threat_find(const struct threats_pack *tp,
+		    const char *key);
+/* The index of key in a fixed set of n choices (media, personal, a plan
+ * scale…), or -1. */
+int		 choice_index(const struct choice *v, size_t n, const char *key);
 /* "ja"/"en" and back (-1 when unknown). */
 const char	*lang_key(enum lang l);
 int		 lang_from_key(const char *s);

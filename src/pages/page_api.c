@@ -50,6 +50,37 @@ page_api_rounds(struct req *r)
 }
 
 /*
+ * GET /api/v1/catalogue/threats: the threat catalogue of the content pack
+ * (content/registers/threats.yaml) in the reader's language, in the
+ * pack's order: [{key, group, label, items}].  items are the diagnosis
+ * items that guard against the threat.
+ */
+int
+page_api_threats(struct req *r)
+{
+	const struct threats_pack *tp = &req_app(r)->content.threats;
+	size_t i, j;
+
+	buf_adds(&r->out, "[");
+	for (i = 0; i < tp->n; i++) {
+		const struct threat *t = &tp->v[i];
+
+		buf_adds(&r->out, i ? ",\n {\"key\": " : "{\"key\": ");
+		esc_json(&r->out, str_c(t->key));
+		buf_adds(&r->out, ", \"group\": ");
+		esc_json(&r->out, str_c(tp->group[t->group].key));
+		buf_adds(&r->out, ", \"label\": ");
+		esc_json(&r->out, str_c(TR(r, &t->label)));
+		buf_adds(&r->out, ", \"items\": [");
+		for (j = 0; j < t->n_items; j++)
+			buf_printf(&r->out, "%s%d", j ? ", " : "", t->items[j]);
+		buf_adds(&r->out, "]}");
+	}
+	buf_adds(&r->out, "]\n");
+	return page_json(r, 200);
+}
+
+/*
  * The round named by {id} and the caller's role in its organisation.  The
  * path names no organisation, so membership of the round's own is checked
  * here; outsiders get 404 (not 403), as if the round did not exist.

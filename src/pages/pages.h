@@ -320,6 +320,7 @@ int	 page_api_org_new(struct req *r);
 int	 page_api_round_new(struct req *r);
 int	 page_api_answers(struct req *r);
 int	 page_api_close(struct req *r);
+int	 page_api_threats(struct req *r);
 int	 page_report(struct req *r);
 int	 page_policy(struct req *r);
 int	 page_policy_edit(struct req *r);

@@ -150,6 +150,8 @@ const struct route pages_routes[] = {
 	    true, RT_JSON, page_api_answers),
 	R("api.close", HTTP_POST, "/api/v1/rounds/{id}/close", AUTH_USER, true,
 	    RT_JSON, page_api_close),
+	R("api.threats", HTTP_GET, "/api/v1/catalogue/threats", AUTH_USER,
+	    false, RT_JSON, page_api_threats),
 };
 
 const int pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);

@@ -217,6 +217,205 @@ test_content_load_refuses_bad_bands(void **state)
 	    "ends (max) before it starts");
 }
 
+/* The register packs as shipped: the sets the issue fixes, every key
+ * unique, every reference resolved. */
+static void
+test_content_registers_shipped(void **state)
+{
+	size_t i, j;
+	int ranks = 0, k;
+
+	assert_int_equal(ct.assets.categories.n, 7);
+	assert_string_equal(ct.assets.categories.v[0].label.t[LANG_JA],
+	    "人事・給与");
+	assert_string_equal(ct.assets.media[MEDIA_BOTH].key, "both");
+	assert_string_equal(ct.assets.personal[PERSONAL_SENSITIVE].key,
+	    "sensitive");
+	for (k = 0; k < CIA__MAX; k++)
+		for (j = 0; j < CIA_LEVELS; j++)
+			assert_true(strlen(ct.assets.cia[k].level[j].t[LANG_EN])
+			    > 0);
+	assert_true(ct.assets.n_starters >= 7);
+	for (i = 0; i < ct.assets.n_starters; i++) {
+		const struct asset_starter *st = &ct.assets.starters[i];
+
+		assert_non_null(st->category);
+		for (k = 0; k < CIA__MAX; k++)
+			assert_in_range(st->cia[k], 1, CIA_LEVELS);
+	}
+	assert_string_equal(ct.assets.starters[0].key, "mynumber");
+	assert_int_equal(ct.assets.starters[0].personal, PERSONAL_MYNUMBER);
+
+	assert_int_equal(ct.threats.as_of, 2024);
+	assert_int_equal(ct.threats.n, 28);
+	for (i = 0; i < ct.threats.n; i++) {
+		const struct threat *t = &ct.threats.v[i];
+
+		assert_true(t->n_items >= 1);
+		for (j = 0; j < t->n_items; j++)
+			assert_in_range(t->items[j], 1, DIAG_ITEMS);
+		assert_true(t->ours);
+		if (t->group == TG_ORGANISATION)
+			ranks += t->rank;
+		else
+			assert_int_equal(t->rank, 0);
+		assert_ptr_equal(threat_find(&ct.threats, t->key), t);
+	}
+	assert_int_equal(ranks, 55);	/* 1 + 2 + … + 10, each once */
+	assert_int_equal(threat_find(&ct.threats, "ransomware")->rank, 1);
+	assert_null(threat_find(&ct.threats, "meteor"));
+
+	assert_string_equal(ct.regs.area[REG_MYNUMBER].key, "mynumber");
+	assert_string_equal(ct.regs.area[REG_TELEWORK].key, "telework");
+	assert_int_equal(ct.regs.area[REG_DEVELOPMENT].n_items, 0);
+	assert_int_equal(ct.regs.area[REG_OUTSOURCING].items[0], 22);
+	assert_string_equal(ct.regs.status[RS_NOT_NEEDED].key, "not_needed");
+
+	assert_string_equal(ct.plan.area[PLAN_PHYSICAL].key, "physical");
+	assert_string_equal(ct.plan.decision[PLAN_PENDING].key, "pending");
+	assert_int_equal(choice_index(ct.plan.status, PLAN_STATUS__MAX,
+	    "dropped"), PLAN_DROPPED);
+	assert_int_equal(choice_index(ct.plan.level, PLAN_LEVEL__MAX,
+	    "urgent"), -1);
+}
+
+/*
+ * Copy the shipped packs, replace the first from with to in file, and
+ * expect content_load to refuse it with "FILE:LINE:COL: want…", where
+ * LINE:COL is where the text at starts in the changed file (at must not
+ * follow non-ASCII text on its line: columns count characters).
+ */
+static void
+pack_refused(const char *file, const char *from, const char *to,
+    const char *at, const char *want)
+{
+	char dir[] = "/tmp/mamori-content-XXXXXX", cmd[512], err[512];
+	char path[512], expect[1024];
+	struct content c;
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	const char *p, *q;
+	int line = 1, col;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r content/. '%s'/", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	assert_non_null(f = fopen(path, "rb"));
+	while ((col = fgetc(f)) != EOF)
+		buf_addc(&b, (char)col);
+	fclose(f);
+	p = strstr(buf_cstr(&b), from);
+	if (p == NULL)
+		fail_msg("'%s' not in %s", from, file);
+	buf_add(&out, buf_cstr(&b), (size_t)(p - buf_cstr(&b)));
+	buf_add(&out, to, strlen(to));
+	buf_add(&out, p + strlen(from), strlen(p + strlen(from)));
+	assert_non_null(f = fopen(path, "wb"));
+	fwrite(buf_cstr(&out), 1, out.n, f);
+	fclose(f);
+	q = strstr(buf_cstr(&out), at);
+	if (q == NULL)
+		fail_msg("'%s' not in the changed %s", at, file);
+	for (p = buf_cstr(&out); p < q; p++)
+		if (*p == '\n')
+			line++;
+	for (col = 1; q > buf_cstr(&out) && q[-1] != '\n'; q--)
+		col++;
+	snprintf(expect, sizeof(expect), "%s:%d:%d: %s", path, line, col,
+	    want);
+	assert_int_equal(content_load(&c, dir, err, sizeof(err)), -1);
+	content_free(&c);
+	if (strncmp(err, expect, strlen(expect)) != 0)
+		fail_msg("expected '%s…', got '%s'", expect, err);
+	buf_free(&b);
+	buf_free(&out);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+test_content_assets_refused(void **state)
+{
+	const char *f = "registers/assets.yaml";
+
+	pack_refused(f, "category: trade", "category: sales",
+	    "key: partner_contacts", "unknown category 'sales'");
+	pack_refused(f, "media: both", "media: cloud",
+	    "key: mynumber\n    name", "unknown media 'cloud'");
+	pack_refused(f, "personal: personal", "personal: secret",
+	    "key: staff_records", "unknown personal 'secret'");
+	pack_refused(f, "    c: 3\n    i: 3\n    a: 1",
+	    "    c: 4\n    i: 3\n    a: 1", "key: mynumber\n    name",
+	    "'c' must be a whole number from 1 to 3");
+	pack_refused(f, "    a: 1", "    a: 0", "key: mynumber\n    name",
+	    "'a' must be a whole number from 1 to 3");
+	pack_refused(f, "{ja: \"顧客\", en: \"Customers\"}",
+	    "{ja: \"顧客\"}", "{ja: \"顧客\"}", "'en' must be non-empty text");
+	pack_refused(f, "key: payroll", "key: staff_records",
+	    "key: staff_records\n    name: {ja: \"給与",
+	    "duplicate key 'staff_records'");
+	pack_refused(f, "{key: other,", "{key: customers,",
+	    "{key: customers, label: {ja: \"その他\"",
+	    "duplicate key 'customers'");
+	pack_refused(f, "{key: both,", "{key: cloud,", "{key: cloud,",
+	    "media entry 3 must have key 'both'");
+}
+
+static void
+test_content_threats_refused(void **state)
+{
+	const char *f = "registers/threats.yaml";
+
+	pack_refused(f, "items: [11, 24]", "items: [11, 26]", "key: accident",
+	    "'items' entry 2 must be a diagnosis item number from 1 to 25");
+	pack_refused(f, "items: [11, 24]", "items: [0, 24]", "key: accident",
+	    "'items' entry 1 must be a diagnosis item number from 1 to 25");
+	pack_refused(f, "items: [11, 24]", "items: [11, 11]", "key: accident",
+	    "item 11 is listed twice");
+	pack_refused(f, "items: [11, 24]", "items: []", "key: accident",
+	    "'items' must be a list of 1 to 8 entries");
+	pack_refused(f, "key: disaster", "key: accident",
+	    "key: accident\n    group: physical\n    label: {ja: \"災害",
+	    "duplicate key 'accident'");
+	pack_refused(f, "group: physical", "group: weather", "key: accident",
+	    "unknown group 'weather'");
+	pack_refused(f, "    source: ours", "    source: ipa", "key: accident",
+	    "'source' must be ours or seeds");
+	pack_refused(f, "rank: 2\n", "rank: 1\n", "key: supply_chain",
+	    "rank 1 is given twice");
+	pack_refused(f, "    group: physical\n", "    group: physical\n"
+	    "    rank: 3\n", "key: accident",
+	    "only organisation threats have a rank");
+	pack_refused(f, "key: bec", "key: Bec", "key: Bec",
+	    "'key' must be lower-case letters");
+	pack_refused(f, "en: \"Ransomware\"}", "en: \"\"}",
+	    "{ja: \"ランサムウェアによる被害\"", "'en' must be non-empty text");
+}
+
+static void
+test_content_regs_plan_refused(void **state)
+{
+	const char *r = "registers/regulations.yaml", *p =
+	    "registers/plan.yaml";
+
+	pack_refused(r, "key: telework", "key: remote", "key: remote",
+	    "area 12 must have key 'telework'");
+	pack_refused(r, "items: [22]", "items: [22, 30]", "key: outsourcing",
+	    "'items' entry 2 must be a diagnosis item number from 1 to 25");
+	pack_refused(r, "key: not_needed", "key: skip", "key: skip",
+	    "statuses entry 4 must have key 'not_needed'");
+	pack_refused(r, "    number: 9\n", "    number: 12\n",
+	    "key: outsourcing", "'number' must be a whole number from 1 "
+	    "to 11");
+	pack_refused(p, "{key: dropped,", "{key: cancelled,",
+	    "{key: cancelled,", "status entry 4 must have key 'dropped'");
+	pack_refused(p, "{ja: \"保留\", en: \"Pending\"}", "{en: \"Pending\"}",
+	    "{en: \"Pending\"}", "'ja' must be non-empty text");
+	pack_refused(p, "pack: plan", "pack: plans", "pack: plans",
+	    "'pack' must be plan");
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -378,6 +577,10 @@ main(void)
 		cmocka_unit_test(test_content_load_refuses_missing_language),
 		cmocka_unit_test(test_choices_band_edges),
 		cmocka_unit_test(test_content_load_refuses_bad_bands),
+		cmocka_unit_test(test_content_registers_shipped),
+		cmocka_unit_test(test_content_assets_refused),
+		cmocka_unit_test(test_content_threats_refused),
+		cmocka_unit_test(test_content_regs_plan_refused),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

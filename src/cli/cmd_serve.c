@@ -173,6 +173,9 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* a file size limit reached is a failed write (a 503 and a log
+	 * line), not the end of the server */
+	signal(SIGXFSZ, SIG_IGN);
 	/* After the mask: the watch's thread must not take the signals. */
 	app_fresh_start(&a);
 	db_maint_start(a.db, (int)c.num[CONF_CHECKPOINT_SECS],

@@ -21,6 +21,9 @@ struct db {
 	int			 version;	/* schema version after migration */
 	char			*url;	/* for a watch's own connection */
 	atomic_uint_fast64_t	 writes;	/* see db_writes */
+	/* when an I/O error (a full disk…) was last logged: at most one
+	 * line a minute, however many requests meet it */
+	atomic_int_fast64_t	 io_logged;
 	atomic_int_fast64_t	 ckpt_at;	/* see struct db_sizes */
 	atomic_uint_fast64_t	 ckpts;
 	/* the checkpoint thread (db_maint_start) */
@@ -178,6 +181,7 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 
 		if (c == NULL)
 			goto fail;
+		HDR(c)->db = db;
 		db->all[db->n++] = c;
 		if (i == 0) {
 			int rc;
@@ -386,10 +390,33 @@ db_bind_null(struct db_stmt *st, int i)
 	SOPS(st)->bind_null(st, i);
 }
 
+/* The operator hears of a full or failing disk, which every write then
+ * meets as a 503: once a minute, with the engine's own words. */
+static void
+db_note_io(struct db_conn *c)
+{
+	struct db *db = HDR(c)->db;
+	int_fast64_t now = (int_fast64_t)time(NULL), last;
+
+	if (db == NULL)
+		return;
+	last = atomic_load(&db->io_logged);
+	if (now - last < 60 ||
+	    !atomic_compare_exchange_strong(&db->io_logged, &last, now))
+		return;
+	log_warn("db", "the database refuses writes (%s): requests answer "
+	    "503 until it is fixed (a full disk: free space)",
+	    HDR(c)->ops->errmsg(c));
+}
+
 int
 db_step(struct db_stmt *st)
 {
-	return SOPS(st)->step(st);
+	int rc = SOPS(st)->step(st);
+
+	if (rc == DB_E_IO)
+		db_note_io(((struct db_stmt_hdr *)(void *)st)->conn);
+	return rc;
 }
 
 int

@@ -82,6 +82,7 @@ struct db_conn_hdr {
 	const struct db_ops	*ops;
 	struct db_conn		*next_free;	/* pool link, owned by db.c */
 	bool			 wrote;	/* a writing statement since acquire */
+	struct db		*db;	/* the pool it belongs to (db.c) */
 };
 
 /* db_write.c: the group committer of one struct db, made by db_open and

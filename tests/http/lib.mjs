@@ -46,7 +46,7 @@ export async function startServer(extra = [], sameDb = null) {
 		child.on("exit", (code) => reject(new Error(`server exited ${code}: ${err}`)));
 	});
 	return {
-		...ready, db, dir,
+		...ready, db, dir, pid: child.pid,
 		stderr: () => err,
 		stdout: () => out,
 		// SIGKILL: no clean-up at all, as a crash would leave it

@@ -332,6 +332,11 @@ shared_cap_form(struct page *p, const struct round_view *v, const char *base,
 		html_text(&p->h, T(r, "round.shared_full"));
 	}
 	html_close(&p->h);
+	/* Few need it: folded, unless it is full or the form has an error. */
+	html_open(&p->h, "details", "class", "explain", "open",
+	    v->shared_n >= v->shared_cap || f->err_cap != NULL ? "" : NULL,
+	    NULL);
+	html_elem(&p->h, "summary", T(r, "round.shared_cap_change"), NULL);
 	form_open(p, arena_printf(&r->arena, "%s/shared-cap", base), NULL);
 	html_open(&p->h, "div", "class", "inline-form", NULL);
 	form_field(p, "cap", FT_COUNT, T(r, "round.shared_cap"),
@@ -339,6 +344,7 @@ shared_cap_form(struct page *p, const struct round_view *v, const char *base,
 	    f->cap != NULL ? f->cap : arena_printf(&r->arena, "%ld",
 	    v->shared_cap), f->err_cap, "off", true);
 	form_submit(p, T(r, "round.shared_cap_save"), "btn btn-secondary");
+	html_close(&p->h);
 	html_close(&p->h);
 	html_close(&p->h);
 }

@@ -41,7 +41,7 @@ function tenths(sum, n) {
 	let q = Math.floor(mag / n);
 	const r = mag - q * n;
 	if (2 * r >= n) q++;
-	return sum < 0 ? -q : q;
+	return sum < 0 && q !== 0 ? -q : q;	/* never −0: it is not 0 to strictEqual */
 }
 // sum/n rounded half away from zero, for figures already in tenths.
 const divRound = (sum, n) => tenths(sum, n * 10);
@@ -51,7 +51,7 @@ function parseT(s) {
 	const m = String(s).replace(/[−–]/g, "-").replace("±", "").match(/([+-]?)(\d+)(?:\.(\d))?/);
 	if (!m) return NaN;
 	const v = +m[2] * 10 + +(m[3] ?? 0);
-	return m[1] === "-" ? -v : v;
+	return m[1] === "-" && v !== 0 ? -v : v;
 }
 
 // The figures of one round, from the answers alone.

@@ -28,6 +28,11 @@ struct db_conn {
 	struct db_conn_hdr	 hdr;	/* must stay first */
 	sqlite3			*h;
 	struct db_stmt		 st[STMT__MAX];
+	/* statements handed out since the connection was last idle, so that
+	 * lite_idle resets those only, not all of the table */
+	unsigned short		 used[STMT__MAX];
+	size_t			 nused;
+	bool			 is_used[STMT__MAX];
 };
 
 static int
@@ -113,11 +118,15 @@ lite_close(struct db_conn *c)
 static void
 lite_idle(struct db_conn *c)
 {
-	sqlite3_stmt *s = NULL;
+	size_t i;
 
-	while ((s = sqlite3_next_stmt(c->h, s)) != NULL)
-		if (sqlite3_stmt_busy(s))
-			sqlite3_reset(s);
+	/* Only table statements step, and lite_stmt notes each it hands
+	 * out: resetting those ends every read still open. */
+	for (i = 0; i < c->nused; i++) {
+		sqlite3_reset(c->st[c->used[i]].s);
+		c->is_used[c->used[i]] = false;
+	}
+	c->nused = 0;
 	if (!sqlite3_get_autocommit(c->h))	/* a transaction left open */
 		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -169,6 +178,10 @@ lite_stmt(struct db_conn *c, enum stmt s)
 	}
 	sqlite3_reset(c->st[s].s);
 	sqlite3_clear_bindings(c->st[s].s);
+	if (!c->is_used[s]) {
+		c->is_used[s] = true;
+		c->used[c->nused++] = (unsigned short)s;
+	}
 	return &c->st[s];
 }
 

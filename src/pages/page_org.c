@@ -573,6 +573,12 @@ role_choices(struct page *p, const char *name, const char *cur, bool select,
 		    member_roles[i]));
 		bool on = strcmp(cur, member_roles[i]) == 0;
 
+		/* Only an org admin grants org admin: others are not offered
+		 * it (the handler refuses it too), unless it is already so. */
+		if (!on && strcmp(member_roles[i], "org_admin") == 0 &&
+		    r->auth.org_role != ORG_ADMIN && !r->auth.admin)
+			continue;
+
 		if (select) {
 			html_elem(&p->h, "option", label, "value",
 			    member_roles[i], "selected", on ? "" : NULL, NULL);

@@ -484,11 +484,20 @@ round_page(struct req *r, const struct round_form *f, int status)
 			link_block(&p, link_url(r, LINK_RESPONDENT, q->id),
 			    arena_printf(&r->arena, "%s/qr/%" PRId64 ".svg",
 			    base, q->id), T(r, "round.personal_link"));
-		if (page_can_admin(r))
-			form_button(&p, arena_printf(&r->arena,
+		if (page_can_admin(r)) {
+			/* each button names its person for screen readers */
+			form_open(&p, arena_printf(&r->arena,
 			    "%s/respondents/%" PRId64 "/delete", base, q->id),
-			    T(r, "resp.delete_ask"), "btn btn-small "
-			    "btn-secondary");
+			    NULL);
+			html_elem(&p.h, "button", T(r, "resp.delete_ask"),
+			    "type", "submit", "class",
+			    "btn btn-small btn-secondary", "aria-label",
+			    arena_printf(&r->arena, "%s %s（%s）",
+			    T(r, "resp.delete_ask"), q->name[0] ? q->name :
+			    T(r, "resp.no_name"), T(r, arena_printf(&r->arena,
+			    "resp.role.%s", diag_role_key(q->role)))), NULL);
+			html_close(&p.h);
+		}
 		html_close(&p.h);
 	}
 	html_close(&p.h);

@@ -35,6 +35,11 @@ test("an org advisor cannot make anyone org admin, by role change or invitation"
 	const adv = await inviteUser(admin, srv, org, "adv-role@example.jp", "advisor");
 	await inviteUser(admin, srv, org, "plain-role@example.jp", "member");
 	const uid = await memberId(adv, org, "plain-role@example.jp");
+	// the advisor is not offered what it may not grant…
+	const menu = await adv.get(`/o/${org}/members`);
+	assert.doesNotMatch(menu.text, /value="org_admin"(?! checked| selected)/, "org admin is not offered to an advisor");
+	// …and the org admin is
+	assert.match((await admin.get(`/o/${org}/members`)).text, /value="org_admin"/);
 
 	const res = await adv.submit(`/o/${org}/members`, `/o/${org}/members/${uid}`, { role: "org_admin" });
 	assert.equal(res.status, 422);

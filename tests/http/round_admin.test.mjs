@@ -341,3 +341,15 @@ test("more people answering than the company employs is pointed out, with the wa
 	assert.match((await admin.get(rp)).text, /6 people have answered, more than the number of employees registered \(1–5\)/);
 	await admin.get("/lang/ja?next=/");
 });
+
+test("each delete button names its person for screen readers", async () => {
+	const org = await makeOrg(admin, { name: "名前付きボタン" });
+	const round = await openRound(admin, org);
+	await personal(org, round, "佐藤");
+	await personal(org, round, "鈴木");
+	const page = await admin.get(`/o/${org}/rounds/${round}`);
+	const labels = [...page.text.matchAll(/<button [^>]*aria-label="([^"]*)"[^>]*>削除…<\/button>/g)].map((m) => m[1]);
+	assert.equal(labels.length, 2);
+	assert.equal(new Set(labels).size, 2, "the two buttons are told apart");
+	assert.ok(labels.some((l) => l.includes("佐藤")) && labels.some((l) => l.includes("鈴木")), labels.join(" / "));
+});

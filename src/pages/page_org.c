@@ -896,19 +896,33 @@ audit_export(struct req *r, struct str d)
 	return what;
 }
 
+/* The three whole numbers a detail starts with, into v, and what follows
+ * them into *rest; false when it does not start so (a row of an older or
+ * newer kind, shown as written). */
+static bool
+audit_nums(struct str d, long v[3], struct str *rest)
+{
+	struct str f;
+	int i;
+
+	*rest = d;
+	for (i = 0; i < 3; i++) {
+		*rest = str_cut(*rest, ' ', &f);
+		if (str_to_long(f, 0, LONG_MAX, &v[i]) != 0)
+			return false;
+	}
+	return true;
+}
+
 /* "12 34 0 山田" (AUDIT_D_RESP) → "診断 No.12 · 回答者 No.34 · 山田". */
 static const char *
 audit_resp(struct req *r, struct str d)
 {
-	struct str f[3], name = d;
+	struct str name;
 	long v[3];
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		name = str_cut(name, ' ', &f[i]);
-		if (str_to_long(f[i], i == 2 ? 0 : 1, LONG_MAX, &v[i]) != 0)
-			return arena_cstr(&r->arena, d);
-	}
+	if (!audit_nums(d, v, &name) || v[0] < 1 || v[1] < 1)
+		return arena_cstr(&r->arena, d);
 	return arena_printf(&r->arena, "%s · %s%s%s",
 	    Tn(r, "audit.d.round", v[0], 0), v[2] ? Tn(r,
 	    "audit.d.resp_merge", v[1], v[2]) : Tn(r, "audit.d.resp", v[1],
@@ -919,15 +933,11 @@ audit_resp(struct req *r, struct str d)
 static const char *
 audit_cap(struct req *r, struct str d)
 {
-	struct str f[3], rest = d;
+	struct str rest;
 	long v[3];
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		rest = str_cut(rest, ' ', &f[i]);
-		if (str_to_long(f[i], i == 0 ? 1 : 0, LONG_MAX, &v[i]) != 0)
-			return arena_cstr(&r->arena, d);
-	}
+	if (!audit_nums(d, v, &rest) || v[0] < 1)
+		return arena_cstr(&r->arena, d);
 	return arena_printf(&r->arena, "%s · %s", Tn(r, "audit.d.round",
 	    v[0], 0), Tn(r, "audit.d.cap", v[1], v[2]));
 }

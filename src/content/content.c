@@ -765,6 +765,41 @@ load_ui(struct vctx *v, const json_t *root, struct content *c)
 	qsort(c->ui, n, sizeof(*c->ui), ui_cmp);
 }
 
+_Static_assert(REGISTER_LANGS == LANG__MAX, "a label for every language");
+
+/* One key set of the registers from n choices. */
+static void
+keys_of(struct content *c, struct register_keys *k, const struct choice *v,
+    size_t n)
+{
+	size_t i;
+	int l;
+
+	k->n = n;
+	k->key = arena_alloc(&c->esc, (n + 1) * sizeof(*k->key));
+	for (l = 0; l < REGISTER_LANGS; l++)
+		k->label[l] = arena_alloc(&c->esc, (n + 1) *
+		    sizeof(*k->label[l]));
+	for (i = 0; i < n; i++) {
+		k->key[i] = v[i].key;
+		for (l = 0; l < REGISTER_LANGS && l < LANG__MAX; l++)
+			k->label[l][i] = v[i].label.t[l];
+	}
+}
+
+/* The key sets the registers' enum fields draw on (register.h). */
+static void
+register_env_fill(struct content *c)
+{
+	struct register_env *e = &c->regenv;
+
+	keys_of(c, &e->ks[KS_ASSET_CATEGORY], c->assets.categories.v,
+	    c->assets.categories.n);
+	keys_of(c, &e->ks[KS_ASSET_MEDIA], c->assets.media, MEDIA__MAX);
+	keys_of(c, &e->ks[KS_ASSET_PERSONAL], c->assets.personal,
+	    PERSONAL__MAX);
+}
+
 int
 content_load(struct content *c, const char *dir, char *err, size_t errlen)
 {
@@ -807,6 +842,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		if (v.failed)
 			return -1;
 	}
+	register_env_fill(c);
 	return 0;
 }
 

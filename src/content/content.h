@@ -12,8 +12,10 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "model/asset.h"
 #include "model/diag.h"
 #include "model/policy.h"
+#include "model/register.h"
 #include "model/readiness.h"
 
 enum lang {
@@ -141,32 +143,10 @@ struct policy_pack {
  * The registers' packs (content/registers/).  Closed sets whose keys the
  * code relies on (media, personal data, C/I/A, threat groups, review
  * statuses, plan scales) have fixed keys in a fixed order, checked at
- * load, and are indexed by the enums below; the business categories and
+ * load, and are indexed by the enums of model/asset.h and below; the
+ * business categories and
  * the threats are open lists with unique keys.
  */
-enum asset_media {
-	MEDIA_PAPER,
-	MEDIA_ELECTRONIC,
-	MEDIA_BOTH,
-	MEDIA__MAX
-};
-
-enum asset_personal {
-	PERSONAL_NONE,
-	PERSONAL_PERSONAL,
-	PERSONAL_SENSITIVE,	/* 要配慮個人情報 */
-	PERSONAL_MYNUMBER,
-	PERSONAL__MAX
-};
-
-enum cia {
-	CIA_C,
-	CIA_I,
-	CIA_A,
-	CIA__MAX
-};
-
-#define CIA_LEVELS	3	/* every C, I and A is 1…3 */
 
 /* One asset of the starter list, with the values we suggest. */
 struct asset_starter {
@@ -313,6 +293,8 @@ struct content {
 	struct threats_pack threats;
 	struct reg_pack regs;
 	struct plan_pack plan;
+	/* the key sets of the registers' enum fields, from the packs above */
+	struct register_env regenv;
 	size_t		 n_ui;
 	struct ui_entry {
 		const char	*key;

@@ -521,6 +521,55 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* round_id, org_id, body, updated_at, updated_by */
 	S(STMT_IMPORT_COMMENTS, "INSERT INTO round_comments (round_id, org_id, "
 	    "body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)"),
+
+	/* org_id, reg → id, rev, body, created_at, updated_at, e-mail of
+	 * who saved it last ('') */
+	S(STMT_REG_LIST, "SELECT r.id, r.rev, r.body, r.created_at, r.updated_at, "
+	    "coalesce(u.email, '') FROM reg_rows r LEFT JOIN users u ON u.id = "
+	    "r.updated_by WHERE r.org_id = ?1 AND r.reg = ?2 ORDER BY r.id"),
+	/* id, org_id, reg → the columns of STMT_REG_LIST */
+	S(STMT_REG_GET, "SELECT r.id, r.rev, r.body, r.created_at, r.updated_at, "
+	    "coalesce(u.email, '') FROM reg_rows r LEFT JOIN users u ON u.id = "
+	    "r.updated_by WHERE r.id = ?1 AND r.org_id = ?2 AND r.reg = ?3"),
+	/* org_id, reg, body, now, user_id → id */
+	S(STMT_REG_INSERT, "INSERT INTO reg_rows (org_id, reg, rev, body, "
+	    "created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, 1, "
+	    "?3, ?4, ?5, ?4, ?5) RETURNING id"),
+	/* id, org_id, reg, rev it started from, body, now, user_id → the new
+	 * rev; no row when the row is gone or another save came first */
+	S(STMT_REG_UPDATE, "UPDATE reg_rows SET rev = rev + 1, body = ?5, "
+	    "updated_at = ?6, updated_by = ?7 WHERE id = ?1 AND org_id = ?2 AND "
+	    "reg = ?3 AND rev = ?4 RETURNING rev"),
+	/* id, org_id, reg, rev → body of the row deleted; no row as above */
+	S(STMT_REG_DELETE, "DELETE FROM reg_rows WHERE id = ?1 AND org_id = ?2 "
+	    "AND reg = ?3 AND rev = ?4 RETURNING body"),
+	/* id, org_id, reg → rev of the row */
+	S(STMT_REG_EXISTS, "SELECT rev FROM reg_rows WHERE id = ?1 AND org_id = "
+	    "?2 AND reg = ?3"),
+	/* org_id, reg → rows */
+	S(STMT_REG_COUNT, "SELECT count(*) FROM reg_rows WHERE org_id = ?1 AND "
+	    "reg = ?2"),
+	/* org_id, reg, row_id, rev, op, body (NULL: deleted), at, user_id */
+	S(STMT_REG_HIST_ADD, "INSERT INTO reg_history (org_id, reg, row_id, rev, "
+	    "op, body, at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+	/* org_id, reg, row_id → rev, op, body, at, e-mail ('') */
+	S(STMT_REG_HIST_LIST, "SELECT h.rev, h.op, coalesce(h.body, ''), h.at, "
+	    "coalesce(u.email, '') FROM reg_history h LEFT JOIN users u ON u.id "
+	    "= h.user_id WHERE h.org_id = ?1 AND h.reg = ?2 AND h.row_id = ?3 "
+	    "ORDER BY h.rev, h.id"),
+	/* → id, org_id, reg, rev, body, created_at, created_by, updated_at,
+	 * updated_by */
+	S(STMT_EXPORT_REG, "SELECT id, org_id, reg, rev, body, created_at, "
+	    "created_by, updated_at, updated_by FROM reg_rows ORDER BY id"),
+	S(STMT_IMPORT_REG, "INSERT INTO reg_rows (id, org_id, reg, rev, body, "
+	    "created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9)"),
+	/* → id, org_id, reg, row_id, rev, op, body, at, user_id */
+	S(STMT_EXPORT_REG_HIST, "SELECT id, org_id, reg, row_id, rev, op, body, "
+	    "at, user_id FROM reg_history ORDER BY id"),
+	S(STMT_IMPORT_REG_HIST, "INSERT INTO reg_history (id, org_id, reg, "
+	    "row_id, rev, op, body, at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9)"),
 };
 
 /*
@@ -743,7 +792,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('respondents', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM respondents), false), "
 	    "setval(pg_get_serial_sequence('policy_versions', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM policy_versions), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM policy_versions), false), "
+	    "setval(pg_get_serial_sequence('reg_rows', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_rows), false), "
+	    "setval(pg_get_serial_sequence('reg_history', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_history), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -864,6 +917,40 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "updated_by FROM round_comments ORDER BY round_id",
 	[STMT_IMPORT_COMMENTS] = "INSERT INTO round_comments (round_id, org_id, "
 	    "body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_REG_LIST] = "SELECT r.id, r.rev, r.body, r.created_at, r.updated_at, "
+	    "coalesce(u.email, '') FROM reg_rows r LEFT JOIN users u ON u.id = "
+	    "r.updated_by WHERE r.org_id = $1 AND r.reg = $2 ORDER BY r.id",
+	[STMT_REG_GET] = "SELECT r.id, r.rev, r.body, r.created_at, r.updated_at, "
+	    "coalesce(u.email, '') FROM reg_rows r LEFT JOIN users u ON u.id = "
+	    "r.updated_by WHERE r.id = $1 AND r.org_id = $2 AND r.reg = $3",
+	[STMT_REG_INSERT] = "INSERT INTO reg_rows (org_id, reg, rev, body, "
+	    "created_at, created_by, updated_at, updated_by) VALUES ($1, $2, 1, "
+	    "$3, $4, $5, $4, $5) RETURNING id",
+	[STMT_REG_UPDATE] = "UPDATE reg_rows SET rev = rev + 1, body = $5, "
+	    "updated_at = $6, updated_by = $7 WHERE id = $1 AND org_id = $2 AND "
+	    "reg = $3 AND rev = $4 RETURNING rev",
+	[STMT_REG_DELETE] = "DELETE FROM reg_rows WHERE id = $1 AND org_id = $2 "
+	    "AND reg = $3 AND rev = $4 RETURNING body",
+	[STMT_REG_EXISTS] = "SELECT rev FROM reg_rows WHERE id = $1 AND org_id = "
+	    "$2 AND reg = $3",
+	[STMT_REG_COUNT] = "SELECT count(*) FROM reg_rows WHERE org_id = $1 AND "
+	    "reg = $2",
+	[STMT_REG_HIST_ADD] = "INSERT INTO reg_history (org_id, reg, row_id, rev, "
+	    "op, body, at, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[STMT_REG_HIST_LIST] = "SELECT h.rev, h.op, coalesce(h.body, ''), h.at, "
+	    "coalesce(u.email, '') FROM reg_history h LEFT JOIN users u ON u.id "
+	    "= h.user_id WHERE h.org_id = $1 AND h.reg = $2 AND h.row_id = $3 "
+	    "ORDER BY h.rev, h.id",
+	[STMT_EXPORT_REG] = "SELECT id, org_id, reg, rev, body, created_at, "
+	    "created_by, updated_at, updated_by FROM reg_rows ORDER BY id",
+	[STMT_IMPORT_REG] = "INSERT INTO reg_rows (id, org_id, reg, rev, body, "
+	    "created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, "
+	    "$4, $5, $6, $7, $8, $9)",
+	[STMT_EXPORT_REG_HIST] = "SELECT id, org_id, reg, row_id, rev, op, body, "
+	    "at, user_id FROM reg_history ORDER BY id",
+	[STMT_IMPORT_REG_HIST] = "INSERT INTO reg_history (id, org_id, reg, "
+	    "row_id, rev, op, body, at, user_id) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9)",
 };
 
 const char *

@@ -38,6 +38,10 @@ static const struct {
 	[AUDIT_ROUND_COMMENTED] = { "round_commented", AUDIT_D_ROUND },
 	[AUDIT_ACCOUNT_LOCKED] = { "account_locked", AUDIT_D_TEXT },
 	[AUDIT_SHARED_CAP] = { "shared_cap_changed", AUDIT_D_CAP },
+	[AUDIT_REG_ADDED] = { "register_row_added", AUDIT_D_REG_ROW },
+	[AUDIT_REG_EDITED] = { "register_row_edited", AUDIT_D_REG_ROW },
+	[AUDIT_REG_DELETED] = { "register_row_deleted", AUDIT_D_REG_ROW },
+	[AUDIT_REG_IMPORTED] = { "register_imported", AUDIT_D_REG_COUNT },
 };
 
 const char *

@@ -44,6 +44,10 @@ enum audit_ev {
 	AUDIT_ROUND_COMMENTED,		/* "round_commented" */
 	AUDIT_ACCOUNT_LOCKED,		/* "account_locked" */
 	AUDIT_SHARED_CAP,		/* "shared_cap_changed" */
+	AUDIT_REG_ADDED,		/* "register_row_added" */
+	AUDIT_REG_EDITED,		/* "register_row_edited" */
+	AUDIT_REG_DELETED,		/* "register_row_deleted" */
+	AUDIT_REG_IMPORTED,		/* "register_imported" */
 	AUDIT_EV__MAX
 };
 
@@ -63,6 +67,9 @@ enum audit_detail {
 				 * none> <name>": "12 34 0 山田" */
 	AUDIT_D_CAP,		/* "<round> <old cap> <new cap>": "12 150
 				 * 300" */
+	AUDIT_D_REG_ROW,	/* "<register> <row id> <title>": "assets 7
+				 * 顧客名簿" */
+	AUDIT_D_REG_COUNT,	/* "<register> <rows>": "assets 12" */
 	AUDIT_D__MAX
 };
 

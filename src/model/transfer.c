@@ -67,6 +67,11 @@ static const struct xtable {
 	    "org_id,slug,version_id,published_at", NULL },
 	{ "round_comments", STMT_EXPORT_COMMENTS, STMT_IMPORT_COMMENTS,
 	    "iitii", "round_id,org_id,body,updated_at,updated_by", NULL },
+	{ "reg_rows", STMT_EXPORT_REG, STMT_IMPORT_REG, "iititiiii",
+	    "id,org_id,reg,rev,body,created_at,created_by,updated_at,"
+	    "updated_by", NULL },
+	{ "reg_history", STMT_EXPORT_REG_HIST, STMT_IMPORT_REG_HIST,
+	    "iitiitiii", "id,org_id,reg,row_id,rev,op,body,at,user_id", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

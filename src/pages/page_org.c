@@ -11,6 +11,7 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/peer.h"
+#include "model/register.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "report/report.h"
@@ -942,6 +943,31 @@ audit_cap(struct req *r, struct str d)
 	    v[0], 0), Tn(r, "audit.d.cap", v[1], v[2]));
 }
 
+/* "assets 7 顧客名簿" (AUDIT_D_REG_ROW) → "情報資産 No.7 · 顧客名簿";
+ * "assets 12" (AUDIT_D_REG_COUNT) → "情報資産 · 12行". */
+static const char *
+audit_reg(struct req *r, struct str d, bool count)
+{
+	const struct register_decl *rd;
+	struct str word, rest;
+	long n;
+
+	rest = str_cut(d, ' ', &word);
+	rd = register_by_key(arena_cstr(&r->arena, word));
+	if (rd == NULL || rest.p == NULL)
+		return arena_cstr(&r->arena, d);
+	rest = str_cut(rest, ' ', &word);
+	if (str_to_long(word, 1, LONG_MAX, &n) != 0)
+		return arena_cstr(&r->arena, d);
+	if (count)
+		return arena_printf(&r->arena, "%s · %s", T(r, arena_printf(
+		    &r->arena, "reg.%s.title", rd->key)), Tn(r,
+		    "audit.d.rows", n, 0));
+	return arena_printf(&r->arena, "%s · %s%s%s", T(r, arena_printf(
+	    &r->arena, "reg.%s.title", rd->key)), Tn(r, "audit.d.row", n, 0),
+	    rest.n ? " · " : "", arena_cstr(&r->arena, rest));
+}
+
 /* What a row's detail column holds, in words. */
 static const char *
 audit_detail_text(struct req *r, int ev, bool instance, struct str d)
@@ -978,6 +1004,10 @@ audit_detail_text(struct req *r, int ev, bool instance, struct str d)
 		return audit_resp(r, d);
 	case AUDIT_D_CAP:
 		return audit_cap(r, d);
+	case AUDIT_D_REG_ROW:
+	case AUDIT_D_REG_COUNT:
+		return audit_reg(r, d, audit_ev_detail((enum audit_ev)ev) ==
+		    AUDIT_D_REG_COUNT);
 	case AUDIT_D_NONE:
 	case AUDIT_D_TEXT:
 	case AUDIT_D__MAX:

@@ -1,0 +1,34 @@
+-- Every register a company keeps (assets, risks, plan rows, regulation
+-- areas…) in one pair of tables, served by one engine
+-- (src/model/register.c).  A row's fields are its body: a JSON object
+-- whose keys are the register's declared field keys, so a new field is a
+-- declaration and no migration.  rev counts a row's saves: an edit names
+-- the rev it started from and is refused when another save came first.
+-- Ids are never reused, so the history of a deleted row stays its own.
+CREATE TABLE reg_rows (
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+	reg		TEXT NOT NULL,
+	rev		INTEGER NOT NULL,
+	body		TEXT NOT NULL,
+	created_at	INTEGER NOT NULL,
+	created_by	INTEGER,
+	updated_at	INTEGER NOT NULL,
+	updated_by	INTEGER
+);
+CREATE INDEX reg_rows_org ON reg_rows (org_id, reg, id);
+
+-- Every save of a register row: what it held after the save (body NULL:
+-- deleted), who saved it and when.
+CREATE TABLE reg_history (
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+	reg		TEXT NOT NULL,
+	row_id		INTEGER NOT NULL,
+	rev		INTEGER NOT NULL,
+	op		TEXT NOT NULL,
+	body		TEXT,
+	at		INTEGER NOT NULL,
+	user_id		INTEGER
+);
+CREATE INDEX reg_history_row ON reg_history (org_id, row_id, rev);

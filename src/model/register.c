@@ -1,0 +1,976 @@
+#include "model/register.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/esc.h"
+#include "base/str.h"
+#include "model/account.h"
+#include "model/audit.h"
+
+static const char *const err_keys[RFE__MAX] = {
+	[RFE_OK] = "",
+	[RFE_REQUIRED] = "required",
+	[RFE_UTF8] = "encoding",
+	[RFE_TOO_LONG] = "too_long",
+	[RFE_NOT_INT] = "not_integer",
+	[RFE_RANGE] = "out_of_range",
+	[RFE_KEY] = "unknown_key",
+	[RFE_DATE] = "bad_date",
+	[RFE_MONTH] = "bad_month",
+	[RFE_BOOL] = "not_boolean",
+	[RFE_READONLY] = "read_only",
+	[RFE_UNKNOWN] = "unknown_field",
+	[RFE_TYPE] = "wrong_type",
+};
+
+const char *
+register_err_key(enum rf_err e)
+{
+	return (unsigned)e < RFE__MAX ? err_keys[e] : "";
+}
+
+int
+register_field(const struct register_decl *d, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf; i++)
+		if (strcmp(d->f[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+register_err_add(struct register_errs *errs, int field, const char *name,
+    enum rf_err code, long a, long b)
+{
+	struct register_err *e;
+
+	if (errs->n >= sizeof(errs->e) / sizeof(errs->e[0]))
+		return;
+	e = &errs->e[errs->n++];
+	e->field = field;
+	e->name = name;
+	e->code = code;
+	e->a = a;
+	e->b = b;
+}
+
+/* ---- one value ---------------------------------------------------------- */
+
+/* s without ASCII white space and U+3000 at both ends. */
+static struct str
+trim(struct str s)
+{
+	for (;;) {
+		s = str_trim(s);
+		if (s.n >= 3 && memcmp(s.p, "\xe3\x80\x80", 3) == 0) {
+			s.p += 3;
+			s.n -= 3;
+		} else if (s.n >= 3 &&
+		    memcmp(s.p + s.n - 3, "\xe3\x80\x80", 3) == 0)
+			s.n -= 3;
+		else
+			return s;
+	}
+}
+
+/* True when s has a control character a field of this type may not
+ * hold: any C0 but tab and, in long text, line breaks; DEL; C1. */
+static bool
+has_control(struct str s, bool lines)
+{
+	size_t i;
+
+	for (i = 0; i < s.n; i++) {
+		unsigned char ch = (unsigned char)s.p[i];
+
+		if (ch == '\t' || (lines && (ch == '\n' || ch == '\r')))
+			continue;
+		if (ch < 0x20 || ch == 0x7f)
+			return true;
+		if (ch == 0xc2 && i + 1 < s.n &&
+		    (unsigned char)s.p[i + 1] >= 0x80 &&
+		    (unsigned char)s.p[i + 1] <= 0x9f)
+			return true;
+	}
+	return false;
+}
+
+static bool
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM (n 7) or YYYY-MM-DD (n 10) of a real month or day, years
+ * 1900…2999. */
+static bool
+date_ok(struct str s, bool day)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	long y, m, d;
+
+	if (s.n != (day ? 10u : 7u) || s.p[4] != '-' ||
+	    !digits(s.p, 4) || !digits(s.p + 5, 2))
+		return false;
+	y = strtol(s.p, NULL, 10);
+	m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
+	if (y < 1900 || y > 2999 || m < 1 || m > 12)
+		return false;
+	if (!day)
+		return true;
+	if (s.p[7] != '-' || !digits(s.p + 8, 2))
+		return false;
+	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
+	return d >= 1 && d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+static int
+bool_of(struct str s)
+{
+	static const char *const yes[] = { "1", "true", "yes", "はい" };
+	static const char *const no[] = { "0", "false", "no", "いいえ" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (s.n == strlen(yes[i]) && strncasecmp(s.p, yes[i], s.n) == 0)
+			return 1;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (s.n == strlen(no[i]) && strncasecmp(s.p, no[i], s.n) == 0)
+			return 0;
+	return -1;
+}
+
+static int
+key_of(const struct register_keys *k, struct str s)
+{
+	size_t i;
+	int l;
+
+	for (i = 0; i < k->n; i++)
+		if (str_eq_c(s, k->key[i]))
+			return (int)i;
+	for (i = 0; i < k->n; i++)
+		for (l = 0; l < REGISTER_LANGS; l++)
+			if (k->label[l] != NULL && str_eq_c(s, k->label[l][i]))
+				return (int)i;
+	return -1;
+}
+
+enum rf_err
+register_value(const struct register_env *e, const struct rf_decl *f,
+    const char *text, struct arena *ar, struct register_val *out, long *a,
+    long *b)
+{
+	struct str s = trim(str_c(text));
+	long n;
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	out->s = "";
+	*a = *b = 0;
+	if (s.n == 0)
+		return RFE_OK;
+	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG))
+		return RFE_UTF8;
+	switch (f->type) {
+	case RF_TEXT:
+	case RF_LONG:
+		if (f->max > 0 && str_utf8_count(s) > (size_t)f->max) {
+			*a = f->max;
+			return RFE_TOO_LONG;
+		}
+		out->s = arena_strndup(ar, s.p, s.n);
+		break;
+	case RF_ENUM:
+		if ((k = key_of(&e->ks[f->keys], s)) < 0)
+			return RFE_KEY;
+		out->i = k;
+		out->s = e->ks[f->keys].key[k];
+		break;
+	case RF_INT:
+		if (str_to_long(s, -1000000000L, 1000000000L, &n) != 0)
+			return RFE_NOT_INT;
+		if (n < f->min || n > f->max) {
+			*a = f->min;
+			*b = f->max;
+			return RFE_RANGE;
+		}
+		out->i = n;
+		break;
+	case RF_DATE:
+	case RF_MONTH:
+		if (!date_ok(s, f->type == RF_DATE))
+			return f->type == RF_DATE ? RFE_DATE : RFE_MONTH;
+		out->s = arena_strndup(ar, s.p, s.n);
+		break;
+	case RF_BOOL:
+		if ((k = bool_of(s)) < 0)
+			return RFE_BOOL;
+		out->i = k;
+		break;
+	case RF__MAX:
+		return RFE_TYPE;
+	}
+	out->set = true;
+	return RFE_OK;
+}
+
+const char *
+register_text(const struct rf_decl *f, const struct register_val *v,
+    struct arena *ar)
+{
+	if (!v->set)
+		return "";
+	switch (f->type) {
+	case RF_INT:
+		return arena_printf(ar, "%lld", (long long)v->i);
+	case RF_BOOL:
+		return v->i ? "1" : "0";
+	default:
+		return v->s ? v->s : "";
+	}
+}
+
+const char *
+register_label(const struct register_env *e, const struct rf_decl *f,
+    const struct register_val *v, int lang)
+{
+	const struct register_keys *k;
+
+	if (!v->set)
+		return "";
+	if (f->type != RF_ENUM)
+		return v->s;
+	k = &e->ks[f->keys];
+	if (v->i < 0 || (size_t)v->i >= k->n || k->label[lang] == NULL)
+		return v->s;
+	return k->label[lang][v->i];
+}
+
+size_t
+register_finish(const struct register_env *e, const struct register_decl *d,
+    struct register_row *row, struct register_errs *errs)
+{
+	size_t i, k, n = errs->n;
+
+	for (i = 0; i < d->nf; i++) {
+		if (!d->f[i].required || d->f[i].derived || row->v[i].set)
+			continue;
+		/* A value refused already says what is wrong with it. */
+		for (k = 0; k < n && errs->e[k].field != (int)i; k++)
+			;
+		if (k == n)
+			register_err_add(errs, (int)i, d->f[i].key,
+			    RFE_REQUIRED, 0, 0);
+	}
+	if (d->derive != NULL)
+		d->derive(e, row);
+	return errs->n - n;
+}
+
+bool
+register_differs(const struct rf_decl *f, const struct register_val *a,
+    const struct register_val *b)
+{
+	if (a->set != b->set)
+		return true;
+	if (!a->set)
+		return false;
+	switch (f->type) {
+	case RF_INT:
+	case RF_BOOL:
+		return a->i != b->i;
+	default:
+		return strcmp(a->s ? a->s : "", b->s ? b->s : "") != 0;
+	}
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void
+row_clear(struct register_row *row)
+{
+	size_t i;
+
+	memset(row, 0, sizeof(*row));
+	row->updated_by = "";
+	for (i = 0; i < REGISTER_FIELDS_MAX; i++)
+		row->v[i].s = "";
+}
+
+/* Member m of a JSON object as field f's text ("" for null), or NULL
+ * when its JSON type does not suit the field. */
+static const char *
+json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
+{
+	if (json_is_null(m))
+		return "";
+	if (json_is_string(m))
+		return arena_strndup(ar, json_string_value(m),
+		    json_string_length(m));
+	if (json_is_integer(m) && f->type == RF_INT)
+		return arena_printf(ar, "%lld",
+		    (long long)json_integer_value(m));
+	if (json_is_boolean(m) && f->type == RF_BOOL)
+		return json_is_true(m) ? "1" : "0";
+	return NULL;
+}
+
+static bool
+is_meta(const char *k)
+{
+	return strcmp(k, "id") == 0 || strcmp(k, "rev") == 0 ||
+	    strcmp(k, "created_at") == 0 || strcmp(k, "updated_at") == 0 ||
+	    strcmp(k, "updated_by") == 0;
+}
+
+bool
+register_from_json(const struct register_env *e,
+    const struct register_decl *d, const char *json, size_t n,
+    struct arena *ar, struct register_row *row, struct register_errs *errs)
+{
+	json_error_t jerr;
+	json_t *o, *m;
+	const char *k;
+	size_t before = errs->n;
+
+	row_clear(row);
+	o = json_loadb(json, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(o)) {
+		register_err_add(errs, -1, "", RFE_TYPE, 0, 0);
+		json_decref(o);
+		return false;
+	}
+	json_object_foreach(o, k, m) {
+		int fi = register_field(d, k);
+		const char *text;
+		enum rf_err rc;
+		long a, b;
+
+		if (fi < 0) {
+			if (!is_meta(k))
+				register_err_add(errs, -1, arena_strdup(ar, k),
+				    RFE_UNKNOWN, 0, 0);
+			continue;
+		}
+		if (d->f[fi].derived) {
+			register_err_add(errs, fi, d->f[fi].key, RFE_READONLY,
+			    0, 0);
+			continue;
+		}
+		if ((text = json_text(&d->f[fi], m, ar)) == NULL) {
+			register_err_add(errs, fi, d->f[fi].key, RFE_TYPE, 0, 0);
+			continue;
+		}
+		rc = register_value(e, &d->f[fi], text, ar, &row->v[fi], &a, &b);
+		if (rc != RFE_OK)
+			register_err_add(errs, fi, d->f[fi].key, rc, a, b);
+	}
+	json_decref(o);
+	register_finish(e, d, row, errs);
+	return errs->n == before;
+}
+
+static void
+value_json(const struct rf_decl *f, const struct register_val *v,
+    struct buf *out)
+{
+	if (!v->set) {
+		buf_adds(out, "null");
+		return;
+	}
+	switch (f->type) {
+	case RF_INT:
+		buf_printf(out, "%lld", (long long)v->i);
+		break;
+	case RF_BOOL:
+		buf_adds(out, v->i ? "true" : "false");
+		break;
+	default:
+		esc_json(out, str_c(v->s));
+		break;
+	}
+}
+
+void
+register_body(const struct register_decl *d, const struct register_row *row,
+    struct buf *out)
+{
+	const char *sep = "";
+	size_t i;
+
+	buf_addc(out, '{');
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].derived || !row->v[i].set)
+			continue;
+		buf_printf(out, "%s\"%s\": ", sep, d->f[i].key);
+		value_json(&d->f[i], &row->v[i], out);
+		sep = ", ";
+	}
+	buf_addc(out, '}');
+}
+
+int
+register_from_body(const struct register_env *e,
+    const struct register_decl *d, const char *body, struct arena *ar,
+    struct register_row *row)
+{
+	struct register_errs errs;
+	json_error_t jerr;
+	json_t *o;
+	size_t i;
+
+	row_clear(row);
+	o = json_loads(body, 0, &jerr);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return -1;
+	}
+	for (i = 0; i < d->nf; i++) {
+		const struct rf_decl *f = &d->f[i];
+		json_t *m = json_object_get(o, f->key);
+		const char *text;
+		long a, b;
+
+		if (m == NULL || f->derived ||
+		    (text = json_text(f, m, ar)) == NULL)
+			continue;
+		if (register_value(e, f, text, ar, &row->v[i], &a, &b) ==
+		    RFE_OK)
+			continue;
+		/* A key its set no longer has: keep it, shown as stored. */
+		if (f->type == RF_ENUM && json_is_string(m)) {
+			row->v[i].set = true;
+			row->v[i].i = -1;
+			row->v[i].s = text;
+		} else if (f->type == RF_TEXT || f->type == RF_LONG) {
+			row->v[i].set = true;
+			row->v[i].s = text;
+		}
+	}
+	json_decref(o);
+	errs.n = 0;
+	register_finish(e, d, row, &errs);
+	return 0;
+}
+
+void
+register_row_json(const struct register_decl *d,
+    const struct register_row *row, struct buf *out)
+{
+	size_t i;
+
+	buf_printf(out, "{\"id\": %lld, \"rev\": %lld", (long long)row->id,
+	    (long long)row->rev);
+	for (i = 0; i < d->nf; i++) {
+		buf_printf(out, ", \"%s\": ", d->f[i].key);
+		value_json(&d->f[i], &row->v[i], out);
+	}
+	buf_printf(out, ", \"created_at\": %lld, \"updated_at\": %lld, "
+	    "\"updated_by\": ", (long long)row->created_at,
+	    (long long)row->updated_at);
+	esc_json(out, str_c(row->updated_by));
+	buf_addc(out, '}');
+}
+
+/* ---- choosing rows -------------------------------------------------------- */
+
+void
+register_query_init(const struct register_decl *d, struct register_query *q)
+{
+	size_t i;
+
+	memset(q, 0, sizeof(*q));
+	q->sort = d->sort;
+	q->desc = d->sort_desc;
+	for (i = 0; i < REGISTER_FIELDS_MAX; i++)
+		q->filter[i] = -1;
+}
+
+/* Whether haystack holds needle, ASCII letters in any case. */
+static bool
+contains(const char *hay, const char *needle, size_t nn)
+{
+	size_t i, hn = strlen(hay);
+
+	if (nn == 0)
+		return true;
+	for (i = 0; i + nn <= hn; i++)
+		if (strncasecmp(hay + i, needle, nn) == 0)
+			return true;
+	return false;
+}
+
+/* Whether some text field of row holds the word w[0..n). */
+static bool
+row_has(const struct register_decl *d, const struct register_row *row,
+    const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf; i++) {
+		const struct rf_decl *f = &d->f[i];
+
+		if ((f->type == RF_TEXT || f->type == RF_LONG) &&
+		    row->v[i].set && contains(row->v[i].s, w, n))
+			return true;
+	}
+	return false;
+}
+
+static bool
+chosen(const struct register_decl *d, const struct register_row *row,
+    const struct register_query *q)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		if (q->filter[i] < 0)
+			continue;
+		if (!row->v[i].set || row->v[i].i != q->filter[i])
+			return false;
+	}
+	if (q->q != NULL) {
+		const char *p = q->q;
+
+		while (*p != '\0') {
+			size_t n;
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			n = strcspn(p, " \t");
+			if (n > 0 && !row_has(d, row, p, n))
+				return false;
+			p += n;
+		}
+	}
+	return true;
+}
+
+struct sort_ctx {
+	const struct register_decl	*d;
+	const struct register_row	*v;
+	int				 f;
+	bool				 desc;
+};
+
+/* qsort has no context argument: the sort runs under a lock-free
+ * thread-local pointer instead. */
+static _Thread_local const struct sort_ctx *sort_ctx;
+
+static int
+cmp_rows(const void *pa, const void *pb)
+{
+	const struct sort_ctx *c = sort_ctx;
+	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+	const struct register_val *a, *b;
+	int r = 0;
+
+	if (c->f >= 0) {
+		a = &c->v[ia].v[c->f];
+		b = &c->v[ib].v[c->f];
+		if (a->set != b->set)
+			return a->set ? -1 : 1;	/* unset last, either way */
+		if (a->set) {
+			switch (c->d->f[c->f].type) {
+			case RF_INT:
+			case RF_BOOL:
+			case RF_ENUM:
+				r = a->i < b->i ? -1 : a->i > b->i;
+				break;
+			default:
+				r = strcmp(a->s, b->s);
+				break;
+			}
+			if (c->desc)
+				r = -r;
+		}
+	}
+	if (r == 0)
+		r = c->v[ia].id < c->v[ib].id ? -1 : c->v[ia].id > c->v[ib].id;
+	return r;
+}
+
+size_t *
+register_select(const struct register_decl *d, const struct register_row *v,
+    size_t n, const struct register_query *q, struct arena *ar,
+    size_t *out_n)
+{
+	size_t *ix = arena_alloc(ar, (n + 1) * sizeof(*ix));
+	struct sort_ctx c = { d, v, q->sort, q->desc };
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (chosen(d, &v[i], q))
+			ix[k++] = i;
+	if (c.f >= (int)d->nf)
+		c.f = -1;
+	sort_ctx = &c;
+	qsort(ix, k, sizeof(*ix), cmp_rows);
+	sort_ctx = NULL;
+	*out_n = k;
+	return ix;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+/* The columns of STMT_REG_LIST/GET into row. */
+static int
+read_row(struct db_stmt *st, const struct register_env *e,
+    const struct register_decl *d, struct arena *ar, struct register_row *row)
+{
+	const char *body = arena_cstr(ar, db_col_text(st, 2));
+
+	if (register_from_body(e, d, body, ar, row) != 0)
+		row_clear(row);
+	row->id = db_col_int(st, 0);
+	row->rev = db_col_int(st, 1);
+	row->created_at = db_col_int(st, 3);
+	row->updated_at = db_col_int(st, 4);
+	row->updated_by = arena_cstr(ar, db_col_text(st, 5));
+	return 0;
+}
+
+int
+register_list(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, struct arena *ar,
+    struct register_row **v, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(d->key));
+	while ((rc = db_step(st)) == DB_ROW) {
+		*v = arena_grow(ar, *v, *n, &cap, sizeof(**v));
+		read_row(st, e, d, ar, &(*v)[(*n)++]);
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int
+register_get(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, int64_t id,
+    struct arena *ar, struct register_row *row)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_GET);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org);
+	db_bind_text(st, 3, str_c(d->key));
+	if ((rc = db_step(st)) == DB_ROW)
+		read_row(st, e, d, ar, row);
+	return rc;
+}
+
+int64_t
+register_count(struct db_conn *c, const struct register_decl *d, int64_t org)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_COUNT);
+
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(d->key));
+	return db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+}
+
+int
+register_history(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, int64_t id, struct arena *ar,
+    struct register_rev **v, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_HIST_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(d->key));
+	db_bind_int(st, 3, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct register_rev *h;
+		struct str body = db_col_text(st, 2);
+
+		*v = arena_grow(ar, *v, *n, &cap, sizeof(**v));
+		h = &(*v)[(*n)++];
+		h->rev = db_col_int(st, 0);
+		h->op = arena_cstr(ar, db_col_text(st, 1));
+		h->at = db_col_int(st, 3);
+		h->who = arena_cstr(ar, db_col_text(st, 4));
+		h->gone = strcmp(h->op, "delete") == 0;
+		if (body.n == 0 || register_from_body(e, d,
+		    arena_cstr(ar, body), ar, &h->row) != 0) {
+			/* A deletion keeps no body: show the one before. */
+			if (*n >= 2)
+				h->row = (*v)[*n - 2].row;
+			else
+				row_clear(&h->row);
+		}
+		h->row.id = id;
+		h->row.rev = h->rev;
+		h->row.updated_at = h->at;
+		h->row.updated_by = h->who;
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+struct wr {
+	const struct register_decl	*d;
+	int64_t				 org;
+	const struct register_who	*who;
+	const struct register_row	*rows;
+	size_t				 n;
+	int64_t				 id, rev;
+	bool				 del;
+	bool				 import;	/* rows of a file */
+	int64_t				 now;
+	/* OUT */
+	int64_t				 out_id, out_rev;
+};
+
+static int
+hist_add(struct db_conn *c, const struct wr *w, int64_t id, int64_t rev,
+    const char *op, const char *body)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_HIST_ADD);
+
+	db_bind_int(st, 1, w->org);
+	db_bind_text(st, 2, str_c(w->d->key));
+	db_bind_int(st, 3, id);
+	db_bind_int(st, 4, rev);
+	db_bind_text(st, 5, str_c(op));
+	if (body != NULL)
+		db_bind_text(st, 6, str_c(body));
+	else
+		db_bind_null(st, 6);
+	db_bind_int(st, 7, w->now);
+	if (w->who->user > 0)
+		db_bind_int(st, 8, w->who->user);
+	else
+		db_bind_null(st, 8);
+	return db_exec(st);
+}
+
+/* "<register> <id> <title>" for the audit log. */
+static const char *
+detail(struct arena *ar, const struct wr *w, int64_t id,
+    const struct register_row *row)
+{
+	const char *title = "";
+
+	if (row != NULL && w->d->title >= 0 && row->v[w->d->title].set)
+		title = row->v[w->d->title].s;
+	return arena_printf(ar, "%s %lld %s", w->d->key, (long long)id,
+	    title);
+}
+
+static int
+wr_add(struct db_conn *c, void *arg)
+{
+	struct wr *w = arg;
+	struct arena ar;
+	struct buf body;
+	int64_t have;
+	size_t i;
+	int rc = DB_OK;
+
+	if ((have = register_count(c, w->d, w->org)) < 0)
+		return DB_E_IO;
+	if ((size_t)have + w->n > REGISTER_ROWS_MAX)
+		return REGISTER_FULL;
+	arena_init(&ar);
+	buf_init(&body, 0);
+	for (i = 0; i < w->n && rc == DB_OK; i++) {
+		struct db_stmt *st = db_stmt(c, STMT_REG_INSERT);
+
+		buf_reset(&body);
+		register_body(w->d, &w->rows[i], &body);
+		db_bind_int(st, 1, w->org);
+		db_bind_text(st, 2, str_c(w->d->key));
+		db_bind_text(st, 3, buf_str(&body));
+		db_bind_int(st, 4, w->now);
+		if (w->who->user > 0)
+			db_bind_int(st, 5, w->who->user);
+		else
+			db_bind_null(st, 5);
+		if ((rc = db_step(st)) != DB_ROW)
+			break;
+		w->out_id = db_col_int(st, 0);
+		rc = db_exec(st);	/* finish the statement */
+		if (rc == DB_OK)
+			rc = hist_add(c, w, w->out_id, 1, w->import ?
+			    "import" : "add", buf_cstr(&body));
+		if (rc == DB_OK && !w->import)
+			audit(c, w->org, w->who->user, AUDIT_REG_ADDED,
+			    detail(&ar, w, w->out_id, &w->rows[i]),
+			    w->who->addr);
+	}
+	if (rc == DB_ROW || rc == DB_DONE)
+		rc = rc == DB_DONE ? DB_E_IO : DB_OK;
+	if (rc == DB_OK && w->import)
+		audit(c, w->org, w->who->user, AUDIT_REG_IMPORTED,
+		    arena_printf(&ar, "%s %zu", w->d->key, w->n), w->who->addr);
+	buf_free(&body);
+	arena_free(&ar);
+	return rc;
+}
+
+/* DB_OK when row w->id is at w->rev, else REGISTER_STALE or
+ * REGISTER_GONE. */
+static int
+wr_check(struct db_conn *c, const struct wr *w)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_EXISTS);
+	int rc;
+
+	db_bind_int(st, 1, w->id);
+	db_bind_int(st, 2, w->org);
+	db_bind_text(st, 3, str_c(w->d->key));
+	if ((rc = db_step(st)) < 0)
+		return rc;
+	if (rc != DB_ROW)
+		return REGISTER_GONE;
+	return db_col_int(st, 0) == w->rev ? DB_OK : REGISTER_STALE;
+}
+
+static int
+wr_save(struct db_conn *c, void *arg)
+{
+	struct wr *w = arg;
+	struct db_stmt *st;
+	struct arena ar;
+	struct buf body;
+	int rc;
+
+	if ((rc = wr_check(c, w)) != DB_OK)
+		return rc;
+	arena_init(&ar);
+	buf_init(&body, 0);
+	if (!w->del)
+		register_body(w->d, w->rows, &body);
+	st = db_stmt(c, w->del ? STMT_REG_DELETE : STMT_REG_UPDATE);
+	db_bind_int(st, 1, w->id);
+	db_bind_int(st, 2, w->org);
+	db_bind_text(st, 3, str_c(w->d->key));
+	db_bind_int(st, 4, w->rev);
+	if (!w->del) {
+		db_bind_text(st, 5, buf_str(&body));
+		db_bind_int(st, 6, w->now);
+		if (w->who->user > 0)
+			db_bind_int(st, 7, w->who->user);
+		else
+			db_bind_null(st, 7);
+	}
+	if ((rc = db_step(st)) == DB_ROW) {
+		const char *title = NULL;
+		struct register_row old;
+
+		w->out_rev = w->del ? w->rev + 1 : db_col_int(st, 0);
+		if (w->del) {
+			/* The title for the log, from the body deleted. */
+			json_t *o = json_loads(arena_cstr(&ar,
+			    db_col_text(st, 0)), 0, NULL);
+			json_t *t = w->d->title >= 0 ? json_object_get(o,
+			    w->d->f[w->d->title].key) : NULL;
+
+			if (json_is_string(t))
+				title = arena_strdup(&ar, json_string_value(t));
+			json_decref(o);
+		}
+		rc = db_exec(st);
+		if (rc == DB_OK)
+			rc = hist_add(c, w, w->id, w->out_rev,
+			    w->del ? "delete" : "edit",
+			    w->del ? NULL : buf_cstr(&body));
+		if (rc == DB_OK && w->del) {
+			memset(&old, 0, sizeof(old));
+			if (w->d->title >= 0) {
+				old.v[w->d->title].set = title != NULL;
+				old.v[w->d->title].s = title ? title : "";
+			}
+			audit(c, w->org, w->who->user, AUDIT_REG_DELETED,
+			    detail(&ar, w, w->id, &old), w->who->addr);
+		} else if (rc == DB_OK)
+			audit(c, w->org, w->who->user, AUDIT_REG_EDITED,
+			    detail(&ar, w, w->id, w->rows), w->who->addr);
+	} else if (rc == DB_DONE)
+		rc = REGISTER_STALE;	/* changed since wr_check: cannot be */
+	buf_free(&body);
+	arena_free(&ar);
+	return rc;
+}
+
+int
+register_add(struct db *db, const struct register_decl *d, int64_t org,
+    const struct register_who *who, const struct register_row *row,
+    int64_t *id)
+{
+	struct wr w = { .d = d, .org = org, .who = who, .rows = row, .n = 1,
+	    .now = account_now() };
+	int rc = db_write(db, wr_add, &w);
+
+	if (rc == DB_OK && id != NULL)
+		*id = w.out_id;
+	return rc;
+}
+
+int
+register_add_many(struct db *db, const struct register_decl *d, int64_t org,
+    const struct register_who *who, const struct register_row *rows,
+    size_t n)
+{
+	struct wr w = { .d = d, .org = org, .who = who, .rows = rows, .n = n,
+	    .import = true, .now = account_now() };
+
+	if (n == 0)
+		return DB_OK;
+	return db_write(db, wr_add, &w);
+}
+
+int
+register_save(struct db *db, const struct register_decl *d, int64_t org,
+    const struct register_who *who, int64_t id, int64_t rev,
+    const struct register_row *row, int64_t *new_rev)
+{
+	struct wr w = { .d = d, .org = org, .who = who, .rows = row, .id = id,
+	    .rev = rev, .now = account_now() };
+	int rc = db_write(db, wr_save, &w);
+
+	if (rc == DB_OK && new_rev != NULL)
+		*new_rev = w.out_rev;
+	return rc;
+}
+
+int
+register_delete(struct db *db, const struct register_decl *d, int64_t org,
+    const struct register_who *who, int64_t id, int64_t rev)
+{
+	struct wr w = { .d = d, .org = org, .who = who, .id = id, .rev = rev,
+	    .del = true, .now = account_now() };
+
+	return db_write(db, wr_save, &w);
+}

@@ -1,0 +1,311 @@
+/*
+ * register: every list a company keeps (its information assets, later
+ * its risks, plan rows, regulation areas…) is a register, declared once
+ * in registers.c as a table of typed fields, and served by this one
+ * engine: values read from text (a form, a CSV cell, a JSON member) and
+ * checked against the declaration, rows kept as a JSON body in one table
+ * for every register (sql/…/0013_registers.sql), each save a new
+ * revision with its whole body in the history, a stale save refused.
+ * No SQL is built here: the statements are the closed set of stmt.h, the
+ * same for every register, and a register's key is only ever a value.
+ *
+ * Why one table with a JSON body, not a typed table per register: a new
+ * field is then one declaration line and its labels, with no migration
+ * on either engine; the history keeps whole bodies, so it needs nothing
+ * per field either; and an organisation's register is small (hundreds
+ * of rows, REGISTER_ROWS_MAX at most), so sorting, filtering and search
+ * run in C over one indexed range of rows.  What is given up, a
+ * database-side filter or foreign key on a field, the engine checks
+ * itself.
+ *
+ * Model only: no HTTP, no SQL text, no content pack.  The key sets enum
+ * fields draw on come from the content packs through a struct
+ * register_env the caller fills once (content_register_env).
+ */
+#ifndef MAMORI_MODEL_REGISTER_H
+#define MAMORI_MODEL_REGISTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "db/db.h"
+
+enum register_kind {
+	REGISTER_ASSETS,	/* 情報資産管理台帳 (issue 12 §2) */
+	REGISTER__MAX
+};
+
+/* The types a field may have. */
+enum rf_type {
+	RF_TEXT,	/* one line, at most max characters */
+	RF_LONG,	/* several lines, at most max characters */
+	RF_ENUM,	/* a key of a key set */
+	RF_INT,		/* a whole number min…max */
+	RF_DATE,	/* YYYY-MM-DD, a real day */
+	RF_MONTH,	/* YYYY-MM */
+	RF_BOOL,	/* true or false */
+	RF__MAX
+};
+
+/* The key sets enum fields draw on (content packs fill them). */
+enum register_keyset {
+	KS_NONE,
+	KS_ASSET_CATEGORY,	/* assets.yaml categories (open list) */
+	KS_ASSET_MEDIA,		/* fixed: enum asset_media order */
+	KS_ASSET_PERSONAL,	/* fixed: enum asset_personal order */
+	KS__MAX
+};
+
+/* Languages of a key's labels, in the order of enum lang (content.h). */
+#define REGISTER_LANGS	2
+
+struct register_keys {
+	size_t		  n;
+	const char	**key;
+	const char	**label[REGISTER_LANGS];
+};
+
+/* What the content packs give the engine; filled once at start-up,
+ * read-only after. */
+struct register_env {
+	struct register_keys	 ks[KS__MAX];
+};
+
+/* One field of a register. */
+struct rf_decl {
+	const char		*key;	/* API member, CSV column, form name */
+	enum rf_type		 type;
+	bool			 required;
+	bool			 derived;	/* computed by derive(), never input */
+	bool			 list;		/* a column of the list page */
+	long			 min, max;	/* RF_INT bounds; RF_TEXT, RF_LONG:
+						   max characters */
+	enum register_keyset	 keys;		/* RF_ENUM */
+};
+
+#define REGISTER_FIELDS_MAX	24
+#define REGISTER_ROWS_MAX	5000	/* rows one organisation may keep */
+
+/* A field's value.  Unset fields have set false, i 0 and s "". */
+struct register_val {
+	bool		 set;
+	/* RF_INT, RF_BOOL (0/1); RF_ENUM: the key's index in its set, -1
+	 * when a stored key is no longer in it */
+	int64_t		 i;
+	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key */
+	const char	*s;
+};
+
+struct register_row {
+	int64_t		 id;		/* 0: not stored yet */
+	int64_t		 rev;		/* saves so far; 0: not stored */
+	int64_t		 created_at, updated_at;
+	const char	*updated_by;	/* e-mail, "" when unknown */
+	struct register_val v[REGISTER_FIELDS_MAX];
+};
+
+/* Why a value or a row was refused.  Stable keys: register_err_key(). */
+enum rf_err {
+	RFE_OK,
+	RFE_REQUIRED,	/* "required": empty but needed */
+	RFE_UTF8,	/* "encoding": not UTF-8, or a control character */
+	RFE_TOO_LONG,	/* "too_long": past max characters (a = max) */
+	RFE_NOT_INT,	/* "not_integer" */
+	RFE_RANGE,	/* "out_of_range": outside min…max (a, b) */
+	RFE_KEY,	/* "unknown_key": not a key (nor a label) of its set */
+	RFE_DATE,	/* "bad_date": not YYYY-MM-DD of a real day */
+	RFE_MONTH,	/* "bad_month": not YYYY-MM */
+	RFE_BOOL,	/* "not_boolean" */
+	RFE_READONLY,	/* "read_only": a derived field was given */
+	RFE_UNKNOWN,	/* "unknown_field": no such field */
+	RFE_TYPE,	/* "wrong_type": a JSON value of the wrong kind */
+	RFE__MAX
+};
+
+struct register_err {
+	int		 field;		/* index, or -1 (name says which) */
+	const char	*name;		/* the field's key as sent */
+	enum rf_err	 code;
+	long		 a, b;		/* numbers the message names */
+};
+
+struct register_errs {
+	size_t			 n;
+	struct register_err	 e[REGISTER_FIELDS_MAX * 2];
+};
+
+struct register_decl {
+	enum register_kind	 kind;
+	const char		*key;	/* "assets": URL, storage, text keys */
+	const struct rf_decl	*f;
+	size_t			 nf;
+	int			 title;	/* the field that names a row */
+	int			 sort;	/* the list's default order… */
+	bool			 sort_desc;	/* …highest first */
+	/* Fill the derived fields of a row from the others (NULL: none). */
+	void		(*derive)(const struct register_env *e,
+			    struct register_row *row);
+};
+
+/* The declaration of k, or by its key (NULL when none). */
+const struct register_decl *register_of(enum register_kind k);
+const struct register_decl *register_by_key(const char *key);
+/* The index of the field named key, or -1. */
+int		 register_field(const struct register_decl *d, const char *key);
+/* "required", "too_long"… ("" out of range). */
+const char	*register_err_key(enum rf_err e);
+
+/*
+ * Read one value of field f from text (a form field, a CSV cell, a JSON
+ * string): trimmed of white space (and U+3000) at both ends; empty means
+ * unset.  An RF_ENUM takes a key, or a label in any language; an RF_BOOL
+ * 1/0, true/false, yes/no, はい/いいえ (any case).  Returns RFE_OK, or
+ * the reason with *a, *b the numbers its message names.  out's text is
+ * in ar.
+ */
+enum rf_err	 register_value(const struct register_env *e,
+		    const struct rf_decl *f, const char *text, struct arena *ar,
+		    struct register_val *out, long *a, long *b);
+/* A value as text, the way register_value reads it back ("" unset):
+ * numbers in decimal, booleans 1/0, keys as keys. */
+const char	*register_text(const struct rf_decl *f,
+		    const struct register_val *v, struct arena *ar);
+/* The label of an enum value in language lang (0 ja, 1 en); the stored
+ * key when it is no longer in its set; "" when unset. */
+const char	*register_label(const struct register_env *e,
+		    const struct rf_decl *f, const struct register_val *v,
+		    int lang);
+
+/* Add an error to errs (ignored past its capacity). */
+void		 register_err_add(struct register_errs *errs, int field,
+		    const char *name, enum rf_err code, long a, long b);
+/* Check what no single value can: the required fields.  Then fill the
+ * derived fields.  Returns the number of errors added. */
+size_t		 register_finish(const struct register_env *e,
+		    const struct register_decl *d, struct register_row *row,
+		    struct register_errs *errs);
+
+/*
+ * A row from a JSON object (the API): every member must be a field of
+ * d that is not derived, a string, a number or a boolean (or null: unset)
+ * as its type takes; "id", "rev", "created_at", "updated_at" and
+ * "updated_by" are ignored (rev is the caller's).  Then
+ * register_finish().  True when errs stayed empty.
+ */
+bool		 register_from_json(const struct register_env *e,
+		    const struct register_decl *d, const char *json, size_t n,
+		    struct arena *ar, struct register_row *row,
+		    struct register_errs *errs);
+/* The stored body of a row: its set input fields, in declaration order. */
+void		 register_body(const struct register_decl *d,
+		    const struct register_row *row, struct buf *out);
+/* A stored body back into row (lenient: a member that no longer reads
+ * as its field's type is left unset), then derived fields.  0, or -1 when
+ * body is not a JSON object. */
+int		 register_from_body(const struct register_env *e,
+		    const struct register_decl *d, const char *body,
+		    struct arena *ar, struct register_row *row);
+/* A row for the API: {"id", "rev", fields… (derived too, null when
+ * unset), "created_at", "updated_at", "updated_by"}. */
+void		 register_row_json(const struct register_decl *d,
+		    const struct register_row *row, struct buf *out);
+/* True when field f differs between rows a and b. */
+bool		 register_differs(const struct rf_decl *f,
+		    const struct register_val *a, const struct register_val *b);
+
+/* ---- choosing rows (list pages, the API) ---- */
+
+struct register_query {
+	int		 sort;		/* field index; -1: the declaration's */
+	bool		 desc;
+	/* RF_ENUM/RF_BOOL filters: the value's index (bools 0/1), -1: any */
+	int		 filter[REGISTER_FIELDS_MAX];
+	const char	*q;		/* words every row shown contains, or
+					   NULL (any case for ASCII) */
+};
+
+/* A query that chooses every row in the declaration's order. */
+void		 register_query_init(const struct register_decl *d,
+		    struct register_query *q);
+/* The rows of v[0..n) that q chooses, in q's order, as indexes into v
+ * (in ar); *out_n of them.  Ties keep the rows' id order. */
+size_t		*register_select(const struct register_decl *d,
+		    const struct register_row *v, size_t n,
+		    const struct register_query *q, struct arena *ar,
+		    size_t *out_n);
+
+/* ---- the database ---- */
+
+/* Positive results of the writes, apart from DB_OK. */
+#define REGISTER_STALE	10	/* another save came first: nothing stored */
+#define REGISTER_GONE	11	/* no such row (in this organisation) */
+#define REGISTER_FULL	12	/* REGISTER_ROWS_MAX rows already */
+
+/* Every row of d in organisation org, by id, into *v (in ar).  DB_OK or
+ * a negative enum db_rc. */
+int		 register_list(struct db_conn *c, const struct register_env *e,
+		    const struct register_decl *d, int64_t org,
+		    struct arena *ar, struct register_row **v, size_t *n);
+/* One row: DB_ROW, DB_DONE (none in org), or a negative enum db_rc. */
+int		 register_get(struct db_conn *c, const struct register_env *e,
+		    const struct register_decl *d, int64_t org, int64_t id,
+		    struct arena *ar, struct register_row *row);
+/* How many rows d has in org; -1 on a database error. */
+int64_t		 register_count(struct db_conn *c,
+		    const struct register_decl *d, int64_t org);
+
+/* One revision of a row's history. */
+struct register_rev {
+	int64_t			 rev;
+	const char		*op;	/* "add", "edit", "delete", "import" */
+	int64_t			 at;
+	const char		*who;	/* e-mail, "" when unknown */
+	bool			 gone;	/* deleted: row holds the last body */
+	struct register_row	 row;
+};
+
+/* The history of row id, oldest first (also of a deleted row).  DB_OK
+ * (*n 0: none) or a negative enum db_rc. */
+int		 register_history(struct db_conn *c,
+		    const struct register_env *e, const struct register_decl *d,
+		    int64_t org, int64_t id, struct arena *ar,
+		    struct register_rev **v, size_t *n);
+
+/* Who writes, for the history and the audit log. */
+struct register_who {
+	int64_t		 user;
+	const char	*addr;
+};
+
+/*
+ * Durable writes (db_write: on disk before they return; the caller holds
+ * no connection).  Each keeps the history and the audit log in the same
+ * transaction.
+ *
+ * register_add stores row as a new row (*id its id): DB_OK,
+ * REGISTER_FULL, or a negative enum db_rc.  register_add_many stores
+ * n rows at once, all or none ("import" in the history).
+ * register_save stores row over row id when it is still at revision rev
+ * (*new_rev the next): DB_OK, REGISTER_STALE, REGISTER_GONE, or a
+ * negative enum db_rc.  register_delete deletes row id when it is still
+ * at rev, the same.
+ */
+int		 register_add(struct db *db, const struct register_decl *d,
+		    int64_t org, const struct register_who *who,
+		    const struct register_row *row, int64_t *id);
+int		 register_add_many(struct db *db,
+		    const struct register_decl *d, int64_t org,
+		    const struct register_who *who,
+		    const struct register_row *rows, size_t n);
+int		 register_save(struct db *db, const struct register_decl *d,
+		    int64_t org, const struct register_who *who, int64_t id,
+		    int64_t rev, const struct register_row *row,
+		    int64_t *new_rev);
+int		 register_delete(struct db *db, const struct register_decl *d,
+		    int64_t org, const struct register_who *who, int64_t id,
+		    int64_t rev);
+
+#endif

@@ -1,0 +1,491 @@
+/* Unit tests for src/model/register.c, registers.c and asset.c: the
+ * importance rule, reading values, JSON in and out, choosing rows, and
+ * the stored rows with their history and stale saves refused — on
+ * SQLite, and on PostgreSQL through the test server when
+ * MAMORI_TEST_PG_DIR is set (tests/run.sh sets it). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content/content.h"
+#include "model/asset.h"
+#include "model/org.h"
+#include "model/register.h"
+
+static struct content ct;
+
+struct env {
+	char		 url[256];
+	struct db	*db;
+	struct arena	 a;
+};
+
+static int
+open_env(struct env *e)
+{
+	char err[256];
+
+	arena_init(&e->a);
+	e->db = db_open(e->url, 1, err, sizeof(err));
+	if (e->db == NULL)
+		fprintf(stderr, "%s: %s\n", e->url, err);
+	return e->db ? 0 : -1;
+}
+
+static int
+setup_sqlite(void **state)
+{
+	static struct env e;
+	char dir[] = "/tmp/mamori-register-XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(e.url, sizeof(e.url), "sqlite:%s/m.db", dir);
+	*state = &e;
+	return open_env(&e);
+}
+
+static int
+setup_pg(void **state)
+{
+	static struct env e;
+	const char *dir = getenv("MAMORI_TEST_PG_DIR");
+	char cmd[512];
+	FILE *p;
+
+	if (dir == NULL) {
+		fprintf(stderr, "MAMORI_TEST_PG_DIR is not set: run through "
+		    "tests/run.sh\n");
+		return -1;
+	}
+	snprintf(cmd, sizeof(cmd), "sh scripts/pg-test.sh url '%s' register%d",
+	    dir, (int)getpid());
+	if ((p = popen(cmd, "r")) == NULL ||
+	    fgets(e.url, sizeof(e.url), p) == NULL)
+		return -1;
+	pclose(p);
+	e.url[strcspn(e.url, "\n")] = '\0';
+	*state = &e;
+	return open_env(&e);
+}
+
+static int
+teardown(void **state)
+{
+	struct env *e = *state;
+
+	if (e == NULL)
+		return 0;	/* its setup failed, and said why */
+	db_close(e->db);
+	arena_free(&e->a);
+	return 0;
+}
+
+static int64_t
+new_org(struct env *e, const char *industry, const char *employees)
+{
+	struct db_conn *c = db_acquire(e->db);
+	struct org o = { .name = "x", .industry = industry,
+	    .employees = employees, .capital = "c1", .prefecture = "13",
+	    .dep_class = "ume" };
+	int64_t id;
+
+	assert_int_equal(org_create(c, &o, 0, "org_admin", &id), DB_OK);
+	db_release(e->db, c);
+	return id;
+}
+
+
+static const struct register_decl *
+assets(void)
+{
+	return register_of(REGISTER_ASSETS);
+}
+
+/* Field key → index, failing the test when absent. */
+static int
+F(const char *key)
+{
+	int i = register_field(assets(), key);
+
+	assert_true(i >= 0);
+	return i;
+}
+
+static void
+test_importance_every_combination(void **state)
+{
+	int c, i, a, p;
+
+	(void)state;
+	/* Independently: the maximum, then the floor the personal data
+	 * sets. */
+	for (c = 1; c <= 3; c++)
+		for (i = 1; i <= 3; i++)
+			for (a = 1; a <= 3; a++)
+				for (p = 0; p < PERSONAL__MAX; p++) {
+					int want = c > i ? c : i;
+
+					want = want > a ? want : a;
+					if (p == PERSONAL_PERSONAL)
+						want = want < 2 ? 2 : want;
+					if (p >= PERSONAL_SENSITIVE)
+						want = 3;
+					assert_int_equal(asset_importance(c, i,
+					    a, (enum asset_personal)p), want);
+				}
+	assert_int_equal(asset_importance(1, 1, 1, PERSONAL_NONE), 1);
+	assert_int_equal(asset_importance(1, 2, 1, PERSONAL_NONE), 2);
+	assert_int_equal(asset_importance(1, 1, 1, PERSONAL_MYNUMBER), 3);
+}
+
+static void
+test_values_are_read_and_refused_with_reasons(void **state)
+{
+	const struct register_env *e = &ct.regenv;
+	const struct register_decl *d = assets();
+	struct register_val v;
+	struct arena ar;
+	long a, b;
+
+	(void)state;
+	arena_init(&ar);
+	/* text: trimmed (U+3000 too), counted in characters */
+	assert_int_equal(register_value(e, &d->f[F("name")], "\xe3\x80\x80 顧客名簿 ",
+	    &ar, &v, &a, &b), RFE_OK);
+	assert_true(v.set);
+	assert_string_equal(v.s, "顧客名簿");
+	{
+		char s[400];
+
+		memset(s, 0, sizeof(s));
+		for (int k = 0; k < 100; k++)
+			memcpy(s + 3 * k, "漢", 3);
+		assert_int_equal(register_value(e, &d->f[F("name")], s, &ar,
+		    &v, &a, &b), RFE_OK);
+		memcpy(s + 300, "a", 1);
+		assert_int_equal(register_value(e, &d->f[F("name")], s, &ar,
+		    &v, &a, &b), RFE_TOO_LONG);
+		assert_int_equal(a, 100);
+	}
+	assert_int_equal(register_value(e, &d->f[F("name")], "a\x01z", &ar,
+	    &v, &a, &b), RFE_UTF8);
+	assert_int_equal(register_value(e, &d->f[F("name")], "\xff", &ar, &v,
+	    &a, &b), RFE_UTF8);
+	assert_int_equal(register_value(e, &d->f[F("note")], "one\ntwo", &ar,
+	    &v, &a, &b), RFE_OK);
+	assert_int_equal(register_value(e, &d->f[F("name")], "one\ntwo", &ar,
+	    &v, &a, &b), RFE_UTF8);
+	/* empty is unset, not an error (required is checked per row) */
+	assert_int_equal(register_value(e, &d->f[F("c")], "  ", &ar, &v, &a,
+	    &b), RFE_OK);
+	assert_false(v.set);
+	/* integers and their bounds */
+	assert_int_equal(register_value(e, &d->f[F("c")], "3", &ar, &v, &a,
+	    &b), RFE_OK);
+	assert_int_equal(v.i, 3);
+	assert_int_equal(register_value(e, &d->f[F("c")], "0", &ar, &v, &a,
+	    &b), RFE_RANGE);
+	assert_int_equal(a, 1);
+	assert_int_equal(b, 3);
+	assert_int_equal(register_value(e, &d->f[F("c")], "4", &ar, &v, &a,
+	    &b), RFE_RANGE);
+	assert_int_equal(register_value(e, &d->f[F("c")], "2.5", &ar, &v, &a,
+	    &b), RFE_NOT_INT);
+	/* keys, or labels in either language */
+	assert_int_equal(register_value(e, &d->f[F("personal")], "mynumber",
+	    &ar, &v, &a, &b), RFE_OK);
+	assert_int_equal(v.i, PERSONAL_MYNUMBER);
+	assert_int_equal(register_value(e, &d->f[F("personal")],
+	    "要配慮個人情報", &ar, &v, &a, &b), RFE_OK);
+	assert_int_equal(v.i, PERSONAL_SENSITIVE);
+	assert_string_equal(v.s, "sensitive");
+	assert_int_equal(register_value(e, &d->f[F("media")], "Paper", &ar,
+	    &v, &a, &b), RFE_OK);
+	assert_int_equal(v.i, MEDIA_PAPER);
+	assert_int_equal(register_value(e, &d->f[F("media")], "papyrus", &ar,
+	    &v, &a, &b), RFE_KEY);
+	arena_free(&ar);
+}
+
+static void
+test_dates_and_months(void **state)
+{
+	static const struct rf_decl day = { "d", RF_DATE, false, false, false,
+	    0, 0, KS_NONE };
+	static const struct rf_decl mon = { "m", RF_MONTH, false, false,
+	    false, 0, 0, KS_NONE };
+	static const struct rf_decl yn = { "b", RF_BOOL, false, false, false,
+	    0, 0, KS_NONE };
+	struct register_val v;
+	struct arena ar;
+	long a, b;
+
+	(void)state;
+	arena_init(&ar);
+	assert_int_equal(register_value(&ct.regenv, &day, "2028-02-29", &ar,
+	    &v, &a, &b), RFE_OK);
+	assert_int_equal(register_value(&ct.regenv, &day, "2027-02-29", &ar,
+	    &v, &a, &b), RFE_DATE);
+	assert_int_equal(register_value(&ct.regenv, &day, "2100-02-29", &ar,
+	    &v, &a, &b), RFE_DATE);
+	assert_int_equal(register_value(&ct.regenv, &day, "2027-4-1", &ar,
+	    &v, &a, &b), RFE_DATE);
+	assert_int_equal(register_value(&ct.regenv, &mon, "2027-12", &ar, &v,
+	    &a, &b), RFE_OK);
+	assert_int_equal(register_value(&ct.regenv, &mon, "2027-13", &ar, &v,
+	    &a, &b), RFE_MONTH);
+	assert_int_equal(register_value(&ct.regenv, &yn, "はい", &ar, &v, &a,
+	    &b), RFE_OK);
+	assert_int_equal(v.i, 1);
+	assert_int_equal(register_value(&ct.regenv, &yn, "FALSE", &ar, &v, &a,
+	    &b), RFE_OK);
+	assert_int_equal(v.i, 0);
+	assert_int_equal(register_value(&ct.regenv, &yn, "maybe", &ar, &v, &a,
+	    &b), RFE_BOOL);
+	arena_free(&ar);
+}
+
+static void
+test_json_in_names_every_bad_field(void **state)
+{
+	static const char in[] = "{\"name\": \"\", \"c\": 4, \"i\": \"2\", "
+	    "\"a\": true, \"colour\": \"red\", \"importance\": 3, "
+	    "\"media\": \"stone\", \"rev\": 7}";
+	struct register_errs errs = { 0 };
+	struct register_row row;
+	struct arena ar;
+	bool seen[RFE__MAX] = { false };
+	size_t k;
+
+	(void)state;
+	arena_init(&ar);
+	assert_false(register_from_json(&ct.regenv, assets(), in,
+	    sizeof(in) - 1, &ar, &row, &errs));
+	for (k = 0; k < errs.n; k++)
+		seen[errs.e[k].code] = true;
+	assert_true(seen[RFE_REQUIRED]);	/* name "" */
+	assert_true(seen[RFE_RANGE]);		/* c 4 */
+	assert_true(seen[RFE_TYPE]);		/* a true */
+	assert_true(seen[RFE_UNKNOWN]);		/* colour */
+	assert_true(seen[RFE_READONLY]);	/* importance */
+	assert_true(seen[RFE_KEY]);		/* media stone */
+	assert_int_equal(errs.n, 6);		/* i "2" is fine; rev ignored */
+	arena_free(&ar);
+}
+
+static void
+test_json_round_trip_and_derived(void **state)
+{
+	static const char in[] = "{\"name\": \"給与データ\", \"c\": 2, "
+	    "\"i\": 1, \"a\": 1, \"personal\": \"personal\", "
+	    "\"category\": \"hr\"}";
+	struct register_errs errs = { 0 };
+	struct register_row row, back;
+	struct arena ar;
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	arena_init(&ar);
+	buf_init(&b, 0);
+	assert_true(register_from_json(&ct.regenv, assets(), in,
+	    sizeof(in) - 1, &ar, &row, &errs));
+	assert_true(row.v[F("importance")].set);
+	assert_int_equal(row.v[F("importance")].i, 2);
+	register_body(assets(), &row, &b);
+	assert_null(strstr(buf_cstr(&b), "importance"));	/* not stored */
+	assert_int_equal(register_from_body(&ct.regenv, assets(),
+	    buf_cstr(&b), &ar, &back), 0);
+	for (i = 0; i < assets()->nf; i++)
+		assert_false(register_differs(&assets()->f[i], &row.v[i],
+		    &back.v[i]));
+	buf_reset(&b);
+	register_row_json(assets(), &back, &b);
+	assert_non_null(strstr(buf_cstr(&b), "\"importance\": 2"));
+	assert_non_null(strstr(buf_cstr(&b), "\"retention\": null"));
+	buf_free(&b);
+	arena_free(&ar);
+}
+
+/* A row named name with C, I, A and personal data. */
+static struct register_row
+asset(struct arena *ar, const char *name, int c, int i, int a,
+    const char *personal)
+{
+	char json[256];
+	struct register_errs errs = { 0 };
+	struct register_row row;
+
+	snprintf(json, sizeof(json), "{\"name\": \"%s\", \"c\": %d, \"i\": %d, "
+	    "\"a\": %d, \"personal\": \"%s\"}", name, c, i, a, personal);
+	assert_true(register_from_json(&ct.regenv, assets(), json,
+	    strlen(json), ar, &row, &errs));
+	return row;
+}
+
+static void
+test_select_sorts_filters_and_searches(void **state)
+{
+	struct register_row v[4];
+	struct register_query q;
+	struct arena ar;
+	size_t *ix, n;
+
+	(void)state;
+	arena_init(&ar);
+	v[0] = asset(&ar, "Customer list", 1, 1, 1, "personal");	/* 2 */
+	v[1] = asset(&ar, "Drawings", 1, 1, 1, "none");		/* 1 */
+	v[2] = asset(&ar, "My Number file", 1, 1, 1, "mynumber");	/* 3 */
+	v[3] = asset(&ar, "Price list", 3, 1, 1, "none");		/* 3 */
+	for (n = 0; n < 4; n++)
+		v[n].id = (int64_t)n + 1;
+	register_query_init(assets(), &q);	/* importance, highest first */
+	ix = register_select(assets(), v, 4, &q, &ar, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(ix[0], 2);	/* 3, id 3 */
+	assert_int_equal(ix[1], 3);	/* 3, id 4 */
+	assert_int_equal(ix[2], 0);
+	assert_int_equal(ix[3], 1);
+	q.filter[F("personal")] = PERSONAL_NONE;
+	ix = register_select(assets(), v, 4, &q, &ar, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ix[0], 3);
+	assert_int_equal(ix[1], 1);
+	register_query_init(assets(), &q);
+	q.q = "  LIST  customer ";
+	ix = register_select(assets(), v, 4, &q, &ar, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(ix[0], 0);
+	q.q = NULL;
+	q.sort = F("name");
+	q.desc = false;
+	ix = register_select(assets(), v, 4, &q, &ar, &n);
+	assert_int_equal(ix[0], 0);
+	assert_int_equal(ix[3], 3);
+	arena_free(&ar);
+}
+
+static void
+test_rows_history_and_stale_saves(void **state)
+{
+	struct env *e = *state;
+	const struct register_decl *d = assets();
+	struct register_who who = { 0, "test" };
+	struct register_row row, got, *all;
+	struct register_rev *h;
+	struct db_conn *c;
+	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t id, rev;
+	size_t n;
+
+	row = asset(&e->a, "顧客名簿", 3, 2, 2, "personal");
+	assert_int_equal(register_add(e->db, d, org, &who, &row, &id), DB_OK);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
+	    DB_ROW);
+	assert_int_equal(got.rev, 1);
+	assert_string_equal(got.v[F("name")].s, "顧客名簿");
+	assert_int_equal(got.v[F("importance")].i, 3);
+	/* another organisation does not see it */
+	assert_int_equal(register_get(c, &ct.regenv, d, other, id, &e->a,
+	    &got), DB_DONE);
+	assert_int_equal(register_count(c, d, other), 0);
+	db_release(e->db, c);
+	/* a save from revision 1 goes; a second from 1 is stale */
+	row = asset(&e->a, "顧客名簿（営業）", 1, 1, 1, "none");
+	assert_int_equal(register_save(e->db, d, org, &who, id, 1, &row, &rev),
+	    DB_OK);
+	assert_int_equal(rev, 2);
+	row = asset(&e->a, "ほかの名前", 2, 2, 2, "none");
+	assert_int_equal(register_save(e->db, d, org, &who, id, 1, &row, &rev),
+	    REGISTER_STALE);
+	assert_int_equal(register_save(e->db, d, other, &who, id, 2, &row,
+	    &rev), REGISTER_GONE);
+	assert_int_equal(register_delete(e->db, d, org, &who, id, 1),
+	    REGISTER_STALE);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
+	    DB_ROW);
+	assert_string_equal(got.v[F("name")].s, "顧客名簿（営業）");
+	db_release(e->db, c);
+	assert_int_equal(register_delete(e->db, d, org, &who, id, 2), DB_OK);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
+	    DB_DONE);
+	assert_int_equal(register_history(c, &ct.regenv, d, org, id, &e->a,
+	    &h, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(h[0].op, "add");
+	assert_string_equal(h[0].row.v[F("name")].s, "顧客名簿");
+	assert_string_equal(h[1].op, "edit");
+	assert_int_equal(h[1].rev, 2);
+	assert_true(register_differs(&d->f[F("c")], &h[0].row.v[F("c")],
+	    &h[1].row.v[F("c")]));
+	assert_false(register_differs(&d->f[F("a")], &h[1].row.v[F("a")],
+	    &h[1].row.v[F("a")]));
+	assert_true(h[2].gone);
+	assert_string_equal(h[2].row.v[F("name")].s, "顧客名簿（営業）");
+	/* the history is the organisation's own */
+	assert_int_equal(register_history(c, &ct.regenv, d, other, id, &e->a,
+	    &h, &n), DB_OK);
+	assert_int_equal(n, 0);
+	db_release(e->db, c);
+	/* many at once */
+	{
+		struct register_row rows[3];
+
+		rows[0] = asset(&e->a, "a", 1, 1, 1, "none");
+		rows[1] = asset(&e->a, "b", 1, 1, 1, "none");
+		rows[2] = asset(&e->a, "c", 1, 1, 1, "none");
+		assert_int_equal(register_add_many(e->db, d, other, &who, rows,
+		    3), DB_OK);
+	}
+	c = db_acquire(e->db);
+	assert_int_equal(register_list(c, &ct.regenv, d, other, &e->a, &all,
+	    &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(all[2].v[F("name")].s, "c");
+	assert_int_equal(register_count(c, d, org), 0);
+	db_release(e->db, c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(test_importance_every_combination),
+		cmocka_unit_test(test_values_are_read_and_refused_with_reasons),
+		cmocka_unit_test(test_dates_and_months),
+		cmocka_unit_test(test_json_in_names_every_bad_field),
+		cmocka_unit_test(test_json_round_trip_and_derived),
+		cmocka_unit_test(test_select_sorts_filters_and_searches),
+	};
+	const struct CMUnitTest sqlite_tests[] = {
+		cmocka_unit_test(test_rows_history_and_stale_saves),
+	};
+	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test(test_rows_history_and_stale_saves),
+	};
+	char err[256];
+	int failed;
+
+	if (content_load(&ct, "content", err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		content_free(&ct);
+		return 1;
+	}
+	failed = cmocka_run_group_tests_name("pure", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("sqlite", sqlite_tests,
+	    setup_sqlite, teardown);
+	failed += cmocka_run_group_tests_name("postgres", pg_tests, setup_pg,
+	    teardown);
+	content_free(&ct);
+	return failed;
+}

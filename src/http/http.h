@@ -22,6 +22,8 @@
 enum http_method {
 	HTTP_GET,
 	HTTP_POST,
+	HTTP_PUT,	/* the API's rows (JSON bodies, never forms) */
+	HTTP_DELETE,
 	HTTP_METHOD__MAX
 };
 
@@ -63,7 +65,8 @@ struct route {
 	 * positive integer; "{*}" as the last segment takes the rest. */
 	const char	*pattern;
 	enum route_auth	 auth;
-	bool		 csrf;		/* POST must carry _csrf (or a Bearer token) */
+	bool		 csrf;		/* POST, PUT and DELETE must carry _csrf
+					 * or X-CSRF-Token (or a Bearer token) */
 	enum route_type	 type;
 	bool		 bare;		/* no session lookup (health, assets) */
 	/* Returns 0 once a response is set, REQ_SUSPENDED after

@@ -479,6 +479,8 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 static const char *const method_names[HTTP_METHOD__MAX] = {
 	[HTTP_GET] = "GET",
 	[HTTP_POST] = "POST",
+	[HTTP_PUT] = "PUT",
+	[HTTP_DELETE] = "DELETE",
 };
 
 /* The route for r's method and path, or NULL. */
@@ -602,7 +604,7 @@ dispatch(struct http_server *s, struct req *r)
 		    r->auth.org_role < ORG_ADVISOR)
 			return 403;
 	}
-	if (rt->csrf && r->method == HTTP_POST && !csrf_ok(r))
+	if (rt->csrf && r->method != HTTP_GET && !csrf_ok(r))
 		return 403;
 	return rt->handler(r);
 }
@@ -802,7 +804,8 @@ req_new(struct http_server *s, struct MHD_Connection *c, const char *url,
 	 * method is none of ours (HTTP_METHOD__MAX matches no route). */
 	r->method = strcmp(method, "POST") == 0 ? HTTP_POST :
 	    strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ?
-	    HTTP_GET : HTTP_METHOD__MAX;
+	    HTTP_GET : strcmp(method, "PUT") == 0 ? HTTP_PUT :
+	    strcmp(method, "DELETE") == 0 ? HTTP_DELETE : HTTP_METHOD__MAX;
 	buf_init(&r->body, s->cfg.max_body);
 	buf_init(&r->out, 0);
 	if ((v = header(c, MHD_HTTP_HEADER_CONTENT_TYPE)) != NULL)

@@ -152,6 +152,18 @@ const struct route pages_routes[] = {
 	    RT_JSON, page_api_close),
 	R("api.threats", HTTP_GET, "/api/v1/catalogue/threats", AUTH_USER,
 	    false, RT_JSON, page_api_threats),
+	/* Every register (model/registers.c), after the fixed paths above:
+	 * the first route that matches takes a request. */
+	R("api.reg.list", HTTP_GET, "/api/v1/orgs/{org}/{reg}",
+	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_reg_list),
+	R("api.reg.add", HTTP_POST, "/api/v1/orgs/{org}/{reg}",
+	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_reg_add),
+	R("api.reg.get", HTTP_GET, "/api/v1/orgs/{org}/{reg}/{id}",
+	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_reg_get),
+	R("api.reg.put", HTTP_PUT, "/api/v1/orgs/{org}/{reg}/{id}",
+	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_reg_put),
+	R("api.reg.delete", HTTP_DELETE, "/api/v1/orgs/{org}/{reg}/{id}",
+	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_reg_delete),
 };
 
 const int pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);

@@ -35,7 +35,7 @@ function bands() {
 function routes() {
 	const src = readFileSync(join(top, "src/pages/routes.c"), "utf8");
 	const out = [];
-	for (const m of src.matchAll(/\b(R|BARE)\(\s*"[^"]+",\s*(?:HTTP_(GET|POST),\s*)?"([^"]+)"/g))
+	for (const m of src.matchAll(/\b(R|BARE)\(\s*"[^"]+",\s*(?:HTTP_(GET|POST|PUT|DELETE),\s*)?"([^"]+)"/g))
 		out.push({ method: m[1] === "BARE" ? "GET" : m[2], pattern: m[3] });
 	assert.ok(out.length > 20, "routes read from routes.c");
 	return out;
@@ -121,7 +121,7 @@ test("a head count that is not one is refused with the field named, nothing stor
 test("an unknown path under /api/ is a JSON 404, signed in or not", async () => {
 	for (const [who, h] of [["anonymous", {}], ["token", auth]])
 		for (const [m, p] of [["GET", "/api/v1/nothing"], ["POST", "/api/v2/orgs"], ["GET", "/api/"], ["GET", "/api"],
-			["GET", "/api/v1/orgs/1/nothing"], ["PUT", "/api/v1/nothing"], ["DELETE", "/api/x"]]) {
+			["GET", "/api/v1/orgs/1/nothing/1/more"], ["PUT", "/api/v1/nothing"], ["DELETE", "/api/x"]]) {
 			const res = await c.req(m, p, { headers: h });
 			assert.equal(res.status, 404, `${who} ${m} ${p}`);
 			assert.match(res.headers.get("content-type"), /^application\/json/, `${m} ${p}`);
@@ -134,9 +134,9 @@ test("a wrong method is a 405 with Allow exactly as the route table has it", asy
 	const paths = new Set(table.map((r) => r.pattern.replace(/\{\*\}/, "a/b").replace(/\{[a-z]+\}/g, "1")));
 	let api = 0;
 	for (const path of paths) {
-		const allow = ["GET", "POST"].filter((m) => table.some((r) => r.method === m && matches(r.pattern, path)));
+		const allow = ["GET", "POST", "PUT", "DELETE"].filter((m) => table.some((r) => r.method === m && matches(r.pattern, path)));
 		assert.ok(allow.length > 0, path);
-		const wrong = allow.length === 2 ? "PUT" : allow[0] === "GET" ? "POST" : "GET";
+		const wrong = ["PUT", "POST", "GET", "DELETE"].find((m) => !allow.includes(m));
 		const res = await c.req(wrong, path, { headers: auth });
 		assert.equal(res.status, 405, `${wrong} ${path}`);
 		assert.equal(res.headers.get("allow"), allow.join(", "), `${wrong} ${path}`);

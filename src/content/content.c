@@ -739,6 +739,63 @@ load_plan(struct vctx *v, const json_t *root, struct plan_pack *pp)
 	    pp->status);
 }
 
+static const char *const risk_band_keys[RISK_BAND__MAX] = {
+	[RISK_LOW] = "low",
+	[RISK_MID] = "mid",
+	[RISK_HIGH] = "high",
+};
+
+static const char *const treatment_keys[TREAT__MAX] = {
+	[TREAT_REDUCE] = "reduce",
+	[TREAT_AVOID] = "avoid",
+	[TREAT_TRANSFER] = "transfer",
+	[TREAT_ACCEPT] = "accept",
+};
+
+/* Exactly n {ja, en} texts in the list under key. */
+static void
+v_levels(struct vctx *v, const json_t *root, const char *key, size_t n,
+    struct tr *out)
+{
+	const json_t *a = v_arr(v, root, key, n, n), *e;
+	size_t i;
+	int l;
+
+	json_array_foreach(a, i, e) {
+		if (!json_is_object(e)) {
+			vfail(v, e, "%s entry %zu must be {ja, en}", key, i + 1);
+			return;
+		}
+		for (l = 0; l < LANG__MAX; l++) {
+			out[i].t[l] = v_str(v, e, lang_keys[l]);
+			out[i].h[l] = escaped(v, out[i].t[l]);
+		}
+	}
+}
+
+static void
+load_risks(struct vctx *v, const json_t *root, struct risks_pack *rp)
+{
+	const json_t *a, *e, *rules;
+	size_t i;
+
+	v_pack(v, root, "risks");
+	v_levels(v, root, "threat_levels", RISK_LEVELS, rp->threat_level);
+	v_levels(v, root, "vulnerability_levels", RISK_LEVELS,
+	    rp->vuln_level);
+	load_fixed(v, root, "bands", risk_band_keys, RISK_BAND__MAX,
+	    rp->band);
+	a = v_arr(v, root, "bands", RISK_BAND__MAX, RISK_BAND__MAX);
+	json_array_foreach(a, i, e)
+		v_tr(v, e, "meaning", &rp->band_meaning[i]);
+	load_fixed(v, root, "treatments", treatment_keys, TREAT__MAX,
+	    rp->treatment);
+	rules = v_obj(v, root, "rules");
+	v_tr(v, rules, "likelihood", &rp->rule_likelihood);
+	v_tr(v, rules, "value", &rp->rule_value);
+	v_tr(v, rules, "bands", &rp->rule_bands);
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -798,6 +855,25 @@ register_env_fill(struct content *c)
 	keys_of(c, &e->ks[KS_ASSET_MEDIA], c->assets.media, MEDIA__MAX);
 	keys_of(c, &e->ks[KS_ASSET_PERSONAL], c->assets.personal,
 	    PERSONAL__MAX);
+	keys_of(c, &e->ks[KS_RISK_BAND], c->risks.band, RISK_BAND__MAX);
+	keys_of(c, &e->ks[KS_RISK_TREATMENT], c->risks.treatment,
+	    TREAT__MAX);
+	{
+		struct register_keys *k = &e->ks[KS_THREAT];
+		size_t i, n = c->threats.n;
+		int l;
+
+		k->n = n;
+		k->key = arena_alloc(&c->esc, (n + 1) * sizeof(*k->key));
+		for (l = 0; l < REGISTER_LANGS; l++)
+			k->label[l] = arena_alloc(&c->esc, (n + 1) *
+			    sizeof(*k->label[l]));
+		for (i = 0; i < n; i++) {
+			k->key[i] = c->threats.v[i].key;
+			for (l = 0; l < REGISTER_LANGS; l++)
+				k->label[l][i] = c->threats.v[i].label.t[l];
+		}
+	}
 }
 
 int
@@ -807,7 +883,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
 		"policy.yaml", "registers/assets.yaml",
 		"registers/threats.yaml", "registers/regulations.yaml",
-		"registers/plan.yaml", "i18n/ui.yaml",
+		"registers/plan.yaml", "registers/risks.yaml", "i18n/ui.yaml",
 	};
 	struct vctx v = { .err = err, .errlen = errlen };
 	char path[4096];
@@ -837,6 +913,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		case 5: load_threats(&v, root, &c->threats); break;
 		case 6: load_regs(&v, root, &c->regs); break;
 		case 7: load_plan(&v, root, &c->plan); break;
+		case 8: load_risks(&v, root, &c->risks); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)

@@ -16,6 +16,7 @@
 #include "model/diag.h"
 #include "model/policy.h"
 #include "model/register.h"
+#include "model/risk.h"
 #include "model/readiness.h"
 
 enum lang {
@@ -200,6 +201,16 @@ struct threats_pack {
 	struct threat	*v;
 };
 
+/* The risk analysis's texts (content/registers/risks.yaml). */
+struct risks_pack {
+	struct tr	 threat_level[RISK_LEVELS];	/* [0] is level 1 */
+	struct tr	 vuln_level[RISK_LEVELS];
+	struct choice	 band[RISK_BAND__MAX];
+	struct tr	 band_meaning[RISK_BAND__MAX];
+	struct choice	 treatment[TREAT__MAX];
+	struct tr	 rule_likelihood, rule_value, rule_bands;
+};
+
 enum reg_area {
 	REG_ORGANISATIONAL,
 	REG_HUMAN,
@@ -283,7 +294,7 @@ struct plan_pack {
 };
 
 struct content {
-	void		*trees[10];	/* json_t roots kept alive */
+	void		*trees[11];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
@@ -293,6 +304,7 @@ struct content {
 	struct threats_pack threats;
 	struct reg_pack regs;
 	struct plan_pack plan;
+	struct risks_pack risks;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;

@@ -1,6 +1,7 @@
 #include "model/register.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_READONLY] = "read_only",
 	[RFE_UNKNOWN] = "unknown_field",
 	[RFE_TYPE] = "wrong_type",
+	[RFE_REF] = "no_such_row",
 };
 
 const char *
@@ -226,6 +228,11 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 			return RFE_BOOL;
 		out->i = k;
 		break;
+	case RF_REF:
+		if (str_to_long(s, 1, LONG_MAX, &n) != 0)
+			return RFE_NOT_INT;
+		out->i = n;
+		break;
 	case RF__MAX:
 		return RFE_TYPE;
 	}
@@ -241,6 +248,7 @@ register_text(const struct rf_decl *f, const struct register_val *v,
 		return "";
 	switch (f->type) {
 	case RF_INT:
+	case RF_REF:
 		return arena_printf(ar, "%lld", (long long)v->i);
 	case RF_BOOL:
 		return v->i ? "1" : "0";
@@ -297,6 +305,7 @@ register_differs(const struct rf_decl *f, const struct register_val *a,
 	switch (f->type) {
 	case RF_INT:
 	case RF_BOOL:
+	case RF_REF:
 		return a->i != b->i;
 	default:
 		return strcmp(a->s ? a->s : "", b->s ? b->s : "") != 0;
@@ -326,7 +335,7 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 	if (json_is_string(m))
 		return arena_strndup(ar, json_string_value(m),
 		    json_string_length(m));
-	if (json_is_integer(m) && f->type == RF_INT)
+	if (json_is_integer(m) && (f->type == RF_INT || f->type == RF_REF))
 		return arena_printf(ar, "%lld",
 		    (long long)json_integer_value(m));
 	if (json_is_boolean(m) && f->type == RF_BOOL)
@@ -399,6 +408,7 @@ value_json(const struct rf_decl *f, const struct register_val *v,
 	}
 	switch (f->type) {
 	case RF_INT:
+	case RF_REF:
 		buf_printf(out, "%lld", (long long)v->i);
 		break;
 	case RF_BOOL:
@@ -594,6 +604,7 @@ cmp_rows(const void *pa, const void *pb)
 			case RF_INT:
 			case RF_BOOL:
 			case RF_ENUM:
+			case RF_REF:
 				r = a->i < b->i ? -1 : a->i > b->i;
 				break;
 			default:
@@ -649,8 +660,9 @@ read_row(struct db_stmt *st, const struct register_env *e,
 	return 0;
 }
 
-int
-register_list(struct db_conn *c, const struct register_env *e,
+/* The rows of d in org by id, references not followed. */
+static int
+list_rows(struct db_conn *c, const struct register_env *e,
     const struct register_decl *d, int64_t org, struct arena *ar,
     struct register_row **v, size_t *n)
 {
@@ -669,6 +681,78 @@ register_list(struct db_conn *c, const struct register_env *e,
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* The row with this id among v[0..n), sorted by id, or NULL. */
+static const struct register_row *
+by_id(const struct register_row *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Follow the references of rows[0..n): the titles of the rows they name
+ * into their values, then derive_refs. */
+static int
+resolve(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, struct arena *ar,
+    struct register_row *rows, size_t n)
+{
+	const struct register_row *ref[REGISTER_FIELDS_MAX];
+	struct register_row *tv[REGISTER_FIELDS_MAX] = { NULL };
+	size_t tn[REGISTER_FIELDS_MAX] = { 0 };
+	size_t i, j;
+	bool any = false;
+	int rc;
+
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].type != RF_REF)
+			continue;
+		any = true;
+		if ((rc = list_rows(c, e, register_of(d->f[i].ref), org, ar,
+		    &tv[i], &tn[i])) != DB_OK)
+			return rc;
+	}
+	if (!any)
+		return DB_OK;
+	for (j = 0; j < n; j++) {
+		for (i = 0; i < d->nf; i++) {
+			const struct register_decl *t;
+			struct register_val *v = &rows[j].v[i];
+
+			ref[i] = NULL;
+			if (d->f[i].type != RF_REF || !v->set)
+				continue;
+			t = register_of(d->f[i].ref);
+			ref[i] = by_id(tv[i], tn[i], v->i);
+			v->s = ref[i] != NULL && t->title >= 0 ?
+			    ref[i]->v[t->title].s : "";
+		}
+		if (d->derive_refs != NULL)
+			d->derive_refs(e, &rows[j], ref);
+	}
+	return DB_OK;
+}
+
+int
+register_list(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, struct arena *ar,
+    struct register_row **v, size_t *n)
+{
+	int rc = list_rows(c, e, d, org, ar, v, n);
+
+	return rc == DB_OK ? resolve(c, e, d, org, ar, *v, *n) : rc;
+}
+
 int
 register_get(struct db_conn *c, const struct register_env *e,
     const struct register_decl *d, int64_t org, int64_t id,
@@ -680,9 +764,11 @@ register_get(struct db_conn *c, const struct register_env *e,
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, org);
 	db_bind_text(st, 3, str_c(d->key));
-	if ((rc = db_step(st)) == DB_ROW)
-		read_row(st, e, d, ar, row);
-	return rc;
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc;
+	read_row(st, e, d, ar, row);
+	db_exec(st);
+	return (rc = resolve(c, e, d, org, ar, row, 1)) == DB_OK ? DB_ROW : rc;
 }
 
 int64_t
@@ -701,7 +787,7 @@ register_history(struct db_conn *c, const struct register_env *e,
     struct register_rev **v, size_t *n)
 {
 	struct db_stmt *st = db_stmt(c, STMT_REG_HIST_LIST);
-	size_t cap = 0;
+	size_t cap = 0, i;
 	int rc;
 
 	*v = NULL;
@@ -733,7 +819,89 @@ register_history(struct db_conn *c, const struct register_env *e,
 		h->row.updated_at = h->at;
 		h->row.updated_by = h->who;
 	}
-	return rc == DB_DONE ? DB_OK : rc;
+	if (rc != DB_DONE)
+		return rc;
+	for (i = 0; i < *n; i++)
+		if ((rc = resolve(c, e, d, org, ar, &(*v)[i].row, 1)) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+/* ---- references ------------------------------------------------------------- */
+
+/* Whether row id of register k is in org: 1, 0, or a negative db_rc. */
+static int
+row_exists(struct db_conn *c, enum register_kind k, int64_t org, int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REG_EXISTS);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org);
+	db_bind_text(st, 3, str_c(register_of(k)->key));
+	rc = db_step(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
+int
+register_check_refs(struct db_conn *c, const struct register_decl *d,
+    int64_t org, const struct register_row *row, struct register_errs *errs)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].type != RF_REF || !row->v[i].set)
+			continue;
+		if ((rc = row_exists(c, d->f[i].ref, org, row->v[i].i)) < 0)
+			return rc;
+		if (rc == 0)
+			register_err_add(errs, (int)i, d->f[i].key, RFE_REF, 0,
+			    0);
+	}
+	return DB_OK;
+}
+
+int64_t
+register_referrers(struct db_conn *c, const struct register_decl *d,
+    int64_t org, int64_t id)
+{
+	int64_t n = 0;
+	int k;
+	size_t i;
+
+	for (k = 0; k < REGISTER__MAX; k++) {
+		const struct register_decl *o = register_of(k);
+
+		for (i = 0; i < o->nf; i++) {
+			struct db_stmt *st;
+
+			if (o->f[i].type != RF_REF || o->f[i].ref != d->kind)
+				continue;
+			st = db_stmt(c, STMT_REG_REFS);
+			db_bind_int(st, 1, org);
+			db_bind_text(st, 2, str_c(o->key));
+			db_bind_text(st, 3, str_c(o->f[i].key));
+			db_bind_int(st, 4, id);
+			if (db_step(st) != DB_ROW)
+				return -1;
+			n += db_col_int(st, 0);
+		}
+	}
+	return n;
+}
+
+/* REGISTER_BAD_REF when a reference of row names no row of org. */
+static int
+refs_hold(struct db_conn *c, const struct register_decl *d, int64_t org,
+    const struct register_row *row)
+{
+	struct register_errs errs = { 0 };
+	int rc = register_check_refs(c, d, org, row, &errs);
+
+	if (rc != DB_OK)
+		return rc;
+	return errs.n > 0 ? REGISTER_BAD_REF : DB_OK;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -802,6 +970,11 @@ wr_add(struct db_conn *c, void *arg)
 		return DB_E_IO;
 	if ((size_t)have + w->n > REGISTER_ROWS_MAX)
 		return REGISTER_FULL;
+	/* Every check before the first change: a result >= 0 commits what
+	 * was written (db_write). */
+	for (i = 0; i < w->n; i++)
+		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i])) != DB_OK)
+			return rc;
 	arena_init(&ar);
 	buf_init(&body, 0);
 	for (i = 0; i < w->n && rc == DB_OK; i++) {
@@ -868,6 +1041,14 @@ wr_save(struct db_conn *c, void *arg)
 
 	if ((rc = wr_check(c, w)) != DB_OK)
 		return rc;
+	if (!w->del && (rc = refs_hold(c, w->d, w->org, w->rows)) != DB_OK)
+		return rc;
+	if (w->del) {
+		int64_t n = register_referrers(c, w->d, w->org, w->id);
+
+		if (n != 0)
+			return n < 0 ? DB_E_IO : REGISTER_IN_USE;
+	}
 	arena_init(&ar);
 	buf_init(&body, 0);
 	if (!w->del)

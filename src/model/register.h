@@ -35,6 +35,7 @@
 
 enum register_kind {
 	REGISTER_ASSETS,	/* 情報資産管理台帳 (issue 12 §2) */
+	REGISTER_RISKS,		/* risk analysis (issue 12 §3) */
 	REGISTER__MAX
 };
 
@@ -47,6 +48,8 @@ enum rf_type {
 	RF_DATE,	/* YYYY-MM-DD, a real day */
 	RF_MONTH,	/* YYYY-MM */
 	RF_BOOL,	/* true or false */
+	RF_REF,		/* the id of a row of another register, of the same
+			   organisation */
 	RF__MAX
 };
 
@@ -56,6 +59,9 @@ enum register_keyset {
 	KS_ASSET_CATEGORY,	/* assets.yaml categories (open list) */
 	KS_ASSET_MEDIA,		/* fixed: enum asset_media order */
 	KS_ASSET_PERSONAL,	/* fixed: enum asset_personal order */
+	KS_THREAT,		/* threats.yaml (open list) */
+	KS_RISK_BAND,		/* fixed: enum risk_band order */
+	KS_RISK_TREATMENT,	/* fixed: enum risk_treatment order */
 	KS__MAX
 };
 
@@ -84,6 +90,7 @@ struct rf_decl {
 	long			 min, max;	/* RF_INT bounds; RF_TEXT, RF_LONG:
 						   max characters */
 	enum register_keyset	 keys;		/* RF_ENUM */
+	enum register_kind	 ref;		/* RF_REF: the register */
 };
 
 #define REGISTER_FIELDS_MAX	24
@@ -93,9 +100,11 @@ struct rf_decl {
 struct register_val {
 	bool		 set;
 	/* RF_INT, RF_BOOL (0/1); RF_ENUM: the key's index in its set, -1
-	 * when a stored key is no longer in it */
+	 * when a stored key is no longer in it; RF_REF: the row's id */
 	int64_t		 i;
-	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key */
+	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key; RF_REF:
+	 * the title of the row it names as read from the database ("" when
+	 * that row is gone or the value was not read from there) */
 	const char	*s;
 };
 
@@ -122,6 +131,8 @@ enum rf_err {
 	RFE_READONLY,	/* "read_only": a derived field was given */
 	RFE_UNKNOWN,	/* "unknown_field": no such field */
 	RFE_TYPE,	/* "wrong_type": a JSON value of the wrong kind */
+	RFE_REF,	/* "no_such_row": names no row of its register in
+			   this organisation */
 	RFE__MAX
 };
 
@@ -148,6 +159,12 @@ struct register_decl {
 	/* Fill the derived fields of a row from the others (NULL: none). */
 	void		(*derive)(const struct register_env *e,
 			    struct register_row *row);
+	/* Fill the derived fields that depend on the rows the references
+	 * name: ref[i] is the row field i names, or NULL (not a reference,
+	 * unset, or gone).  Run by the reads of the database (NULL: none). */
+	void		(*derive_refs)(const struct register_env *e,
+			    struct register_row *row,
+			    const struct register_row *const *ref);
 };
 
 /* The declaration of k, or by its key (NULL when none). */
@@ -243,9 +260,13 @@ size_t		*register_select(const struct register_decl *d,
 #define REGISTER_STALE	10	/* another save came first: nothing stored */
 #define REGISTER_GONE	11	/* no such row (in this organisation) */
 #define REGISTER_FULL	12	/* REGISTER_ROWS_MAX rows already */
+#define REGISTER_BAD_REF 13	/* a reference names no row (any more) */
+#define REGISTER_IN_USE	14	/* rows of another register refer to it */
 
-/* Every row of d in organisation org, by id, into *v (in ar).  DB_OK or
- * a negative enum db_rc. */
+/* Every row of d in organisation org, by id, into *v (in ar), with the
+ * titles of the rows its references name and the fields derived from
+ * them.  DB_OK or a negative enum db_rc.  (register_get and
+ * register_history read references the same way.) */
 int		 register_list(struct db_conn *c, const struct register_env *e,
 		    const struct register_decl *d, int64_t org,
 		    struct arena *ar, struct register_row **v, size_t *n);
@@ -274,6 +295,20 @@ int		 register_history(struct db_conn *c,
 		    int64_t org, int64_t id, struct arena *ar,
 		    struct register_rev **v, size_t *n);
 
+/*
+ * Check that every reference of row names a row of its register in org;
+ * adds an RFE_REF error for each that does not.  Returns DB_OK or a
+ * negative enum db_rc.  (The writes check again, in their transaction:
+ * a row deleted meanwhile makes them answer REGISTER_BAD_REF.)
+ */
+int		 register_check_refs(struct db_conn *c,
+		    const struct register_decl *d, int64_t org,
+		    const struct register_row *row, struct register_errs *errs);
+/* How many rows of other registers of org refer to row id of d; -1 on a
+ * database error. */
+int64_t		 register_referrers(struct db_conn *c,
+		    const struct register_decl *d, int64_t org, int64_t id);
+
 /* Who writes, for the history and the audit log. */
 struct register_who {
 	int64_t		 user;
@@ -286,12 +321,14 @@ struct register_who {
  * transaction.
  *
  * register_add stores row as a new row (*id its id): DB_OK,
- * REGISTER_FULL, or a negative enum db_rc.  register_add_many stores
- * n rows at once, all or none ("import" in the history).
- * register_save stores row over row id when it is still at revision rev
- * (*new_rev the next): DB_OK, REGISTER_STALE, REGISTER_GONE, or a
- * negative enum db_rc.  register_delete deletes row id when it is still
- * at rev, the same.
+ * REGISTER_FULL, REGISTER_BAD_REF, or a negative enum db_rc.
+ * register_add_many stores n rows at once, all or none ("import" in the
+ * history).  register_save stores row over row id when it is still at
+ * revision rev (*new_rev the next): DB_OK, REGISTER_STALE,
+ * REGISTER_GONE, REGISTER_BAD_REF, or a negative enum db_rc.
+ * register_delete deletes row id when it is still at rev, the same, or
+ * REGISTER_IN_USE when rows of other registers refer to it (then nothing
+ * is deleted).
  */
 int		 register_add(struct db *db, const struct register_decl *d,
 		    int64_t org, const struct register_who *who,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/asset.h"
+#include "model/risk.h"
 
 /* ---- information assets (issue 12 §2) ---- */
 
@@ -19,10 +20,14 @@ enum {
 	AF_RETENTION, AF_NOTE, AF_IMPORTANCE, AF__MAX
 };
 
-#define TEXT(k, req, lst, max)	{ k, RF_TEXT, req, false, lst, 0, max, KS_NONE }
-#define LONG(k, max)		{ k, RF_LONG, false, false, false, 0, max, KS_NONE }
-#define ENUM(k, req, lst, ks)	{ k, RF_ENUM, req, false, lst, 0, 0, ks }
-#define INT(k, req, lst, lo, hi) { k, RF_INT, req, false, lst, lo, hi, KS_NONE }
+#define TEXT(k, req, lst, max) \
+	{ k, RF_TEXT, req, false, lst, 0, max, KS_NONE, 0 }
+#define LONG(k, max) \
+	{ k, RF_LONG, false, false, false, 0, max, KS_NONE, 0 }
+#define ENUM(k, req, lst, ks) \
+	{ k, RF_ENUM, req, false, lst, 0, 0, ks, 0 }
+#define INT(k, req, lst, lo, hi) \
+	{ k, RF_INT, req, false, lst, lo, hi, KS_NONE, 0 }
 
 static const struct rf_decl asset_fields[AF__MAX] = {
 	[AF_NAME] = TEXT("name", true, true, 100),
@@ -40,7 +45,7 @@ static const struct rf_decl asset_fields[AF__MAX] = {
 	[AF_RETENTION] = TEXT("retention", false, false, 100),
 	[AF_NOTE] = LONG("note", 1000),
 	[AF_IMPORTANCE] = { "importance", RF_INT, false, true, true, 1,
-	    CIA_LEVELS, KS_NONE },
+	    CIA_LEVELS, KS_NONE, 0 },
 };
 
 static void
@@ -58,9 +63,70 @@ asset_derive(const struct register_env *e, struct register_row *row)
 	imp->s = "";
 }
 
+/* ---- risks (issue 12 §3) ---- */
+
+enum {
+	RF_ASSET, RF_THREAT, RF_THREAT_LEVEL, RF_VULN, RF_VULN_NOTE,
+	RF_LIKELIHOOD, RF_VALUE, RF_BAND, RF_TREATMENT, RF_MEASURE, RKF__MAX
+};
+
+static const struct rf_decl risk_fields[RKF__MAX] = {
+	[RF_ASSET] = { "asset", RF_REF, true, false, true, 0, 0, KS_NONE,
+	    REGISTER_ASSETS },
+	[RF_THREAT] = ENUM("threat", true, true, KS_THREAT),
+	[RF_THREAT_LEVEL] = INT("threat_level", true, true, 1, RISK_LEVELS),
+	[RF_VULN] = INT("vulnerability", true, true, 1, RISK_LEVELS),
+	[RF_VULN_NOTE] = LONG("vulnerability_note", 500),
+	[RF_LIKELIHOOD] = { "likelihood", RF_INT, false, true, true, 1,
+	    RISK_LEVELS, KS_NONE, 0 },
+	[RF_VALUE] = { "value", RF_INT, false, true, true, 1,
+	    CIA_LEVELS * RISK_LEVELS, KS_NONE, 0 },
+	[RF_BAND] = { "band", RF_ENUM, false, true, true, 0, 0, KS_RISK_BAND,
+	    0 },
+	[RF_TREATMENT] = ENUM("treatment", false, true, KS_RISK_TREATMENT),
+	[RF_MEASURE] = LONG("measure", 1000),
+};
+
+static void
+risk_derive(const struct register_env *e, struct register_row *row)
+{
+	struct register_val *l = &row->v[RF_LIKELIHOOD];
+
+	(void)e;
+	l->set = row->v[RF_THREAT_LEVEL].set && row->v[RF_VULN].set;
+	l->i = l->set ? risk_likelihood((int)row->v[RF_THREAT_LEVEL].i,
+	    (int)row->v[RF_VULN].i) : 0;
+	l->s = "";
+}
+
+/* The value and its band: the asset's importance × the likelihood. */
+static void
+risk_derive_refs(const struct register_env *e, struct register_row *row,
+    const struct register_row *const *ref)
+{
+	const struct register_row *asset = ref[RF_ASSET];
+	const struct register_val *imp = asset ? &asset->v[AF_IMPORTANCE] :
+	    NULL;
+	struct register_val *val = &row->v[RF_VALUE], *band = &row->v[RF_BAND];
+	enum risk_band b;
+
+	val->set = band->set = false;
+	val->i = band->i = 0;
+	val->s = band->s = "";
+	if (imp == NULL || !imp->set || !row->v[RF_LIKELIHOOD].set)
+		return;
+	val->set = band->set = true;
+	val->i = imp->i * row->v[RF_LIKELIHOOD].i;
+	b = risk_band_of((int)val->i);
+	band->i = b;
+	band->s = b < e->ks[KS_RISK_BAND].n ? e->ks[KS_RISK_BAND].key[b] : "";
+}
+
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = { REGISTER_ASSETS, "assets", asset_fields,
-	    AF__MAX, AF_NAME, AF_IMPORTANCE, true, asset_derive },
+	    AF__MAX, AF_NAME, AF_IMPORTANCE, true, asset_derive, NULL },
+	[REGISTER_RISKS] = { REGISTER_RISKS, "risks", risk_fields, RKF__MAX,
+	    -1, RF_VALUE, true, risk_derive, risk_derive_refs },
 };
 
 const struct register_decl *

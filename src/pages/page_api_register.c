@@ -234,9 +234,41 @@ write_status(int rc)
 		return 404;
 	case REGISTER_FULL:
 		return 413;
+	case REGISTER_BAD_REF:
+		return 422;
+	case REGISTER_IN_USE:
+		return 409;
 	default:
 		return 503;
 	}
+}
+
+/* The references of row checked against the database, errors into
+ * errs: 0, or 503. */
+static int
+api_refs(struct req *r, const struct register_decl *d,
+    const struct register_row *row, struct register_errs *errs)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc = register_check_refs(c, d, r->org_id, row, errs);
+
+	db_release(db, c);
+	return rc == DB_OK ? 0 : 503;
+}
+
+/* A write refused for a reference that went meanwhile: its errors. */
+static int
+api_bad_ref(struct req *r, const struct register_decl *d,
+    const struct register_row *row)
+{
+	struct register_errs errs = { 0 };
+
+	if (api_refs(r, d, row, &errs) != 0)
+		return 503;
+	if (errs.n == 0)
+		register_err_add(&errs, -1, "", RFE_REF, 0, 0);
+	return api_errors(r, &errs);
 }
 
 int
@@ -253,8 +285,14 @@ page_api_reg_add(struct req *r)
 	if (!register_from_json(env_of(r), d, r->body.p, r->body.n,
 	    &r->arena, &row, &errs))
 		return api_errors(r, &errs);
+	if ((st = api_refs(r, d, &row, &errs)) != 0)
+		return st;
+	if (errs.n > 0)
+		return api_errors(r, &errs);
 	st = write_status(register_add(req_app(r)->db, d, r->org_id,
 	    who_of(r), &row, &id));
+	if (st == 422)
+		return api_bad_ref(r, d, &row);
 	if (st != 0)
 		return st;
 	req_header(r, "Location", arena_printf(&r->arena,
@@ -309,13 +347,36 @@ page_api_reg_put(struct req *r)
 		register_err_add(&errs, -1, "rev", RFE_REQUIRED, 0, 0);
 	if (errs.n > 0)
 		return api_errors(r, &errs);
+	if ((st = api_refs(r, d, &row, &errs)) != 0)
+		return st;
+	if (errs.n > 0)
+		return api_errors(r, &errs);
 	st = write_status(register_save(req_app(r)->db, d, r->org_id,
 	    who_of(r), id, rev, &row, NULL));
+	if (st == 422)
+		return api_bad_ref(r, d, &row);
 	if (st == 409)
 		return api_stale(r, d);
 	if (st != 0)
 		return st;
 	return api_send_row(r, d, id, 200);
+}
+
+/* 409: rows of other registers refer to row id, so it stays. */
+static int
+api_in_use(struct req *r, const struct register_decl *d, int64_t id)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int64_t n = register_referrers(c, d, r->org_id, id);
+
+	db_release(db, c);
+	if (n < 0)
+		return 503;
+	buf_reset(&r->out);
+	buf_printf(&r->out, "{\"error\": \"in_use\", \"referrers\": %" PRId64
+	    "}\n", n);
+	return page_json(r, 409);
 }
 
 int
@@ -325,7 +386,7 @@ page_api_reg_delete(struct req *r)
 	int64_t id = req_param_id(r, "id");
 	const char *v = req_query(r, "rev");
 	long rev;
-	int st;
+	int st, rc;
 
 	if (d == NULL || id <= 0)
 		return 404;
@@ -336,8 +397,10 @@ page_api_reg_delete(struct req *r)
 		    RFE_REQUIRED, 0, 0);
 		return api_errors(r, &errs);
 	}
-	st = write_status(register_delete(req_app(r)->db, d, r->org_id,
-	    who_of(r), id, rev));
+	rc = register_delete(req_app(r)->db, d, r->org_id, who_of(r), id, rev);
+	if (rc == REGISTER_IN_USE)
+		return api_in_use(r, d, id);
+	st = write_status(rc);
 	if (st == 409)
 		return api_stale(r, d);
 	if (st != 0)

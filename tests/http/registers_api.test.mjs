@@ -169,3 +169,62 @@ test("the audit log names each change", async () => {
 	assert.match(page.text, /台帳の行を消しました/);
 	assert.match(page.text, /情報資産管理台帳 · No\.\d+ · 見積書/);
 });
+
+// IPA's conversion (threat, vulnerability) → likelihood, written out.
+const LIKELIHOOD = { "3,3": 3, "3,2": 2, "2,3": 2 };
+const likelihood = (t, v) => LIKELIHOOD[`${t},${v}`] ?? 1;
+const band = (x) => x >= 6 ? "high" : x >= 3 ? "mid" : "low";
+
+test("risks name an asset of their own organisation and carry its importance × likelihood", async () => {
+	const threats = json(await api("GET", "/api/v1/catalogue/threats"));
+	const assets = [];
+	for (const a of [{ name: "R資産1", c: 3, i: 1, a: 1 }, { name: "R資産2", c: 1, i: 2, a: 1 }, { name: "R資産3", c: 1, i: 1, a: 1, personal: "none" }]) {
+		const row = json(await api("POST", `/api/v1/orgs/${org}/assets`, a));
+		assets.push({ ...a, id: row.id, importance: importance(a) });
+	}
+	const made = [];
+	for (let k = 0; k < 27; k++) {
+		const a = assets[k % 3], t = 1 + (Math.floor(k / 3) % 3), v = 1 + (Math.floor(k / 9) % 3);
+		const res = await api("POST", `/api/v1/orgs/${org}/risks`, {
+			asset: a.id, threat: threats[k % threats.length].key, threat_level: t, vulnerability: v,
+			treatment: "reduce",
+		});
+		assert.equal(res.status, 201, res.text);
+		const row = json(res);
+		const want = a.importance * likelihood(t, v);
+		assert.equal(row.likelihood, likelihood(t, v), `t${t} v${v}`);
+		assert.equal(row.value, want);
+		assert.equal(row.band, band(want));
+		made.push({ id: row.id, asset: a, t, v });
+	}
+	const list = json(await api("GET", `/api/v1/orgs/${org}/risks`));
+	assert.equal(list.total, 27);
+	for (const m of made) {
+		const row = list.rows.find((r) => r.id === m.id);
+		assert.equal(row.value, m.asset.importance * likelihood(m.t, m.v));
+	}
+	// another organisation's asset, or none, cannot be named
+	const theirs = json(await api("POST", `/api/v1/orgs/${other}/assets`, { name: "よそ", c: 1, i: 1, a: 1 }));
+	const bad = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: theirs.id, threat: threats[0].key, threat_level: 1, vulnerability: 1 });
+	assert.equal(bad.status, 422);
+	assert.deepEqual(json(bad).errors.map((e) => [e.field, e.code]), [["asset", "no_such_row"]]);
+	// raising an asset's importance raises its risks' values
+	const a = assets[2];
+	const up = await api("PUT", `/api/v1/orgs/${org}/assets/${a.id}`, { rev: 1, name: a.name, c: 1, i: 1, a: 1, personal: "mynumber" });
+	assert.equal(json(up).importance, 3);
+	const after = json(await api("GET", `/api/v1/orgs/${org}/risks`));
+	for (const m of made.filter((x) => x.asset === a))
+		assert.equal(after.rows.find((r) => r.id === m.id).value, 3 * likelihood(m.t, m.v));
+	// an asset with risks cannot be deleted; the refusal says how many
+	const del = await api("DELETE", `/api/v1/orgs/${org}/assets/${a.id}?rev=2`);
+	assert.equal(del.status, 409);
+	assert.deepEqual(json(del), { error: "in_use", referrers: 9 });
+	assert.equal((await api("GET", `/api/v1/orgs/${org}/assets/${a.id}`)).status, 200);
+	// the list sorts by value, highest first
+	const vals = after.rows.map((r) => r.value);
+	assert.deepEqual(vals, [...vals].sort((x, y) => y - x));
+	// filter by band
+	const high = json(await api("GET", `/api/v1/orgs/${org}/risks?band=high`));
+	assert.ok(high.rows.every((r) => r.value >= 6));
+	assert.equal(high.count, after.rows.filter((r) => r.value >= 6).length);
+});

@@ -18,6 +18,7 @@
 #include "model/asset.h"
 #include "model/org.h"
 #include "model/register.h"
+#include "model/risk.h"
 
 static struct content ct;
 
@@ -218,11 +219,11 @@ static void
 test_dates_and_months(void **state)
 {
 	static const struct rf_decl day = { "d", RF_DATE, false, false, false,
-	    0, 0, KS_NONE };
+	    0, 0, KS_NONE, 0 };
 	static const struct rf_decl mon = { "m", RF_MONTH, false, false,
-	    false, 0, 0, KS_NONE };
+	    false, 0, 0, KS_NONE, 0 };
 	static const struct rf_decl yn = { "b", RF_BOOL, false, false, false,
-	    0, 0, KS_NONE };
+	    0, 0, KS_NONE, 0 };
 	struct register_val v;
 	struct arena ar;
 	long a, b;
@@ -456,6 +457,114 @@ test_rows_history_and_stale_saves(void **state)
 	db_release(e->db, c);
 }
 
+static void
+test_likelihood_all_nine_pairs_and_bands(void **state)
+{
+	/* IPA's conversion, row by row: threat 1, 2, 3 × vulnerability
+	 * 1, 2, 3. */
+	static const int want[3][3] = { { 1, 1, 1 }, { 1, 1, 2 }, { 1, 2, 3 } };
+	int t, v;
+
+	(void)state;
+	for (t = 1; t <= 3; t++)
+		for (v = 1; v <= 3; v++)
+			assert_int_equal(risk_likelihood(t, v), want[t - 1][v - 1]);
+	assert_int_equal(risk_likelihood(0, 3), 0);
+	assert_int_equal(risk_likelihood(3, 4), 0);
+	assert_int_equal(risk_band_of(1), RISK_LOW);
+	assert_int_equal(risk_band_of(2), RISK_LOW);
+	assert_int_equal(risk_band_of(3), RISK_MID);
+	assert_int_equal(risk_band_of(4), RISK_MID);
+	assert_int_equal(risk_band_of(6), RISK_HIGH);
+	assert_int_equal(risk_band_of(9), RISK_HIGH);
+}
+
+/* A risk on asset with threat and the two levels, as JSON. */
+static struct register_row
+risk(struct arena *ar, int64_t asset, const char *threat, int t, int v)
+{
+	char json[256];
+	struct register_errs errs = { 0 };
+	struct register_row row;
+
+	snprintf(json, sizeof(json), "{\"asset\": %lld, \"threat\": \"%s\", "
+	    "\"threat_level\": %d, \"vulnerability\": %d}", (long long)asset,
+	    threat, t, v);
+	assert_true(register_from_json(&ct.regenv, register_of(REGISTER_RISKS),
+	    json, strlen(json), ar, &row, &errs));
+	return row;
+}
+
+static void
+test_risks_follow_their_asset(void **state)
+{
+	struct env *e = *state;
+	const struct register_decl *rd = register_of(REGISTER_RISKS);
+	struct register_who who = { 0, "test" };
+	struct register_row row, got, *all;
+	struct register_errs errs = { 0 };
+	struct db_conn *c;
+	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t a1, a2, r1, r2, rev;
+	int fv = register_field(rd, "value"), fb = register_field(rd, "band");
+	int fa = register_field(rd, "asset"), fl = register_field(rd, "likelihood");
+	size_t n;
+
+	row = asset(&e->a, "給与データ", 1, 1, 1, "mynumber");	/* 3 */
+	assert_int_equal(register_add(e->db, assets(), org, &who, &row, &a1),
+	    DB_OK);
+	row = asset(&e->a, "カタログ", 1, 2, 1, "none");	/* 2 */
+	assert_int_equal(register_add(e->db, assets(), org, &who, &row, &a2),
+	    DB_OK);
+	row = risk(&e->a, a1, ct.threats.v[0].key, 3, 3);	/* 3 × 3 */
+	assert_int_equal(register_add(e->db, rd, org, &who, &row, &r1), DB_OK);
+	row = risk(&e->a, a2, ct.threats.v[0].key, 3, 2);	/* 2 × 2 */
+	assert_int_equal(register_add(e->db, rd, org, &who, &row, &r2), DB_OK);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, rd, org, r1, &e->a, &got),
+	    DB_ROW);
+	assert_int_equal(got.v[fl].i, 3);
+	assert_int_equal(got.v[fv].i, 9);
+	assert_string_equal(got.v[fb].s, "high");
+	assert_string_equal(got.v[fa].s, "給与データ");	/* the title */
+	assert_int_equal(register_list(c, &ct.regenv, rd, org, &e->a, &all,
+	    &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[1].v[fv].i, 4);
+	assert_string_equal(all[1].v[fb].s, "mid");
+	/* another organisation's asset cannot be named */
+	errs.n = 0;
+	row = risk(&e->a, a1, ct.threats.v[0].key, 1, 1);
+	assert_int_equal(register_check_refs(c, rd, other, &row, &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_REF);
+	assert_int_equal(register_referrers(c, assets(), org, a1), 1);
+	db_release(e->db, c);
+	assert_int_equal(register_add(e->db, rd, other, &who, &row, NULL),
+	    REGISTER_BAD_REF);
+	/* the asset's importance moves the risk's value */
+	row = asset(&e->a, "カタログ", 1, 1, 1, "none");	/* 1 */
+	assert_int_equal(register_save(e->db, assets(), org, &who, a2, 1, &row,
+	    &rev), DB_OK);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, rd, org, r2, &e->a, &got),
+	    DB_ROW);
+	assert_int_equal(got.v[fv].i, 2);
+	assert_string_equal(got.v[fb].s, "low");
+	db_release(e->db, c);
+	/* an asset a risk names cannot go; once the risk went, it can */
+	assert_int_equal(register_delete(e->db, assets(), org, &who, a1, 1),
+	    REGISTER_IN_USE);
+	assert_int_equal(register_delete(e->db, rd, org, &who, r1, 1), DB_OK);
+	assert_int_equal(register_delete(e->db, assets(), org, &who, a1, 1),
+	    DB_OK);
+	/* a risk whose asset is gone (cannot happen by the engine, but an
+	 * import could bring one) has no value */
+	c = db_acquire(e->db);
+	assert_int_equal(register_count(c, rd, org), 1);
+	db_release(e->db, c);
+}
+
 int
 main(void)
 {
@@ -466,12 +575,15 @@ main(void)
 		cmocka_unit_test(test_json_in_names_every_bad_field),
 		cmocka_unit_test(test_json_round_trip_and_derived),
 		cmocka_unit_test(test_select_sorts_filters_and_searches),
+		cmocka_unit_test(test_likelihood_all_nine_pairs_and_bands),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
+		cmocka_unit_test(test_risks_follow_their_asset),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
+		cmocka_unit_test(test_risks_follow_their_asset),
 	};
 	char err[256];
 	int failed;

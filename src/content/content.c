@@ -78,6 +78,12 @@ static const char *const reg_status_keys[RS__MAX] = {
 	[RS_UNDECIDED] = "undecided",
 };
 
+static const char *const plan_priority_keys[PLAN_PRIORITY__MAX] = {
+	[PLAN_A] = "a",
+	[PLAN_B] = "b",
+	[PLAN_C] = "c",
+};
+
 static const char *const plan_area_keys[PLAN_AREA__MAX] = {
 	[PLAN_ORGANISATIONAL] = "organisational",
 	[PLAN_HUMAN] = "human",
@@ -737,6 +743,9 @@ load_plan(struct vctx *v, const json_t *root, struct plan_pack *pp)
 	    PLAN_DECISION__MAX, pp->decision);
 	load_fixed(v, root, "status", plan_status_keys, PLAN_STATUS__MAX,
 	    pp->status);
+	load_fixed(v, root, "priorities", plan_priority_keys,
+	    PLAN_PRIORITY__MAX, pp->priority);
+	v_tr(v, root, "priority_rule", &pp->priority_rule);
 }
 
 static const char *const risk_band_keys[RISK_BAND__MAX] = {
@@ -856,6 +865,32 @@ register_env_fill(struct content *c)
 	keys_of(c, &e->ks[KS_ASSET_PERSONAL], c->assets.personal,
 	    PERSONAL__MAX);
 	keys_of(c, &e->ks[KS_RISK_BAND], c->risks.band, RISK_BAND__MAX);
+	keys_of(c, &e->ks[KS_PLAN_AREA], c->plan.area, PLAN_AREA__MAX);
+	keys_of(c, &e->ks[KS_PLAN_LEVEL], c->plan.level, PLAN_LEVEL__MAX);
+	keys_of(c, &e->ks[KS_PLAN_DIFFICULTY], c->plan.difficulty,
+	    PLAN_DIFFICULTY__MAX);
+	keys_of(c, &e->ks[KS_PLAN_DECISION], c->plan.decision,
+	    PLAN_DECISION__MAX);
+	keys_of(c, &e->ks[KS_PLAN_STATUS], c->plan.status, PLAN_STATUS__MAX);
+	keys_of(c, &e->ks[KS_PLAN_PRIORITY], c->plan.priority,
+	    PLAN_PRIORITY__MAX);
+	keys_of(c, &e->ks[KS_REG_STATUS], c->regs.status, RS__MAX);
+	{
+		struct register_keys *k = &e->ks[KS_REG_AREA];
+		size_t i;
+		int l;
+
+		k->n = REG_AREA__MAX;
+		k->key = arena_alloc(&c->esc, (k->n + 1) * sizeof(*k->key));
+		for (l = 0; l < REGISTER_LANGS; l++)
+			k->label[l] = arena_alloc(&c->esc, (k->n + 1) *
+			    sizeof(*k->label[l]));
+		for (i = 0; i < k->n; i++) {
+			k->key[i] = c->regs.area[i].key;
+			for (l = 0; l < REGISTER_LANGS; l++)
+				k->label[l][i] = c->regs.area[i].label.t[l];
+		}
+	}
 	keys_of(c, &e->ks[KS_RISK_TREATMENT], c->risks.treatment,
 	    TREAT__MAX);
 	{

@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "model/asset.h"
 #include "model/diag.h"
+#include "model/plan.h"
 #include "model/policy.h"
 #include "model/register.h"
 #include "model/risk.h"
@@ -248,49 +249,14 @@ struct reg_pack {
 	struct tr	 mapping;	/* says the item mapping is ours */
 };
 
-enum plan_area {
-	PLAN_ORGANISATIONAL,
-	PLAN_HUMAN,
-	PLAN_TECHNICAL,
-	PLAN_PHYSICAL,
-	PLAN_AREA__MAX
-};
-
-enum plan_level {		/* urgency and importance */
-	PLAN_HIGH,
-	PLAN_MID,
-	PLAN_LOW,
-	PLAN_LEVEL__MAX
-};
-
-enum plan_difficulty {
-	PLAN_EASY,
-	PLAN_MEDIUM,
-	PLAN_HARD,
-	PLAN_DIFFICULTY__MAX
-};
-
-enum plan_decision {
-	PLAN_YES,
-	PLAN_NO,
-	PLAN_PENDING,
-	PLAN_DECISION__MAX
-};
-
-enum plan_status {
-	PLAN_TODO,
-	PLAN_DOING,
-	PLAN_DONE,
-	PLAN_DROPPED,
-	PLAN_STATUS__MAX
-};
-
 struct plan_pack {
 	struct choice	 area[PLAN_AREA__MAX];
 	struct choice	 level[PLAN_LEVEL__MAX];
 	struct choice	 difficulty[PLAN_DIFFICULTY__MAX];
 	struct choice	 decision[PLAN_DECISION__MAX];
 	struct choice	 status[PLAN_STATUS__MAX];
+	struct choice	 priority[PLAN_PRIORITY__MAX];
+	struct tr	 priority_rule;	/* says the rule is ours */
 };
 
 struct content {

@@ -27,6 +27,10 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_UNKNOWN] = "unknown_field",
 	[RFE_TYPE] = "wrong_type",
 	[RFE_REF] = "no_such_row",
+	[RFE_TAKEN] = "taken",
+	[RFE_PAST] = "past",
+	[RFE_TOO_FAR] = "too_far",
+	[RFE_FORMAT] = "bad_format",
 };
 
 const char *
@@ -55,6 +59,7 @@ register_err_add(struct register_errs *errs, int field, const char *name,
 	if (errs->n >= sizeof(errs->e) / sizeof(errs->e[0]))
 		return;
 	e = &errs->e[errs->n++];
+	e->at = 0;
 	e->field = field;
 	e->name = name;
 	e->code = code;
@@ -907,7 +912,9 @@ refs_hold(struct db_conn *c, const struct register_decl *d, int64_t org,
 /* ---- writing ------------------------------------------------------------------ */
 
 struct wr {
+	const struct register_env	*e;
 	const struct register_decl	*d;
+	struct register_errs		*errs;	/* OUT: REGISTER_INVALID */
 	int64_t				 org;
 	const struct register_who	*who;
 	const struct register_row	*rows;
@@ -956,6 +963,56 @@ detail(struct arena *ar, const struct wr *w, int64_t id,
 	    title);
 }
 
+/* The unique field of row (number at in a batch) against the rows
+ * stored but row self, and the declaration's check; errors into
+ * w->errs.  DB_OK, REGISTER_INVALID, or a negative enum db_rc. */
+static int
+rules(struct db_conn *c, struct wr *w, const struct register_row *row,
+    const struct register_row *old, int64_t self, size_t at)
+{
+	const struct register_decl *d = w->d;
+	struct register_errs mine = { 0 };
+	size_t k;
+
+	if (d->unique >= 0 && row->v[d->unique].set) {
+		struct arena ar;
+		struct db_stmt *st = db_stmt(c, STMT_REG_MATCH);
+		int rc;
+
+		arena_init(&ar);
+		db_bind_int(st, 1, w->org);
+		db_bind_text(st, 2, str_c(d->key));
+		db_bind_text(st, 3, str_c(d->f[d->unique].key));
+		db_bind_text(st, 4, str_c(register_text(&d->f[d->unique],
+		    &row->v[d->unique], &ar)));
+		db_bind_int(st, 5, self);
+		rc = db_step(st);
+		arena_free(&ar);
+		if (rc != DB_ROW)
+			return rc < 0 ? rc : DB_E_IO;
+		if (db_col_int(st, 0) > 0)
+			register_err_add(&mine, d->unique, d->f[d->unique].key,
+			    RFE_TAKEN, 0, 0);
+		/* …and against the rows before it in the same batch */
+		for (k = 0; k < at && mine.n == 0; k++)
+			if (!register_differs(&d->f[d->unique],
+			    &w->rows[k].v[d->unique], &row->v[d->unique]))
+				register_err_add(&mine, d->unique,
+				    d->f[d->unique].key, RFE_TAKEN, 0, 0);
+	}
+	if (d->check != NULL)
+		d->check(w->e, row, old, w->now, &mine);
+	if (mine.n == 0)
+		return DB_OK;
+	for (k = 0; k < mine.n; k++) {
+		mine.e[k].at = at;
+		if (w->errs != NULL && w->errs->n < sizeof(w->errs->e) /
+		    sizeof(w->errs->e[0]))
+			w->errs->e[w->errs->n++] = mine.e[k];
+	}
+	return REGISTER_INVALID;
+}
+
 static int
 wr_add(struct db_conn *c, void *arg)
 {
@@ -972,9 +1029,21 @@ wr_add(struct db_conn *c, void *arg)
 		return REGISTER_FULL;
 	/* Every check before the first change: a result >= 0 commits what
 	 * was written (db_write). */
+	if (w->errs != NULL)
+		w->errs->n = 0;	/* fn may run more than once */
 	for (i = 0; i < w->n; i++)
 		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i])) != DB_OK)
 			return rc;
+	for (i = 0; i < w->n; i++) {
+		int r1 = rules(c, w, &w->rows[i], NULL, 0, i);
+
+		if (r1 < 0)
+			return r1;
+		if (r1 != DB_OK)
+			rc = r1;
+	}
+	if (rc != DB_OK)
+		return rc;
 	arena_init(&ar);
 	buf_init(&body, 0);
 	for (i = 0; i < w->n && rc == DB_OK; i++) {
@@ -1043,6 +1112,28 @@ wr_save(struct db_conn *c, void *arg)
 		return rc;
 	if (!w->del && (rc = refs_hold(c, w->d, w->org, w->rows)) != DB_OK)
 		return rc;
+	if (w->errs != NULL)
+		w->errs->n = 0;
+	if (!w->del) {
+		struct register_row old;
+		struct arena oar;
+		struct db_stmt *gst;
+
+		arena_init(&oar);
+		gst = db_stmt(c, STMT_REG_GET);
+		db_bind_int(gst, 1, w->id);
+		db_bind_int(gst, 2, w->org);
+		db_bind_text(gst, 3, str_c(w->d->key));
+		if ((rc = db_step(gst)) == DB_ROW) {
+			read_row(gst, w->e, w->d, &oar, &old);
+			db_exec(gst);
+			rc = rules(c, w, w->rows, &old, w->id, 0);
+		} else if (rc == DB_DONE)
+			rc = REGISTER_GONE;
+		arena_free(&oar);
+		if (rc != DB_OK)
+			return rc;
+	}
 	if (w->del) {
 		int64_t n = register_referrers(c, w->d, w->org, w->id);
 
@@ -1106,12 +1197,13 @@ wr_save(struct db_conn *c, void *arg)
 }
 
 int
-register_add(struct db *db, const struct register_decl *d, int64_t org,
+register_add(struct db *db, const struct register_env *e,
+    const struct register_decl *d, int64_t org,
     const struct register_who *who, const struct register_row *row,
-    int64_t *id)
+    int64_t *id, struct register_errs *errs)
 {
-	struct wr w = { .d = d, .org = org, .who = who, .rows = row, .n = 1,
-	    .now = account_now() };
+	struct wr w = { .e = e, .d = d, .errs = errs, .org = org, .who = who,
+	    .rows = row, .n = 1, .now = account_now() };
 	int rc = db_write(db, wr_add, &w);
 
 	if (rc == DB_OK && id != NULL)
@@ -1120,12 +1212,13 @@ register_add(struct db *db, const struct register_decl *d, int64_t org,
 }
 
 int
-register_add_many(struct db *db, const struct register_decl *d, int64_t org,
+register_add_many(struct db *db, const struct register_env *e,
+    const struct register_decl *d, int64_t org,
     const struct register_who *who, const struct register_row *rows,
-    size_t n)
+    size_t n, struct register_errs *errs)
 {
-	struct wr w = { .d = d, .org = org, .who = who, .rows = rows, .n = n,
-	    .import = true, .now = account_now() };
+	struct wr w = { .e = e, .d = d, .errs = errs, .org = org, .who = who,
+	    .rows = rows, .n = n, .import = true, .now = account_now() };
 
 	if (n == 0)
 		return DB_OK;
@@ -1133,12 +1226,14 @@ register_add_many(struct db *db, const struct register_decl *d, int64_t org,
 }
 
 int
-register_save(struct db *db, const struct register_decl *d, int64_t org,
+register_save(struct db *db, const struct register_env *e,
+    const struct register_decl *d, int64_t org,
     const struct register_who *who, int64_t id, int64_t rev,
-    const struct register_row *row, int64_t *new_rev)
+    const struct register_row *row, int64_t *new_rev,
+    struct register_errs *errs)
 {
-	struct wr w = { .d = d, .org = org, .who = who, .rows = row, .id = id,
-	    .rev = rev, .now = account_now() };
+	struct wr w = { .e = e, .d = d, .errs = errs, .org = org, .who = who,
+	    .rows = row, .id = id, .rev = rev, .now = account_now() };
 	int rc = db_write(db, wr_save, &w);
 
 	if (rc == DB_OK && new_rev != NULL)

@@ -36,6 +36,8 @@
 enum register_kind {
 	REGISTER_ASSETS,	/* 情報資産管理台帳 (issue 12 §2) */
 	REGISTER_RISKS,		/* risk analysis (issue 12 §3) */
+	REGISTER_PLAN,		/* 情報セキュリティ対策実行計画書 (§4) */
+	REGISTER_REGULATIONS,	/* 関連規程の見直し (§5) */
 	REGISTER__MAX
 };
 
@@ -62,6 +64,14 @@ enum register_keyset {
 	KS_THREAT,		/* threats.yaml (open list) */
 	KS_RISK_BAND,		/* fixed: enum risk_band order */
 	KS_RISK_TREATMENT,	/* fixed: enum risk_treatment order */
+	KS_PLAN_AREA,		/* fixed: enum plan_area order */
+	KS_PLAN_LEVEL,		/* fixed: enum plan_level order */
+	KS_PLAN_DIFFICULTY,	/* fixed: enum plan_difficulty order */
+	KS_PLAN_DECISION,	/* fixed: enum plan_decision order */
+	KS_PLAN_STATUS,		/* fixed: enum plan_status order */
+	KS_PLAN_PRIORITY,	/* fixed: enum plan_priority order */
+	KS_REG_AREA,		/* fixed: enum reg_area order */
+	KS_REG_STATUS,		/* fixed: enum reg_status order */
 	KS__MAX
 };
 
@@ -133,10 +143,15 @@ enum rf_err {
 	RFE_TYPE,	/* "wrong_type": a JSON value of the wrong kind */
 	RFE_REF,	/* "no_such_row": names no row of its register in
 			   this organisation */
+	RFE_TAKEN,	/* "taken": another row has this value already */
+	RFE_PAST,	/* "past": a date or month before today */
+	RFE_TOO_FAR,	/* "too_far": more than a months ahead */
+	RFE_FORMAT,	/* "bad_format": not in the form the field takes */
 	RFE__MAX
 };
 
 struct register_err {
+	size_t		 at;		/* register_add_many: the row's index */
 	int		 field;		/* index, or -1 (name says which) */
 	const char	*name;		/* the field's key as sent */
 	enum rf_err	 code;
@@ -159,6 +174,18 @@ struct register_decl {
 	/* Fill the derived fields of a row from the others (NULL: none). */
 	void		(*derive)(const struct register_env *e,
 			    struct register_row *row);
+	/* A field no two rows of an organisation may share (-1: none). */
+	int		 unique;
+	/*
+	 * Rules that need the time or the row before the change: old is
+	 * the row as stored (NULL for a new row), now the Unix time.  Adds
+	 * its errors to errs.  Run by the writes, in their transaction
+	 * (NULL: none).
+	 */
+	void		(*check)(const struct register_env *e,
+			    const struct register_row *row,
+			    const struct register_row *old, int64_t now,
+			    struct register_errs *errs);
 	/* Fill the derived fields that depend on the rows the references
 	 * name: ref[i] is the row field i names, or NULL (not a reference,
 	 * unset, or gone).  Run by the reads of the database (NULL: none). */
@@ -262,6 +289,7 @@ size_t		*register_select(const struct register_decl *d,
 #define REGISTER_FULL	12	/* REGISTER_ROWS_MAX rows already */
 #define REGISTER_BAD_REF 13	/* a reference names no row (any more) */
 #define REGISTER_IN_USE	14	/* rows of another register refer to it */
+#define REGISTER_INVALID 15	/* a rule of the write's own: see errs */
 
 /* Every row of d in organisation org, by id, into *v (in ar), with the
  * titles of the rows its references name and the fields derived from
@@ -321,26 +349,29 @@ struct register_who {
  * transaction.
  *
  * register_add stores row as a new row (*id its id): DB_OK,
- * REGISTER_FULL, REGISTER_BAD_REF, or a negative enum db_rc.
- * register_add_many stores n rows at once, all or none ("import" in the
- * history).  register_save stores row over row id when it is still at
- * revision rev (*new_rev the next): DB_OK, REGISTER_STALE,
- * REGISTER_GONE, REGISTER_BAD_REF, or a negative enum db_rc.
- * register_delete deletes row id when it is still at rev, the same, or
- * REGISTER_IN_USE when rows of other registers refer to it (then nothing
- * is deleted).
+ * REGISTER_FULL, REGISTER_BAD_REF, REGISTER_INVALID (a unique field
+ * taken, or a rule of the declaration's check: the reasons in errs, which
+ * may be NULL), or a negative enum db_rc.  register_add_many stores n
+ * rows at once, all or none ("import" in the history).  register_save
+ * stores row over row id when it is still at revision rev (*new_rev the
+ * next): DB_OK, REGISTER_STALE, REGISTER_GONE, REGISTER_BAD_REF,
+ * REGISTER_INVALID, or a negative enum db_rc.  register_delete deletes
+ * row id when it is still at rev, the same, or REGISTER_IN_USE when rows
+ * of other registers refer to it (then nothing is deleted).
  */
-int		 register_add(struct db *db, const struct register_decl *d,
+int		 register_add(struct db *db, const struct register_env *e, const struct register_decl *d,
 		    int64_t org, const struct register_who *who,
-		    const struct register_row *row, int64_t *id);
-int		 register_add_many(struct db *db,
+		    const struct register_row *row, int64_t *id,
+		    struct register_errs *errs);
+int		 register_add_many(struct db *db, const struct register_env *e,
 		    const struct register_decl *d, int64_t org,
 		    const struct register_who *who,
-		    const struct register_row *rows, size_t n);
-int		 register_save(struct db *db, const struct register_decl *d,
+		    const struct register_row *rows, size_t n,
+		    struct register_errs *errs);
+int		 register_save(struct db *db, const struct register_env *e, const struct register_decl *d,
 		    int64_t org, const struct register_who *who, int64_t id,
 		    int64_t rev, const struct register_row *row,
-		    int64_t *new_rev);
+		    int64_t *new_rev, struct register_errs *errs);
 int		 register_delete(struct db *db, const struct register_decl *d,
 		    int64_t org, const struct register_who *who, int64_t id,
 		    int64_t rev);

@@ -7,9 +7,13 @@
  */
 #include "model/register.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "model/asset.h"
+#include "model/plan.h"
 #include "model/risk.h"
 
 /* ---- information assets (issue 12 §2) ---- */
@@ -122,11 +126,177 @@ risk_derive_refs(const struct register_env *e, struct register_row *row,
 	band->s = b < e->ks[KS_RISK_BAND].n ? e->ks[KS_RISK_BAND].key[b] : "";
 }
 
+/* ---- the action plan (issue 12 §4) ---- */
+
+enum {
+	PF_AREA, PF_CURRENT, PF_MEASURE, PF_NEWNORMAL, PF_URGENCY,
+	PF_IMPORTANCE, PF_DIFFICULTY, PF_DECISION, PF_DEADLINE, PF_CONCERNS,
+	PF_OWNER, PF_STATUS, PF_DONE_ON, PF_PROGRESS, PF_SOURCE, PF_POINTS,
+	PF_PRIORITY, PLF__MAX
+};
+
+static const struct rf_decl plan_fields[PLF__MAX] = {
+	[PF_AREA] = ENUM("area", true, true, KS_PLAN_AREA),
+	[PF_CURRENT] = LONG("current", 1000),
+	[PF_MEASURE] = { "measure", RF_LONG, true, false, true, 0, 1000,
+	    KS_NONE, 0 },
+	[PF_NEWNORMAL] = { "newnormal", RF_BOOL, false, false, false, 0, 0,
+	    KS_NONE, 0 },
+	[PF_URGENCY] = ENUM("urgency", false, false, KS_PLAN_LEVEL),
+	[PF_IMPORTANCE] = ENUM("importance", false, false, KS_PLAN_LEVEL),
+	[PF_DIFFICULTY] = ENUM("difficulty", false, false, KS_PLAN_DIFFICULTY),
+	[PF_DECISION] = ENUM("decision", false, true, KS_PLAN_DECISION),
+	[PF_DEADLINE] = { "deadline", RF_MONTH, false, false, true, 0, 0,
+	    KS_NONE, 0 },
+	[PF_CONCERNS] = LONG("concerns", 500),
+	[PF_OWNER] = TEXT("owner", false, true, 100),
+	[PF_STATUS] = ENUM("status", false, true, KS_PLAN_STATUS),
+	[PF_DONE_ON] = { "done_on", RF_DATE, false, false, false, 0, 0,
+	    KS_NONE, 0 },
+	[PF_PROGRESS] = LONG("progress", 2000),
+	[PF_SOURCE] = TEXT("source", false, false, 40),
+	[PF_POINTS] = { "points", RF_INT, false, true, false, 3, 9, KS_NONE,
+	    0 },
+	[PF_PRIORITY] = { "priority", RF_ENUM, false, true, true, 0, 0,
+	    KS_PLAN_PRIORITY, 0 },
+};
+
+static void
+plan_derive(const struct register_env *e, struct register_row *row)
+{
+	const struct register_val *u = &row->v[PF_URGENCY],
+	    *im = &row->v[PF_IMPORTANCE], *df = &row->v[PF_DIFFICULTY];
+	struct register_val *pts = &row->v[PF_POINTS],
+	    *pri = &row->v[PF_PRIORITY];
+	enum plan_priority p;
+	int n = 0;
+
+	if (u->set && im->set && df->set && u->i >= 0 && im->i >= 0 &&
+	    df->i >= 0)
+		n = plan_points((enum plan_level)u->i,
+		    (enum plan_level)im->i, (enum plan_difficulty)df->i);
+	pts->set = pri->set = n > 0;
+	pts->s = pri->s = "";
+	pts->i = n;
+	pri->i = 0;
+	if (n > 0) {
+		p = plan_priority_of(n);
+		pri->i = p;
+		pri->s = (size_t)p < e->ks[KS_PLAN_PRIORITY].n ?
+		    e->ks[KS_PLAN_PRIORITY].key[p] : "";
+	}
+}
+
+/* Year × 12 + month − 1 of "YYYY-MM…". */
+static long
+month_index(const char *s)
+{
+	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
+}
+
+/* Year × 12 + month − 1 of Unix time t in Japan (UTC+9). */
+static long
+month_of_time(int64_t t)
+{
+	time_t jst = (time_t)(t + 9 * 3600);
+	struct tm tm;
+
+	gmtime_r(&jst, &tm);
+	return (long)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+/* A "source" value: diagnosis:N (an item 1–25), risk:N (a row id) or
+ * regulation:KEY (an area). */
+static bool
+source_ok(const struct register_env *e, const char *s)
+{
+	const struct register_keys *k = &e->ks[KS_REG_AREA];
+	char *end;
+	long n;
+	size_t i;
+
+	if (strncmp(s, "diagnosis:", 10) == 0) {
+		n = strtol(s + 10, &end, 10);
+		return s[10] >= '0' && s[10] <= '9' && *end == '\0' &&
+		    n >= 1 && n <= 25;
+	}
+	if (strncmp(s, "risk:", 5) == 0) {
+		n = strtol(s + 5, &end, 10);
+		return s[5] >= '1' && s[5] <= '9' && *end == '\0' && n > 0;
+	}
+	if (strncmp(s, "regulation:", 11) == 0) {
+		for (i = 0; i < k->n; i++)
+			if (strcmp(s + 11, k->key[i]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* A deadline is a month from this one up to PLAN_MONTHS_MAX ahead when
+ * it is set or changed (a row that fell overdue keeps its deadline). */
+static void
+plan_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *dl = &row->v[PF_DEADLINE];
+	const struct rf_decl *f = &plan_fields[PF_DEADLINE];
+
+	if (dl->set && (old == NULL || register_differs(f, dl,
+	    &old->v[PF_DEADLINE]))) {
+		long m = month_index(dl->s), cur = month_of_time(now);
+
+		if (m < cur)
+			register_err_add(errs, PF_DEADLINE, f->key, RFE_PAST, 0,
+			    0);
+		else if (m > cur + PLAN_MONTHS_MAX)
+			register_err_add(errs, PF_DEADLINE, f->key, RFE_TOO_FAR,
+			    PLAN_MONTHS_MAX, 0);
+	}
+	if (row->v[PF_SOURCE].set && !source_ok(e, row->v[PF_SOURCE].s))
+		register_err_add(errs, PF_SOURCE, plan_fields[PF_SOURCE].key,
+		    RFE_FORMAT, 0, 0);
+}
+
+/* ---- the regulations review (issue 12 §5) ---- */
+
+enum {
+	GF_AREA, GF_STATUS, GF_DOCUMENT, GF_OWNER, GF_NEXT_REVIEW, GF_NOTE,
+	GF__MAX
+};
+
+static const struct rf_decl regulation_fields[GF__MAX] = {
+	[GF_AREA] = ENUM("area", true, true, KS_REG_AREA),
+	[GF_STATUS] = ENUM("status", false, true, KS_REG_STATUS),
+	[GF_DOCUMENT] = TEXT("document", false, true, 200),
+	[GF_OWNER] = TEXT("owner", false, true, 100),
+	[GF_NEXT_REVIEW] = { "next_review", RF_DATE, false, false, true, 0, 0,
+	    KS_NONE, 0 },
+	[GF_NOTE] = LONG("note", 1000),
+};
+
 static const struct register_decl decls[REGISTER__MAX] = {
-	[REGISTER_ASSETS] = { REGISTER_ASSETS, "assets", asset_fields,
-	    AF__MAX, AF_NAME, AF_IMPORTANCE, true, asset_derive, NULL },
-	[REGISTER_RISKS] = { REGISTER_RISKS, "risks", risk_fields, RKF__MAX,
-	    -1, RF_VALUE, true, risk_derive, risk_derive_refs },
+	[REGISTER_ASSETS] = {
+		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
+		.nf = AF__MAX, .title = AF_NAME, .sort = AF_IMPORTANCE,
+		.sort_desc = true, .unique = -1, .derive = asset_derive,
+	},
+	[REGISTER_RISKS] = {
+		.kind = REGISTER_RISKS, .key = "risks", .f = risk_fields,
+		.nf = RKF__MAX, .title = -1, .sort = RF_VALUE,
+		.sort_desc = true, .unique = -1, .derive = risk_derive,
+		.derive_refs = risk_derive_refs,
+	},
+	[REGISTER_PLAN] = {
+		.kind = REGISTER_PLAN, .key = "plan", .f = plan_fields,
+		.nf = PLF__MAX, .title = PF_MEASURE, .sort = PF_POINTS,
+		.sort_desc = true, .unique = -1, .derive = plan_derive,
+		.check = plan_check,
+	},
+	[REGISTER_REGULATIONS] = {
+		.kind = REGISTER_REGULATIONS, .key = "regulations",
+		.f = regulation_fields, .nf = GF__MAX, .title = GF_AREA,
+		.sort = GF_AREA, .sort_desc = false, .unique = GF_AREA,
+	},
 };
 
 const struct register_decl *

@@ -278,7 +278,7 @@ page_api_reg_add(struct req *r)
 	struct register_errs errs = { 0 };
 	struct register_row row;
 	int64_t id = 0;
-	int st;
+	int st, rc;
 
 	if (d == NULL)
 		return 404;
@@ -289,8 +289,11 @@ page_api_reg_add(struct req *r)
 		return st;
 	if (errs.n > 0)
 		return api_errors(r, &errs);
-	st = write_status(register_add(req_app(r)->db, d, r->org_id,
-	    who_of(r), &row, &id));
+	rc = register_add(req_app(r)->db, env_of(r), d, r->org_id, who_of(r),
+	    &row, &id, &errs);
+	if (rc == REGISTER_INVALID)
+		return api_errors(r, &errs);
+	st = write_status(rc);
 	if (st == 422)
 		return api_bad_ref(r, d, &row);
 	if (st != 0)
@@ -337,7 +340,7 @@ page_api_reg_put(struct req *r)
 	struct register_errs errs = { 0 };
 	struct register_row row;
 	int64_t id = req_param_id(r, "id"), rev;
-	int st;
+	int st, rc;
 
 	if (d == NULL || id <= 0)
 		return 404;
@@ -351,8 +354,11 @@ page_api_reg_put(struct req *r)
 		return st;
 	if (errs.n > 0)
 		return api_errors(r, &errs);
-	st = write_status(register_save(req_app(r)->db, d, r->org_id,
-	    who_of(r), id, rev, &row, NULL));
+	rc = register_save(req_app(r)->db, env_of(r), d, r->org_id, who_of(r),
+	    id, rev, &row, NULL, &errs);
+	if (rc == REGISTER_INVALID)
+		return api_errors(r, &errs);
+	st = write_status(rc);
 	if (st == 422)
 		return api_bad_ref(r, d, &row);
 	if (st == 409)

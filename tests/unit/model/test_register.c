@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "content/content.h"
+#include "model/account.h"
 #include "model/asset.h"
 #include "model/org.h"
 #include "model/register.h"
+#include "model/plan.h"
 #include "model/risk.h"
 
 static struct content ct;
@@ -387,7 +390,7 @@ test_rows_history_and_stale_saves(void **state)
 	size_t n;
 
 	row = asset(&e->a, "顧客名簿", 3, 2, 2, "personal");
-	assert_int_equal(register_add(e->db, d, org, &who, &row, &id), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row, &id, NULL), DB_OK);
 	c = db_acquire(e->db);
 	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
 	    DB_ROW);
@@ -401,14 +404,14 @@ test_rows_history_and_stale_saves(void **state)
 	db_release(e->db, c);
 	/* a save from revision 1 goes; a second from 1 is stale */
 	row = asset(&e->a, "顧客名簿（営業）", 1, 1, 1, "none");
-	assert_int_equal(register_save(e->db, d, org, &who, id, 1, &row, &rev),
-	    DB_OK);
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id, 1, &row, &rev,
+	    NULL), DB_OK);
 	assert_int_equal(rev, 2);
 	row = asset(&e->a, "ほかの名前", 2, 2, 2, "none");
-	assert_int_equal(register_save(e->db, d, org, &who, id, 1, &row, &rev),
-	    REGISTER_STALE);
-	assert_int_equal(register_save(e->db, d, other, &who, id, 2, &row,
-	    &rev), REGISTER_GONE);
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id, 1, &row, &rev,
+	    NULL), REGISTER_STALE);
+	assert_int_equal(register_save(e->db, &ct.regenv, d, other, &who, id, 2, &row,
+	    &rev, NULL), REGISTER_GONE);
 	assert_int_equal(register_delete(e->db, d, org, &who, id, 1),
 	    REGISTER_STALE);
 	c = db_acquire(e->db);
@@ -445,8 +448,8 @@ test_rows_history_and_stale_saves(void **state)
 		rows[0] = asset(&e->a, "a", 1, 1, 1, "none");
 		rows[1] = asset(&e->a, "b", 1, 1, 1, "none");
 		rows[2] = asset(&e->a, "c", 1, 1, 1, "none");
-		assert_int_equal(register_add_many(e->db, d, other, &who, rows,
-		    3), DB_OK);
+		assert_int_equal(register_add_many(e->db, &ct.regenv, d, other, &who, rows,
+		    3, NULL), DB_OK);
 	}
 	c = db_acquire(e->db);
 	assert_int_equal(register_list(c, &ct.regenv, d, other, &e->a, &all,
@@ -511,15 +514,15 @@ test_risks_follow_their_asset(void **state)
 	size_t n;
 
 	row = asset(&e->a, "給与データ", 1, 1, 1, "mynumber");	/* 3 */
-	assert_int_equal(register_add(e->db, assets(), org, &who, &row, &a1),
-	    DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, assets(), org, &who, &row, &a1,
+	    NULL), DB_OK);
 	row = asset(&e->a, "カタログ", 1, 2, 1, "none");	/* 2 */
-	assert_int_equal(register_add(e->db, assets(), org, &who, &row, &a2),
-	    DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, assets(), org, &who, &row, &a2,
+	    NULL), DB_OK);
 	row = risk(&e->a, a1, ct.threats.v[0].key, 3, 3);	/* 3 × 3 */
-	assert_int_equal(register_add(e->db, rd, org, &who, &row, &r1), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, rd, org, &who, &row, &r1, NULL), DB_OK);
 	row = risk(&e->a, a2, ct.threats.v[0].key, 3, 2);	/* 2 × 2 */
-	assert_int_equal(register_add(e->db, rd, org, &who, &row, &r2), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, rd, org, &who, &row, &r2, NULL), DB_OK);
 	c = db_acquire(e->db);
 	assert_int_equal(register_get(c, &ct.regenv, rd, org, r1, &e->a, &got),
 	    DB_ROW);
@@ -540,12 +543,12 @@ test_risks_follow_their_asset(void **state)
 	assert_int_equal(errs.e[0].code, RFE_REF);
 	assert_int_equal(register_referrers(c, assets(), org, a1), 1);
 	db_release(e->db, c);
-	assert_int_equal(register_add(e->db, rd, other, &who, &row, NULL),
-	    REGISTER_BAD_REF);
+	assert_int_equal(register_add(e->db, &ct.regenv, rd, other, &who, &row, NULL,
+	    NULL), REGISTER_BAD_REF);
 	/* the asset's importance moves the risk's value */
 	row = asset(&e->a, "カタログ", 1, 1, 1, "none");	/* 1 */
-	assert_int_equal(register_save(e->db, assets(), org, &who, a2, 1, &row,
-	    &rev), DB_OK);
+	assert_int_equal(register_save(e->db, &ct.regenv, assets(), org, &who, a2, 1, &row,
+	    &rev, NULL), DB_OK);
 	c = db_acquire(e->db);
 	assert_int_equal(register_get(c, &ct.regenv, rd, org, r2, &e->a, &got),
 	    DB_ROW);
@@ -565,6 +568,166 @@ test_risks_follow_their_asset(void **state)
 	db_release(e->db, c);
 }
 
+static void
+test_plan_points_every_combination(void **state)
+{
+	int u, im, df;
+
+	(void)state;
+	for (u = 0; u < PLAN_LEVEL__MAX; u++)
+		for (im = 0; im < PLAN_LEVEL__MAX; im++)
+			for (df = 0; df < PLAN_DIFFICULTY__MAX; df++) {
+				/* high/easy 3, mid 2, low/hard 1 */
+				int want = (3 - u) + (3 - im) + (3 - df);
+				int got = plan_points((enum plan_level)u,
+				    (enum plan_level)im,
+				    (enum plan_difficulty)df);
+
+				assert_int_equal(got, want);
+				assert_int_equal(plan_priority_of(got),
+				    want >= 8 ? PLAN_A : want >= 6 ? PLAN_B :
+				    PLAN_C);
+			}
+	assert_int_equal(plan_points(PLAN_HIGH, PLAN_HIGH, PLAN_EASY), 9);
+	assert_int_equal(plan_points(PLAN_LOW, PLAN_LOW, PLAN_HARD), 3);
+	assert_int_equal(plan_priority_of(7), PLAN_B);
+	assert_int_equal(plan_priority_of(5), PLAN_C);
+}
+
+/* "YYYY-MM" k months after Unix time t in Japan. */
+static const char *
+month_ahead(struct arena *ar, int64_t t, int k)
+{
+	time_t jst = (time_t)(t + 9 * 3600);
+	struct tm tm;
+	long m;
+
+	gmtime_r(&jst, &tm);
+	m = (long)(tm.tm_year + 1900) * 12 + tm.tm_mon + k;
+	return arena_printf(ar, "%04ld-%02ld", m / 12, m % 12 + 1);
+}
+
+static void
+test_plan_deadlines_and_sources(void **state)
+{
+	struct env *e = *state;
+	const struct register_decl *d = register_of(REGISTER_PLAN);
+	struct register_who who = { 0, "test" };
+	struct register_errs errs = { 0 };
+	struct register_row row;
+	int64_t org = new_org(e, "E", "e1"), id, now = account_now();
+	char json[512];
+	int fp = register_field(d, "priority");
+	static const struct {
+		int		 months;
+		const char	*source;
+		int		 want;
+	} cases[] = {
+		{ 0, "diagnosis:7", DB_OK },
+		{ 24, "risk:12", DB_OK },
+		{ -1, NULL, REGISTER_INVALID },		/* last month */
+		{ 25, NULL, REGISTER_INVALID },		/* too far */
+		{ 3, "diagnosis:26", REGISTER_INVALID },
+		{ 3, "regulation:access", DB_OK },
+		{ 3, "regulation:nothing", REGISTER_INVALID },
+		{ 3, "risk:0", REGISTER_INVALID },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		snprintf(json, sizeof(json), "{\"area\": \"technical\", "
+		    "\"measure\": \"更新を自動にする\", \"urgency\": \"high\", "
+		    "\"importance\": \"mid\", \"difficulty\": \"easy\", "
+		    "\"deadline\": \"%s\"%s%s%s}", month_ahead(&e->a, now,
+		    cases[k].months), cases[k].source ? ", \"source\": \"" : "",
+		    cases[k].source ? cases[k].source : "",
+		    cases[k].source ? "\"" : "");
+		errs.n = 0;
+		assert_true(register_from_json(&ct.regenv, d, json,
+		    strlen(json), &e->a, &row, &errs));
+		assert_int_equal(row.v[fp].i, PLAN_A);	/* 3 + 2 + 3 */
+		assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who,
+		    &row, &id, &errs), cases[k].want);
+		if (cases[k].want == REGISTER_INVALID)
+			assert_true(errs.n == 1);
+	}
+	/* a row that fell overdue keeps its deadline when edited */
+	snprintf(json, sizeof(json), "{\"area\": \"human\", \"measure\": "
+	    "\"教育\", \"deadline\": \"%s\"}", month_ahead(&e->a, now, 1));
+	errs.n = 0;
+	assert_true(register_from_json(&ct.regenv, d, json, strlen(json),
+	    &e->a, &row, &errs));
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    &id, NULL), DB_OK);
+	{
+		struct db_conn *c = db_acquire(e->db);
+		struct db_stmt *st = db_stmt(c, STMT_REG_UPDATE);
+		struct buf b;
+
+		/* as if stored months ago: the deadline is last year now */
+		buf_init(&b, 0);
+		buf_printf(&b, "{\"area\": \"human\", \"measure\": \"教育\", "
+		    "\"deadline\": \"%s\"}", month_ahead(&e->a, now, -13));
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, org);
+		db_bind_text(st, 3, str_c("plan"));
+		db_bind_int(st, 4, 1);
+		db_bind_text(st, 5, buf_str(&b));
+		db_bind_int(st, 6, now);
+		db_bind_null(st, 7);
+		assert_int_equal(db_step(st), DB_ROW);
+		db_exec(st);
+		buf_free(&b);
+		db_release(e->db, c);
+	}
+	snprintf(json, sizeof(json), "{\"area\": \"human\", \"measure\": "
+	    "\"教育\", \"status\": \"done\", \"deadline\": \"%s\"}",
+	    month_ahead(&e->a, now, -13));
+	errs.n = 0;
+	assert_true(register_from_json(&ct.regenv, d, json, strlen(json),
+	    &e->a, &row, &errs));
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id, 2,
+	    &row, NULL, &errs), DB_OK);
+}
+
+static void
+test_regulation_areas_are_unique(void **state)
+{
+	struct env *e = *state;
+	const struct register_decl *d = register_of(REGISTER_REGULATIONS);
+	struct register_who who = { 0, "test" };
+	struct register_errs errs = { 0 };
+	struct register_row row, rows[2];
+	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t id;
+	static const char a[] = "{\"area\": \"access\", \"status\": \"new\"}";
+	static const char b[] = "{\"area\": \"telework\"}";
+
+	assert_true(register_from_json(&ct.regenv, d, a, sizeof(a) - 1, &e->a,
+	    &row, &errs));
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    &id, NULL), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    NULL, &errs), REGISTER_INVALID);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_TAKEN);
+	/* another organisation has its own */
+	assert_int_equal(register_add(e->db, &ct.regenv, d, other, &who, &row,
+	    NULL, NULL), DB_OK);
+	/* saving a row with its own area is fine */
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id, 1,
+	    &row, NULL, NULL), DB_OK);
+	/* twice in one batch */
+	errs.n = 0;
+	assert_true(register_from_json(&ct.regenv, d, b, sizeof(b) - 1, &e->a,
+	    &rows[0], &errs));
+	rows[1] = rows[0];
+	assert_int_equal(register_add_many(e->db, &ct.regenv, d, org, &who,
+	    rows, 2, &errs), REGISTER_INVALID);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].at, 1);
+}
+
 int
 main(void)
 {
@@ -576,14 +739,19 @@ main(void)
 		cmocka_unit_test(test_json_round_trip_and_derived),
 		cmocka_unit_test(test_select_sorts_filters_and_searches),
 		cmocka_unit_test(test_likelihood_all_nine_pairs_and_bands),
+		cmocka_unit_test(test_plan_points_every_combination),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
 		cmocka_unit_test(test_risks_follow_their_asset),
+		cmocka_unit_test(test_plan_deadlines_and_sources),
+		cmocka_unit_test(test_regulation_areas_are_unique),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
 		cmocka_unit_test(test_risks_follow_their_asset),
+		cmocka_unit_test(test_plan_deadlines_and_sources),
+		cmocka_unit_test(test_regulation_areas_are_unique),
 	};
 	char err[256];
 	int failed;

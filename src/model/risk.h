@@ -8,6 +8,10 @@
 #ifndef MAMORI_MODEL_RISK_H
 #define MAMORI_MODEL_RISK_H
 
+#include <stddef.h>
+
+#include "model/diag.h"
+
 #define RISK_LEVELS	3	/* threat, vulnerability, likelihood: 1…3 */
 
 enum risk_band {
@@ -31,5 +35,18 @@ enum risk_treatment {
 int		risk_likelihood(int threat, int vulnerability);
 /* The band of a risk value 1…9 (importance × likelihood). */
 enum risk_band	risk_band_of(int value);
+
+/*
+ * The vulnerability a closed diagnosis suggests for a threat guarded by
+ * the diagnosis items items[0..n) (1-based): each item counts as in place
+ * when its mean over the respondents is 4 points (everyone answered
+ * "implemented"), partly in place from 2 points, missing below; the
+ * vulnerability is 1 when every item is in place, 2 when the weakest is
+ * partly in place, 3 when one is missing.  0 when n is 0 or the round
+ * counted no respondent.  Our rule (the sources tie no diagnosis item to
+ * a threat).
+ */
+int		risk_vulnerability(const struct diag_result *res,
+		    const int *items, size_t n);
 
 #endif

@@ -569,6 +569,44 @@ test_risks_follow_their_asset(void **state)
 }
 
 static void
+test_vulnerability_from_the_diagnosis(void **state)
+{
+	struct diag_resp r[3];
+	struct diag_result res;
+	static const int one[] = { 1 }, two[] = { 1, 2 }, three[] = { 1, 2, 3 },
+	    bad[] = { 0, 26 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].role = DIAG_ROLE_EMPLOYEE;
+		memset(r[i].ans, DIAG_YES, DIAG_ITEMS);
+	}
+	/* item 2: yes, yes, partly → mean 3.3: partly in place */
+	r[2].ans[1] = DIAG_PARTLY;
+	/* item 3: yes, partly, no → mean 2.0: partly; item 4: no, no,
+	 * partly → 0.7: missing */
+	r[1].ans[2] = DIAG_PARTLY;
+	r[2].ans[2] = DIAG_NO;
+	r[0].ans[3] = r[1].ans[3] = DIAG_NO;
+	r[2].ans[3] = DIAG_PARTLY;
+	diag_compute(r, 3, &res);
+	assert_int_equal(risk_vulnerability(&res, one, 1), 1);
+	assert_int_equal(risk_vulnerability(&res, two, 2), 2);
+	assert_int_equal(risk_vulnerability(&res, three, 3), 2);
+	{
+		static const int four[] = { 4, 1 };
+
+		assert_int_equal(risk_vulnerability(&res, four, 2), 3);
+	}
+	assert_int_equal(risk_vulnerability(&res, bad, 2), 0);
+	assert_int_equal(risk_vulnerability(&res, one, 0), 0);
+	diag_compute(r, 0, &res);
+	assert_int_equal(risk_vulnerability(&res, one, 1), 0);
+}
+
+static void
 test_plan_points_every_combination(void **state)
 {
 	int u, im, df;
@@ -740,6 +778,7 @@ main(void)
 		cmocka_unit_test(test_select_sorts_filters_and_searches),
 		cmocka_unit_test(test_likelihood_all_nine_pairs_and_bands),
 		cmocka_unit_test(test_plan_points_every_combination),
+		cmocka_unit_test(test_vulnerability_from_the_diagnosis),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),

@@ -17,11 +17,13 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
 #include "base/esc.h"
 #include "model/register.h"
+#include "model/register_csv.h"
 #include "pages/pages.h"
 
 /* The register the path names, or NULL (the caller answers 404). */
@@ -271,6 +273,103 @@ api_bad_ref(struct req *r, const struct register_decl *d,
 	return api_errors(r, &errs);
 }
 
+/* The labels of d's fields in every language, for CSV headers. */
+static const char *const **
+field_labels(struct req *r, const struct register_decl *d)
+{
+	const struct content *ct = &req_app(r)->content;
+	const char ***l = arena_alloc(&r->arena, REGISTER_LANGS *
+	    sizeof(*l));
+	size_t i;
+	int g;
+
+	for (g = 0; g < REGISTER_LANGS; g++) {
+		l[g] = arena_alloc(&r->arena, (d->nf + 1) * sizeof(**l));
+		for (i = 0; i < d->nf; i++)
+			l[g][i] = content_ui(ct, (enum lang)g, arena_printf(
+			    &r->arena, "reg.%s.f.%s", d->key, d->f[i].key));
+	}
+	return (const char *const **)l;
+}
+
+/* The message of a CSV error in the reader's language. */
+static const char *
+csv_message(struct req *r, const struct register_csv_err *e)
+{
+	const char *key = arena_printf(&r->arena, "reg.err.%s", e->code);
+
+	if (!content_ui_has(&req_app(r)->content, key))
+		key = arena_printf(&r->arena, "reg.csv.%s", e->code);
+	return Tn(r, key, e->a, e->b);
+}
+
+/* 422 {"errors": [{"line", "column", "code", "message"}…]}. */
+static int
+api_csv_errors(struct req *r, const struct register_csv *in)
+{
+	size_t i;
+
+	buf_reset(&r->out);
+	buf_adds(&r->out, "{\"errors\": [");
+	for (i = 0; i < in->n_err; i++) {
+		const struct register_csv_err *e = &in->err[i];
+
+		buf_printf(&r->out, "%s{\"line\": %lu, \"column\": %u, "
+		    "\"code\": \"%s\", \"message\": ", i ? ", " : "",
+		    e->line, e->column, e->code);
+		esc_json(&r->out, str_c(csv_message(r, e)));
+		buf_addc(&r->out, '}');
+	}
+	buf_adds(&r->out, "]}\n");
+	return page_json(r, PAGE_INVALID);
+}
+
+/* POST text/csv: every row of the file, or none. */
+static int
+api_import(struct req *r, const struct register_decl *d)
+{
+	struct db *db = req_app(r)->db;
+	struct register_errs errs = { 0 };
+	struct register_csv in;
+	struct db_conn *c;
+	size_t i, k;
+	int rc, st;
+
+	if (register_csv_read(env_of(r), d, field_labels(r, d), r->body.p,
+	    r->body.n, &r->arena, &in) != 0)
+		return api_csv_errors(r, &in);
+	c = db_acquire(db);
+	for (i = 0, rc = DB_OK; i < in.n && rc == DB_OK; i++) {
+		errs.n = 0;
+		rc = register_check_refs(c, d, r->org_id, &in.rows[i], &errs);
+		for (k = 0; k < errs.n; k++)
+			register_csv_err(&in, &r->arena, in.line[i],
+			    register_csv_col(&in, errs.e[k].field),
+			    register_err_key(errs.e[k].code), errs.e[k].field,
+			    0, 0);
+	}
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	if (in.n_err > 0)
+		return api_csv_errors(r, &in);
+	errs.n = 0;
+	rc = register_add_many(db, env_of(r), d, r->org_id, who_of(r),
+	    in.rows, in.n, &errs);
+	if (rc == REGISTER_INVALID) {
+		for (k = 0; k < errs.n; k++)
+			register_csv_err(&in, &r->arena, in.line[errs.e[k].at],
+			    register_csv_col(&in, errs.e[k].field),
+			    register_err_key(errs.e[k].code), errs.e[k].field,
+			    errs.e[k].a, errs.e[k].b);
+		return api_csv_errors(r, &in);
+	}
+	if ((st = write_status(rc)) != 0)
+		return st;
+	buf_printf(&r->out, "{\"added\": %zu}\n", in.n);
+	return page_json(r, 201);
+}
+
 int
 page_api_reg_add(struct req *r)
 {
@@ -282,6 +381,9 @@ page_api_reg_add(struct req *r)
 
 	if (d == NULL)
 		return 404;
+	if (r->content_type != NULL && strncasecmp(r->content_type,
+	    "text/csv", 8) == 0)
+		return api_import(r, d);
 	if (!register_from_json(env_of(r), d, r->body.p, r->body.n,
 	    &r->arena, &row, &errs))
 		return api_errors(r, &errs);

@@ -4,6 +4,7 @@
 // organisation's rows do not exist; members read, only admins write.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { startServer, Client, firstAdmin, makeOrg, inviteUser } from "./lib.mjs";
 
 let srv, admin, org, other, auth, member;
@@ -227,4 +228,72 @@ test("risks name an asset of their own organisation and carry its importance × 
 	const high = json(await api("GET", `/api/v1/orgs/${org}/risks?band=high`));
 	assert.ok(high.rows.every((r) => r.value >= 6));
 	assert.equal(high.count, after.rows.filter((r) => r.value >= 6).length);
+});
+
+const csvPost = (p, text, type = "text/csv; charset=utf-8") => admin.req("POST", p, {
+	body: text, headers: { ...auth, "content-type": type },
+});
+
+test("a CSV file goes in whole, with keys or Japanese labels, UTF-8 or CP932", async () => {
+	const fresh = await makeOrg(admin, { name: "CSV株式会社" });
+	const p = `/api/v1/orgs/${fresh}/assets`;
+	// keys, a BOM, a quoted cell with a comma, a line break and quotes
+	const a = "\uFEFFname,c,i,a,personal,note\r\n顧客名簿,3,2,2,personal,\"一行目\r\n二行目, \"\"引用\"\"\"\r\n見積書,1,1,1,,\r\n";
+	let res = await csvPost(p, a);
+	assert.equal(res.status, 201, res.text);
+	assert.deepEqual(json(res), { added: 2 });
+	// Japanese labels, enum labels, a derived column read past
+	const b = "情報資産の名前,機密性,完全性,可用性,個人情報,重要度\n給与データ,1,1,1,マイナンバー（特定個人情報）,1\n";
+	res = await csvPost(p, b);
+	assert.equal(res.status, 201, res.text);
+	// CP932, as Excel in Japan saves it
+	const sjis = execFileSync("iconv", ["-f", "UTF-8", "-t", "CP932"], { input: "情報資産の名前,機密性,完全性,可用性\n図面,3,3,2\n" });
+	res = await admin.req("POST", p, { body: sjis, headers: { ...auth, "content-type": "text/csv" } });
+	assert.equal(res.status, 201, res.text);
+	const list = json(await api("GET", `${p}?sort=name`));
+	assert.equal(list.total, 4);
+	const by = Object.fromEntries(list.rows.map((r) => [r.name, r]));
+	assert.equal(by["顧客名簿"].note, "一行目\n二行目, \"引用\"");
+	assert.equal(by["顧客名簿"].importance, 3);
+	assert.equal(by["給与データ"].personal, "mynumber");
+	assert.equal(by["給与データ"].importance, 3);
+	assert.equal(by["図面"].importance, 3);
+	assert.equal(by["見積書"].importance, 1);
+});
+
+test("a bad CSV stores nothing and names every bad cell by line and column", async () => {
+	const fresh = await makeOrg(admin, { name: "CSV誤り株式会社" });
+	const p = `/api/v1/orgs/${fresh}/assets`;
+	const text = [
+		"name,c,i,a,media",		// 1
+		"良い行,1,1,1,paper",		// 2
+		"\"二行の",			// 3
+		"名前\",0,1,1,paper",		// 4: c = 0 (column 2)
+		",1,1,1,stone",			// 5: name missing (1), media (5)
+		"",				// 6: blank
+		"ok,1,1,4,both,extra",		// 7: a = 4 (4), extra field (6)
+	].join("\n");
+	const res = await csvPost(p, text);
+	assert.equal(res.status, 422, res.text);
+	const got = json(res).errors.map((e) => [e.line, e.column, e.code]);
+	assert.equal(got.length, 5, res.text);
+	for (const want of [[3, 2, "out_of_range"], [5, 5, "unknown_key"], [5, 1, "required"], [7, 4, "out_of_range"], [7, 6, "extra_field"]])
+		assert.ok(got.some((g) => g[0] === want[0] && g[1] === want[1] && g[2] === want[2]), `${want} in ${JSON.stringify(got)}`);
+	assert.ok(json(res).errors.every((e) => e.message.length > 0));
+	assert.equal(json(await api("GET", p)).total, 0, "nothing stored");
+	// header errors
+	const h = await csvPost(p, "name,colour,c,c\nx,1,1,1\n");
+	assert.equal(h.status, 422);
+	const hc = json(h).errors.map((e) => [e.line, e.column, e.code]);
+	assert.ok(hc.some((g) => g[1] === 2 && g[2] === "unknown_column"), JSON.stringify(hc));
+	assert.ok(hc.some((g) => g[1] === 4 && g[2] === "duplicate_column"), JSON.stringify(hc));
+	assert.ok(hc.some((g) => g[2] === "missing_column"), JSON.stringify(hc));	// i, a
+	assert.equal((await csvPost(p, "")).status, 422);
+	assert.equal(json(await csvPost(p, "name,c,i,a\n")).errors[0].code, "no_rows");
+	assert.equal(json(await csvPost(p, "name,c,i,a\n\"open,1,1,1\n")).errors[0].code, "open_quote");
+	// a risk naming an asset of another organisation, by line
+	const r = await csvPost(`/api/v1/orgs/${fresh}/risks`, "asset,threat,threat_level,vulnerability\n999999,accident,1,1\n");
+	assert.equal(r.status, 422, r.text);
+	assert.deepEqual(json(r).errors.map((e) => [e.line, e.column, e.code]), [[2, 1, "no_such_row"]]);
+	assert.equal(json(await api("GET", p)).total, 0);
 });

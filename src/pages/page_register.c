@@ -958,7 +958,6 @@ scale_radios(struct page *p, const struct reg_view *v, size_t i,
 		    "f-%s", fd->key) : arena_printf(&r->arena, "f-%s-%d",
 		    fd->key, k), "checked", value != NULL &&
 		    strcmp(value, val) == 0 ? "" : NULL,
-		    "required", fd->required ? "" : NULL,
 		    "aria-invalid", err ? "true" : NULL, NULL);
 		html_elem(h, "span", TR(r, &sc->level[k - 1]), NULL);
 		html_close(h);
@@ -1089,6 +1088,8 @@ stale_table(struct page *p, const struct reg_view *v,
 		bool differs = register_differs(&v->d->f[i], &cur->v[i],
 		    &mine->v[i]);
 
+		if (!cur->v[i].set && !mine->v[i].set)
+			continue;	/* blank in both: nothing to compare */
 		page_row(p);
 		page_td_open(p, differs ? "differs" : NULL);
 		html_text(&p->h, flabel(r, v->d, i));
@@ -1406,7 +1407,8 @@ row_history(struct page *p, const struct reg_view *v,
 		html_close(&p->h);
 	}
 	html_close(&p->h);
-	page_pager(p, path, "#history", &sl);
+	if (sl.pages > 1)
+		page_pager(p, path, "#history", &sl);
 }
 
 int

@@ -35,6 +35,8 @@ const SAMPLE = {
 	AUDIT_D_ONOFF: ["off", { ja: /比較に参加しない/, en: /Stays out of the comparison/ }],
 	AUDIT_D_RESP: ["12 34 0 山田", { ja: /診断 No\.12 · 回答者 No\.34 · 山田/, en: /Round no\. 12 · Respondent no\. 34 · 山田/ }],
 	AUDIT_D_CAP: ["12 150 300", { ja: /診断 No\.12 · 上限 150人 → 300人/, en: /Round no\. 12 · limit 150 → 300 people/ }],
+	AUDIT_D_REG_ROW: ["assets 7 顧客名簿", { ja: /情報資産管理台帳 · No\.7 · 顧客名簿/, en: /Information asset register · no\. 7 · 顧客名簿/ }],
+	AUDIT_D_REG_COUNT: ["assets 12", { ja: /情報資産管理台帳 · 12行/, en: /Information asset register · 12 rows/ }],
 };
 
 const tbody = (html) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));

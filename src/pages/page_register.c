@@ -525,10 +525,16 @@ list_filters(struct page *p, const struct reg_view *v,
 {
 	struct req *r = p->r;
 	struct html *h = &p->h;
-	int col[PAGE_TABLE_COLS];
+	int col[PAGE_TABLE_COLS], mark = html_mark(h);
 	size_t i, k, n = list_cols(v->d, col);
 	bool any = s->q != NULL;
 
+	for (i = 0; i < v->d->nf; i++)
+		any = any || s->filter[i] != NULL;
+	/* Folded until used: on a phone the rows come first. */
+	html_open(h, "details", "class", "more reg-find", "open", any ? "" : NULL,
+	    NULL);
+	html_elem(h, "summary", T(r, "reg.find"), NULL);
 	html_open(h, "form", "method", "get", "action", v->base, "class",
 	    "reg-filters", "role", "search", NULL);
 	html_open(h, "div", "class", "field", NULL);
@@ -542,7 +548,6 @@ list_filters(struct page *p, const struct reg_view *v,
 
 		if (v->d->f[i].type != RF_ENUM || !v->d->f[i].list)
 			continue;
-		any = any || s->filter[i] != NULL;
 		ks = &v->e->ks[v->d->f[i].keys];
 		id = arena_printf(&r->arena, "f-%s", v->d->f[i].key);
 		html_open(h, "div", "class", "field", NULL);
@@ -584,8 +589,7 @@ list_filters(struct page *p, const struct reg_view *v,
 	if (any)
 		html_elem(h, "a", T(r, "reg.filter_clear"), "href", v->base,
 		    NULL);
-	html_close(h);
-	html_close(h);
+	html_close_to(h, mark);
 }
 
 /* The table of rows ix[first..end). */
@@ -626,7 +630,8 @@ list_table(struct page *p, const struct reg_view *v,
 				html_close(&p->h);
 			} else
 				page_td(p, shown(r, v, (size_t)f, &row->v[f]),
-				    v->d->f[f].type == RF_INT ? "num" : NULL);
+				    v->d->f[f].type != RF_INT ? NULL :
+				    v->d->f[f].derived ? "num derived" : "num");
 		}
 		html_close(&p->h);
 	}

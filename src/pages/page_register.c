@@ -1455,8 +1455,10 @@ page_reg_row(struct req *r)
 		html_text(&p.h, TR(r, v.x.rule));
 		html_close(&p.h);
 	}
-	html_elem(&p.h, "p", Tw(r, "reg.updated", page_datetime(r,
-	    row.updated_at)), "class", "meta", NULL);
+	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
+	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
+	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),
+	    "class", "meta", NULL);
 	if (page_can_admin(r)) {
 		html_open(&p.h, "div", "class", "actions", NULL);
 		html_elem(&p.h, "a", T(r, "reg.edit_button"), "href",

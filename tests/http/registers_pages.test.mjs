@@ -409,7 +409,7 @@ test("importance, worked out here, matches the list, the row page, the CSV and t
 	const o = await makeOrg(admin, { name: "乱数資産株式会社" });
 	const rand = rng(20261204);
 	const want = new Map();	// name → {importance, id}
-	for (let k = 0; k < 36; k++) {
+	for (let k = 0; k < 62; k++) {
 		const c = 1 + Math.floor(rand() * 3), i = 1 + Math.floor(rand() * 3), a = 1 + Math.floor(rand() * 3);
 		const personal = PERSONAL[Math.floor(rand() * 5) % 4];
 		const fields = { name: `資産${String(k).padStart(2, "0")}`, c, i, a };
@@ -417,16 +417,25 @@ test("importance, worked out here, matches the list, the row page, the CSV and t
 		const id = await addAsset(fields, o);
 		want.set(fields.name, { imp: importance(c, i, a, fields.personal ?? "none"), id, personal: fields.personal ?? "" });
 	}
-	// the list (one page), in the default order: importance, highest first
+	// the list, in the default order: importance, highest first, 50 a
+	// page; the next page's link keeps the order
+	const next = (html) => {
+		const m = html.match(/<a href="([^"]*)" rel="next">/);
+		return m ? unescape(m[1]) : null;
+	};
 	const list = await admin.get(base(o));
-	const rows = listRows(list.text);
+	assert.equal(listRows(list.text).length, 50);
+	assert.equal(next(list.text), `${base(o)}?page=2`);
+	const rows = [...listRows(list.text), ...listRows((await admin.get(next(list.text))).text)];
 	assert.equal(rows.length, want.size);
 	for (const r of rows)
 		assert.equal(+r["重要度"], want.get(r["情報資産の名前"]).imp, r["情報資産の名前"]);
 	const imps = rows.map((r) => +r["重要度"]);
 	assert.deepEqual(imps, [...imps].sort((x, y) => y - x), "highest first");
 	// sorted the other way by its heading's link
-	const asc = listRows((await admin.get(`${base(o)}?sort=importance&dir=asc`)).text).map((r) => +r["重要度"]);
+	const ascPage = await admin.get(`${base(o)}?sort=importance&dir=asc`);
+	assert.equal(next(ascPage.text), `${base(o)}?sort=importance&dir=asc&page=2`);
+	const asc = [...listRows(ascPage.text), ...listRows((await admin.get(next(ascPage.text))).text)].map((r) => +r["重要度"]);
 	assert.deepEqual(asc, [...imps].sort((x, y) => x - y));
 	// filtered by personal data, with the counts
 	const mn = [...want.values()].filter((w) => w.personal === "mynumber").length;
@@ -437,6 +446,7 @@ test("importance, worked out here, matches the list, the row page, the CSV and t
 		assert.match(filtered.text, new RegExp(`全${want.size}件のうち${mn}件を表示しています`));
 	// a word search
 	const one = listRows((await admin.get(`${base(o)}?q=${encodeURIComponent("資産07")}`)).text);
+	assert.equal(next(filtered.text), null, "one page");
 	assert.deepEqual(one.map((r) => r["情報資産の名前"]), ["資産07"]);
 	// every row page
 	for (const [name, w] of want) {

@@ -45,6 +45,7 @@ struct reg_scale {
 	int		 n;
 };
 
+/* What a register's content pack adds to its pages (reg_extra_of). */
 struct reg_extra {
 	const struct tr		*rule;		/* how rule_field is worked
 						   out, or NULL */
@@ -125,12 +126,13 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 
 /* ---- the register of the path ------------------------------------------ */
 
+/* The register of a request's path and what its pages need of it. */
 struct reg_view {
-	const struct register_decl	*d;
-	const struct content		*ct;
+	const struct register_decl	*d;	/* its declaration */
+	const struct content		*ct;	/* the loaded packs */
 	const struct register_env	*e;	/* &ct->regenv */
-	struct reg_extra		 x;
-	struct org			 org;
+	struct reg_extra		 x;	/* what its pack adds */
+	struct org			 org;	/* the organisation of the path */
 	const char			*base;	/* "/o/3/r/assets" */
 	const char			*title;	/* reg.<R>.title, translated */
 };
@@ -800,6 +802,7 @@ page_reg_starters(struct req *r)
 
 /* ---- the form ---------------------------------------------------------------- */
 
+/* A form as shown: values, errors, the row and revision it edits. */
 struct reg_form {
 	const char	*text[REGISTER_FIELDS_MAX];	/* as typed or stored */
 	const char	*err[REGISTER_FIELDS_MAX];	/* translated, or NULL */

@@ -193,6 +193,11 @@ test("a. from the organisation's home to the register; two common assets added",
 	assert.ok(await page.getByText(fill(J("reg.count"), 2), { exact: true }).isVisible());
 	st.list = page.url().replace(/\?.*$/, "");
 	await checkPage(page, "asset register, two rows");
+	// the organisation's home counts them
+	await page.goto(`${srv.base}/o/${st.org}`);
+	assert.equal((await page.locator("li.reg-card .reg-count").textContent()).trim(), fill(J("reg.count"), 2));
+	await checkPage(page, "organisation home with its register");
+	await shot(page, "assets-org-home", { fullPage: true });
 });
 
 test("b. one asset by the form: the levels forgotten first, then picked", { timeout: TEST_MS }, async () => {

@@ -61,7 +61,7 @@ enum audit_detail {
 	AUDIT_D_COUNT,		/* a number of respondents ("3") */
 	AUDIT_D_ROUND,		/* a round's number ("12") */
 	AUDIT_D_VERSION,	/* a policy version ("2") */
-	AUDIT_D_EXPORT,		/* "round 12 pdf" */
+	AUDIT_D_EXPORT,		/* "round 12 pdf", "register assets csv" */
 	AUDIT_D_ONOFF,		/* "on" or "off" */
 	AUDIT_D_RESP,		/* "<round> <respondent> <merged from, 0:
 				 * none> <name>": "12 34 0 山田" */

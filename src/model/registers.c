@@ -2,8 +2,10 @@
  * registers: THE table of registers.  Each is a list of typed fields
  * (register.h) and, when it has any, the function that fills its derived
  * fields; the engine and the pages do the rest.  The labels of register
- * R and its field F are the interface texts reg.R.title, reg.R.f.F and
- * (optional) reg.R.h.F, a line of help under the field.
+ * R and its field F are the interface texts reg.R.title, reg.R.one (what
+ * one row is), reg.R.intro (what the register is for), reg.R.nav (its
+ * tab), reg.R.f.F and (optional) reg.R.h.F, a line of help under the
+ * field; tests/unit/content checks they exist.
  */
 #include "model/register.h"
 

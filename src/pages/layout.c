@@ -280,17 +280,27 @@ form_field(struct page *p, const char *name, enum form_text ft,
     const char *label, const char *help, const char *value, const char *err,
     const char *autocomplete, bool required)
 {
+	form_field_max(p, name, form_rules[ft].type, form_rules[ft].shown ?
+	    form_rules[ft].max : 0, label, help, value, err, autocomplete,
+	    required);
+}
+
+void
+form_field_max(struct page *p, const char *name, const char *type,
+    size_t max, const char *label, const char *help, const char *value,
+    const char *err, const char *autocomplete, bool required)
+{
 	struct html *h = &p->h;
 	struct arena *a = &p->r->arena;
 	const char *id, *eid, *limit = NULL;
 	size_t rows;
 
-	if (form_rules[ft].shown)
-		limit = Tn(p->r, "form.limit", (long)form_rules[ft].max, 0);
+	if (max > 0)
+		limit = Tn(p->r, "form.limit", (long)max, 0);
 	field_open(p, name, label, limit, help, err, &id, &eid);
 	if (value == NULL)
 		value = "";
-	if (form_rules[ft].type == NULL) {
+	if (type == NULL) {
 		/* No maxlength here: a pasted paragraph would be cut
 		 * without a word; the server says how much is too much. */
 		rows = str_text_rows(str_c(value), TEXTAREA_COLS) + 1;
@@ -305,10 +315,9 @@ form_field(struct page *p, const char *name, enum form_text ft,
 	} else
 		/* Browsers count maxlength in UTF-16 units, so an emoji
 		 * counts two there: never more lenient than the server. */
-		html_void(h, "input", "type", form_rules[ft].type, "id", id,
+		html_void(h, "input", "type", type, "id", id,
 		    "name", name, "value", value,
-		    "maxlength", form_rules[ft].shown ? arena_printf(a, "%zu",
-		    form_rules[ft].max) : NULL,
+		    "maxlength", max > 0 ? arena_printf(a, "%zu", max) : NULL,
 		    "autocomplete", autocomplete,
 		    "required", required ? "" : NULL,
 		    "aria-invalid", err ? "true" : NULL,
@@ -425,6 +434,26 @@ page_th(struct page *p, const char *text)
 	if (p->tab.n < PAGE_TABLE_COLS)
 		p->tab.head[p->tab.n++] = text;
 	html_elem(&p->h, "th", text, "scope", "col", NULL);
+}
+
+void
+page_th_sort(struct page *p, const char *text, const char *href,
+    int sorted)
+{
+	assert(text != NULL && text[0] != '\0');
+	assert(p->tab.n < PAGE_TABLE_COLS);
+	if (p->tab.n < PAGE_TABLE_COLS)
+		p->tab.head[p->tab.n++] = text;
+	html_open(&p->h, "th", "scope", "col", "aria-sort", sorted > 0 ?
+	    "ascending" : sorted < 0 ? "descending" : NULL, NULL);
+	html_open(&p->h, "a", "href", href, "class", "sort", NULL);
+	html_text(&p->h, text);
+	/* The arrow says it to the eye; aria-sort to a screen reader. */
+	html_elem(&p->h, "span", sorted > 0 ? " ▲" : sorted < 0 ? " ▼" :
+	    " ⇅", "class", sorted ? "sort-mark" : "sort-mark sort-none",
+	    "aria-hidden", "true", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
 }
 
 void
@@ -631,6 +660,7 @@ page_pager(struct page *p, const char *path, const char *frag,
     const struct page_slice *s)
 {
 	struct req *r = p->r;
+	const char *sep = strchr(path, '?') ? "&" : "?";
 
 	if (s->total == 0)
 		return;
@@ -641,15 +671,15 @@ page_pager(struct page *p, const char *path, const char *frag,
 	if (s->pages > 1) {
 		if (s->page > 1)
 			html_elem(&p->h, "a", T(r, "pager.prev"), "href",
-			    arena_printf(&r->arena, "%s?page=%zu%s", path,
-			    s->page - 1, frag), "rel", "prev", NULL);
+			    arena_printf(&r->arena, "%s%spage=%zu%s", path,
+			    sep, s->page - 1, frag), "rel", "prev", NULL);
 		html_elem(&p->h, "span", Tn(r, "pager.page", (long)s->page,
 		    (long)s->pages), "class", "pager-page", "aria-current",
 		    "page", NULL);
 		if (s->page < s->pages)
 			html_elem(&p->h, "a", T(r, "pager.next"), "href",
-			    arena_printf(&r->arena, "%s?page=%zu%s", path,
-			    s->page + 1, frag), "rel", "next", NULL);
+			    arena_printf(&r->arena, "%s%spage=%zu%s", path,
+			    sep, s->page + 1, frag), "rel", "next", NULL);
 	}
 	html_close(&p->h);
 }

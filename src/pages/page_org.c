@@ -349,14 +349,16 @@ page_org_go(struct req *r)
 	return req_redirect(r, arena_printf(&r->arena, "/o/%ld", id));
 }
 
-/* The organisation's sub-navigation. */
-static void
-org_subnav(struct page *p, const struct org *o, const char *here)
+/* The organisation's sub-navigation; after the policy, one tab a
+ * register (reg.<R>.nav), here "reg.<R>" on its pages. */
+void
+page_org_subnav(struct page *p, const struct org *o, const char *here)
 {
 	static const char *const tabs[] = { "rounds", "security-action",
 	    "policy", "profile", "members", "audit" };
 	struct req *r = p->r;
 	size_t i;
+	int k;
 
 	org_switcher(p, o);
 	html_open(&p->h, "nav", "class", "subnav", "aria-label",
@@ -371,6 +373,49 @@ org_subnav(struct page *p, const struct org *o, const char *here)
 		html_elem(&p->h, "a", T(r, arena_printf(&r->arena, "org.tab.%s",
 		    tabs[i])), "href", href, "aria-current",
 		    strcmp(here, tabs[i]) == 0 ? "page" : NULL, NULL);
+		if (i != 2)
+			continue;
+		for (k = 0; k < REGISTER__MAX; k++) {
+			const struct register_decl *d = register_of(k);
+			const char *tab = arena_printf(&r->arena, "reg.%s",
+			    d->key);
+
+			html_elem(&p->h, "a", T(r, arena_printf(&r->arena,
+			    "%s.nav", tab)), "href", arena_printf(&r->arena,
+			    "/o/%" PRId64 "/r/%s", o->id, d->key), "aria-current",
+			    strcmp(here, tab) == 0 ? "page" : NULL, NULL);
+		}
+	}
+	html_close(&p->h);
+}
+
+/* The registers the organisation keeps, each with its row count and a
+ * link to its list. */
+static void
+org_registers(struct page *p, const struct org *o, const int64_t *count)
+{
+	struct req *r = p->r;
+	int k;
+
+	html_elem(&p->h, "h2", T(r, "org.registers"), "id", "registers", NULL);
+	html_open(&p->h, "ul", "class", "cards", "aria-labelledby", "registers",
+	    NULL);
+	for (k = 0; k < REGISTER__MAX; k++) {
+		const struct register_decl *d = register_of(k);
+
+		html_open(&p->h, "li", "class", "reg-card", "data-register",
+		    d->key, NULL);
+		html_elem(&p->h, "a", T(r, arena_printf(&r->arena,
+		    "reg.%s.title", d->key)), "href", arena_printf(&r->arena,
+		    "/o/%" PRId64 "/r/%s", o->id, d->key), "class", "card-link",
+		    NULL);
+		html_elem(&p->h, "span", count[k] > 0 ? Tn(r, "reg.count",
+		    (long)count[k], 0) : T(r, "reg.none_yet"), "class",
+		    "meta reg-count", NULL);
+		if (count[k] == 0)
+			html_elem(&p->h, "p", T(r, arena_printf(&r->arena,
+			    "reg.%s.intro", d->key)), "class", "help", NULL);
+		html_close(&p->h);
 	}
 	html_close(&p->h);
 }
@@ -391,8 +436,9 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	struct org o;
 	struct page p;
 	struct page_slice sl;
+	int64_t regs[REGISTER__MAX];
 	size_t n, i;
-	int st, rc;
+	int st, rc, k;
 	bool admin_member;
 
 	if ((st = org_load(r, &o)) != 0)
@@ -403,11 +449,14 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	 * this one is told so */
 	admin_member = r->auth.admin && rc == DB_OK &&
 	    org_member_role(c, &r->arena, r->auth.user_id, o.id) != NULL;
+	for (k = 0; k < REGISTER__MAX && rc == DB_OK; k++)
+		if ((regs[k] = register_count(c, register_of(k), o.id)) < 0)
+			rc = DB_E_IO;
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
 	page_begin(&p, r, o.name);
-	org_subnav(&p, &o, "rounds");
+	page_org_subnav(&p, &o, "rounds");
 	if (admin_member)
 		admin_scope_note(&p);
 	else if (r->auth.admin)
@@ -452,9 +501,9 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	html_close(&p.h);
 	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64, o.id),
 	    "#rounds", &sl);
+	org_registers(&p, &o, regs);
 	{
 		const struct org_pack *op = &req_app(r)->content.org;
-		int k;
 
 		for (k = 0; k < DEP__MAX; k++)
 			if (strcmp(op->dep[k].key, o.dep_class) == 0)
@@ -488,7 +537,7 @@ profile_form(struct req *r, const struct org *o, const char *const *err,
 	struct page p;
 
 	page_begin(&p, r, T(r, "org.tab.profile"));
-	org_subnav(&p, o, "profile");
+	page_org_subnav(&p, o, "profile");
 	page_h1(&p, T(r, "org.tab.profile"));
 	if (notice)
 		page_notice(&p, "ok", notice);
@@ -630,7 +679,7 @@ members_page(struct req *r, const struct members_form *f, int status)
 	if ((rc = org_load(r, &o)) != 0)
 		return rc;
 	page_begin(&p, r, T(r, "org.tab.members"));
-	org_subnav(&p, &o, "members");
+	page_org_subnav(&p, &o, "members");
 	page_h1(&p, T(r, "org.tab.members"));
 	if (f->notice)
 		page_notice(&p, "ok", f->notice);
@@ -871,6 +920,23 @@ audit_role_change(struct req *r, bool instance, struct str d)
 	    audit_role(r, instance, from), audit_role(r, instance, to));
 }
 
+/* The detail of a register's download, "register assets csv", as
+ * "情報資産管理台帳（CSV）". */
+static const char *
+audit_reg_export(struct req *r, struct str d, struct str rest)
+{
+	const struct register_decl *rd;
+	struct str key;
+
+	rest = str_cut(rest, ' ', &key);	/* "assets" | "csv" */
+	rd = register_by_key(arena_cstr(&r->arena, key));
+	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx")))
+		return arena_cstr(&r->arena, d);
+	return arena_printf(&r->arena, "%s%s", T(r, arena_printf(&r->arena,
+	    "reg.%s.title", rd->key)), T(r, str_eq_c(rest, "csv") ?
+	    "audit.d.reg_csv" : "audit.d.reg_xlsx"));
+}
+
 /* The detail of an export, "round 12 pdf", as "診断 No.12 の報告書（PDF）"
  * (older rows end in " (command line)"; the From column says that now). */
 static const char *
@@ -882,6 +948,8 @@ audit_export(struct req *r, struct str d)
 	int f;
 
 	num = str_cut(d, ' ', &word);		/* "round" | "12 pdf…" */
+	if (str_eq_c(word, "register"))
+		return audit_reg_export(r, d, num);
 	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
 	rest = str_cut(fmt, ' ', &fmt);		/* "pdf" | "names" or none */
 	if (!str_eq_c(word, "round") || fmt.p == NULL ||
@@ -1086,7 +1154,7 @@ page_org_audit(struct req *r)
 	if ((st = org_load(r, &o)) != 0)
 		return st;
 	page_begin(&p, r, T(r, "org.tab.audit"));
-	org_subnav(&p, &o, "audit");
+	page_org_subnav(&p, &o, "audit");
 	page_h1(&p, T(r, "org.tab.audit"));
 	audit_table(&p, o.id, arena_printf(&r->arena, "/o/%" PRId64 "/audit",
 	    o.id));

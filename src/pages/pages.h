@@ -89,7 +89,8 @@ struct page_slice {
  * past it) of a list of total rows. */
 void	page_slice(struct req *r, size_t total, struct page_slice *out);
 /* The count of a list and, when it has more than one page, links to the
- * previous and next page: path?page=N, then frag ("#id" or ""). */
+ * previous and next page: path?page=N (path&page=N when path has a query
+ * already), then frag ("#id" or ""). */
 void	page_pager(struct page *p, const char *path, const char *frag,
 	    const struct page_slice *s);
 /* <h1> heading. */
@@ -153,6 +154,15 @@ const char *form_text(struct req *r, const char *name, enum form_text ft,
 void	form_field(struct page *p, const char *name, enum form_text ft,
 	    const char *label, const char *help, const char *value,
 	    const char *err, const char *autocomplete, bool required);
+/*
+ * form_field() for a limit given here rather than by a rule: type is the
+ * <input> type, or NULL for a <textarea>; max (characters) is stated
+ * beside the label and set as maxlength on an <input>, 0 for none.  The
+ * caller checks posted values against the same max.
+ */
+void	form_field_max(struct page *p, const char *name, const char *type,
+	    size_t max, const char *label, const char *help, const char *value,
+	    const char *err, const char *autocomplete, bool required);
 /* Open a <fieldset> for the choices named name: legend, help (or NULL)
  * and err (or NULL), which the group points at with aria-describedby.
  * Mark each choice aria-invalid when err; close with html_close(). */
@@ -190,6 +200,11 @@ void	form_button(struct page *p, const char *action, const char *label,
 int	page_table_open(struct page *p, const char *klass,
 	    const char *caption);
 void	page_th(struct page *p, const char *text);
+/* A heading that sorts the table by its column: a link to href, marked
+ * as the order now (sorted > 0 ascending, < 0 descending, 0 not sorted
+ * by it) with aria-sort and an arrow. */
+void	page_th_sort(struct page *p, const char *text, const char *href,
+	    int sorted);
 void	page_table_body(struct page *p);
 int	page_table(struct page *p, const char *klass, const char *caption, ...)
 	    __attribute__((sentinel));
@@ -282,6 +297,10 @@ int	 page_org(struct req *r);
 int	 page_org_rounds(struct req *r, const char *title,
 	    const char *title_err, int status);
 int	 page_org_go(struct req *r);
+/* The organisation's name (or a switcher) and its tabs, here marking the
+ * page it is on: "rounds", "policy"…, "reg.<R>" for a register. */
+void	 page_org_subnav(struct page *p, const struct org *o,
+	    const char *here);
 int	 page_org_profile(struct req *r);
 int	 page_org_profile_post(struct req *r);
 int	 page_org_members(struct req *r);
@@ -338,5 +357,16 @@ int	 page_policy_diff(struct req *r);
 int	 page_policy_public(struct req *r);
 int	 page_policy_pdf(struct req *r);
 int	 page_policy_public_pdf(struct req *r);
+/* Every register's pages (page_register.c), {reg} its key. */
+int	 page_reg_list(struct req *r);
+int	 page_reg_new(struct req *r);
+int	 page_reg_add(struct req *r);
+int	 page_reg_row(struct req *r);
+int	 page_reg_edit(struct req *r);
+int	 page_reg_save(struct req *r);
+int	 page_reg_delete(struct req *r);
+int	 page_reg_csv(struct req *r);
+int	 page_reg_xlsx(struct req *r);
+int	 page_reg_starters(struct req *r);
 
 #endif

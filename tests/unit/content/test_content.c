@@ -20,6 +20,7 @@
 #include "model/audit.h"
 #include "model/diag.h"
 #include "model/diag_csv.h"
+#include "model/register.h"
 #include "report/report.h"
 
 static struct content ct;
@@ -561,6 +562,43 @@ test_content_ui_has_every_built_key(void **state)
 		    user_role_key((enum user_role)r));
 		assert_true(content_ui_has(&ct, k));
 	}
+	/* Every register's texts (page_register.c builds their keys from
+	 * the declaration), and a message for every refusal. */
+	for (r = 0; r < REGISTER__MAX; r++) {
+		static const char *const parts[] = { "title", "one", "intro",
+		    "nav" };
+		const struct register_decl *d = register_of(r);
+		char k[96];
+		size_t fi;
+
+		for (fi = 0; fi < sizeof(parts) / sizeof(parts[0]); fi++) {
+			snprintf(k, sizeof(k), "reg.%s.%s", d->key, parts[fi]);
+			if (!content_ui_has(&ct, k))
+				fprintf(stderr, "no text for '%s'\n", k);
+			assert_true(content_ui_has(&ct, k));
+		}
+		for (fi = 0; fi < d->nf; fi++) {
+			snprintf(k, sizeof(k), "reg.%s.f.%s", d->key,
+			    d->f[fi].key);
+			if (!content_ui_has(&ct, k))
+				fprintf(stderr, "no text for '%s'\n", k);
+			assert_true(content_ui_has(&ct, k));
+		}
+	}
+	assert_true(content_ui_has(&ct, "reg.assets.starters"));
+	for (r = RFE_OK + 1; r < RFE__MAX; r++) {
+		char k[64];
+
+		snprintf(k, sizeof(k), "reg.err.%s",
+		    register_err_key((enum rf_err)r));
+		if (!content_ui_has(&ct, k))
+			fprintf(stderr, "no text for '%s'\n", k);
+		assert_true(content_ui_has(&ct, k));
+	}
+	assert_true(content_ui_has(&ct, "reg.op.add"));
+	assert_true(content_ui_has(&ct, "reg.op.edit"));
+	assert_true(content_ui_has(&ct, "reg.op.delete"));
+	assert_true(content_ui_has(&ct, "reg.op.import"));
 	/* A missing key shows itself rather than crashing. */
 	assert_string_equal(content_ui(&ct, LANG_EN, "no.such.key"),
 	    "no.such.key");

@@ -1,0 +1,1665 @@
+/*
+ * page_register: the pages of every register (model/register.h), drawn
+ * from its declaration alone — the list (sort by a column, filters on
+ * its enum columns, word search, pages of PAGE_ROWS), a row with every
+ * field and its history, the form to add or edit one (each error beside
+ * its field, every other value kept; a stale save shown next to the row
+ * as stored, nothing overwritten), deletion after a confirmation, and
+ * CSV and XLSX downloads built by report/register_doc.c.
+ *
+ * What a register's content pack adds beyond the declaration — for the
+ * information assets: the plain-words meaning of each C/I/A level, the
+ * importance rule and the starter list — is looked up in one place,
+ * reg_extra_of(); every other line here is the same for every register.
+ *
+ * Labels: reg.<R>.title, .one, .intro, .nav, .f.<field>, .h.<field>
+ * (optional help) in content/i18n/ui.yaml; reg.err.<code> for the
+ * engine's refusals.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/esc.h"
+#include "base/log.h"
+#include "model/account.h"
+#include "model/asset.h"
+#include "model/audit.h"
+#include "model/org.h"
+#include "model/register.h"
+#include "pages/pages.h"
+#include "render/xlsx.h"
+#include "report/register_doc.h"
+#include "report/report.h"
+
+/* ---- what the content adds to a register ------------------------------ */
+
+#define REG_SCALES	4	/* most fields explained level by level */
+
+/* An RF_INT field whose levels 1…n each have a meaning in words: the
+ * form offers them as radio buttons labelled by their meaning. */
+struct reg_scale {
+	int		 field;		/* index into the declaration */
+	const struct tr	*question;	/* what the levels measure */
+	const struct tr	*level;		/* [n], level 1 first */
+	int		 n;
+};
+
+/* What a register's content pack adds to its pages (reg_extra_of). */
+struct reg_extra {
+	const struct tr		*rule;		/* how rule_field is worked
+						   out, or NULL */
+	int			 rule_field;	/* a derived field, or -1 */
+	struct reg_scale	 scale[REG_SCALES];
+	size_t			 nscale;
+	size_t			 nstarters;	/* rows offered to start with */
+	/* Starter i in language l: its texts by field index into text
+	 * (NULL: unset; the strings outlive the request); returns its
+	 * stable key. */
+	const char		*(*starter)(const struct content *ct,
+				    const struct register_decl *d, size_t i,
+				    int l, const char **text);
+};
+
+/* text[field key] = s, when the declaration has the field. */
+static void
+set_text(const struct register_decl *d, const char **text, const char *key,
+    const char *s)
+{
+	int i = register_field(d, key);
+
+	if (i >= 0)
+		text[i] = s;
+}
+
+static const char *
+asset_starter(const struct content *ct, const struct register_decl *d,
+    size_t i, int l, const char **text)
+{
+	static const char *const level[] = { "", "1", "2", "3" };
+	const struct assets_pack *ap = &ct->assets;
+	const struct asset_starter *s = &ap->starters[i];
+	int k;
+
+	set_text(d, text, "name", s->name.t[l]);
+	set_text(d, text, "description", s->description.t[l]);
+	set_text(d, text, "category", s->category->key);
+	set_text(d, text, "media", ap->media[s->media].key);
+	set_text(d, text, "personal", ap->personal[s->personal].key);
+	for (k = 0; k < CIA__MAX; k++)
+		if (s->cia[k] >= 1 && s->cia[k] <= CIA_LEVELS)
+			set_text(d, text, ap->cia[k].key, level[s->cia[k]]);
+	return s->key;
+}
+
+/* THE place where a register's pages differ: by its kind, from the
+ * content packs. */
+static void
+reg_extra_of(const struct content *ct, const struct register_decl *d,
+    struct reg_extra *x)
+{
+	const struct assets_pack *ap = &ct->assets;
+	int k, f;
+
+	memset(x, 0, sizeof(*x));
+	x->rule_field = -1;
+	switch (d->kind) {
+	case REGISTER_ASSETS:
+		x->rule = &ap->importance_rule;
+		x->rule_field = register_field(d, "importance");
+		for (k = 0; k < CIA__MAX && x->nscale < REG_SCALES; k++) {
+			if ((f = register_field(d, ap->cia[k].key)) < 0)
+				continue;
+			x->scale[x->nscale].field = f;
+			x->scale[x->nscale].question = &ap->cia[k].question;
+			x->scale[x->nscale].level = ap->cia[k].level;
+			x->scale[x->nscale].n = CIA_LEVELS;
+			x->nscale++;
+		}
+		x->nstarters = ap->n_starters;
+		x->starter = asset_starter;
+		break;
+	case REGISTER__MAX:
+		break;
+	}
+}
+
+/* ---- the register of the path ------------------------------------------ */
+
+/* The register of a request's path and what its pages need of it. */
+struct reg_view {
+	const struct register_decl	*d;	/* its declaration */
+	const struct content		*ct;	/* the loaded packs */
+	const struct register_env	*e;	/* &ct->regenv */
+	struct reg_extra		 x;	/* what its pack adds */
+	struct org			 org;	/* the organisation of the path */
+	const char			*base;	/* "/o/3/r/assets" */
+	const char			*title;	/* reg.<R>.title, translated */
+};
+
+static int
+lang_of(const struct req *r)
+{
+	return r->lang < 0 ? 0 : r->lang;
+}
+
+/* reg.<R>.<what>, translated. */
+static const char *
+rtext(struct req *r, const struct register_decl *d, const char *what)
+{
+	return T(r, arena_printf(&r->arena, "reg.%s.%s", d->key, what));
+}
+
+/* The label of field i. */
+static const char *
+flabel(struct req *r, const struct register_decl *d, size_t i)
+{
+	return T(r, arena_printf(&r->arena, "reg.%s.f.%s", d->key,
+	    d->f[i].key));
+}
+
+/* The help under field i, or NULL when it has none. */
+static const char *
+fhelp(struct req *r, const struct register_decl *d, size_t i)
+{
+	const char *key = arena_printf(&r->arena, "reg.%s.h.%s", d->key,
+	    d->f[i].key);
+
+	return content_ui_has(&req_app(r)->content, key) ? T(r, key) : NULL;
+}
+
+/* The label of field i on a form: "（必須）" after it when required. */
+static const char *
+label_req(struct req *r, const struct register_decl *d, size_t i)
+{
+	if (!d->f[i].required)
+		return flabel(r, d, i);
+	return arena_printf(&r->arena, "%s%s", flabel(r, d, i),
+	    T(r, "reg.required"));
+}
+
+/* T(key) with "{what}" replaced by s. */
+static const char *
+Tw(struct req *r, const char *key, const char *s)
+{
+	const char *t = T(r, key), *at = strstr(t, "{what}");
+
+	if (at == NULL)
+		return t;
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, s,
+	    at + strlen("{what}"));
+}
+
+/* The register and the organisation of the path: 0, or an HTTP status
+ * (404 for a register nobody declared). */
+static int
+reg_view(struct req *r, struct reg_view *v)
+{
+	const char *key = req_param(r, "reg");
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (key == NULL || (v->d = register_by_key(key)) == NULL)
+		return 404;
+	v->ct = &req_app(r)->content;
+	v->e = &v->ct->regenv;
+	reg_extra_of(v->ct, v->d, &v->x);
+	c = db_acquire(db);
+	rc = org_get(c, &r->arena, r->org_id, &v->org);
+	db_release(db, c);
+	if (rc != 0)
+		return rc == DB_DONE ? 404 : 503;
+	v->base = arena_printf(&r->arena, "/o/%" PRId64 "/r/%s", r->org_id,
+	    v->d->key);
+	v->title = rtext(r, v->d, "title");
+	return 0;
+}
+
+/* The scale field i is, or NULL. */
+static const struct reg_scale *
+scale_of(const struct reg_view *v, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < v->x.nscale; k++)
+		if (v->x.scale[k].field == (int)i)
+			return &v->x.scale[k];
+	return NULL;
+}
+
+/* A value as the pages show it: enum labels, yes/no, the rest as
+ * stored; "" when unset. */
+static const char *
+shown(struct req *r, const struct reg_view *v, size_t i,
+    const struct register_val *val)
+{
+	const struct rf_decl *f = &v->d->f[i];
+
+	if (!val->set)
+		return "";
+	switch (f->type) {
+	case RF_ENUM:
+		return register_label(v->e, f, val, lang_of(r));
+	case RF_BOOL:
+		return T(r, val->i ? "form.yes" : "form.no");
+	default:
+		return register_text(f, val, &r->arena);
+	}
+}
+
+/* The name of a row: its title field, or "No.<id>". */
+static const char *
+row_name(struct req *r, const struct reg_view *v,
+    const struct register_row *row)
+{
+	const struct register_val *t = v->d->title >= 0 ?
+	    &row->v[v->d->title] : NULL;
+
+	if (t != NULL && t->set && t->s[0] != '\0')
+		return t->s;
+	return Tn(r, "reg.row_no", (long)row->id, 0);
+}
+
+static void
+reg_begin(struct page *p, struct req *r, const struct reg_view *v,
+    const char *title)
+{
+	page_begin(p, r, title);
+	page_org_subnav(p, &v->org, arena_printf(&r->arena, "reg.%s",
+	    v->d->key));
+}
+
+/* Who writes, for the history and the audit log. */
+static struct register_who
+reg_who(struct req *r)
+{
+	struct register_who w = { r->auth.user_id, req_addr(r) };
+
+	return w;
+}
+
+/* ---- starters ---------------------------------------------------------- */
+
+/* Starter i as a row in the reader's language; its key.  False when the
+ * pack's values do not make a row the declaration takes (then it is not
+ * offered). */
+static bool
+starter_row(struct req *r, const struct reg_view *v, size_t i,
+    struct register_row *row, const char **key)
+{
+	const char *text[REGISTER_FIELDS_MAX] = { NULL };
+	struct register_errs errs;
+	size_t k;
+	long a, b;
+
+	memset(row, 0, sizeof(*row));
+	row->updated_by = "";
+	errs.n = 0;
+	*key = v->x.starter(v->ct, v->d, i, lang_of(r), text);
+	for (k = 0; k < v->d->nf; k++) {
+		row->v[k].s = "";
+		if (text[k] != NULL && !v->d->f[k].derived &&
+		    register_value(v->e, &v->d->f[k], text[k], &r->arena,
+		    &row->v[k], &a, &b) != RFE_OK)
+			return false;
+	}
+	return register_finish(v->e, v->d, row, &errs) == 0;
+}
+
+/* Whether some row of rows[0..n) has the name of starter i in any
+ * language: it is there already. */
+static bool
+starter_taken(const struct reg_view *v, size_t i,
+    const struct register_row *rows, size_t n)
+{
+	const char *text[REGISTER_FIELDS_MAX];
+	int l, t = v->d->title;
+	size_t k;
+
+	for (l = 0; l < REGISTER_LANGS; l++) {
+		memset(text, 0, sizeof(text));
+		v->x.starter(v->ct, v->d, i, l, text);
+		for (k = 0; t >= 0 && text[t] != NULL && k < n; k++)
+			if (rows[k].v[t].set && strcmp(rows[k].v[t].s,
+			    text[t]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* "分類: 人事・給与 · 機密性: 3 · …": a row's short fields in one line. */
+static const char *
+row_summary(struct req *r, const struct reg_view *v,
+    const struct register_row *row)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < v->d->nf; i++) {
+		if ((int)i == v->d->title || v->d->f[i].type == RF_LONG ||
+		    !row->v[i].set)
+			continue;
+		buf_printf(&b, "%s%s%s%s", b.n ? T(r, "reg.sep") : "",
+		    flabel(r, v->d, i), T(r, "reg.colon"),
+		    shown(r, v, i, &row->v[i]));
+	}
+	out = arena_strndup(&r->arena, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * The starter list as checkboxes, all unticked, each with the values it
+ * would get; those already in rows[0..n) are left out.  Inside a closed
+ * <details> unless expanded.  err (translated) says why the last try was
+ * refused.
+ */
+static void
+starters_form(struct page *p, const struct reg_view *v,
+    const struct register_row *rows, size_t n, bool expanded,
+    const char *err)
+{
+	struct req *r = p->r;
+	struct register_row row;
+	size_t i, shown_n = 0;
+	const char *key;
+	int mark = html_mark(&p->h);
+
+	for (i = 0; i < v->x.nstarters; i++)
+		shown_n += !starter_taken(v, i, rows, n);
+	if (shown_n == 0)
+		return;
+	if (expanded)
+		html_open(&p->h, "section", "class", "panel starters", "id",
+		    "starters", NULL);
+	else {
+		html_open(&p->h, "details", "class", "more starters", "id",
+		    "starters", "open", err ? "" : NULL, NULL);
+		html_elem(&p->h, "summary", rtext(r, v->d, "starters"), NULL);
+	}
+	if (expanded)
+		html_elem(&p->h, "h2", rtext(r, v->d, "starters"), NULL);
+	html_elem(&p->h, "p", T(r, "reg.starters_help"), "class", "help",
+	    NULL);
+	form_open(p, arena_printf(&r->arena, "%s/starters", v->base), NULL);
+	form_group(p, "starter", T(r, "reg.starters_pick"), NULL, err);
+	html_open(&p->h, "div", "class", "answers starter-list", NULL);
+	for (i = 0; i < v->x.nstarters; i++) {
+		const struct rf_decl *df;
+
+		if (starter_taken(v, i, rows, n) ||
+		    !starter_row(r, v, i, &row, &key))
+			continue;
+		html_open(&p->h, "label", "class", "answer", NULL);
+		html_void(&p->h, "input", "type", "checkbox", "name",
+		    "starter", "value", key, "id",
+		    arena_printf(&r->arena, "f-starter-%s", key),
+		    "aria-invalid", err ? "true" : NULL, NULL);
+		html_open(&p->h, "span", NULL);
+		html_elem(&p->h, "strong", row_name(r, v, &row), NULL);
+		for (df = v->d->f; df < v->d->f + v->d->nf; df++)
+			if (df->type == RF_LONG && row.v[df - v->d->f].set)
+				html_elem(&p->h, "small", row.v[df - v->d->f].s,
+				    NULL);
+		html_elem(&p->h, "small", row_summary(r, v, &row), "class",
+		    "starter-values", NULL);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close(&p->h);	/* div */
+	html_close(&p->h);	/* fieldset */
+	form_submit(p, T(r, "reg.starters_add"), NULL);
+	html_close(&p->h);	/* form */
+	html_close_to(&p->h, mark);
+}
+
+/* ---- the list ------------------------------------------------------------ */
+
+#define REG_QUERY_MAX	200	/* bytes of a search kept */
+
+/* The list's choices from the query string. */
+struct list_state {
+	int		 sort;		/* field chosen, or -1: the default */
+	bool		 desc;
+	const char	*filter[REGISTER_FIELDS_MAX];	/* key, or NULL */
+	const char	*q;		/* words searched, or NULL */
+};
+
+/* The list's address with state s but ordered by field sort (-1: as the
+ * declaration orders) in direction desc. */
+static const char *
+list_url(struct req *r, const struct reg_view *v, const struct list_state *s,
+    int sort, bool desc)
+{
+	struct buf b = BUF_INIT;
+	const char *sep = "?", *out;
+	size_t i;
+
+	buf_adds(&b, v->base);
+	if (sort >= 0) {
+		buf_printf(&b, "?sort=%s&dir=%s", v->d->f[sort].key,
+		    desc ? "desc" : "asc");
+		sep = "&";
+	}
+	for (i = 0; i < v->d->nf; i++) {
+		if (s->filter[i] == NULL)
+			continue;
+		buf_printf(&b, "%s%s=", sep, v->d->f[i].key);
+		esc_url(&b, str_c(s->filter[i]));
+		sep = "&";
+	}
+	if (s->q != NULL) {
+		buf_printf(&b, "%sq=", sep);
+		esc_url(&b, str_c(s->q));
+	}
+	out = arena_strndup(&r->arena, b.p, b.n);
+	buf_free(&b);
+	return out;
+}
+
+/* Read the query string into s and q. */
+static void
+list_read(struct req *r, const struct reg_view *v, struct list_state *s,
+    struct register_query *q)
+{
+	const char *sort = req_query(r, "sort"), *dir = req_query(r, "dir");
+	const char *words = req_query(r, "q");
+	size_t i, k;
+	int f;
+
+	memset(s, 0, sizeof(*s));
+	s->sort = -1;
+	register_query_init(v->d, q);
+	if (sort != NULL && (f = register_field(v->d, sort)) >= 0 &&
+	    v->d->f[f].list) {
+		s->sort = q->sort = f;
+		s->desc = q->desc = dir != NULL && strcmp(dir, "desc") == 0;
+	}
+	for (i = 0; i < v->d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		const struct register_keys *ks;
+		const char *want;
+
+		if (v->d->f[i].type != RF_ENUM || !v->d->f[i].list ||
+		    (want = req_query(r, v->d->f[i].key)) == NULL)
+			continue;
+		ks = &v->e->ks[v->d->f[i].keys];
+		for (k = 0; k < ks->n; k++)
+			if (strcmp(ks->key[k], want) == 0) {
+				q->filter[i] = (int)k;
+				s->filter[i] = ks->key[k];
+			}
+	}
+	if (words != NULL) {
+		struct str w = str_trim(str_c(words));
+
+		if (w.n > REG_QUERY_MAX)
+			w.n = REG_QUERY_MAX;
+		while (w.n > 0 && ((unsigned char)w.p[w.n - 1] & 0xc0) == 0x80)
+			w.n--;	/* not in the middle of a character */
+		if (w.n > 0 && str_utf8_valid(w))
+			s->q = q->q = arena_cstr(&r->arena, w);
+	}
+}
+
+/* The columns of the list: the title field, then the other list fields
+ * in declaration order, at most PAGE_TABLE_COLS.  Returns how many. */
+static size_t
+list_cols(const struct register_decl *d, int *col)
+{
+	size_t i, n = 0;
+
+	if (d->title >= 0)
+		col[n++] = d->title;
+	for (i = 0; i < d->nf && n < PAGE_TABLE_COLS; i++)
+		if (d->f[i].list && (int)i != d->title)
+			col[n++] = (int)i;
+	return n;
+}
+
+/* The GET form that narrows the list: words, each enum column, and on a
+ * phone (where the headings are hidden) the order. */
+static void
+list_filters(struct page *p, const struct reg_view *v,
+    const struct list_state *s, const struct register_query *q)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	int col[PAGE_TABLE_COLS], mark = html_mark(h);
+	size_t i, k, n = list_cols(v->d, col);
+	bool any = s->q != NULL;
+
+	for (i = 0; i < v->d->nf; i++)
+		any = any || s->filter[i] != NULL;
+	/* Folded until used: on a phone the rows come first. */
+	html_open(h, "details", "class", "more reg-find", "open", any ? "" : NULL,
+	    NULL);
+	html_elem(h, "summary", T(r, "reg.find"), NULL);
+	html_open(h, "form", "method", "get", "action", v->base, "class",
+	    "reg-filters", "role", "search", NULL);
+	html_open(h, "div", "class", "field", NULL);
+	html_elem(h, "label", T(r, "reg.search"), "for", "f-q", NULL);
+	html_void(h, "input", "type", "search", "id", "f-q", "name", "q",
+	    "value", s->q, "maxlength", "100", NULL);
+	html_close(h);
+	for (i = 0; i < v->d->nf; i++) {
+		const struct register_keys *ks;
+		const char *id;
+
+		if (v->d->f[i].type != RF_ENUM || !v->d->f[i].list)
+			continue;
+		ks = &v->e->ks[v->d->f[i].keys];
+		id = arena_printf(&r->arena, "f-%s", v->d->f[i].key);
+		html_open(h, "div", "class", "field", NULL);
+		html_elem(h, "label", flabel(r, v->d, i), "for", id, NULL);
+		html_open(h, "select", "id", id, "name", v->d->f[i].key, NULL);
+		html_elem(h, "option", T(r, "reg.filter_any"), "value", "",
+		    NULL);
+		for (k = 0; k < ks->n; k++)
+			html_elem(h, "option", ks->label[lang_of(r)][k],
+			    "value", ks->key[k], "selected",
+			    s->filter[i] != NULL && strcmp(s->filter[i],
+			    ks->key[k]) == 0 ? "" : NULL, NULL);
+		html_close(h);
+		html_close(h);
+	}
+	/* On a phone the column headings are hidden: the order is chosen
+	 * here instead (the stylesheet hides it where they show). */
+	html_open(h, "div", "class", "field sort-choice", NULL);
+	html_elem(h, "label", T(r, "reg.sort_by"), "for", "f-sort", NULL);
+	html_open(h, "select", "id", "f-sort", "name", "sort", NULL);
+	for (k = 0; k < n; k++)
+		html_elem(h, "option", flabel(r, v->d, (size_t)col[k]), "value",
+		    v->d->f[col[k]].key, "selected", q->sort == col[k] ? "" :
+		    NULL, NULL);
+	html_close(h);
+	html_close(h);
+	html_open(h, "div", "class", "field sort-choice", NULL);
+	html_elem(h, "label", T(r, "reg.sort_dir"), "for", "f-dir", NULL);
+	html_open(h, "select", "id", "f-dir", "name", "dir", NULL);
+	html_elem(h, "option", T(r, "reg.sort_asc"), "value", "asc",
+	    "selected", q->desc ? NULL : "", NULL);
+	html_elem(h, "option", T(r, "reg.sort_desc"), "value", "desc",
+	    "selected", q->desc ? "" : NULL, NULL);
+	html_close(h);
+	html_close(h);
+	html_open(h, "div", "class", "filter-buttons", NULL);
+	html_elem(h, "button", T(r, "reg.filter_go"), "type", "submit",
+	    "class", "btn btn-secondary", NULL);
+	if (any)
+		html_elem(h, "a", T(r, "reg.filter_clear"), "href", v->base,
+		    NULL);
+	html_close_to(h, mark);
+}
+
+/* The table of rows ix[first..end). */
+static void
+list_table(struct page *p, const struct reg_view *v,
+    const struct list_state *s, const struct register_query *q,
+    const struct register_row *rows, const size_t *ix, size_t first,
+    size_t end)
+{
+	struct req *r = p->r;
+	int col[PAGE_TABLE_COLS], mark;
+	size_t n = list_cols(v->d, col), c, k;
+
+	mark = page_table_open(p, "table reg-table", NULL);
+	for (c = 0; c < n; c++) {
+		int f = col[c];
+		bool now = q->sort == f;
+		/* a new column starts with the highest number, the first
+		 * word; the column in use turns round */
+		bool desc = now ? !q->desc : v->d->f[f].type == RF_INT;
+
+		page_th_sort(p, flabel(r, v->d, (size_t)f), list_url(r, v, s,
+		    f, desc), now ? (q->desc ? -1 : 1) : 0);
+	}
+	page_table_body(p);
+	for (k = first; k < end; k++) {
+		const struct register_row *row = &rows[ix[k]];
+
+		page_row(p);
+		for (c = 0; c < n; c++) {
+			int f = col[c];
+
+			if (f == v->d->title) {
+				page_td_open(p, NULL);
+				html_elem(&p->h, "a", row_name(r, v, row),
+				    "href", arena_printf(&r->arena,
+				    "%s/%" PRId64, v->base, row->id), NULL);
+				html_close(&p->h);
+			} else
+				page_td(p, shown(r, v, (size_t)f, &row->v[f]),
+				    v->d->f[f].type != RF_INT ? NULL :
+				    v->d->f[f].derived ? "num derived" : "num");
+		}
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+}
+
+/* The list page; starter_err (translated, or NULL) says why the last
+ * starters were refused. */
+static int
+reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
+    const char *starter_err, int status)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct register_row *rows;
+	struct register_query q;
+	struct list_state s;
+	struct page_slice sl;
+	struct page p;
+	size_t n, k, *ix;
+	const char *started;
+	int rc;
+
+	c = db_acquire(db);
+	rc = register_list(c, v->e, v->d, r->org_id, &r->arena, &rows, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	list_read(r, v, &s, &q);
+	ix = register_select(v->d, rows, n, &q, &r->arena, &k);
+	page_slice(r, k, &sl);
+
+	reg_begin(&p, r, v, v->title);
+	page_h1(&p, v->title);
+	if (notice != NULL)
+		page_notice(&p, status < 400 ? "ok" : "error", notice);
+	else if (req_query(r, "deleted") != NULL)
+		page_notice(&p, "ok", T(r, "reg.deleted"));
+	else if ((started = req_query(r, "started")) != NULL) {
+		long m;
+
+		if (str_to_long(str_c(started), 1, REGISTER_ROWS_MAX, &m) == 0)
+			page_notice(&p, "ok", Tn(r, "reg.started", m, 0));
+	}
+	html_elem(&p.h, "p", rtext(r, v->d, "intro"), "class",
+	    n == 0 ? "lead" : "help", NULL);
+
+	html_open(&p.h, "p", "class", "actions", NULL);
+	if (page_can_admin(r))
+		html_elem(&p.h, "a", Tw(r, "reg.add", rtext(r, v->d, "one")),
+		    "href", arena_printf(&r->arena, "%s/new", v->base), "class",
+		    "btn", NULL);
+	html_elem(&p.h, "a", T(r, "reg.download_xlsx"), "href",
+	    arena_printf(&r->arena, "%s/export.xlsx", v->base), "class",
+	    "btn btn-secondary btn-small", "download", "", NULL);
+	html_elem(&p.h, "a", T(r, "reg.download_csv"), "href",
+	    arena_printf(&r->arena, "%s/export.csv", v->base), "class",
+	    "btn btn-secondary btn-small", "download", "", NULL);
+	html_close(&p.h);
+
+	if (n == 0) {
+		if (page_can_admin(r) && v->x.nstarters > 0)
+			starters_form(&p, v, rows, n, true, starter_err);
+		else
+			html_elem(&p.h, "p", T(r, "reg.empty"), NULL);
+		return page_end(&p, status);
+	}
+
+	list_filters(&p, v, &s, &q);
+	html_elem(&p.h, "p", k == n ? Tn(r, "reg.count", (long)n, 0) :
+	    Tn(r, "reg.count_some", (long)n, (long)k), "class", "reg-counts",
+	    "role", "status", NULL);
+	if (v->x.rule != NULL && v->x.rule_field >= 0) {
+		html_open(&p.h, "p", "class", "help rule", "id", "rule", NULL);
+		html_elem(&p.h, "strong", Tw(r, "reg.rule",
+		    flabel(r, v->d, (size_t)v->x.rule_field)), NULL);
+		html_text(&p.h, TR(r, v->x.rule));
+		html_close(&p.h);
+	}
+	if (k == 0)
+		html_elem(&p.h, "p", T(r, "reg.none_match"), "class", "lead",
+		    NULL);
+	else {
+		list_table(&p, v, &s, &q, rows, ix, sl.first, sl.end);
+		/* the count is above the table; the pager only when it
+		 * has pages to turn */
+		if (sl.pages > 1)
+			page_pager(&p, list_url(r, v, &s, s.sort, s.desc), "",
+			    &sl);
+	}
+	if (page_can_admin(r) && v->x.nstarters > 0)
+		starters_form(&p, v, rows, n, false, starter_err);
+	return page_end(&p, status);
+}
+
+int
+page_reg_list(struct req *r)
+{
+	struct reg_view v;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	return reg_list_page(r, &v, NULL, NULL, 200);
+}
+
+/* POST starters: the ticked starters, added in one go. */
+int
+page_reg_starters(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct register_row *rows, *add;
+	struct register_who who = reg_who(r);
+	struct reg_view v;
+	size_t i, k, n, m = 0;
+	bool *pick;
+	int st, rc;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	if (v.x.nstarters == 0)
+		return 404;
+	c = db_acquire(db);
+	rc = register_list(c, v.e, v.d, r->org_id, &r->arena, &rows, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	pick = arena_alloc(&r->arena, v.x.nstarters * sizeof(*pick));
+	add = arena_alloc(&r->arena, v.x.nstarters * sizeof(*add));
+	memset(pick, 0, v.x.nstarters * sizeof(*pick));
+	for (k = 0; k < r->form.n; k++) {
+		const struct kv *kv = &r->form.v[k];
+
+		if (!str_eq_c(kv->key, "starter"))
+			continue;
+		for (i = 0; i < v.x.nstarters; i++) {
+			const char *text[REGISTER_FIELDS_MAX] = { NULL };
+
+			if (str_eq_c(kv->val, v.x.starter(v.ct, v.d, i,
+			    lang_of(r), text)))
+				pick[i] = true;
+		}
+	}
+	/* one already in the register (added in another tab) is not added
+	 * twice */
+	for (i = 0; i < v.x.nstarters; i++) {
+		const char *key;
+
+		if (pick[i] && !starter_taken(&v, i, rows, n) &&
+		    starter_row(r, &v, i, &add[m], &key))
+			m++;
+	}
+	if (m == 0)
+		return reg_list_page(r, &v, NULL, T(r, "reg.starters_none"),
+		    PAGE_INVALID);
+	rc = register_add_many(db, v.d, r->org_id, &who, add, m);
+	if (rc == REGISTER_FULL)
+		return reg_list_page(r, &v, Tn(r, "reg.full",
+		    REGISTER_ROWS_MAX, 0), NULL, PAGE_INVALID);
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena, "%s?started=%zu",
+	    v.base, m));
+}
+
+/* ---- the form ---------------------------------------------------------------- */
+
+/* A form as shown: values, errors, the row and revision it edits. */
+struct reg_form {
+	const char	*text[REGISTER_FIELDS_MAX];	/* as typed or stored */
+	const char	*err[REGISTER_FIELDS_MAX];	/* translated, or NULL */
+	size_t		 nerr;		/* fields with an error */
+	int64_t		 id;		/* 0: a new row */
+	int64_t		 rev;		/* the revision the edit starts from */
+	const char	*notice;	/* an error of no field, or NULL */
+};
+
+/* The form filled with a stored row. */
+static void
+form_of_row(struct req *r, const struct reg_view *v,
+    const struct register_row *row, struct reg_form *f)
+{
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->id = row->id;
+	f->rev = row->rev;
+	for (i = 0; i < v->d->nf; i++)
+		f->text[i] = register_text(&v->d->f[i], &row->v[i], &r->arena);
+}
+
+/* A textarea's value as posted, its CR LF line breaks as LF (the
+ * browser counts each as one character). */
+static const char *
+lf_only(struct req *r, const char *s)
+{
+	char *t, *o;
+	const char *i;
+
+	if (strchr(s, '\r') == NULL)
+		return s;
+	o = t = arena_cstr(&r->arena, str_c(s));
+	for (i = s; *i; i++)
+		if (*i != '\r')
+			*o++ = *i;
+		else if (i[1] != '\n')
+			*o++ = '\n';
+	*o = '\0';
+	return t;
+}
+
+/* Read the posted fields into row and f (values kept as typed, errors
+ * translated by their field).  Returns the number of errors. */
+static size_t
+form_read(struct req *r, const struct reg_view *v, struct register_row *row,
+    struct reg_form *f)
+{
+	struct register_errs errs;
+	size_t i;
+
+	memset(row, 0, sizeof(*row));
+	row->updated_by = "";
+	errs.n = 0;
+	for (i = 0; i < v->d->nf; i++) {
+		const struct rf_decl *fd = &v->d->f[i];
+		const struct kv *kv;
+		const char *raw;
+		enum rf_err rc;
+		long a = 0, b = 0;
+
+		row->v[i].s = "";
+		if (fd->derived)
+			continue;
+		kv = req_field_kv(r, fd->key);
+		raw = kv != NULL ? kv->val.p : "";
+		/* an unticked box is not posted at all */
+		if (fd->type == RF_BOOL && raw[0] == '\0')
+			raw = "0";
+		if (fd->type == RF_LONG)
+			raw = lf_only(r, raw);
+		f->text[i] = raw;
+		if (kv != NULL && kv->nul)
+			rc = RFE_UTF8;
+		else
+			rc = register_value(v->e, fd, raw, &r->arena, &row->v[i],
+			    &a, &b);
+		if (rc != RFE_OK)
+			register_err_add(&errs, (int)i, fd->key, rc, a, b);
+	}
+	register_finish(v->e, v->d, row, &errs);
+	f->nerr = 0;
+	for (i = 0; i < errs.n; i++) {
+		const struct register_err *e = &errs.e[i];
+
+		if (e->field < 0 || f->err[e->field] != NULL)
+			continue;
+		/* a list or buttons to pick from is not "filled in" */
+		if (e->code == RFE_REQUIRED && (v->d->f[e->field].type ==
+		    RF_ENUM || scale_of(v, (size_t)e->field) != NULL))
+			f->err[e->field] = T(r, "reg.err.choose");
+		else
+			f->err[e->field] = Tn(r, arena_printf(&r->arena,
+			    "reg.err.%s", register_err_key(e->code)), e->a,
+			    e->b);
+		f->nerr++;
+	}
+	return errs.n;
+}
+
+/* An enum field as a <select>: the key set's labels, an empty choice
+ * first (the only one that says "choose" when the field is required). */
+static void
+enum_select(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const struct rf_decl *fd = &v->d->f[i];
+	const struct register_keys *ks = &v->e->ks[fd->keys];
+	const char *id = arena_printf(&r->arena, "f-%s", fd->key);
+	const char *eid = arena_printf(&r->arena, "e-%s", fd->key);
+	const char *help = fhelp(r, v->d, i);
+	size_t k;
+
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", label_req(r, v->d, i), "for", id, NULL);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	html_open(h, "select", "id", id, "name", fd->key,
+	    "required", fd->required ? "" : NULL,
+	    "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_elem(h, "option", T(r, fd->required ? "form.choose" :
+	    "reg.unset"), "value", "", NULL);
+	for (k = 0; k < ks->n; k++)
+		html_elem(h, "option", ks->label[lang_of(r)][k], "value",
+		    ks->key[k], "selected", value != NULL && (strcmp(value,
+		    ks->key[k]) == 0 || strcmp(value,
+		    ks->label[lang_of(r)][k]) == 0) ? "" : NULL, NULL);
+	html_close(h);
+	html_close(h);
+}
+
+/* A scale field as radio buttons, each labelled by what its level means,
+ * under the question the levels answer. */
+static void
+scale_radios(struct page *p, const struct reg_view *v, size_t i,
+    const struct reg_scale *sc, const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const struct rf_decl *fd = &v->d->f[i];
+	int k;
+
+	/* Not "required": the server says what is missing beside the
+	 * group, in the reader's language, with the rest kept. */
+	form_group(p, fd->key, label_req(r, v->d, i), TR(r, sc->question),
+	    err);
+	html_open(h, "div", "class", "answers scale", NULL);
+	for (k = 1; k <= sc->n; k++) {
+		const char *val = arena_printf(&r->arena, "%d", k);
+
+		html_open(h, "label", "class", "answer", NULL);
+		html_void(h, "input", "type", "radio", "name", fd->key,
+		    "value", val, "id", k == 1 ? arena_printf(&r->arena,
+		    "f-%s", fd->key) : arena_printf(&r->arena, "f-%s-%d",
+		    fd->key, k), "checked", value != NULL &&
+		    strcmp(value, val) == 0 ? "" : NULL,
+		    "aria-invalid", err ? "true" : NULL, NULL);
+		html_elem(h, "span", TR(r, &sc->level[k - 1]), NULL);
+		html_close(h);
+	}
+	html_close(h);
+	html_close(h);
+}
+
+/* A yes/no field as one box to tick. */
+static void
+bool_box(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const struct rf_decl *fd = &v->d->f[i];
+	const char *eid = arena_printf(&r->arena, "e-%s", fd->key);
+	const char *help = fhelp(r, v->d, i);
+	bool on = value != NULL && (strcmp(value, "1") == 0 ||
+	    strcmp(value, "true") == 0);
+
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	html_open(h, "label", "class", "choice", NULL);
+	html_void(h, "input", "type", "checkbox", "name", fd->key, "value",
+	    "1", "id", arena_printf(&r->arena, "f-%s", fd->key), "checked",
+	    on ? "" : NULL, "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_elem(h, "span", flabel(r, v->d, i), NULL);
+	html_close(h);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	html_close(h);
+}
+
+/* How the derived field is worked out, in words. */
+static void
+rule_note(struct page *p, const struct reg_view *v)
+{
+	struct req *r = p->r;
+
+	if (v->x.rule == NULL || v->x.rule_field < 0)
+		return;
+	html_open(&p->h, "div", "class", "panel rule", NULL);
+	html_elem(&p->h, "h2", Tw(r, "reg.rule_auto", flabel(r, v->d,
+	    (size_t)v->x.rule_field)), NULL);
+	html_elem(&p->h, "p", TR(r, v->x.rule), NULL);
+	html_close(&p->h);
+}
+
+/* Every input field of the declaration, in its order. */
+static void
+form_fields(struct page *p, const struct reg_view *v,
+    const struct reg_form *f)
+{
+	struct req *r = p->r;
+	size_t i, last_scale = 0;
+	bool ruled = false;
+
+	for (i = 0; i < v->x.nscale; i++)
+		if ((size_t)v->x.scale[i].field > last_scale)
+			last_scale = (size_t)v->x.scale[i].field;
+	for (i = 0; i < v->d->nf; i++) {
+		const struct rf_decl *fd = &v->d->f[i];
+		const struct reg_scale *sc = scale_of(v, i);
+		const char *label = label_req(r, v->d, i), *help;
+
+		if (fd->derived)
+			continue;
+		help = fhelp(r, v->d, i);
+		if (sc != NULL)
+			scale_radios(p, v, i, sc, f->text[i], f->err[i]);
+		else switch (fd->type) {
+		case RF_TEXT:
+			form_field_max(p, fd->key, "text", (size_t)fd->max,
+			    label, help, f->text[i], f->err[i], "off",
+			    fd->required);
+			break;
+		case RF_LONG:
+			form_field_max(p, fd->key, NULL, (size_t)fd->max,
+			    label, help, f->text[i], f->err[i], "off",
+			    fd->required);
+			break;
+		case RF_ENUM:
+			enum_select(p, v, i, f->text[i], f->err[i]);
+			break;
+		case RF_INT:
+			form_field_max(p, fd->key, "number", 0, label, help,
+			    f->text[i], f->err[i], "off", fd->required);
+			break;
+		case RF_DATE:
+		case RF_MONTH:
+			form_field_max(p, fd->key, fd->type == RF_DATE ?
+			    "date" : "month", 0, label, help, f->text[i],
+			    f->err[i], "off", fd->required);
+			break;
+		case RF_BOOL:
+			bool_box(p, v, i, f->text[i], f->err[i]);
+			break;
+		case RF__MAX:
+			break;
+		}
+		if (v->x.nscale > 0 && i == last_scale) {
+			rule_note(p, v);
+			ruled = true;
+		}
+	}
+	if (!ruled)
+		rule_note(p, v);
+}
+
+/* Both versions of a row side by side: as stored now (cur) and as the
+ * user typed it (f). */
+static void
+stale_table(struct page *p, const struct reg_view *v,
+    const struct register_row *cur, const struct register_row *mine)
+{
+	struct req *r = p->r;
+	int mark;
+	size_t i;
+
+	mark = page_table(p, "table reg-compare", T(r, "reg.stale_caption"),
+	    T(r, "reg.field"), T(r, "reg.stale_theirs"), T(r, "reg.stale_mine"),
+	    NULL);
+	for (i = 0; i < v->d->nf; i++) {
+		bool differs = register_differs(&v->d->f[i], &cur->v[i],
+		    &mine->v[i]);
+
+		if (!cur->v[i].set && !mine->v[i].set)
+			continue;	/* blank in both: nothing to compare */
+		page_row(p);
+		page_td_open(p, differs ? "differs" : NULL);
+		html_text(&p->h, flabel(r, v->d, i));
+		if (differs)
+			html_elem(&p->h, "span", T(r, "reg.stale_differs"),
+			    "class", "tag tag-differs", NULL);
+		html_close(&p->h);
+		page_td(p, shown(r, v, i, &cur->v[i]), "reg-value");
+		page_td(p, shown(r, v, i, &mine->v[i]), "reg-value");
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+}
+
+/*
+ * The form to add (f->id 0) or edit row f->id.  With cur (a stale save),
+ * the row as stored now beside mine, the values posted, and the form
+ * carries cur's revision.
+ */
+static int
+reg_form_page(struct req *r, const struct reg_view *v,
+    const struct reg_form *f, const struct register_row *cur,
+    const struct register_row *mine, const char *name, int status)
+{
+	struct page p;
+	const char *title = f->id == 0 ? Tw(r, "reg.new", v->title) :
+	    Tw(r, "reg.edit", name);
+	const char *back = f->id == 0 ? v->base :
+	    arena_printf(&r->arena, "%s/%" PRId64, v->base, f->id);
+
+	reg_begin(&p, r, v, title);
+	html_elem(&p.h, "a", T(r, f->id == 0 ? "reg.back" : "reg.back_row"),
+	    "href", back, "class", "back", NULL);
+	page_h1(&p, title);
+	if (f->notice != NULL)
+		page_notice(&p, "error", f->notice);
+	if (f->nerr > 0)
+		page_notice(&p, "error", T(r, "form.err.summary"));
+	if (cur != NULL) {
+		page_notice(&p, "error", Tw(r, "reg.stale", cur->updated_by[0] ?
+		    cur->updated_by : T(r, "reg.someone")));
+		html_elem(&p.h, "p", Tw(r, "reg.stale_when",
+		    page_datetime(r, cur->updated_at)), "class", "help", NULL);
+		stale_table(&p, v, cur, mine);
+		html_elem(&p.h, "h2", T(r, "reg.stale_again"), NULL);
+	}
+	form_open(&p, f->id == 0 ? arena_printf(&r->arena, "%s/new", v->base) :
+	    arena_printf(&r->arena, "%s/edit", back), NULL);
+	if (f->id != 0)
+		html_void(&p.h, "input", "type", "hidden", "name", "rev",
+		    "value", arena_printf(&r->arena, "%" PRId64, f->rev), NULL);
+	form_fields(&p, v, f);
+	html_open(&p.h, "p", "class", "actions", NULL);
+	form_submit(&p, T(r, f->id == 0 ? "reg.add_submit" : cur != NULL ?
+	    "reg.save_mine" : "form.save"), NULL);
+	html_elem(&p.h, "a", T(r, "reg.cancel"), "href", back, "class",
+	    "btn btn-secondary", NULL);
+	html_close(&p.h);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+int
+page_reg_new(struct req *r)
+{
+	struct reg_view v;
+	struct reg_form f;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	memset(&f, 0, sizeof(f));
+	return reg_form_page(r, &v, &f, NULL, NULL, NULL, 200);
+}
+
+int
+page_reg_add(struct req *r)
+{
+	struct register_who who = reg_who(r);
+	struct register_row row;
+	struct reg_view v;
+	struct reg_form f;
+	int64_t id;
+	int st, rc;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	memset(&f, 0, sizeof(f));
+	if (form_read(r, &v, &row, &f) > 0)
+		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
+		    PAGE_INVALID);
+	rc = register_add(req_app(r)->db, v.d, r->org_id, &who, &row, &id);
+	if (rc == REGISTER_FULL) {
+		f.notice = Tn(r, "reg.full", REGISTER_ROWS_MAX, 0);
+		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
+		    PAGE_INVALID);
+	}
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena,
+	    "%s/%" PRId64 "?added=1", v.base, id));
+}
+
+/* Row {id} of the path into row: 0, or an HTTP status (404 when the
+ * organisation has no such row). */
+static int
+row_load(struct req *r, const struct reg_view *v, struct register_row *row)
+{
+	struct db *db = req_app(r)->db;
+	int64_t id = req_param_id(r, "id");
+	struct db_conn *c;
+	int rc;
+
+	if (id <= 0)
+		return 404;
+	c = db_acquire(db);
+	rc = register_get(c, v->e, v->d, r->org_id, id, &r->arena, row);
+	db_release(db, c);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
+int
+page_reg_edit(struct req *r)
+{
+	struct register_row row;
+	struct reg_view v;
+	struct reg_form f;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0 || (st = row_load(r, &v, &row)) != 0)
+		return st;
+	form_of_row(r, &v, &row, &f);
+	return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v, &row),
+	    200);
+}
+
+/* The posted revision an edit started from; 0 when there is none (a
+ * save then counts as stale). */
+static int64_t
+posted_rev(struct req *r)
+{
+	const char *s = req_field(r, "rev");
+	long n;
+
+	if (s == NULL || str_to_long(str_c(s), 1, INT64_MAX / 2, &n) != 0)
+		return 0;
+	return n;
+}
+
+int
+page_reg_save(struct req *r)
+{
+	struct register_who who = reg_who(r);
+	struct register_row row, cur;
+	struct reg_view v;
+	struct reg_form f;
+	int64_t rev;
+	int st, rc;
+
+	if ((st = reg_view(r, &v)) != 0 || (st = row_load(r, &v, &cur)) != 0)
+		return st;
+	memset(&f, 0, sizeof(f));
+	f.id = cur.id;
+	f.rev = posted_rev(r);
+	if (form_read(r, &v, &row, &f) > 0)
+		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
+		    &cur), PAGE_INVALID);
+	rc = register_save(req_app(r)->db, v.d, r->org_id, &who, cur.id,
+	    f.rev, &row, &rev);
+	if (rc == DB_OK)
+		return req_redirect(r, arena_printf(&r->arena,
+		    "%s/%" PRId64 "?saved=1", v.base, cur.id));
+	if (rc == REGISTER_GONE)
+		return 404;
+	if (rc != REGISTER_STALE)
+		return 503;
+	/* Someone saved first: show both, keep theirs, offer mine again
+	 * from their revision. */
+	if ((st = row_load(r, &v, &cur)) != 0)
+		return st;
+	f.rev = cur.rev;
+	return reg_form_page(r, &v, &f, &cur, &row, row_name(r, &v, &cur),
+	    409);
+}
+
+/* ---- a row and its history ---------------------------------------------- */
+
+/* Field i of row as the row page shows it: the meaning of a scale
+ * level, long text with its line breaks. */
+static void
+value_dd(struct page *p, const struct reg_view *v, size_t i,
+    const struct register_val *val)
+{
+	struct req *r = p->r;
+	const struct reg_scale *sc = scale_of(v, i);
+
+	if (!val->set) {
+		html_elem(&p->h, "dd", T(r, "reg.blank"), "class", "blank",
+		    NULL);
+		return;
+	}
+	if (sc != NULL && val->i >= 1 && val->i <= sc->n) {
+		html_elem(&p->h, "dd", TR(r, &sc->level[val->i - 1]),
+		    "data-value", arena_printf(&r->arena, "%" PRId64, val->i),
+		    NULL);
+		return;
+	}
+	html_elem(&p->h, "dd", shown(r, v, i, val), "class",
+	    v->d->f[i].type == RF_LONG ? "long" : NULL, "data-value",
+	    v->d->f[i].type == RF_INT ? register_text(&v->d->f[i], val,
+	    &r->arena) : NULL, NULL);
+}
+
+/* Every field of row with its label. */
+static void
+row_facts(struct page *p, const struct reg_view *v,
+    const struct register_row *row, bool short_only)
+{
+	size_t i;
+
+	html_open(&p->h, "dl", "class", "facts reg-facts", NULL);
+	for (i = 0; i < v->d->nf; i++) {
+		if (short_only && !v->d->f[i].list)
+			continue;
+		html_elem(&p->h, "dt", flabel(p->r, v->d, i), "id",
+		    arena_printf(&p->r->arena, "l-%s", v->d->f[i].key), NULL);
+		value_dd(p, v, i, &row->v[i]);
+	}
+	html_close(&p->h);
+}
+
+/* What one revision did, in words. */
+static const char *
+op_text(struct req *r, const char *op)
+{
+	static const char *const ops[] = { "add", "edit", "delete", "import" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strcmp(op, ops[i]) == 0)
+			return T(r, arena_printf(&r->arena, "reg.op.%s",
+			    ops[i]));
+	return op;
+}
+
+/* The fields an edit changed, old value → new value. */
+static void
+hist_diff(struct page *p, const struct reg_view *v,
+    const struct register_row *before, const struct register_row *after)
+{
+	struct req *r = p->r;
+	size_t i, n = 0;
+	int mark = -1;
+
+	for (i = 0; i < v->d->nf; i++) {
+		if (!register_differs(&v->d->f[i], &before->v[i],
+		    &after->v[i]))
+			continue;
+		if (n++ == 0)
+			mark = page_table(p, "table reg-diff", NULL,
+			    T(r, "reg.field"), T(r, "reg.before"),
+			    T(r, "reg.after"), NULL);
+		page_row(p);
+		page_td(p, flabel(r, v->d, i), NULL);
+		page_td_open(p, "before");
+		if (before->v[i].set)
+			html_elem(&p->h, "del", shown(r, v, i, &before->v[i]),
+			    NULL);
+		else
+			html_text(&p->h, T(r, "reg.blank"));
+		html_close(&p->h);
+		page_td_open(p, "after");
+		if (after->v[i].set)
+			html_elem(&p->h, "ins", shown(r, v, i, &after->v[i]),
+			    NULL);
+		else
+			html_text(&p->h, T(r, "reg.blank"));
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	if (n == 0)
+		html_elem(&p->h, "p", T(r, "reg.no_change"), "class", "help",
+		    NULL);
+	else
+		html_close_to(&p->h, mark);
+}
+
+/* The history of a row, newest first, a page of PAGE_ROWS at a time. */
+static void
+row_history(struct page *p, const struct reg_view *v,
+    const struct register_rev *h, size_t n, const char *path)
+{
+	struct req *r = p->r;
+	struct page_slice sl;
+	size_t k;
+
+	html_elem(&p->h, "h2", T(r, "reg.history"), "id", "history", NULL);
+	page_slice(r, n, &sl);
+	html_open(&p->h, "ol", "class", "reg-history", "reversed", "", NULL);
+	for (k = sl.first; k < sl.end; k++) {
+		const struct register_rev *e = &h[n - 1 - k];
+
+		html_open(&p->h, "li", "class", "hist", "data-op", e->op,
+		    "data-rev", arena_printf(&r->arena, "%" PRId64, e->rev),
+		    NULL);
+		html_open(&p->h, "p", "class", "hist-head", NULL);
+		html_elem(&p->h, "strong", op_text(r, e->op), NULL);
+		html_text(&p->h, T(r, "reg.sep"));
+		html_elem(&p->h, "time", page_datetime(r, e->at), NULL);
+		html_text(&p->h, T(r, "reg.sep"));
+		html_text(&p->h, e->who[0] ? e->who : T(r, "reg.someone"));
+		html_close(&p->h);
+		if (strcmp(e->op, "edit") == 0 && n - 1 - k > 0)
+			hist_diff(p, v, &h[n - 2 - k].row, &e->row);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	if (sl.pages > 1)
+		page_pager(p, path, "#history", &sl);
+}
+
+int
+page_reg_row(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct register_row row;
+	struct register_rev *hist;
+	struct reg_view v;
+	struct page p;
+	const char *self;
+	size_t n;
+	int st, rc;
+
+	if ((st = reg_view(r, &v)) != 0 || (st = row_load(r, &v, &row)) != 0)
+		return st;
+	c = db_acquire(db);
+	rc = register_history(c, v.e, v.d, r->org_id, row.id, &r->arena,
+	    &hist, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	self = arena_printf(&r->arena, "%s/%" PRId64, v.base, row.id);
+	reg_begin(&p, r, &v, row_name(r, &v, &row));
+	html_elem(&p.h, "a", T(r, "reg.back"), "href", v.base, "class", "back",
+	    NULL);
+	html_elem(&p.h, "p", rtext(r, v.d, "one"), "class", "org-name", NULL);
+	page_h1(&p, row_name(r, &v, &row));
+	if (req_query(r, "saved") != NULL)
+		page_notice(&p, "ok", T(r, "form.saved"));
+	else if (req_query(r, "added") != NULL)
+		page_notice(&p, "ok", T(r, "reg.added"));
+	row_facts(&p, &v, &row, false);
+	if (v.x.rule != NULL && v.x.rule_field >= 0) {
+		html_open(&p.h, "p", "class", "help rule", NULL);
+		html_elem(&p.h, "strong", Tw(r, "reg.rule", flabel(r, v.d,
+		    (size_t)v.x.rule_field)), NULL);
+		html_text(&p.h, TR(r, v.x.rule));
+		html_close(&p.h);
+	}
+	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
+	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
+	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),
+	    "class", "meta", NULL);
+	if (page_can_admin(r)) {
+		html_open(&p.h, "div", "class", "actions", NULL);
+		html_elem(&p.h, "a", T(r, "reg.edit_button"), "href",
+		    arena_printf(&r->arena, "%s/edit", self), "class", "btn",
+		    NULL);
+		form_button(&p, arena_printf(&r->arena, "%s/delete", self),
+		    T(r, "reg.delete_button"), "btn btn-secondary");
+		html_close(&p.h);
+	}
+	row_history(&p, &v, hist, n, self);
+	return page_end(&p, 200);
+}
+
+/* ---- deleting ------------------------------------------------------------------ */
+
+/* The page that asks before a row goes. */
+static int
+delete_ask(struct req *r, const struct reg_view *v,
+    const struct register_row *row, const char *notice, int status)
+{
+	const char *self = arena_printf(&r->arena, "%s/%" PRId64, v->base,
+	    row->id);
+	const char *title = Tw(r, "reg.delete_confirm", row_name(r, v, row));
+	struct page p;
+
+	reg_begin(&p, r, v, title);
+	html_elem(&p.h, "a", T(r, "reg.keep"), "href", self, "class", "back",
+	    NULL);
+	page_h1(&p, title);
+	if (notice != NULL)
+		page_notice(&p, "error", notice);
+	row_facts(&p, v, row, true);
+	page_notice(&p, "info", T(r, "reg.delete_undo"));
+	form_open(&p, arena_printf(&r->arena, "%s/delete", self), NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "confirm", "value",
+	    "1", NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "rev", "value",
+	    arena_printf(&r->arena, "%" PRId64, row->rev), NULL);
+	html_open(&p.h, "p", "class", "actions", NULL);
+	form_submit(&p, T(r, "reg.delete_yes"), "btn btn-danger");
+	html_elem(&p.h, "a", T(r, "reg.keep"), "href", self, "class",
+	    "btn btn-secondary", NULL);
+	html_close(&p.h);
+	html_close(&p.h);
+	return page_end(&p, status);
+}
+
+/*
+ * Delete a row.  Without confirm=1 the answer is a page naming the row,
+ * with the button that really deletes; that button carries the revision
+ * it showed, so a row changed meanwhile is shown again, not deleted.
+ */
+int
+page_reg_delete(struct req *r)
+{
+	struct register_who who = reg_who(r);
+	const char *confirm = req_field(r, "confirm");
+	struct register_row row;
+	struct reg_view v;
+	int st, rc;
+
+	if ((st = reg_view(r, &v)) != 0 || (st = row_load(r, &v, &row)) != 0)
+		return st;
+	if (confirm == NULL || strcmp(confirm, "1") != 0)
+		return delete_ask(r, &v, &row, NULL, 200);
+	rc = register_delete(req_app(r)->db, v.d, r->org_id, &who, row.id,
+	    posted_rev(r));
+	if (rc == DB_OK)
+		return req_redirect(r, arena_printf(&r->arena, "%s?deleted=1",
+		    v.base));
+	if (rc == REGISTER_GONE)
+		return 404;
+	if (rc != REGISTER_STALE)
+		return 503;
+	if ((st = row_load(r, &v, &row)) != 0)
+		return st;
+	return delete_ask(r, &v, &row, T(r, "reg.delete_stale"), 409);
+}
+
+/* ---- downloads ------------------------------------------------------------------- */
+
+/* Every row in the list's default order, for a download. */
+static int
+export_rows(struct req *r, const struct reg_view *v,
+    struct report_reg_in *in)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct register_row *rows;
+	struct register_query q;
+	size_t n;
+	int rc;
+
+	c = db_acquire(db);
+	rc = register_list(c, v->e, v->d, r->org_id, &r->arena, &rows, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	register_query_init(v->d, &q);
+	memset(in, 0, sizeof(*in));
+	in->ct = v->ct;
+	in->lang = (enum lang)lang_of(r);
+	in->d = v->d;
+	in->rows = rows;
+	in->ix = register_select(v->d, rows, n, &q, &r->arena, &in->n);
+	in->org = v->org.name;
+	in->now = account_now();
+	return 0;
+}
+
+/* Name the file, note the download in the audit log, send it. */
+static int
+export_send(struct req *r, const char *key, const char *org,
+    const char *title, int64_t now, enum report_format f)
+{
+	struct db *db = req_app(r)->db;
+	struct report_fname name = report_fname(&r->arena, org, title, key,
+	    now, report_format_key(f));
+	struct db_conn *c;
+
+	page_disposition(r, "attachment", name.ascii, name.utf8);
+	c = db_acquire(db);
+	audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
+	    arena_printf(&r->arena, "register %s %s", key,
+	    report_format_key(f)), req_addr(r));
+	db_release(db, c);
+	return req_send(r, 200, report_ctype(f));
+}
+
+int
+page_reg_csv(struct req *r)
+{
+	const char *labels = req_query(r, "labels");
+	struct report_reg_in in;
+	struct reg_view v;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0 || (st = export_rows(r, &v, &in)) != 0)
+		return st;
+	buf_reset(&r->out);
+	report_register_csv(&in, labels != NULL && strcmp(labels, "1") == 0,
+	    &r->arena, &r->out);
+	if (r->out.err)
+		return 503;
+	return export_send(r, v.d->key, v.org.name, v.title, in.now,
+	    REPORT_CSV);
+}
+
+/* A workbook being written on the worker pool. */
+struct reg_xlsx_job {
+	struct doc	 d;		/* in the request's arena, read-only */
+	struct buf	 out;
+	const char	*key, *org, *title;
+	int64_t		 now;
+	char		 err[256];
+	int		 rc;
+};
+
+static void
+reg_xlsx_work(void *arg)
+{
+	struct reg_xlsx_job *j = arg;
+
+	j->rc = xlsx_render(&j->d, &j->out, j->err, sizeof(j->err));
+}
+
+int
+page_reg_xlsx(struct req *r)
+{
+	struct reg_xlsx_job *j;
+	struct report_reg_in in;
+	struct reg_view v;
+	int st;
+
+	if (r->resumed) {
+		j = r->work_arg;
+		if (j->rc != XLSX_OK) {
+			log_err("register", "xlsx: %s", j->err);
+			buf_free(&j->out);
+			return 503;
+		}
+		buf_reset(&r->out);
+		buf_add(&r->out, j->out.p, j->out.n);
+		buf_free(&j->out);
+		if (r->out.err)
+			return 503;
+		return export_send(r, j->key, j->org, j->title, j->now,
+		    REPORT_XLSX);
+	}
+	if ((st = reg_view(r, &v)) != 0 || (st = export_rows(r, &v, &in)) != 0)
+		return st;
+	j = arena_alloc(&r->arena, sizeof(*j));
+	memset(j, 0, sizeof(*j));
+	report_register_doc(&in, &r->arena, &j->d);
+	buf_init(&j->out, 0);
+	j->key = v.d->key;
+	j->org = v.org.name;
+	j->title = v.title;
+	j->now = in.now;
+	return req_offload(r, reg_xlsx_work, j);
+}

@@ -332,6 +332,15 @@ rec_cells(struct csv_reader *rd, struct csv_record *rec)
 	const char *p;
 	size_t k;
 
+	if (rec->blank) {
+		/* Spaces, tabs and line breaks, the same bytes in CP932:
+		 * every cell trims to nothing, and there are many such
+		 * records in a spreadsheet's export. */
+		for (k = 0; k < rec->n_cell; k++)
+			rd->cell[k].text = "";
+		rec->cell = rd->cell;
+		return;
+	}
 	buf_reset(&rd->text);
 	for (k = 0; k < rec->n_cell; k++)
 		cell_decode(rd, k);
@@ -342,7 +351,7 @@ rec_cells(struct csv_reader *rd, struct csv_record *rec)
 		rd->cell[k].text = p;
 		p += rd->cell[k].len + 1;
 	}
-	rec->cell = rec->n_cell ? rd->cell : NULL;
+	rec->cell = rd->cell;
 }
 
 int

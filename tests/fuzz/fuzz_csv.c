@@ -57,6 +57,7 @@ check_record(const struct csv_reader *rd, const struct csv_record *r,
 		require(c->err != CSV_E_QUOTE || r->quote_col <= c->col,
 		    "the first quote error");
 		require(str_eq(s, str_trim(s)), "trimmed");
+		require(!r->blank || c->len == 0, "a blank record's cells");
 		require(c->len < 3 || (memcmp(c->text, "\xe3\x80\x80", 3) &&
 		    memcmp(c->text + c->len - 3, "\xe3\x80\x80", 3)),
 		    "trimmed of U+3000");

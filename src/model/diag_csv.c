@@ -1,19 +1,18 @@
 #include "model/diag_csv.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/csv.h"
 #include "base/str.h"
 #include "base/xalloc.h"
 
 /* Fields kept per record: all the columns plus one, to name an extra. */
 #define REC_KEEP	(DIAG_CSV_COLS + 1)
 
-static const char *const csv_errors[DIAG_CSV_E__MAX] = {
+static const char *const err_texts[DIAG_CSV_E__MAX] = {
 	[DIAG_CSV_E_TOO_BIG] = "file too large",
 	[DIAG_CSV_E_EMPTY] = "file is empty",
 	[DIAG_CSV_E_ENCODING] = "text is neither UTF-8 nor CP932",
@@ -30,7 +29,7 @@ static const char *const csv_errors[DIAG_CSV_E__MAX] = {
 };
 
 /* The header, column by column. */
-static const char *const csv_header[DIAG_CSV_COLS] = {
+static const char *const hdr_cols[DIAG_CSV_COLS] = {
 	"name", "role",
 	"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10",
 	"q11", "q12", "q13", "q14", "q15", "q16", "q17", "q18", "q19", "q20",
@@ -38,7 +37,7 @@ static const char *const csv_header[DIAG_CSV_COLS] = {
 };
 
 /* Japanese labels; the English ones are diag_role_key/diag_answer_key. */
-static const char *const csv_roles_ja[DIAG_ROLE__MAX] = {
+static const char *const roles_ja[DIAG_ROLE__MAX] = {
 	[DIAG_ROLE_EXECUTIVE] = "経営者",
 	[DIAG_ROLE_MANAGER] = "管理者",
 	[DIAG_ROLE_EMPLOYEE] = "従業員",
@@ -47,7 +46,7 @@ static const char *const csv_roles_ja[DIAG_ROLE__MAX] = {
 static const struct {
 	const char	*points;	/* as the points themselves */
 	const char	*ja;		/* as the Japanese questionnaire says */
-} csv_answers[DIAG_ANSWER__MAX] = {
+} answers[DIAG_ANSWER__MAX] = {
 	[DIAG_NONE] =		{ NULL, NULL },
 	[DIAG_YES] =		{ "4", "実施している" },
 	[DIAG_PARTLY] =		{ "2", "一部実施している" },
@@ -55,37 +54,9 @@ static const struct {
 	[DIAG_UNKNOWN] =	{ "-1", "わからない" },
 };
 
-/* How a field ended. */
-enum csv_term {
-	CSV_COMMA,
-	CSV_EOL,
-	CSV_EOF,
-};
-
-/* One record as read from the raw bytes, before any decoding. */
-struct csv_rec {
-	unsigned long	 line;		/* physical line where it starts */
-	unsigned long	 end_line;	/* physical line where it ends */
-	size_t		 nf;		/* fields seen (all, not only kept) */
-	size_t		 off[REC_KEEP];	/* kept field k is raw.p[off[k]..] */
-	size_t		 len[REC_KEEP];	/* and len[k] bytes long */
-	struct buf	 raw;		/* unquoted bytes of the kept fields */
-	bool		 blank;		/* nothing but white space so far */
-	bool		 comment;	/* its first field begins with '#',
-					 * unquoted: a note for people */
-	unsigned	 bad_quote;	/* column with text after a closing
-					 * quote; 0 if none */
-	unsigned	 open_quote;	/* column of an unterminated quote */
-};
-
 /* The reader's state for one diag_csv_parse(). */
-struct csv {
-	const unsigned char	*p;	/* input, BOM skipped */
-	size_t			 n;	/* its length */
-	size_t			 i;	/* next byte to read */
-	unsigned long		 line;	/* physical line of byte i */
-	iconv_t			 cd;	/* CP932 → UTF-8; (iconv_t)-1: UTF-8 */
-	struct buf		 cell;	/* one decoded cell */
+struct dcsv {
+	struct csv_reader	 rd;	/* the file, record by record */
 	struct arena		*a;	/* the caller's, for results */
 	struct diag_csv		*out;	/* results */
 	struct diag_resp	*rows;	/* good rows so far (xrealloc) */
@@ -99,10 +70,10 @@ struct csv {
 const char *
 diag_csv_strerror(enum diag_csv_err e)
 {
-	return (unsigned)e < DIAG_CSV_E__MAX ? csv_errors[e] : "";
+	return (unsigned)e < DIAG_CSV_E__MAX ? err_texts[e] : "";
 }
 
-static const char *const csv_codes[DIAG_CSV_E__MAX] = {
+static const char *const err_codes[DIAG_CSV_E__MAX] = {
 	[DIAG_CSV_E_TOO_BIG] = "too_big",
 	[DIAG_CSV_E_EMPTY] = "empty",
 	[DIAG_CSV_E_ENCODING] = "encoding",
@@ -121,7 +92,7 @@ static const char *const csv_codes[DIAG_CSV_E__MAX] = {
 const char *
 diag_csv_code(enum diag_csv_err e)
 {
-	return (unsigned)e < DIAG_CSV_E__MAX ? csv_codes[e] : "";
+	return (unsigned)e < DIAG_CSV_E__MAX ? err_codes[e] : "";
 }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -177,7 +148,7 @@ err_value(char *dst, struct str v)
  * err_msg().
  */
 static struct diag_csv_error *
-err_new(struct csv *c, enum diag_csv_err code, unsigned long line,
+err_new(struct dcsv *c, enum diag_csv_err code, unsigned long line,
     unsigned col, struct str value)
 {
 	static const char cap_msg[] = "too many errors; stopped here";
@@ -227,7 +198,7 @@ err_msg(struct diag_csv_error *e, const char *fmt, ...)
 
 /* An error about a record as a whole (no cell to quote). */
 static void
-err_rec(struct csv *c, enum diag_csv_err code, unsigned long line,
+err_rec(struct dcsv *c, enum diag_csv_err code, unsigned long line,
     unsigned col, const char *msg)
 {
 	struct diag_csv_error *e = err_new(c, code, line, col, STR_NULL);
@@ -236,231 +207,26 @@ err_rec(struct csv *c, enum diag_csv_err code, unsigned long line,
 		err_msg(e, "%s", msg);
 }
 
-/* ---- records ---------------------------------------------------------- */
-
-static bool
-is_blank_byte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Append n bytes to the current (last) field of r. */
-static void
-rec_put(struct csv_rec *r, const unsigned char *p, size_t n)
-{
-	size_t k = r->nf - 1, i;
-
-	for (i = 0; r->blank && i < n; i++)
-		if (!is_blank_byte(p[i]))
-			r->blank = false;
-	if (k < REC_KEEP) {
-		buf_add(&r->raw, p, n);
-		r->len[k] += n;
-	}
-}
-
-/* Consume the byte that ended a field at c->i and say what it was. */
-static enum csv_term
-csv_term(struct csv *c)
-{
-	if (c->i >= c->n)
-		return CSV_EOF;
-	if (c->p[c->i++] == ',')
-		return CSV_COMMA;
-	/* CR, LF or CRLF */
-	if (c->p[c->i - 1] == '\r' && c->i < c->n && c->p[c->i] == '\n')
-		c->i++;
-	c->line++;
-	return CSV_EOL;
-}
-
-/* An unquoted field, or what follows a closing quote (after_quote). */
-static enum csv_term
-field_plain(struct csv *c, struct csv_rec *r, bool after_quote)
-{
-	size_t start = c->i, i;
-	unsigned char ch;
-
-	while (c->i < c->n && (ch = c->p[c->i]) != ',' && ch != '\r' &&
-	    ch != '\n')
-		c->i++;
-	if (after_quote && r->bad_quote == 0)
-		for (i = start; i < c->i; i++)
-			if (c->p[i] != ' ' && c->p[i] != '\t') {
-				r->bad_quote = (unsigned)r->nf;
-				break;
-			}
-	rec_put(r, c->p + start, c->i - start);
-	return csv_term(c);
-}
-
-/* True when the byte at i ends a physical line (LF, or CR not before LF). */
-static bool
-csv_is_eol(const struct csv *c, size_t i)
-{
-	return c->p[i] == '\n' || (c->p[i] == '\r' &&
-	    (i + 1 >= c->n || c->p[i + 1] != '\n'));
-}
-
-/* A quoted field; c->i is on its opening quote. */
-static enum csv_term
-field_quoted(struct csv *c, struct csv_rec *r)
-{
-	size_t start;
-
-	c->i++;
-	for (;;) {
-		start = c->i;
-		for (; c->i < c->n && c->p[c->i] != '"'; c->i++)
-			if (csv_is_eol(c, c->i))
-				c->line++;
-		rec_put(r, c->p + start, c->i - start);
-		if (c->i >= c->n) {
-			r->open_quote = (unsigned)r->nf;
-			return CSV_EOF;
-		}
-		c->i++;
-		if (c->i >= c->n || c->p[c->i] != '"')
-			break;
-		rec_put(r, c->p + c->i, 1);	/* "" is one quote */
-		c->i++;
-	}
-	return field_plain(c, r, true);
-}
-
-/*
- * True when the field at c->i is quoted, which c->i is then moved onto.
- * Spaces before the opening quote are tolerated: people type them.
- */
-static bool
-field_is_quoted(struct csv *c)
-{
-	size_t i = c->i;
-
-	while (i < c->n && (c->p[i] == ' ' || c->p[i] == '\t'))
-		i++;
-	if (i >= c->n || c->p[i] != '"')
-		return false;
-	c->i = i;
-	return true;
-}
-
-/* True when the record at c->i begins, after spaces, with an unquoted
- * '#' (the same byte in UTF-8 and CP932). */
-static bool
-rec_is_comment(const struct csv *c)
-{
-	size_t i = c->i;
-
-	while (i < c->n && (c->p[i] == ' ' || c->p[i] == '\t'))
-		i++;
-	return i < c->n && c->p[i] == '#';
-}
-
-/* Read the record at c->i into r; false at the end of the input. */
-static bool
-rec_read(struct csv *c, struct csv_rec *r)
-{
-	enum csv_term t;
-
-	if (c->i >= c->n)
-		return false;
-	buf_reset(&r->raw);
-	r->line = c->line;
-	r->nf = 0;
-	r->blank = true;
-	r->bad_quote = r->open_quote = 0;
-	r->comment = rec_is_comment(c);
-	do {
-		if (r->nf < REC_KEEP) {
-			r->off[r->nf] = r->raw.n;
-			r->len[r->nf] = 0;
-		}
-		r->nf++;
-		if (field_is_quoted(c))
-			t = field_quoted(c, r);
-		else
-			t = field_plain(c, r, false);
-		/* The line a record ends on is before its line break. */
-		r->end_line = t == CSV_EOL ? c->line - 1 : c->line;
-	} while (t == CSV_COMMA);
-	return true;
-}
-
 /* ---- cells ------------------------------------------------------------ */
 
-static struct str
-rec_field(const struct csv_rec *r, size_t k)
-{
-	return (struct str){ buf_cstr(&r->raw) + r->off[k], r->len[k] };
-}
-
-/* Decode CP932 bytes into c->cell; -1 on bytes CP932 does not have. */
-static int
-cell_cp932(struct csv *c, struct str in)
-{
-	char *ip = (char *)in.p, *op, *o0;
-	size_t il = in.n, ol, room, rc;
-
-	buf_reset(&c->cell);
-	iconv(c->cd, NULL, NULL, NULL, NULL);
-	while (il > 0) {
-		/* A CP932 byte never needs more than 3 UTF-8 bytes; the loop
-		 * still copes with E2BIG. */
-		room = il * 3 + 8;
-		if ((o0 = op = buf_reserve(&c->cell, room)) == NULL)
-			return -1;
-		ol = room;
-		rc = iconv(c->cd, &ip, &il, &op, &ol);
-		buf_commit(&c->cell, (size_t)(op - o0));
-		if (rc == (size_t)-1 && errno != E2BIG)
-			return -1;
-	}
-	return 0;
-}
-
-/* Drop ASCII white space and U+3000 at both ends. */
-static struct str
-cell_trim(struct str s)
-{
-	static const char ideo[] = "\xe3\x80\x80";
-
-	for (;;) {
-		s = str_trim(s);
-		if (s.n >= 3 && memcmp(s.p, ideo, 3) == 0) {
-			s.p += 3;
-			s.n -= 3;
-		} else if (s.n >= 3 && memcmp(s.p + s.n - 3, ideo, 3) == 0)
-			s.n -= 3;
-		else
-			return s;
-	}
-}
-
 /*
- * The text of kept field k as trimmed UTF-8 in *out (a view into r or
- * c->cell, valid until the next call).  On bytes the file's encoding does
- * not allow, an E_ENCODING error is added and -1 returned.
+ * The text of kept cell k of r, trimmed, in *out (a view into the reader,
+ * valid until the next record).  On bytes the file's encoding does not
+ * allow, an E_ENCODING error is added and -1 returned.
  */
 static int
-cell_text(struct csv *c, const struct csv_rec *r, size_t k, struct str *out)
+cell_text(struct dcsv *c, const struct csv_record *r, size_t k,
+    struct str *out)
 {
-	struct str s = rec_field(r, k);
-	int bad;
+	const struct csv_cell *cell = &r->cell[k];
 
-	if (c->cd != (iconv_t)-1) {
-		bad = cell_cp932(c, s) < 0;
-		s = buf_str(&c->cell);
-	} else
-		bad = 0;
-	if (bad || !str_utf8_valid(s)) {
+	if (cell->err == CSV_E_ENCODING) {
 		err_rec(c, DIAG_CSV_E_ENCODING, r->line, (unsigned)k + 1,
-		    c->cd != (iconv_t)-1 ?
-		    "text is not valid CP932 (Shift_JIS)" :
+		    c->rd.cp932 ? "text is not valid CP932 (Shift_JIS)" :
 		    "text is not valid UTF-8");
 		return -1;
 	}
-	*out = cell_trim(s);
+	*out = (struct str){ cell->text, cell->len };
 	return 0;
 }
 
@@ -486,15 +252,16 @@ ascii_ieq(struct str s, const char *key)
 
 /* ---- header ----------------------------------------------------------- */
 
-/* Check the header record; -1 (with one error added) when it is wrong. */
+/* Check the header record; -1 (with one error added) when it is wrong.
+ * Its cells are compared as they read, whatever their quotes. */
 static int
-header_check(struct csv *c, const struct csv_rec *r)
+header_check(struct dcsv *c, const struct csv_record *r)
 {
 	struct diag_csv_error *e;
 	struct str s;
 	size_t k;
 
-	for (k = 0; k < r->nf && k < REC_KEEP; k++) {
+	for (k = 0; k < r->n_cell; k++) {
 		if (cell_text(c, r, k, &s) < 0)
 			return -1;
 		if (k == DIAG_CSV_COLS) {
@@ -504,19 +271,19 @@ header_check(struct csv *c, const struct csv_rec *r)
 				    "after q25", e->value);
 			return -1;
 		}
-		if (!ascii_ieq(s, csv_header[k])) {
+		if (!ascii_ieq(s, hdr_cols[k])) {
 			if ((e = err_new(c, DIAG_CSV_E_HEADER, r->line,
 			    (unsigned)k + 1, s)) != NULL)
 				err_msg(e, "header: expected \"%s\", found "
-				    "\"%s\"", csv_header[k], e->value);
+				    "\"%s\"", hdr_cols[k], e->value);
 			return -1;
 		}
 	}
-	if (r->nf < DIAG_CSV_COLS) {
+	if (r->n_field < DIAG_CSV_COLS) {
 		if ((e = err_new(c, DIAG_CSV_E_HEADER, r->line,
-		    (unsigned)r->nf + 1, STR_NULL)) != NULL)
+		    (unsigned)r->n_field + 1, STR_NULL)) != NULL)
 			err_msg(e, "header: missing column \"%s\"",
-			    csv_header[r->nf]);
+			    hdr_cols[r->n_field]);
 		return -1;
 	}
 	return 0;
@@ -524,32 +291,18 @@ header_check(struct csv *c, const struct csv_rec *r)
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* True when valid UTF-8 s holds a C0, DEL or C1 control character. */
-static bool
-has_control(struct str s)
-{
-	size_t i;
-
-	for (i = 0; i < s.n; i++) {
-		unsigned char ch = (unsigned char)s.p[i];
-
-		if (ch < 0x20 || ch == 0x7f || is_c1(s, i))
-			return true;
-	}
-	return false;
-}
-
 static int
-row_name(struct csv *c, const struct csv_rec *r, struct diag_resp *resp)
+row_name(struct dcsv *c, const struct csv_record *r, struct diag_resp *resp)
 {
 	struct diag_csv_error *e;
 	struct str s;
+	bool ctrl = r->cell[0].err == CSV_E_CONTROL;
 
 	if (cell_text(c, r, 0, &s) < 0)
 		return -1;
-	if (str_utf8_count(s) > DIAG_CSV_NAME_MAX || has_control(s)) {
+	if (str_utf8_count(s) > DIAG_CSV_NAME_MAX || ctrl) {
 		e = err_new(c, DIAG_CSV_E_NAME, r->line, 1, s);
-		if (e != NULL && has_control(s))
+		if (e != NULL && ctrl)
 			err_msg(e, "name \"%s\" contains a control character",
 			    e->value);
 		else if (e != NULL)
@@ -562,7 +315,7 @@ row_name(struct csv *c, const struct csv_rec *r, struct diag_resp *resp)
 }
 
 static int
-row_role(struct csv *c, const struct csv_rec *r, struct diag_resp *resp)
+row_role(struct dcsv *c, const struct csv_record *r, struct diag_resp *resp)
 {
 	struct diag_csv_error *e;
 	struct str s;
@@ -572,7 +325,7 @@ row_role(struct csv *c, const struct csv_rec *r, struct diag_resp *resp)
 		return -1;
 	for (k = 0; k < DIAG_ROLE__MAX; k++)
 		if (ascii_ieq(s, diag_role_key((enum diag_role)k)) ||
-		    str_eq_c(s, csv_roles_ja[k])) {
+		    str_eq_c(s, roles_ja[k])) {
 			resp->role = (enum diag_role)k;
 			return 0;
 		}
@@ -589,16 +342,16 @@ answer_of(struct str s)
 	int a;
 
 	for (a = DIAG_NONE + 1; a < DIAG_ANSWER__MAX; a++)
-		if (str_eq_c(s, csv_answers[a].points) ||
+		if (str_eq_c(s, answers[a].points) ||
 		    ascii_ieq(s, diag_answer_key((enum diag_answer)a)) ||
-		    str_eq_c(s, csv_answers[a].ja))
+		    str_eq_c(s, answers[a].ja))
 			return (enum diag_answer)a;
 	return DIAG_NONE;
 }
 
 /* Check answer q(k-1) in field k; every bad one adds its own error. */
 static int
-row_answer(struct csv *c, const struct csv_rec *r, size_t k,
+row_answer(struct dcsv *c, const struct csv_record *r, size_t k,
     struct diag_resp *resp)
 {
 	struct diag_csv_error *e;
@@ -610,14 +363,14 @@ row_answer(struct csv *c, const struct csv_rec *r, size_t k,
 	if (s.n == 0) {
 		if ((e = err_new(c, DIAG_CSV_E_MISSING, r->line,
 		    (unsigned)k + 1, s)) != NULL)
-			err_msg(e, "%s: answer is empty", csv_header[k]);
+			err_msg(e, "%s: answer is empty", hdr_cols[k]);
 		return -1;
 	}
 	if ((a = answer_of(s)) == DIAG_NONE) {
 		if ((e = err_new(c, DIAG_CSV_E_ANSWER, r->line,
 		    (unsigned)k + 1, s)) != NULL)
 			err_msg(e, "%s: \"%s\" is not an answer (4, 2, 0, -1 "
-			    "or yes, partly, no, unknown)", csv_header[k],
+			    "or yes, partly, no, unknown)", hdr_cols[k],
 			    e->value);
 		return -1;
 	}
@@ -626,7 +379,7 @@ row_answer(struct csv *c, const struct csv_rec *r, size_t k,
 }
 
 static void
-row_keep(struct csv *c, const struct diag_resp *resp, unsigned long line)
+row_keep(struct dcsv *c, const struct diag_resp *resp, unsigned long line)
 {
 	if (c->nrows == c->caprows) {
 		c->caprows = c->caprows ? c->caprows * 2 : 64;
@@ -637,30 +390,31 @@ row_keep(struct csv *c, const struct diag_resp *resp, unsigned long line)
 	c->rows[c->nrows++] = *resp;
 }
 
-/* Structural problems of a data record; -1 (error added) when it has one. */
+/* Structural problems of a data record (open: a quote in its last field
+ * never ends); -1 (error added) when it has one. */
 static int
-row_shape(struct csv *c, const struct csv_rec *r)
+row_shape(struct dcsv *c, const struct csv_record *r, bool open)
 {
 	struct diag_csv_error *e;
 
-	if (r->open_quote) {
-		err_rec(c, DIAG_CSV_E_QUOTE, r->line, r->open_quote,
+	if (open) {
+		err_rec(c, DIAG_CSV_E_QUOTE, r->line, (unsigned)r->n_field,
 		    "quoted field never ends");
 		c->stop = true;
 		return -1;
 	}
-	if (r->bad_quote) {
-		err_rec(c, DIAG_CSV_E_QUOTE, r->line, r->bad_quote,
+	if (r->quote_col) {
+		err_rec(c, DIAG_CSV_E_QUOTE, r->line, r->quote_col,
 		    "text after the closing quote of a field");
 		return -1;
 	}
-	if (r->nf != DIAG_CSV_COLS) {
-		e = err_new(c, DIAG_CSV_E_FIELDS, r->line, r->nf <
-		    DIAG_CSV_COLS ? (unsigned)r->nf + 1 : DIAG_CSV_COLS + 1,
-		    STR_NULL);
+	if (r->n_field != DIAG_CSV_COLS) {
+		e = err_new(c, DIAG_CSV_E_FIELDS, r->line, r->n_field <
+		    DIAG_CSV_COLS ? (unsigned)r->n_field + 1 :
+		    DIAG_CSV_COLS + 1, STR_NULL);
 		if (e != NULL)
 			err_msg(e, "expected %d fields (name, role, q1..q25), "
-			    "found %zu", DIAG_CSV_COLS, r->nf);
+			    "found %zu", DIAG_CSV_COLS, r->n_field);
 		return -1;
 	}
 	return 0;
@@ -668,7 +422,7 @@ row_shape(struct csv *c, const struct csv_rec *r)
 
 /* Check one data record and keep it when it is good. */
 static void
-row_take(struct csv *c, const struct csv_rec *r)
+row_take(struct dcsv *c, const struct csv_record *r, bool open)
 {
 	struct diag_resp resp;
 	size_t errs = c->out->n_err, k;
@@ -683,7 +437,7 @@ row_take(struct csv *c, const struct csv_rec *r)
 		c->stop = true;
 		return;
 	}
-	if (row_shape(c, r) < 0)
+	if (row_shape(c, r, open) < 0)
 		return;
 	memset(&resp, 0, sizeof(resp));
 	row_name(c, r, &resp);
@@ -696,76 +450,81 @@ row_take(struct csv *c, const struct csv_rec *r)
 
 /* ---- the file --------------------------------------------------------- */
 
-/* Choose the encoding and skip a BOM; -1 (error added) if unreadable. */
+/* The next record that is not blank: 1, or -1 for one whose quote never
+ * ends (blank or not); 0 at the end. */
 static int
-csv_encoding(struct csv *c)
+rec_next(struct dcsv *c, struct csv_record *r)
 {
-	if (c->n >= 2 && ((c->p[0] == 0xff && c->p[1] == 0xfe) ||
-	    (c->p[0] == 0xfe && c->p[1] == 0xff))) {
-		err_rec(c, DIAG_CSV_E_ENCODING, 1, 1, "UTF-16 is not "
-		    "supported: save as \"CSV UTF-8\" or \"CSV\"");
-		return -1;
-	}
-	if (c->n >= 3 && memcmp(c->p, "\xef\xbb\xbf", 3) == 0) {
-		c->p += 3;
-		c->n -= 3;
-		return 0;
-	}
-	if (str_utf8_valid((struct str){ (const char *)c->p, c->n }))
-		return 0;
-	if ((c->cd = iconv_open("UTF-8", "CP932")) == (iconv_t)-1) {
-		err_rec(c, DIAG_CSV_E_ENCODING, 1, 1, "the file is not UTF-8 "
-		    "and this system cannot convert from CP932");
-		return -1;
-	}
-	c->out->cp932 = true;
-	return 0;
-}
+	int rc;
 
-/* Read the next record that is not blank; false at the end. */
-static bool
-csv_next(struct csv *c, struct csv_rec *r)
-{
-	while (rec_read(c, r))
-		if (!r->blank || r->open_quote)
-			return true;
-	return false;
+	while ((rc = csv_next(&c->rd, r)) > 0)
+		if (!r->blank)
+			return 1;
+	return rc;
 }
 
 static void
-csv_read(struct csv *c, struct csv_rec *r)
+file_read(struct dcsv *c)
 {
+	struct csv_record r;
 	unsigned long after_header;
+	int rc;
 
-	if (!csv_next(c, r)) {
+	if ((rc = rec_next(c, &r)) == 0) {
 		err_rec(c, DIAG_CSV_E_EMPTY, 1, 1, "file is empty: expected "
 		    "the header name,role,q1,...,q25");
 		return;
 	}
-	if (r->open_quote) {
-		err_rec(c, DIAG_CSV_E_QUOTE, r->line, r->open_quote,
+	if (rc < 0) {
+		err_rec(c, DIAG_CSV_E_QUOTE, r.line, (unsigned)r.n_field,
 		    "quoted field never ends");
 		return;
 	}
-	if (header_check(c, r) < 0)
+	if (header_check(c, &r) < 0)
 		return;
-	after_header = r->end_line + 1;
-	while (!c->stop && csv_next(c, r)) {
+	after_header = r.end_line + 1;
+	while (!c->stop && (rc = rec_next(c, &r)) != 0) {
 		/* A note is skipped whole, whatever its fields; one whose
 		 * quote never ends swallowed the rest of the file, which
 		 * must be said. */
-		if (r->comment && !r->open_quote)
+		if (r.hash && rc > 0)
 			continue;
-		row_take(c, r);
+		row_take(c, &r, rc < 0);
 	}
 	if (c->out->n_err == 0 && c->nrows == 0)
 		err_rec(c, DIAG_CSV_E_NO_ROWS, after_header, 1,
 		    "no respondents after the header");
 }
 
+/* Open the file, or say why it cannot be read; -1 (error added) then. */
+static int
+file_open(struct dcsv *c, const void *data, size_t len, size_t max_bytes)
+{
+	struct diag_csv_error *e;
+
+	switch (csv_open(data, len, max_bytes, REC_KEEP, &c->rd)) {
+	case CSV_E_NONE:
+		c->out->cp932 = c->rd.cp932;
+		return 0;
+	case CSV_E_TOO_BIG:
+		if ((e = err_new(c, DIAG_CSV_E_TOO_BIG, 1, 1,
+		    STR_NULL)) != NULL)
+			err_msg(e, "file is larger than %zu bytes", max_bytes);
+		return -1;
+	case CSV_E_UTF16:
+		err_rec(c, DIAG_CSV_E_ENCODING, 1, 1, "UTF-16 is not "
+		    "supported: save as \"CSV UTF-8\" or \"CSV\"");
+		return -1;
+	default:	/* CSV_E_ICONV */
+		err_rec(c, DIAG_CSV_E_ENCODING, 1, 1, "the file is not UTF-8 "
+		    "and this system cannot convert from CP932");
+		return -1;
+	}
+}
+
 /* Hand the rows to the caller's arena, or drop them after any error. */
 static void
-csv_finish(struct csv *c)
+file_finish(struct dcsv *c)
 {
 	struct diag_csv *out = c->out;
 
@@ -778,38 +537,23 @@ csv_finish(struct csv *c)
 	}
 	free(c->rows);
 	free(c->lines);
-	buf_free(&c->cell);
-	if (c->cd != (iconv_t)-1)
-		iconv_close(c->cd);
+	csv_close(&c->rd);
 }
 
 int
 diag_csv_parse(const void *data, size_t len, size_t max_bytes,
     struct arena *a, struct diag_csv *out)
 {
-	struct csv c;
-	struct csv_rec r;
+	struct dcsv c;
 
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
-	memset(&r, 0, sizeof(r));
-	c.p = data;
-	c.n = data != NULL ? len : 0;
-	c.line = 1;
-	c.cd = (iconv_t)-1;
 	c.a = a;
 	c.out = out;
 	if (max_bytes == 0 || max_bytes > DIAG_CSV_MAX_BYTES)
 		max_bytes = DIAG_CSV_MAX_BYTES;
-	if (c.n > max_bytes) {
-		struct diag_csv_error *e = err_new(&c, DIAG_CSV_E_TOO_BIG, 1,
-		    1, STR_NULL);
-
-		if (e != NULL)
-			err_msg(e, "file is larger than %zu bytes", max_bytes);
-	} else if (csv_encoding(&c) == 0)
-		csv_read(&c, &r);
-	buf_free(&r.raw);
-	csv_finish(&c);
+	if (file_open(&c, data, len, max_bytes) == 0)
+		file_read(&c);
+	file_finish(&c);
 	return out->n_err ? -1 : 0;
 }

@@ -4,7 +4,9 @@
  * score` and the web import, so both accept and refuse the same files with
  * the same line:column errors.
  *
- * The format, decided here:
+ * The format, decided here (the bytes, encodings, quotes, lines and cells
+ * are read by base/csv.h, shared with other importers; the rest is this
+ * file's):
  *   - Bytes of a whole file.  A UTF-8 BOM means UTF-8.  Otherwise bytes
  *     that are valid UTF-8 are UTF-8, and anything else is CP932
  *     (Shift_JIS as Excel in Japan writes it), converted with iconv(3).

@@ -789,6 +789,8 @@ load_risks(struct vctx *v, const json_t *root, struct risks_pack *rp)
 	size_t i;
 
 	v_pack(v, root, "risks");
+	v_tr(v, root, "threat_question", &rp->threat_question);
+	v_tr(v, root, "vulnerability_question", &rp->vuln_question);
 	v_levels(v, root, "threat_levels", RISK_LEVELS, rp->threat_level);
 	v_levels(v, root, "vulnerability_levels", RISK_LEVELS,
 	    rp->vuln_level);

@@ -204,6 +204,7 @@ struct threats_pack {
 
 /* The risk analysis's texts (content/registers/risks.yaml). */
 struct risks_pack {
+	struct tr	 threat_question, vuln_question;
 	struct tr	 threat_level[RISK_LEVELS];	/* [0] is level 1 */
 	struct tr	 vuln_level[RISK_LEVELS];
 	struct choice	 band[RISK_BAND__MAX];

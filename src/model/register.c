@@ -108,6 +108,27 @@ has_control(struct str s, bool lines)
 	return false;
 }
 
+/* s with every CRLF and lone CR made LF (in ar when it had any). */
+static struct str
+lf_only(struct arena *ar, struct str s)
+{
+	char *o, *t;
+	size_t i;
+
+	if (memchr(s.p, '\r', s.n) == NULL)
+		return s;
+	t = o = arena_alloc(ar, s.n + 1);
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] == '\r') {
+			*o++ = '\n';
+			if (i + 1 < s.n && s.p[i + 1] == '\n')
+				i++;
+		} else
+			*o++ = s.p[i];
+	}
+	return (struct str){ t, (size_t)(o - t) };
+}
+
 static bool
 digits(const char *s, size_t n)
 {
@@ -186,7 +207,7 @@ register_value(const struct register_env *e, const struct rf_decl *f,
     const char *text, struct arena *ar, struct register_val *out, long *a,
     long *b)
 {
-	struct str s = trim(str_c(text));
+	struct str s = trim(str_c(text ? text : ""));
 	long n;
 	int k;
 
@@ -200,6 +221,8 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	switch (f->type) {
 	case RF_TEXT:
 	case RF_LONG:
+		if (f->type == RF_LONG)
+			s = lf_only(ar, s);	/* CRLF and CR count as one */
 		if (f->max > 0 && str_utf8_count(s) > (size_t)f->max) {
 			*a = f->max;
 			return RFE_TOO_LONG;

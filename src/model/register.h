@@ -205,7 +205,8 @@ const char	*register_err_key(enum rf_err e);
 /*
  * Read one value of field f from text (a form field, a CSV cell, a JSON
  * string): trimmed of white space (and U+3000) at both ends; empty means
- * unset.  An RF_ENUM takes a key, or a label in any language; an RF_BOOL
+ * unset; line breaks of an RF_LONG become LF.  An RF_ENUM takes a key,
+ * or a label in any language; an RF_BOOL
  * 1/0, true/false, yes/no, はい/いいえ (any case).  Returns RFE_OK, or
  * the reason with *a, *b the numbers its message names.  out's text is
  * in ar.

@@ -82,6 +82,18 @@ header_col(const struct register_decl *d,
 	return -2;
 }
 
+/* A cell as it was before esc_csv() defused it: a quoted cell of an
+ * apostrophe and what a spreadsheet would take for a formula (=, +, -,
+ * @) loses the apostrophe, so an exported file goes back in as it was. */
+static const char *
+defused(const struct csv_cell *c)
+{
+	if (c->quoted && c->len >= 2 && c->text[0] == '\'' &&
+	    strchr("=+-@", c->text[1]) != NULL)
+		return c->text + 1;
+	return c->text;
+}
+
 /* Whether the reading has to stop: too many errors. */
 static bool
 full(const struct register_csv *out)
@@ -115,6 +127,7 @@ register_csv_read(const struct register_env *e,
 	while (!full(out) && (rc = csv_next(&rd, &rec)) != 0) {
 		struct register_row row;
 		struct register_errs errs = { 0 };
+		size_t before;
 		bool bad = false;
 
 		if (rc < 0) {
@@ -195,14 +208,17 @@ register_csv_read(const struct register_env *e,
 			if (c->err == CSV_E_ENCODING) {
 				register_csv_err(out, ar, rec.line, c->col,
 				    "encoding", col[k], 0, 0);
+				register_err_add(&errs, col[k], NULL, RFE_UTF8,
+				    0, 0);
 				bad = true;
 				continue;
 			}
-			fe = register_value(e, &d->f[col[k]], c->text, ar,
-			    &row.v[col[k]], &a, &b);
+			fe = register_value(e, &d->f[col[k]], defused(c),
+			    ar, &row.v[col[k]], &a, &b);
 			if (fe != RFE_OK) {
 				register_csv_err(out, ar, rec.line, c->col,
 				    register_err_key(fe), col[k], a, b);
+				register_err_add(&errs, col[k], NULL, fe, a, b);
 				bad = true;
 			}
 		}
@@ -211,8 +227,11 @@ register_csv_read(const struct register_env *e,
 			    rec.n_cell + 1, "extra_field", -1, (long)ncol, 0);
 			bad = true;
 		}
+		/* the fields a refused cell left empty are not "missing" too:
+		 * register_finish skips those errs names already */
+		before = errs.n;
 		register_finish(e, d, &row, &errs);
-		for (k = 0; k < errs.n; k++) {
+		for (k = before; k < errs.n; k++) {
 			register_csv_err(out, ar, rec.line,
 			    register_csv_col(out, errs.e[k].field),
 			    register_err_key(errs.e[k].code), errs.e[k].field,

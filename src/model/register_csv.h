@@ -11,7 +11,9 @@
  *     back in.  An unknown column, a column given twice and a required
  *     field without a column are errors of the header.
  *   - Every further record that is not blank is one row.  Each cell is
- *     read as register_value() reads a form field; a record with more
+ *     read as register_value() reads a form field (a quoted cell that
+ *     begins with an apostrophe before = + - or @, as exports defuse a
+ *     formula, loses the apostrophe); a record with more
  *     fields than the header is an error at the first extra one that is
  *     not empty.
  */

@@ -27,6 +27,7 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/register.h"
+#include "model/risk.h"
 #include "pages/pages.h"
 #include "render/xlsx.h"
 #include "report/register_doc.h"
@@ -92,6 +93,30 @@ asset_starter(const struct content *ct, const struct register_decl *d,
 	return s->key;
 }
 
+static const char *
+regulation_starter(const struct content *ct, const struct register_decl *d,
+    size_t i, int l, const char **text)
+{
+	(void)l;
+	set_text(d, text, "area", ct->regs.area[i].key);
+	set_text(d, text, "status", ct->regs.status[RS_UNDECIDED].key);
+	return ct->regs.area[i].key;
+}
+
+/* Explain field f (when the declaration has it) level by level. */
+static void
+scale(struct reg_extra *x, int f, const struct tr *question,
+    const struct tr *level)
+{
+	if (f < 0 || x->nscale >= REG_SCALES)
+		return;
+	x->scale[x->nscale].field = f;
+	x->scale[x->nscale].question = question;
+	x->scale[x->nscale].level = level;
+	x->scale[x->nscale].n = RISK_LEVELS;
+	x->nscale++;
+}
+
 /* THE place where a register's pages differ: by its kind, from the
  * content packs. */
 static void
@@ -118,6 +143,23 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		}
 		x->nstarters = ap->n_starters;
 		x->starter = asset_starter;
+		break;
+	case REGISTER_RISKS:
+		x->rule = &ct->risks.rule_likelihood;
+		x->rule_field = register_field(d, "likelihood");
+		scale(x, register_field(d, "threat_level"),
+		    &ct->risks.threat_question, ct->risks.threat_level);
+		scale(x, register_field(d, "vulnerability"),
+		    &ct->risks.vuln_question, ct->risks.vuln_level);
+		break;
+	case REGISTER_PLAN:
+		x->rule = &ct->plan.priority_rule;
+		x->rule_field = register_field(d, "priority");
+		break;
+	case REGISTER_REGULATIONS:
+		/* the areas themselves start the review: one row each */
+		x->nstarters = REG_AREA__MAX;
+		x->starter = regulation_starter;
 		break;
 	case REGISTER__MAX:
 		break;
@@ -244,6 +286,10 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 		return register_label(v->e, f, val, lang_of(r));
 	case RF_BOOL:
 		return T(r, val->i ? "form.yes" : "form.no");
+	case RF_REF:
+		/* the name of the row it names, read with it */
+		return val->s[0] != '\0' ? val->s : Tn(r, "reg.row_no",
+		    (long)val->i, 0);
 	default:
 		return register_text(f, val, &r->arena);
 	}
@@ -258,7 +304,7 @@ row_name(struct req *r, const struct reg_view *v,
 	    &row->v[v->d->title] : NULL;
 
 	if (t != NULL && t->set && t->s[0] != '\0')
-		return t->s;
+		return shown(r, v, (size_t)v->d->title, t);
 	return Tn(r, "reg.row_no", (long)row->id, 0);
 }
 
@@ -790,7 +836,7 @@ page_reg_starters(struct req *r)
 	if (m == 0)
 		return reg_list_page(r, &v, NULL, T(r, "reg.starters_none"),
 		    PAGE_INVALID);
-	rc = register_add_many(db, v.d, r->org_id, &who, add, m);
+	rc = register_add_many(db, v.e, v.d, r->org_id, &who, add, m, NULL);
 	if (rc == REGISTER_FULL)
 		return reg_list_page(r, &v, Tn(r, "reg.full",
 		    REGISTER_ROWS_MAX, 0), NULL, PAGE_INVALID);
@@ -846,6 +892,9 @@ lf_only(struct req *r, const char *s)
 	return t;
 }
 
+static size_t	form_errors(struct req *r, const struct reg_view *v,
+		    struct reg_form *f, const struct register_errs *errs);
+
 /* Read the posted fields into row and f (values kept as typed, errors
  * translated by their field).  Returns the number of errors. */
 static size_t
@@ -885,15 +934,34 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 			register_err_add(&errs, (int)i, fd->key, rc, a, b);
 	}
 	register_finish(v->e, v->d, row, &errs);
+	/* the rows the references name, when nothing else is wrong */
+	if (errs.n == 0) {
+		struct db *db = req_app(r)->db;
+		struct db_conn *c = db_acquire(db);
+
+		register_check_refs(c, v->d, r->org_id, row, &errs);
+		db_release(db, c);
+	}
+	return form_errors(r, v, f, &errs);
+}
+
+/* errs beside their fields in f; the number of errors. */
+static size_t
+form_errors(struct req *r, const struct reg_view *v, struct reg_form *f,
+    const struct register_errs *errs)
+{
+	size_t i;
+
 	f->nerr = 0;
-	for (i = 0; i < errs.n; i++) {
-		const struct register_err *e = &errs.e[i];
+	for (i = 0; i < errs->n; i++) {
+		const struct register_err *e = &errs->e[i];
 
 		if (e->field < 0 || f->err[e->field] != NULL)
 			continue;
 		/* a list or buttons to pick from is not "filled in" */
 		if (e->code == RFE_REQUIRED && (v->d->f[e->field].type ==
-		    RF_ENUM || scale_of(v, (size_t)e->field) != NULL))
+		    RF_ENUM || v->d->f[e->field].type == RF_REF ||
+		    scale_of(v, (size_t)e->field) != NULL))
 			f->err[e->field] = T(r, "reg.err.choose");
 		else
 			f->err[e->field] = Tn(r, arena_printf(&r->arena,
@@ -901,7 +969,7 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 			    e->b);
 		f->nerr++;
 	}
-	return errs.n;
+	return errs->n;
 }
 
 /* An enum field as a <select>: the key set's labels, an empty choice
@@ -938,6 +1006,66 @@ enum_select(struct page *p, const struct reg_view *v, size_t i,
 		    ks->key[k]) == 0 || strcmp(value,
 		    ks->label[lang_of(r)][k]) == 0) ? "" : NULL, NULL);
 	html_close(h);
+	html_close(h);
+}
+
+/* A reference as a <select> of the rows of its register, by name. */
+static void
+ref_select(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	struct db *db = req_app(r)->db;
+	const struct rf_decl *fd = &v->d->f[i];
+	const struct register_decl *t = register_of(fd->ref);
+	const char *id = arena_printf(&r->arena, "f-%s", fd->key);
+	const char *eid = arena_printf(&r->arena, "e-%s", fd->key);
+	const char *help = fhelp(r, v->d, i);
+	struct register_query q;
+	struct register_row *rows = NULL;
+	struct db_conn *c;
+	size_t n = 0, k, m, *ix;
+
+	c = db_acquire(db);
+	if (register_list(c, v->e, t, r->org_id, &r->arena, &rows, &n) !=
+	    DB_OK)
+		n = 0;
+	db_release(db, c);
+	register_query_init(t, &q);
+	if (t->title >= 0) {
+		q.sort = t->title;
+		q.desc = false;
+	}
+	ix = register_select(t, rows, n, &q, &r->arena, &m);
+	html_open(h, "div", "class", err ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", label_req(r, v->d, i), "for", id, NULL);
+	if (help)
+		html_elem(h, "p", help, "class", "help", NULL);
+	if (err)
+		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
+	html_open(h, "select", "id", id, "name", fd->key,
+	    "required", fd->required ? "" : NULL,
+	    "aria-invalid", err ? "true" : NULL,
+	    "aria-describedby", err ? eid : NULL, NULL);
+	html_elem(h, "option", T(r, fd->required ? "form.choose" :
+	    "reg.unset"), "value", "", NULL);
+	for (k = 0; k < m; k++) {
+		const struct register_row *row = &rows[ix[k]];
+		const char *key = arena_printf(&r->arena, "%" PRId64, row->id);
+		const char *name = t->title >= 0 && row->v[t->title].set ?
+		    row->v[t->title].s : Tn(r, "reg.row_no", (long)row->id, 0);
+
+		html_elem(h, "option", name, "value", key, "selected",
+		    value != NULL && strcmp(value, key) == 0 ? "" : NULL,
+		    NULL);
+	}
+	html_close(h);
+	if (m == 0)
+		html_elem(h, "p", Tw(r, "reg.ref_none", T(r, arena_printf(
+		    &r->arena, "reg.%s.title", t->key))), "class", "help",
+		    NULL);
 	html_close(h);
 }
 
@@ -1067,6 +1195,9 @@ form_fields(struct page *p, const struct reg_view *v,
 		case RF_BOOL:
 			bool_box(p, v, i, f->text[i], f->err[i]);
 			break;
+		case RF_REF:
+			ref_select(p, v, i, f->text[i], f->err[i]);
+			break;
 		case RF__MAX:
 			break;
 		}
@@ -1173,10 +1304,29 @@ page_reg_new(struct req *r)
 	return reg_form_page(r, &v, &f, NULL, NULL, NULL, 200);
 }
 
+/* A write refused by a rule of its own (errs) or for a row a reference
+ * names that went meanwhile: the errors beside their fields in f. */
+static void
+write_refused(struct req *r, const struct reg_view *v,
+    const struct register_row *row, struct reg_form *f,
+    struct register_errs *errs, int rc)
+{
+	if (rc == REGISTER_BAD_REF) {
+		struct db *db = req_app(r)->db;
+		struct db_conn *c = db_acquire(db);
+
+		errs->n = 0;
+		register_check_refs(c, v->d, r->org_id, row, errs);
+		db_release(db, c);
+	}
+	form_errors(r, v, f, errs);
+}
+
 int
 page_reg_add(struct req *r)
 {
 	struct register_who who = reg_who(r);
+	struct register_errs errs;
 	struct register_row row;
 	struct reg_view v;
 	struct reg_form f;
@@ -1189,7 +1339,14 @@ page_reg_add(struct req *r)
 	if (form_read(r, &v, &row, &f) > 0)
 		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
 		    PAGE_INVALID);
-	rc = register_add(req_app(r)->db, v.d, r->org_id, &who, &row, &id);
+	errs.n = 0;
+	rc = register_add(req_app(r)->db, v.e, v.d, r->org_id, &who, &row, &id,
+	    &errs);
+	if (rc == REGISTER_INVALID || rc == REGISTER_BAD_REF) {
+		write_refused(r, &v, &row, &f, &errs, rc);
+		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
+		    PAGE_INVALID);
+	}
 	if (rc == REGISTER_FULL) {
 		f.notice = Tn(r, "reg.full", REGISTER_ROWS_MAX, 0);
 		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
@@ -1251,6 +1408,7 @@ int
 page_reg_save(struct req *r)
 {
 	struct register_who who = reg_who(r);
+	struct register_errs errs;
 	struct register_row row, cur;
 	struct reg_view v;
 	struct reg_form f;
@@ -1265,8 +1423,14 @@ page_reg_save(struct req *r)
 	if (form_read(r, &v, &row, &f) > 0)
 		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
 		    &cur), PAGE_INVALID);
-	rc = register_save(req_app(r)->db, v.d, r->org_id, &who, cur.id,
-	    f.rev, &row, &rev);
+	errs.n = 0;
+	rc = register_save(req_app(r)->db, v.e, v.d, r->org_id, &who, cur.id,
+	    f.rev, &row, &rev, &errs);
+	if (rc == REGISTER_INVALID || rc == REGISTER_BAD_REF) {
+		write_refused(r, &v, &row, &f, &errs, rc);
+		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
+		    &cur), PAGE_INVALID);
+	}
 	if (rc == DB_OK)
 		return req_redirect(r, arena_printf(&r->arena,
 		    "%s/%" PRId64 "?saved=1", v.base, cur.id));
@@ -1534,6 +1698,15 @@ page_reg_delete(struct req *r)
 		    v.base));
 	if (rc == REGISTER_GONE)
 		return 404;
+	if (rc == REGISTER_IN_USE) {
+		struct db *db = req_app(r)->db;
+		struct db_conn *c = db_acquire(db);
+		int64_t n = register_referrers(c, v.d, r->org_id, row.id);
+
+		db_release(db, c);
+		return delete_ask(r, &v, &row, Tn(r, "reg.in_use", (long)n,
+		    0), 409);
+	}
 	if (rc != REGISTER_STALE)
 		return 503;
 	if ((st = row_load(r, &v, &row)) != 0)

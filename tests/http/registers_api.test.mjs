@@ -265,19 +265,20 @@ test("a bad CSV stores nothing and names every bad cell by line and column", asy
 	const fresh = await makeOrg(admin, { name: "CSV誤り株式会社" });
 	const p = `/api/v1/orgs/${fresh}/assets`;
 	const text = [
-		"name,c,i,a,media",		// 1
-		"良い行,1,1,1,paper",		// 2
-		"\"二行の",			// 3
-		"名前\",0,1,1,paper",		// 4: c = 0 (column 2)
-		",1,1,1,stone",			// 5: name missing (1), media (5)
+		"name,c,i,a,media,note",	// 1
+		"良い行,1,1,1,paper,",		// 2
+		"名前,0,1,1,paper,\"二行の",	// 3: c = 0 (column 2)
+		"メモ\"",			// 4
+		",1,1,1,stone,",		// 5: name missing (1), media (5)
 		"",				// 6: blank
-		"ok,1,1,4,both,extra",		// 7: a = 4 (4), extra field (6)
+		"ok,1,1,4,both,,extra",		// 7: a = 4 (4), extra field (7)
+		"\"two\nlines\",1,1,1,,",	// 8: a line break in a one-line field
 	].join("\n");
 	const res = await csvPost(p, text);
 	assert.equal(res.status, 422, res.text);
 	const got = json(res).errors.map((e) => [e.line, e.column, e.code]);
-	assert.equal(got.length, 5, res.text);
-	for (const want of [[3, 2, "out_of_range"], [5, 5, "unknown_key"], [5, 1, "required"], [7, 4, "out_of_range"], [7, 6, "extra_field"]])
+	assert.equal(got.length, 6, res.text);
+	for (const want of [[3, 2, "out_of_range"], [5, 5, "unknown_key"], [5, 1, "required"], [7, 4, "out_of_range"], [7, 7, "extra_field"], [8, 1, "encoding"]])
 		assert.ok(got.some((g) => g[0] === want[0] && g[1] === want[1] && g[2] === want[2]), `${want} in ${JSON.stringify(got)}`);
 	assert.ok(json(res).errors.every((e) => e.message.length > 0));
 	assert.equal(json(await api("GET", p)).total, 0, "nothing stored");
@@ -296,4 +297,25 @@ test("a bad CSV stores nothing and names every bad cell by line and column", asy
 	assert.equal(r.status, 422, r.text);
 	assert.deepEqual(json(r).errors.map((e) => [e.line, e.column, e.code]), [[2, 1, "no_such_row"]]);
 	assert.equal(json(await api("GET", p)).total, 0);
+});
+
+test("what the register exports as CSV goes back in unchanged, formulas defused both ways", async () => {
+	const from = await makeOrg(admin, { name: "書き出し元株式会社" });
+	const to = await makeOrg(admin, { name: "読み込み先株式会社" });
+	const rows = [
+		{ name: "=1+2", c: 2, i: 1, a: 3, note: "一行目\n\"二行目\", と", personal: "sensitive", media: "both" },
+		{ name: "-見積", c: 1, i: 1, a: 1, owner: "@山田" },
+	];
+	for (const r of rows) assert.equal((await api("POST", `/api/v1/orgs/${from}/assets`, r)).status, 201);
+	const csv = await admin.get(`/o/${from}/r/assets/export.csv`);
+	assert.equal(csv.status, 200);
+	assert.match(csv.text, /"'=1\+2"/, "the formula is defused in the file");
+	const res = await csvPost(`/api/v1/orgs/${to}/assets`, csv.text);
+	assert.equal(res.status, 201, res.text);
+	const back = json(await api("GET", `/api/v1/orgs/${to}/assets?sort=name`)).rows;
+	const orig = json(await api("GET", `/api/v1/orgs/${from}/assets?sort=name`)).rows;
+	assert.equal(back.length, 2);
+	for (let k = 0; k < 2; k++)
+		for (const f of ["name", "c", "i", "a", "note", "personal", "media", "owner", "importance"])
+			assert.equal(back[k][f], orig[k][f], `${f} of ${orig[k].name}`);
 });

@@ -12,10 +12,12 @@
 #   3. GET …/results (Bearer, gzip)       the results page of the round,
 #                                         compressed as a browser asks
 #   4. POST /r/TOKEN (part 3, finish)     answer submissions (303 only)
+#   5. GET /o/ORG/r/assets (Bearer, gzip) the asset register's list page
+#                                         over 500 assets (sorted, paged)
 # and the peak RSS of the server (VmHWM).  The last line is
 #   BENCH {"ceiling_rps": N, "form_ratio": R, "results_ratio": R,
 #          "results_wire_kb": K, "submit_per_s": N, "durability": D,
-#          "rss_mb": N, …}
+#          "rss_mb": N, …, "assets_ratio": R, "plan_xlsx_ms": N}
 # where durability is how the server's commits survive ("full": on disk
 # before a submission is acknowledged) and results_wire_kb is the results
 # page's size on the wire (gzip).
@@ -171,7 +173,7 @@ echo "bench: $ENGINE, $NODES node(s): $base${base2:+ and $base2} ($(nproc 2> /de
 fg timeout 300 node bench/setup.mjs "$base" "$token" "$NRESP" "$tmp" ||
     die "filling the database failed"
 # shellcheck source=/dev/null
-. "$tmp/urls.sh"	# RESULTS, FORM
+. "$tmp/urls.sh"	# RESULTS, FORM, REPORT, ROUND, ASSETS, PLAN_XLSX
 
 # --- measurements --------------------------------------------------------
 # wrk1 OUT URL wrk-args…: one bounded wrk run with the given share of
@@ -262,6 +264,8 @@ head -c 2 "$tmp/results.gz" | od -An -tx1 | grep -q '1f 8b' ||
     echo "bench: warning: the results page did not come gzip-compressed" >&2
 results_wire_kb=$(echo "$wire" | awk '{ printf "%.1f", $1 / 1024 }')
 echo "results  ${results_wire_kb} KiB on the wire"
+run assets "$ASSETS" -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip"
+rps_assets=$rps
 run healthz /healthz
 rps_healthz=$(awk -v a="$rps_healthz1" -v b="$rps" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 echo "ceiling       $rps_healthz req/s (mean of the two healthz runs)"
@@ -311,34 +315,40 @@ done
     -H "Authorization: Bearer $token" "$base/api/v1/rounds/$ROUND/close")" = 200 ] ||
     die "closing the round failed"
 REPORT_RUNS=${BENCH_REPORT_RUNS:-21}
-# median_ms FORMAT: median download time of the report in FORMAT, in ms.
+# median_ms NAME PATH: median download time of PATH, in ms (the file is
+# kept as $tmp/report.NAME).
 median_ms() {
 	i=0
 	: > "$tmp/report-$1.txt"
 	while [ $i -lt "$REPORT_RUNS" ]; do
 		curl -s -o "$tmp/report.$1" -w '%{http_code} %{time_total}\n' --max-time 30 \
-		    -H "Authorization: Bearer $token" "$base$REPORT/$1" >> "$tmp/report-$1.txt" ||
-		    die "report $1: the download failed (curl status $?)"
+		    -H "Authorization: Bearer $token" "$base$2" >> "$tmp/report-$1.txt" ||
+		    die "$1: the download failed (curl status $?)"
 		i=$((i + 1))
 	done
-	grep -qv '^200 ' "$tmp/report-$1.txt" && die "report $1: not every download succeeded"
+	grep -qv '^200 ' "$tmp/report-$1.txt" && die "$1: not every download succeeded"
 	awk '{ print $2 * 1000 }' "$tmp/report-$1.txt" | sort -n |
 	    awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'
 }
-pdf_ms=$(median_ms pdf)
-xlsx_ms=$(median_ms xlsx)
+pdf_ms=$(median_ms pdf "$REPORT/pdf")
+xlsx_ms=$(median_ms xlsx "$REPORT/xlsx")
+plan_xlsx_ms=$(median_ms plan.xlsx "$PLAN_XLSX")
+head -c 2 "$tmp/report.plan.xlsx" | grep -q 'PK' || die "the plan workbook is not an XLSX file"
+echo "plan     xlsx ${plan_xlsx_ms} ms (median of $REPORT_RUNS downloads, 100 rows; goal 50)"
 head -c 5 "$tmp/report.pdf" | grep -q '%PDF-' || die "the report is not a PDF"
 echo "report   pdf ${pdf_ms} ms, xlsx ${xlsx_ms} ms (median of $REPORT_RUNS downloads, $NRESP respondents; goals 100 and 50)"
 
 for v in "ceiling_rps=$rps_healthz" "form_rps=$rps_form" \
     "results_rps=$rps_results" "submit_per_s=$submit_per_s" "rss_kb=$rss_kb" \
-    "pdf_ms=$pdf_ms" "xlsx_ms=$xlsx_ms"; do
+    "pdf_ms=$pdf_ms" "xlsx_ms=$xlsx_ms" "assets_rps=$rps_assets" \
+    "plan_xlsx_ms=$plan_xlsx_ms"; do
 	number "${v#*=}" || die "${v%%=*} is not a number: '${v#*=}'"
 done
 [ "$rps_healthz" != 0 ] || die "the ceiling is 0 requests/s"
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
     -v w="$results_wire_kb" -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
-    -v p="$pdf_ms" -v x="$xlsx_ms" -v d="$durability" 'BEGIN {
-	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"durability\": \"%s\", \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f}\n",
-	    label, c, f / c, r / c, w, s, d, m / 1024, p, x
+    -v p="$pdf_ms" -v x="$xlsx_ms" -v d="$durability" \
+    -v a="$rps_assets" -v px="$plan_xlsx_ms" 'BEGIN {
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"durability\": \"%s\", \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f, \"assets_ratio\": %.2f, \"plan_xlsx_ms\": %.1f}\n",
+	    label, c, f / c, r / c, w, s, d, m / 1024, p, x, a / c, px
 }'

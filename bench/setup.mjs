@@ -5,7 +5,11 @@
 //
 //   node bench/setup.mjs BASE TOKEN N OUTDIR
 //
-// OUTDIR/urls.sh      shell variables: RESULTS, FORM, REPORT (paths), ROUND (id)
+// OUTDIR/urls.sh      shell variables: RESULTS, FORM, REPORT, ASSETS,
+//                     PLAN_XLSX (paths), ROUND (id)
+//
+// The organisation also gets 500 information assets and 100 plan rows,
+// each register filled by one CSV import through the API.
 // OUTDIR/submit.txt   one line per respondent: "/r/TOKEN CSRF"
 const [base, token, nstr, out] = process.argv.slice(2);
 import { writeFileSync } from "node:fs";
@@ -90,6 +94,39 @@ if (!res.text.includes("score-num"))
 const form = `${links[0]}?part=2`;
 expect(await req("GET", form), 200, "respondent form, step 2");
 
+// The registers: 500 assets and 100 plan rows, one CSV file each.
+async function importCsv(reg, text, rows) {
+	const r = await fetch(`${base}/api/v1/orgs/${org}/${reg}`, { method: "POST",
+		headers: { ...auth, "content-type": "text/csv; charset=utf-8" }, body: text,
+		signal: AbortSignal.timeout(30_000) });
+	const body = await r.text();
+	if (r.status !== 201 || JSON.parse(body).added !== rows)
+		throw new Error(`import of ${reg}: HTTP ${r.status}: ${body.slice(0, 300)}`);
+}
+const kinds = ["none", "personal", "sensitive", "mynumber"];
+const cats = ["hr", "customers", "trade", "engineering", "accounting", "entrusted", "other"];
+let csv = "name,category,owner,location,personal,c,i,a,note\n";
+for (let i = 0; i < 500; i++)
+	csv += `資産${i + 1},${cats[i % 7]},担当${i % 13},サーバー${i % 5},${kinds[i % 4]},` +
+	    `${1 + (i % 3)},${1 + ((i >> 1) % 3)},${1 + ((i >> 2) % 3)},"メモ${i}, 二行目"\n`;
+await importCsv("assets", csv, 500);
+const now = new Date(Date.now() + 9 * 3600 * 1000);	// Japan
+const areas = ["organisational", "human", "technical", "physical"];
+const lv = ["high", "mid", "low"], df = ["easy", "mid", "hard"];
+csv = "area,measure,current,urgency,importance,difficulty,decision,deadline,owner,status\n";
+for (let i = 0; i < 100; i++) {
+	const m = now.getUTCMonth() + (i % 24);
+	const dl = `${now.getUTCFullYear() + Math.floor(m / 12)}-${String(m % 12 + 1).padStart(2, "0")}`;
+	csv += `${areas[i % 4]},対策${i + 1}：パスワードの管理を見直す,現状${i + 1},${lv[i % 3]},` +
+	    `${lv[(i >> 1) % 3]},${df[(i >> 2) % 3]},yes,${dl},担当${i % 7},todo\n`;
+}
+await importCsv("plan", csv, 100);
+const assets = `/o/${org}/r/assets`;
+res = expect(await req("GET", assets, { headers: auth }), 200, "asset list");
+if (!res.text.includes("資産"))
+	throw new Error("the asset list shows no asset");
+const planXlsx = `/o/${org}/r/plan/export.xlsx`;
+
 writeFileSync(join(out, "submit.txt"), lines.join("\n") + "\n");
-writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\n`);
+writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\nASSETS='${assets}'\nPLAN_XLSX='${planXlsx}'\n`);
 console.log(`bench: organisation ${org}, round ${round}, ${n} respondents with 25 answers each`);

@@ -32,3 +32,7 @@ CREATE TABLE reg_history (
 	user_id		bigint
 );
 CREATE INDEX reg_history_row ON reg_history (org_id, row_id, rev);
+
+-- A change to a register tells every node (db_watch), like a round's.
+CREATE TRIGGER reg_rows_notify AFTER INSERT OR UPDATE OR DELETE ON reg_rows
+FOR EACH ROW EXECUTE FUNCTION mamori_notify_org();

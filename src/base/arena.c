@@ -38,8 +38,9 @@ arena_free(struct arena *a)
 	a->used = 0;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes, not zeroed. */
+static void *
+arena_raw(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
 	size_t need;
@@ -71,6 +72,14 @@ arena_alloc(struct arena *a, size_t n)
 	p = c->data + c->off;
 	c->off += need;
 	a->used += need;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_raw(a, n);
+
 	memset(p, 0, n);
 	return p;
 }
@@ -78,7 +87,7 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_raw(a, n + 1);	/* every byte is written */
 
 	if (n)
 		memcpy(p, s, n);
@@ -112,7 +121,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(cp);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_raw(a, (size_t)n + 1);
 	if ((size_t)n < sizeof(tmp))
 		memcpy(p, tmp, (size_t)n + 1);
 	else

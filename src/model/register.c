@@ -466,45 +466,234 @@ register_body(const struct register_decl *d, const struct register_row *row,
 	buf_addc(out, '}');
 }
 
+/* One member of a stored body. */
+struct member {
+	const char	*key;
+	enum { M_STR, M_INT, M_BOOL, M_NULL } kind;
+	const char	*text;	/* M_STR: the string; M_INT: its digits;
+				   M_BOOL: "1" or "0"; M_NULL: "" */
+};
+
+#define MEMBERS_MAX	(REGISTER_FIELDS_MAX * 2)
+
+/* The four hex digits at p, or -1. */
+static long
+hex4(const char *p)
+{
+	long v = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		char c = p[k];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/* The JSON string at *pp (after its opening quote) into ar; *pp after
+ * its closing quote.  NULL when it is not one register_body() writes. */
+static const char *
+scan_string(const char **pp, struct arena *ar)
+{
+	const char *p = *pp, *q;
+	size_t n = 0;
+	char *out, *o;
+
+	/* the length once, an upper bound: escapes only shrink */
+	for (q = p; *q != '"'; q++) {
+		if (*q == '\0')
+			return NULL;
+		if (*q == '\\' && *++q == '\0')
+			return NULL;
+		n++;
+	}
+	o = out = arena_alloc(ar, n * 2 + 1);
+	while (*p != '"') {
+		long u;
+
+		if (*p != '\\') {
+			*o++ = *p++;
+			continue;
+		}
+		p++;
+		switch (*p++) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u':
+			/* esc_json writes \u00XX only: control characters
+			 * and < > & */
+			if ((u = hex4(p)) < 0 || u > 0x7f || u == 0)
+				return NULL;
+			*o++ = (char)u;
+			p += 4;
+			break;
+		default:
+			return NULL;
+		}
+	}
+	*o = '\0';
+	*pp = p + 1;
+	return out;
+}
+
+/*
+ * The members of a body as register_body() writes it: a flat object of
+ * strings, whole numbers, booleans and nulls.  Returns the count, or -1
+ * for anything else (read it with jansson then).
+ */
+static int
+scan_body(const char *p, struct arena *ar, struct member *m)
+{
+	int n = 0;
+
+	while (*p == ' ')
+		p++;
+	if (*p++ != '{')
+		return -1;
+	for (;;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '}')
+			return p[1] == '\0' ? n : -1;
+		if (*p++ != '"' || n >= MEMBERS_MAX)
+			return -1;
+		if ((m[n].key = scan_string(&p, ar)) == NULL)
+			return -1;
+		while (*p == ' ')
+			p++;
+		if (*p++ != ':')
+			return -1;
+		while (*p == ' ')
+			p++;
+		if (*p == '"') {
+			p++;
+			m[n].kind = M_STR;
+			if ((m[n].text = scan_string(&p, ar)) == NULL)
+				return -1;
+		} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+			const char *q = p + 1;
+
+			while (*q >= '0' && *q <= '9')
+				q++;
+			if (q - p > 19 || *q == '.' || *q == 'e' || *q == 'E')
+				return -1;
+			m[n].kind = M_INT;
+			m[n].text = arena_strndup(ar, p, (size_t)(q - p));
+			p = q;
+		} else if (strncmp(p, "true", 4) == 0 ||
+		    strncmp(p, "false", 5) == 0) {
+			m[n].kind = M_BOOL;
+			m[n].text = *p == 't' ? "1" : "0";
+			p += *p == 't' ? 4 : 5;
+		} else if (strncmp(p, "null", 4) == 0) {
+			m[n].kind = M_NULL;
+			m[n].text = "";
+			p += 4;
+		} else
+			return -1;
+		n++;
+	}
+}
+
+/* The same members through jansson: -1 when body is no JSON object. */
+static int
+load_body(const char *body, struct arena *ar, struct member *m)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(body, 0, &jerr), *v;
+	const char *k;
+	int n = 0;
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return -1;
+	}
+	json_object_foreach(o, k, v) {
+		if (n >= MEMBERS_MAX)
+			break;
+		m[n].key = arena_strdup(ar, k);
+		if (json_is_string(v)) {
+			m[n].kind = M_STR;
+			m[n].text = arena_strndup(ar, json_string_value(v),
+			    json_string_length(v));
+		} else if (json_is_integer(v)) {
+			m[n].kind = M_INT;
+			m[n].text = arena_printf(ar, "%lld",
+			    (long long)json_integer_value(v));
+		} else if (json_is_boolean(v)) {
+			m[n].kind = M_BOOL;
+			m[n].text = json_is_true(v) ? "1" : "0";
+		} else if (json_is_null(v)) {
+			m[n].kind = M_NULL;
+			m[n].text = "";
+		} else
+			continue;	/* arrays, objects, reals: not ours */
+		n++;
+	}
+	json_decref(o);
+	return n;
+}
+
 int
 register_from_body(const struct register_env *e,
     const struct register_decl *d, const char *body, struct arena *ar,
     struct register_row *row)
 {
+	struct member m[MEMBERS_MAX];
 	struct register_errs errs;
-	json_error_t jerr;
-	json_t *o;
+	int n, k;
 	size_t i;
 
 	row_clear(row);
-	o = json_loads(body, 0, &jerr);
-	if (!json_is_object(o)) {
-		json_decref(o);
+	/* Bodies are ours: read them without jansson, which only sees
+	 * what the quick reader does not know. */
+	if ((n = scan_body(body, ar, m)) < 0 &&
+	    (n = load_body(body, ar, m)) < 0)
 		return -1;
-	}
-	for (i = 0; i < d->nf; i++) {
-		const struct rf_decl *f = &d->f[i];
-		json_t *m = json_object_get(o, f->key);
-		const char *text;
+	for (k = 0, i = 0; k < n; k++) {
+		const struct rf_decl *f;
 		long a, b;
 
-		if (m == NULL || f->derived ||
-		    (text = json_text(f, m, ar)) == NULL)
+		/* register_body writes the fields in their order: try the
+		 * one after the last first */
+		while (i < d->nf && strcmp(d->f[i].key, m[k].key) != 0)
+			i++;
+		if (i >= d->nf &&
+		    (i = (size_t)register_field(d, m[k].key)) >= d->nf) {
+			i = 0;
 			continue;
-		if (register_value(e, f, text, ar, &row->v[i], &a, &b) ==
+		}
+		f = &d->f[i];
+		if (f->derived || (m[k].kind == M_INT && f->type != RF_INT &&
+		    f->type != RF_REF) || (m[k].kind == M_BOOL &&
+		    f->type != RF_BOOL))
+			continue;
+		if (register_value(e, f, m[k].text, ar, &row->v[i], &a, &b) ==
 		    RFE_OK)
 			continue;
 		/* A key its set no longer has: keep it, shown as stored. */
-		if (f->type == RF_ENUM && json_is_string(m)) {
+		if (f->type == RF_ENUM && m[k].kind == M_STR) {
 			row->v[i].set = true;
 			row->v[i].i = -1;
-			row->v[i].s = text;
+			row->v[i].s = m[k].text;
 		} else if (f->type == RF_TEXT || f->type == RF_LONG) {
 			row->v[i].set = true;
-			row->v[i].s = text;
+			row->v[i].s = m[k].text;
 		}
 	}
-	json_decref(o);
 	errs.n = 0;
 	register_finish(e, d, row, &errs);
 	return 0;

@@ -48,6 +48,20 @@ test("export → import → export gives the same document, across engines", asy
 	await answerAll(new Client(a.base), links(page.text)[1].slice(a.base.length), Array(25).fill("yes"));
 	assert.equal((await admin.post(`/o/${org}/rounds/${closed}/close`, { _csrf: csrfOf(page.text), confirm: "1" })).status, 303);
 
+	// the registers: an asset, a risk naming it, an edit (history)
+	const reg = async (m, path, body) => {
+		const pg = await admin.get("/account");
+		return admin.req(m, path, { body: JSON.stringify(body), headers: {
+			"content-type": "application/json", "x-csrf-token": csrfOf(pg.text) } });
+	};
+	const asset = JSON.parse((await reg("POST", `/api/v1/orgs/${org}/assets`,
+		{ name: "顧客名簿\"移転\"", note: "一行目\n<二行目>", c: 3, i: 2, a: 1, personal: "personal" })).text);
+	assert.equal((await reg("PUT", `/api/v1/orgs/${org}/assets/${asset.id}`,
+		{ rev: 1, name: "顧客名簿", c: 3, i: 2, a: 2, personal: "personal" })).status, 200);
+	const risk = JSON.parse((await reg("POST", `/api/v1/orgs/${org}/risks`,
+		{ asset: asset.id, threat: "accident", threat_level: 3, vulnerability: 2 })).text);
+	assert.equal(risk.value, 6);
+
 	const first = exportOf(a.db, "a.json");
 	const doc = JSON.parse(first);
 	const count = (t) => doc.tables.find((x) => x.name === t).rows.length;
@@ -56,6 +70,8 @@ test("export → import → export gives the same document, across engines", asy
 	assert.ok(count("audit") >= 3);
 	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));
 	assert.equal(count("org_latest"), 1);
+	assert.equal(count("reg_rows"), 2);
+	assert.equal(count("reg_history"), 3);
 	assert.deepEqual(doc.tables.find((x) => x.name === "cohort_stats").rows.map((r) => [r[0], r[1], r[2], r[3]]),
 		[["*", "*", 1, 1000], ["E", "*", 1, 1000], ["E", "e3", 1, 1000]]);
 
@@ -78,6 +94,14 @@ test("export → import → export gives the same document, across engines", asy
 	const login = await again.post("/login", { _csrf: again.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" });
 	assert.equal(login.status, 303);
 	assert.equal((await again.get(`/api/v1/rounds/${round}/results`)).text, resultsA);
+	// the registers came along, references, derived values and history
+	const riskB = await again.get(`/api/v1/orgs/${org}/risks/${risk.id}`);
+	assert.equal(riskB.status, 200);
+	assert.equal(JSON.parse(riskB.text).value, 6);
+	assert.equal(JSON.parse(riskB.text).asset, asset.id);
+	const rowB = await again.get(`/o/${org}/r/assets/${asset.id}`);
+	assert.match(rowB.text, /顧客名簿/);
+	assert.equal(JSON.parse((await again.get(`/api/v1/orgs/${org}/assets/${asset.id}`)).text).rev, 2);
 	const link = personal[1].slice(a.base.length);
 	assert.equal((await new Client(s.base).get(link + "?part=1")).status, 200, "respondent links keep working");
 	assert.match((await again.get(`/o/${org}`)).text, /移転テスト&quot;&lt;&gt;&amp;&#39;/);

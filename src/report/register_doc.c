@@ -118,6 +118,10 @@ report_register_doc(const struct report_reg_in *in, struct arena *a,
 				continue;
 			if (rd->f[i].type == RF_INT)
 				doc_set_num(&b->tab, k, i, (double)v->i, 0);
+			else if (rd->f[i].type == RF_REF && v->s[0] != '\0')
+				/* a person reads the row's name; the CSV keeps
+				 * the id, which the import reads back */
+				doc_set_text(d, &b->tab, k, i, v->s);
 			else
 				doc_set_text(d, &b->tab, k, i,
 				    words(in, i, v, a));

@@ -5,12 +5,76 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "base/str.h"
 #include "model/transfer.h"
+
+/*
+ * PostgreSQL: the logical export, which `mamori restore` reads into any
+ * engine, written beside path, flushed to disk, read back whole and
+ * checked, and only then renamed to path: a backup that is there is a
+ * whole one.  On any error path is left as it was.
+ */
+static int
+backup_export(struct app *a, const char *path, size_t *rows, char *err,
+    size_t errlen)
+{
+	char tmp[1200], dir[1100], *slash;
+	FILE *f;
+	int fd, rc;
+
+	if (strlen(path) >= sizeof(dir)) {
+		snprintf(err, errlen, "the path is too long");
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%.1099s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w+")) == NULL) {
+		snprintf(err, errlen, "cannot create a file beside '%.400s'",
+		    path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = transfer_export(a->db, f, err, errlen);
+	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
+		snprintf(err, errlen, "cannot write '%.400s' (disk full?)", tmp);
+		rc = -1;
+	}
+	if (rc == 0) {
+		rewind(f);
+		if (transfer_check(a->db, f, rows, err, errlen) != 0)
+			rc = -1;
+	}
+	if (fclose(f) != 0 && rc == 0) {
+		snprintf(err, errlen, "cannot write '%.400s'", tmp);
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		snprintf(err, errlen, "cannot rename the copy to '%.400s'",
+		    path);
+		rc = -1;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	/* the rename itself on disk */
+	snprintf(dir, sizeof(dir), "%.1099s", path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if ((fd = open(dir, O_RDONLY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return 0;
+}
 
 int
 cmd_backup(int argc, char **argv)
@@ -19,6 +83,7 @@ cmd_backup(int argc, char **argv)
 	struct app a;
 	char err[512], deflt[1100], **rest;
 	const char *to = NULL;
+	size_t rows = 0;
 	long max_secs = 60;
 	int nrest, i, rc;
 
@@ -79,21 +144,13 @@ cmd_backup(int argc, char **argv)
 	}
 	if (strcmp(db_engine(a.db), "sqlite") == 0)
 		rc = db_backup(a.db, to, (int)max_secs, err, sizeof(err));
-	else {
-		/* PostgreSQL: the logical export, which `mamori restore`
-		 * reads into any engine. */
-		FILE *f = fopen(to, "w");
-
-		rc = f == NULL ? -1 : transfer_export(a.db, f, err, sizeof(err));
-		if (f == NULL)
-			snprintf(err, sizeof(err), "cannot create '%.400s'", to);
-		else if (fclose(f) != 0 && rc == 0) {
-			snprintf(err, sizeof(err), "cannot write '%.400s'", to);
-			rc = -1;
-		}
-	}
+	else
+		rc = backup_export(&a, to, &rows, err, sizeof(err));
 	if (rc != DB_OK)
 		fprintf(stderr, "mamori backup: %s\n", err);
+	else if (rows > 0)
+		printf("backed up %s to %s (%zu rows, read back and checked)\n",
+		    c.str[CONF_DB], to, rows);
 	else
 		printf("backed up %s to %s\n", c.str[CONF_DB], to);
 	app_free(&a);

@@ -290,6 +290,12 @@ db_begin(struct db_conn *c)
 }
 
 int
+db_begin_snapshot(struct db_conn *c)
+{
+	return HDR(c)->ops->exec_script(c, HDR(c)->ops->snapshot_sql);
+}
+
+int
 db_commit(struct db_conn *c)
 {
 	return HDR(c)->ops->exec_script(c, "COMMIT");

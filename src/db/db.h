@@ -61,6 +61,9 @@ struct db_conn	*db_acquire(struct db *db);
 void		 db_release(struct db *db, struct db_conn *c);
 
 int		 db_begin(struct db_conn *c);
+/* A read-only transaction in which every statement sees the database as
+ * it was at one moment (end it with db_rollback). */
+int		 db_begin_snapshot(struct db_conn *c);
 int		 db_commit(struct db_conn *c);
 int		 db_rollback(struct db_conn *c);
 

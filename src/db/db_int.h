@@ -15,6 +15,9 @@ struct db_ops {
 	const char	*name;		/* "sqlite" */
 	const char	*scheme;	/* URL prefix it takes: "sqlite:" */
 	const char	*begin_sql;	/* how a write transaction starts */
+	/* how a read-only transaction with one snapshot of every table
+	 * starts */
+	const char	*snapshot_sql;
 	/* Held around migrations so that nodes starting together take turns
 	 * (NULL: the engine serialises writers by itself). */
 	const char	*migrate_lock_sql;

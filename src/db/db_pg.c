@@ -485,6 +485,7 @@ const struct db_ops db_pg_ops = {
 	.name = "postgres",
 	.scheme = "postgres",	/* postgres:// and postgresql:// */
 	.begin_sql = "BEGIN",
+	.snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	/* any fixed 64-bit key, the same for every node */
 	.migrate_lock_sql = "SELECT pg_advisory_lock(7316023145903312961)",
 	.migrate_unlock_sql = "SELECT pg_advisory_unlock(7316023145903312961)",

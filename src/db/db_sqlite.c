@@ -495,6 +495,8 @@ const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.scheme = "sqlite:",
 	.begin_sql = "BEGIN IMMEDIATE",
+	/* deferred: the first read takes the snapshot (WAL) */
+	.snapshot_sql = "BEGIN",
 	.open = lite_open,
 	.close = lite_close,
 	.idle = lite_idle,

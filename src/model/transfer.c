@@ -132,6 +132,13 @@ transfer_export(struct db *db, FILE *f, char *err, size_t errlen)
 
 	check_tables();
 	c = db_acquire(db);
+	/* One moment of every table, while the server writes on: no row
+	 * that names another row the export does not hold. */
+	if (db_begin_snapshot(c) != DB_OK) {
+		snprintf(err, errlen, "cannot start reading: %s", db_errmsg(c));
+		db_release(db, c);
+		return -1;
+	}
 	buf_printf(&b, "{\"mamori_export\": %d, \"schema\": %d, \"tables\": [",
 	    EXPORT_VERSION, db_version(db));
 	for (t = 0; t < NXTABLES && rc == 0; t++) {
@@ -175,6 +182,7 @@ transfer_export(struct db *db, FILE *f, char *err, size_t errlen)
 		buf_adds(&b, "]}");
 	}
 	buf_adds(&b, "\n]}\n");
+	db_rollback(c);
 	db_release(db, c);
 	if (rc == 0 && (flush(&b, f) != 0 || fflush(f) != 0)) {
 		snprintf(err, errlen, "cannot write the export");
@@ -496,6 +504,65 @@ restore_revisions(struct db_conn *c, const json_t *rounds)
 			return -1;
 	}
 	return 0;
+}
+
+int
+transfer_check(struct db *db, FILE *f, size_t *rows, char *err,
+    size_t errlen)
+{
+	json_error_t je;
+	json_t *doc, *tables;
+	size_t t;
+	int rc = -1;
+
+	*rows = 0;
+	check_tables();
+	if ((doc = json_loadf(f, 0, &je)) == NULL) {
+		snprintf(err, errlen, "%d:%d: %s", je.line, je.column, je.text);
+		return -1;
+	}
+	tables = json_object_get(doc, "tables");
+	if (json_integer_value(json_object_get(doc, "mamori_export")) !=
+	    EXPORT_VERSION || !json_is_array(tables) ||
+	    json_integer_value(json_object_get(doc, "schema")) !=
+	    db_version(db)) {
+		snprintf(err, errlen, "not an export of this database's schema");
+		goto out;
+	}
+	for (t = 0; t < NXTABLES; t++) {
+		const struct xtable *x = &xtables[t];
+		const json_t *tab = find_table(tables, x->name);
+		const json_t *rs = json_object_get(tab, "rows"), *row;
+		size_t ncol = strlen(x->types), i, k;
+
+		if (tab == NULL || !json_is_array(rs)) {
+			snprintf(err, errlen, "table %s is missing", x->name);
+			goto out;
+		}
+		json_array_foreach(rs, i, row) {
+			if (!json_is_array(row) || json_array_size(row) != ncol) {
+				snprintf(err, errlen, "%s, row %zu: not %zu "
+				    "columns", x->name, i + 1, ncol);
+				goto out;
+			}
+			for (k = 0; k < ncol; k++) {
+				const json_t *v = json_array_get(row, k);
+
+				if (!json_is_null(v) && (x->types[k] == 'i' ?
+				    !json_is_integer(v) : !json_is_string(v))) {
+					snprintf(err, errlen, "%s, row %zu, "
+					    "column %zu: wrong type", x->name,
+					    i + 1, k + 1);
+					goto out;
+				}
+			}
+			(*rows)++;
+		}
+	}
+	rc = 0;
+out:
+	json_decref(doc);
+	return rc;
 }
 
 int

@@ -18,8 +18,17 @@
 
 #include "db/db.h"
 
-/* Write the document to f.  0, or -1 with one line in err. */
+/* Write the document to f, every table as of one moment (one read
+ * snapshot while writers go on).  0, or -1 with one line in err. */
 int	transfer_export(struct db *db, FILE *f, char *err, size_t errlen);
+/*
+ * Read the document in f whole and check it is one transfer_import can
+ * take into db: this schema, every table, every row of the right width
+ * and types.  *rows gets the number of rows.  0, or -1 with one line in
+ * err.  Writes nothing.
+ */
+int	transfer_check(struct db *db, FILE *f, size_t *rows, char *err,
+	    size_t errlen);
 /*
  * Read a document made by transfer_export (of the same schema version)
  * into db, which must hold no account and no organisation yet.  One

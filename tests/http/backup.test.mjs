@@ -113,7 +113,16 @@ test("a backup finishes under a steady write load, checked and complete", async 
 	assert.ok(during > 0, "the load went on during the backup");
 	if (onPg) {
 		const doc = JSON.parse(readFileSync(file, "utf8"));
+		const n = doc.tables.reduce((s, t) => s + t.rows.length, 0);
 		assert.ok(doc.tables.find((t) => t.name === "respondents").rows.length >= before);
+		// read back and checked: the line says how many rows, and that
+		// many are in the file; no temporary file stays behind
+		assert.match(r.stdout, new RegExp(`\\(${n} rows, read back and checked\\)`));
+		assert.equal(execFileSync("sh", ["-c", `ls '${dir}' | grep -c tmp || true`], { encoding: "utf8" }).trim(), "0");
+		// and it restores into a new database of the other engine
+		const into = `sqlite:${join(dir, "from-pg.db")}`;
+		const rs = execFileSync(bin, ["restore", file, "--db", into], { encoding: "utf8" });
+		assert.match(rs, /rows/);
 		return;
 	}
 	assert.equal(sqlite(file, "PRAGMA integrity_check"), "ok");

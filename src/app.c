@@ -102,6 +102,7 @@ app_open(struct app *a, const struct conf *c, int conns, char *err,
 	    c->str[CONF_CONTENT_DIR], err, errlen) != 0)
 		return -1;
 	a->pages = cache_new((size_t)c->num[CONF_PAGE_CACHE] << 10);
+	a->auth = memo_new(APP_AUTH_SLOTS);
 	return 0;
 }
 
@@ -110,6 +111,7 @@ app_free(struct app *a)
 {
 	db_close(a->db);
 	cache_free(a->pages);
+	memo_free(a->auth);
 	content_free(&a->content);
 	db_watch_stop(a->fresh.w);
 	a->fresh.w = NULL;
@@ -120,13 +122,13 @@ app_free(struct app *a)
 }
 
 /* A notification: "org:ID" moves that organisation's counter, "peer" the
- * peer counter, NULL (some may be lost) every counter. */
+ * peer counter, "auth" the one of accounts and memberships, NULL (some
+ * may be lost) the one that stands for all of them. */
 static void
 app_fresh_note(void *arg, const char *payload)
 {
 	struct app_fresh *f = arg;
 	long id;
-	size_t i;
 
 	if (payload != NULL && strncmp(payload, "org:", 4) == 0 &&
 	    str_to_long(str_c(payload + 4), 1, LONG_MAX, &id) == 0) {
@@ -137,13 +139,28 @@ app_fresh_note(void *arg, const char *payload)
 		atomic_fetch_add(&f->peer, 1);
 		return;
 	}
-	for (i = 0; i < APP_FRESH_SLOTS; i++)
-		atomic_fetch_add(&f->org[i], 1);
-	atomic_fetch_add(&f->peer, 1);
+	if (payload != NULL && strcmp(payload, "auth") == 0) {
+		atomic_fetch_add(&f->auth, 1);
+		return;
+	}
+	atomic_fetch_add(&f->all, 1);
 }
 
 void
 app_fresh_start(struct app *a)
 {
 	a->fresh.w = db_watch_start(a->db, app_fresh_note, &a->fresh);
+}
+
+void
+app_fresh_sync(struct app *a)
+{
+	uint64_t m;
+
+	if (!db_mark(a->db, &m) || m == atomic_load(&a->fresh.mark))
+		return;
+	/* all moves before the mark is stored: a thread that finds the
+	 * mark already stored reads all after this move. */
+	atomic_fetch_add(&a->fresh.all, 1);
+	atomic_store(&a->fresh.mark, m);
 }

@@ -12,12 +12,16 @@
 #include <stdint.h>
 
 #include "base/cache.h"
+#include "base/memo.h"
 #include "conf/conf.h"
 #include "content/content.h"
 #include "db/db.h"
 
 #define APP_SECRET_LEN	32
 #define APP_FRESH_SLOTS	1024
+/* Sessions, API tokens and members' roles kept (struct app.auth): an
+ * office's worth, several times over. */
+#define APP_AUTH_SLOTS	512
 
 /*
  * What a node knows of changes made anywhere, while the database tells
@@ -30,6 +34,13 @@ struct app_fresh {
 	/* an organisation's rounds and answers, by id mod APP_FRESH_SLOTS */
 	atomic_uint_fast64_t	 org[APP_FRESH_SLOTS];
 	atomic_uint_fast64_t	 peer;	/* any company's peer figures */
+	/* accounts, sessions, API tokens and memberships */
+	atomic_uint_fast64_t	 auth;
+	/* anything at all may have changed: stands for every other
+	 * counter, which a reader therefore always reads with it */
+	atomic_uint_fast64_t	 all;
+	/* the last db_mark acted on (app_fresh_sync) */
+	atomic_uint_fast64_t	 mark;
 };
 
 struct app {
@@ -53,6 +64,8 @@ struct app {
 	void		*static_gz;	/* web/ files deflated at start-up
 					   (pages/page_misc.c) */
 	struct app_fresh fresh;		/* see app_fresh_start */
+	struct memo	*auth;		/* who a session or token is, members'
+					   roles (pages/page_auth.c) */
 };
 
 /*
@@ -62,9 +75,18 @@ struct app {
  */
 int	app_open(struct app *a, const struct conf *c, int conns, char *err,
 	    size_t errlen);
-/* Start listening for changes other nodes make (serve only; no-op on
- * SQLite).  app_free() stops it. */
+/* Start listening for changes other nodes make (serve only).
+ * app_free() stops it. */
 void	app_fresh_start(struct app *a);
+/*
+ * Catch up at once with what the database itself shows of changes made
+ * by other processes (db_mark: SQLite's other nodes and the command
+ * line), without waiting for the watch's thread: every commit that
+ * returned before this call has moved fresh.all when it returns.  A
+ * no-op where the engine cannot tell (PostgreSQL: the watch hears of
+ * other nodes' commits a moment after them).  Thread-safe.
+ */
+void	app_fresh_sync(struct app *a);
 
 /* Only the database, for CLI commands that need no content. */
 int	app_open_db(struct app *a, const struct conf *c, char *err,

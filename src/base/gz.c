@@ -36,11 +36,30 @@ get32(const unsigned char *p)
  */
 #define FAST_MEMLEVEL	5
 
+/*
+ * The last pieces a thread deflated at GZ_FAST, by their plain bytes:
+ * responses repeat runs that no cache keeps (a page's frame around its
+ * kept halves, for one reader), and a piece deflated from a fresh stream
+ * is the same bytes wherever it goes, so a run met again is copied
+ * rather than deflated again.  Found by length, then compared whole.
+ */
+#define MEMO_PIECES	8	/* pieces a thread keeps */
+#define MEMO_PLAIN_MAX	8192	/* longest run kept */
+
+struct memo_piece {
+	size_t		 n;		/* plain bytes; 0: an empty slot */
+	unsigned char	*plain;		/* the n bytes (malloc) */
+	unsigned char	*z;		/* their deflate bytes (malloc) */
+	size_t		 zn;
+};
+
 struct tls_z {
 	z_stream	 d;		/* deflate, GZ_FAST */
 	bool		 d_ok;
 	z_stream	 i;		/* raw inflate */
 	bool		 i_ok;
+	struct memo_piece memo[MEMO_PIECES];
+	unsigned	 memo_next;	/* the slot to fill next */
 };
 
 static pthread_key_t tls_key;
@@ -50,11 +69,16 @@ static void
 tls_free(void *v)
 {
 	struct tls_z *t = v;
+	int i;
 
 	if (t->d_ok)
 		deflateEnd(&t->d);
 	if (t->i_ok)
 		inflateEnd(&t->i);
+	for (i = 0; i < MEMO_PIECES; i++) {
+		free(t->memo[i].plain);
+		free(t->memo[i].z);
+	}
 	free(t);
 }
 
@@ -154,6 +178,7 @@ gz_piece(struct buf *out, const void *p, size_t n, int level)
 		return -1;
 	put32(head, (uint32_t)crc32(0L, (const Bytef *)p, (uInt)n));
 	put32(head + 4, (uint32_t)n);
+	put32(head + 8, (uint32_t)crc32_combine_gen((z_off_t)n));
 	buf_add(out, head, sizeof(head));
 	if (out->err || deflate_sync(out, p, n, level) != 0)
 		return -1;
@@ -210,15 +235,61 @@ gz_begin(struct gz *g, struct buf *out)
 	buf_add(out, head, sizeof(head));
 }
 
+/* The piece this thread deflated last from the n bytes at p, or NULL. */
+static const struct memo_piece *
+memo_find(struct tls_z *t, const void *p, size_t n)
+{
+	int i;
+
+	for (i = 0; i < MEMO_PIECES; i++)
+		if (t->memo[i].n == n && memcmp(t->memo[i].plain, p, n) == 0)
+			return &t->memo[i];
+	return NULL;
+}
+
+/* Keep the zn deflate bytes at z made of the n bytes at p, in place of
+ * the oldest piece kept. */
+static void
+memo_keep(struct tls_z *t, const void *p, size_t n, const void *z,
+    size_t zn)
+{
+	struct memo_piece *m = &t->memo[t->memo_next++ % MEMO_PIECES];
+
+	m->plain = xrealloc(m->plain, n);
+	m->z = xrealloc(m->z, zn);
+	memcpy(m->plain, p, n);
+	memcpy(m->z, z, zn);
+	m->n = n;
+	m->zn = zn;
+}
+
 void
 gz_add(struct gz *g, const void *p, size_t n, int level)
 {
+	const struct memo_piece *m;
+	struct tls_z *t = NULL;
+	size_t at = g->out->n;
+
 	if (n == 0 || g->err)
 		return;
-	if (n > UINT32_MAX || deflate_sync(g->out, p, n, level) != 0) {
+	if (n > UINT32_MAX) {
 		g->err = -1;
 		return;
 	}
+	if (level == GZ_FAST && n <= MEMO_PLAIN_MAX) {
+		t = tls_get();
+		if ((m = memo_find(t, p, n)) != NULL) {
+			buf_add(g->out, m->z, m->zn);
+			goto done;
+		}
+	}
+	if (deflate_sync(g->out, p, n, level) != 0) {
+		g->err = -1;
+		return;
+	}
+	if (t != NULL && !g->out->err)
+		memo_keep(t, p, n, g->out->p + at, g->out->n - at);
+done:
 	g->crc = (uint32_t)crc32(g->crc, (const Bytef *)p, (uInt)n);
 	g->len += (uint32_t)n;
 }
@@ -236,7 +307,7 @@ gz_add_piece(struct gz *g, const void *piece, size_t n)
 		return;
 	}
 	plain = get32(h + 4);
-	g->crc = (uint32_t)crc32_combine(g->crc, get32(h), (z_off_t)plain);
+	g->crc = (uint32_t)crc32_combine_op(g->crc, get32(h), get32(h + 8));
 	g->len += plain;
 	buf_add(g->out, h + GZ_PIECE_HEAD, n - GZ_PIECE_HEAD);
 }

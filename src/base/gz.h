@@ -10,12 +10,15 @@
  * from the pieces' own.  Clients see a single-member gzip stream, which
  * every decoder reads.
  *
- * A kept piece is self-describing: an 8-byte head (CRC-32 and plain
- * length, little-endian 32-bit each) and then the deflate bytes.
+ * A kept piece is self-describing: a 12-byte head (CRC-32, plain length
+ * and the operator that appends a CRC-32 of that length to another, from
+ * crc32_combine_gen(), little-endian 32-bit each) and then the deflate
+ * bytes.
  *
  * Functions are thread-safe.  Each thread keeps one deflate stream for
- * GZ_FAST and one inflate stream, reset between calls and freed when the
- * thread ends.
+ * GZ_FAST and one inflate stream, reset between calls, and the last few
+ * pieces it deflated at GZ_FAST with their plain bytes (gz_add), all
+ * freed when the thread ends.
  */
 #ifndef MAMORI_GZ_H
 #define MAMORI_GZ_H
@@ -25,7 +28,7 @@
 
 #include "base/buf.h"
 
-#define GZ_PIECE_HEAD	8
+#define GZ_PIECE_HEAD	12
 /* Levels: pieces kept for many responses are worth the best; those made
  * for one response are made quickly. */
 #define GZ_BEST		9	/* files kept for the server's life */
@@ -52,7 +55,9 @@ struct gz {
 
 /* Write the gzip header to out. */
 void	 gz_begin(struct gz *g, struct buf *out);
-/* Deflate n plain bytes at level as a piece of the member. */
+/* Deflate n plain bytes at level as a piece of the member.  At GZ_FAST,
+ * bytes this thread deflated a moment ago (the same run, whole) are not
+ * deflated again: their piece is copied, which is the same bytes. */
 void	 gz_add(struct gz *g, const void *p, size_t n, int level);
 /* Copy a kept piece into the member. */
 void	 gz_add_piece(struct gz *g, const void *piece, size_t n);

@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,10 @@ struct db {
 	bool			 maint_stop;	/* under mu, signalled on maint_cv */
 	pthread_cond_t		 maint_cv;
 	struct db_committer	*committer;	/* db_write (db_write.c) */
+	/* db_mark: bytes that change with every commit (NULL: none), seen
+	 * through the first connection, which stays open until db_close */
+	const volatile unsigned char *mark;
+	size_t			 mark_n;
 };
 
 static const struct db_ops *const db_engines[] = {
@@ -200,6 +205,8 @@ db_open(const char *url, int conns, char *err, size_t errlen)
 		}
 		if (ops->prepare_all(c, err, errlen) != DB_OK)
 			goto fail;
+		if (i == 0 && ops->change_mark != NULL)
+			db->mark = ops->change_mark(c, &db->mark_n);
 		db_pool_put(db, c);
 	}
 	return db;
@@ -338,6 +345,23 @@ db_writes(struct db *db)
 	return atomic_load(&db->writes);
 }
 
+bool
+db_mark(struct db *db, uint64_t *mark)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	size_t i;
+
+	if (db->mark == NULL)
+		return false;
+	/* Nothing read here may come from before what the caller saw
+	 * happen (a request that arrived after another process's commit). */
+	atomic_thread_fence(memory_order_seq_cst);
+	for (i = 0; i < db->mark_n; i++)
+		h = (h ^ db->mark[i]) * 1099511628211ULL;
+	*mark = h;
+	return true;
+}
+
 struct db_watch *
 db_watch_start(struct db *db, void (*cb)(void *arg, const char *payload),
     void *arg)
@@ -352,6 +376,8 @@ db_watch_start(struct db *db, void (*cb)(void *arg, const char *payload),
 	w->arg = arg;
 	atomic_init(&w->stop, false);
 	atomic_init(&w->live, false);
+	atomic_init(&w->fd, -1);
+	atomic_init(&w->busy, false);
 	if (pthread_create(&w->th, NULL, db->ops->watch_main, w) != 0) {
 		log_warn("db", "cannot start the change watch");
 		free(w->url);
@@ -365,6 +391,23 @@ bool
 db_watch_live(struct db_watch *w)
 {
 	return w != NULL && atomic_load(&w->live);
+}
+
+bool
+db_watch_behind(struct db_watch *w)
+{
+	struct pollfd pfd;
+
+	if (w == NULL)
+		return false;
+	/* The socket first: what was read off it before this poll keeps
+	 * busy set until cb had it. */
+	pfd.fd = atomic_load(&w->fd);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (pfd.fd >= 0 && poll(&pfd, 1, 0) != 0)
+		return true;
+	return atomic_load(&w->busy);
 }
 
 void

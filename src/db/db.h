@@ -107,11 +107,27 @@ struct db_watch	*db_watch_start(struct db *db, void (*cb)(void *arg,
 		    const char *payload), void *arg);
 /* True while w listens: notifications are arriving (thread-safe). */
 bool		 db_watch_live(struct db_watch *w);
+/* True while a notification has reached this node but cb has not had it
+ * yet: it waits unread on w's connection, or is being handed over.  A
+ * caller that checks this before it reads what cb moves reads every
+ * notification that arrived before the check.  One poll(2) where there
+ * is a connection; false for NULL.  Thread-safe. */
+bool		 db_watch_behind(struct db_watch *w);
 void		 db_watch_stop(struct db_watch *w);
 /* How many times this process released a connection that ran a writing
  * statement: it moves after every change this node made, before the
  * request that made it answers (thread-safe). */
 uint64_t	 db_writes(struct db *db);
+/*
+ * A mark of the database's state that moves at once with every commit
+ * made through any connection of any process: SQLite's WAL index, which
+ * every writer updates before its commit returns.  True with *mark set,
+ * or false when the engine cannot tell without asking the server
+ * (PostgreSQL: other nodes are heard of through db_watch).  Equal marks
+ * mean that no commit came in between; different ones that one may
+ * have.  No lock, no system call; thread-safe.
+ */
+bool		 db_mark(struct db *db, uint64_t *mark);
 
 /*
  * Online copy of the whole database to a new SQLite file at path, from

@@ -62,6 +62,11 @@ struct db_ops {
 	/* db_write batches concurrent writes into one transaction
 	 * (db_write.c); false: each write is its own transaction. */
 	bool		 group_commit;
+	/* Where c's process sees n bytes of shared state that change
+	 * with every commit of any connection, read without a lock
+	 * (db_mark); valid while c stays open.  NULL (or a NULL op) when
+	 * the engine has none. */
+	const volatile void *(*change_mark)(struct db_conn *c, size_t *n);
 	/* The body of a watch's thread (db_watch_start), NULL when the
 	 * engine cannot tell of changes. */
 	void		*(*watch_main)(void *w);
@@ -78,6 +83,11 @@ struct db_watch {
 	pthread_t	 th;
 	atomic_bool	 stop;		/* set by db_watch_stop */
 	atomic_bool	 live;		/* listening now */
+	/* db_watch_behind: the socket notifications arrive on (-1: none)
+	 * and whether they are being read and handed to cb now; set before
+	 * the socket is read, cleared after the last cb */
+	atomic_int	 fd;
+	atomic_bool	 busy;
 };
 
 /* Every connection begins with this header so db.c can find its ops. */

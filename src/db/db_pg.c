@@ -450,6 +450,7 @@ pg_watch_main(void *arg)
 				continue;
 			}
 			PQclear(res);
+			atomic_store(&w->fd, PQsocket(pg));
 			atomic_store(&w->live, true);
 			w->cb(w->arg, NULL);
 			log_info("db", "listening for changes made by other "
@@ -459,14 +460,18 @@ pg_watch_main(void *arg)
 		pfd.events = POLLIN;
 		pfd.revents = 0;
 		n = poll(&pfd, 1, 200);
+		if (n > 0)
+			atomic_store(&w->busy, true);	/* before reading */
 		if ((n < 0 && errno != EINTR) || (n > 0 &&
 		    !PQconsumeInput(pg)) || PQstatus(pg) != CONNECTION_OK) {
 			/* lost: say so before anyone trusts what it said */
 			atomic_store(&w->live, false);
+			atomic_store(&w->fd, -1);
 			log_warn("db", "lost the connection that hears of "
 			    "other nodes' changes; asking the database until "
 			    "it is back");
 			w->cb(w->arg, NULL);
+			atomic_store(&w->busy, false);
 			PQfinish(pg);
 			pg = NULL;
 			continue;
@@ -475,7 +480,9 @@ pg_watch_main(void *arg)
 			w->cb(w->arg, nt->extra);
 			PQfreemem(nt);
 		}
+		atomic_store(&w->busy, false);
 	}
+	atomic_store(&w->fd, -1);
 	atomic_store(&w->live, false);
 	PQfinish(pg);
 	return NULL;

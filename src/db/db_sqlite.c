@@ -442,6 +442,47 @@ lite_wal_bytes(struct db_conn *c)
 }
 
 /*
+ * The WAL index's header, for db_mark.  In WAL mode every writer, in
+ * whatever process, rewrites the header at the start of the shared
+ * memory file ("<db>-shm") before its commit returns: two copies of 48
+ * bytes holding the last frame, a counter moved by every commit, the
+ * salts and checksums (https://www.sqlite.org/walformat.html, 2.2).
+ * Its layout is fixed, since every version of SQLite that opens the
+ * database shares it.  The bytes are read through c's own mapping, from
+ * the public VFS interface; they stay mapped while any connection of
+ * this process has the database open.
+ */
+#define WAL_HDR_BYTES	96	/* both copies */
+#define WAL_INDEX_PAGE	32768	/* the size SQLite maps the index in */
+
+static const volatile void *
+lite_change_mark(struct db_conn *c, size_t *n)
+{
+	sqlite3_file *f = NULL;
+	sqlite3_stmt *st = NULL;
+	volatile void *p = NULL;
+	bool wal = false;
+
+	/* A read opens the WAL index; and only WAL mode keeps one. */
+	if (sqlite3_prepare_v2(c->h, "PRAGMA journal_mode", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		wal = sqlite3_column_text(st, 0) != NULL && strcmp((const char *)
+		    sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal || sqlite3_exec(c->h, "SELECT count(*) FROM sqlite_master",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_file_control(c->h, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL ||
+	    f->pMethods->iVersion < 2 || f->pMethods->xShmMap == NULL ||
+	    f->pMethods->xShmMap(f, 0, WAL_INDEX_PAGE, 0, &p) != SQLITE_OK ||
+	    p == NULL)
+		return NULL;
+	*n = WAL_HDR_BYTES;
+	return p;
+}
+
+/*
  * The watch's thread for SQLite.  Every change made through this process
  * moves db_writes already; what it cannot see are commits of other
  * processes on the same file (a second node, the command line).  PRAGMA
@@ -517,6 +558,7 @@ const struct db_ops db_sqlite_ops = {
 	.wal_bytes = lite_wal_bytes,
 	.durability = lite_durability,
 	.group_commit = true,
+	.change_mark = lite_change_mark,
 	.watch_main = lite_watch_main,
 	.dialect = STMT_SQLITE,
 };

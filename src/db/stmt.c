@@ -65,10 +65,11 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_USER_REVOKE_TOKEN, "UPDATE users SET token_hash = NULL, "
 	    "token_expires_at = NULL, token_used_at = NULL WHERE id = ?1 AND "
 	    "token_hash IS NOT NULL"),
-	/* token_hash, now → id, email, pw_hash, role, lang, used_at (0: never) */
+	/* token_hash, now → id, email, pw_hash, role, lang, used_at (0: never),
+	 * expires_at */
 	S(STMT_USER_BY_TOKEN, "SELECT id, email, pw_hash, role, lang, "
-	    "coalesce(token_used_at, 0) FROM users WHERE token_hash = ?1 AND "
-	    "token_expires_at > ?2"),
+	    "coalesce(token_used_at, 0), token_expires_at FROM users WHERE "
+	    "token_hash = ?1 AND token_expires_at > ?2"),
 	/* id, now */
 	S(STMT_USER_TOKEN_USED, "UPDATE users SET token_used_at = ?2 "
 	    "WHERE id = ?1"),
@@ -80,9 +81,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_SESSION_INSERT, "INSERT INTO sessions (id_hash, user_id, csrf, "
 	    "org_id, created_at, seen_at, expires_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)"),
-	/* id_hash, now → user_id, csrf, org_id, seen_at, email, role, lang */
+	/* id_hash, now → user_id, csrf, org_id, seen_at, email, role, lang,
+	 * expires_at */
 	S(STMT_SESSION_GET, "SELECT s.user_id, s.csrf, s.org_id, s.seen_at, "
-	    "u.email, u.role, u.lang FROM sessions s "
+	    "u.email, u.role, u.lang, s.expires_at FROM sessions s "
 	    "JOIN users u ON u.id = s.user_id "
 	    "WHERE s.id_hash = ?1 AND s.expires_at > ?2"),
 	/* id_hash, now, expires_at */
@@ -614,13 +616,13 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_USER_TOKEN_GET] = "SELECT token_expires_at, coalesce(token_used_at, "
 	    "0) FROM users WHERE id = $1 AND token_hash IS NOT NULL",
 	[STMT_USER_BY_TOKEN] = "SELECT id, email, pw_hash, role, lang, "
-	    "coalesce(token_used_at, 0) FROM users WHERE token_hash = $1 AND "
-	    "token_expires_at > $2",
+	    "coalesce(token_used_at, 0), token_expires_at FROM users WHERE "
+	    "token_hash = $1 AND token_expires_at > $2",
 	[STMT_SESSION_INSERT] = "INSERT INTO sessions (id_hash, user_id, csrf, org_id, "
 	    "created_at, seen_at, expires_at) VALUES ($1, $2, $3, $4, "
 	    "$5, $5, $6)",
 	[STMT_SESSION_GET] = "SELECT s.user_id, s.csrf, s.org_id, s.seen_at, u.email, "
-	    "u.role, u.lang FROM sessions s JOIN users u ON u.id = "
+	    "u.role, u.lang, s.expires_at FROM sessions s JOIN users u ON u.id = "
 	    "s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
 	[STMT_SESSION_TOUCH] = "UPDATE sessions SET seen_at = $2, expires_at = $3 WHERE "
 	    "id_hash = $1",

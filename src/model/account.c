@@ -171,11 +171,11 @@ user_by_id(struct db_conn *c, struct arena *a, int64_t id, struct user *u)
 
 int
 user_by_token(struct db_conn *c, struct arena *a, const char *token,
-    int64_t now, struct user *u)
+    int64_t now, struct user *u, struct token_use *tu)
 {
 	struct db_stmt *st = db_stmt(c, STMT_USER_BY_TOKEN);
 	char h[TOKEN_HASH_LEN + 1];
-	int64_t used;
+	int64_t used, expires;
 	int rc;
 
 	account_token_hash(token, h);
@@ -184,6 +184,7 @@ user_by_token(struct db_conn *c, struct arena *a, const char *token,
 	if ((rc = user_row(st, a, u)) != 0)
 		return rc;
 	used = db_col_int(st, 5);
+	expires = db_col_int(st, 6);
 	(void)db_stmt(c, STMT_USER_BY_TOKEN);	/* reset: no read left open */
 	/* The last use to the minute: a burst of calls writes once. */
 	if (now - used >= 60) {
@@ -191,6 +192,11 @@ user_by_token(struct db_conn *c, struct arena *a, const char *token,
 		db_bind_int(st, 1, u->id);
 		db_bind_int(st, 2, now);
 		(void)db_exec(st);	/* bookkeeping: a failure is no refusal */
+		used = now;
+	}
+	if (tu != NULL) {
+		tu->expires_at = expires;
+		tu->used_at = used;
 	}
 	return 0;
 }

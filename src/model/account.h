@@ -67,10 +67,18 @@ int		 user_by_email(struct db_conn *c, struct arena *a,
 		    const char *email, struct user *u);
 int		 user_by_id(struct db_conn *c, struct arena *a, int64_t id,
 		    struct user *u);
+/* What user_by_token read of the token itself. */
+struct token_use {
+	int64_t		 expires_at;	/* it works until then (unix time) */
+	int64_t		 used_at;	/* its use as recorded now: now when
+					   this call recorded it */
+};
 /* The owner of an unexpired API token; records its use at now (to the
- * minute).  0, DB_DONE (unknown, revoked or expired), < 0 on error. */
+ * minute).  0, DB_DONE (unknown, revoked or expired), < 0 on error; tu
+ * (OUT, NULL: not wanted) is set with 0. */
 int		 user_by_token(struct db_conn *c, struct arena *a,
-		    const char *token, int64_t now, struct user *u);
+		    const char *token, int64_t now, struct user *u,
+		    struct token_use *tu);
 /* Insert; *id set.  DB_E_CONSTRAINT when the e-mail is taken.  Every
  * unused first-admin link is revoked with it (once_revoke_setup): run
  * both in one transaction when the caller has one. */

@@ -595,16 +595,23 @@ page_datetime(struct req *r, int64_t t)
 }
 
 const char *
-page_fresh(struct req *r, int64_t org, bool peer)
+page_fresh(struct req *r, int64_t org, unsigned also)
 {
 	struct app *a = req_app(r);
+	struct app_fresh *f = &a->fresh;
+	const char *tok;
 
-	if (!db_watch_live(a->fresh.w))
-		return NULL;
-	return arena_printf(&r->arena, "%" PRIu64 ".%" PRIu64 ".%" PRIu64,
+	app_fresh_sync(a);
+	tok = arena_printf(&r->arena, "%" PRIu64 ".%" PRIu64 ".%" PRIu64
+	    ".%" PRIu64 ".%" PRIu64, (uint64_t)atomic_load(&f->all),
 	    (uint64_t)db_writes(a->db), (uint64_t)atomic_load(
-	    &a->fresh.org[(uint64_t)org % APP_FRESH_SLOTS]), peer ?
-	    (uint64_t)atomic_load(&a->fresh.peer) : (uint64_t)0);
+	    &f->org[(uint64_t)org % APP_FRESH_SLOTS]), also & PAGE_FRESH_PEER ?
+	    (uint64_t)atomic_load(&f->peer) : (uint64_t)0,
+	    also & PAGE_FRESH_PEOPLE ? (uint64_t)atomic_load(&f->auth) :
+	    (uint64_t)0);
+	/* After the counters: what is kept under them was read while the
+	 * watch listened (it moves all when it starts again). */
+	return db_watch_live(f->w) ? tok : NULL;
 }
 
 int

@@ -63,58 +63,188 @@ auth_user(struct req *r, const struct user *u)
 	r->auth.lang = u->lang;
 }
 
-static int
-auth_bearer(struct req *r, struct db_conn *c)
+/*
+ * Who a session or an API token is, and members' roles, are kept between
+ * requests in struct app.auth under a stamp of the counters that move
+ * when they may have changed: this node's writes and the database's mark
+ * at once (SQLite: other processes too), other nodes' changes as the
+ * watch hears of them (PostgreSQL: sql/pg/0014_auth_notify.sql).  A kept
+ * session or token still ends at its expiry, and its use is still
+ * recorded once a minute: a fact due for either is read again.
+ */
+
+/* What is kept of a session or an API token. */
+struct auth_fact {
+	int64_t		 user_id;
+	int64_t		 cur_org;	/* session: organisation chosen */
+	int64_t		 seen;		/* last use recorded in the database */
+	int64_t		 expires;	/* unix time it ends */
+	int		 role;		/* enum user_role */
+	int		 lang;		/* enum lang */
+	char		 csrf[TOKEN_LEN + 1];	/* session: its form token */
+	char		 email[256];
+};
+_Static_assert(sizeof(struct auth_fact) <= MEMO_VAL_MAX,
+    "struct auth_fact must fit a memo value");
+
+/* The stamp to keep and find facts under, read before the database;
+ * false when none may be kept or used (the watch is down: ask). */
+static bool
+auth_stamp(struct req *r, struct memo_stamp *s)
 {
-	struct user u;
+	struct app *a = req_app(r);
+
+	/* Before the counters: a notification that reached this node
+	 * already but has not moved them yet. */
+	if (db_watch_behind(a->fresh.w))
+		return false;
+	app_fresh_sync(a);
+	s->v[0] = atomic_load(&a->fresh.all);
+	s->v[1] = db_writes(a->db);
+	s->v[2] = atomic_load(&a->fresh.auth);
+	/* After the counters: a fact kept under them was read while the
+	 * watch listened (it moves all when it starts again). */
+	return db_watch_live(a->fresh.w);
+}
+
+/* The kept fact of key into f, when there is one under s that is
+ * neither expired nor due to record its use at now. */
+static bool
+auth_recall(struct req *r, const char *key, const struct memo_stamp *s,
+    int64_t now, struct auth_fact *f)
+{
+	return memo_get(req_app(r)->auth, key, s, f, sizeof(*f)) ==
+	    (int)sizeof(*f) &&
+	    f->expires > now && now - f->seen < 60;
+}
+
+/* Keep f under key and s, unless its e-mail does not fit. */
+static void
+auth_keep(struct req *r, const char *key, const struct memo_stamp *s,
+    struct auth_fact *f, const char *email)
+{
+	size_t n = strlen(email);
+
+	if (n >= sizeof(f->email))
+		return;
+	memcpy(f->email, email, n + 1);
+	memo_put(req_app(r)->auth, key, s, f, sizeof(*f));
+}
+
+static void
+auth_fact_user(struct req *r, const struct auth_fact *f)
+{
+	r->auth.user_id = f->user_id;
+	r->auth.email = arena_strdup(&r->arena, f->email);
+	r->auth.admin = f->role == USER_ADMIN;
+	r->auth.advisor = f->role == USER_ADVISOR;
+	r->auth.lang = f->lang;
+}
+
+static int
+auth_bearer(struct req *r)
+{
+	struct db *db = req_app(r)->db;
 	const char *tok = r->authorization + 7;
+	char key[2 + TOKEN_HASH_LEN + 1] = "t/";
+	int64_t now = account_now();
+	struct auth_fact f;
+	struct memo_stamp s;
+	struct token_use tu;
+	struct db_conn *c;
+	struct user u;
+	bool keep;
 	int rc;
 
 	if (strlen(tok) != TOKEN_LEN)
 		return 401;
-	if ((rc = user_by_token(c, &r->arena, tok, account_now(), &u)) != 0)
+	account_token_hash(tok, key + 2);
+	if ((keep = auth_stamp(r, &s)) && auth_recall(r, key, &s, now, &f)) {
+		auth_fact_user(r, &f);
+		r->auth.bearer = true;
+		return 0;
+	}
+	c = db_acquire(db);
+	rc = user_by_token(c, &r->arena, tok, now, &u, &tu);
+	db_release(db, c);
+	if (rc != 0)
 		return rc < 0 ? 503 : 401;
 	auth_user(r, &u);
 	r->auth.bearer = true;
+	if (keep) {
+		memset(&f, 0, sizeof(f));
+		f.user_id = u.id;
+		f.seen = tu.used_at;
+		f.expires = tu.expires_at;
+		f.role = (int)u.role;
+		f.lang = u.lang;
+		auth_keep(r, key, &s, &f, u.email);
+	}
 	return 0;
 }
 
 /* 0, also for an unknown or expired cookie (nobody signed in); 503 when
  * the database could not say. */
 static int
-auth_session(struct req *r, struct db_conn *c, const char *cookie)
+auth_session(struct req *r, const char *cookie)
 {
-	char h[TOKEN_HASH_LEN + 1];
+	struct db *db = req_app(r)->db;
+	char key[2 + TOKEN_HASH_LEN + 1] = "s/", *h = key + 2;
 	struct db_stmt *st;
-	int64_t now = account_now(), seen;
+	struct db_conn *c;
+	int64_t now = account_now();
+	struct auth_fact f;
+	struct memo_stamp s;
 	struct str role;
+	bool keep;
 	int rc;
 
 	if (strlen(cookie) != TOKEN_LEN)
 		return 0;
 	account_token_hash(cookie, h);
+	if ((keep = auth_stamp(r, &s)) && auth_recall(r, key, &s, now, &f)) {
+		auth_fact_user(r, &f);
+		r->auth.csrf = arena_strdup(&r->arena, f.csrf);
+		r->auth.cur_org = f.cur_org;
+		r->auth.session = arena_strdup(&r->arena, h);
+		return 0;
+	}
+	memset(&f, 0, sizeof(f));
+	c = db_acquire(db);
 	st = db_stmt(c, STMT_SESSION_GET);
 	db_bind_text(st, 1, str_c(h));
 	db_bind_int(st, 2, now);
-	if ((rc = db_step(st)) != DB_ROW)
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_release(db, c);
 		return rc < 0 ? 503 : 0;
-	r->auth.user_id = db_col_int(st, 0);
+	}
+	r->auth.user_id = f.user_id = db_col_int(st, 0);
 	r->auth.csrf = arena_cstr(&r->arena, db_col_text(st, 1));
-	r->auth.cur_org = db_col_int(st, 2);
-	seen = db_col_int(st, 3);
+	r->auth.cur_org = f.cur_org = db_col_int(st, 2);
+	f.seen = db_col_int(st, 3);
 	r->auth.email = arena_cstr(&r->arena, db_col_text(st, 4));
 	role = db_col_text(st, 5);
 	r->auth.admin = str_eq_c(role, "admin");
 	r->auth.advisor = str_eq_c(role, "advisor");
 	r->auth.lang = str_eq_c(db_col_text(st, 6), "en") ? LANG_EN : LANG_JA;
+	f.expires = db_col_int(st, 7);
 	r->auth.session = arena_strdup(&r->arena, h);
 	/* Slide the expiry, at most once a minute per session. */
-	if (now - seen >= 60) {
+	if (now - f.seen >= 60) {
 		st = db_stmt(c, STMT_SESSION_TOUCH);
 		db_bind_text(st, 1, str_c(h));
 		db_bind_int(st, 2, now);
 		db_bind_int(st, 3, now + session_ttl(r));
 		db_exec(st);
+		/* the write moves the stamp: nothing kept below is used */
+	}
+	db_release(db, c);
+	if (keep && strlen(r->auth.csrf) < sizeof(f.csrf)) {
+		f.role = r->auth.admin ? USER_ADMIN : r->auth.advisor ?
+		    USER_ADVISOR : USER_MEMBER;
+		f.lang = r->auth.lang;
+		memcpy(f.csrf, r->auth.csrf, strlen(r->auth.csrf) + 1);
+		auth_keep(r, key, &s, &f, r->auth.email);
 	}
 	return 0;
 }
@@ -164,9 +294,7 @@ anon_csrf(struct req *r)
 static int
 hook_authenticate(struct req *r)
 {
-	struct db *db = req_app(r)->db;
 	const char *cookie = req_cookie(r, SESSION_COOKIE);
-	struct db_conn *c;
 	int st = 0;
 
 	if (r->route->auth == AUTH_LINK) {
@@ -180,38 +308,54 @@ hook_authenticate(struct req *r)
 		r->lang = pick_lang(r);
 		return 0;
 	}
-	c = db_acquire(db);
 	if (r->authorization != NULL &&
 	    strncmp(r->authorization, "Bearer ", 7) == 0)
-		st = auth_bearer(r, c);
+		st = auth_bearer(r);
 	else
-		st = auth_session(r, c, cookie);
-	db_release(db, c);
+		st = auth_session(r, cookie);
 	if (r->auth.user_id == 0)
 		anon_csrf(r);
 	r->lang = pick_lang(r);
 	return st;
 }
 
+/* A member's role is kept like a session (auth_stamp); not being a
+ * member is asked each time. */
 static enum org_role
 hook_org_role(struct req *r, int64_t org)
 {
 	struct db *db = req_app(r)->db;
+	struct memo_stamp s;
 	struct db_conn *c;
+	const char *key;
+	enum org_role ro;
 	char *role;
+	int kept;
+	bool keep;
 
 	if (org <= 0 || r->auth.user_id == 0)
 		return ORG_NONE;
+	key = arena_printf(&r->arena, "r/%" PRId64 "/%" PRId64,
+	    r->auth.user_id, org);
+	if ((keep = auth_stamp(r, &s)) && memo_get(req_app(r)->auth, key, &s,
+	    &kept, sizeof(kept)) == (int)sizeof(kept))
+		return (enum org_role)kept;
 	c = db_acquire(db);
 	role = org_member_role(c, &r->arena, r->auth.user_id, org);
 	db_release(db, c);
 	if (role == NULL)
 		return ORG_NONE;
 	if (strcmp(role, "org_admin") == 0)
-		return ORG_ADMIN;
-	if (strcmp(role, "advisor") == 0)
-		return ORG_ADVISOR;
-	return ORG_MEMBER;
+		ro = ORG_ADMIN;
+	else if (strcmp(role, "advisor") == 0)
+		ro = ORG_ADVISOR;
+	else
+		ro = ORG_MEMBER;
+	if (keep) {
+		kept = (int)ro;
+		memo_put(req_app(r)->auth, key, &s, &kept, sizeof(kept));
+	}
+	return ro;
 }
 
 static const char *

@@ -30,7 +30,7 @@ struct results {
 	bool			 has_prev;
 	struct round		 prev_round;
 	struct diag_result	 prev;
-	struct round_comment	 comment;	/* the advisor's, read per request */
+	struct round_comment	 comment;	/* the advisor's (results_comment) */
 };
 
 /* The comment form shown again: what was typed, and why it was refused
@@ -101,7 +101,8 @@ results_head(struct req *r, struct results *x)
 {
 	struct db *db = req_app(r)->db;
 	struct cache *cache = req_app(r)->pages;
-	const char *tok = page_fresh(r, r->org_id, false), *key = NULL, *p;
+	const char *tok = page_fresh(r, r->org_id, PAGE_FRESH_ROUNDS);
+	const char *key = NULL, *p;
 	int64_t id = req_param_id(r, "id");
 	struct db_conn *c;
 	size_t n;
@@ -135,6 +136,52 @@ results_head(struct req *r, struct results *x)
 		buf_free(&b);
 	}
 	return 0;
+}
+
+/* The advisor's comment on the round, kept like the head: under the
+ * organisation's counter, which its changes move, and the one of
+ * accounts, since it names who wrote it by e-mail.  A kept comment is
+ * its updated_at, then body and author, each with its NUL. */
+static int
+results_comment(struct req *r, struct results *x)
+{
+	struct db *db = req_app(r)->db;
+	struct cache *cache = req_app(r)->pages;
+	const char *tok = page_fresh(r, r->org_id, PAGE_FRESH_PEOPLE);
+	struct round_comment *cm = &x->comment;
+	const char *key = NULL, *p;
+	struct db_conn *c;
+	size_t n, bn;
+	int rc;
+
+	if (tok != NULL) {
+		key = arena_printf(&r->arena, "comment/%" PRId64 "/%" PRId64
+		    "/%s", r->org_id, x->round.id, tok);
+		if ((p = cache_get_a(cache, key, &r->arena, &n)) != NULL &&
+		    n > sizeof(cm->updated_at) &&
+		    (bn = strnlen(p + sizeof(cm->updated_at), n -
+		    sizeof(cm->updated_at))) + sizeof(cm->updated_at) + 2 <= n &&
+		    p[n - 1] == '\0') {
+			memcpy(&cm->updated_at, p, sizeof(cm->updated_at));
+			cm->body = p + sizeof(cm->updated_at);
+			cm->by = cm->body + bn + 1;
+			return DB_OK;
+		}
+	}
+	c = db_acquire(db);
+	rc = round_comment_get(c, &r->arena, x->round.id, r->org_id, cm);
+	db_release(db, c);
+	if (rc == DB_OK && key != NULL) {
+		struct buf b = BUF_INIT;
+
+		buf_add(&b, &cm->updated_at, sizeof(cm->updated_at));
+		buf_add(&b, cm->body, strlen(cm->body) + 1);
+		buf_add(&b, cm->by, strlen(cm->by) + 1);
+		if (!b.err)
+			cache_put(cache, key, b.p, b.n);
+		buf_free(&b);
+	}
+	return rc;
 }
 
 /* The answers of both rounds, computed. */
@@ -1106,8 +1153,6 @@ static int
 results_page(struct req *r, const struct comment_form *f, int status)
 {
 	struct results *x = arena_alloc(&r->arena, sizeof(*x));
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
 	struct page p;
 	const char *key, *key2, *tok, *pkey;
 	bool have_data = false;
@@ -1116,11 +1161,7 @@ results_page(struct req *r, const struct comment_form *f, int status)
 
 	if ((st = results_head(r, x)) != 0)
 		return st;
-	c = db_acquire(db);
-	st = round_comment_get(c, &r->arena, x->round.id, r->org_id,
-	    &x->comment);
-	db_release(db, c);
-	if (st != DB_OK)
+	if (results_comment(r, x) != DB_OK)
 		return 503;
 	key = arena_printf(&r->arena, "results/%" PRId64 "/%" PRId64 "/%d/%d/%"
 	    PRId64 "/%" PRId64 "/%d", x->round.id, x->round.revision, r->lang,
@@ -1139,7 +1180,7 @@ results_page(struct req *r, const struct comment_form *f, int status)
 	comment_section(&p, x, f);
 	/* Other companies closing rounds change it: kept only while this
 	 * node hears of every change. */
-	tok = page_fresh(r, r->org_id, true);
+	tok = page_fresh(r, r->org_id, PAGE_FRESH_PEER);
 	pkey = tok == NULL ? NULL : arena_printf(&r->arena, "peer/%" PRId64
 	    "/%" PRId64 "/%d/%d/%s", r->org_id, x->round.id, r->lang,
 	    x->round.open, tok);

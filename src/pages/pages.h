@@ -237,15 +237,22 @@ long	 page_shared_cap(struct req *r, const struct round *round,
  * r's arena or in the app.
  */
 const char	*page_base_url(struct req *r);
+/* What a page_fresh token stands for besides an organisation's rounds
+ * and answers (flags). */
+enum page_fresh_also {
+	PAGE_FRESH_ROUNDS = 0,		/* nothing else */
+	PAGE_FRESH_PEER = 1 << 0,	/* the peer figures */
+	PAGE_FRESH_PEOPLE = 1 << 1,	/* accounts and memberships */
+};
 /*
- * A token that names the state of organisation org's rounds (and, with
- * peer, of the peer figures) as this node knows it, for keys of what a
- * page keeps between views: it changes whenever they may have changed,
- * here or on another node.  NULL when the database cannot tell of
- * changes (SQLite, or the watch is down): then ask it every time.
+ * A token that names the state of organisation org's rounds (and what
+ * `also` adds) as this node knows it, for keys of what a page keeps
+ * between views: it changes whenever they may have changed, here, on
+ * another node or through the command line.  NULL while the database
+ * cannot tell of changes (the watch is down): then ask it every time.
  * Read it before reading the database.
  */
-const char	*page_fresh(struct req *r, int64_t org, bool peer);
+const char	*page_fresh(struct req *r, int64_t org, unsigned also);
 /* True when base names this computer only (127.x, localhost, [::1]):
  * phones and other computers cannot open its links. */
 bool	 page_base_loopback(const char *base);

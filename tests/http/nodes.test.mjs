@@ -140,3 +140,91 @@ test("a node that keeps the results page between views shows another node's answ
 		await new Promise((r) => setTimeout(r, 20));
 	assert.ok(closed, "node A shows the round closed within 2 s");
 });
+
+// What node B keeps of who a session, a token or a member is (struct
+// app.auth) gives way to a change made through node A within the
+// watch's delay: B's answer is polled for up to 2 s.
+test("a sign-out, a revoked token, a lesser role and a removal made on node A reach node B", async () => {
+	const soon = async (f, want) => {
+		const t0 = Date.now();
+		let s;
+		while ((s = await f()) !== want && Date.now() - t0 < 2000)
+			await new Promise((r) => setTimeout(r, 20));
+		return s;
+	};
+	const warm = async (f) => {
+		for (let i = 0; i < 3; i++)
+			assert.equal(await f(), 200, "before the change");
+	};
+	const onA = new Client(a.base);
+	await onA.get("/login");
+	assert.equal((await onA.post("/login", { _csrf: onA.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" })).status, 303);
+	const org = await makeOrg(onA, { name: "取り消しテスト" });
+
+	// a sign-out
+	const onB = new Client(b.base);
+	onB.jar = new Map(onA.jar);
+	await warm(async () => (await onB.get("/account")).status);
+	const second = new Client(a.base);
+	await second.get("/login");
+	assert.equal((await second.post("/login", { _csrf: second.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" })).status, 303);
+	const page = await onA.get(`/o/${org}`);
+	assert.equal((await onA.post("/logout", { _csrf: csrfOf(page.text) })).status, 303);
+	assert.equal(await soon(async () => (await onB.get("/account")).status, 303), 303, "signed out on B");
+
+	// a revoked token
+	const made = await second.submit("/account", "/account/token", {});
+	const tok = made.text.match(/<code class="secret">([^<]+)<\/code>/)[1];
+	const api = () => new Client(b.base).get(`/api/v1/orgs/${org}/rounds`, { headers: { authorization: `Bearer ${tok}` } });
+	await warm(async () => (await api()).status);
+	const acc = await second.get("/account");
+	assert.equal((await second.post("/account/token/revoke", { _csrf: csrfOf(acc.text) })).status, 200);
+	assert.equal(await soon(async () => (await api()).status, 401), 401, "token refused on B");
+
+	// a member's role, then the member
+	const mp = await second.get(`/o/${org}/members`);
+	const inv = await second.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role: "org_admin" });
+	const path = new URL(unescape(inv.text.match(/<code class="secret[^"]*">([^<]*\/invite\/[^<]+)<\/code>/)[1])).pathname;
+	const m = new Client(b.base);
+	assert.equal((await m.submit(path, path, { email: "moved@example.jp", password: "a long enough pass", password2: "a long enough pass" })).status, 303);
+	await warm(async () => (await m.get(`/o/${org}/members`)).status);
+	const members = await second.get(`/o/${org}/members`);
+	const uid = [...members.text.matchAll(new RegExp(`/o/${org}/members/(\\d+)`, "g"))].map((x) => +x[1]).sort((x, y) => x - y).pop();
+	assert.equal((await second.post(`/o/${org}/members/${uid}`, { _csrf: csrfOf(members.text), role: "member" })).status, 200);
+	assert.equal(await soon(async () => (await m.get(`/o/${org}/members`)).status, 403), 403, "lesser role on B");
+	await warm(async () => (await m.get(`/o/${org}`)).status);
+	assert.equal((await second.post(`/o/${org}/members/${uid}`, { _csrf: csrfOf(members.text), remove: "1" })).status, 200);
+	assert.equal(await soon(async () => (await m.get(`/o/${org}`)).status, 404), 404, "removed on B");
+});
+
+// The comment on a round is kept with its results page (each node its
+// own): one written or changed on node A shows on node B's page within
+// the watch's delay.
+test("an advisor's comment written on node A shows on node B's results page", async () => {
+	const onA = new Client(a.base);
+	await onA.get("/login");
+	assert.equal((await onA.post("/login", { _csrf: onA.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" })).status, 303);
+	const onB = new Client(b.base);
+	onB.jar = onA.jar;
+	const org = await makeOrg(onA, { name: "コメント二拠点" });
+	const round = await openRound(onA, org, "コメント");
+	const rp = `/o/${org}/rounds/${round}`;
+	const rpage = await onA.get(rp);
+	assert.equal((await onA.post(`${rp}/close`, { _csrf: csrfOf(rpage.text), confirm: "1" })).status, 303);
+	const body = async () => (await onB.get(`${rp}/results`)).text.match(/<p class="comment-body">([^<]*)</)?.[1] ?? "";
+	const soon = async (want) => {
+		const t0 = Date.now();
+		let s;
+		while ((s = await body()) !== want && Date.now() - t0 < 2000)
+			await new Promise((r) => setTimeout(r, 20));
+		return s;
+	};
+	for (let i = 0; i < 3; i++)
+		assert.equal(await body(), "");
+	const page = await onA.get(`${rp}/results`);
+	assert.equal((await onA.post(`${rp}/comment`, { _csrf: csrfOf(page.text), comment: "一回目" })).status, 303);
+	assert.equal(await soon("一回目"), "一回目");
+	assert.equal(await body(), "一回目");
+	assert.equal((await onA.post(`${rp}/comment`, { _csrf: csrfOf(page.text), comment: "二回目" })).status, 303);
+	assert.equal(await soon("二回目"), "二回目");
+});

@@ -499,6 +499,51 @@ test_db_check_file_refuses_damage(void **state)
 	assert_int_equal(db_check_file(k, err, sizeof(err)), DB_E_IO);
 }
 
+/* db_mark moves with every commit of another handle on the file (as a
+ * second process makes them), a checkpoint included, and stays put
+ * while nothing is committed. */
+static void
+test_db_mark_moves_with_other_commits(void **state)
+{
+	char err[256];
+	struct db *db = db_open(url, 2, err, sizeof(err));
+	uint64_t m0, m1, m2;
+	sqlite3 *h;
+	int i;
+
+	assert_non_null(db);
+	assert_true(db_mark(db, &m0));
+	assert_true(db_mark(db, &m1));
+	assert_true(m0 == m1);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	for (i = 0; i < 3; i++) {
+		char q[128];
+
+		snprintf(q, sizeof(q), "INSERT INTO meta VALUES ('mark%d', 'x')",
+		    i);
+		assert_int_equal(sqlite3_exec(h, q, NULL, NULL, NULL), SQLITE_OK);
+		assert_true(db_mark(db, &m2));
+		assert_true(m2 != m1);
+		m1 = m2;
+		/* a read changes nothing */
+		assert_int_equal(sqlite3_exec(h, "SELECT count(*) FROM meta",
+		    NULL, NULL, NULL), SQLITE_OK);
+		assert_true(db_mark(db, &m2));
+		assert_true(m2 == m1);
+	}
+	/* after a checkpoint that empties the WAL, the next commit still
+	 * moves it */
+	assert_int_equal(sqlite3_wal_checkpoint_v2(h, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL), SQLITE_OK);
+	assert_true(db_mark(db, &m1));
+	assert_int_equal(sqlite3_exec(h, "DELETE FROM meta WHERE key = 'mark0'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_true(db_mark(db, &m2));
+	assert_true(m2 != m1);
+	sqlite3_close(h);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -518,6 +563,7 @@ main(void)
 		T(test_db_rollback_leaves_nothing),
 		T(test_db_constraint_error),
 		T(test_db_backup_copies_everything),
+		T(test_db_mark_moves_with_other_commits),
 #undef T
 	};
 

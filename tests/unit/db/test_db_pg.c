@@ -8,6 +8,8 @@
 #include <cmocka.h>
 
 #include <libpq-fe.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +225,100 @@ test_pg_constraint_and_rollback(void **state)
 	db_close(db);
 }
 
+/* What a watch heard (db_watch_start's callback), in order. */
+struct heard {
+	pthread_mutex_t	 mu;
+	char		 said[64][32];
+	int		 n;
+};
+
+static void
+hear(void *arg, const char *payload)
+{
+	struct heard *h = arg;
+
+	pthread_mutex_lock(&h->mu);
+	if (h->n < 64)
+		snprintf(h->said[h->n++], sizeof(h->said[0]), "%s",
+		    payload ? payload : "(all)");
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Run q on pg, then wait up to 2 s for the watch to hear want (NULL:
+ * give it 300 ms and say whether it heard "auth").  True when heard. */
+static bool
+after(PGconn *pg, struct heard *h, const char *q, const char *want)
+{
+	PGresult *res = PQexec(pg, q);
+	bool got = false;
+	int i, ms;
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		fprintf(stderr, "%s: %s", q, PQerrorMessage(pg));
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	for (ms = 0; ms < (want ? 2000 : 300) && !got; ms += 10) {
+		usleep(10000);
+		pthread_mutex_lock(&h->mu);
+		for (i = 0; i < h->n; i++)
+			got |= strcmp(h->said[i], want ? want : "auth") == 0;
+		h->n = 0;
+		pthread_mutex_unlock(&h->mu);
+	}
+	return got;
+}
+
+/* sql/pg/0014: ending or changing a session, changing or deleting an
+ * account, any change of a membership says "auth"; a new session does
+ * not; a comment on a round says its organisation. */
+static void
+test_pg_watch_hears_auth_changes(void **state)
+{
+	char err[256];
+	struct db *db = db_open(url, 1, err, sizeof(err));
+	struct heard h = { .n = 0 };
+	struct db_watch *w;
+	PGconn *pg;
+	int i;
+
+	assert_non_null(db);
+	pthread_mutex_init(&h.mu, NULL);
+	w = db_watch_start(db, hear, &h);
+	for (i = 0; i < 500 && !db_watch_live(w); i++)
+		usleep(10000);
+	assert_true(db_watch_live(w));
+	pg = PQconnectdb(url);
+	assert_int_equal(PQstatus(pg), CONNECTION_OK);
+	PQclear(PQexec(pg, "SET client_min_messages = warning"));
+	assert_true(after(pg, &h, "INSERT INTO users (id, email, pw_hash, "
+	    "role, created_at) VALUES (7001, 'w@example.jp', 'h', 'member', "
+	    "1); INSERT INTO orgs (id, name, industry, employees, capital, "
+	    "prefecture, created_at) VALUES (7002, 'o', 'E', 'e1', 'c1', '13', "
+	    "1); INSERT INTO rounds (id, org_id, title, status, opened_at) "
+	    "VALUES (7003, 7002, 't', 'closed', 1)", "org:7002"));
+	assert_false(after(pg, &h, "INSERT INTO sessions (id_hash, user_id, "
+	    "csrf, created_at, seen_at, expires_at) VALUES ('s', 7001, 'c', 1, "
+	    "1, 99999999999)", NULL));
+	assert_true(after(pg, &h, "UPDATE sessions SET org_id = 7002", "auth"));
+	assert_true(after(pg, &h, "DELETE FROM sessions", "auth"));
+	assert_true(after(pg, &h, "INSERT INTO members VALUES (7001, 7002, "
+	    "'org_admin')", "auth"));
+	assert_true(after(pg, &h, "UPDATE members SET role = 'member'",
+	    "auth"));
+	assert_true(after(pg, &h, "DELETE FROM members", "auth"));
+	assert_true(after(pg, &h, "UPDATE users SET role = 'admin' WHERE id = "
+	    "7001", "auth"));
+	assert_true(after(pg, &h, "INSERT INTO round_comments VALUES (7003, "
+	    "7002, 'c', 1, 7001)", "org:7002"));
+	assert_true(after(pg, &h, "UPDATE round_comments SET body = 'd'",
+	    "org:7002"));
+	assert_true(after(pg, &h, "DELETE FROM users WHERE id = 7001", "auth"));
+	PQfinish(pg);
+	db_watch_stop(w);
+	pthread_mutex_destroy(&h.mu);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -233,6 +329,7 @@ main(void)
 		T(test_pg_upgrade_from_first_schema),
 		T(test_pg_rows_nulls_and_changes),
 		T(test_pg_constraint_and_rollback),
+		T(test_pg_watch_hears_auth_changes),
 #undef T
 	};
 

@@ -59,6 +59,8 @@ struct app {
 	char		*lan_addr;
 	int		 lang;		/* default enum lang */
 	struct cache	*pages;		/* rendered fragments (results) */
+	void		*regrows;	/* registers' rows between views
+					   (pages/register_cache.c) */
 	void		*prebuilt;	/* respondent page blocks made at
 					   start-up (pages/page_respond.c) */
 	void		*static_gz;	/* web/ files deflated at start-up

@@ -151,6 +151,7 @@ cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	a.prebuilt = respond_prebuild(&a.content);
+	a.regrows = register_cache_new();
 	a.static_gz = static_prebuild();
 	memset(&hc, 0, sizeof(hc));
 	hc.host = c.listen_host;
@@ -236,6 +237,7 @@ cmd_serve(int argc, char **argv)
 	rc = 0;
 out:
 	respond_prebuilt_free(a.prebuilt);
+	register_cache_free(a.regrows);
 	static_prebuilt_free(a.static_gz);
 	app_free(&a);
 	conf_free(&c);

@@ -354,23 +354,21 @@ starter_row(struct req *r, const struct reg_view *v, size_t i,
 	return register_finish(v->e, v->d, row, &errs) == 0;
 }
 
-/* Whether some row of rows[0..n) has the name of starter i in any
- * language: it is there already. */
+/* Whether a row (titles[0..nt), sorted) has the name of starter i in
+ * any language: it is there already. */
 static bool
-starter_taken(const struct reg_view *v, size_t i,
-    const struct register_row *rows, size_t n)
+starter_taken(const struct reg_view *v, size_t i, const char *const *titles,
+    size_t nt)
 {
 	const char *text[REGISTER_FIELDS_MAX];
 	int l, t = v->d->title;
-	size_t k;
 
-	for (l = 0; l < REGISTER_LANGS; l++) {
+	for (l = 0; t >= 0 && l < REGISTER_LANGS; l++) {
 		memset(text, 0, sizeof(text));
 		v->x.starter(v->ct, v->d, i, l, text);
-		for (k = 0; t >= 0 && text[t] != NULL && k < n; k++)
-			if (rows[k].v[t].set && strcmp(rows[k].v[t].s,
-			    text[t]) == 0)
-				return true;
+		if (text[t] != NULL && register_title_taken(titles, nt,
+		    text[t]))
+			return true;
 	}
 	return false;
 }
@@ -405,17 +403,18 @@ row_summary(struct req *r, const struct reg_view *v,
  */
 static void
 starters_form(struct page *p, const struct reg_view *v,
-    const struct register_row *rows, size_t n, bool expanded,
-    const char *err)
+    const struct reg_rowset *set, const char *const *titles, size_t nt,
+    bool expanded, const char *err)
 {
 	struct req *r = p->r;
 	struct register_row row;
-	size_t i, shown_n = 0;
-	const char *key;
+	size_t i, shown_n = 0, from;
+	const char *key, *fkey;
 	int mark = html_mark(&p->h);
+	bool hit;
 
 	for (i = 0; i < v->x.nstarters; i++)
-		shown_n += !starter_taken(v, i, rows, n);
+		shown_n += !starter_taken(v, i, titles, nt);
 	if (shown_n == 0)
 		return;
 	if (expanded)
@@ -433,10 +432,15 @@ starters_form(struct page *p, const struct reg_view *v,
 	form_open(p, arena_printf(&r->arena, "%s/starters", v->base), NULL);
 	form_group(p, "starter", T(r, "reg.starters_pick"), NULL, err);
 	html_open(&p->h, "div", "class", "answers starter-list", NULL);
-	for (i = 0; i < v->x.nstarters; i++) {
+	/* the choices depend on the rows and the language only (the form
+	 * around them carries the visitor's CSRF token) */
+	fkey = arena_printf(&r->arena, "starters %d %d", r->lang, err != NULL);
+	from = p->h.b->n;
+	hit = set != NULL && register_cache_frag(r, set, fkey, p->h.b);
+	for (i = hit ? v->x.nstarters : 0; i < v->x.nstarters; i++) {
 		const struct rf_decl *df;
 
-		if (starter_taken(v, i, rows, n) ||
+		if (starter_taken(v, i, titles, nt) ||
 		    !starter_row(r, v, i, &row, &key))
 			continue;
 		html_open(&p->h, "label", "class", "answer", NULL);
@@ -455,6 +459,9 @@ starters_form(struct page *p, const struct reg_view *v,
 		html_close(&p->h);
 		html_close(&p->h);
 	}
+	if (!hit && set != NULL)
+		register_cache_keep(r, set, fkey, p->h.b->p + from,
+		    p->h.b->n - from);
 	html_close(&p->h);	/* div */
 	html_close(&p->h);	/* fieldset */
 	form_submit(p, T(r, "reg.starters_add"), NULL);
@@ -688,28 +695,50 @@ list_table(struct page *p, const struct reg_view *v,
 
 /* The list page; starter_err (translated, or NULL) says why the last
  * starters were refused. */
+/* The key of the list's rows as this request shows them: its language
+ * and its query, as sent. */
+static const char *
+frag_key(struct req *r)
+{
+	struct buf b = BUF_INIT;
+	const char *k;
+	size_t i;
+
+	buf_printf(&b, "%d", r->lang);
+	for (i = 0; i < r->query.n; i++) {
+		buf_addc(&b, '&');
+		buf_addstr(&b, r->query.v[i].key);
+		buf_addc(&b, '=');
+		buf_addstr(&b, r->query.v[i].val);
+	}
+	k = arena_strndup(&r->arena, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return k;
+}
+
 static int
 reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
     const char *starter_err, int status)
 {
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
-	struct register_row *rows;
+	const struct reg_rowset *set;
+	const struct register_row *rows;
+	const char *const *titles;
 	struct register_query q;
 	struct list_state s;
 	struct page_slice sl;
 	struct page p;
-	size_t n, k, *ix;
+	const size_t *ix;
+	const char *fkey;
+	size_t n, k, nt;
 	const char *started;
 	int rc;
 
-	c = db_acquire(db);
-	rc = register_list(c, v->e, v->d, r->org_id, &r->arena, &rows, &n);
-	db_release(db, c);
-	if (rc != DB_OK)
+	/* lent until the page is written: every return below gives it back */
+	if ((set = register_cache_get(r, v->d, v->e, &rows, &n, &rc)) == NULL)
 		return 503;
+	titles = register_cache_titles(set, &nt);
 	list_read(r, v, &s, &q);
-	ix = register_select(v->d, rows, n, &q, &r->arena, &k);
+	ix = register_cache_select(r, set, &q, &k);
 	page_slice(r, k, &sl);
 
 	reg_begin(&p, r, v, v->title);
@@ -742,36 +771,49 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 
 	if (n == 0) {
 		if (page_can_admin(r) && v->x.nstarters > 0)
-			starters_form(&p, v, rows, n, true, starter_err);
+			starters_form(&p, v, set, titles, nt, true,
+			    starter_err);
 		else
 			html_elem(&p.h, "p", T(r, "reg.empty"), NULL);
+		register_cache_put(r, set);
 		return page_end(&p, status);
 	}
 
-	list_filters(&p, v, &s, &q);
-	html_elem(&p.h, "p", k == n ? Tn(r, "reg.count", (long)n, 0) :
-	    Tn(r, "reg.count_some", (long)n, (long)k), "class", "reg-counts",
-	    "role", "status", NULL);
-	if (v->x.rule != NULL && v->x.rule_field >= 0) {
-		html_open(&p.h, "p", "class", "help rule", "id", "rule", NULL);
-		html_elem(&p.h, "strong", Tw(r, "reg.rule",
-		    flabel(r, v->d, (size_t)v->x.rule_field)), NULL);
-		html_text(&p.h, TR(r, v->x.rule));
-		html_close(&p.h);
-	}
-	if (k == 0)
-		html_elem(&p.h, "p", T(r, "reg.none_match"), "class", "lead",
-		    NULL);
-	else {
-		list_table(&p, v, &s, &q, rows, ix, sl.first, sl.end);
-		/* the count is above the table; the pager only when it
-		 * has pages to turn */
-		if (sl.pages > 1)
-			page_pager(&p, list_url(r, v, &s, s.sort, s.desc), "",
-			    &sl);
+	/* What follows depends on the rows, the query and the language
+	 * only: kept with the rows between views. */
+	fkey = frag_key(r);
+	if (!register_cache_frag(r, set, fkey, p.h.b)) {
+		size_t from = p.h.b->n;
+
+		list_filters(&p, v, &s, &q);
+		html_elem(&p.h, "p", k == n ? Tn(r, "reg.count", (long)n,
+		    0) : Tn(r, "reg.count_some", (long)n, (long)k), "class",
+		    "reg-counts", "role", "status", NULL);
+		if (v->x.rule != NULL && v->x.rule_field >= 0) {
+			html_open(&p.h, "p", "class", "help rule", "id",
+			    "rule", NULL);
+			html_elem(&p.h, "strong", Tw(r, "reg.rule",
+			    flabel(r, v->d, (size_t)v->x.rule_field)), NULL);
+			html_text(&p.h, TR(r, v->x.rule));
+			html_close(&p.h);
+		}
+		if (k == 0)
+			html_elem(&p.h, "p", T(r, "reg.none_match"), "class",
+			    "lead", NULL);
+		else {
+			list_table(&p, v, &s, &q, rows, ix, sl.first, sl.end);
+			/* the count is above the table; the pager only when
+			 * it has pages to turn */
+			if (sl.pages > 1)
+				page_pager(&p, list_url(r, v, &s, s.sort,
+				    s.desc), "", &sl);
+		}
+		register_cache_keep(r, set, fkey, p.h.b->p + from,
+		    p.h.b->n - from);
 	}
 	if (page_can_admin(r) && v->x.nstarters > 0)
-		starters_form(&p, v, rows, n, false, starter_err);
+		starters_form(&p, v, set, titles, nt, false, starter_err);
+	register_cache_put(r, set);
 	return page_end(&p, status);
 }
 
@@ -794,8 +836,9 @@ page_reg_starters(struct req *r)
 	struct db_conn *c;
 	struct register_row *rows, *add;
 	struct register_who who = reg_who(r);
+	const char **titles;
 	struct reg_view v;
-	size_t i, k, n, m = 0;
+	size_t i, k, n, m = 0, nt;
 	bool *pick;
 	int st, rc;
 
@@ -808,6 +851,7 @@ page_reg_starters(struct req *r)
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
+	titles = register_titles(v.d, rows, n, &r->arena, &nt);
 	pick = arena_alloc(&r->arena, v.x.nstarters * sizeof(*pick));
 	add = arena_alloc(&r->arena, v.x.nstarters * sizeof(*add));
 	memset(pick, 0, v.x.nstarters * sizeof(*pick));
@@ -829,7 +873,7 @@ page_reg_starters(struct req *r)
 	for (i = 0; i < v.x.nstarters; i++) {
 		const char *key;
 
-		if (pick[i] && !starter_taken(&v, i, rows, n) &&
+		if (pick[i] && !starter_taken(&v, i, titles, nt) &&
 		    starter_row(r, &v, i, &add[m], &key))
 			m++;
 	}

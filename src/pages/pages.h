@@ -278,6 +278,47 @@ void	 respond_prebuilt_free(void *frags);
 void	*static_prebuild(void);
 void	 static_prebuilt_free(void *kept);
 
+/*
+ * The rows of a register of the request's organisation, kept between
+ * views while page_fresh() says nothing changed (register_cache.c).
+ * register_cache_get lends the set (NULL with *rc a negative enum db_rc
+ * when the database failed); give it back with register_cache_put once
+ * the page is written.  The cache is made for the server and freed with
+ * it (NULL is fine: every view reads afresh).
+ */
+struct reg_rowset;
+struct register_decl;
+struct register_env;
+struct register_row;
+void	*register_cache_new(void);
+void	 register_cache_free(void *cache);
+const struct reg_rowset *register_cache_get(struct req *r,
+	    const struct register_decl *d, const struct register_env *e,
+	    const struct register_row **rows, size_t *n, int *rc);
+void	 register_cache_put(struct req *r, const struct reg_rowset *set);
+/* The rows q chooses, in its order (register_select), of a lent set. */
+struct register_query;
+const size_t *register_cache_select(struct req *r,
+	    const struct reg_rowset *set, const struct register_query *q,
+	    size_t *k);
+/* A piece of page made of a lent set, kept with it under key (which
+ * names all else the piece depends on): register_cache_frag appends it
+ * to out and says true when it is kept; register_cache_keep keeps n bytes
+ * at data. */
+bool	 register_cache_frag(struct req *r, const struct reg_rowset *set,
+	    const char *key, struct buf *out);
+void	 register_cache_keep(struct req *r, const struct reg_rowset *set,
+	    const char *key, const void *data, size_t n);
+/* The titles of the set's rows, sorted for register_title_taken(). */
+const char *const *register_cache_titles(const struct reg_rowset *set,
+	    size_t *nt);
+/* The titles of rows[0..n) sorted (in ar), and whether s is one. */
+const char **register_titles(const struct register_decl *d,
+	    const struct register_row *rows, size_t n, struct arena *ar,
+	    size_t *nt);
+bool	 register_title_taken(const char *const *titles, size_t nt,
+	    const char *s);
+
 /* Handlers, by area. */
 int	 page_healthz(struct req *r);
 int	 page_readyz(struct req *r);

@@ -319,3 +319,38 @@ test("what the register exports as CSV goes back in unchanged, formulas defused 
 		for (const f of ["name", "c", "i", "a", "note", "personal", "media", "owner", "importance"])
 			assert.equal(back[k][f], orig[k][f], `${f} of ${orig[k].name}`);
 });
+
+test("a list page kept between views shows a change made on another node or from the command line", async () => {
+	const b = await startServer([], srv.db);
+	try {
+		const other = new Client(b.base);
+		const fresh = await makeOrg(admin, { name: "二台目株式会社" });
+		const list = () => other.get(`/o/${fresh}/r/assets`, { headers: auth });
+		// warm the second node's copy of the list
+		for (let i = 0; i < 3; i++) assert.equal((await list()).status, 200);
+		assert.doesNotMatch((await list()).text, /別ノードの資産/);
+		const made = json(await api("POST", `/api/v1/orgs/${fresh}/assets`, { name: "別ノードの資産", c: 1, i: 1, a: 1 }));
+		let seen = false;
+		for (let t = 0; t < 40 && !seen; t++) {
+			seen = /別ノードの資産/.test((await list()).text);
+			if (!seen) await new Promise((r) => setTimeout(r, 50));
+		}
+		assert.ok(seen, "the second node shows the new asset within 2 s");
+		// an edit, and a deletion, the same way
+		await api("PUT", `/api/v1/orgs/${fresh}/assets/${made.id}`, { rev: 1, name: "改名した資産", c: 1, i: 1, a: 1 });
+		seen = false;
+		for (let t = 0; t < 40 && !seen; t++) {
+			const page = (await list()).text;
+			seen = /改名した資産/.test(page) && !/別ノードの資産/.test(page);
+			if (!seen) await new Promise((r) => setTimeout(r, 50));
+		}
+		assert.ok(seen, "the second node shows the new name within 2 s");
+		// this node: at once, no wait
+		const here = await admin.get(`/o/${fresh}/r/assets`);
+		assert.match(here.text, /改名した資産/);
+		await api("DELETE", `/api/v1/orgs/${fresh}/assets/${made.id}?rev=2`);
+		assert.doesNotMatch((await admin.get(`/o/${fresh}/r/assets`)).text, /改名した資産/);
+	} finally {
+		await b.stop();
+	}
+});

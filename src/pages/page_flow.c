@@ -574,7 +574,7 @@ page_flow_risk_draft_post(struct req *r)
 	struct risk_draft *x = arena_alloc(&r->arena, sizeof(*x));
 	struct register_row *add;
 	struct register_errs errs;
-	size_t i, j, m = 0, na = 0, nt = 0;
+	size_t i, j, m = 0, na = 0, nt = 0, room;
 	int st, rc;
 
 	if ((st = risk_draft_load(r, x)) != 0)
@@ -608,7 +608,12 @@ page_flow_risk_draft_post(struct req *r)
 	if (x->nerr > 0)
 		return risk_draft_page(r, x, PAGE_INVALID);
 
-	add = arena_alloc(&r->arena, na * nt * sizeof(*add));
+	/* no more rows than the register can still take: one past that
+	 * says it is full */
+	room = x->nrisks < REGISTER_ROWS_MAX ? REGISTER_ROWS_MAX - x->nrisks :
+	    0;
+	add = arena_alloc(&r->arena, ((na * nt < room ? na * nt : room) + 1) *
+	    sizeof(*add));
 	for (i = 0; i < x->nassets; i++) {
 		for (j = 0; x->asset_on[i] && j < tp->n; j++) {
 			const struct threat *t = &tp->v[j];
@@ -617,6 +622,11 @@ page_flow_risk_draft_post(struct req *r)
 			if (!x->threat_on[j] || regflow_risk_taken(x->risks,
 			    x->nrisks, x->assets[i].id, t->key))
 				continue;
+			if (m >= room) {
+				x->notice = Tn(r, "reg.full", REGISTER_ROWS_MAX,
+				    0);
+				return risk_draft_page(r, x, PAGE_INVALID);
+			}
 			set_text(d, text, "asset", num(r,
 			    (long)x->assets[i].id));
 			set_text(d, text, "threat", t->key);

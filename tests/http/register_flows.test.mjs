@@ -392,6 +392,8 @@ test("plan.ics has one all-day event per open row with a deadline, and overdue r
 		assert.match(e.DTSTAMP, /^\d{8}T\d{6}Z$/);
 	}
 	assert.ok(events.some((e) => e.SUMMARY.includes("\\;") && e.SUMMARY.includes("\\,") && e.SUMMARY.includes("\\\\")));
+	// the download is in the audit log, in words
+	assert.match(text((await admin.get(`/o/${org}/audit`)).text), /情報セキュリティ対策実行計画（カレンダー）/);
 	// outsiders get nothing
 	assert.equal((await fetch(`${srv.base}/o/${org}/plan.ics`, { headers: { cookie: outsider.cookieHeader() } })).status, 404);
 

@@ -236,6 +236,12 @@ test("the risk draft makes one row per new pair, its vulnerability from the diag
 	assert.match(bad.text, new RegExp(`name="asset" value="${assets[2].id}" [^>]*checked=""`));
 	assert.doesNotMatch(bad.text, new RegExp(`name="asset" value="${assets[0].id}" [^>]*checked=""`));
 
+	// a ticked threat with no level: refused beside its levels
+	const nolevel = await post(admin, `/o/${org}/r/risks/draft`, `/o/${org}/r/risks/draft`, { ...fields, [`tl.${picked[1].key}`]: [] });
+	assert.equal(nolevel.status, 422);
+	assert.match(nolevel.text, new RegExp(`<fieldset class="field field-error" aria-describedby="e-tl\\.${picked[1].key}">`));
+	assert.match(nolevel.text, new RegExp(`name="tl.${picked[0].key}" value="${tl[0]}" [^>]*checked=""`), "the other levels kept");
+	assert.equal((await rows("risks")).length, 0, "nothing stored");
 	const res = await post(admin, `/o/${org}/r/risks/draft`, `/o/${org}/r/risks/draft`, fields);
 	assert.equal(res.status, 303, text(res.text).slice(0, 400));
 	assert.equal(res.location, `/o/${org}/r/risks?started=6`);

@@ -40,6 +40,10 @@
 /* Overdue rows the organisation's home names one by one. */
 #define OVERDUE_SHOWN	5
 
+/* The heat map draws the risk scales and bands as they are. */
+_Static_assert(SVG_HEAT_N == RISK_LEVELS, "heat map: one row a level");
+_Static_assert(SVG_HEAT_BANDS == RISK_BAND__MAX, "heat map: one colour a band");
+
 /* ---- small helpers ------------------------------------------------------ */
 
 static int

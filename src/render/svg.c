@@ -1566,10 +1566,10 @@ svg_scatter(struct html *h, const struct svg_scatter *sp)
 /* Heat map */
 
 #define HM_LEFT		64.0	/* the grid's left edge: room for row labels */
-#define HM_TOP		26.0	/* under the row title */
+#define HM_TOP		28.0	/* under the row title */
 #define HM_CELL_H	64.0
-#define HM_FONT		13.0
-#define HM_COUNT_FONT	24.0
+#define HM_FONT		15.0
+#define HM_COUNT_FONT	26.0
 
 /* Fill and ink of the bands, lowest first: light tints all, so dark text
  * reads on each (contrast above 10:1). */
@@ -1631,7 +1631,7 @@ svg_heat(struct html *h, const struct svg_heat *sp)
 	}
 	rows = flow(legw, SVG_HEAT_BANDS, LEGEND_SPACE, W - 2 * MARGIN, legx,
 	    legrow);
-	legy = gy1 + 22 + 24 + 10;
+	legy = gy1 + 22 + 24 + 12;
 	H = legy + rows * LEGEND_ROW + 2;
 
 	mark = html_mark(h);
@@ -1645,7 +1645,7 @@ svg_heat(struct html *h, const struct svg_heat *sp)
 	heat_label(h, sp->row_title, W - 2 * MARGIN, HM_FONT, MARGIN,
 	    HM_TOP - 9, "start");
 	heat_label(h, sp->col_title, W - HM_LEFT - MARGIN, HM_FONT,
-	    HM_LEFT + (W - HM_LEFT - MARGIN) / 2, gy1 + 22 + 20, "middle");
+	    HM_LEFT + (W - HM_LEFT - MARGIN) / 2, gy1 + 22 + 22, "middle");
 	html_close(h);
 	for (i = 0; i < SVG_HEAT_N; i++) {
 		heat_label(h, sp->rows[i], HM_LEFT - MARGIN - 8, HM_FONT,
@@ -1677,10 +1677,10 @@ svg_heat(struct html *h, const struct svg_heat *sp)
 			    2), "text-anchor", "middle", "font-size",
 			    fmt(c, HM_COUNT_FONT), "font-weight", "bold",
 			    "fill", n > 0 ? INK : INK_SOFT, NULL);
-			html_open(h, "g", "font-size", fmt(a, HM_FONT - 1),
+			html_open(h, "g", "font-size", fmt(a, HM_FONT - 2),
 			    "fill", INK, NULL);
-			heat_label(h, sp->bands[bd], cw - 8, HM_FONT - 1,
-			    x + cw / 2, y + HM_CELL_H - 10, "middle");
+			heat_label(h, sp->bands[bd], cw - 8, HM_FONT - 2,
+			    x + cw / 2, y + HM_CELL_H - 9, "middle");
 			html_close(h);
 			html_close(h);
 		}

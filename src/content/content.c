@@ -729,6 +729,26 @@ load_regs(struct vctx *v, const json_t *root, struct reg_pack *rp)
 	v_tr(v, root, "mapping", &rp->mapping);
 }
 
+/* item_areas: DIAG_ITEMS entries {item, area}, items 1… in order, each
+ * area a key of the fixed area set. */
+static void
+load_item_areas(struct vctx *v, const json_t *root, struct plan_pack *pp)
+{
+	const json_t *a = v_arr(v, root, "item_areas", DIAG_ITEMS, DIAG_ITEMS);
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (v_int(v, e, "item", 1, DIAG_ITEMS) != (long)i + 1) {
+			vfail(v, e, "item_areas entry %zu must be item %zu",
+			    i + 1, i + 1);
+			return;
+		}
+		pp->item_area[i] = (enum plan_area)v_enum(v, e, "area",
+		    plan_area_keys, PLAN_AREA__MAX);
+	}
+}
+
 static void
 load_plan(struct vctx *v, const json_t *root, struct plan_pack *pp)
 {
@@ -746,6 +766,7 @@ load_plan(struct vctx *v, const json_t *root, struct plan_pack *pp)
 	load_fixed(v, root, "priorities", plan_priority_keys,
 	    PLAN_PRIORITY__MAX, pp->priority);
 	v_tr(v, root, "priority_rule", &pp->priority_rule);
+	load_item_areas(v, root, pp);
 }
 
 static const char *const risk_band_keys[RISK_BAND__MAX] = {

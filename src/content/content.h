@@ -258,6 +258,8 @@ struct plan_pack {
 	struct choice	 status[PLAN_STATUS__MAX];
 	struct choice	 priority[PLAN_PRIORITY__MAX];
 	struct tr	 priority_rule;	/* says the rule is ours */
+	/* The area each diagnosis item (0-based) belongs to: ours */
+	enum plan_area	 item_area[DIAG_ITEMS];
 };
 
 struct content {

@@ -501,6 +501,7 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	html_close(&p.h);
 	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64, o.id),
 	    "#rounds", &sl);
+	page_flow_overdue(&p);
 	org_registers(&p, &o, regs);
 	{
 		const struct org_pack *op = &req_app(r)->content.org;
@@ -930,11 +931,13 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 
 	rest = str_cut(rest, ' ', &key);	/* "assets" | "csv" */
 	rd = register_by_key(arena_cstr(&r->arena, key));
-	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx")))
+	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx") &&
+	    !str_eq_c(rest, "ics")))
 		return arena_cstr(&r->arena, d);
 	return arena_printf(&r->arena, "%s%s", T(r, arena_printf(&r->arena,
 	    "reg.%s.title", rd->key)), T(r, str_eq_c(rest, "csv") ?
-	    "audit.d.reg_csv" : "audit.d.reg_xlsx"));
+	    "audit.d.reg_csv" : str_eq_c(rest, "ics") ? "audit.d.reg_ics" :
+	    "audit.d.reg_xlsx"));
 }
 
 /* The detail of an export, "round 12 pdf", as "診断 No.12 の報告書（PDF）"

@@ -768,6 +768,7 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	    arena_printf(&r->arena, "%s/export.csv", v->base), "class",
 	    "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p.h);
+	page_flow_list(&p, v->d, rows, n);	/* drafts, heat map */
 
 	if (n == 0) {
 		if (page_can_admin(r) && v->x.nstarters > 0)

@@ -332,6 +332,11 @@ weakest(struct page *p, const struct results *x)
 	/* Under the list, so that a phone's first screen reaches it. */
 	html_elem(&p->h, "p", T(r, "results.first_actions_help"), "class",
 	    "help", NULL);
+	/* from the diagnosis to the action plan (page_flow.c) */
+	if (page_can_admin(r) && !x->round.open)
+		html_elem(&p->h, "a", T(r, "flow.plan_draft_link"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/r/plan/draft",
+		    r->org_id), "class", "btn", "id", "plan-draft", NULL);
 }
 
 static int

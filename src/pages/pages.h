@@ -417,4 +417,19 @@ int	 page_reg_csv(struct req *r);
 int	 page_reg_xlsx(struct req *r);
 int	 page_reg_starters(struct req *r);
 
+/* The flows from the diagnosis into the registers (page_flow.c). */
+int	 page_flow_risk_draft(struct req *r);
+int	 page_flow_risk_draft_post(struct req *r);
+int	 page_flow_plan_draft(struct req *r);
+int	 page_flow_plan_draft_post(struct req *r);
+int	 page_flow_plan_ics(struct req *r);
+/* On the list of register d (rows[0..n), every row it holds): for the
+ * risks and the plan, the link to their draft (admins) and the plan's
+ * calendar; for the risks, the heat map.  Nothing for other registers. */
+void	 page_flow_list(struct page *p, const struct register_decl *d,
+	    const struct register_row *rows, size_t n);
+/* On the organisation's home: the plan rows of the request's
+ * organisation past their deadline, when there are any. */
+void	 page_flow_overdue(struct page *p);
+
 #endif

@@ -85,6 +85,18 @@ const struct route pages_routes[] = {
 	    false, RT_HTML, page_policy_pdf),
 	R("sa.post", HTTP_POST, "/o/{org}/security-action", AUTH_ORG_ADMIN,
 	    true, RT_HTML, page_sa_post),
+	/* The drafts of page_flow.c, before the register routes, whose
+	 * {id} would take "draft". */
+	R("flow.risk_draft", HTTP_GET, "/o/{org}/r/risks/draft",
+	    AUTH_ORG_ADMIN, false, RT_HTML, page_flow_risk_draft),
+	R("flow.risk_draft.post", HTTP_POST, "/o/{org}/r/risks/draft",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_flow_risk_draft_post),
+	R("flow.plan_draft", HTTP_GET, "/o/{org}/r/plan/draft",
+	    AUTH_ORG_ADMIN, false, RT_HTML, page_flow_plan_draft),
+	R("flow.plan_draft.post", HTTP_POST, "/o/{org}/r/plan/draft",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_flow_plan_draft_post),
+	R("flow.plan_ics", HTTP_GET, "/o/{org}/plan.ics", AUTH_ORG_MEMBER,
+	    false, RT_HTML, page_flow_plan_ics),
 	/* Every register, by its key; the literal segments come before
 	 * {id}, which is a number. */
 	R("reg", HTTP_GET, "/o/{org}/r/{reg}", AUTH_ORG_MEMBER, false,

@@ -1561,3 +1561,144 @@ svg_scatter(struct html *h, const struct svg_scatter *sp)
 	html_close_to(h, mark);
 	buf_free(&tmp);
 }
+
+/* ---------------------------------------------------------------- */
+/* Heat map */
+
+#define HM_LEFT		64.0	/* the grid's left edge: room for row labels */
+#define HM_TOP		28.0	/* under the row title */
+#define HM_CELL_H	64.0
+#define HM_FONT		15.0
+#define HM_COUNT_FONT	26.0
+
+/* Fill and ink of the bands, lowest first: light tints all, so dark text
+ * reads on each (contrast above 10:1). */
+static const char *const heat_fill[SVG_HEAT_BANDS] = {
+	"#d9f0e3", "#ffe6a0", "#f6bdb6",
+};
+
+static bool
+heat_spec_ok(const struct svg_heat *sp)
+{
+	int i, j;
+
+	if (sp == NULL || !id_ok(sp->id) || sp->title == NULL ||
+	    sp->row_title == NULL || sp->col_title == NULL)
+		return false;
+	for (i = 0; i < SVG_HEAT_N; i++) {
+		if (sp->rows[i] == NULL || sp->cols[i] == NULL)
+			return false;
+		for (j = 0; j < SVG_HEAT_N; j++)
+			if (sp->band[i][j] < 0 ||
+			    sp->band[i][j] >= SVG_HEAT_BANDS)
+				return false;
+	}
+	for (i = 0; i < SVG_HEAT_BANDS; i++)
+		if (sp->bands[i] == NULL)
+			return false;
+	return true;
+}
+
+/* One line of text, cut with "…" to fit maxw units at font size fs. */
+static void
+heat_label(struct html *h, const char *text, double maxw, double fs,
+    double x, double y, const char *anchor)
+{
+	struct line ln;
+
+	wrap(str_c(text), maxw / fs, 1, true, BRK_ANY, &ln);
+	label_text(h, &ln, 1, x, y, 0, anchor, text);
+}
+
+void
+svg_heat(struct html *h, const struct svg_heat *sp)
+{
+	char a[NUMSZ], b[NUMSZ], c[NUMSZ], d[NUMSZ];
+	double W = VIEW_W, cw = (VIEW_W - HM_LEFT - MARGIN) / SVG_HEAT_N;
+	double gy1 = HM_TOP + SVG_HEAT_N * HM_CELL_H, legy, H;
+	double legw[SVG_HEAT_BANDS], legx[SVG_HEAT_BANDS];
+	int legrow[SVG_HEAT_BANDS], rows, i, j, mark;
+	struct line leg[SVG_HEAT_BANDS];
+	struct buf t = BUF_INIT;
+
+	assert(heat_spec_ok(sp));
+	if (!heat_spec_ok(sp))
+		return;
+	for (i = 0; i < SVG_HEAT_BANDS; i++) {
+		wrap(str_c(sp->bands[i]), (W - 2 * MARGIN - SWATCH - 6) /
+		    HM_FONT, 1, true, BRK_ANY, &leg[i]);
+		legw[i] = SWATCH + 6 + leg[i].em * HM_FONT;
+	}
+	rows = flow(legw, SVG_HEAT_BANDS, LEGEND_SPACE, W - 2 * MARGIN, legx,
+	    legrow);
+	legy = gy1 + 22 + 24 + 12;
+	H = legy + rows * LEGEND_ROW + 2;
+
+	mark = html_mark(h);
+	chart_open(h, sp->id, W, H, "chart chart-heat", sp->page_font,
+	    sp->title, sp->desc);
+
+	/* the titles of the two axes, and the labels of rows and columns */
+	html_open(h, "g", "class", "labels", "font-size", fmt(a, HM_FONT),
+	    "fill", INK, NULL);
+	html_open(h, "g", "font-weight", "bold", NULL);
+	heat_label(h, sp->row_title, W - 2 * MARGIN, HM_FONT, MARGIN,
+	    HM_TOP - 9, "start");
+	heat_label(h, sp->col_title, W - HM_LEFT - MARGIN, HM_FONT,
+	    HM_LEFT + (W - HM_LEFT - MARGIN) / 2, gy1 + 22 + 22, "middle");
+	html_close(h);
+	for (i = 0; i < SVG_HEAT_N; i++) {
+		heat_label(h, sp->rows[i], HM_LEFT - MARGIN - 8, HM_FONT,
+		    HM_LEFT - 8, HM_TOP + HM_CELL_H * (i + 0.5) + 0.36 *
+		    HM_FONT, "end");
+		heat_label(h, sp->cols[i], cw - 4, HM_FONT,
+		    HM_LEFT + cw * (i + 0.5), gy1 + 18, "middle");
+	}
+	html_close(h);
+
+	/* the cells: colour, count, band name, tooltip */
+	for (i = 0; i < SVG_HEAT_N; i++)
+		for (j = 0; j < SVG_HEAT_N; j++) {
+			double x = HM_LEFT + cw * j, y = HM_TOP + HM_CELL_H * i;
+			int n = sp->counts[i][j] > 0 ? sp->counts[i][j] : 0;
+			int bd = sp->band[i][j];
+
+			html_open(h, "g", "class", "cell", NULL);
+			if (sp->tips[i][j] != NULL)
+				html_elem(h, "title", sp->tips[i][j], NULL);
+			html_void(h, "rect", "x", fmt(a, x), "y", fmt(b, y),
+			    "width", fmt(c, cw), "height", fmt(d, HM_CELL_H),
+			    "fill", heat_fill[bd], "stroke", "#ffffff",
+			    "stroke-width", "2", NULL);
+			buf_reset(&t);
+			buf_printf(&t, "%d", n);
+			html_elem(h, "text", buf_cstr(&t), "x",
+			    fmt(a, x + cw / 2), "y", fmt(b, y + HM_CELL_H / 2 +
+			    2), "text-anchor", "middle", "font-size",
+			    fmt(c, HM_COUNT_FONT), "font-weight", "bold",
+			    "fill", n > 0 ? INK : INK_SOFT, NULL);
+			html_open(h, "g", "font-size", fmt(a, HM_FONT - 2),
+			    "fill", INK, NULL);
+			heat_label(h, sp->bands[bd], cw - 8, HM_FONT - 2,
+			    x + cw / 2, y + HM_CELL_H - 9, "middle");
+			html_close(h);
+			html_close(h);
+		}
+
+	html_open(h, "g", "class", "legend", "font-size", fmt(a, HM_FONT),
+	    "fill", INK, NULL);
+	for (i = 0; i < SVG_HEAT_BANDS; i++) {
+		double lx = MARGIN + legx[i], ly = legy + LEGEND_ROW *
+		    legrow[i] + LEGEND_ROW / 2;
+
+		html_void(h, "rect", "x", fmt(a, lx), "y", fmt(b, ly -
+		    SWATCH / 2), "width", fmt(c, SWATCH), "height", c,
+		    "fill", heat_fill[i], "stroke", "#666666",
+		    "stroke-width", "0.5", NULL);
+		label_text(h, &leg[i], 1, lx + SWATCH + 6, ly + 0.38 * HM_FONT,
+		    0, "start", sp->bands[i]);
+	}
+	html_close(h);
+	html_close_to(h, mark);
+	buf_free(&t);
+}

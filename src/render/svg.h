@@ -213,4 +213,37 @@ struct svg_scatter {
  * does; data (values out of range, any n) cannot make it fail. */
 void	svg_scatter(struct html *h, const struct svg_scatter *spec);
 
+#define SVG_HEAT_N	3	/* rows and columns of a heat map */
+#define SVG_HEAT_BANDS	3	/* bands a cell may belong to */
+
+/*
+ * A heat map: SVG_HEAT_N × SVG_HEAT_N cells, each with its count in large
+ * figures and the name of its band under it, filled with the band's
+ * colour (light green, amber, red, from band 0 up), so that the word, not
+ * the colour, carries the band.  Row labels sit left of the rows, the row
+ * title above them; column labels under the columns, the column title
+ * under those; a legend of the bands closes the chart.  Every cell has
+ * its tooltip.  The caller adds a table with the same figures.
+ */
+struct svg_heat {
+	const char	*id;		/* as in struct svg_radar */
+	const char	*title;
+	const char	*desc;		/* <desc>, or NULL */
+	const char	*row_title;	/* what the rows are, e.g. 重要度 */
+	const char	*col_title;	/* what the columns are */
+	const char	*rows[SVG_HEAT_N];	/* top row first */
+	const char	*cols[SVG_HEAT_N];	/* left column first */
+	int		 counts[SVG_HEAT_N][SVG_HEAT_N];	/* [row][col]; a
+							   negative one
+							   counts as 0 */
+	int		 band[SVG_HEAT_N][SVG_HEAT_N];	/* 0…SVG_HEAT_BANDS − 1 */
+	const char	*bands[SVG_HEAT_BANDS];	/* band names */
+	const char	*tips[SVG_HEAT_N][SVG_HEAT_N];	/* per cell, or NULL */
+	bool		 page_font;	/* as in struct svg_radar */
+};
+
+/* Write the heat map into h.  An invalid spec (a bad id, a NULL label,
+ * a band out of range) asserts as svg_radar does. */
+void	svg_heat(struct html *h, const struct svg_heat *spec);
+
 #endif

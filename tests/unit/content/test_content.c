@@ -417,6 +417,39 @@ test_content_regs_plan_refused(void **state)
 	    "'pack' must be plan");
 }
 
+/* The plan's item → area mapping (ours): shipped, and refused when an
+ * item is missing, out of order or in an unknown area. */
+static void
+test_content_plan_item_areas(void **state)
+{
+	const char *p = "registers/plan.yaml";
+	int used[PLAN_AREA__MAX] = { 0 }, i;
+
+	for (i = 0; i < DIAG_ITEMS; i++) {
+		assert_true(ct.plan.item_area[i] >= 0 &&
+		    ct.plan.item_area[i] < PLAN_AREA__MAX);
+		used[ct.plan.item_area[i]]++;
+	}
+	for (i = 0; i < PLAN_AREA__MAX; i++)
+		assert_true(used[i] > 0);
+	assert_int_equal(ct.plan.item_area[0], PLAN_TECHNICAL);
+	assert_int_equal(ct.plan.item_area[5], PLAN_HUMAN);
+	assert_int_equal(ct.plan.item_area[11], PLAN_PHYSICAL);
+	assert_int_equal(ct.plan.item_area[24], PLAN_ORGANISATIONAL);
+	pack_refused(p, "{item: 7, area: human}", "{item: 7, area: people}",
+	    "{item: 7, area: people}", "unknown area 'people'");
+	pack_refused(p, "{item: 7, area: human}", "{item: 8, area: human}",
+	    "{item: 8, area: human}", "item_areas entry 7 must be item 7");
+	pack_refused(p, "  - {item: 25, area: organisational}",
+	    "  - {item: 25, area: organisational}\n"
+	    "  - {item: 26, area: human}", "pack: plan",
+	    "'item_areas' must be a list of 25 to 25 entries");
+	pack_refused(p, "  - {item: 25, area: organisational}", "",
+	    "pack: plan", "'item_areas' must be a list of 25 to 25 entries");
+	pack_refused(p, "{item: 3, area: technical}", "{item: 3}",
+	    "{item: 3}", "'area' must be non-empty text");
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -619,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_content_assets_refused),
 		cmocka_unit_test(test_content_threats_refused),
 		cmocka_unit_test(test_content_regs_plan_refused),
+		cmocka_unit_test(test_content_plan_item_areas),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

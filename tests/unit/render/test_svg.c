@@ -1,5 +1,5 @@
 /*
- * Unit tests of render/svg.c: radar chart and answer bar.
+ * Unit tests of render/svg.c: radar chart, answer bar and heat map.
  *
  * Two golden files hold the exact bytes of a fixed radar (part 1: five
  * Japanese axis labels, two series) and a fixed answer bar.  The tests run
@@ -686,6 +686,122 @@ test_svg_answer_bar_escapes(void **state)
 	free(s);
 }
 
+/* ---------------------------------------------------------------- */
+/* Heat map */
+
+static struct svg_heat
+heat1(void)
+{
+	static const char *const lv[] = { "3", "2", "1" };
+	struct svg_heat sp;
+	int i, j;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.id = "heat";
+	sp.title = "リスクの分布";
+	sp.desc = "重要度3・起きやすさ3（高）：2件";
+	sp.row_title = "重要度";
+	sp.col_title = "被害の起きやすさ";
+	sp.bands[0] = "低";
+	sp.bands[1] = "中";
+	sp.bands[2] = "高";
+	for (i = 0; i < SVG_HEAT_N; i++) {
+		sp.rows[i] = lv[i];
+		sp.cols[i] = lv[SVG_HEAT_N - 1 - i];
+		for (j = 0; j < SVG_HEAT_N; j++) {
+			int v = (3 - i) * (j + 1);
+
+			sp.band[i][j] = v >= 6 ? 2 : v >= 3 ? 1 : 0;
+			sp.counts[i][j] = i * 10 + j;
+		}
+	}
+	sp.tips[0][2] = "重要度3・起きやすさ3（高）：2件";
+	return sp;
+}
+
+static char *
+render_heat(const struct svg_heat *sp)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+
+	html_init(&h, &b);
+	svg_heat(&h, sp);
+	assert_int_equal(html_end(&h), 0);
+	assert_false(b.err);
+	return buf_detach(&b);
+}
+
+static void
+test_svg_heat_cells_and_labels(void **state)
+{
+	struct svg_heat sp = heat1();
+	char *s = render_heat(&sp);
+	char want[64];
+	const char *p;
+	int i, j, n;
+
+	check_xml(s);
+	check_clean(s);
+	check_inside(s);
+	assert_non_null(strstr(s, " role=\"img\""));
+	assert_non_null(strstr(s, " aria-labelledby=\"heat-title\""));
+	assert_non_null(strstr(s, "<title id=\"heat-title\">リスクの分布"));
+	assert_non_null(strstr(s, " aria-describedby=\"heat-desc\""));
+	/* every count as text, in the order of the cells */
+	p = s;
+	for (i = 0; i < SVG_HEAT_N; i++)
+		for (j = 0; j < SVG_HEAT_N; j++) {
+			snprintf(want, sizeof(want), ">%d</text>", i * 10 + j);
+			p = strstr(p, want);
+			assert_non_null(p);
+		}
+	/* the band in words in each cell (9) and in the legend (3) */
+	for (n = 0, p = s; (p = strstr(p, ">高</text>")) != NULL; p++)
+		n++;
+	assert_int_equal(n, 3 + 1);
+	for (n = 0, p = s; (p = strstr(p, ">低</text>")) != NULL; p++)
+		n++;
+	assert_int_equal(n, 3 + 1);
+	assert_non_null(strstr(s, "<title>重要度3・起きやすさ3（高）：2件</title>"));
+	assert_non_null(strstr(s, ">被害の起きやすさ</text>"));
+	assert_non_null(strstr(s, ">重要度</text>"));
+	free(s);
+}
+
+static void
+test_svg_heat_zero_and_negative(void **state)
+{
+	struct svg_heat sp = heat1();
+	char *s;
+
+	memset(sp.counts, 0, sizeof(sp.counts));
+	sp.counts[1][1] = -4;	/* counts as 0 */
+	sp.desc = NULL;
+	s = render_heat(&sp);
+	check_xml(s);
+	check_clean(s);
+	assert_null(strstr(s, ">-4<"));
+	assert_null(strstr(s, "aria-describedby"));
+	free(s);
+}
+
+static void
+test_svg_heat_escapes(void **state)
+{
+	struct svg_heat sp = heat1();
+	char *s;
+
+	sp.title = XSS;
+	sp.rows[1] = XSS;
+	sp.bands[2] = XSS;
+	sp.tips[2][2] = XSS;
+	s = render_heat(&sp);
+	check_xml(s);
+	check_clean(s);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -711,6 +827,9 @@ main(void)
 		    test_svg_answer_bar_narrow_segment_unlabelled),
 		cmocka_unit_test(test_svg_answer_bar_empty),
 		cmocka_unit_test(test_svg_answer_bar_escapes),
+		cmocka_unit_test(test_svg_heat_cells_and_labels),
+		cmocka_unit_test(test_svg_heat_zero_and_negative),
+		cmocka_unit_test(test_svg_heat_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

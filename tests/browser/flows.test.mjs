@@ -1,0 +1,252 @@
+// From a closed diagnosis to the risks and the plan, in Debian's chromium
+// driven by playwright-core against a real mamori server (MAMORI_BIN):
+//
+//   a. the results page leads to the plan draft; one proposal dropped,
+//      one measure edited, the rest added at once;
+//   b. the risk draft: the important assets ticked already, three
+//      threats ticked (their levels appear), the risks made; the risk
+//      list shows the heat map and its table;
+//   c. the same pages on a phone.
+//
+// Every page is checked on a phone (390×844) and a desktop (1280×900):
+// axe-core finds no accessibility violation, nothing is wider than the
+// phone.  Screenshots go to tests/browser/shots/flow-*.png (git-ignored).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer, firstAdmin, makeOrg, cli, Client, top } from "../http/lib.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, "shots");
+mkdirSync(shots, { recursive: true });
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+	"--disable-background-networking", "--disable-component-update",
+	"--no-first-run", "--disable-quic", "--disable-sync"];
+const STEP_MS = 30_000;
+const TEST_MS = 240_000;
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SIZES = [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 900 }]];
+
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP" };
+const MOBILE = {
+	viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
+	isMobile: true, hasTouch: true, locale: "ja-JP",
+	userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) " +
+	    "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 " +
+	    "Mobile/15E148 Safari/604.1",
+};
+
+const ui = {};
+for (const line of readFileSync(join(top, "content/i18n/ui.yaml"), "utf8").split("\n")) {
+	const m = line.match(/^([a-z0-9_.]+): \{ja: "((?:[^"\\]|\\.)*)", en: "((?:[^"\\]|\\.)*)"\}/);
+	if (m) ui[m[1]] = { ja: m[2].replace(/\\"/g, '"'), en: m[3].replace(/\\"/g, '"') };
+}
+const J = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].ja; };
+const fill = (s, a, b) => s.replace("{1}", String(a)).replace("{2}", String(b));
+
+let srv, browser, ctx, page;
+const st = {};
+
+function withTimeout(p, ms, label) {
+	let t;
+	return Promise.race([p, new Promise((_, rej) => {
+		t = setTimeout(() => rej(new Error(`${label}: timed out after ${ms} ms`)), ms);
+	})]).finally(() => clearTimeout(t));
+}
+
+async function newContext(opts) {
+	const c = await browser.newContext(opts);
+	c.setDefaultTimeout(STEP_MS);
+	c.setDefaultNavigationTimeout(STEP_MS);
+	return c;
+}
+
+async function shot(p, name, opts = {}) {
+	await p.screenshot({ path: join(shots, `${name}.png`), ...opts });
+}
+
+async function noSidewaysScroll(p, label) {
+	const w = await p.evaluate(() => ({
+		doc: document.documentElement.scrollWidth,
+		view: window.innerWidth,
+		wide: [...document.querySelectorAll("body *")]
+			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+			.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+		cut: [...document.querySelectorAll(".table-wrap")]
+			.filter((e) => e.scrollWidth > e.clientWidth + 1)
+			.map((e) => `${e.querySelector("th")?.textContent}: ${e.scrollWidth}px in ${e.clientWidth}px`),
+	}));
+	assert.ok(w.doc <= w.view, `${label}: page is ${w.doc}px wide in a ${w.view}px viewport (${w.wide.join(", ")})`);
+	assert.deepEqual(w.cut, [], `${label}: tables cut off sideways`);
+}
+
+async function axeViolations(p) {
+	if (!await p.evaluate(() => typeof window.axe === "object"))
+		await p.evaluate(AXE);
+	const res = await p.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+	return res.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+	    v.nodes.slice(0, 5).map((n) => `      ${n.target.join(" ")}: ` +
+	    n.failureSummary.replace(/\s+/g, " ")).join("\n"));
+}
+
+// The page at phone and desktop size, its closed <details> shut and then
+// open: no axe-core violation, nothing wider than the phone.
+async function checkPage(p, label) {
+	const was = p.viewportSize();
+	const problems = [];
+	try {
+		for (const [size, vp] of SIZES) {
+			await p.setViewportSize(vp);
+			for (const open of [false, true]) {
+				const n = open ? await p.evaluate(() => {
+					const closed = [...document.querySelectorAll("details:not([open])")];
+					closed.forEach((d) => { d.open = true; d.dataset.testOpened = "1"; });
+					return closed.length;
+				}) : 1;
+				if (n === 0)
+					continue;
+				const at = `${label} (${size}${open ? ", details open" : ""})`;
+				for (const v of await axeViolations(p))
+					problems.push(`${at}: ${v}`);
+				if (size === "phone")
+					await noSidewaysScroll(p, at).catch((e) => problems.push(e.message));
+			}
+			await p.evaluate(() => document.querySelectorAll("details[data-test-opened]")
+			    .forEach((d) => { d.open = false; delete d.dataset.testOpened; }));
+		}
+	} finally {
+		await p.setViewportSize(was);
+	}
+	assert.deepEqual(problems, [], `${label}:\n${problems.join("\n")}`);
+}
+
+async function go(p, action) {
+	await Promise.all([p.waitForNavigation({ waitUntil: "load" }), action]);
+}
+
+async function signIn(p) {
+	await p.goto(`${srv.base}/login`);
+	await p.getByLabel(J("login.email"), { exact: true }).fill("admin@example.jp");
+	await p.getByLabel(J("login.password"), { exact: true }).fill("correct horse battery");
+	await go(p, p.getByRole("button", { name: J("login.submit") }).click());
+}
+
+
+// A round of five people answered through the API and closed: items 6
+// and 7 weak for everyone, the rest mixed.
+const ANS = ["yes", "partly", "no", "unknown"];
+const people = Array.from({ length: 5 }, (_, k) => ({
+	name: `回答者${k + 1}`, role: ["executive", "manager", "employee"][k % 3],
+	ans: Array.from({ length: 25 }, (_, i) => i === 5 || i === 6 ? "no" : ANS[(i * 7 + k * 3) % 4]),
+}));
+const HEAD = "name,role," + Array.from({ length: 25 }, (_, i) => `q${i + 1}`).join(",");
+const CSV = [HEAD, ...people.map((p) => `${p.name},${p.role},${p.ans.join(",")}`)].join("\r\n") + "\r\n";
+
+before(async () => {
+	srv = await startServer();
+	const c = await firstAdmin(srv);
+	st.org = await makeOrg(c, { name: "さくら精機株式会社" });
+	const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
+	const api = async (m, p, body, type = "application/json") => {
+		const res = await new Client(srv.base).req(m, p, { body, headers: { ...auth, "content-type": type } });
+		assert.ok(res.status < 300, `${m} ${p}: ${res.status} ${res.text}`);
+		return JSON.parse(res.text);
+	};
+	st.round = (await api("POST", `/api/v1/orgs/${st.org}/rounds`, JSON.stringify({ title: "2026年度 第1回" }))).id;
+	await api("POST", `/api/v1/rounds/${st.round}/answers`, CSV, "text/csv");
+	await api("POST", `/api/v1/rounds/${st.round}/close`);
+	for (const a of [{ name: "顧客の連絡先", c: 3, i: 2, a: 2, personal: "personal" },
+		{ name: "会計データ・帳簿", c: 3, i: 3, a: 2 }, { name: "社内の掲示物", c: 1, i: 1, a: 1 }])
+		await api("POST", `/api/v1/orgs/${st.org}/assets`, JSON.stringify(a));
+	browser = await withTimeout(chromium.launch({
+		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
+	"chromium launch");
+	ctx = await newContext(DESKTOP);
+	page = await ctx.newPage();
+}, { timeout: 60_000 });
+
+after(async () => {
+	await browser?.close().catch(() => {});
+	if (srv) {
+		const code = await srv.stop();
+		assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()),
+		    "sanitizer report:\n" + srv.stderr().slice(-3000));
+		assert.equal(code, 0, "server exit status");
+	}
+}, { timeout: 60_000 });
+
+test("a. from the results to the plan draft: one dropped, one edited, the rest added", { timeout: TEST_MS }, async () => {
+	await signIn(page);
+	await page.goto(`${srv.base}/o/${st.org}/rounds/${st.round}/results`);
+	await go(page, page.getByRole("link", { name: J("flow.plan_draft_link") }).click());
+	await page.getByRole("heading", { level: 1, name: J("flow.plan_title") }).waitFor();
+	const cards = page.locator("li.proposal");
+	const n = await cards.count();
+	assert.ok(n >= 2, `${n} proposals`);
+	assert.equal(await page.locator("li.proposal input[name=pick]:checked").count(), n, "all ticked");
+	await checkPage(page, "plan draft");
+	await shot(page, "flow-plan-draft", { fullPage: true });
+	// drop the last, edit the first
+	await cards.last().locator(".proposal-pick").click();
+	const first = cards.first().getByRole("textbox");
+	await first.fill("不審なメールの見分け方を、朝礼で毎月1回伝える。");
+	await go(page, page.getByRole("button", { name: J("flow.plan_submit") }).click());
+	assert.ok(await page.getByText(fill(J("reg.started"), n - 1)).isVisible());
+	assert.ok(await page.getByRole("link", { name: "不審なメールの見分け方を、朝礼で毎月1回伝える。" }).isVisible());
+	await checkPage(page, "plan after the draft");
+	await shot(page, "flow-plan-list", { fullPage: true });
+});
+
+test("b. the risk draft, then the heat map on the risk list", { timeout: TEST_MS }, async () => {
+	await page.goto(`${srv.base}/o/${st.org}/r/risks`);
+	await go(page, page.getByRole("link", { name: J("flow.risk_draft_link") }).click());
+	await page.getByRole("heading", { level: 1, name: J("flow.risk_title") }).waitFor();
+	// the two important assets are ticked, the third not
+	assert.equal(await page.locator("input[name=asset]:checked").count(), 2);
+	// the levels of a threat appear once it is ticked
+	const theft = page.locator('[data-threat="theft"]');
+	assert.ok(!await theft.locator(".threat-levels").isVisible());
+	await checkPage(page, "risk draft");
+	await shot(page, "flow-risk-draft", { fullPage: true });
+	for (const key of ["theft", "unauthorised_access", "ransomware"])
+		await page.locator(`[data-threat="${key}"] > label`).click();
+	assert.ok(await theft.locator(".threat-levels").isVisible());
+	await page.locator('[data-threat="ransomware"]').getByText("3：いつ起きてもおかしくない").click();
+	await checkPage(page, "risk draft, three threats ticked");
+	await page.locator('[data-threat="theft"]').scrollIntoViewIfNeeded();
+	await shot(page, "flow-risk-draft-ticked");
+	await go(page, page.getByRole("button", { name: J("flow.risk_submit") }).click());
+	assert.ok(await page.getByText(fill(J("reg.started"), 6)).isVisible());
+	const heat = page.locator("section.heat");
+	assert.ok(await heat.locator("svg[role=img]").isVisible());
+	const total = await heat.locator("td .heat-n").evaluateAll((e) => e.reduce((s, x) => s + +x.textContent, 0));
+	assert.equal(total, 6);
+	await checkPage(page, "risk list with the heat map");
+	await shot(page, "flow-risks-list", { fullPage: true });
+	await heat.screenshot({ path: join(shots, "flow-heat.png") });
+});
+
+test("c. the drafts and the heat map on a phone", { timeout: TEST_MS }, async () => {
+	const phone = await newContext(MOBILE);
+	try {
+		const p = await phone.newPage();
+		await signIn(p);
+		for (const [path, name] of [["r/risks", "flow-risks-list-mobile"], ["r/risks/draft", "flow-risk-draft-mobile"],
+			["r/plan/draft", "flow-plan-draft-mobile"]]) {
+			await p.goto(`${srv.base}/o/${st.org}/${path}`);
+			await checkPage(p, `${path} on a phone`);
+			await shot(p, name, { fullPage: true });
+		}
+		await p.goto(`${srv.base}/o/${st.org}/r/risks`);
+		await p.locator("section.heat").screenshot({ path: join(shots, "flow-heat-mobile.png") });
+	} finally {
+		await phone.close();
+	}
+});

@@ -11,9 +11,11 @@
 #include "cli/cli_int.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/org.h"
 #include "model/round.h"
 #include "model/transfer.h"
 #include "report/questionnaire.h"
+#include "report/register_doc.h"
 #include "report/report.h"
 
 /* Open the database named by the options; prints and returns -1. */
@@ -38,6 +40,8 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 	"       mamori export round ID --format pdf|xlsx|csv|json -o FILE " \
 	"[--lang ja|en] [--names] [--db URL]\n" \
 	"       mamori export questionnaire ID [--format pdf|csv] -o FILE " \
+	"[--lang ja|en] [--db URL]\n" \
+	"       mamori export org ID --format pdf|xlsx -o FILE " \
 	"[--lang ja|en] [--db URL]\n"
 
 /* Write out to path (- for standard output) beside the target and
@@ -256,6 +260,66 @@ out:
 	return rc;
 }
 
+/*
+ * `mamori export org ID`: every register of an organisation in one PDF or
+ * workbook, by the code the web download runs.
+ */
+static int
+export_org(struct app *a, char **rest, int nrest)
+{
+	struct export_args x;
+	struct report_org_in in;
+	struct buf out = BUF_INIT;
+	struct arena ar;
+	struct db_conn *c;
+	struct org o;
+	char err[512];
+	int f, rc;
+
+	if ((rc = export_args(rest, nrest, false, &x)) != 0)
+		return rc;
+	if (x.fmt == NULL) {
+		fprintf(stderr, "%s", EXPORT_USAGE);
+		return 2;
+	}
+	f = report_format_from_key(x.fmt);
+	if (f != REPORT_PDF && f != REPORT_XLSX) {
+		fprintf(stderr, "mamori export: an organisation's registers "
+		    "come as pdf or xlsx, not '%s'\n", x.fmt);
+		return 2;
+	}
+	memset(&in, 0, sizeof(in));
+	in.ct = &a->content;
+	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;
+	in.now = account_now();
+	arena_init(&ar);
+	c = db_acquire(a->db);
+	if ((rc = org_get(c, &ar, x.id, &o)) != 0) {
+		fprintf(stderr, rc == DB_DONE ? "mamori export: organisation "
+		    "%ld: no such organisation\n" : "mamori export: database "
+		    "error (organisation %ld)\n", x.id);
+		rc = 1;
+		goto out;
+	}
+	in.org = o.name;
+	if (report_org(c, &ar, &in, x.id, (enum report_format)f, &out, err,
+	    sizeof(err)) != REPORT_OK) {
+		fprintf(stderr, "mamori export: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	rc = write_out(&ar, &out, x.to);
+	if (rc == 0)
+		audit(c, x.id, 0, AUDIT_EXPORT, arena_printf(&ar,
+		    "register all %s", report_format_key(
+		    (enum report_format)f)), AUDIT_ADDR_CLI);
+out:
+	db_release(a->db, c);
+	buf_free(&out);
+	arena_free(&ar);
+	return rc;
+}
+
 int
 cmd_export(int argc, char **argv)
 {
@@ -278,7 +342,10 @@ cmd_export(int argc, char **argv)
 		    "writes the questionnaire of that round to print for those "
 		    "who answer on paper (pdf, the default), or the CSV "
 		    "template their answers are typed into for the import "
-		    "(csv); the shared link on it starts with base-url.\n");
+		    "(csv); the shared link on it starts with base-url.\n\nWith org "
+		    "ID, writes every register of that organisation (assets, "
+		    "risks, the plan, the regulations) with a summary: a PDF "
+		    "to hand over or one workbook, a sheet each.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -287,13 +354,16 @@ cmd_export(int argc, char **argv)
 		return 2;
 	}
 	if (nrest > 0 && (strcmp(rest[0], "round") == 0 ||
-	    strcmp(rest[0], "questionnaire") == 0)) {
+	    strcmp(rest[0], "questionnaire") == 0 ||
+	    strcmp(rest[0], "org") == 0)) {
 		/* The report needs the content packs as well. */
 		if (app_open(&a, &c, 1, err, sizeof(err)) != 0) {
 			fprintf(stderr, "mamori: %s\n", err);
 			rc = 2;
 		} else if (strcmp(rest[0], "round") == 0)
 			rc = export_round(&a, rest, nrest);
+		else if (strcmp(rest[0], "org") == 0)
+			rc = export_org(&a, rest, nrest);
 		else
 			rc = export_questionnaire(&a, rest, nrest);
 		free(rest);

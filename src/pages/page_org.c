@@ -418,6 +418,15 @@ org_registers(struct page *p, const struct org *o, const int64_t *count)
 		html_close(&p->h);
 	}
 	html_close(&p->h);
+	/* every register in one file, for the owner, a bank, a customer */
+	html_open(&p->h, "p", "class", "actions", NULL);
+	html_elem(&p->h, "a", T(r, "regs.download_pdf"), "href",
+	    arena_printf(&r->arena, "/o/%" PRId64 "/registers/pdf", o->id),
+	    "class", "btn btn-secondary btn-small", "download", "", NULL);
+	html_elem(&p->h, "a", T(r, "regs.download_xlsx"), "href",
+	    arena_printf(&r->arena, "/o/%" PRId64 "/registers/xlsx", o->id),
+	    "class", "btn btn-secondary btn-small", "download", "", NULL);
+	html_close(&p->h);
 }
 
 int
@@ -930,6 +939,11 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 	struct str key;
 
 	rest = str_cut(rest, ' ', &key);	/* "assets" | "csv" */
+	if (str_eq_c(key, "all") && (str_eq_c(rest, "pdf") ||
+	    str_eq_c(rest, "xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r,
+		    "regs.report_title"), T(r, str_eq_c(rest, "pdf") ?
+		    "audit.d.reg_pdf" : "audit.d.reg_xlsx"));
 	rd = register_by_key(arena_cstr(&r->arena, key));
 	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx") &&
 	    !str_eq_c(rest, "ics")))

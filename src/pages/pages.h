@@ -394,6 +394,7 @@ int	 page_api_reg_get(struct req *r);
 int	 page_api_reg_put(struct req *r);
 int	 page_api_reg_delete(struct req *r);
 int	 page_report(struct req *r);
+int	 page_org_registers(struct req *r);
 int	 page_policy(struct req *r);
 int	 page_policy_edit(struct req *r);
 int	 page_policy_save(struct req *r);

@@ -150,6 +150,8 @@ const struct route pages_routes[] = {
 	    true, RT_HTML, page_round_resp_delete),
 	R("round.merge", HTTP_POST, "/o/{org}/rounds/{id}/merge",
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_merge),
+	R("org.registers", HTTP_GET, "/o/{org}/registers/{format}",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_org_registers),
 	R("report", HTTP_GET, "/o/{org}/rounds/{id}/report/{format}",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_report),
 	R("results", HTTP_GET, "/o/{org}/rounds/{id}/results",

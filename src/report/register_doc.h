@@ -52,4 +52,32 @@ void	report_register_doc(const struct report_reg_in *in, struct arena *a,
 const char *report_register_label(const struct content *ct, enum lang l,
 	    const struct register_decl *d, size_t i, struct arena *a);
 
+/* Every register of one organisation, for the owner, a bank or a
+ * customer: a summary (rows per register, the risks' heat map and bands,
+ * the plan by priority and status, the regulations by their review) and
+ * then each register whole, a sheet each. */
+struct report_org_in {
+	const struct content		*ct;
+	enum lang			 lang;
+	const char			*org;	/* the organisation's name */
+	int64_t				 now;
+	/* filled by report_org(): each register's rows in its own order */
+	const struct register_row	*rows[REGISTER__MAX];
+	const size_t			*ix[REGISTER__MAX];
+	size_t				 n[REGISTER__MAX];
+};
+
+/* The document of in (rows given) into d. */
+void	report_org_doc(const struct report_org_in *in, struct arena *a,
+	    struct doc *d);
+/*
+ * Read every register of organisation org through c and append the
+ * document as PDF or XLSX (f) to out.  REPORT_OK, or < 0 (enum
+ * report_err) with one line in err.
+ */
+enum report_format;
+int	report_org(struct db_conn *c, struct arena *a,
+	    struct report_org_in *in, int64_t org, enum report_format f,
+	    struct buf *out, char *err, size_t errlen);
+
 #endif

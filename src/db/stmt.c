@@ -580,6 +580,20 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_REG_HIST, "INSERT INTO reg_history (id, org_id, reg, "
 	    "row_id, rev, op, body, at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7, ?8, ?9)"),
+
+	/* org_id, at, user_id, risks, note */
+	S(STMT_ACCEPT_INSERT, "INSERT INTO risk_acceptances (org_id, at, "
+	    "user_id, risks, note) VALUES (?1, ?2, ?3, ?4, ?5)"),
+	/* org_id → at, risks, note, e-mail of who accepted ('') */
+	S(STMT_ACCEPT_LATEST, "SELECT a.at, a.risks, a.note, "
+	    "coalesce(u.email, '') FROM risk_acceptances a LEFT JOIN users u "
+	    "ON u.id = a.user_id WHERE a.org_id = ?1 ORDER BY a.id DESC "
+	    "LIMIT 1"),
+	/* → id, org_id, at, user_id, risks, note */
+	S(STMT_EXPORT_ACCEPT, "SELECT id, org_id, at, user_id, risks, note FROM "
+	    "risk_acceptances ORDER BY id"),
+	S(STMT_IMPORT_ACCEPT, "INSERT INTO risk_acceptances (id, org_id, at, "
+	    "user_id, risks, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
 };
 
 /*
@@ -806,7 +820,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('reg_rows', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_rows), false), "
 	    "setval(pg_get_serial_sequence('reg_history', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_history), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_history), false), "
+	    "setval(pg_get_serial_sequence('risk_acceptances', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM risk_acceptances), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -965,6 +981,16 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_REG_HIST] = "INSERT INTO reg_history (id, org_id, reg, "
 	    "row_id, rev, op, body, at, user_id) VALUES ($1, $2, $3, $4, $5, $6, "
 	    "$7, $8, $9)",
+	[STMT_ACCEPT_INSERT] = "INSERT INTO risk_acceptances (org_id, at, "
+	    "user_id, risks, note) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_ACCEPT_LATEST] = "SELECT a.at, a.risks, a.note, "
+	    "coalesce(u.email, '') FROM risk_acceptances a LEFT JOIN users u "
+	    "ON u.id = a.user_id WHERE a.org_id = $1 ORDER BY a.id DESC "
+	    "LIMIT 1",
+	[STMT_EXPORT_ACCEPT] = "SELECT id, org_id, at, user_id, risks, note FROM "
+	    "risk_acceptances ORDER BY id",
+	[STMT_IMPORT_ACCEPT] = "INSERT INTO risk_acceptances (id, org_id, at, "
+	    "user_id, risks, note) VALUES ($1, $2, $3, $4, $5, $6)",
 };
 
 const char *

@@ -170,6 +170,11 @@ enum stmt {
 	STMT_IMPORT_REG,
 	STMT_EXPORT_REG_HIST,
 	STMT_IMPORT_REG_HIST,
+	/* accepting the risks (model/acceptance.c) */
+	STMT_ACCEPT_INSERT,
+	STMT_ACCEPT_LATEST,
+	STMT_EXPORT_ACCEPT,
+	STMT_IMPORT_ACCEPT,
 	STMT__MAX
 };
 

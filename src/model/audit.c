@@ -42,6 +42,7 @@ static const struct {
 	[AUDIT_REG_EDITED] = { "register_row_edited", AUDIT_D_REG_ROW },
 	[AUDIT_REG_DELETED] = { "register_row_deleted", AUDIT_D_REG_ROW },
 	[AUDIT_REG_IMPORTED] = { "register_imported", AUDIT_D_REG_COUNT },
+	[AUDIT_RISKS_ACCEPTED] = { "risks_accepted", AUDIT_D_RISKS },
 };
 
 const char *

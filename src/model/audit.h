@@ -48,6 +48,7 @@ enum audit_ev {
 	AUDIT_REG_EDITED,		/* "register_row_edited" */
 	AUDIT_REG_DELETED,		/* "register_row_deleted" */
 	AUDIT_REG_IMPORTED,		/* "register_imported" */
+	AUDIT_RISKS_ACCEPTED,		/* "risks_accepted" */
 	AUDIT_EV__MAX
 };
 
@@ -59,6 +60,7 @@ enum audit_detail {
 	AUDIT_D_ROLE_CHANGE,	/* "[e-mail: ]old → new", role keys; instance
 				 * roles when the row has no organisation */
 	AUDIT_D_COUNT,		/* a number of respondents ("3") */
+	AUDIT_D_RISKS,		/* a number of risks ("12") */
 	AUDIT_D_ROUND,		/* a round's number ("12") */
 	AUDIT_D_VERSION,	/* a policy version ("2") */
 	AUDIT_D_EXPORT,		/* "round 12 pdf", "register assets csv" */

@@ -72,6 +72,8 @@ static const struct xtable {
 	    "updated_by", NULL },
 	{ "reg_history", STMT_EXPORT_REG_HIST, STMT_IMPORT_REG_HIST,
 	    "iitiitiii", "id,org_id,reg,row_id,rev,op,body,at,user_id", NULL },
+	{ "risk_acceptances", STMT_EXPORT_ACCEPT, STMT_IMPORT_ACCEPT, "iiiitt",
+	    "id,org_id,at,user_id,risks,note", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -35,6 +35,33 @@ TR(const struct req *r, const struct tr *t)
 	return t->t[r->lang < 0 ? 0 : r->lang];
 }
 
+const char *
+Tf(struct req *r, const char *key, ...)
+{
+	const char *t = T(r, key);
+	va_list ap;
+	const char *name;
+
+	va_start(ap, key);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		const char *val = va_arg(ap, const char *);
+		const char *ph = arena_printf(&r->arena, "{%s}", name);
+		const char *at;
+		struct buf b = BUF_INIT;
+
+		while ((at = strstr(t, ph)) != NULL) {
+			buf_add(&b, t, (size_t)(at - t));
+			buf_adds(&b, val);
+			t = at + strlen(ph);
+		}
+		buf_adds(&b, t);
+		t = arena_strndup(&r->arena, buf_cstr(&b), b.n);
+		buf_free(&b);
+	}
+	va_end(ap);
+	return t;
+}
+
 void
 page_tr(struct page *p, const char *tag, const char *klass,
     const struct tr *t)

@@ -1070,6 +1070,10 @@ audit_detail_text(struct req *r, int ev, bool instance, struct str d)
 		if (str_to_long(d, 0, 1000000, &n) == 0)
 			return Tn(r, "audit.d.count", n, 0);
 		break;
+	case AUDIT_D_RISKS:
+		if (str_to_long(d, 0, 1000000, &n) == 0)
+			return Tn(r, "audit.d.risks", n, 0);
+		break;
 	case AUDIT_D_ROUND:
 		if (str_to_long(d, 1, LONG_MAX, &n) == 0)
 			return Tn(r, "audit.d.round", n, 0);

@@ -53,6 +53,11 @@ const char	*T(const struct req *r, const char *key);
 /* Interface text with {1} and {2} replaced by the numbers a and b
  * (translations never act as printf formats). */
 const char	*Tn(struct req *r, const char *key, long a, long b);
+/* T(key) with each "{name}" replaced by its value: the arguments after
+ * key are name, value pairs, NULL-terminated.  Translations never act as
+ * formats; a name the text lacks is ignored.  In r's arena. */
+const char	*Tf(struct req *r, const char *key, ...)
+		    __attribute__((sentinel));
 /* A {ja, en} content text in the request's language. */
 const char	*TR(const struct req *r, const struct tr *t);
 
@@ -395,6 +400,8 @@ int	 page_api_reg_put(struct req *r);
 int	 page_api_reg_delete(struct req *r);
 int	 page_report(struct req *r);
 int	 page_org_registers(struct req *r);
+int	 page_accept(struct req *r);
+int	 page_accept_post(struct req *r);
 int	 page_policy(struct req *r);
 int	 page_policy_edit(struct req *r);
 int	 page_policy_save(struct req *r);

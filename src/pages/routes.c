@@ -87,6 +87,10 @@ const struct route pages_routes[] = {
 	    true, RT_HTML, page_sa_post),
 	/* The drafts of page_flow.c, before the register routes, whose
 	 * {id} would take "draft". */
+	R("accept", HTTP_GET, "/o/{org}/r/risks/accept", AUTH_ORG_MEMBER,
+	    false, RT_HTML, page_accept),
+	R("accept.post", HTTP_POST, "/o/{org}/r/risks/accept", AUTH_ORG_ADMIN,
+	    true, RT_HTML, page_accept_post),
 	R("flow.risk_draft", HTTP_GET, "/o/{org}/r/risks/draft",
 	    AUTH_ORG_ADMIN, false, RT_HTML, page_flow_risk_draft),
 	R("flow.risk_draft.post", HTTP_POST, "/o/{org}/r/risks/draft",

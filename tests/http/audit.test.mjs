@@ -29,6 +29,7 @@ const SAMPLE = {
 	AUDIT_D_ROLE_CHANGE: ["hanako@example.jp: org_admin → member",
 		{ ja: /hanako@example\.jp: 組織の管理者 → メンバー/, en: /hanako@example\.jp: Organisation admin → Member/ }],
 	AUDIT_D_COUNT: ["3", { ja: /3人分の回答/, en: /answers of 3 people/ }],
+	AUDIT_D_RISKS: ["12", { ja: /リスク12件/, en: /12 risks/ }],
 	AUDIT_D_ROUND: ["7", { ja: /診断 No\.7/, en: /Round no\. 7/ }],
 	AUDIT_D_VERSION: ["2", { ja: /第2版/, en: /Version 2/ }],
 	AUDIT_D_EXPORT: ["round 7 xlsx", { ja: /診断 No\.7 の集計表（Excel）/, en: /Tables of round no\. 7 \(Excel\)/ }],

@@ -27,6 +27,7 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/register.h"
+#include "model/register_csv.h"
 #include "model/risk.h"
 #include "pages/pages.h"
 #include "render/xlsx.h"
@@ -220,16 +221,23 @@ label_req(struct req *r, const struct register_decl *d, size_t i)
 	    T(r, "reg.required"));
 }
 
-/* T(key) with "{what}" replaced by s. */
+/* Text t with "{what}" replaced by s. */
 static const char *
-Tw(struct req *r, const char *key, const char *s)
+with_what(struct req *r, const char *t, const char *s)
 {
-	const char *t = T(r, key), *at = strstr(t, "{what}");
+	const char *at = strstr(t, "{what}");
 
 	if (at == NULL)
 		return t;
 	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, s,
 	    at + strlen("{what}"));
+}
+
+/* T(key) with "{what}" replaced by s. */
+static const char *
+Tw(struct req *r, const char *key, const char *s)
+{
+	return with_what(r, T(r, key), s);
 }
 
 /* The register and the organisation of the path: 0, or an HTTP status
@@ -686,11 +694,120 @@ list_table(struct page *p, const struct reg_view *v,
 	html_close_to(&p->h, mark);
 }
 
+/* ---- CSV in ------------------------------------------------------------------ */
+
+/* An import refused, for the list page to show. */
+struct reg_import {
+	const char			*err;	/* why, in words (translated) */
+	const struct register_csv	*in;	/* the file's refusals, or NULL
+						   (no file at all) */
+};
+
+/* "A", "B", … "Z", "AA": column n (1-based) as a spreadsheet names it. */
+static const char *
+col_letters(struct req *r, unsigned n)
+{
+	char t[8];
+	size_t k = sizeof(t) - 1;
+
+	t[k] = '\0';
+	while (n > 0 && k > 0) {
+		t[--k] = (char)('A' + (n - 1) % 26);
+		n = (n - 1) / 26;
+	}
+	return arena_strndup(&r->arena, t + k, sizeof(t) - 1 - k);
+}
+
+/* The refusals of a file, one line each: where (line, column and the
+ * column's field) and what to change. */
+static void
+import_errors(struct page *p, const struct reg_view *v,
+    const struct register_csv *in)
+{
+	struct req *r = p->r;
+	int mark;
+	size_t i;
+
+	mark = page_table(p, "table reg-import-errors",
+	    T(r, "reg.import.errors_caption"), T(r, "reg.import.line"),
+	    T(r, "reg.import.column"), T(r, "reg.field"),
+	    T(r, "reg.import.what"), NULL);
+	for (i = 0; i < in->n_err; i++) {
+		const struct register_csv_err *e = &in->err[i];
+
+		page_row(p);
+		page_td(p, e->line > 0 ? arena_printf(&r->arena, "%lu",
+		    e->line) : T(r, "reg.import.nowhere"), "num");
+		page_td(p, e->column > 0 ? with_what(r, Tn(r,
+		    "reg.import.col", (long)e->column, 0), col_letters(r,
+		    e->column)) : T(r, "reg.import.nowhere"), NULL);
+		page_td(p, e->field >= 0 && (size_t)e->field < v->d->nf ?
+		    flabel(r, v->d, (size_t)e->field) :
+		    T(r, "reg.import.nowhere"), NULL);
+		page_td(p, register_io_message(r, e), NULL);
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+}
+
+/*
+ * The form that adds rows from a CSV file, folded until used, with a
+ * blank template to fill in and what to know before: the Excel formats
+ * it reads, the first line of column names, nothing stored when a cell
+ * is wrong.  With imp, open, the refusals in a table.
+ */
+static void
+import_panel(struct page *p, const struct reg_view *v,
+    const struct reg_import *imp)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	int mark = html_mark(h);
+	size_t i;
+
+	html_open(h, "details", "class", "more reg-import", "id", "import",
+	    "open", imp != NULL ? "" : NULL, NULL);
+	html_elem(h, "summary", T(r, "reg.import.title"), NULL);
+	html_elem(h, "p", T(r, "reg.import.help"), "class", "help", NULL);
+	html_open(h, "ul", "class", "help import-notes", NULL);
+	html_elem(h, "li", T(r, "reg.import.help_header"), NULL);
+	html_elem(h, "li", T(r, "reg.import.help_excel"), NULL);
+	for (i = 0; i < v->d->nf; i++)
+		if (v->d->f[i].type == RF_REF && !v->d->f[i].derived)
+			html_elem(h, "li", arena_printf(&r->arena, "%s%s",
+			    Tw(r, "reg.import.help_ref", flabel(r, v->d, i)),
+			    T(r, "reg.import.help_ref_no")), NULL);
+	html_elem(h, "li", T(r, "reg.import.help_all"), NULL);
+	html_close(h);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "reg.import.template"), "href",
+	    arena_printf(&r->arena, "%s/template.csv", v->base), "download",
+	    "", NULL);
+	html_close(h);
+	if (imp != NULL && imp->in != NULL && imp->in->n_err > 0)
+		import_errors(p, v, imp->in);
+	form_open(p, arena_printf(&r->arena, "%s/import", v->base),
+	    "multipart/form-data");
+	html_open(h, "div", "class", imp ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", T(r, "reg.import.file"), "for", "f-csv", NULL);
+	if (imp != NULL)
+		html_elem(h, "p", imp->err, "class", "field-msg", "id",
+		    "e-csv", NULL);
+	html_void(h, "input", "type", "file", "id", "f-csv", "name", "csv",
+	    "accept", ".csv,text/csv", "required", "", "aria-invalid",
+	    imp ? "true" : NULL, "aria-describedby", imp ? "e-csv" : NULL,
+	    NULL);
+	html_close(h);
+	form_submit(p, T(r, "reg.import.submit"), "btn btn-secondary");
+	html_close_to(h, mark);
+}
+
 /* The list page; starter_err (translated, or NULL) says why the last
- * starters were refused. */
+ * starters were refused, imp (or NULL) why the last import was. */
 static int
 reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
-    const char *starter_err, int status)
+    const char *starter_err, const struct reg_import *imp, int status)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
@@ -700,7 +817,7 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	struct page_slice sl;
 	struct page p;
 	size_t n, k, *ix;
-	const char *started;
+	const char *started, *imported;
 	int rc;
 
 	c = db_acquire(db);
@@ -716,6 +833,8 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	page_h1(&p, v->title);
 	if (notice != NULL)
 		page_notice(&p, status < 400 ? "ok" : "error", notice);
+	else if (imp != NULL)
+		page_notice(&p, "error", imp->err);
 	else if (req_query(r, "deleted") != NULL)
 		page_notice(&p, "ok", T(r, "reg.deleted"));
 	else if ((started = req_query(r, "started")) != NULL) {
@@ -723,6 +842,11 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 
 		if (str_to_long(str_c(started), 1, REGISTER_ROWS_MAX, &m) == 0)
 			page_notice(&p, "ok", Tn(r, "reg.started", m, 0));
+	} else if ((imported = req_query(r, "imported")) != NULL) {
+		long m;
+
+		if (str_to_long(str_c(imported), 1, REGISTER_ROWS_MAX, &m) == 0)
+			page_notice(&p, "ok", Tn(r, "reg.imported", m, 0));
 	}
 	html_elem(&p.h, "p", rtext(r, v->d, "intro"), "class",
 	    n == 0 ? "lead" : "help", NULL);
@@ -739,6 +863,8 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	    arena_printf(&r->arena, "%s/export.csv", v->base), "class",
 	    "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p.h);
+	if (page_can_admin(r))
+		import_panel(&p, v, imp);
 
 	if (n == 0) {
 		if (page_can_admin(r) && v->x.nstarters > 0)
@@ -783,7 +909,7 @@ page_reg_list(struct req *r)
 
 	if ((st = reg_view(r, &v)) != 0)
 		return st;
-	return reg_list_page(r, &v, NULL, NULL, 200);
+	return reg_list_page(r, &v, NULL, NULL, NULL, 200);
 }
 
 /* POST starters: the ticked starters, added in one go. */
@@ -835,15 +961,86 @@ page_reg_starters(struct req *r)
 	}
 	if (m == 0)
 		return reg_list_page(r, &v, NULL, T(r, "reg.starters_none"),
-		    PAGE_INVALID);
+		    NULL, PAGE_INVALID);
 	rc = register_add_many(db, v.e, v.d, r->org_id, &who, add, m, NULL);
 	if (rc == REGISTER_FULL)
 		return reg_list_page(r, &v, Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0), NULL, PAGE_INVALID);
+		    REGISTER_ROWS_MAX, 0), NULL, NULL, PAGE_INVALID);
 	if (rc != DB_OK)
 		return 503;
 	return req_redirect(r, arena_printf(&r->arena, "%s?started=%zu",
 	    v.base, m));
+}
+
+/*
+ * POST import: the rows of an uploaded CSV file (field "csv"), all or
+ * none (register_io.c).  Refused, the list again with every error at
+ * its line and column; stored, the list saying how many came in.
+ */
+int
+page_reg_import(struct req *r)
+{
+	const struct kv *f = req_field_kv(r, "csv");
+	struct register_who who = reg_who(r);
+	struct reg_import imp = { NULL, NULL };
+	struct register_csv in;
+	struct reg_view v;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	if (f == NULL || (f->val.n == 0 && f->filename.n == 0)) {
+		imp.err = T(r, "reg.import.none");
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	st = register_io_import(r, v.d, &who, f->val.p, f->val.n, &in);
+	if (st == PAGE_INVALID) {
+		imp.in = &in;
+		imp.err = Tn(r, "reg.import.failed", (long)in.n_err, 0);
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	if (st == 413) {
+		imp.err = Tn(r, "reg.full", REGISTER_ROWS_MAX, 0);
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	if (st != 0)
+		return st;
+	return req_redirect(r, arena_printf(&r->arena, "%s?imported=%zu",
+	    v.base, in.n));
+}
+
+/*
+ * GET template.csv: a blank file to fill in — a byte-order mark (so
+ * Excel reads it as UTF-8) and one line of the labels of the fields one
+ * types, in the reader's language; the import reads it back.
+ */
+int
+page_reg_template(struct req *r)
+{
+	struct report_fname name;
+	struct reg_view v;
+	size_t i, k = 0;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	buf_reset(&r->out);
+	buf_adds(&r->out, "\xef\xbb\xbf");
+	for (i = 0; i < v.d->nf; i++) {
+		if (v.d->f[i].derived)
+			continue;
+		if (k++ > 0)
+			buf_addc(&r->out, ',');
+		esc_csv(&r->out, str_c(flabel(r, v.d, i)));
+	}
+	buf_adds(&r->out, "\r\n");
+	if (r->out.err)
+		return 503;
+	name = report_fname(&r->arena, v.org.name, Tw(r,
+	    "reg.import.template_name", v.title), arena_printf(&r->arena,
+	    "%s-template", v.d->key), account_now(), "csv");
+	page_disposition(r, "attachment", name.ascii, name.utf8);
+	return req_send(r, 200, "text/csv; charset=utf-8");
 }
 
 /* ---- the form ---------------------------------------------------------------- */

@@ -395,5 +395,7 @@ int	 page_reg_delete(struct req *r);
 int	 page_reg_csv(struct req *r);
 int	 page_reg_xlsx(struct req *r);
 int	 page_reg_starters(struct req *r);
+int	 page_reg_import(struct req *r);
+int	 page_reg_template(struct req *r);
 
 #endif

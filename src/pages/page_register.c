@@ -748,6 +748,8 @@ import_errors(struct page *p, const struct reg_view *v,
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
+	html_elem(&p->h, "p", T(r, "reg.import.lines_note"), "class", "help",
+	    NULL);
 }
 
 /*

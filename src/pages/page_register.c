@@ -72,6 +72,8 @@ struct reg_extra {
 	 * NULL-terminated pairs (NULL: all blank). */
 	const char *const	*fresh;
 	size_t			 nstarters;	/* rows offered to start with */
+	bool			 starters_all;	/* offered ticked: a register
+						   that wants every one */
 	/* Starter i in language l: its texts by field index into text
 	 * (NULL: unset; the strings outlive the request); returns its
 	 * stable key. */
@@ -223,6 +225,7 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		/* the areas themselves start the review: one row each */
 		x->nstarters = REG_AREA__MAX;
 		x->starter = regulation_starter;
+		x->starters_all = true;
 		break;
 	case REGISTER__MAX:
 		break;
@@ -535,8 +538,9 @@ row_summary(struct req *r, const struct reg_view *v,
 }
 
 /*
- * The starter list as checkboxes, all unticked, each with the values it
- * would get; those already in rows[0..n) are left out.  Inside a closed
+ * The starter list as checkboxes, all unticked (all ticked when the
+ * register wants every one, as the regulations do its areas), each with
+ * the values it would get; those already in rows[0..n) are left out.  Inside a closed
  * <details> unless expanded.  err (translated) says why the last try was
  * refused.
  */
@@ -579,7 +583,8 @@ starters_form(struct page *p, const struct reg_view *v,
 		html_open(&p->h, "label", "class", "answer", NULL);
 		html_void(&p->h, "input", "type", "checkbox", "name",
 		    "starter", "value", key, "id",
-		    arena_printf(&r->arena, "f-starter-%s", key),
+		    arena_printf(&r->arena, "f-starter-%s", key), "checked",
+		    v->x.starters_all && err == NULL ? "" : NULL,
 		    "aria-invalid", err ? "true" : NULL, NULL);
 		html_open(&p->h, "span", NULL);
 		html_elem(&p->h, "strong", row_name(r, v, &row), NULL);

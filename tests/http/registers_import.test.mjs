@@ -6,7 +6,8 @@
 // imports, and another organisation's URL does not exist.  Then the risk
 // form's reference to an asset: one of another organisation, posted by
 // editing the id, is refused beside its field; an asset a risk names is
-// not deleted.
+// not deleted.  Last, what the pages of the risks, the plan and the
+// regulations add for a newcomer.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -258,4 +259,39 @@ test("the risk form: an asset of another organisation by an edited id is a field
 	assert.match(del.text, /<p class="notice notice-error" role="alert">[^<]*2件[^<]*<\/p>/);
 	assert.equal((await admin.get(`${base("assets")}/${mine.id}`)).status, 200, "still there");
 	assert.ok((await apiRows("assets")).some((r) => r.id === mine.id));
+});
+
+test("the pages of the other registers: a risk is linked and named by its asset and threat, a plan row starts to do, the twelve areas come ticked and then leave nothing to add", async () => {
+	const o = await makeOrg(admin, { name: "画面確認株式会社" });
+	const a = await upload(admin, "assets", "name,c,i,a\n金庫の鍵,3,1,1\n", { o });
+	assert.equal(a.status, 303);
+	const asset = (await apiRows("assets", o))[0];
+	assert.equal((await upload(admin, "risks", `asset,threat,threat_level,vulnerability\n${asset.id},theft,3,3\n`, { o })).status, 303);
+	const risk = (await apiRows("risks", o))[0];
+	const list = await admin.get(base("risks", o));
+	assert.match(list.text, new RegExp(`<a href="/o/${o}/r/risks/${risk.id}">金庫の鍵</a>`), "the first column leads to the risk");
+	assert.match(list.text, /<details class="more rules" id="rule"><summary>被害の起きやすさ・リスク値・リスクの大きさの決め方<\/summary>/);
+	const row = await admin.get(`${base("risks", o)}/${risk.id}`);
+	assert.match(row.text, /<h1>金庫の鍵 × 盗難<\/h1>/);
+	assert.match(row.text, new RegExp(`<p class="org-name">リスク · No\\.${risk.id}</p>`));
+	assert.match(row.text, /<dd data-key="high">高<small class="meaning">リスク値6〜9：/);
+	assert.match((await admin.get(`${base("assets", o)}/${asset.id}`)).text, new RegExp(`情報資産 · No\\.${asset.id}<`),
+		"the number the risks' CSV names it by");
+	const plan = await admin.get(`${base("plan", o)}/new`);
+	assert.match(plan.text, /<option value="todo" selected="">未着手<\/option>/);
+	const regs = await admin.get(base("regulations", o));
+	const boxes = [...regs.text.matchAll(/<input type="checkbox" name="starter" value="([a-z_]+)"[^>]*>/g)];
+	assert.equal(boxes.length, 12);
+	assert.ok(boxes.every((b) => / checked=""/.test(b[0])), "all ticked");
+	assert.match(regs.text, /テレワークにおける対策<\/strong><small>社外で働くときの端末、通信、書類の扱い。<\/small>/);
+	const res = await admin.post(`${base("regulations", o)}/starters`,
+		[["_csrf", csrfOf(regs.text)], ...boxes.map((b) => ["starter", b[1]])]);
+	assert.equal(res.status, 303);
+	const full = await admin.get(base("regulations", o));
+	assert.equal(listed(full.text, "regulations").length, 12);
+	assert.doesNotMatch(full.text, /\/r\/regulations\/new"/, "no area left to add");
+	assert.doesNotMatch(full.text, /reg-import/);
+	const access = (await apiRows("regulations", o)).find((r) => r.area === "access");
+	assert.match((await admin.get(`${base("regulations", o)}/${access.id}/edit`)).text,
+		/<h1>「アクセス制御及び認証」を書き換える<\/h1><p class="lead">だれに何を使わせるか、本人であることをどう確かめるか。<\/p>/);
 });

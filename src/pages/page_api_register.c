@@ -273,36 +273,6 @@ api_bad_ref(struct req *r, const struct register_decl *d,
 	return api_errors(r, &errs);
 }
 
-/* The labels of d's fields in every language, for CSV headers. */
-static const char *const **
-field_labels(struct req *r, const struct register_decl *d)
-{
-	const struct content *ct = &req_app(r)->content;
-	const char ***l = arena_alloc(&r->arena, REGISTER_LANGS *
-	    sizeof(*l));
-	size_t i;
-	int g;
-
-	for (g = 0; g < REGISTER_LANGS; g++) {
-		l[g] = arena_alloc(&r->arena, (d->nf + 1) * sizeof(**l));
-		for (i = 0; i < d->nf; i++)
-			l[g][i] = content_ui(ct, (enum lang)g, arena_printf(
-			    &r->arena, "reg.%s.f.%s", d->key, d->f[i].key));
-	}
-	return (const char *const **)l;
-}
-
-/* The message of a CSV error in the reader's language. */
-static const char *
-csv_message(struct req *r, const struct register_csv_err *e)
-{
-	const char *key = arena_printf(&r->arena, "reg.err.%s", e->code);
-
-	if (!content_ui_has(&req_app(r)->content, key))
-		key = arena_printf(&r->arena, "reg.csv.%s", e->code);
-	return Tn(r, key, e->a, e->b);
-}
-
 /* 422 {"errors": [{"line", "column", "code", "message"}…]}. */
 static int
 api_csv_errors(struct req *r, const struct register_csv *in)
@@ -317,54 +287,24 @@ api_csv_errors(struct req *r, const struct register_csv *in)
 		buf_printf(&r->out, "%s{\"line\": %lu, \"column\": %u, "
 		    "\"code\": \"%s\", \"message\": ", i ? ", " : "",
 		    e->line, e->column, e->code);
-		esc_json(&r->out, str_c(csv_message(r, e)));
+		esc_json(&r->out, str_c(register_io_message(r, e)));
 		buf_addc(&r->out, '}');
 	}
 	buf_adds(&r->out, "]}\n");
 	return page_json(r, PAGE_INVALID);
 }
 
-/* POST text/csv: every row of the file, or none. */
+/* POST text/csv: every row of the file, or none (register_io.c). */
 static int
 api_import(struct req *r, const struct register_decl *d)
 {
-	struct db *db = req_app(r)->db;
-	struct register_errs errs = { 0 };
 	struct register_csv in;
-	struct db_conn *c;
-	size_t i, k;
-	int rc, st;
+	int st;
 
-	if (register_csv_read(env_of(r), d, field_labels(r, d), r->body.p,
-	    r->body.n, &r->arena, &in) != 0)
+	st = register_io_import(r, d, who_of(r), r->body.p, r->body.n, &in);
+	if (st == PAGE_INVALID)
 		return api_csv_errors(r, &in);
-	c = db_acquire(db);
-	for (i = 0, rc = DB_OK; i < in.n && rc == DB_OK; i++) {
-		errs.n = 0;
-		rc = register_check_refs(c, d, r->org_id, &in.rows[i], &errs);
-		for (k = 0; k < errs.n; k++)
-			register_csv_err(&in, &r->arena, in.line[i],
-			    register_csv_col(&in, errs.e[k].field),
-			    register_err_key(errs.e[k].code), errs.e[k].field,
-			    0, 0);
-	}
-	db_release(db, c);
-	if (rc != DB_OK)
-		return 503;
-	if (in.n_err > 0)
-		return api_csv_errors(r, &in);
-	errs.n = 0;
-	rc = register_add_many(db, env_of(r), d, r->org_id, who_of(r),
-	    in.rows, in.n, &errs);
-	if (rc == REGISTER_INVALID) {
-		for (k = 0; k < errs.n; k++)
-			register_csv_err(&in, &r->arena, in.line[errs.e[k].at],
-			    register_csv_col(&in, errs.e[k].field),
-			    register_err_key(errs.e[k].code), errs.e[k].field,
-			    errs.e[k].a, errs.e[k].b);
-		return api_csv_errors(r, &in);
-	}
-	if ((st = write_status(rc)) != 0)
+	if (st != 0)
 		return st;
 	buf_printf(&r->out, "{\"added\": %zu}\n", in.n);
 	return page_json(r, 201);

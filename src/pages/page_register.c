@@ -27,6 +27,7 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/register.h"
+#include "model/register_csv.h"
 #include "model/risk.h"
 #include "pages/pages.h"
 #include "render/xlsx.h"
@@ -36,6 +37,7 @@
 /* ---- what the content adds to a register ------------------------------ */
 
 #define REG_SCALES	4	/* most fields explained level by level */
+#define REG_RULES	3	/* most derived fields explained */
 
 /* An RF_INT field whose levels 1…n each have a meaning in words: the
  * form offers them as radio buttons labelled by their meaning. */
@@ -46,14 +48,32 @@ struct reg_scale {
 	int		 n;
 };
 
+/* How a derived field is worked out, in words. */
+struct reg_rule {
+	int			 field;		/* the derived field */
+	const struct tr		*text;
+};
+
 /* What a register's content pack adds to its pages (reg_extra_of). */
 struct reg_extra {
-	const struct tr		*rule;		/* how rule_field is worked
-						   out, or NULL */
-	int			 rule_field;	/* a derived field, or -1 */
+	struct reg_rule		 rule[REG_RULES];
+	size_t			 nrule;
+	/* The form's field the rules follow, the fields they are worked
+	 * out from being above (-1: after the last scale, or at the end). */
+	int			 rule_after;
 	struct reg_scale	 scale[REG_SCALES];
 	size_t			 nscale;
+	/* What value k of enum field f means, in a sentence, or NULL
+	 * (NULL: no field has meanings). */
+	const struct tr		*(*meaning)(const struct content *ct,
+				    const struct register_decl *d, size_t f,
+				    int64_t k);
+	/* A new row's form: field keys and the values they start with,
+	 * NULL-terminated pairs (NULL: all blank). */
+	const char *const	*fresh;
 	size_t			 nstarters;	/* rows offered to start with */
+	bool			 starters_all;	/* offered ticked: a register
+						   that wants every one */
 	/* Starter i in language l: its texts by field index into text
 	 * (NULL: unset; the strings outlive the request); returns its
 	 * stable key. */
@@ -103,6 +123,45 @@ regulation_starter(const struct content *ct, const struct register_decl *d,
 	return ct->regs.area[i].key;
 }
 
+/* What a threat is, what a risk level asks for. */
+static const struct tr *
+risk_meaning(const struct content *ct, const struct register_decl *d,
+    size_t f, int64_t k)
+{
+	if ((int)f == register_field(d, "threat") && k >= 0 &&
+	    (size_t)k < ct->threats.n)
+		return &ct->threats.v[k].explain;
+	if ((int)f == register_field(d, "band") && k >= 0 &&
+	    k < RISK_BAND__MAX)
+		return &ct->risks.band_meaning[k];
+	return NULL;
+}
+
+/* What an area of the regulations covers. */
+static const struct tr *
+regulation_meaning(const struct content *ct, const struct register_decl *d,
+    size_t f, int64_t k)
+{
+	if ((int)f == register_field(d, "area") && k >= 0 &&
+	    k < REG_AREA__MAX)
+		return &ct->regs.area[k].purpose;
+	return NULL;
+}
+
+/* Explain derived field key (when the declaration has it) by text. */
+static void
+rule(struct reg_extra *x, const struct register_decl *d, const char *key,
+    const struct tr *text)
+{
+	int f = register_field(d, key);
+
+	if (f < 0 || x->nrule >= REG_RULES)
+		return;
+	x->rule[x->nrule].field = f;
+	x->rule[x->nrule].text = text;
+	x->nrule++;
+}
+
 /* Explain field f (when the declaration has it) level by level. */
 static void
 scale(struct reg_extra *x, int f, const struct tr *question,
@@ -126,12 +185,13 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 	const struct assets_pack *ap = &ct->assets;
 	int k, f;
 
+	static const char *const plan_fresh[] = { "status", "todo", NULL };
+
 	memset(x, 0, sizeof(*x));
-	x->rule_field = -1;
+	x->rule_after = -1;
 	switch (d->kind) {
 	case REGISTER_ASSETS:
-		x->rule = &ap->importance_rule;
-		x->rule_field = register_field(d, "importance");
+		rule(x, d, "importance", &ap->importance_rule);
 		for (k = 0; k < CIA__MAX && x->nscale < REG_SCALES; k++) {
 			if ((f = register_field(d, ap->cia[k].key)) < 0)
 				continue;
@@ -145,21 +205,27 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		x->starter = asset_starter;
 		break;
 	case REGISTER_RISKS:
-		x->rule = &ct->risks.rule_likelihood;
-		x->rule_field = register_field(d, "likelihood");
+		rule(x, d, "likelihood", &ct->risks.rule_likelihood);
+		rule(x, d, "value", &ct->risks.rule_value);
+		rule(x, d, "band", &ct->risks.rule_bands);
+		x->meaning = risk_meaning;
 		scale(x, register_field(d, "threat_level"),
 		    &ct->risks.threat_question, ct->risks.threat_level);
 		scale(x, register_field(d, "vulnerability"),
 		    &ct->risks.vuln_question, ct->risks.vuln_level);
 		break;
 	case REGISTER_PLAN:
-		x->rule = &ct->plan.priority_rule;
-		x->rule_field = register_field(d, "priority");
+		rule(x, d, "priority", &ct->plan.priority_rule);
+		/* beside the three choices it adds up */
+		x->rule_after = register_field(d, "difficulty");
+		x->fresh = plan_fresh;
 		break;
 	case REGISTER_REGULATIONS:
+		x->meaning = regulation_meaning;
 		/* the areas themselves start the review: one row each */
 		x->nstarters = REG_AREA__MAX;
 		x->starter = regulation_starter;
+		x->starters_all = true;
 		break;
 	case REGISTER__MAX:
 		break;
@@ -220,16 +286,23 @@ label_req(struct req *r, const struct register_decl *d, size_t i)
 	    T(r, "reg.required"));
 }
 
-/* T(key) with "{what}" replaced by s. */
+/* Text t with "{what}" replaced by s. */
 static const char *
-Tw(struct req *r, const char *key, const char *s)
+with_what(struct req *r, const char *t, const char *s)
 {
-	const char *t = T(r, key), *at = strstr(t, "{what}");
+	const char *at = strstr(t, "{what}");
 
 	if (at == NULL)
 		return t;
 	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, s,
 	    at + strlen("{what}"));
+}
+
+/* T(key) with "{what}" replaced by s. */
+static const char *
+Tw(struct req *r, const char *key, const char *s)
+{
+	return with_what(r, T(r, key), s);
 }
 
 /* The register and the organisation of the path: 0, or an HTTP status
@@ -295,17 +368,84 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 	}
 }
 
-/* The name of a row: its title field, or "No.<id>". */
+/* The name of a row: its title field; in a register without one, the
+ * values of its first two list columns ("顧客名簿 × 盗難"); else
+ * "No.<id>". */
 static const char *
 row_name(struct req *r, const struct reg_view *v,
     const struct register_row *row)
 {
 	const struct register_val *t = v->d->title >= 0 ?
 	    &row->v[v->d->title] : NULL;
+	const char *part[2] = { NULL, NULL };
+	size_t i, k = 0;
 
 	if (t != NULL && t->set && t->s[0] != '\0')
 		return shown(r, v, (size_t)v->d->title, t);
+	for (i = 0; v->d->title < 0 && i < v->d->nf && k < 2; i++) {
+		if (!v->d->f[i].list)
+			continue;
+		if (row->v[i].set)
+			part[k] = shown(r, v, i, &row->v[i]);
+		k++;
+	}
+	if (part[0] != NULL && part[1] != NULL)
+		return arena_printf(&r->arena, "%s%s%s", part[0],
+		    T(r, "reg.name_join"), part[1]);
+	if (part[0] != NULL || part[1] != NULL)
+		return part[0] != NULL ? part[0] : part[1];
 	return Tn(r, "reg.row_no", (long)row->id, 0);
+}
+
+/* What value val of field i means, or NULL. */
+static const struct tr *
+meaning_of(const struct reg_view *v, size_t i, const struct register_val *val)
+{
+	if (v->x.meaning == NULL || !val->set || v->d->f[i].type != RF_ENUM)
+		return NULL;
+	return v->x.meaning(v->ct, v->d, i, val->i);
+}
+
+/* "被害の起きやすさ・リスク値": the labels of the fields the rules
+ * work out. */
+static const char *
+rule_fields(struct req *r, const struct reg_view *v)
+{
+	const char *s = "";
+	size_t k;
+
+	for (k = 0; k < v->x.nrule; k++)
+		s = arena_printf(&r->arena, "%s%s%s", s, k ? T(r,
+		    "reg.and") : "", flabel(r, v->d,
+		    (size_t)v->x.rule[k].field));
+	return s;
+}
+
+/* Each rule as a paragraph: "<strong>X の決め方：</strong>…". */
+static void
+rule_lines(struct page *p, const struct reg_view *v)
+{
+	struct req *r = p->r;
+	size_t k;
+
+	for (k = 0; k < v->x.nrule; k++) {
+		html_open(&p->h, "p", "class", "help rule", NULL);
+		html_elem(&p->h, "strong", Tw(r, "reg.rule", flabel(r, v->d,
+		    (size_t)v->x.rule[k].field)), NULL);
+		html_text(&p->h, TR(r, v->x.rule[k].text));
+		html_close(&p->h);
+	}
+}
+
+/* Whether every value of the register's unique enum field has its row
+ * (the twelve areas of the regulations): nothing is left to add. */
+static bool
+reg_complete(const struct reg_view *v, size_t n)
+{
+	const struct rf_decl *f = v->d->unique >= 0 ?
+	    &v->d->f[v->d->unique] : NULL;
+
+	return f != NULL && f->type == RF_ENUM && n >= v->e->ks[f->keys].n;
 }
 
 static void
@@ -396,8 +536,9 @@ row_summary(struct req *r, const struct reg_view *v,
 }
 
 /*
- * The starter list as checkboxes, all unticked, each with the values it
- * would get; those already in rows[0..n) are left out.  Inside a closed
+ * The starter list as checkboxes, all unticked (all ticked when the
+ * register wants every one, as the regulations do its areas), each with
+ * the values it would get; those already in rows[0..n) are left out.  Inside a closed
  * <details> unless expanded.  err (translated) says why the last try was
  * refused.
  */
@@ -446,10 +587,15 @@ starters_form(struct page *p, const struct reg_view *v,
 		html_open(&p->h, "label", "class", "answer", NULL);
 		html_void(&p->h, "input", "type", "checkbox", "name",
 		    "starter", "value", key, "id",
-		    arena_printf(&r->arena, "f-starter-%s", key),
+		    arena_printf(&r->arena, "f-starter-%s", key), "checked",
+		    v->x.starters_all && err == NULL ? "" : NULL,
 		    "aria-invalid", err ? "true" : NULL, NULL);
 		html_open(&p->h, "span", NULL);
 		html_elem(&p->h, "strong", row_name(r, v, &row), NULL);
+		if (v->d->title >= 0 && meaning_of(v, (size_t)v->d->title,
+		    &row.v[v->d->title]) != NULL)
+			html_elem(&p->h, "small", TR(r, meaning_of(v,
+			    (size_t)v->d->title, &row.v[v->d->title])), NULL);
 		for (df = v->d->f; df < v->d->f + v->d->nf; df++)
 			if (df->type == RF_LONG && row.v[df - v->d->f].set)
 				html_elem(&p->h, "small", row.v[df - v->d->f].s,
@@ -677,11 +823,16 @@ list_table(struct page *p, const struct reg_view *v,
 		for (c = 0; c < n; c++) {
 			int f = col[c];
 
-			if (f == v->d->title) {
+			if (c == 0) {
+				/* the first column leads to the row */
+				const char *t = f == v->d->title ? "" :
+				    shown(r, v, (size_t)f, &row->v[f]);
+
 				page_td_open(p, NULL);
-				html_elem(&p->h, "a", row_name(r, v, row),
-				    "href", arena_printf(&r->arena,
-				    "%s/%" PRId64, v->base, row->id), NULL);
+				html_elem(&p->h, "a", t[0] != '\0' ? t :
+				    row_name(r, v, row), "href", arena_printf(
+				    &r->arena, "%s/%" PRId64, v->base,
+				    row->id), NULL);
 				html_close(&p->h);
 			} else
 				page_td(p, shown(r, v, (size_t)f, &row->v[f]),
@@ -693,8 +844,117 @@ list_table(struct page *p, const struct reg_view *v,
 	html_close_to(&p->h, mark);
 }
 
-/* The list page; starter_err (translated, or NULL) says why the last
- * starters were refused. */
+/* ---- CSV in ------------------------------------------------------------------ */
+
+/* An import refused, for the list page to show. */
+struct reg_import {
+	const char			*err;	/* why, in words (translated) */
+	const struct register_csv	*in;	/* the file's refusals, or NULL
+						   (no file at all) */
+};
+
+/* "A", "B", … "Z", "AA": column n (1-based) as a spreadsheet names it. */
+static const char *
+col_letters(struct req *r, unsigned n)
+{
+	char t[8];
+	size_t k = sizeof(t) - 1;
+
+	t[k] = '\0';
+	while (n > 0 && k > 0) {
+		t[--k] = (char)('A' + (n - 1) % 26);
+		n = (n - 1) / 26;
+	}
+	return arena_strndup(&r->arena, t + k, sizeof(t) - 1 - k);
+}
+
+/* The refusals of a file, one line each: where (line, column and the
+ * column's field) and what to change. */
+static void
+import_errors(struct page *p, const struct reg_view *v,
+    const struct register_csv *in)
+{
+	struct req *r = p->r;
+	int mark;
+	size_t i;
+
+	mark = page_table(p, "table reg-import-errors",
+	    T(r, "reg.import.errors_caption"), T(r, "reg.import.line"),
+	    T(r, "reg.import.column"), T(r, "reg.field"),
+	    T(r, "reg.import.what"), NULL);
+	for (i = 0; i < in->n_err; i++) {
+		const struct register_csv_err *e = &in->err[i];
+
+		page_row(p);
+		page_td(p, e->line > 0 ? arena_printf(&r->arena, "%lu",
+		    e->line) : T(r, "reg.import.nowhere"), "num");
+		page_td(p, e->column > 0 ? with_what(r, Tn(r,
+		    "reg.import.col", (long)e->column, 0), col_letters(r,
+		    e->column)) : T(r, "reg.import.nowhere"), NULL);
+		page_td(p, e->field >= 0 && (size_t)e->field < v->d->nf ?
+		    flabel(r, v->d, (size_t)e->field) :
+		    T(r, "reg.import.nowhere"), NULL);
+		page_td(p, register_io_message(r, e), NULL);
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+	html_elem(&p->h, "p", T(r, "reg.import.lines_note"), "class", "help",
+	    NULL);
+}
+
+/*
+ * The form that adds rows from a CSV file, folded until used, with a
+ * blank template to fill in and what to know before: the Excel formats
+ * it reads, the first line of column names, nothing stored when a cell
+ * is wrong.  With imp, open, the refusals in a table.
+ */
+static void
+import_panel(struct page *p, const struct reg_view *v,
+    const struct reg_import *imp)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	int mark = html_mark(h);
+	size_t i;
+
+	html_open(h, "details", "class", "more reg-import", "id", "import",
+	    "open", imp != NULL ? "" : NULL, NULL);
+	html_elem(h, "summary", T(r, "reg.import.title"), NULL);
+	html_elem(h, "p", T(r, "reg.import.help"), "class", "help", NULL);
+	html_open(h, "ul", "class", "help import-notes", NULL);
+	html_elem(h, "li", T(r, "reg.import.help_header"), NULL);
+	html_elem(h, "li", T(r, "reg.import.help_excel"), NULL);
+	for (i = 0; i < v->d->nf; i++)
+		if (v->d->f[i].type == RF_REF && !v->d->f[i].derived)
+			html_elem(h, "li", arena_printf(&r->arena, "%s%s",
+			    Tw(r, "reg.import.help_ref", flabel(r, v->d, i)),
+			    T(r, "reg.import.help_ref_no")), NULL);
+	html_elem(h, "li", T(r, "reg.import.help_all"), NULL);
+	html_close(h);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", T(r, "reg.import.template"), "href",
+	    arena_printf(&r->arena, "%s/template.csv", v->base), "download",
+	    "", NULL);
+	html_close(h);
+	if (imp != NULL && imp->in != NULL && imp->in->n_err > 0)
+		import_errors(p, v, imp->in);
+	form_open(p, arena_printf(&r->arena, "%s/import", v->base),
+	    "multipart/form-data");
+	html_open(h, "div", "class", imp ? "field field-error" : "field",
+	    NULL);
+	html_elem(h, "label", T(r, "reg.import.file"), "for", "f-csv", NULL);
+	if (imp != NULL)
+		html_elem(h, "p", imp->err, "class", "field-msg", "id",
+		    "e-csv", NULL);
+	html_void(h, "input", "type", "file", "id", "f-csv", "name", "csv",
+	    "accept", ".csv,text/csv", "required", "", "aria-invalid",
+	    imp ? "true" : NULL, "aria-describedby", imp ? "e-csv" : NULL,
+	    NULL);
+	html_close(h);
+	form_submit(p, T(r, "reg.import.submit"), "btn btn-secondary");
+	html_close_to(h, mark);
+}
+
 /* The key of the list's rows as this request shows them: its language
  * and its query, as sent. */
 static const char *
@@ -716,9 +976,11 @@ frag_key(struct req *r)
 	return k;
 }
 
+/* The list page; starter_err (translated, or NULL) says why the last
+ * starters were refused, imp (or NULL) why the last import was. */
 static int
 reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
-    const char *starter_err, int status)
+    const char *starter_err, const struct reg_import *imp, int status)
 {
 	const struct reg_rowset *set;
 	const struct register_row *rows;
@@ -730,7 +992,7 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	const size_t *ix;
 	const char *fkey;
 	size_t n, k, nt;
-	const char *started;
+	const char *started, *imported;
 	int rc;
 
 	/* lent until the page is written: every return below gives it back */
@@ -745,6 +1007,8 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	page_h1(&p, v->title);
 	if (notice != NULL)
 		page_notice(&p, status < 400 ? "ok" : "error", notice);
+	else if (imp != NULL)
+		page_notice(&p, "error", imp->err);
 	else if (req_query(r, "deleted") != NULL)
 		page_notice(&p, "ok", T(r, "reg.deleted"));
 	else if ((started = req_query(r, "started")) != NULL) {
@@ -752,12 +1016,17 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 
 		if (str_to_long(str_c(started), 1, REGISTER_ROWS_MAX, &m) == 0)
 			page_notice(&p, "ok", Tn(r, "reg.started", m, 0));
+	} else if ((imported = req_query(r, "imported")) != NULL) {
+		long m;
+
+		if (str_to_long(str_c(imported), 1, REGISTER_ROWS_MAX, &m) == 0)
+			page_notice(&p, "ok", Tn(r, "reg.imported", m, 0));
 	}
 	html_elem(&p.h, "p", rtext(r, v->d, "intro"), "class",
 	    n == 0 ? "lead" : "help", NULL);
 
 	html_open(&p.h, "p", "class", "actions", NULL);
-	if (page_can_admin(r))
+	if (page_can_admin(r) && !reg_complete(v, n))
 		html_elem(&p.h, "a", Tw(r, "reg.add", rtext(r, v->d, "one")),
 		    "href", arena_printf(&r->arena, "%s/new", v->base), "class",
 		    "btn", NULL);
@@ -769,6 +1038,8 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	    "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p.h);
 	page_flow_list(&p, v->d, rows, n);	/* drafts, heat map */
+	if (page_can_admin(r) && (imp != NULL || !reg_complete(v, n)))
+		import_panel(&p, v, imp);
 
 	if (n == 0) {
 		if (page_can_admin(r) && v->x.nstarters > 0)
@@ -790,12 +1061,19 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 		html_elem(&p.h, "p", k == n ? Tn(r, "reg.count", (long)n,
 		    0) : Tn(r, "reg.count_some", (long)n, (long)k), "class",
 		    "reg-counts", "role", "status", NULL);
-		if (v->x.rule != NULL && v->x.rule_field >= 0) {
-			html_open(&p.h, "p", "class", "help rule", "id",
+		if (v->x.nrule == 1) {
+			html_open(&p.h, "div", "class", "rules", "id", "rule",
+			    NULL);
+			rule_lines(&p, v);
+			html_close(&p.h);
+		} else if (v->x.nrule > 1) {
+			/* several: folded, so the rows come first on a
+			 * phone */
+			html_open(&p.h, "details", "class", "more rules", "id",
 			    "rule", NULL);
-			html_elem(&p.h, "strong", Tw(r, "reg.rule",
-			    flabel(r, v->d, (size_t)v->x.rule_field)), NULL);
-			html_text(&p.h, TR(r, v->x.rule));
+			html_elem(&p.h, "summary", Tw(r, "reg.rules_how",
+			    rule_fields(r, v)), NULL);
+			rule_lines(&p, v);
 			html_close(&p.h);
 		}
 		if (k == 0)
@@ -826,7 +1104,7 @@ page_reg_list(struct req *r)
 
 	if ((st = reg_view(r, &v)) != 0)
 		return st;
-	return reg_list_page(r, &v, NULL, NULL, 200);
+	return reg_list_page(r, &v, NULL, NULL, NULL, 200);
 }
 
 /* POST starters: the ticked starters, added in one go. */
@@ -880,15 +1158,86 @@ page_reg_starters(struct req *r)
 	}
 	if (m == 0)
 		return reg_list_page(r, &v, NULL, T(r, "reg.starters_none"),
-		    PAGE_INVALID);
+		    NULL, PAGE_INVALID);
 	rc = register_add_many(db, v.e, v.d, r->org_id, &who, add, m, NULL);
 	if (rc == REGISTER_FULL)
 		return reg_list_page(r, &v, Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0), NULL, PAGE_INVALID);
+		    REGISTER_ROWS_MAX, 0), NULL, NULL, PAGE_INVALID);
 	if (rc != DB_OK)
 		return 503;
 	return req_redirect(r, arena_printf(&r->arena, "%s?started=%zu",
 	    v.base, m));
+}
+
+/*
+ * POST import: the rows of an uploaded CSV file (field "csv"), all or
+ * none (register_io.c).  Refused, the list again with every error at
+ * its line and column; stored, the list saying how many came in.
+ */
+int
+page_reg_import(struct req *r)
+{
+	const struct kv *f = req_field_kv(r, "csv");
+	struct register_who who = reg_who(r);
+	struct reg_import imp = { NULL, NULL };
+	struct register_csv in;
+	struct reg_view v;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	if (f == NULL || (f->val.n == 0 && f->filename.n == 0)) {
+		imp.err = T(r, "reg.import.none");
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	st = register_io_import(r, v.d, &who, f->val.p, f->val.n, &in);
+	if (st == PAGE_INVALID) {
+		imp.in = &in;
+		imp.err = Tn(r, "reg.import.failed", (long)in.n_err, 0);
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	if (st == 413) {
+		imp.err = Tn(r, "reg.full", REGISTER_ROWS_MAX, 0);
+		return reg_list_page(r, &v, NULL, NULL, &imp, PAGE_INVALID);
+	}
+	if (st != 0)
+		return st;
+	return req_redirect(r, arena_printf(&r->arena, "%s?imported=%zu",
+	    v.base, in.n));
+}
+
+/*
+ * GET template.csv: a blank file to fill in — a byte-order mark (so
+ * Excel reads it as UTF-8) and one line of the labels of the fields one
+ * types, in the reader's language; the import reads it back.
+ */
+int
+page_reg_template(struct req *r)
+{
+	struct report_fname name;
+	struct reg_view v;
+	size_t i, k = 0;
+	int st;
+
+	if ((st = reg_view(r, &v)) != 0)
+		return st;
+	buf_reset(&r->out);
+	buf_adds(&r->out, "\xef\xbb\xbf");
+	for (i = 0; i < v.d->nf; i++) {
+		if (v.d->f[i].derived)
+			continue;
+		if (k++ > 0)
+			buf_addc(&r->out, ',');
+		esc_csv(&r->out, str_c(flabel(r, v.d, i)));
+	}
+	buf_adds(&r->out, "\r\n");
+	if (r->out.err)
+		return 503;
+	name = report_fname(&r->arena, v.org.name, Tw(r,
+	    "reg.import.template_name", v.title), arena_printf(&r->arena,
+	    "%s-template", v.d->key), account_now(), "csv");
+	page_disposition(r, "attachment", name.ascii, name.utf8);
+	return req_send(r, 200, "text/csv; charset=utf-8");
 }
 
 /* ---- the form ---------------------------------------------------------------- */
@@ -1176,18 +1525,20 @@ bool_box(struct page *p, const struct reg_view *v, size_t i,
 	html_close(h);
 }
 
-/* How the derived field is worked out, in words. */
+/* How the derived fields are worked out, in words. */
 static void
 rule_note(struct page *p, const struct reg_view *v)
 {
 	struct req *r = p->r;
+	size_t k;
 
-	if (v->x.rule == NULL || v->x.rule_field < 0)
+	if (v->x.nrule == 0)
 		return;
 	html_open(&p->h, "div", "class", "panel rule", NULL);
-	html_elem(&p->h, "h2", Tw(r, "reg.rule_auto", flabel(r, v->d,
-	    (size_t)v->x.rule_field)), NULL);
-	html_elem(&p->h, "p", TR(r, v->x.rule), NULL);
+	html_elem(&p->h, "h2", Tw(r, "reg.rule_auto", rule_fields(r, v)),
+	    NULL);
+	for (k = 0; k < v->x.nrule; k++)
+		html_elem(&p->h, "p", TR(r, v->x.rule[k].text), NULL);
 	html_close(&p->h);
 }
 
@@ -1197,12 +1548,16 @@ form_fields(struct page *p, const struct reg_view *v,
     const struct reg_form *f)
 {
 	struct req *r = p->r;
-	size_t i, last_scale = 0;
+	int after = v->x.rule_after;
 	bool ruled = false;
+	size_t i;
 
-	for (i = 0; i < v->x.nscale; i++)
-		if ((size_t)v->x.scale[i].field > last_scale)
-			last_scale = (size_t)v->x.scale[i].field;
+	/* the rules follow the fields they are worked out from: those
+	 * named, or else the levels explained */
+	if (after < 0)
+		for (i = 0; i < v->x.nscale; i++)
+			if (v->x.scale[i].field > after)
+				after = v->x.scale[i].field;
 	for (i = 0; i < v->d->nf; i++) {
 		const struct rf_decl *fd = &v->d->f[i];
 		const struct reg_scale *sc = scale_of(v, i);
@@ -1246,7 +1601,7 @@ form_fields(struct page *p, const struct reg_view *v,
 		case RF__MAX:
 			break;
 		}
-		if (v->x.nscale > 0 && i == last_scale) {
+		if ((int)i == after) {
 			rule_note(p, v);
 			ruled = true;
 		}
@@ -1308,6 +1663,18 @@ reg_form_page(struct req *r, const struct reg_view *v,
 	html_elem(&p.h, "a", T(r, f->id == 0 ? "reg.back" : "reg.back_row"),
 	    "href", back, "class", "back", NULL);
 	page_h1(&p, title);
+	if (f->id != 0 && v->d->title >= 0 && f->text[v->d->title] != NULL) {
+		/* what the row being changed is about (an area's scope) */
+		struct register_val val;
+		const struct tr *means;
+		long a, b;
+
+		if (register_value(v->e, &v->d->f[v->d->title],
+		    f->text[v->d->title], &r->arena, &val, &a, &b) == RFE_OK &&
+		    (means = meaning_of(v, (size_t)v->d->title, &val)) != NULL)
+			html_elem(&p.h, "p", TR(r, means), "class", "lead",
+			    NULL);
+	}
 	if (f->notice != NULL)
 		page_notice(&p, "error", f->notice);
 	if (f->nerr > 0)
@@ -1341,11 +1708,15 @@ page_reg_new(struct req *r)
 {
 	struct reg_view v;
 	struct reg_form f;
-	int st;
+	size_t k;
+	int st, i;
 
 	if ((st = reg_view(r, &v)) != 0)
 		return st;
 	memset(&f, 0, sizeof(f));
+	for (k = 0; v.x.fresh != NULL && v.x.fresh[k] != NULL; k += 2)
+		if ((i = register_field(v.d, v.x.fresh[k])) >= 0)
+			f.text[i] = v.x.fresh[k + 1];
 	return reg_form_page(r, &v, &f, NULL, NULL, NULL, 200);
 }
 
@@ -1502,10 +1873,20 @@ value_dd(struct page *p, const struct reg_view *v, size_t i,
 {
 	struct req *r = p->r;
 	const struct reg_scale *sc = scale_of(v, i);
+	const struct tr *means = meaning_of(v, i, val);
 
 	if (!val->set) {
 		html_elem(&p->h, "dd", T(r, "reg.blank"), "class", "blank",
 		    NULL);
+		return;
+	}
+	if (means != NULL) {
+		/* the value, and what it means */
+		html_open(&p->h, "dd", "data-key", val->s, NULL);
+		html_text(&p->h, shown(r, v, i, val));
+		html_elem(&p->h, "small", TR(r, means), "class", "meaning",
+		    NULL);
+		html_close(&p->h);
 		return;
 	}
 	if (sc != NULL && val->i >= 1 && val->i <= sc->n) {
@@ -1653,20 +2034,17 @@ page_reg_row(struct req *r)
 	reg_begin(&p, r, &v, row_name(r, &v, &row));
 	html_elem(&p.h, "a", T(r, "reg.back"), "href", v.base, "class", "back",
 	    NULL);
-	html_elem(&p.h, "p", rtext(r, v.d, "one"), "class", "org-name", NULL);
+	/* its number too: the CSV names rows by it */
+	html_elem(&p.h, "p", arena_printf(&r->arena, "%s%s%s", rtext(r, v.d,
+	    "one"), T(r, "reg.sep"), Tn(r, "reg.row_no", (long)row.id, 0)),
+	    "class", "org-name", NULL);
 	page_h1(&p, row_name(r, &v, &row));
 	if (req_query(r, "saved") != NULL)
 		page_notice(&p, "ok", T(r, "form.saved"));
 	else if (req_query(r, "added") != NULL)
 		page_notice(&p, "ok", T(r, "reg.added"));
 	row_facts(&p, &v, &row, false);
-	if (v.x.rule != NULL && v.x.rule_field >= 0) {
-		html_open(&p.h, "p", "class", "help rule", NULL);
-		html_elem(&p.h, "strong", Tw(r, "reg.rule", flabel(r, v.d,
-		    (size_t)v.x.rule_field)), NULL);
-		html_text(&p.h, TR(r, v.x.rule));
-		html_close(&p.h);
-	}
+	rule_lines(&p, &v);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

@@ -273,6 +273,33 @@ void	 page_disposition(struct req *r, const char *disp, const char *ascii,
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
 
+/* ---- a register's CSV import (register_io.c) ---- */
+
+struct register_decl;
+struct register_who;
+struct register_csv;
+struct register_csv_err;
+/* The labels of d's fields in every language ([lang][field], in r's
+ * arena), for register_csv_read() to know a header of labels. */
+const char *const **register_io_labels(struct req *r,
+	    const struct register_decl *d);
+/* The message of an import error in the reader's language: reg.err.<code>
+ * for a value's refusal, reg.csv.<code> for the file's. */
+const char	*register_io_message(struct req *r,
+		    const struct register_csv_err *e);
+/*
+ * Every row of the CSV file data[0..len) into register d of r's
+ * organisation, or none: the file read, the rows its references name
+ * checked in the organisation, then one write as who.  Returns 0 with
+ * in->n rows stored; PAGE_INVALID with in->err[0..in->n_err) the
+ * refusals, each at its line and column (line 0: of no line), nothing
+ * stored; 413 when the register would pass REGISTER_ROWS_MAX; 503 on a
+ * database error.  Everything in r's arena.
+ */
+int	 register_io_import(struct req *r, const struct register_decl *d,
+	    const struct register_who *who, const void *data, size_t len,
+	    struct register_csv *in);
+
 /* Blocks of the respondent page that depend on content only, made once
  * after the content loads (NULL-safe to free).  Pages work without them,
  * only slower. */
@@ -424,6 +451,8 @@ int	 page_reg_delete(struct req *r);
 int	 page_reg_csv(struct req *r);
 int	 page_reg_xlsx(struct req *r);
 int	 page_reg_starters(struct req *r);
+int	 page_reg_import(struct req *r);
+int	 page_reg_template(struct req *r);
 
 /* The flows from the diagnosis into the registers (page_flow.c). */
 int	 page_flow_risk_draft(struct req *r);

@@ -1233,6 +1233,10 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		    arena_printf(&r->arena, "/o/%" PRId64 "/plan.ics",
 		    r->org_id), "class", "btn btn-secondary btn-small",
 		    "download", "", NULL);
+	if (d->kind == REGISTER_RISKS && n > 0)
+		html_elem(&p->h, "a", T(r, "accept.link"), "href",
+		    arena_printf(&r->arena, "%s/accept", base), "class",
+		    "btn btn-secondary btn-small", NULL);
 	html_close(&p->h);
 	if (d->kind == REGISTER_RISKS && n > 0)
 		heat_map(p, rows, n);

@@ -31,6 +31,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_PAST] = "past",
 	[RFE_TOO_FAR] = "too_far",
 	[RFE_FORMAT] = "bad_format",
+	[RFE_REASON] = "reason_needed",
 };
 
 const char *

@@ -147,6 +147,8 @@ enum rf_err {
 	RFE_PAST,	/* "past": a date or month before today */
 	RFE_TOO_FAR,	/* "too_far": more than a months ahead */
 	RFE_FORMAT,	/* "bad_format": not in the form the field takes */
+	RFE_REASON,	/* "reason_needed": a value other than the one
+			   suggested (a) needs a reason */
 	RFE__MAX
 };
 

@@ -327,7 +327,8 @@ page_api_reg_add(struct req *r)
 	if (!register_from_json(env_of(r), d, r->body.p, r->body.n,
 	    &r->arena, &row, &errs))
 		return api_errors(r, &errs);
-	if ((st = api_refs(r, d, &row, &errs)) != 0)
+	if ((st = api_refs(r, d, &row, &errs)) != 0 ||
+	    (st = page_flow_vuln_check(r, d, &row, &errs)) != 0)
 		return st;
 	if (errs.n > 0)
 		return api_errors(r, &errs);
@@ -392,7 +393,8 @@ page_api_reg_put(struct req *r)
 		register_err_add(&errs, -1, "rev", RFE_REQUIRED, 0, 0);
 	if (errs.n > 0)
 		return api_errors(r, &errs);
-	if ((st = api_refs(r, d, &row, &errs)) != 0)
+	if ((st = api_refs(r, d, &row, &errs)) != 0 ||
+	    (st = page_flow_vuln_check(r, d, &row, &errs)) != 0)
 		return st;
 	if (errs.n > 0)
 		return api_errors(r, &errs);

@@ -1242,6 +1242,32 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		heat_map(p, rows, n);
 }
 
+int
+page_flow_vuln_check(struct req *r, const struct register_decl *d,
+    const struct register_row *row, struct register_errs *errs)
+{
+	const struct threats_pack *tp = &req_app(r)->content.threats;
+	int fv = register_field(d, "vulnerability");
+	int ft = register_field(d, "threat");
+	int fn = register_field(d, "vulnerability_note");
+	const struct threat *t;
+	struct flow_diag fd;
+	int st, want;
+
+	if (d->kind != REGISTER_RISKS || fv < 0 || ft < 0 || fn < 0 ||
+	    !row->v[fv].set || !row->v[ft].set || row->v[fn].set ||
+	    (t = threat_of(tp, row->v[ft].s)) == NULL)
+		return 0;
+	if ((st = diag_load(r, &fd)) != 0)
+		return st;
+	if (!fd.have)
+		return 0;
+	want = risk_vulnerability(&fd.res, t->items, t->n_items);
+	if (want != 0 && want != row->v[fv].i)
+		register_err_add(errs, fn, d->f[fn].key, RFE_REASON, want, 0);
+	return 0;
+}
+
 void
 page_flow_overdue(struct page *p)
 {

@@ -1336,6 +1336,9 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 		register_check_refs(c, v->d, r->org_id, row, &errs);
 		db_release(db, c);
 	}
+	/* a vulnerability other than the diagnosis suggests, with why */
+	if (errs.n == 0)
+		page_flow_vuln_check(r, v->d, row, &errs);
 	return form_errors(r, v, f, &errs);
 }
 

@@ -467,6 +467,12 @@ void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
 /* On the organisation's home: the plan rows of the request's
  * organisation past their deadline, when there are any. */
+/* A risk whose vulnerability differs from what the latest closed
+ * diagnosis suggests for its threat needs a reason (vulnerability_note):
+ * an error for it into errs.  0, or 503 when the database failed. */
+struct register_errs;
+int	 page_flow_vuln_check(struct req *r, const struct register_decl *d,
+	    const struct register_row *row, struct register_errs *errs);
 void	 page_flow_overdue(struct page *p);
 
 #endif

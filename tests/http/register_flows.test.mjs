@@ -419,3 +419,30 @@ test("plan.ics has one all-day event per open row with a deadline, and overdue r
 	// an organisation with nothing overdue shows no panel
 	assert.doesNotMatch((await admin.get(`/o/${other}`)).text, /overdue/);
 });
+
+test("a vulnerability other than the diagnosis suggests needs a reason, on the API and the form", async () => {
+	const threats = (await api("GET", "/api/v1/catalogue/threats")).json;
+	const asset = (await api("POST", `/api/v1/orgs/${org}/assets`, { name: "理由テスト資産", c: 2, i: 2, a: 2 })).json;
+	const t = threats.find((x) => x.items.length > 0);
+	const want = vulnOf(its, t.items);
+	const other = want === 3 ? 1 : 3;
+	// as the diagnosis says: no reason needed
+	let res = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: asset.id, threat: t.key, threat_level: 2, vulnerability: want });
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+	// another value without a reason: refused, naming the suggestion
+	res = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: asset.id, threat: t.key, threat_level: 2, vulnerability: other });
+	assert.equal(res.status, 422);
+	assert.deepEqual(res.json.errors.map((e) => [e.field, e.code]), [["vulnerability_note", "reason_needed"]]);
+	assert.ok(res.json.errors[0].message.includes(String(want)), res.json.errors[0].message);
+	// with one: stored
+	res = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: asset.id, threat: t.key, threat_level: 2, vulnerability: other, vulnerability_note: "UTMを入れたので" });
+	assert.equal(res.status, 201);
+	// the form says it beside the reason, the values kept
+	const page = await admin.get(`/o/${org}/r/risks/new`);
+	const form = await post(admin, `/o/${org}/r/risks/new`, `/o/${org}/r/risks/new`,
+		{ asset: String(asset.id), threat: t.key, threat_level: "2", vulnerability: String(other) });
+	assert.equal(page.status, 200);
+	assert.equal(form.status, 422);
+	assert.match(form.text, /診断の結果から出した脆弱性は/);
+	assert.match(form.text, new RegExp(`name="vulnerability" value="${other}"[^>]*checked`));
+});

@@ -59,7 +59,8 @@ test("export → import → export gives the same document, across engines", asy
 	assert.equal((await reg("PUT", `/api/v1/orgs/${org}/assets/${asset.id}`,
 		{ rev: 1, name: "顧客名簿", c: 3, i: 2, a: 2, personal: "personal" })).status, 200);
 	const risk = JSON.parse((await reg("POST", `/api/v1/orgs/${org}/risks`,
-		{ asset: asset.id, threat: "accident", threat_level: 3, vulnerability: 2 })).text);
+		{ asset: asset.id, threat: "accident", threat_level: 3, vulnerability: 2,
+		  vulnerability_note: "停電への備えが古い" })).text);
 	assert.equal(risk.value, 6);
 
 	const first = exportOf(a.db, "a.json");

@@ -73,7 +73,8 @@ asset_derive(const struct register_env *e, struct register_row *row)
 
 enum {
 	RF_ASSET, RF_THREAT, RF_THREAT_LEVEL, RF_VULN, RF_VULN_NOTE,
-	RF_LIKELIHOOD, RF_VALUE, RF_BAND, RF_TREATMENT, RF_MEASURE, RKF__MAX
+	RF_LIKELIHOOD, RF_VALUE, RF_BAND, RF_TREATMENT, RF_MEASURE, RF_PLAN,
+	RKF__MAX
 };
 
 static const struct rf_decl risk_fields[RKF__MAX] = {
@@ -91,6 +92,8 @@ static const struct rf_decl risk_fields[RKF__MAX] = {
 	    0 },
 	[RF_TREATMENT] = ENUM("treatment", false, true, KS_RISK_TREATMENT),
 	[RF_MEASURE] = LONG("measure", 1000),
+	[RF_PLAN] = { "plan", RF_REF, false, false, false, 0, 0, KS_NONE,
+	    REGISTER_PLAN },
 };
 
 static void

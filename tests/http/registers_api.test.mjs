@@ -354,3 +354,20 @@ test("a list page kept between views shows a change made on another node or from
 		await b.stop();
 	}
 });
+
+test("a risk names the plan row that carries its measure; that row cannot go while it does", async () => {
+	const now = new Date(Date.now() + 9 * 3600e3);
+	const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+	const a = json(await api("POST", `/api/v1/orgs/${org}/assets`, { name: "計画つき資産", c: 2, i: 2, a: 2 }));
+	const p = json(await api("POST", `/api/v1/orgs/${org}/plan`, { area: "technical", measure: "バックアップを毎日とる", deadline: month }));
+	const r = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: a.id, threat: "failure", threat_level: 2, vulnerability: 2, treatment: "reduce", plan: p.id });
+	assert.equal(r.status, 201, r.text);
+	assert.equal(json(r).plan, p.id);
+	const del = await api("DELETE", `/api/v1/orgs/${org}/plan/${p.id}?rev=1`);
+	assert.equal(del.status, 409);
+	assert.deepEqual(json(del), { error: "in_use", referrers: 1 });
+	const theirs = json(await api("POST", `/api/v1/orgs/${other}/plan`, { area: "human", measure: "よその計画" }));
+	const bad = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: a.id, threat: "failure", threat_level: 2, vulnerability: 2, plan: theirs.id });
+	assert.equal(bad.status, 422);
+	assert.deepEqual(json(bad).errors.map((e) => [e.field, e.code]), [["plan", "no_such_row"]]);
+});

@@ -856,24 +856,34 @@ load_ui(struct vctx *v, const json_t *root, struct content *c)
 
 _Static_assert(REGISTER_LANGS == LANG__MAX, "a label for every language");
 
+/* Append key and its label to k, a set of n keys in all. */
+static void
+key_add(struct content *c, struct register_keys *k, size_t n,
+    const char *key, const struct tr *label)
+{
+	int l;
+
+	if (k->key == NULL) {
+		k->key = arena_alloc(&c->esc, (n + 1) * sizeof(*k->key));
+		for (l = 0; l < REGISTER_LANGS; l++)
+			k->label[l] = arena_alloc(&c->esc, (n + 1) *
+			    sizeof(*k->label[l]));
+	}
+	k->key[k->n] = key;
+	for (l = 0; l < REGISTER_LANGS; l++)
+		k->label[l][k->n] = label->t[l];
+	k->n++;
+}
+
 /* One key set of the registers from n choices. */
 static void
 keys_of(struct content *c, struct register_keys *k, const struct choice *v,
     size_t n)
 {
 	size_t i;
-	int l;
 
-	k->n = n;
-	k->key = arena_alloc(&c->esc, (n + 1) * sizeof(*k->key));
-	for (l = 0; l < REGISTER_LANGS; l++)
-		k->label[l] = arena_alloc(&c->esc, (n + 1) *
-		    sizeof(*k->label[l]));
-	for (i = 0; i < n; i++) {
-		k->key[i] = v[i].key;
-		for (l = 0; l < REGISTER_LANGS && l < LANG__MAX; l++)
-			k->label[l][i] = v[i].label.t[l];
-	}
+	for (i = 0; i < n; i++)
+		key_add(c, k, n, v[i].key, &v[i].label);
 }
 
 /* The key sets the registers' enum fields draw on (register.h). */
@@ -881,6 +891,7 @@ static void
 register_env_fill(struct content *c)
 {
 	struct register_env *e = &c->regenv;
+	size_t i;
 
 	keys_of(c, &e->ks[KS_ASSET_CATEGORY], c->assets.categories.v,
 	    c->assets.categories.n);
@@ -898,40 +909,14 @@ register_env_fill(struct content *c)
 	keys_of(c, &e->ks[KS_PLAN_PRIORITY], c->plan.priority,
 	    PLAN_PRIORITY__MAX);
 	keys_of(c, &e->ks[KS_REG_STATUS], c->regs.status, RS__MAX);
-	{
-		struct register_keys *k = &e->ks[KS_REG_AREA];
-		size_t i;
-		int l;
-
-		k->n = REG_AREA__MAX;
-		k->key = arena_alloc(&c->esc, (k->n + 1) * sizeof(*k->key));
-		for (l = 0; l < REGISTER_LANGS; l++)
-			k->label[l] = arena_alloc(&c->esc, (k->n + 1) *
-			    sizeof(*k->label[l]));
-		for (i = 0; i < k->n; i++) {
-			k->key[i] = c->regs.area[i].key;
-			for (l = 0; l < REGISTER_LANGS; l++)
-				k->label[l][i] = c->regs.area[i].label.t[l];
-		}
-	}
+	for (i = 0; i < REG_AREA__MAX; i++)
+		key_add(c, &e->ks[KS_REG_AREA], REG_AREA__MAX,
+		    c->regs.area[i].key, &c->regs.area[i].label);
 	keys_of(c, &e->ks[KS_RISK_TREATMENT], c->risks.treatment,
 	    TREAT__MAX);
-	{
-		struct register_keys *k = &e->ks[KS_THREAT];
-		size_t i, n = c->threats.n;
-		int l;
-
-		k->n = n;
-		k->key = arena_alloc(&c->esc, (n + 1) * sizeof(*k->key));
-		for (l = 0; l < REGISTER_LANGS; l++)
-			k->label[l] = arena_alloc(&c->esc, (n + 1) *
-			    sizeof(*k->label[l]));
-		for (i = 0; i < n; i++) {
-			k->key[i] = c->threats.v[i].key;
-			for (l = 0; l < REGISTER_LANGS; l++)
-				k->label[l][i] = c->threats.v[i].label.t[l];
-		}
-	}
+	for (i = 0; i < c->threats.n; i++)
+		key_add(c, &e->ks[KS_THREAT], c->threats.n, c->threats.v[i].key,
+		    &c->threats.v[i].label);
 }
 
 int

@@ -1266,26 +1266,6 @@ form_of_row(struct req *r, const struct reg_view *v,
 		f->text[i] = register_text(&v->d->f[i], &row->v[i], &r->arena);
 }
 
-/* A textarea's value as posted, its CR LF line breaks as LF (the
- * browser counts each as one character). */
-static const char *
-lf_only(struct req *r, const char *s)
-{
-	char *t, *o;
-	const char *i;
-
-	if (strchr(s, '\r') == NULL)
-		return s;
-	o = t = arena_cstr(&r->arena, str_c(s));
-	for (i = s; *i; i++)
-		if (*i != '\r')
-			*o++ = *i;
-		else if (i[1] != '\n')
-			*o++ = '\n';
-	*o = '\0';
-	return t;
-}
-
 static size_t	form_errors(struct req *r, const struct reg_view *v,
 		    struct reg_form *f, const struct register_errs *errs);
 
@@ -1316,8 +1296,6 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 		/* an unticked box is not posted at all */
 		if (fd->type == RF_BOOL && raw[0] == '\0')
 			raw = "0";
-		if (fd->type == RF_LONG)
-			raw = lf_only(r, raw);
 		f->text[i] = raw;
 		if (kv != NULL && kv->nul)
 			rc = RFE_UTF8;

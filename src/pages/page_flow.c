@@ -1265,6 +1265,8 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		    arena_printf(&r->arena, "/o/%" PRId64 "/plan.ics",
 		    r->org_id), "class", "btn btn-secondary btn-small",
 		    "download", "", NULL);
+	if (d->kind == REGISTER_PLAN)
+		page_plan_form_links(p);
 	html_close(&p->h);
 	if (d->kind == REGISTER_RISKS && n > 0)
 		heat_map(p, rows, n);

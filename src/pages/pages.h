@@ -426,11 +426,17 @@ int	 page_flow_plan_draft_post(struct req *r);
 int	 page_flow_plan_ics(struct req *r);
 /* On the list of register d (rows[0..n), every row it holds): for the
  * risks and the plan, the link to their draft (admins) and the plan's
- * calendar; for the risks, the heat map.  Nothing for other registers. */
+ * calendar and its form downloads; for the risks, the heat map.  Nothing
+ * for other registers. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
 /* On the organisation's home: the plan rows of the request's
  * organisation past their deadline, when there are any. */
 void	 page_flow_overdue(struct page *p);
+/* The plan in the programme's own form (page_plan_form.c). */
+int	 page_plan_form_xlsx(struct req *r);
+int	 page_plan_form_pdf(struct req *r);
+/* On the plan's list: the links to the two downloads. */
+void	 page_plan_form_links(struct page *p);
 
 #endif

@@ -62,6 +62,24 @@ Tf(struct req *r, const char *key, ...)
 	return t;
 }
 
+const char *
+page_lf_only(struct req *r, const char *s)
+{
+	char *t, *o;
+	const char *i;
+
+	if (strchr(s, '\r') == NULL)
+		return s;
+	o = t = arena_cstr(&r->arena, str_c(s));
+	for (i = s; *i; i++)
+		if (*i != '\r')
+			*o++ = *i;
+		else if (i[1] != '\n')
+			*o++ = '\n';
+	*o = '\0';
+	return t;
+}
+
 void
 page_tr(struct page *p, const char *tag, const char *klass,
     const struct tr *t)

@@ -70,25 +70,6 @@ day_jst(struct req *r, int64_t t)
 	    tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* A textarea's value with its CR LF line breaks as LF. */
-static const char *
-lf_only(struct req *r, const char *s)
-{
-	char *t, *o;
-	const char *i;
-
-	if (strchr(s, '\r') == NULL)
-		return s;
-	o = t = arena_cstr(&r->arena, str_c(s));
-	for (i = s; *i; i++)
-		if (*i != '\r')
-			*o++ = *i;
-		else if (i[1] != '\n')
-			*o++ = '\n';
-	*o = '\0';
-	return t;
-}
-
 /* Whether a posted field name=value is there (checkboxes). */
 static bool
 posted(struct req *r, const char *name, const char *value)
@@ -956,7 +937,7 @@ page_flow_plan_draft_post(struct req *r)
 
 		q->on = posted(r, "pick", q->source);
 		if (kv != NULL)
-			q->measure = lf_only(r, kv->val.p);
+			q->measure = page_lf_only(r, kv->val.p);
 		if (!q->on)
 			continue;
 		picked++;
@@ -1237,6 +1218,8 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		html_elem(&p->h, "a", T(r, "accept.link"), "href",
 		    arena_printf(&r->arena, "%s/accept", base), "class",
 		    "btn btn-secondary btn-small", NULL);
+	if (d->kind == REGISTER_PLAN)
+		page_plan_form_links(p);
 	html_close(&p->h);
 	if (d->kind == REGISTER_RISKS && n > 0)
 		heat_map(p, rows, n);

@@ -931,7 +931,8 @@ audit_role_change(struct req *r, bool instance, struct str d)
 }
 
 /* The detail of a register's download, "register assets csv", as
- * "情報資産管理台帳（CSV）". */
+ * "情報資産管理台帳（CSV）" ("register plan form-pdf": the plan in the
+ * programme's form). */
 static const char *
 audit_reg_export(struct req *r, struct str d, struct str rest)
 {
@@ -944,6 +945,11 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "regs.report_title"), T(r, str_eq_c(rest, "pdf") ?
 		    "audit.d.reg_pdf" : "audit.d.reg_xlsx"));
+	if (str_eq_c(key, "plan") && (str_eq_c(rest, "form-pdf") ||
+	    str_eq_c(rest, "form-xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r, "reg.plan.title"),
+		    T(r, str_eq_c(rest, "form-pdf") ? "audit.d.reg_form_pdf" :
+		    "audit.d.reg_form_xlsx"));
 	rd = register_by_key(arena_cstr(&r->arena, key));
 	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx") &&
 	    !str_eq_c(rest, "ics")))

@@ -1296,6 +1296,8 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 		/* an unticked box is not posted at all */
 		if (fd->type == RF_BOOL && raw[0] == '\0')
 			raw = "0";
+		if (fd->type == RF_LONG)
+			raw = page_lf_only(r, raw);
 		f->text[i] = raw;
 		if (kv != NULL && kv->nul)
 			rc = RFE_UTF8;

@@ -58,6 +58,9 @@ const char	*Tn(struct req *r, const char *key, long a, long b);
  * formats; a name the text lacks is ignored.  In r's arena. */
 const char	*Tf(struct req *r, const char *key, ...)
 		    __attribute__((sentinel));
+/* A textarea's value as posted with its CR LF (or CR) line breaks as LF,
+ * as a browser counts and shows them (in r's arena when it had any). */
+const char	*page_lf_only(struct req *r, const char *s);
 /* A {ja, en} content text in the request's language. */
 const char	*TR(const struct req *r, const struct tr *t);
 
@@ -462,7 +465,8 @@ int	 page_flow_plan_draft_post(struct req *r);
 int	 page_flow_plan_ics(struct req *r);
 /* On the list of register d (rows[0..n), every row it holds): for the
  * risks and the plan, the link to their draft (admins) and the plan's
- * calendar; for the risks, the heat map.  Nothing for other registers. */
+ * calendar and its form downloads; for the risks, the heat map.  Nothing
+ * for other registers. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
 /* On the organisation's home: the plan rows of the request's
@@ -474,5 +478,10 @@ struct register_errs;
 int	 page_flow_vuln_check(struct req *r, const struct register_decl *d,
 	    const struct register_row *row, struct register_errs *errs);
 void	 page_flow_overdue(struct page *p);
+/* The plan in the programme's own form (page_plan_form.c). */
+int	 page_plan_form_xlsx(struct req *r);
+int	 page_plan_form_pdf(struct req *r);
+/* On the plan's list: the links to the two downloads. */
+void	 page_plan_form_links(struct page *p);
 
 #endif

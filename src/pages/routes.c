@@ -101,6 +101,12 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_ADMIN, true, RT_HTML, page_flow_plan_draft_post),
 	R("flow.plan_ics", HTTP_GET, "/o/{org}/plan.ics", AUTH_ORG_MEMBER,
 	    false, RT_HTML, page_flow_plan_ics),
+	/* The plan in the programme's form (page_plan_form.c), before
+	 * {id} too. */
+	R("plan.form_xlsx", HTTP_GET, "/o/{org}/r/plan/form.xlsx",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_plan_form_xlsx),
+	R("plan.form_pdf", HTTP_GET, "/o/{org}/r/plan/form.pdf",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_plan_form_pdf),
 	/* Every register, by its key; the literal segments come before
 	 * {id}, which is a number. */
 	R("reg", HTTP_GET, "/o/{org}/r/{reg}", AUTH_ORG_MEMBER, false,

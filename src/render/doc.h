@@ -196,6 +196,9 @@ struct doc {
 	const char		*footer;	/* left of every page's foot; NULL for
 					   none (the right shows "n / N") */
 	const char		*author;	/* PDF metadata; may be NULL */
+	bool			 landscape;	/* PDF: A4 landscape pages (the
+					   default, false, is portrait);
+					   workbook: sheets print landscape */
 	struct doc_section	*first, *last;
 };
 

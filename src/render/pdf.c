@@ -35,8 +35,12 @@
  */
 
 #define PT_MM		(72.0 / 25.4)
-#define PAGE_W		(210.0 * PT_MM)
-#define PAGE_H		(297.0 * PT_MM)
+#define A4_SHORT	(210.0 * PT_MM)
+#define A4_LONG		(297.0 * PT_MM)
+/* The page of the document being drawn (A4, portrait or landscape);
+ * these and the sizes below read the struct pdf p in scope. */
+#define PAGE_W		(p->pw)
+#define PAGE_H		(p->ph)
 #define MARGIN		(18.0 * PT_MM)		/* left, right and top */
 #define TEXT_W		(PAGE_W - 2 * MARGIN)
 #define BODY_BOTTOM	(PAGE_H - 20.0 * PT_MM)	/* below: the footer */
@@ -229,6 +233,7 @@ struct pdf {
 	double			 y;	/* top of what is free on the page */
 	bool			 fresh;	/* nothing drawn on the page yet */
 	const struct doc_section *sec;	/* being drawn, for messages */
+	double			 pw, ph;	/* the page's width and height */
 	int			 rc;	/* first error, or PDF_OK */
 	char			*err;	/* OUT: its message */
 	size_t			 errlen;	/* bytes at err */
@@ -750,7 +755,8 @@ list_indent(struct pdf *p, const struct doc_block *b)
 
 /* Key figures' grid: boxes a row, a box's width and its inner width. */
 static size_t
-fig_grid(const struct doc_block *b, double *bw, double *inner)
+fig_grid(const struct pdf *p, const struct doc_block *b, double *bw,
+    double *inner)
 {
 	size_t rows = (b->nfigs + FIG_ROW_MAX - 1) / FIG_ROW_MAX;
 	size_t per = (b->nfigs + rows - 1) / rows;
@@ -825,8 +831,8 @@ table_lead(struct pdf *p, const struct doc_table *t)
  * -1 with *why set (e may hold librsvg's error; the caller frees it).
  */
 static int
-chart_size(const struct doc_block *b, RsvgHandle **out, double *w,
-    double *ht, const char **why, GError **e)
+chart_size(const struct pdf *p, const struct doc_block *b, RsvgHandle **out,
+    double *w, double *ht, const char **why, GError **e)
 {
 	RsvgHandle *h;
 	RsvgRectangle vb;
@@ -1064,7 +1070,7 @@ lead_h(struct pdf *p, const struct doc_block *b, int depth)
 	case DOC_FIGURES:
 		if (b->nfigs == 0)
 			return 0;
-		n = (int)fig_grid(b, &bw, &inner);
+		n = (int)fig_grid(p, b, &bw, &inner);
 		return GAP_BLOCK + fig_row(p, b, 0, (size_t)n < b->nfigs ?
 		    (size_t)n : b->nfigs, inner, &vh);
 	case DOC_TABLE:
@@ -1074,7 +1080,7 @@ lead_h(struct pdf *p, const struct doc_block *b, int depth)
 	case DOC_FILL:
 		return GAP_BLOCK + FILL_H + 2;
 	case DOC_SVG:
-		if (chart_size(b, &h, &w, &ht, &why, &e) != 0) {
+		if (chart_size(p, b, &h, &w, &ht, &why, &e) != 0) {
 			if (e != NULL)
 				g_error_free(e);
 			return 0;	/* chart() says why */
@@ -1186,7 +1192,7 @@ figures(struct pdf *p, const struct doc_block *b)
 
 	if (b->nfigs == 0)
 		return;
-	per = fig_grid(b, &bw, &inner);
+	per = fig_grid(p, b, &bw, &inner);
 	gap(p, GAP_BLOCK);
 	for (i = 0; i < b->nfigs; i += per) {
 		n = b->nfigs - i < per ? b->nfigs - i : per;
@@ -1582,7 +1588,7 @@ chart(struct pdf *p, const struct doc_block *b)
 	const char *where = p->sec->title != NULL ? p->sec->title : "";
 	const char *why;
 
-	if (chart_size(b, &h, &w, &ht, &why, &e) != 0) {
+	if (chart_size(p, b, &h, &w, &ht, &why, &e) != 0) {
 		fail(p, PDF_ERR_SVG, "chart in section \"%s\": %s", where,
 		    e != NULL ? e->message : why);
 		if (e != NULL)
@@ -1677,6 +1683,8 @@ pdf_init(struct pdf *p, const struct doc *d, char *err, size_t errlen)
 	p->d = d;
 	p->err = err;
 	p->errlen = errlen;
+	p->pw = d->landscape ? A4_LONG : A4_SHORT;
+	p->ph = d->landscape ? A4_SHORT : A4_LONG;
 	p->ctx = context_new(d->lang);
 	for (i = 0; i < ST__MAX; i++) {
 		p->font[i] = pango_font_description_new();

@@ -1,6 +1,7 @@
 /*
- * pdf: a struct doc (render/doc.h) drawn as an A4 portrait PDF with cairo,
- * pango and librsvg.  The only file that sees their headers.
+ * pdf: a struct doc (render/doc.h) drawn as an A4 PDF with cairo, pango
+ * and librsvg: portrait, or landscape when doc.landscape says so (the
+ * same margins; the text is wider and the pages shorter).  The only file that sees their headers.
  *
  * The layout: a cover page (title, subtitle, the cover's label/value
  * lines), then every section in order, each under a large title with a

@@ -803,7 +803,7 @@ xlsx_sheet(struct xs *x, const struct doc *d, const struct doc_section *s,
 			xlsx_check(x, worksheet_set_column(sh.ws, (lxw_col_t)c,
 			    (lxw_col_t)c, sh.width[c], NULL), "a column");
 	}
-	if (total > XLSX_PORTRAIT_MAX)
+	if (total > XLSX_PORTRAIT_MAX || d->landscape)
 		worksheet_set_landscape(sh.ws);
 }
 

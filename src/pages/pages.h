@@ -426,11 +426,14 @@ int	 page_flow_plan_draft_post(struct req *r);
 int	 page_flow_plan_ics(struct req *r);
 /* On the list of register d (rows[0..n), every row it holds): for the
  * risks and the plan, the link to their draft (admins) and the plan's
- * calendar; for the risks, the heat map.  Nothing for other registers. */
+ * calendar; for the risks, the heat map; for the regulations, the
+ * twelve areas with the latest closed diagnosis's answers and our
+ * suggestions.  Nothing for the assets. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
-/* On the organisation's home: the plan rows of the request's
- * organisation past their deadline, when there are any. */
-void	 page_flow_overdue(struct page *p);
+/* On the organisation's home: the plan rows of rows[0..n) (the request's
+ * organisation's plan) past their deadline, when there are any. */
+void	 page_flow_overdue(struct page *p, const struct register_row *rows,
+	    size_t n);
 
 #endif

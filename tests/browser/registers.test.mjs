@@ -175,7 +175,7 @@ after(async () => {
 test("a. from the organisation's home to the register; two common assets added", { timeout: TEST_MS }, async () => {
 	await signIn(page);
 	await page.goto(`${srv.base}/o/${st.org}`);
-	const card = page.locator("li.reg-card");
+	const card = page.locator("li.reg-card[data-register=assets]");
 	assert.equal((await card.locator(".reg-count").textContent()).trim(), J("reg.none_yet"));
 	await go(page, card.getByRole("link", { name: J("reg.assets.title") }).click());
 	await page.getByRole("heading", { level: 1, name: J("reg.assets.title") }).waitFor();
@@ -195,7 +195,7 @@ test("a. from the organisation's home to the register; two common assets added",
 	await checkPage(page, "asset register, two rows");
 	// the organisation's home counts them
 	await page.goto(`${srv.base}/o/${st.org}`);
-	assert.equal((await page.locator("li.reg-card .reg-count").textContent()).trim(), fill(J("reg.count"), 2));
+	assert.equal((await page.locator("li.reg-card[data-register=assets] .reg-count").textContent()).trim(), fill(J("reg.count"), 2));
 	await checkPage(page, "organisation home with its register");
 	await shot(page, "assets-org-home", { fullPage: true });
 });

@@ -1186,6 +1186,203 @@ heat_map(struct page *p, const struct register_row *rows, size_t n)
 	html_close(&p->h);
 }
 
+/* ---- the regulations review: the diagnosis area by area ---------------- */
+
+/* What the review suggests for an area. */
+enum reg_hint {
+	HINT_NONE,	/* no weak item, or no closed round */
+	HINT_NEW,	/* write one: weak items, and nothing kept yet */
+	HINT_REVISED,	/* revise the one kept: weak items */
+	HINT_ACTING,	/* weak items, and it is being written or revised */
+	HINT__MAX
+};
+
+static const char *const hint_keys[HINT__MAX] = {
+	[HINT_NONE] = "", [HINT_NEW] = "new", [HINT_REVISED] = "revised",
+	[HINT_ACTING] = "acting",
+};
+
+/*
+ * The status index (enum reg_status) of each area from the register's
+ * rows: RS__MAX when the area has no row; an unset status counts as
+ * undecided.
+ */
+static void
+reg_statuses(const struct register_row *rows, size_t n, int st[REG_AREA__MAX])
+{
+	const struct register_decl *d = register_of(REGISTER_REGULATIONS);
+	size_t i;
+	int a;
+
+	for (a = 0; a < REG_AREA__MAX; a++)
+		st[a] = RS__MAX;
+	for (i = 0; i < n; i++) {
+		const struct register_val *av = val_of(d, &rows[i], "area");
+		const struct register_val *sv = val_of(d, &rows[i], "status");
+
+		if (av == NULL || av->i < 0 || av->i >= REG_AREA__MAX)
+			continue;
+		st[av->i] = sv != NULL && sv->i >= 0 && sv->i < RS__MAX ?
+		    (int)sv->i : RS_UNDECIDED;
+	}
+}
+
+/* Our rule: an item of the area with a mean below 2 points asks for a
+ * new regulation, or for the kept one to be revised. */
+static enum reg_hint
+reg_hint_of(int status, size_t weak)
+{
+	if (weak == 0)
+		return HINT_NONE;
+	if (status == RS_KEEP)
+		return HINT_REVISED;
+	if (status == RS_NEW || status == RS_REVISED)
+		return HINT_ACTING;
+	return HINT_NEW;
+}
+
+/* "No.3「パスワード」・No.12「…」": items[0..n) (1-based) in words. */
+static const char *
+items_named(struct req *r, const int *items, size_t n)
+{
+	const struct diag_pack *dp = &req_app(r)->content.diag;
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? T(r, "flow.sep") : "",
+		    Tf(r, "flow.reg_item", "n", num(r, items[i]), "label",
+		    TR(r, &dp->item[items[i] - 1].shrt), NULL));
+	out = arena_strndup(&r->arena, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return out;
+}
+
+/* One area: its label and purpose, its items and their answers, its
+ * status, the suggestion. */
+static void
+reg_area_row(struct page *p, const struct flow_diag *fd, int a, int status)
+{
+	struct req *r = p->r;
+	const struct content *ct = &req_app(r)->content;
+	const struct reg_pack *rp = &ct->regs;
+	const char *status_text = status < RS__MAX ?
+	    TR(r, &rp->status[status].label) : T(r, "flow.reg_not_listed");
+	int weak[DIAG_ITEMS];
+	size_t k, nweak = 0;
+	enum reg_hint h;
+
+	for (k = 0; fd->have && k < rp->area[a].n_items; k++) {
+		int it = rp->area[a].items[k];
+
+		if (fd->res.item[it - 1].mean_tenths < REGFLOW_WEAK_TENTHS)
+			weak[nweak++] = it;
+	}
+	h = reg_hint_of(status, nweak);
+	p->tab.col = 0;		/* page_row(), with the row's data */
+	html_open(&p->h, "tr", "data-area", rp->area[a].key, "data-status",
+	    status < RS__MAX ? rp->status[status].key : "none",
+	    "data-suggest", hint_keys[h], NULL);
+	page_td_open(p, "reg-area");
+	html_elem(&p->h, "strong", TR(r, &rp->area[a].label), NULL);
+	html_elem(&p->h, "small", TR(r, &rp->area[a].purpose), "class",
+	    "help", NULL);
+	html_close(&p->h);
+	page_td_open(p, "reg-items");
+	if (rp->area[a].n_items == 0)
+		html_text(&p->h, T(r, "flow.reg_no_items"));
+	else {
+		html_open(&p->h, "ul", "class", "reg-item-list", NULL);
+		for (k = 0; k < rp->area[a].n_items; k++) {
+			int it = rp->area[a].items[k];
+			const struct diag_item_stat *s = &fd->res.item[it - 1];
+
+			html_open(&p->h, "li", "data-item", num(r, it),
+			    "data-mean", fd->have ? num(r, s->mean_tenths) :
+			    NULL, NULL);
+			html_text(&p->h, Tf(r, "flow.reg_item", "n", num(r, it),
+			    "label", TR(r, &ct->diag.item[it - 1].shrt), NULL));
+			if (fd->have) {
+				html_text(&p->h, " ");
+				html_elem(&p->h, "span", Tf(r,
+				    "flow.reg_answers", "mean", num_tenths_a(
+				    &r->arena, s->mean_tenths), "answers",
+				    answers_text(r, &fd->res, it - 1), NULL),
+				    "class", s->mean_tenths <
+				    REGFLOW_WEAK_TENTHS ? "meta weak" : "meta",
+				    NULL);
+			}
+			html_close(&p->h);
+		}
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+	page_td(p, status_text, "reg-status");
+	page_td_open(p, "reg-suggest");
+	if (!fd->have)
+		html_text(&p->h, T(r, "flow.reg_need_round"));
+	else if (h == HINT_NONE)
+		html_text(&p->h, T(r, rp->area[a].n_items == 0 ?
+		    "flow.reg_nothing_to_say" : "flow.reg_not_weak"));
+	else if (h == HINT_ACTING)
+		html_text(&p->h, Tf(r, "flow.reg_acting", "items",
+		    items_named(r, weak, nweak), NULL));
+	else {
+		html_elem(&p->h, "strong", Tf(r, "flow.reg_suggest", "status",
+		    TR(r, &rp->status[h == HINT_NEW ? RS_NEW : RS_REVISED].label),
+		    NULL), NULL);
+		html_text(&p->h, " ");
+		html_text(&p->h, Tf(r, "flow.reg_because", "items",
+		    items_named(r, weak, nweak), NULL));
+	}
+	html_close(&p->h);
+	html_close(&p->h);	/* tr */
+}
+
+/* The twelve areas with the company's answers and our suggestions, and
+ * the counts per status above them. */
+static void
+reg_review(struct page *p, const struct register_row *rows, size_t n)
+{
+	struct req *r = p->r;
+	const struct reg_pack *rp = &req_app(r)->content.regs;
+	struct flow_diag fd;
+	int st[REG_AREA__MAX], count[RS__MAX + 1] = { 0 }, a, s, mark;
+
+	if (diag_load(r, &fd) != 0)
+		fd.have = false;
+	reg_statuses(rows, n, st);
+	for (a = 0; a < REG_AREA__MAX; a++)
+		count[st[a]]++;
+	html_open(&p->h, "section", "class", "panel reg-review", "id",
+	    "review", "aria-labelledby", "review-h", NULL);
+	html_elem(&p->h, "h2", T(r, "flow.reg_title"), "id", "review-h", NULL);
+	html_open(&p->h, "ul", "class", "reg-counts", NULL);
+	for (s = 0; s <= RS__MAX; s++)
+		html_elem(&p->h, "li", Tf(r, "flow.reg_count", "label",
+		    s < RS__MAX ? TR(r, &rp->status[s].label) :
+		    T(r, "flow.reg_not_listed"), "n", num(r, count[s]), NULL),
+		    "data-status", s < RS__MAX ? rp->status[s].key : "none",
+		    "data-n", num(r, count[s]), NULL);
+	html_close(&p->h);
+	if (fd.have)
+		html_elem(&p->h, "p", Tf(r, "flow.reg_source", "round",
+		    round_named(r, &fd), NULL), "class", "reg-source", NULL);
+	else
+		html_elem(&p->h, "p", T(r, "flow.reg_no_round"), "class",
+		    "reg-source", NULL);
+	html_elem(&p->h, "p", T(r, "flow.reg_rule"), "class", "help", NULL);
+	html_elem(&p->h, "p", TR(r, &rp->mapping), "class", "help", NULL);
+	mark = page_table(p, "table reg-review-table", T(r, "flow.reg_caption"),
+	    T(r, "flow.reg_col_area"), T(r, "flow.reg_col_items"),
+	    T(r, "flow.reg_col_status"), T(r, "flow.reg_col_suggest"), NULL);
+	for (a = 0; a < REG_AREA__MAX; a++)
+		reg_area_row(p, &fd, a, st[a]);
+	html_close_to(&p->h, mark);
+	html_close(&p->h);	/* section */
+}
+
 void
 page_flow_list(struct page *p, const struct register_decl *d,
     const struct register_row *rows, size_t n)
@@ -1194,6 +1391,10 @@ page_flow_list(struct page *p, const struct register_decl *d,
 	const char *base = arena_printf(&r->arena, "/o/%" PRId64 "/r/%s",
 	    r->org_id, d->key);
 
+	if (d->kind == REGISTER_REGULATIONS) {
+		reg_review(p, rows, n);
+		return;
+	}
 	if (d->kind != REGISTER_RISKS && d->kind != REGISTER_PLAN)
 		return;
 	html_open(&p->h, "div", "class", "flow-links", NULL);
@@ -1252,15 +1453,14 @@ page_flow_vuln_check(struct req *r, const struct register_decl *d,
 }
 
 void
-page_flow_overdue(struct page *p)
+page_flow_overdue(struct page *p, const struct register_row *rows, size_t n)
 {
 	struct req *r = p->r;
 	int64_t org = r->org_id;
 	const struct register_decl *d = register_of(REGISTER_PLAN);
-	struct register_row *rows;
-	size_t n, k, i, *ix;
+	size_t k, i, *ix;
 
-	if (rows_of(r, REGISTER_PLAN, &rows, &n) != 0 || n == 0)
+	if (n == 0)
 		return;
 	ix = arena_alloc(&r->arena, n * sizeof(*ix));
 	if ((k = regflow_overdue(rows, n, account_now(), ix)) == 0)

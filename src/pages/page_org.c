@@ -11,7 +11,12 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/peer.h"
+#include "model/plan.h"
+#include "model/policy.h"
+#include "model/readiness.h"
+#include "model/regflow.h"
 #include "model/register.h"
+#include "model/risk.h"
 #include "model/round.h"
 #include "pages/pages.h"
 #include "report/report.h"
@@ -389,44 +394,214 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 	html_close(&p->h);
 }
 
-/* The registers the organisation keeps, each with its row count and a
- * link to its list. */
+/* What the map of the cycle shows, read once for the page. */
+struct org_cycle {
+	struct round		*rounds;	/* newest first */
+	size_t			 nrounds;
+	struct register_row	*rows[REGISTER__MAX];	/* every row */
+	size_t			 n[REGISTER__MAX];
+	int			 policy_approved;	/* latest approved
+							   version, 0: none */
+	bool			 policy_any;	/* some version saved */
+	struct sa_state		 sa;
+};
+
+/* T(key) with its "{title}" replaced by title (never a format). */
+static const char *
+T_title(struct req *r, const char *key, const char *title)
+{
+	const char *t = T(r, key), *at = strstr(t, "{title}");
+
+	if (at == NULL)
+		return t;
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, title,
+	    at + strlen("{title}"));
+}
+
+/* Rows of register k whose enum or int field key has value v. */
+static long
+rows_with(const struct org_cycle *cy, enum register_kind k, const char *key,
+    int64_t v)
+{
+	const struct register_decl *d = register_of(k);
+	int f = register_field(d, key);
+	long m = 0;
+	size_t i;
+
+	for (i = 0; f >= 0 && i < cy->n[k]; i++)
+		if (cy->rows[k][i].v[f].set && cy->rows[k][i].v[f].i == v)
+			m++;
+	return m;
+}
+
+/* Everything the map needs: the rounds, every register's rows, the
+ * policy's versions, the SECURITY ACTION state.  DB_OK or < 0. */
+static int
+cycle_load(struct req *r, struct db_conn *c, int64_t org,
+    struct org_cycle *cy)
+{
+	const struct register_env *e = &req_app(r)->content.regenv;
+	struct policy_version *pv;
+	size_t npv, i;
+	int rc, k;
+
+	memset(cy, 0, sizeof(*cy));
+	rc = round_list(c, &r->arena, org, &cy->rounds, &cy->nrounds);
+	for (k = 0; k < REGISTER__MAX && rc == DB_OK; k++)
+		rc = register_list(c, e, register_of(k), org, &r->arena,
+		    &cy->rows[k], &cy->n[k]);
+	if (rc == DB_OK)
+		rc = policy_list(c, &r->arena, org, &pv, &npv);
+	if (rc != DB_OK)
+		return rc;
+	cy->policy_any = npv > 0;
+	for (i = 0; i < npv; i++)	/* newest first */
+		if (pv[i].approved_at != 0) {
+			cy->policy_approved = pv[i].version;
+			break;
+		}
+	return sa_load(c, &r->arena, org, &cy->sa);
+}
+
+/* One step of the map: its name linked to href, and its state. */
 static void
-org_registers(struct page *p, const struct org *o, const int64_t *count)
+cycle_step(struct page *p, const char *step, const char *name,
+    const char *href, const char *state)
+{
+	html_open(&p->h, "li", "class", "cycle-step", "data-step", step, NULL);
+	html_elem(&p->h, "a", name, "href", href, "class", "card-link", NULL);
+	html_elem(&p->h, "span", state, "class", "cycle-state", NULL);
+	html_close(&p->h);
+}
+
+/* A register in the map: its name linked to its list, its row count, and
+ * what the rows say (NULL: nothing more). */
+static void
+cycle_register(struct page *p, int64_t org, enum register_kind k, long count,
+    const char *state)
 {
 	struct req *r = p->r;
-	int k;
+	const struct register_decl *d = register_of(k);
 
-	html_elem(&p->h, "h2", T(r, "org.registers"), "id", "registers", NULL);
-	html_open(&p->h, "ul", "class", "cards", "aria-labelledby", "registers",
-	    NULL);
-	for (k = 0; k < REGISTER__MAX; k++) {
-		const struct register_decl *d = register_of(k);
-
-		html_open(&p->h, "li", "class", "reg-card", "data-register",
-		    d->key, NULL);
-		html_elem(&p->h, "a", T(r, arena_printf(&r->arena,
-		    "reg.%s.title", d->key)), "href", arena_printf(&r->arena,
-		    "/o/%" PRId64 "/r/%s", o->id, d->key), "class", "card-link",
-		    NULL);
-		html_elem(&p->h, "span", count[k] > 0 ? Tn(r, "reg.count",
-		    (long)count[k], 0) : T(r, "reg.none_yet"), "class",
-		    "meta reg-count", NULL);
-		if (count[k] == 0)
-			html_elem(&p->h, "p", T(r, arena_printf(&r->arena,
-			    "reg.%s.intro", d->key)), "class", "help", NULL);
-		html_close(&p->h);
-	}
+	html_open(&p->h, "li", "class", "cycle-step reg-card", "data-step",
+	    d->key, "data-register", d->key, NULL);
+	html_elem(&p->h, "a", T(r, arena_printf(&r->arena, "reg.%s.title",
+	    d->key)), "href", arena_printf(&r->arena, "/o/%" PRId64 "/r/%s",
+	    org, d->key), "class", "card-link", NULL);
+	html_elem(&p->h, "span", count > 0 ? Tn(r, "reg.count", count, 0) :
+	    T(r, "reg.none_yet"), "class", "meta reg-count", NULL);
+	if (count > 0 && state != NULL)
+		html_elem(&p->h, "span", state, "class", "cycle-state", NULL);
+	if (count == 0)
+		html_elem(&p->h, "p", T(r, arena_printf(&r->arena,
+		    "reg.%s.intro", d->key)), "class", "help", NULL);
 	html_close(&p->h);
+}
+
+/*
+ * The organisation's home as the map of its cycle: diagnosis → basic
+ * policy → regulations → assets and risks → plan, each step in one line
+ * with a link, SECURITY ACTION beside them; then every register in one
+ * file.
+ */
+static void
+org_cycle(struct page *p, const struct org *o, const struct org_cycle *cy)
+{
+	struct req *r = p->r;
+	const char *base = arena_printf(&r->arena, "/o/%" PRId64, o->id);
+	static const char *const stars[3] = { "home.stars0", "home.stars1",
+	    "home.stars2" };
+	int stars_n = cy->sa.two_star ? 2 : cy->sa.one_star ? 1 : 0;
+	const struct round *last = cy->nrounds > 0 ? &cy->rounds[0] : NULL;
+	const char *state;
+	long reviewed = 0, done, overdue;
+	size_t *ix, i;
+
+	html_open(&p->h, "section", "class", "cycle", "aria-labelledby",
+	    "registers", NULL);
+	html_elem(&p->h, "h2", T(r, "cycle.title"), "id", "registers", NULL);
+	html_elem(&p->h, "p", T(r, "cycle.help"), "class", "help", NULL);
+	html_open(&p->h, "div", "class", "cycle-both", NULL);
+	html_open(&p->h, "ol", "class", "cycle-steps", NULL);
+
+	if (last == NULL)
+		state = T(r, "cycle.diag_none");
+	else
+		state = T_title(r, last->open ? "cycle.diag_open" :
+		    "cycle.diag_closed", last->title);
+	cycle_step(p, "diagnosis", T(r, "cycle.diagnosis"), last == NULL ?
+	    arena_printf(&r->arena, "%s#rounds", base) : arena_printf(
+	    &r->arena, last->open || last->complete <= 0 ?
+	    "%s/rounds/%" PRId64 : "%s/rounds/%" PRId64 "/results", base,
+	    last->id), state);
+
+	if (cy->policy_approved > 0)
+		state = Tn(r, "cycle.policy_approved", cy->policy_approved, 0);
+	else
+		state = T(r, cy->policy_any ? "cycle.policy_draft" :
+		    "cycle.policy_none");
+	cycle_step(p, "policy", T(r, "cycle.policy"), arena_printf(&r->arena,
+	    "%s/policy", base), state);
+
+	{
+		const struct register_decl *d =
+		    register_of(REGISTER_REGULATIONS);
+		int f = register_field(d, "status");
+
+		for (i = 0; f >= 0 && i < cy->n[REGISTER_REGULATIONS]; i++) {
+			const struct register_val *v =
+			    &cy->rows[REGISTER_REGULATIONS][i].v[f];
+
+			if (v->set && v->i != RS_UNDECIDED)
+				reviewed++;
+		}
+	}
+	cycle_register(p, o->id, REGISTER_REGULATIONS,
+	    (long)cy->n[REGISTER_REGULATIONS], Tn(r, "cycle.regs_reviewed",
+	    reviewed, REG_AREA__MAX));
+
+	html_open(&p->h, "li", "class", "cycle-step cycle-pair", "data-step",
+	    "assets-risks", NULL);
+	html_elem(&p->h, "span", T(r, "cycle.assets_risks"), "class",
+	    "cycle-name", NULL);
+	html_open(&p->h, "ul", "class", "cycle-sub", NULL);
+	cycle_register(p, o->id, REGISTER_ASSETS, (long)cy->n[REGISTER_ASSETS],
+	    Tn(r, "cycle.assets_top", rows_with(cy, REGISTER_ASSETS,
+	    "importance", 3), 0));
+	cycle_register(p, o->id, REGISTER_RISKS, (long)cy->n[REGISTER_RISKS],
+	    Tn(r, "cycle.risks_high", rows_with(cy, REGISTER_RISKS, "band",
+	    RISK_HIGH), 0));
+	html_close(&p->h);
+	html_close(&p->h);
+
+	ix = arena_alloc(&r->arena, (cy->n[REGISTER_PLAN] + 1) * sizeof(*ix));
+	overdue = (long)regflow_overdue(cy->rows[REGISTER_PLAN],
+	    cy->n[REGISTER_PLAN], account_now(), ix);
+	done = rows_with(cy, REGISTER_PLAN, "status", PLAN_DONE);
+	cycle_register(p, o->id, REGISTER_PLAN, (long)cy->n[REGISTER_PLAN],
+	    Tn(r, "cycle.plan_state", done, overdue));
+	html_close(&p->h);	/* ol */
+
+	html_open(&p->h, "aside", "class", "cycle-sa", "aria-labelledby",
+	    "cycle-sa-h", NULL);
+	html_elem(&p->h, "h3", T(r, "org.tab.security-action"), "id",
+	    "cycle-sa-h", NULL);
+	html_elem(&p->h, "a", T(r, stars[stars_n]), "href", arena_printf(
+	    &r->arena, "%s/security-action", base), "class", "org-stars",
+	    "data-stars", arena_printf(&r->arena, "%d", stars_n), NULL);
+	html_close(&p->h);
+	html_close(&p->h);	/* cycle-both */
+
 	/* every register in one file, for the owner, a bank, a customer */
 	html_open(&p->h, "p", "class", "actions", NULL);
 	html_elem(&p->h, "a", T(r, "regs.download_pdf"), "href",
-	    arena_printf(&r->arena, "/o/%" PRId64 "/registers/pdf", o->id),
+	    arena_printf(&r->arena, "%s/registers/pdf", base),
 	    "class", "btn btn-secondary btn-small", "download", "", NULL);
 	html_elem(&p->h, "a", T(r, "regs.download_xlsx"), "href",
-	    arena_printf(&r->arena, "/o/%" PRId64 "/registers/xlsx", o->id),
+	    arena_printf(&r->arena, "%s/registers/xlsx", base),
 	    "class", "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p->h);
+	html_close(&p->h);	/* section */
 }
 
 int
@@ -445,7 +620,7 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	struct org o;
 	struct page p;
 	struct page_slice sl;
-	int64_t regs[REGISTER__MAX];
+	struct org_cycle *cy = arena_alloc(&r->arena, sizeof(*cy));
 	size_t n, i;
 	int st, rc, k;
 	bool admin_member;
@@ -453,14 +628,13 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	if ((st = org_load(r, &o)) != 0)
 		return st;
 	c = db_acquire(db);
-	rc = round_list(c, &r->arena, o.id, &rounds, &n);
+	rc = cycle_load(r, c, o.id, cy);
+	rounds = cy->rounds;
+	n = cy->nrounds;
 	/* the instance admin sees every organisation; one who also works in
 	 * this one is told so */
 	admin_member = r->auth.admin && rc == DB_OK &&
 	    org_member_role(c, &r->arena, r->auth.user_id, o.id) != NULL;
-	for (k = 0; k < REGISTER__MAX && rc == DB_OK; k++)
-		if ((regs[k] = register_count(c, register_of(k), o.id)) < 0)
-			rc = DB_E_IO;
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
@@ -510,8 +684,8 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	html_close(&p.h);
 	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64, o.id),
 	    "#rounds", &sl);
-	page_flow_overdue(&p);
-	org_registers(&p, &o, regs);
+	page_flow_overdue(&p, cy->rows[REGISTER_PLAN], cy->n[REGISTER_PLAN]);
+	org_cycle(&p, &o, cy);
 	{
 		const struct org_pack *op = &req_app(r)->content.org;
 

@@ -465,19 +465,21 @@ int	 page_flow_plan_draft_post(struct req *r);
 int	 page_flow_plan_ics(struct req *r);
 /* On the list of register d (rows[0..n), every row it holds): for the
  * risks and the plan, the link to their draft (admins) and the plan's
- * calendar and its form downloads; for the risks, the heat map.  Nothing
- * for other registers. */
+ * calendar and its form downloads; for the risks, the heat map; for the
+ * regulations, the twelve areas with the latest closed diagnosis's
+ * answers and our suggestions.  Nothing for the assets. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
-/* On the organisation's home: the plan rows of the request's
- * organisation past their deadline, when there are any. */
 /* A risk whose vulnerability differs from what the latest closed
  * diagnosis suggests for its threat needs a reason (vulnerability_note):
  * an error for it into errs.  0, or 503 when the database failed. */
 struct register_errs;
 int	 page_flow_vuln_check(struct req *r, const struct register_decl *d,
 	    const struct register_row *row, struct register_errs *errs);
-void	 page_flow_overdue(struct page *p);
+/* On the organisation's home: the plan rows of rows[0..n) (the request's
+ * organisation's plan) past their deadline, when there are any. */
+void	 page_flow_overdue(struct page *p, const struct register_row *rows,
+	    size_t n);
 /* The plan in the programme's own form (page_plan_form.c). */
 int	 page_plan_form_xlsx(struct req *r);
 int	 page_plan_form_pdf(struct req *r);

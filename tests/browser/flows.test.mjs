@@ -6,7 +6,9 @@
 //   b. the risk draft: the important assets ticked already, three
 //      threats ticked (their levels appear), the risks made; the risk
 //      list shows the heat map and its table;
-//   c. the same pages on a phone.
+//   c. the same pages on a phone;
+//   d. the organisation's home as the map of the cycle and the
+//      regulations review, area by area, on a desktop and on a phone.
 //
 // Every page is checked on a phone (390×844) and a desktop (1280×900):
 // axe-core finds no accessibility violation, nothing is wider than the
@@ -165,6 +167,7 @@ before(async () => {
 	for (const a of [{ name: "顧客の連絡先", c: 3, i: 2, a: 2, personal: "personal" },
 		{ name: "会計データ・帳簿", c: 3, i: 3, a: 2 }, { name: "社内の掲示物", c: 1, i: 1, a: 1 }])
 		await api("POST", `/api/v1/orgs/${st.org}/assets`, JSON.stringify(a));
+	st.api = api;
 	browser = await withTimeout(chromium.launch({
 		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
 	"chromium launch");
@@ -248,5 +251,39 @@ test("c. the drafts and the heat map on a phone", { timeout: TEST_MS }, async ()
 		await p.locator("section.heat").screenshot({ path: join(shots, "flow-heat-mobile.png") });
 	} finally {
 		await phone.close();
+	}
+});
+
+test("d. the organisation's home as the map of the cycle, and the regulations review", { timeout: TEST_MS }, async () => {
+	for (const [area, status] of [["organisational", "keep"], ["human", "new"], ["assets", "not_needed"]])
+		await st.api("POST", `/api/v1/orgs/${st.org}/regulations`, JSON.stringify({ area, status }));
+	const phone = await newContext(MOBILE), desk = await newContext(DESKTOP);
+	try {
+		const p = await phone.newPage(), d = await desk.newPage();
+		await signIn(p);
+		await signIn(d);
+		for (const [pg, size] of [[d, "desktop"], [p, "mobile"]]) {
+			await pg.goto(`${srv.base}/o/${st.org}`);
+			const map = pg.locator("section.cycle");
+			assert.ok(await map.isVisible());
+			assert.deepEqual(await map.locator("ol.cycle-steps > li").evaluateAll((e) => e.map((x) => x.dataset.step)),
+			    ["diagnosis", "policy", "regulations", "assets-risks", "plan"]);
+			assert.equal((await map.locator('[data-step="regulations"] .cycle-state').textContent()).trim(),
+			    fill(J("cycle.regs_reviewed"), 3, 12));
+			assert.ok(await map.locator("aside.cycle-sa .org-stars").isVisible());
+			await checkPage(pg, `organisation home, the cycle (${size})`);
+			await shot(pg, `flow-cycle-home-${size}`, { fullPage: true });
+			await go(pg, map.getByRole("link", { name: J("reg.regulations.title") }).click());
+			const review = pg.locator("section.reg-review");
+			assert.equal(await review.locator("tbody tr").count(), 12);
+			assert.ok(await review.getByText(J("flow.reg_rule")).isVisible());
+			assert.equal(await review.locator('tr[data-suggest="new"], tr[data-suggest="revised"]').count() > 0, true);
+			await checkPage(pg, `regulations review (${size})`);
+			await shot(pg, `flow-regulations-${size}`, { fullPage: true });
+			await review.locator('tr[data-area="access"]').screenshot({ path: join(shots, `flow-regulations-row-${size}.png`) });
+		}
+	} finally {
+		await phone.close();
+		await desk.close();
 	}
 });

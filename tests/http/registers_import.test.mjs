@@ -53,7 +53,8 @@ function importErrors(html) {
 
 // The names (first column's links) the list shows.
 function listed(html, reg = "assets") {
-	const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/);
+	// the register's own table (the page may hold others above it)
+	const body = html.match(/<table class="table reg-table"[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/);
 	if (!body) return [];
 	return [...body[1].matchAll(new RegExp(`<a href="/o/\\d+/r/${reg}/(\\d+)">([^<]*)</a>`, "g"))].map((m) => unescape(m[2]));
 }

@@ -577,7 +577,7 @@ starters_form(struct page *p, const struct reg_view *v,
 	 * around them carries the visitor's CSRF token) */
 	fkey = arena_printf(&r->arena, "starters %d %d", r->lang, err != NULL);
 	from = p->h.b->n;
-	hit = set != NULL && register_cache_frag(r, set, fkey, p->h.b);
+	hit = set != NULL && register_cache_frag(r, set, fkey);
 	for (i = hit ? v->x.nstarters : 0; i < v->x.nstarters; i++) {
 		const struct rf_decl *df;
 
@@ -606,8 +606,7 @@ starters_form(struct page *p, const struct reg_view *v,
 		html_close(&p->h);
 	}
 	if (!hit && set != NULL)
-		register_cache_keep(r, set, fkey, p->h.b->p + from,
-		    p->h.b->n - from);
+		register_cache_keep(r, set, fkey, from);
 	html_close(&p->h);	/* div */
 	html_close(&p->h);	/* fieldset */
 	form_submit(p, T(r, "reg.starters_add"), NULL);
@@ -1054,7 +1053,7 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	/* What follows depends on the rows, the query and the language
 	 * only: kept with the rows between views. */
 	fkey = frag_key(r);
-	if (!register_cache_frag(r, set, fkey, p.h.b)) {
+	if (!register_cache_frag(r, set, fkey)) {
 		size_t from = p.h.b->n;
 
 		list_filters(&p, v, &s, &q);
@@ -1087,8 +1086,7 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 				page_pager(&p, list_url(r, v, &s, s.sort,
 				    s.desc), "", &sl);
 		}
-		register_cache_keep(r, set, fkey, p.h.b->p + from,
-		    p.h.b->n - from);
+		register_cache_keep(r, set, fkey, from);
 	}
 	if (page_can_admin(r) && v->x.nstarters > 0)
 		starters_form(&p, v, set, titles, nt, false, starter_err);

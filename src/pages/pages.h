@@ -336,14 +336,14 @@ struct register_query;
 const size_t *register_cache_select(struct req *r,
 	    const struct reg_rowset *set, const struct register_query *q,
 	    size_t *k);
-/* A piece of page made of a lent set, kept with it under key (which
- * names all else the piece depends on): register_cache_frag appends it
- * to out and says true when it is kept; register_cache_keep keeps n bytes
- * at data. */
+/* A piece of page made of a lent set, kept with it (deflated) under key,
+ * which names all else the piece depends on: register_cache_frag
+ * continues r's body with it and says true when it is kept;
+ * register_cache_keep keeps what r's body holds from byte from on. */
 bool	 register_cache_frag(struct req *r, const struct reg_rowset *set,
-	    const char *key, struct buf *out);
+	    const char *key);
 void	 register_cache_keep(struct req *r, const struct reg_rowset *set,
-	    const char *key, const void *data, size_t n);
+	    const char *key, size_t from);
 /* The titles of the set's rows, sorted for register_title_taken(). */
 const char *const *register_cache_titles(const struct reg_rowset *set,
 	    size_t *nt);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/gz.h"
 #include "base/xalloc.h"
 #include "model/register.h"
 #include "pages/pages.h"
@@ -269,39 +270,50 @@ register_cache_put(struct req *r, const struct reg_rowset *set)
 
 bool
 register_cache_frag(struct req *r, const struct reg_rowset *set,
-    const char *key, struct buf *out)
+    const char *key)
 {
 	struct reg_rowsets *c = req_app(r)->regrows;
-	bool hit = false;
-	size_t i;
+	void *piece = NULL;
+	size_t i, n = 0;
 
 	if (c == NULL || set->token == NULL)
 		return false;
 	pthread_mutex_lock(&c->mu);
-	for (i = 0; i < FRAGS && !hit; i++)
+	for (i = 0; i < FRAGS && piece == NULL; i++)
 		if (set->frag[i].key != NULL &&
 		    strcmp(set->frag[i].key, key) == 0) {
-			buf_add(out, set->frag[i].data, set->frag[i].n);
-			hit = true;
+			/* the response is sent after the set goes back:
+			 * the request keeps a copy */
+			n = set->frag[i].n;
+			piece = arena_alloc(&r->arena, n);
+			memcpy(piece, set->frag[i].data, n);
 		}
 	pthread_mutex_unlock(&c->mu);
-	return hit;
+	if (piece == NULL)
+		return false;
+	req_splice_gz(r, piece, n);
+	return true;
 }
 
 void
 register_cache_keep(struct req *r, const struct reg_rowset *set,
-    const char *key, const void *data, size_t n)
+    const char *key, size_t from)
 {
 	struct reg_rowsets *c = req_app(r)->regrows;
 	struct reg_rowset *s = (struct reg_rowset *)set;
-	char *k, *v, *oldk, *oldv;
+	struct buf z = BUF_INIT;
+	char *k, *oldk, *oldv;
 	size_t i;
 
-	if (c == NULL || s->token == NULL || n > FRAG_MAX)
+	if (c == NULL || s->token == NULL || r->out.err ||
+	    r->out.n - from > FRAG_MAX)
 		return;
+	/* kept deflated: a gzip response copies it as it is */
+	if (gz_piece(&z, r->out.p + from, r->out.n - from, GZ_KEEP) != 0) {
+		buf_free(&z);
+		return;
+	}
 	k = xstrdup(key);
-	v = xmalloc(n ? n : 1);
-	memcpy(v, data, n);
 	pthread_mutex_lock(&c->mu);
 	for (i = 0; i < FRAGS; i++)
 		if (s->frag[i].key != NULL && strcmp(s->frag[i].key, key) == 0)
@@ -311,8 +323,8 @@ register_cache_keep(struct req *r, const struct reg_rowset *set,
 	oldk = s->frag[i].key;
 	oldv = s->frag[i].data;
 	s->frag[i].key = k;
-	s->frag[i].data = v;
-	s->frag[i].n = n;
+	s->frag[i].n = z.n;
+	s->frag[i].data = buf_detach(&z);
 	pthread_mutex_unlock(&c->mu);
 	free(oldk);
 	free(oldv);

@@ -14,6 +14,7 @@
 #include "model/org.h"
 #include "model/policy.h"
 #include "model/round.h"
+#include "model/register.h"
 #include "pages/pages.h"
 
 const char *
@@ -60,6 +61,16 @@ Tf(struct req *r, const char *key, ...)
 	}
 	va_end(ap);
 	return t;
+}
+
+void
+page_set_field(const struct register_decl *d, const char **text,
+    const char *key, const char *s)
+{
+	int i = register_field(d, key);
+
+	if (i >= 0)
+		text[i] = s;
 }
 
 const char *

@@ -140,15 +140,6 @@ row_of_text(struct req *r, const struct register_decl *d,
 	return errs->n == 0;
 }
 
-static void
-set_text(const struct register_decl *d, const char **text, const char *key,
-    const char *s)
-{
-	int i = register_field(d, key);
-
-	if (i >= 0)
-		text[i] = s;
-}
 
 /* Value of field key of row (unset: NULL). */
 static const struct register_val *
@@ -580,13 +571,13 @@ page_flow_risk_draft_post(struct req *r)
 				    0);
 				return risk_draft_page(r, x, PAGE_INVALID);
 			}
-			set_text(d, text, "asset", num(r,
+			page_set_field(d, text, "asset", num(r,
 			    (long)x->assets[i].id));
-			set_text(d, text, "threat", t->key);
-			set_text(d, text, "threat_level", num(r, x->tl[j]));
-			set_text(d, text, "vulnerability", num(r, x->vu[j]));
+			page_set_field(d, text, "threat", t->key);
+			page_set_field(d, text, "threat_level", num(r, x->tl[j]));
+			page_set_field(d, text, "vulnerability", num(r, x->vu[j]));
 			if (diag_vuln(x, t) > 0)
-				set_text(d, text, "vulnerability_note",
+				page_set_field(d, text, "vulnerability_note",
 				    vuln_note(r, x, t));
 			errs.n = 0;
 			if (!row_of_text(r, d, text, &add[m], &errs)) {
@@ -941,11 +932,11 @@ page_flow_plan_draft_post(struct req *r)
 		if (!q->on)
 			continue;
 		picked++;
-		set_text(d, text, "area", ct->plan.area[q->area].key);
-		set_text(d, text, "current", q->current);
-		set_text(d, text, "measure", q->measure);
-		set_text(d, text, "source", q->source);
-		set_text(d, text, "status", ct->plan.status[PLAN_TODO].key);
+		page_set_field(d, text, "area", ct->plan.area[q->area].key);
+		page_set_field(d, text, "current", q->current);
+		page_set_field(d, text, "measure", q->measure);
+		page_set_field(d, text, "source", q->source);
+		page_set_field(d, text, "status", ct->plan.status[PLAN_TODO].key);
 		errs.n = 0;
 		if (kv != NULL && kv->nul)
 			register_err_add(&errs, fm, "measure", RFE_UTF8, 0, 0);

@@ -3,7 +3,8 @@
  * PDF to hand over (a summary with the risks' heat map, the plan and the
  * regulations, then each register) or one workbook with a sheet each —
  * built by report/register_doc.c, the same code as `mamori export org`.
- * Rendering runs on the worker pool.
+ * page_org_doc() makes any such document of an organisation on the
+ * worker pool (the plan form too: page_plan_form.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,30 +18,32 @@
 #include "report/register_doc.h"
 #include "report/report.h"
 
-struct org_report_job {
-	struct db		*db;
-	struct report_org_in	 in;
-	int64_t			 org;
-	enum report_format	 f;
-	struct arena		 arena;	/* the worker's, freed on resume */
-	struct buf		 out;
-	char			 err[256];
-	int			 rc;
+/* One download being made on a worker. */
+struct org_doc_job {
+	struct db			*db;
+	const struct page_org_doc	*kind;
+	struct page_org_doc_in		 in;
+	int64_t				 org;
+	enum report_format		 f;
+	struct arena			 arena;	/* the worker's, freed on resume */
+	struct buf			 out;
+	char				 err[256];
+	int				 rc;
 };
 
 static void
-org_report_work(void *arg)
+org_doc_work(void *arg)
 {
-	struct org_report_job *j = arg;
+	struct org_doc_job *j = arg;
 	struct db_conn *c = db_acquire(j->db);
 
-	j->rc = report_org(c, &j->arena, &j->in, j->org, j->f, &j->out,
+	j->rc = j->kind->make(c, &j->arena, &j->in, j->org, j->f, &j->out,
 	    j->err, sizeof(j->err));
 	db_release(j->db, c);
 }
 
 static int
-org_report_finish(struct req *r, struct org_report_job *j)
+org_doc_finish(struct req *r, struct org_doc_job *j)
 {
 	struct db *db = req_app(r)->db;
 	struct report_fname name;
@@ -50,18 +53,17 @@ org_report_finish(struct req *r, struct org_report_job *j)
 	if (j->rc == REPORT_OK) {
 		buf_reset(&r->out);
 		buf_add(&r->out, j->out.p, j->out.n);
-		name = report_fname(&r->arena, j->in.org, T(r,
-		    "regs.report_title"), "registers", j->in.now,
-		    report_format_key(j->f));
+		name = report_fname(&r->arena, j->in.org, T(r, j->kind->title),
+		    j->kind->ascii, j->in.now, report_format_key(j->f));
 		page_disposition(r, "attachment", name.ascii, name.utf8);
 		c = db_acquire(db);
 		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
-		    arena_printf(&r->arena, "register all %s",
+		    arena_printf(&r->arena, "%s%s", j->kind->audit,
 		    report_format_key(j->f)), req_addr(r));
 		db_release(db, c);
 		st = r->out.err ? 503 : req_send(r, 200, report_ctype(j->f));
 	} else {
-		log_err("report", "registers: %s", j->err);
+		log_err("report", "%s: %s", j->kind->ascii, j->err);
 		st = 503;
 	}
 	buf_free(&j->out);
@@ -70,17 +72,17 @@ org_report_finish(struct req *r, struct org_report_job *j)
 }
 
 int
-page_org_registers(struct req *r)
+page_org_doc(struct req *r, const struct page_org_doc *kind,
+    enum report_format f)
 {
 	struct db *db = req_app(r)->db;
-	struct org_report_job *j;
+	struct org_doc_job *j;
 	struct db_conn *c;
 	struct org o;
-	int f, rc;
+	int rc;
 
 	if (r->resumed)
-		return org_report_finish(r, r->work_arg);
-	f = report_format_from_key(req_param(r, "format"));
+		return org_doc_finish(r, r->work_arg);
 	if (f != REPORT_PDF && f != REPORT_XLSX)
 		return 404;
 	j = arena_alloc(&r->arena, sizeof(*j));
@@ -91,13 +93,41 @@ page_org_registers(struct req *r)
 	if (rc != 0)
 		return rc == DB_DONE ? 404 : 503;
 	j->db = db;
+	j->kind = kind;
 	j->org = r->org_id;
-	j->f = (enum report_format)f;
+	j->f = f;
 	j->in.ct = &req_app(r)->content;
 	j->in.lang = r->lang >= 0 ? (enum lang)r->lang : LANG_JA;
 	j->in.org = o.name;
 	j->in.now = account_now();
 	arena_init(&j->arena);
 	buf_init(&j->out, 0);
-	return req_offload(r, org_report_work, j);
+	return req_offload(r, org_doc_work, j);
+}
+
+/* Every register, through report_org(). */
+static int
+registers_make(struct db_conn *c, struct arena *a,
+    const struct page_org_doc_in *in, int64_t org, enum report_format f,
+    struct buf *out, char *err, size_t errlen)
+{
+	struct report_org_in ro;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.ct = in->ct;
+	ro.lang = in->lang;
+	ro.org = in->org;
+	ro.now = in->now;
+	return report_org(c, a, &ro, org, f, out, err, errlen);
+}
+
+static const struct page_org_doc registers_doc = {
+	registers_make, "regs.report_title", "registers", "register all ",
+};
+
+int
+page_org_registers(struct req *r)
+{
+	return page_org_doc(r, &registers_doc, (enum report_format)
+	    report_format_from_key(req_param(r, "format")));
 }

@@ -19,99 +19,36 @@
 #include "report/plan_doc.h"
 #include "report/report.h"
 
-struct plan_form_job {
-	struct db		*db;
-	struct plan_doc_in	 in;
-	int64_t			 org;
-	enum report_format	 f;
-	struct arena		 arena;	/* the worker's, freed on resume */
-	struct buf		 out;
-	char			 err[256];
-	int			 rc;
+/* The plan in the form's layout, through plan_doc_file(). */
+static int
+plan_form_make(struct db_conn *c, struct arena *a,
+    const struct page_org_doc_in *in, int64_t org, enum report_format f,
+    struct buf *out, char *err, size_t errlen)
+{
+	struct plan_doc_in pi;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.ct = in->ct;
+	pi.lang = in->lang;
+	pi.org = in->org;
+	pi.now = in->now;
+	return plan_doc_file(c, a, &pi, org, f, out, err, errlen);
+}
+
+static const struct page_org_doc plan_form_doc = {
+	plan_form_make, "planform.title", "plan-form", "register plan form-",
 };
-
-static void
-plan_form_work(void *arg)
-{
-	struct plan_form_job *j = arg;
-	struct db_conn *c = db_acquire(j->db);
-
-	j->rc = plan_doc_file(c, &j->arena, &j->in, j->org, j->f, &j->out,
-	    j->err, sizeof(j->err));
-	db_release(j->db, c);
-}
-
-static int
-plan_form_finish(struct req *r, struct plan_form_job *j)
-{
-	struct db *db = req_app(r)->db;
-	struct report_fname name;
-	struct db_conn *c;
-	int st;
-
-	if (j->rc == REPORT_OK) {
-		buf_reset(&r->out);
-		buf_add(&r->out, j->out.p, j->out.n);
-		name = report_fname(&r->arena, j->in.org, T(r,
-		    "planform.title"), "plan-form", j->in.now,
-		    report_format_key(j->f));
-		page_disposition(r, "attachment", name.ascii, name.utf8);
-		c = db_acquire(db);
-		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
-		    arena_printf(&r->arena, "register plan form-%s",
-		    report_format_key(j->f)), req_addr(r));
-		db_release(db, c);
-		st = r->out.err ? 503 : req_send(r, 200, report_ctype(j->f));
-	} else {
-		log_err("report", "plan form: %s", j->err);
-		st = 503;
-	}
-	buf_free(&j->out);
-	arena_free(&j->arena);
-	return st;
-}
-
-/* Either download; f from the route. */
-static int
-plan_form(struct req *r, enum report_format f)
-{
-	struct db *db = req_app(r)->db;
-	struct plan_form_job *j;
-	struct db_conn *c;
-	struct org o;
-	int rc;
-
-	if (r->resumed)
-		return plan_form_finish(r, r->work_arg);
-	j = arena_alloc(&r->arena, sizeof(*j));
-	memset(j, 0, sizeof(*j));
-	c = db_acquire(db);
-	rc = org_get(c, &r->arena, r->org_id, &o);
-	db_release(db, c);
-	if (rc != 0)
-		return rc == DB_DONE ? 404 : 503;
-	j->db = db;
-	j->org = r->org_id;
-	j->f = f;
-	j->in.ct = &req_app(r)->content;
-	j->in.lang = r->lang >= 0 ? (enum lang)r->lang : LANG_JA;
-	j->in.org = o.name;
-	j->in.now = account_now();
-	arena_init(&j->arena);
-	buf_init(&j->out, 0);
-	return req_offload(r, plan_form_work, j);
-}
 
 int
 page_plan_form_xlsx(struct req *r)
 {
-	return plan_form(r, REPORT_XLSX);
+	return page_org_doc(r, &plan_form_doc, REPORT_XLSX);
 }
 
 int
 page_plan_form_pdf(struct req *r)
 {
-	return plan_form(r, REPORT_PDF);
+	return page_org_doc(r, &plan_form_doc, REPORT_PDF);
 }
 
 void

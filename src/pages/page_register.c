@@ -82,17 +82,6 @@ struct reg_extra {
 				    int l, const char **text);
 };
 
-/* text[field key] = s, when the declaration has the field. */
-static void
-set_text(const struct register_decl *d, const char **text, const char *key,
-    const char *s)
-{
-	int i = register_field(d, key);
-
-	if (i >= 0)
-		text[i] = s;
-}
-
 static const char *
 asset_starter(const struct content *ct, const struct register_decl *d,
     size_t i, int l, const char **text)
@@ -102,14 +91,14 @@ asset_starter(const struct content *ct, const struct register_decl *d,
 	const struct asset_starter *s = &ap->starters[i];
 	int k;
 
-	set_text(d, text, "name", s->name.t[l]);
-	set_text(d, text, "description", s->description.t[l]);
-	set_text(d, text, "category", s->category->key);
-	set_text(d, text, "media", ap->media[s->media].key);
-	set_text(d, text, "personal", ap->personal[s->personal].key);
+	page_set_field(d, text, "name", s->name.t[l]);
+	page_set_field(d, text, "description", s->description.t[l]);
+	page_set_field(d, text, "category", s->category->key);
+	page_set_field(d, text, "media", ap->media[s->media].key);
+	page_set_field(d, text, "personal", ap->personal[s->personal].key);
 	for (k = 0; k < CIA__MAX; k++)
 		if (s->cia[k] >= 1 && s->cia[k] <= CIA_LEVELS)
-			set_text(d, text, ap->cia[k].key, level[s->cia[k]]);
+			page_set_field(d, text, ap->cia[k].key, level[s->cia[k]]);
 	return s->key;
 }
 
@@ -118,8 +107,8 @@ regulation_starter(const struct content *ct, const struct register_decl *d,
     size_t i, int l, const char **text)
 {
 	(void)l;
-	set_text(d, text, "area", ct->regs.area[i].key);
-	set_text(d, text, "status", ct->regs.status[RS_UNDECIDED].key);
+	page_set_field(d, text, "area", ct->regs.area[i].key);
+	page_set_field(d, text, "status", ct->regs.status[RS_UNDECIDED].key);
 	return ct->regs.area[i].key;
 }
 
@@ -1347,20 +1336,20 @@ form_errors(struct req *r, const struct reg_view *v, struct reg_form *f,
 	return errs->n;
 }
 
-/* An enum field as a <select>: the key set's labels, an empty choice
- * first (the only one that says "choose" when the field is required). */
+/* The start of the <select> of field i: its label, help and error, the
+ * control, and an empty choice first (the only one that says "choose"
+ * when the field is required).  The caller adds the choices and closes
+ * the select and the field. */
 static void
-enum_select(struct page *p, const struct reg_view *v, size_t i,
-    const char *value, const char *err)
+select_open(struct page *p, const struct reg_view *v, size_t i,
+    const char *err)
 {
 	struct req *r = p->r;
 	struct html *h = &p->h;
 	const struct rf_decl *fd = &v->d->f[i];
-	const struct register_keys *ks = &v->e->ks[fd->keys];
 	const char *id = arena_printf(&r->arena, "f-%s", fd->key);
 	const char *eid = arena_printf(&r->arena, "e-%s", fd->key);
 	const char *help = fhelp(r, v->d, i);
-	size_t k;
 
 	html_open(h, "div", "class", err ? "field field-error" : "field",
 	    NULL);
@@ -1375,6 +1364,21 @@ enum_select(struct page *p, const struct reg_view *v, size_t i,
 	    "aria-describedby", err ? eid : NULL, NULL);
 	html_elem(h, "option", T(r, fd->required ? "form.choose" :
 	    "reg.unset"), "value", "", NULL);
+}
+
+/* An enum field as a <select>: the key set's labels, an empty choice
+ * first (the only one that says "choose" when the field is required). */
+static void
+enum_select(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const struct rf_decl *fd = &v->d->f[i];
+	const struct register_keys *ks = &v->e->ks[fd->keys];
+	size_t k;
+
+	select_open(p, v, i, err);
 	for (k = 0; k < ks->n; k++)
 		html_elem(h, "option", ks->label[lang_of(r)][k], "value",
 		    ks->key[k], "selected", value != NULL && (strcmp(value,
@@ -1394,9 +1398,6 @@ ref_select(struct page *p, const struct reg_view *v, size_t i,
 	struct db *db = req_app(r)->db;
 	const struct rf_decl *fd = &v->d->f[i];
 	const struct register_decl *t = register_of(fd->ref);
-	const char *id = arena_printf(&r->arena, "f-%s", fd->key);
-	const char *eid = arena_printf(&r->arena, "e-%s", fd->key);
-	const char *help = fhelp(r, v->d, i);
 	struct register_query q;
 	struct register_row *rows = NULL;
 	struct db_conn *c;
@@ -1413,19 +1414,7 @@ ref_select(struct page *p, const struct reg_view *v, size_t i,
 		q.desc = false;
 	}
 	ix = register_select(t, rows, n, &q, &r->arena, &m);
-	html_open(h, "div", "class", err ? "field field-error" : "field",
-	    NULL);
-	html_elem(h, "label", label_req(r, v->d, i), "for", id, NULL);
-	if (help)
-		html_elem(h, "p", help, "class", "help", NULL);
-	if (err)
-		html_elem(h, "p", err, "class", "field-msg", "id", eid, NULL);
-	html_open(h, "select", "id", id, "name", fd->key,
-	    "required", fd->required ? "" : NULL,
-	    "aria-invalid", err ? "true" : NULL,
-	    "aria-describedby", err ? eid : NULL, NULL);
-	html_elem(h, "option", T(r, fd->required ? "form.choose" :
-	    "reg.unset"), "value", "", NULL);
+	select_open(p, v, i, err);
 	for (k = 0; k < m; k++) {
 		const struct register_row *row = &rows[ix[k]];
 		const char *key = arena_printf(&r->arena, "%" PRId64, row->id);

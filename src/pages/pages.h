@@ -10,6 +10,7 @@
 #include "app.h"
 #include "http/http.h"
 #include "render/html.h"
+#include "report/report.h"
 
 /* The table and the hooks handed to http_start(). */
 extern const struct route pages_routes[];
@@ -58,6 +59,11 @@ const char	*Tn(struct req *r, const char *key, long a, long b);
  * formats; a name the text lacks is ignored.  In r's arena. */
 const char	*Tf(struct req *r, const char *key, ...)
 		    __attribute__((sentinel));
+/* text[field key] = s, when register d has that field (texts of a row by
+ * field index, for forms and starters). */
+struct register_decl;
+void	 page_set_field(const struct register_decl *d, const char **text,
+	    const char *key, const char *s);
 /* A textarea's value as posted with its CR LF (or CR) line breaks as LF,
  * as a browser counts and shows them (in r's arena when it had any). */
 const char	*page_lf_only(struct req *r, const char *s);
@@ -430,6 +436,31 @@ int	 page_api_reg_put(struct req *r);
 int	 page_api_reg_delete(struct req *r);
 int	 page_report(struct req *r);
 int	 page_org_registers(struct req *r);
+/*
+ * A document of the request's organisation as a download, made on the
+ * worker pool (page_org_report.c): make builds it as format f into out
+ * with a connection of the worker's (REPORT_OK or < 0 with err); the
+ * file is named from the ui text title and ascii, and the audit log gets
+ * audit followed by the format's key.  Other formats than pdf and xlsx
+ * are 404.  Returns as a handler does (call it again when resumed).
+ */
+struct page_org_doc_in {
+	const struct content	*ct;
+	enum lang		 lang;
+	const char		*org;	/* the organisation's name */
+	int64_t			 now;
+};
+struct page_org_doc {
+	int		(*make)(struct db_conn *c, struct arena *a,
+			    const struct page_org_doc_in *in, int64_t org,
+			    enum report_format f, struct buf *out, char *err,
+			    size_t errlen);
+	const char	*title;		/* ui key */
+	const char	*ascii;		/* "registers" */
+	const char	*audit;		/* "register all " */
+};
+int	 page_org_doc(struct req *r, const struct page_org_doc *kind,
+	    enum report_format f);
 int	 page_accept(struct req *r);
 int	 page_accept_post(struct req *r);
 int	 page_policy(struct req *r);

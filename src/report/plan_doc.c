@@ -6,8 +6,6 @@
 #include <time.h>
 
 #include "model/plan.h"
-#include "render/pdf.h"
-#include "render/xlsx.h"
 
 /* The form's columns in its order, then ours. */
 enum plan_col {
@@ -71,18 +69,6 @@ U(const struct plan_doc_in *in, const char *key)
 	return content_ui(in->ct, in->lang, key);
 }
 
-/* "org — 2026-12-04" in Japan. */
-static const char *
-dated(struct doc *d, const char *org, int64_t now)
-{
-	time_t jst = (time_t)now + 9 * 3600;
-	struct tm tm;
-
-	gmtime_r(&jst, &tm);
-	return doc_printf(d, "%s — %04d-%02d-%02d", org, tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* A heading row for area ar (all tinted; "none yet" when it has no row). */
 static void
 group_row(const struct plan_doc_in *in, struct doc *d, struct doc_table *t,
@@ -138,7 +124,7 @@ plan_doc_build(const struct plan_doc_in *in, struct arena *a, struct doc *d)
 	for (c = 0; c < PFC__MAX; c++)
 		fi[c] = register_field(pl, cols[c].field);
 	doc_init(d, a, lang_key(in->lang), U(in, "planform.title"));
-	d->subtitle = dated(d, in->org, in->now);
+	d->subtitle = report_dated(d, in->org, in->now);
 	d->footer = doc_printf(d, "%s — %s", in->org, U(in, "planform.title"));
 	d->landscape = true;
 
@@ -194,7 +180,6 @@ plan_doc_file(struct db_conn *c, struct arena *a, struct plan_doc_in *in,
 {
 	struct register_row *rows;
 	struct doc d;
-	int rc;
 
 	if (f != REPORT_PDF && f != REPORT_XLSX) {
 		snprintf(err, errlen, "the plan form comes as pdf or xlsx");
@@ -207,11 +192,5 @@ plan_doc_file(struct db_conn *c, struct arena *a, struct plan_doc_in *in,
 	}
 	in->rows = rows;
 	plan_doc_build(in, a, &d);
-	if (f == REPORT_PDF) {
-		rc = pdf_render(&d, out, err, errlen);
-		return rc == PDF_OK ? REPORT_OK : rc == PDF_ERR_FONT ?
-		    REPORT_ERR_FONT : REPORT_ERR_RENDER;
-	}
-	return xlsx_render(&d, out, err, errlen) == XLSX_OK ? REPORT_OK :
-	    REPORT_ERR_RENDER;
+	return report_render(&d, f, out, err, errlen);
 }

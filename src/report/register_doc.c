@@ -9,9 +9,7 @@
 #include "model/regflow.h"
 #include "model/risk.h"
 #include "render/html.h"
-#include "render/pdf.h"
 #include "render/svg.h"
-#include "render/xlsx.h"
 #include "report/report.h"
 
 const char *
@@ -133,25 +131,13 @@ register_section(const struct report_reg_in *in, struct arena *a,
 	}
 }
 
-/* "org — 2026-12-04" in Japan. */
-static const char *
-dated(struct doc *d, const char *org, int64_t now)
-{
-	time_t jst = (time_t)now + 9 * 3600;
-	struct tm tm;
-
-	gmtime_r(&jst, &tm);
-	return doc_printf(d, "%s — %04d-%02d-%02d", org, tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 void
 report_register_doc(const struct report_reg_in *in, struct arena *a,
     struct doc *d)
 {
 	doc_init(d, a, lang_key(in->lang), content_ui(in->ct, in->lang,
 	    arena_printf(a, "reg.%s.title", in->d->key)));
-	d->subtitle = dated(d, in->org, in->now);
+	d->subtitle = report_dated(d, in->org, in->now);
 	register_section(in, a, d, false);
 }
 
@@ -231,7 +217,7 @@ report_org_doc(const struct report_org_in *in, struct arena *a,
 	size_t k, i, j;
 
 	doc_init(d, a, lang_key(in->lang), U(in, "regs.report_title"));
-	d->subtitle = dated(d, in->org, in->now);
+	d->subtitle = report_dated(d, in->org, in->now);
 	s = doc_section(d, U(in, "regs.summary"), U(in, "regs.summary"),
 	    false);
 
@@ -363,15 +349,11 @@ report_org(struct db_conn *c, struct arena *a, struct report_org_in *in,
 		in->ix[k] = register_select(rd, rows, in->n[k], &q, a,
 		    &in->n[k]);
 	}
-	report_org_doc(in, a, &d);
-	if (f == REPORT_PDF) {
-		rc = pdf_render(&d, out, err, errlen);
-		return rc == PDF_OK ? REPORT_OK : rc == PDF_ERR_FONT ?
-		    REPORT_ERR_FONT : REPORT_ERR_RENDER;
+	if (f != REPORT_PDF && f != REPORT_XLSX) {
+		snprintf(err, errlen, "an organisation's registers come as "
+		    "pdf or xlsx");
+		return REPORT_ERR_VIEW;
 	}
-	if (f == REPORT_XLSX)
-		return xlsx_render(&d, out, err, errlen) == XLSX_OK ?
-		    REPORT_OK : REPORT_ERR_RENDER;
-	snprintf(err, errlen, "an organisation's registers come as pdf or xlsx");
-	return REPORT_ERR_VIEW;
+	report_org_doc(in, a, &d);
+	return report_render(&d, f, out, err, errlen);
 }

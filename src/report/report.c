@@ -926,11 +926,34 @@ report_round(struct db_conn *c, struct arena *a, const struct report_in *in,
 	}
 	if ((rc = report_round_doc(c, a, in, &d, err, errlen)) != REPORT_OK)
 		return rc;
+	return report_render(&d, f, out, err, errlen);
+}
+
+int
+report_render(const struct doc *d, enum report_format f, struct buf *out,
+    char *err, size_t errlen)
+{
+	int rc;
+
 	if (f == REPORT_PDF) {
-		rc = pdf_render(&d, out, err, errlen);
+		rc = pdf_render(d, out, err, errlen);
 		return rc == PDF_OK ? REPORT_OK : rc == PDF_ERR_FONT ?
 		    REPORT_ERR_FONT : REPORT_ERR_RENDER;
 	}
-	return xlsx_render(&d, out, err, errlen) == XLSX_OK ? REPORT_OK :
-	    REPORT_ERR_RENDER;
+	if (f == REPORT_XLSX)
+		return xlsx_render(d, out, err, errlen) == XLSX_OK ?
+		    REPORT_OK : REPORT_ERR_RENDER;
+	snprintf(err, errlen, "a document comes as pdf or xlsx");
+	return REPORT_ERR_VIEW;
+}
+
+const char *
+report_dated(struct doc *d, const char *org, int64_t now)
+{
+	time_t jst = (time_t)now + 9 * 3600;
+	struct tm tm;
+
+	gmtime_r(&jst, &tm);
+	return doc_printf(d, "%s — %04d-%02d-%02d", org, tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
 }

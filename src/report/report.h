@@ -88,6 +88,13 @@ int	report_round_doc(struct db_conn *c, struct arena *a,
 int	report_round(struct db_conn *c, struct arena *a,
 	    const struct report_in *in, enum report_format f, struct buf *out,
 	    char *err, size_t errlen);
+/* Document d as a PDF or a workbook (f), appended to out: REPORT_OK, or
+ * < 0 with one line in err (REPORT_ERR_VIEW for another format). */
+struct doc;
+int	report_render(const struct doc *d, enum report_format f,
+	    struct buf *out, char *err, size_t errlen);
+/* "org — 2026-12-04": a document's subtitle, dated in Japan. */
+const char *report_dated(struct doc *d, const char *org, int64_t now);
 /*
  * The scatter of the company's industry (peer_scatter() dots) with the
  * company of s marked, into h: the one chart the results page and the

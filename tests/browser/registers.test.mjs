@@ -26,132 +26,17 @@
 // and regulations-list.png are copies of some).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, fill, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
 import { startServer, firstAdmin, makeOrg, top } from "../http/lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, "shots");
-mkdirSync(shots, { recursive: true });
-
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-	"--disable-background-networking", "--disable-component-update",
-	"--no-first-run", "--disable-quic", "--disable-sync"];
-const STEP_MS = 30_000;
-const TEST_MS = 240_000;
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const SIZES = [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 900 }]];
-
-const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP" };
-const MOBILE = {
-	viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-	isMobile: true, hasTouch: true, locale: "ja-JP",
-	userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) " +
-	    "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 " +
-	    "Mobile/15E148 Safari/604.1",
-};
-
-const ui = {};
-for (const line of readFileSync(join(top, "content/i18n/ui.yaml"), "utf8").split("\n")) {
-	const m = line.match(/^([a-z0-9_.]+): \{ja: "((?:[^"\\]|\\.)*)", en: "((?:[^"\\]|\\.)*)"\}/);
-	if (m) ui[m[1]] = { ja: m[2].replace(/\\"/g, '"'), en: m[3].replace(/\\"/g, '"') };
-}
-const J = (k) => { assert.ok(ui[k], `ui.yaml has ${k}`); return ui[k].ja; };
-const fill = (s, a, b) => s.replace("{1}", String(a)).replace("{2}", String(b));
 const what = (k, s) => J(k).replace("{what}", s);
 
 let srv, browser, ctx, page;
 const st = {};
-
-function withTimeout(p, ms, label) {
-	let t;
-	return Promise.race([p, new Promise((_, rej) => {
-		t = setTimeout(() => rej(new Error(`${label}: timed out after ${ms} ms`)), ms);
-	})]).finally(() => clearTimeout(t));
-}
-
-async function newContext(opts) {
-	const c = await browser.newContext(opts);
-	c.setDefaultTimeout(STEP_MS);
-	c.setDefaultNavigationTimeout(STEP_MS);
-	return c;
-}
-
-async function shot(p, name, opts = {}) {
-	await p.screenshot({ path: join(shots, `${name}.png`), ...opts });
-}
-
-async function noSidewaysScroll(p, label) {
-	const w = await p.evaluate(() => ({
-		doc: document.documentElement.scrollWidth,
-		view: window.innerWidth,
-		wide: [...document.querySelectorAll("body *")]
-			.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-			.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-		cut: [...document.querySelectorAll(".table-wrap")]
-			.filter((e) => e.scrollWidth > e.clientWidth + 1)
-			.map((e) => `${e.querySelector("th")?.textContent}: ${e.scrollWidth}px in ${e.clientWidth}px`),
-	}));
-	assert.ok(w.doc <= w.view, `${label}: page is ${w.doc}px wide in a ${w.view}px viewport (${w.wide.join(", ")})`);
-	assert.deepEqual(w.cut, [], `${label}: tables cut off sideways`);
-}
-
-async function axeViolations(p) {
-	if (!await p.evaluate(() => typeof window.axe === "object"))
-		await p.evaluate(AXE);
-	const res = await p.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-	return res.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-	    v.nodes.slice(0, 5).map((n) => `      ${n.target.join(" ")}: ` +
-	    n.failureSummary.replace(/\s+/g, " ")).join("\n"));
-}
-
-// The page at phone and desktop size, its closed <details> shut and then
-// open: no axe-core violation, nothing wider than the phone.
-async function checkPage(p, label) {
-	const was = p.viewportSize();
-	const problems = [];
-	try {
-		for (const [size, vp] of SIZES) {
-			await p.setViewportSize(vp);
-			for (const open of [false, true]) {
-				const n = open ? await p.evaluate(() => {
-					const closed = [...document.querySelectorAll("details:not([open])")];
-					closed.forEach((d) => { d.open = true; d.dataset.testOpened = "1"; });
-					return closed.length;
-				}) : 1;
-				if (n === 0)
-					continue;
-				const at = `${label} (${size}${open ? ", details open" : ""})`;
-				for (const v of await axeViolations(p))
-					problems.push(`${at}: ${v}`);
-				if (size === "phone")
-					await noSidewaysScroll(p, at).catch((e) => problems.push(e.message));
-			}
-			await p.evaluate(() => document.querySelectorAll("details[data-test-opened]")
-			    .forEach((d) => { d.open = false; delete d.dataset.testOpened; }));
-		}
-	} finally {
-		await p.setViewportSize(was);
-	}
-	assert.deepEqual(problems, [], `${label}:\n${problems.join("\n")}`);
-}
-
-async function go(p, action) {
-	await Promise.all([p.waitForNavigation({ waitUntil: "load" }), action]);
-}
-
-async function signIn(p) {
-	await p.goto(`${srv.base}/login`);
-	await p.getByLabel(J("login.email"), { exact: true }).fill("admin@example.jp");
-	await p.getByLabel(J("login.password"), { exact: true }).fill("correct horse battery");
-	await go(p, p.getByRole("button", { name: J("login.submit") }).click());
-}
 
 // The list's rows: name → importance, as the table shows them.
 async function listed(p) {
@@ -167,6 +52,8 @@ before(async () => {
 	browser = await withTimeout(chromium.launch({
 		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
 	"chromium launch");
+	env.browser = browser;
+	env.base = srv.base;
 	ctx = await newContext(DESKTOP);
 	page = await ctx.newPage();
 }, { timeout: 60_000 });

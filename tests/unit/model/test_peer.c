@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,90 +21,28 @@
 #include "model/peer.h"
 #include "model/round.h"
 
-struct env {
-	char		 url[256];
-	struct db	*db;
-	struct arena	 a;
-};
-
-static int
-open_env(struct env *e)
-{
-	char err[256];
-
-	arena_init(&e->a);
-	e->db = db_open(e->url, 1, err, sizeof(err));
-	if (e->db == NULL)
-		fprintf(stderr, "%s: %s\n", e->url, err);
-	return e->db ? 0 : -1;
-}
-
 static int
 setup_sqlite(void **state)
 {
-	static struct env e;
-	char dir[] = "/tmp/mamori-peer-XXXXXX";
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(e.url, sizeof(e.url), "sqlite:%s/m.db", dir);
-	*state = &e;
-	return open_env(&e);
+	return testdb_sqlite(state, "peer");
 }
 
 static int
 setup_pg(void **state)
 {
-	static struct env e;
-	const char *dir = getenv("MAMORI_TEST_PG_DIR");
-	char cmd[512];
-	FILE *p;
-
-	if (dir == NULL) {
-		fprintf(stderr, "MAMORI_TEST_PG_DIR is not set: run through "
-		    "tests/run.sh\n");
-		return -1;
-	}
-	snprintf(cmd, sizeof(cmd), "sh scripts/pg-test.sh url '%s' peer%d",
-	    dir, (int)getpid());
-	if ((p = popen(cmd, "r")) == NULL ||
-	    fgets(e.url, sizeof(e.url), p) == NULL)
-		return -1;
-	pclose(p);
-	e.url[strcspn(e.url, "\n")] = '\0';
-	*state = &e;
-	return open_env(&e);
+	return testdb_pg(state, "peer");
 }
 
 static int
 teardown(void **state)
 {
-	struct env *e = *state;
-
-	if (e == NULL)
-		return 0;	/* its setup failed, and said why */
-	db_close(e->db);
-	arena_free(&e->a);
-	return 0;
-}
-
-static int64_t
-new_org(struct env *e, const char *industry, const char *employees)
-{
-	struct db_conn *c = db_acquire(e->db);
-	struct org o = { .name = "x", .industry = industry,
-	    .employees = employees, .capital = "c1", .prefecture = "13",
-	    .dep_class = "ume" };
-	int64_t id;
-
-	assert_int_equal(org_create(c, &o, 0, "org_admin", &id), DB_OK);
-	db_release(e->db, c);
-	return id;
+	return testdb_teardown(state);
 }
 
 /* Open a round with one respondent answering a to every item; returns
  * its id (still open). */
 static int64_t
-answered_round(struct env *e, int64_t org, enum diag_answer a)
+answered_round(struct testdb *e, int64_t org, enum diag_answer a)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct respondent p;
@@ -124,7 +64,7 @@ answered_round(struct env *e, int64_t org, enum diag_answer a)
 
 /* Close it as the page does: one transaction. */
 static void
-close_round(struct env *e, int64_t org, int64_t round, int64_t at)
+close_round(struct testdb *e, int64_t org, int64_t round, int64_t at)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct diag_resp *resp;
@@ -144,7 +84,7 @@ close_round(struct env *e, int64_t org, int64_t round, int64_t at)
 }
 
 static struct peer_stats
-stats(struct env *e, int64_t org)
+stats(struct testdb *e, int64_t org)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct peer_stats s;
@@ -156,7 +96,7 @@ stats(struct env *e, int64_t org)
 
 /* What a page would show: widened while a group is under PEER_MIN. */
 static struct peer_stats
-shown(struct env *e, int64_t org)
+shown(struct testdb *e, int64_t org)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct peer_stats s;
@@ -169,10 +109,10 @@ shown(struct env *e, int64_t org)
 static void
 test_peer_stats_move_with_rounds(void **state)
 {
-	struct env *e = *state;
-	int64_t o1 = new_org(e, "E", "e2"), o2 = new_org(e, "E", "e2");
-	int64_t o3 = new_org(e, "E", "e2"), o4 = new_org(e, "E", "e2");
-	int64_t lone = new_org(e, "E", "e3"), none = new_org(e, "E", "e2");
+	struct testdb *e = *state;
+	int64_t o1 = testdb_org(e, "E", "e2"), o2 = testdb_org(e, "E", "e2");
+	int64_t o3 = testdb_org(e, "E", "e2"), o4 = testdb_org(e, "E", "e2");
+	int64_t lone = testdb_org(e, "E", "e3"), none = testdb_org(e, "E", "e2");
 	struct peer_stats s;
 	double mean, sd;
 
@@ -244,7 +184,7 @@ test_peer_stats_move_with_rounds(void **state)
 	assert_int_equal(s.scope, PEER_INDUSTRY);
 	/* one more company in E/e2 and its own cohort is enough */
 	{
-		int64_t o6 = new_org(e, "E", "e2");
+		int64_t o6 = testdb_org(e, "E", "e2");
 
 		close_round(e, o6, answered_round(e, o6, DIAG_PARTLY), 40);
 		s = shown(e, o1);
@@ -265,8 +205,8 @@ test_peer_stats_move_with_rounds(void **state)
 static void
 test_peer_round_without_answers_changes_nothing(void **state)
 {
-	struct env *e = *state;
-	int64_t o = new_org(e, "G", "e1");
+	struct testdb *e = *state;
+	int64_t o = testdb_org(e, "G", "e1");
 	struct db_conn *c = db_acquire(e->db);
 	struct diag_result res;
 	struct org org;
@@ -290,7 +230,7 @@ test_peer_load_add_matches_round_closed(void **state)
 	static const enum diag_answer ans[] = { DIAG_YES, DIAG_PARTLY,
 	    DIAG_NO, DIAG_UNKNOWN, DIAG_PARTLY, DIAG_YES, DIAG_NO };
 	enum { N = sizeof(ans) / sizeof(ans[0]) };
-	struct env *e = *state;
+	struct testdb *e = *state;
 	int64_t m[N], n[N];
 	struct peer_load *l = peer_load_new();
 	struct db_conn *c;
@@ -298,8 +238,8 @@ test_peer_load_add_matches_round_closed(void **state)
 	int k;
 
 	for (i = 0; i < N; i++) {
-		m[i] = new_org(e, "M", i < 5 ? "e4" : "e5");
-		n[i] = new_org(e, "N", i < 5 ? "e4" : "e5");
+		m[i] = testdb_org(e, "M", i < 5 ? "e4" : "e5");
+		n[i] = testdb_org(e, "N", i < 5 ? "e4" : "e5");
 	}
 	c = db_acquire(e->db);
 	/* the last of each keeps its figures out of the statistics */

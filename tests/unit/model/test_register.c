@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,84 +27,22 @@
 
 static struct content ct;
 
-struct env {
-	char		 url[256];
-	struct db	*db;
-	struct arena	 a;
-};
-
-static int
-open_env(struct env *e)
-{
-	char err[256];
-
-	arena_init(&e->a);
-	e->db = db_open(e->url, 1, err, sizeof(err));
-	if (e->db == NULL)
-		fprintf(stderr, "%s: %s\n", e->url, err);
-	return e->db ? 0 : -1;
-}
-
 static int
 setup_sqlite(void **state)
 {
-	static struct env e;
-	char dir[] = "/tmp/mamori-register-XXXXXX";
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(e.url, sizeof(e.url), "sqlite:%s/m.db", dir);
-	*state = &e;
-	return open_env(&e);
+	return testdb_sqlite(state, "register");
 }
 
 static int
 setup_pg(void **state)
 {
-	static struct env e;
-	const char *dir = getenv("MAMORI_TEST_PG_DIR");
-	char cmd[512];
-	FILE *p;
-
-	if (dir == NULL) {
-		fprintf(stderr, "MAMORI_TEST_PG_DIR is not set: run through "
-		    "tests/run.sh\n");
-		return -1;
-	}
-	snprintf(cmd, sizeof(cmd), "sh scripts/pg-test.sh url '%s' register%d",
-	    dir, (int)getpid());
-	if ((p = popen(cmd, "r")) == NULL ||
-	    fgets(e.url, sizeof(e.url), p) == NULL)
-		return -1;
-	pclose(p);
-	e.url[strcspn(e.url, "\n")] = '\0';
-	*state = &e;
-	return open_env(&e);
+	return testdb_pg(state, "register");
 }
 
 static int
 teardown(void **state)
 {
-	struct env *e = *state;
-
-	if (e == NULL)
-		return 0;	/* its setup failed, and said why */
-	db_close(e->db);
-	arena_free(&e->a);
-	return 0;
-}
-
-static int64_t
-new_org(struct env *e, const char *industry, const char *employees)
-{
-	struct db_conn *c = db_acquire(e->db);
-	struct org o = { .name = "x", .industry = industry,
-	    .employees = employees, .capital = "c1", .prefecture = "13",
-	    .dep_class = "ume" };
-	int64_t id;
-
-	assert_int_equal(org_create(c, &o, 0, "org_admin", &id), DB_OK);
-	db_release(e->db, c);
-	return id;
+	return testdb_teardown(state);
 }
 
 
@@ -393,13 +333,13 @@ test_select_sorts_filters_and_searches(void **state)
 static void
 test_rows_history_and_stale_saves(void **state)
 {
-	struct env *e = *state;
+	struct testdb *e = *state;
 	const struct register_decl *d = assets();
 	struct register_who who = { 0, "test" };
 	struct register_row row, got, *all;
 	struct register_rev *h;
 	struct db_conn *c;
-	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t org = testdb_org(e, "E", "e1"), other = testdb_org(e, "E", "e1");
 	int64_t id, rev;
 	size_t n;
 
@@ -515,13 +455,13 @@ risk(struct arena *ar, int64_t asset, const char *threat, int t, int v)
 static void
 test_risks_follow_their_asset(void **state)
 {
-	struct env *e = *state;
+	struct testdb *e = *state;
 	const struct register_decl *rd = register_of(REGISTER_RISKS);
 	struct register_who who = { 0, "test" };
 	struct register_row row, got, *all;
 	struct register_errs errs = { 0 };
 	struct db_conn *c;
-	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t org = testdb_org(e, "E", "e1"), other = testdb_org(e, "E", "e1");
 	int64_t a1, a2, r1, r2, rev;
 	int fv = register_field(rd, "value"), fb = register_field(rd, "band");
 	int fa = register_field(rd, "asset"), fl = register_field(rd, "likelihood");
@@ -662,12 +602,12 @@ month_ahead(struct arena *ar, int64_t t, int k)
 static void
 test_plan_deadlines_and_sources(void **state)
 {
-	struct env *e = *state;
+	struct testdb *e = *state;
 	const struct register_decl *d = register_of(REGISTER_PLAN);
 	struct register_who who = { 0, "test" };
 	struct register_errs errs = { 0 };
 	struct register_row row;
-	int64_t org = new_org(e, "E", "e1"), id, now = account_now();
+	int64_t org = testdb_org(e, "E", "e1"), id, now = account_now();
 	char json[512];
 	int fp = register_field(d, "priority");
 	static const struct {
@@ -745,12 +685,12 @@ test_plan_deadlines_and_sources(void **state)
 static void
 test_regulation_areas_are_unique(void **state)
 {
-	struct env *e = *state;
+	struct testdb *e = *state;
 	const struct register_decl *d = register_of(REGISTER_REGULATIONS);
 	struct register_who who = { 0, "test" };
 	struct register_errs errs = { 0 };
 	struct register_row row, rows[2];
-	int64_t org = new_org(e, "E", "e1"), other = new_org(e, "E", "e1");
+	int64_t org = testdb_org(e, "E", "e1"), other = testdb_org(e, "E", "e1");
 	int64_t id;
 	static const char a[] = "{\"area\": \"access\", \"status\": \"new\"}";
 	static const char b[] = "{\"area\": \"telework\"}";

@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,84 +20,22 @@
 #include "model/peer.h"
 #include "model/round.h"
 
-struct env {
-	char		 url[256];
-	struct db	*db;
-	struct arena	 a;
-};
-
-static int
-open_env(struct env *e)
-{
-	char err[256];
-
-	arena_init(&e->a);
-	e->db = db_open(e->url, 1, err, sizeof(err));
-	if (e->db == NULL)
-		fprintf(stderr, "%s: %s\n", e->url, err);
-	return e->db ? 0 : -1;
-}
-
 static int
 setup_sqlite(void **state)
 {
-	static struct env e;
-	char dir[] = "/tmp/mamori-round-XXXXXX";
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(e.url, sizeof(e.url), "sqlite:%s/m.db", dir);
-	*state = &e;
-	return open_env(&e);
+	return testdb_sqlite(state, "round");
 }
 
 static int
 setup_pg(void **state)
 {
-	static struct env e;
-	const char *dir = getenv("MAMORI_TEST_PG_DIR");
-	char cmd[512];
-	FILE *p;
-
-	if (dir == NULL) {
-		fprintf(stderr, "MAMORI_TEST_PG_DIR is not set: run through "
-		    "tests/run.sh\n");
-		return -1;
-	}
-	snprintf(cmd, sizeof(cmd), "sh scripts/pg-test.sh url '%s' round%d",
-	    dir, (int)getpid());
-	if ((p = popen(cmd, "r")) == NULL ||
-	    fgets(e.url, sizeof(e.url), p) == NULL)
-		return -1;
-	pclose(p);
-	e.url[strcspn(e.url, "\n")] = '\0';
-	*state = &e;
-	return open_env(&e);
+	return testdb_pg(state, "round");
 }
 
 static int
 teardown(void **state)
 {
-	struct env *e = *state;
-
-	if (e == NULL)
-		return 0;	/* its setup failed, and said why */
-	db_close(e->db);
-	arena_free(&e->a);
-	return 0;
-}
-
-static int64_t
-new_org(struct env *e, const char *industry, const char *employees)
-{
-	struct db_conn *c = db_acquire(e->db);
-	struct org o = { .name = "x", .industry = industry,
-	    .employees = employees, .capital = "c1", .prefecture = "13",
-	    .dep_class = "ume" };
-	int64_t id;
-
-	assert_int_equal(org_create(c, &o, 0, "org_admin", &id), DB_OK);
-	db_release(e->db, c);
-	return id;
+	return testdb_teardown(state);
 }
 
 static void
@@ -197,7 +137,7 @@ test_resp_find_dups_matches_each_respondent_once(void **state)
 
 /* An open round of org with one CSV respondent per answer in as[]. */
 static int64_t
-round_with(struct env *e, int64_t org, const enum diag_answer *as, size_t n)
+round_with(struct testdb *e, int64_t org, const enum diag_answer *as, size_t n)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct diag_resp rows[8];
@@ -221,7 +161,7 @@ round_with(struct env *e, int64_t org, const enum diag_answer *as, size_t n)
 }
 
 static struct respondent *
-list(struct env *e, int64_t org, int64_t round, size_t *n)
+list(struct testdb *e, int64_t org, int64_t round, size_t *n)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct respondent *p;
@@ -232,7 +172,7 @@ list(struct env *e, int64_t org, int64_t round, size_t *n)
 }
 
 static struct peer_stats
-stats(struct env *e, int64_t org)
+stats(struct testdb *e, int64_t org)
 {
 	struct db_conn *c = db_acquire(e->db);
 	struct peer_stats s;
@@ -245,8 +185,8 @@ stats(struct env *e, int64_t org)
 static void
 test_resp_delete_refigures_a_closed_round(void **state)
 {
-	struct env *e = *state;
-	int64_t org = new_org(e, "G", "e5"), other = new_org(e, "G", "e5");
+	struct testdb *e = *state;
+	int64_t org = testdb_org(e, "G", "e5"), other = testdb_org(e, "G", "e5");
 	enum diag_answer ours[] = { DIAG_YES, DIAG_NO, DIAG_PARTLY };
 	enum diag_answer theirs[] = { DIAG_PARTLY };
 	int64_t round = round_with(e, org, ours, 3);
@@ -291,8 +231,8 @@ test_resp_delete_refigures_a_closed_round(void **state)
 static void
 test_resp_merge_refigures_and_never_reuses_ids(void **state)
 {
-	struct env *e = *state;
-	int64_t org = new_org(e, "H", "e2");
+	struct testdb *e = *state;
+	int64_t org = testdb_org(e, "H", "e2");
 	enum diag_answer as[] = { DIAG_NO, DIAG_YES };
 	int64_t round = round_with(e, org, as, 2), id;
 	struct respondent *p, q;
@@ -350,8 +290,8 @@ test_resp_merge_refigures_and_never_reuses_ids(void **state)
 static void
 test_resp_import_refuses_rows_already_there(void **state)
 {
-	struct env *e = *state;
-	int64_t org = new_org(e, "I", "e1");
+	struct testdb *e = *state;
+	int64_t org = testdb_org(e, "I", "e1");
 	enum diag_answer as[] = { DIAG_NO, DIAG_YES };
 	int64_t round = round_with(e, org, as, 2);
 	struct diag_resp rows[3];
@@ -415,8 +355,8 @@ test_round_shared_cap_default_three_times_band_top(void **state)
 static void
 test_resp_create_shared_stops_at_the_cap(void **state)
 {
-	struct env *e = *state;
-	int64_t org = new_org(e, "G", "e1");
+	struct testdb *e = *state;
+	int64_t org = testdb_org(e, "G", "e1");
 	enum diag_answer one[] = { DIAG_YES };
 	int64_t round = round_with(e, org, one, 1), id = 0, id2 = 0;
 	struct respondent q = { .round_id = round, .org_id = org,

@@ -63,22 +63,30 @@ test("the registers' workbook and PDF show the figures the rows make", async () 
 	const threats = JSON.parse((await admin.get("/api/v1/catalogue/threats", { headers: auth })).text);
 	const heat = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];	// [importance-1][likelihood-1]
 	const band = { low: 0, mid: 0, high: 0 };
+	const want = new Map();	// risk id → [likelihood, value, band]
 	for (let k = 0; k < 23; k++) {
 		const a = assets[rnd(assets.length)], t = 1 + rnd(3), v = 1 + rnd(3);
-		await api("POST", `/api/v1/orgs/${org}/risks`, { asset: a.id, threat: threats[k % threats.length].key, threat_level: t, vulnerability: v });
+		const made = await api("POST", `/api/v1/orgs/${org}/risks`, { asset: a.id, threat: threats[k % threats.length].key, threat_level: t, vulnerability: v });
 		const imp = importance(a), lik = likelihood(t, v), val = imp * lik;
 		heat[imp - 1][lik - 1]++;
-		band[val >= 6 ? "high" : val >= 3 ? "mid" : "low"]++;
+		const b = val >= 6 ? "high" : val >= 3 ? "mid" : "low";
+		band[b]++;
+		want.set(made.id, [lik, val, b]);
+		assert.deepEqual([made.likelihood, made.value, made.band], want.get(made.id), "the API");
 	}
 	const lv = ["high", "mid", "low"], df = ["easy", "mid", "hard"], st = ["todo", "doing", "done", "dropped"];
 	const pri = { a: 0, b: 0, c: 0 };
 	const now = new Date(Date.now() + 9 * 3600e3);
 	const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+	const wantPlan = new Map();	// plan id → [points, priority]
 	for (let k = 0; k < 11; k++) {
 		const u = rnd(3), im = rnd(3), d = rnd(3);
-		await api("POST", `/api/v1/orgs/${org}/plan`, { area: "technical", measure: `対策${k}`, urgency: lv[u], importance: lv[im], difficulty: df[d], status: st[rnd(4)], deadline: month });
+		const made = await api("POST", `/api/v1/orgs/${org}/plan`, { area: "technical", measure: `対策${k}`, urgency: lv[u], importance: lv[im], difficulty: df[d], status: st[rnd(4)], deadline: month });
 		const pts = (3 - u) + (3 - im) + (3 - d);
-		pri[pts >= 8 ? "a" : pts >= 6 ? "b" : "c"]++;
+		const p = pts >= 8 ? "a" : pts >= 6 ? "b" : "c";
+		pri[p]++;
+		wantPlan.set(made.id, [pts, p]);
+		assert.deepEqual([made.points, made.priority], wantPlan.get(made.id), "the API");
 	}
 	await api("POST", `/api/v1/orgs/${org}/regulations`, { area: "access", status: "new" });
 
@@ -117,6 +125,44 @@ test("the registers' workbook and PDF show the figures the rows make", async () 
 	const vals = rs.slice(vcol + 1).map((r) => r[col]).filter((v) => typeof v === "number");
 	assert.deepEqual(vals, risks.map((r) => r.value));
 
+	// the risk list page: each row's likelihood, value and level
+	const cells = (html, label) => [...html.matchAll(new RegExp(`<td[^>]*data-label="${label}"[^>]*>([\\s\\S]*?)</td>`, "g"))]
+		.map((m) => m[1].replace(/<[^>]+>/g, "").trim());
+	const idsOf = (html, reg) => [...html.matchAll(new RegExp(`<a href="/o/${org}/r/${reg}/(\\d+)"`, "g"))].map((m) => +m[1]);
+	const lp = (await admin.get(`/o/${org}/r/risks`, { headers: auth })).text;
+	const ids = idsOf(lp.slice(lp.indexOf('class="table reg-table"')), "risks");
+	assert.equal(ids.length, 23);
+	const bandJa = { low: "低", mid: "中", high: "高" };
+	const lk = cells(lp, "被害の起きやすさ"), vs = cells(lp, "リスク値"), bs = cells(lp, "リスクの大きさ");
+	ids.forEach((id, k) => {
+		const [lik, val, b] = want.get(id);
+		assert.deepEqual([+lk.at(-23 + k), +vs.at(-23 + k), bs.at(-23 + k)], [lik, val, bandJa[b]], `risk ${id} on the list page`);
+	});
+	// the risk CSV: the same, by key
+	const rcsv = (await admin.get(`/o/${org}/r/risks/export.csv`, { headers: auth })).text.replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+	const rh = rcsv[0];
+	for (const row of rcsv.slice(1)) {
+		const id = +row[rh.indexOf("id")] || null;
+		const w = id ? want.get(id) : null;
+		const got = [+row[rh.indexOf("likelihood")], +row[rh.indexOf("value")], row[rh.indexOf("band")]];
+		assert.ok([...want.values()].some((x) => x[0] === got[0] && x[1] === got[1] && x[2] === got[2]), `csv row ${row}`);
+		if (w) assert.deepEqual(got, w);
+	}
+	assert.equal(rcsv.length - 1, 23);
+	assert.deepEqual(rcsv.slice(1).map((r) => +r[rh.indexOf("value")]).sort((x, y) => x - y),
+		[...want.values()].map((x) => x[1]).sort((x, y) => x - y), "every value in the CSV");
+	// the plan list page and CSV: points and priority
+	const pp = (await admin.get(`/o/${org}/r/plan`, { headers: auth })).text;
+	const pids = idsOf(pp.slice(pp.indexOf('class="table reg-table"')), "plan");
+	assert.equal(pids.length, 11);
+	const prs = cells(pp, "優先度");
+	const priJa = { a: "A（最優先）", b: "B", c: "C" };
+	pids.forEach((id, k) => assert.equal(prs.at(-11 + k), priJa[wantPlan.get(id)[1]], `plan ${id} on the list page`));
+	const pcsv = (await admin.get(`/o/${org}/r/plan/export.csv`, { headers: auth })).text.replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+	const ph = pcsv[0];
+	assert.deepEqual(pcsv.slice(1).map((r) => [+r[ph.indexOf("points")], r[ph.indexOf("priority")]]).sort(),
+		[...wantPlan.values()].map((x) => [x[0], x[1]]).sort(), "points and priority in the CSV");
+
 	// the PDF: text of its pages
 	const p = await fetch(`${srv.base}/o/${org}/registers/pdf`, { headers: auth });
 	assert.equal(p.status, 200);
@@ -127,6 +173,17 @@ test("the registers' workbook and PDF show the figures the rows make", async () 
 	assert.match(text, /台帳一式株式会社/);
 	assert.match(text, /表資産0/);
 	assert.match(text, /mamori独自/);
+	// the summary's heat table in the PDF: importance 3, 2, 1 with the
+	// counts for likelihood 1, 2, 3
+	const after = text.slice(text.indexOf("重要度 \\ 被害の起きやすさ"));
+	const heatRows = [...after.matchAll(/^\s*([123])\s+(\d+)\s+(\d+)\s+(\d+)\s*$/gm)].slice(0, 3);
+	assert.deepEqual(heatRows.map((m) => [+m[1], +m[2], +m[3], +m[4]]),
+		[3, 2, 1].map((imp) => [imp, ...heat[imp - 1]]), "the heat table in the PDF");
+	for (const [k, label] of [["low", "低"], ["mid", "中"], ["high", "高"]]) {
+		const m = text.match(new RegExp(`${label} — リスク値[^\\n]*?\\s(\\d+)\\s*$`, "m"));
+		assert.ok(m, `band ${k} in the PDF`);
+		assert.equal(+m[1], band[k], `band ${k} in the PDF`);
+	}
 	// the command line writes the same workbook figures
 	const cfile = join(dir, "cli.xlsx");
 	const r = cli(["export", "org", String(org), "--format", "xlsx", "-o", cfile, "--db", srv.db]);

@@ -193,7 +193,7 @@ heat_chart(const struct report_org_in *in, struct arena *a, struct doc *d,
 	svg_heat(&h, &sp);
 	html_end(&h);
 	if (!b.err)
-		doc_svg(d, s, arena_strndup(a, b.p, b.n), b.n, 0.6,
+		doc_svg(d, s, arena_strndup(a, b.p, b.n), b.n, 0.36,
 		    U(in, "flow.heat_caption"))->only = DOC_ONLY_PDF;
 	buf_free(&b);
 }
@@ -217,6 +217,8 @@ report_org_doc(const struct report_org_in *in, struct arena *a,
 	size_t k, i, j;
 
 	doc_init(d, a, lang_key(in->lang), U(in, "regs.report_title"));
+	/* the registers have many columns: wide pages read better */
+	d->landscape = true;
 	d->subtitle = report_dated(d, in->org, in->now);
 	s = doc_section(d, U(in, "regs.summary"), U(in, "regs.summary"),
 	    false);

@@ -125,6 +125,8 @@ struct req {
 	bool		 gzip_ok;	/* Accept-Encoding takes gzip */
 	const char	*csrf_header;	/* X-CSRF-Token, for scripts on a session */
 	const char	*remote_addr;	/* client address as text */
+	bool		 forwarded;	/* remote_addr from a trusted proxy */
+	bool		 fwd_held;	/* counted in flight (server-private) */
 	const char	*host;		/* Host header as sent, NULL if none */
 	bool		 secure;	/* reached over TLS (directly or via proxy) */
 	int		 lang;		/* enum lang of this response */

@@ -38,6 +38,15 @@
 #define HEADERS_MAX	100
 #define HEADER_BYTES_MAX ((size_t)32 << 10)
 #define CONN_MEMORY	((size_t)256 << 10)
+/* Buckets of the table of requests in flight per forwarded address. */
+#define FWD_BUCKETS	1024
+
+/* Requests one forwarded address has in flight (trust_proxy). */
+struct fwd_count {
+	struct fwd_count	*next;
+	unsigned		 n;
+	char			 addr[64];
+};
 /* Smaller bodies go as they are: gzip's 20 bytes of frame and the
  * work would buy next to nothing. */
 #define GZIP_MIN	1024
@@ -77,11 +86,92 @@ struct http_server {
 	/* trust_proxy: the peers whose X-Forwarded-* are believed */
 	struct parse_net	 proxies[PARSE_MAX_NETS];
 	size_t			 nproxies;
+	/* trust_proxy: requests in flight per forwarded address (under amu) */
+	pthread_mutex_t		 amu;
+	struct fwd_count	*fwd[FWD_BUCKETS];
 };
 
 static const char csp[] = "default-src 'self'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/* ---- requests in flight per forwarded address ----
+ *
+ * Behind a proxy every connection comes from the proxy, so the per-peer
+ * connection limit of libmicrohttpd cannot tell clients apart.  A request
+ * whose address came from X-Forwarded-For counts against that address
+ * from its headers to its end; past conns_per_addr it is answered 429 at
+ * once, so one client cannot hold every worker while others wait.
+ */
+
+static struct fwd_count **
+fwd_find(struct http_server *s, const char *addr)
+{
+	struct fwd_count **p;
+	uint32_t h = 2166136261u;
+	const char *c;
+
+	for (c = addr; *c != '\0'; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (p = &s->fwd[h % FWD_BUCKETS]; *p != NULL; p = &(*p)->next)
+		if (strcmp((*p)->addr, addr) == 0)
+			break;
+	return p;
+}
+
+/* Count r against its forwarded address; false when the address already
+ * has conns_per_addr requests in flight. */
+static bool
+fwd_hold(struct http_server *s, struct req *r)
+{
+	struct fwd_count **p, *e;
+	bool ok = true;
+
+	pthread_mutex_lock(&s->amu);
+	p = fwd_find(s, r->remote_addr);
+	if ((e = *p) == NULL) {
+		e = xcalloc(1, sizeof(*e));
+		snprintf(e->addr, sizeof(e->addr), "%s", r->remote_addr);
+		*p = e;
+	}
+	if (e->n >= (unsigned)s->cfg.conns_per_addr)
+		ok = false;
+	else {
+		e->n++;
+		r->fwd_held = true;
+	}
+	pthread_mutex_unlock(&s->amu);
+	return ok;
+}
+
+static void
+fwd_release(struct http_server *s, struct req *r)
+{
+	struct fwd_count **p, *e;
+
+	pthread_mutex_lock(&s->amu);
+	p = fwd_find(s, r->remote_addr);
+	if ((e = *p) != NULL && --e->n == 0) {
+		*p = e->next;
+		free(e);
+	}
+	pthread_mutex_unlock(&s->amu);
+	r->fwd_held = false;
+}
+
+static void
+fwd_free(struct http_server *s)
+{
+	struct fwd_count *e, *next;
+	size_t i;
+
+	for (i = 0; i < FWD_BUCKETS; i++)
+		for (e = s->fwd[i]; e != NULL; e = next) {
+			next = e->next;
+			free(e);
+		}
+	pthread_mutex_destroy(&s->amu);
+}
 
 /* ---- request deadline ---- */
 
@@ -468,8 +558,10 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 		const char *last = strrchr(fwd, ',');
 		struct str v = str_trim(str_c(last ? last + 1 : fwd));
 
-		if (v.n > 0 && v.n < 64)
+		if (v.n > 0 && v.n < 64) {
 			r->remote_addr = arena_cstr(&r->arena, v);
+			r->forwarded = true;
+		}
 	}
 	if ((fwd = header(c, "X-Forwarded-Proto")) != NULL &&
 	    strcasecmp(fwd, "https") == 0)
@@ -890,6 +982,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			render_unrouted(s, r);
 			return queue(c, r);
 		}
+		if (r->forwarded && s->cfg.conns_per_addr > 0 &&
+		    !fwd_hold(s, r)) {
+			r->route = find_route(s, r);	/* HTML or JSON */
+			render_status(s, r, 429);
+			req_header(r, "Retry-After", "5");
+			return queue(c, r);
+		}
 		if ((st = req_oversize(r, c)) != 0) {
 			r->route = find_route(s, r);	/* HTML or JSON */
 			render_status(s, r, st);
@@ -958,6 +1057,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	conn_mark(cls, c, false);
 	if (r == NULL)
 		return;
+	if (r->fwd_held)
+		fwd_release(cls, r);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(&r->arena);
@@ -1016,6 +1117,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	MHD_set_panic_func(on_panic, NULL);
+	pthread_mutex_init(&s->amu, NULL);
 	pthread_mutex_init(&s->cmu, NULL);
 	pthread_cond_init(&s->ccv, NULL);
 	s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL,
@@ -1036,6 +1138,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		    "not allowed)", cfg->host, cfg->port);
 		pthread_mutex_destroy(&s->cmu);
 		pthread_cond_destroy(&s->ccv);
+		fwd_free(s);
 		free(s);
 		return NULL;
 	}
@@ -1083,6 +1186,7 @@ http_stop(struct http_server *s)
 	pthread_cond_destroy(&s->ccv);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
+	fwd_free(s);
 	free(s->workers);
 	free(s);
 }

@@ -78,3 +78,50 @@ test("one address trickling headers neither fills the server nor holds its socke
 		await srv.stop();
 	}
 });
+
+// One request from the proxy on behalf of addr whose body never comes:
+// resolves with the status line if answered within ms, else null.
+function forwarded(port, addr, { body = false, ms = 800 } = {}) {
+	return new Promise((resolve) => {
+		const s = net.connect({ host: "127.0.0.1", port });
+		let got = "";
+		const done = (v) => { clearTimeout(timer); resolve(v); };
+		const timer = setTimeout(() => done(null), ms);
+		s.on("connect", () => s.write(body ?
+			`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${addr}\r\nConnection: close\r\n\r\n` :
+			`POST /login HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=`));
+		s.on("data", (d) => { got += d; const m = got.match(/^HTTP\/1\.1 (\d+)/); if (m) done({ status: +m[1], text: got, sock: s }); });
+		s.on("error", () => done(null));
+		forwarded.socks.push(s);
+	});
+}
+forwarded.socks = [];
+
+test("behind a trusted proxy, one forwarded address holds no more than conns-per-addr requests", async () => {
+	const srv = await startServer(["--trust-proxy", "yes", "--conns-per-addr", "4", "--request-seconds", "20"]);
+	const port = +new URL(srv.base).port;
+	try {
+		// four requests of 203.0.113.9 wait for their bodies…
+		const held = await Promise.all([1, 2, 3, 4].map(() => forwarded(port, "203.0.113.9", { ms: 600 })));
+		assert.deepEqual(held, [null, null, null, null], "the first four are being read");
+		// …a fifth is refused at once with a page, not left waiting
+		const fifth = await forwarded(port, "203.0.113.9", { body: true, ms: 2000 });
+		assert.equal(fifth?.status, 429);
+		assert.match(fifth.text, /Retry-After: 5/i);
+		assert.match(fifth.text, /しばらく待ってから/);
+		// another client behind the same proxy is served
+		const other = await forwarded(port, "203.0.113.10", { body: true, ms: 2000 });
+		assert.equal(other?.status, 200);
+		// once the held requests end, the address is served again
+		for (const s of forwarded.socks.splice(0)) s.destroy();
+		let again = null;
+		for (let i = 0; i < 20 && again?.status !== 200; i++) {
+			await new Promise((r) => setTimeout(r, 100));
+			again = await forwarded(port, "203.0.113.9", { body: true, ms: 2000 });
+		}
+		assert.equal(again?.status, 200);
+	} finally {
+		for (const s of forwarded.socks.splice(0)) s.destroy();
+		await srv.stop();
+	}
+});

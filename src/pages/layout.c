@@ -670,6 +670,62 @@ page_fresh(struct req *r, int64_t org, unsigned also)
 	return db_watch_live(f->w) ? tok : NULL;
 }
 
+/* The text fields of struct org, in the order page_org_get keeps them. */
+#define ORG_KEPT(o) { &(o)->name, &(o)->industry, &(o)->employees, \
+	&(o)->capital, &(o)->prefecture, &(o)->dep_class }
+
+int
+page_org_get(struct req *r, int64_t org, struct org *o)
+{
+	struct app *a = req_app(r);
+	const char *tok = page_fresh(r, org, PAGE_FRESH_ROUNDS);
+	const char **f[] = ORG_KEPT(o);
+	const char *key = NULL, *p;
+	struct db_conn *c;
+	size_t n, i, k;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (tok != NULL) {
+		key = arena_printf(&r->arena, "org/%" PRId64 "/%s", org, tok);
+		/* four flags, then each text with its NUL */
+		if ((p = cache_get_a(a->pages, key, &r->arena, &n)) != NULL &&
+		    n > 4 && p[n - 1] == '\0') {
+			o->id = org;
+			o->dep_many = p[0] == '1';
+			o->dep_manual = p[1] == '1';
+			o->dep_others = p[2] == '1';
+			o->peer_share = p[3] == '1';
+			for (i = 0, k = 4; i < sizeof(f) / sizeof(f[0]) &&
+			    k < n; i++, k += strlen(p + k) + 1)
+				*f[i] = p + k;
+			if (i == sizeof(f) / sizeof(f[0]) && k == n)
+				return 0;
+			memset(o, 0, sizeof(*o));
+		}
+	}
+	c = db_acquire(a->db);
+	rc = org_get(c, &r->arena, org, o);
+	db_release(a->db, c);
+	if (rc == 0 && key != NULL) {
+		struct buf b = BUF_INIT;
+
+		buf_addc(&b, o->dep_many ? '1' : '0');
+		buf_addc(&b, o->dep_manual ? '1' : '0');
+		buf_addc(&b, o->dep_others ? '1' : '0');
+		buf_addc(&b, o->peer_share ? '1' : '0');
+		for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+			const char *v = *f[i] != NULL ? *f[i] : "";
+
+			buf_add(&b, v, strlen(v) + 1);
+		}
+		if (!b.err)
+			cache_put(a->pages, key, b.p, b.n);
+		buf_free(&b);
+	}
+	return rc;
+}
+
 int
 page_can_admin(const struct req *r)
 {

@@ -300,8 +300,6 @@ static int
 reg_view(struct req *r, struct reg_view *v)
 {
 	const char *key = req_param(r, "reg");
-	struct db *db = req_app(r)->db;
-	struct db_conn *c;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
@@ -310,10 +308,7 @@ reg_view(struct req *r, struct reg_view *v)
 	v->ct = &req_app(r)->content;
 	v->e = &v->ct->regenv;
 	reg_extra_of(v->ct, v->d, &v->x);
-	c = db_acquire(db);
-	rc = org_get(c, &r->arena, r->org_id, &v->org);
-	db_release(db, c);
-	if (rc != 0)
+	if ((rc = page_org_get(r, r->org_id, &v->org)) != 0)
 		return rc == DB_DONE ? 404 : 503;
 	v->base = arena_printf(&r->arena, "/o/%" PRId64 "/r/%s", r->org_id,
 	    v->d->key);

@@ -50,9 +50,9 @@ resp_load(struct req *r, struct resp_view *v)
 	int rc;
 
 	rc = resp_get(c, &r->arena, r->auth.link_id, &v->q);
-	if (rc == 0)
-		rc = org_get(c, &r->arena, v->q.org_id, &o);
 	db_release(db, c);
+	if (rc == 0)
+		rc = page_org_get(r, v->q.org_id, &o);
 	v->org_name = rc == 0 ? o.name : "";
 	v->round_open = v->q.round_open;
 	v->round_title = v->q.round_title;

@@ -228,3 +228,27 @@ test("an advisor's comment written on node A shows on node B's results page", as
 	assert.equal((await onA.post(`${rp}/comment`, { _csrf: csrfOf(page.text), comment: "二回目" })).status, 303);
 	assert.equal(await soon("二回目"), "二回目");
 });
+
+test("an organisation renamed on node A shows under its new name on node B's register page", async () => {
+	const onA = new Client(a.base);
+	await onA.get("/login");
+	assert.equal((await onA.post("/login", { _csrf: onA.jar.get("mamori_csrf"), email: "admin@example.jp", password: "correct horse battery" })).status, 303);
+	const onB = new Client(b.base);
+	onB.jar = onA.jar;
+	const org = await makeOrg(onA, { name: "改名前の会社" });
+	const title = async () => (await onB.get(`/o/${org}/r/assets`)).text;
+	for (let i = 0; i < 3; i++)
+		assert.match(await title(), /改名前の会社/);
+	const form = await onA.get(`/o/${org}/profile`);
+	const fields = Object.fromEntries([...form.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], unescape(m[2])]));
+	const sel = [...form.text.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option value="([^"]*)" selected/g)];
+	for (const m of sel) fields[m[1]] = m[2];
+	const res = await onA.post(`/o/${org}/profile`, { ...fields, _csrf: csrfOf(form.text), name: "改名後の会社" });
+	assert.ok(res.status === 303 || res.status === 200, `profile saved: ${res.status}`);
+	const t0 = Date.now();
+	let page;
+	while (!/改名後の会社/.test(page = await title()) && Date.now() - t0 < 2000)
+		await new Promise((r) => setTimeout(r, 20));
+	assert.match(page, /改名後の会社/);
+	assert.doesNotMatch(page, /改名前の会社/);
+});

@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "model/asset.h"
+#include "model/bcp.h"
 #include "model/diag.h"
 #include "model/plan.h"
 #include "model/policy.h"
@@ -262,6 +263,63 @@ struct plan_pack {
 	enum plan_area	 item_area[DIAG_ITEMS];
 };
 
+/*
+ * IT business continuity (content/bcp.yaml, issue 13).  Fixed keys in
+ * the order of the enums of model/bcp.h; the assumed incidents are an
+ * open list with unique keys.  Which texts restate the seeds and which
+ * rules are ours is said by the *_rule texts, shown on the pages.
+ */
+struct bcp_incident {
+	const char	*key;
+	struct tr	 label;
+	struct tr	 why;		/* an example of why a company assumes it */
+	unsigned	 layers;	/* 1 << enum bcp_layer it usually hits */
+};
+
+struct bcp_pack {
+	struct tr	 importance_q, dependency_q;	/* the form's questions */
+	struct tr	 importance_level[BCP_LEVELS];	/* [0] is level 1 */
+	struct tr	 dependency_level[BCP_LEVELS];
+	struct choice	 priority[BCP_PRIORITY__MAX];	/* s a b c d */
+	struct tr	 priority_meaning[BCP_PRIORITY__MAX];
+	struct {
+		const char	*key;		/* ex1 ex2 ex3 own */
+		struct tr	 label;
+		/* ex1…ex3: the seeds' table; -1 where none (D) */
+		struct bcp_rto	 rto;
+		/* what the table says for each priority ("3時間以内"…);
+		 * own: what a priority with no hours says */
+		struct tr	 rto_label[BCP_PRIORITY__MAX];
+	}		 preset[BCP_PRESET__MAX];
+	struct tr	 reentry_q;	/* processes: hours of data re-entered */
+	struct tr	 needs_q;	/* the IT a process needs (SEEDFACTS §4.2) */
+	struct choice	 layer[BCP_LAYER__MAX];
+	struct tr	 layer_client[BCP_LAYER__MAX], layer_server[BCP_LAYER__MAX];
+	struct choice	 media[BCP_MEDIA__MAX];
+	struct choice	 restore[BCP_RESTORE__MAX];
+	/* 3-2-1: what each missing part means, in plain words */
+	struct tr	 miss_copies, miss_media, miss_offline_offsite;
+	struct tr	 rule_321;	/* the rule, said once */
+	/* the warnings of model/bcp.h, in flag order (ours) */
+	struct tr	 warn[7];
+	struct choice	 target[BCP_TARGET__MAX];
+	struct tr	 target_owner[BCP_TARGET__MAX];	/* who usually owns it */
+	struct tr	 target_contacts[BCP_TARGET__MAX];	/* whom to call */
+	struct {
+		struct tr	 label, explain;
+	}		 provisional[BCP_PROVISIONAL_STEPS],	/* steps 0–4 */
+			 permanent[BCP_PERMANENT_STEPS];	/* steps 1–7 */
+	size_t		 n_incidents;
+	struct bcp_incident *incidents;
+	struct {
+		struct tr	 label, explain;
+	}		 maintenance[5];	/* the five recurring activities */
+	/* example measures per dependency class (SEEDFACTS §4.1), each one
+	 * line a plan row can start from */
+	struct trlist	 class_examples[DEP__MAX];
+	struct tr	 rule_matrix, rule_presets, rule_ours;
+};
+
 struct content {
 	void		*trees[11];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -274,6 +332,7 @@ struct content {
 	struct reg_pack regs;
 	struct plan_pack plan;
 	struct risks_pack risks;
+	struct bcp_pack	 bcp;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;

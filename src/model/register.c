@@ -203,6 +203,117 @@ key_of(const struct register_keys *k, struct str s)
 	return -1;
 }
 
+/* Where a list's next item starts: after ",", ";", "、", "，" or a
+ * line break; the item itself trimmed into *item.  False at the end. */
+static bool
+list_next(struct str *rest, struct str *item)
+{
+	static const char *const seps[] = { ",", ";", "\n", "、", "，", "；" };
+	size_t i, k, len;
+
+	while (rest->n > 0) {
+		for (i = 0; i < rest->n; i++)
+			for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+				len = strlen(seps[k]);
+				if (i + len <= rest->n &&
+				    memcmp(rest->p + i, seps[k], len) == 0)
+					goto found;
+			}
+		*item = trim(*rest);
+		rest->n = 0;
+		return true;
+	found:
+		*item = trim((struct str){ rest->p, i });
+		rest->p += i + len;
+		rest->n -= i + len;
+		if (item->n > 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* An RF_SET or RF_REFS value from "a, b; c": keys (or labels) of the
+ * set, or row ids. */
+static enum rf_err
+list_value(const struct register_env *e, const struct rf_decl *f,
+    struct str s, struct arena *ar, struct register_val *out)
+{
+	int64_t ids[REGISTER_REFS_MAX];
+	struct str rest = s, item;
+	struct buf b = BUF_INIT;
+	uint64_t bits = 0;
+	size_t n = 0, i;
+	long id;
+	int k;
+
+	while (list_next(&rest, &item)) {
+		if (f->type == RF_SET) {
+			if ((k = key_of(&e->ks[f->keys], item)) < 0 || k > 62)
+				return RFE_KEY;
+			bits |= (uint64_t)1 << k;
+			continue;
+		}
+		if (str_to_long(item, 1, LONG_MAX, &id) != 0)
+			return RFE_NOT_INT;
+		for (i = 0; i < n && ids[i] != id; i++)
+			;
+		if (i < n)
+			continue;
+		if (n == REGISTER_REFS_MAX)
+			return RFE_TOO_LONG;
+		ids[n++] = id;
+	}
+	if (f->type == RF_SET) {
+		if (bits == 0)
+			return RFE_OK;
+		for (k = 0; k < 63; k++)
+			if (bits & ((uint64_t)1 << k))
+				buf_printf(&b, "%s%s", b.n ? "," : "",
+				    e->ks[f->keys].key[k]);
+		out->i = (int64_t)bits;
+	} else {
+		if (n == 0)
+			return RFE_OK;
+		qsort(ids, n, sizeof(ids[0]), id_cmp);
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s%lld", i ? "," : "",
+			    (long long)ids[i]);
+		out->i = (int64_t)n;
+	}
+	out->s = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	out->set = true;
+	return RFE_OK;
+}
+
+size_t
+register_refs(const struct register_val *v, int64_t *ids)
+{
+	const char *p = v->s;
+	size_t n = 0;
+
+	if (!v->set || p == NULL)
+		return 0;
+	while (*p != '\0' && n < REGISTER_REFS_MAX) {
+		char *end;
+		long long x = strtoll(p, &end, 10);
+
+		if (end == p)
+			break;
+		ids[n++] = x;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return n;
+}
+
 enum rf_err
 register_value(const struct register_env *e, const struct rf_decl *f,
     const char *text, struct arena *ar, struct register_val *out, long *a,
@@ -262,6 +373,9 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 			return RFE_NOT_INT;
 		out->i = n;
 		break;
+	case RF_SET:
+	case RF_REFS:
+		return list_value(e, f, s, ar, out);
 	case RF__MAX:
 		return RFE_TYPE;
 	}
@@ -294,12 +408,35 @@ register_label(const struct register_env *e, const struct rf_decl *f,
 
 	if (!v->set)
 		return "";
+	if (f->type == RF_REFS)
+		return v->t != NULL ? v->t : v->s;
 	if (f->type != RF_ENUM)
 		return v->s;
 	k = &e->ks[f->keys];
 	if (v->i < 0 || (size_t)v->i >= k->n || k->label[lang] == NULL)
 		return v->s;
 	return k->label[lang][v->i];
+}
+
+const char *
+register_label_a(const struct register_env *e, const struct rf_decl *f,
+    const struct register_val *v, int lang, struct arena *ar)
+{
+	const struct register_keys *k = &e->ks[f->keys];
+	struct buf b = BUF_INIT;
+	const char *out;
+	int i;
+
+	if (f->type != RF_SET || !v->set)
+		return register_label(e, f, v, lang);
+	for (i = 0; i < 63 && (size_t)i < k->n; i++)
+		if ((uint64_t)v->i & ((uint64_t)1 << i))
+			buf_printf(&b, "%s%s", b.n == 0 ? "" : lang == 0 ?
+			    "、" : ", ", k->label[lang] != NULL ?
+			    k->label[lang][i] : k->key[i]);
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
 }
 
 size_t
@@ -369,6 +506,29 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 		    (long long)json_integer_value(m));
 	if (json_is_boolean(m) && f->type == RF_BOOL)
 		return json_is_true(m) ? "1" : "0";
+	if (json_is_array(m) && (f->type == RF_SET || f->type == RF_REFS)) {
+		struct buf b = BUF_INIT;
+		const char *out;
+		size_t i;
+		json_t *x;
+
+		json_array_foreach(m, i, x) {
+			if (json_is_string(x) && f->type == RF_SET &&
+			    strchr(json_string_value(x), ',') == NULL)
+				buf_printf(&b, "%s%s", i ? "," : "",
+				    json_string_value(x));
+			else if (json_is_integer(x) && f->type == RF_REFS)
+				buf_printf(&b, "%s%lld", i ? "," : "",
+				    (long long)json_integer_value(x));
+			else {
+				buf_free(&b);
+				return NULL;
+			}
+		}
+		out = arena_strndup(ar, b.p ? b.p : "", b.n);
+		buf_free(&b);
+		return out;
+	}
 	return NULL;
 }
 
@@ -427,12 +587,32 @@ register_from_json(const struct register_env *e,
 	return errs->n == before;
 }
 
+/* A value as JSON: in a stored body (api false) a set is its text, for
+ * the API an array (of keys; of ids). */
 static void
 value_json(const struct rf_decl *f, const struct register_val *v,
-    struct buf *out)
+    struct buf *out, bool api)
 {
 	if (!v->set) {
-		buf_adds(out, "null");
+		buf_adds(out, api && (f->type == RF_SET || f->type ==
+		    RF_REFS) ? "[]" : "null");
+		return;
+	}
+	if (api && f->type == RF_SET) {
+		struct str rest = str_c(v->s), item;
+		const char *sep = "";
+
+		buf_addc(out, '[');
+		while (list_next(&rest, &item)) {
+			buf_adds(out, sep);
+			esc_json(out, item);
+			sep = ", ";
+		}
+		buf_addc(out, ']');
+		return;
+	}
+	if (api && f->type == RF_REFS) {
+		buf_printf(out, "[%s]", v->s);
 		return;
 	}
 	switch (f->type) {
@@ -461,7 +641,7 @@ register_body(const struct register_decl *d, const struct register_row *row,
 		if (d->f[i].derived || !row->v[i].set)
 			continue;
 		buf_printf(out, "%s\"%s\": ", sep, d->f[i].key);
-		value_json(&d->f[i], &row->v[i], out);
+		value_json(&d->f[i], &row->v[i], out, false);
 		sep = ", ";
 	}
 	buf_addc(out, '}');
@@ -710,7 +890,7 @@ register_row_json(const struct register_decl *d,
 	    (long long)row->rev);
 	for (i = 0; i < d->nf; i++) {
 		buf_printf(out, ", \"%s\": ", d->f[i].key);
-		value_json(&d->f[i], &row->v[i], out);
+		value_json(&d->f[i], &row->v[i], out, true);
 	}
 	buf_printf(out, ", \"created_at\": %lld, \"updated_at\": %lld, "
 	    "\"updated_by\": ", (long long)row->created_at,
@@ -918,6 +1098,27 @@ by_id(const struct register_row *v, size_t n, int64_t id)
 	return NULL;
 }
 
+/* The titles of the rows an RF_REFS value names among tv[0..tn), into
+ * v->t; the ids of rows gone are left out. */
+static void
+refs_titles(const struct register_decl *t, const struct register_row *tv,
+    size_t tn, struct arena *ar, struct register_val *v)
+{
+	int64_t ids[REGISTER_REFS_MAX];
+	size_t n = register_refs(v, ids), i;
+	struct buf b = BUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		const struct register_row *r = by_id(tv, tn, ids[i]);
+
+		if (r != NULL && t->title >= 0)
+			buf_printf(&b, "%s%s", b.n ? "; " : "",
+			    r->v[t->title].s);
+	}
+	v->t = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+}
+
 /* Follow the references of rows[0..n): the titles of the rows they name
  * into their values, then derive_refs. */
 static int
@@ -933,7 +1134,7 @@ resolve(struct db_conn *c, const struct register_env *e,
 	int rc;
 
 	for (i = 0; i < d->nf; i++) {
-		if (d->f[i].type != RF_REF)
+		if (d->f[i].type != RF_REF && d->f[i].type != RF_REFS)
 			continue;
 		any = true;
 		if ((rc = list_rows(c, e, register_of(d->f[i].ref), org, ar,
@@ -948,6 +1149,11 @@ resolve(struct db_conn *c, const struct register_env *e,
 			struct register_val *v = &rows[j].v[i];
 
 			ref[i] = NULL;
+			if (d->f[i].type == RF_REFS && v->set) {
+				refs_titles(register_of(d->f[i].ref), tv[i],
+				    tn[i], ar, v);
+				continue;
+			}
 			if (d->f[i].type != RF_REF || !v->set)
 				continue;
 			t = register_of(d->f[i].ref);
@@ -1069,20 +1275,60 @@ register_check_refs(struct db_conn *c, const struct register_decl *d,
 	int rc;
 
 	for (i = 0; i < d->nf; i++) {
-		if (d->f[i].type != RF_REF || !row->v[i].set)
+		int64_t ids[REGISTER_REFS_MAX];
+		size_t n, k;
+
+		if (!row->v[i].set)
 			continue;
-		if ((rc = row_exists(c, d->f[i].ref, org, row->v[i].i)) < 0)
-			return rc;
-		if (rc == 0)
-			register_err_add(errs, (int)i, d->f[i].key, RFE_REF, 0,
-			    0);
+		if (d->f[i].type == RF_REF) {
+			ids[0] = row->v[i].i;
+			n = 1;
+		} else if (d->f[i].type == RF_REFS)
+			n = register_refs(&row->v[i], ids);
+		else
+			continue;
+		for (k = 0; k < n; k++) {
+			if ((rc = row_exists(c, d->f[i].ref, org, ids[k])) < 0)
+				return rc;
+			if (rc == 0) {
+				register_err_add(errs, (int)i, d->f[i].key,
+				    RFE_REF, 0, 0);
+				break;
+			}
+		}
 	}
 	return DB_OK;
 }
 
+/* How many rows of o in org name row id in their RF_REFS field i; -1 on
+ * a database error.  (A list inside a text: counted here, not in SQL.) */
+static int64_t
+refs_naming(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *o, size_t i, int64_t org, int64_t id)
+{
+	struct register_row *v;
+	struct arena ar;
+	int64_t n = 0, ids[REGISTER_REFS_MAX];
+	size_t nv, j, k, m;
+
+	arena_init(&ar);
+	if (list_rows(c, e, o, org, &ar, &v, &nv) != DB_OK) {
+		arena_free(&ar);
+		return -1;
+	}
+	for (j = 0; j < nv; j++)
+		for (k = 0, m = register_refs(&v[j].v[i], ids); k < m; k++)
+			if (ids[k] == id) {
+				n++;
+				break;
+			}
+	arena_free(&ar);
+	return n;
+}
+
 int64_t
-register_referrers(struct db_conn *c, const struct register_decl *d,
-    int64_t org, int64_t id)
+register_referrers(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, int64_t id)
 {
 	int64_t n = 0;
 	int k;
@@ -1094,6 +1340,14 @@ register_referrers(struct db_conn *c, const struct register_decl *d,
 		for (i = 0; i < o->nf; i++) {
 			struct db_stmt *st;
 
+			if (o->f[i].type == RF_REFS && o->f[i].ref == d->kind) {
+				int64_t m = refs_naming(c, e, o, i, org, id);
+
+				if (m < 0)
+					return -1;
+				n += m;
+				continue;
+			}
 			if (o->f[i].type != RF_REF || o->f[i].ref != d->kind)
 				continue;
 			st = db_stmt(c, STMT_REG_REFS);
@@ -1348,7 +1602,7 @@ wr_save(struct db_conn *c, void *arg)
 			return rc;
 	}
 	if (w->del) {
-		int64_t n = register_referrers(c, w->d, w->org, w->id);
+		int64_t n = register_referrers(c, w->e, w->d, w->org, w->id);
 
 		if (n != 0)
 			return n < 0 ? DB_E_IO : REGISTER_IN_USE;

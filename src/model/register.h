@@ -52,6 +52,9 @@ enum rf_type {
 	RF_BOOL,	/* true or false */
 	RF_REF,		/* the id of a row of another register, of the same
 			   organisation */
+	RF_SET,		/* several keys of a key set (at most 63 keys) */
+	RF_REFS,	/* several rows of another register (RF_REF's rule,
+			   at most REGISTER_REFS_MAX) */
 	RF__MAX
 };
 
@@ -105,6 +108,7 @@ struct rf_decl {
 
 #define REGISTER_FIELDS_MAX	24
 #define REGISTER_ROWS_MAX	5000	/* rows one organisation may keep */
+#define REGISTER_REFS_MAX	64	/* rows one RF_REFS value may name */
 
 /* A field's value.  Unset fields have set false, i 0 and s "". */
 struct register_val {
@@ -114,8 +118,13 @@ struct register_val {
 	int64_t		 i;
 	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key; RF_REF:
 	 * the title of the row it names as read from the database ("" when
-	 * that row is gone or the value was not read from there) */
+	 * that row is gone or the value was not read from there); RF_SET:
+	 * the keys in their set's order, RF_REFS the ids ascending, each
+	 * joined by "," (i: RF_SET the keys' bits, RF_REFS their count) */
 	const char	*s;
+	/* RF_REFS: the titles of the rows, joined by "; ", as read from
+	 * the database (NULL otherwise) */
+	const char	*t;
 };
 
 struct register_row {
@@ -221,10 +230,18 @@ enum rf_err	 register_value(const struct register_env *e,
 const char	*register_text(const struct rf_decl *f,
 		    const struct register_val *v, struct arena *ar);
 /* The label of an enum value in language lang (0 ja, 1 en); the stored
- * key when it is no longer in its set; "" when unset. */
+ * key when it is no longer in its set; "" when unset.  An RF_SET's keys,
+ * an RF_REFS's titles (register_label_a gives an RF_SET's labels). */
 const char	*register_label(const struct register_env *e,
 		    const struct rf_decl *f, const struct register_val *v,
 		    int lang);
+/* register_label, with an RF_SET's labels joined ("、" in Japanese,
+ * ", " in English) in ar. */
+const char	*register_label_a(const struct register_env *e,
+		    const struct rf_decl *f, const struct register_val *v,
+		    int lang, struct arena *ar);
+/* The ids of an RF_REFS value into ids[0..REGISTER_REFS_MAX); how many. */
+size_t		 register_refs(const struct register_val *v, int64_t *ids);
 
 /* Add an error to errs (ignored past its capacity). */
 void		 register_err_add(struct register_errs *errs, int field,
@@ -338,6 +355,7 @@ int		 register_check_refs(struct db_conn *c,
 /* How many rows of other registers of org refer to row id of d; -1 on a
  * database error. */
 int64_t		 register_referrers(struct db_conn *c,
+		    const struct register_env *e,
 		    const struct register_decl *d, int64_t org, int64_t id);
 
 /* Who writes, for the history and the audit log. */

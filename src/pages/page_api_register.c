@@ -418,7 +418,8 @@ api_in_use(struct req *r, const struct register_decl *d, int64_t id)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
-	int64_t n = register_referrers(c, d, r->org_id, id);
+	int64_t n = register_referrers(c, &req_app(r)->content.regenv, d,
+	    r->org_id, id);
 
 	db_release(db, c);
 	if (n < 0)

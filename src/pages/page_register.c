@@ -340,7 +340,9 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 		return "";
 	switch (f->type) {
 	case RF_ENUM:
-		return register_label(v->e, f, val, lang_of(r));
+	case RF_SET:
+	case RF_REFS:
+		return register_label_a(v->e, f, val, lang_of(r), &r->arena);
 	case RF_BOOL:
 		return T(r, val->i ? "form.yes" : "form.no");
 	case RF_REF:
@@ -1247,6 +1249,29 @@ form_of_row(struct req *r, const struct reg_view *v,
 	for (i = 0; i < v->d->nf; i++)
 		f->text[i] = register_text(&v->d->f[i], &row->v[i], &r->arena);
 }
+/* Every value posted under name, joined by "," (the first, kv, when
+ * only one was). */
+static const char *
+form_joined(struct req *r, const char *name, const struct kv *kv)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t k;
+
+	if (kv == NULL)
+		return "";
+	for (k = 0; k < r->form.n; k++) {
+		const struct kv *x = &r->form.v[k];
+
+		if (str_eq_c(x->key, name) && x->val.n > 0)
+			buf_printf(&b, "%s%.*s", b.n ? "," : "",
+			    (int)x->val.n, x->val.p);
+	}
+	out = b.n ? arena_strndup(&r->arena, b.p, b.n) : kv->val.p;
+	buf_free(&b);
+	return out;
+}
+
 
 static size_t	form_errors(struct req *r, const struct reg_view *v,
 		    struct reg_form *f, const struct register_errs *errs);
@@ -1275,6 +1300,9 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 			continue;
 		kv = req_field_kv(r, fd->key);
 		raw = kv != NULL ? kv->val.p : "";
+		/* a set is posted as one box per member */
+		if (fd->type == RF_SET || fd->type == RF_REFS)
+			raw = form_joined(r, fd->key, kv);
 		/* an unticked box is not posted at all */
 		if (fd->type == RF_BOOL && raw[0] == '\0')
 			raw = "0";
@@ -1428,6 +1456,88 @@ ref_select(struct page *p, const struct reg_view *v, size_t i,
 	html_close(h);
 }
 
+/* Whether key is one of the items of list ("a,b"). */
+static bool
+in_list(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p = strchr(p, ',') ?
+	    strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, key, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* A set of keys, or of rows of another register, as boxes to tick. */
+static void
+set_boxes(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const struct rf_decl *fd = &v->d->f[i];
+	const char **keys, **labels;
+	size_t n = 0, k;
+
+	if (fd->type == RF_SET) {
+		const struct register_keys *ks = &v->e->ks[fd->keys];
+
+		n = ks->n;
+		keys = ks->key;
+		labels = ks->label[lang_of(r)];
+	} else {
+		const struct register_decl *t = register_of(fd->ref);
+		struct db *db = req_app(r)->db;
+		struct register_row *rows = NULL;
+		struct register_query q;
+		struct db_conn *c;
+		size_t nr = 0, *ix;
+
+		c = db_acquire(db);
+		if (register_list(c, v->e, t, r->org_id, &r->arena, &rows,
+		    &nr) != DB_OK)
+			nr = 0;
+		db_release(db, c);
+		register_query_init(t, &q);
+		if (t->title >= 0) {
+			q.sort = t->title;
+			q.desc = false;
+		}
+		ix = register_select(t, rows, nr, &q, &r->arena, &n);
+		keys = arena_alloc(&r->arena, (n + 1) * sizeof(*keys));
+		labels = arena_alloc(&r->arena, (n + 1) * sizeof(*labels));
+		for (k = 0; k < n; k++) {
+			const struct register_row *row = &rows[ix[k]];
+
+			keys[k] = arena_printf(&r->arena, "%" PRId64, row->id);
+			labels[k] = t->title >= 0 && row->v[t->title].set ?
+			    row->v[t->title].s : Tn(r, "reg.row_no",
+			    (long)row->id, 0);
+		}
+	}
+	form_group(p, fd->key, label_req(r, v->d, i), fhelp(r, v->d, i), err);
+	html_open(h, "div", "class", "answers set", NULL);
+	for (k = 0; k < n; k++) {
+		html_open(h, "label", "class", "choice", NULL);
+		html_void(h, "input", "type", "checkbox", "name", fd->key,
+		    "value", keys[k], "id", k == 0 ? arena_printf(&r->arena,
+		    "f-%s", fd->key) : arena_printf(&r->arena, "f-%s-%zu",
+		    fd->key, k), "checked", value != NULL &&
+		    (in_list(value, keys[k]) || in_list(value, labels[k])) ?
+		    "" : NULL, "aria-invalid", err ? "true" : NULL, NULL);
+		html_elem(h, "span", labels[k], NULL);
+		html_close(h);
+	}
+	if (n == 0 && fd->type == RF_REFS)
+		html_elem(h, "p", Tw(r, "reg.ref_none", T(r, arena_printf(
+		    &r->arena, "reg.%s.title", register_of(fd->ref)->key))),
+		    "class", "help", NULL);
+	html_close(h);
+	html_close(h);
+}
+
 /* A scale field as radio buttons, each labelled by what its level means,
  * under the question the levels answer. */
 static void
@@ -1562,6 +1672,10 @@ form_fields(struct page *p, const struct reg_view *v,
 			break;
 		case RF_REF:
 			ref_select(p, v, i, f->text[i], f->err[i]);
+			break;
+		case RF_SET:
+		case RF_REFS:
+			set_boxes(p, v, i, f->text[i], f->err[i]);
 			break;
 		case RF__MAX:
 			break;
@@ -2089,7 +2203,7 @@ page_reg_delete(struct req *r)
 	if (rc == REGISTER_IN_USE) {
 		struct db *db = req_app(r)->db;
 		struct db_conn *c = db_acquire(db);
-		int64_t n = register_referrers(c, v.d, r->org_id, row.id);
+		int64_t n = register_referrers(c, v.e, v.d, r->org_id, row.id);
 
 		db_release(db, c);
 		return delete_ask(r, &v, &row, Tn(r, "reg.in_use", (long)n,

@@ -36,8 +36,9 @@ words(const struct report_reg_in *in, size_t i,
 
 	if (!v->set)
 		return "";
-	if (f->type == RF_ENUM)
-		return register_label(&in->ct->regenv, f, v, (int)in->lang);
+	if (f->type == RF_ENUM || f->type == RF_SET || f->type == RF_REFS)
+		return register_label_a(&in->ct->regenv, f, v, (int)in->lang,
+		    a);
 	if (f->type == RF_BOOL)
 		return content_ui(in->ct, in->lang, v->i ? "form.yes" :
 		    "form.no");
@@ -65,7 +66,9 @@ report_register_csv(const struct report_reg_in *in, bool labels,
 		for (i = 0; i < d->nf; i++) {
 			if (i > 0)
 				buf_addc(out, ',');
-			esc_csv(out, str_c(labels ? words(in, i, &row->v[i], a) :
+			/* rows named by id, so that the file reads back */
+			esc_csv(out, str_c(labels && d->f[i].type != RF_REFS ?
+			    words(in, i, &row->v[i], a) :
 			    register_text(&d->f[i], &row->v[i], a)));
 		}
 		buf_adds(out, "\r\n");

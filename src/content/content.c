@@ -886,6 +886,55 @@ keys_of(struct content *c, struct register_keys *k, const struct choice *v,
 		key_add(c, k, n, v[i].key, &v[i].label);
 }
 
+/* A key set whose labels are interface texts "<prefix>.<key>". */
+static void
+keys_ui(struct content *c, struct register_keys *k,
+    const char *const *keys, size_t n, const char *prefix)
+{
+	char name[96];
+	struct tr *t;
+	size_t i;
+	int l;
+
+	for (i = 0; i < n; i++) {
+		t = arena_alloc(&c->esc, sizeof(*t));
+		memset(t, 0, sizeof(*t));
+		snprintf(name, sizeof(name), "%s.%s", prefix, keys[i]);
+		for (l = 0; l < LANG__MAX; l++)
+			t->t[l] = content_ui(c, (enum lang)l, name);
+		key_add(c, k, n, keys[i], t);
+	}
+}
+
+/* The key sets of the business-continuity registers. */
+static void
+bcp_keys_fill(struct content *c)
+{
+	static const char *const miss[] = { "copies", "media",
+	    "offline_offsite" };
+	static const char *const stage[] = { "provisional", "permanent" };
+	struct register_env *e = &c->regenv;
+	const struct bcp_pack *bp = &c->bcp;
+	size_t i, p, n = BCP_PRESET__MAX * BCP_PRIORITY__MAX;
+
+	keys_of(c, &e->ks[KS_BCP_PRIORITY], bp->priority, BCP_PRIORITY__MAX);
+	for (p = 0; p < BCP_PRESET__MAX; p++)
+		for (i = 0; i < BCP_PRIORITY__MAX; i++)
+			key_add(c, &e->ks[KS_BCP_RTO], n, arena_printf(&c->esc,
+			    "%s.%s", bcp_preset_key((enum bcp_preset)p),
+			    bp->priority[i].key != NULL ? bp->priority[i].key :
+			    ""), &bp->preset[p].rto_label[i]);
+	keys_of(c, &e->ks[KS_BCP_MEDIA], bp->media, BCP_MEDIA__MAX);
+	keys_ui(c, &e->ks[KS_BCP_MISS], miss, 3, "bcp.miss");
+	keys_of(c, &e->ks[KS_BCP_RESTORE], bp->restore, BCP_RESTORE__MAX);
+	keys_of(c, &e->ks[KS_BCP_TARGET], bp->target, BCP_TARGET__MAX);
+	keys_of(c, &e->ks[KS_BCP_LAYER], bp->layer, BCP_LAYER__MAX);
+	keys_ui(c, &e->ks[KS_BCP_STAGE], stage, 2, "bcp.stage");
+	for (i = 0; i < bp->n_incidents; i++)
+		key_add(c, &e->ks[KS_BCP_INCIDENT], bp->n_incidents,
+		    bp->incidents[i].key, &bp->incidents[i].label);
+}
+
 /* The key sets the registers' enum fields draw on (register.h). */
 static void
 register_env_fill(struct content *c)
@@ -917,6 +966,7 @@ register_env_fill(struct content *c)
 	for (i = 0; i < c->threats.n; i++)
 		key_add(c, &e->ks[KS_THREAT], c->threats.n, c->threats.v[i].key,
 		    &c->threats.v[i].label);
+	bcp_keys_fill(c);
 }
 
 int

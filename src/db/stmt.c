@@ -594,6 +594,22 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "risk_acceptances ORDER BY id"),
 	S(STMT_IMPORT_ACCEPT, "INSERT INTO risk_acceptances (id, org_id, at, "
 	    "user_id, risks, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+
+	/* org_id, reg → body, rev, updated_at, e-mail of who saved ('') */
+	S(STMT_REGSET_GET, "SELECT s.body, s.rev, s.updated_at, "
+	    "coalesce(u.email, '') FROM reg_settings s LEFT JOIN users u ON "
+	    "u.id = s.updated_by WHERE s.org_id = ?1 AND s.reg = ?2"),
+	/* org_id, reg, body, updated_at, updated_by (rev 1) */
+	S(STMT_REGSET_INSERT, "INSERT INTO reg_settings (org_id, reg, rev, "
+	    "body, updated_at, updated_by) VALUES (?1, ?2, 1, ?3, ?4, ?5)"),
+	/* org_id, reg, rev it started from, body, updated_at, updated_by */
+	S(STMT_REGSET_UPDATE, "UPDATE reg_settings SET rev = rev + 1, body = "
+	    "?4, updated_at = ?5, updated_by = ?6 WHERE org_id = ?1 AND reg = "
+	    "?2 AND rev = ?3"),
+	S(STMT_EXPORT_REGSET, "SELECT org_id, reg, rev, body, updated_at, "
+	    "updated_by FROM reg_settings ORDER BY org_id, reg"),
+	S(STMT_IMPORT_REGSET, "INSERT INTO reg_settings (org_id, reg, rev, "
+	    "body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
 };
 
 /*
@@ -991,6 +1007,18 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "risk_acceptances ORDER BY id",
 	[STMT_IMPORT_ACCEPT] = "INSERT INTO risk_acceptances (id, org_id, at, "
 	    "user_id, risks, note) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_REGSET_GET] = "SELECT s.body, s.rev, s.updated_at, "
+	    "coalesce(u.email, '') FROM reg_settings s LEFT JOIN users u ON "
+	    "u.id = s.updated_by WHERE s.org_id = $1 AND s.reg = $2",
+	[STMT_REGSET_INSERT] = "INSERT INTO reg_settings (org_id, reg, rev, "
+	    "body, updated_at, updated_by) VALUES ($1, $2, 1, $3, $4, $5)",
+	[STMT_REGSET_UPDATE] = "UPDATE reg_settings SET rev = rev + 1, body = "
+	    "$4, updated_at = $5, updated_by = $6 WHERE org_id = $1 AND reg = "
+	    "$2 AND rev = $3",
+	[STMT_EXPORT_REGSET] = "SELECT org_id, reg, rev, body, updated_at, "
+	    "updated_by FROM reg_settings ORDER BY org_id, reg",
+	[STMT_IMPORT_REGSET] = "INSERT INTO reg_settings (org_id, reg, rev, "
+	    "body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)",
 };
 
 const char *

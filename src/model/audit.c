@@ -43,6 +43,7 @@ static const struct {
 	[AUDIT_REG_DELETED] = { "register_row_deleted", AUDIT_D_REG_ROW },
 	[AUDIT_REG_IMPORTED] = { "register_imported", AUDIT_D_REG_COUNT },
 	[AUDIT_RISKS_ACCEPTED] = { "risks_accepted", AUDIT_D_RISKS },
+	[AUDIT_REG_SETTINGS] = { "register_settings_saved", AUDIT_D_TEXT },
 };
 
 const char *

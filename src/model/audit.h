@@ -49,6 +49,7 @@ enum audit_ev {
 	AUDIT_REG_DELETED,		/* "register_row_deleted" */
 	AUDIT_REG_IMPORTED,		/* "register_imported" */
 	AUDIT_RISKS_ACCEPTED,		/* "risks_accepted" */
+	AUDIT_REG_SETTINGS,		/* "register_settings_saved" */
 	AUDIT_EV__MAX
 };
 

@@ -3,7 +3,9 @@
  * system's backups (see bcp.h for which rules are the seeds' and which
  * are ours).
  */
+#include <jansson.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "model/bcp.h"
 
@@ -97,4 +99,65 @@ bcp_warnings(const struct bcp_sys_state *s, int64_t now)
 	if (bcp_steps_miss(s) > 0)
 		w |= BCP_W_STEPS_SLOW;
 	return w;
+}
+
+static const char *const preset_keys[BCP_PRESET__MAX] = {
+	"ex1", "ex2", "ex3", "own",
+};
+static const char *const prio_keys[BCP_PRIORITY__MAX] = {
+	"s", "a", "b", "c", "d",
+};
+
+const char *
+bcp_preset_key(enum bcp_preset p)
+{
+	return (int)p >= 0 && p < BCP_PRESET__MAX ? preset_keys[p] : "";
+}
+
+int
+bcp_preset_of(const char *key)
+{
+	int p;
+
+	for (p = 0; key != NULL && p < BCP_PRESET__MAX; p++)
+		if (strcmp(key, preset_keys[p]) == 0)
+			return p;
+	return -1;
+}
+
+void
+bcp_settings_read(const char *body, struct bcp_settings *s)
+{
+	json_error_t err;
+	json_t *o = body != NULL ? json_loads(body, 0, &err) : NULL;
+	json_t *own, *h;
+	int p;
+
+	s->preset = BCP_EX1;
+	for (p = 0; p < BCP_PRIORITY__MAX; p++)
+		s->own.hours[p] = -1;
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return;
+	}
+	if ((p = bcp_preset_of(json_string_value(json_object_get(o,
+	    "preset")))) >= 0)
+		s->preset = (enum bcp_preset)p;
+	if (json_is_object(own = json_object_get(o, "own")))
+		for (p = 0; p < BCP_PRIORITY__MAX; p++)
+			if (json_is_integer(h = json_object_get(own,
+			    prio_keys[p])) && json_integer_value(h) >= 0 &&
+			    json_integer_value(h) <= BCP_HOURS_MAX)
+				s->own.hours[p] = (int)json_integer_value(h);
+	json_decref(o);
+}
+
+int
+bcp_rto_hours(const struct bcp_settings *s, enum bcp_priority p)
+{
+	const struct bcp_rto *t = s->preset == BCP_OWN ? &s->own :
+	    bcp_preset_rto(s->preset);
+
+	return t != NULL && (int)p >= 0 && p < BCP_PRIORITY__MAX ?
+	    t->hours[p] : -1;
 }

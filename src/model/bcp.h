@@ -96,6 +96,27 @@ struct bcp_rto {
 	int	 hours[BCP_PRIORITY__MAX];
 };
 
+/* What an organisation set for its business processes: where its RTO
+ * table comes from, and its own table (hours per priority, -1: none). */
+struct bcp_settings {
+	enum bcp_preset	 preset;
+	struct bcp_rto	 own;
+};
+
+#define BCP_HOURS_MAX	8760	/* a year: the most an RTO may say */
+
+/* The preset keys "ex1", "ex2", "ex3", "own". */
+const char	*bcp_preset_key(enum bcp_preset p);
+/* The preset of key, or -1. */
+int		 bcp_preset_of(const char *key);
+/* s from a stored body ({"preset": "ex2", "own": {"s": 4, …}}); what
+ * it lacks or does not read is the default (ex1, own all -1).  Never
+ * fails. */
+void		 bcp_settings_read(const char *json, struct bcp_settings *s);
+/* The hours of priority p under s: -1 where there are none. */
+int		 bcp_rto_hours(const struct bcp_settings *s,
+		    enum bcp_priority p);
+
 /* The priority of importance and dependency 1…3 (BCP_D when out of
  * range: nothing to recover first). */
 enum bcp_priority bcp_priority_of(int importance, int dependency);

@@ -32,6 +32,8 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_TOO_FAR] = "too_far",
 	[RFE_FORMAT] = "bad_format",
 	[RFE_REASON] = "reason_needed",
+	[RFE_FUTURE] = "future",
+	[RFE_EXCEEDS] = "exceeds",
 };
 
 const char *
@@ -1119,6 +1121,52 @@ refs_titles(const struct register_decl *t, const struct register_row *tv,
 	buf_free(&b);
 }
 
+/* The fields of rows[0..n) derived from the register's settings. */
+static int
+with_settings(struct db_conn *c, const struct register_env *e,
+    const struct register_decl *d, int64_t org, struct arena *ar,
+    struct register_row *rows, size_t n)
+{
+	struct register_settings s;
+	const void *set;
+	size_t j;
+	int rc;
+
+	if (d->settings_read == NULL || d->derive_settings == NULL || n == 0)
+		return DB_OK;
+	if ((rc = register_settings_get(c, d, org, ar, &s)) != DB_OK)
+		return rc;
+	set = d->settings_read(e, s.body, ar);
+	for (j = 0; j < n; j++)
+		d->derive_settings(e, set, &rows[j]);
+	return DB_OK;
+}
+
+int
+register_settings_get(struct db_conn *c, const struct register_decl *d,
+    int64_t org, struct arena *ar, struct register_settings *s)
+{
+	struct db_stmt *st = db_stmt(c, STMT_REGSET_GET);
+	int rc;
+
+	s->body = "{}";
+	s->rev = 0;
+	s->updated_at = 0;
+	s->updated_by = "";
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(d->key));
+	if ((rc = db_step(st)) == DB_DONE)
+		return DB_OK;
+	if (rc != DB_ROW)
+		return rc;
+	s->body = arena_cstr(ar, db_col_text(st, 0));
+	s->rev = db_col_int(st, 1);
+	s->updated_at = db_col_int(st, 2);
+	s->updated_by = arena_cstr(ar, db_col_text(st, 3));
+	db_exec(st);
+	return DB_OK;
+}
+
 /* Follow the references of rows[0..n): the titles of the rows they name
  * into their values, then derive_refs. */
 static int
@@ -1142,7 +1190,7 @@ resolve(struct db_conn *c, const struct register_env *e,
 			return rc;
 	}
 	if (!any)
-		return DB_OK;
+		return with_settings(c, e, d, org, ar, rows, n);
 	for (j = 0; j < n; j++) {
 		for (i = 0; i < d->nf; i++) {
 			const struct register_decl *t;
@@ -1164,7 +1212,7 @@ resolve(struct db_conn *c, const struct register_env *e,
 		if (d->derive_refs != NULL)
 			d->derive_refs(e, &rows[j], ref);
 	}
-	return DB_OK;
+	return with_settings(c, e, d, org, ar, rows, n);
 }
 
 int
@@ -1716,4 +1764,75 @@ register_delete(struct db *db, const struct register_decl *d, int64_t org,
 	    .del = true, .now = account_now() };
 
 	return db_write(db, wr_save, &w);
+}
+
+/* ---- settings ---------------------------------------------------------------- */
+
+struct set_w {
+	const struct register_decl	*d;
+	int64_t				 org;
+	const struct register_who	*who;
+	int64_t				 rev, now;
+	const char			*body;
+	int64_t				*new_rev;
+};
+
+static int
+set_fn(struct db_conn *c, void *arg)
+{
+	struct set_w *w = arg;
+	struct db_stmt *st;
+	int rc;
+
+	if (w->rev == 0) {
+		/* never set: a row that appeared meanwhile is a stale save */
+		st = db_stmt(c, STMT_REGSET_GET);
+		db_bind_int(st, 1, w->org);
+		db_bind_text(st, 2, str_c(w->d->key));
+		if ((rc = db_step(st)) == DB_ROW) {
+			db_exec(st);
+			return REGISTER_STALE;
+		}
+		if (rc != DB_DONE)
+			return rc;
+		st = db_stmt(c, STMT_REGSET_INSERT);
+		db_bind_int(st, 1, w->org);
+		db_bind_text(st, 2, str_c(w->d->key));
+		db_bind_text(st, 3, str_c(w->body));
+		db_bind_int(st, 4, w->now);
+		if (w->who != NULL && w->who->user > 0)
+			db_bind_int(st, 5, w->who->user);
+		else
+			db_bind_null(st, 5);
+	} else {
+		st = db_stmt(c, STMT_REGSET_UPDATE);
+		db_bind_int(st, 1, w->org);
+		db_bind_text(st, 2, str_c(w->d->key));
+		db_bind_int(st, 3, w->rev);
+		db_bind_text(st, 4, str_c(w->body));
+		db_bind_int(st, 5, w->now);
+		if (w->who != NULL && w->who->user > 0)
+			db_bind_int(st, 6, w->who->user);
+		else
+			db_bind_null(st, 6);
+	}
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if (db_changes(c) != 1)
+		return REGISTER_STALE;
+	audit(c, w->org, w->who != NULL ? w->who->user : 0,
+	    AUDIT_REG_SETTINGS, w->d->key, w->who != NULL ? w->who->addr :
+	    NULL);
+	*w->new_rev = w->rev + 1;
+	return DB_OK;
+}
+
+int
+register_settings_put(struct db *db, const struct register_decl *d,
+    int64_t org, const struct register_who *who, int64_t rev,
+    const char *body, int64_t *new_rev)
+{
+	struct set_w w = { d, org, who, rev, account_now(), body, new_rev };
+
+	return db_write(db, set_fn, &w);
 }

@@ -38,6 +38,11 @@ enum register_kind {
 	REGISTER_RISKS,		/* risk analysis (issue 12 §3) */
 	REGISTER_PLAN,		/* 情報セキュリティ対策実行計画書 (§4) */
 	REGISTER_REGULATIONS,	/* 関連規程の見直し (§5) */
+	REGISTER_PROCESSES,	/* business processes (issue 13) */
+	REGISTER_SYSTEMS,	/* systems and their backups (issue 13) */
+	REGISTER_RECOVERY,	/* the two-stage recovery steps (issue 13) */
+	REGISTER_CONTACTS,	/* recovery owners and contacts (issue 13) */
+	REGISTER_DISRUPTIONS,	/* assumed incidents (issue 13) */
 	REGISTER__MAX
 };
 
@@ -75,6 +80,16 @@ enum register_keyset {
 	KS_PLAN_PRIORITY,	/* fixed: enum plan_priority order */
 	KS_REG_AREA,		/* fixed: enum reg_area order */
 	KS_REG_STATUS,		/* fixed: enum reg_status order */
+	KS_BCP_PRIORITY,	/* fixed: enum bcp_priority order */
+	KS_BCP_RTO,		/* fixed: "<preset>.<priority>", preset by
+				   preset (bcp_rto_key) */
+	KS_BCP_MEDIA,		/* fixed: enum bcp_media order */
+	KS_BCP_MISS,		/* fixed: the 3-2-1 flags' order */
+	KS_BCP_RESTORE,		/* fixed: enum bcp_restore order */
+	KS_BCP_TARGET,		/* fixed: enum bcp_target order */
+	KS_BCP_LAYER,		/* fixed: enum bcp_layer order */
+	KS_BCP_STAGE,		/* fixed: provisional, permanent */
+	KS_BCP_INCIDENT,	/* bcp.yaml incidents (open list) */
 	KS__MAX
 };
 
@@ -158,6 +173,9 @@ enum rf_err {
 	RFE_FORMAT,	/* "bad_format": not in the form the field takes */
 	RFE_REASON,	/* "reason_needed": a value other than the one
 			   suggested (a) needs a reason */
+	RFE_FUTURE,	/* "future": a day after today */
+	RFE_EXCEEDS,	/* "exceeds": more than the field named by b
+			   allows (a: its value) */
 	RFE__MAX
 };
 
@@ -203,6 +221,17 @@ struct register_decl {
 	void		(*derive_refs)(const struct register_env *e,
 			    struct register_row *row,
 			    const struct register_row *const *ref);
+	/*
+	 * Fill the derived fields that depend on what the organisation set
+	 * for the whole register (register_settings_get): settings_read
+	 * turns the stored body ("{}" when never set) into what
+	 * derive_settings reads, once per read of the database; both run
+	 * after derive_refs (NULL: the register has no settings).
+	 */
+	const void	*(*settings_read)(const struct register_env *e,
+			    const char *body, struct arena *ar);
+	void		(*derive_settings)(const struct register_env *e,
+			    const void *settings, struct register_row *row);
 };
 
 /* The declaration of k, or by its key (NULL when none). */
@@ -358,6 +387,20 @@ int64_t		 register_referrers(struct db_conn *c,
 		    const struct register_env *e,
 		    const struct register_decl *d, int64_t org, int64_t id);
 
+/* What an organisation set for a whole register. */
+struct register_settings {
+	const char	*body;		/* JSON object; "{}" when never set */
+	int64_t		 rev;		/* saves so far; 0: never set */
+	int64_t		 updated_at;
+	const char	*updated_by;	/* e-mail, "" when unknown */
+};
+
+/* The settings of d in org (never set: rev 0, body "{}").  DB_OK or a
+ * negative enum db_rc. */
+int		 register_settings_get(struct db_conn *c,
+		    const struct register_decl *d, int64_t org,
+		    struct arena *ar, struct register_settings *s);
+
 /* Who writes, for the history and the audit log. */
 struct register_who {
 	int64_t		 user;
@@ -396,5 +439,18 @@ int		 register_save(struct db *db, const struct register_env *e, const struct re
 int		 register_delete(struct db *db, const struct register_decl *d,
 		    int64_t org, const struct register_who *who, int64_t id,
 		    int64_t rev);
+/* Store body (a JSON object the caller checked) as the settings of d in
+ * org when they are still at revision rev (0: never set); *new_rev the
+ * next.  Audited.  DB_OK, REGISTER_STALE or a negative enum db_rc. */
+int		 register_settings_put(struct db *db,
+		    const struct register_decl *d, int64_t org,
+		    const struct register_who *who, int64_t rev,
+		    const char *body, int64_t *new_rev);
+
+/* The backups of a row of the systems register, as model/bcp.h reads
+ * them (registers.c). */
+struct bcp_backup;
+void		 registers_backup(const struct register_row *row,
+		    struct bcp_backup *b);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "model/asset.h"
+#include "model/bcp.h"
 #include "model/plan.h"
 #include "model/risk.h"
 
@@ -279,6 +280,345 @@ static const struct rf_decl regulation_fields[GF__MAX] = {
 	[GF_NOTE] = LONG("note", 1000),
 };
 
+/* ---- IT business continuity (issue 13) ---- */
+
+#define DERIVED(k, ty, lst, lo, hi, ks) \
+	{ k, ty, false, true, lst, lo, hi, ks, 0 }
+#define REFS(k, lst, to) \
+	{ k, RF_REFS, false, false, lst, 0, 0, KS_NONE, to }
+#define DATE(k, lst) \
+	{ k, RF_DATE, false, false, lst, 0, 0, KS_NONE, 0 }
+
+enum {
+	BF_NAME, BF_DESCRIPTION, BF_IMPORTANCE, BF_DEPENDENCY, BF_NEEDS,
+	BF_WORKAROUND, BF_REENTRY, BF_OWNER, BF_PRIORITY, BF_RTO_HOURS,
+	BF_RTO_LABEL, BF__MAX
+};
+
+static const struct rf_decl process_fields[BF__MAX] = {
+	[BF_NAME] = TEXT("name", true, true, 100),
+	[BF_DESCRIPTION] = LONG("description", 1000),
+	[BF_IMPORTANCE] = INT("importance", true, true, 1, BCP_LEVELS),
+	[BF_DEPENDENCY] = INT("dependency", true, true, 1, BCP_LEVELS),
+	[BF_NEEDS] = LONG("needs", 1000),
+	[BF_WORKAROUND] = LONG("workaround", 1000),
+	[BF_REENTRY] = INT("reentry_hours", false, false, 0, BCP_HOURS_MAX),
+	[BF_OWNER] = TEXT("owner", false, true, 100),
+	[BF_PRIORITY] = DERIVED("priority", RF_ENUM, true, 0, 0,
+	    KS_BCP_PRIORITY),
+	[BF_RTO_HOURS] = DERIVED("rto_hours", RF_INT, true, 0, BCP_HOURS_MAX,
+	    KS_NONE),
+	[BF_RTO_LABEL] = DERIVED("rto_label", RF_ENUM, true, 0, 0,
+	    KS_BCP_RTO),
+};
+
+/* An enum value of key set ks at index k ("" past its end). */
+static void
+set_key(const struct register_env *e, enum register_keyset ks, size_t k,
+    struct register_val *v)
+{
+	v->set = k < e->ks[ks].n;
+	v->i = v->set ? (int64_t)k : 0;
+	v->s = v->set ? e->ks[ks].key[k] : "";
+}
+
+static void
+process_derive(const struct register_env *e, struct register_row *row)
+{
+	struct register_val *pri = &row->v[BF_PRIORITY];
+
+	pri->set = false;
+	pri->s = "";
+	pri->i = 0;
+	if (row->v[BF_IMPORTANCE].set && row->v[BF_DEPENDENCY].set)
+		set_key(e, KS_BCP_PRIORITY, (size_t)bcp_priority_of(
+		    (int)row->v[BF_IMPORTANCE].i,
+		    (int)row->v[BF_DEPENDENCY].i), pri);
+}
+
+static const void *
+process_settings(const struct register_env *e, const char *body,
+    struct arena *ar)
+{
+	struct bcp_settings *s = arena_alloc(ar, sizeof(*s));
+
+	(void)e;
+	bcp_settings_read(body, s);
+	return s;
+}
+
+/* The RTO of the priority under the organisation's table. */
+static void
+process_rto(const struct register_env *e, const void *settings,
+    struct register_row *row)
+{
+	const struct bcp_settings *s = settings;
+	const struct register_val *pri = &row->v[BF_PRIORITY];
+	struct register_val *h = &row->v[BF_RTO_HOURS],
+	    *l = &row->v[BF_RTO_LABEL];
+	int hours;
+
+	memset(h, 0, sizeof(*h));
+	memset(l, 0, sizeof(*l));
+	h->s = l->s = "";
+	if (!pri->set)
+		return;
+	hours = bcp_rto_hours(s, (enum bcp_priority)pri->i);
+	h->set = hours >= 0;
+	h->i = hours >= 0 ? hours : 0;
+	set_key(e, KS_BCP_RTO, (size_t)s->preset * BCP_PRIORITY__MAX +
+	    (size_t)pri->i, l);
+}
+
+enum {
+	SF_NAME, SF_DESCRIPTION, SF_PROCESSES, SF_PEOPLE, SF_SOFTWARE,
+	SF_HARDWARE, SF_INFRA, SF_BUILDING, SF_COPIES, SF_MEDIA, SF_OFFLINE,
+	SF_OFFSITE, SF_OFFLINE_OFFSITE, SF_FREQUENCY, SF_LAST_BACKUP,
+	SF_LAST_TEST, SF_TEST_RESULT, SF_TEST_MINUTES, SF_NOTE, SF_RULE_OK,
+	SF_MISSING, SF__MAX
+};
+
+#define COPIES_MAX	20
+
+static const struct rf_decl system_fields[SF__MAX] = {
+	[SF_NAME] = TEXT("name", true, true, 100),
+	[SF_DESCRIPTION] = LONG("description", 1000),
+	[SF_PROCESSES] = REFS("processes", true, REGISTER_PROCESSES),
+	[SF_PEOPLE] = TEXT("layer_people", false, false, 200),
+	[SF_SOFTWARE] = TEXT("layer_software", false, false, 200),
+	[SF_HARDWARE] = TEXT("layer_hardware", false, false, 200),
+	[SF_INFRA] = TEXT("layer_infra", false, false, 200),
+	[SF_BUILDING] = TEXT("layer_building", false, false, 200),
+	[SF_COPIES] = INT("copies", true, true, 1, COPIES_MAX),
+	[SF_MEDIA] = { "media", RF_SET, false, false, false, 0, 0,
+	    KS_BCP_MEDIA, 0 },
+	[SF_OFFLINE] = INT("offline", false, false, 0, COPIES_MAX),
+	[SF_OFFSITE] = INT("offsite", false, false, 0, COPIES_MAX),
+	[SF_OFFLINE_OFFSITE] = INT("offline_offsite", false, false, 0,
+	    COPIES_MAX),
+	[SF_FREQUENCY] = INT("frequency_hours", false, false, 1,
+	    BCP_HOURS_MAX),
+	[SF_LAST_BACKUP] = DATE("last_backup", false),
+	[SF_LAST_TEST] = DATE("last_restore_test", true),
+	[SF_TEST_RESULT] = ENUM("restore_result", false, false,
+	    KS_BCP_RESTORE),
+	[SF_TEST_MINUTES] = INT("restore_minutes", false, false, 1, 100000),
+	[SF_NOTE] = LONG("note", 1000),
+	[SF_RULE_OK] = DERIVED("rule_321_ok", RF_BOOL, true, 0, 0, KS_NONE),
+	[SF_MISSING] = DERIVED("rule_321_missing", RF_SET, false, 0, 0,
+	    KS_BCP_MISS),
+};
+
+/* A system's backups as model/bcp.h reads them. */
+void
+registers_backup(const struct register_row *row, struct bcp_backup *b)
+{
+	const struct register_val *m = &row->v[SF_MEDIA];
+
+	b->copies = row->v[SF_COPIES].set ? (int)row->v[SF_COPIES].i : 1;
+	b->media = m->set ? (unsigned)m->i : 0;
+	b->offline = (int)row->v[SF_OFFLINE].i;
+	b->offsite = (int)row->v[SF_OFFSITE].i;
+	b->offline_offsite = (int)row->v[SF_OFFLINE_OFFSITE].i;
+}
+
+/* The text of a rule_321_missing value per set of flags: the keys of
+ * KS_BCP_MISS (fixed: copies, media, offline_offsite) in flag order. */
+static const char *const miss_text[8] = {
+	"", "copies", "media", "copies,media", "offline_offsite",
+	"copies,offline_offsite", "media,offline_offsite",
+	"copies,media,offline_offsite",
+};
+
+static void
+system_derive(const struct register_env *e, struct register_row *row)
+{
+	struct register_val *ok = &row->v[SF_RULE_OK],
+	    *miss = &row->v[SF_MISSING];
+	struct bcp_backup b;
+	unsigned m;
+
+	(void)e;
+	registers_backup(row, &b);
+	m = bcp_rule_321(&b) & 7;
+	ok->set = true;
+	ok->i = m == 0;
+	ok->s = "";
+	miss->set = m != 0;
+	miss->i = (int64_t)m;
+	miss->s = miss_text[m];
+	miss->t = NULL;
+}
+/* Day number of "YYYY-MM-DD" and of Unix time t in Japan, comparable. */
+static long
+day_index(const char *s)
+{
+	return strtol(s, NULL, 10) * 372 + strtol(s + 5, NULL, 10) * 31 +
+	    strtol(s + 8, NULL, 10);
+}
+
+static long
+day_of_time(int64_t t)
+{
+	time_t jst = (time_t)(t + 9 * 3600);
+	struct tm tm;
+
+	gmtime_r(&jst, &tm);
+	return (long)(tm.tm_year + 1900) * 372 + (tm.tm_mon + 1) * 31 +
+	    tm.tm_mday;
+}
+
+/* No copy count above the copies in all; the copies both offline and
+ * off-site no more than either; no backup or test day after today. */
+static void
+system_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	static const int counts[] = { SF_OFFLINE, SF_OFFSITE,
+	    SF_OFFLINE_OFFSITE };
+	static const int days[] = { SF_LAST_BACKUP, SF_LAST_TEST };
+	long copies = row->v[SF_COPIES].set ? (long)row->v[SF_COPIES].i : 1;
+	size_t k;
+
+	(void)e;
+	(void)old;
+	for (k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		const struct register_val *v = &row->v[counts[k]];
+
+		if (v->set && v->i > copies)
+			register_err_add(errs, counts[k],
+			    system_fields[counts[k]].key, RFE_EXCEEDS, copies,
+			    SF_COPIES);
+	}
+	for (k = 0; k < 2; k++) {
+		const struct register_val *v = &row->v[SF_OFFLINE_OFFSITE],
+		    *w = &row->v[k == 0 ? SF_OFFLINE : SF_OFFSITE];
+
+		if (v->set && v->i > (w->set ? w->i : 0)) {
+			register_err_add(errs, SF_OFFLINE_OFFSITE,
+			    system_fields[SF_OFFLINE_OFFSITE].key,
+			    RFE_RANGE, 0, w->set ? (long)w->i : 0);
+			break;
+		}
+	}
+	for (k = 0; k < sizeof(days) / sizeof(days[0]); k++) {
+		const struct register_val *v = &row->v[days[k]];
+
+		if (v->set && day_index(v->s) > day_of_time(now))
+			register_err_add(errs, days[k],
+			    system_fields[days[k]].key, RFE_FUTURE, 0, 0);
+	}
+}
+
+/* The two stages of recovery: what each step is, who does it, how long
+ * it takes. */
+enum {
+	VF_SYSTEM, VF_STAGE, VF_STEP, VF_ACTION, VF_OWNER, VF_MINUTES,
+	VF_NOTE, VF__MAX
+};
+
+static const struct rf_decl recovery_fields[VF__MAX] = {
+	[VF_SYSTEM] = { "system", RF_REF, true, false, true, 0, 0, KS_NONE,
+	    REGISTER_SYSTEMS },
+	[VF_STAGE] = ENUM("stage", true, true, KS_BCP_STAGE),
+	[VF_STEP] = INT("step", true, true, 0, BCP_PERMANENT_STEPS),
+	[VF_ACTION] = { "action", RF_LONG, true, false, true, 0, 1000,
+	    KS_NONE, 0 },
+	[VF_OWNER] = TEXT("owner", false, true, 100),
+	[VF_MINUTES] = INT("minutes", false, true, 1, 100000),
+	[VF_NOTE] = LONG("note", 1000),
+};
+
+/* Provisional steps are 0–4, permanent ones 1–7. */
+static void
+recovery_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *st = &row->v[VF_STAGE],
+	    *n = &row->v[VF_STEP];
+	long lo, hi;
+
+	(void)e;
+	(void)old;
+	(void)now;
+	if (!st->set || !n->set || st->i < 0)
+		return;
+	lo = st->i == 0 ? 0 : 1;
+	hi = st->i == 0 ? BCP_PROVISIONAL_STEPS - 1 : BCP_PERMANENT_STEPS;
+	if (n->i < lo || n->i > hi)
+		register_err_add(errs, VF_STEP, recovery_fields[VF_STEP].key,
+		    RFE_RANGE, lo, hi);
+}
+
+/* Per damaged target: who owns its recovery and whom to call. */
+enum {
+	CF_TARGET, CF_SYSTEM, CF_OWNER, CF_COMPANY, CF_PERSON, CF_PHONE,
+	CF_EMAIL, CF_CONTRACT, CF_HOURS, CF_NOTE, CF__MAX
+};
+
+static const struct rf_decl contact_fields[CF__MAX] = {
+	[CF_TARGET] = ENUM("target", true, true, KS_BCP_TARGET),
+	[CF_SYSTEM] = { "system", RF_REF, false, false, true, 0, 0, KS_NONE,
+	    REGISTER_SYSTEMS },
+	[CF_OWNER] = TEXT("owner", true, true, 100),
+	[CF_COMPANY] = TEXT("company", false, true, 100),
+	[CF_PERSON] = TEXT("person", false, true, 100),
+	[CF_PHONE] = TEXT("phone", false, true, 40),
+	[CF_EMAIL] = TEXT("email", false, false, 200),
+	[CF_CONTRACT] = TEXT("contract", false, false, 100),
+	[CF_HOURS] = TEXT("hours", false, false, 100),
+	[CF_NOTE] = LONG("note", 1000),
+};
+
+/* A telephone number: digits, at least six of them, and + - ( ) and
+ * spaces; an e-mail address: something@something.something. */
+static void
+contact_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *ph = &row->v[CF_PHONE],
+	    *em = &row->v[CF_EMAIL];
+	const char *p, *at;
+	int digits = 0;
+	bool ok = true;
+
+	(void)e;
+	(void)old;
+	(void)now;
+	if (ph->set) {
+		for (p = ph->s; *p != '\0'; p++)
+			if (*p >= '0' && *p <= '9')
+				digits++;
+			else if (strchr("+-() ", *p) == NULL)
+				ok = false;
+		if (!ok || digits < 6)
+			register_err_add(errs, CF_PHONE,
+			    contact_fields[CF_PHONE].key, RFE_FORMAT, 0, 0);
+	}
+	if (em->set && ((at = strchr(em->s, '@')) == NULL || at == em->s ||
+	    strchr(at, '.') == NULL || strchr(em->s, ' ') != NULL ||
+	    at[strlen(at) - 1] == '.'))
+		register_err_add(errs, CF_EMAIL, contact_fields[CF_EMAIL].key,
+		    RFE_FORMAT, 0, 0);
+}
+
+/* What could stop the company, why it is assumed, what it hits. */
+enum {
+	DF_KIND, DF_SCENARIO, DF_REASON, DF_LAYERS, DF_SYSTEMS, DF_NOTE,
+	DF__MAX
+};
+
+static const struct rf_decl disruption_fields[DF__MAX] = {
+	[DF_KIND] = ENUM("kind", true, true, KS_BCP_INCIDENT),
+	[DF_SCENARIO] = { "scenario", RF_LONG, true, false, true, 0, 1000,
+	    KS_NONE, 0 },
+	[DF_REASON] = LONG("reason", 1000),
+	[DF_LAYERS] = { "layers", RF_SET, false, false, true, 0, 0,
+	    KS_BCP_LAYER, 0 },
+	[DF_SYSTEMS] = REFS("systems", false, REGISTER_SYSTEMS),
+	[DF_NOTE] = LONG("note", 1000),
+};
+
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = {
 		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
@@ -301,6 +641,36 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_REGULATIONS, .key = "regulations",
 		.f = regulation_fields, .nf = GF__MAX, .title = GF_AREA,
 		.sort = GF_AREA, .sort_desc = false, .unique = GF_AREA,
+	},
+	[REGISTER_PROCESSES] = {
+		.kind = REGISTER_PROCESSES, .key = "processes",
+		.f = process_fields, .nf = BF__MAX, .title = BF_NAME,
+		.sort = BF_PRIORITY, .sort_desc = false, .unique = BF_NAME,
+		.derive = process_derive, .settings_read = process_settings,
+		.derive_settings = process_rto,
+	},
+	[REGISTER_SYSTEMS] = {
+		.kind = REGISTER_SYSTEMS, .key = "systems", .f = system_fields,
+		.nf = SF__MAX, .title = SF_NAME, .sort = SF_NAME,
+		.sort_desc = false, .unique = SF_NAME, .derive = system_derive,
+		.check = system_check,
+	},
+	[REGISTER_RECOVERY] = {
+		.kind = REGISTER_RECOVERY, .key = "recovery",
+		.f = recovery_fields, .nf = VF__MAX, .title = -1,
+		.sort = VF_SYSTEM, .sort_desc = false, .unique = -1,
+		.check = recovery_check,
+	},
+	[REGISTER_CONTACTS] = {
+		.kind = REGISTER_CONTACTS, .key = "contacts",
+		.f = contact_fields, .nf = CF__MAX, .title = -1,
+		.sort = CF_TARGET, .sort_desc = false, .unique = -1,
+		.check = contact_check,
+	},
+	[REGISTER_DISRUPTIONS] = {
+		.kind = REGISTER_DISRUPTIONS, .key = "disruptions",
+		.f = disruption_fields, .nf = DF__MAX, .title = -1,
+		.sort = DF_KIND, .sort_desc = false, .unique = -1,
 	},
 };
 

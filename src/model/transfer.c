@@ -74,6 +74,8 @@ static const struct xtable {
 	    "iitiitiii", "id,org_id,reg,row_id,rev,op,body,at,user_id", NULL },
 	{ "risk_acceptances", STMT_EXPORT_ACCEPT, STMT_IMPORT_ACCEPT, "iiiitt",
 	    "id,org_id,at,user_id,risks,note", NULL },
+	{ "reg_settings", STMT_EXPORT_REGSET, STMT_IMPORT_REGSET, "ititii",
+	    "org_id,reg,rev,body,updated_at,updated_by", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

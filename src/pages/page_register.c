@@ -112,6 +112,55 @@ regulation_starter(const struct content *ct, const struct register_decl *d,
 	return ct->regs.area[i].key;
 }
 
+/* An assumed incident of the pack, with why a company assumes it and
+ * the layers it usually hits. */
+static const char *
+disruption_starter(const struct content *ct, const struct register_decl *d,
+    size_t i, int l, const char **text)
+{
+	const struct bcp_incident *in = &ct->bcp.incidents[i];
+	struct buf b = BUF_INIT;
+	static __thread char layers[256];
+	int k;
+
+	page_set_field(d, text, "kind", in->key);
+	page_set_field(d, text, "scenario", in->label.t[l]);
+	page_set_field(d, text, "reason", in->why.t[l]);
+	for (k = 0; k < BCP_LAYER__MAX; k++)
+		if (in->layers & (1u << k))
+			buf_printf(&b, "%s%s", b.n ? "," : "",
+			    ct->bcp.layer[k].key);
+	snprintf(layers, sizeof(layers), "%s", b.p ? buf_cstr(&b) : "");
+	buf_free(&b);
+	page_set_field(d, text, "layers", layers);
+	return in->key;
+}
+
+/* A damaged target, with who usually owns its recovery. */
+static const char *
+contact_starter(const struct content *ct, const struct register_decl *d,
+    size_t i, int l, const char **text)
+{
+	page_set_field(d, text, "target", ct->bcp.target[i].key);
+	page_set_field(d, text, "owner", ct->bcp.target_owner[i].t[l]);
+	page_set_field(d, text, "note", ct->bcp.target_contacts[i].t[l]);
+	return ct->bcp.target[i].key;
+}
+
+/* What a priority means, what an assumed incident is about. */
+static const struct tr *
+bcp_meaning(const struct content *ct, const struct register_decl *d,
+    size_t f, int64_t k)
+{
+	if ((int)f == register_field(d, "priority") && k >= 0 &&
+	    k < BCP_PRIORITY__MAX)
+		return &ct->bcp.priority_meaning[k];
+	if ((int)f == register_field(d, "kind") && k >= 0 &&
+	    (size_t)k < ct->bcp.n_incidents)
+		return &ct->bcp.incidents[k].why;
+	return NULL;
+}
+
 /* What a threat is, what a risk level asks for. */
 static const struct tr *
 risk_meaning(const struct content *ct, const struct register_decl *d,
@@ -215,6 +264,29 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		x->nstarters = REG_AREA__MAX;
 		x->starter = regulation_starter;
 		x->starters_all = true;
+		break;
+	case REGISTER_PROCESSES:
+		rule(x, d, "priority", &ct->bcp.rule_matrix);
+		rule(x, d, "rto_hours", &ct->bcp.rule_presets);
+		x->meaning = bcp_meaning;
+		scale(x, register_field(d, "importance"),
+		    &ct->bcp.importance_q, ct->bcp.importance_level);
+		scale(x, register_field(d, "dependency"),
+		    &ct->bcp.dependency_q, ct->bcp.dependency_level);
+		break;
+	case REGISTER_SYSTEMS:
+		rule(x, d, "rule_321_ok", &ct->bcp.rule_321);
+		break;
+	case REGISTER_RECOVERY:
+		break;
+	case REGISTER_CONTACTS:
+		x->nstarters = BCP_TARGET__MAX;
+		x->starter = contact_starter;
+		break;
+	case REGISTER_DISRUPTIONS:
+		x->meaning = bcp_meaning;
+		x->nstarters = ct->bcp.n_incidents;
+		x->starter = disruption_starter;
 		break;
 	case REGISTER__MAX:
 		break;

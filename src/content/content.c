@@ -828,6 +828,308 @@ load_risks(struct vctx *v, const json_t *root, struct risks_pack *rp)
 	v_tr(v, rules, "bands", &rp->rule_bands);
 }
 
+/* IT business continuity (content/bcp.yaml): the key sets, in the order
+ * of the enums of model/bcp.h. */
+static const char *const bcp_priority_keys[BCP_PRIORITY__MAX] = {
+	[BCP_S] = "s",
+	[BCP_A] = "a",
+	[BCP_B] = "b",
+	[BCP_C] = "c",
+	[BCP_D] = "d",
+};
+
+static const char *const bcp_preset_keys[BCP_PRESET__MAX] = {
+	[BCP_EX1] = "ex1",
+	[BCP_EX2] = "ex2",
+	[BCP_EX3] = "ex3",
+	[BCP_OWN] = "own",
+};
+
+static const char *const bcp_layer_keys[BCP_LAYER__MAX] = {
+	[BCP_PEOPLE] = "people",
+	[BCP_SOFTWARE] = "software",
+	[BCP_HARDWARE] = "hardware",
+	[BCP_INFRA] = "infra",
+	[BCP_BUILDING] = "building",
+};
+
+static const char *const bcp_media_keys[BCP_MEDIA__MAX] = {
+	[BCP_INTERNAL] = "internal",
+	[BCP_EXTERNAL_DISK] = "external_disk",
+	[BCP_NAS] = "nas",
+	[BCP_TAPE] = "tape",
+	[BCP_OPTICAL] = "optical",
+	[BCP_USB] = "usb",
+	[BCP_CLOUD] = "cloud",
+};
+
+static const char *const bcp_restore_keys[BCP_RESTORE__MAX] = {
+	[BCP_RESTORE_OK] = "ok",
+	[BCP_RESTORE_PARTIAL] = "partial",
+	[BCP_RESTORE_FAILED] = "failed",
+};
+
+static const char *const bcp_target_keys[BCP_TARGET__MAX] = {
+	[BCP_T_POWER] = "power",
+	[BCP_T_HARDWARE] = "hardware",
+	[BCP_T_SOFTWARE] = "software",
+	[BCP_T_NETWORK] = "network",
+	[BCP_T_LINES] = "lines",
+	[BCP_T_CLOUD_BACKUP] = "cloud_backup",
+	[BCP_T_CUSTOMERS] = "customers",
+	[BCP_T_EMPLOYEES] = "employees",
+	[BCP_T_OTHER] = "other",
+};
+
+#define BCP_WARNS	(sizeof(((struct bcp_pack *)0)->warn) / \
+			    sizeof(struct tr))
+#define BCP_MAINTENANCE	(sizeof(((struct bcp_pack *)0)->maintenance) / \
+			    sizeof(((struct bcp_pack *)0)->maintenance[0]))
+
+_Static_assert(BCP_W_NO_BACKUP == 1 << (BCP_WARNS - 1),
+    "a text for every warning flag of model/bcp.h, no more");
+
+/* The warnings in flag order (bit i of enum bcp_warn is entry i), with
+ * how many numbers the page fills in ("{1}", "{2}"). */
+static const struct {
+	const char	*key;
+	int		 numbers;
+} bcp_warn_keys[BCP_WARNS] = {
+	{ "never_tested", 0 },
+	{ "test_old", 0 },
+	{ "test_failed", 0 },
+	{ "test_slow", 2 },	/* test minutes, RTO hours */
+	{ "loss", 2 },		/* hours between backups, re-entry hours */
+	{ "steps_slow", 1 },	/* minutes missed */
+	{ "no_backup", 0 },
+};
+
+static const char *const bcp_maintenance_keys[BCP_MAINTENANCE] = {
+	"carry_out", "inspect", "correct", "review", "educate",
+};
+
+/* The most hours a target recovery time may have: a year. */
+#define BCP_RTO_HOURS_MAX	8760
+
+/* A text that the page fills with n numbers (0…2, content_fill_n):
+ * braces only as "{1}" and, with two, "{2}". */
+static void
+v_numbers(struct vctx *v, const json_t *at, const struct tr *t, int n)
+{
+	const char *p;
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		for (p = t->t[l]; p != NULL && (p = strpbrk(p, "{}")) != NULL;
+		    p++) {
+			if (p[0] == '{' && p[1] >= '1' && p[1] < '1' + n &&
+			    p[2] == '}') {
+				p += 2;
+				continue;
+			}
+			if (n == 0)
+				vfail(v, at, "this text takes no number: no "
+				    "braces");
+			else
+				vfail(v, at, "only {1}%s may stand in braces "
+				    "here", n == 2 ? " and {2}" : "");
+			return;
+		}
+}
+
+/* The example tables must be the model's (bcp_preset_rto), so the pack
+ * and the code cannot drift apart; own has no hours in the file. */
+static void
+load_bcp_presets(struct vctx *v, const json_t *root, struct bcp_pack *bp)
+{
+	const json_t *a = v_arr(v, root, "presets", BCP_PRESET__MAX,
+	    BCP_PRESET__MAX), *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		const struct bcp_rto *want = bcp_preset_rto((enum bcp_preset)i);
+		const json_t *h;
+		int k;
+
+		bp->preset[i].key = v_str(v, e, "key");
+		if (strcmp(bp->preset[i].key, bcp_preset_keys[i]) != 0)
+			vfail(v, e, "presets entry %zu must have key '%s'",
+			    i + 1, bcp_preset_keys[i]);
+		v_tr(v, e, "label", &bp->preset[i].label);
+		for (k = 0; k < BCP_PRIORITY__MAX; k++)
+			bp->preset[i].rto.hours[k] = -1;
+		h = v_arr(v, e, "hours", BCP_PRIORITY__MAX, BCP_PRIORITY__MAX);
+		for (k = 0; k < BCP_PRIORITY__MAX && h != NULL; k++) {
+			const json_t *n = json_array_get(h, (size_t)k);
+			int expect = want != NULL ? want->hours[k] : -1;
+
+			if (!json_is_integer(n) || json_integer_value(n) < -1 ||
+			    json_integer_value(n) > BCP_RTO_HOURS_MAX) {
+				vfail(v, e, "'hours' entry %d must be a whole "
+				    "number from -1 to %d", k + 1,
+				    BCP_RTO_HOURS_MAX);
+				break;
+			}
+			bp->preset[i].rto.hours[k] =
+			    (int)json_integer_value(n);
+			if (bp->preset[i].rto.hours[k] == expect)
+				continue;
+			if (want == NULL)
+				vfail(v, e, "preset '%s' has no hours: "
+				    "every entry must be -1",
+				    bcp_preset_keys[i]);
+			else
+				vfail(v, e, "preset '%s' gives priority %c "
+				    "%d hours in model/bcp.h, not %d",
+				    bcp_preset_keys[i],
+				    "SABCD"[k], expect,
+				    bp->preset[i].rto.hours[k]);
+			break;
+		}
+		v_levels(v, e, "rto_labels", BCP_PRIORITY__MAX,
+		    bp->preset[i].rto_label);
+	}
+}
+
+/* n entries {step, label, explain} under key, numbered first, first+1… */
+static const json_t *
+v_steps(struct vctx *v, const json_t *root, const char *key, size_t n,
+    long first)
+{
+	const json_t *a = v_arr(v, root, key, n, n), *e;
+	size_t i;
+
+	json_array_foreach(a, i, e)
+		if (v_int(v, e, "step", first, first + (long)n - 1) !=
+		    first + (long)i)
+			vfail(v, e, "%s entry %zu must be step %ld", key, i + 1,
+			    first + (long)i);
+	return a;
+}
+
+static void
+load_bcp_incidents(struct vctx *v, const json_t *root, struct bcp_pack *bp)
+{
+	const json_t *a = v_arr(v, root, "incidents", 1, 100), *e;
+	size_t i, j;
+
+	bp->n_incidents = json_array_size(a);
+	bp->incidents = xcalloc(bp->n_incidents + 1, sizeof(*bp->incidents));
+	json_array_foreach(a, i, e) {
+		struct bcp_incident *in = &bp->incidents[i];
+		const json_t *ls, *l;
+
+		in->key = v_key(v, e, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(bp->incidents[j].key, in->key) == 0)
+				vfail(v, e, "duplicate key '%s'", in->key);
+		v_tr(v, e, "label", &in->label);
+		v_tr(v, e, "why", &in->why);
+		ls = v_arr(v, e, "layers", 0, BCP_LAYER__MAX);
+		json_array_foreach(ls, j, l) {
+			const char *s = json_string_value(l);
+			int k;
+
+			for (k = 0; k < BCP_LAYER__MAX; k++)
+				if (s != NULL && strcmp(s, bcp_layer_keys[k]) ==
+				    0)
+					break;
+			if (k == BCP_LAYER__MAX) {
+				vfail(v, e, "unknown layer '%s'",
+				    s != NULL ? s : "(not text)");
+				break;
+			}
+			if (in->layers & (1u << k))
+				vfail(v, e, "layer '%s' is listed twice", s);
+			in->layers |= 1u << k;
+		}
+	}
+}
+
+static void
+load_bcp(struct vctx *v, const json_t *root, struct bcp_pack *bp)
+{
+	const json_t *a, *e, *o;
+	size_t i;
+
+	v_pack(v, root, "bcp");
+	v_tr(v, root, "importance_question", &bp->importance_q);
+	v_tr(v, root, "dependency_question", &bp->dependency_q);
+	v_levels(v, root, "importance_levels", BCP_LEVELS,
+	    bp->importance_level);
+	v_levels(v, root, "dependency_levels", BCP_LEVELS,
+	    bp->dependency_level);
+	load_fixed(v, root, "priorities", bcp_priority_keys,
+	    BCP_PRIORITY__MAX, bp->priority);
+	a = v_arr(v, root, "priorities", BCP_PRIORITY__MAX, BCP_PRIORITY__MAX);
+	json_array_foreach(a, i, e)
+		v_tr(v, e, "meaning", &bp->priority_meaning[i]);
+	load_bcp_presets(v, root, bp);
+	v_tr(v, root, "reentry_question", &bp->reentry_q);
+	v_tr(v, root, "needs_question", &bp->needs_q);
+	load_fixed(v, root, "layers", bcp_layer_keys, BCP_LAYER__MAX,
+	    bp->layer);
+	a = v_arr(v, root, "layers", BCP_LAYER__MAX, BCP_LAYER__MAX);
+	json_array_foreach(a, i, e) {
+		v_tr(v, e, "client", &bp->layer_client[i]);
+		v_tr(v, e, "server", &bp->layer_server[i]);
+	}
+	load_fixed(v, root, "media", bcp_media_keys, BCP_MEDIA__MAX,
+	    bp->media);
+	load_fixed(v, root, "restore", bcp_restore_keys, BCP_RESTORE__MAX,
+	    bp->restore);
+	o = v_obj(v, root, "missing_321");
+	v_tr(v, o, "copies", &bp->miss_copies);
+	v_tr(v, o, "media", &bp->miss_media);
+	v_tr(v, o, "offline_offsite", &bp->miss_offline_offsite);
+	v_tr(v, root, "rule_321", &bp->rule_321);
+	a = v_arr(v, root, "warnings", BCP_WARNS, BCP_WARNS);
+	json_array_foreach(a, i, e) {
+		if (strcmp(v_str(v, e, "key"), bcp_warn_keys[i].key) != 0)
+			vfail(v, e, "warnings entry %zu must have key '%s'",
+			    i + 1, bcp_warn_keys[i].key);
+		v_tr(v, e, "text", &bp->warn[i]);
+		v_numbers(v, e, &bp->warn[i], bcp_warn_keys[i].numbers);
+	}
+	load_fixed(v, root, "targets", bcp_target_keys, BCP_TARGET__MAX,
+	    bp->target);
+	a = v_arr(v, root, "targets", BCP_TARGET__MAX, BCP_TARGET__MAX);
+	json_array_foreach(a, i, e) {
+		v_tr(v, e, "owner", &bp->target_owner[i]);
+		v_tr(v, e, "contacts", &bp->target_contacts[i]);
+	}
+	a = v_steps(v, root, "provisional", BCP_PROVISIONAL_STEPS, 0);
+	json_array_foreach(a, i, e) {
+		v_tr(v, e, "label", &bp->provisional[i].label);
+		v_tr(v, e, "explain", &bp->provisional[i].explain);
+	}
+	a = v_steps(v, root, "permanent", BCP_PERMANENT_STEPS, 1);
+	json_array_foreach(a, i, e) {
+		v_tr(v, e, "label", &bp->permanent[i].label);
+		v_tr(v, e, "explain", &bp->permanent[i].explain);
+	}
+	load_bcp_incidents(v, root, bp);
+	a = v_arr(v, root, "maintenance", BCP_MAINTENANCE, BCP_MAINTENANCE);
+	json_array_foreach(a, i, e) {
+		if (strcmp(v_str(v, e, "key"), bcp_maintenance_keys[i]) != 0)
+			vfail(v, e, "maintenance entry %zu must have key '%s'",
+			    i + 1, bcp_maintenance_keys[i]);
+		v_tr(v, e, "label", &bp->maintenance[i].label);
+		v_tr(v, e, "explain", &bp->maintenance[i].explain);
+	}
+	a = v_arr(v, root, "class_examples", DEP__MAX, DEP__MAX);
+	json_array_foreach(a, i, e) {
+		if (strcmp(v_str(v, e, "key"), dep_keys[i]) != 0)
+			vfail(v, e, "class_examples entry %zu must have key "
+			    "'%s'", i + 1, dep_keys[i]);
+		v_trlist(v, e, "measures", 3, 5, &bp->class_examples[i]);
+	}
+	o = v_obj(v, root, "rules");
+	v_tr(v, o, "matrix", &bp->rule_matrix);
+	v_tr(v, o, "presets", &bp->rule_presets);
+	v_tr(v, o, "ours", &bp->rule_ours);
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -969,15 +1271,21 @@ register_env_fill(struct content *c)
 	bcp_keys_fill(c);
 }
 
+/* The packs in the order they load; the interface texts come last. */
+static const char *const pack_files[] = {
+	"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
+	"policy.yaml", "registers/assets.yaml", "registers/threats.yaml",
+	"registers/regulations.yaml", "registers/plan.yaml",
+	"registers/risks.yaml", "bcp.yaml", "i18n/ui.yaml",
+};
+
+_Static_assert(sizeof(pack_files) / sizeof(pack_files[0]) ==
+    sizeof(((struct content *)0)->trees) / sizeof(void *),
+    "a tree kept for every pack file");
+
 int
 content_load(struct content *c, const char *dir, char *err, size_t errlen)
 {
-	static const char *const files[] = {
-		"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
-		"policy.yaml", "registers/assets.yaml",
-		"registers/threats.yaml", "registers/regulations.yaml",
-		"registers/plan.yaml", "registers/risks.yaml", "i18n/ui.yaml",
-	};
 	struct vctx v = { .err = err, .errlen = errlen };
 	char path[4096];
 	size_t i;
@@ -985,10 +1293,10 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 	memset(c, 0, sizeof(*c));
 	arena_init(&c->esc);
 	v.esc = &c->esc;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (i = 0; i < sizeof(pack_files) / sizeof(pack_files[0]); i++) {
 		json_t *root;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, pack_files[i]);
 		if ((root = yaml_load_file(path, err, errlen)) == NULL)
 			return -1;
 		c->trees[i] = root;
@@ -1007,6 +1315,7 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		case 6: load_regs(&v, root, &c->regs); break;
 		case 7: load_plan(&v, root, &c->plan); break;
 		case 8: load_risks(&v, root, &c->risks); break;
+		case 9: load_bcp(&v, root, &c->bcp); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)
@@ -1030,6 +1339,8 @@ content_free(struct content *c)
 		trlist_free(&c->org.dep[k].measures);
 	for (k = 0; k < SA__MAX; k++)
 		trlist_free(&c->sa.p[k].howto);
+	for (k = 0; k < DEP__MAX; k++)
+		trlist_free(&c->bcp.class_examples[k]);
 	free(c->org.industries.v);
 	free(c->org.employees.v);
 	free(c->org.capital.v);
@@ -1037,6 +1348,7 @@ content_free(struct content *c)
 	free(c->assets.categories.v);
 	free(c->assets.starters);
 	free(c->threats.v);
+	free(c->bcp.incidents);
 	free(c->ui);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
@@ -1066,7 +1378,13 @@ const char *
 content_ui_n(const struct content *c, enum lang l, const char *key, long a,
     long b, struct arena *ar)
 {
-	struct str s = str_c(content_ui(c, l, key));
+	return content_fill_n(content_ui(c, l, key), a, b, ar);
+}
+
+const char *
+content_fill_n(const char *text, long a, long b, struct arena *ar)
+{
+	struct str s = str_c(text);
 	struct buf out = BUF_INIT;
 	const char *res;
 	size_t i;

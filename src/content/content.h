@@ -344,10 +344,11 @@ struct content {
 
 /*
  * Load content/diagnosis/self25.yaml, content/org.yaml,
- * content/security_action.yaml, content/policy.yaml, the four packs of
- * content/registers/ (assets, threats, regulations, plan) and
- * content/i18n/ui.yaml under dir.  Returns 0, or -1 with one
- * "FILE:LINE:COLUMN: message" line in err; content_free() in both cases.
+ * content/security_action.yaml, content/policy.yaml, the five packs of
+ * content/registers/ (assets, threats, regulations, plan, risks),
+ * content/bcp.yaml and content/i18n/ui.yaml under dir.  Returns 0, or -1
+ * with one "FILE:LINE:COLUMN: message" line in err; content_free() in
+ * both cases.
  */
 int		 content_load(struct content *c, const char *dir, char *err,
 		    size_t errlen);
@@ -360,6 +361,10 @@ const char	*content_ui(const struct content *c, enum lang l,
  * (translations never act as printf formats); the result is in ar. */
 const char	*content_ui_n(const struct content *c, enum lang l,
 		    const char *key, long a, long b, struct arena *ar);
+/* text with "{1}" and "{2}" replaced by a and b, the same way (for pack
+ * texts such as bcp_pack.warn); the result is in ar. */
+const char	*content_fill_n(const char *text, long a, long b,
+		    struct arena *ar);
 /* True when key is in the interface catalogue. */
 int		 content_ui_has(const struct content *c, const char *key);
 /* The choice with this key, or NULL. */

@@ -450,6 +450,252 @@ test_content_plan_item_areas(void **state)
 	    "{item: 3}", "'area' must be non-empty text");
 }
 
+/* Both languages of t are there, with their escaped copies. */
+static void
+tr_full(const struct tr *t)
+{
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++) {
+		assert_non_null(t->t[l]);
+		assert_non_null(t->h[l]);
+		assert_true(strlen(t->t[l]) > 0);
+	}
+}
+
+static void
+choice_full(const struct choice *c, const char *key)
+{
+	assert_string_equal(c->key, key);
+	tr_full(&c->label);
+}
+
+/* The continuity pack as shipped: every set in the order of the enums of
+ * model/bcp.h, every text in both languages, the example tables equal to
+ * the model's. */
+static void
+test_content_bcp_shipped(void **state)
+{
+	static const char *const pri[] = { "s", "a", "b", "c", "d" };
+	static const char *const layer[] = { "people", "software",
+	    "hardware", "infra", "building" };
+	static const char *const media[] = { "internal", "external_disk",
+	    "nas", "tape", "optical", "usb", "cloud" };
+	static const char *const restore[] = { "ok", "partial", "failed" };
+	static const char *const target[] = { "power", "hardware",
+	    "software", "network", "lines", "cloud_backup", "customers",
+	    "employees", "other" };
+	static const char *const preset[] = { "ex1", "ex2", "ex3", "own" };
+	static const char *const incidents[] = { "earthquake", "flood",
+	    "fire", "power_outage", "network_outage", "ransomware",
+	    "it_failure", "cloud_outage", "epidemic", "other" };
+	const struct bcp_pack *bp = &ct.bcp;
+	size_t i, j, k;
+	int l, p;
+
+	tr_full(&bp->importance_q);
+	tr_full(&bp->dependency_q);
+	for (i = 0; i < BCP_LEVELS; i++) {
+		tr_full(&bp->importance_level[i]);
+		tr_full(&bp->dependency_level[i]);
+	}
+	assert_non_null(strstr(bp->importance_level[0].t[LANG_EN], "1"));
+	assert_non_null(strstr(bp->dependency_level[2].t[LANG_EN], "3"));
+	for (p = 0; p < BCP_PRIORITY__MAX; p++) {
+		choice_full(&bp->priority[p], pri[p]);
+		tr_full(&bp->priority_meaning[p]);
+	}
+	assert_string_equal(bp->priority[BCP_S].label.t[LANG_JA],
+	    "S（最優先で復旧）");
+	for (k = 0; k < BCP_PRESET__MAX; k++) {
+		const struct bcp_rto *want = bcp_preset_rto((enum bcp_preset)k);
+
+		assert_string_equal(bp->preset[k].key, preset[k]);
+		tr_full(&bp->preset[k].label);
+		for (p = 0; p < BCP_PRIORITY__MAX; p++) {
+			tr_full(&bp->preset[k].rto_label[p]);
+			assert_int_equal(bp->preset[k].rto.hours[p],
+			    want != NULL ? want->hours[p] : -1);
+		}
+	}
+	/* the seeds' numbers, spelled out once more */
+	assert_int_equal(bp->preset[BCP_EX1].rto.hours[BCP_S], 0);
+	assert_int_equal(bp->preset[BCP_EX2].rto.hours[BCP_S], 3);
+	assert_int_equal(bp->preset[BCP_EX3].rto.hours[BCP_C], 168);
+	assert_int_equal(bp->preset[BCP_EX1].rto.hours[BCP_D], -1);
+	assert_string_equal(bp->preset[BCP_OWN].rto_label[BCP_A].t[LANG_EN],
+	    "not set");
+	tr_full(&bp->reentry_q);
+	tr_full(&bp->needs_q);
+	for (i = 0; i < BCP_LAYER__MAX; i++) {
+		choice_full(&bp->layer[i], layer[i]);
+		tr_full(&bp->layer_client[i]);
+		tr_full(&bp->layer_server[i]);
+	}
+	for (i = 0; i < BCP_MEDIA__MAX; i++)
+		choice_full(&bp->media[i], media[i]);
+	for (i = 0; i < BCP_RESTORE__MAX; i++)
+		choice_full(&bp->restore[i], restore[i]);
+	tr_full(&bp->miss_copies);
+	tr_full(&bp->miss_media);
+	tr_full(&bp->miss_offline_offsite);
+	tr_full(&bp->rule_321);
+	for (i = 0; i < sizeof(bp->warn) / sizeof(bp->warn[0]); i++)
+		tr_full(&bp->warn[i]);
+	for (i = 0; i < BCP_TARGET__MAX; i++) {
+		choice_full(&bp->target[i], target[i]);
+		tr_full(&bp->target_owner[i]);
+		tr_full(&bp->target_contacts[i]);
+	}
+	for (i = 0; i < BCP_PROVISIONAL_STEPS; i++) {
+		tr_full(&bp->provisional[i].label);
+		tr_full(&bp->provisional[i].explain);
+	}
+	for (i = 0; i < BCP_PERMANENT_STEPS; i++) {
+		tr_full(&bp->permanent[i].label);
+		tr_full(&bp->permanent[i].explain);
+	}
+	for (i = 0; i < sizeof(bp->maintenance) / sizeof(bp->maintenance[0]);
+	    i++) {
+		tr_full(&bp->maintenance[i].label);
+		tr_full(&bp->maintenance[i].explain);
+	}
+	for (i = 0; i < bp->n_incidents; i++) {
+		assert_int_equal(bp->incidents[i].layers &
+		    ~((1u << BCP_LAYER__MAX) - 1), 0);
+		tr_full(&bp->incidents[i].label);
+		tr_full(&bp->incidents[i].why);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(bp->incidents[j].key,
+			    bp->incidents[i].key);
+	}
+	for (k = 0; k < sizeof(incidents) / sizeof(incidents[0]); k++) {
+		for (i = 0; i < bp->n_incidents; i++)
+			if (strcmp(bp->incidents[i].key, incidents[k]) == 0)
+				break;
+		if (i == bp->n_incidents)
+			fail_msg("no incident '%s'", incidents[k]);
+	}
+	assert_string_equal(bp->incidents[0].key, "earthquake");
+	assert_int_equal(bp->incidents[0].layers, 1u << BCP_BUILDING |
+	    1u << BCP_INFRA | 1u << BCP_HARDWARE);
+	for (k = 0; k < DEP__MAX; k++) {
+		const struct trlist *ex = &bp->class_examples[k];
+
+		assert_in_range(ex->n, 3, 5);
+		for (l = 0; l < LANG__MAX; l++)
+			for (i = 0; i < ex->n; i++) {
+				assert_true(strlen(ex->t[l][i]) > 0);
+				/* one line each: a plan row's measure */
+				assert_null(strchr(ex->t[l][i], '\n'));
+			}
+	}
+	tr_full(&bp->rule_matrix);
+	tr_full(&bp->rule_presets);
+	tr_full(&bp->rule_ours);
+}
+
+/* The warnings take the numbers the page fills in, and only those. */
+static void
+test_content_bcp_warning_numbers(void **state)
+{
+	struct arena ar;
+	const char *s;
+	size_t w;
+	int l;
+
+	arena_init(&ar);
+	for (l = 0; l < LANG__MAX; l++) {
+		s = content_fill_n(ct.bcp.warn[3].t[l], 90, 2, &ar);
+		assert_non_null(strstr(s, "90"));
+		assert_non_null(strstr(s, "2"));
+		assert_null(strchr(s, '{'));
+		s = content_fill_n(ct.bcp.warn[4].t[l], 24, 4, &ar);
+		assert_non_null(strstr(s, "24"));
+		assert_null(strchr(s, '{'));
+		s = content_fill_n(ct.bcp.warn[5].t[l], 45, 0, &ar);
+		assert_non_null(strstr(s, "45"));
+		assert_null(strchr(s, '{'));
+		for (w = 0; w < 7; w++)
+			if (w < 3 || w > 5)
+				assert_null(strchr(ct.bcp.warn[w].t[l], '{'));
+	}
+	/* the flag order of enum bcp_warn */
+	assert_int_equal(BCP_W_TEST_SLOW, 1 << 3);
+	assert_int_equal(BCP_W_LOSS, 1 << 4);
+	assert_int_equal(BCP_W_STEPS_SLOW, 1 << 5);
+	assert_string_equal(content_fill_n("{1}/{2} {3}", 7, -1, &ar),
+	    "7/-1 {3}");
+	arena_free(&ar);
+}
+
+/* A broken continuity pack is refused, located. */
+static void
+test_content_bcp_refused(void **state)
+{
+	const char *f = "bcp.yaml";
+
+	/* a missing language */
+	pack_refused(f, "{ja: \"未設定\", en: \"not set\"}",
+	    "{ja: \"未設定\"}", "{ja: \"未設定\"}",
+	    "'en' must be non-empty text");
+	pack_refused(f, "  en: \"How badly would the company suffer if this "
+	    "work stopped?\"\n", "", "ja: \"この業務が止まると",
+	    "'en' must be non-empty text");
+	pack_refused(f, "      ja: \"止まったら、ほかの",
+	    "      jp: \"止まったら、ほかの", "jp: \"止まったら",
+	    "'ja' must be non-empty text");
+	pack_refused(f, "        - \"Review and tighten everyday security "
+	    "habits\"\n", "", "ja:\n        - \"ふだんの",
+	    "'measures' needs as many entries in every language");
+	/* a preset's hours against model/bcp.h */
+	pack_refused(f, "hours: [3, 6, 24, 72, -1]",
+	    "hours: [3, 6, 24, 48, -1]", "key: ex2",
+	    "preset 'ex2' gives priority C 72 hours in model/bcp.h, not 48");
+	pack_refused(f, "hours: [0, 12, 24, 72, -1]",
+	    "hours: [0, 12, 24, 72, 168]", "key: ex1",
+	    "preset 'ex1' gives priority D -1 hours in model/bcp.h, not 168");
+	pack_refused(f, "hours: [-1, -1, -1, -1, -1]",
+	    "hours: [-1, 8, -1, -1, -1]", "key: own",
+	    "preset 'own' has no hours: every entry must be -1");
+	pack_refused(f, "hours: [17, 24, 72, 168, -1]",
+	    "hours: [17, 24, 72, 168]", "key: ex3",
+	    "'hours' must be a list of 5 to 5 entries");
+	pack_refused(f, "hours: [17, 24, 72, 168, -1]",
+	    "hours: [17, 24, 72, \"7d\", -1]", "key: ex3",
+	    "'hours' entry 4 must be a whole number from -1 to 8760");
+	pack_refused(f, "key: ex3", "key: ex4", "key: ex4",
+	    "presets entry 3 must have key 'ex3'");
+	/* layers of an incident */
+	pack_refused(f, "layers: [infra]", "layers: [infra, roof]",
+	    "key: network_outage", "unknown layer 'roof'");
+	pack_refused(f, "layers: [people]", "layers: [people, people]",
+	    "key: epidemic", "layer 'people' is listed twice");
+	pack_refused(f, "key: flood", "key: fire", "key: fire\n    label: "
+	    "{ja: \"火災\"", "duplicate key 'fire'");
+	/* fixed sets in enum order */
+	pack_refused(f, "{key: nas,", "{key: san,", "{key: san,",
+	    "media entry 3 must have key 'nas'");
+	pack_refused(f, "  - key: building\n", "  - key: ground\n",
+	    "key: ground", "layers entry 5 must have key 'building'");
+	pack_refused(f, "  - key: test_old\n", "  - key: old_test\n",
+	    "key: old_test", "warnings entry 2 must have key 'test_old'");
+	pack_refused(f, "  - key: take\n", "  - key: ume\n",
+	    "key: ume\n    measures:\n      ja:\n        - \"メール",
+	    "class_examples entry 2 must have key 'take'");
+	pack_refused(f, "key: review", "key: audit", "key: audit",
+	    "maintenance entry 4 must have key 'review'");
+	pack_refused(f, "  - step: 3\n", "  - step: 4\n", "step: 4",
+	    "provisional entry 4 must be step 3");
+	/* placeholders */
+	pack_refused(f, "{1} minutes more", "{2} minutes more",
+	    "key: steps_slow", "only {1} may stand in braces here");
+	pack_refused(f, "Machines and people change", "{1} machines change",
+	    "key: test_old", "this text takes no number: no braces");
+	pack_refused(f, "pack: bcp", "pack: bcm", "pack: bcm",
+	    "'pack' must be bcp");
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -653,6 +899,9 @@ main(void)
 		cmocka_unit_test(test_content_threats_refused),
 		cmocka_unit_test(test_content_regs_plan_refused),
 		cmocka_unit_test(test_content_plan_item_areas),
+		cmocka_unit_test(test_content_bcp_shipped),
+		cmocka_unit_test(test_content_bcp_warning_numbers),
+		cmocka_unit_test(test_content_bcp_refused),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

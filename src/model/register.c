@@ -1359,8 +1359,12 @@ refs_naming(struct db_conn *c, const struct register_env *e,
 	int64_t n = 0, ids[REGISTER_REFS_MAX];
 	size_t nv, j, k, m;
 
+	static const struct register_env none;
+
+	/* the ids need no key set: a caller without one reads with none */
 	arena_init(&ar);
-	if (list_rows(c, e, o, org, &ar, &v, &nv) != DB_OK) {
+	if (list_rows(c, e != NULL ? e : &none, o, org, &ar, &v, &nv) !=
+	    DB_OK) {
 		arena_free(&ar);
 		return -1;
 	}

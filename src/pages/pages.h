@@ -434,6 +434,8 @@ int	 page_api_round_new(struct req *r);
 int	 page_api_answers(struct req *r);
 int	 page_api_close(struct req *r);
 int	 page_api_threats(struct req *r);
+int	 page_api_bcp(struct req *r);
+int	 page_api_bcp_put(struct req *r);
 int	 page_api_reg_list(struct req *r);
 int	 page_api_reg_add(struct req *r);
 int	 page_api_reg_get(struct req *r);

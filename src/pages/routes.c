@@ -202,6 +202,10 @@ const struct route pages_routes[] = {
 	    RT_JSON, page_api_close),
 	R("api.threats", HTTP_GET, "/api/v1/catalogue/threats", AUTH_USER,
 	    false, RT_JSON, page_api_threats),
+	R("api.bcp", HTTP_GET, "/api/v1/orgs/{org}/bcp", AUTH_ORG_MEMBER,
+	    false, RT_JSON, page_api_bcp),
+	R("api.bcp.put", HTTP_PUT, "/api/v1/orgs/{org}/bcp", AUTH_ORG_ADMIN,
+	    true, RT_JSON, page_api_bcp_put),
 	/* Every register (model/registers.c), after the fixed paths above:
 	 * the first route that matches takes a request. */
 	R("api.reg.list", HTTP_GET, "/api/v1/orgs/{org}/{reg}",

@@ -495,7 +495,7 @@ test_risks_follow_their_asset(void **state)
 	assert_int_equal(register_check_refs(c, rd, other, &row, &errs), DB_OK);
 	assert_int_equal(errs.n, 1);
 	assert_int_equal(errs.e[0].code, RFE_REF);
-	assert_int_equal(register_referrers(c, &env, assets(), org, a1), 1);
+	assert_int_equal(register_referrers(c, &ct.regenv, assets(), org, a1), 1);
 	db_release(e->db, c);
 	assert_int_equal(register_add(e->db, &ct.regenv, rd, other, &who, &row, NULL,
 	    NULL), REGISTER_BAD_REF);

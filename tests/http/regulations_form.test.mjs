@@ -72,7 +72,7 @@ before(async () => {
 after(async () => {
 	if (!srv) return;
 	const code = await srv.stop();
-	if (!process.env.MAMORI_KEEP) rmSync(dir, { recursive: true, force: true });
+	rmSync(dir, { recursive: true, force: true });
 	assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()), "sanitizer report:\n" + srv.stderr().slice(-3000));
 	assert.equal(code, 0, "server exit status");
 });

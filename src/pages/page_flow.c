@@ -1363,6 +1363,7 @@ reg_review(struct page *p, const struct register_row *rows, size_t n)
 	else
 		html_elem(&p->h, "p", T(r, "flow.reg_no_round"), "class",
 		    "reg-source", NULL);
+	page_regform_links(p);
 	html_elem(&p->h, "p", T(r, "flow.reg_rule"), "class", "help", NULL);
 	html_elem(&p->h, "p", TR(r, &rp->mapping), "class", "help", NULL);
 	mark = page_table(p, "table reg-review-table", T(r, "flow.reg_caption"),

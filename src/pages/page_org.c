@@ -1106,7 +1106,7 @@ audit_role_change(struct req *r, bool instance, struct str d)
 
 /* The detail of a register's download, "register assets csv", as
  * "情報資産管理台帳（CSV）" ("register plan form-pdf": the plan in the
- * programme's form). */
+ * programme's form; "register regulations form-pdf": the review list). */
 static const char *
 audit_reg_export(struct req *r, struct str d, struct str rest)
 {
@@ -1124,6 +1124,11 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r, "reg.plan.title"),
 		    T(r, str_eq_c(rest, "form-pdf") ? "audit.d.reg_form_pdf" :
 		    "audit.d.reg_form_xlsx"));
+	if (str_eq_c(key, "regulations") && (str_eq_c(rest, "form-pdf") ||
+	    str_eq_c(rest, "form-xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r,
+		    "reg.regulations.title"), T(r, str_eq_c(rest, "form-pdf") ?
+		    "audit.d.regform_pdf" : "audit.d.regform_xlsx"));
 	rd = register_by_key(arena_cstr(&r->arena, key));
 	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx") &&
 	    !str_eq_c(rest, "ics")))

@@ -523,5 +523,10 @@ int	 page_plan_form_xlsx(struct req *r);
 int	 page_plan_form_pdf(struct req *r);
 /* On the plan's list: the links to the two downloads. */
 void	 page_plan_form_links(struct page *p);
+/* The regulations review as the programme's list (page_regform.c). */
+int	 page_regform_xlsx(struct req *r);
+int	 page_regform_pdf(struct req *r);
+/* The two download links, in the review panel of the regulations' list. */
+void	 page_regform_links(struct page *p);
 
 #endif

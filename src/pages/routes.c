@@ -107,6 +107,14 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_plan_form_xlsx),
 	R("plan.form_pdf", HTTP_GET, "/o/{org}/r/plan/form.pdf",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_plan_form_pdf),
+	/* The regulations review as the programme's list
+	 * (page_regform.c), before {id} too. */
+	R("regulations.form_xlsx", HTTP_GET,
+	    "/o/{org}/r/regulations/form.xlsx", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_regform_xlsx),
+	R("regulations.form_pdf", HTTP_GET,
+	    "/o/{org}/r/regulations/form.pdf", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_regform_pdf),
 	/* Every register, by its key; the literal segments come before
 	 * {id}, which is a number. */
 	R("reg", HTTP_GET, "/o/{org}/r/{reg}", AUTH_ORG_MEMBER, false,

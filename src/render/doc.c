@@ -196,6 +196,20 @@ doc_col(struct doc *d, struct doc_table *t, size_t c, const char *head,
 	t->col[c].align = align;
 }
 
+void
+doc_col_choices(struct doc *d, struct doc_table *t, size_t c,
+    const char *const *v, size_t n)
+{
+	size_t i;
+
+	assert(c < t->ncols);
+	t->col[c].choices = arena_alloc(d->a, (n ? n : 1) *
+	    sizeof(*t->col[c].choices));
+	for (i = 0; i < n; i++)
+		t->col[c].choices[i] = doc_str(d, v[i] != NULL ? v[i] : "");
+	t->col[c].nchoices = n;
+}
+
 struct doc_cell *
 doc_cell(struct doc_table *t, size_t r, size_t c)
 {

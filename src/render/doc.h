@@ -38,6 +38,7 @@
 #define DOC_ONLY_XLSX	2u
 
 #define DOC_BAR_MAX	4	/* most segments in a bar cell */
+#define DOC_CHOICES_BYTES 255	/* longest pull-down list (Excel's), bytes */
 
 enum doc_align {
 	DOC_LEFT,
@@ -89,6 +90,17 @@ struct doc_col {
 				   the workbook's column width in characters */
 	enum doc_align	 align;
 	unsigned	 only;	/* DOC_ONLY_*, or 0 */
+	/*
+	 * The values a body cell of the column may take (doc_col_choices()),
+	 * for a sheet filled in by hand: the workbook offers them as a
+	 * pull-down list on the column's body cells, when Excel can hold
+	 * them as one (no value empty or with a comma, a double quote or a
+	 * control character; DOC_CHOICES_BYTES bytes in all, commas
+	 * counted), and else no list.  Cells keep what the builder wrote,
+	 * in the list or not.  The PDF ignores them.  NULL: no list.
+	 */
+	const char	**choices;
+	size_t		 nchoices;
 };
 
 struct doc_table {
@@ -248,6 +260,10 @@ const char	*doc_printf(struct doc *d, const char *fmt, ...)
 /* Column c of table t. */
 void	doc_col(struct doc *d, struct doc_table *t, size_t c,
 	    const char *head, double width, enum doc_align align);
+/* The values column c's body cells may take: n texts, copied (see
+ * struct doc_col's choices). */
+void	doc_col_choices(struct doc *d, struct doc_table *t, size_t c,
+	    const char *const *v, size_t n);
 /* The cell at row r, column c. */
 struct doc_cell *doc_cell(struct doc_table *t, size_t r, size_t c);
 void	doc_set_text(struct doc *d, struct doc_table *t, size_t r, size_t c,

@@ -1477,6 +1477,7 @@ row_draw(struct pdf *p, const struct doc_table *t, size_t r,
     const struct tcol *tc, size_t n, double h)
 {
 	const struct doc_cell *c;
+	bool tinted = false;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -1486,6 +1487,7 @@ row_draw(struct pdf *p, const struct doc_table *t, size_t r,
 		cairo_rectangle(p->cr, tc[i].x, p->y, tc[i].w, h);
 		ink(p->cr, tints[c->tone]);
 		cairo_fill(p->cr);
+		tinted = true;
 	}
 	for (i = 0; i < n; i++) {
 		c = &t->cell[r * t->ncols + tc[i].c];
@@ -1502,7 +1504,10 @@ row_draw(struct pdf *p, const struct doc_table *t, size_t r,
 		    p->y + (h - lay_h(tc[i].shown.l)) / 2);
 		pango_cairo_show_layout(p->cr, tc[i].shown.l);
 	}
-	row_grid(p, tc, n, h, false);
+	/* a tint covers the line above, drawn with the row before: draw it
+	 * again, or two tinted cells one above the other would run into one
+	 * on a screen */
+	row_grid(p, tc, n, h, tinted);
 	advance(p, h);
 }
 

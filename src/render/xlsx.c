@@ -556,6 +556,48 @@ xlsx_cell(struct xs *x, struct xsheet *sh, lxw_row_t r, lxw_col_t c,
 }
 
 /*
+ * The pull-down list of column c (sheet column j) on the body rows
+ * [first, last]: the column's choices as Excel's own list, "a,b,c" in
+ * the rule itself.  Left out when the choices cannot be one (struct
+ * doc_col): a comma would split a value and a double quote end the list,
+ * and older libxlsxwriters copy the list into DOC_CHOICES_BYTES bytes.
+ */
+static void
+xlsx_choices(struct xs *x, struct xsheet *sh, lxw_row_t first,
+    lxw_row_t last, lxw_col_t j, const struct doc_col *c)
+{
+	lxw_data_validation dv;
+	const char **list;
+	size_t i, len = 0, k;
+
+	if (c->choices == NULL || c->nchoices == 0 || x->rc != LXW_NO_ERROR)
+		return;
+	for (i = 0; i < c->nchoices; i++) {
+		const char *v = c->choices[i];
+
+		if (v == NULL || v[0] == '\0')
+			return;
+		for (k = 0; v[k] != '\0'; k++)
+			if ((unsigned char)v[k] < 0x20 || v[k] == 0x7F ||
+			    v[k] == ',' || v[k] == '"')
+				return;
+		len += k + (i > 0);
+		if (len > DOC_CHOICES_BYTES ||
+		    strcmp(xlsx_clean(x, v, false, XLSX_CELL_MAX), v) != 0)
+			return;	/* too long, or not valid UTF-8 */
+	}
+	list = arena_alloc(&x->a, (c->nchoices + 1) * sizeof(*list));
+	for (i = 0; i < c->nchoices; i++)
+		list[i] = c->choices[i];
+	memset(&dv, 0, sizeof(dv));
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	/* char ** or const char ** by the library's version; read only */
+	dv.value_list = (void *)list;
+	xlsx_check(x, worksheet_data_validation_range(sh->ws, first, j, last,
+	    j, &dv), "a pull-down list");
+}
+
+/*
  * A table: the header row, then the body, in the columns the workbook
  * shows, packed from column A.  The sheet's first table gets the
  * autofilter, the frozen header and the print titles.
@@ -592,6 +634,9 @@ xlsx_table(struct xs *x, struct xsheet *sh, const struct doc_table *t)
 			xlsx_cell(x, sh, head + 1 + (lxw_row_t)r, (lxw_col_t)j,
 			    &t->cell[r * t->ncols + vis[j]],
 			    xlsx_align(t->col[vis[j]].align));
+	for (j = 0; j < nv && t->nrows > 0; j++)
+		xlsx_choices(x, sh, head + 1, head + (lxw_row_t)t->nrows,
+		    (lxw_col_t)j, &t->col[vis[j]]);
 	sh->row = head + 1 + (lxw_row_t)t->nrows;
 	if (sh->tabled || x->rc != LXW_NO_ERROR)
 		return;

@@ -324,6 +324,82 @@ test_xlsx_render_numbers_and_layout(void **state)
 	buf_free(&out);
 }
 
+/*
+ * A column's choices become Excel's pull-down list on its body cells, in
+ * the sheet column it lands in (after a PDF-only column is left out);
+ * choices Excel cannot hold as one list (a comma, a double quote, one
+ * byte over DOC_CHOICES_BYTES) and a table without body rows get none.
+ */
+static void
+test_xlsx_render_choices(void **state)
+{
+	static const char *const ok[] = { "作る", "改める", "そのまま" };
+	static const char *const comma[] = { "a,b", "c" };
+	static const char *const quote[] = { "say \"yes\"", "no" };
+	const char *longv[2], *edge[2];
+	char big[251], fits[249];
+	struct doc_section *s;
+	struct doc_block *b;
+	struct arena a;
+	struct buf out;
+	struct doc d;
+	char err[128], *path, *s1, *dv;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	longv[0] = big;
+	longv[1] = "ない";	/* 250 + 1 + 6 bytes: over 255 */
+	memset(fits, 'y', sizeof(fits) - 1);
+	fits[sizeof(fits) - 1] = '\0';
+	edge[0] = fits;
+	edge[1] = "ない";	/* 248 + 1 + 6: just fits */
+	arena_init(&a);
+	doc_init(&d, &a, "ja", "一覧");
+	s = doc_section(&d, "分野", "分野", false);
+	b = doc_table(&d, s, 7, 3);
+	doc_col(&d, &b->tab, 0, "分野", 10, DOC_LEFT);
+	doc_col(&d, &b->tab, 1, PDF_ONLY_MARK, 10, DOC_LEFT);
+	b->tab.col[1].only = DOC_ONLY_PDF;
+	doc_col(&d, &b->tab, 2, "状況", 10, DOC_LEFT);
+	doc_col_choices(&d, &b->tab, 2, ok, 3);
+	doc_col(&d, &b->tab, 3, "コンマ", 10, DOC_LEFT);
+	doc_col_choices(&d, &b->tab, 3, comma, 2);
+	doc_col(&d, &b->tab, 4, "引用符", 10, DOC_LEFT);
+	doc_col_choices(&d, &b->tab, 4, quote, 2);
+	doc_col(&d, &b->tab, 5, "長い", 10, DOC_LEFT);
+	doc_col_choices(&d, &b->tab, 5, longv, 2);
+	doc_col(&d, &b->tab, 6, "ちょうど", 10, DOC_LEFT);
+	doc_col_choices(&d, &b->tab, 6, edge, 2);
+	doc_set_text(&d, &b->tab, 0, 2, "作る");
+	doc_set_text(&d, &b->tab, 1, 2, "まだ");	/* not in the list */
+	b = doc_table(&d, s, 1, 0);
+	doc_col_choices(&d, &b->tab, 0, ok, 3);
+	buf_init(&out, 0);
+	assert_int_equal(xlsx_render(&d, &out, err, sizeof(err)), XLSX_OK);
+	path = save(&out);
+	s1 = part(path, "xl/worksheets/sheet1.xml");
+	assert_non_null(s1);
+	/* title 1, blank, section 3, blank, header 5, body 6-8 */
+	assert_non_null(strstr(s1, "<dataValidations count=\"2\">"));
+	assert_int_equal(count(s1, "<dataValidation "), 2);
+	dv = strstr(s1, "<dataValidation ");
+	assert_non_null(dv);
+	assert_non_null(strstr(dv, "type=\"list\""));
+	assert_non_null(strstr(dv, "sqref=\"B6:B8\""));
+	assert_non_null(strstr(dv,
+	    "<formula1>\"作る,改める,そのまま\"</formula1>"));
+	dv = strstr(dv + 1, "<dataValidation ");
+	assert_non_null(strstr(dv, "sqref=\"F6:F8\""));
+	assert_non_null(strstr(dv, "yy,ない\"</formula1>"));
+	/* the cell outside the list keeps its text */
+	assert_non_null(strstr(s1, "<c r=\"B7\""));
+	free(s1);
+	unlink(path);
+	free(path);
+	buf_free(&out);
+	arena_free(&a);
+}
+
 static void
 test_xlsx_render_properties(void **state)
 {
@@ -647,6 +723,7 @@ main(void)
 		cmocka_unit_test(test_xlsx_render_sheets),
 		cmocka_unit_test(test_xlsx_render_texts),
 		cmocka_unit_test(test_xlsx_render_numbers_and_layout),
+		cmocka_unit_test(test_xlsx_render_choices),
 		cmocka_unit_test(test_xlsx_render_properties),
 		cmocka_unit_test(test_xlsx_render_empty),
 		cmocka_unit_test(test_xlsx_render_out_limit),

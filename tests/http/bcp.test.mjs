@@ -6,7 +6,7 @@
 // figure is checked against the test's own tables below.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, firstAdmin, makeOrg } from "./lib.mjs";
+import { startServer, firstAdmin, makeOrg, csrfOf, unescape } from "./lib.mjs";
 
 let srv, admin, org, other, auth;
 before(async () => {
@@ -209,4 +209,57 @@ test("another organisation sees none of it", async () => {
 	const bad = await api("POST", `/api/v1/orgs/${other}/systems`, { name: "X", copies: 1, processes: [procs[0].id] });
 	assert.equal(bad.status, 422);
 	assert.equal(json(bad).errors[0].code, "no_such_row");
+});
+
+// POST a form with the CSRF token of the page at from; a list value is
+// posted once per item, as ticked boxes are.
+async function post(from, action, fields) {
+	const page = await admin.get(from);
+	const pairs = [["_csrf", csrfOf(page.text) ?? ""]];
+	for (const [k, v] of Object.entries(fields))
+		for (const x of Array.isArray(v) ? v : [v]) pairs.push([k, String(x)]);
+	return admin.post(action, pairs);
+}
+
+test("the pages: a system added through its form with boxes ticked, an error kept beside its field, the starters", async () => {
+	for (const reg of ["processes", "systems", "recovery", "contacts", "disruptions"]) {
+		const list = await admin.get(`/o/${org}/r/${reg}`);
+		assert.equal(list.status, 200, reg);
+		assert.equal((await admin.get(`/o/${org}/r/${reg}/new`)).status, 200, reg);
+	}
+	const procs = json(await api("GET", `/api/v1/orgs/${org}/processes`)).rows;
+	const form = await admin.get(`/o/${org}/r/systems/new`);
+	// the media and the processes are boxes to tick
+	assert.match(form.text, /type="checkbox" name="media" value="nas"/);
+	assert.match(form.text, new RegExp(`type="checkbox" name="processes" value="${procs[0].id}"`));
+	const base = `/o/${org}/r/systems`;
+	const bad = await post(`${base}/new`, `${base}/new`, { name: "経理フォーム", copies: "2", offline: "5", media: ["nas", "usb"], processes: [procs[0].id, procs[1].id] });
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /全部のコピーの数（2）より多くはできません/);
+	// the ticks are kept
+	assert.match(bad.text, /name="media" value="nas" id="[^"]*" checked/);
+	assert.match(bad.text, /name="media" value="usb" id="[^"]*" checked/);
+	assert.doesNotMatch(bad.text, /name="media" value="cloud" id="[^"]*" checked/);
+	const ok = await post(`${base}/new`, `${base}/new`, { name: "経理フォーム", copies: "3", offline: "1", offsite: "1", offline_offsite: "1", media: ["nas", "usb"], processes: [procs[0].id, procs[1].id] });
+	assert.equal(ok.status, 303, ok.text.slice(0, 500));
+	const id = +ok.location.match(/\/r\/systems\/(\d+)/)[1];
+	const row = json(await api("GET", `/api/v1/orgs/${org}/systems/${id}`));
+	assert.deepEqual(row.media, ["nas", "usb"], "in the order of the set");
+	assert.deepEqual(row.processes, [procs[0].id, procs[1].id].sort((a, b) => a - b));
+	assert.equal(row.rule_321_ok, true);
+	// the row page names the processes and the media in words
+	const page = unescape((await admin.get(`${base}/${id}`)).text);
+	assert.ok(page.includes(procs[0].name) && page.includes(procs[1].name));
+	assert.match(page, /NAS/);
+	// the assumed incidents and the contacts start from the pack's lists
+	const dl = await admin.get(`/o/${org}/r/disruptions`);
+	assert.match(dl.text, /name="starter" value="earthquake"/);
+	const cl = await admin.get(`/o/${org}/r/contacts`);
+	assert.match(cl.text, /name="starter" value="power"/);
+	const added = await post(`/o/${org}/r/disruptions`, `/o/${org}/r/disruptions/starters`, { starter: ["earthquake", "ransomware"] });
+	assert.equal(added.status, 303, added.text.slice(0, 300));
+	const rows = json(await api("GET", `/api/v1/orgs/${org}/disruptions`)).rows;
+	assert.deepEqual(rows.map((r) => r.kind).sort(), ["earthquake", "ransomware"]);
+	for (const r of rows)
+		assert.ok(r.layers.length > 0, `${r.kind} hits some layer`);
 });

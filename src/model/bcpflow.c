@@ -112,3 +112,35 @@ bcpflow_grid(const struct register_row *proc, size_t np,
 			n[d->i - 1][i->i - 1]++;
 	}
 }
+
+int
+bcpflow_read(struct db_conn *c, const struct register_env *e, int64_t org,
+    int64_t now, struct arena *ar, struct bcp_all *x)
+{
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	rc = register_settings_get(c, register_of(REGISTER_PROCESSES), org,
+	    ar, &x->set);
+	if (rc == DB_OK)
+		rc = register_list(c, e, register_of(REGISTER_PROCESSES), org,
+		    ar, &x->proc, &x->np);
+	if (rc == DB_OK)
+		rc = register_list(c, e, register_of(REGISTER_SYSTEMS), org,
+		    ar, &x->sys, &x->ns);
+	if (rc == DB_OK)
+		rc = register_list(c, e, register_of(REGISTER_RECOVERY), org,
+		    ar, &x->rec, &x->nr);
+	if (rc == DB_OK)
+		rc = register_list(c, e, register_of(REGISTER_CONTACTS), org,
+		    ar, &x->con, &x->nc);
+	if (rc == DB_OK)
+		rc = register_list(c, e, register_of(REGISTER_DISRUPTIONS), org,
+		    ar, &x->dis, &x->nd);
+	if (rc != DB_OK)
+		return rc;
+	bcp_settings_read(x->set.body, &x->s);
+	bcpflow_systems(x->proc, x->np, x->sys, x->ns, x->rec, x->nr, now, ar,
+	    &x->view);
+	return DB_OK;
+}

@@ -33,6 +33,20 @@ void	bcpflow_systems(const struct register_row *proc, size_t np,
 	    const struct register_row *sys, size_t ns,
 	    const struct register_row *rec, size_t nr, int64_t now,
 	    struct arena *ar, struct bcp_sys_view **out);
+/* Everything the business-continuity views read, at one moment. */
+struct bcp_all {
+	struct register_settings set;	/* of the processes register */
+	struct bcp_settings	 s;	/* set, read */
+	struct register_row	*proc, *sys, *rec, *con, *dis;
+	size_t			 np, ns, nr, nc, nd;
+	struct bcp_sys_view	*view;	/* ns of them, for sys[] */
+};
+
+/* Read the settings and the five registers of org through c, and the
+ * systems' views at time now; in ar.  DB_OK or a negative enum db_rc. */
+int	bcpflow_read(struct db_conn *c, const struct register_env *e,
+	    int64_t org, int64_t now, struct arena *ar, struct bcp_all *x);
+
 /* The count of processes per cell: n[dependency - 1][importance - 1]. */
 void	bcpflow_grid(const struct register_row *proc, size_t np,
 	    size_t n[BCP_LEVELS][BCP_LEVELS]);

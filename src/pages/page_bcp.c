@@ -28,17 +28,12 @@
 /* Everything the BCP views read, at one moment. */
 struct bcp_data {
 	struct org		 org;
-	struct register_settings set;
-	struct bcp_settings	 s;
-	struct register_row	*proc, *sys, *rec;
-	size_t			 np, ns, nr;
-	struct bcp_sys_view	*view;
+	struct bcp_all		 a;
 };
 
 static int
 bcp_load(struct req *r, struct bcp_data *x)
 {
-	const struct register_env *e = &req_app(r)->content.regenv;
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	int rc;
@@ -47,24 +42,10 @@ bcp_load(struct req *r, struct bcp_data *x)
 	if ((rc = page_org_get(r, r->org_id, &x->org)) != 0)
 		return rc == DB_DONE ? 404 : 503;
 	c = db_acquire(db);
-	rc = register_settings_get(c, register_of(REGISTER_PROCESSES),
-	    r->org_id, &r->arena, &x->set);
-	if (rc == DB_OK)
-		rc = register_list(c, e, register_of(REGISTER_PROCESSES),
-		    r->org_id, &r->arena, &x->proc, &x->np);
-	if (rc == DB_OK)
-		rc = register_list(c, e, register_of(REGISTER_SYSTEMS),
-		    r->org_id, &r->arena, &x->sys, &x->ns);
-	if (rc == DB_OK)
-		rc = register_list(c, e, register_of(REGISTER_RECOVERY),
-		    r->org_id, &r->arena, &x->rec, &x->nr);
+	rc = bcpflow_read(c, &req_app(r)->content.regenv, r->org_id,
+	    account_now(), &r->arena, &x->a);
 	db_release(db, c);
-	if (rc != DB_OK)
-		return 503;
-	bcp_settings_read(x->set.body, &x->s);
-	bcpflow_systems(x->proc, x->np, x->sys, x->ns, x->rec, x->nr,
-	    account_now(), &r->arena, &x->view);
-	return 0;
+	return rc == DB_OK ? 0 : 503;
 }
 
 /* The keys of the warning flags, in flag order (docs/api.md). */
@@ -137,23 +118,23 @@ page_api_bcp(struct req *r)
 	else
 		buf_adds(b, "null");
 	buf_printf(b, ", \"preset\": \"%s\", \"rev\": %" PRId64
-	    ", \"rto\": {", bcp_preset_key(x.s.preset), x.set.rev);
+	    ", \"rto\": {", bcp_preset_key(x.a.s.preset), x.a.set.rev);
 	for (k = 0; k < BCP_PRIORITY__MAX; k++) {
 		buf_printf(b, "%s\"%s\": ", k ? ", " : "",
 		    ct->bcp.priority[k].key != NULL ?
 		    ct->bcp.priority[k].key : "");
-		json_hours(b, bcp_rto_hours(&x.s, (enum bcp_priority)k));
+		json_hours(b, bcp_rto_hours(&x.a.s, (enum bcp_priority)k));
 	}
 	buf_adds(b, "}, \"own\": {");
 	for (k = 0; k < BCP_PRIORITY__MAX; k++) {
 		buf_printf(b, "%s\"%s\": ", k ? ", " : "",
 		    ct->bcp.priority[k].key != NULL ?
 		    ct->bcp.priority[k].key : "");
-		json_hours(b, x.s.own.hours[k]);
+		json_hours(b, x.a.s.own.hours[k]);
 	}
 	buf_adds(b, "}, \"processes\": [");
-	for (i = 0; i < x.np; i++) {
-		const struct register_row *p = &x.proc[i];
+	for (i = 0; i < x.a.np; i++) {
+		const struct register_row *p = &x.a.proc[i];
 		int fl = register_field(pd, "rto_label");
 
 		buf_printf(b, "%s{\"id\": %" PRId64 ", \"name\": ", i ? ", " :
@@ -176,8 +157,8 @@ page_api_bcp(struct req *r)
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "], \"systems\": [");
-	for (i = 0; i < x.ns; i++) {
-		const struct bcp_sys_view *v = &x.view[i];
+	for (i = 0; i < x.a.ns; i++) {
+		const struct bcp_sys_view *v = &x.a.view[i];
 
 		f = register_field(sd, "name");
 		buf_printf(b, "%s{\"id\": %" PRId64 ", \"name\": ", i ? ", " :

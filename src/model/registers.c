@@ -230,6 +230,16 @@ source_ok(const struct register_env *e, const char *s)
 		n = strtol(s + 5, &end, 10);
 		return s[5] >= '1' && s[5] <= '9' && *end == '\0' && n > 0;
 	}
+	if (strncmp(s, "bcp:", 4) == 0) {
+		/* a continuity measure: bcp:<class>.<m|e><n> */
+		const char *q;
+
+		for (q = s + 4; *q != '\0'; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' &&
+			    *q <= '9') || *q == '.' || *q == '_'))
+				return false;
+		return q > s + 4 && q - s <= 34;
+	}
 	if (strncmp(s, "regulation:", 11) == 0) {
 		for (i = 0; i < k->n; i++)
 			if (strcmp(s + 11, k->key[i]) == 0)

@@ -380,7 +380,9 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    strcmp(here, tabs[i]) == 0 ? "page" : NULL, NULL);
 		if (i != 2)
 			continue;
-		for (k = 0; k < REGISTER__MAX; k++) {
+		/* the security registers each a tab; the continuity ones
+		 * under one, the BCP page */
+		for (k = 0; k < REGISTER_PROCESSES; k++) {
 			const struct register_decl *d = register_of(k);
 			const char *tab = arena_printf(&r->arena, "reg.%s",
 			    d->key);
@@ -390,6 +392,12 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 			    "/o/%" PRId64 "/r/%s", o->id, d->key), "aria-current",
 			    strcmp(here, tab) == 0 ? "page" : NULL, NULL);
 		}
+		html_elem(&p->h, "a", T(r, "org.tab.bcp"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/bcp", o->id),
+		    "aria-current", strcmp(here, "bcp") == 0 || (strncmp(here,
+		    "reg.", 4) == 0 && register_by_key(here + 4) != NULL &&
+		    register_by_key(here + 4)->kind >= REGISTER_PROCESSES) ?
+		    "page" : NULL, NULL);
 	}
 	html_close(&p->h);
 }

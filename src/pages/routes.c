@@ -87,6 +87,14 @@ const struct route pages_routes[] = {
 	    true, RT_HTML, page_sa_post),
 	/* The drafts of page_flow.c, before the register routes, whose
 	 * {id} would take "draft". */
+	R("bcp", HTTP_GET, "/o/{org}/bcp", AUTH_ORG_MEMBER, false, RT_HTML,
+	    page_bcp),
+	R("bcp.rto", HTTP_POST, "/o/{org}/bcp/rto", AUTH_ORG_ADMIN, true,
+	    RT_HTML, page_bcp_rto_post),
+	R("bcp.plan", HTTP_POST, "/o/{org}/bcp/plan", AUTH_ORG_ADMIN, true,
+	    RT_HTML, page_bcp_plan_post),
+	R("bcp.steps", HTTP_POST, "/o/{org}/bcp/steps", AUTH_ORG_ADMIN, true,
+	    RT_HTML, page_bcp_steps_post),
 	R("accept", HTTP_GET, "/o/{org}/r/risks/accept", AUTH_ORG_MEMBER,
 	    false, RT_HTML, page_accept),
 	R("accept.post", HTTP_POST, "/o/{org}/r/risks/accept", AUTH_ORG_ADMIN,

@@ -1679,7 +1679,8 @@ svg_heat(struct html *h, const struct svg_heat *sp)
 			    "fill", n > 0 ? INK : INK_SOFT, NULL);
 			html_open(h, "g", "font-size", fmt(a, HM_FONT - 2),
 			    "fill", INK, NULL);
-			heat_label(h, sp->bands[bd], cw - 8, HM_FONT - 2,
+			heat_label(h, sp->labels[i][j] != NULL ?
+			    sp->labels[i][j] : sp->bands[bd], cw - 8, HM_FONT - 2,
 			    x + cw / 2, y + HM_CELL_H - 9, "middle");
 			html_close(h);
 			html_close(h);

@@ -239,6 +239,8 @@ struct svg_heat {
 	int		 band[SVG_HEAT_N][SVG_HEAT_N];	/* 0…SVG_HEAT_BANDS − 1 */
 	const char	*bands[SVG_HEAT_BANDS];	/* band names */
 	const char	*tips[SVG_HEAT_N][SVG_HEAT_N];	/* per cell, or NULL */
+	/* the word under a cell's count; NULL: its band's name */
+	const char	*labels[SVG_HEAT_N][SVG_HEAT_N];
 	bool		 page_font;	/* as in struct svg_radar */
 };
 

@@ -263,3 +263,67 @@ test("the pages: a system added through its form with boxes ticked, an error kep
 	for (const r of rows)
 		assert.ok(r.layers.length > 0, `${r.kind} hits some layer`);
 });
+
+test("the BCP page: the class and its measures to the plan, the grid counted, the table chosen by form, steps drafted", async () => {
+	const page = await admin.get(`/o/${org}/bcp`);
+	assert.equal(page.status, 200);
+	const api_ = json(await api("GET", `/api/v1/orgs/${org}/bcp`));
+	const labels = { matsu: "松", take: "竹", ume: "梅" };
+	assert.ok(api_.class in labels, `class ${api_.class}`);
+	assert.match(unescape(page.text), new RegExp(`システムへの頼り具合：${labels[api_.class]}`));
+	// the grid: each cell's count from the processes, by the test's own count
+	const procs = json(await api("GET", `/api/v1/orgs/${org}/processes`)).rows;
+	for (let imp = 1; imp <= 3; imp++)
+		for (let dep = 1; dep <= 3; dep++) {
+			const n = procs.filter((p) => p.importance === imp && p.dependency === dep).length;
+			const pr = priority(imp, dep).toUpperCase();
+			assert.match(page.text, new RegExp(`<title>大切さ${imp}・頼り具合${dep}：${pr}[^、<]*、${n}件</title>`), `cell ${imp} ${dep}`);
+		}
+	// a measure becomes a plan row with its source
+	const m = page.text.match(/name="source" value="(bcp:[a-z]+\.m1)"/);
+	assert.ok(m, "a measure offers its button");
+	const before = json(await api("GET", `/api/v1/orgs/${org}/plan`)).total;
+	const res = await post(`/o/${org}/bcp`, `/o/${org}/bcp/plan`, { source: m[1] });
+	assert.equal(res.status, 303);
+	const plan = json(await api("GET", `/api/v1/orgs/${org}/plan`));
+	assert.equal(plan.total, before + 1);
+	assert.ok(plan.rows.some((p) => p.source === m[1] && p.measure.length > 5));
+	assert.equal((await post(`/o/${org}/bcp`, `/o/${org}/bcp/plan`, { source: "bcp:nosuch.m1" })).status, 400);
+
+	// the table by form: a bad own value keeps the others, a stale form is refused
+	let bcp = json(await api("GET", `/api/v1/orgs/${org}/bcp`));
+	const bad = await post(`/o/${org}/bcp`, `/o/${org}/bcp/rto`, { rev: bcp.rev, preset: "own", own_s: "4", own_a: "abc", own_b: "30" });
+	assert.equal(bad.status, 422);
+	assert.match(bad.text, /name="own_a"[^>]*value="abc"/);
+	assert.match(bad.text, /name="own_s"[^>]*value="4"/);
+	assert.match(bad.text, /field-error[\s\S]*?own_a/);
+	assert.equal(json(await api("GET", `/api/v1/orgs/${org}/bcp`)).rev, bcp.rev, "nothing stored");
+	const stale = await post(`/o/${org}/bcp`, `/o/${org}/bcp/rto`, { rev: bcp.rev - 1, preset: "ex3" });
+	assert.equal(stale.status, 409);
+	const ok = await post(`/o/${org}/bcp`, `/o/${org}/bcp/rto`, { rev: bcp.rev, preset: "own", own_s: "4", own_a: "", own_b: "30", own_c: "", own_d: "" });
+	assert.equal(ok.status, 303, ok.text.slice(0, 300));
+	bcp = json(await api("GET", `/api/v1/orgs/${org}/bcp`));
+	assert.equal(bcp.preset, "own");
+	assert.deepEqual(bcp.own, { s: 4, a: null, b: 30, c: null, d: null });
+	for (const p of bcp.processes)
+		assert.equal(p.rto_hours, bcp.own[p.priority]);
+	const again = await admin.get(`/o/${org}/bcp`);
+	assert.match(again.text, /4時間以内/);
+
+	// draft steps for a system without any
+	const sys = json(await api("POST", `/api/v1/orgs/${org}/systems`, { name: "手順なし", copies: 1 }));
+	const recBefore = json(await api("GET", `/api/v1/orgs/${org}/recovery`)).total;
+	const st = await post(`/o/${org}/bcp`, `/o/${org}/bcp/steps`, { system: sys.id });
+	assert.equal(st.status, 303);
+	const rec = json(await api("GET", `/api/v1/orgs/${org}/recovery`)).rows.filter((s) => s.system === sys.id);
+	assert.equal(rec.length, 12);
+	assert.deepEqual(rec.filter((s) => s.stage === "provisional").map((s) => s.step).sort(), [0, 1, 2, 3, 4]);
+	assert.deepEqual(rec.filter((s) => s.stage === "permanent").map((s) => s.step).sort(), [1, 2, 3, 4, 5, 6, 7]);
+	assert.equal(json(await api("GET", `/api/v1/orgs/${org}/recovery`)).total, recBefore + 12);
+	// twice: nothing more
+	await post(`/o/${org}/bcp`, `/o/${org}/bcp/steps`, { system: sys.id });
+	assert.equal(json(await api("GET", `/api/v1/orgs/${org}/recovery`)).total, recBefore + 12);
+	// another organisation's system: not found
+	const theirs = json(await api("POST", `/api/v1/orgs/${other}/systems`, { name: "他社", copies: 1 }));
+	assert.equal((await post(`/o/${org}/bcp`, `/o/${org}/bcp/steps`, { system: theirs.id })).status, 404);
+});

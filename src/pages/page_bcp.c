@@ -518,11 +518,13 @@ grid_section(struct page *p, const struct bcp_data *x)
 
 			sp.counts[i][j] = (int)n[dep - 1][j];
 			sp.band[i][j] = pr <= BCP_A ? 2 : pr == BCP_B ? 1 : 0;
-			sp.labels[i][j] = TR(r, &ct->bcp.priority[pr].label);
+			/* the letter in the cell, the words in its tip */
+			sp.labels[i][j] = arena_printf(&r->arena, "%c",
+			    "SABCD"[pr]);
 			sp.tips[i][j] = Tf(r, "bcp.grid_cell", "imp",
 			    num(r, j + 1), "dep", num(r, dep), "priority",
-			    sp.labels[i][j], "n", num(r, (long)n[dep - 1][j]),
-			    NULL);
+			    TR(r, &ct->bcp.priority[pr].label), "n",
+			    num(r, (long)n[dep - 1][j]), NULL);
 		}
 	}
 	html_open(&p->h, "figure", "class", "chart chart-heatmap", NULL);

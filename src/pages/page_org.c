@@ -1160,6 +1160,12 @@ audit_export(struct req *r, struct str d)
 	num = str_cut(d, ' ', &word);		/* "round" | "12 pdf…" */
 	if (str_eq_c(word, "register"))
 		return audit_reg_export(r, d, num);
+	/* "bcp keizoku pdf": the continuity-plan certification draft */
+	if (str_eq_c(word, "bcp") && (str_eq_c(num, "keizoku pdf") ||
+	    str_eq_c(num, "keizoku xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r, "keizoku.title"),
+		    T(r, str_eq_c(num, "keizoku pdf") ? "audit.d.keizoku_pdf" :
+		    "audit.d.keizoku_xlsx"));
 	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
 	rest = str_cut(fmt, ' ', &fmt);		/* "pdf" | "names" or none */
 	if (!str_eq_c(word, "round") || fmt.p == NULL ||

@@ -532,5 +532,11 @@ int	 page_regform_xlsx(struct req *r);
 int	 page_regform_pdf(struct req *r);
 /* The two download links, in the review panel of the regulations' list. */
 void	 page_regform_links(struct page *p);
+/* A draft of the IT part of the continuity-plan certification form
+ * (page_keizoku.c): GET /o/{org}/bcp/keizoku.xlsx and .pdf. */
+int	 page_keizoku_xlsx(struct req *r);
+int	 page_keizoku_pdf(struct req *r);
+/* The links to the two downloads, for the BCP page. */
+void	 page_keizoku_links(struct page *p);
 
 #endif

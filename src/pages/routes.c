@@ -123,6 +123,12 @@ const struct route pages_routes[] = {
 	R("regulations.form_pdf", HTTP_GET,
 	    "/o/{org}/r/regulations/form.pdf", AUTH_ORG_MEMBER, false,
 	    RT_HTML, page_regform_pdf),
+	/* A draft of the continuity-plan certification form
+	 * (page_keizoku.c). */
+	R("bcp.keizoku_xlsx", HTTP_GET, "/o/{org}/bcp/keizoku.xlsx",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_keizoku_xlsx),
+	R("bcp.keizoku_pdf", HTTP_GET, "/o/{org}/bcp/keizoku.pdf",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_keizoku_pdf),
 	/* Every register, by its key; the literal segments come before
 	 * {id}, which is a number. */
 	R("reg", HTTP_GET, "/o/{org}/r/{reg}", AUTH_ORG_MEMBER, false,

@@ -11,6 +11,7 @@
 #include "base/str.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/org.h"
 
 static const char *const err_keys[RFE__MAX] = {
 	[RFE_OK] = "",
@@ -32,6 +33,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_TOO_FAR] = "too_far",
 	[RFE_FORMAT] = "bad_format",
 	[RFE_REASON] = "reason_needed",
+	[RFE_MEMBER] = "not_member",
 };
 
 const char *
@@ -171,6 +173,19 @@ date_ok(struct str s, bool day)
 	return d >= 1 && d <= mdays[m - 1] + (m == 2 && leap(y));
 }
 
+/* s with its ASCII letters in lower case, in ar. */
+static const char *
+lower(struct arena *ar, struct str s)
+{
+	char *t = arena_strndup(ar, s.p, s.n);
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			t[i] = (char)(t[i] - 'A' + 'a');
+	return t;
+}
+
 static int
 bool_of(struct str s)
 {
@@ -262,6 +277,16 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 			return RFE_NOT_INT;
 		out->i = n;
 		break;
+	case RF_MEMBER:
+		/* the user's id, or an e-mail address for
+		 * register_check_refs to look up among the members */
+		if (digits(s.p, s.n)) {
+			if (str_to_long(s, 1, LONG_MAX, &n) != 0)
+				return RFE_NOT_INT;
+			out->i = n;
+		} else
+			out->s = lower(ar, s);
+		break;
 	case RF__MAX:
 		return RFE_TYPE;
 	}
@@ -279,6 +304,10 @@ register_text(const struct rf_decl *f, const struct register_val *v,
 	case RF_INT:
 	case RF_REF:
 		return arena_printf(ar, "%lld", (long long)v->i);
+	case RF_MEMBER:
+		/* named by e-mail and not looked up yet: as given */
+		return v->i > 0 ? arena_printf(ar, "%lld", (long long)v->i) :
+		    v->s;
 	case RF_BOOL:
 		return v->i ? "1" : "0";
 	default:
@@ -336,6 +365,9 @@ register_differs(const struct rf_decl *f, const struct register_val *a,
 	case RF_BOOL:
 	case RF_REF:
 		return a->i != b->i;
+	case RF_MEMBER:
+		return a->i != b->i || (a->i == 0 && strcmp(a->s ? a->s : "",
+		    b->s ? b->s : "") != 0);
 	default:
 		return strcmp(a->s ? a->s : "", b->s ? b->s : "") != 0;
 	}
@@ -364,12 +396,28 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 	if (json_is_string(m))
 		return arena_strndup(ar, json_string_value(m),
 		    json_string_length(m));
-	if (json_is_integer(m) && (f->type == RF_INT || f->type == RF_REF))
+	if (json_is_integer(m) && (f->type == RF_INT || f->type == RF_REF ||
+	    f->type == RF_MEMBER))
 		return arena_printf(ar, "%lld",
 		    (long long)json_integer_value(m));
 	if (json_is_boolean(m) && f->type == RF_BOOL)
 		return json_is_true(m) ? "1" : "0";
 	return NULL;
+}
+
+/* The RF_MEMBER field whose name k is ("F_name"), or -1. */
+static int
+member_name_of(const struct register_decl *d, const char *k)
+{
+	size_t n = strlen(k), sn = strlen(REGISTER_NAME_SUFFIX), i;
+
+	if (n <= sn || strcmp(k + n - sn, REGISTER_NAME_SUFFIX) != 0)
+		return -1;
+	for (i = 0; i < d->nf; i++)
+		if (d->f[i].type == RF_MEMBER && strlen(d->f[i].key) == n - sn &&
+		    strncmp(d->f[i].key, k, n - sn) == 0)
+			return (int)i;
+	return -1;
 }
 
 static bool
@@ -404,7 +452,12 @@ register_from_json(const struct register_env *e,
 		long a, b;
 
 		if (fi < 0) {
-			if (!is_meta(k))
+			/* a member's name is the engine's, like a derived
+			 * field */
+			if (member_name_of(d, k) >= 0)
+				register_err_add(errs, member_name_of(d, k),
+				    arena_strdup(ar, k), RFE_READONLY, 0, 0);
+			else if (!is_meta(k))
 				register_err_add(errs, -1, arena_strdup(ar, k),
 				    RFE_UNKNOWN, 0, 0);
 			continue;
@@ -438,6 +491,7 @@ value_json(const struct rf_decl *f, const struct register_val *v,
 	switch (f->type) {
 	case RF_INT:
 	case RF_REF:
+	case RF_MEMBER:
 		buf_printf(out, "%lld", (long long)v->i);
 		break;
 	case RF_BOOL:
@@ -678,9 +732,11 @@ register_from_body(const struct register_env *e,
 			continue;
 		}
 		f = &d->f[i];
+		/* ids are stored as numbers, never as text to look up */
 		if (f->derived || (m[k].kind == M_INT && f->type != RF_INT &&
-		    f->type != RF_REF) || (m[k].kind == M_BOOL &&
-		    f->type != RF_BOOL))
+		    f->type != RF_REF && f->type != RF_MEMBER) ||
+		    (m[k].kind == M_BOOL && f->type != RF_BOOL) ||
+		    (m[k].kind == M_STR && f->type == RF_MEMBER))
 			continue;
 		if (register_value(e, f, m[k].text, ar, &row->v[i], &a, &b) ==
 		    RFE_OK)
@@ -709,8 +765,19 @@ register_row_json(const struct register_decl *d,
 	buf_printf(out, "{\"id\": %lld, \"rev\": %lld", (long long)row->id,
 	    (long long)row->rev);
 	for (i = 0; i < d->nf; i++) {
+		const struct register_val *v = &row->v[i];
+
 		buf_printf(out, ", \"%s\": ", d->f[i].key);
-		value_json(&d->f[i], &row->v[i], out);
+		value_json(&d->f[i], v, out);
+		if (d->f[i].type != RF_MEMBER)
+			continue;
+		/* who it is; null when unset or no longer a member */
+		buf_printf(out, ", \"%s%s\": ", d->f[i].key,
+		    REGISTER_NAME_SUFFIX);
+		if (v->set && v->i > 0 && v->s != NULL && v->s[0] != '\0')
+			esc_json(out, str_c(v->s));
+		else
+			buf_adds(out, "null");
 	}
 	buf_printf(out, ", \"created_at\": %lld, \"updated_at\": %lld, "
 	    "\"updated_by\": ", (long long)row->created_at,
@@ -757,8 +824,9 @@ row_has(const struct register_decl *d, const struct register_row *row,
 	for (i = 0; i < d->nf; i++) {
 		const struct rf_decl *f = &d->f[i];
 
-		if ((f->type == RF_TEXT || f->type == RF_LONG) &&
-		    row->v[i].set && contains(row->v[i].s, w, n))
+		if ((f->type == RF_TEXT || f->type == RF_LONG ||
+		    f->type == RF_MEMBER) && row->v[i].set &&
+		    contains(row->v[i].s, w, n))
 			return true;
 	}
 	return false;
@@ -918,8 +986,48 @@ by_id(const struct register_row *v, size_t n, int64_t id)
 	return NULL;
 }
 
+/* The member with this id among v[0..n), sorted by id, or NULL. */
+static const struct org_member *
+member_by_id(const struct org_member *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+cmp_member_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct org_member *)a)->id;
+	int64_t y = ((const struct org_member *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* The members of org into *v sorted by id (in ar): DB_OK or < 0. */
+static int
+members_by_id(struct db_conn *c, int64_t org, struct arena *ar,
+    struct org_member **v, size_t *n)
+{
+	int rc = org_member_list(c, ar, org, v, n);
+
+	if (rc == DB_OK && *n > 1)
+		qsort(*v, *n, sizeof(**v), cmp_member_id);
+	return rc;
+}
+
 /* Follow the references of rows[0..n): the titles of the rows they name
- * into their values, then derive_refs. */
+ * and the names of the members into their values, then derive_refs. */
 static int
 resolve(struct db_conn *c, const struct register_env *e,
     const struct register_decl *d, int64_t org, struct arena *ar,
@@ -928,11 +1036,17 @@ resolve(struct db_conn *c, const struct register_env *e,
 	const struct register_row *ref[REGISTER_FIELDS_MAX];
 	struct register_row *tv[REGISTER_FIELDS_MAX] = { NULL };
 	size_t tn[REGISTER_FIELDS_MAX] = { 0 };
-	size_t i, j;
-	bool any = false;
+	struct org_member *mv = NULL;
+	size_t i, j, mn = 0;
+	bool any = false, members = false;
 	int rc;
 
 	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].type == RF_MEMBER && !members) {
+			members = any = true;
+			if ((rc = members_by_id(c, org, ar, &mv, &mn)) != DB_OK)
+				return rc;
+		}
 		if (d->f[i].type != RF_REF)
 			continue;
 		any = true;
@@ -945,9 +1059,15 @@ resolve(struct db_conn *c, const struct register_env *e,
 	for (j = 0; j < n; j++) {
 		for (i = 0; i < d->nf; i++) {
 			const struct register_decl *t;
+			const struct org_member *m;
 			struct register_val *v = &rows[j].v[i];
 
 			ref[i] = NULL;
+			if (d->f[i].type == RF_MEMBER && v->set) {
+				/* "" when they left the organisation */
+				m = member_by_id(mv, mn, v->i);
+				v->s = m != NULL ? m->email : "";
+			}
 			if (d->f[i].type != RF_REF || !v->set)
 				continue;
 			t = register_of(d->f[i].ref);
@@ -1061,23 +1181,198 @@ row_exists(struct db_conn *c, enum register_kind k, int64_t org, int64_t id)
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
-int
-register_check_refs(struct db_conn *c, const struct register_decl *d,
-    int64_t org, const struct register_row *row, struct register_errs *errs)
+static int
+cmp_named_id(const void *a, const void *b)
 {
-	size_t i;
+	int64_t x = ((const struct register_named *)a)->id;
+	int64_t y = ((const struct register_named *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_named_name(const void *a, const void *b)
+{
+	return strcmp(((const struct register_named *)a)->name,
+	    ((const struct register_named *)b)->name);
+}
+
+/* E-mail addresses: ASCII letters in any case are the same. */
+static int
+cmp_named_email(const void *a, const void *b)
+{
+	return strcasecmp(((const struct register_named *)a)->name,
+	    ((const struct register_named *)b)->name);
+}
+
+/* v[0..n) of field i into nm, and a copy sorted by name (in ar). */
+static void
+names_put(struct register_names *nm, size_t i, struct register_named *v,
+    size_t n, bool email, struct arena *ar)
+{
+	struct register_named *by = arena_alloc(ar, (n + 1) * sizeof(*by));
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_named_id);
+	if (n > 0)
+		memcpy(by, v, n * sizeof(*v));
+	if (n > 1)
+		qsort(by, n, sizeof(*by), email ? cmp_named_email :
+		    cmp_named_name);
+	nm->v[i] = v;
+	nm->by_name[i] = by;
+	nm->n[i] = n;
+}
+
+/* The ids and titles of the rows of register k in org into *v. */
+static int
+titles_of(struct db_conn *c, enum register_kind k, int64_t org,
+    struct arena *ar, struct register_named **v, size_t *n)
+{
+	const struct register_decl *t = register_of(k);
+	struct db_stmt *st = db_stmt(c, STMT_REG_TITLES);
+	size_t cap = 0;
 	int rc;
 
-	for (i = 0; i < d->nf; i++) {
-		if (d->f[i].type != RF_REF || !row->v[i].set)
+	*v = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(t->key));
+	/* a register without a title: a key no body has */
+	db_bind_text(st, 3, str_c(t->title >= 0 ? t->f[t->title].key : "_"));
+	while ((rc = db_step(st)) == DB_ROW) {
+		*v = arena_grow(ar, *v, *n, &cap, sizeof(**v));
+		(*v)[*n].id = db_col_int(st, 0);
+		(*v)[*n].name = arena_cstr(ar, db_col_text(st, 1));
+		(*n)++;
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* register_names_load() for the fields row has set (NULL: every one). */
+static int
+names_load(struct db_conn *c, const struct register_decl *d, int64_t org,
+    struct arena *ar, const struct register_row *only,
+    struct register_names *nm)
+{
+	struct register_named *mv = NULL;
+	size_t i, k, mn = 0;
+	bool members = false;
+	int rc;
+
+	memset(nm, 0, sizeof(*nm));
+	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		struct register_named *v;
+		size_t n;
+
+		if (only != NULL && !only->v[i].set)
 			continue;
-		if ((rc = row_exists(c, d->f[i].ref, org, row->v[i].i)) < 0)
-			return rc;
-		if (rc == 0)
-			register_err_add(errs, (int)i, d->f[i].key, RFE_REF, 0,
-			    0);
+		if (d->f[i].type == RF_REF) {
+			if ((rc = titles_of(c, d->f[i].ref, org, ar, &v,
+			    &n)) != DB_OK)
+				return rc;
+			names_put(nm, i, v, n, false, ar);
+		} else if (d->f[i].type == RF_MEMBER) {
+			if (!members) {
+				struct org_member *m;
+
+				if ((rc = org_member_list(c, ar, org, &m,
+				    &mn)) != DB_OK)
+					return rc;
+				mv = arena_alloc(ar, (mn + 1) * sizeof(*mv));
+				for (k = 0; k < mn; k++) {
+					mv[k].id = m[k].id;
+					mv[k].name = m[k].email;
+				}
+				members = true;
+			}
+			/* each field its own copy: names_put sorts it */
+			v = arena_alloc(ar, (mn + 1) * sizeof(*v));
+			if (mn > 0)
+				memcpy(v, mv, mn * sizeof(*v));
+			names_put(nm, i, v, mn, true, ar);
+		}
 	}
 	return DB_OK;
+}
+
+int
+register_names_load(struct db_conn *c, const struct register_decl *d,
+    int64_t org, struct arena *ar, struct register_names *nm)
+{
+	return names_load(c, d, org, ar, NULL, nm);
+}
+
+/* The one of v[0..n), sorted by id, with this id, or NULL. */
+static const struct register_named *
+named_by_id(const struct register_named *v, size_t n, int64_t id)
+{
+	struct register_named key = { id, "" };
+
+	return n == 0 ? NULL : bsearch(&key, v, n, sizeof(*v), cmp_named_id);
+}
+
+/* The member of by[0..n), sorted by e-mail, with e-mail address s (any
+ * case), or NULL. */
+static const struct register_named *
+named_by_email(const struct register_named *by, size_t n, const char *s)
+{
+	struct register_named key = { 0, s };
+
+	return n == 0 ? NULL : bsearch(&key, by, n, sizeof(*by),
+	    cmp_named_email);
+}
+
+/* Whether member field i of row keeps the value old has, where someone
+ * who has left the organisation since may stay (not required). */
+static bool
+member_kept(const struct rf_decl *f, const struct register_row *old,
+    size_t i, const struct register_val *v)
+{
+	return old != NULL && !f->required && v->i > 0 && old->v[i].set &&
+	    old->v[i].i == v->i;
+}
+
+void
+register_names_check(const struct register_decl *d,
+    const struct register_names *nm, const struct register_row *old,
+    struct register_row *row, struct register_errs *errs)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		const struct rf_decl *f = &d->f[i];
+		struct register_val *v = &row->v[i];
+		const struct register_named *x;
+
+		if (!v->set || (f->type != RF_REF && f->type != RF_MEMBER))
+			continue;
+		if (f->type == RF_MEMBER && v->i <= 0)
+			x = named_by_email(nm->by_name[i], nm->n[i], v->s);
+		else
+			x = named_by_id(nm->v[i], nm->n[i], v->i);
+		if (x != NULL) {
+			v->i = x->id;
+			v->s = x->name;
+		} else if (f->type == RF_MEMBER && member_kept(f, old, i, v))
+			v->s = "";	/* no longer a member: kept as it was */
+		else
+			register_err_add(errs, (int)i, f->key, f->type ==
+			    RF_REF ? RFE_REF : RFE_MEMBER, 0, 0);
+	}
+}
+
+int
+register_check_refs(struct db_conn *c, const struct register_decl *d,
+    int64_t org, const struct register_row *old, struct arena *ar,
+    struct register_row *row, struct register_errs *errs)
+{
+	struct register_names nm;
+	int rc = names_load(c, d, org, ar, row, &nm);
+
+	if (rc == DB_OK)
+		register_names_check(d, &nm, old, row, errs);
+	return rc;
 }
 
 int64_t
@@ -1109,17 +1404,48 @@ register_referrers(struct db_conn *c, const struct register_decl *d,
 	return n;
 }
 
-/* REGISTER_BAD_REF when a reference of row names no row of org. */
+/* Whether user id is a member of org: 1, 0, or a negative db_rc. */
+static int
+member_of(struct db_conn *c, int64_t org, int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_MEMBER_ROLE);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		db_exec(st);	/* finish the statement */
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* REGISTER_BAD_REF when a reference of row names no row of org, or a
+ * member field someone who is not a member of it (unless it keeps what
+ * old, the row as stored, holds: member_kept). */
 static int
 refs_hold(struct db_conn *c, const struct register_decl *d, int64_t org,
-    const struct register_row *row)
+    const struct register_row *row, const struct register_row *old)
 {
-	struct register_errs errs = { 0 };
-	int rc = register_check_refs(c, d, org, row, &errs);
+	size_t i;
+	int rc;
 
-	if (rc != DB_OK)
-		return rc;
-	return errs.n > 0 ? REGISTER_BAD_REF : DB_OK;
+	for (i = 0; i < d->nf; i++) {
+		const struct register_val *v = &row->v[i];
+
+		if (!v->set || (d->f[i].type != RF_REF &&
+		    d->f[i].type != RF_MEMBER))
+			continue;
+		if (v->i <= 0)
+			return REGISTER_BAD_REF;	/* never looked up */
+		rc = d->f[i].type == RF_REF ? row_exists(c, d->f[i].ref, org,
+		    v->i) : member_of(c, org, v->i);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && !(d->f[i].type == RF_MEMBER &&
+		    member_kept(&d->f[i], old, i, v)))
+			return REGISTER_BAD_REF;
+	}
+	return DB_OK;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -1245,7 +1571,8 @@ wr_add(struct db_conn *c, void *arg)
 	if (w->errs != NULL)
 		w->errs->n = 0;	/* fn may run more than once */
 	for (i = 0; i < w->n; i++)
-		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i])) != DB_OK)
+		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i], NULL)) !=
+		    DB_OK)
 			return rc;
 	for (i = 0; i < w->n; i++) {
 		int r1 = rules(c, w, &w->rows[i], NULL, 0, i);
@@ -1323,8 +1650,6 @@ wr_save(struct db_conn *c, void *arg)
 
 	if ((rc = wr_check(c, w)) != DB_OK)
 		return rc;
-	if (!w->del && (rc = refs_hold(c, w->d, w->org, w->rows)) != DB_OK)
-		return rc;
 	if (w->errs != NULL)
 		w->errs->n = 0;
 	if (!w->del) {
@@ -1340,7 +1665,10 @@ wr_save(struct db_conn *c, void *arg)
 		if ((rc = db_step(gst)) == DB_ROW) {
 			read_row(gst, w->e, w->d, &oar, &old);
 			db_exec(gst);
-			rc = rules(c, w, w->rows, &old, w->id, 0);
+			/* a member who left may stay where the row had them */
+			rc = refs_hold(c, w->d, w->org, w->rows, &old);
+			if (rc == DB_OK)
+				rc = rules(c, w, w->rows, &old, w->id, 0);
 		} else if (rc == DB_DONE)
 			rc = REGISTER_GONE;
 		arena_free(&oar);

@@ -41,6 +41,25 @@ words(const struct report_reg_in *in, size_t i,
 	if (f->type == RF_BOOL)
 		return content_ui(in->ct, in->lang, v->i ? "form.yes" :
 		    "form.no");
+	if (f->type == RF_MEMBER)
+		return v->s[0] != '\0' ? v->s : content_ui(in->ct, in->lang,
+		    "reg.member_gone");
+	return register_text(f, v, a);
+}
+
+/* A value as the import reads it back: a member by e-mail (by id when
+ * they are no longer a member: the import then says so); else as with
+ * labels or without. */
+static const char *
+cell(const struct report_reg_in *in, bool labels, size_t i,
+    const struct register_val *v, struct arena *a)
+{
+	const struct rf_decl *f = &in->d->f[i];
+
+	if (f->type == RF_MEMBER && v->set && v->s[0] != '\0')
+		return v->s;
+	if (labels && f->type != RF_MEMBER)
+		return words(in, i, v, a);
 	return register_text(f, v, a);
 }
 
@@ -65,8 +84,8 @@ report_register_csv(const struct report_reg_in *in, bool labels,
 		for (i = 0; i < d->nf; i++) {
 			if (i > 0)
 				buf_addc(out, ',');
-			esc_csv(out, str_c(labels ? words(in, i, &row->v[i], a) :
-			    register_text(&d->f[i], &row->v[i], a)));
+			esc_csv(out, str_c(cell(in, labels, i, &row->v[i],
+			    a)));
 		}
 		buf_adds(out, "\r\n");
 	}

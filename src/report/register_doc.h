@@ -40,7 +40,9 @@ struct report_reg_in {
  * labels the header is the fields' keys and values are as
  * register_value() reads them back (enum keys, booleans 1/0); with labels
  * the header is the fields' labels and enum values and booleans are
- * words in in->lang, which the import reads too.  Each cell goes through
+ * words in in->lang, which the import reads too.  A member is written
+ * as their e-mail address either way (as their id when they are no
+ * longer a member, which the import refuses).  Each cell goes through
  * esc_csv(), so a text that starts like a formula is not run.
  */
 void	report_register_csv(const struct report_reg_in *in, bool labels,

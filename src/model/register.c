@@ -34,6 +34,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_FORMAT] = "bad_format",
 	[RFE_REASON] = "reason_needed",
 	[RFE_MEMBER] = "not_member",
+	[RFE_AMBIGUOUS] = "ambiguous_ref",
 };
 
 const char *
@@ -232,7 +233,9 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	*a = *b = 0;
 	if (s.n == 0)
 		return RFE_OK;
-	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG))
+	/* a reference may give the title of a row of long text */
+	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG ||
+	    f->type == RF_REF))
 		return RFE_UTF8;
 	switch (f->type) {
 	case RF_TEXT:
@@ -273,9 +276,16 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 		out->i = k;
 		break;
 	case RF_REF:
-		if (str_to_long(s, 1, LONG_MAX, &n) != 0)
-			return RFE_NOT_INT;
-		out->i = n;
+		/* the row's id, or its title for register_check_refs to look
+		 * up (a title of digits alone is read as an id) */
+		if (digits(s.p, s.n)) {
+			if (str_to_long(s, 1, LONG_MAX, &n) != 0)
+				return RFE_NOT_INT;
+			out->i = n;
+		} else {
+			s = lf_only(ar, s);
+			out->s = arena_strndup(ar, s.p, s.n);
+		}
 		break;
 	case RF_MEMBER:
 		/* the user's id, or an e-mail address for
@@ -302,10 +312,10 @@ register_text(const struct rf_decl *f, const struct register_val *v,
 		return "";
 	switch (f->type) {
 	case RF_INT:
-	case RF_REF:
 		return arena_printf(ar, "%lld", (long long)v->i);
+	case RF_REF:
 	case RF_MEMBER:
-		/* named by e-mail and not looked up yet: as given */
+		/* named by title or e-mail, not looked up yet: as given */
 		return v->i > 0 ? arena_printf(ar, "%lld", (long long)v->i) :
 		    v->s;
 	case RF_BOOL:
@@ -363,8 +373,8 @@ register_differs(const struct rf_decl *f, const struct register_val *a,
 	switch (f->type) {
 	case RF_INT:
 	case RF_BOOL:
-	case RF_REF:
 		return a->i != b->i;
+	case RF_REF:
 	case RF_MEMBER:
 		return a->i != b->i || (a->i == 0 && strcmp(a->s ? a->s : "",
 		    b->s ? b->s : "") != 0);
@@ -736,7 +746,8 @@ register_from_body(const struct register_env *e,
 		if (f->derived || (m[k].kind == M_INT && f->type != RF_INT &&
 		    f->type != RF_REF && f->type != RF_MEMBER) ||
 		    (m[k].kind == M_BOOL && f->type != RF_BOOL) ||
-		    (m[k].kind == M_STR && f->type == RF_MEMBER))
+		    (m[k].kind == M_STR && (f->type == RF_REF ||
+		    f->type == RF_MEMBER)))
 			continue;
 		if (register_value(e, f, m[k].text, ar, &row->v[i], &a, &b) ==
 		    RFE_OK)
@@ -1323,6 +1334,52 @@ named_by_email(const struct register_named *by, size_t n, const char *s)
 	    cmp_named_email);
 }
 
+/* How many of by[0..n), sorted by title, have title s; *x the first of
+ * them (NULL: none). */
+static size_t
+named_by_title(const struct register_named *by, size_t n, const char *s,
+    const struct register_named **x)
+{
+	size_t lo = 0, hi = n, k;
+
+	/* the first not before s */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(by[mid].name, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < n && strcmp(by[k].name, s) == 0; k++)
+		;
+	*x = k > lo ? &by[lo] : NULL;
+	return k - lo;
+}
+
+const char *
+register_ref_text(const struct register_decl *d,
+    const struct register_names *nm, size_t f, const struct register_val *v,
+    struct arena *ar)
+{
+	const struct register_named *x, *first;
+	const struct rf_decl *fd = &d->f[f];
+
+	if (!v->set || v->i <= 0 || (fd->type != RF_REF &&
+	    fd->type != RF_MEMBER))
+		return register_text(fd, v, ar);
+	if (fd->type == RF_MEMBER)
+		return v->s[0] != '\0' ? v->s : register_text(fd, v, ar);
+	/* the title as stored, when it names this row alone and cannot be
+	 * taken for an id */
+	if (nm != NULL && f < REGISTER_FIELDS_MAX &&
+	    (x = named_by_id(nm->v[f], nm->n[f], v->i)) != NULL &&
+	    x->name[0] != '\0' && !digits(x->name, strlen(x->name)) &&
+	    named_by_title(nm->by_name[f], nm->n[f], x->name, &first) == 1)
+		return x->name;
+	return register_text(fd, v, ar);
+}
+
 /* Whether member field i of row keeps the value old has, where someone
  * who has left the organisation since may stay (not required). */
 static bool
@@ -1347,7 +1404,16 @@ register_names_check(const struct register_decl *d,
 
 		if (!v->set || (f->type != RF_REF && f->type != RF_MEMBER))
 			continue;
-		if (f->type == RF_MEMBER && v->i <= 0)
+		if (f->type == RF_REF && v->i <= 0) {
+			size_t k = named_by_title(nm->by_name[i], nm->n[i],
+			    v->s, &x);
+
+			if (k > 1) {
+				register_err_add(errs, (int)i, f->key,
+				    RFE_AMBIGUOUS, 0, 0);
+				continue;
+			}
+		} else if (f->type == RF_MEMBER && v->i <= 0)
 			x = named_by_email(nm->by_name[i], nm->n[i], v->s);
 		else
 			x = named_by_id(nm->v[i], nm->n[i], v->i);

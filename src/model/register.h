@@ -51,7 +51,7 @@ enum rf_type {
 	RF_MONTH,	/* YYYY-MM */
 	RF_BOOL,	/* true or false */
 	RF_REF,		/* the id of a row of another register, of the same
-			   organisation */
+			   organisation (taken as the id or the row's title) */
 	RF_MEMBER,	/* a member of the row's organisation: the user's id
 			   (taken as the id or the e-mail address) */
 	RF__MAX
@@ -115,13 +115,15 @@ struct rf_decl {
 struct register_val {
 	bool		 set;
 	/* RF_INT, RF_BOOL (0/1); RF_ENUM: the key's index in its set, -1
-	 * when a stored key is no longer in it; RF_REF: the row's id;
-	 * RF_MEMBER: the user's id, 0 while it is named by e-mail (s) and
-	 * not looked up yet (register_check_refs) */
+	 * when a stored key is no longer in it; RF_REF: the row's id, 0
+	 * while it is named by its title (s) and not looked up yet
+	 * (register_check_refs); RF_MEMBER: the user's id, 0 while it is
+	 * named by e-mail (s) and not looked up yet */
 	int64_t		 i;
 	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key; RF_REF:
 	 * the title of the row it names as read from the database ("" when
-	 * that row is gone or the value was not read from there);
+	 * that row is gone or the value was not read from there), or while
+	 * i is 0 the title given;
 	 * RF_MEMBER: the member's name as read from the database or looked
 	 * up ("" when the user is no longer a member of the organisation),
 	 * or while i is 0 the e-mail address given */
@@ -161,6 +163,8 @@ enum rf_err {
 			   suggested (a) needs a reason */
 	RFE_MEMBER,	/* "not_member": names nobody who is a member of
 			   this organisation */
+	RFE_AMBIGUOUS,	/* "ambiguous_ref": a title that more than one row
+			   of the register has */
 	RFE__MAX
 };
 
@@ -221,9 +225,11 @@ const char	*register_err_key(enum rf_err e);
  * string): trimmed of white space (and U+3000) at both ends; empty means
  * unset; line breaks of an RF_LONG become LF.  An RF_ENUM takes a key,
  * or a label in any language; an RF_BOOL
- * 1/0, true/false, yes/no, はい/いいえ (any case); an RF_MEMBER a user id,
- * or else an e-mail address (kept in lower case with i 0, for
- * register_check_refs to look up).  Returns RFE_OK, or
+ * 1/0, true/false, yes/no, はい/いいえ (any case); an RF_REF a row id (a
+ * positive whole number), or else the row's title (kept as given, line
+ * breaks as LF, with i 0, for register_check_refs to look up); an
+ * RF_MEMBER a user id, or else an e-mail address (the same, in lower
+ * case).  Returns RFE_OK, or
  * the reason with *a, *b the numbers its message names.  out's text is
  * in ar.
  */
@@ -372,8 +378,9 @@ int		 register_names_load(struct db_conn *c,
 		    struct arena *ar, struct register_names *nm);
 /*
  * Check the references of row against nm: each RF_REF must name a row of
- * its register (RFE_REF), each RF_MEMBER a member (RFE_MEMBER).  A member
- * named by e-mail gets its id, and every row and member found its title
+ * its register (RFE_REF; by a title two rows have, RFE_AMBIGUOUS), each
+ * RF_MEMBER a member (RFE_MEMBER).  A row named by title and a member
+ * named by e-mail get their ids, and every row and member found its title
  * or name (pointing into nm's memory), into row.  old is the row as
  * stored when row is to replace it (NULL for a new row): a member field
  * that is not required and that row keeps unchanged may name someone who
@@ -393,6 +400,17 @@ int		 register_check_refs(struct db_conn *c,
 		    const struct register_decl *d, int64_t org,
 		    const struct register_row *old, struct arena *ar,
 		    struct register_row *row, struct register_errs *errs);
+/*
+ * A reference's value as a CSV file names it, so that the import reads
+ * the same reference back: an RF_REF as the title of the row it names
+ * when nm (NULL: not read) shows no other row with that title and the
+ * title is not a whole number (which the import takes for an id); an
+ * RF_MEMBER as the member's e-mail (v->s); else as the id.  "" when
+ * unset; other types as register_text().  In ar or nm's memory.
+ */
+const char	*register_ref_text(const struct register_decl *d,
+		    const struct register_names *nm, size_t f,
+		    const struct register_val *v, struct arena *ar);
 /* How many rows of other registers of org refer to row id of d; -1 on a
  * database error. */
 int64_t		 register_referrers(struct db_conn *c,

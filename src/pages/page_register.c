@@ -917,7 +917,7 @@ import_panel(struct page *p, const struct reg_view *v,
 			html_elem(h, "li", arena_printf(&r->arena, "%s%s",
 			    Tw(r, "reg.import.help_ref", flabel(r, v->d, i)),
 			    T(r, v->d->f[i].type == RF_REF ?
-			    "reg.import.help_ref_no" :
+			    "reg.import.help_ref_name" :
 			    "reg.import.help_member")), NULL);
 	html_elem(h, "li", T(r, "reg.import.help_all"), NULL);
 	html_close(h);
@@ -2054,7 +2054,8 @@ page_reg_row(struct req *r)
 	reg_begin(&p, r, &v, row_name(r, &v, &row));
 	html_elem(&p.h, "a", T(r, "reg.back"), "href", v.base, "class", "back",
 	    NULL);
-	/* its number too: the CSV names rows by it */
+	/* its number too: a CSV names by it a row whose name another row
+	 * has too */
 	html_elem(&p.h, "p", arena_printf(&r->arena, "%s%s%s", rtext(r, v.d,
 	    "one"), T(r, "reg.sep"), Tn(r, "reg.row_no", (long)row.id, 0)),
 	    "class", "org-name", NULL);
@@ -2211,12 +2212,23 @@ int
 page_reg_csv(struct req *r)
 {
 	const char *labels = req_query(r, "labels");
+	struct db *db = req_app(r)->db;
+	struct register_names nm;
 	struct report_reg_in in;
 	struct reg_view v;
-	int st;
+	struct db_conn *c;
+	int st, rc;
 
 	if ((st = reg_view(r, &v)) != 0 || (st = export_rows(r, &v, &in)) != 0)
 		return st;
+	/* the references by the titles of their rows, where no other row
+	 * shares one: what the import reads back to the same rows */
+	c = db_acquire(db);
+	rc = register_names_load(c, v.d, r->org_id, &r->arena, &nm);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	in.names = &nm;
 	buf_reset(&r->out);
 	report_register_csv(&in, labels != NULL && strcmp(labels, "1") == 0,
 	    &r->arena, &r->out);

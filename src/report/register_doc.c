@@ -47,20 +47,18 @@ words(const struct report_reg_in *in, size_t i,
 	return register_text(f, v, a);
 }
 
-/* A value as the import reads it back: a member by e-mail (by id when
- * they are no longer a member: the import then says so); else as with
- * labels or without. */
+/* A value as the import reads it back: a reference by the title of the
+ * row or the member's e-mail (register_ref_text); else as with labels or
+ * without. */
 static const char *
 cell(const struct report_reg_in *in, bool labels, size_t i,
     const struct register_val *v, struct arena *a)
 {
 	const struct rf_decl *f = &in->d->f[i];
 
-	if (f->type == RF_MEMBER && v->set && v->s[0] != '\0')
-		return v->s;
-	if (labels && f->type != RF_MEMBER)
-		return words(in, i, v, a);
-	return register_text(f, v, a);
+	if (f->type == RF_REF || f->type == RF_MEMBER)
+		return register_ref_text(in->d, in->names, i, v, a);
+	return labels ? words(in, i, v, a) : register_text(f, v, a);
 }
 
 void
@@ -140,8 +138,7 @@ register_section(const struct report_reg_in *in, struct arena *a,
 			if (rd->f[i].type == RF_INT)
 				doc_set_num(&b->tab, k, i, (double)v->i, 0);
 			else if (rd->f[i].type == RF_REF && v->s[0] != '\0')
-				/* a person reads the row's name; the CSV keeps
-				 * the id, which the import reads back */
+				/* a person reads the row's name */
 				doc_set_text(d, &b->tab, k, i, v->s);
 			else
 				doc_set_text(d, &b->tab, k, i,

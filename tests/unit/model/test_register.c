@@ -720,6 +720,126 @@ test_regulation_areas_are_unique(void **state)
 	assert_int_equal(errs.e[0].at, 1);
 }
 
+static void
+test_refs_by_title_and_back(void **state)
+{
+	const struct register_decl *rd = register_of(REGISTER_RISKS);
+	int fa = register_field(rd, "asset"), fp = register_field(rd, "plan");
+	/* the assets by id, and by title as strcmp orders them */
+	static const struct register_named by_id[] = {
+		{ 3, "顧客名簿" }, { 4, "見積書" }, { 5, "見積書" }, { 6, "2024" },
+		{ 7, "=1+2" },
+	};
+	struct register_named by_title[5];
+	static const struct register_named plans[] = {
+		{ 9, "バックアップを\n毎日とる" },
+	};
+	struct register_names nm;
+	struct register_errs errs = { 0 };
+	struct register_row row;
+	struct register_val v;
+	struct arena ar;
+	long a, b;
+	size_t k;
+
+	(void)state;
+	arena_init(&ar);
+	memcpy(by_title, by_id, sizeof(by_id));
+	for (k = 0; k + 1 < 5; k++) {	/* a small sort, by strcmp */
+		size_t j;
+
+		for (j = 0; j + 1 < 5 - k; j++)
+			if (strcmp(by_title[j].name, by_title[j + 1].name) > 0) {
+				struct register_named t = by_title[j];
+
+				by_title[j] = by_title[j + 1];
+				by_title[j + 1] = t;
+			}
+	}
+	memset(&nm, 0, sizeof(nm));
+	nm.v[fa] = by_id;
+	nm.by_name[fa] = by_title;
+	nm.n[fa] = 5;
+	nm.v[fp] = nm.by_name[fp] = plans;
+	nm.n[fp] = 1;
+
+	/* digits are an id; anything else a title, line breaks and all */
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], " 12 ", &ar,
+	    &v, &a, &b), RFE_OK);
+	assert_int_equal(v.i, 12);
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "　顧客名簿 ",
+	    &ar, &v, &a, &b), RFE_OK);
+	assert_true(v.set);
+	assert_int_equal(v.i, 0);
+	assert_string_equal(v.s, "顧客名簿");
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fp],
+	    "バックアップを\r\n毎日とる", &ar, &v, &a, &b), RFE_OK);
+	assert_string_equal(v.s, "バックアップを\n毎日とる");
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "0", &ar, &v,
+	    &a, &b), RFE_NOT_INT);
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "a\x01", &ar,
+	    &v, &a, &b), RFE_UTF8);
+
+	/* looked up: one row, none, two */
+	memset(&row, 0, sizeof(row));
+	for (k = 0; k < REGISTER_FIELDS_MAX; k++)
+		row.v[k].s = "";
+	register_value(&ct.regenv, &rd->f[fa], "顧客名簿", &ar, &row.v[fa], &a,
+	    &b);
+	register_value(&ct.regenv, &rd->f[fp], "バックアップを\n毎日とる", &ar,
+	    &row.v[fp], &a, &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(row.v[fa].i, 3);
+	assert_int_equal(row.v[fp].i, 9);
+	register_value(&ct.regenv, &rd->f[fa], "見積書", &ar, &row.v[fa], &a,
+	    &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_AMBIGUOUS);
+	assert_int_equal(errs.e[0].field, fa);
+	assert_string_equal(register_err_key(RFE_AMBIGUOUS), "ambiguous_ref");
+	errs.n = 0;
+	register_value(&ct.regenv, &rd->f[fa], "顧客名", &ar, &row.v[fa], &a,
+	    &b);	/* a part of a title is no title */
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_REF);
+	errs.n = 0;
+	register_value(&ct.regenv, &rd->f[fa], "5", &ar, &row.v[fa], &a, &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 0);	/* by id, though its title is shared */
+	assert_string_equal(row.v[fa].s, "見積書");
+
+	/* and back: the title where it names that row alone and is no
+	 * number; the id otherwise, or when nothing was read */
+	v.set = true;
+	v.i = 3;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "顧客名簿");
+	assert_string_equal(register_ref_text(rd, NULL, (size_t)fa, &v, &ar),
+	    "3");
+	v.i = 4;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "4");
+	v.i = 6;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "6");
+	v.i = 7;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "=1+2");
+	v.i = 8;	/* gone */
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "8");
+	v.i = 9;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fp, &v, &ar),
+	    "バックアップを\n毎日とる");
+	v.set = false;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "");
+	arena_free(&ar);
+}
+
 /* A user with this e-mail, a member of org (0: of none); its id. */
 static int64_t
 person(struct testdb *e, const char *email, int64_t org)
@@ -978,6 +1098,7 @@ main(void)
 		cmocka_unit_test(test_plan_points_every_combination),
 		cmocka_unit_test(test_vulnerability_from_the_diagnosis),
 		cmocka_unit_test(test_member_values_are_read_by_id_or_email),
+		cmocka_unit_test(test_refs_by_title_and_back),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),

@@ -1470,8 +1470,10 @@ member_select(struct page *p, const struct reg_view *v, size_t i,
 		    on ? "" : NULL, NULL);
 		found = found || on;
 	}
-	if (!found && value != NULL && value[0] >= '1' && value[0] <= '9' &&
-	    strspn(value, "0123456789") == strlen(value))
+	/* an id of nobody here: the one the row keeps (one refused has its
+	 * error, and is not offered again) */
+	if (!found && err == NULL && value != NULL && value[0] >= '1' &&
+	    value[0] <= '9' && strspn(value, "0123456789") == strlen(value))
 		html_elem(h, "option", T(r, "reg.member_gone"), "value", value,
 		    "selected", "", NULL);
 	html_close(h);

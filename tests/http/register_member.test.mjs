@@ -158,6 +158,7 @@ test("the form offers the members in a select; a stranger posted is an error bes
 	assert.match(res.text, /<textarea [^>]*name="measure"[^>]*>手順書を作る<\/textarea>/, "the rest kept");
 	assert.match(res.text, /<input [^>]*name="owner"[^>]*value="総務部"/);
 	assert.doesNotMatch(res.text, /them@/);
+	assert.doesNotMatch(res.text, /メンバーではなくなった人/, "a stranger is not offered as someone who left");
 	assert.equal((await rows()).length, count, "nothing stored");
 	// a member: stored, and shown by name on the row and the list
 	const ok = await admin.post(`${base()}/new`, { _csrf: csrfOf(form.text), area: "human",

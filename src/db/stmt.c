@@ -559,6 +559,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * rows of reg whose field holds that text */
 	S(STMT_REG_MATCH, "SELECT count(*) FROM reg_rows WHERE org_id = ?1 AND "
 	    "reg = ?2 AND json_extract(body, '$.' || ?3) = ?4 AND id <> ?5"),
+	/* org_id, reg, title field key → id, the title as text ('' when the
+	 * body has none), by id */
+	S(STMT_REG_TITLES, "SELECT id, coalesce(json_extract(body, '$.' || "
+	    "?3), '') FROM reg_rows WHERE org_id = ?1 AND reg = ?2 ORDER BY id"),
 	/* org_id, reg, row_id, rev, op, body (NULL: deleted), at, user_id */
 	S(STMT_REG_HIST_ADD, "INSERT INTO reg_history (org_id, reg, row_id, rev, "
 	    "op, body, at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
@@ -981,6 +985,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "reg = $2 AND (body::jsonb ->> $3::text) = $4::text",
 	[STMT_REG_MATCH] = "SELECT count(*) FROM reg_rows WHERE org_id = $1 AND "
 	    "reg = $2 AND (body::jsonb ->> $3::text) = $4::text AND id <> $5",
+	[STMT_REG_TITLES] = "SELECT id, coalesce(body::jsonb ->> $3::text, '') "
+	    "FROM reg_rows WHERE org_id = $1 AND reg = $2 ORDER BY id",
 	[STMT_REG_HIST_ADD] = "INSERT INTO reg_history (org_id, reg, row_id, rev, "
 	    "op, body, at, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	[STMT_REG_HIST_LIST] = "SELECT h.rev, h.op, coalesce(h.body, ''), h.at, "

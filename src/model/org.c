@@ -167,6 +167,29 @@ org_member_role(struct db_conn *c, struct arena *a, int64_t user_id,
 }
 
 int
+org_member_list(struct db_conn *c, struct arena *a, int64_t org_id,
+    struct org_member **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_MEMBER_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org_id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct org_member *m;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		m = &(*out)[(*n)++];
+		m->id = db_col_int(st, 0);
+		m->email = arena_cstr(a, db_col_text(st, 1));
+		m->role = arena_cstr(a, db_col_text(st, 2));
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int
 org_member_put(struct db_conn *c, int64_t user_id, int64_t org_id,
     const char *role)
 {

@@ -63,6 +63,17 @@ struct org_overview {
  * DB_OK or < 0. */
 int	org_overview_list(struct db_conn *c, struct arena *a, int64_t user_id,
 	    bool all, struct org_overview **out, size_t *n);
+/* One member of an organisation. */
+struct org_member {
+	int64_t	 id;		/* the user's id */
+	char	*email;		/* lower case */
+	char	*role;		/* member role key: org_admin, advisor, member */
+};
+
+/* The members of organisation org_id, by e-mail, into *out (memory from
+ * a), *n of them.  DB_OK or < 0. */
+int	org_member_list(struct db_conn *c, struct arena *a, int64_t org_id,
+	    struct org_member **out, size_t *n);
 /* Member role key of user in org, or NULL. */
 char	*org_member_role(struct db_conn *c, struct arena *a, int64_t user_id,
 	    int64_t org_id);

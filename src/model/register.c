@@ -11,6 +11,7 @@
 #include "base/str.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/org.h"
 
 static const char *const err_keys[RFE__MAX] = {
 	[RFE_OK] = "",
@@ -34,6 +35,8 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_REASON] = "reason_needed",
 	[RFE_FUTURE] = "future",
 	[RFE_EXCEEDS] = "exceeds",
+	[RFE_MEMBER] = "not_member",
+	[RFE_AMBIGUOUS] = "ambiguous_ref",
 };
 
 const char *
@@ -171,6 +174,19 @@ date_ok(struct str s, bool day)
 		return false;
 	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
 	return d >= 1 && d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* s with its ASCII letters in lower case, in ar. */
+static const char *
+lower(struct arena *ar, struct str s)
+{
+	char *t = arena_strndup(ar, s.p, s.n);
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			t[i] = (char)(t[i] - 'A' + 'a');
+	return t;
 }
 
 static int
@@ -330,7 +346,9 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	*a = *b = 0;
 	if (s.n == 0)
 		return RFE_OK;
-	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG))
+	/* a reference may give the title of a row of long text */
+	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG ||
+	    f->type == RF_REF))
 		return RFE_UTF8;
 	switch (f->type) {
 	case RF_TEXT:
@@ -371,9 +389,26 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 		out->i = k;
 		break;
 	case RF_REF:
-		if (str_to_long(s, 1, LONG_MAX, &n) != 0)
-			return RFE_NOT_INT;
-		out->i = n;
+		/* the row's id, or its title for register_check_refs to look
+		 * up (a title of digits alone is read as an id) */
+		if (digits(s.p, s.n)) {
+			if (str_to_long(s, 1, LONG_MAX, &n) != 0)
+				return RFE_NOT_INT;
+			out->i = n;
+		} else {
+			s = lf_only(ar, s);
+			out->s = arena_strndup(ar, s.p, s.n);
+		}
+		break;
+	case RF_MEMBER:
+		/* the user's id, or an e-mail address for
+		 * register_check_refs to look up among the members */
+		if (digits(s.p, s.n)) {
+			if (str_to_long(s, 1, LONG_MAX, &n) != 0)
+				return RFE_NOT_INT;
+			out->i = n;
+		} else
+			out->s = lower(ar, s);
 		break;
 	case RF_SET:
 	case RF_REFS:
@@ -393,8 +428,12 @@ register_text(const struct rf_decl *f, const struct register_val *v,
 		return "";
 	switch (f->type) {
 	case RF_INT:
-	case RF_REF:
 		return arena_printf(ar, "%lld", (long long)v->i);
+	case RF_REF:
+	case RF_MEMBER:
+		/* named by title or e-mail, not looked up yet: as given */
+		return v->i > 0 ? arena_printf(ar, "%lld", (long long)v->i) :
+		    v->s;
 	case RF_BOOL:
 		return v->i ? "1" : "0";
 	default:
@@ -473,8 +512,11 @@ register_differs(const struct rf_decl *f, const struct register_val *a,
 	switch (f->type) {
 	case RF_INT:
 	case RF_BOOL:
-	case RF_REF:
 		return a->i != b->i;
+	case RF_REF:
+	case RF_MEMBER:
+		return a->i != b->i || (a->i == 0 && strcmp(a->s ? a->s : "",
+		    b->s ? b->s : "") != 0);
 	default:
 		return strcmp(a->s ? a->s : "", b->s ? b->s : "") != 0;
 	}
@@ -503,7 +545,8 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 	if (json_is_string(m))
 		return arena_strndup(ar, json_string_value(m),
 		    json_string_length(m));
-	if (json_is_integer(m) && (f->type == RF_INT || f->type == RF_REF))
+	if (json_is_integer(m) && (f->type == RF_INT || f->type == RF_REF ||
+	    f->type == RF_MEMBER))
 		return arena_printf(ar, "%lld",
 		    (long long)json_integer_value(m));
 	if (json_is_boolean(m) && f->type == RF_BOOL)
@@ -532,6 +575,21 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 		return out;
 	}
 	return NULL;
+}
+
+/* The RF_MEMBER field whose name k is ("F_name"), or -1. */
+static int
+member_name_of(const struct register_decl *d, const char *k)
+{
+	size_t n = strlen(k), sn = strlen(REGISTER_NAME_SUFFIX), i;
+
+	if (n <= sn || strcmp(k + n - sn, REGISTER_NAME_SUFFIX) != 0)
+		return -1;
+	for (i = 0; i < d->nf; i++)
+		if (d->f[i].type == RF_MEMBER && strlen(d->f[i].key) == n - sn &&
+		    strncmp(d->f[i].key, k, n - sn) == 0)
+			return (int)i;
+	return -1;
 }
 
 static bool
@@ -566,7 +624,12 @@ register_from_json(const struct register_env *e,
 		long a, b;
 
 		if (fi < 0) {
-			if (!is_meta(k))
+			/* a member's name is the engine's, like a derived
+			 * field */
+			if (member_name_of(d, k) >= 0)
+				register_err_add(errs, member_name_of(d, k),
+				    arena_strdup(ar, k), RFE_READONLY, 0, 0);
+			else if (!is_meta(k))
 				register_err_add(errs, -1, arena_strdup(ar, k),
 				    RFE_UNKNOWN, 0, 0);
 			continue;
@@ -620,6 +683,7 @@ value_json(const struct rf_decl *f, const struct register_val *v,
 	switch (f->type) {
 	case RF_INT:
 	case RF_REF:
+	case RF_MEMBER:
 		buf_printf(out, "%lld", (long long)v->i);
 		break;
 	case RF_BOOL:
@@ -860,9 +924,12 @@ register_from_body(const struct register_env *e,
 			continue;
 		}
 		f = &d->f[i];
+		/* ids are stored as numbers, never as text to look up */
 		if (f->derived || (m[k].kind == M_INT && f->type != RF_INT &&
-		    f->type != RF_REF) || (m[k].kind == M_BOOL &&
-		    f->type != RF_BOOL))
+		    f->type != RF_REF && f->type != RF_MEMBER) ||
+		    (m[k].kind == M_BOOL && f->type != RF_BOOL) ||
+		    (m[k].kind == M_STR && (f->type == RF_REF ||
+		    f->type == RF_MEMBER)))
 			continue;
 		if (register_value(e, f, m[k].text, ar, &row->v[i], &a, &b) ==
 		    RFE_OK)
@@ -891,8 +958,19 @@ register_row_json(const struct register_decl *d,
 	buf_printf(out, "{\"id\": %lld, \"rev\": %lld", (long long)row->id,
 	    (long long)row->rev);
 	for (i = 0; i < d->nf; i++) {
+		const struct register_val *v = &row->v[i];
+
 		buf_printf(out, ", \"%s\": ", d->f[i].key);
-		value_json(&d->f[i], &row->v[i], out, true);
+		value_json(&d->f[i], v, out, true);
+		if (d->f[i].type != RF_MEMBER)
+			continue;
+		/* who it is; null when unset or no longer a member */
+		buf_printf(out, ", \"%s%s\": ", d->f[i].key,
+		    REGISTER_NAME_SUFFIX);
+		if (v->set && v->i > 0 && v->s != NULL && v->s[0] != '\0')
+			esc_json(out, str_c(v->s));
+		else
+			buf_adds(out, "null");
 	}
 	buf_printf(out, ", \"created_at\": %lld, \"updated_at\": %lld, "
 	    "\"updated_by\": ", (long long)row->created_at,
@@ -939,8 +1017,9 @@ row_has(const struct register_decl *d, const struct register_row *row,
 	for (i = 0; i < d->nf; i++) {
 		const struct rf_decl *f = &d->f[i];
 
-		if ((f->type == RF_TEXT || f->type == RF_LONG) &&
-		    row->v[i].set && contains(row->v[i].s, w, n))
+		if ((f->type == RF_TEXT || f->type == RF_LONG ||
+		    f->type == RF_MEMBER) && row->v[i].set &&
+		    contains(row->v[i].s, w, n))
 			return true;
 	}
 	return false;
@@ -1167,8 +1246,48 @@ register_settings_get(struct db_conn *c, const struct register_decl *d,
 	return DB_OK;
 }
 
+/* The member with this id among v[0..n), sorted by id, or NULL. */
+static const struct org_member *
+member_by_id(const struct org_member *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+cmp_member_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct org_member *)a)->id;
+	int64_t y = ((const struct org_member *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* The members of org into *v sorted by id (in ar): DB_OK or < 0. */
+static int
+members_by_id(struct db_conn *c, int64_t org, struct arena *ar,
+    struct org_member **v, size_t *n)
+{
+	int rc = org_member_list(c, ar, org, v, n);
+
+	if (rc == DB_OK && *n > 1)
+		qsort(*v, *n, sizeof(**v), cmp_member_id);
+	return rc;
+}
+
 /* Follow the references of rows[0..n): the titles of the rows they name
- * into their values, then derive_refs. */
+ * and the names of the members into their values, then derive_refs. */
 static int
 resolve(struct db_conn *c, const struct register_env *e,
     const struct register_decl *d, int64_t org, struct arena *ar,
@@ -1177,11 +1296,17 @@ resolve(struct db_conn *c, const struct register_env *e,
 	const struct register_row *ref[REGISTER_FIELDS_MAX];
 	struct register_row *tv[REGISTER_FIELDS_MAX] = { NULL };
 	size_t tn[REGISTER_FIELDS_MAX] = { 0 };
-	size_t i, j;
-	bool any = false;
+	struct org_member *mv = NULL;
+	size_t i, j, mn = 0;
+	bool any = false, members = false;
 	int rc;
 
 	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].type == RF_MEMBER && !members) {
+			members = any = true;
+			if ((rc = members_by_id(c, org, ar, &mv, &mn)) != DB_OK)
+				return rc;
+		}
 		if (d->f[i].type != RF_REF && d->f[i].type != RF_REFS)
 			continue;
 		any = true;
@@ -1194,6 +1319,7 @@ resolve(struct db_conn *c, const struct register_env *e,
 	for (j = 0; j < n; j++) {
 		for (i = 0; i < d->nf; i++) {
 			const struct register_decl *t;
+			const struct org_member *m;
 			struct register_val *v = &rows[j].v[i];
 
 			ref[i] = NULL;
@@ -1201,6 +1327,11 @@ resolve(struct db_conn *c, const struct register_env *e,
 				refs_titles(register_of(d->f[i].ref), tv[i],
 				    tn[i], ar, v);
 				continue;
+			}
+			if (d->f[i].type == RF_MEMBER && v->set) {
+				/* "" when they left the organisation */
+				m = member_by_id(mv, mn, v->i);
+				v->s = m != NULL ? m->email : "";
 			}
 			if (d->f[i].type != RF_REF || !v->set)
 				continue;
@@ -1315,34 +1446,116 @@ row_exists(struct db_conn *c, enum register_kind k, int64_t org, int64_t id)
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
-int
-register_check_refs(struct db_conn *c, const struct register_decl *d,
-    int64_t org, const struct register_row *row, struct register_errs *errs)
+static int
+cmp_named_id(const void *a, const void *b)
 {
-	size_t i;
+	int64_t x = ((const struct register_named *)a)->id;
+	int64_t y = ((const struct register_named *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_named_name(const void *a, const void *b)
+{
+	return strcmp(((const struct register_named *)a)->name,
+	    ((const struct register_named *)b)->name);
+}
+
+/* E-mail addresses: ASCII letters in any case are the same. */
+static int
+cmp_named_email(const void *a, const void *b)
+{
+	return strcasecmp(((const struct register_named *)a)->name,
+	    ((const struct register_named *)b)->name);
+}
+
+/* v[0..n) of field i into nm, and a copy sorted by name (in ar). */
+static void
+names_put(struct register_names *nm, size_t i, struct register_named *v,
+    size_t n, bool email, struct arena *ar)
+{
+	struct register_named *by = arena_alloc(ar, (n + 1) * sizeof(*by));
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_named_id);
+	if (n > 0)
+		memcpy(by, v, n * sizeof(*v));
+	if (n > 1)
+		qsort(by, n, sizeof(*by), email ? cmp_named_email :
+		    cmp_named_name);
+	nm->v[i] = v;
+	nm->by_name[i] = by;
+	nm->n[i] = n;
+}
+
+/* The ids and titles of the rows of register k in org into *v. */
+static int
+titles_of(struct db_conn *c, enum register_kind k, int64_t org,
+    struct arena *ar, struct register_named **v, size_t *n)
+{
+	const struct register_decl *t = register_of(k);
+	struct db_stmt *st = db_stmt(c, STMT_REG_TITLES);
+	size_t cap = 0;
 	int rc;
 
-	for (i = 0; i < d->nf; i++) {
-		int64_t ids[REGISTER_REFS_MAX];
-		size_t n, k;
+	*v = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, str_c(t->key));
+	/* a register without a title: a key no body has */
+	db_bind_text(st, 3, str_c(t->title >= 0 ? t->f[t->title].key : "_"));
+	while ((rc = db_step(st)) == DB_ROW) {
+		*v = arena_grow(ar, *v, *n, &cap, sizeof(**v));
+		(*v)[*n].id = db_col_int(st, 0);
+		(*v)[*n].name = arena_cstr(ar, db_col_text(st, 1));
+		(*n)++;
+	}
+	return rc == DB_DONE ? DB_OK : rc;
+}
 
-		if (!row->v[i].set)
+/* register_names_load() for the fields row has set (NULL: every one). */
+static int
+names_load(struct db_conn *c, const struct register_decl *d, int64_t org,
+    struct arena *ar, const struct register_row *only,
+    struct register_names *nm)
+{
+	struct register_named *mv = NULL;
+	size_t i, k, mn = 0;
+	bool members = false;
+	int rc;
+
+	memset(nm, 0, sizeof(*nm));
+	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		struct register_named *v;
+		size_t n;
+
+		if (only != NULL && !only->v[i].set)
 			continue;
-		if (d->f[i].type == RF_REF) {
-			ids[0] = row->v[i].i;
-			n = 1;
-		} else if (d->f[i].type == RF_REFS)
-			n = register_refs(&row->v[i], ids);
-		else
-			continue;
-		for (k = 0; k < n; k++) {
-			if ((rc = row_exists(c, d->f[i].ref, org, ids[k])) < 0)
+		if (d->f[i].type == RF_REF || d->f[i].type == RF_REFS) {
+			if ((rc = titles_of(c, d->f[i].ref, org, ar, &v,
+			    &n)) != DB_OK)
 				return rc;
-			if (rc == 0) {
-				register_err_add(errs, (int)i, d->f[i].key,
-				    RFE_REF, 0, 0);
-				break;
+			names_put(nm, i, v, n, false, ar);
+		} else if (d->f[i].type == RF_MEMBER) {
+			if (!members) {
+				struct org_member *m;
+
+				if ((rc = org_member_list(c, ar, org, &m,
+				    &mn)) != DB_OK)
+					return rc;
+				mv = arena_alloc(ar, (mn + 1) * sizeof(*mv));
+				for (k = 0; k < mn; k++) {
+					mv[k].id = m[k].id;
+					mv[k].name = m[k].email;
+				}
+				members = true;
 			}
+			/* each field its own copy: names_put sorts it */
+			v = arena_alloc(ar, (mn + 1) * sizeof(*v));
+			if (mn > 0)
+				memcpy(v, mv, mn * sizeof(*v));
+			names_put(nm, i, v, mn, true, ar);
 		}
 	}
 	return DB_OK;
@@ -1376,6 +1589,154 @@ refs_naming(struct db_conn *c, const struct register_env *e,
 			}
 	arena_free(&ar);
 	return n;
+}
+
+int
+register_names_load(struct db_conn *c, const struct register_decl *d,
+    int64_t org, struct arena *ar, struct register_names *nm)
+{
+	return names_load(c, d, org, ar, NULL, nm);
+}
+
+/* The one of v[0..n), sorted by id, with this id, or NULL. */
+static const struct register_named *
+named_by_id(const struct register_named *v, size_t n, int64_t id)
+{
+	struct register_named key = { id, "" };
+
+	return n == 0 ? NULL : bsearch(&key, v, n, sizeof(*v), cmp_named_id);
+}
+
+/* The member of by[0..n), sorted by e-mail, with e-mail address s (any
+ * case), or NULL. */
+static const struct register_named *
+named_by_email(const struct register_named *by, size_t n, const char *s)
+{
+	struct register_named key = { 0, s };
+
+	return n == 0 ? NULL : bsearch(&key, by, n, sizeof(*by),
+	    cmp_named_email);
+}
+
+/* How many of by[0..n), sorted by title, have title s; *x the first of
+ * them (NULL: none). */
+static size_t
+named_by_title(const struct register_named *by, size_t n, const char *s,
+    const struct register_named **x)
+{
+	size_t lo = 0, hi = n, k;
+
+	/* the first not before s */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(by[mid].name, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < n && strcmp(by[k].name, s) == 0; k++)
+		;
+	*x = k > lo ? &by[lo] : NULL;
+	return k - lo;
+}
+
+const char *
+register_ref_text(const struct register_decl *d,
+    const struct register_names *nm, size_t f, const struct register_val *v,
+    struct arena *ar)
+{
+	const struct register_named *x, *first;
+	const struct rf_decl *fd = &d->f[f];
+
+	if (!v->set || v->i <= 0 || (fd->type != RF_REF &&
+	    fd->type != RF_MEMBER))
+		return register_text(fd, v, ar);
+	if (fd->type == RF_MEMBER)
+		return v->s[0] != '\0' ? v->s : register_text(fd, v, ar);
+	/* the title as stored, when it names this row alone and cannot be
+	 * taken for an id */
+	if (nm != NULL && f < REGISTER_FIELDS_MAX &&
+	    (x = named_by_id(nm->v[f], nm->n[f], v->i)) != NULL &&
+	    x->name[0] != '\0' && !digits(x->name, strlen(x->name)) &&
+	    named_by_title(nm->by_name[f], nm->n[f], x->name, &first) == 1)
+		return x->name;
+	return register_text(fd, v, ar);
+}
+
+/* Whether member field i of row keeps the value old has, where someone
+ * who has left the organisation since may stay (not required). */
+static bool
+member_kept(const struct rf_decl *f, const struct register_row *old,
+    size_t i, const struct register_val *v)
+{
+	return old != NULL && !f->required && v->i > 0 && old->v[i].set &&
+	    old->v[i].i == v->i;
+}
+
+void
+register_names_check(const struct register_decl *d,
+    const struct register_names *nm, const struct register_row *old,
+    struct register_row *row, struct register_errs *errs)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
+		const struct rf_decl *f = &d->f[i];
+		struct register_val *v = &row->v[i];
+		const struct register_named *x;
+
+		if (v->set && f->type == RF_REFS) {
+			int64_t ids[REGISTER_REFS_MAX];
+			size_t k, n = register_refs(v, ids);
+
+			/* every row it names, by id */
+			for (k = 0; k < n; k++)
+				if (named_by_id(nm->v[i], nm->n[i], ids[k]) ==
+				    NULL) {
+					register_err_add(errs, (int)i, f->key,
+					    RFE_REF, 0, 0);
+					break;
+				}
+			continue;
+		}
+		if (!v->set || (f->type != RF_REF && f->type != RF_MEMBER))
+			continue;
+		if (f->type == RF_REF && v->i <= 0) {
+			size_t k = named_by_title(nm->by_name[i], nm->n[i],
+			    v->s, &x);
+
+			if (k > 1) {
+				register_err_add(errs, (int)i, f->key,
+				    RFE_AMBIGUOUS, 0, 0);
+				continue;
+			}
+		} else if (f->type == RF_MEMBER && v->i <= 0)
+			x = named_by_email(nm->by_name[i], nm->n[i], v->s);
+		else
+			x = named_by_id(nm->v[i], nm->n[i], v->i);
+		if (x != NULL) {
+			v->i = x->id;
+			v->s = x->name;
+		} else if (f->type == RF_MEMBER && member_kept(f, old, i, v))
+			v->s = "";	/* no longer a member: kept as it was */
+		else
+			register_err_add(errs, (int)i, f->key, f->type ==
+			    RF_REF ? RFE_REF : RFE_MEMBER, 0, 0);
+	}
+}
+
+int
+register_check_refs(struct db_conn *c, const struct register_decl *d,
+    int64_t org, const struct register_row *old, struct arena *ar,
+    struct register_row *row, struct register_errs *errs)
+{
+	struct register_names nm;
+	int rc = names_load(c, d, org, ar, row, &nm);
+
+	if (rc == DB_OK)
+		register_names_check(d, &nm, old, row, errs);
+	return rc;
 }
 
 int64_t
@@ -1415,17 +1776,48 @@ register_referrers(struct db_conn *c, const struct register_env *e,
 	return n;
 }
 
-/* REGISTER_BAD_REF when a reference of row names no row of org. */
+/* Whether user id is a member of org: 1, 0, or a negative db_rc. */
+static int
+member_of(struct db_conn *c, int64_t org, int64_t id)
+{
+	struct db_stmt *st = db_stmt(c, STMT_MEMBER_ROLE);
+	int rc;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, org);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		db_exec(st);	/* finish the statement */
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
+}
+
+/* REGISTER_BAD_REF when a reference of row names no row of org, or a
+ * member field someone who is not a member of it (unless it keeps what
+ * old, the row as stored, holds: member_kept). */
 static int
 refs_hold(struct db_conn *c, const struct register_decl *d, int64_t org,
-    const struct register_row *row)
+    const struct register_row *row, const struct register_row *old)
 {
-	struct register_errs errs = { 0 };
-	int rc = register_check_refs(c, d, org, row, &errs);
+	size_t i;
+	int rc;
 
-	if (rc != DB_OK)
-		return rc;
-	return errs.n > 0 ? REGISTER_BAD_REF : DB_OK;
+	for (i = 0; i < d->nf; i++) {
+		const struct register_val *v = &row->v[i];
+
+		if (!v->set || (d->f[i].type != RF_REF &&
+		    d->f[i].type != RF_MEMBER))
+			continue;
+		if (v->i <= 0)
+			return REGISTER_BAD_REF;	/* never looked up */
+		rc = d->f[i].type == RF_REF ? row_exists(c, d->f[i].ref, org,
+		    v->i) : member_of(c, org, v->i);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && !(d->f[i].type == RF_MEMBER &&
+		    member_kept(&d->f[i], old, i, v)))
+			return REGISTER_BAD_REF;
+	}
+	return DB_OK;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -1551,7 +1943,8 @@ wr_add(struct db_conn *c, void *arg)
 	if (w->errs != NULL)
 		w->errs->n = 0;	/* fn may run more than once */
 	for (i = 0; i < w->n; i++)
-		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i])) != DB_OK)
+		if ((rc = refs_hold(c, w->d, w->org, &w->rows[i], NULL)) !=
+		    DB_OK)
 			return rc;
 	for (i = 0; i < w->n; i++) {
 		int r1 = rules(c, w, &w->rows[i], NULL, 0, i);
@@ -1629,8 +2022,6 @@ wr_save(struct db_conn *c, void *arg)
 
 	if ((rc = wr_check(c, w)) != DB_OK)
 		return rc;
-	if (!w->del && (rc = refs_hold(c, w->d, w->org, w->rows)) != DB_OK)
-		return rc;
 	if (w->errs != NULL)
 		w->errs->n = 0;
 	if (!w->del) {
@@ -1646,7 +2037,10 @@ wr_save(struct db_conn *c, void *arg)
 		if ((rc = db_step(gst)) == DB_ROW) {
 			read_row(gst, w->e, w->d, &oar, &old);
 			db_exec(gst);
-			rc = rules(c, w, w->rows, &old, w->id, 0);
+			/* a member who left may stay where the row had them */
+			rc = refs_hold(c, w->d, w->org, w->rows, &old);
+			if (rc == DB_OK)
+				rc = rules(c, w, w->rows, &old, w->id, 0);
 		} else if (rc == DB_DONE)
 			rc = REGISTER_GONE;
 		arena_free(&oar);

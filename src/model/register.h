@@ -56,10 +56,12 @@ enum rf_type {
 	RF_MONTH,	/* YYYY-MM */
 	RF_BOOL,	/* true or false */
 	RF_REF,		/* the id of a row of another register, of the same
-			   organisation */
+			   organisation (taken as the id or the row's title) */
+	RF_MEMBER,	/* a member of the row's organisation: the user's id
+			   (taken as the id or the e-mail address) */
 	RF_SET,		/* several keys of a key set (at most 63 keys) */
 	RF_REFS,	/* several rows of another register (RF_REF's rule,
-			   at most REGISTER_REFS_MAX) */
+			   by id, at most REGISTER_REFS_MAX) */
 	RF__MAX
 };
 
@@ -121,6 +123,9 @@ struct rf_decl {
 	enum register_kind	 ref;		/* RF_REF: the register */
 };
 
+/* The member beside field F in the API's rows: "F_name". */
+#define REGISTER_NAME_SUFFIX	"_name"
+
 #define REGISTER_FIELDS_MAX	24
 #define REGISTER_ROWS_MAX	5000	/* rows one organisation may keep */
 #define REGISTER_REFS_MAX	64	/* rows one RF_REFS value may name */
@@ -129,13 +134,20 @@ struct rf_decl {
 struct register_val {
 	bool		 set;
 	/* RF_INT, RF_BOOL (0/1); RF_ENUM: the key's index in its set, -1
-	 * when a stored key is no longer in it; RF_REF: the row's id */
+	 * when a stored key is no longer in it; RF_REF: the row's id, 0
+	 * while it is named by its title (s) and not looked up yet
+	 * (register_check_refs); RF_MEMBER: the user's id, 0 while it is
+	 * named by e-mail (s) and not looked up yet */
 	int64_t		 i;
 	/* RF_TEXT, RF_LONG, RF_DATE, RF_MONTH; RF_ENUM: the key; RF_REF:
 	 * the title of the row it names as read from the database ("" when
-	 * that row is gone or the value was not read from there); RF_SET:
-	 * the keys in their set's order, RF_REFS the ids ascending, each
-	 * joined by "," (i: RF_SET the keys' bits, RF_REFS their count) */
+	 * that row is gone or the value was not read from there), or while
+	 * i is 0 the title given;
+	 * RF_MEMBER: the member's name as read from the database or looked
+	 * up ("" when the user is no longer a member of the organisation),
+	 * or while i is 0 the e-mail address given; RF_SET: the keys in
+	 * their set's order, RF_REFS the ids ascending, each joined by ","
+	 * (i: RF_SET the keys' bits, RF_REFS their count) */
 	const char	*s;
 	/* RF_REFS: the titles of the rows, joined by "; ", as read from
 	 * the database (NULL otherwise) */
@@ -176,6 +188,10 @@ enum rf_err {
 	RFE_FUTURE,	/* "future": a day after today */
 	RFE_EXCEEDS,	/* "exceeds": more than the field named by b
 			   allows (a: its value) */
+	RFE_MEMBER,	/* "not_member": names nobody who is a member of
+			   this organisation */
+	RFE_AMBIGUOUS,	/* "ambiguous_ref": a title that more than one row
+			   of the register has */
 	RFE__MAX
 };
 
@@ -247,7 +263,11 @@ const char	*register_err_key(enum rf_err e);
  * string): trimmed of white space (and U+3000) at both ends; empty means
  * unset; line breaks of an RF_LONG become LF.  An RF_ENUM takes a key,
  * or a label in any language; an RF_BOOL
- * 1/0, true/false, yes/no, はい/いいえ (any case).  Returns RFE_OK, or
+ * 1/0, true/false, yes/no, はい/いいえ (any case); an RF_REF a row id (a
+ * positive whole number), or else the row's title (kept as given, line
+ * breaks as LF, with i 0, for register_check_refs to look up); an
+ * RF_MEMBER a user id, or else an e-mail address (the same, in lower
+ * case).  Returns RFE_OK, or
  * the reason with *a, *b the numbers its message names.  out's text is
  * in ar.
  */
@@ -285,8 +305,10 @@ size_t		 register_finish(const struct register_env *e,
  * A row from a JSON object (the API): every member must be a field of
  * d that is not derived, a string, a number or a boolean (or null: unset)
  * as its type takes; "id", "rev", "created_at", "updated_at" and
- * "updated_by" are ignored (rev is the caller's).  Then
- * register_finish().  True when errs stayed empty.
+ * "updated_by" are ignored (rev is the caller's), a member's "F_name" is
+ * refused as read-only.  Then register_finish().  True when errs stayed
+ * empty.  (Members named by e-mail are looked up by
+ * register_check_refs.)
  */
 bool		 register_from_json(const struct register_env *e,
 		    const struct register_decl *d, const char *json, size_t n,
@@ -302,7 +324,9 @@ int		 register_from_body(const struct register_env *e,
 		    const struct register_decl *d, const char *body,
 		    struct arena *ar, struct register_row *row);
 /* A row for the API: {"id", "rev", fields… (derived too, null when
- * unset), "created_at", "updated_at", "updated_by"}. */
+ * unset; after each RF_MEMBER field F, "F_name": the member's name, null
+ * when unset or no longer a member), "created_at", "updated_at",
+ * "updated_by"}. */
 void		 register_row_json(const struct register_decl *d,
 		    const struct register_row *row, struct buf *out);
 /* True when field f differs between rows a and b. */
@@ -336,7 +360,8 @@ size_t		*register_select(const struct register_decl *d,
 #define REGISTER_STALE	10	/* another save came first: nothing stored */
 #define REGISTER_GONE	11	/* no such row (in this organisation) */
 #define REGISTER_FULL	12	/* REGISTER_ROWS_MAX rows already */
-#define REGISTER_BAD_REF 13	/* a reference names no row (any more) */
+#define REGISTER_BAD_REF 13	/* a reference names no row (any more), or a
+				   member field someone who is not a member */
 #define REGISTER_IN_USE	14	/* rows of another register refer to it */
 #define REGISTER_INVALID 15	/* a rule of the write's own: see errs */
 
@@ -372,15 +397,66 @@ int		 register_history(struct db_conn *c,
 		    int64_t org, int64_t id, struct arena *ar,
 		    struct register_rev **v, size_t *n);
 
+/* A row, or a member, that a reference may name. */
+struct register_named {
+	int64_t		 id;	/* the row's or the user's id */
+	const char	*name;	/* the row's title as stored, the member's
+				   e-mail; "" when none */
+};
+
 /*
- * Check that every reference of row names a row of its register in org;
- * adds an RFE_REF error for each that does not.  Returns DB_OK or a
- * negative enum db_rc.  (The writes check again, in their transaction:
- * a row deleted meanwhile makes them answer REGISTER_BAD_REF.)
+ * What the references of a register's rows may name in one organisation,
+ * read once for any number of rows: for each RF_REF field i the rows of
+ * its register, for each RF_MEMBER field the organisation's members;
+ * n[i] of them, by id in v[i], by name in by_name[i] (titles as stored,
+ * e-mail addresses in any case).  Fields of other types have none.
+ */
+struct register_names {
+	const struct register_named	*v[REGISTER_FIELDS_MAX];
+	const struct register_named	*by_name[REGISTER_FIELDS_MAX];
+	size_t				 n[REGISTER_FIELDS_MAX];
+};
+
+/* Read what the references of d may name in org into *nm (memory from
+ * ar).  DB_OK or a negative enum db_rc. */
+int		 register_names_load(struct db_conn *c,
+		    const struct register_decl *d, int64_t org,
+		    struct arena *ar, struct register_names *nm);
+/*
+ * Check the references of row against nm: each RF_REF must name a row of
+ * its register (RFE_REF; by a title two rows have, RFE_AMBIGUOUS), each
+ * RF_MEMBER a member (RFE_MEMBER).  A row named by title and a member
+ * named by e-mail get their ids, and every row and member found its title
+ * or name (pointing into nm's memory), into row.  old is the row as
+ * stored when row is to replace it (NULL for a new row): a member field
+ * that is not required and that row keeps unchanged may name someone who
+ * has left the organisation since (its name then "").
+ */
+void		 register_names_check(const struct register_decl *d,
+		    const struct register_names *nm,
+		    const struct register_row *old, struct register_row *row,
+		    struct register_errs *errs);
+/*
+ * register_names_load() for the references row has, then
+ * register_names_check(): DB_OK or a negative enum db_rc.  (The writes
+ * check again, in their transaction: a row deleted or a member removed
+ * meanwhile makes them answer REGISTER_BAD_REF.)
  */
 int		 register_check_refs(struct db_conn *c,
 		    const struct register_decl *d, int64_t org,
-		    const struct register_row *row, struct register_errs *errs);
+		    const struct register_row *old, struct arena *ar,
+		    struct register_row *row, struct register_errs *errs);
+/*
+ * A reference's value as a CSV file names it, so that the import reads
+ * the same reference back: an RF_REF as the title of the row it names
+ * when nm (NULL: not read) shows no other row with that title and the
+ * title is not a whole number (which the import takes for an id); an
+ * RF_MEMBER as the member's e-mail (v->s); else as the id.  "" when
+ * unset; other types as register_text().  In ar or nm's memory.
+ */
+const char	*register_ref_text(const struct register_decl *d,
+		    const struct register_names *nm, size_t f,
+		    const struct register_val *v, struct arena *ar);
 /* How many rows of other registers of org refer to row id of d; -1 on a
  * database error. */
 int64_t		 register_referrers(struct db_conn *c,

@@ -137,7 +137,7 @@ risk_derive_refs(const struct register_env *e, struct register_row *row,
 enum {
 	PF_AREA, PF_CURRENT, PF_MEASURE, PF_NEWNORMAL, PF_URGENCY,
 	PF_IMPORTANCE, PF_DIFFICULTY, PF_DECISION, PF_DEADLINE, PF_CONCERNS,
-	PF_OWNER, PF_STATUS, PF_DONE_ON, PF_PROGRESS, PF_SOURCE, PF_POINTS,
+	PF_OWNER, PF_ASSIGNEE, PF_STATUS, PF_DONE_ON, PF_PROGRESS, PF_SOURCE, PF_POINTS,
 	PF_PRIORITY, PLF__MAX
 };
 
@@ -156,6 +156,9 @@ static const struct rf_decl plan_fields[PLF__MAX] = {
 	    KS_NONE, 0 },
 	[PF_CONCERNS] = LONG("concerns", 500),
 	[PF_OWNER] = TEXT("owner", false, true, 100),
+	/* who in the company carries it out: one of its members */
+	[PF_ASSIGNEE] = { "assignee", RF_MEMBER, false, false, true, 0, 0,
+	    KS_NONE, 0 },
 	[PF_STATUS] = ENUM("status", false, true, KS_PLAN_STATUS),
 	[PF_DONE_ON] = { "done_on", RF_DATE, false, false, false, 0, 0,
 	    KS_NONE, 0 },

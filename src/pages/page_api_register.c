@@ -245,28 +245,32 @@ write_status(int rc)
 	}
 }
 
-/* The references of row checked against the database, errors into
+/* The references of row checked against the database and the members
+ * it names looked up (old: the row as stored, or NULL), errors into
  * errs: 0, or 503. */
 static int
 api_refs(struct req *r, const struct register_decl *d,
-    const struct register_row *row, struct register_errs *errs)
+    const struct register_row *old, struct register_row *row,
+    struct register_errs *errs)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
-	int rc = register_check_refs(c, d, r->org_id, row, errs);
+	int rc = register_check_refs(c, d, r->org_id, old, &r->arena, row,
+	    errs);
 
 	db_release(db, c);
 	return rc == DB_OK ? 0 : 503;
 }
 
-/* A write refused for a reference that went meanwhile: its errors. */
+/* A write refused for a reference that went meanwhile, or a member who
+ * left: its errors. */
 static int
 api_bad_ref(struct req *r, const struct register_decl *d,
-    const struct register_row *row)
+    const struct register_row *old, struct register_row *row)
 {
 	struct register_errs errs = { 0 };
 
-	if (api_refs(r, d, row, &errs) != 0)
+	if (api_refs(r, d, old, row, &errs) != 0)
 		return 503;
 	if (errs.n == 0)
 		register_err_add(&errs, -1, "", RFE_REF, 0, 0);
@@ -327,7 +331,7 @@ page_api_reg_add(struct req *r)
 	if (!register_from_json(env_of(r), d, r->body.p, r->body.n,
 	    &r->arena, &row, &errs))
 		return api_errors(r, &errs);
-	if ((st = api_refs(r, d, &row, &errs)) != 0 ||
+	if ((st = api_refs(r, d, NULL, &row, &errs)) != 0 ||
 	    (st = page_flow_vuln_check(r, d, &row, &errs)) != 0)
 		return st;
 	if (errs.n > 0)
@@ -338,7 +342,7 @@ page_api_reg_add(struct req *r)
 		return api_errors(r, &errs);
 	st = write_status(rc);
 	if (st == 422)
-		return api_bad_ref(r, d, &row);
+		return api_bad_ref(r, d, NULL, &row);
 	if (st != 0)
 		return st;
 	req_header(r, "Location", arena_printf(&r->arena,
@@ -381,7 +385,8 @@ page_api_reg_put(struct req *r)
 {
 	const struct register_decl *d = api_reg(r);
 	struct register_errs errs = { 0 };
-	struct register_row row;
+	struct register_row row, cur;
+	const struct register_row *old = NULL;
 	int64_t id = req_param_id(r, "id"), rev;
 	int st, rc;
 
@@ -393,7 +398,13 @@ page_api_reg_put(struct req *r)
 		register_err_add(&errs, -1, "rev", RFE_REQUIRED, 0, 0);
 	if (errs.n > 0)
 		return api_errors(r, &errs);
-	if ((st = api_refs(r, d, &row, &errs)) != 0 ||
+	/* the row as stored: a member who left may stay where it has them
+	 * (gone: the write answers 404) */
+	if ((st = api_row(r, d, &cur)) == 0)
+		old = &cur;
+	else if (st != 404)
+		return st;
+	if ((st = api_refs(r, d, old, &row, &errs)) != 0 ||
 	    (st = page_flow_vuln_check(r, d, &row, &errs)) != 0)
 		return st;
 	if (errs.n > 0)
@@ -404,7 +415,7 @@ page_api_reg_put(struct req *r)
 		return api_errors(r, &errs);
 	st = write_status(rc);
 	if (st == 422)
-		return api_bad_ref(r, d, &row);
+		return api_bad_ref(r, d, old, &row);
 	if (st == 409)
 		return api_stale(r, d);
 	if (st != 0)

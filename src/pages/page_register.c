@@ -19,6 +19,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/esc.h"
 #include "base/log.h"
@@ -421,6 +422,9 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 		/* the name of the row it names, read with it */
 		return val->s[0] != '\0' ? val->s : Tn(r, "reg.row_no",
 		    (long)val->i, 0);
+	case RF_MEMBER:
+		/* the member's name, read with it; nobody else's */
+		return val->s[0] != '\0' ? val->s : T(r, "reg.member_gone");
 	default:
 		return register_text(f, val, &r->arena);
 	}
@@ -982,10 +986,13 @@ import_panel(struct page *p, const struct reg_view *v,
 	html_elem(h, "li", T(r, "reg.import.help_header"), NULL);
 	html_elem(h, "li", T(r, "reg.import.help_excel"), NULL);
 	for (i = 0; i < v->d->nf; i++)
-		if (v->d->f[i].type == RF_REF && !v->d->f[i].derived)
+		if ((v->d->f[i].type == RF_REF || v->d->f[i].type ==
+		    RF_MEMBER) && !v->d->f[i].derived)
 			html_elem(h, "li", arena_printf(&r->arena, "%s%s",
 			    Tw(r, "reg.import.help_ref", flabel(r, v->d, i)),
-			    T(r, "reg.import.help_ref_no")), NULL);
+			    T(r, v->d->f[i].type == RF_REF ?
+			    "reg.import.help_ref_name" :
+			    "reg.import.help_member")), NULL);
 	html_elem(h, "li", T(r, "reg.import.help_all"), NULL);
 	html_close(h);
 	html_open(h, "p", NULL);
@@ -1349,9 +1356,11 @@ static size_t	form_errors(struct req *r, const struct reg_view *v,
 		    struct reg_form *f, const struct register_errs *errs);
 
 /* Read the posted fields into row and f (values kept as typed, errors
- * translated by their field).  Returns the number of errors. */
+ * translated by their field); old is the row as stored when they are to
+ * replace it (NULL: a new row).  Returns the number of errors. */
 static size_t
-form_read(struct req *r, const struct reg_view *v, struct register_row *row,
+form_read(struct req *r, const struct reg_view *v,
+    const struct register_row *old, struct register_row *row,
     struct reg_form *f)
 {
 	struct register_errs errs;
@@ -1390,12 +1399,14 @@ form_read(struct req *r, const struct reg_view *v, struct register_row *row,
 			register_err_add(&errs, (int)i, fd->key, rc, a, b);
 	}
 	register_finish(v->e, v->d, row, &errs);
-	/* the rows the references name, when nothing else is wrong */
+	/* the rows the references name and the members, when nothing
+	 * else is wrong */
 	if (errs.n == 0) {
 		struct db *db = req_app(r)->db;
 		struct db_conn *c = db_acquire(db);
 
-		register_check_refs(c, v->d, r->org_id, row, &errs);
+		register_check_refs(c, v->d, r->org_id, old, &r->arena, row,
+		    &errs);
 		db_release(db, c);
 	}
 	/* a vulnerability other than the diagnosis suggests, with why */
@@ -1420,6 +1431,7 @@ form_errors(struct req *r, const struct reg_view *v, struct reg_form *f,
 		/* a list or buttons to pick from is not "filled in" */
 		if (e->code == RFE_REQUIRED && (v->d->f[e->field].type ==
 		    RF_ENUM || v->d->f[e->field].type == RF_REF ||
+		    v->d->f[e->field].type == RF_MEMBER ||
 		    scale_of(v, (size_t)e->field) != NULL))
 			f->err[e->field] = T(r, "reg.err.choose");
 		else
@@ -1610,6 +1622,46 @@ set_boxes(struct page *p, const struct reg_view *v, size_t i,
 	html_close(h);
 }
 
+/* A member field as a <select> of the organisation's members, by name
+ * and e-mail.  A row that names someone who has left keeps them as a
+ * choice of its own, so that saving it does not drop them unasked. */
+static void
+member_select(struct page *p, const struct reg_view *v, size_t i,
+    const char *value, const char *err)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	struct db *db = req_app(r)->db;
+	struct org_member *m = NULL;
+	struct db_conn *c;
+	size_t n = 0, k;
+	bool found = false;
+
+	c = db_acquire(db);
+	if (org_member_list(c, &r->arena, r->org_id, &m, &n) != DB_OK)
+		n = 0;
+	db_release(db, c);
+	select_open(p, v, i, err);
+	for (k = 0; k < n; k++) {
+		const char *key = arena_printf(&r->arena, "%" PRId64, m[k].id);
+		bool on = value != NULL && (strcmp(value, key) == 0 ||
+		    strcasecmp(value, m[k].email) == 0);
+
+		/* the account model keeps no other name than the e-mail */
+		html_elem(h, "option", m[k].email, "value", key, "selected",
+		    on ? "" : NULL, NULL);
+		found = found || on;
+	}
+	/* an id of nobody here: the one the row keeps (one refused has its
+	 * error, and is not offered again) */
+	if (!found && err == NULL && value != NULL && value[0] >= '1' &&
+	    value[0] <= '9' && strspn(value, "0123456789") == strlen(value))
+		html_elem(h, "option", T(r, "reg.member_gone"), "value", value,
+		    "selected", "", NULL);
+	html_close(h);
+	html_close(h);
+}
+
 /* A scale field as radio buttons, each labelled by what its level means,
  * under the question the levels answer. */
 static void
@@ -1749,6 +1801,9 @@ form_fields(struct page *p, const struct reg_view *v,
 		case RF_REFS:
 			set_boxes(p, v, i, f->text[i], f->err[i]);
 			break;
+		case RF_MEMBER:
+			member_select(p, v, i, f->text[i], f->err[i]);
+			break;
 		case RF__MAX:
 			break;
 		}
@@ -1871,19 +1926,21 @@ page_reg_new(struct req *r)
 	return reg_form_page(r, &v, &f, NULL, NULL, NULL, 200);
 }
 
-/* A write refused by a rule of its own (errs) or for a row a reference
- * names that went meanwhile: the errors beside their fields in f. */
+/* A write refused by a rule of its own (errs), or for a row a reference
+ * names that went meanwhile or a member who left (old: the row as stored,
+ * NULL for a new one): the errors beside their fields in f. */
 static void
 write_refused(struct req *r, const struct reg_view *v,
-    const struct register_row *row, struct reg_form *f,
-    struct register_errs *errs, int rc)
+    const struct register_row *old, struct register_row *row,
+    struct reg_form *f, struct register_errs *errs, int rc)
 {
 	if (rc == REGISTER_BAD_REF) {
 		struct db *db = req_app(r)->db;
 		struct db_conn *c = db_acquire(db);
 
 		errs->n = 0;
-		register_check_refs(c, v->d, r->org_id, row, errs);
+		register_check_refs(c, v->d, r->org_id, old, &r->arena, row,
+		    errs);
 		db_release(db, c);
 	}
 	form_errors(r, v, f, errs);
@@ -1903,14 +1960,14 @@ page_reg_add(struct req *r)
 	if ((st = reg_view(r, &v)) != 0)
 		return st;
 	memset(&f, 0, sizeof(f));
-	if (form_read(r, &v, &row, &f) > 0)
+	if (form_read(r, &v, NULL, &row, &f) > 0)
 		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
 		    PAGE_INVALID);
 	errs.n = 0;
 	rc = register_add(req_app(r)->db, v.e, v.d, r->org_id, &who, &row, &id,
 	    &errs);
 	if (rc == REGISTER_INVALID || rc == REGISTER_BAD_REF) {
-		write_refused(r, &v, &row, &f, &errs, rc);
+		write_refused(r, &v, NULL, &row, &f, &errs, rc);
 		return reg_form_page(r, &v, &f, NULL, NULL, NULL,
 		    PAGE_INVALID);
 	}
@@ -1987,14 +2044,14 @@ page_reg_save(struct req *r)
 	memset(&f, 0, sizeof(f));
 	f.id = cur.id;
 	f.rev = posted_rev(r);
-	if (form_read(r, &v, &row, &f) > 0)
+	if (form_read(r, &v, &cur, &row, &f) > 0)
 		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
 		    &cur), PAGE_INVALID);
 	errs.n = 0;
 	rc = register_save(req_app(r)->db, v.e, v.d, r->org_id, &who, cur.id,
 	    f.rev, &row, &rev, &errs);
 	if (rc == REGISTER_INVALID || rc == REGISTER_BAD_REF) {
-		write_refused(r, &v, &row, &f, &errs, rc);
+		write_refused(r, &v, &cur, &row, &f, &errs, rc);
 		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
 		    &cur), PAGE_INVALID);
 	}
@@ -2185,7 +2242,8 @@ page_reg_row(struct req *r)
 	reg_begin(&p, r, &v, row_name(r, &v, &row));
 	html_elem(&p.h, "a", T(r, "reg.back"), "href", v.base, "class", "back",
 	    NULL);
-	/* its number too: the CSV names rows by it */
+	/* its number too: a CSV names by it a row whose name another row
+	 * has too */
 	html_elem(&p.h, "p", arena_printf(&r->arena, "%s%s%s", rtext(r, v.d,
 	    "one"), T(r, "reg.sep"), Tn(r, "reg.row_no", (long)row.id, 0)),
 	    "class", "org-name", NULL);
@@ -2342,12 +2400,23 @@ int
 page_reg_csv(struct req *r)
 {
 	const char *labels = req_query(r, "labels");
+	struct db *db = req_app(r)->db;
+	struct register_names nm;
 	struct report_reg_in in;
 	struct reg_view v;
-	int st;
+	struct db_conn *c;
+	int st, rc;
 
 	if ((st = reg_view(r, &v)) != 0 || (st = export_rows(r, &v, &in)) != 0)
 		return st;
+	/* the references by the titles of their rows, where no other row
+	 * shares one: what the import reads back to the same rows */
+	c = db_acquire(db);
+	rc = register_names_load(c, v.d, r->org_id, &r->arena, &nm);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	in.names = &nm;
 	buf_reset(&r->out);
 	report_register_csv(&in, labels != NULL && strcmp(labels, "1") == 0,
 	    &r->arena, &r->out);

@@ -167,14 +167,28 @@ register_cache_select(struct req *r, const struct reg_rowset *set,
 	return register_select(set->d, set->rows, set->n, q, &r->arena, k);
 }
 
+/* Whether d has a member field: its rows show members' names. */
+static bool
+names_members(const struct register_decl *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nf; i++)
+		if (d->f[i].type == RF_MEMBER)
+			return true;
+	return false;
+}
+
 const struct reg_rowset *
 register_cache_get(struct req *r, const struct register_decl *d,
     const struct register_env *e, const struct register_row **rows,
     size_t *n, int *rc)
 {
 	struct reg_rowsets *c = req_app(r)->regrows;
-	/* read before the rows: a change after it moves it */
-	const char *token = page_fresh(r, r->org_id, 0);
+	/* read before the rows: a change after it moves it (and, for a
+	 * register that names members, a change of the memberships) */
+	const char *token = page_fresh(r, r->org_id, names_members(d) ?
+	    PAGE_FRESH_PEOPLE : PAGE_FRESH_ROUNDS);
 	struct reg_rowset *s = NULL, *old = NULL;
 	size_t i, slot = SETS;
 	uint64_t oldest = UINT64_MAX;

@@ -2,8 +2,9 @@
  * register_io: a register's rows from a CSV file, all or nothing, as
  * both the JSON API (POST text/csv, page_api_register.c) and the list
  * page's upload form (page_register.c) take it: the file read by
- * register_csv_read(), the rows its references name checked in this
- * organisation, then every row stored in one write.  Each refusal, of
+ * register_csv_read(), the rows its references name and the members it
+ * names looked up in this organisation, then every row stored in one
+ * write.  Each refusal, of
  * the file or of a row, comes back placed at its line and column, so
  * the two callers only differ in how they show them.
  */
@@ -41,30 +42,33 @@ register_io_message(struct req *r, const struct register_csv_err *e)
 	return Tn(r, key, e->a, e->b);
 }
 
-/* The references of rows[0..n) checked in org, each error placed at its
- * row's line and its field's column in in: DB_OK or a negative enum
- * db_rc. */
+/* The references of rows[0..n) checked in org — rows looked up by id,
+ * members by id or e-mail, against what was read once — each error
+ * placed at its row's line and its field's column in in: DB_OK or a
+ * negative enum db_rc. */
 static int
 check_refs(struct req *r, const struct register_decl *d,
     struct register_csv *in)
 {
 	struct db *db = req_app(r)->db;
+	struct register_names nm;
 	struct register_errs errs;
 	struct db_conn *c;
 	size_t i, k;
 	int rc;
 
 	c = db_acquire(db);
-	for (i = 0, rc = DB_OK; i < in->n && rc == DB_OK; i++) {
+	rc = register_names_load(c, d, r->org_id, &r->arena, &nm);
+	db_release(db, c);
+	for (i = 0; i < in->n && rc == DB_OK; i++) {
 		errs.n = 0;
-		rc = register_check_refs(c, d, r->org_id, &in->rows[i], &errs);
+		register_names_check(d, &nm, NULL, &in->rows[i], &errs);
 		for (k = 0; k < errs.n; k++)
 			register_csv_err(in, &r->arena, in->line[i],
 			    register_csv_col(in, errs.e[k].field),
 			    register_err_key(errs.e[k].code), errs.e[k].field,
 			    0, 0);
 	}
-	db_release(db, c);
 	return rc;
 }
 
@@ -104,7 +108,7 @@ register_io_import(struct req *r, const struct register_decl *d,
 			    register_err_key(RFE_FORMAT), -1, 0, 0);
 		return PAGE_INVALID;
 	case REGISTER_BAD_REF:
-		/* a row they name went meanwhile: say which */
+		/* a row they name went meanwhile, or a member: say which */
 		if (check_refs(r, d, in) != DB_OK)
 			return 503;
 		if (in->n_err == 0)

@@ -42,7 +42,27 @@ words(const struct report_reg_in *in, size_t i,
 	if (f->type == RF_BOOL)
 		return content_ui(in->ct, in->lang, v->i ? "form.yes" :
 		    "form.no");
+	if (f->type == RF_MEMBER)
+		return v->s[0] != '\0' ? v->s : content_ui(in->ct, in->lang,
+		    "reg.member_gone");
 	return register_text(f, v, a);
+}
+
+/* A value as the import reads it back: a reference by the title of the
+ * row or the member's e-mail (register_ref_text); else as with labels or
+ * without. */
+static const char *
+cell(const struct report_reg_in *in, bool labels, size_t i,
+    const struct register_val *v, struct arena *a)
+{
+	const struct rf_decl *f = &in->d->f[i];
+
+	if (f->type == RF_REF || f->type == RF_MEMBER)
+		return register_ref_text(in->d, in->names, i, v, a);
+	/* rows named by id, so that the file reads back */
+	if (f->type == RF_REFS)
+		return register_text(f, v, a);
+	return labels ? words(in, i, v, a) : register_text(f, v, a);
 }
 
 void
@@ -66,10 +86,8 @@ report_register_csv(const struct report_reg_in *in, bool labels,
 		for (i = 0; i < d->nf; i++) {
 			if (i > 0)
 				buf_addc(out, ',');
-			/* rows named by id, so that the file reads back */
-			esc_csv(out, str_c(labels && d->f[i].type != RF_REFS ?
-			    words(in, i, &row->v[i], a) :
-			    register_text(&d->f[i], &row->v[i], a)));
+			esc_csv(out, str_c(cell(in, labels, i, &row->v[i],
+			    a)));
 		}
 		buf_adds(out, "\r\n");
 	}
@@ -124,8 +142,7 @@ register_section(const struct report_reg_in *in, struct arena *a,
 			if (rd->f[i].type == RF_INT)
 				doc_set_num(&b->tab, k, i, (double)v->i, 0);
 			else if (rd->f[i].type == RF_REF && v->s[0] != '\0')
-				/* a person reads the row's name; the CSV keeps
-				 * the id, which the import reads back */
+				/* a person reads the row's name */
 				doc_set_text(d, &b->tab, k, i, v->s);
 			else
 				doc_set_text(d, &b->tab, k, i,

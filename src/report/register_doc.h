@@ -31,6 +31,9 @@ struct report_reg_in {
 	size_t				 n;
 	const char			*org;	/* the organisation's name */
 	int64_t				 now;	/* the date on the sheet */
+	/* what the references may name (register_names_load), for the
+	 * CSV to name rows by their titles; NULL: by their ids */
+	const struct register_names	*names;
 };
 
 /*
@@ -40,7 +43,11 @@ struct report_reg_in {
  * labels the header is the fields' keys and values are as
  * register_value() reads them back (enum keys, booleans 1/0); with labels
  * the header is the fields' labels and enum values and booleans are
- * words in in->lang, which the import reads too.  Each cell goes through
+ * words in in->lang, which the import reads too.  Either way a
+ * reference is written as register_ref_text() has it: a row by its title
+ * (by its id when another row has the same title, or in->names is NULL),
+ * a member by their e-mail address (by their id when they are no longer
+ * a member, which the import refuses).  Each cell goes through
  * esc_csv(), so a text that starts like a formula is not run.
  */
 void	report_register_csv(const struct report_reg_in *in, bool labels,

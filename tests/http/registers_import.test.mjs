@@ -51,6 +51,26 @@ function importErrors(html) {
 		.map((m) => [text(m[1]), text(m[2]), text(m[3]), text(m[4])]);
 }
 
+// A CSV into rows of cells (quoted cells with commas, quotes, line breaks).
+function parseCsv(s) {
+	const out = [];
+	let row = [], cell = "", q = false;
+	for (let i = 0; i < s.length; i++) {
+		const ch = s[i];
+		if (q) {
+			if (ch === '"' && s[i + 1] === '"') { cell += '"'; i++; }
+			else if (ch === '"') q = false;
+			else cell += ch;
+		} else if (ch === '"') q = true;
+		else if (ch === ",") { row.push(cell); cell = ""; }
+		else if (ch === "\r") continue;
+		else if (ch === "\n") { row.push(cell); out.push(row); row = []; cell = ""; }
+		else cell += ch;
+	}
+	if (cell !== "" || row.length) { row.push(cell); out.push(row); }
+	return out;
+}
+
 // The names (first column's links) the list shows.
 function listed(html, reg = "assets") {
 	// the register's own table (the page may hold others above it)
@@ -83,8 +103,9 @@ test("the list offers the import to an admin: the form, the template and what to
 	assert.match(panel[1], /ふつうの「CSV（コンマ区切り）」/, "and the plain (Shift_JIS) one");
 	assert.match(panel[1], /1行目には項目名/);
 	assert.match(panel[1], /何も登録しません/);
-	// the risks say what their asset column takes
-	assert.match((await admin.get(base("risks"))).text, /「情報資産」の列には、相手の行の番号/);
+	// the risks say what their asset column takes: the asset's name (its
+	// number when two share it)
+	assert.match((await admin.get(base("risks"))).text, /「情報資産」の列には、相手の行の名前を、一覧に出ているとおりに書きます。同じ名前の行が2つ以上あるときは、名前の代わりにその行の番号/);
 	// a member sees none of it
 	const m = await member.get(base("assets"));
 	assert.equal(m.status, 200);
@@ -215,6 +236,72 @@ test("the other registers: a risk naming another organisation's asset, a plan de
 	assert.equal(res.status, 422);
 	assert.deepEqual(importErrors(res.text).map((e) => e.slice(0, 3)), [["4", "A列（1列目）", "分野"]]);
 	assert.equal((await apiRows("regulations")).length, 0);
+});
+
+test("the risks' CSV names assets and plan rows by name: written so, read back so, a name two assets share and an unknown one refused at their line and column, an old file of ids still taken", async () => {
+	const o = await makeOrg(admin, { name: "名前で読む株式会社" });
+	const post = async (reg, row) => {
+		const res = await admin.req("POST", `/api/v1/orgs/${o}/${reg}`, { body: JSON.stringify(row),
+			headers: { "content-type": "application/json", "x-csrf-token": csrfOf((await admin.get(`/o/${o}`)).text) } });
+		assert.equal(res.status, 201, res.text);
+		return JSON.parse(res.text);
+	};
+	const kokyaku = await post("assets", { name: "顧客名簿", c: 3, i: 2, a: 2 });
+	const mitsu1 = await post("assets", { name: "見積書", c: 1, i: 1, a: 1 });
+	const mitsu2 = await post("assets", { name: "見積書", c: 2, i: 2, a: 2 });
+	const digits = await post("assets", { name: "2024", c: 1, i: 1, a: 1 });
+	const kinko = await post("assets", { name: "金庫, \"鍵\"", c: 2, i: 1, a: 1 });
+	const backup = await post("plan", { area: "technical", measure: "バックアップを\n毎日とる" });
+	assert.ok(digits.id !== 2024, "the number is not the row's");
+
+	// by name: trimmed, with a comma and quotes, a long text with a line break
+	let res = await upload(admin, "risks", "情報資産,脅威,脅威の起きやすさ,脆弱性（対策の足りなさ）,plan\r\n" +
+		" 顧客名簿 ,theft,3,3,\"バックアップを\r\n毎日とる\"\r\n" +
+		"\"金庫, \"\"鍵\"\"\",盗難,2,2,\r\n", { o });
+	assert.equal(res.status, 303, JSON.stringify(importErrors(res.text)));
+	let risks = await apiRows("risks", o);
+	assert.deepEqual(risks.map((r) => [r.asset, r.plan]).sort(), [[kokyaku.id, backup.id], [kinko.id, null]].sort());
+
+	// a name two assets have, one no asset has: nothing stored
+	res = await upload(admin, "risks", "asset,threat,threat_level,vulnerability\n顧客名簿,theft,1,1\n見積書,theft,1,1\nない資産,theft,1,1\n顧客,theft,1,1\n", { o });
+	assert.equal(res.status, 422);
+	assert.deepEqual(importErrors(res.text), [
+		["3", "A列（1列目）", "情報資産", "この名前の行が2つ以上あるので、どれのことか決められません。名前の代わりに、その行の番号（No.）を書いてください。"],
+		["4", "A列（1列目）", "情報資産", "指定された行が見つかりません（消されたか、別の組織の行です）。"],
+		["5", "A列（1列目）", "情報資産", "指定された行が見つかりません（消されたか、別の組織の行です）。"],
+	]);
+	assert.equal((await apiRows("risks", o)).length, 2, "nothing stored");
+	// the API says the same
+	const api = await admin.req("POST", `/api/v1/orgs/${o}/risks`, { body: "asset,threat,threat_level,vulnerability\n見積書,theft,1,1\n",
+		headers: { "content-type": "text/csv", "x-csrf-token": csrfOf((await admin.get(`/o/${o}`)).text) } });
+	assert.equal(api.status, 422, api.text);
+	assert.deepEqual(JSON.parse(api.text).errors.map((e) => [e.line, e.column, e.code]), [[2, 1, "ambiguous_ref"]]);
+
+	// an old file, by ids: still taken (the number is an id, even where an
+	// asset is named by digits)
+	res = await upload(admin, "risks", `asset,threat,threat_level,vulnerability\n${mitsu1.id},theft,1,1\n${mitsu2.id},theft,2,2\n${digits.id},theft,1,2\n`, { o });
+	assert.equal(res.status, 303, JSON.stringify(importErrors(res.text)));
+	risks = await apiRows("risks", o);
+	assert.equal(risks.length, 5);
+
+	// the export names each asset by its name where it names it alone, by its
+	// number where two share the name or the name is a number
+	const file = (await download(admin, `${base("risks", o)}/export.csv`)).body.toString("utf8");
+	const cells = parseCsv(file.replace(/^\ufeff/, ""));
+	const h = cells[0], ai = h.indexOf("asset"), pi = h.indexOf("plan");
+	const got = cells.slice(1).map((c) => [c[ai], c[pi]]).sort();
+	assert.deepEqual(got, [["顧客名簿", "バックアップを\n毎日とる"], ["金庫, \"鍵\"", ""],
+		[String(mitsu1.id), ""], [String(mitsu2.id), ""], [String(digits.id), ""]].sort());
+	// …and the file goes back in to the same rows, with keys and with labels
+	const refs = (v) => v.map((r) => `${r.asset}|${r.plan}|${r.threat}|${r.threat_level}|${r.vulnerability}`).sort();
+	for (const path of [`${base("risks", o)}/export.csv`, `${base("risks", o)}/export.csv?labels=1`]) {
+		const had = await apiRows("risks", o), last = Math.max(...had.map((r) => r.id));
+		res = await upload(admin, "risks", (await download(admin, path)).body, { o });
+		assert.equal(res.status, 303, `${path}: ${JSON.stringify(importErrors(res.text))}`);
+		assert.deepEqual(refs((await apiRows("risks", o)).filter((r) => r.id > last)), refs(had), path);
+	}
+	// the list still shows the assets by name
+	assert.match((await admin.get(base("risks", o))).text, />見積書</);
 });
 
 test("only an organisation admin imports (403); another organisation's import is 404", async () => {

@@ -492,7 +492,7 @@ test_risks_follow_their_asset(void **state)
 	/* another organisation's asset cannot be named */
 	errs.n = 0;
 	row = risk(&e->a, a1, ct.threats.v[0].key, 1, 1);
-	assert_int_equal(register_check_refs(c, rd, other, &row, &errs), DB_OK);
+	assert_int_equal(register_check_refs(c, rd, other, NULL, &e->a, &row, &errs), DB_OK);
 	assert_int_equal(errs.n, 1);
 	assert_int_equal(errs.e[0].code, RFE_REF);
 	assert_int_equal(register_referrers(c, &ct.regenv, assets(), org, a1), 1);
@@ -720,6 +720,370 @@ test_regulation_areas_are_unique(void **state)
 	assert_int_equal(errs.e[0].at, 1);
 }
 
+static void
+test_refs_by_title_and_back(void **state)
+{
+	const struct register_decl *rd = register_of(REGISTER_RISKS);
+	int fa = register_field(rd, "asset"), fp = register_field(rd, "plan");
+	/* the assets by id, and by title as strcmp orders them */
+	static const struct register_named by_id[] = {
+		{ 3, "顧客名簿" }, { 4, "見積書" }, { 5, "見積書" }, { 6, "2024" },
+		{ 7, "=1+2" },
+	};
+	struct register_named by_title[5];
+	static const struct register_named plans[] = {
+		{ 9, "バックアップを\n毎日とる" },
+	};
+	struct register_names nm;
+	struct register_errs errs = { 0 };
+	struct register_row row;
+	struct register_val v;
+	struct arena ar;
+	long a, b;
+	size_t k;
+
+	(void)state;
+	arena_init(&ar);
+	memcpy(by_title, by_id, sizeof(by_id));
+	for (k = 0; k + 1 < 5; k++) {	/* a small sort, by strcmp */
+		size_t j;
+
+		for (j = 0; j + 1 < 5 - k; j++)
+			if (strcmp(by_title[j].name, by_title[j + 1].name) > 0) {
+				struct register_named t = by_title[j];
+
+				by_title[j] = by_title[j + 1];
+				by_title[j + 1] = t;
+			}
+	}
+	memset(&nm, 0, sizeof(nm));
+	nm.v[fa] = by_id;
+	nm.by_name[fa] = by_title;
+	nm.n[fa] = 5;
+	nm.v[fp] = nm.by_name[fp] = plans;
+	nm.n[fp] = 1;
+
+	/* digits are an id; anything else a title, line breaks and all */
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], " 12 ", &ar,
+	    &v, &a, &b), RFE_OK);
+	assert_int_equal(v.i, 12);
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "　顧客名簿 ",
+	    &ar, &v, &a, &b), RFE_OK);
+	assert_true(v.set);
+	assert_int_equal(v.i, 0);
+	assert_string_equal(v.s, "顧客名簿");
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fp],
+	    "バックアップを\r\n毎日とる", &ar, &v, &a, &b), RFE_OK);
+	assert_string_equal(v.s, "バックアップを\n毎日とる");
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "0", &ar, &v,
+	    &a, &b), RFE_NOT_INT);
+	assert_int_equal(register_value(&ct.regenv, &rd->f[fa], "a\x01", &ar,
+	    &v, &a, &b), RFE_UTF8);
+
+	/* looked up: one row, none, two */
+	memset(&row, 0, sizeof(row));
+	for (k = 0; k < REGISTER_FIELDS_MAX; k++)
+		row.v[k].s = "";
+	register_value(&ct.regenv, &rd->f[fa], "顧客名簿", &ar, &row.v[fa], &a,
+	    &b);
+	register_value(&ct.regenv, &rd->f[fp], "バックアップを\n毎日とる", &ar,
+	    &row.v[fp], &a, &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(row.v[fa].i, 3);
+	assert_int_equal(row.v[fp].i, 9);
+	register_value(&ct.regenv, &rd->f[fa], "見積書", &ar, &row.v[fa], &a,
+	    &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_AMBIGUOUS);
+	assert_int_equal(errs.e[0].field, fa);
+	assert_string_equal(register_err_key(RFE_AMBIGUOUS), "ambiguous_ref");
+	errs.n = 0;
+	register_value(&ct.regenv, &rd->f[fa], "顧客名", &ar, &row.v[fa], &a,
+	    &b);	/* a part of a title is no title */
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_REF);
+	errs.n = 0;
+	register_value(&ct.regenv, &rd->f[fa], "5", &ar, &row.v[fa], &a, &b);
+	register_names_check(rd, &nm, NULL, &row, &errs);
+	assert_int_equal(errs.n, 0);	/* by id, though its title is shared */
+	assert_string_equal(row.v[fa].s, "見積書");
+
+	/* and back: the title where it names that row alone and is no
+	 * number; the id otherwise, or when nothing was read */
+	v.set = true;
+	v.i = 3;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "顧客名簿");
+	assert_string_equal(register_ref_text(rd, NULL, (size_t)fa, &v, &ar),
+	    "3");
+	v.i = 4;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "4");
+	v.i = 6;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "6");
+	v.i = 7;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "=1+2");
+	v.i = 8;	/* gone */
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "8");
+	v.i = 9;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fp, &v, &ar),
+	    "バックアップを\n毎日とる");
+	v.set = false;
+	assert_string_equal(register_ref_text(rd, &nm, (size_t)fa, &v, &ar),
+	    "");
+	arena_free(&ar);
+}
+
+/* A user with this e-mail, a member of org (0: of none); its id. */
+static int64_t
+person(struct testdb *e, const char *email, int64_t org)
+{
+	struct db_conn *c = db_acquire(e->db);
+	int64_t id;
+
+	assert_int_equal(user_insert(c, email, "x", USER_MEMBER, 0, &id),
+	    DB_OK);
+	if (org > 0)
+		assert_int_equal(org_member_put(c, id, org, "member"), DB_OK);
+	db_release(e->db, c);
+	return id;
+}
+
+/* A plan row whose assignee is the JSON value who. */
+static struct register_row
+plan_for(struct arena *ar, const char *who)
+{
+	char json[256];
+	struct register_errs errs = { 0 };
+	struct register_row row;
+
+	snprintf(json, sizeof(json), "{\"area\": \"human\", \"measure\": "
+	    "\"教育をする\", \"assignee\": %s}", who);
+	assert_true(register_from_json(&ct.regenv, register_of(REGISTER_PLAN),
+	    json, strlen(json), ar, &row, &errs));
+	return row;
+}
+
+static void
+test_member_values_are_read_by_id_or_email(void **state)
+{
+	const struct register_decl *d = register_of(REGISTER_PLAN);
+	int fa = register_field(d, "assignee");
+	struct register_errs errs = { 0 };
+	struct register_row row;
+	struct register_val v;
+	struct arena ar;
+	struct buf b;
+	long a, x;
+	static const char name[] = "{\"area\": \"human\", \"measure\": \"m\", "
+	    "\"assignee\": 3, \"assignee_name\": \"a@example.jp\"}";
+	static const char real[] = "{\"area\": \"human\", \"measure\": \"m\", "
+	    "\"assignee\": 2.5}";
+
+	(void)state;
+	arena_init(&ar);
+	buf_init(&b, 0);
+	assert_true(fa >= 0);
+	assert_int_equal(d->f[fa].type, RF_MEMBER);
+	assert_false(d->f[fa].required);
+	assert_int_equal(register_value(&ct.regenv, &d->f[fa], " 12 ", &ar, &v,
+	    &a, &x), RFE_OK);
+	assert_true(v.set);
+	assert_int_equal(v.i, 12);
+	/* an e-mail address: kept, in lower case, to be looked up */
+	assert_int_equal(register_value(&ct.regenv, &d->f[fa],
+	    "Sato@Example.JP", &ar, &v, &a, &x), RFE_OK);
+	assert_true(v.set);
+	assert_int_equal(v.i, 0);
+	assert_string_equal(v.s, "sato@example.jp");
+	assert_string_equal(register_text(&d->f[fa], &v, &ar),
+	    "sato@example.jp");
+	assert_int_equal(register_value(&ct.regenv, &d->f[fa], "0", &ar, &v,
+	    &a, &x), RFE_NOT_INT);
+	assert_int_equal(register_value(&ct.regenv, &d->f[fa], "", &ar, &v,
+	    &a, &x), RFE_OK);
+	assert_false(v.set);
+	/* the name beside it is the engine's: read-only */
+	assert_false(register_from_json(&ct.regenv, d, name, sizeof(name) - 1,
+	    &ar, &row, &errs));
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_READONLY);
+	assert_string_equal(errs.e[0].name, "assignee_name");
+	errs.n = 0;
+	assert_false(register_from_json(&ct.regenv, d, real, sizeof(real) - 1,
+	    &ar, &row, &errs));
+	assert_int_equal(errs.e[0].code, RFE_TYPE);
+	/* stored as the id; the API row carries the name too */
+	row = plan_for(&ar, "7");
+	register_body(d, &row, &b);
+	assert_non_null(strstr(buf_cstr(&b), "\"assignee\": 7"));
+	assert_null(strstr(buf_cstr(&b), "assignee_name"));
+	buf_reset(&b);
+	row.v[fa].s = "sato@example.jp";
+	register_row_json(d, &row, &b);
+	assert_non_null(strstr(buf_cstr(&b), "\"assignee\": 7, "
+	    "\"assignee_name\": \"sato@example.jp\""));
+	buf_reset(&b);
+	row.v[fa].s = "";	/* no longer a member */
+	register_row_json(d, &row, &b);
+	assert_non_null(strstr(buf_cstr(&b), "\"assignee_name\": null"));
+	buf_free(&b);
+	arena_free(&ar);
+}
+
+/* A declaration of one required member field, for the rule about
+ * someone who left. */
+static const struct rf_decl req_member[] = {
+	{ "who", RF_MEMBER, true, false, true, 0, 0, KS_NONE, 0 },
+};
+
+static void
+test_members_are_of_the_organisation(void **state)
+{
+	struct testdb *e = *state;
+	const struct register_decl *d = register_of(REGISTER_PLAN);
+	int fa = register_field(d, "assignee");
+	struct register_who who = { 0, "test" };
+	struct register_errs errs = { 0 };
+	struct register_row row, got, old;
+	struct register_names nm;
+	struct db_conn *c;
+	struct buf b;
+	int64_t org = testdb_org(e, "E", "e1"), other = testdb_org(e, "E", "e1");
+	int64_t sato = person(e, "sato@example.jp", org);
+	int64_t ito = person(e, "ito@example.jp", org);
+	int64_t them = person(e, "them@example.jp", other);
+	int64_t none = person(e, "none@example.jp", 0);
+	int64_t id, id2, rev;
+	char s[64];
+
+	(void)ito;
+	buf_init(&b, 0);
+	/* by e-mail in any case: the id and the name looked up */
+	row = plan_for(&e->a, "\"SATO@example.JP\"");
+	c = db_acquire(e->db);
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(row.v[fa].i, sato);
+	assert_string_equal(row.v[fa].s, "sato@example.jp");
+	/* another organisation's member, nobody's, or no such person:
+	 * refused, by id or by e-mail, and nothing said of them */
+	snprintf(s, sizeof(s), "%lld", (long long)them);
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_MEMBER);
+	assert_int_equal(errs.e[0].field, fa);
+	assert_string_equal(register_err_key(RFE_MEMBER), "not_member");
+	assert_string_equal(row.v[fa].s, "");
+	errs.n = 0;
+	row = plan_for(&e->a, "\"them@example.jp\"");
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.e[0].code, RFE_MEMBER);
+	assert_int_equal(row.v[fa].i, 0);
+	errs.n = 0;
+	snprintf(s, sizeof(s), "%lld", (long long)none);
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	errs.n = 0;
+	row = plan_for(&e->a, "\"nobody@example.jp\"");
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	errs.n = 0;
+	/* their own organisation takes them */
+	snprintf(s, sizeof(s), "%lld", (long long)them);
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_check_refs(c, d, other, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 0);
+	db_release(e->db, c);
+
+	/* the write checks again, in its transaction */
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    NULL, NULL), REGISTER_BAD_REF);
+	row = plan_for(&e->a, "\"sato@example.jp\"");	/* not looked up */
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    NULL, NULL), REGISTER_BAD_REF);
+	snprintf(s, sizeof(s), "%lld", (long long)sato);
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    &id, NULL), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    &id2, NULL), DB_OK);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
+	    DB_ROW);
+	assert_int_equal(got.v[fa].i, sato);
+	assert_string_equal(got.v[fa].s, "sato@example.jp");
+	/* Sato leaves: the rows keep the id, with no name */
+	assert_int_equal(org_member_change(c, sato, org, NULL), DB_OK);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id, &e->a, &got),
+	    DB_ROW);
+	assert_int_equal(got.v[fa].i, sato);
+	assert_string_equal(got.v[fa].s, "");
+	register_row_json(d, &got, &b);
+	assert_non_null(strstr(buf_cstr(&b), "\"assignee_name\": null"));
+	/* a row that keeps them may be saved; a new one may not name them */
+	old = got;
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_check_refs(c, d, org, &old, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(register_check_refs(c, d, org, NULL, &e->a, &row,
+	    &errs), DB_OK);
+	assert_int_equal(errs.n, 1);
+	errs.n = 0;
+	db_release(e->db, c);
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id, 1,
+	    &row, &rev, NULL), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row,
+	    NULL, NULL), REGISTER_BAD_REF);
+	/* changed to someone who is not a member: refused */
+	snprintf(s, sizeof(s), "%lld", (long long)them);
+	row = plan_for(&e->a, s);
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id,
+	    rev, &row, NULL, NULL), REGISTER_BAD_REF);
+	/* emptied: fine */
+	row = plan_for(&e->a, "null");
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id2, 1,
+	    &row, NULL, NULL), DB_OK);
+
+	/* a required member field asks for a current member even when it
+	 * keeps the one who left */
+	{
+		struct register_decl rd = { .kind = REGISTER_PLAN, .key = "t",
+		    .f = req_member, .nf = 1, .title = -1, .unique = -1 };
+		struct register_row r1;
+
+		memset(&r1, 0, sizeof(r1));
+		r1.v[0].set = true;
+		r1.v[0].i = sato;
+		r1.v[0].s = "";
+		c = db_acquire(e->db);
+		assert_int_equal(register_names_load(c, &rd, org, &e->a, &nm),
+		    DB_OK);
+		db_release(e->db, c);
+		assert_int_equal(nm.n[0], 1);	/* Ito */
+		register_names_check(&rd, &nm, &r1, &r1, &errs);
+		assert_int_equal(errs.n, 1);
+		assert_int_equal(errs.e[0].code, RFE_MEMBER);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -733,18 +1097,22 @@ main(void)
 		cmocka_unit_test(test_likelihood_all_nine_pairs_and_bands),
 		cmocka_unit_test(test_plan_points_every_combination),
 		cmocka_unit_test(test_vulnerability_from_the_diagnosis),
+		cmocka_unit_test(test_member_values_are_read_by_id_or_email),
+		cmocka_unit_test(test_refs_by_title_and_back),
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
 		cmocka_unit_test(test_risks_follow_their_asset),
 		cmocka_unit_test(test_plan_deadlines_and_sources),
 		cmocka_unit_test(test_regulation_areas_are_unique),
+		cmocka_unit_test(test_members_are_of_the_organisation),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
 		cmocka_unit_test(test_risks_follow_their_asset),
 		cmocka_unit_test(test_plan_deadlines_and_sources),
 		cmocka_unit_test(test_regulation_areas_are_unique),
+		cmocka_unit_test(test_members_are_of_the_organisation),
 	};
 	char err[256];
 	int failed;

@@ -679,6 +679,8 @@ more_section(struct page *p)
 		html_close(&p->h);
 	}
 	html_close(&p->h);
+	html_elem(&p->h, "h3", T(r, "bcp.docs_h"), NULL);
+	page_keizoku_links(p);
 	html_elem(&p->h, "p", TR(r, &req_app(r)->content.bcp.rule_ours),
 	    "class", "help", NULL);
 	html_close(&p->h);

@@ -9,6 +9,7 @@
 #include "base/num.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/bcp.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "model/plan.h"
@@ -588,6 +589,16 @@ org_cycle(struct page *p, const struct org *o, const struct org_cycle *cy)
 	done = rows_with(cy, REGISTER_PLAN, "status", PLAN_DONE);
 	cycle_register(p, o->id, REGISTER_PLAN, (long)cy->n[REGISTER_PLAN],
 	    Tn(r, "cycle.plan_state", done, overdue));
+	/* continuity: the processes to bring back first, the systems whose
+	 * backups miss 3-2-1 */
+	cycle_step(p, "bcp", T(r, "cycle.bcp"), arena_printf(&r->arena,
+	    "%s/bcp", base), cy->n[REGISTER_PROCESSES] == 0 ?
+	    T(r, "cycle.bcp_none") : Tf(r, "cycle.bcp_state", "first",
+	    arena_printf(&r->arena, "%ld", rows_with(cy, REGISTER_PROCESSES,
+	    "priority", BCP_S) + rows_with(cy, REGISTER_PROCESSES,
+	    "priority", BCP_A)), "processes", arena_printf(&r->arena, "%zu",
+	    cy->n[REGISTER_PROCESSES]), "short", arena_printf(&r->arena,
+	    "%ld", rows_with(cy, REGISTER_SYSTEMS, "rule_321_ok", 0)), NULL));
 	html_close(&p->h);	/* ol */
 
 	html_open(&p->h, "aside", "class", "cycle-sa", "aria-labelledby",

@@ -327,3 +327,14 @@ test("the BCP page: the class and its measures to the plan, the grid counted, th
 	const theirs = json(await api("POST", `/api/v1/orgs/${other}/systems`, { name: "他社", copies: 1 }));
 	assert.equal((await post(`/o/${org}/bcp`, `/o/${org}/bcp/steps`, { system: theirs.id })).status, 404);
 });
+
+test("the organisation's home: continuity in the map of the cycle, counted", async () => {
+	const procs = json(await api("GET", `/api/v1/orgs/${org}/processes`)).rows;
+	const systems = json(await api("GET", `/api/v1/orgs/${org}/systems`)).rows;
+	const first = procs.filter((p) => p.priority === "s" || p.priority === "a").length;
+	const short = systems.filter((s) => !s.rule_321_ok).length;
+	assert.ok(first > 0 && short > 0, "the counts are not trivially zero");
+	const home = unescape((await admin.get(`/o/${org}`)).text);
+	assert.ok(home.includes(`業務${procs.length}件のうち最初に戻すもの${first}件・3-2-1を満たさないシステム${short}件`), "the map counts them");
+	assert.match(home, new RegExp(`href="/o/${org}/bcp"`));
+});

@@ -238,7 +238,7 @@ test("the organisation's home is the map of the cycle, its numbers those of the 
 	const sec = home.text.match(/<section class="cycle"[\s\S]*?<\/section>/)?.[0];
 	assert.ok(sec, "the map");
 	const steps = [...sec.matchAll(/<li class="cycle-step[^"]*" data-step="([a-z-]+)"/g)].map((m) => m[1]);
-	assert.deepEqual(steps, ["diagnosis", "policy", "regulations", "assets-risks", "assets", "risks", "plan"]);
+	assert.deepEqual(steps, ["diagnosis", "policy", "regulations", "assets-risks", "assets", "risks", "plan", "bcp"]);
 	const step = (k) => text(sec.match(new RegExp(`data-step="${k}"[^>]*>([\\s\\S]*?)</li>`))[1]);
 	assert.match(step("diagnosis"), /最新の「第1回」は締め切りました/);
 	assert.match(step("policy"), /まだありません/);

@@ -151,7 +151,7 @@ test("d. the organisation's home as the map of the cycle, and the regulations re
 			const map = pg.locator("section.cycle");
 			assert.ok(await map.isVisible());
 			assert.deepEqual(await map.locator("ol.cycle-steps > li").evaluateAll((e) => e.map((x) => x.dataset.step)),
-			    ["diagnosis", "policy", "regulations", "assets-risks", "plan"]);
+			    ["diagnosis", "policy", "regulations", "assets-risks", "plan", "bcp"]);
 			assert.equal((await map.locator('[data-step="regulations"] .cycle-state').textContent()).trim(),
 			    fill(J("cycle.regs_reviewed"), 3, 12));
 			assert.ok(await map.locator("aside.cycle-sa .org-stars").isVisible());

@@ -409,10 +409,21 @@ rto_section(struct page *p, const struct bcp_data *x,
 	html_elem(&p->h, "h2", T(r, "bcp.rto_h"), "id", "rto-h", NULL);
 	html_elem(&p->h, "p", TR(r, &ct->bcp.rule_presets), "class", "help",
 	    NULL);
-	mark = page_table(p, "table bcp-rto", T(r, "bcp.rto_caption"),
-	    T(r, "reg.processes.f.priority"), TR(r, &ct->bcp.preset[0].label),
-	    TR(r, &ct->bcp.preset[1].label), TR(r, &ct->bcp.preset[2].label),
-	    TR(r, &ct->bcp.preset[3].label), NULL);
+	{
+		const char *h[BCP_PRESET__MAX];
+
+		/* short heads, the one in use said so (not by colour only) */
+		for (q = 0; q < BCP_PRESET__MAX; q++)
+			h[q] = q == (int)x->a.s.preset ? Tf(r, "bcp.rto_in_use",
+			    "table", T(r, arena_printf(&r->arena,
+			    "bcp.preset_short.%s", bcp_preset_key(
+			    (enum bcp_preset)q))), NULL) : T(r, arena_printf(
+			    &r->arena, "bcp.preset_short.%s", bcp_preset_key(
+			    (enum bcp_preset)q)));
+		mark = page_table(p, "table bcp-rto", T(r, "bcp.rto_caption"),
+		    T(r, "reg.processes.f.priority"), h[0], h[1], h[2], h[3],
+		    NULL);
+	}
 	for (k = 0; k < BCP_PRIORITY__MAX; k++) {
 		page_row(p);
 		page_td(p, TR(r, &ct->bcp.priority[k].label), NULL);
@@ -454,9 +465,12 @@ rto_section(struct page *p, const struct bcp_data *x,
 	}
 	html_close(&p->h);
 	html_close(&p->h);
+	/* the own table's hours, open when it is the one chosen */
+	html_open(&p->h, "details", "class", "more own-hours", "open",
+	    strcmp(cur, "own") == 0 ? "" : NULL, NULL);
+	html_elem(&p->h, "summary", T(r, "bcp.rto_own_summary"), NULL);
 	html_elem(&p->h, "p", T(r, "bcp.rto_own_help"), "class", "help",
 	    NULL);
-	html_open(&p->h, "div", "class", "own-hours", NULL);
 	for (k = 0; k < BCP_PRIORITY__MAX; k++) {
 		const char *name = arena_printf(&r->arena, "own_%s",
 		    ct->bcp.priority[k].key);

@@ -151,6 +151,11 @@ test("c. the BCP page and the continuity registers on a phone", { timeout: TEST_
 	await m.goto(`${srv.base}/o/${st.org}/bcp`);
 	await checkPage(m, "bcp page (phone)");
 	await shot(m, "bcp-phone", { fullPage: true });
+	for (const id of ["processes", "systems", "rto"]) {
+		await m.locator(`#${id}`).scrollIntoViewIfNeeded();
+		await m.evaluate((x) => document.getElementById(x).scrollIntoView(), id);
+		await shot(m, `bcp-phone-${id}`);
+	}
 	for (const reg of ["processes", "systems", "recovery", "contacts", "disruptions"]) {
 		await m.goto(`${srv.base}/o/${st.org}/r/${reg}`);
 		await checkPage(m, `${reg} (phone)`);

@@ -142,14 +142,16 @@ processes_of(const struct content *ct, enum lang l, const struct bcp_all *x,
 }
 
 /* The target recovery time of priority pri under the organisation's
- * table: "4時間", or NULL when the table has none. */
+ * table: "4時間"; NULL when the table has none, or when the organisation
+ * has said nothing at all (no table chosen, no process entered: the
+ * first example table then speaks for no one). */
 static const char *
 rto_of(const struct content *ct, enum lang l, const struct bcp_all *x,
     enum bcp_priority pri, struct arena *a)
 {
 	int h = bcp_rto_hours(&x->s, pri);
 
-	if (h < 0)
+	if (h < 0 || (x->set.rev == 0 && x->np == 0))
 		return NULL;
 	if (h == 0)
 		return U(ct, l, "exercise.hours_zero");

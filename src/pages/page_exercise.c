@@ -985,6 +985,12 @@ page_exercise_plan_post(struct req *r)
 	memset(&s, 0, sizeof(s));
 	s.step = (int)x->sc->ninjects + 1;
 	drafts_of(r, x, &s);
+	/* the drafts are numbered by the follow-ups' lines as shown: when
+	 * the row changed since, the numbers may name other lines */
+	if (posted_rev(r) != x->row.rev) {
+		s.draft_notice = T(r, "exercise.drafts_changed");
+		return run_page(r, x, &s, 409);
+	}
 	add = arena_alloc(&r->arena, (s.ndrafts + 1) * sizeof(*add));
 	for (i = 0; i < s.ndrafts; i++) {
 		struct draft *dr = &s.drafts[i];

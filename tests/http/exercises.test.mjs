@@ -187,11 +187,16 @@ test("what will we do from now on: the follow-ups become plan rows with source e
 	page = await admin.get(close);
 	assert.equal((page.text.match(/name="pick"/g) || []).length, 2, "one draft a line");
 	assert.match(page.text, />NASとは別に、週1回は切り離したディスクにコピーする（総務）<\/textarea>/, "the bullet dropped");
+	// drafts posted from a page older than the row: refused, nothing stored
+	res = await admin.post(`/o/${org}/exercises/${ex}/plan`, { _csrf: csrfOf(page.text), rev: revOf(page.text) - 1, pick: "0", "area.0": "technical", "measure.0": "x" });
+	assert.equal(res.status, 409);
+	assert.match(res.text, /計画には何も入れていません/);
+	assert.equal(json(await api("GET", `/api/v1/orgs/${org}/plan`)).rows.length, 0);
 	// none picked: refused, nothing stored
-	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { "area.0": "technical", "measure.0": "x" });
+	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { rev: revOf(page.text), "area.0": "technical", "measure.0": "x" });
 	assert.equal(res.status, 422);
 	// the first kept with its area, the second dropped
-	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { pick: "0", "area.0": "technical", "measure.0": "週1回、切り離したディスクにコピーする", "area.1": "organisational", "measure.1": FOLLOWUPS[1] });
+	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { rev: revOf(page.text), pick: "0", "area.0": "technical", "measure.0": "週1回、切り離したディスクにコピーする", "area.1": "organisational", "measure.1": FOLLOWUPS[1] });
 	assert.equal(res.status, 303, res.text.slice(0, 400));
 	assert.equal(res.location, `/o/${org}/r/plan?started=1`);
 	let plan = json(await api("GET", `/api/v1/orgs/${org}/plan`)).rows;
@@ -204,7 +209,7 @@ test("what will we do from now on: the follow-ups become plan rows with source e
 	page = await admin.get(close);
 	assert.equal((page.text.match(/name="pick"/g) || []).length, 1);
 	assert.match(page.text, /1件は計画に入っています。/);
-	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { pick: "1", "area.1": "organisational", "measure.1": FOLLOWUPS[1] });
+	res = await post(admin, close, `/o/${org}/exercises/${ex}/plan`, { rev: revOf(page.text), pick: "1", "area.1": "organisational", "measure.1": FOLLOWUPS[1] });
 	assert.equal(res.status, 303);
 	plan = json(await api("GET", `/api/v1/orgs/${org}/plan`)).rows;
 	assert.deepEqual(plan.map((p) => p.source), [`exercise:${ex}`, `exercise:${ex}`]);

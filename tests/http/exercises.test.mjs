@@ -236,6 +236,8 @@ test("the record PDF holds the scenario, the people, every answer and the questi
 	for (let s = 1; s <= SCENES; s++)
 		for (let q = 1; q <= QUESTIONS[s - 1]; q++)
 			assert.ok(text.includes(flat(answer(s, q))), `answer ${s}.${q}`);
+	// the download is in the organisation's audit log, in words
+	assert.match((await admin.get(`/o/${org}/audit`)).text, /机上訓練の記録（PDF）/);
 });
 
 test("an organisation without data reads plain words; another organisation sees nothing of this one", async () => {

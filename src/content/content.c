@@ -1,5 +1,6 @@
 #include "content/content.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1156,6 +1157,172 @@ load_ui(struct vctx *v, const json_t *root, struct content *c)
 	qsort(c->ui, n, sizeof(*c->ui), ui_cmp);
 }
 
+/* ---- tabletop exercises (content/exercises/) ---- */
+
+/* Every brace of t opens a placeholder of model/exercise.h. */
+static void
+v_ph(struct vctx *v, const json_t *at, const struct tr *t)
+{
+	size_t off, len;
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		if (t->t[l] != NULL &&
+		    exercise_ph_check(t->t[l], &off, &len) != 0) {
+			vfail(v, at, "'%.*s' is no placeholder (exercise.ph.* "
+			    "in i18n/ui.yaml lists them)", (int)len,
+			    t->t[l] + off);
+			return;
+		}
+}
+
+/* A {ja, en} text under key that names no placeholder: titles and
+ * summaries are shown where no organisation's data is at hand. */
+static void
+v_plain(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
+{
+	int l;
+
+	v_tr(v, obj, key, out);
+	for (l = 0; l < LANG__MAX; l++)
+		if (out->t[l] != NULL && strpbrk(out->t[l], "{}") != NULL) {
+			vfail(v, json_object_get(obj, key), "'%s' takes no "
+			    "placeholder: no braces", key);
+			return;
+		}
+}
+
+/* A {ja, en} text under key that may name placeholders. */
+static void
+v_phtr(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
+{
+	v_tr(v, obj, key, out);
+	v_ph(v, json_object_get(obj, key) != NULL ? json_object_get(obj, key) :
+	    obj, out);
+}
+
+/* One scenario; name is its file's name without ".yaml". */
+static void
+load_exercise(struct vctx *v, const json_t *root, const char *name,
+    const struct bcp_pack *bp, struct exercise_scenario *s)
+{
+	const json_t *a, *e, *qs, *q;
+	size_t i, j;
+	int l;
+
+	v_pack(v, root, "exercise");
+	s->key = v_key(v, root, "key");
+	if (!v->failed && strcmp(s->key, name) != 0)
+		vfail(v, root, "'key' must be the file's name, '%s'", name);
+	s->incident = v_str(v, root, "incident");
+	for (i = 0; i < bp->n_incidents; i++)
+		if (strcmp(bp->incidents[i].key, s->incident) == 0)
+			break;
+	if (i == bp->n_incidents)
+		vfail(v, root, "unknown incident '%s' (bcp.yaml lists them)",
+		    s->incident);
+	v_plain(v, root, "title", &s->title);
+	v_plain(v, root, "summary", &s->summary);
+	v_phtr(v, root, "setting", &s->setting);
+	a = v_arr(v, root, "injects", EXERCISE_INJECTS_MIN,
+	    EXERCISE_INJECTS_MAX);
+	s->ninjects = json_array_size(a);
+	json_array_foreach(a, i, e) {
+		struct exercise_inject *in = &s->inject[i];
+
+		v_phtr(v, e, "at", &in->at);
+		v_phtr(v, e, "what", &in->what);
+		qs = v_arr(v, e, "questions", EXERCISE_QUESTIONS_MIN,
+		    EXERCISE_QUESTIONS_MAX);
+		in->nq = json_array_size(qs);
+		json_array_foreach(qs, j, q) {
+			if (!json_is_object(q)) {
+				vfail(v, e, "questions entry %zu must be {ja, "
+				    "en}", j + 1);
+				return;
+			}
+			for (l = 0; l < LANG__MAX; l++) {
+				in->q[j].t[l] = v_str(v, q, lang_keys[l]);
+				in->q[j].h[l] = escaped(v, in->q[j].t[l]);
+			}
+			v_ph(v, q, &in->q[j]);
+		}
+	}
+}
+
+/* Scenario files: names ending in ".yaml", in byte order. */
+static int
+yaml_name(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 5 &&
+	    strcmp(d->d_name + n - 5, ".yaml") == 0;
+}
+
+static int
+name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Every scenario under dir/exercises; 0 or -1 with err set. */
+static int
+load_exercises(struct vctx *v, struct content *c, const char *dir)
+{
+	struct exercise_pack *xp = &c->exercises;
+	struct dirent **names = NULL;
+	char path[4096];
+	int n, k, rc = 0;
+
+	snprintf(path, sizeof(path), "%s/exercises", dir);
+	if ((n = scandir(path, &names, yaml_name, name_cmp)) < 0) {
+		snprintf(v->err, v->errlen, "%s: cannot read the folder", path);
+		return -1;
+	}
+	xp->v = xcalloc((size_t)n + 1, sizeof(*xp->v));
+	xp->trees = xcalloc((size_t)n + 1, sizeof(*xp->trees));
+	if (n == 0) {
+		snprintf(v->err, v->errlen, "%s: no scenario (.yaml) in it",
+		    path);
+		rc = -1;
+	}
+	for (k = 0; k < n && rc == 0; k++) {
+		const char *file = names[k]->d_name;
+		json_t *root;
+
+		snprintf(path, sizeof(path), "%s/exercises/%s", dir, file);
+		if ((root = yaml_load_file(path, v->err, v->errlen)) == NULL) {
+			rc = -1;
+			break;
+		}
+		xp->trees[xp->n++] = root;
+		v->file = path;
+		if (!json_is_object(root))
+			vfail(v, root, "expected a mapping at the top");
+		else
+			load_exercise(v, root, arena_strndup(&c->esc, file,
+			    strlen(file) - 5), &c->bcp, &xp->v[xp->n - 1]);
+		if (v->failed)
+			rc = -1;
+	}
+	for (k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	return rc;
+}
+
+const struct exercise_scenario *
+exercise_find(const struct content *c, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < c->exercises.n; i++)
+		if (strcmp(c->exercises.v[i].key, key) == 0)
+			return &c->exercises.v[i];
+	return NULL;
+}
+
 _Static_assert(REGISTER_LANGS == LANG__MAX, "a label for every language");
 
 /* Append key and its label to k, a set of n keys in all. */
@@ -1237,6 +1404,23 @@ bcp_keys_fill(struct content *c)
 		    bp->incidents[i].key, &bp->incidents[i].label);
 }
 
+/* The key sets of the exercises register. */
+static void
+exercise_keys_fill(struct content *c)
+{
+	struct register_env *e = &c->regenv;
+	const char *status[EXS__MAX];
+	size_t i;
+
+	for (i = 0; i < c->exercises.n; i++)
+		key_add(c, &e->ks[KS_EXERCISE], c->exercises.n,
+		    c->exercises.v[i].key, &c->exercises.v[i].title);
+	for (i = 0; i < EXS__MAX; i++)
+		status[i] = exercise_status_key((enum exercise_status)i);
+	keys_ui(c, &e->ks[KS_EXERCISE_STATUS], status, EXS__MAX,
+	    "exercise.status");
+}
+
 /* The key sets the registers' enum fields draw on (register.h). */
 static void
 register_env_fill(struct content *c)
@@ -1269,6 +1453,7 @@ register_env_fill(struct content *c)
 		key_add(c, &e->ks[KS_THREAT], c->threats.n, c->threats.v[i].key,
 		    &c->threats.v[i].label);
 	bcp_keys_fill(c);
+	exercise_keys_fill(c);
 }
 
 /* The packs in the order they load; the interface texts come last. */
@@ -1321,6 +1506,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		if (v.failed)
 			return -1;
 	}
+	if (load_exercises(&v, c, dir) != 0)
+		return -1;
 	register_env_fill(c);
 	return 0;
 }
@@ -1349,6 +1536,10 @@ content_free(struct content *c)
 	free(c->assets.starters);
 	free(c->threats.v);
 	free(c->bcp.incidents);
+	for (i = 0; i < c->exercises.n; i++)
+		json_decref(c->exercises.trees[i]);
+	free(c->exercises.trees);
+	free(c->exercises.v);
 	free(c->ui);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)

@@ -15,6 +15,7 @@
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/diag.h"
+#include "model/exercise.h"
 #include "model/plan.h"
 #include "model/policy.h"
 #include "model/register.h"
@@ -320,6 +321,35 @@ struct bcp_pack {
 	struct tr	 rule_matrix, rule_presets, rule_ours;
 };
 
+/*
+ * Tabletop exercises (content/exercises/, one .yaml file a scenario, in
+ * the order of their file names).  Every text may name the company's own
+ * data through the placeholders of model/exercise.h ("{s_processes}"),
+ * checked at load; the closing question is the interface text
+ * exercise.closing, the same for every scenario.
+ */
+struct exercise_inject {
+	struct tr	 at;		/* when: "1日目（月）9:00" */
+	struct tr	 what;		/* what happens */
+	size_t		 nq;		/* EXERCISE_QUESTIONS_MIN…MAX */
+	struct tr	 q[EXERCISE_QUESTIONS_MAX];
+};
+
+struct exercise_scenario {
+	const char	*key;		/* the file's name without .yaml */
+	const char	*incident;	/* a key of bcp.yaml's incidents */
+	struct tr	 title, summary;
+	struct tr	 setting;	/* the company as the story assumes it */
+	size_t		 ninjects;	/* EXERCISE_INJECTS_MIN…MAX */
+	struct exercise_inject inject[EXERCISE_INJECTS_MAX];
+};
+
+struct exercise_pack {
+	size_t			 n;
+	struct exercise_scenario *v;
+	void			**trees;	/* json_t roots kept alive, n */
+};
+
 struct content {
 	void		*trees[11];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -333,6 +363,7 @@ struct content {
 	struct plan_pack plan;
 	struct risks_pack risks;
 	struct bcp_pack	 bcp;
+	struct exercise_pack exercises;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -346,7 +377,9 @@ struct content {
  * Load content/diagnosis/self25.yaml, content/org.yaml,
  * content/security_action.yaml, content/policy.yaml, the five packs of
  * content/registers/ (assets, threats, regulations, plan, risks),
- * content/bcp.yaml and content/i18n/ui.yaml under dir.  Returns 0, or -1
+ * content/bcp.yaml, content/i18n/ui.yaml and the scenarios of
+ * content/exercises/ (every .yaml there)
+ * under dir.  Returns 0, or -1
  * with one "FILE:LINE:COLUMN: message" line in err; content_free() in
  * both cases.
  */
@@ -375,6 +408,9 @@ const struct choice *choices_band(const struct choices *cs, long n);
 /* Class from the three answers (SPEC §8 via the org pack's rule). */
 enum dep_class	 dep_class_of(int many_systems, int manual_fallback,
 		    int others_depend);
+/* The scenario with this key, or NULL. */
+const struct exercise_scenario *exercise_find(const struct content *c,
+		    const char *key);
 /* The threat with this key, or NULL. */
 const struct threat *threat_find(const struct threats_pack *tp,
 		    const char *key);

@@ -43,6 +43,7 @@ enum register_kind {
 	REGISTER_RECOVERY,	/* the two-stage recovery steps (issue 13) */
 	REGISTER_CONTACTS,	/* recovery owners and contacts (issue 13) */
 	REGISTER_DISRUPTIONS,	/* assumed incidents (issue 13) */
+	REGISTER_EXERCISES,	/* tabletop exercises held (issue 13) */
 	REGISTER__MAX
 };
 
@@ -92,6 +93,8 @@ enum register_keyset {
 	KS_BCP_LAYER,		/* fixed: enum bcp_layer order */
 	KS_BCP_STAGE,		/* fixed: provisional, permanent */
 	KS_BCP_INCIDENT,	/* bcp.yaml incidents (open list) */
+	KS_EXERCISE,		/* content/exercises/ scenarios (open list) */
+	KS_EXERCISE_STATUS,	/* fixed: enum exercise_status order */
 	KS__MAX
 };
 

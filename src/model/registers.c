@@ -16,6 +16,7 @@
 
 #include "model/asset.h"
 #include "model/bcp.h"
+#include "model/exercise.h"
 #include "model/plan.h"
 #include "model/risk.h"
 
@@ -214,8 +215,9 @@ month_of_time(int64_t t)
 	return (long)(tm.tm_year + 1900) * 12 + tm.tm_mon;
 }
 
-/* A "source" value: diagnosis:N (an item 1–25), risk:N (a row id) or
- * regulation:KEY (an area). */
+/* A "source" value: diagnosis:N (an item 1–25), risk:N or exercise:N
+ * (a row id), bcp:CLASS.MEASURE (a continuity measure) or regulation:KEY
+ * (an area). */
 static bool
 source_ok(const struct register_env *e, const char *s)
 {
@@ -242,6 +244,10 @@ source_ok(const struct register_env *e, const char *s)
 			    *q <= '9') || *q == '.' || *q == '_'))
 				return false;
 		return q > s + 4 && q - s <= 34;
+	}
+	if (strncmp(s, "exercise:", 9) == 0) {
+		n = strtol(s + 9, &end, 10);
+		return s[9] >= '1' && s[9] <= '9' && *end == '\0' && n > 0;
 	}
 	if (strncmp(s, "regulation:", 11) == 0) {
 		for (i = 0; i < k->n; i++)
@@ -632,6 +638,51 @@ static const struct rf_decl disruption_fields[DF__MAX] = {
 	[DF_NOTE] = LONG("note", 1000),
 };
 
+/* ---- tabletop exercises (issue 13) ---- */
+
+enum {
+	EF_SCENARIO, EF_HELD_ON, EF_FACILITATOR, EF_PARTICIPANTS, EF_STATUS,
+	EF_ANSWERS, EF_DECISIONS, EF_FOLLOWUPS, EF__MAX
+};
+
+/* The answers are the run page's JSON object (model/exercise.h); as many
+ * characters as every question answered in full would take. */
+#define ANSWERS_CHARS	(EXERCISE_INJECTS_MAX * EXERCISE_QUESTIONS_MAX * \
+			    (EXERCISE_ANSWER_MAX + 16))
+
+static const struct rf_decl exercise_fields[EF__MAX] = {
+	[EF_SCENARIO] = ENUM("scenario", true, true, KS_EXERCISE),
+	[EF_HELD_ON] = DATE("held_on", true),
+	[EF_FACILITATOR] = TEXT("facilitator", false, true, 100),
+	[EF_PARTICIPANTS] = LONG("participants", 2000),
+	[EF_STATUS] = ENUM("status", false, true, KS_EXERCISE_STATUS),
+	[EF_ANSWERS] = LONG("answers", ANSWERS_CHARS),
+	[EF_DECISIONS] = LONG("decisions", 4000),
+	[EF_FOLLOWUPS] = LONG("followups", 4000),
+};
+
+/* The answers must read as the run page writes them: a program or a
+ * hand in the edit form cannot leave a record the run page would lose. */
+static void
+exercise_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *an = &row->v[EF_ANSWERS];
+	struct exercise_answers a;
+	struct arena ar;
+
+	(void)e;
+	(void)old;
+	(void)now;
+	if (!an->set)
+		return;
+	arena_init(&ar);
+	if (exercise_answers_read(an->s, &a, &ar) != 0)
+		register_err_add(errs, EF_ANSWERS,
+		    exercise_fields[EF_ANSWERS].key, RFE_FORMAT, 0, 0);
+	arena_free(&ar);
+}
+
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = {
 		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
@@ -684,6 +735,12 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_DISRUPTIONS, .key = "disruptions",
 		.f = disruption_fields, .nf = DF__MAX, .title = -1,
 		.sort = DF_KIND, .sort_desc = false, .unique = -1,
+	},
+	[REGISTER_EXERCISES] = {
+		.kind = REGISTER_EXERCISES, .key = "exercises",
+		.f = exercise_fields, .nf = EF__MAX, .title = -1,
+		.sort = EF_HELD_ON, .sort_desc = true, .unique = -1,
+		.check = exercise_check,
 	},
 };
 

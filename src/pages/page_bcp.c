@@ -678,7 +678,7 @@ more_section(struct page *p)
 {
 	struct req *r = p->r;
 	static const char *const regs[] = { "processes", "systems",
-	    "recovery", "contacts", "disruptions" };
+	    "recovery", "contacts", "disruptions", "exercises" };
 	size_t i;
 
 	html_open(&p->h, "section", "class", "panel", "id", "lists",
@@ -693,6 +693,8 @@ more_section(struct page *p)
 		html_close(&p->h);
 	}
 	html_close(&p->h);
+	html_elem(&p->h, "h3", T(r, "bcp.exercises_h"), NULL);
+	page_exercise_links(p);
 	html_elem(&p->h, "h3", T(r, "bcp.docs_h"), NULL);
 	page_keizoku_links(p);
 	html_elem(&p->h, "p", TR(r, &req_app(r)->content.bcp.rule_ours),

@@ -1387,6 +1387,10 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		reg_review(p, rows, n);
 		return;
 	}
+	if (d->kind == REGISTER_EXERCISES) {
+		page_exercise_links(p);	/* the scenarios to start one */
+		return;
+	}
 	if (d->kind != REGISTER_RISKS && d->kind != REGISTER_PLAN)
 		return;
 	html_open(&p->h, "div", "class", "flow-links", NULL);

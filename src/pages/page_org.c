@@ -1125,7 +1125,8 @@ audit_role_change(struct req *r, bool instance, struct str d)
 
 /* The detail of a register's download, "register assets csv", as
  * "情報資産管理台帳（CSV）" ("register plan form-pdf": the plan in the
- * programme's form; "register regulations form-pdf": the review list). */
+ * programme's form; "register regulations form-pdf": the review list;
+ * "register exercises record-pdf": an exercise record). */
 static const char *
 audit_reg_export(struct req *r, struct str d, struct str rest)
 {
@@ -1148,6 +1149,9 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "reg.regulations.title"), T(r, str_eq_c(rest, "form-pdf") ?
 		    "audit.d.regform_pdf" : "audit.d.regform_xlsx"));
+	if (str_eq_c(key, "exercises") && str_eq_c(rest, "record-pdf"))
+		return arena_printf(&r->arena, "%s%s", T(r,
+		    "exercise.record_title"), T(r, "audit.d.reg_pdf"));
 	rd = register_by_key(arena_cstr(&r->arena, key));
 	if (rd == NULL || (!str_eq_c(rest, "csv") && !str_eq_c(rest, "xlsx") &&
 	    !str_eq_c(rest, "ics")))

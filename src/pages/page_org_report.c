@@ -75,6 +75,13 @@ int
 page_org_doc(struct req *r, const struct page_org_doc *kind,
     enum report_format f)
 {
+	return page_org_doc_id(r, kind, f, 0);
+}
+
+int
+page_org_doc_id(struct req *r, const struct page_org_doc *kind,
+    enum report_format f, int64_t id)
+{
 	struct db *db = req_app(r)->db;
 	struct org_doc_job *j;
 	struct db_conn *c;
@@ -100,6 +107,7 @@ page_org_doc(struct req *r, const struct page_org_doc *kind,
 	j->in.lang = r->lang >= 0 ? (enum lang)r->lang : LANG_JA;
 	j->in.org = o.name;
 	j->in.now = account_now();
+	j->in.id = id;
 	arena_init(&j->arena);
 	buf_init(&j->out, 0);
 	return req_offload(r, org_doc_work, j);

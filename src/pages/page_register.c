@@ -289,6 +289,8 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		x->nstarters = ct->bcp.n_incidents;
 		x->starter = disruption_starter;
 		break;
+	case REGISTER_EXERCISES:
+		break;
 	case REGISTER__MAX:
 		break;
 	}
@@ -2254,6 +2256,8 @@ page_reg_row(struct req *r)
 		page_notice(&p, "ok", T(r, "reg.added"));
 	row_facts(&p, &v, &row, false);
 	rule_lines(&p, &v);
+	if (v.d->kind == REGISTER_EXERCISES)
+		page_exercise_row_links(&p, row.id);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

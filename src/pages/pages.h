@@ -460,6 +460,7 @@ struct page_org_doc_in {
 	enum lang		 lang;
 	const char		*org;	/* the organisation's name */
 	int64_t			 now;
+	int64_t			 id;	/* the row it is about, 0: none */
 };
 struct page_org_doc {
 	int		(*make)(struct db_conn *c, struct arena *a,
@@ -472,6 +473,9 @@ struct page_org_doc {
 };
 int	 page_org_doc(struct req *r, const struct page_org_doc *kind,
 	    enum report_format f);
+/* page_org_doc() about one row, id (make reads it as in->id). */
+int	 page_org_doc_id(struct req *r, const struct page_org_doc *kind,
+	    enum report_format f, int64_t id);
 int	 page_accept(struct req *r);
 int	 page_accept_post(struct req *r);
 int	 page_policy(struct req *r);
@@ -509,7 +513,8 @@ int	 page_flow_plan_ics(struct req *r);
  * risks and the plan, the link to their draft (admins) and the plan's
  * calendar and its form downloads; for the risks, the heat map; for the
  * regulations, the twelve areas with the latest closed diagnosis's
- * answers and our suggestions.  Nothing for the assets. */
+ * answers and our suggestions; for the exercises, the scenarios to start
+ * one (page_exercise_links).  Nothing for the assets. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
 /* A risk whose vulnerability differs from what the latest closed
@@ -527,6 +532,20 @@ int	 page_plan_form_xlsx(struct req *r);
 int	 page_plan_form_pdf(struct req *r);
 /* On the plan's list: the links to the two downloads. */
 void	 page_plan_form_links(struct page *p);
+/* Tabletop exercises (page_exercise.c). */
+int	 page_exercise_new(struct req *r);
+int	 page_exercise_new_post(struct req *r);
+int	 page_exercise_run(struct req *r);
+int	 page_exercise_run_post(struct req *r);
+int	 page_exercise_plan_post(struct req *r);
+int	 page_exercise_record(struct req *r);
+/* The scenarios, each with what it is about and (admins) a link that
+ * starts one; then a link to the exercises held.  For the BCP page and
+ * the exercises register's list. */
+void	 page_exercise_links(struct page *p);
+/* On the row page of exercise id: the links to run it and to its
+ * record. */
+void	 page_exercise_row_links(struct page *p, int64_t id);
 /* The regulations review as the programme's list (page_regform.c). */
 int	 page_regform_xlsx(struct req *r);
 int	 page_regform_pdf(struct req *r);

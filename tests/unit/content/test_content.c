@@ -20,6 +20,7 @@
 #include "model/audit.h"
 #include "model/diag.h"
 #include "model/diag_csv.h"
+#include "model/exercise.h"
 #include "model/register.h"
 #include "report/report.h"
 
@@ -696,6 +697,135 @@ test_content_bcp_refused(void **state)
 	    "'pack' must be bcp");
 }
 
+/* The shipped scenarios: at least the six stories, each within the
+ * bounds of model/exercise.h in every language, offered by the
+ * exercises register; every placeholder has its plain words, and the
+ * contact placeholders are the damaged targets of bcp.yaml. */
+static void
+test_content_exercises_shipped(void **state)
+{
+	static const char *const want[] = { "cloud_outage", "earthquake",
+	    "epidemic", "power_outage", "ransomware_encrypted",
+	    "ransomware_offline" };
+	const struct register_keys *ks = &ct.regenv.ks[KS_EXERCISE];
+	size_t i, j, q;
+	int l, k;
+
+	assert_true(ct.exercises.n >= 6);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_non_null(exercise_find(&ct, want[i]));
+	assert_null(exercise_find(&ct, "volcano"));
+	assert_int_equal(ks->n, ct.exercises.n);
+	for (i = 0; i < ct.exercises.n; i++) {
+		const struct exercise_scenario *sc = &ct.exercises.v[i];
+
+		/* in the order of their file names */
+		if (i > 0)
+			assert_true(strcmp(ct.exercises.v[i - 1].key, sc->key) <
+			    0);
+		assert_string_equal(ks->key[i], sc->key);
+		assert_in_range(sc->ninjects, EXERCISE_INJECTS_MIN,
+		    EXERCISE_INJECTS_MAX);
+		for (l = 0; l < LANG__MAX; l++) {
+			assert_string_equal(ks->label[l][i], sc->title.t[l]);
+			assert_true(strlen(sc->summary.t[l]) > 0);
+			assert_true(strlen(sc->setting.t[l]) > 0);
+			assert_null(strpbrk(sc->title.t[l], "{}"));
+		}
+		for (j = 0; j < sc->ninjects; j++) {
+			assert_in_range(sc->inject[j].nq,
+			    EXERCISE_QUESTIONS_MIN, EXERCISE_QUESTIONS_MAX);
+			for (q = 0; q < sc->inject[j].nq; q++)
+				for (l = 0; l < LANG__MAX; l++)
+					assert_true(strlen(
+					    sc->inject[j].q[q].t[l]) > 0);
+		}
+	}
+	assert_int_equal(ct.regenv.ks[KS_EXERCISE_STATUS].n, EXS__MAX);
+	for (k = 0; k < EXS__MAX; k++)
+		assert_string_equal(ct.regenv.ks[KS_EXERCISE_STATUS].key[k],
+		    exercise_status_key((enum exercise_status)k));
+	assert_true(content_ui_has(&ct, "exercise.closing"));
+	for (k = 0; k < EXPH__MAX; k++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "exercise.ph.%s",
+		    exercise_ph_key((enum exercise_ph)k));
+		if (!content_ui_has(&ct, key))
+			fprintf(stderr, "no text for '%s'\n", key);
+		assert_true(content_ui_has(&ct, key));
+	}
+	for (k = 0; k < BCP_TARGET__MAX; k++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "contacts_%s", ct.bcp.target[k].key);
+		assert_int_equal(exercise_ph_of(key, strlen(key)),
+		    EXPH_CONTACTS_POWER + k);
+	}
+}
+
+/* A broken scenario is refused, located. */
+static void
+test_content_exercises_refused(void **state)
+{
+	const char *f = "exercises/ransomware_encrypted.yaml";
+
+	/* placeholders */
+	pack_refused(f, "{company}なら、", "{kaisha}なら、",
+	    "ja: \"{kaisha}なら",
+	    "'{kaisha}' is no placeholder (exercise.ph.* in i18n/ui.yaml "
+	    "lists them)");
+	pack_refused(f, "Which of {s_processes} stops",
+	    "Which of {s_processes stops", "ja: \"{s_processes}のうち",
+	    "'{' is no placeholder");
+	pack_refused(f, "丸吉精工は、群馬県", "丸吉精工は}、群馬県",
+	    "ja: \"丸吉精工は}",
+	    "'}' is no placeholder");
+	pack_refused("exercises/earthquake.yaml", "ja: \"大きな地震",
+	    "ja: \"{company}の大きな地震", "ja: \"{company}の大きな地震",
+	    "'title' takes no placeholder: no braces");
+	/* the language, the bounds */
+	pack_refused(f, "        en: \"Which of {s_processes} stops first and "
+	    "hurts most?\"\n", "", "ja: \"{s_processes}のうち",
+	    "'en' must be non-empty text");
+	pack_refused("exercises/cloud_outage.yaml",
+	    "      - ja: \"サービスの会社や契約の窓口に", "      - jp: \"サービ"
+	    "スの会社や契約の窓口に", "jp: \"サービス",
+	    "'ja' must be non-empty text");
+	pack_refused("exercises/epidemic.yaml", "      - ja: \"パスワードや",
+	    "      - ja: \"1\"\n        en: \"2\"\n      - ja: \"3\"\n"
+	    "        en: \"4\"\n      - ja: \"パスワードや",
+	    "at: {ja: \"3日目",
+	    "'questions' must be a list of 2 to 4 entries");
+	/* the key is the file's name; the incident one of bcp.yaml */
+	pack_refused(f, "key: ransomware_encrypted", "key: ransomware_locked",
+	    "pack: exercise",
+	    "'key' must be the file's name, 'ransomware_encrypted'");
+	pack_refused("exercises/ransomware_offline.yaml",
+	    "incident: ransomware", "incident: hacking", "pack: exercise",
+	    "unknown incident 'hacking' (bcp.yaml lists them)");
+	pack_refused(f, "pack: exercise", "pack: exercises",
+	    "pack: exercises", "'pack' must be exercise");
+}
+
+/* A content folder without a scenario does not load. */
+static void
+test_content_exercises_none(void **state)
+{
+	char dir[] = "/tmp/mamori-content-XXXXXX", cmd[512], err[512];
+	struct content c;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r content/. '%s'/ && rm '%s'/exercises/"
+	    "*.yaml", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(content_load(&c, dir, err, sizeof(err)), -1);
+	content_free(&c);
+	assert_non_null(strstr(err, "/exercises: no scenario (.yaml) in it"));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -902,6 +1032,9 @@ main(void)
 		cmocka_unit_test(test_content_bcp_shipped),
 		cmocka_unit_test(test_content_bcp_warning_numbers),
 		cmocka_unit_test(test_content_bcp_refused),
+		cmocka_unit_test(test_content_exercises_shipped),
+		cmocka_unit_test(test_content_exercises_refused),
+		cmocka_unit_test(test_content_exercises_none),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

@@ -678,7 +678,8 @@ int
 page_org_get(struct req *r, int64_t org, struct org *o)
 {
 	struct app *a = req_app(r);
-	const char *tok = page_fresh(r, org, PAGE_FRESH_ROUNDS);
+	/* the profile's changes notify as the peer figures' do */
+	const char *tok = page_fresh(r, org, PAGE_FRESH_PEER);
 	const char **f[] = ORG_KEPT(o);
 	const char *key = NULL, *p;
 	struct db_conn *c;

@@ -4,6 +4,7 @@
  */
 #include <inttypes.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/num.h"
@@ -313,19 +314,75 @@ org_load(struct req *r, struct org *o)
 /* For those who work in several organisations (advisors, the instance
  * admin): a list to jump to another one.  A plain GET form; the script
  * submits it when the choice changes. */
+/*
+ * The organisations the signed-in user may open, kept between views
+ * under the counters of memberships and of organisations' profiles
+ * (page_fresh), so that a page with the switcher asks nothing.  Kept as
+ * each organisation's id in decimal, its name and role, each with its
+ * NUL.
+ */
+static int
+org_list_kept(struct req *r, struct org_ref **orgs, size_t *n)
+{
+	struct app *a = req_app(r);
+	const char *tok = page_fresh(r, 0, PAGE_FRESH_PEOPLE |
+	    PAGE_FRESH_PEER), *key = NULL;
+	char *p, *end;
+	struct db_conn *c;
+	size_t len, cap = 0, i;
+	int rc;
+
+	*orgs = NULL;
+	*n = 0;
+	if (tok != NULL) {
+		key = arena_printf(&r->arena, "orgs/%" PRId64 "/%d/%s",
+		    r->auth.user_id, r->auth.admin ? 1 : 0, tok);
+		if ((p = cache_get_a(a->pages, key, &r->arena, &len)) != NULL &&
+		    len > 0 && p[len - 1] == '\0') {
+			for (end = p + len; p < end; ) {
+				struct org_ref *o;
+
+				*orgs = arena_grow(&r->arena, *orgs, *n, &cap,
+				    sizeof(**orgs));
+				o = &(*orgs)[(*n)++];
+				o->id = strtoll(p, NULL, 10);
+				p += strlen(p) + 1;
+				o->name = p;
+				p += p < end ? strlen(p) + 1 : 0;
+				o->role = p;
+				p += p < end ? strlen(p) + 1 : 0;
+			}
+			return DB_OK;
+		}
+	}
+	c = db_acquire(a->db);
+	rc = org_list(c, &r->arena, r->auth.user_id, r->auth.admin, orgs, n);
+	db_release(a->db, c);
+	if (rc == DB_OK && key != NULL) {
+		struct buf b = BUF_INIT;
+
+		for (i = 0; i < *n; i++) {
+			buf_printf(&b, "%" PRId64, (*orgs)[i].id);
+			buf_addc(&b, '\0');
+			buf_add(&b, (*orgs)[i].name, strlen((*orgs)[i].name) + 1);
+			buf_add(&b, (*orgs)[i].role ? (*orgs)[i].role : "",
+			    strlen((*orgs)[i].role ? (*orgs)[i].role : "") + 1);
+		}
+		if (!b.err && b.n > 0)
+			cache_put(a->pages, key, b.p, b.n);
+		buf_free(&b);
+	}
+	return rc;
+}
+
 static void
 org_switcher(struct page *p, const struct org *o)
 {
 	struct req *r = p->r;
-	struct db *db = req_app(r)->db;
-	struct db_conn *c = db_acquire(db);
 	struct org_ref *orgs;
 	size_t n, i;
-	int rc;
 
-	rc = org_list(c, &r->arena, r->auth.user_id, r->auth.admin, &orgs, &n);
-	db_release(db, c);
-	if (rc != DB_OK || n < 2) {
+	if (org_list_kept(r, &orgs, &n) != DB_OK || n < 2) {
 		html_elem(&p->h, "p", o->name, "class", "org-name", NULL);
 		return;
 	}

@@ -268,7 +268,7 @@ enum page_fresh_also {
  */
 const char	*page_fresh(struct req *r, int64_t org, unsigned also);
 /* org_get for a page: kept between views under page_fresh(r, org,
- * PAGE_FRESH_ROUNDS), so a view that needs only the organisation's name
+ * PAGE_FRESH_PEER), so a view that needs only the organisation's name
  * and profile asks the database nothing.  0, DB_DONE, or < 0; strings in
  * r's arena. */
 int		 page_org_get(struct req *r, int64_t org, struct org *o);

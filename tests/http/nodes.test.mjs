@@ -251,4 +251,15 @@ test("an organisation renamed on node A shows under its new name on node B's reg
 		await new Promise((r) => setTimeout(r, 20));
 	assert.match(page, /改名後の会社/);
 	assert.doesNotMatch(page, /改名前の会社/);
+	// the switcher of every organisation page names it anew too, and a
+	// new organisation made on A is offered on B
+	const sw = async () => (await onB.get(`/o/${org}/r/plan`)).text.match(/<select name="org"[\s\S]*?<\/select>/)?.[0] ?? "";
+	assert.match(await sw(), /改名後の会社/);
+	assert.doesNotMatch(await sw(), /改名前の会社/);
+	const added = await makeOrg(onA, { name: "あとから作った会社" });
+	const t1 = Date.now();
+	let opts;
+	while (!(opts = await sw()).includes("あとから作った会社") && Date.now() - t1 < 2000)
+		await new Promise((r) => setTimeout(r, 20));
+	assert.match(opts, new RegExp(`value="${added}"[^>]*>あとから作った会社`));
 });

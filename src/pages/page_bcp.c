@@ -332,7 +332,7 @@ measure_item(struct page *p, const char *text, const char *source)
 		    r->org_id), NULL);
 		html_void(&p->h, "input", "type", "hidden", "name", "source",
 		    "value", source, NULL);
-		form_submit(p, T(r, "bcp.to_plan"), "secondary small");
+		form_submit(p, T(r, "bcp.to_plan"), "btn btn-secondary btn-small");
 		html_close(&p->h);
 	}
 	html_close(&p->h);
@@ -665,7 +665,7 @@ systems_section(struct page *p, const struct bcp_data *x)
 			html_void(&p->h, "input", "type", "hidden", "name",
 			    "system", "value", arena_printf(&r->arena, "%" PRId64,
 			    v->row->id), NULL);
-			form_submit(p, T(r, "bcp.steps_add"), "secondary small");
+			form_submit(p, T(r, "bcp.steps_add"), "btn btn-secondary btn-small");
 			html_close(&p->h);
 		}
 		html_close(&p->h);

@@ -14,6 +14,7 @@
 #include "model/org.h"
 #include "model/round.h"
 #include "model/transfer.h"
+#include "report/bcp_doc.h"
 #include "report/questionnaire.h"
 #include "report/register_doc.h"
 #include "report/report.h"
@@ -42,6 +43,8 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 	"       mamori export questionnaire ID [--format pdf|csv] -o FILE " \
 	"[--lang ja|en] [--db URL]\n" \
 	"       mamori export org ID --format pdf|xlsx -o FILE " \
+	"[--lang ja|en] [--db URL]\n" \
+	"       mamori export bcp ID --format pdf|xlsx -o FILE " \
 	"[--lang ja|en] [--db URL]\n"
 
 /* Write out to path (- for standard output) beside the target and
@@ -320,6 +323,57 @@ out:
 	return rc;
 }
 
+/*
+ * `mamori export bcp ID`: the IT-BCP document of an organisation, by the
+ * code the web download runs.
+ */
+static int
+export_bcp(struct app *a, char **rest, int nrest)
+{
+	struct export_args x;
+	struct bcp_doc_in in;
+	struct buf out = BUF_INIT;
+	struct arena ar;
+	struct db_conn *c;
+	char err[512];
+	int f, rc;
+
+	if ((rc = export_args(rest, nrest, false, &x)) != 0)
+		return rc;
+	if (x.fmt == NULL) {
+		fprintf(stderr, "%s", EXPORT_USAGE);
+		return 2;
+	}
+	f = report_format_from_key(x.fmt);
+	if (f != REPORT_PDF && f != REPORT_XLSX) {
+		fprintf(stderr, "mamori export: the IT-BCP document comes as "
+		    "pdf or xlsx, not '%s'\n", x.fmt);
+		return 2;
+	}
+	memset(&in, 0, sizeof(in));
+	in.ct = &a->content;
+	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;
+	in.now = account_now();
+	arena_init(&ar);
+	c = db_acquire(a->db);
+	if ((rc = bcp_doc_file(c, &ar, &in, x.id, BCP_DOC_PLAN,
+	    (enum report_format)f, &out, err, sizeof(err))) != REPORT_OK) {
+		fprintf(stderr, "mamori export: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	rc = write_out(&ar, &out, x.to);
+	if (rc == 0)
+		audit(c, x.id, 0, AUDIT_EXPORT, arena_printf(&ar,
+		    "register bcp document-%s", report_format_key(
+		    (enum report_format)f)), AUDIT_ADDR_CLI);
+out:
+	db_release(a->db, c);
+	buf_free(&out);
+	arena_free(&ar);
+	return rc;
+}
+
 int
 cmd_export(int argc, char **argv)
 {
@@ -345,7 +399,11 @@ cmd_export(int argc, char **argv)
 		    "(csv); the shared link on it starts with base-url.\n\nWith org "
 		    "ID, writes every register of that organisation (assets, "
 		    "risks, the plan, the regulations) with a summary: a PDF "
-		    "to hand over or one workbook, a sheet each.\n");
+		    "to hand over or one workbook, a sheet each.\n\nWith bcp "
+		    "ID, writes the IT-BCP document of that organisation (its "
+		    "class, processes, systems and backups, the two-stage "
+		    "recovery, contacts, assumed incidents and the maintenance "
+		    "calendar): a PDF or a workbook.\n");
 		return 0;
 	}
 	rest = calloc((size_t)argc + 1, sizeof(char *));
@@ -355,7 +413,7 @@ cmd_export(int argc, char **argv)
 	}
 	if (nrest > 0 && (strcmp(rest[0], "round") == 0 ||
 	    strcmp(rest[0], "questionnaire") == 0 ||
-	    strcmp(rest[0], "org") == 0)) {
+	    strcmp(rest[0], "org") == 0 || strcmp(rest[0], "bcp") == 0)) {
 		/* The report needs the content packs as well. */
 		if (app_open(&a, &c, 1, err, sizeof(err)) != 0) {
 			fprintf(stderr, "mamori: %s\n", err);
@@ -364,6 +422,8 @@ cmd_export(int argc, char **argv)
 			rc = export_round(&a, rest, nrest);
 		else if (strcmp(rest[0], "org") == 0)
 			rc = export_org(&a, rest, nrest);
+		else if (strcmp(rest[0], "bcp") == 0)
+			rc = export_bcp(&a, rest, nrest);
 		else
 			rc = export_questionnaire(&a, rest, nrest);
 		free(rest);

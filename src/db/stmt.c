@@ -614,6 +614,28 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "updated_by FROM reg_settings ORDER BY org_id, reg"),
 	S(STMT_IMPORT_REGSET, "INSERT INTO reg_settings (org_id, reg, rev, "
 	    "body, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+
+	/* org_id, token_hash, created_at, created_by: a new link replaces
+	 * the organisation's old one */
+	S(STMT_CARD_PUT, "INSERT INTO bcp_card_links (org_id, token_hash, "
+	    "created_at, created_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+	    "(org_id) DO UPDATE SET token_hash = excluded.token_hash, "
+	    "created_at = excluded.created_at, created_by = "
+	    "excluded.created_by"),
+	/* org_id → created_at, e-mail of who made it ('') */
+	S(STMT_CARD_GET, "SELECT l.created_at, coalesce(u.email, '') FROM "
+	    "bcp_card_links l LEFT JOIN users u ON u.id = l.created_by WHERE "
+	    "l.org_id = ?1"),
+	/* token_hash → org_id */
+	S(STMT_CARD_FIND, "SELECT org_id FROM bcp_card_links WHERE "
+	    "token_hash = ?1"),
+	/* org_id */
+	S(STMT_CARD_DELETE, "DELETE FROM bcp_card_links WHERE org_id = ?1"),
+	/* → org_id, token_hash, created_at, created_by */
+	S(STMT_EXPORT_CARD, "SELECT org_id, token_hash, created_at, "
+	    "created_by FROM bcp_card_links ORDER BY org_id"),
+	S(STMT_IMPORT_CARD, "INSERT INTO bcp_card_links (org_id, token_hash, "
+	    "created_at, created_by) VALUES (?1, ?2, ?3, ?4)"),
 };
 
 /*
@@ -1025,6 +1047,21 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "updated_by FROM reg_settings ORDER BY org_id, reg",
 	[STMT_IMPORT_REGSET] = "INSERT INTO reg_settings (org_id, reg, rev, "
 	    "body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)",
+	[STMT_CARD_PUT] = "INSERT INTO bcp_card_links (org_id, token_hash, "
+	    "created_at, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT "
+	    "(org_id) DO UPDATE SET token_hash = excluded.token_hash, "
+	    "created_at = excluded.created_at, created_by = "
+	    "excluded.created_by",
+	[STMT_CARD_GET] = "SELECT l.created_at, coalesce(u.email, '') FROM "
+	    "bcp_card_links l LEFT JOIN users u ON u.id = l.created_by WHERE "
+	    "l.org_id = $1",
+	[STMT_CARD_FIND] = "SELECT org_id FROM bcp_card_links WHERE "
+	    "token_hash = $1",
+	[STMT_CARD_DELETE] = "DELETE FROM bcp_card_links WHERE org_id = $1",
+	[STMT_EXPORT_CARD] = "SELECT org_id, token_hash, created_at, "
+	    "created_by FROM bcp_card_links ORDER BY org_id",
+	[STMT_IMPORT_CARD] = "INSERT INTO bcp_card_links (org_id, token_hash, "
+	    "created_at, created_by) VALUES ($1, $2, $3, $4)",
 };
 
 const char *

@@ -182,6 +182,13 @@ enum stmt {
 	STMT_REGSET_UPDATE,
 	STMT_EXPORT_REGSET,
 	STMT_IMPORT_REGSET,
+	/* the emergency card's link (model/bcpcard.c) */
+	STMT_CARD_PUT,
+	STMT_CARD_GET,
+	STMT_CARD_FIND,
+	STMT_CARD_DELETE,
+	STMT_EXPORT_CARD,
+	STMT_IMPORT_CARD,
 	STMT__MAX
 };
 

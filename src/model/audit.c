@@ -44,6 +44,8 @@ static const struct {
 	[AUDIT_REG_IMPORTED] = { "register_imported", AUDIT_D_REG_COUNT },
 	[AUDIT_RISKS_ACCEPTED] = { "risks_accepted", AUDIT_D_RISKS },
 	[AUDIT_REG_SETTINGS] = { "register_settings_saved", AUDIT_D_TEXT },
+	[AUDIT_CARD_MADE] = { "bcp_card_link_made", AUDIT_D_NONE },
+	[AUDIT_CARD_REVOKED] = { "bcp_card_link_revoked", AUDIT_D_NONE },
 };
 
 const char *

@@ -50,6 +50,8 @@ enum audit_ev {
 	AUDIT_REG_IMPORTED,		/* "register_imported" */
 	AUDIT_RISKS_ACCEPTED,		/* "risks_accepted" */
 	AUDIT_REG_SETTINGS,		/* "register_settings_saved" */
+	AUDIT_CARD_MADE,		/* "bcp_card_link_made" */
+	AUDIT_CARD_REVOKED,		/* "bcp_card_link_revoked" */
 	AUDIT_EV__MAX
 };
 

@@ -14,6 +14,7 @@
 static const char link_tags[LINK_KIND__MAX] = {
 	[LINK_RESPONDENT] = 'r',
 	[LINK_SHARED] = 's',
+	[LINK_CARD] = 'e',	/* not used: card tokens are not MACs */
 };
 
 /* 16 bytes of keyed BLAKE2b over "<tag>:<id>", base64url: 22 chars. */

@@ -17,6 +17,9 @@
 enum link_kind {
 	LINK_RESPONDENT,	/* /r/{token}: one respondent */
 	LINK_SHARED,		/* /s/{token}: anyone of a round picks a role */
+	LINK_CARD,		/* /c/{token}: an organisation's emergency card;
+				   a random token stored hashed
+				   (model/bcpcard.h), never a MAC of these */
 	LINK_KIND__MAX
 };
 

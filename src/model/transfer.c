@@ -76,6 +76,8 @@ static const struct xtable {
 	    "id,org_id,at,user_id,risks,note", NULL },
 	{ "reg_settings", STMT_EXPORT_REGSET, STMT_IMPORT_REGSET, "ititii",
 	    "org_id,reg,rev,body,updated_at,updated_by", NULL },
+	{ "bcp_card_links", STMT_EXPORT_CARD, STMT_IMPORT_CARD, "itii",
+	    "org_id,token_hash,created_at,created_by", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

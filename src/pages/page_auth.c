@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/bcpcard.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -258,6 +259,21 @@ auth_link(struct req *r)
 	    LINK_RESPONDENT;
 	char csrf[LINK_TOKEN_MAX + 1];
 
+	/* The emergency card: its token is random and stored hashed, so it
+	 * is looked up; its page takes no form. */
+	if (strncmp(r->path, "/c/", 3) == 0) {
+		struct db *db = req_app(r)->db;
+		struct db_conn *c = db_acquire(db);
+		int64_t org;
+		int rc = bcpcard_find(c, tok, &org);
+
+		db_release(db, c);
+		if (rc != DB_OK)
+			return rc == DB_DONE ? 404 : 503;
+		r->auth.link_id = org;
+		r->auth.link_kind = (int)LINK_CARD;
+		return 0;
+	}
 	if ((r->auth.link_id = link_verify(key, k, tok)) == 0)
 		return 404;
 	r->auth.link_kind = (int)k;

@@ -1201,6 +1201,13 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r, "reg.plan.title"),
 		    T(r, str_eq_c(rest, "form-pdf") ? "audit.d.reg_form_pdf" :
 		    "audit.d.reg_form_xlsx"));
+	/* the IT-BCP document and the emergency card (page_bcp_doc.c) */
+	if (str_eq_c(key, "bcp") && (str_eq_c(rest, "document-pdf") ||
+	    str_eq_c(rest, "document-xlsx") || str_eq_c(rest, "card-pdf")))
+		return arena_printf(&r->arena, "%s%s", T(r,
+		    str_eq_c(rest, "card-pdf") ? "audit.d.bcp_card" :
+		    "audit.d.bcp_doc"), T(r, str_eq_c(rest, "document-xlsx") ?
+		    "audit.d.reg_xlsx" : "audit.d.reg_pdf"));
 	if (str_eq_c(key, "regulations") && (str_eq_c(rest, "form-pdf") ||
 	    str_eq_c(rest, "form-xlsx")))
 		return arena_printf(&r->arena, "%s%s", T(r,

@@ -557,5 +557,18 @@ int	 page_keizoku_xlsx(struct req *r);
 int	 page_keizoku_pdf(struct req *r);
 /* The links to the two downloads, for the BCP page. */
 void	 page_keizoku_links(struct page *p);
+/* The IT-BCP document, the emergency card and its phone link
+ * (page_bcp_doc.c). */
+int	 page_bcp_doc_pdf(struct req *r);
+int	 page_bcp_doc_xlsx(struct req *r);
+int	 page_bcp_card_pdf(struct req *r);
+int	 page_bcp_card(struct req *r);
+int	 page_bcp_card_post(struct req *r);
+int	 page_bcp_card_phone(struct req *r);
+/* For the BCP page: a panel with the downloads (the document as PDF and
+ * for Excel, the card as PDF; the card's link page for admins), and the
+ * recovery steps with no one in charge, when there are any.  Reads the
+ * request's organisation's registers itself. */
+void	 page_bcp_doc_links(struct page *p);
 
 #endif

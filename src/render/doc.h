@@ -211,6 +211,9 @@ struct doc {
 	bool			 landscape;	/* PDF: A4 landscape pages (the
 					   default, false, is portrait);
 					   workbook: sheets print landscape */
+	/* PDF: every type size but the footer's times this, for a page
+	 * read at arm's length (the emergency card); 0 means 1 */
+	double			 scale;
 	struct doc_section	*first, *last;
 };
 

@@ -1696,7 +1696,8 @@ pdf_init(struct pdf *p, const struct doc *d, char *err, size_t errlen)
 		pango_font_description_set_family_static(p->font[i],
 		    FONT_FAMILY);
 		pango_font_description_set_absolute_size(p->font[i],
-		    styles[i].size * PANGO_SCALE);
+		    styles[i].size * (i != ST_FOOTER && d->scale > 0 ?
+		    d->scale : 1) * PANGO_SCALE);
 		pango_font_description_set_weight(p->font[i],
 		    styles[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		p->lay[i] = layout_new(p, (enum style)i);

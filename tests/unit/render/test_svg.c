@@ -802,6 +802,29 @@ test_svg_heat_escapes(void **state)
 	free(s);
 }
 
+/* A word per cell stands in place of the band's name; NULL keeps it. */
+static void
+test_svg_heat_cell_labels(void **state)
+{
+	struct svg_heat sp = heat1();
+	char *s, *p;
+	int n = 0;
+
+	sp.labels[0][2] = "優先度S";
+	sp.labels[1][1] = "優先度B";
+	s = render_heat(&sp);
+	check_xml(s);
+	check_clean(s);
+	assert_non_null(strstr(s, ">優先度S<"));
+	assert_non_null(strstr(s, ">優先度B<"));
+	/* "高" stays under the other red cells and in the legend, not under
+	 * the one labelled S: 3 red cells in heat1, one relabelled */
+	for (p = s; (p = strstr(p, ">高<")) != NULL; p++)
+		n++;
+	assert_int_equal(n, 2 + 1);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -830,6 +853,7 @@ main(void)
 		cmocka_unit_test(test_svg_heat_cells_and_labels),
 		cmocka_unit_test(test_svg_heat_zero_and_negative),
 		cmocka_unit_test(test_svg_heat_escapes),
+		cmocka_unit_test(test_svg_heat_cell_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1202,7 +1202,7 @@ bcp_doc_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 /* ---- the emergency card -------------------------------------------------- */
 
 #define CARD_STEPS	5	/* bcpcard.first.1 … 5 */
-#define CARD_SCALE	1.4	/* type two fifths larger than a document's */
+#define CARD_SCALE	1.3	/* type a third larger than a document's */
 
 /* The bytes of the UTF-8 character at p (never past the end). */
 static size_t
@@ -1281,7 +1281,7 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 			const struct register_row *p = &x->proc[pi[k]];
 
 			doc_set_text(d, &b->tab, k, 0, clip(a,
-			    S(REGISTER_PROCESSES, p, "name"), 17));
+			    S(REGISTER_PROCESSES, p, "name"), 18));
 			doc_set_text(d, &b->tab, k, 1, W(in, a,
 			    REGISTER_PROCESSES, p, "priority"));
 			doc_set_text(d, &b->tab, k, 2, W(in, a,
@@ -1299,11 +1299,11 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 		doc_text(d, s, U(in, "bcpcard.con.none"));
 	else {
 		b = doc_table(d, s, 4, n);
-		doc_col(d, &b->tab, 0, L(in, a, REGISTER_CONTACTS, "target"), 16,
+		doc_col(d, &b->tab, 0, L(in, a, REGISTER_CONTACTS, "target"), 19,
 		    DOC_LEFT);
-		doc_col(d, &b->tab, 1, L(in, a, REGISTER_CONTACTS, "owner"), 17,
+		doc_col(d, &b->tab, 1, L(in, a, REGISTER_CONTACTS, "owner"), 15,
 		    DOC_LEFT);
-		doc_col(d, &b->tab, 2, U(in, "bcpdoc.col.who"), 20, DOC_LEFT);
+		doc_col(d, &b->tab, 2, U(in, "bcpdoc.col.who"), 19, DOC_LEFT);
 		doc_col(d, &b->tab, 3, L(in, a, REGISTER_CONTACTS, "phone"), 17,
 		    DOC_LEFT);
 		for (k = 0; k < n; k++) {
@@ -1314,11 +1314,12 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 			const char *tg = W(in, a, REGISTER_CONTACTS, r,
 			    "target");
 
+			/* what broke may take two lines, the rest one */
 			doc_set_text(d, &b->tab, k, 0, clip(a, sys[0] ?
 			    arena_printf(a, in->lang == LANG_JA ? "%s（%s）" :
-			    "%s (%s)", tg, sys) : tg, 8.5));
+			    "%s (%s)", tg, sys) : tg, 20));
 			doc_set_text(d, &b->tab, k, 1, clip(a,
-			    S(REGISTER_CONTACTS, r, "owner"), 9));
+			    S(REGISTER_CONTACTS, r, "owner"), 8.5));
 			doc_set_text(d, &b->tab, k, 2, clip(a, c1[0] && c2[0] ?
 			    arena_printf(a, "%s %s", c1, c2) : c1[0] ? c1 : c2,
 			    10.5));

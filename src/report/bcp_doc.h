@@ -59,7 +59,7 @@ struct bcp_doc_in {
 /* Most S and A processes and contacts the card's page holds; the rest
  * are counted in a line that sends to the document. */
 #define BCP_CARD_PROCESSES	6
-#define BCP_CARD_CONTACTS	8
+#define BCP_CARD_CONTACTS	6
 
 /* The processes in recovery order: priority S first, then the shortest
  * RTO (none last), then name and id.  x->np indexes into x->proc, in a. */

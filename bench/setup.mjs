@@ -6,10 +6,12 @@
 //   node bench/setup.mjs BASE TOKEN N OUTDIR
 //
 // OUTDIR/urls.sh      shell variables: RESULTS, FORM, REPORT, ASSETS,
-//                     PLAN_XLSX (paths), ROUND (id)
+//                     PLAN_XLSX, BCP_PDF (paths), ROUND (id)
 //
 // The organisation also gets 500 information assets and 100 plan rows,
-// each register filled by one CSV import through the API.
+// and for its IT business continuity 30 processes, 20 systems, 160
+// recovery steps, 18 contacts and 5 assumed incidents, each register
+// filled by one CSV import through the API.
 // OUTDIR/submit.txt   one line per respondent: "/r/TOKEN CSRF"
 const [base, token, nstr, out] = process.argv.slice(2);
 import { writeFileSync } from "node:fs";
@@ -127,6 +129,52 @@ if (!res.text.includes("資産"))
 	throw new Error("the asset list shows no asset");
 const planXlsx = `/o/${org}/r/plan/export.xlsx`;
 
+// IT business continuity: 30 processes over the nine cells, 20 systems
+// each used by two or three of them, 8 recovery steps a system (the five
+// provisional ones and three permanent), 2 contacts for each damaged
+// target, 5 assumed incidents.
+csv = "name,importance,dependency,reentry_hours,owner,workaround\n";
+for (let i = 0; i < 30; i++)
+	csv += `業務${i + 1},${1 + (i % 3)},${1 + ((i >> 1) % 3)},${[4, 8, 24][i % 3]},責任者${i % 6},"紙の台帳と電話で続ける（${i + 1}）"\n`;
+await importCsv("processes", csv, 30);
+const listed = await fetch(`${base}/api/v1/orgs/${org}/processes`, { headers: auth, signal: AbortSignal.timeout(10_000) });
+const pids = (await listed.json()).rows.map((r) => r.id);
+if (pids.length !== 30)
+	throw new Error(`the processes list shows ${pids.length} rows, expected 30`);
+const media = ["nas", "external_disk", "cloud", "tape", "usb"];
+const day = now.toISOString().slice(0, 10);
+csv = "name,processes,copies,media,offline,offsite,offline_offsite,frequency_hours,last_restore_test,restore_result,restore_minutes\n";
+for (let i = 0; i < 20; i++) {
+	const uses = [pids[i % 30], pids[(i + 7) % 30], pids[(i + 13) % 30]].slice(0, 2 + (i % 2));
+	const copies = 1 + (i % 4);
+	csv += `システム${i + 1},"${uses.join(",")}",${copies},"${media.slice(0, 1 + (i % 3)).join(",")}",` +
+	    `${Math.min(1, copies - 1)},${Math.min(1, copies - 1)},${i % 3 === 0 ? Math.min(1, copies - 1) : 0},` +
+	    `${[6, 24, 168][i % 3]},${i % 5 === 0 ? "" : day},${i % 5 === 0 ? "" : "ok"},${i % 5 === 0 ? "" : 30 + 20 * (i % 7)}\n`;
+}
+await importCsv("systems", csv, 20);
+const sids = (await (await fetch(`${base}/api/v1/orgs/${org}/systems`, { headers: auth, signal: AbortSignal.timeout(10_000) })).json()).rows.map((r) => r.id);
+csv = "system,stage,step,action,owner,minutes\n";
+for (const s of sids) {
+	for (let k = 0; k <= 4; k++)
+		csv += `${s},provisional,${k},仮の復旧の手順${k}：控えから戻して確かめる,${k === 2 && s % 4 === 0 ? "" : `担当${k}`},${15 + 10 * k}\n`;
+	for (const k of [2, 4, 6])
+		csv += `${s},permanent,${k},本格的な復旧の手順${k},情報システム担当,${60 * k}\n`;
+}
+await importCsv("recovery", csv, 160);
+const targets = ["power", "hardware", "software", "network", "lines", "cloud_backup", "customers", "employees", "other"];
+csv = "target,owner,company,person,phone,email,hours\n";
+for (let i = 0; i < 18; i++)
+	csv += `${targets[i % 9]},責任者${i},取引先${i}株式会社,担当${i},03-0000-${String(1000 + i)},t${i}@example.jp,平日9時〜18時\n`;
+await importCsv("contacts", csv, 18);
+csv = "kind,scenario,reason,layers\n";
+for (const k of ["earthquake", "fire", "power_outage", "ransomware", "cloud_outage"])
+	csv += `${k},想定する出来事（${k}）,受注から請求までが止まるため,"software,hardware"\n`;
+await importCsv("disruptions", csv, 5);
+const bcpPdf = `/o/${org}/bcp/document.pdf`;
+res = await fetch(`${base}${bcpPdf}`, { headers: auth, signal: AbortSignal.timeout(30_000) });
+if (res.status !== 200 || (await res.arrayBuffer()).byteLength < 1000)
+	throw new Error(`the BCP document: HTTP ${res.status}`);
+
 writeFileSync(join(out, "submit.txt"), lines.join("\n") + "\n");
-writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\nASSETS='${assets}'\nPLAN_XLSX='${planXlsx}'\n`);
+writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\nASSETS='${assets}'\nPLAN_XLSX='${planXlsx}'\nBCP_PDF='${bcpPdf}'\n`);
 console.log(`bench: organisation ${org}, round ${round}, ${n} respondents with 25 answers each`);

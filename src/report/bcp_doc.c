@@ -638,42 +638,79 @@ kept(struct doc *d, const struct bcp_backup *b)
 	    b->offline_offsite);
 }
 
-/* The warnings of v in words, with their numbers, into items from k;
- * returns the next k.  items may be NULL: count only. */
+/* The warnings that carry numbers of their own, system by system. */
+#define WARN_NUMBERED	(BCP_W_TEST_SLOW | BCP_W_LOSS | BCP_W_STEPS_SLOW)
+
+/* The text of warning i (its flag 1 << i) of v, its numbers filled in. */
+static const char *
+warn_text(const struct bcp_doc_in *in, struct arena *a,
+    const struct bcp_sys_view *v, size_t i)
+{
+	long n1 = 0, n2 = 0;
+
+	if ((1u << i) == BCP_W_TEST_SLOW) {
+		n1 = v->st.test_minutes;
+		n2 = v->st.rto_hours;
+	} else if ((1u << i) == BCP_W_LOSS) {
+		n1 = v->st.frequency_hours;
+		n2 = v->st.reentry_hours;
+	} else if ((1u << i) == BCP_W_STEPS_SLOW)
+		n1 = v->steps_miss;
+	return content_fill_n(TX(in, &in->ct->bcp.warn[i]), n1, n2, a);
+}
+
+/*
+ * The 3-2-1 gaps and the warnings in words: a gap, or a warning the same
+ * for every system, once with the systems it concerns; a warning with
+ * numbers of its own once a system (a list of 20 systems would otherwise
+ * say the same paragraph 20 times).  How many items; items (or NULL:
+ * count only) filled from 0.
+ */
 static size_t
-warn_items(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
-    const struct bcp_sys_view *v, const char **items, size_t k)
+findings(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
+    const size_t *so, const char **items)
 {
 	const struct bcp_pack *bp = &in->ct->bcp;
 	const struct tr *miss[3] = { &bp->miss_copies, &bp->miss_media,
 	    &bp->miss_offline_offsite };
-	size_t i;
+	const struct bcp_all *x = in->x;
+	const char *sep = in->lang == LANG_JA ? "、" : ", ";
+	size_t i, k, n = 0;
 
-	for (i = 0; i < 3; i++)
-		if (v->miss & (1u << i)) {
-			if (items != NULL)
-				items[k] = doc_str(d, TX(in, miss[i]));
-			k++;
+	for (i = 0; i < 3 + 7; i++) {
+		bool gap = i < 3;
+		unsigned bit = 1u << (gap ? i : i - 3);
+		struct buf names = BUF_INIT;
+		const char *text = NULL;
+
+		for (k = 0; k < x->ns; k++) {
+			const struct bcp_sys_view *v = &x->view[so[k]];
+			const char *name = S(REGISTER_SYSTEMS, v->row, "name");
+
+			if (!((gap ? v->miss : v->warn) & bit))
+				continue;
+			if (!gap && (bit & WARN_NUMBERED)) {
+				if (items != NULL)
+					items[n] = doc_printf(d, "%s%s%s", name,
+					    colon(in), warn_text(in, a, v, i - 3));
+				n++;
+				continue;
+			}
+			if (names.n > 0)
+				buf_adds(&names, sep);
+			buf_adds(&names, name);
+			text = gap ? TX(in, miss[i]) : TX(in, &bp->warn[i - 3]);
 		}
-	for (i = 0; i < 7; i++) {
-		long n1 = 0, n2 = 0;
-
-		if (!(v->warn & (1u << i)))
-			continue;
-		if ((1u << i) == BCP_W_TEST_SLOW) {
-			n1 = v->st.test_minutes;
-			n2 = v->st.rto_hours;
-		} else if ((1u << i) == BCP_W_LOSS) {
-			n1 = v->st.frequency_hours;
-			n2 = v->st.reentry_hours;
-		} else if ((1u << i) == BCP_W_STEPS_SLOW)
-			n1 = v->steps_miss;
-		if (items != NULL)
-			items[k] = doc_str(d, content_fill_n(TX(in,
-			    &bp->warn[i]), n1, n2, a));
-		k++;
+		if (text != NULL) {
+			if (items != NULL)
+				items[n] = doc_printf(d, in->lang == LANG_JA ?
+				    "%s（%s）" : "%s (%s)", text,
+				    buf_cstr(&names));
+			n++;
+		}
+		buf_free(&names);
 	}
-	return k;
+	return n;
 }
 
 /* The systems with their backups, 3-2-1 in words and the warnings. */
@@ -769,19 +806,15 @@ system_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 	}
 	doc_note(d, s, TX(in, &in->ct->bcp.rule_321));
 
-	/* each system's gaps and warnings in words */
+	/* the gaps and warnings in words */
 	doc_heading(d, s, 2, U(in, "bcpdoc.sys.findings"));
 	if (nf == 0)
 		doc_text(d, s, U(in, "bcpdoc.sys.all_ok"));
-	for (k = 0; k < x->ns; k++) {
-		const struct bcp_sys_view *v = &x->view[so[k]];
-		size_t n = warn_items(in, a, d, v, NULL, 0);
+	else {
+		size_t n = findings(in, a, d, so, NULL);
 
-		if (n == 0)
-			continue;
-		doc_heading(d, s, 3, S(REGISTER_SYSTEMS, v->row, "name"));
 		b = doc_list(d, s, n, false);
-		warn_items(in, a, d, v, b->items, 0);
+		findings(in, a, d, so, b->items);
 	}
 	doc_note(d, s, TX(in, &in->ct->bcp.rule_ours));
 }
@@ -799,17 +832,26 @@ step_label(const struct bcp_doc_in *in, long stage, long n)
 	return "";
 }
 
-/* A table of the steps st[0..n) of one stage of one system (the PDF). */
+/*
+ * The steps st[0..n) of one system (the PDF), stage by stage in one
+ * table: a tinted line naming each stage before its steps, and the
+ * provisional stage's total after them.
+ */
 static void
 steps_table(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
-    struct doc_section *s, const size_t *st, size_t n, bool total)
+    struct doc_section *s, const size_t *st, size_t n)
 {
 	const struct bcp_all *x = in->x;
 	struct doc_block *b;
-	long sum = 0;
-	size_t k;
+	size_t k, r, c, nst[2] = { 0, 0 };
+	long sum = 0, stage;
 
-	b = doc_table(d, s, 5, n + (total ? 1 : 0));
+	for (k = 0; k < n; k++)
+		nst[I(REGISTER_RECOVERY, &x->rec[st[k]], "stage", 0) == 0 ? 0 :
+		    1]++;
+	/* the steps, a heading line a stage, the provisional total */
+	b = doc_table(d, s, 5, n + (nst[0] > 0 ? 2 : 0) + (nst[1] > 0 ? 1 :
+	    0));
 	b->only = DOC_ONLY_PDF;
 	doc_col(d, &b->tab, 0, L(in, a, REGISTER_RECOVERY, "step"), 6,
 	    DOC_CENTER);
@@ -820,33 +862,51 @@ steps_table(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 	    DOC_LEFT);
 	doc_col(d, &b->tab, 4, L(in, a, REGISTER_RECOVERY, "minutes"), 9,
 	    DOC_RIGHT);
-	for (k = 0; k < n; k++) {
-		const struct register_row *r = &x->rec[st[k]];
-		long stage = I(REGISTER_RECOVERY, r, "stage", 0),
-		    no = I(REGISTER_RECOVERY, r, "step", 0);
+	for (k = 0, r = 0, stage = -1; k < n; k++) {
+		const struct register_row *row = &x->rec[st[k]];
+		long sg = I(REGISTER_RECOVERY, row, "stage", 0),
+		    no = I(REGISTER_RECOVERY, row, "step", 0);
 
-		doc_set_num(&b->tab, k, 0, (double)no, 0);
-		doc_set_text(d, &b->tab, k, 1, step_label(in, stage, no));
-		doc_set_text(d, &b->tab, k, 2, S(REGISTER_RECOVERY, r,
+		if (sg != stage) {
+			if (stage == 0) {
+				doc_set_text(d, &b->tab, r, 2,
+				    U(in, "regs.total"));
+				doc_set_num(&b->tab, r, 4, (double)sum, 0);
+				for (c = 0; c < 5; c++)
+					tone(&b->tab, r, c, DOC_TONE_MARK);
+				r++;
+			}
+			stage = sg;
+			doc_set_text(d, &b->tab, r, 1, U(in, sg == 0 ?
+			    "bcp.stage.provisional" : "bcp.stage.permanent"));
+			for (c = 0; c < 5; c++)
+				tone(&b->tab, r, c, DOC_TONE_MARK);
+			r++;
+		}
+		doc_set_num(&b->tab, r, 0, (double)no, 0);
+		doc_set_text(d, &b->tab, r, 1, step_label(in, sg, no));
+		doc_set_text(d, &b->tab, r, 2, S(REGISTER_RECOVERY, row,
 		    "action"));
-		if (V(REGISTER_RECOVERY, r, "owner") != NULL)
-			doc_set_text(d, &b->tab, k, 3, S(REGISTER_RECOVERY, r,
+		if (V(REGISTER_RECOVERY, row, "owner") != NULL)
+			doc_set_text(d, &b->tab, r, 3, S(REGISTER_RECOVERY, row,
 			    "owner"));
 		else {
-			doc_set_text(d, &b->tab, k, 3, U(in, "bcpdoc.nobody"));
-			tone(&b->tab, k, 3, DOC_TONE_BAD);
+			doc_set_text(d, &b->tab, r, 3, U(in, "bcpdoc.nobody"));
+			tone(&b->tab, r, 3, DOC_TONE_BAD);
 		}
-		if (V(REGISTER_RECOVERY, r, "minutes") != NULL) {
-			doc_set_num(&b->tab, k, 4, (double)I(REGISTER_RECOVERY,
-			    r, "minutes", 0), 0);
-			sum += I(REGISTER_RECOVERY, r, "minutes", 0);
+		if (V(REGISTER_RECOVERY, row, "minutes") != NULL) {
+			doc_set_num(&b->tab, r, 4, (double)I(REGISTER_RECOVERY,
+			    row, "minutes", 0), 0);
+			if (sg == 0)
+				sum += I(REGISTER_RECOVERY, row, "minutes", 0);
 		}
+		r++;
 	}
-	if (total) {
-		doc_set_text(d, &b->tab, n, 2, U(in, "regs.total"));
-		doc_set_num(&b->tab, n, 4, (double)sum, 0);
-		for (k = 0; k < 5; k++)
-			tone(&b->tab, n, k, DOC_TONE_MARK);
+	if (stage == 0) {
+		doc_set_text(d, &b->tab, r, 2, U(in, "regs.total"));
+		doc_set_num(&b->tab, r, 4, (double)sum, 0);
+		for (c = 0; c < 5; c++)
+			tone(&b->tab, r, c, DOC_TONE_MARK);
 	}
 }
 
@@ -889,7 +949,7 @@ steps_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 	const struct bcp_all *x = in->x;
 	struct doc_section *s;
 	struct doc_block *b;
-	size_t *all, nall, k, i, j, stage;
+	size_t *all, nall, k, i, j;
 
 	s = doc_section(d, U(in, "reg.recovery.title"),
 	    U(in, "bcpdoc.steps.sheet"), true);
@@ -922,23 +982,14 @@ steps_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 		    doc_printf(d, "%s %s", lines[0], lines[1]) :
 		    doc_printf(d, "%s %s %s", lines[0], lines[1],
 		    lines[2]))->only = DOC_ONLY_PDF;
-		for (stage = 0; stage < 2; stage++) {
+		{
 			size_t *st = arena_alloc(a, n * sizeof(*st)), m = 0;
 
-			for (i = 0; i < nall; i++) {
-				const struct register_row *r = &x->rec[all[i]];
-
-				if (I(REGISTER_RECOVERY, r, "system", 0) ==
-				    v->row->id && I(REGISTER_RECOVERY, r,
-				    "stage", 0) == (long)stage)
+			for (i = 0; i < nall; i++)
+				if (I(REGISTER_RECOVERY, &x->rec[all[i]],
+				    "system", 0) == v->row->id)
 					st[m++] = all[i];
-			}
-			if (m == 0)
-				continue;
-			doc_heading(d, s, 3, U(in, stage == 0 ?
-			    "bcp.stage.provisional" :
-			    "bcp.stage.permanent"))->only = DOC_ONLY_PDF;
-			steps_table(in, a, d, s, st, m, stage == 0);
+			steps_table(in, a, d, s, st, m);
 		}
 	}
 

@@ -116,8 +116,8 @@ page_bcp_doc_links(struct page *p)
 	if (n > 0) {
 		html_open(&p->h, "div", "class", "notice notice-error", "role",
 		    "alert", NULL);
-		html_elem(&p->h, "p", Tn(r, "bcpdoc.links.unowned", (long)n, 0),
-		    NULL);
+		/* the sentence straight in the notice, after its mark */
+		html_text(&p->h, Tn(r, "bcpdoc.links.unowned", (long)n, 0));
 		html_open(&p->h, "ul", "class", "bcp-unowned", NULL);
 		for (k = 0; k < n; k++) {
 			const struct register_decl *rd =

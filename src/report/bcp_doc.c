@@ -730,10 +730,10 @@ system_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 		enum doc_align	 al;
 		unsigned	 only;
 	} cols[SC__MAX] = {
-		[SC_NAME] = { "name", true, 18, DOC_LEFT, 0 },
-		[SC_PROCS] = { "processes", true, 19, DOC_LEFT, 0 },
+		[SC_NAME] = { "name", true, 17, DOC_LEFT, 0 },
+		[SC_PROCS] = { "processes", true, 18, DOC_LEFT, 0 },
 		[SC_RTO] = { "bcpdoc.col.rto", false, 11, DOC_RIGHT, 0 },
-		[SC_COPIES] = { "copies", true, 9, DOC_RIGHT, 0 },
+		[SC_COPIES] = { "copies", true, 11, DOC_RIGHT, 0 },
 		[SC_MEDIA] = { "media", true, 17, DOC_LEFT, 0 },
 		[SC_KEPT] = { "bcpdoc.col.kept", false, 12, DOC_CENTER,
 		    DOC_ONLY_PDF },

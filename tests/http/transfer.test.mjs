@@ -62,12 +62,18 @@ test("export → import → export gives the same document, across engines", asy
 		{ asset: asset.id, threat: "accident", threat_level: 3, vulnerability: 2,
 		  vulnerability_note: "停電への備えが古い" })).text);
 	assert.equal(risk.value, 6);
+	// the emergency card's phone link (stored as a hash)
+	const cp = await admin.get(`/o/${org}/bcp/card`);
+	const card = new URL(unescape((await admin.post(`/o/${org}/bcp/card`, { _csrf: csrfOf(cp.text), do: "make" })).text
+		.match(/<code class="secret copy">([^<]+)<\/code>/)[1])).pathname;
 
 	const first = exportOf(a.db, "a.json");
 	const doc = JSON.parse(first);
 	const count = (t) => doc.tables.find((x) => x.name === t).rows.length;
 	assert.equal(count("users"), 1);
 	assert.equal(count("respondents"), 3);
+	assert.equal(count("bcp_card_links"), 1);
+	assert.ok(!first.includes(card.slice(3)), "the card's token is not in the export, only its hash");
 	assert.ok(count("audit") >= 3);
 	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));
 	assert.equal(count("org_latest"), 1);
@@ -105,6 +111,7 @@ test("export → import → export gives the same document, across engines", asy
 	assert.equal(JSON.parse((await again.get(`/api/v1/orgs/${org}/assets/${asset.id}`)).text).rev, 2);
 	const link = personal[1].slice(a.base.length);
 	assert.equal((await new Client(s.base).get(link + "?part=1")).status, 200, "respondent links keep working");
+	assert.equal((await new Client(s.base).get(card)).status, 200, "the card's link keeps working");
 	assert.match((await again.get(`/o/${org}`)).text, /移転テスト&quot;&lt;&gt;&amp;&#39;/);
 	// new rows get new ids after the imported ones
 	const org2 = await makeOrg(again, { name: "移転後" });

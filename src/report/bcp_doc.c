@@ -832,6 +832,19 @@ step_label(const struct bcp_doc_in *in, long stage, long n)
 	return "";
 }
 
+/* Row r of a system's steps: the provisional stage's total, tinted. */
+static void
+total_row(const struct bcp_doc_in *in, struct doc *d, struct doc_table *t,
+    size_t r, long sum)
+{
+	size_t c;
+
+	doc_set_text(d, t, r, 2, U(in, "regs.total"));
+	doc_set_num(t, r, 4, (double)sum, 0);
+	for (c = 0; c < t->ncols; c++)
+		tone(t, r, c, DOC_TONE_MARK);
+}
+
 /*
  * The steps st[0..n) of one system (the PDF), stage by stage in one
  * table: a tinted line naming each stage before its steps, and the
@@ -869,12 +882,7 @@ steps_table(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 
 		if (sg != stage) {
 			if (stage == 0) {
-				doc_set_text(d, &b->tab, r, 2,
-				    U(in, "regs.total"));
-				doc_set_num(&b->tab, r, 4, (double)sum, 0);
-				for (c = 0; c < 5; c++)
-					tone(&b->tab, r, c, DOC_TONE_MARK);
-				r++;
+				total_row(in, d, &b->tab, r++, sum);
 			}
 			stage = sg;
 			doc_set_text(d, &b->tab, r, 1, U(in, sg == 0 ?
@@ -902,23 +910,18 @@ steps_table(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 		}
 		r++;
 	}
-	if (stage == 0) {
-		doc_set_text(d, &b->tab, r, 2, U(in, "regs.total"));
-		doc_set_num(&b->tab, r, 4, (double)sum, 0);
-		for (c = 0; c < 5; c++)
-			tone(&b->tab, r, c, DOC_TONE_MARK);
-	}
+	if (stage == 0)
+		total_row(in, d, &b->tab, r, sum);
 }
 
 /* What the provisional steps of v add up to against its RTO, in words:
  * the lines into out[0..3); how many. */
 static size_t
 sum_lines(const struct bcp_doc_in *in, struct arena *a,
-    const struct bcp_sys_view *v, const char *out[3], enum doc_tone *tn)
+    const struct bcp_sys_view *v, const char *out[3])
 {
 	size_t n = 0;
 
-	*tn = DOC_TONE_NONE;
 	if (v->st.steps_minutes <= 0) {
 		out[n++] = U(in, "bcpdoc.steps.no_minutes");
 		return n;
@@ -930,14 +933,11 @@ sum_lines(const struct bcp_doc_in *in, struct arena *a,
 	}
 	out[n++] = Un(in, a, "bcpdoc.steps.target", v->st.rto_hours,
 	    (long)v->st.rto_hours * 60);
-	if (v->steps_miss > 0) {
+	if (v->steps_miss > 0)
 		out[n++] = Un(in, a, "bcpdoc.steps.miss", v->steps_miss, 0);
-		*tn = DOC_TONE_BAD;
-	} else {
+	else
 		out[n++] = Un(in, a, "bcpdoc.steps.fits",
 		    (long)v->st.rto_hours * 60 - v->st.steps_minutes, 0);
-		*tn = DOC_TONE_GOOD;
-	}
 	return n;
 }
 
@@ -963,7 +963,6 @@ steps_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 	for (k = 0; k < x->ns; k++) {
 		const struct bcp_sys_view *v = &x->view[so[k]];
 		const char *lines[3];
-		enum doc_tone tn;
 		size_t n, nl;
 
 		doc_heading(d, s, 2, S(REGISTER_SYSTEMS, v->row, "name"))->only =
@@ -977,7 +976,7 @@ steps_section(const struct bcp_doc_in *in, struct arena *a, struct doc *d,
 			    DOC_ONLY_PDF;
 			continue;
 		}
-		nl = sum_lines(in, a, v, lines, &tn);
+		nl = sum_lines(in, a, v, lines);
 		doc_text(d, s, nl == 1 ? lines[0] : nl == 2 ?
 		    doc_printf(d, "%s %s", lines[0], lines[1]) :
 		    doc_printf(d, "%s %s %s", lines[0], lines[1],

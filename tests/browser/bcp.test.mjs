@@ -7,15 +7,22 @@
 //      drafted recovery steps have their minutes, a miss of the target;
 //   b. both put right — the system edited to pass 3-2-1, a step made
 //      shorter — and the page says nothing is left to flag;
-//   c. the RTO table chosen on the page, and the pages on a phone.
+//   c. the pages on a phone;
+//   d. a ransomware exercise run to the end, its follow-ups made plan
+//      rows; the IT-BCP document and the emergency card downloaded, and
+//      the card opened on a phone through its link (docs/img/bcp-card-
+//      phone.png is a copy of that screenshot).
 //
 // Every page is checked on a phone (390×844) and a desktop (1280×900):
 // axe-core finds no accessibility violation, nothing is wider than the
 // phone.  Screenshots go to tests/browser/shots/bcp-*.png (git-ignored).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { env, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
+import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
 import { startServer, firstAdmin, makeOrg, cli, Client } from "../http/lib.mjs";
 
 let srv, browser, ctx, page;
@@ -161,5 +168,68 @@ test("c. the BCP page and the continuity registers on a phone", { timeout: TEST_
 		await checkPage(m, `${reg} (phone)`);
 	}
 	await shot(m, "bcp-recovery-phone", { fullPage: true });
+	await mctx.close();
+});
+
+test("d. a ransomware exercise to the end, the document and the card downloaded, the card on a phone", { timeout: TEST_MS }, async () => {
+	await page.goto(`${srv.base}/o/${st.org}/bcp`);
+	await go(page, page.locator('a[href*="scenario=ransomware_encrypted"]').first().click());
+	await page.locator("[name=held_on]").fill("2026-12-04");
+	await page.locator("[name=facilitator]").fill("総務部長");
+	await page.locator("[name=participants]").fill("社長\n総務部長\n情報システム担当");
+	await go(page, page.getByRole("button", { name: J("exercise.start_submit") }).click());
+	await go(page, page.getByRole("link", { name: J("exercise.begin") }).click());
+	// every scene: an answer to each question, then on
+	for (let scene = 1; scene <= 8; scene++) {
+		if (await page.locator('button[name=go][value=finish]').count() > 0)
+			break;
+		const boxes = page.locator("form textarea:not([name=decisions])");
+		const n = await boxes.count();
+		assert.ok(n >= 2, `scene ${scene} asks at least two questions`);
+		for (let i = 0; i < n; i++)
+			await boxes.nth(i).fill(`場面${scene}の答え${i + 1}`);
+		if (scene === 1) {
+			// the question names the company's own S process
+			assert.match(await page.locator("main").innerText(), new RegExp(PROCESSES[0].name));
+			await checkPage(page, "exercise scene");
+		}
+		await go(page, page.locator('button[name=go][value=next]').click());
+	}
+	await page.locator("[name=followups]").fill("NASの控えを週に一度外して金庫に入れる\n復元の練習を半年ごとにする");
+	await go(page, page.locator('button[name=go][value=finish]').click());
+	await shot(page, "bcp-exercise-end", { fullPage: true });
+	const before = (await st.api("GET", `/api/v1/orgs/${st.org}/plan`)).total;
+	await go(page, page.getByRole("button", { name: J("exercise.drafts_submit") }).click());
+	const plan = (await st.api("GET", `/api/v1/orgs/${st.org}/plan`)).rows;
+	assert.equal(plan.length, before + 2);
+	assert.ok(plan.filter((p) => /^exercise:\d+$/.test(p.source)).length === 2);
+
+	// whom to call, on the card
+	await st.api("POST", `/api/v1/orgs/${st.org}/contacts`, { target: "hardware", owner: "情報システム担当", company: "みなとシステムサービス", person: "保守窓口", phone: "03-1234-5678" });
+	// the document and the card, downloaded from the BCP page
+	await page.goto(`${srv.base}/o/${st.org}/bcp`);
+	const panel = page.locator("#bcp-downloads");
+	for (const [label, file] of [[J("bcpdoc.links.pdf"), "bcp-document.pdf"], [J("bcpdoc.links.card_pdf"), "bcp-card.pdf"]]) {
+		const [dl] = await Promise.all([page.waitForEvent("download"), panel.getByRole("link", { name: label }).click()]);
+		const path = join(shots, file);
+		await dl.saveAs(path);
+		assert.equal(readFileSync(path).subarray(0, 5).toString(), "%PDF-");
+		const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+		assert.ok(text.includes(PROCESSES[0].name), `${file} names the S process`);
+	}
+
+	// the phone link: made by the admin, opened without signing in
+	await page.goto(`${srv.base}/o/${st.org}/bcp/card`);
+	await go(page, page.getByRole("button", { name: J("bcpcard.page.make") }).click());
+	const url = (await page.locator("code.secret").first().innerText()).trim();
+	assert.match(url, /\/c\/[A-Za-z0-9_-]+$/);
+	await checkPage(page, "card link page");
+	const mctx = await newContext(MOBILE);
+	const m = await mctx.newPage();
+	await m.goto(`${srv.base}${new URL(url).pathname}`);
+	assert.match(await m.locator("main").innerText(), new RegExp(PROCESSES[0].name));
+	assert.equal(await m.locator('a[href="tel:03-1234-5678"]').count(), 1, "the number dials when tapped");
+	await checkPage(m, "card on a phone");
+	await shot(m, "bcp-card-phone", { fullPage: true });
 	await mctx.close();
 });

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "base/esc.h"
 #include "base/str.h"
@@ -35,6 +36,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_REASON] = "reason_needed",
 	[RFE_FUTURE] = "future",
 	[RFE_EXCEEDS] = "exceeds",
+	[RFE_DATETIME] = "bad_datetime",
 	[RFE_MEMBER] = "not_member",
 	[RFE_AMBIGUOUS] = "ambiguous_ref",
 };
@@ -187,6 +189,73 @@ lower(struct arena *ar, struct str s)
 		if (t[i] >= 'A' && t[i] <= 'Z')
 			t[i] = (char)(t[i] - 'A' + 'a');
 	return t;
+}
+
+/* Two digits at p, or -1. */
+static int
+two(const char *p)
+{
+	return digits(p, 2) ? (p[0] - '0') * 10 + (p[1] - '0') : -1;
+}
+
+/*
+ * A moment from "YYYY-MM-DDTHH:MM[:SS]" (a space for the T allowed)
+ * followed by "Z", "+HH:MM", "-HH:MM" or nothing (Japan time), as Unix
+ * seconds in *t.  False when it is not one, or not a real day and time.
+ */
+static bool
+datetime_of(struct str s, int64_t *t)
+{
+	struct tm tm;
+	int hh, mm, ss = 0, oh, om, sign;
+	size_t k;
+
+	if (s.n < 16 || !date_ok((struct str){ s.p, 10 }, true) ||
+	    (s.p[10] != 'T' && s.p[10] != ' ') || s.p[13] != ':' ||
+	    (hh = two(s.p + 11)) < 0 || hh > 23 || (mm = two(s.p + 14)) < 0 ||
+	    mm > 59)
+		return false;
+	k = 16;
+	if (k < s.n && s.p[k] == ':') {
+		if (k + 3 > s.n || (ss = two(s.p + k + 1)) < 0 || ss > 59)
+			return false;
+		k += 3;
+	}
+	if (k == s.n) {
+		oh = 9;
+		om = 0;
+		sign = 1;
+	} else if (k + 1 == s.n && (s.p[k] == 'Z' || s.p[k] == 'z')) {
+		oh = om = 0;
+		sign = 1;
+	} else if (k + 6 == s.n && (s.p[k] == '+' || s.p[k] == '-') &&
+	    s.p[k + 3] == ':' && (oh = two(s.p + k + 1)) >= 0 && oh <= 14 &&
+	    (om = two(s.p + k + 4)) >= 0 && om <= 59)
+		sign = s.p[k] == '-' ? -1 : 1;
+	else
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)strtol(s.p, NULL, 10) - 1900;
+	tm.tm_mon = two(s.p + 5) - 1;
+	tm.tm_mday = two(s.p + 8);
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	*t = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
+	return true;
+}
+
+/* Unix time t as Japan time, "YYYY-MM-DDTHH:MM:SS+09:00", in ar. */
+static const char *
+datetime_text(int64_t t, struct arena *ar)
+{
+	time_t jst = (time_t)(t + 9 * 3600);
+	struct tm tm;
+
+	gmtime_r(&jst, &tm);
+	return arena_printf(ar, "%04d-%02d-%02dT%02d:%02d:%02d+09:00",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
 }
 
 static int
@@ -409,6 +478,11 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 			out->i = n;
 		} else
 			out->s = lower(ar, s);
+		break;
+	case RF_DATETIME:
+		if (!datetime_of(s, &out->i))
+			return RFE_DATETIME;
+		out->s = datetime_text(out->i, ar);
 		break;
 	case RF_SET:
 	case RF_REFS:

@@ -60,6 +60,10 @@ enum rf_type {
 			   organisation (taken as the id or the row's title) */
 	RF_MEMBER,	/* a member of the row's organisation: the user's id
 			   (taken as the id or the e-mail address) */
+	RF_DATETIME,	/* a moment: ISO 8601 with an offset, or a local
+			   YYYY-MM-DDTHH:MM taken as Japan time; kept as
+			   Japan time, "YYYY-MM-DDTHH:MM:SS+09:00" (i: Unix
+			   seconds) */
 	RF_SET,		/* several keys of a key set (at most 63 keys) */
 	RF_REFS,	/* several rows of another register (RF_REF's rule,
 			   by id, at most REGISTER_REFS_MAX) */
@@ -191,6 +195,7 @@ enum rf_err {
 	RFE_FUTURE,	/* "future": a day after today */
 	RFE_EXCEEDS,	/* "exceeds": more than the field named by b
 			   allows (a: its value) */
+	RFE_DATETIME,	/* "bad_datetime": not a date and time */
 	RFE_MEMBER,	/* "not_member": names nobody who is a member of
 			   this organisation */
 	RFE_AMBIGUOUS,	/* "ambiguous_ref": a title that more than one row

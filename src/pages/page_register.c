@@ -1787,6 +1787,15 @@ form_fields(struct page *p, const struct reg_view *v,
 			form_field_max(p, fd->key, "number", 0, label, help,
 			    f->text[i], f->err[i], "off", fd->required);
 			break;
+		case RF_DATETIME:
+			/* the browser's local field: Japan time, to the
+			 * minute, as the value is kept */
+			form_field_max(p, fd->key, "datetime-local", 0, label,
+			    help, f->text[i] != NULL && strlen(f->text[i]) ==
+			    25 && strcmp(f->text[i] + 19, "+09:00") == 0 ?
+			    arena_strndup(&r->arena, f->text[i], 16) :
+			    f->text[i], f->err[i], "off", fd->required);
+			break;
 		case RF_DATE:
 		case RF_MONTH:
 			form_field_max(p, fd->key, fd->type == RF_DATE ?

@@ -104,6 +104,8 @@ col_width(const struct rf_decl *f)
 	case RF_DATE:
 	case RF_MONTH:
 		return 12;
+	case RF_DATETIME:
+		return 20;
 	case RF_ENUM:
 		return 18;
 	case RF_LONG:

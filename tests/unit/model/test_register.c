@@ -196,6 +196,45 @@ test_dates_and_months(void **state)
 	arena_free(&ar);
 }
 
+/* Moments: each form of ISO 8601 the field takes, the same instant
+ * whatever its offset, kept as Japan time; the ones refused. */
+static void
+test_datetimes(void **state)
+{
+	static const struct rf_decl dt = { "t", RF_DATETIME, false, false,
+	    false, 0, 0, KS_NONE, 0 };
+	/* 2026-12-31 23:30 in Japan is 14:30 UTC: 1798727400 */
+	static const char *const same[] = {
+		"2026-12-31T23:30", "2026-12-31 23:30:00",
+		"2026-12-31T23:30:00+09:00", "2026-12-31T14:30:00Z",
+		"2026-12-31T09:30-05:00", "2027-01-01T00:30+10:00",
+	};
+	static const char *const bad[] = {
+		"2026-12-31", "2026-12-31T24:00", "2026-12-31T23:60",
+		"2026-02-30T10:00", "2026-12-31T23:30+9:00",
+		"2026-12-31T23:30:00+09:00x", "2026-12-31T23:30+15:00",
+		"31/12/2026 23:30",
+	};
+	struct register_val v;
+	struct arena ar;
+	size_t k;
+	long a, b;
+
+	(void)state;
+	arena_init(&ar);
+	for (k = 0; k < sizeof(same) / sizeof(same[0]); k++) {
+		assert_int_equal(register_value(&ct.regenv, &dt, same[k], &ar,
+		    &v, &a, &b), RFE_OK);
+		assert_int_equal(v.i, 1798727400);
+		assert_string_equal(v.s, "2026-12-31T23:30:00+09:00");
+	}
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+		assert_int_equal(register_value(&ct.regenv, &dt, bad[k], &ar, &v,
+		    &a, &b), RFE_DATETIME);
+	assert_string_equal(register_err_key(RFE_DATETIME), "bad_datetime");
+	arena_free(&ar);
+}
+
 static void
 test_json_in_names_every_bad_field(void **state)
 {
@@ -1091,6 +1130,7 @@ main(void)
 		cmocka_unit_test(test_importance_every_combination),
 		cmocka_unit_test(test_values_are_read_and_refused_with_reasons),
 		cmocka_unit_test(test_dates_and_months),
+		cmocka_unit_test(test_datetimes),
 		cmocka_unit_test(test_json_in_names_every_bad_field),
 		cmocka_unit_test(test_json_round_trip_and_derived),
 		cmocka_unit_test(test_select_sorts_filters_and_searches),

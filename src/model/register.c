@@ -37,6 +37,7 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_FUTURE] = "future",
 	[RFE_EXCEEDS] = "exceeds",
 	[RFE_DATETIME] = "bad_datetime",
+	[RFE_BEFORE] = "before_detected",
 	[RFE_MEMBER] = "not_member",
 	[RFE_AMBIGUOUS] = "ambiguous_ref",
 };

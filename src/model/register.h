@@ -33,6 +33,8 @@
 #include "base/buf.h"
 #include "db/db.h"
 
+struct appi_rule;
+
 enum register_kind {
 	REGISTER_ASSETS,	/* 情報資産管理台帳 (issue 12 §2) */
 	REGISTER_RISKS,		/* risk analysis (issue 12 §3) */
@@ -44,6 +46,7 @@ enum register_kind {
 	REGISTER_CONTACTS,	/* recovery owners and contacts (issue 13) */
 	REGISTER_DISRUPTIONS,	/* assumed incidents (issue 13) */
 	REGISTER_EXERCISES,	/* tabletop exercises held (issue 13) */
+	REGISTER_INCIDENTS,	/* incidents and their report clock (issue 14) */
 	REGISTER__MAX
 };
 
@@ -99,6 +102,9 @@ enum register_keyset {
 	KS_BCP_INCIDENT,	/* bcp.yaml incidents (open list) */
 	KS_EXERCISE,		/* content/exercises/ scenarios (open list) */
 	KS_EXERCISE_STATUS,	/* fixed: enum exercise_status order */
+	KS_INC_KIND,		/* fixed: leak, tamper_outage, malware, fraud,
+				   other (content/incidents.yaml) */
+	KS_INC_STATUS,		/* fixed: open, contained, recovered, closed */
 	KS__MAX
 };
 
@@ -115,6 +121,9 @@ struct register_keys {
  * read-only after. */
 struct register_env {
 	struct register_keys	 ks[KS__MAX];
+	/* the personal-data report rule (content/appi.yaml); NULL: none
+	 * loaded, no deadline derived */
+	const struct appi_rule	*appi;
 };
 
 /* One field of a register. */
@@ -196,6 +205,7 @@ enum rf_err {
 	RFE_EXCEEDS,	/* "exceeds": more than the field named by b
 			   allows (a: its value) */
 	RFE_DATETIME,	/* "bad_datetime": not a date and time */
+	RFE_BEFORE,	/* "before_detected": awareness before detection */
 	RFE_MEMBER,	/* "not_member": names nobody who is a member of
 			   this organisation */
 	RFE_AMBIGUOUS,	/* "ambiguous_ref": a title that more than one row
@@ -530,6 +540,12 @@ int		 register_settings_put(struct db *db,
 		    const struct register_decl *d, int64_t org,
 		    const struct register_who *who, int64_t rev,
 		    const char *body, int64_t *new_rev);
+
+/* The personal-data facts of a row of the incidents register, as
+ * model/appi.h reads them (registers.c). */
+struct appi_case;
+void		 registers_appi_case(const struct register_row *row,
+		    struct appi_case *c);
 
 /* The backups of a row of the systems register, as model/bcp.h reads
  * them (registers.c). */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <string.h>
 
+#include "model/appi.h"
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/exercise.h"
@@ -683,6 +684,93 @@ exercise_check(const struct register_env *e, const struct register_row *row,
 	arena_free(&ar);
 }
 
+/* ---- incidents (issue 14) ---- */
+
+#define BOOLF(k, lst) \
+	{ k, RF_BOOL, false, false, lst, 0, 0, KS_NONE, 0 }
+#define MOMENT(k, req, lst) \
+	{ k, RF_DATETIME, req, false, lst, 0, 0, KS_NONE, 0 }
+
+enum {
+	IF_KIND, IF_SUMMARY, IF_LEVEL, IF_STATUS, IF_DETECTED, IF_AWARE,
+	IF_FOUND_BY, IF_PERSONAL, IF_PEOPLE, IF_SENSITIVE, IF_FINANCIAL,
+	IF_MALICIOUS, IF_ENCRYPTED, IF_ASSETS, IF_SYSTEMS, IF_NOTE,
+	IF_REPORT, IF__MAX
+};
+
+#define INC_PEOPLE_MAX	1000000000L
+
+static const struct rf_decl incident_fields[IF__MAX] = {
+	[IF_KIND] = ENUM("kind", true, true, KS_INC_KIND),
+	[IF_SUMMARY] = { "summary", RF_LONG, true, false, true, 0, 2000,
+	    KS_NONE, 0 },
+	[IF_LEVEL] = INT("level", true, true, 0, 3),
+	[IF_STATUS] = ENUM("status", false, true, KS_INC_STATUS),
+	[IF_DETECTED] = MOMENT("detected_at", true, true),
+	[IF_AWARE] = MOMENT("aware_at", false, false),
+	[IF_FOUND_BY] = TEXT("found_by", false, false, 100),
+	[IF_PERSONAL] = BOOLF("personal", false),
+	[IF_PEOPLE] = INT("people", false, false, 0, INC_PEOPLE_MAX),
+	[IF_SENSITIVE] = BOOLF("sensitive", false),
+	[IF_FINANCIAL] = BOOLF("financial", false),
+	[IF_MALICIOUS] = BOOLF("malicious", false),
+	[IF_ENCRYPTED] = BOOLF("encrypted", false),
+	[IF_ASSETS] = REFS("assets", false, REGISTER_ASSETS),
+	[IF_SYSTEMS] = REFS("systems", false, REGISTER_SYSTEMS),
+	[IF_NOTE] = LONG("note", 2000),
+	[IF_REPORT] = DERIVED("report_required", RF_BOOL, true, 0, 0,
+	    KS_NONE),
+};
+
+/* A row's personal-data facts as model/appi.h reads them. */
+void
+registers_appi_case(const struct register_row *row, struct appi_case *c)
+{
+	c->personal = row->v[IF_PERSONAL].set && row->v[IF_PERSONAL].i;
+	c->people = row->v[IF_PEOPLE].set ? (long)row->v[IF_PEOPLE].i : -1;
+	c->sensitive = row->v[IF_SENSITIVE].set && row->v[IF_SENSITIVE].i;
+	c->financial = row->v[IF_FINANCIAL].set && row->v[IF_FINANCIAL].i;
+	c->malicious = row->v[IF_MALICIOUS].set && row->v[IF_MALICIOUS].i;
+	c->encrypted = row->v[IF_ENCRYPTED].set && row->v[IF_ENCRYPTED].i;
+}
+
+/* Whether the Commission must be told (the dates are worked out where
+ * they are shown: GET …/incidents/{id}/appi and the incident's page). */
+static void
+incident_derive(const struct register_env *e, struct register_row *row)
+{
+	struct register_val *rq = &row->v[IF_REPORT];
+	struct appi_case c;
+
+	memset(rq, 0, sizeof(*rq));
+	rq->s = "";
+	if (e->appi == NULL)
+		return;
+	registers_appi_case(row, &c);
+	rq->set = true;
+	rq->i = appi_reasons(e->appi, &c) != 0;
+}
+
+/* Awareness no earlier than detection; neither in the future. */
+static void
+incident_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *dt = &row->v[IF_DETECTED],
+	    *aw = &row->v[IF_AWARE];
+
+	(void)e;
+	(void)old;
+	if (dt->set && dt->i > now + 60)
+		register_err_add(errs, IF_DETECTED,
+		    incident_fields[IF_DETECTED].key, RFE_FUTURE, 0, 0);
+	if (aw->set && aw->i > now + 60)
+		register_err_add(errs, IF_AWARE, incident_fields[IF_AWARE].key,
+		    RFE_FUTURE, 0, 0);
+	else if (aw->set && dt->set && aw->i < dt->i)
+		register_err_add(errs, IF_AWARE, incident_fields[IF_AWARE].key,
+		    RFE_BEFORE, 0, 0);
+}
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = {
 		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
@@ -735,6 +823,12 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_DISRUPTIONS, .key = "disruptions",
 		.f = disruption_fields, .nf = DF__MAX, .title = -1,
 		.sort = DF_KIND, .sort_desc = false, .unique = -1,
+	},
+	[REGISTER_INCIDENTS] = {
+		.kind = REGISTER_INCIDENTS, .key = "incidents",
+		.f = incident_fields, .nf = IF__MAX, .title = IF_SUMMARY,
+		.sort = IF_DETECTED, .sort_desc = true, .unique = -1,
+		.derive = incident_derive, .check = incident_check,
 	},
 	[REGISTER_EXERCISES] = {
 		.kind = REGISTER_EXERCISES, .key = "exercises",

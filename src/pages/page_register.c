@@ -279,6 +279,7 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		rule(x, d, "rule_321_ok", &ct->bcp.rule_321);
 		break;
 	case REGISTER_RECOVERY:
+	case REGISTER_INCIDENTS:
 		break;
 	case REGISTER_CONTACTS:
 		x->nstarters = BCP_TARGET__MAX;

@@ -1131,6 +1131,770 @@ load_bcp(struct vctx *v, const json_t *root, struct bcp_pack *bp)
 	v_tr(v, o, "ours", &bp->rule_ours);
 }
 
+/*
+ * Incident response (content/desks.yaml, incidents.yaml, appi.yaml,
+ * intake.yaml, issue 14): the key sets, in the order of the enums of
+ * model/incident.h.
+ */
+static const char *const inc_role_keys[INC_ROLE__MAX] = {
+	[INC_ROLE_TOP] = "top",
+	[INC_ROLE_LEAD] = "lead",
+	[INC_ROLE_FIRST] = "first",
+	[INC_ROLE_FINDER] = "finder",
+};
+
+static const char *const inc_kind_keys[INC_KIND__MAX] = {
+	[INC_LEAK] = "leak",
+	[INC_TAMPER_OUTAGE] = "tamper_outage",
+	[INC_MALWARE] = "malware",
+	[INC_FRAUD] = "fraud",
+	[INC_OTHER] = "other",
+};
+
+static const char *const inc_status_keys[INC_STATUS__MAX] = {
+	[INC_OPEN] = "open",
+	[INC_CONTAINED] = "contained",
+	[INC_RECOVERED] = "recovered",
+	[INC_CLOSED] = "closed",
+};
+
+static const char *const inc_playbook_keys[INC_PB__MAX] = {
+	[INC_PB_LEAK] = "leak",
+	[INC_PB_TAMPER_OUTAGE] = "tamper_outage",
+	[INC_PB_MALWARE] = "malware",
+	[INC_PB_FRAUD] = "fraud",
+	[INC_PB_GENERIC] = "generic",
+};
+
+static const char *const inc_phase_keys[INC_PH__MAX] = {
+	[INC_PH_DETECT] = "detect",
+	[INC_PH_TRIAGE] = "triage",
+	[INC_PH_CONTACT] = "contact",
+	[INC_PH_PRESERVE] = "preserve",
+	[INC_PH_INVESTIGATE] = "investigate",
+	[INC_PH_RESPOND] = "respond",
+	[INC_PH_FIX] = "fix",
+	[INC_PH_PUBLISH] = "publish",
+	[INC_PH_NORMAL] = "normal",
+};
+
+static const char *const inc_lesson_keys[INC_LESSONS] = {
+	"what_when", "coping", "info_needed", "hindered", "differently",
+	"prevent", "tools",
+};
+
+static const char *const inc_view_keys[INC_V__MAX] = {
+	[INC_V_PREVENTION] = "prevention",
+	[INC_V_DETECTION] = "detection",
+	[INC_V_RESPONSE] = "response",
+	[INC_V_RECOVERY] = "recovery",
+};
+
+static const char *const inc_dest_keys[INC_D__MAX] = {
+	[INC_D_MINISTRY] = "ministry",
+	[INC_D_CYBER] = "cyber",
+	[INC_D_PRESS] = "press",
+	[INC_D_CUSTOMERS] = "customers",
+	[INC_D_PARTNERS] = "partners",
+	[INC_D_POLICE] = "police",
+	[INC_D_PPC] = "ppc",
+};
+
+static const char *const inc_notice_keys[INC_N__MAX] = {
+	[INC_N_CUSTOMERS] = "customers",
+	[INC_N_PARTNERS] = "partners",
+};
+
+static const char *const inc_field_keys[INC_F__MAX] = {
+	[INC_F_COMPANY] = "company",
+	[INC_F_KIND] = "kind",
+	[INC_F_LEVEL] = "level",
+	[INC_F_DETECTED_DATE] = "detected_date",
+	[INC_F_AWARE_DATE] = "aware_date",
+	[INC_F_SUMMARY] = "summary",
+	[INC_F_DATA_ITEMS] = "data_items",
+	[INC_F_PEOPLE] = "people",
+	[INC_F_CAUSE] = "cause",
+	[INC_F_SECONDARY] = "secondary",
+	[INC_F_MEASURES] = "measures",
+	[INC_F_PEOPLE_RESPONSE] = "people_response",
+	[INC_F_PUBLICATION] = "publication",
+	[INC_F_PREVENTION] = "prevention",
+	[INC_F_CONTACT] = "contact",
+	[INC_F_NOTES] = "notes",
+	[INC_F_TODAY] = "today",
+};
+
+static const char *const inc_reason_keys[INC_R__MAX] = {
+	[INC_R_SENSITIVE] = "sensitive",
+	[INC_R_FINANCIAL] = "financial",
+	[INC_R_MALICIOUS] = "malicious",
+	[INC_R_OVER_1000] = "over_1000",
+};
+
+static const char *const inc_appi_item_keys[INC_AI__MAX] = {
+	[INC_AI_SUMMARY] = "summary",
+	[INC_AI_DATA_ITEMS] = "data_items",
+	[INC_AI_PEOPLE] = "people",
+	[INC_AI_CAUSE] = "cause",
+	[INC_AI_SECONDARY] = "secondary",
+	[INC_AI_PEOPLE_RESPONSE] = "people_response",
+	[INC_AI_PUBLICATION] = "publication",
+	[INC_AI_PREVENTION] = "prevention",
+	[INC_AI_OTHER] = "other",
+};
+
+static const char *const inc_header_keys[INC_H__MAX] = {
+	[INC_H_ENQUIRER] = "enquirer",
+	[INC_H_COMPANY] = "company",
+	[INC_H_EMPLOYEES] = "employees",
+	[INC_H_TERMINALS] = "terminals",
+	[INC_H_SITES] = "sites",
+};
+
+static const char *const inc_group_keys[INC_G__MAX] = {
+	[INC_G_CIRCUMSTANCES] = "circumstances",
+	[INC_G_SYMPTOMS] = "symptoms",
+	[INC_G_MANAGEMENT] = "management",
+	[INC_G_ORGANISATION] = "organisation",
+	[INC_G_BASICS] = "basics",
+};
+
+/* The last question of each group (SEEDFACTS §5.6). */
+static const int inc_group_last[INC_G__MAX] = { 5, 10, 14, 19, 22 };
+
+static const char *const inc_form_keys[INC_FORM__MAX] = {
+	[INC_FORM_YES_NO] = "yes_no",
+	[INC_FORM_YES_NO_UNSURE] = "yes_no_unsure",
+	[INC_FORM_MULTI] = "multi",
+	[INC_FORM_CHOICE] = "choice",
+	[INC_FORM_TEXT] = "text",
+	[INC_FORM_NUMBER] = "number",
+};
+
+static const char *const inc_answer_keys[INC_A__MAX] = {
+	[INC_A_YES] = "yes",
+	[INC_A_NO] = "no",
+	[INC_A_UNSURE] = "unsure",
+};
+
+static const char *const inc_precall_keys[INC_P__MAX] = {
+	[INC_P_DEVICE] = "device",
+	[INC_P_OS] = "os",
+	[INC_P_SECURITY_SOFTWARE] = "security_software",
+	[INC_P_CLOUD] = "cloud",
+	[INC_P_EVENTS] = "events",
+	[INC_P_GROUNDS] = "grounds",
+	[INC_P_OTHER_DESKS] = "other_desks",
+};
+
+/* A fixed set of entries under key: exactly n, with the keys of keys[]
+ * in order.  Returns the list for the caller to read the rest. */
+static const json_t *
+v_keyed(struct vctx *v, const json_t *root, const char *key,
+    const char *const *keys, size_t n)
+{
+	const json_t *a = v_arr(v, root, key, n, n), *e;
+	size_t i;
+
+	json_array_foreach(a, i, e)
+		if (strcmp(v_str(v, e, "key"), keys[i]) != 0)
+			vfail(v, e, "%s entry %zu must have key '%s'", key,
+			    i + 1, keys[i]);
+	return a;
+}
+
+/* A {ja, en} text under key when there is one; "" in every language
+ * when the key is absent. */
+static void
+v_tr_opt(struct vctx *v, const json_t *obj, const char *key, struct tr *out)
+{
+	int l;
+
+	if (json_object_get(obj, key) != NULL) {
+		v_tr(v, obj, key, out);
+		return;
+	}
+	for (l = 0; l < LANG__MAX; l++)
+		out->t[l] = out->h[l] = "";
+}
+
+/* A calendar date "YYYY-MM-DD" under key. */
+static const char *
+v_date(struct vctx *v, const json_t *obj, const char *key)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	const char *s = v_str(v, obj, key);
+	int y, m, d, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) !=
+	    3 || n != 10 || s[4] != '-' || s[7] != '-' || y < 2000 ||
+	    y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 &&
+	    y % 400 != 0)))) {
+		vfail(v, obj, "'%s' must be a date YYYY-MM-DD", key);
+		return "2000-01-01";
+	}
+	return s;
+}
+
+/*
+ * Placeholders: braces in t only as "{key}" with key one of keys[n]
+ * (a template the page fills in); a lone brace or any other name is a
+ * mistake that would show in a notice.
+ */
+static void
+v_braces(struct vctx *v, const json_t *at, const struct tr *t,
+    const char *const *keys, size_t n)
+{
+	const char *p, *end;
+	size_t i;
+	int l;
+
+	for (l = 0; l < LANG__MAX; l++)
+		for (p = t->t[l]; p != NULL && (p = strpbrk(p, "{}")) != NULL;
+		    p = end + 1) {
+			end = p;
+			if (*p == '{' && (end = strchr(p, '}')) != NULL) {
+				for (i = 0; i < n; i++)
+					if ((size_t)(end - p - 1) ==
+					    strlen(keys[i]) && strncmp(p + 1,
+					    keys[i], strlen(keys[i])) == 0)
+						break;
+				if (i < n)
+					continue;
+				vfail(v, at, "unknown placeholder '%.*s' (%s)",
+				    (int)(end - p + 1 > 40 ? 40 : end - p + 1),
+				    p, lang_keys[l]);
+				return;
+			}
+			vfail(v, at, "a brace without its pair (%s)",
+			    lang_keys[l]);
+			return;
+		}
+}
+
+static void
+load_desks(struct vctx *v, const json_t *root, struct desks_pack *dp)
+{
+	const json_t *a, *e;
+	size_t i, j;
+
+	v_pack(v, root, "desks");
+	dp->as_of = v_date(v, root, "as_of");
+	v_tr(v, root, "note", &dp->note);
+	a = v_arr(v, root, "desks", 1, 50);
+	dp->n = json_array_size(a);
+	dp->v = arena_alloc(v->esc, (dp->n + 1) * sizeof(*dp->v));
+	json_array_foreach(a, i, e) {
+		struct desk *d = &dp->v[i];
+		const char *p;
+
+		d->key = v_key(v, e, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(dp->v[j].key, d->key) == 0)
+				vfail(v, e, "duplicate key '%s'", d->key);
+		v_tr(v, e, "name", &d->name);
+		v_tr(v, e, "handles", &d->handles);
+		v_tr(v, e, "reach", &d->reach);
+		d->url = d->phone = "";
+		if (json_object_get(e, "url") != NULL) {
+			d->url = v_str(v, e, "url");
+			if (strncmp(d->url, "https://", 8) != 0 ||
+			    strlen(d->url) < 12 || strpbrk(d->url, " \t\"<>")
+			    != NULL)
+				vfail(v, e, "'url' must be an https:// address");
+		}
+		if (json_object_get(e, "phone") != NULL) {
+			d->phone = v_str(v, e, "phone");
+			for (p = d->phone; *p != '\0'; p++)
+				if (!(*p >= '0' && *p <= '9') && *p != '#' &&
+				    *p != '-')
+					break;
+			if (*p != '\0' || strlen(d->phone) > 16)
+				vfail(v, e, "'phone' must be digits, '#' and "
+				    "'-' only");
+		}
+		d->checked = v_date(v, e, "checked");
+		if (strcmp(d->checked, dp->as_of) > 0)
+			vfail(v, e, "desk '%s' is checked after as_of",
+			    d->key);
+	}
+}
+
+const struct desk *
+desk_find(const struct desks_pack *dp, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < dp->n; i++)
+		if (strcmp(dp->v[i].key, key) == 0)
+			return &dp->v[i];
+	return NULL;
+}
+
+/* The desk named under key, which must be in the desks pack. */
+static const struct desk *
+v_desk(struct vctx *v, const json_t *obj, const char *name,
+    const struct desks_pack *dp)
+{
+	const struct desk *d = desk_find(dp, name);
+
+	if (d == NULL)
+		vfail(v, obj, "unknown desk '%s' (not in desks.yaml)", name);
+	return d;
+}
+
+static void
+load_inc_levels(struct vctx *v, const json_t *root,
+    struct incidents_pack *ip)
+{
+	static const char *const responder[] = { "responder" };
+	const json_t *a = v_arr(v, root, "levels", INC_LEVELS, INC_LEVELS);
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (v_int(v, e, "level", 0, INC_LEVELS - 1) != (long)i)
+			vfail(v, e, "levels entry %zu must be level %zu",
+			    i + 1, i);
+		v_tr(v, e, "label", &ip->level[i].label);
+		v_tr(v, e, "definition", &ip->level[i].definition);
+		v_tr(v, e, "example", &ip->level[i].example);
+		ip->level[i].responder = (enum incident_role)v_enum(v, e,
+		    "responder", inc_role_keys, INC_STRUCT_ROLES);
+		if (i == 0) {
+			if (json_object_get(e, "report") != NULL)
+				vfail(v, e, "level 0 has no 'report': nothing "
+				    "is reported at once");
+			v_tr_opt(v, e, "report", &ip->level[i].report);
+			continue;
+		}
+		v_tr(v, e, "report", &ip->level[i].report);
+		v_braces(v, e, &ip->level[i].report, responder, 1);
+		if (strstr(ip->level[i].report.t[LANG_JA], "{responder}") ==
+		    NULL || strstr(ip->level[i].report.t[LANG_EN],
+		    "{responder}") == NULL)
+			vfail(v, e, "level %zu's 'report' must name "
+			    "{responder} in every language", i);
+	}
+}
+
+static void
+load_inc_playbooks(struct vctx *v, const json_t *root,
+    struct incidents_pack *ip)
+{
+	const json_t *a, *e;
+	size_t i, j, k;
+
+	a = v_keyed(v, root, "playbooks", inc_playbook_keys, INC_PB__MAX);
+	json_array_foreach(a, i, e) {
+		const json_t *steps, *s;
+		int used = 0;
+
+		ip->playbook[i].key = inc_playbook_keys[i];
+		v_tr(v, e, "label", &ip->playbook[i].label);
+		for (k = 0; k < INC_KIND__MAX; k++)
+			used |= ip->kind[k].playbook == (enum incident_playbook)i;
+		if (!used)
+			vfail(v, e, "playbook '%s' is used by no kind",
+			    inc_playbook_keys[i]);
+		steps = v_arr(v, e, "steps", 2, 40);
+		ip->playbook[i].n_steps = json_array_size(steps);
+		ip->playbook[i].steps = arena_alloc(v->esc,
+		    (ip->playbook[i].n_steps + 1) *
+		    sizeof(*ip->playbook[i].steps));
+		json_array_foreach(steps, j, s) {
+			struct incident_step *st = &ip->playbook[i].steps[j];
+
+			st->key = v_key(v, s, "key");
+			for (k = 0; k < j; k++)
+				if (strcmp(ip->playbook[i].steps[k].key,
+				    st->key) == 0)
+					vfail(v, s, "duplicate step '%s'",
+					    st->key);
+			if (j == 0 && strcmp(st->key, "start_log") != 0)
+				vfail(v, s, "the first step of a playbook must "
+				    "be start_log (start the work log)");
+			st->phase = (enum incident_phase)v_enum(v, s, "phase",
+			    inc_phase_keys, INC_PH__MAX);
+			if (j > 0 && st->phase <
+			    ip->playbook[i].steps[j - 1].phase)
+				vfail(v, s, "step '%s' (phase %s) comes before "
+				    "the phase of the step above it", st->key,
+				    inc_phase_keys[st->phase]);
+			st->role = (enum incident_role)v_enum(v, s, "role",
+			    inc_role_keys, INC_ROLE__MAX);
+			v_tr(v, s, "text", &st->text);
+		}
+		if (i == INC_PB_MALWARE)
+			v_trlist(v, e, "handover", 2, 10,
+			    &ip->playbook[i].handover);
+		else if (json_object_get(e, "handover") != NULL)
+			vfail(v, e, "only the malware playbook has "
+			    "'handover'");
+	}
+}
+
+static void
+load_inc_dests(struct vctx *v, const json_t *root,
+    struct incidents_pack *ip, const struct desks_pack *dp)
+{
+	const json_t *a, *e;
+	size_t i, j;
+
+	a = v_keyed(v, root, "destinations", inc_dest_keys, INC_D__MAX);
+	json_array_foreach(a, i, e) {
+		const json_t *ds, *d;
+		const char *src;
+
+		ip->dest[i].key = inc_dest_keys[i];
+		v_tr(v, e, "label", &ip->dest[i].label);
+		v_trlist(v, e, "cautions", 1, 4, &ip->dest[i].cautions);
+		src = v_str(v, e, "source");
+		ip->dest[i].ours = strcmp(src, "ours") == 0;
+		if (!ip->dest[i].ours && strcmp(src, "seeds") != 0)
+			vfail(v, e, "'source' must be ours or seeds");
+		else if (ip->dest[i].ours != (i >= INC_D_SEEDS))
+			vfail(v, e, "destination '%s' is %s: 'source' must "
+			    "say so", inc_dest_keys[i], i >= INC_D_SEEDS ?
+			    "ours" : "the seeds'");
+		ds = v_arr(v, e, "desks", 0, INC_DEST_DESKS);
+		json_array_foreach(ds, j, d) {
+			if (!json_is_string(d)) {
+				vfail(v, e, "'desks' entry %zu must be a desk "
+				    "key", j + 1);
+				break;
+			}
+			ip->dest[i].desks[j] = v_desk(v, e,
+			    json_string_value(d), dp);
+		}
+		ip->dest[i].n_desks = json_array_size(ds);
+	}
+}
+
+static void
+load_incidents(struct vctx *v, const json_t *root,
+    struct incidents_pack *ip, const struct desks_pack *dp)
+{
+	const json_t *a, *e, *o;
+	size_t i;
+
+	v_pack(v, root, "incidents");
+	a = v_keyed(v, root, "roles", inc_role_keys, INC_ROLE__MAX);
+	json_array_foreach(a, i, e) {
+		ip->role[i].key = inc_role_keys[i];
+		v_tr(v, e, "label", &ip->role[i].label);
+		v_tr(v, e, "duty", &ip->role[i].duty);
+	}
+	load_inc_levels(v, root, ip);
+	a = v_keyed(v, root, "kinds", inc_kind_keys, INC_KIND__MAX);
+	json_array_foreach(a, i, e) {
+		ip->kind[i].key = inc_kind_keys[i];
+		v_tr(v, e, "label", &ip->kind[i].label);
+		v_tr(v, e, "explain", &ip->kind[i].explain);
+		ip->kind[i].playbook = (enum incident_playbook)v_enum(v, e,
+		    "playbook", inc_playbook_keys, INC_PB__MAX);
+	}
+	load_fixed(v, root, "statuses", inc_status_keys, INC_STATUS__MAX,
+	    ip->status);
+	load_fixed(v, root, "phases", inc_phase_keys, INC_PH__MAX,
+	    ip->phase);
+	load_inc_playbooks(v, root, ip);
+	a = v_keyed(v, root, "lessons", inc_lesson_keys, INC_LESSONS);
+	json_array_foreach(a, i, e) {
+		ip->lesson[i].key = inc_lesson_keys[i];
+		v_tr(v, e, "question", &ip->lesson[i].question);
+		v_tr(v, e, "hint", &ip->lesson[i].hint);
+	}
+	a = v_keyed(v, root, "viewpoints", inc_view_keys, INC_V__MAX);
+	json_array_foreach(a, i, e) {
+		ip->view[i].key = inc_view_keys[i];
+		v_tr(v, e, "label", &ip->view[i].label);
+		v_trlist(v, e, "hints", 2, 4, &ip->view[i].hints);
+	}
+	load_inc_dests(v, root, ip, dp);
+	load_fixed(v, root, "fields", inc_field_keys, INC_F__MAX, ip->field);
+	a = v_keyed(v, root, "notices", inc_notice_keys, INC_N__MAX);
+	json_array_foreach(a, i, e) {
+		ip->notice[i].key = inc_notice_keys[i];
+		v_tr(v, e, "label", &ip->notice[i].label);
+		v_tr(v, e, "subject", &ip->notice[i].subject);
+		v_tr(v, e, "body", &ip->notice[i].body);
+		v_braces(v, e, &ip->notice[i].subject, inc_field_keys,
+		    INC_F__MAX);
+		v_braces(v, e, &ip->notice[i].body, inc_field_keys,
+		    INC_F__MAX);
+	}
+	o = v_obj(v, root, "rules");
+	v_tr(v, o, "levels", &ip->rule_levels);
+	v_tr(v, o, "playbooks", &ip->rule_playbooks);
+	v_tr(v, o, "destinations", &ip->rule_destinations);
+}
+
+/* The most days a report window may span: a year. */
+#define APPI_DAYS_MAX	365
+
+static void
+load_appi(struct vctx *v, const json_t *root, struct appi_pack *ap,
+    const struct desks_pack *dp)
+{
+	const json_t *a, *e, *o;
+	size_t i, j;
+
+	v_pack(v, root, "appi");
+	v_tr(v, root, "law", &ap->law);
+	v_tr(v, root, "authority", &ap->authority);
+	ap->in_force = v_date(v, root, "in_force");
+	v_tr(v, root, "articles", &ap->articles);
+	ap->desk = v_desk(v, root, v_str(v, root, "desk"), dp);
+	a = v_keyed(v, root, "reasons", inc_reason_keys, INC_R__MAX);
+	json_array_foreach(a, i, e) {
+		ap->reason[i].key = inc_reason_keys[i];
+		v_tr(v, e, "label", &ap->reason[i].label);
+		v_tr(v, e, "explain", &ap->reason[i].explain);
+		if (i == INC_R_OVER_1000)
+			ap->threshold = v_int(v, e, "threshold", 1,
+			    CONTENT_HEADCOUNT_MAX);
+		else if (json_object_get(e, "threshold") != NULL)
+			vfail(v, e, "only over_1000 has a threshold");
+	}
+	v_tr(v, root, "exempt", &ap->exempt);
+	ap->aware_day = (int)v_int(v, root, "aware_day", 0, 1);
+	o = v_obj(v, root, "preliminary");
+	v_tr(v, o, "label", &ap->preliminary.label);
+	v_tr(v, o, "when", &ap->preliminary.when);
+	ap->preliminary.from = (int)v_int(v, o, "from", 1, APPI_DAYS_MAX);
+	ap->preliminary.to = (int)v_int(v, o, "to", 1, APPI_DAYS_MAX);
+	if (ap->preliminary.from > ap->preliminary.to)
+		vfail(v, o, "'from' (%d days) must not be after 'to' (%d "
+		    "days)", ap->preliminary.from, ap->preliminary.to);
+	o = v_obj(v, root, "final");
+	v_tr(v, o, "label", &ap->final.label);
+	v_tr(v, o, "when", &ap->final.when);
+	ap->final.days = (int)v_int(v, o, "days", 1, APPI_DAYS_MAX);
+	ap->final.days_malicious = (int)v_int(v, o, "days_malicious", 1,
+	    APPI_DAYS_MAX);
+	if (ap->final.days_malicious < ap->final.days)
+		vfail(v, o, "'days_malicious' must not be shorter than "
+		    "'days'");
+	else if (ap->final.days - ap->aware_day < ap->preliminary.to)
+		vfail(v, o, "the final report would be due before the "
+		    "preliminary window ends");
+	v_tr(v, root, "notify_people", &ap->notify_people);
+	a = v_keyed(v, root, "items", inc_appi_item_keys, INC_AI__MAX);
+	json_array_foreach(a, i, e) {
+		const json_t *fs, *f;
+
+		ap->item[i].key = inc_appi_item_keys[i];
+		v_tr(v, e, "label", &ap->item[i].label);
+		fs = v_arr(v, e, "fields", 1, 4);
+		ap->item[i].n_fields = json_array_size(fs);
+		json_array_foreach(fs, j, f) {
+			const char *s = json_string_value(f);
+			int k;
+
+			for (k = 0; k < INC_F__MAX; k++)
+				if (s != NULL && strcmp(s, inc_field_keys[k]) ==
+				    0)
+					break;
+			if (k == INC_F__MAX) {
+				vfail(v, e, "unknown field '%s'", s != NULL ?
+				    s : "(not text)");
+				break;
+			}
+			ap->item[i].fields[j] = (enum incident_field)k;
+		}
+	}
+	o = v_obj(v, root, "rules");
+	v_tr(v, o, "law", &ap->rule_law);
+	v_tr(v, o, "ours", &ap->rule_ours);
+	v_tr(v, o, "not_filed", &ap->rule_not_filed);
+}
+
+/* min…max options {key, label, write_in?} under key, in the arena. */
+static struct intake_option *
+v_options(struct vctx *v, const json_t *obj, size_t min, size_t max,
+    size_t *n)
+{
+	const json_t *a = v_arr(v, obj, "options", min, max), *e;
+	struct intake_option *out;
+	size_t i, j;
+
+	*n = json_array_size(a);
+	out = arena_alloc(v->esc, (*n + 1) * sizeof(*out));
+	json_array_foreach(a, i, e) {
+		out[i].key = v_key(v, e, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(out[j].key, out[i].key) == 0)
+				vfail(v, e, "duplicate option '%s'",
+				    out[i].key);
+		v_tr(v, e, "label", &out[i].label);
+		if (json_object_get(e, "write_in") != NULL)
+			out[i].text = (int)v_int(v, e, "write_in", 0, 1);
+	}
+	return out;
+}
+
+/* Options go with the choosing forms and only with them. */
+static int
+form_has_options(enum incident_form f)
+{
+	return f == INC_FORM_MULTI || f == INC_FORM_CHOICE;
+}
+
+static int
+form_is_yes(enum incident_form f)
+{
+	return f == INC_FORM_YES_NO || f == INC_FORM_YES_NO_UNSURE;
+}
+
+static void
+load_intake_subs(struct vctx *v, const json_t *e, struct intake_question *q)
+{
+	const json_t *a, *s;
+	size_t i, j;
+
+	if (json_object_get(e, "follow_ups") == NULL)
+		return;
+	if (!form_is_yes(q->form)) {
+		vfail(v, e, "question %d: only a yes/no question has "
+		    "follow_ups", q->n);
+		return;
+	}
+	a = v_arr(v, e, "follow_ups", 1, 6);
+	q->n_subs = json_array_size(a);
+	q->subs = arena_alloc(v->esc, (q->n_subs + 1) * sizeof(*q->subs));
+	json_array_foreach(a, i, s) {
+		struct intake_sub *sub = &q->subs[i];
+
+		sub->key = v_key(v, s, "key");
+		for (j = 0; j < i; j++)
+			if (strcmp(q->subs[j].key, sub->key) == 0)
+				vfail(v, s, "duplicate follow-up '%s'",
+				    sub->key);
+		v_tr(v, s, "label", &sub->label);
+		sub->form = (enum incident_form)v_enum(v, s, "form",
+		    inc_form_keys, INC_FORM__MAX);
+		if (form_is_yes(sub->form))
+			vfail(v, s, "question %d: a follow-up's form is text, "
+			    "number, choice or multi", q->n);
+		if (form_has_options(sub->form))
+			sub->options = v_options(v, s, 2, 12, &sub->n_options);
+		else if (json_object_get(s, "options") != NULL)
+			vfail(v, s, "only choice and multi have options");
+	}
+}
+
+static void
+load_intake_question(struct vctx *v, const json_t *e, struct intake_pack *ip,
+    int n, enum incident_intake_group g)
+{
+	struct intake_question *q = &ip->q[n - 1];
+	const json_t *w;
+	int k;
+
+	q->n = n;
+	q->group = g;
+	if (v_int(v, e, "n", 1, INC_QUESTIONS) != n)
+		vfail(v, e, "expected question %d here", n);
+	q->key = v_key(v, e, "key");
+	for (k = 0; k < n - 1; k++)
+		if (strcmp(ip->q[k].key, q->key) == 0)
+			vfail(v, e, "duplicate question key '%s'", q->key);
+	v_tr(v, e, "text", &q->text);
+	v_tr_opt(v, e, "hint", &q->hint);
+	q->form = (enum incident_form)v_enum(v, e, "form", inc_form_keys,
+	    INC_FORM__MAX);
+	if (q->form == INC_FORM_CHOICE || q->form == INC_FORM_NUMBER)
+		vfail(v, e, "question %d: a question's form is yes_no, "
+		    "yes_no_unsure, multi or text", n);
+	if (q->form == INC_FORM_MULTI)
+		q->options = v_options(v, e, 2, 12, &q->n_options);
+	else if (json_object_get(e, "options") != NULL)
+		vfail(v, e, "question %d: only a multi question has options",
+		    n);
+	load_intake_subs(v, e, q);
+	if ((w = json_object_get(e, "when")) == NULL)
+		return;
+	w = v_obj(v, e, "when");
+	q->when_q = (int)v_int(v, w, "question", 1, n > 1 ? n - 1 : 1);
+	q->when_a = (enum incident_answer)v_enum(v, w, "answer",
+	    inc_answer_keys, INC_A__MAX);
+	if (q->when_q >= n)
+		vfail(v, w, "question %d can only depend on an earlier one",
+		    n);
+	else if (!form_is_yes(ip->q[q->when_q - 1].form) || (q->when_a ==
+	    INC_A_UNSURE && ip->q[q->when_q - 1].form != INC_FORM_YES_NO_UNSURE))
+		vfail(v, w, "question %d cannot be answered '%s'", q->when_q,
+		    inc_answer_keys[q->when_a]);
+}
+
+static void
+load_intake(struct vctx *v, const json_t *root, struct intake_pack *ip)
+{
+	const json_t *a, *e, *qs, *qe;
+	size_t i, j, total = 0;
+	int n = 1;
+
+	v_pack(v, root, "intake");
+	v_tr(v, root, "title", &ip->title);
+	v_tr(v, root, "intro", &ip->intro);
+	v_tr(v, root, "source", &ip->source);
+	a = v_keyed(v, root, "header", inc_header_keys, INC_H__MAX);
+	json_array_foreach(a, i, e) {
+		ip->header[i].key = inc_header_keys[i];
+		v_tr(v, e, "label", &ip->header[i].label);
+		v_tr(v, e, "hint", &ip->header[i].hint);
+		if (i >= INC_H_EMPLOYEES)
+			v_tr(v, e, "unit", &ip->header[i].unit);
+		else if (json_object_get(e, "unit") != NULL)
+			vfail(v, e, "only the numbers of the header have a "
+			    "unit");
+		else
+			v_tr_opt(v, e, "unit", &ip->header[i].unit);
+	}
+	load_fixed(v, root, "answers", inc_answer_keys, INC_A__MAX,
+	    ip->answer);
+	load_fixed(v, root, "forms", inc_form_keys, INC_FORM__MAX, ip->form);
+	a = v_keyed(v, root, "groups", inc_group_keys, INC_G__MAX);
+	json_array_foreach(a, i, e)
+		total += json_array_size(json_object_get(e, "questions"));
+	if (!v->failed && total != INC_QUESTIONS) {
+		vfail(v, root, "the questionnaire must have %d questions, not "
+		    "%zu", INC_QUESTIONS, total);
+		return;
+	}
+	json_array_foreach(a, i, e) {
+		int first = i == 0 ? 1 : inc_group_last[i - 1] + 1;
+		size_t want = (size_t)(inc_group_last[i] - first + 1);
+
+		ip->group[i].key = inc_group_keys[i];
+		ip->group[i].first = first;
+		ip->group[i].last = inc_group_last[i];
+		v_tr(v, e, "label", &ip->group[i].label);
+		v_tr(v, e, "purpose", &ip->group[i].purpose);
+		v_tr(v, e, "who", &ip->group[i].who);
+		qs = json_object_get(e, "questions");
+		if (!json_is_array(qs) || json_array_size(qs) != want) {
+			vfail(v, e, "group '%s' must hold questions %d to %d",
+			    inc_group_keys[i], first, inc_group_last[i]);
+			return;
+		}
+		json_array_foreach(qs, j, qe)
+			load_intake_question(v, qe, ip, n++,
+			    (enum incident_intake_group)i);
+	}
+	v_tr(v, root, "precall_title", &ip->precall_title);
+	a = v_keyed(v, root, "precall", inc_precall_keys, INC_P__MAX);
+	json_array_foreach(a, i, e) {
+		ip->precall[i].key = inc_precall_keys[i];
+		v_tr(v, e, "label", &ip->precall[i].label);
+		v_tr(v, e, "hint", &ip->precall[i].hint);
+	}
+}
+
 static int
 ui_cmp(const void *a, const void *b)
 {
@@ -1421,6 +2185,27 @@ exercise_keys_fill(struct content *c)
 	    "exercise.status");
 }
 
+/* The key sets of the incidents register and its report rule. */
+static void
+incident_keys_fill(struct content *c)
+{
+	struct register_env *e = &c->regenv;
+	struct appi_pack *ap = &c->appi;
+	size_t i;
+
+	for (i = 0; i < INC_KIND__MAX; i++)
+		key_add(c, &e->ks[KS_INC_KIND], INC_KIND__MAX,
+		    c->incidents.kind[i].key, &c->incidents.kind[i].label);
+	keys_of(c, &e->ks[KS_INC_STATUS], c->incidents.status,
+	    INC_STATUS__MAX);
+	ap->rule.over = ap->threshold;
+	ap->rule.prelim_from = ap->preliminary.from;
+	ap->rule.prelim_to = ap->preliminary.to;
+	ap->rule.final_days = ap->final.days;
+	ap->rule.final_days_malicious = ap->final.days_malicious;
+	e->appi = &ap->rule;
+}
+
 /* The key sets the registers' enum fields draw on (register.h). */
 static void
 register_env_fill(struct content *c)
@@ -1454,6 +2239,7 @@ register_env_fill(struct content *c)
 		    &c->threats.v[i].label);
 	bcp_keys_fill(c);
 	exercise_keys_fill(c);
+	incident_keys_fill(c);
 }
 
 /* The packs in the order they load; the interface texts come last. */
@@ -1461,7 +2247,8 @@ static const char *const pack_files[] = {
 	"diagnosis/self25.yaml", "org.yaml", "security_action.yaml",
 	"policy.yaml", "registers/assets.yaml", "registers/threats.yaml",
 	"registers/regulations.yaml", "registers/plan.yaml",
-	"registers/risks.yaml", "bcp.yaml", "i18n/ui.yaml",
+	"registers/risks.yaml", "bcp.yaml", "desks.yaml", "incidents.yaml",
+	"appi.yaml", "intake.yaml", "i18n/ui.yaml",
 };
 
 _Static_assert(sizeof(pack_files) / sizeof(pack_files[0]) ==
@@ -1501,6 +2288,11 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		case 7: load_plan(&v, root, &c->plan); break;
 		case 8: load_risks(&v, root, &c->risks); break;
 		case 9: load_bcp(&v, root, &c->bcp); break;
+		case 10: load_desks(&v, root, &c->desks); break;
+		case 11: load_incidents(&v, root, &c->incidents, &c->desks);
+			break;
+		case 12: load_appi(&v, root, &c->appi, &c->desks); break;
+		case 13: load_intake(&v, root, &c->intake); break;
 		default: load_ui(&v, root, c); break;
 		}
 		if (v.failed)
@@ -1528,6 +2320,12 @@ content_free(struct content *c)
 		trlist_free(&c->sa.p[k].howto);
 	for (k = 0; k < DEP__MAX; k++)
 		trlist_free(&c->bcp.class_examples[k]);
+	for (k = 0; k < INC_PB__MAX; k++)
+		trlist_free(&c->incidents.playbook[k].handover);
+	for (k = 0; k < INC_V__MAX; k++)
+		trlist_free(&c->incidents.view[k].hints);
+	for (k = 0; k < INC_D__MAX; k++)
+		trlist_free(&c->incidents.dest[k].cautions);
 	free(c->org.industries.v);
 	free(c->org.employees.v);
 	free(c->org.capital.v);

@@ -12,10 +12,12 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "model/appi.h"
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/diag.h"
 #include "model/exercise.h"
+#include "model/incident.h"
 #include "model/plan.h"
 #include "model/policy.h"
 #include "model/register.h"
@@ -350,8 +352,208 @@ struct exercise_pack {
 	void			**trees;	/* json_t roots kept alive, n */
 };
 
+/*
+ * Outside desks (content/desks.yaml): an open list with unique keys,
+ * dated by as_of; each entry says when it was last checked.
+ */
+struct desk {
+	const char	*key;
+	struct tr	 name;
+	struct tr	 handles;	/* what the desk is for */
+	struct tr	 reach;		/* how to reach it, in plain words */
+	const char	*url;		/* an official https:// address, or "" */
+	const char	*phone;		/* a number we are sure of, or "" */
+	const char	*checked;	/* YYYY-MM-DD, not after as_of */
+};
+
+struct desks_pack {
+	const char	*as_of;		/* YYYY-MM-DD */
+	struct tr	 note;		/* the list is dated: check before use */
+	size_t		 n;
+	struct desk	*v;		/* in the pack's order */
+};
+
+/* The desk with this key, or NULL. */
+const struct desk *desk_find(const struct desks_pack *dp, const char *key);
+
+/*
+ * Incident response (content/incidents.yaml, issue 14).  Fixed keys in
+ * the order of the enums of model/incident.h.  Which texts restate the
+ * seeds and which are ours is said in the pack's comments and by the
+ * rule_* texts, shown on the pages.
+ */
+struct incident_step {
+	const char		*key;	/* unique in its playbook; the first
+					   is "start_log" */
+	enum incident_phase	 phase;	/* never before the step above */
+	enum incident_role	 role;	/* who does it */
+	struct tr		 text;
+};
+
+#define INC_DEST_DESKS	3	/* desks a destination may point to */
+
+/* The placeholders a notice template may use are the keys of
+ * incident_field ("{company}"…); a level's report text takes only
+ * "{responder}". */
+struct incidents_pack {
+	struct {
+		const char	*key;		/* top lead first finder */
+		struct tr	 label, duty;
+	}		 role[INC_ROLE__MAX];
+	struct {
+		struct tr	 label, definition, example;
+		enum incident_role responder;	/* the default: a structure
+						   role (< INC_STRUCT_ROLES) */
+		struct tr	 report;	/* "report at once to
+						   {responder}…"; "" on level 0 */
+	}		 level[INC_LEVELS];
+	struct {
+		const char		*key;
+		struct tr		 label, explain;
+		enum incident_playbook	 playbook;
+	}		 kind[INC_KIND__MAX];
+	struct choice	 status[INC_STATUS__MAX];
+	struct choice	 phase[INC_PH__MAX];
+	struct {
+		const char		*key;
+		struct tr		 label;
+		size_t			 n_steps;
+		struct incident_step	*steps;	/* in order */
+		/* when the employee hands over to the administrator
+		 * (malware only; n is 0 elsewhere) */
+		struct trlist		 handover;
+	}		 playbook[INC_PB__MAX];
+	struct {
+		const char	*key;
+		struct tr	 question, hint;
+	}		 lesson[INC_LESSONS];
+	struct {
+		const char	*key;
+		struct tr	 label;
+		struct trlist	 hints;		/* 2–4 short hints */
+	}		 view[INC_V__MAX];
+	struct {
+		const char		*key;
+		struct tr		 label;
+		struct trlist		 cautions;	/* 1–4 */
+		int			 ours;	/* not in the seeds' table */
+		size_t			 n_desks;
+		const struct desk	*desks[INC_DEST_DESKS];	/* into
+							   content.desks */
+	}		 dest[INC_D__MAX];
+	struct {
+		const char	*key;		/* customers partners */
+		struct tr	 label, subject, body;	/* with {field}s */
+	}		 notice[INC_N__MAX];
+	struct choice	 field[INC_F__MAX];	/* what each field is */
+	struct tr	 rule_levels, rule_playbooks, rule_destinations;
+};
+
+/*
+ * The personal-data breach report (content/appi.yaml): the rule of the
+ * law as data, so that an amendment is a change of this file.  The
+ * numbers are checked at load (days > 0, from ≤ to, final ≥ to).
+ */
+struct appi_pack {
+	struct tr	 law, authority;	/* names */
+	const char	*in_force;	/* YYYY-MM-DD: the amendment's date */
+	struct tr	 articles;	/* where the rule is written */
+	struct {
+		const char	*key;	/* sensitive financial malicious
+					   over_1000 */
+		struct tr	 label, explain;
+	}		 reason[INC_R__MAX];
+	long		 threshold;	/* over_1000: more people than this */
+	struct tr	 exempt;	/* strong encryption: no report */
+	struct {
+		struct tr	 label, when;
+		int		 from, to;	/* days after the day of
+						   awareness */
+	}		 preliminary;
+	struct {
+		struct tr	 label, when;
+		int		 days;		/* within, counting the day of
+						   awareness as day 1 */
+		int		 days_malicious;	/* when malicious is a
+							   reason */
+	}		 final;
+	int		 aware_day;	/* the number the day of awareness has
+					   when counting (1) */
+	struct tr	 notify_people;	/* the people concerned are told */
+	struct {
+		const char		*key;
+		struct tr		 label;
+		size_t			 n_fields;
+		enum incident_field	 fields[4];	/* what fills it */
+	}		 item[INC_AI__MAX];
+	const struct desk *desk;	/* where to report, into content.desks */
+	struct tr	 rule_law, rule_ours, rule_not_filed;
+	struct appi_rule rule;		/* the numbers above, for the model */
+};
+
+/*
+ * The intake questionnaire (content/intake.yaml; 問診票): the header,
+ * 22 questions in five groups, the seven things to have ready before
+ * calling a desk.  Answer forms are the closed set incident_form.
+ */
+struct intake_option {
+	const char	*key;		/* unique in its list */
+	struct tr	 label;
+	int		 text;		/* asks for words too ("other: …") */
+};
+
+/* A follow-up asked when the question is answered yes. */
+struct intake_sub {
+	const char		*key;	/* unique in its question */
+	struct tr		 label;
+	enum incident_form	 form;	/* text, number, choice or multi */
+	size_t			 n_options;
+	struct intake_option	*options;	/* choice and multi only */
+};
+
+struct intake_question {
+	int			 n;	/* 1…INC_QUESTIONS */
+	const char		*key;	/* unique */
+	enum incident_intake_group group;
+	struct tr		 text;
+	struct tr		 hint;	/* "" when none */
+	enum incident_form	 form;	/* yes/no, yes/no/unsure, multi or
+					   text */
+	size_t			 n_options;
+	struct intake_option	*options;	/* multi only */
+	size_t			 n_subs;
+	struct intake_sub	*subs;	/* yes/no forms only */
+	/* asked only when the earlier question when_q was answered
+	 * when_a; when_q 0: always asked */
+	int			 when_q;
+	enum incident_answer	 when_a;
+};
+
+struct intake_pack {
+	struct tr	 title, intro;
+	struct {
+		const char	*key;
+		struct tr	 label, hint;
+		struct tr	 unit;		/* numbers only; "" for text */
+	}		 header[INC_H__MAX];
+	struct {
+		const char	*key;
+		struct tr	 label, purpose, who;	/* who answers */
+		int		 first, last;	/* question numbers */
+	}		 group[INC_G__MAX];
+	struct intake_question q[INC_QUESTIONS];	/* [0] is question 1 */
+	struct choice	 answer[INC_A__MAX];	/* yes no unsure */
+	struct choice	 form[INC_FORM__MAX];	/* how each form is named */
+	struct tr	 precall_title;
+	struct {
+		const char	*key;
+		struct tr	 label, hint;
+	}		 precall[INC_P__MAX];
+	struct tr	 source;	/* whose questionnaire this follows */
+};
+
 struct content {
-	void		*trees[11];	/* json_t roots kept alive */
+	void		*trees[15];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
 	struct diag_pack diag;
 	struct org_pack	 org;
@@ -364,6 +566,10 @@ struct content {
 	struct risks_pack risks;
 	struct bcp_pack	 bcp;
 	struct exercise_pack exercises;
+	struct desks_pack desks;
+	struct incidents_pack incidents;
+	struct appi_pack appi;
+	struct intake_pack intake;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -377,11 +583,11 @@ struct content {
  * Load content/diagnosis/self25.yaml, content/org.yaml,
  * content/security_action.yaml, content/policy.yaml, the five packs of
  * content/registers/ (assets, threats, regulations, plan, risks),
- * content/bcp.yaml, content/i18n/ui.yaml and the scenarios of
- * content/exercises/ (every .yaml there)
- * under dir.  Returns 0, or -1
- * with one "FILE:LINE:COLUMN: message" line in err; content_free() in
- * both cases.
+ * content/bcp.yaml, content/desks.yaml, content/incidents.yaml,
+ * content/appi.yaml, content/intake.yaml, content/i18n/ui.yaml and the
+ * scenarios of content/exercises/ (every .yaml there) under dir.
+ * Returns 0, or -1 with one "FILE:LINE:COLUMN: message" line in err;
+ * content_free() in both cases.
  */
 int		 content_load(struct content *c, const char *dir, char *err,
 		    size_t errlen);

@@ -459,7 +459,8 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    "page" : NULL, NULL);
 		html_elem(&p->h, "a", T(r, "reg.incidents.nav"), "href",
 		    arena_printf(&r->arena, "/o/%" PRId64 "/r/incidents",
-		    o->id), "aria-current", strcmp(here, "reg.incidents") == 0 ?
+		    o->id), "aria-current", strncmp(here, "reg.", 4) == 0 &&
+		    strcmp(here + 4, "incidents") == 0 ?
 		    "page" : NULL, NULL);
 	}
 	html_close(&p->h);

@@ -439,6 +439,7 @@ int	 page_bcp_rto_post(struct req *r);
 int	 page_bcp_plan_post(struct req *r);
 int	 page_bcp_steps_post(struct req *r);
 int	 page_api_bcp(struct req *r);
+int	 page_api_incident_appi(struct req *r);
 int	 page_api_bcp_put(struct req *r);
 int	 page_api_reg_list(struct req *r);
 int	 page_api_reg_add(struct req *r);

@@ -826,6 +826,661 @@ test_content_exercises_none(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Every "{name}" in text is one of keys[n], and every brace is paired. */
+static void
+braces_in(const char *text, const char *const *keys, size_t n)
+{
+	const char *p, *end;
+	size_t i;
+
+	for (p = text; (p = strpbrk(p, "{}")) != NULL; p = end + 1) {
+		assert_int_equal(*p, '{');
+		assert_non_null(end = strchr(p, '}'));
+		for (i = 0; i < n; i++)
+			if (strlen(keys[i]) == (size_t)(end - p - 1) &&
+			    strncmp(p + 1, keys[i], strlen(keys[i])) == 0)
+				break;
+		if (i == n)
+			fail_msg("unknown placeholder '%.*s'", (int)(end - p +
+			    1), p);
+	}
+}
+
+static void
+trlist_full(const struct trlist *t, size_t min)
+{
+	size_t i;
+	int l;
+
+	assert_true(t->n >= min);
+	for (l = 0; l < LANG__MAX; l++)
+		for (i = 0; i < t->n; i++) {
+			assert_true(strlen(t->t[l][i]) > 0);
+			assert_non_null(t->h[l][i]);
+		}
+}
+
+static const char *const inc_fields[] = { "company", "kind", "level",
+    "detected_date", "aware_date", "summary", "data_items", "people",
+    "cause", "secondary", "measures", "people_response", "publication",
+    "prevention", "contact", "notes", "today" };
+
+/* The outside desks as shipped: dated, each checked on or before as_of,
+ * an https address or none, every text in both languages, and the
+ * seven desks issue 14 names. */
+static void
+test_content_desks_shipped(void **state)
+{
+	static const char *const want[] = { "police_cyber", "ipa", "jpcert",
+	    "ppc", "yorozu", "consumer_188", "houterasu" };
+	const struct desks_pack *dp = &ct.desks;
+	size_t i, j;
+
+	assert_string_equal(dp->as_of, "2026-12-04");
+	tr_full(&dp->note);
+	assert_int_equal(dp->n, 7);
+	for (i = 0; i < dp->n; i++) {
+		const struct desk *d = &dp->v[i];
+
+		assert_string_equal(d->key, want[i]);
+		tr_full(&d->name);
+		tr_full(&d->handles);
+		tr_full(&d->reach);
+		assert_int_equal(strncmp(d->url, "https://", 8), 0);
+		assert_true(strcmp(d->checked, dp->as_of) <= 0);
+		assert_ptr_equal(desk_find(dp, d->key), d);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(dp->v[j].key, d->key);
+	}
+	assert_string_equal(desk_find(dp, "consumer_188")->phone, "188");
+	assert_string_equal(desk_find(dp, "police_cyber")->phone, "#9110");
+	assert_string_equal(desk_find(dp, "ipa")->phone, "");
+	assert_null(desk_find(dp, "nowhere"));
+}
+
+/* The incidents pack as shipped: every fixed set in the order of
+ * model/incident.h, every text in both languages, the playbooks'
+ * shape, placeholders only from the closed sets. */
+static void
+test_content_incidents_shipped(void **state)
+{
+	static const char *const role[] = { "top", "lead", "first",
+	    "finder" };
+	static const char *const kind[] = { "leak", "tamper_outage",
+	    "malware", "fraud", "other" };
+	static const char *const status[] = { "open", "contained",
+	    "recovered", "closed" };
+	static const char *const phase[] = { "detect", "triage", "contact",
+	    "preserve", "investigate", "respond", "fix", "publish",
+	    "normal" };
+	static const char *const pb[] = { "leak", "tamper_outage", "malware",
+	    "fraud", "generic" };
+	static const char *const lesson[] = { "what_when", "coping",
+	    "info_needed", "hindered", "differently", "prevent", "tools" };
+	static const char *const view[] = { "prevention", "detection",
+	    "response", "recovery" };
+	static const char *const dest[] = { "ministry", "cyber", "press",
+	    "customers", "partners", "police", "ppc" };
+	static const char *const notice[] = { "customers", "partners" };
+	static const char *const responder[] = { "responder" };
+	const struct incidents_pack *ip = &ct.incidents;
+	size_t i, j;
+	int k, l;
+
+	for (k = 0; k < INC_ROLE__MAX; k++) {
+		assert_string_equal(ip->role[k].key, role[k]);
+		tr_full(&ip->role[k].label);
+		tr_full(&ip->role[k].duty);
+	}
+	assert_string_equal(ip->role[INC_ROLE_LEAD].label.t[LANG_JA],
+	    "対応責任者");
+	for (k = 0; k < INC_LEVELS; k++) {
+		tr_full(&ip->level[k].label);
+		tr_full(&ip->level[k].definition);
+		tr_full(&ip->level[k].example);
+		assert_true(ip->level[k].responder < INC_STRUCT_ROLES);
+		for (l = 0; l < LANG__MAX; l++) {
+			if (k == 0) {
+				assert_string_equal(ip->level[k].report.t[l],
+				    "");
+				continue;
+			}
+			/* from level 1: report at once, to the responder */
+			assert_non_null(strstr(ip->level[k].report.t[l],
+			    "{responder}"));
+			braces_in(ip->level[k].report.t[l], responder, 1);
+		}
+	}
+	assert_int_equal(ip->level[0].responder, INC_ROLE_FIRST);
+	assert_int_equal(ip->level[3].responder, INC_ROLE_TOP);
+	for (k = 0; k < INC_KIND__MAX; k++) {
+		assert_string_equal(ip->kind[k].key, kind[k]);
+		tr_full(&ip->kind[k].label);
+		tr_full(&ip->kind[k].explain);
+	}
+	assert_int_equal(ip->kind[INC_FRAUD].playbook, INC_PB_FRAUD);
+	assert_int_equal(ip->kind[INC_OTHER].playbook, INC_PB_GENERIC);
+	assert_int_equal(ip->kind[INC_MALWARE].playbook, INC_PB_MALWARE);
+	for (k = 0; k < INC_STATUS__MAX; k++)
+		choice_full(&ip->status[k], status[k]);
+	for (k = 0; k < INC_PH__MAX; k++)
+		choice_full(&ip->phase[k], phase[k]);
+	for (k = 0; k < INC_PB__MAX; k++) {
+		const struct incident_step *s = ip->playbook[k].steps;
+
+		assert_string_equal(ip->playbook[k].key, pb[k]);
+		tr_full(&ip->playbook[k].label);
+		assert_true(ip->playbook[k].n_steps >= 5);
+		assert_string_equal(s[0].key, "start_log");
+		for (i = 0; i < ip->playbook[k].n_steps; i++) {
+			tr_full(&s[i].text);
+			assert_true(s[i].role < INC_ROLE__MAX);
+			if (i > 0)
+				assert_true(s[i].phase >= s[i - 1].phase);
+			for (j = 0; j < i; j++)
+				assert_string_not_equal(s[j].key, s[i].key);
+		}
+		if (k == INC_PB_MALWARE)
+			trlist_full(&ip->playbook[k].handover, 3);
+		else
+			assert_int_equal(ip->playbook[k].handover.n, 0);
+	}
+	/* the malware first response in the seeds' order */
+	{
+		static const char *const mw[] = { "start_log", "disconnect",
+		    "call_admin", "update", "scan", "remove", "rescan",
+		    "report_admin" };
+
+		for (i = 0; i < sizeof(mw) / sizeof(mw[0]); i++)
+			assert_string_equal(
+			    ip->playbook[INC_PB_MALWARE].steps[i].key, mw[i]);
+	}
+	/* the leak playbook: the police for a break-in, the authority for
+	 * personal data, both by the lead */
+	{
+		const struct incident_step *s = ip->playbook[INC_PB_LEAK].steps;
+		int police = 0, authority = 0;
+
+		for (i = 0; i < ip->playbook[INC_PB_LEAK].n_steps; i++) {
+			if (strcmp(s[i].key, "police") == 0)
+				police = s[i].role == INC_ROLE_LEAD &&
+				    s[i].phase == INC_PH_CONTACT;
+			if (strcmp(s[i].key, "authority") == 0)
+				authority = s[i].role == INC_ROLE_LEAD;
+		}
+		assert_true(police);
+		assert_true(authority);
+	}
+	for (k = 0; k < INC_LESSONS; k++) {
+		assert_string_equal(ip->lesson[k].key, lesson[k]);
+		tr_full(&ip->lesson[k].question);
+		tr_full(&ip->lesson[k].hint);
+	}
+	for (k = 0; k < INC_V__MAX; k++) {
+		assert_string_equal(ip->view[k].key, view[k]);
+		tr_full(&ip->view[k].label);
+		trlist_full(&ip->view[k].hints, 2);
+	}
+	for (k = 0; k < INC_D__MAX; k++) {
+		assert_string_equal(ip->dest[k].key, dest[k]);
+		tr_full(&ip->dest[k].label);
+		trlist_full(&ip->dest[k].cautions, 1);
+		assert_int_equal(ip->dest[k].ours, k >= INC_D_SEEDS);
+		for (i = 0; i < ip->dest[k].n_desks; i++)
+			assert_non_null(ip->dest[k].desks[i]);
+	}
+	assert_string_equal(ip->dest[INC_D_POLICE].desks[0]->key,
+	    "police_cyber");
+	assert_string_equal(ip->dest[INC_D_PPC].desks[0]->key, "ppc");
+	assert_int_equal(ip->dest[INC_D_CYBER].n_desks, 2);
+	for (k = 0; k < INC_F__MAX; k++)
+		choice_full(&ip->field[k], inc_fields[k]);
+	for (k = 0; k < INC_N__MAX; k++) {
+		assert_string_equal(ip->notice[k].key, notice[k]);
+		tr_full(&ip->notice[k].label);
+		tr_full(&ip->notice[k].subject);
+		tr_full(&ip->notice[k].body);
+		for (l = 0; l < LANG__MAX; l++) {
+			braces_in(ip->notice[k].subject.t[l], inc_fields,
+			    INC_F__MAX);
+			braces_in(ip->notice[k].body.t[l], inc_fields,
+			    INC_F__MAX);
+			assert_non_null(strstr(ip->notice[k].body.t[l],
+			    "{company}"));
+			assert_non_null(strstr(ip->notice[k].body.t[l],
+			    "{contact}"));
+		}
+	}
+	tr_full(&ip->rule_levels);
+	tr_full(&ip->rule_playbooks);
+	tr_full(&ip->rule_destinations);
+}
+
+/* The personal-data report rule as shipped: the law's date, the four
+ * reasons, the threshold, the windows and the items. */
+static void
+test_content_appi_shipped(void **state)
+{
+	static const char *const reason[] = { "sensitive", "financial",
+	    "malicious", "over_1000" };
+	static const char *const item[] = { "summary", "data_items",
+	    "people", "cause", "secondary", "people_response", "publication",
+	    "prevention", "other" };
+	const struct appi_pack *ap = &ct.appi;
+	size_t i;
+	int k;
+
+	tr_full(&ap->law);
+	tr_full(&ap->authority);
+	tr_full(&ap->articles);
+	assert_string_equal(ap->in_force, "2022-04-01");
+	assert_ptr_equal(ap->desk, desk_find(&ct.desks, "ppc"));
+	for (k = 0; k < INC_R__MAX; k++) {
+		assert_string_equal(ap->reason[k].key, reason[k]);
+		tr_full(&ap->reason[k].label);
+		tr_full(&ap->reason[k].explain);
+	}
+	assert_int_equal(ap->threshold, 1000);
+	tr_full(&ap->exempt);
+	tr_full(&ap->preliminary.label);
+	tr_full(&ap->preliminary.when);
+	assert_int_equal(ap->preliminary.from, 3);
+	assert_int_equal(ap->preliminary.to, 5);
+	tr_full(&ap->final.label);
+	tr_full(&ap->final.when);
+	assert_int_equal(ap->final.days, 30);
+	assert_int_equal(ap->final.days_malicious, 60);
+	/* the day of awareness is day 1: due on its date + 29 (+ 59) */
+	assert_int_equal(ap->aware_day, 1);
+	assert_int_equal(ap->final.days - ap->aware_day, 29);
+	assert_int_equal(ap->final.days_malicious - ap->aware_day, 59);
+	tr_full(&ap->notify_people);
+	for (k = 0; k < INC_AI__MAX; k++) {
+		assert_string_equal(ap->item[k].key, item[k]);
+		tr_full(&ap->item[k].label);
+		assert_in_range(ap->item[k].n_fields, 1, 4);
+		for (i = 0; i < ap->item[k].n_fields; i++)
+			assert_true(ap->item[k].fields[i] < INC_F__MAX);
+	}
+	assert_int_equal(ap->item[INC_AI_PEOPLE].fields[0], INC_F_PEOPLE);
+	assert_int_equal(ap->item[INC_AI_OTHER].fields[0], INC_F_NOTES);
+	assert_int_equal(ap->item[INC_AI_SUMMARY].n_fields, 3);
+	tr_full(&ap->rule_law);
+	tr_full(&ap->rule_ours);
+	tr_full(&ap->rule_not_filed);
+}
+
+static void
+options_full(const struct intake_option *o, size_t n, size_t min)
+{
+	size_t i, j;
+
+	assert_true(n >= min);
+	for (i = 0; i < n; i++) {
+		assert_non_null(o[i].key);
+		tr_full(&o[i].label);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(o[j].key, o[i].key);
+	}
+}
+
+/* The intake questionnaire as shipped: the header, 22 questions in
+ * five groups, each with its real answer form, and the seven things to
+ * have ready. */
+static void
+test_content_intake_shipped(void **state)
+{
+	static const char *const header[] = { "enquirer", "company",
+	    "employees", "terminals", "sites" };
+	static const char *const group[] = { "circumstances", "symptoms",
+	    "management", "organisation", "basics" };
+	static const char *const precall[] = { "device", "os",
+	    "security_software", "cloud", "events", "grounds",
+	    "other_desks" };
+	static const char *const form[] = { "yes_no", "yes_no_unsure",
+	    "multi", "choice", "text", "number" };
+	static const char *const answer[] = { "yes", "no", "unsure" };
+	/* the seeds' form of each question (SEEDFACTS §5.6) */
+	static const enum incident_form want[INC_QUESTIONS] = {
+		INC_FORM_YES_NO, INC_FORM_YES_NO, INC_FORM_YES_NO,
+		INC_FORM_MULTI, INC_FORM_TEXT,
+		INC_FORM_YES_NO_UNSURE, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO_UNSURE, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO_UNSURE, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO_UNSURE, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO, INC_FORM_YES_NO, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_YES_NO, INC_FORM_YES_NO_UNSURE,
+		INC_FORM_MULTI, INC_FORM_MULTI, INC_FORM_MULTI,
+	};
+	static const int first[] = { 1, 6, 11, 15, 20 };
+	static const int last[] = { 5, 10, 14, 19, 22 };
+	const struct intake_pack *ip = &ct.intake;
+	const struct intake_question *q;
+	size_t i, j;
+	int k;
+
+	tr_full(&ip->title);
+	tr_full(&ip->intro);
+	tr_full(&ip->source);
+	for (k = 0; k < INC_H__MAX; k++) {
+		assert_string_equal(ip->header[k].key, header[k]);
+		tr_full(&ip->header[k].label);
+		tr_full(&ip->header[k].hint);
+		if (k >= INC_H_EMPLOYEES)
+			tr_full(&ip->header[k].unit);
+		else
+			assert_string_equal(ip->header[k].unit.t[LANG_JA], "");
+	}
+	for (k = 0; k < INC_A__MAX; k++)
+		choice_full(&ip->answer[k], answer[k]);
+	for (k = 0; k < INC_FORM__MAX; k++)
+		choice_full(&ip->form[k], form[k]);
+	for (k = 0; k < INC_G__MAX; k++) {
+		assert_string_equal(ip->group[k].key, group[k]);
+		assert_int_equal(ip->group[k].first, first[k]);
+		assert_int_equal(ip->group[k].last, last[k]);
+		tr_full(&ip->group[k].label);
+		tr_full(&ip->group[k].purpose);
+		tr_full(&ip->group[k].who);
+	}
+	for (k = 0; k < INC_QUESTIONS; k++) {
+		q = &ip->q[k];
+		assert_int_equal(q->n, k + 1);
+		assert_int_equal(q->form, want[k]);
+		assert_true(q->n >= ip->group[q->group].first &&
+		    q->n <= ip->group[q->group].last);
+		tr_full(&q->text);
+		assert_non_null(q->hint.t[LANG_JA]);
+		assert_int_equal(q->n_options > 0, q->form == INC_FORM_MULTI);
+		options_full(q->options, q->n_options, 0);
+		if (q->n_subs > 0)
+			assert_true(q->form == INC_FORM_YES_NO ||
+			    q->form == INC_FORM_YES_NO_UNSURE);
+		for (i = 0; i < q->n_subs; i++) {
+			const struct intake_sub *s = &q->subs[i];
+
+			tr_full(&s->label);
+			assert_true(s->form == INC_FORM_TEXT ||
+			    s->form == INC_FORM_NUMBER ||
+			    s->form == INC_FORM_CHOICE ||
+			    s->form == INC_FORM_MULTI);
+			assert_int_equal(s->n_options > 0,
+			    s->form == INC_FORM_CHOICE ||
+			    s->form == INC_FORM_MULTI);
+			options_full(s->options, s->n_options, 0);
+			for (j = 0; j < i; j++)
+				assert_string_not_equal(q->subs[j].key, s->key);
+		}
+		for (j = 0; j < (size_t)k; j++)
+			assert_string_not_equal(ip->q[j].key, q->key);
+		if (k + 1 != 13)
+			assert_int_equal(q->when_q, 0);
+	}
+	/* 13 only after a yes to 12 */
+	assert_int_equal(ip->q[12].when_q, 12);
+	assert_int_equal(ip->q[12].when_a, INC_A_YES);
+	/* 6-8: since when, how often (four ways), and 7-8 which one */
+	for (k = 5; k < 8; k++) {
+		q = &ip->q[k];
+		assert_string_equal(q->subs[0].key, "since");
+		assert_string_equal(q->subs[1].key, "frequency");
+		assert_int_equal(q->subs[1].form, INC_FORM_CHOICE);
+		assert_int_equal(q->subs[1].n_options, 4);
+		if (k > 5)
+			assert_string_equal(q->subs[2].key, "which");
+	}
+	assert_int_equal(ip->q[7].subs[3].form, INC_FORM_NUMBER);
+	/* the options the seeds give */
+	assert_int_equal(ip->q[3].n_options, 4);
+	assert_true(ip->q[3].options[3].text);	/* "other: …" */
+	assert_int_equal(ip->q[9].subs[0].form, INC_FORM_MULTI);
+	assert_int_equal(ip->q[9].subs[0].n_options, 4);
+	assert_int_equal(ip->q[17].subs[0].n_options, 5);
+	assert_int_equal(ip->q[19].n_options, 3);
+	assert_true(ip->q[19].options[0].text);	/* assets and where */
+	assert_int_equal(ip->q[20].n_options, 5);
+	assert_int_equal(ip->q[21].n_options, 6);
+	assert_true(ip->q[21].options[5].text);
+	tr_full(&ip->precall_title);
+	for (k = 0; k < INC_P__MAX; k++) {
+		assert_string_equal(ip->precall[k].key, precall[k]);
+		tr_full(&ip->precall[k].label);
+		tr_full(&ip->precall[k].hint);
+	}
+}
+
+/* Broken incident packs are refused, located. */
+static void
+test_content_incidents_refused(void **state)
+{
+	const char *f = "incidents.yaml";
+
+	/* a missing language */
+	pack_refused(f, "          en: \"Tell the response lead at once.\"\n",
+	    "", "ja: \"対応責任者に、すぐに知らせます。\"",
+	    "'en' must be non-empty text");
+	pack_refused(f, "        - \"Other computers or servers show "
+	    "something similar.\"\n", "",
+	    "ja:\n        - \"ウイルス対策ソフトを使っても",
+	    "'handover' needs as many entries in every language");
+	/* placeholders */
+	pack_refused(f, "{measures}", "{measure}",
+	    "key: customers\n    label: {ja: \"お客様へのお知らせ\"",
+	    "unknown placeholder '{measure}' (ja)");
+	pack_refused(f, "{contact}", "{contact",
+	    "key: customers\n    label: {ja: \"お客様へのお知らせ\"",
+	    "a brace without its pair (ja)");
+	pack_refused(f, "Tell {responder} at once and follow",
+	    "Tell {company} at once and follow", "level: 1",
+	    "unknown placeholder '{company}' (en)");
+	pack_refused(f, "Tell {responder} at once and follow",
+	    "Tell them at once and follow", "level: 1",
+	    "level 1's 'report' must name {responder} in every language");
+	/* levels */
+	pack_refused(f, "    responder: first\n", "    responder: first\n"
+	    "    report: {ja: \"{responder}へ\", en: \"to {responder}\"}\n",
+	    "level: 0", "level 0 has no 'report': nothing is reported at "
+	    "once");
+	pack_refused(f, "    responder: lead\n", "    responder: finder\n",
+	    "level: 1", "unknown responder 'finder'");
+	pack_refused(f, "  - level: 2\n", "  - level: 3\n", "level: 3\n"
+	    "    label: {ja: \"レベル2", "levels entry 3 must be level 2");
+	/* playbooks */
+	pack_refused(f, "      - key: start_log\n", "      - key: begin_log\n",
+	    "key: begin_log", "the first step of a playbook must be "
+	    "start_log (start the work log)");
+	pack_refused(f, "      - key: prevent\n        phase: fix\n",
+	    "      - key: prevent\n        phase: triage\n", "key: prevent",
+	    "step 'prevent' (phase triage) comes before the phase of the "
+	    "step above it");
+	pack_refused(f, "        role: finder\n", "        role: boss\n",
+	    "key: start_log", "unknown role 'boss'");
+	pack_refused(f, "        phase: detect\n", "        phase: notice\n",
+	    "key: start_log", "unknown phase 'notice'");
+	pack_refused(f, "      - key: disconnect\n",
+	    "      - key: call_admin\n",
+	    "key: call_admin\n        phase: contact",
+	    "duplicate step 'call_admin'");
+	pack_refused(f, "    playbook: generic\n", "    playbook: leak\n",
+	    "key: generic", "playbook 'generic' is used by no kind");
+	pack_refused(f, "    playbook: fraud\n", "    playbook: scam\n",
+	    "key: fraud\n    label: {ja: \"なりすまし",
+	    "unknown playbook 'scam'");
+	/* fixed keys in order */
+	pack_refused(f, "  - key: tamper_outage\n    label: {ja: \"改ざん・消失・停止\"",
+	    "  - key: outage\n    label: {ja: \"改ざん・消失・停止\"",
+	    "key: outage", "kinds entry 2 must have key 'tamper_outage'");
+	pack_refused(f, "{key: contained,", "{key: contain,",
+	    "{key: contain,", "statuses entry 2 must have key 'contained'");
+	pack_refused(f, "  - key: hindered\n", "  - key: blocked\n",
+	    "key: blocked", "lessons entry 4 must have key 'hindered'");
+	pack_refused(f, "{key: today,", "{key: now,", "{key: now,",
+	    "fields entry 17 must have key 'today'");
+	/* destinations */
+	pack_refused(f, "    source: ours\n    desks: [police_cyber]",
+	    "    source: seeds\n    desks: [police_cyber]",
+	    "key: police\n    label:", "destination 'police' is ours: "
+	    "'source' must say so");
+	pack_refused(f, "desks: [ipa, jpcert]", "desks: [ipa, cert]",
+	    "key: cyber", "unknown desk 'cert' (not in desks.yaml)");
+	pack_refused(f, "pack: incidents", "pack: incident", "pack: incident",
+	    "'pack' must be incidents");
+}
+
+/* A broken report rule is refused, located: the numbers above all. */
+static void
+test_content_appi_refused(void **state)
+{
+	const char *f = "appi.yaml";
+
+	pack_refused(f, "  from: 3\n  to: 5\n", "  from: 6\n  to: 5\n",
+	    "label: {ja: \"速報\"", "'from' (6 days) must not be after 'to' "
+	    "(5 days)");
+	pack_refused(f, "  from: 3\n", "  from: 0\n", "label: {ja: \"速報\"",
+	    "'from' must be a whole number from 1 to 365");
+	pack_refused(f, "  days_malicious: 60\n", "  days_malicious: 20\n",
+	    "label: {ja: \"確報\"",
+	    "'days_malicious' must not be shorter than 'days'");
+	pack_refused(f, "  days: 30\n", "  days: 5\n", "label: {ja: \"確報\"",
+	    "the final report would be due before the preliminary window "
+	    "ends");
+	pack_refused(f, "  days: 30\n", "  days: \"30\"\n",
+	    "label: {ja: \"確報\"", "'days' must be a whole number from 1 "
+	    "to 365");
+	pack_refused(f, "aware_day: 1\n", "aware_day: 2\n", "pack: appi",
+	    "'aware_day' must be a whole number from 0 to 1");
+	pack_refused(f, "    threshold: 1000\n", "", "key: over_1000",
+	    "'threshold' must be a whole number from 1 to 1000000");
+	pack_refused(f, "    threshold: 1000\n", "    threshold: -1\n",
+	    "key: over_1000",
+	    "'threshold' must be a whole number from 1 to 1000000");
+	pack_refused(f, "  - key: financial\n", "  - key: financial\n"
+	    "    threshold: 5\n", "key: financial",
+	    "only over_1000 has a threshold");
+	pack_refused(f, "fields: [cause]", "fields: [reason]", "key: cause",
+	    "unknown field 'reason'");
+	pack_refused(f, "  - key: secondary\n", "  - key: damage\n",
+	    "key: damage", "items entry 5 must have key 'secondary'");
+	pack_refused(f, "in_force: 2022-04-01", "in_force: 2022-04-31",
+	    "pack: appi", "'in_force' must be a date YYYY-MM-DD");
+	pack_refused(f, "  en: \"Personal Information Protection "
+	    "Commission\"\n", "", "ja: \"個人情報保護委員会\"",
+	    "'en' must be non-empty text");
+	pack_refused(f, "desk: ppc", "desk: commission", "pack: appi",
+	    "unknown desk 'commission' (not in desks.yaml)");
+}
+
+/* A broken questionnaire is refused, located. */
+static void
+test_content_intake_refused(void **state)
+{
+	static const char q5[] = "      - n: 5\n        key: background\n"
+	    "        text:\n          ja: \"相談しようと思ったきっかけと、ここまで"
+	    "の経緯を、できるだけ具体的に書いてください。\"\n          en: \"What "
+	    "made you decide to ask for help, and what has happened so far? "
+	    "Be as concrete as you can.\"\n        form: text\n";
+	static const char g2[] = "  - key: symptoms\n    label: {ja: \"いま出て"
+	    "いる症状\", en: \"Symptoms\"}\n    purpose:\n      ja: \"どこから調べ"
+	    "始めるかの手がかりにします。使っている人から聞いた話や、感じたことでも"
+	    "構いません。分からなければ「分からない」を選びます。\"\n      en: "
+	    "\"Tells the helpers where to start. Second-hand reports and "
+	    "impressions are fine; if you do not know, say so.\"\n    who: {ja: "
+	    "\"主にシステムを管理している人\", en: \"Mainly whoever looks after "
+	    "the systems\"}\n    questions:\n";
+	const char *f = "intake.yaml";
+	char moved[2048], from[2048];
+
+	/* not 22 questions */
+	pack_refused(f, q5, "", "pack: intake",
+	    "the questionnaire must have 22 questions, not 21");
+	snprintf(moved, sizeof(moved), "%s%s", q5, q5);
+	pack_refused(f, q5, moved, "pack: intake",
+	    "the questionnaire must have 22 questions, not 23");
+	/* 22 in all, but question 5 in the next group */
+	snprintf(from, sizeof(from), "%s\n%s      - n: 6\n", q5, g2);
+	snprintf(moved, sizeof(moved), "\n%s%s      - n: 6\n", g2, q5);
+	pack_refused(f, from, moved, "key: circumstances",
+	    "group 'circumstances' must hold questions 1 to 5");
+	/* answer forms */
+	pack_refused(f, "        form: yes_no\n", "        form: yes_maybe\n",
+	    "n: 1\n        key: outside_notice", "unknown form 'yes_maybe'");
+	pack_refused(f, "Be as concrete as you can.\"\n        form: text\n",
+	    "Be as concrete as you can.\"\n        form: number\n", "n: 5",
+	    "question 5: a question's form is yes_no, yes_no_unsure, multi "
+	    "or text");
+	pack_refused(f, "What are you worried about now?\"\n        form: "
+	    "multi\n", "What are you worried about now?\"\n        form: "
+	    "yes_no\n", "n: 4", "question 4: only a multi question has "
+	    "options");
+	pack_refused(f, "{key: period, label: {ja: \"期間\", en: \"For how "
+	    "long\"}, form: text}", "{key: period, label: {ja: \"期間\", en: "
+	    "\"For how long\"}, form: yes_no}", "{key: period,",
+	    "question 13: a follow-up's form is text, number, choice or "
+	    "multi");
+	pack_refused(f, "        form: text\n\n  - key: symptoms",
+	    "        form: text\n        follow_ups:\n          - {key: x, "
+	    "label: {ja: \"x\", en: \"x\"}, form: text}\n\n  - key: symptoms",
+	    "n: 5", "question 5: only a yes/no question has follow_ups");
+	pack_refused(f, "{key: several,", "{key: once,", "{key: once, label: "
+	    "{ja: \"何回か\"", "duplicate option 'once'");
+	pack_refused(f, "{key: since, label: {ja: \"いつごろから\", en: \"Since "
+	    "when\"}, form: text}", "{key: since, label: {ja: \"いつごろから\", "
+	    "en: \"Since when\"}, form: choice}", "{key: since,",
+	    "'options' must be a list of 2 to 12 entries");
+	pack_refused(f, ", en: \"A computer is infected\"}", "}",
+	    "{ja: \"ウイルスに感染した", "'en' must be non-empty text");
+	/* the condition of question 13 */
+	pack_refused(f, "when: {question: 12, answer: \"yes\"}",
+	    "when: {question: 14, answer: \"yes\"}", "{question: 14",
+	    "'question' must be a whole number from 1 to 12");
+	pack_refused(f, "when: {question: 12, answer: \"yes\"}",
+	    "when: {question: 3, answer: unsure}", "{question: 3",
+	    "question 3 cannot be answered 'unsure'");
+	pack_refused(f, "when: {question: 12, answer: \"yes\"}",
+	    "when: {question: 12, answer: maybe}", "{question: 12",
+	    "unknown answer 'maybe'");
+	/* numbering and fixed keys */
+	pack_refused(f, "      - n: 7\n", "      - n: 8\n",
+	    "n: 8\n        key: server_slow", "expected question 7 here");
+	pack_refused(f, "key: outside_notice", "key: Outside",
+	    "n: 1\n        key: Outside", "'key' must be lower-case letters");
+	pack_refused(f, "  - key: management\n", "  - key: admin\n",
+	    "key: admin", "groups entry 3 must have key 'management'");
+	pack_refused(f, "{key: unsure,", "{key: unknown,", "{key: unknown,",
+	    "answers entry 3 must have key 'unsure'");
+	pack_refused(f, "  - key: grounds\n", "  - key: reasons\n",
+	    "key: reasons", "precall entry 6 must have key 'grounds'");
+	pack_refused(f, "    hint: {ja: \"正式な名前\"",
+	    "    unit: {ja: \"社\", en: \"company\"}\n    hint: {ja: \"正式な名前\"",
+	    "key: company", "only the numbers of the header have a unit");
+}
+
+/* A broken list of desks is refused, located. */
+static void
+test_content_desks_refused(void **state)
+{
+	const char *f = "desks.yaml";
+
+	pack_refused(f, "https://www.jpcert.or.jp/", "http://www.jpcert.or.jp/",
+	    "key: jpcert", "'url' must be an https:// address");
+	pack_refused(f, "    checked: 2026-12-04\n",
+	    "    checked: 2027-01-04\n", "key: police_cyber",
+	    "desk 'police_cyber' is checked after as_of");
+	pack_refused(f, "    checked: 2026-12-04\n",
+	    "    checked: 4 Dec 2026\n", "key: police_cyber",
+	    "'checked' must be a date YYYY-MM-DD");
+	pack_refused(f, "as_of: 2026-12-04", "as_of: 2026-13-04",
+	    "pack: desks", "'as_of' must be a date YYYY-MM-DD");
+	pack_refused(f, "phone: \"188\"", "phone: \"one-eight-eight\"",
+	    "key: consumer_188", "'phone' must be digits, '#' and '-' only");
+	pack_refused(f, "  - key: houterasu\n", "  - key: ipa\n",
+	    "key: ipa\n    name:\n      ja: \"法テラス",
+	    "duplicate key 'ipa'");
+	pack_refused(f, "      en: \"Consumer hotline 188\"\n", "",
+	    "ja: \"消費者ホットライン", "'en' must be non-empty text");
+}
+
 static int
 looks_like_key(const char *s, size_t n)
 {
@@ -1035,6 +1690,14 @@ main(void)
 		cmocka_unit_test(test_content_exercises_shipped),
 		cmocka_unit_test(test_content_exercises_refused),
 		cmocka_unit_test(test_content_exercises_none),
+		cmocka_unit_test(test_content_desks_shipped),
+		cmocka_unit_test(test_content_incidents_shipped),
+		cmocka_unit_test(test_content_appi_shipped),
+		cmocka_unit_test(test_content_intake_shipped),
+		cmocka_unit_test(test_content_incidents_refused),
+		cmocka_unit_test(test_content_appi_refused),
+		cmocka_unit_test(test_content_intake_refused),
+		cmocka_unit_test(test_content_desks_refused),
 		cmocka_unit_test(test_content_ui_has_every_literal_key),
 		cmocka_unit_test(test_content_ui_has_every_built_key),
 	};

@@ -14,6 +14,7 @@
 #include "model/org.h"
 #include "model/round.h"
 #include "model/transfer.h"
+#include "model/bcpflow.h"
 #include "report/bcp_doc.h"
 #include "report/questionnaire.h"
 #include "report/register_doc.h"
@@ -44,7 +45,7 @@ open_db(int argc, char **argv, struct conf *c, struct app *a, char **rest,
 	"[--lang ja|en] [--db URL]\n" \
 	"       mamori export org ID --format pdf|xlsx -o FILE " \
 	"[--lang ja|en] [--db URL]\n" \
-	"       mamori export bcp ID --format pdf|xlsx -o FILE " \
+	"       mamori export bcp ID --format pdf|xlsx -o FILE [--allow-gaps] " \
 	"[--lang ja|en] [--db URL]\n"
 
 /* Write out to path (- for standard output) beside the target and
@@ -80,6 +81,7 @@ struct export_args {
 	const char	*to;
 	int		 lang;	/* enum lang, or -1: not given */
 	bool		 names;	/* --names (round reports only) */
+	bool		 gaps;	/* --allow-gaps (the IT-BCP document only) */
 };
 
 /*
@@ -111,6 +113,8 @@ export_args(char **rest, int nrest, bool names_ok, struct export_args *x)
 			lang = rest[i] + 7;
 		else if (names_ok && strcmp(rest[i], "--names") == 0)
 			x->names = true;
+		else if (strcmp(rest[i], "--allow-gaps") == 0)
+			x->gaps = true;
 		else if (id_s == NULL && rest[i][0] != '-')
 			id_s = rest[i];
 		else {
@@ -356,6 +360,25 @@ export_bcp(struct app *a, char **rest, int nrest)
 	in.now = account_now();
 	arena_init(&ar);
 	c = db_acquire(a->db);
+	/* a step nobody owns is a gap to see before the document goes out */
+	if (!x.gaps) {
+		struct bcp_all all;
+		size_t *ix, n = 0;
+
+		if (bcpflow_read(c, &a->content.regenv, x.id, in.now, &ar,
+		    &all) == DB_OK)
+			n = bcp_doc_unowned(&all, &ar, &ix);
+		if (n > 0) {
+			fprintf(stderr, "mamori export: %zu recovery step%s of "
+			    "organisation %ld %s no owner; give %s one, or "
+			    "export with --allow-gaps (the document then lists "
+			    "them first, under \"To fix\")\n", n, n == 1 ? "" :
+			    "s", x.id, n == 1 ? "has" : "have", n == 1 ? "it" :
+			    "each");
+			rc = 3;
+			goto out;
+		}
+	}
 	if ((rc = bcp_doc_file(c, &ar, &in, x.id, BCP_DOC_PLAN,
 	    (enum report_format)f, &out, err, sizeof(err))) != REPORT_OK) {
 		fprintf(stderr, "mamori export: %s\n", err);

@@ -11,10 +11,11 @@
  * downloads panel the BCP page shows.  Texts: bcpdoc.* and bcpcard.* in
  * content/i18n/ui.yaml.
  *
- * A recovery step with no owner does not stop a download: the document
- * lists such steps first, under "To fix", and the panel names each with a
- * link to it.  A plan in hand with its gaps marked serves a company in a
- * crisis better than no plan at all.
+ * A recovery step with no owner stops a download with 422 and the list
+ * of such steps, each linked to its row, and a way to download it anyway
+ * (?gaps=1): then the document lists them first, under "To fix" — a plan
+ * in hand with its gaps marked serves a company in a crisis better than
+ * none.  The panel names them too.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -71,16 +72,99 @@ static const struct page_org_doc card_doc = {
 	card_make, "bcpcard.title", "emergency-card", "register bcp card-",
 };
 
+/* The recovery steps nobody owns, each linked to its row. */
+static void
+unowned_list(struct page *p, const struct bcp_all *x, const size_t *ix,
+    size_t n)
+{
+	struct req *r = p->r;
+	size_t k;
+
+	html_open(&p->h, "ul", "class", "bcp-unowned", NULL);
+	for (k = 0; k < n; k++) {
+		const struct register_decl *rd = register_of(REGISTER_RECOVERY);
+		const struct register_row *s = &x->rec[ix[k]];
+		int fs = register_field(rd, "system"),
+		    fg = register_field(rd, "stage"),
+		    fn = register_field(rd, "step");
+
+		html_open(&p->h, "li", NULL);
+		html_elem(&p->h, "a", Tf(r, "bcpdoc.links.step", "system",
+		    s->v[fs].s, "stage", register_label(
+		    &req_app(r)->content.regenv, &rd->f[fg], &s->v[fg],
+		    r->lang < 0 ? 0 : r->lang), "step", arena_printf(&r->arena,
+		    "%" PRId64, s->v[fn].i), NULL), "href", arena_printf(
+		    &r->arena, "/o/%" PRId64 "/r/recovery/%" PRId64 "%s",
+		    r->org_id, s->id, page_can_admin(r) ? "/edit" : ""), NULL);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+}
+
+/*
+ * Before the document: a recovery step nobody owns is a gap the reader
+ * must see first.  Unless ?gaps=1 (download it anyway, the gaps listed
+ * first in it), such steps answer 422 with the list and both ways on.
+ * False when the download may go on; else *st is the answer.
+ */
+static bool
+gaps_first(struct req *r, const char *file, int *st)
+{
+	struct db *db = req_app(r)->db;
+	const char *g = req_query(r, "gaps");
+	struct bcp_all x;
+	struct db_conn *c;
+	struct page p;
+	size_t *ix, n = 0;
+	int rc;
+
+	/* the worker pool calls again when the file is made: asked once */
+	if (r->resumed || (g != NULL && strcmp(g, "1") == 0))
+		return false;
+	c = db_acquire(db);
+	rc = bcpflow_read(c, &req_app(r)->content.regenv, r->org_id,
+	    account_now(), &r->arena, &x);
+	db_release(db, c);
+	if (rc != DB_OK) {
+		*st = 503;
+		return true;
+	}
+	if ((n = bcp_doc_unowned(&x, &r->arena, &ix)) == 0)
+		return false;
+	page_begin(&p, r, T(r, "bcpdoc.gaps.title"));
+	html_elem(&p.h, "a", T(r, "bcpdoc.gaps.back"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/bcp#bcp-downloads", r->org_id),
+	    "class", "back", NULL);
+	page_h1(&p, T(r, "bcpdoc.gaps.title"));
+	html_open(&p.h, "div", "class", "notice notice-error", "role", "alert",
+	    NULL);
+	html_text(&p.h, Tn(r, "bcpdoc.links.unowned", (long)n, 0));
+	unowned_list(&p, &x, ix, n);
+	html_close(&p.h);
+	html_elem(&p.h, "p", T(r, "bcpdoc.gaps.help"), NULL);
+	html_elem(&p.h, "a", T(r, "bcpdoc.gaps.anyway"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/bcp/%s?gaps=1", r->org_id, file),
+	    "class", "btn btn-secondary", "download", "", NULL);
+	*st = page_end(&p, PAGE_INVALID);
+	return true;
+}
+
 int
 page_bcp_doc_pdf(struct req *r)
 {
-	return page_org_doc(r, &plan_doc, REPORT_PDF);
+	int st;
+
+	return gaps_first(r, "document.pdf", &st) ? st :
+	    page_org_doc(r, &plan_doc, REPORT_PDF);
 }
 
 int
 page_bcp_doc_xlsx(struct req *r)
 {
-	return page_org_doc(r, &plan_doc, REPORT_XLSX);
+	int st;
+
+	return gaps_first(r, "document.xlsx", &st) ? st :
+	    page_org_doc(r, &plan_doc, REPORT_XLSX);
 }
 
 int
@@ -100,7 +184,7 @@ page_bcp_doc_links(struct page *p)
 	    r->org_id);
 	struct bcp_all x;
 	struct db_conn *c;
-	size_t *ix, n = 0, k;
+	size_t *ix, n = 0;
 	int rc;
 
 	c = db_acquire(db);
@@ -118,38 +202,20 @@ page_bcp_doc_links(struct page *p)
 		    "alert", NULL);
 		/* the sentence straight in the notice, after its mark */
 		html_text(&p->h, Tn(r, "bcpdoc.links.unowned", (long)n, 0));
-		html_open(&p->h, "ul", "class", "bcp-unowned", NULL);
-		for (k = 0; k < n; k++) {
-			const struct register_decl *rd =
-			    register_of(REGISTER_RECOVERY);
-			const struct register_row *s = &x.rec[ix[k]];
-			int fs = register_field(rd, "system"),
-			    fg = register_field(rd, "stage"),
-			    fn = register_field(rd, "step");
-
-			html_open(&p->h, "li", NULL);
-			html_elem(&p->h, "a", Tf(r, "bcpdoc.links.step",
-			    "system", s->v[fs].s, "stage",
-			    register_label(&req_app(r)->content.regenv,
-			    &rd->f[fg], &s->v[fg], r->lang < 0 ? 0 : r->lang),
-			    "step", arena_printf(&r->arena, "%" PRId64,
-			    s->v[fn].i), NULL), "href", arena_printf(&r->arena,
-			    "/o/%" PRId64 "/r/recovery/%" PRId64 "%s",
-			    r->org_id, s->id, page_can_admin(r) ? "/edit" : ""),
-			    NULL);
-			html_close(&p->h);
-		}
-		html_close(&p->h);
+		unowned_list(p, &x, ix, n);
 		html_close(&p->h);
 	}
 	html_open(&p->h, "p", "class", "bcp-doc-buttons", NULL);
+	/* with gaps, the links lead to the page that lists them first */
 	html_elem(&p->h, "a", T(r, "bcpdoc.links.pdf"), "href",
 	    arena_printf(&r->arena, "%s/document.pdf", base), "class",
-	    "btn btn-secondary btn-small", "download", "", NULL);
+	    "btn btn-secondary btn-small", "download", n == 0 ? "" : NULL,
+	    NULL);
 	html_text(&p->h, " ");
 	html_elem(&p->h, "a", T(r, "bcpdoc.links.xlsx"), "href",
 	    arena_printf(&r->arena, "%s/document.xlsx", base), "class",
-	    "btn btn-secondary btn-small", "download", "", NULL);
+	    "btn btn-secondary btn-small", "download", n == 0 ? "" : NULL,
+	    NULL);
 	html_text(&p->h, " ");
 	html_elem(&p->h, "a", T(r, "bcpdoc.links.card_pdf"), "href",
 	    arena_printf(&r->arena, "%s/card.pdf", base), "class",

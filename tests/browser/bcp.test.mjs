@@ -209,8 +209,17 @@ test("d. a ransomware exercise to the end, the document and the card downloaded,
 	// the document and the card, downloaded from the BCP page
 	await page.goto(`${srv.base}/o/${st.org}/bcp`);
 	const panel = page.locator("#bcp-downloads");
-	for (const [label, file] of [[J("bcpdoc.links.pdf"), "bcp-document.pdf"], [J("bcpdoc.links.card_pdf"), "bcp-card.pdf"]]) {
-		const [dl] = await Promise.all([page.waitForEvent("download"), panel.getByRole("link", { name: label }).click()]);
+	// the permanent steps have nobody in charge yet: the document's link
+	// lists them first, and the document can still be made
+	await go(page, panel.getByRole("link", { name: J("bcpdoc.links.pdf") }).click());
+	await page.getByRole("heading", { level: 1, name: J("bcpdoc.gaps.title") }).waitFor();
+	assert.equal(await page.locator("ul.bcp-unowned li").count(), 7);
+	await checkPage(page, "steps nobody owns");
+	for (const [label, file, where] of [[J("bcpdoc.gaps.anyway"), "bcp-document.pdf", page.locator("main")], [J("bcpdoc.links.card_pdf"), "bcp-card.pdf", null]]) {
+		if (where === null)
+			await page.goto(`${srv.base}/o/${st.org}/bcp`);
+		const link = (where ?? panel).getByRole("link", { name: label });
+		const [dl] = await Promise.all([page.waitForEvent("download"), link.click()]);
 		const path = join(shots, file);
 		await dl.saveAs(path);
 		assert.equal(readFileSync(path).subarray(0, 5).toString(), "%PDF-");

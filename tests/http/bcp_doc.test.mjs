@@ -160,7 +160,7 @@ function expected() {
 test("the IT-BCP document as PDF: every figure", async () => {
 	const { order, grid, tightest, sum } = expected();
 	const file = join(dir, "bcp.pdf");
-	await download(`/o/${org}/bcp/document.pdf`, file);
+	await download(`/o/${org}/bcp/document.pdf?gaps=1`, file);
 	const text = pdfText(file);
 	const raw = pdfText(file, "-raw").replace(/\n/g, "");
 	const lines = text.split("\n");
@@ -276,7 +276,7 @@ test("the IT-BCP document as PDF: every figure", async () => {
 test("the IT-BCP document as a workbook: every figure", async () => {
 	const { order, grid, tightest, sum } = expected();
 	const file = join(dir, "bcp.xlsx");
-	await download(`/o/${org}/bcp/document.xlsx`, file);
+	await download(`/o/${org}/bcp/document.xlsx?gaps=1`, file);
 	const wb = sheets(file);
 	assert.deepEqual(Object.keys(wb), ["直すところ", "区分と目標時間", "業務", "業務の分布", "システム", "復旧手順", "連絡先", "想定する事態", "維持管理"]);
 
@@ -368,7 +368,14 @@ test("the IT-BCP document as a workbook: every figure", async () => {
 
 test("members download it; the audit log names it; the CLI writes the same document", async () => {
 	const member = await inviteUser(admin, srv, org, "member@example.jp", "member");
-	const res = await member.get(`/o/${org}/bcp/document.pdf`);
+	// two steps nobody owns: first the list of them, with a way on
+	const gaps = await member.get(`/o/${org}/bcp/document.pdf`);
+	assert.equal(gaps.status, 422);
+	assert.match(gaps.text, /担当のいない復旧手順があります/);
+	assert.equal((gaps.text.match(/<ul class="bcp-unowned">([\s\S]*?)<\/ul>/)?.[1].match(/<li>/g) ?? []).length, 2);
+	assert.match(gaps.text, new RegExp(`href="/o/${org}/bcp/document.pdf\\?gaps(=|&#61;)1"`));
+	assert.equal((await member.get(`/o/${org}/bcp/document.xlsx`)).status, 422);
+	const res = await member.get(`/o/${org}/bcp/document.pdf?gaps=1`);
 	assert.equal(res.status, 200);
 	assert.equal((await member.get(`/o/${org}/bcp/card.pdf`)).status, 200);
 	assert.equal((await member.get(`/o/${org}/bcp/card`)).status, 403, "the link page is for admins");
@@ -377,7 +384,10 @@ test("members download it; the audit log names it; the CLI writes the same docum
 	assert.ok(audit.text.includes("IT事業継続計画（IT-BCP）（PDF）"), "audit: pdf");
 	assert.ok(audit.text.includes("IT事業継続計画（IT-BCP）（Excel）"), "audit: xlsx");
 	const out = join(dir, "cli.pdf");
-	const r = cli(["export", "bcp", String(org), "--format", "pdf", "-o", out, "--db", srv.db]);
+	const refused = cli(["export", "bcp", String(org), "--format", "pdf", "-o", out, "--db", srv.db]);
+	assert.equal(refused.status, 3, "the CLI stops at steps nobody owns");
+	assert.match(refused.stderr, /2 recovery steps .* have no owner/);
+	const r = cli(["export", "bcp", String(org), "--format", "pdf", "-o", out, "--allow-gaps", "--db", srv.db]);
 	assert.equal(r.status, 0, r.stderr);
 	const raw = pdfText(out, "-raw").replace(/\n/g, "");
 	assert.ok(raw.includes("事業継続テスト株式会社") && raw.includes("目標を60分超えます。"));

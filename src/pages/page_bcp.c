@@ -544,6 +544,21 @@ grid_section(struct page *p, const struct bcp_data *x)
 	html_open(&p->h, "figure", "class", "chart chart-heatmap", NULL);
 	svg_heat(&p->h, &sp);
 	html_close(&p->h);
+	/* the grid's counts as a table: the same figures, read aloud */
+	mark = page_table(p, "table bcp-grid", T(r, "bcp.grid_caption"),
+	    T(r, "bcp.grid_corner"), num(r, 1), num(r, 2), num(r, 3), NULL);
+	for (i = 0; i < SVG_HEAT_N; i++) {
+		int dep = SVG_HEAT_N - i;
+
+		page_row(p);
+		page_td(p, num(r, dep), NULL);
+		for (j = 0; j < SVG_HEAT_N; j++)
+			page_td(p, Tf(r, "bcp.grid_td", "n", num(r,
+			    (long)n[dep - 1][j]), "priority", sp.labels[i][j],
+			    NULL), "num");
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
 	/* the same, as a table: processes by priority */
 	register_query_init(pd, &q);
 	ix = register_select(pd, x->a.proc, x->a.np, &q, &r->arena, &m);

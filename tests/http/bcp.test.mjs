@@ -279,6 +279,15 @@ test("the BCP page: the class and its measures to the plan, the grid counted, th
 			const pr = priority(imp, dep).toUpperCase();
 			assert.match(page.text, new RegExp(`<title>大切さ${imp}・頼り具合${dep}：${pr}[^、<]*、${n}件</title>`), `cell ${imp} ${dep}`);
 		}
+	// the same counts in the table beside the chart, row by row
+	const table = page.text.match(/<table class="table bcp-grid"[\s\S]*?<\/table>/)[0];
+	const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1])).filter((r) => r.length === 4);
+	assert.equal(rows.length, 3);
+	for (const [dep, ...cells] of rows)
+		cells.forEach((cell, j) => {
+			const n = procs.filter((p) => p.importance === j + 1 && p.dependency === +dep).length;
+			assert.equal(cell, `${n}件（${priority(j + 1, +dep).toUpperCase()}）`, `row ${dep} column ${j + 1}`);
+		});
 	// a measure becomes a plan row with its source
 	const m = page.text.match(/name="source" value="(bcp:[a-z]+\.m1)"/);
 	assert.ok(m, "a measure offers its button");

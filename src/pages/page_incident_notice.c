@@ -332,9 +332,11 @@ reports_page(struct req *r, const struct register_row *inc,
 		    key, "data-done", t != NULL ? "1" : "0", NULL);
 		html_open(&p.h, "h2", NULL);
 		html_text(&p.h, TR(r, &ip->dest[i].label));
-		if (ip->dest[i].ours)
+		if (ip->dest[i].ours) {
+			html_text(&p.h, " ");
 			html_elem(&p.h, "span", T(r, "increport.ours"),
-			    "class", "badge", NULL);
+			    "class", "tag", NULL);
+		}
 		html_close(&p.h);
 		if (t != NULL) {
 			html_elem(&p.h, "p", Tf(r, "increport.done", "date",

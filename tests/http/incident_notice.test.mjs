@@ -447,6 +447,30 @@ test("the intake questionnaire: prefilled, saved and read back, the rules of 13 
 	assert.equal((await member.get(`${base()}/intake.pdf`)).status, 200);
 });
 
+test("through the API: the registers' own checks", async () => {
+	const post = (reg, body) => admin.req("POST", `/api/v1/orgs/${org}/${reg}`, { body: JSON.stringify(body), headers: { ...auth, "content-type": "application/json" } });
+	const code = (res) => JSON.parse(res.text).errors.map((e) => `${e.field}:${e.code}`);
+	for (const bad of ['{"q.1": 1}', '{"Q.1": "yes"}', '["yes"]', '{"q.1": ""}', "not json"]) {
+		const res = await post("incident_intake", { incident: plain.id, answers: bad });
+		assert.equal(res.status, 422, bad);
+		assert.deepEqual(code(res), ["answers:bad_format"], bad);
+	}
+	let res = await post("incident_reports", { incident: plain.id, destination: "press", done_on: jday(new Date().toISOString(), 1) });
+	assert.equal(res.status, 422);
+	assert.deepEqual(code(res), ["done_on:future"]);
+	res = await post("incident_reports", { incident: plain.id, destination: "tv", done_on: "2026-12-01" });
+	assert.deepEqual(code(res), ["destination:unknown_key"]);
+	res = await post("incident_reports", { incident: 999999, destination: "press", done_on: "2026-12-01" });
+	assert.equal(res.status, 422);
+	// a questionnaire stored through the API reads on the page
+	res = await post("incident_intake", { incident: plain.id, answers: '{"h.enquirer": "API", "q.12": "yes", "q.13": "no"}' });
+	assert.equal(res.status, 201, res.text);
+	const page = await admin.get(`/o/${org}/incidents/${plain.id}/intake`);
+	assert.equal(inputValue(page.text, "h.enquirer"), "API");
+	assert.ok(checked(page.text, "q.13", "no"));
+	assert.doesNotMatch(page.text, /id="prefill"/);
+});
+
 test("another organisation's incident does not exist here", async () => {
 	const mine = `/o/${other}/incidents/${inc.id}`;
 	for (const p of ["/reports", "/notice/customers", "/notice/customers.txt", "/notice/partners.pdf", "/intake", "/intake.pdf"])

@@ -2198,6 +2198,9 @@ incident_keys_fill(struct content *c)
 		    c->incidents.kind[i].key, &c->incidents.kind[i].label);
 	keys_of(c, &e->ks[KS_INC_STATUS], c->incidents.status,
 	    INC_STATUS__MAX);
+	for (i = 0; i < INC_D__MAX; i++)
+		key_add(c, &e->ks[KS_INC_DEST], INC_D__MAX,
+		    c->incidents.dest[i].key, &c->incidents.dest[i].label);
 	ap->rule.over = ap->threshold;
 	ap->rule.prelim_from = ap->preliminary.from;
 	ap->rule.prelim_to = ap->preliminary.to;

@@ -47,6 +47,10 @@ enum register_kind {
 	REGISTER_DISRUPTIONS,	/* assumed incidents (issue 13) */
 	REGISTER_EXERCISES,	/* tabletop exercises held (issue 13) */
 	REGISTER_INCIDENTS,	/* incidents and their report clock (issue 14) */
+	REGISTER_INCIDENT_REPORTS,	/* an incident reported or disclosed to
+					   a destination (issue 14) */
+	REGISTER_INCIDENT_INTAKE,	/* an incident's intake questionnaire
+					   (issue 14) */
 	REGISTER__MAX
 };
 
@@ -105,6 +109,8 @@ enum register_keyset {
 	KS_INC_KIND,		/* fixed: leak, tamper_outage, malware, fraud,
 				   other (content/incidents.yaml) */
 	KS_INC_STATUS,		/* fixed: open, contained, recovered, closed */
+	KS_INC_DEST,		/* fixed: enum incident_dest order (ministry …
+				   police, ppc) */
 	KS__MAX
 };
 

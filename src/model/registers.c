@@ -18,6 +18,7 @@
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/exercise.h"
+#include "model/intake.h"
 #include "model/plan.h"
 #include "model/risk.h"
 
@@ -771,6 +772,75 @@ incident_check(const struct register_env *e, const struct register_row *row,
 		register_err_add(errs, IF_AWARE, incident_fields[IF_AWARE].key,
 		    RFE_BEFORE, 0, 0);
 }
+/* ---- reporting an incident, and its intake questionnaire (issue 14) ---- */
+
+/* A destination the incident was reported or disclosed to: when, and
+ * what was said or agreed.  One a destination and incident: the engine
+ * keeps one unique field, so the reports page checks the pair before it
+ * adds (pages/page_incident_notice.c). */
+enum {
+	RPF_INCIDENT, RPF_DEST, RPF_DONE_ON, RPF_NOTE, RPF__MAX
+};
+
+static const struct rf_decl report_fields[RPF__MAX] = {
+	[RPF_INCIDENT] = { "incident", RF_REF, true, false, true, 0, 0,
+	    KS_NONE, REGISTER_INCIDENTS },
+	[RPF_DEST] = ENUM("destination", true, true, KS_INC_DEST),
+	[RPF_DONE_ON] = { "done_on", RF_DATE, true, false, true, 0, 0,
+	    KS_NONE, 0 },
+	[RPF_NOTE] = LONG("note", 1000),
+};
+
+/* Done is done: never on a day after today (Japan). */
+static void
+report_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *v = &row->v[RPF_DONE_ON];
+
+	(void)e;
+	(void)old;
+	if (v->set && day_index(v->s) > day_of_time(now))
+		register_err_add(errs, RPF_DONE_ON,
+		    report_fields[RPF_DONE_ON].key, RFE_FUTURE, 0, 0);
+}
+
+/* The questionnaire's answers as one JSON object (model/intake.h); as
+ * many characters as every entry at its longest would not reach, which
+ * no one types. */
+enum {
+	QF_INCIDENT, QF_ANSWERS, QF__MAX
+};
+
+#define INTAKE_BODY_CHARS	60000
+
+static const struct rf_decl intake_fields[QF__MAX] = {
+	[QF_INCIDENT] = { "incident", RF_REF, true, false, true, 0, 0,
+	    KS_NONE, REGISTER_INCIDENTS },
+	[QF_ANSWERS] = LONG("answers", INTAKE_BODY_CHARS),
+};
+
+/* The answers must read as the questionnaire page writes them. */
+static void
+intake_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *an = &row->v[QF_ANSWERS];
+	struct intake_answers a;
+	struct arena ar;
+
+	(void)e;
+	(void)old;
+	(void)now;
+	if (!an->set)
+		return;
+	arena_init(&ar);
+	if (intake_read(an->s, &a, &ar) != 0)
+		register_err_add(errs, QF_ANSWERS,
+		    intake_fields[QF_ANSWERS].key, RFE_FORMAT, 0, 0);
+	arena_free(&ar);
+}
+
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = {
 		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
@@ -829,6 +899,18 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.f = incident_fields, .nf = IF__MAX, .title = IF_SUMMARY,
 		.sort = IF_DETECTED, .sort_desc = true, .unique = -1,
 		.derive = incident_derive, .check = incident_check,
+	},
+	[REGISTER_INCIDENT_REPORTS] = {
+		.kind = REGISTER_INCIDENT_REPORTS, .key = "incident_reports",
+		.f = report_fields, .nf = RPF__MAX, .title = -1,
+		.sort = RPF_INCIDENT, .sort_desc = true, .unique = -1,
+		.check = report_check,
+	},
+	[REGISTER_INCIDENT_INTAKE] = {
+		.kind = REGISTER_INCIDENT_INTAKE, .key = "incident_intake",
+		.f = intake_fields, .nf = QF__MAX, .title = -1,
+		.sort = QF_INCIDENT, .sort_desc = true, .unique = -1,
+		.check = intake_check,
 	},
 	[REGISTER_EXERCISES] = {
 		.kind = REGISTER_EXERCISES, .key = "exercises",

@@ -291,6 +291,8 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		x->starter = disruption_starter;
 		break;
 	case REGISTER_EXERCISES:
+	case REGISTER_INCIDENT_REPORTS:
+	case REGISTER_INCIDENT_INTAKE:
 		break;
 	case REGISTER__MAX:
 		break;

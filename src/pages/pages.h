@@ -558,6 +558,24 @@ int	 page_keizoku_xlsx(struct req *r);
 int	 page_keizoku_pdf(struct req *r);
 /* The links to the two downloads, for the BCP page. */
 void	 page_keizoku_links(struct page *p);
+/* Telling others about an incident: the reporting and disclosure
+ * ticks, the draft notices, the intake questionnaire
+ * (page_incident_notice.c). */
+int	 page_incident_reports(struct req *r);
+int	 page_incident_reports_post(struct req *r);
+int	 page_incident_report_delete(struct req *r);
+int	 page_incident_notice(struct req *r);
+int	 page_incident_notice_post(struct req *r);
+int	 page_incident_intake(struct req *r);
+int	 page_incident_intake_post(struct req *r);
+int	 page_incident_intake_pdf(struct req *r);
+/* For the incident page: a panel with each destination of incident (of
+ * the request's organisation) ticked or not, with its day, and a link to
+ * the reporting page.  Reads the register itself. */
+void	 page_incident_reports_panel(struct page *p, int64_t incident);
+/* For the incident page: links to the two draft notices, the intake
+ * questionnaire and its PDF. */
+void	 page_incident_notice_links(struct page *p, int64_t incident);
 /* The IT-BCP document, the emergency card and its phone link
  * (page_bcp_doc.c). */
 int	 page_bcp_doc_pdf(struct req *r);

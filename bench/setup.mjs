@@ -170,7 +170,8 @@ csv = "kind,scenario,reason,layers\n";
 for (const k of ["earthquake", "fire", "power_outage", "ransomware", "cloud_outage"])
 	csv += `${k},想定する出来事（${k}）,受注から請求までが止まるため,"software,hardware"\n`;
 await importCsv("disruptions", csv, 5);
-const bcpPdf = `/o/${org}/bcp/document.pdf`;
+// some steps have no owner (the document lists them first): made anyway
+const bcpPdf = `/o/${org}/bcp/document.pdf?gaps=1`;
 res = await fetch(`${base}${bcpPdf}`, { headers: auth, signal: AbortSignal.timeout(30_000) });
 if (res.status !== 200 || (await res.arrayBuffer()).byteLength < 1000)
 	throw new Error(`the BCP document: HTTP ${res.status}`);

@@ -862,10 +862,8 @@ page_incident_setup_counts(struct page *p, const struct register_row *rows,
 	int *years = arena_alloc(&r->arena, (n + 1) * sizeof(*years));
 	size_t ny = 0, i, y;
 
-	html_open(&p->h, "section", "class", "panel inc-counts", "id",
-	    "counts", "aria-labelledby", "counts-h", NULL);
-	html_elem(&p->h, "h2", T(r, "incsum.title"), "id", "counts-h", NULL);
-	html_open(&p->h, "p", "class", "actions", NULL);
+	/* who responds and the card, before any incident as well */
+	html_open(&p->h, "p", "class", "actions inc-links", NULL);
 	html_elem(&p->h, "a", T(r, "incsum.setup_link"), "href", arena_printf(
 	    &r->arena, "%s/incidents/setup", base), "class",
 	    "btn btn-secondary btn-small", NULL);
@@ -881,12 +879,12 @@ page_incident_setup_counts(struct page *p, const struct register_row *rows,
 		if (y == ny && yr > 0)
 			years[ny++] = yr;
 	}
-	if (ny == 0) {
-		html_elem(&p->h, "p", T(r, "incsum.none"), NULL);
-		html_close(&p->h);
+	if (ny == 0)
 		return;
-	}
 	qsort(years, ny, sizeof(*years), year_desc);
+	html_open(&p->h, "section", "class", "panel inc-counts", "id",
+	    "counts", "aria-labelledby", "counts-h", NULL);
+	html_elem(&p->h, "h2", T(r, "incsum.title"), "id", "counts-h", NULL);
 	html_elem(&p->h, "p", T(r, "incsum.help"), "class", "help", NULL);
 	for (y = 0; y < ny; y++) {
 		long c[INC_KIND__MAX + 1][INC_LEVELS + 1];

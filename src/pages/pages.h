@@ -580,8 +580,9 @@ int	 page_incident_setup_post(struct req *r);
 int	 page_api_incident_setup(struct req *r);
 int	 page_api_incident_setup_put(struct req *r);
 /* Above the incidents' list (rows[0..n), every incident of the request's
- * organisation): the links to the structure and the card, and per year
- * of detection (Japan time) the count by kind and level. */
+ * organisation): the links to the structure and the card, and, once
+ * there is any, per year of detection (Japan time) the count by kind and
+ * level. */
 void	 page_incident_setup_counts(struct page *p,
 	    const struct register_row *rows, size_t n);
 /* On the organisation's home, first: the incidents of rows[0..n) that

@@ -150,12 +150,15 @@ test("the structure: members and contacts accepted, another organisation's refus
 	const t = text(page.text);
 	assert.ok(t.includes("staff@example.jp（メンバー）"));
 	assert.ok(t.includes("サンプル保守 田中（連絡先：ハードウェア）03-1111-2222"), "the lead with its number");
-	assert.ok(t.includes("mamoriが独自に用意したもの") && t.includes("シード"), "our own definitions, said so");
+	assert.ok(t.includes("mamoriが独自に用意した目安") && t.includes("シード"), "our own definitions, said so");
 	for (const l of LEVEL_LABEL) assert.ok(t.includes(l), l);
 	assert.ok(t.includes(own), "our own words for level 1");
 	assert.ok(t.includes(`知らせる相手：${ROLE.first}（回線会社）`), "level 1 goes to the first responder");
 	assert.ok(!page.text.includes('name="top"'), "no form for a member");
 	assert.equal((await member.post(`/o/${org}/incidents/setup`, { _csrf: csrfOf(page.text), rev: "1", top: "" })).status, 403);
+	res = await member.req("PUT", `/api/v1/orgs/${org}/incidents-setup`, { body: JSON.stringify({ rev: 1 }), headers: { "content-type": "application/json", "x-csrf-token": csrfOf(page.text) } });
+	assert.equal(res.status, 403, "members read, they do not write");
+	assert.equal((await member.get(`/api/v1/orgs/${org}/incidents-setup`)).status, 200);
 
 	// the page's form: a field refused keeps every other value
 	page = await admin.get(`/o/${org}/incidents/setup`);
@@ -260,10 +263,6 @@ test("the count per year by kind and level, Japan time", async () => {
 		["2026-05-05T12:00+09:00", "leak", 3, "open"],
 		["2026-05-06T12:00+09:00", "leak", 3, "closed"],
 	];
-	for (const [detected_at, kind, level, status] of rows) {
-		const res = await api("POST", `/api/v1/orgs/${o}/incidents`, { kind, level, status, detected_at, summary: `${kind} ${detected_at}` });
-		assert.equal(res.status, 201, res.text);
-	}
 	// our count
 	const want = {};
 	for (const [at, kind, level] of rows) {
@@ -273,7 +272,14 @@ test("the count per year by kind and level, Japan time", async () => {
 	}
 	const page = await member.get(`/o/${org}/r/incidents`);	// a member of org, not of o
 	assert.equal(page.status, 200);
-	const list = await admin.get(`/o/${o}/r/incidents`);
+	// before any incident: the links, no count
+	let list = await admin.get(`/o/${o}/r/incidents`);
+	assert.ok(list.text.includes(`href="/o/${o}/incidents/setup"`) && !list.text.includes('id="counts"'));
+	for (const [detected_at, kind, level, status] of rows) {
+		const res = await api("POST", `/api/v1/orgs/${o}/incidents`, { kind, level, status, detected_at, summary: `${kind} ${detected_at}` });
+		assert.equal(res.status, 201, res.text);
+	}
+	list = await admin.get(`/o/${o}/r/incidents`);
 	assert.equal(list.status, 200);
 	const html = list.text;
 	assert.ok(html.includes('class="table reg-table"') && html.indexOf('id="counts"') < html.indexOf('class="table reg-table"'), "the counts above the list");

@@ -305,6 +305,7 @@ page_api_incident_setup_put(struct req *r)
 	static const char *const known[] = { "rev", "top", "lead", "first",
 	    "levels", "definitions" };
 	const char *names[INC_STRUCT_ROLES];
+	enum incident_role dflt[INC_LEVELS];
 	struct register_errs errs = { 0 };
 	struct incsetup_all x;
 	struct incsetup s;
@@ -344,8 +345,8 @@ page_api_incident_setup_put(struct req *r)
 	else
 		rev = 0;
 	/* what is left out is nobody, the pack's responder, no words */
-	incsetup_read(NULL, x.s.level, &r->arena, &s);
-	defaults(&req_app(r)->content, s.level);
+	defaults(&req_app(r)->content, dflt);
+	incsetup_read(NULL, dflt, &r->arena, &s);
 	for (k = 0; k < INC_STRUCT_ROLES; k++) {
 		names[k] = incsetup_role_key(k);
 		v = json_object_get(o, names[k]);

@@ -6,7 +6,10 @@
  *   GET  /o/{org}/bcp/card           the card's phone link: made,
  *   POST /o/{org}/bcp/card           replaced or revoked by an admin
  *   GET  /c/{token}                  the card on a phone, no sign-in
- * built by report/bcp_doc.c (the same code as `mamori export bcp`), the
+ * — the one emergency card for everyone: the first steps, whom to tell at
+ * each incident level (the response structure of page_incident_setup.c),
+ * whom to call per damaged target, the work to bring back first and the
+ * outside desks, dated — built by report/bcp_doc.c (the same code as `mamori export bcp`), the
  * files on the worker pool (page_org_doc); and page_bcp_doc_links(), the
  * downloads panel the BCP page shows.  Texts: bcpdoc.* and bcpcard.* in
  * content/i18n/ui.yaml.
@@ -25,6 +28,7 @@
 #include "model/audit.h"
 #include "model/bcpcard.h"
 #include "model/bcpflow.h"
+#include "model/incsetup.h"
 #include "model/org.h"
 #include "model/round.h"
 #include "pages/pages.h"
@@ -108,7 +112,7 @@ unowned_list(struct page *p, const struct bcp_all *x, const size_t *ix,
  * False when the download may go on; else *st is the answer.
  */
 static bool
-gaps_first(struct req *r, const char *file, int *st)
+gaps_first(struct req *r, enum report_format f, int *st)
 {
 	struct db *db = req_app(r)->db;
 	const char *g = req_query(r, "gaps");
@@ -143,7 +147,8 @@ gaps_first(struct req *r, const char *file, int *st)
 	html_close(&p.h);
 	html_elem(&p.h, "p", T(r, "bcpdoc.gaps.help"), NULL);
 	html_elem(&p.h, "a", T(r, "bcpdoc.gaps.anyway"), "href", arena_printf(
-	    &r->arena, "/o/%" PRId64 "/bcp/%s?gaps=1", r->org_id, file),
+	    &r->arena, "/o/%" PRId64 "/bcp/document.%s?gaps=1", r->org_id,
+	    report_format_key(f)),
 	    "class", "btn btn-secondary", "download", "", NULL);
 	*st = page_end(&p, PAGE_INVALID);
 	return true;
@@ -154,7 +159,7 @@ page_bcp_doc_pdf(struct req *r)
 {
 	int st;
 
-	return gaps_first(r, "document.pdf", &st) ? st :
+	return gaps_first(r, REPORT_PDF, &st) ? st :
 	    page_org_doc(r, &plan_doc, REPORT_PDF);
 }
 
@@ -163,7 +168,7 @@ page_bcp_doc_xlsx(struct req *r)
 {
 	int st;
 
-	return gaps_first(r, "document.xlsx", &st) ? st :
+	return gaps_first(r, REPORT_XLSX, &st) ? st :
 	    page_org_doc(r, &plan_doc, REPORT_XLSX);
 }
 
@@ -338,7 +343,8 @@ page_bcp_card_post(struct req *r)
 
 /* ---- the card on a phone ---------------------------------------------------- */
 
-/* "tel:" and the digits of a number (and a leading +). */
+/* "tel:" and the digits of a number (and a leading +; a # as in the
+ * police's #9110, which a phone dials as it is, written %23). */
 static const char *
 tel_href(struct req *r, const char *phone)
 {
@@ -349,9 +355,141 @@ tel_href(struct req *r, const char *phone)
 	for (s = phone; *s != '\0'; s++)
 		if ((*s >= '0' && *s <= '9') || (*s == '+' && b.n == 4))
 			buf_addc(&b, *s);
+		else if (*s == '#')
+			buf_adds(&b, "%23");
 	out = arena_strdup(&r->arena, buf_cstr(&b));
 	buf_free(&b);
 	return out;
+}
+
+/* A person's number as a button that dials, and their address as a
+ * link that writes, when they have them. */
+static void
+reach_links(struct page *p, const char *phone, const char *email)
+{
+	struct req *r = p->r;
+
+	if (phone != NULL && phone[0] != '\0') {
+		html_open(&p->h, "p", NULL);
+		html_elem(&p->h, "a", phone, "href", tel_href(r, phone), "class",
+		    "btn tel", "aria-label", arena_printf(&r->arena, "%s %s",
+		    T(r, "bcpcard.phone.call"), phone), NULL);
+		html_close(&p->h);
+	}
+	if (email != NULL && email[0] != '\0') {
+		html_open(&p->h, "p", NULL);
+		html_elem(&p->h, "a", email, "href", arena_printf(&r->arena,
+		    "mailto:%s", email), NULL);
+		html_close(&p->h);
+	}
+}
+
+/* What to do first (the card's steps, the malware playbook's first move
+ * among them), and when to hand over. */
+static void
+card_first(struct page *p)
+{
+	struct req *r = p->r;
+	const struct content *ct = &req_app(r)->content;
+	const struct trlist *ho =
+	    &ct->incidents.playbook[INC_PB_MALWARE].handover;
+	const char *first[BCP_CARD_FIRST];
+	size_t n, k;
+
+	html_open(&p->h, "section", "class", "panel bcp-card-first", NULL);
+	html_elem(&p->h, "h2", T(r, "bcpcard.first.title"), NULL);
+	n = bcp_card_first(ct, (enum lang)(r->lang < 0 ? 0 : r->lang), first);
+	html_open(&p->h, "ol", NULL);
+	for (k = 0; k < n; k++)
+		html_elem(&p->h, "li", first[k], NULL);
+	html_close(&p->h);
+	if (ho->n > 0) {
+		html_elem(&p->h, "h3", T(r, "bcpcard.handover"), NULL);
+		html_open(&p->h, "ul", "class", "bcp-card-handover", NULL);
+		for (k = 0; k < ho->n; k++)
+			html_elem(&p->h, "li", ho->t[r->lang < 0 ? 0 :
+			    r->lang][k], NULL);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
+}
+
+/* Whom to tell at each level: what the level means, the role and its
+ * person with their number or address, what the finder is told. */
+static void
+card_levels(struct page *p, const struct incsetup_all *inc)
+{
+	struct req *r = p->r;
+	const struct content *ct = &req_app(r)->content;
+	int k;
+
+	html_open(&p->h, "section", "class", "panel bcp-card-levels", NULL);
+	html_elem(&p->h, "h2", T(r, "bcpcard.lv.title"), NULL);
+	for (k = 0; k < INC_LEVELS; k++) {
+		const struct incsetup_person *who;
+		enum incident_role role = bcp_card_level(ct, inc, k, &who);
+		const char *rl = TR(r, &ct->incidents.role[role].label);
+		const char *name = who != NULL && who->found ?
+		    arena_printf(&r->arena, "%s%s%s", rl, r->lang == LANG_EN ?
+		    ": " : "：", who->name) : arena_printf(&r->arena, "%s%s",
+		    rl, T(r, "bcpcard.lv.nobody"));
+		const char *rep = TR(r, &ct->incidents.level[k].report);
+
+		html_open(&p->h, "div", "class", "bcp-card-level",
+		    "data-level", arena_printf(&r->arena, "%d", k), NULL);
+		html_elem(&p->h, "h3", TR(r, &ct->incidents.level[k].label),
+		    NULL);
+		html_elem(&p->h, "p", inc->s.definition[k][0] != '\0' ?
+		    inc->s.definition[k] : TR(r,
+		    &ct->incidents.level[k].definition), "class", "help", NULL);
+		html_elem(&p->h, "p", name, "class", "bcp-card-owner", NULL);
+		if (who != NULL && who->found)
+			reach_links(p, who->phone, who->email);
+		if (k >= 1 && rep[0] != '\0') {
+			const char *at = strstr(rep, "{responder}");
+
+			html_elem(&p->h, "p", at == NULL ? rep : arena_printf(
+			    &r->arena, "%.*s%s%s", (int)(at - rep), rep, rl,
+			    at + strlen("{responder}")), NULL);
+		}
+		html_close(&p->h);
+	}
+	html_elem(&p->h, "p", T(r, "bcpcard.lv.note"), "class", "help", NULL);
+	html_close(&p->h);
+}
+
+/* The outside desks, dated: what each is for, how to reach it. */
+static void
+card_desks(struct page *p)
+{
+	struct req *r = p->r;
+	const struct desks_pack *dp = &req_app(r)->content.desks;
+	size_t k;
+
+	html_open(&p->h, "section", "class", "panel bcp-card-desks", NULL);
+	html_elem(&p->h, "h2", Tf(r, "bcpcard.desk.title", "date", dp->as_of,
+	    NULL), NULL);
+	html_elem(&p->h, "p", TR(r, &dp->note), "class", "help", NULL);
+	for (k = 0; k < dp->n; k++) {
+		const struct desk *d = &dp->v[k];
+
+		html_open(&p->h, "div", "class", "bcp-card-desk", "data-desk",
+		    d->key, NULL);
+		html_elem(&p->h, "h3", TR(r, &d->name), NULL);
+		html_elem(&p->h, "p", TR(r, &d->handles), NULL);
+		html_elem(&p->h, "p", TR(r, &d->reach), "class", "help", NULL);
+		reach_links(p, d->phone, NULL);
+		if (d->url != NULL && d->url[0] != '\0') {
+			html_open(&p->h, "p", NULL);
+			html_elem(&p->h, "a", d->url, "href", d->url, "rel",
+			    "noreferrer", NULL);
+			html_close(&p->h);
+		}
+		html_elem(&p->h, "p", Tf(r, "bcpcard.desk.checked", "date",
+		    d->checked, NULL), "class", "help", NULL);
+		html_close(&p->h);
+	}
+	html_close(&p->h);
 }
 
 int
@@ -364,6 +502,8 @@ page_bcp_card_phone(struct req *r)
 	struct db *db = req_app(r)->db;
 	int64_t org = r->auth.link_id;
 	int lang = r->lang < 0 ? 0 : r->lang;
+	enum incident_role dflt[INC_LEVELS];
+	struct incsetup_all inc;
 	struct bcp_all x;
 	struct db_conn *c;
 	struct org o;
@@ -378,6 +518,10 @@ page_bcp_card_phone(struct req *r)
 	if (rc == 0)
 		rc = bcpflow_read(c, &ct->regenv, org, account_now(), &r->arena,
 		    &x);
+	for (i = 0; i < INC_LEVELS; i++)
+		dflt[i] = ct->incidents.level[i].responder;
+	if (rc == 0)
+		rc = incsetup_load(c, &ct->regenv, org, dflt, &r->arena, &inc);
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
@@ -391,14 +535,8 @@ page_bcp_card_phone(struct req *r)
 	page_h1(&p, T(r, "bcpcard.title"));
 	html_elem(&p.h, "p", o.name, "class", "bcp-card-org", NULL);
 
-	html_open(&p.h, "section", "class", "panel bcp-card-first", NULL);
-	html_elem(&p.h, "h2", T(r, "bcpcard.first.title"), NULL);
-	html_open(&p.h, "ol", NULL);
-	for (i = 1; i <= 5; i++)
-		html_elem(&p.h, "li", T(r, arena_printf(&r->arena,
-		    "bcpcard.first.%d", i)), NULL);
-	html_close(&p.h);
-	html_close(&p.h);
+	card_first(&p);
+	card_levels(&p, &inc);
 
 	html_open(&p.h, "section", "class", "panel bcp-card-contacts", NULL);
 	html_elem(&p.h, "h2", T(r, "bcpcard.con.title"), NULL);
@@ -481,6 +619,7 @@ page_bcp_card_phone(struct req *r)
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	card_desks(&p);
 	html_elem(&p.h, "p", T(r, "bcpcard.phone.secret"), "class", "help",
 	    NULL);
 	html_close(&p.h);

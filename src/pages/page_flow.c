@@ -1391,6 +1391,11 @@ page_flow_list(struct page *p, const struct register_decl *d,
 		page_exercise_links(p);	/* the scenarios to start one */
 		return;
 	}
+	if (d->kind == REGISTER_INCIDENTS) {
+		/* who responds, the card, the count per year */
+		page_incident_setup_counts(p, rows, n);
+		return;
+	}
 	if (d->kind != REGISTER_RISKS && d->kind != REGISTER_PLAN)
 		return;
 	html_open(&p->h, "div", "class", "flow-links", NULL);

@@ -1,6 +1,8 @@
 /*
- * page_org: the home page, organisations (create, dashboard, profile with
- * the system-dependency class), members and invitations, the audit log.
+ * page_org: the home page, organisations (create, dashboard — the open
+ * incidents and their report deadlines first, then the rounds and the map
+ * of the cycle —, profile with the system-dependency class), members and
+ * invitations, the audit log.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -728,6 +730,9 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 		admin_scope_note(&p);
 	else if (r->auth.admin)
 		page_notice(&p, "info", T(r, "admin_scope.outsider"));
+	/* first of all: what is going wrong now, and what is due */
+	page_incident_setup_home(&p, cy->rows[REGISTER_INCIDENTS],
+	    cy->n[REGISTER_INCIDENTS]);
 	page_h1(&p, T(r, "round.list_title"));
 	if (title_err != NULL)
 		page_notice(&p, "error", T(r, "form.err.summary"));

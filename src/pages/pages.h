@@ -515,7 +515,8 @@ int	 page_flow_plan_ics(struct req *r);
  * calendar and its form downloads; for the risks, the heat map; for the
  * regulations, the twelve areas with the latest closed diagnosis's
  * answers and our suggestions; for the exercises, the scenarios to start
- * one (page_exercise_links).  Nothing for the assets. */
+ * one (page_exercise_links); for the incidents, the count per year
+ * (page_incident_setup_counts).  Nothing for the assets. */
 void	 page_flow_list(struct page *p, const struct register_decl *d,
 	    const struct register_row *rows, size_t n);
 /* A risk whose vulnerability differs from what the latest closed
@@ -589,5 +590,23 @@ int	 page_bcp_card_phone(struct req *r);
  * recovery steps with no one in charge, when there are any.  Reads the
  * request's organisation's registers itself. */
 void	 page_bcp_doc_links(struct page *p);
+/* The incident-response structure and levels (page_incident_setup.c):
+ * GET|POST /o/{org}/incidents/setup, GET|PUT
+ * /api/v1/orgs/{org}/incidents-setup. */
+int	 page_incident_setup(struct req *r);
+int	 page_incident_setup_post(struct req *r);
+int	 page_api_incident_setup(struct req *r);
+int	 page_api_incident_setup_put(struct req *r);
+/* Above the incidents' list (rows[0..n), every incident of the request's
+ * organisation): the links to the structure and the card, and, once
+ * there is any, per year of detection (Japan time) the count by kind and
+ * level. */
+void	 page_incident_setup_counts(struct page *p,
+	    const struct register_row *rows, size_t n);
+/* On the organisation's home, first: the incidents of rows[0..n) that
+ * are not closed, with the personal-data report deadlines due within
+ * seven days or past, said in words; nothing when every one is closed. */
+void	 page_incident_setup_home(struct page *p,
+	    const struct register_row *rows, size_t n);
 
 #endif

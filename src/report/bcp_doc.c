@@ -1295,10 +1295,94 @@ clip(struct arena *a, const char *s, double em)
 	return w <= em ? s : arena_printf(a, "%.*s…", (int)keep, s);
 }
 
+size_t
+bcp_card_first(const struct content *ct, enum lang l,
+    const char *out[BCP_CARD_FIRST])
+{
+	static const char *const ours[] = { "bcpcard.first.1",
+	    "bcpcard.first.2", NULL, "bcpcard.first.4", "bcpcard.first.5" };
+	const struct incident_step *st =
+	    ct->incidents.playbook[INC_PB_MALWARE].steps;
+	size_t ns = ct->incidents.playbook[INC_PB_MALWARE].n_steps;
+	size_t n = 0, k, i;
+
+	for (k = 0; k < sizeof(ours) / sizeof(ours[0]); k++) {
+		if (ours[k] != NULL) {
+			out[n++] = content_ui(ct, l, ours[k]);
+			continue;
+		}
+		/* the playbook's: what the one who noticed does first */
+		for (i = 0; i < ns && n < BCP_CARD_FIRST - 2; i++)
+			if (st[i].role == INC_ROLE_FINDER &&
+			    st[i].phase == INC_PH_TRIAGE &&
+			    st[i].text.t[l] != NULL)
+				out[n++] = st[i].text.t[l];
+	}
+	return n;
+}
+
+enum incident_role
+bcp_card_level(const struct content *ct, const struct incsetup_all *inc,
+    int k, const struct incsetup_person **who)
+{
+	enum incident_role role = inc != NULL ? inc->s.level[k] :
+	    ct->incidents.level[k].responder;
+
+	if (role >= INC_STRUCT_ROLES)
+		role = INC_ROLE_LEAD;
+	*who = inc != NULL ? &inc->s.who[role] : NULL;
+	return role;
+}
+
+/* text with "{date}" replaced by date (never a format). */
+static const char *
+fill_date(struct arena *a, const char *text, const char *date)
+{
+	const char *at = strstr(text, "{date}");
+
+	if (at == NULL)
+		return text;
+	return arena_printf(a, "%.*s%s%s", (int)(at - text), text, date,
+	    at + strlen("{date}"));
+}
+
+/* How to reach a person in one cell: a contact's phone, whole; else an
+ * e-mail address (a member's is their address), cut to one line (the
+ * phone page has it whole); "" when none. */
+static const char *
+card_reach(struct arena *a, const struct incsetup_person *p)
+{
+	if (p == NULL || !p->found)
+		return "";
+	return p->phone[0] != '\0' ? p->phone : clip(a, p->email, 10);
+}
+
+/* A desk in one cell: its number, else its address without the scheme
+ * and the last slash. */
+static const char *
+desk_reach(struct arena *a, const struct desk *k)
+{
+	const char *u = k->url;
+	size_t n;
+
+	if (k->phone != NULL && k->phone[0] != '\0')
+		return k->phone;
+	if (u == NULL)
+		return "";
+	if (strncmp(u, "https://", 8) == 0)
+		u += 8;
+	n = strlen(u);
+	if (n > 0 && u[n - 1] == '/')
+		n--;
+	return arena_printf(a, "%.*s", (int)n, u);
+}
+
 void
 bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 {
+	const struct content *ct = in->ct;
 	const struct bcp_all *x = in->x;
+	const char *first[BCP_CARD_FIRST];
 	size_t *pi, np, *co, k, n;
 	struct doc_section *s;
 	struct doc_block *b;
@@ -1308,12 +1392,14 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 	d->footer = doc_printf(d, "%s — %s", in->org, U(in, "bcpcard.title"));
 	d->scale = CARD_SCALE;
 
+	/* what to do first (when to hand over is on the phone page) */
 	s = doc_section(d, U(in, "bcpcard.first.title"), NULL, false);
-	b = doc_list(d, s, CARD_STEPS, true);
-	for (k = 0; k < CARD_STEPS; k++)
-		b->items[k] = doc_str(d, U(in, arena_printf(a,
-		    "bcpcard.first.%zu", k + 1)));
+	n = bcp_card_first(ct, in->lang, first);
+	b = doc_list(d, s, n, true);
+	for (k = 0; k < n; k++)
+		b->items[k] = doc_str(d, first[k]);
 
+	/* the work to bring back first */
 	s = doc_section(d, U(in, "bcpcard.proc.title"), NULL, false);
 	np = bcp_card_processes(x, a, &pi);
 	n = np < BCP_CARD_PROCESSES ? np : BCP_CARD_PROCESSES;
@@ -1342,7 +1428,31 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 			    0));
 	}
 
+	/* whom to call: at each incident level, then per damaged target */
 	s = doc_section(d, U(in, "bcpcard.con.title"), NULL, false);
+	b = doc_table(d, s, 3, INC_LEVELS);
+	doc_col(d, &b->tab, 0, U(in, "bcpcard.lv.level"), 26, DOC_LEFT);
+	doc_col(d, &b->tab, 1, U(in, "bcpcard.lv.who"), 27, DOC_LEFT);
+	doc_col(d, &b->tab, 2, U(in, "bcpcard.lv.reach"), 17, DOC_LEFT);
+	for (k = 0; k < INC_LEVELS; k++) {
+		const struct incsetup_person *p;
+		enum incident_role role = bcp_card_level(ct, in->inc, (int)k,
+		    &p);
+		const char *own = in->inc != NULL ?
+		    in->inc->s.definition[k] : "";
+		const char *rl = TX(in, &ct->incidents.role[role].label);
+
+		/* one line a row; a member is named by the address in the
+		 * last column */
+		doc_set_text(d, &b->tab, k, 0, clip(a, own[0] != '\0' ?
+		    arena_printf(a, "%s%s", Un(in, a, "bcpcard.lv.n", (long)k,
+		    0), own) : TX(in, &ct->incidents.level[k].label), 15));
+		doc_set_text(d, &b->tab, k, 1, clip(a, p != NULL && p->found &&
+		    p->kind == INCSETUP_CONTACT ? arena_printf(a, "%s%s%s", rl,
+		    colon(in), p->name) : rl, 16));
+		doc_set_text(d, &b->tab, k, 2, p != NULL && p->found ?
+		    card_reach(a, p) : U(in, "bcpcard.lv.nobody"));
+	}
 	co = bcp_card_contacts(x, a);
 	n = x->nc < BCP_CARD_CONTACTS ? x->nc : BCP_CARD_CONTACTS;
 	if (x->nc == 0)
@@ -1364,10 +1474,10 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 			const char *tg = W(in, a, REGISTER_CONTACTS, r,
 			    "target");
 
-			/* what broke may take two lines, the rest one */
+			/* one line a row */
 			doc_set_text(d, &b->tab, k, 0, clip(a, sys[0] ?
 			    arena_printf(a, in->lang == LANG_JA ? "%s（%s）" :
-			    "%s (%s)", tg, sys) : tg, 20));
+			    "%s (%s)", tg, sys) : tg, 10));
 			doc_set_text(d, &b->tab, k, 1, clip(a,
 			    S(REGISTER_CONTACTS, r, "owner"), 8.5));
 			doc_set_text(d, &b->tab, k, 2, clip(a, c1[0] && c2[0] ?
@@ -1381,6 +1491,25 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 			doc_note(d, s, Un(in, a, "bcpcard.more",
 			    (long)(x->nc - n), 0));
 	}
+
+	/* the outside desks, two a row, and the day the list was made */
+	n = ct->desks.n < BCP_CARD_DESKS ? ct->desks.n : BCP_CARD_DESKS;
+	b = doc_table(d, s, 4, (n + 1) / 2);
+	doc_col(d, &b->tab, 0, U(in, "bcpcard.desk.name"), 19, DOC_LEFT);
+	doc_col(d, &b->tab, 1, U(in, "bcpcard.desk.reach"), 16, DOC_LEFT);
+	doc_col(d, &b->tab, 2, U(in, "bcpcard.desk.name"), 19, DOC_LEFT);
+	doc_col(d, &b->tab, 3, U(in, "bcpcard.desk.reach"), 16, DOC_LEFT);
+	for (k = 0; k < n; k++) {
+		doc_set_text(d, &b->tab, k / 2, 2 * (k % 2), clip(a,
+		    TX(in, &ct->desks.v[k].name), 10));
+		doc_set_text(d, &b->tab, k / 2, 2 * (k % 2) + 1,
+		    desk_reach(a, &ct->desks.v[k]));
+	}
+	if (ct->desks.n > n)
+		doc_note(d, s, Un(in, a, "bcpcard.more",
+		    (long)(ct->desks.n - n), 0));
+	doc_note(d, s, fill_date(a, U(in, "bcpcard.desk.dated"),
+	    ct->desks.as_of));
 }
 
 /* ---- reading and writing a file ------------------------------------------ */
@@ -1417,9 +1546,22 @@ bcp_doc_file(struct db_conn *c, struct arena *a, struct bcp_doc_in *in,
 		return REPORT_ERR_DB;
 	}
 	in->x = x;
-	if (k == BCP_DOC_CARD)
+	if (k == BCP_DOC_CARD) {
+		struct incsetup_all *inc = arena_alloc(a, sizeof(*inc));
+		enum incident_role dflt[INC_LEVELS];
+		int l;
+
+		for (l = 0; l < INC_LEVELS; l++)
+			dflt[l] = in->ct->incidents.level[l].responder;
+		if (incsetup_load(c, &in->ct->regenv, org, dflt, a, inc) !=
+		    DB_OK) {
+			snprintf(err, errlen, "reading the incident-response "
+			    "structure: database error");
+			return REPORT_ERR_DB;
+		}
+		in->inc = inc;
 		bcp_card_build(in, a, &d);
-	else
+	} else
 		bcp_doc_build(in, a, &d);
 	return report_render(&d, f, out, err, errlen);
 }

@@ -13,8 +13,14 @@
  *   under "To fix", and marked where they stand: the document is still
  *   made (an incomplete plan in hand beats none in a crisis).
  *
- *   the emergency card (one A4 page, large type): the first steps, the
- *   S and A processes with their RTO, and whom to call.
+ *   the emergency card (one A4 page, large type), the one card for
+ *   everyone (issue 13, and issue 14's incident card is the same card):
+ *   the first steps — the malware playbook's first move among them —
+ *   and when to hand over to the first responder; whom to tell at each
+ *   incident level, with their phone or e-mail (the response structure,
+ *   model/incsetup.h); whom to call per damaged target; the S and A
+ *   processes with their RTO; the outside desks, dated.  What does not
+ *   fit is cut with "…" or counted.
  *
  * The web downloads, the phone page and `mamori export bcp` use these
  * functions and nothing else.  Texts: bcpdoc.* and bcpcard.* in
@@ -30,6 +36,7 @@
 #include "base/buf.h"
 #include "content/content.h"
 #include "model/bcpflow.h"
+#include "model/incsetup.h"
 #include "render/doc.h"
 #include "report/report.h"
 
@@ -51,6 +58,9 @@ struct bcp_doc_in {
 					   calendar counts from it */
 	const struct bcp_all	*x;	/* the registers as read
 					   (bcp_doc_file() fills it) */
+	/* the incident-response structure as read (bcp_doc_file() fills
+	 * it); NULL: nobody chosen, the levels' default responders */
+	const struct incsetup_all *inc;
 };
 
 /* The five recurring maintenance activities (bcp_pack.maintenance). */
@@ -58,8 +68,31 @@ struct bcp_doc_in {
 
 /* Most S and A processes and contacts the card's page holds; the rest
  * are counted in a line that sends to the document. */
-#define BCP_CARD_PROCESSES	6
-#define BCP_CARD_CONTACTS	6
+#define BCP_CARD_PROCESSES	3
+#define BCP_CARD_CONTACTS	3
+/* Most outside desks the card's page holds (the phone page has all). */
+#define BCP_CARD_DESKS		7
+/* Most first steps the card has. */
+#define BCP_CARD_FIRST		8
+
+/*
+ * The card's first steps in language l into out[0..BCP_CARD_FIRST): ours
+ * (bcpcard.first.*: safety, tell at once, keep backup disks away, note
+ * what happened), with the malware playbook's first moves of the person
+ * who noticed (its finder's steps of the triage phase: off the network,
+ * the power left on) in third place.  How many.  The strings outlive the
+ * content only.
+ */
+size_t	 bcp_card_first(const struct content *ct, enum lang l,
+	    const char *out[BCP_CARD_FIRST]);
+/*
+ * Whom level k (0…3) goes to under inc (NULL: nobody chosen, the pack's
+ * default responders): the role (< INC_STRUCT_ROLES) and its person into
+ * *who (NULL when inc is NULL).
+ */
+enum incident_role bcp_card_level(const struct content *ct,
+	    const struct incsetup_all *inc, int k,
+	    const struct incsetup_person **who);
 
 /* The processes in recovery order: priority S first, then the shortest
  * RTO (none last), then name and id.  x->np indexes into x->proc, in a. */

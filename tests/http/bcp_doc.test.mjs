@@ -429,9 +429,13 @@ test("the emergency card: one page, large type, the S and A work and the phone n
 	await download(`/o/${busy}/bcp/card.pdf`, busyFile);
 	assert.equal(pages(busyFile), 1, "fourteen of each still one page");
 	const braw = pdfText(busyFile, "-raw").replace(/\n/g, "");
-	assert.ok(braw.includes("ほかに8件あります。") && braw.includes("ほかに8件あります。", braw.indexOf("ほかに8件あります。") + 1), "the rest counted");
-	for (let i = 0; i < 6; i++)
+	// the card holds three of each since it also says whom to tell at
+	// each incident level and lists the outside desks (issue 14): the
+	// other eleven counted
+	assert.ok(braw.includes("ほかに11件あります。") && braw.includes("ほかに11件あります。", braw.indexOf("ほかに11件あります。") + 1), "the rest counted");
+	for (let i = 0; i < 3; i++)
 		assert.ok(braw.includes(`03-0000-00${String(i).padStart(2, "0")}`), `phone ${i} whole`);
+	assert.ok(!braw.includes("03-0000-0003"), "the fourth contact is counted, not shown");
 	assert.ok(braw.includes("重要業務00") && braw.includes("…"), "long names cut");
 	// in English too, whose first steps run longer
 	const enFile = join(dir, "busy-en.pdf");

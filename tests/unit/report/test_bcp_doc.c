@@ -4,8 +4,10 @@
  * two documents built from rows made here — the IT-BCP document's sheets
  * and figures (priority and hours, the grid's counts, the provisional
  * sums and misses, "To fix" first when a step has no owner) and the
- * card (S and A only, the rest counted, long names cut) — every text a
- * text, in Japanese and English. */
+ * card (S and A only, the rest counted, long names cut; the first steps
+ * with the malware playbook's first move, whom to tell at each incident
+ * level, the outside desks dated) — every text a text, in Japanese and
+ * English. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -521,12 +523,70 @@ test_bcp_card_build(void **state)
 	assert_int_equal(t->nrows, 3);
 	assert_string_equal(doc_cell(t, 0, 0)->text, "受注");
 	assert_string_equal(doc_cell(t, 0, 2)->text, "3時間以内");
+	/* the first steps take the malware playbook's first move */
+	assert_true(says(s, "LANケーブルを抜き、Wi-Fiを切って"));
+	/* whom to call: at each level first (nobody chosen: the pack's
+	 * default roles, said to be open), then per damaged target */
 	t = table(s->next->next, 0, 0);
+	assert_int_equal(t->nrows, 4);
+	assert_string_equal(doc_cell(t, 0, 0)->text, "レベル0：影響なし");
+	assert_string_equal(doc_cell(t, 0, 1)->text, "一次対応者");
+	assert_string_equal(doc_cell(t, 1, 1)->text, "対応責任者");
+	assert_string_equal(doc_cell(t, 3, 1)->text, "最高責任者");
+	assert_string_equal(doc_cell(t, 2, 2)->text, "（未定）");
+	t = table(s->next->next, 1, 0);
 	assert_int_equal(t->nrows, 3);
 	assert_string_equal(doc_cell(t, 0, 3)->text, "0120-000-111");
 	assert_string_equal(doc_cell(t, 1, 0)->text, "ハードウェア（販売）");
 	assert_string_equal(doc_cell(t, 1, 2)->text, "開発会社 田中");
+	/* the outside desks, two a row, dated */
+	t = table(s->next->next, 2, 0);
+	assert_int_equal(t->nrows, (ct.desks.n + 1) / 2);
+	assert_string_equal(doc_cell(t, 0, 1)->text, "#9110");
+	assert_string_equal(doc_cell(t, 0, 3)->text, "www.ipa.go.jp");
+	assert_true(says(s->next->next, "2026-12-04時点"));
+	assert_null(s->next->next->next);
 	arena_free(&a);
+
+	/* a structure chosen: a contact's number, a member's address, the
+	 * organisation's own words for a level */
+	{
+		struct incsetup_all inc;
+		struct incsetup_person *w;
+
+		memset(&inc, 0, sizeof(inc));
+		arena_init(&a);
+		incsetup_read("{\"levels\": [\"first\", \"lead\", \"lead\", "
+		    "\"lead\"], \"definitions\": [null, \"自社の言葉\", null, "
+		    "null]}", (enum incident_role[]){ INC_ROLE_FIRST,
+		    INC_ROLE_LEAD, INC_ROLE_LEAD, INC_ROLE_TOP }, &a, &inc.s);
+		w = &inc.s.who[INC_ROLE_LEAD];
+		w->kind = INCSETUP_CONTACT;
+		w->found = true;
+		w->name = "開発会社 田中";
+		w->phone = "03-1234-5678";
+		w = &inc.s.who[INC_ROLE_FIRST];
+		w->kind = INCSETUP_MEMBER;
+		w->found = true;
+		w->name = w->email = "it@example.jp";
+		fill(&a, &x, in.now);
+		in.x = &x;
+		in.inc = &inc;
+		bcp_card_build(&in, &a, &d);
+		t = table(d.first->next->next, 0, 0);
+		assert_string_equal(doc_cell(t, 0, 1)->text, "一次対応者");
+		assert_string_equal(doc_cell(t, 0, 2)->text, "it@example.jp");
+		assert_string_equal(doc_cell(t, 1, 0)->text,
+		    "レベル1：自社の言葉");
+		assert_string_equal(doc_cell(t, 1, 1)->text,
+		    "対応責任者：開発会社 田中");
+		assert_string_equal(doc_cell(t, 1, 2)->text, "03-1234-5678");
+		/* level 3 given to the lead instead of the top */
+		assert_string_equal(doc_cell(t, 3, 1)->text,
+		    "対応責任者：開発会社 田中");
+		in.inc = NULL;
+		arena_free(&a);
+	}
 
 	/* more than the card holds: the rest counted, long names cut */
 	arena_init(&a);
@@ -544,7 +604,8 @@ test_bcp_card_build(void **state)
 	bcp_card_build(&in, &a, &d);
 	t = table(d.first->next, 0, 0);
 	assert_int_equal(t->nrows, BCP_CARD_PROCESSES);
-	assert_true(says(d.first->next, "ほかに4件あります。"));
+	/* the card holds three since issue 14 added the levels and desks */
+	assert_true(says(d.first->next, "ほかに7件あります。"));
 	assert_non_null(strstr(doc_cell(t, 0, 0)->text, "…"));
 	assert_true(strncmp(doc_cell(t, 0, 0)->text, "00とても長い", 17) == 0);
 	assert_true(strlen(doc_cell(t, 0, 0)->text) < strlen(name));

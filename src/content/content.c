@@ -2198,6 +2198,16 @@ incident_keys_fill(struct content *c)
 		    c->incidents.kind[i].key, &c->incidents.kind[i].label);
 	keys_of(c, &e->ks[KS_INC_STATUS], c->incidents.status,
 	    INC_STATUS__MAX);
+	for (i = 0; i < INC_KIND__MAX; i++) {
+		const struct incidents_pack *ip = &c->incidents;
+		size_t pb = (size_t)ip->kind[i].playbook, k;
+
+		for (k = 0; pb < INC_PB__MAX && k < ip->playbook[pb].n_steps;
+		    k++)
+			key_add(c, &e->inc_steps[i], ip->playbook[pb].n_steps,
+			    ip->playbook[pb].steps[k].key,
+			    &ip->playbook[pb].steps[k].text);
+	}
 	ap->rule.over = ap->threshold;
 	ap->rule.prelim_from = ap->preliminary.from;
 	ap->rule.prelim_to = ap->preliminary.to;

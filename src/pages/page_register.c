@@ -280,6 +280,9 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		break;
 	case REGISTER_RECOVERY:
 	case REGISTER_INCIDENTS:
+	case REGISTER_INCIDENT_LOG:
+	case REGISTER_INCIDENT_STEPS:
+	case REGISTER_INCIDENT_LESSONS:
 		break;
 	case REGISTER_CONTACTS:
 		x->nstarters = BCP_TARGET__MAX;

@@ -664,7 +664,7 @@ header(struct page *p, const struct inc_view *x)
 	static const char *const refs[] = { "assets", "systems" };
 	size_t i;
 
-	html_open(&p->h, "dl", "class", "facts incident-facts", NULL);
+	html_open(&p->h, "dl", "class", "facts reg-facts incident-facts", NULL);
 	v = &row->v[F(REGISTER_INCIDENTS, "kind")];
 	html_elem(&p->h, "dt", T(r, "reg.incidents.f.kind"), NULL);
 	html_open(&p->h, "dd", "data-f", "kind", "data-key", v->s, NULL);
@@ -1331,7 +1331,7 @@ lessons_section(struct page *p, const struct inc_view *x,
 		html_open(&p->h, "details", "class", "viewpoints", NULL);
 		html_elem(&p->h, "summary", T(r, "incident.viewpoints"), NULL);
 		for (v = 0; v < INC_V__MAX; v++) {
-			page_tr(p, "h4", NULL, &ip->view[v].label);
+			page_tr(p, "h3", NULL, &ip->view[v].label);
 			html_open(&p->h, "ul", NULL);
 			for (i = 0; i < ip->view[v].hints.n; i++)
 				page_trlist(p, "li", &ip->view[v].hints, i);

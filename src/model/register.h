@@ -588,6 +588,12 @@ void		 registers_appi_case(const struct register_row *row,
  */
 int		 registers_incident_reported(struct db_conn *c,
 		    const struct register_env *e, int64_t org, int64_t id);
+/* The ids of the incidents of org ticked so, once each or more, into
+ * *ids (in ar), *n of them: DB_OK (none while no such register is
+ * declared) or a negative enum db_rc. */
+int		 registers_reported_ids(struct db_conn *c,
+		    const struct register_env *e, int64_t org, struct arena *ar,
+		    int64_t **ids, size_t *n);
 
 /* The backups of a row of the systems register, as model/bcp.h reads
  * them (registers.c). */

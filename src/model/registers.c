@@ -796,23 +796,47 @@ incident_check(const struct register_env *e, const struct register_row *row,
 #define REPORTS_KEY	"incident_reports"
 
 int
-registers_incident_reported(struct db_conn *c, const struct register_env *e,
-    int64_t org, int64_t id)
+registers_reported_ids(struct db_conn *c, const struct register_env *e,
+    int64_t org, struct arena *ar, int64_t **ids, size_t *n)
 {
 	const struct register_decl *d = register_by_key(REPORTS_KEY);
 	struct register_row *v;
-	struct arena ar;
-	size_t n, k;
-	int fi, fd, rc, yes = 0;
+	struct arena tmp;
+	size_t nv, k;
+	int fi, fd, rc;
 
-	if (d == NULL || id <= 0 || (fi = register_field(d, "incident")) < 0 ||
+	*ids = NULL;
+	*n = 0;
+	if (d == NULL || (fi = register_field(d, "incident")) < 0 ||
 	    (fd = register_field(d, "destination")) < 0)
+		return DB_OK;
+	arena_init(&tmp);
+	rc = register_list(c, e, d, org, &tmp, &v, &nv);
+	if (rc == DB_OK)
+		*ids = arena_alloc(ar, (nv + 1) * sizeof(**ids));
+	for (k = 0; rc == DB_OK && k < nv; k++)
+		if (v[k].v[fi].set && v[k].v[fd].set &&
+		    strcmp(v[k].v[fd].s, "ppc") == 0)
+			(*ids)[(*n)++] = v[k].v[fi].i;
+	arena_free(&tmp);
+	return rc;
+}
+
+int
+registers_incident_reported(struct db_conn *c, const struct register_env *e,
+    int64_t org, int64_t id)
+{
+	struct arena ar;
+	int64_t *ids;
+	size_t n, k;
+	int rc, yes = 0;
+
+	if (id <= 0)
 		return 0;
 	arena_init(&ar);
-	rc = register_list(c, e, d, org, &ar, &v, &n);
+	rc = registers_reported_ids(c, e, org, &ar, &ids, &n);
 	for (k = 0; rc == DB_OK && k < n && !yes; k++)
-		yes = v[k].v[fi].set && v[k].v[fi].i == id &&
-		    v[k].v[fd].set && strcmp(v[k].v[fd].s, "ppc") == 0;
+		yes = ids[k] == id;
 	arena_free(&ar);
 	return rc == DB_OK ? yes : rc;
 }

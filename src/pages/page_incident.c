@@ -510,7 +510,7 @@ due_line(struct req *r, const struct appi_due *due, struct appi_day today,
 
 /* One incident in the list. */
 static void
-list_item(struct page *p, const struct register_row *row, int reported)
+list_item(struct page *p, const struct register_row *row, bool reported)
 {
 	struct req *r = p->r;
 	const struct register_env *e = &req_app(r)->content.regenv;
@@ -558,23 +558,26 @@ page_incident_list(struct req *r)
 	const struct register_env *e = &req_app(r)->content.regenv;
 	const struct register_decl *d = D(REGISTER_INCIDENTS);
 	struct db *db = req_app(r)->db;
+	struct register_query q;
 	struct register_row *rows;
 	struct db_conn *c;
 	struct page p;
-	int *rep;
-	size_t n, i;
+	int64_t *rep;
+	const size_t *ix;
+	size_t n, nrep, i, k, m;
 	int rc, st, pass, fs = F(REGISTER_INCIDENTS, "status");
 
 	c = db_acquire(db);
 	rc = register_list(c, e, d, r->org_id, &r->arena, &rows, &n);
-	rep = arena_alloc(&r->arena, (n + 1) * sizeof(*rep));
-	for (i = 0; rc == DB_OK && i < n; i++)
-		if ((rep[i] = registers_incident_reported(c, e, r->org_id,
-		    rows[i].id)) < 0)
-			rc = rep[i];
+	if (rc == DB_OK)
+		rc = registers_reported_ids(c, e, r->org_id, &r->arena, &rep,
+		    &nrep);
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
+	/* the register's order: the latest detected first */
+	register_query_init(d, &q);
+	ix = register_select(d, rows, n, &q, &r->arena, &m);
 	if ((st = inc_begin(&p, r, T(r, "incident.list_title"))) != 0)
 		return st;
 	page_h1(&p, T(r, "incident.list_title"));
@@ -591,16 +594,17 @@ page_incident_list(struct req *r)
 	    arena_printf(&r->arena, "/o/%" PRId64 "/r/incidents", r->org_id),
 	    "class", "btn btn-secondary", NULL);
 	html_close(&p.h);
-	if (n == 0)
+	if (m == 0)
 		html_elem(&p.h, "p", T(r, "incident.none"), "class", "help",
 		    NULL);
-	/* newest first (the register's order), the open ones above */
+	/* the ones being handled first */
 	for (pass = 0; pass < 2; pass++) {
 		size_t shown = 0;
 
-		for (i = n; i-- > 0;) {
-			bool closed = rows[i].v[fs].set &&
-			    rows[i].v[fs].i == INC_CLOSED;
+		for (i = 0; i < m; i++) {
+			const struct register_row *row = &rows[ix[i]];
+			bool closed = row->v[fs].set && row->v[fs].i ==
+			    INC_CLOSED, reported = false;
 
 			if (closed != (pass == 1))
 				continue;
@@ -611,7 +615,9 @@ page_incident_list(struct req *r)
 				html_open(&p.h, "ul", "class", "cards", "id",
 				    pass == 0 ? "open" : "closed", NULL);
 			}
-			list_item(&p, &rows[i], rep[i]);
+			for (k = 0; k < nrep && !reported; k++)
+				reported = rep[k] == row->id;
+			list_item(&p, row, reported);
 		}
 		if (shown > 0)
 			html_close(&p.h);

@@ -25,7 +25,11 @@ before(async () => {
 	auth = { authorization: "Bearer " + tok.text.match(/<code class="secret">([^<]+)<\/code>/)[1] };
 	member = await inviteUser(admin, srv, org, "member@example.jp", "member");
 });
-after(async () => { if (process.env.SHOW_ERR) console.error(srv?.stderr()); await srv?.stop(); });
+after(async () => {
+	if (!srv) return;
+	await srv.stop();
+	assert.doesNotMatch(srv.stderr(), /ERROR: (Address|Leak)Sanitizer|runtime error:/, "sanitizer report");
+});
 
 const api = (m, p, body) => admin.req(m, p, {
 	body: body === undefined ? undefined : JSON.stringify(body),
@@ -97,11 +101,13 @@ test("the page: kind, the level's meaning and whom to tell at once, status, mome
 	const at = (id) => html.indexOf(`id="${id}"`);
 	assert.ok(at("log") > 0 && at("log") < at("playbook") && at("playbook") < at("appi") && at("appi") < at("lessons") && at("lessons") < at("status"));
 	// level 0 says nothing of reporting at once
-	const calm = await incident({ kind: "other", level: 0, summary: "怪しいメールを開かずに消した", detected_at: "2026-11-02T08:00+09:00" });
+	const calm = await incident({ kind: "other", level: 0, summary: "怪しいメールを開かずに消した", detected_at: "2026-09-20T08:00+09:00" });
 	assert.doesNotMatch(unescape((await admin.get(page(calm.id))).text), /report-now/);
 	// the list: open ones, each linking to its page; the register's row page links too
 	const list = unescape((await admin.get(`/o/${org}/incidents`)).text);
 	assert.match(list, new RegExp(`<ul class="cards" id="open">[\\s\\S]*href="/o/${org}/incidents/${ransom.id}"`));
+	// the latest detected first
+	assert.deepEqual([...list.matchAll(/<li data-incident="(\d+)">/g)].map((m) => +m[1]), [ransom.id, calm.id]);
 	assert.match(unescape((await admin.get(`/o/${org}/r/incidents/${ransom.id}`)).text), new RegExp(`href="/o/${org}/incidents/${ransom.id}"`));
 	// the incidents tab now leads to the list
 	assert.match(list, new RegExp(`<a href="/o/${org}/incidents" aria-current="page">インシデント</a>`));

@@ -1741,6 +1741,18 @@ page_incident_untick_post(struct req *r)
 			t = &x->ticks[i];
 	if (t == NULL)
 		return 404;
+	if (x->closed) {
+		/* its record is final (the register's row page can still
+		 * delete the row, kept in the history) */
+		struct inc_state *s = arena_alloc(&r->arena, sizeof(*s));
+
+		memset(s, 0, sizeof(*s));
+		s->tick_key = "";
+		s->tick_notice = T(r, "reg.err.closed");
+		s->notice = T(r, "reg.err.closed");
+		drafts_of(r, x, s);
+		return inc_page(r, x, s, PAGE_INVALID);
+	}
 	if (confirm == NULL || strcmp(confirm, "1") != 0)
 		return untick_ask(r, x, t, NULL, 200);
 	rc = register_delete(req_app(r)->db, d, r->org_id, &who, sid,

@@ -367,6 +367,11 @@ test("closing while the Commission's report is due and not ticked asks first and
 	assert.deepEqual(json(res).errors.map((e) => [e.field, e.code]), [["incident", "closed"]]);
 	res = await api("POST", `/api/v1/orgs/${org}/incident_steps`, { incident: ransom.id, step: "scan", done_at: "2026-10-02T09:00+09:00" });
 	assert.deepEqual(json(res).errors.map((e) => [e.field, e.code]), [["incident", "closed"]]);
+	// nor is a tick taken back on its page
+	const tick = json(await api("GET", `/api/v1/orgs/${org}/incident_steps`)).rows.find((t) => t.incident === ransom.id && t.step === "disconnect");
+	res = await post(admin, from, `${from}/steps/${tick.id}/delete`, { confirm: "1", rev: tick.rev });
+	assert.equal(res.status, 422);
+	assert.match(unescape(res.text), /data-step="disconnect" data-done="1"/);
 	// reopened: the confirmation was for that closing only; the log takes entries again
 	res = await post(admin, from, action, { status: "recovered", rev: rev + 1 });
 	assert.equal(res.status, 303);

@@ -399,7 +399,7 @@ steps_of(struct req *r, const struct inc_view *x, size_t *n, size_t *pb)
 
 /* One lessons answer as a plan draft. */
 struct draft {
-	int		 q;		/* the question, 0 … INC_LESSONS - 1 */
+	int		 q;		/* the question, from 0 */
 	bool		 taken;		/* the plan has it already */
 	bool		 on;		/* ticked */
 	const char	*area;		/* a plan area key */
@@ -465,7 +465,8 @@ drafts_of(struct req *r, const struct inc_view *x, struct inc_state *s)
 		memset(dr, 0, sizeof(*dr));
 		dr->q = q;
 		dr->measure = a->s;
-		dr->area = req_app(r)->content.plan.area[PLAN_ORGANISATIONAL].key;
+		dr->area = req_app(r)->content.plan.area[
+		    PLAN_ORGANISATIONAL].key;
 		/* what happened is a fact, not a measure */
 		dr->on = q != 0;
 		for (k = 0; k < x->nplan; k++) {
@@ -537,8 +538,9 @@ list_item(struct page *p, const struct register_row *row, bool reported)
 	html_elem(&p->h, "a", row->v[fu].s, "href", inc_url(r, row->id),
 	    "class", "card-link", NULL);
 	html_elem(&p->h, "span", row->v[fs].set ? register_label(e,
-	    &d->f[fs], &row->v[fs], (int)lang_of(r)) : T(r, "incident.no_status"),
-	    "class", closed ? "tag tag-closed" : "tag tag-open", NULL);
+	    &d->f[fs], &row->v[fs], (int)lang_of(r)) :
+	    T(r, "incident.no_status"), "class", closed ? "tag tag-closed" :
+	    "tag tag-open", NULL);
 	html_open(&p->h, "span", "class", "meta", NULL);
 	html_text(&p->h, Tf(r, "incident.list_meta", "no",
 	    arena_printf(&r->arena, "%" PRId64, row->id), "kind",
@@ -717,10 +719,12 @@ header(struct page *p, const struct inc_view *x)
 	/* from level 1 the finder reports at once, to the level's
 	 * responder */
 	if (lv >= 1 && lv < INC_LEVELS) {
-		const char *who = TR(r, &ip->role[ip->level[lv].responder].label);
+		const char *who = TR(r,
+		    &ip->role[ip->level[lv].responder].label);
 
 		html_open(&p->h, "div", "class", lv >= 2 ?
-		    "panel panel-danger report-now" : "panel panel-warn report-now",
+		    "panel panel-danger report-now" :
+		    "panel panel-warn report-now",
 		    "role", "note", NULL);
 		html_elem(&p->h, "strong", T(r, "incident.report_now"), NULL);
 		html_elem(&p->h, "p", fill(r, TR(r, &ip->level[lv].report),
@@ -980,8 +984,8 @@ field_value(struct req *r, const struct inc_view *x, enum incident_field f)
 	case INC_F_LEVEL:
 		i = F(REGISTER_INCIDENTS, "level");
 		return row->v[i].set && row->v[i].i >= 0 && row->v[i].i <
-		    INC_LEVELS ? TR(r, &ct->incidents.level[row->v[i].i].label) :
-		    "";
+		    INC_LEVELS ? TR(r,
+		    &ct->incidents.level[row->v[i].i].label) : "";
 	case INC_F_DETECTED_DATE:
 	case INC_F_AWARE_DATE:
 		i = F(REGISTER_INCIDENTS, f == INC_F_DETECTED_DATE ?
@@ -1102,8 +1106,9 @@ not_required(struct page *p, const struct inc_view *x)
 			page_tr(p, "li", NULL, &ap->reason[i].label);
 		html_close(&p->h);
 		if (c.people < 0)
-			html_elem(&p->h, "p", Tn(r, "incident.why_people_unknown",
-			    ap->threshold, 0), "class", "help", NULL);
+			html_elem(&p->h, "p", Tn(r,
+			    "incident.why_people_unknown", ap->threshold, 0),
+			    "class", "help", NULL);
 	}
 	html_close(&p->h);
 }
@@ -1259,7 +1264,8 @@ drafts_form(struct page *p, const struct inc_view *x,
 		    NULL);
 		html_void(&p->h, "input", "type", "checkbox", "name", "pick",
 		    "value", k, "checked", dr->on ? "" : NULL, NULL);
-		page_tr(p, "strong", NULL, &ct->incidents.lesson[dr->q].question);
+		page_tr(p, "strong", NULL,
+		    &ct->incidents.lesson[dr->q].question);
 		html_close(&p->h);
 		form_choices(p, arena_printf(&r->arena, "area.%s", k),
 		    T(r, "reg.plan.f.area"), &areas, dr->area, NULL);
@@ -1318,8 +1324,9 @@ lessons_section(struct page *p, const struct inc_view *x,
 		const char *help = TR(r, &ip->lesson[q].hint);
 
 		if (s->lessons_stale && strcmp(mine, stored) != 0)
-			help = Tf(r, "incident.theirs", "text", stored[0] != '\0' ?
-			    stored : T(r, "incident.blank"), NULL);
+			help = Tf(r, "incident.theirs", "text",
+			    stored[0] != '\0' ? stored :
+			    T(r, "incident.blank"), NULL);
 		form_field_max(p, arena_printf(&r->arena, "l.%s",
 		    ip->lesson[q].key), NULL, (size_t)d->f[f0 + q].max,
 		    Tf(r, "incident.lesson_q", "n", arena_printf(&r->arena,
@@ -1872,8 +1879,8 @@ page_incident_status_post(struct req *r)
 	if (closing && x->due.reasons != 0 && x->reported == 0) {
 		if (confirm == NULL || strcmp(confirm, "1") != 0)
 			return close_ask(r, x, x->row.rev, asked ?
-			    T(r, "incident.close_confirm_needed") : NULL, asked ?
-			    PAGE_INVALID : 200);
+			    T(r, "incident.close_confirm_needed") : NULL,
+			    asked ? PAGE_INVALID : 200);
 		set_value(r, d, &row, "close_confirmed_by",
 		    arena_printf(&r->arena, "%" PRId64, r->auth.user_id),
 		    NULL);
@@ -2042,7 +2049,8 @@ page_incident_plan_post(struct req *r)
 		page_set_field(d, text, "measure", dr->measure);
 		page_set_field(d, text, "source", incident_source(
 		    (long long)id, &r->arena));
-		page_set_field(d, text, "status", ct->plan.status[PLAN_TODO].key);
+		page_set_field(d, text, "status",
+		    ct->plan.status[PLAN_TODO].key);
 		row_blank(d, &add[m]);
 		errs.n = 0;
 		for (f = 0; f < d->nf; f++) {

@@ -2201,6 +2201,16 @@ incident_keys_fill(struct content *c)
 	for (i = 0; i < INC_D__MAX; i++)
 		key_add(c, &e->ks[KS_INC_DEST], INC_D__MAX,
 		    c->incidents.dest[i].key, &c->incidents.dest[i].label);
+	for (i = 0; i < INC_KIND__MAX; i++) {
+		const struct incidents_pack *ip = &c->incidents;
+		size_t pb = (size_t)ip->kind[i].playbook, k;
+
+		for (k = 0; pb < INC_PB__MAX && k < ip->playbook[pb].n_steps;
+		    k++)
+			key_add(c, &e->inc_steps[i], ip->playbook[pb].n_steps,
+			    ip->playbook[pb].steps[k].key,
+			    &ip->playbook[pb].steps[k].text);
+	}
 	ap->rule.over = ap->threshold;
 	ap->rule.prelim_from = ap->preliminary.from;
 	ap->rule.prelim_to = ap->preliminary.to;

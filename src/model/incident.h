@@ -16,10 +16,15 @@
  * the Commission as destinations, and the incident fields that fill
  * templates and the report.
  *
- * Model only: no functions yet.  The texts are in the packs.
+ * Model only: the texts are in the packs; incident.c holds the few
+ * rules of the incident's page that are not the register's (the
+ * report clock's countdown, the source of plan rows made from lessons).
  */
 #ifndef MAMORI_MODEL_INCIDENT_H
 #define MAMORI_MODEL_INCIDENT_H
+
+#include "base/arena.h"
+#include "model/appi.h"
 
 #define INC_LEVELS	4	/* incident levels 0 … 3 */
 
@@ -205,5 +210,24 @@ enum incident_precall {
 	INC_P_OTHER_DESKS,
 	INC_P__MAX
 };
+
+/*
+ * Where the report deadlines stand on day today (Japan days): for each,
+ * the whole days from today to it — more than 0: that many left, 0: it
+ * is today, below 0: overdue by that many.  The preliminary report is
+ * due within a window: opens is the days to its first day, left to its
+ * last.  Meaningful only when due->reasons is not 0.
+ */
+struct incident_clock {
+	long	 prelim_opens;	/* to the window's first day */
+	long	 prelim_left;	/* to its last day */
+	long	 final_left;	/* to the final report's day */
+};
+
+void		 incident_clock(const struct appi_due *due,
+		    struct appi_day today, struct incident_clock *out);
+/* The "source" of a plan row made from the lessons of incident id:
+ * "incident:ID" (in ar). */
+const char	*incident_source(long long id, struct arena *ar);
 
 #endif

@@ -40,6 +40,10 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_BEFORE] = "before_detected",
 	[RFE_MEMBER] = "not_member",
 	[RFE_AMBIGUOUS] = "ambiguous_ref",
+	[RFE_CLOSED] = "closed",
+	[RFE_PLAYBOOK] = "not_in_playbook",
+	[RFE_UNREPORTED] = "unreported",
+	[RFE_NOT_SELF] = "not_self",
 };
 
 const char *
@@ -1950,7 +1954,7 @@ detail(struct arena *ar, const struct wr *w, int64_t id,
 }
 
 /* The unique field of row (number at in a batch) against the rows
- * stored but row self, and the declaration's check; errors into
+ * stored but row self, and the declaration's checks; errors into
  * w->errs.  DB_OK, REGISTER_INVALID, or a negative enum db_rc. */
 static int
 rules(struct db_conn *c, struct wr *w, const struct register_row *row,
@@ -1959,11 +1963,11 @@ rules(struct db_conn *c, struct wr *w, const struct register_row *row,
 	const struct register_decl *d = w->d;
 	struct register_errs mine = { 0 };
 	size_t k;
+	int rc;
 
 	if (d->unique >= 0 && row->v[d->unique].set) {
 		struct arena ar;
 		struct db_stmt *st = db_stmt(c, STMT_REG_MATCH);
-		int rc;
 
 		arena_init(&ar);
 		db_bind_int(st, 1, w->org);
@@ -1988,6 +1992,9 @@ rules(struct db_conn *c, struct wr *w, const struct register_row *row,
 	}
 	if (d->check != NULL)
 		d->check(w->e, row, old, w->now, &mine);
+	if (d->check_db != NULL && (rc = d->check_db(c, w->e, w->org, w->who,
+	    row, old, w->now, &mine)) < 0)
+		return rc;
 	if (mine.n == 0)
 		return DB_OK;
 	for (k = 0; k < mine.n; k++) {

@@ -32,8 +32,10 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "db/db.h"
+#include "model/incident.h"
 
 struct appi_rule;
+struct register_who;
 
 enum register_kind {
 	REGISTER_ASSETS,	/* 情報資産管理台帳 (issue 12 §2) */
@@ -51,6 +53,10 @@ enum register_kind {
 					   a destination (issue 14) */
 	REGISTER_INCIDENT_INTAKE,	/* an incident's intake questionnaire
 					   (issue 14) */
+	REGISTER_INCIDENT_LOG,	/* an incident's work log (issue 14) */
+	REGISTER_INCIDENT_STEPS,	/* the playbook steps done (issue 14) */
+	REGISTER_INCIDENT_LESSONS,	/* lessons learned, one row per
+					   incident (issue 14) */
 	REGISTER__MAX
 };
 
@@ -130,6 +136,10 @@ struct register_env {
 	/* the personal-data report rule (content/appi.yaml); NULL: none
 	 * loaded, no deadline derived */
 	const struct appi_rule	*appi;
+	/* the steps of the playbook each incident kind follows, in order
+	 * (content/incidents.yaml: keys, labels the steps' texts); n 0
+	 * when none loaded */
+	struct register_keys	 inc_steps[INC_KIND__MAX];
 };
 
 /* One field of a register. */
@@ -216,6 +226,14 @@ enum rf_err {
 			   this organisation */
 	RFE_AMBIGUOUS,	/* "ambiguous_ref": a title that more than one row
 			   of the register has */
+	RFE_CLOSED,	/* "closed": names an incident that is closed */
+	RFE_PLAYBOOK,	/* "not_in_playbook": not a step of the playbook
+			   of the incident's kind */
+	RFE_UNREPORTED,	/* "unreported": closing an incident whose report
+			   to the Commission is due and not ticked, without
+			   saying who confirmed it */
+	RFE_NOT_SELF,	/* "not_self": names someone else than the member
+			   who saves */
 	RFE__MAX
 };
 
@@ -272,6 +290,20 @@ struct register_decl {
 			    const char *body, struct arena *ar);
 	void		(*derive_settings)(const struct register_env *e,
 			    const void *settings, struct register_row *row);
+	/*
+	 * Rules that need more of the database than the row: the rows its
+	 * references name, rows of other registers (register_get and
+	 * register_list on c).  Run by the writes in their transaction,
+	 * after check, c the write's connection, who the writer, old and
+	 * now as for check.  Adds its errors to errs; returns DB_OK or a
+	 * negative enum db_rc (NULL: none).
+	 */
+	int		(*check_db)(struct db_conn *c,
+			    const struct register_env *e, int64_t org,
+			    const struct register_who *who,
+			    const struct register_row *row,
+			    const struct register_row *old, int64_t now,
+			    struct register_errs *errs);
 };
 
 /* The declaration of k, or by its key (NULL when none). */
@@ -552,6 +584,22 @@ int		 register_settings_put(struct db *db,
 struct appi_case;
 void		 registers_appi_case(const struct register_row *row,
 		    struct appi_case *c);
+
+/*
+ * Whether incident id of org is ticked as reported to the Personal
+ * Information Protection Commission: a row of the register
+ * "incident_reports" naming it (field "incident") with the destination
+ * "ppc" (field "destination").  1, 0 (also while no such register is
+ * declared), or a negative enum db_rc.  (registers.c)
+ */
+int		 registers_incident_reported(struct db_conn *c,
+		    const struct register_env *e, int64_t org, int64_t id);
+/* The ids of the incidents of org ticked so, once each or more, into
+ * *ids (in ar), *n of them: DB_OK (none while no such register is
+ * declared) or a negative enum db_rc. */
+int		 registers_reported_ids(struct db_conn *c,
+		    const struct register_env *e, int64_t org, struct arena *ar,
+		    int64_t **ids, size_t *n);
 
 /* The backups of a row of the systems register, as model/bcp.h reads
  * them (registers.c). */

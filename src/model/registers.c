@@ -19,6 +19,7 @@
 #include "model/bcp.h"
 #include "model/exercise.h"
 #include "model/intake.h"
+#include "model/incident.h"
 #include "model/plan.h"
 #include "model/risk.h"
 
@@ -217,9 +218,9 @@ month_of_time(int64_t t)
 	return (long)(tm.tm_year + 1900) * 12 + tm.tm_mon;
 }
 
-/* A "source" value: diagnosis:N (an item 1–25), risk:N or exercise:N
- * (a row id), bcp:CLASS.MEASURE (a continuity measure) or regulation:KEY
- * (an area). */
+/* A "source" value: diagnosis:N (an item 1–25), risk:N, exercise:N or
+ * incident:N (a row id), bcp:CLASS.MEASURE (a continuity measure) or
+ * regulation:KEY (an area). */
 static bool
 source_ok(const struct register_env *e, const char *s)
 {
@@ -248,6 +249,10 @@ source_ok(const struct register_env *e, const char *s)
 		return q > s + 4 && q - s <= 34;
 	}
 	if (strncmp(s, "exercise:", 9) == 0) {
+		n = strtol(s + 9, &end, 10);
+		return s[9] >= '1' && s[9] <= '9' && *end == '\0' && n > 0;
+	}
+	if (strncmp(s, "incident:", 9) == 0) {
 		n = strtol(s + 9, &end, 10);
 		return s[9] >= '1' && s[9] <= '9' && *end == '\0' && n > 0;
 	}
@@ -695,8 +700,9 @@ exercise_check(const struct register_env *e, const struct register_row *row,
 enum {
 	IF_KIND, IF_SUMMARY, IF_LEVEL, IF_STATUS, IF_DETECTED, IF_AWARE,
 	IF_FOUND_BY, IF_PERSONAL, IF_PEOPLE, IF_SENSITIVE, IF_FINANCIAL,
-	IF_MALICIOUS, IF_ENCRYPTED, IF_ASSETS, IF_SYSTEMS, IF_NOTE,
-	IF_REPORT, IF__MAX
+	IF_MALICIOUS, IF_ENCRYPTED, IF_DATA_ITEMS, IF_CAUSE, IF_SECONDARY,
+	IF_PEOPLE_RESPONSE, IF_PUBLICATION, IF_ASSETS, IF_SYSTEMS, IF_NOTE,
+	IF_CLOSE_BY, IF_REPORT, IF__MAX
 };
 
 #define INC_PEOPLE_MAX	1000000000L
@@ -716,9 +722,20 @@ static const struct rf_decl incident_fields[IF__MAX] = {
 	[IF_FINANCIAL] = BOOLF("financial", false),
 	[IF_MALICIOUS] = BOOLF("malicious", false),
 	[IF_ENCRYPTED] = BOOLF("encrypted", false),
+	/* what the report to the Commission asks for besides the above
+	 * (content/appi.yaml items; the fields keyed as incidents.yaml's) */
+	[IF_DATA_ITEMS] = LONG("data_items", 1000),
+	[IF_CAUSE] = LONG("cause", 2000),
+	[IF_SECONDARY] = LONG("secondary", 1000),
+	[IF_PEOPLE_RESPONSE] = LONG("people_response", 1000),
+	[IF_PUBLICATION] = LONG("publication", 1000),
 	[IF_ASSETS] = REFS("assets", false, REGISTER_ASSETS),
 	[IF_SYSTEMS] = REFS("systems", false, REGISTER_SYSTEMS),
 	[IF_NOTE] = LONG("note", 2000),
+	/* who confirmed closing it while the report to the Commission was
+	 * due and not ticked (incident_check_db) */
+	[IF_CLOSE_BY] = { "close_confirmed_by", RF_MEMBER, false, false,
+	    false, 0, 0, KS_NONE, 0 },
 	[IF_REPORT] = DERIVED("report_required", RF_BOOL, true, 0, 0,
 	    KS_NONE),
 };
@@ -841,6 +858,302 @@ intake_check(const struct register_env *e, const struct register_row *row,
 	arena_free(&ar);
 }
 
+
+/* The register where the destinations an incident was reported to are
+ * ticked (another part of issue 14), by its key: its rows name the
+ * incident (field "incident") and the destination (field
+ * "destination", the key of incidents.yaml's destinations). */
+#define REPORTS_KEY	"incident_reports"
+
+int
+registers_reported_ids(struct db_conn *c, const struct register_env *e,
+    int64_t org, struct arena *ar, int64_t **ids, size_t *n)
+{
+	const struct register_decl *d = register_by_key(REPORTS_KEY);
+	struct register_row *v;
+	struct arena tmp;
+	size_t nv, k;
+	int fi, fd, rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (d == NULL || (fi = register_field(d, "incident")) < 0 ||
+	    (fd = register_field(d, "destination")) < 0)
+		return DB_OK;
+	arena_init(&tmp);
+	rc = register_list(c, e, d, org, &tmp, &v, &nv);
+	if (rc == DB_OK)
+		*ids = arena_alloc(ar, (nv + 1) * sizeof(**ids));
+	for (k = 0; rc == DB_OK && k < nv; k++)
+		if (v[k].v[fi].set && v[k].v[fd].set &&
+		    strcmp(v[k].v[fd].s, "ppc") == 0)
+			(*ids)[(*n)++] = v[k].v[fi].i;
+	arena_free(&tmp);
+	return rc;
+}
+
+int
+registers_incident_reported(struct db_conn *c, const struct register_env *e,
+    int64_t org, int64_t id)
+{
+	struct arena ar;
+	int64_t *ids;
+	size_t n, k;
+	int rc, yes = 0;
+
+	if (id <= 0)
+		return 0;
+	arena_init(&ar);
+	rc = registers_reported_ids(c, e, org, &ar, &ids, &n);
+	for (k = 0; rc == DB_OK && k < n && !yes; k++)
+		yes = ids[k] == id;
+	arena_free(&ar);
+	return rc == DB_OK ? yes : rc;
+}
+
+/* Closing an incident whose report to the Commission is due and not
+ * ticked needs the closer's confirmation: close_confirmed_by naming the
+ * member who saves. */
+static int
+incident_check_db(struct db_conn *c, const struct register_env *e,
+    int64_t org, const struct register_who *who,
+    const struct register_row *row, const struct register_row *old,
+    int64_t now, struct register_errs *errs)
+{
+	const struct register_val *st = &row->v[IF_STATUS],
+	    *by = &row->v[IF_CLOSE_BY];
+	int rc;
+
+	(void)now;
+	if (!st->set || st->i != INC_CLOSED || (old != NULL &&
+	    old->v[IF_STATUS].set && old->v[IF_STATUS].i == INC_CLOSED) ||
+	    !row->v[IF_REPORT].set || !row->v[IF_REPORT].i)
+		return DB_OK;
+	if ((rc = registers_incident_reported(c, e, org, old != NULL ? old->id :
+	    0)) != 0)
+		return rc < 0 ? rc : DB_OK;
+	if (!by->set)
+		register_err_add(errs, IF_STATUS,
+		    incident_fields[IF_STATUS].key, RFE_UNREPORTED, 0, 0);
+	else if (by->i != who->user)
+		register_err_add(errs, IF_CLOSE_BY,
+		    incident_fields[IF_CLOSE_BY].key, RFE_NOT_SELF, 0, 0);
+	return DB_OK;
+}
+
+/* The incident row id of org, read in the write's transaction: DB_ROW,
+ * DB_DONE or < 0. */
+static int
+incident_of(struct db_conn *c, const struct register_env *e, int64_t org,
+    int64_t id, struct arena *ar, struct register_row *inc)
+{
+	return register_get(c, e, register_of(REGISTER_INCIDENTS), org, id,
+	    ar, inc);
+}
+
+/* Whether incident row inc is closed. */
+static bool
+incident_closed(const struct register_row *inc)
+{
+	return inc->v[IF_STATUS].set && inc->v[IF_STATUS].i == INC_CLOSED;
+}
+
+/* No moment after now (a minute's grace for clocks apart). */
+static void
+no_future(const struct rf_decl *f, int i, const struct register_row *row,
+    int64_t now, struct register_errs *errs)
+{
+	if (row->v[i].set && row->v[i].i > now + 60)
+		register_err_add(errs, i, f[i].key, RFE_FUTURE, 0, 0);
+}
+
+/* ---- an incident's work log (issue 14) ---- */
+
+enum {
+	LF_INCIDENT, LF_AT, LF_WHO, LF_WHAT, LF_EVIDENCE, LF__MAX
+};
+
+static const struct rf_decl log_fields[LF__MAX] = {
+	[LF_INCIDENT] = { "incident", RF_REF, true, false, true, 0, 0,
+	    KS_NONE, REGISTER_INCIDENTS },
+	[LF_AT] = MOMENT("at", true, true),
+	/* a name as written: the finder, a vendor, anyone (who typed it
+	 * is in the row's history) */
+	[LF_WHO] = TEXT("who", false, true, 100),
+	[LF_WHAT] = { "what", RF_LONG, true, false, true, 0, 2000, KS_NONE,
+	    0 },
+	[LF_EVIDENCE] = { "evidence", RF_LONG, false, false, true, 0, 1000,
+	    KS_NONE, 0 },
+};
+
+static void
+log_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	(void)e;
+	(void)old;
+	no_future(log_fields, LF_AT, row, now, errs);
+}
+
+/* Nothing is written into the log of a closed incident. */
+static int
+log_check_db(struct db_conn *c, const struct register_env *e, int64_t org,
+    const struct register_who *who, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	struct register_row inc;
+	struct arena ar;
+	int rc;
+
+	(void)who;
+	(void)old;
+	(void)now;
+	if (!row->v[LF_INCIDENT].set)
+		return DB_OK;
+	arena_init(&ar);
+	rc = incident_of(c, e, org, row->v[LF_INCIDENT].i, &ar, &inc);
+	if (rc == DB_ROW && incident_closed(&inc))
+		register_err_add(errs, LF_INCIDENT,
+		    log_fields[LF_INCIDENT].key, RFE_CLOSED, 0, 0);
+	arena_free(&ar);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* ---- the playbook steps done (issue 14) ---- */
+
+enum {
+	TF_INCIDENT, TF_STEP, TF_DONE_AT, TF_BY, TF_NOTE, TF__MAX
+};
+
+static const struct rf_decl step_fields[TF__MAX] = {
+	[TF_INCIDENT] = { "incident", RF_REF, true, false, true, 0, 0,
+	    KS_NONE, REGISTER_INCIDENTS },
+	/* the step's key in the playbook of the incident's kind */
+	[TF_STEP] = TEXT("step", true, true, 40),
+	[TF_DONE_AT] = MOMENT("done_at", true, true),
+	[TF_BY] = TEXT("by", false, true, 100),
+	[TF_NOTE] = LONG("note", 500),
+};
+
+static void
+step_check(const struct register_env *e, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	(void)e;
+	(void)old;
+	no_future(step_fields, TF_DONE_AT, row, now, errs);
+}
+
+/* A step of the playbook the incident's kind follows, ticked once, and
+ * never on a closed incident. */
+static int
+step_check_db(struct db_conn *c, const struct register_env *e, int64_t org,
+    const struct register_who *who, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *inc_v = &row->v[TF_INCIDENT],
+	    *key = &row->v[TF_STEP];
+	const struct register_keys *ks = NULL;
+	struct register_row inc, *v;
+	struct arena ar;
+	size_t n, k;
+	bool in = false;
+	int rc;
+
+	(void)who;
+	(void)now;
+	if (!inc_v->set || !key->set)
+		return DB_OK;
+	arena_init(&ar);
+	if ((rc = incident_of(c, e, org, inc_v->i, &ar, &inc)) != DB_ROW)
+		goto out;
+	if (incident_closed(&inc))
+		register_err_add(errs, TF_INCIDENT,
+		    step_fields[TF_INCIDENT].key, RFE_CLOSED, 0, 0);
+	if (inc.v[IF_KIND].set && inc.v[IF_KIND].i >= 0 &&
+	    inc.v[IF_KIND].i < INC_KIND__MAX)
+		ks = &e->inc_steps[inc.v[IF_KIND].i];
+	for (k = 0; ks != NULL && k < ks->n && !in; k++)
+		in = strcmp(ks->key[k], key->s) == 0;
+	if (!in) {
+		register_err_add(errs, TF_STEP, step_fields[TF_STEP].key,
+		    RFE_PLAYBOOK, 0, 0);
+		goto out;
+	}
+	if ((rc = register_list(c, e, register_of(REGISTER_INCIDENT_STEPS),
+	    org, &ar, &v, &n)) != DB_OK)
+		goto out;
+	for (k = 0; k < n; k++)
+		if (v[k].id != (old != NULL ? old->id : 0) &&
+		    v[k].v[TF_INCIDENT].i == inc_v->i &&
+		    strcmp(v[k].v[TF_STEP].s, key->s) == 0) {
+			register_err_add(errs, TF_STEP,
+			    step_fields[TF_STEP].key, RFE_TAKEN, 0, 0);
+			break;
+		}
+out:
+	arena_free(&ar);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* ---- lessons learned (issue 14) ---- */
+
+/* One row per incident: an answer to each of the seven questions of
+ * incidents.yaml's lessons, as fields keyed as the questions are. */
+enum {
+	NF_INCIDENT, NF_WHAT_WHEN, NF_COPING, NF_INFO_NEEDED, NF_HINDERED,
+	NF_DIFFERENTLY, NF_PREVENT, NF_TOOLS, NF__MAX
+};
+
+_Static_assert(NF__MAX - NF_WHAT_WHEN == INC_LESSONS,
+    "a field for each lessons-learned question");
+
+/* As long as a plan row's measure, so an answer becomes one whole. */
+#define LESSON_MAX	1000
+
+static const struct rf_decl lesson_fields[NF__MAX] = {
+	[NF_INCIDENT] = { "incident", RF_REF, true, false, true, 0, 0,
+	    KS_NONE, REGISTER_INCIDENTS },
+	[NF_WHAT_WHEN] = { "what_when", RF_LONG, false, false, true, 0,
+	    LESSON_MAX, KS_NONE, 0 },
+	[NF_COPING] = LONG("coping", LESSON_MAX),
+	[NF_INFO_NEEDED] = LONG("info_needed", LESSON_MAX),
+	[NF_HINDERED] = LONG("hindered", LESSON_MAX),
+	[NF_DIFFERENTLY] = LONG("differently", LESSON_MAX),
+	[NF_PREVENT] = { "prevent", RF_LONG, false, false, true, 0,
+	    LESSON_MAX, KS_NONE, 0 },
+	[NF_TOOLS] = LONG("tools", LESSON_MAX),
+};
+
+/* One row of lessons per incident. */
+static int
+lesson_check_db(struct db_conn *c, const struct register_env *e,
+    int64_t org, const struct register_who *who,
+    const struct register_row *row, const struct register_row *old,
+    int64_t now, struct register_errs *errs)
+{
+	struct register_row *v;
+	struct arena ar;
+	size_t n, k;
+	int rc;
+
+	(void)who;
+	(void)now;
+	if (!row->v[NF_INCIDENT].set)
+		return DB_OK;
+	arena_init(&ar);
+	rc = register_list(c, e, register_of(REGISTER_INCIDENT_LESSONS), org,
+	    &ar, &v, &n);
+	for (k = 0; rc == DB_OK && k < n; k++)
+		if (v[k].id != (old != NULL ? old->id : 0) &&
+		    v[k].v[NF_INCIDENT].i == row->v[NF_INCIDENT].i) {
+			register_err_add(errs, NF_INCIDENT,
+			    lesson_fields[NF_INCIDENT].key, RFE_TAKEN, 0, 0);
+			break;
+		}
+	arena_free(&ar);
+	return rc < 0 ? rc : DB_OK;
+}
 static const struct register_decl decls[REGISTER__MAX] = {
 	[REGISTER_ASSETS] = {
 		.kind = REGISTER_ASSETS, .key = "assets", .f = asset_fields,
@@ -899,6 +1212,25 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.f = incident_fields, .nf = IF__MAX, .title = IF_SUMMARY,
 		.sort = IF_DETECTED, .sort_desc = true, .unique = -1,
 		.derive = incident_derive, .check = incident_check,
+		.check_db = incident_check_db,
+	},
+	[REGISTER_INCIDENT_LOG] = {
+		.kind = REGISTER_INCIDENT_LOG, .key = "incident_log",
+		.f = log_fields, .nf = LF__MAX, .title = -1, .sort = LF_AT,
+		.sort_desc = false, .unique = -1, .check = log_check,
+		.check_db = log_check_db,
+	},
+	[REGISTER_INCIDENT_STEPS] = {
+		.kind = REGISTER_INCIDENT_STEPS, .key = "incident_steps",
+		.f = step_fields, .nf = TF__MAX, .title = -1,
+		.sort = TF_DONE_AT, .sort_desc = false, .unique = -1,
+		.check = step_check, .check_db = step_check_db,
+	},
+	[REGISTER_INCIDENT_LESSONS] = {
+		.kind = REGISTER_INCIDENT_LESSONS, .key = "incident_lessons",
+		.f = lesson_fields, .nf = NF__MAX, .title = -1,
+		.sort = NF_INCIDENT, .sort_desc = false, .unique = -1,
+		.check_db = lesson_check_db,
 	},
 	[REGISTER_INCIDENT_REPORTS] = {
 		.kind = REGISTER_INCIDENT_REPORTS, .key = "incident_reports",

@@ -61,11 +61,11 @@ inc_base(struct req *r, int64_t id)
 	    r->org_id, id);
 }
 
-/* Where the incident itself is shown: its row of the register. */
+/* Where the incident itself is shown: its own page. */
 static const char *
 inc_url(struct req *r, int64_t id)
 {
-	return arena_printf(&r->arena, "/o/%" PRId64 "/r/incidents/%" PRId64,
+	return arena_printf(&r->arena, "/o/%" PRId64 "/incidents/%" PRId64,
 	    r->org_id, id);
 }
 

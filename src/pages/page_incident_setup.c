@@ -1063,7 +1063,7 @@ page_incident_setup_home(struct page *p, const struct register_row *rows,
 		    "%" PRId64, row->id), NULL);
 		html_elem(&p->h, "a", nl != NULL ? arena_printf(&r->arena,
 		    "%.*s…", (int)(nl - sum), sum) : sum, "href", arena_printf(
-		    &r->arena, "%s/r/incidents/%" PRId64, base, row->id), NULL);
+		    &r->arena, "%s/incidents/%" PRId64, base, row->id), NULL);
 		html_text(&p->h, " ");
 		html_elem(&p->h, "span", Tf(r, "inchome.meta", "kind",
 		    register_label(e, &d->f[fk], &row->v[fk], lang_of(r)),

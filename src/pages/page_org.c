@@ -459,13 +459,14 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    register_by_key(here + 4)->kind >= REGISTER_PROCESSES &&
 		    register_by_key(here + 4)->kind < REGISTER_INCIDENTS) ?
 		    "page" : NULL, NULL);
-		/* the incidents and the registers that serve them */
+		/* the incidents' own list (page_incident.c); their
+		 * registers are under it */
 		html_elem(&p->h, "a", T(r, "reg.incidents.nav"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/r/incidents",
-		    o->id), "aria-current", strncmp(here, "reg.", 4) == 0 &&
-		    register_by_key(here + 4) != NULL &&
-		    register_by_key(here + 4)->kind >= REGISTER_INCIDENTS ?
-		    "page" : NULL, NULL);
+		    arena_printf(&r->arena, "/o/%" PRId64 "/incidents",
+		    o->id), "aria-current", strcmp(here, "incidents") == 0 ||
+		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
+		    4) != NULL && register_by_key(here + 4)->kind >=
+		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
 	}
 	html_close(&p->h);
 }

@@ -280,6 +280,9 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 		break;
 	case REGISTER_RECOVERY:
 	case REGISTER_INCIDENTS:
+	case REGISTER_INCIDENT_LOG:
+	case REGISTER_INCIDENT_STEPS:
+	case REGISTER_INCIDENT_LESSONS:
 		break;
 	case REGISTER_CONTACTS:
 		x->nstarters = BCP_TARGET__MAX;
@@ -2270,6 +2273,8 @@ page_reg_row(struct req *r)
 	rule_lines(&p, &v);
 	if (v.d->kind == REGISTER_EXERCISES)
 		page_exercise_row_links(&p, row.id);
+	if (v.d->kind == REGISTER_INCIDENTS)
+		page_incident_row_link(&p, row.id);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

@@ -439,7 +439,18 @@ int	 page_bcp_rto_post(struct req *r);
 int	 page_bcp_plan_post(struct req *r);
 int	 page_bcp_steps_post(struct req *r);
 int	 page_api_bcp(struct req *r);
+/* An incident's page (page_incident.c). */
+int	 page_incident_list(struct req *r);
+int	 page_incident(struct req *r);
+int	 page_incident_log_post(struct req *r);
+int	 page_incident_tick_post(struct req *r);
+int	 page_incident_untick_post(struct req *r);
+int	 page_incident_status_post(struct req *r);
+int	 page_incident_lessons_post(struct req *r);
+int	 page_incident_plan_post(struct req *r);
 int	 page_api_incident_appi(struct req *r);
+/* On the register's row page of incident id: the link to its page. */
+void	 page_incident_row_link(struct page *p, int64_t id);
 int	 page_api_bcp_put(struct req *r);
 int	 page_api_reg_list(struct req *r);
 int	 page_api_reg_add(struct req *r);

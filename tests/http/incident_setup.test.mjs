@@ -326,7 +326,8 @@ test("the home: open incidents first, the report deadlines of the coming week, o
 	// open, nothing to report
 	const c = await add({ kind: "fraud", level: 1, summary: "偽の請求書メール", detected_at: at(1) });
 	// closed, though its report was due: not on the home
-	await add({ kind: "leak", level: 2, status: "closed", summary: "終わった漏えい", detected_at: at(40, "09:00"), aware_at: at(40), personal: true, sensitive: true, people: 3 });
+	// (closed with its report not ticked: whoever closes it confirms)
+	await add({ kind: "leak", level: 2, status: "closed", summary: "終わった漏えい", detected_at: at(40, "09:00"), aware_at: at(40), personal: true, sensitive: true, people: 3, close_confirmed_by: "admin@example.jp" });
 
 	const awareA = jday(now, -25), awareB = jday(now, -2);
 	const finalA = jday(new Date(`${awareA}T12:00+09:00`).getTime(), 29);
@@ -349,9 +350,9 @@ test("the home: open incidents first, the report deadlines of the coming week, o
 	assert.ok(st.includes("対応中のインシデント（3件）"), st.slice(0, 200));
 	assert.ok(st.includes("期限が7日以内に来るもの、または過ぎているものが2件"));
 	assert.ok(!st.includes("終わった漏えい"), "a closed one is not listed");
-	for (const r of [a, b, c]) assert.ok(sec.includes(`href="/o/${o}/r/incidents/${r.id}"`), `a link to ${r.id}`);
+	for (const r of [a, b, c]) assert.ok(sec.includes(`href="/o/${o}/incidents/${r.id}"`), `a link to ${r.id}`);
 	// the two with deadlines first, the nearest first (a: past due)
-	assert.ok(sec.indexOf(`/r/incidents/${a.id}"`) < sec.indexOf(`/r/incidents/${b.id}"`) && sec.indexOf(`/r/incidents/${b.id}"`) < sec.indexOf(`/r/incidents/${c.id}"`), "in order of urgency");
+	assert.ok(sec.indexOf(`/incidents/${a.id}"`) < sec.indexOf(`/incidents/${b.id}"`) && sec.indexOf(`/incidents/${b.id}"`) < sec.indexOf(`/incidents/${c.id}"`), "in order of urgency");
 	// a: the preliminary window closed 20 days ago, said in words; the
 	// final one 4 days ahead
 	assert.ok(st.includes(`速報の期限（目安）：${prelimA} 期限を20日過ぎています`), "overdue in words");

@@ -803,3 +803,51 @@ page_pager(struct page *p, const char *path, const char *frag,
 	}
 	html_close(&p->h);
 }
+
+const char *
+page_err_text(struct req *r, const struct register_err *e)
+{
+	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
+	    register_err_key(e->code)), e->a, e->b);
+}
+
+const char *
+page_posted_text(struct req *r, const char *name, bool *bad)
+{
+	const struct kv *kv = req_field_kv(r, name);
+	struct str s;
+
+	if (kv == NULL)
+		return "";
+	if (kv->nul)
+		*bad = true;
+	s = str_c(page_lf_only(r, kv->val.p));
+	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n'))
+		s.p++, s.n--;
+	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
+	    s.p[s.n - 1] == '\n'))
+		s.n--;
+	return arena_cstr(&r->arena, s);
+}
+
+int64_t
+page_posted_rev(struct req *r)
+{
+	const char *s = req_field(r, "rev");
+	long n;
+
+	if (s == NULL || str_to_long(str_c(s), 1, INT64_MAX / 2, &n) != 0)
+		return 0;
+	return n;
+}
+
+const char *
+page_day_jst(struct req *r, int64_t t)
+{
+	time_t jst = (time_t)(t + 9 * 3600);
+	struct tm tm;
+
+	gmtime_r(&jst, &tm);
+	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}

@@ -41,14 +41,6 @@ env_of(struct req *r)
 	return &req_app(r)->content.regenv;
 }
 
-/* The message of an error in the reader's language. */
-static const char *
-err_message(struct req *r, const struct register_err *e)
-{
-	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
-	    register_err_key(e->code)), e->a, e->b);
-}
-
 /* 422 {"errors": [{"field", "code", "message"}…]}. */
 static int
 api_errors(struct req *r, const struct register_errs *errs)
@@ -64,7 +56,7 @@ api_errors(struct req *r, const struct register_errs *errs)
 		esc_json(&r->out, str_c(e->name ? e->name : ""));
 		buf_printf(&r->out, ", \"code\": \"%s\", \"message\": ",
 		    register_err_key(e->code));
-		esc_json(&r->out, str_c(err_message(r, e)));
+		esc_json(&r->out, str_c(page_err_text(r, e)));
 		buf_addc(&r->out, '}');
 	}
 	buf_adds(&r->out, "]}\n");

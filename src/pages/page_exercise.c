@@ -62,53 +62,12 @@ row_url(struct req *r, int64_t id)
 	    r->org_id, id);
 }
 
-/* YYYY-MM-DD of Unix time t in Japan. */
-static const char *
-day_jst(struct req *r, int64_t t)
-{
-	time_t jst = (time_t)(t + 9 * 3600);
-	struct tm tm;
-
-	gmtime_r(&jst, &tm);
-	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* A content text in the reader's language with the placeholders filled
  * by values. */
 static const char *
 filled(struct req *r, const char *const *values, const struct tr *t)
 {
 	return exercise_fill(TR(r, t), values, &r->arena);
-}
-
-/* The message of a register refusal, in the reader's language. */
-static const char *
-refusal(struct req *r, const struct register_err *e)
-{
-	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
-	    register_err_key(e->code)), e->a, e->b);
-}
-
-/* A posted text field as typed (line breaks as LF, blanks at the ends
- * trimmed), "" when absent; *bad when it holds a NUL. */
-static const char *
-posted_text(struct req *r, const char *name, bool *bad)
-{
-	const struct kv *kv = req_field_kv(r, name);
-	struct str s;
-
-	if (kv == NULL)
-		return "";
-	if (kv->nul)
-		*bad = true;
-	s = str_c(page_lf_only(r, kv->val.p));
-	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n'))
-		s.p++, s.n--;
-	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
-	    s.p[s.n - 1] == '\n'))
-		s.n--;
-	return arena_cstr(&r->arena, s);
 }
 
 /* Characters (code points) of s. */
@@ -358,7 +317,7 @@ page_exercise_new(struct req *r)
 	memset(&f, 0, sizeof(f));
 	if ((f.sc = scenario_of(r)) == NULL)
 		return 404;
-	f.held_on = day_jst(r, account_now());
+	f.held_on = page_day_jst(r, account_now());
 	f.facilitator = f.participants = "";
 	return start_page(r, &f, 200);
 }
@@ -379,7 +338,7 @@ set_value(struct req *r, const struct register_decl *d,
 	e.a = a;
 	e.b = b;
 	if (e.code != RFE_OK && err != NULL)
-		*err = refusal(r, &e);
+		*err = page_err_text(r, &e);
 }
 
 int
@@ -399,9 +358,9 @@ page_exercise_new_post(struct req *r)
 	memset(&f, 0, sizeof(f));
 	if ((f.sc = scenario_of(r)) == NULL)
 		return 404;
-	f.held_on = posted_text(r, "held_on", &bad);
-	f.facilitator = posted_text(r, "facilitator", &bad);
-	f.participants = posted_text(r, "participants", &bad);
+	f.held_on = page_posted_text(r, "held_on", &bad);
+	f.facilitator = page_posted_text(r, "facilitator", &bad);
+	f.participants = page_posted_text(r, "participants", &bad);
 	memset(&row, 0, sizeof(row));
 	row.updated_by = "";
 	for (i = 0; i < d->nf; i++)
@@ -418,7 +377,7 @@ page_exercise_new_post(struct req *r)
 	errs.n = 0;
 	register_finish(e, d, &row, &errs);
 	if (errs.n > 0 && f.err_held_on == NULL)
-		f.err_held_on = refusal(r, &errs.e[0]);
+		f.err_held_on = page_err_text(r, &errs.e[0]);
 	if (f.err_held_on != NULL || f.err_facilitator != NULL ||
 	    f.err_participants != NULL || f.notice != NULL) {
 		if (f.notice == NULL)
@@ -812,18 +771,6 @@ page_exercise_run(struct req *r)
 	return run_page(r, x, &s, 200);
 }
 
-/* The posted rev, or 0 (never a stored row's: stale). */
-static int64_t
-posted_rev(struct req *r)
-{
-	const char *s = req_field(r, "rev");
-	long n;
-
-	if (s == NULL || str_to_long(str_c(s), 0, 2000000000L, &n) != 0)
-		return 0;
-	return n;
-}
-
 /* Read what a run step posts into s; true when it all reads. */
 static bool
 run_read(struct req *r, const struct exercise_view *x, struct run_state *s)
@@ -842,7 +789,7 @@ run_read(struct req *r, const struct exercise_view *x, struct run_state *s)
 			const char *t;
 
 			bad = false;
-			t = posted_text(r, arena_printf(&r->arena, "a.%zu",
+			t = page_posted_text(r, arena_printf(&r->arena, "a.%zu",
 			    q + 1), &bad);
 			s->ans.text[s->step - 1][q] = t[0] != '\0' ? t : NULL;
 			if (bad || !str_utf8_valid(str_c(t)))
@@ -855,7 +802,7 @@ run_read(struct req *r, const struct exercise_view *x, struct run_state *s)
 	}
 	if (s->step >= 1 && req_field_kv(r, "decisions") != NULL) {
 		bad = false;
-		s->decisions = posted_text(r, "decisions", &bad);
+		s->decisions = page_posted_text(r, "decisions", &bad);
 		max = (size_t)d->f[register_field(d, "decisions")].max;
 		if (bad || !str_utf8_valid(str_c(s->decisions)))
 			s->err_decisions = T(r, "reg.err.encoding");
@@ -867,7 +814,7 @@ run_read(struct req *r, const struct exercise_view *x, struct run_state *s)
 	if ((size_t)s->step == x->sc->ninjects + 1 &&
 	    req_field_kv(r, "followups") != NULL) {
 		bad = false;
-		s->followups = posted_text(r, "followups", &bad);
+		s->followups = page_posted_text(r, "followups", &bad);
 		max = (size_t)d->f[register_field(d, "followups")].max;
 		if (bad || !str_utf8_valid(str_c(s->followups)))
 			s->err_followups = T(r, "reg.err.encoding");
@@ -902,7 +849,7 @@ page_exercise_run_post(struct req *r)
 		return 404;
 	memset(&s, 0, sizeof(s));
 	s.step = step_of(r, (int)x->sc->ninjects + 1);
-	rev = posted_rev(r);
+	rev = page_posted_rev(r);
 	if (!run_read(r, x, &s)) {
 		s.notice = T(r, "form.err.summary");
 		drafts_of(r, x, &s);
@@ -946,7 +893,7 @@ page_exercise_run_post(struct req *r)
 	if (rc == REGISTER_GONE)
 		return 404;
 	if (rc == REGISTER_INVALID) {
-		s.notice = errs.n > 0 ? refusal(r, &errs.e[0]) :
+		s.notice = errs.n > 0 ? page_err_text(r, &errs.e[0]) :
 		    T(r, "form.err.summary");
 		drafts_of(r, x, &s);
 		return run_page(r, x, &s, PAGE_INVALID);
@@ -987,7 +934,7 @@ page_exercise_plan_post(struct req *r)
 	drafts_of(r, x, &s);
 	/* the drafts are numbered by the follow-ups' lines as shown: when
 	 * the row changed since, the numbers may name other lines */
-	if (posted_rev(r) != x->row.rev) {
+	if (page_posted_rev(r) != x->row.rev) {
 		s.draft_notice = T(r, "exercise.drafts_changed");
 		return run_page(r, x, &s, 409);
 	}
@@ -1009,7 +956,7 @@ page_exercise_plan_post(struct req *r)
 		dr->on = on;
 		if (req_field_kv(r, arena_printf(&r->arena, "measure.%s", k)) !=
 		    NULL)
-			dr->measure = posted_text(r, arena_printf(&r->arena,
+			dr->measure = page_posted_text(r, arena_printf(&r->arena,
 			    "measure.%s", k), &bad);
 		area = req_field(r, arena_printf(&r->arena, "area.%s", k));
 		if (area != NULL)
@@ -1048,7 +995,7 @@ page_exercise_plan_post(struct req *r)
 		if (errs.n > 0) {
 			dr->err = errs.e[0].code == RFE_REQUIRED ?
 			    T(r, "exercise.err.measure") :
-			    refusal(r, &errs.e[0]);
+			    page_err_text(r, &errs.e[0]);
 			nerr++;
 			continue;
 		}
@@ -1066,7 +1013,7 @@ page_exercise_plan_post(struct req *r)
 	if (rc == REGISTER_FULL || rc == REGISTER_INVALID ||
 	    rc == REGISTER_BAD_REF) {
 		s.draft_notice = rc == REGISTER_FULL ? Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? refusal(r,
+		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? page_err_text(r,
 		    &errs.e[0]) : T(r, "form.err.summary");
 		return run_page(r, x, &s, PAGE_INVALID);
 	}

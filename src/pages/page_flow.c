@@ -58,18 +58,6 @@ num(struct req *r, long n)
 	return arena_printf(&r->arena, "%ld", n);
 }
 
-/* YYYY-MM-DD of Unix time t in Japan. */
-static const char *
-day_jst(struct req *r, int64_t t)
-{
-	time_t jst = (time_t)(t + 9 * 3600);
-	struct tm tm;
-
-	gmtime_r(&jst, &tm);
-	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* Whether a posted field name=value is there (checkboxes). */
 static bool
 posted(struct req *r, const char *name, const char *value)
@@ -224,7 +212,7 @@ static const char *
 round_named(struct req *r, const struct flow_diag *fd)
 {
 	return Tf(r, "flow.round_named", "title", fd->round.title, "date",
-	    day_jst(r, fd->round.closed_at), "n", num(r, fd->res.n), NULL);
+	    page_day_jst(r, fd->round.closed_at), "n", num(r, fd->res.n), NULL);
 }
 
 /* "6・11・24": diagnosis item numbers in words. */

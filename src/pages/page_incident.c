@@ -146,47 +146,6 @@ fill(struct req *r, const char *text, const char *name, const char *value)
 	return s;
 }
 
-/* The message of a register refusal, in the reader's language. */
-static const char *
-refusal(struct req *r, const struct register_err *e)
-{
-	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
-	    register_err_key(e->code)), e->a, e->b);
-}
-
-/* A posted text field as typed (line breaks as LF, blanks at the ends
- * trimmed), "" when absent; *bad when it holds a NUL. */
-static const char *
-posted_text(struct req *r, const char *name, bool *bad)
-{
-	const struct kv *kv = req_field_kv(r, name);
-	struct str s;
-
-	if (kv == NULL)
-		return "";
-	if (kv->nul)
-		*bad = true;
-	s = str_c(page_lf_only(r, kv->val.p));
-	while (s.n > 0 && (s.p[0] == ' ' || s.p[0] == '\t' || s.p[0] == '\n'))
-		s.p++, s.n--;
-	while (s.n > 0 && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t' ||
-	    s.p[s.n - 1] == '\n'))
-		s.n--;
-	return arena_cstr(&r->arena, s);
-}
-
-/* The posted rev, or 0. */
-static int64_t
-posted_rev(struct req *r)
-{
-	const char *s = req_field(r, "rev");
-	long n;
-
-	if (s == NULL || str_to_long(str_c(s), 0, 2000000000L, &n) != 0)
-		return 0;
-	return n;
-}
-
 /* A hidden form field. */
 static void
 hidden(struct page *p, const char *name, const char *value)
@@ -224,7 +183,7 @@ set_value(struct req *r, const struct register_decl *d,
 	e.a = a;
 	e.b = b;
 	if (e.code != RFE_OK && err != NULL)
-		*err = refusal(r, &e);
+		*err = page_err_text(r, &e);
 	return e.code;
 }
 
@@ -1520,9 +1479,9 @@ place_errors(struct req *r, const struct register_errs *errs,
 		if (e->field >= 0 && (size_t)e->field < d->nf &&
 		    slot[e->field] != NULL) {
 			if (*slot[e->field] == NULL)
-				*slot[e->field] = refusal(r, e);
+				*slot[e->field] = page_err_text(r, e);
 		} else if (*notice == NULL)
-			*notice = refusal(r, e);
+			*notice = page_err_text(r, e);
 	}
 }
 
@@ -1545,10 +1504,10 @@ page_incident_log_post(struct req *r)
 		return st;
 	memset(s, 0, sizeof(*s));
 	memset(slot, 0, sizeof(slot));
-	s->log_at = posted_text(r, "at", &bad);
-	s->log_who = posted_text(r, "who", &bad);
-	s->log_what = posted_text(r, "what", &bad);
-	s->log_evidence = posted_text(r, "evidence", &bad);
+	s->log_at = page_posted_text(r, "at", &bad);
+	s->log_who = page_posted_text(r, "who", &bad);
+	s->log_what = page_posted_text(r, "what", &bad);
+	s->log_evidence = page_posted_text(r, "evidence", &bad);
 	row_blank(d, &row);
 	set_value(r, d, &row, "incident", arena_printf(&r->arena, "%" PRId64,
 	    id), &s->log_notice);
@@ -1615,11 +1574,11 @@ page_incident_tick_post(struct req *r)
 	memset(slot, 0, sizeof(slot));
 	if (key == NULL || !str_utf8_valid(str_c(key)))
 		key = "";
-	s->tick_at = posted_text(r, arena_printf(&r->arena, "done_at.%s", key),
+	s->tick_at = page_posted_text(r, arena_printf(&r->arena, "done_at.%s", key),
 	    &bad);
-	s->tick_by = posted_text(r, arena_printf(&r->arena, "by.%s", key),
+	s->tick_by = page_posted_text(r, arena_printf(&r->arena, "by.%s", key),
 	    &bad);
-	s->tick_note = posted_text(r, arena_printf(&r->arena, "note.%s", key),
+	s->tick_note = page_posted_text(r, arena_printf(&r->arena, "note.%s", key),
 	    &bad);
 	row_blank(d, &row);
 	set_value(r, d, &row, "incident", arena_printf(&r->arena, "%" PRId64,
@@ -1660,9 +1619,9 @@ page_incident_tick_post(struct req *r)
 
 		if (er->field >= 0 && slot[er->field] != NULL) {
 			if (*slot[er->field] == NULL)
-				*slot[er->field] = refusal(r, er);
+				*slot[er->field] = page_err_text(r, er);
 		} else if (why == NULL)
-			why = refusal(r, er);
+			why = page_err_text(r, er);
 	}
 	if ((st = inc_load(r, id, x)) != 0)
 		return st;
@@ -1765,7 +1724,7 @@ page_incident_untick_post(struct req *r)
 	if (confirm == NULL || strcmp(confirm, "1") != 0)
 		return untick_ask(r, x, t, NULL, 200);
 	rc = register_delete(req_app(r)->db, d, r->org_id, &who, sid,
-	    posted_rev(r));
+	    page_posted_rev(r));
 	if (rc == DB_OK)
 		return back_to(r, id, "unticked", 1, "playbook");
 	if (rc == REGISTER_GONE)
@@ -1854,7 +1813,7 @@ page_incident_status_post(struct req *r)
 	const char *confirm = req_field(r, "confirm_unreported");
 	struct register_errs errs;
 	struct register_row row;
-	int64_t id = req_param_id(r, "id"), rev = posted_rev(r), nrev;
+	int64_t id = req_param_id(r, "id"), rev = page_posted_rev(r), nrev;
 	int st, rc, fb = F(REGISTER_INCIDENTS, "close_confirmed_by");
 	bool closing, asked = req_field(r, "asked") != NULL;
 	size_t i;
@@ -1907,7 +1866,7 @@ page_incident_status_post(struct req *r)
 		for (i = 0; i < errs.n; i++)
 			if (errs.e[i].code == RFE_UNREPORTED)
 				return close_ask(r, x, x->row.rev, NULL, 200);
-		s->status_notice = errs.n > 0 ? refusal(r, &errs.e[0]) :
+		s->status_notice = errs.n > 0 ? page_err_text(r, &errs.e[0]) :
 		    T(r, "form.err.summary");
 		drafts_of(r, x, s);
 		return inc_page(r, x, s, PAGE_INVALID);
@@ -1936,7 +1895,7 @@ page_incident_lessons_post(struct req *r)
 	struct inc_state *s = arena_alloc(&r->arena, sizeof(*s));
 	struct register_errs errs;
 	struct register_row row;
-	int64_t id = req_param_id(r, "id"), rev = posted_rev(r), nid;
+	int64_t id = req_param_id(r, "id"), rev = page_posted_rev(r), nid;
 	int st, rc, q, f0 = F(REGISTER_INCIDENT_LESSONS, "incident") + 1;
 	bool bad, any_err = false;
 
@@ -1950,7 +1909,7 @@ page_incident_lessons_post(struct req *r)
 		    "%" PRId64, id), &s->lessons_notice);
 	for (q = 0; q < INC_LESSONS; q++) {
 		bad = false;
-		s->answer[q] = posted_text(r, arena_printf(&r->arena, "l.%s",
+		s->answer[q] = page_posted_text(r, arena_printf(&r->arena, "l.%s",
 		    ip->lesson[q].key), &bad);
 		set_value(r, d, &row, d->f[f0 + q].key, s->answer[q],
 		    &s->err_answer[q]);
@@ -1984,7 +1943,7 @@ page_incident_lessons_post(struct req *r)
 		    errs.e[0].code == RFE_TAKEN)
 			goto stale;
 		s->lessons_notice = rc == REGISTER_FULL ? Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? refusal(r,
+		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? page_err_text(r,
 		    &errs.e[0]) : T(r, "form.err.summary");
 		drafts_of(r, x, s);
 		return inc_page(r, x, s, PAGE_INVALID);
@@ -2038,7 +1997,7 @@ page_incident_plan_post(struct req *r)
 		dr->on = on;
 		if (req_field_kv(r, arena_printf(&r->arena, "measure.%s", k)) !=
 		    NULL)
-			dr->measure = posted_text(r, arena_printf(&r->arena,
+			dr->measure = page_posted_text(r, arena_printf(&r->arena,
 			    "measure.%s", k), &bad);
 		if ((area = req_field(r, arena_printf(&r->arena, "area.%s",
 		    k))) != NULL)
@@ -2074,7 +2033,7 @@ page_incident_plan_post(struct req *r)
 		if (errs.n > 0) {
 			dr->err = errs.e[0].code == RFE_REQUIRED ?
 			    T(r, "incident.err.measure") :
-			    refusal(r, &errs.e[0]);
+			    page_err_text(r, &errs.e[0]);
 			nerr++;
 			continue;
 		}
@@ -2092,7 +2051,7 @@ page_incident_plan_post(struct req *r)
 	if (rc == REGISTER_FULL || rc == REGISTER_INVALID ||
 	    rc == REGISTER_BAD_REF) {
 		s->draft_notice = rc == REGISTER_FULL ? Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? refusal(r,
+		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? page_err_text(r,
 		    &errs.e[0]) : T(r, "form.err.summary");
 		return inc_page(r, x, s, PAGE_INVALID);
 	}

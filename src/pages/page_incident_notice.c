@@ -61,26 +61,6 @@ inc_base(struct req *r, int64_t id)
 	    r->org_id, id);
 }
 
-/* Where the incident itself is shown: its own page. */
-static const char *
-inc_url(struct req *r, int64_t id)
-{
-	return arena_printf(&r->arena, "/o/%" PRId64 "/incidents/%" PRId64,
-	    r->org_id, id);
-}
-
-/* YYYY-MM-DD of Unix time t in Japan. */
-static const char *
-day_jst(struct req *r, int64_t t)
-{
-	time_t jst = (time_t)(t + 9 * 3600);
-	struct tm tm;
-
-	gmtime_r(&jst, &tm);
-	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The organisation's name ("" when unknown). */
 static const char *
 org_name(struct req *r)
@@ -88,14 +68,6 @@ org_name(struct req *r)
 	struct org o;
 
 	return page_org_get(r, r->org_id, &o) == 0 ? o.name : "";
-}
-
-/* The message of a register refusal, in the reader's language. */
-static const char *
-refusal(struct req *r, const struct register_err *e)
-{
-	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
-	    register_err_key(e->code)), e->a, e->b);
 }
 
 /* Incident id of the request's organisation into *row: 0, 404 or 503. */
@@ -143,7 +115,7 @@ inc_head(struct page *p, const struct register_row *inc, const char *title)
 	incident_values(&req_app(r)->content, lang_of(r), "", inc,
 	    account_now(), &r->arena, value);
 	html_elem(&p->h, "a", T(r, "incnotice.back"), "href",
-	    inc_url(r, inc->id), "class", "back", NULL);
+	    inc_base(r, inc->id), "class", "back", NULL);
 	page_h1(p, title);
 	html_elem(&p->h, "p", Tf(r, "incnotice.incident_line", "kind",
 	    value[INC_F_KIND], "date", value[INC_F_DETECTED_DATE], "summary",
@@ -375,7 +347,7 @@ reports_page(struct req *r, const struct register_row *inc,
 			form_field_max(&p, arena_printf(&r->arena, "done_on.%s",
 			    key), "date", 0, T(r,
 			    "reg.incident_reports.f.done_on"), NULL, mine ?
-			    f->done_on : day_jst(r, account_now()), mine ?
+			    f->done_on : page_day_jst(r, account_now()), mine ?
 			    f->err_done_on : NULL, "off", true);
 			form_field_max(&p, arena_printf(&r->arena, "note.%s",
 			    key), "text", (size_t)d->f[fn].max, T(r,
@@ -508,7 +480,7 @@ page_incident_reports_post(struct req *r)
 			return 503;
 	}
 	for (i = 0; i < errs.n; i++) {
-		const char *m = refusal(r, &errs.e[i]);
+		const char *m = page_err_text(r, &errs.e[i]);
 
 		if (strcmp(errs.e[i].name, "done_on") == 0) {
 			if (f.err_done_on == NULL)
@@ -777,7 +749,7 @@ notice_page(struct req *r, const struct register_row *inc, int n,
 		if (page_can_admin(r))
 			html_elem(&p.h, "a", T(r, "incnotice.edit_incident"),
 			    "href", arena_printf(&r->arena, "%s/edit",
-			    inc_url(r, inc->id)), NULL);
+			    inc_base(r, inc->id)), NULL);
 		html_close(&p.h);
 	}
 	/* what the template took from the incident */
@@ -1287,7 +1259,7 @@ page_incident_intake_post(struct req *r)
 		return 404;
 	if (rc == REGISTER_INVALID || rc == REGISTER_FULL) {
 		s.notice = rc == REGISTER_FULL ? Tn(r, "reg.full",
-		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? refusal(r,
+		    REGISTER_ROWS_MAX, 0) : errs.n > 0 ? page_err_text(r,
 		    &errs.e[0]) : T(r, "form.err.summary");
 		return intake_page(r, v, &s, PAGE_INVALID);
 	}

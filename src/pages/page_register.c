@@ -2032,19 +2032,6 @@ page_reg_edit(struct req *r)
 	    200);
 }
 
-/* The posted revision an edit started from; 0 when there is none (a
- * save then counts as stale). */
-static int64_t
-posted_rev(struct req *r)
-{
-	const char *s = req_field(r, "rev");
-	long n;
-
-	if (s == NULL || str_to_long(str_c(s), 1, INT64_MAX / 2, &n) != 0)
-		return 0;
-	return n;
-}
-
 int
 page_reg_save(struct req *r)
 {
@@ -2060,7 +2047,7 @@ page_reg_save(struct req *r)
 		return st;
 	memset(&f, 0, sizeof(f));
 	f.id = cur.id;
-	f.rev = posted_rev(r);
+	f.rev = page_posted_rev(r);
 	if (form_read(r, &v, &cur, &row, &f) > 0)
 		return reg_form_page(r, &v, &f, NULL, NULL, row_name(r, &v,
 		    &cur), PAGE_INVALID);
@@ -2345,7 +2332,7 @@ page_reg_delete(struct req *r)
 	if (confirm == NULL || strcmp(confirm, "1") != 0)
 		return delete_ask(r, &v, &row, NULL, 200);
 	rc = register_delete(req_app(r)->db, v.d, r->org_id, &who, row.id,
-	    posted_rev(r));
+	    page_posted_rev(r));
 	if (rc == DB_OK)
 		return req_redirect(r, arena_printf(&r->arena, "%s?deleted=1",
 		    v.base));

@@ -272,6 +272,15 @@ const char	*page_fresh(struct req *r, int64_t org, unsigned also);
  * and profile asks the database nothing.  0, DB_DONE, or < 0; strings in
  * r's arena. */
 int		 page_org_get(struct req *r, int64_t org, struct org *o);
+/* The message of a register's refusal e, in the reader's language. */
+const char	*page_err_text(struct req *r, const struct register_err *e);
+/* A posted text field as typed (line breaks as LF, blanks at the ends
+ * trimmed), "" when absent; *bad set when it holds a NUL. */
+const char	*page_posted_text(struct req *r, const char *name, bool *bad);
+/* The posted "rev" (a row's revision), or 0 when absent or not one. */
+int64_t		 page_posted_rev(struct req *r);
+/* YYYY-MM-DD of Unix time t in Japan, in r's arena. */
+const char	*page_day_jst(struct req *r, int64_t t);
 /* True when base names this computer only (127.x, localhost, [::1]):
  * phones and other computers cannot open its links. */
 bool	 page_base_loopback(const char *base);

@@ -267,6 +267,26 @@ out:
 	return rc;
 }
 
+/* The format --format names for a document that comes as a PDF or a
+ * workbook (what: "the … comes"), or -1 after saying why. */
+static int
+pdf_or_xlsx(const struct export_args *x, const char *what)
+{
+	int f;
+
+	if (x->fmt == NULL) {
+		fprintf(stderr, "%s", EXPORT_USAGE);
+		return -1;
+	}
+	f = report_format_from_key(x->fmt);
+	if (f != REPORT_PDF && f != REPORT_XLSX) {
+		fprintf(stderr, "mamori export: %s as pdf or xlsx, not '%s'\n",
+		    what, x->fmt);
+		return -1;
+	}
+	return f;
+}
+
 /*
  * `mamori export org ID`: every register of an organisation in one PDF or
  * workbook, by the code the web download runs.
@@ -285,16 +305,8 @@ export_org(struct app *a, char **rest, int nrest)
 
 	if ((rc = export_args(rest, nrest, false, &x)) != 0)
 		return rc;
-	if (x.fmt == NULL) {
-		fprintf(stderr, "%s", EXPORT_USAGE);
+	if ((f = pdf_or_xlsx(&x, "an organisation's registers come")) < 0)
 		return 2;
-	}
-	f = report_format_from_key(x.fmt);
-	if (f != REPORT_PDF && f != REPORT_XLSX) {
-		fprintf(stderr, "mamori export: an organisation's registers "
-		    "come as pdf or xlsx, not '%s'\n", x.fmt);
-		return 2;
-	}
 	memset(&in, 0, sizeof(in));
 	in.ct = &a->content;
 	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;
@@ -344,16 +356,8 @@ export_bcp(struct app *a, char **rest, int nrest)
 
 	if ((rc = export_args(rest, nrest, false, &x)) != 0)
 		return rc;
-	if (x.fmt == NULL) {
-		fprintf(stderr, "%s", EXPORT_USAGE);
+	if ((f = pdf_or_xlsx(&x, "the IT-BCP document comes")) < 0)
 		return 2;
-	}
-	f = report_format_from_key(x.fmt);
-	if (f != REPORT_PDF && f != REPORT_XLSX) {
-		fprintf(stderr, "mamori export: the IT-BCP document comes as "
-		    "pdf or xlsx, not '%s'\n", x.fmt);
-		return 2;
-	}
 	memset(&in, 0, sizeof(in));
 	in.ct = &a->content;
 	in.lang = x.lang >= 0 ? (enum lang)x.lang : (enum lang)a->lang;

@@ -141,6 +141,8 @@ test("systems: 3-2-1, the restore test, the data a restore loses, the provisiona
 	assert.equal(v.rto_hours, 3, "the tightest of its processes");
 	// 240 minutes against 3 hours; 24 hours lost against 8 re-entered
 	assert.deepEqual(v.warnings, ["test_slow", "loss"]);
+	const slow = unescape((await admin.get(`/o/${org}/bcp`)).text);
+	assert.ok(slow.includes(`戻す試験に${sys.restore_minutes}分かかりましたが、この仕組みを使う業務の目標は3時間以内です`), "the slow test in words");
 
 	// fixed: three copies on two media, one offline and off-site, a
 	// restore in 2 hours, a backup every 6 hours
@@ -169,6 +171,11 @@ test("systems: 3-2-1, the restore test, the data a restore loses, the provisiona
 	assert.equal(v.steps_miss_minutes, sum - 3 * 60);
 	assert.deepEqual(v.warnings, ["steps_slow"]);
 	assert.deepEqual(bcp.warnings, ["steps_slow"]);
+	// the BCP page says the same figures in words
+	const page = unescape((await admin.get(`/o/${org}/bcp`)).text);
+	const art = page.match(new RegExp(`<article class="bcp-system" id="sys-${row.id}">([\\s\\S]*?)</article>`))[1];
+	assert.ok(art.includes(`目標復旧時間：3時間以内／仮の復旧の手順の合計：${sum}分`), "target and sum on the page");
+	assert.ok(art.includes(`いちばん厳しい目標時間を${sum - 3 * 60}分超えます`), "the miss on the page");
 
 	// bad values, each a field error, nothing stored
 	const before = json(await api("GET", `/api/v1/orgs/${org}/systems`)).total;

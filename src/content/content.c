@@ -1044,6 +1044,12 @@ load_bcp_incidents(struct vctx *v, const json_t *root, struct bcp_pack *bp)
 				vfail(v, e, "layer '%s' is listed twice", s);
 			in->layers |= 1u << k;
 		}
+		for (j = 0; j < BCP_LAYER__MAX; j++)
+			if (in->layers & (1u << j)) {
+				if (in->layer_keys[0] != '\0')
+					strcat(in->layer_keys, ",");
+				strcat(in->layer_keys, bcp_layer_keys[j]);
+			}
 	}
 }
 

@@ -277,6 +277,8 @@ struct bcp_incident {
 	struct tr	 label;
 	struct tr	 why;		/* an example of why a company assumes it */
 	unsigned	 layers;	/* 1 << enum bcp_layer it usually hits */
+	char		 layer_keys[64];	/* the same as keys in layer
+						   order, joined by "," */
 };
 
 struct bcp_pack {

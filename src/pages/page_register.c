@@ -120,20 +120,11 @@ disruption_starter(const struct content *ct, const struct register_decl *d,
     size_t i, int l, const char **text)
 {
 	const struct bcp_incident *in = &ct->bcp.incidents[i];
-	struct buf b = BUF_INIT;
-	static __thread char layers[256];
-	int k;
 
 	page_set_field(d, text, "kind", in->key);
 	page_set_field(d, text, "scenario", in->label.t[l]);
 	page_set_field(d, text, "reason", in->why.t[l]);
-	for (k = 0; k < BCP_LAYER__MAX; k++)
-		if (in->layers & (1u << k))
-			buf_printf(&b, "%s%s", b.n ? "," : "",
-			    ct->bcp.layer[k].key);
-	snprintf(layers, sizeof(layers), "%s", b.p ? buf_cstr(&b) : "");
-	buf_free(&b);
-	page_set_field(d, text, "layers", layers);
+	page_set_field(d, text, "layers", in->layer_keys);
 	return in->key;
 }
 

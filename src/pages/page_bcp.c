@@ -736,7 +736,7 @@ bcp_page(struct req *r, const char *notice, const char *kind,
 	class_section(&p, &x);
 	grid_section(&p, &x);
 	systems_section(&p, &x);
-	page_bcp_doc_links(&p);
+	page_bcp_doc_links(&p, &x.a);
 	rto_section(&p, &x, f);
 	more_section(&p);
 	return page_end(&p, status);

@@ -181,23 +181,12 @@ page_bcp_card_pdf(struct req *r)
 /* ---- the panel on the BCP page ------------------------------------------- */
 
 void
-page_bcp_doc_links(struct page *p)
+page_bcp_doc_links(struct page *p, const struct bcp_all *x)
 {
 	struct req *r = p->r;
-	struct db *db = req_app(r)->db;
 	const char *base = arena_printf(&r->arena, "/o/%" PRId64 "/bcp",
 	    r->org_id);
-	struct bcp_all x;
-	struct db_conn *c;
-	size_t *ix, n = 0;
-	int rc;
-
-	c = db_acquire(db);
-	rc = bcpflow_read(c, &req_app(r)->content.regenv, r->org_id,
-	    account_now(), &r->arena, &x);
-	db_release(db, c);
-	if (rc == DB_OK)
-		n = bcp_doc_unowned(&x, &r->arena, &ix);
+	size_t *ix, n = bcp_doc_unowned(x, &r->arena, &ix);
 
 	html_open(&p->h, "section", "class", "panel bcp-doc-links", "id",
 	    "bcp-downloads", NULL);
@@ -207,7 +196,7 @@ page_bcp_doc_links(struct page *p)
 		    "alert", NULL);
 		/* the sentence straight in the notice, after its mark */
 		html_text(&p->h, Tn(r, "bcpdoc.links.unowned", (long)n, 0));
-		unowned_list(p, &x, ix, n);
+		unowned_list(p, x, ix, n);
 		html_close(&p->h);
 	}
 	html_open(&p->h, "p", "class", "bcp-doc-buttons", NULL);

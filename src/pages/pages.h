@@ -607,9 +607,10 @@ int	 page_bcp_card_post(struct req *r);
 int	 page_bcp_card_phone(struct req *r);
 /* For the BCP page: a panel with the downloads (the document as PDF and
  * for Excel, the card as PDF; the card's link page for admins), and the
- * recovery steps with no one in charge, when there are any.  Reads the
- * request's organisation's registers itself. */
-void	 page_bcp_doc_links(struct page *p);
+ * recovery steps with no one in charge, when there are any, from what
+ * the page read (bcpflow_read). */
+struct bcp_all;
+void	 page_bcp_doc_links(struct page *p, const struct bcp_all *x);
 /* The incident-response structure and levels (page_incident_setup.c):
  * GET|POST /o/{org}/incidents/setup, GET|PUT
  * /api/v1/orgs/{org}/incidents-setup. */

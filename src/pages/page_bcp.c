@@ -152,7 +152,7 @@ page_api_bcp(struct req *r)
 		buf_adds(b, ", \"rto_label\": ");
 		if (fl >= 0 && p->v[fl].set)
 			esc_json(b, str_c(register_label(e, &pd->f[fl],
-			    &p->v[fl], r->lang < 0 ? 0 : r->lang)));
+			    &p->v[fl], page_lang_of(r))));
 		else
 			buf_adds(b, "null");
 		buf_addc(b, '}');
@@ -346,7 +346,7 @@ class_section(struct page *p, const struct bcp_data *x)
 	enum dep_class k = class_of(ct, &x->org);
 	const struct trlist *l;
 	size_t i;
-	int lang = r->lang < 0 ? 0 : r->lang;
+	int lang = page_lang_of(r);
 
 	html_open(&p->h, "section", "class", "panel", "id", "class",
 	    "aria-labelledby", "class-h", NULL);
@@ -820,7 +820,7 @@ static const char *
 measure_text(struct req *r, const char *source)
 {
 	const struct content *ct = &req_app(r)->content;
-	int lang = r->lang < 0 ? 0 : r->lang, k;
+	int lang = page_lang_of(r), k;
 	const struct trlist *l;
 	const char *dot;
 	long n;
@@ -901,7 +901,7 @@ page_bcp_steps_post(struct req *r)
 	const char *sys = req_field(r, "system");
 	long sid;
 	size_t i, k, n = 0;
-	int st, rc, lang = r->lang < 0 ? 0 : r->lang;
+	int st, rc, lang = page_lang_of(r);
 
 	if (sys == NULL || str_to_long(str_c(sys), 1, INT64_MAX / 2, &sid) !=
 	    0)

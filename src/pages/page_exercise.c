@@ -40,12 +40,6 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static enum lang
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? LANG_JA : (enum lang)r->lang;
-}
-
 /* "/o/3/exercises/12" */
 static const char *
 ex_base(struct req *r, int64_t id)
@@ -113,7 +107,7 @@ ex_load(struct req *r, int64_t id, struct exercise_view *x)
 {
 	struct db *db = req_app(r)->db;
 	struct exercise_doc_in in = {
-		.ct = &req_app(r)->content, .lang = lang_of(r),
+		.ct = &req_app(r)->content, .lang = page_lang_of(r),
 		.org = org_name(r), .now = account_now(),
 	};
 	struct db_conn *c;
@@ -240,7 +234,7 @@ values_of(struct req *r, const char *value[EXPH__MAX])
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	exercise_doc_values(&req_app(r)->content, lang_of(r), org_name(r), &x,
+	exercise_doc_values(&req_app(r)->content, page_lang_of(r), org_name(r), &x,
 	    &r->arena, value);
 	return 0;
 }
@@ -732,7 +726,7 @@ run_page(struct req *r, const struct exercise_view *x, struct run_state *s,
 	    x->facilitator : T(r, "exercise.blank"), "n",
 	    arena_printf(&r->arena, "%zu", x->np), "status",
 	    x->status >= 0 ? register_label(&req_app(r)->content.regenv,
-	    &d->f[fs], &x->row.v[fs], (int)lang_of(r)) :
+	    &d->f[fs], &x->row.v[fs], (int)page_lang_of(r)) :
 	    T(r, "exercise.blank"), NULL), "class", "meta", NULL);
 	if (s->stale)
 		page_notice(&p, "error", T(r, "exercise.stale"));

@@ -46,12 +46,6 @@ _Static_assert(SVG_HEAT_BANDS == RISK_BAND__MAX, "heat map: one colour a band");
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static int
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? 0 : r->lang;
-}
-
 static const char *
 num(struct req *r, long n)
 {
@@ -659,7 +653,7 @@ measures_text(struct req *r, const struct diag_item_text *t)
 
 	for (m = 0; m < t->measures.n; m++)
 		buf_printf(&b, "%s%s", m ? "\n" : "",
-		    t->measures.t[lang_of(r)][m]);
+		    t->measures.t[page_lang_of(r)][m]);
 	out = arena_strndup(&r->arena, buf_cstr(&b), b.n);
 	buf_free(&b);
 	return out;
@@ -755,12 +749,12 @@ plan_draft_load(struct req *r, struct plan_draft *x)
 		asset = as != NULL && as->s[0] != '\0' ? as->s :
 		    Tn(r, "reg.row_no", as != NULL ? (long)as->i : 0, 0);
 		threat = th != NULL ? register_label(e, &rd->f[register_field(
-		    rd, "threat")], th, lang_of(r)) : "";
+		    rd, "threat")], th, page_lang_of(r)) : "";
 		p->title = Tf(r, "flow.risk_row", "asset", asset, "threat",
 		    threat, NULL);
 		p->tag = va != NULL && bd != NULL ? Tf(r, "flow.risk_tag",
 		    "band", register_label(e, &rd->f[register_field(rd,
-		    "band")], bd, lang_of(r)), "value", num(r, (long)va->i),
+		    "band")], bd, page_lang_of(r)), "value", num(r, (long)va->i),
 		    NULL) : NULL;
 		p->area = risk_area(th != NULL ? threat_of(&ct->threats, th->s) :
 		    NULL);
@@ -1021,13 +1015,13 @@ page_flow_plan_ics(struct req *r)
 		if (ar != NULL)
 			buf_printf(&desc, "%s%s%s\n", T(r, "reg.plan.f.area"),
 			    T(r, "reg.colon"), register_label(e,
-			    &d->f[register_field(d, "area")], ar, lang_of(r)));
+			    &d->f[register_field(d, "area")], ar, page_lang_of(r)));
 		if (ow != NULL)
 			buf_printf(&desc, "%s%s%s\n", T(r, "reg.plan.f.owner"),
 			    T(r, "reg.colon"), ow->s);
 		buf_printf(&desc, "%s%s%s", T(r, "reg.plan.f.status"),
 		    T(r, "reg.colon"), stv != NULL ? register_label(e,
-		    &d->f[register_field(d, "status")], stv, lang_of(r)) :
+		    &d->f[register_field(d, "status")], stv, page_lang_of(r)) :
 		    T(r, "reg.blank"));
 		memset(&ev, 0, sizeof(ev));
 		ev.uid = arena_printf(&r->arena, "plan-%" PRId64 "@mamori",

@@ -49,12 +49,6 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static enum lang
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? LANG_JA : (enum lang)r->lang;
-}
-
 static const struct register_decl *
 D(enum register_kind k)
 {
@@ -497,13 +491,13 @@ list_item(struct page *p, const struct register_row *row, bool reported)
 	html_elem(&p->h, "a", row->v[fu].s, "href", inc_url(r, row->id),
 	    "class", "card-link", NULL);
 	html_elem(&p->h, "span", row->v[fs].set ? register_label(e,
-	    &d->f[fs], &row->v[fs], (int)lang_of(r)) :
+	    &d->f[fs], &row->v[fs], (int)page_lang_of(r)) :
 	    T(r, "incident.no_status"), "class", closed ? "tag tag-closed" :
 	    "tag tag-open", NULL);
 	html_open(&p->h, "span", "class", "meta", NULL);
 	html_text(&p->h, Tf(r, "incident.list_meta", "no",
 	    arena_printf(&r->arena, "%" PRId64, row->id), "kind",
-	    register_label(e, &d->f[fk], &row->v[fk], (int)lang_of(r)),
+	    register_label(e, &d->f[fk], &row->v[fk], (int)page_lang_of(r)),
 	    "level", arena_printf(&r->arena, "%" PRId64, row->v[fl].i),
 	    "when", page_datetime(r, row->v[fd].i), NULL));
 	html_close(&p->h);
@@ -624,7 +618,7 @@ header(struct page *p, const struct inc_view *x)
 	const struct register_env *e = &ct->regenv;
 	const struct register_decl *d = D(REGISTER_INCIDENTS);
 	const struct register_row *row = &x->row;
-	int lang = (int)lang_of(r);
+	int lang = (int)page_lang_of(r);
 	int fl = F(REGISTER_INCIDENTS, "level"), lv;
 	const struct register_val *v;
 	static const char *const plain[] = { "found_by", "note" };
@@ -977,7 +971,7 @@ field_value(struct req *r, const struct inc_view *x, enum incident_field f)
 		return "";
 	if (d->f[i].type == RF_ENUM)
 		return register_label(&ct->regenv, &d->f[i], &row->v[i],
-		    (int)lang_of(r));
+		    (int)page_lang_of(r));
 	return register_text(&d->f[i], &row->v[i], &r->arena);
 }
 
@@ -1372,7 +1366,7 @@ inc_page(struct req *r, const struct inc_view *x, struct inc_state *s,
 
 	title = Tf(r, "incident.page_title", "no", arena_printf(&r->arena,
 	    "%" PRId64, x->row.id), "kind", register_label(e, &d->f[fk],
-	    &x->row.v[fk], (int)lang_of(r)), NULL);
+	    &x->row.v[fk], (int)page_lang_of(r)), NULL);
 	if (s->log_at == NULL)
 		s->log_at = local_moment(r, account_now());
 	if (s->log_who == NULL)

@@ -47,12 +47,6 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static enum lang
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? LANG_JA : (enum lang)r->lang;
-}
-
 /* "/o/3/incidents/12" */
 static const char *
 inc_base(struct req *r, int64_t id)
@@ -112,7 +106,7 @@ inc_head(struct page *p, const struct register_row *inc, const char *title)
 	struct req *r = p->r;
 	const char *value[INC_F__MAX];
 
-	incident_values(&req_app(r)->content, lang_of(r), "", inc,
+	incident_values(&req_app(r)->content, page_lang_of(r), "", inc,
 	    account_now(), &r->arena, value);
 	html_elem(&p->h, "a", T(r, "incnotice.back"), "href",
 	    inc_base(r, inc->id), "class", "back", NULL);
@@ -676,7 +670,7 @@ notice_send(struct req *r, int64_t id, int n, enum notice_out f,
 	}
 	j = arena_alloc(&r->arena, sizeof(*j));
 	memset(j, 0, sizeof(*j));
-	j->lang = lang_of(r);
+	j->lang = page_lang_of(r);
 	j->subject = subject;
 	j->body = body;
 	arena_init(&j->arena);
@@ -754,7 +748,7 @@ notice_page(struct req *r, const struct register_row *inc, int n,
 	}
 	/* what the template took from the incident */
 	tmpl = arena_printf(&r->arena, "%s\n%s",
-	    ip->notice[n].subject.t[lang_of(r)], ip->notice[n].body.t[lang_of(r)]);
+	    ip->notice[n].subject.t[page_lang_of(r)], ip->notice[n].body.t[page_lang_of(r)]);
 	mark = page_table(&p, "table filled-from", T(r, "incnotice.filled"),
 	    T(r, "incnotice.field"), T(r, "incnotice.value"), NULL);
 	for (fld = 0; fld < INC_F__MAX; fld++) {
@@ -768,7 +762,7 @@ notice_page(struct req *r, const struct register_row *inc, int n,
 		p.tab.col = 0;
 		page_td(&p, TR(r, &ip->field[fld].label), NULL);
 		page_td(&p, value[fld][0] != '\0' ? value[fld] :
-		    incident_missing(ct, lang_of(r), (enum incident_field)fld,
+		    incident_missing(ct, page_lang_of(r), (enum incident_field)fld,
 		    &r->arena), value[fld][0] != '\0' ? NULL : "missing");
 		html_close(&p.h);
 	}
@@ -807,9 +801,9 @@ draft_of(struct req *r, const struct register_row *inc, int n,
 {
 	const struct content *ct = &req_app(r)->content;
 
-	incident_values(ct, lang_of(r), org_name(r), inc, account_now(),
+	incident_values(ct, page_lang_of(r), org_name(r), inc, account_now(),
 	    &r->arena, value);
-	incident_notice_draft(ct, lang_of(r), (enum incident_notice)n, value,
+	incident_notice_draft(ct, page_lang_of(r), (enum incident_notice)n, value,
 	    &r->arena, subject, body, missing);
 }
 
@@ -890,7 +884,7 @@ intake_load(struct req *r, int64_t id, struct incident_intake_view *v)
 {
 	struct db *db = req_app(r)->db;
 	struct incident_intake_in in = {
-		.ct = &req_app(r)->content, .lang = lang_of(r),
+		.ct = &req_app(r)->content, .lang = page_lang_of(r),
 		.org = org_name(r), .now = account_now(),
 	};
 	struct db_conn *c;
@@ -1110,7 +1104,7 @@ intake_page(struct req *r, const struct incident_intake_view *v,
 	if (!admin) {
 		/* members read it: the answers as they stand */
 		for (q = 1; q <= INC_QUESTIONS; q++) {
-			const char *t = incident_intake_answer(ct, lang_of(r),
+			const char *t = incident_intake_answer(ct, page_lang_of(r),
 			    ans, q, &r->arena);
 
 			html_elem(&p.h, "h3", arena_printf(&r->arena, "%d. %s",

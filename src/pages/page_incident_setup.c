@@ -44,12 +44,6 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static int
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? 0 : r->lang;
-}
-
 static const char *
 num(struct req *r, long n)
 {
@@ -98,10 +92,10 @@ contact_what(struct req *r, const struct register_row *row)
 	int ft = register_field(cd, "target"), fs = register_field(cd,
 	    "system");
 	const char *t = register_label(&req_app(r)->content.regenv,
-	    &cd->f[ft], &row->v[ft], lang_of(r));
+	    &cd->f[ft], &row->v[ft], page_lang_of(r));
 
 	if (row->v[fs].set && row->v[fs].s[0] != '\0')
-		return arena_printf(&r->arena, lang_of(r) == LANG_JA ?
+		return arena_printf(&r->arena, page_lang_of(r) == LANG_JA ?
 		    "%s（%s）" : "%s (%s)", t, row->v[fs].s);
 	return t;
 }
@@ -1066,10 +1060,10 @@ page_incident_setup_home(struct page *p, const struct register_row *rows,
 		    &r->arena, "%s/incidents/%" PRId64, base, row->id), NULL);
 		html_text(&p->h, " ");
 		html_elem(&p->h, "span", Tf(r, "inchome.meta", "kind",
-		    register_label(e, &d->f[fk], &row->v[fk], lang_of(r)),
+		    register_label(e, &d->f[fk], &row->v[fk], page_lang_of(r)),
 		    "level", num(r, (long)row->v[fl].i), "status",
 		    row->v[fs].set ? register_label(e, &d->f[fs], &row->v[fs],
-		    lang_of(r)) : TR(r, &ct->incidents.status[INC_OPEN].label),
+		    page_lang_of(r)) : TR(r, &ct->incidents.status[INC_OPEN].label),
 		    "date", day_text(r, appi_day_of(row->v[fd].i)), NULL),
 		    "class", "meta", NULL);
 		if (it[i].due) {

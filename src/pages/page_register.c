@@ -306,12 +306,6 @@ struct reg_view {
 	const char			*title;	/* reg.<R>.title, translated */
 };
 
-static int
-lang_of(const struct req *r)
-{
-	return r->lang < 0 ? 0 : r->lang;
-}
-
 /* reg.<R>.<what>, translated. */
 static const char *
 rtext(struct req *r, const struct register_decl *d, const char *what)
@@ -414,7 +408,7 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 	case RF_ENUM:
 	case RF_SET:
 	case RF_REFS:
-		return register_label_a(v->e, f, val, lang_of(r), &r->arena);
+		return register_label_a(v->e, f, val, page_lang_of(r), &r->arena);
 	case RF_BOOL:
 		return T(r, val->i ? "form.yes" : "form.no");
 	case RF_REF:
@@ -544,7 +538,7 @@ starter_row(struct req *r, const struct reg_view *v, size_t i,
 	memset(row, 0, sizeof(*row));
 	row->updated_by = "";
 	errs.n = 0;
-	*key = v->x.starter(v->ct, v->d, i, lang_of(r), text);
+	*key = v->x.starter(v->ct, v->d, i, page_lang_of(r), text);
 	for (k = 0; k < v->d->nf; k++) {
 		row->v[k].s = "";
 		if (text[k] != NULL && !v->d->f[k].derived &&
@@ -817,7 +811,7 @@ list_filters(struct page *p, const struct reg_view *v,
 		html_elem(h, "option", T(r, "reg.filter_any"), "value", "",
 		    NULL);
 		for (k = 0; k < ks->n; k++)
-			html_elem(h, "option", ks->label[lang_of(r)][k],
+			html_elem(h, "option", ks->label[page_lang_of(r)][k],
 			    "value", ks->key[k], "selected",
 			    s->filter[i] != NULL && strcmp(s->filter[i],
 			    ks->key[k]) == 0 ? "" : NULL, NULL);
@@ -1205,7 +1199,7 @@ page_reg_starters(struct req *r)
 			const char *text[REGISTER_FIELDS_MAX] = { NULL };
 
 			if (str_eq_c(kv->val, v.x.starter(v.ct, v.d, i,
-			    lang_of(r), text)))
+			    page_lang_of(r), text)))
 				pick[i] = true;
 		}
 	}
@@ -1486,10 +1480,10 @@ enum_select(struct page *p, const struct reg_view *v, size_t i,
 
 	select_open(p, v, i, err);
 	for (k = 0; k < ks->n; k++)
-		html_elem(h, "option", ks->label[lang_of(r)][k], "value",
+		html_elem(h, "option", ks->label[page_lang_of(r)][k], "value",
 		    ks->key[k], "selected", value != NULL && (strcmp(value,
 		    ks->key[k]) == 0 || strcmp(value,
-		    ks->label[lang_of(r)][k]) == 0) ? "" : NULL, NULL);
+		    ks->label[page_lang_of(r)][k]) == 0) ? "" : NULL, NULL);
 	html_close(h);
 	html_close(h);
 }
@@ -1569,7 +1563,7 @@ set_boxes(struct page *p, const struct reg_view *v, size_t i,
 
 		n = ks->n;
 		keys = ks->key;
-		labels = ks->label[lang_of(r)];
+		labels = ks->label[page_lang_of(r)];
 	} else {
 		const struct register_decl *t = register_of(fd->ref);
 		struct db *db = req_app(r)->db;
@@ -2367,7 +2361,7 @@ export_rows(struct req *r, const struct reg_view *v,
 	register_query_init(v->d, &q);
 	memset(in, 0, sizeof(*in));
 	in->ct = v->ct;
-	in->lang = (enum lang)lang_of(r);
+	in->lang = (enum lang)page_lang_of(r);
 	in->d = v->d;
 	in->rows = rows;
 	in->ix = register_select(v->d, rows, n, &q, &r->arena, &in->n);

@@ -272,6 +272,13 @@ const char	*page_fresh(struct req *r, int64_t org, unsigned also);
  * and profile asks the database nothing.  0, DB_DONE, or < 0; strings in
  * r's arena. */
 int		 page_org_get(struct req *r, int64_t org, struct org *o);
+/* The language of r's response: its enum lang, Japanese while not yet
+ * chosen. */
+static inline int
+page_lang_of(const struct req *r)
+{
+	return r->lang < 0 ? 0 : r->lang;
+}
 /* The message of a register's refusal e, in the reader's language. */
 const char	*page_err_text(struct req *r, const struct register_err *e);
 /* A posted text field as typed (line breaks as LF, blanks at the ends

@@ -1096,6 +1096,40 @@ out:
 	return rc < 0 ? rc : DB_OK;
 }
 
+/* One tick a destination an incident was reported to: to change one,
+ * it is undone first. */
+static int
+report_check_db(struct db_conn *c, const struct register_env *e,
+    int64_t org, const struct register_who *who,
+    const struct register_row *row, const struct register_row *old,
+    int64_t now, struct register_errs *errs)
+{
+	const struct register_val *inc = &row->v[RPF_INCIDENT],
+	    *dest = &row->v[RPF_DEST];
+	struct register_row *v;
+	struct arena ar;
+	size_t n, k;
+	int rc;
+
+	(void)who;
+	(void)now;
+	if (!inc->set || !dest->set)
+		return DB_OK;
+	arena_init(&ar);
+	rc = register_list(c, e, register_of(REGISTER_INCIDENT_REPORTS), org,
+	    &ar, &v, &n);
+	for (k = 0; rc == DB_OK && k < n; k++)
+		if (v[k].id != (old != NULL ? old->id : 0) &&
+		    v[k].v[RPF_INCIDENT].i == inc->i &&
+		    strcmp(v[k].v[RPF_DEST].s, dest->s) == 0) {
+			register_err_add(errs, RPF_DEST,
+			    report_fields[RPF_DEST].key, RFE_TAKEN, 0, 0);
+			break;
+		}
+	arena_free(&ar);
+	return rc;
+}
+
 /* ---- lessons learned (issue 14) ---- */
 
 /* One row per incident: an answer to each of the seven questions of
@@ -1236,7 +1270,7 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_INCIDENT_REPORTS, .key = "incident_reports",
 		.f = report_fields, .nf = RPF__MAX, .title = -1,
 		.sort = RPF_INCIDENT, .sort_desc = true, .unique = -1,
-		.check = report_check,
+		.check = report_check, .check_db = report_check_db,
 	},
 	[REGISTER_INCIDENT_INTAKE] = {
 		.kind = REGISTER_INCIDENT_INTAKE, .key = "incident_intake",

@@ -851,3 +851,22 @@ page_day_jst(struct req *r, int64_t t)
 	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday);
 }
+
+/* "tel:" and the digits of a number (and a leading +; a # as in the
+ * police's #9110, which a phone dials as it is, written %23). */
+const char *
+page_tel_href(struct req *r, const char *phone)
+{
+	struct buf b = BUF_INIT;
+	const char *s, *out;
+
+	buf_adds(&b, "tel:");
+	for (s = phone; *s != '\0'; s++)
+		if ((*s >= '0' && *s <= '9') || (*s == '+' && b.n == 4))
+			buf_addc(&b, *s);
+		else if (*s == '#')
+			buf_adds(&b, "%23");
+	out = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}

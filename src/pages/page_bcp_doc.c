@@ -332,25 +332,6 @@ page_bcp_card_post(struct req *r)
 
 /* ---- the card on a phone ---------------------------------------------------- */
 
-/* "tel:" and the digits of a number (and a leading +; a # as in the
- * police's #9110, which a phone dials as it is, written %23). */
-static const char *
-tel_href(struct req *r, const char *phone)
-{
-	struct buf b = BUF_INIT;
-	const char *s, *out;
-
-	buf_adds(&b, "tel:");
-	for (s = phone; *s != '\0'; s++)
-		if ((*s >= '0' && *s <= '9') || (*s == '+' && b.n == 4))
-			buf_addc(&b, *s);
-		else if (*s == '#')
-			buf_adds(&b, "%23");
-	out = arena_strdup(&r->arena, buf_cstr(&b));
-	buf_free(&b);
-	return out;
-}
-
 /* A person's number as a button that dials, and their address as a
  * link that writes, when they have them. */
 static void
@@ -360,8 +341,8 @@ reach_links(struct page *p, const char *phone, const char *email)
 
 	if (phone != NULL && phone[0] != '\0') {
 		html_open(&p->h, "p", NULL);
-		html_elem(&p->h, "a", phone, "href", tel_href(r, phone), "class",
-		    "btn tel", "aria-label", arena_printf(&r->arena, "%s %s",
+		html_elem(&p->h, "a", phone, "href", page_tel_href(r, phone),
+		    "class", "btn tel", "aria-label", arena_printf(&r->arena, "%s %s",
 		    T(r, "bcpcard.phone.call"), phone), NULL);
 		html_close(&p->h);
 	}
@@ -559,10 +540,10 @@ page_bcp_card_phone(struct req *r)
 		v = &row->v[register_field(cd, "phone")];
 		if (v->set) {
 			html_open(&p.h, "p", NULL);
-			html_elem(&p.h, "a", v->s, "href", tel_href(r, v->s),
-			    "class", "btn tel", "aria-label", arena_printf(
-			    &r->arena, "%s %s", T(r, "bcpcard.phone.call"),
-			    v->s), NULL);
+			html_elem(&p.h, "a", v->s, "href",
+			    page_tel_href(r, v->s), "class", "btn tel",
+			    "aria-label", arena_printf(&r->arena, "%s %s",
+			    T(r, "bcpcard.phone.call"), v->s), NULL);
 			html_close(&p.h);
 		}
 		v = &row->v[register_field(cd, "email")];

@@ -41,11 +41,13 @@
 #include "base/str.h"
 #include "model/account.h"
 #include "model/appi.h"
+#include "model/incsetup.h"
 #include "model/incident.h"
 #include "model/org.h"
 #include "model/plan.h"
 #include "model/register.h"
 #include "pages/pages.h"
+#include "report/bcp_doc.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -215,6 +217,7 @@ struct inc_view {
 	struct appi_due		 due;		/* reasons 0: none due */
 	bool			 from_aware;	/* counted from aware_at */
 	struct appi_day		 today;		/* in Japan */
+	struct incsetup_all	 inc;		/* who takes each level */
 };
 
 /* The rows of register k of rows[0..n) whose field "incident" is id, in
@@ -292,7 +295,21 @@ inc_load(struct req *r, int64_t id, struct inc_view *x)
 	    &x->plan, &x->nplan)) != DB_OK)
 		goto out;
 	x->reported = registers_incident_reported(c, e, r->org_id, id);
-	rc = x->reported < 0 ? x->reported : DB_ROW;
+	if (x->reported < 0) {
+		rc = x->reported;
+		goto out;
+	}
+	{
+		const struct incidents_pack *ip = &req_app(r)->content.incidents;
+		enum incident_role dflt[INC_LEVELS];
+		int k;
+
+		for (k = 0; k < INC_LEVELS; k++)
+			dflt[k] = ip->level[k].responder;
+		rc = incsetup_load(c, e, r->org_id, dflt, &r->arena, &x->inc);
+	}
+	if (rc == DB_OK)
+		rc = DB_ROW;
 out:
 	db_release(db, c);
 	if (rc == DB_DONE)
@@ -641,7 +658,12 @@ header(struct page *p, const struct inc_view *x)
 	    arena_printf(&r->arena, "%d", lv), NULL);
 	if (lv >= 0 && lv < INC_LEVELS) {
 		page_tr(p, "strong", NULL, &ip->level[lv].label);
-		page_tr(p, "small", "meaning", &ip->level[lv].definition);
+		if (x->inc.s.definition[lv][0] != '\0')
+			html_elem(&p->h, "small", x->inc.s.definition[lv],
+			    "class", "meaning", NULL);
+		else
+			page_tr(p, "small", "meaning",
+			    &ip->level[lv].definition);
 	} else
 		html_text(&p->h, T(r, "incident.blank"));
 	html_close(&p->h);
@@ -672,8 +694,9 @@ header(struct page *p, const struct inc_view *x)
 	/* from level 1 the finder reports at once, to the level's
 	 * responder */
 	if (lv >= 1 && lv < INC_LEVELS) {
-		const char *who = TR(r,
-		    &ip->role[ip->level[lv].responder].label);
+		const struct incsetup_person *who;
+		enum incident_role role = bcp_card_level(ct, &x->inc, lv, &who);
+		const char *rl = TR(r, &ip->role[role].label);
 
 		html_open(&p->h, "div", "class", lv >= 2 ?
 		    "panel panel-danger report-now" :
@@ -681,7 +704,30 @@ header(struct page *p, const struct inc_view *x)
 		    "role", "note", NULL);
 		html_elem(&p->h, "strong", T(r, "incident.report_now"), NULL);
 		html_elem(&p->h, "p", fill(r, TR(r, &ip->level[lv].report),
-		    "{responder}", who), NULL);
+		    "{responder}", rl), NULL);
+		html_open(&p->h, "p", "class", "report-to", "data-role",
+		    incsetup_role_key((int)role), NULL);
+		if (who != NULL && who->found) {
+			html_elem(&p->h, "strong", who->name, NULL);
+			if (who->phone[0] != '\0') {
+				html_text(&p->h, " ");
+				html_elem(&p->h, "a", who->phone, "href",
+				    page_tel_href(r, who->phone), NULL);
+			}
+			if (who->email[0] != '\0') {
+				html_text(&p->h, " ");
+				html_elem(&p->h, "a", who->email, "href",
+				    arena_printf(&r->arena, "mailto:%s",
+				    who->email), NULL);
+			}
+		} else {
+			html_text(&p->h, T(r, "incident.report_nobody"));
+			html_text(&p->h, " ");
+			html_elem(&p->h, "a", T(r, "incident.report_setup"),
+			    "href", arena_printf(&r->arena, "/o/%" PRId64
+			    "/incidents/setup", r->org_id), NULL);
+		}
+		html_close(&p->h);
 		html_close(&p->h);
 	}
 	page_tr(p, "p", "help", &ip->rule_levels);
@@ -1737,6 +1783,24 @@ page_incident_untick_post(struct req *r)
 
 /* ---- the status, and closing ------------------------------------------------ */
 
+/* Whether the caller is a member of the organisation: the instance
+ * admin reaches every one with an admin's role without being one. */
+static bool
+is_member(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	bool yes;
+
+	if (!r->auth.admin)
+		return true;
+	c = db_acquire(db);
+	yes = org_member_role(c, &r->arena, r->auth.user_id, r->org_id) !=
+	    NULL;
+	db_release(db, c);
+	return yes;
+}
+
 /* The page that asks before closing an incident whose report to the
  * Commission is due and not ticked; err beside the checkbox. */
 static int
@@ -1765,6 +1829,17 @@ close_ask(struct req *r, const struct inc_view *x, int64_t rev,
 		    day_text(r, x->due.prelim_to), "final", day_text(r,
 		    x->due.final), "left", countdown(r, k.final_left), NULL),
 		    "class", "help", NULL);
+	}
+	if (!is_member(r)) {
+		/* the record names a member of the company who confirmed:
+		 * an instance admin who is none cannot be that person */
+		html_elem(&p.h, "p", T(r, "incident.close_member_only"),
+		    "class", "notice notice-warn", "id", "close-member-only",
+		    NULL);
+		html_elem(&p.h, "a", T(r, "incident.close_keep"), "href",
+		    arena_printf(&r->arena, "%s#status", self), "class",
+		    "btn btn-secondary", NULL);
+		return page_end(&p, status);
 	}
 	form_open(&p, arena_printf(&r->arena, "%s/status", self), NULL);
 	hidden(&p, "status", "closed");
@@ -1832,6 +1907,9 @@ page_incident_status_post(struct req *r)
 		return inc_page(r, x, s, 409);
 	}
 	if (closing && x->due.reasons != 0 && x->reported == 0) {
+		if (!is_member(r))
+			return close_ask(r, x, x->row.rev, NULL, confirm !=
+			    NULL ? 403 : 200);
 		if (confirm == NULL || strcmp(confirm, "1") != 0)
 			return close_ask(r, x, x->row.rev, asked ?
 			    T(r, "incident.close_confirm_needed") : NULL,

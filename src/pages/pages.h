@@ -637,4 +637,8 @@ void	 page_incident_setup_counts(struct page *p,
 void	 page_incident_setup_home(struct page *p,
 	    const struct register_row *rows, size_t n);
 
+/* "tel:" and the digits of phone (a leading + kept, a # written %23), in
+ * r's arena: the href of a link that dials. */
+const char	*page_tel_href(struct req *r, const char *phone);
+
 #endif

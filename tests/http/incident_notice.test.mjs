@@ -462,6 +462,19 @@ test("through the API: the registers' own checks", async () => {
 	assert.deepEqual(code(res), ["destination:unknown_key"]);
 	res = await post("incident_reports", { incident: 999999, destination: "press", done_on: "2026-12-01" });
 	assert.equal(res.status, 422);
+	// one tick a destination, in the API as on the page: the second refused
+	// in the write itself, nothing stored
+	const before = (await api("GET", `/api/v1/orgs/${org}/incident_reports`)).rows.length;
+	res = await post("incident_reports", { incident: plain.id, destination: "police", done_on: "2026-12-01" });
+	assert.equal(res.status, 201, res.text);
+	res = await post("incident_reports", { incident: plain.id, destination: "police", done_on: "2026-12-02" });
+	assert.equal(res.status, 422);
+	assert.deepEqual(code(res), ["destination:taken"]);
+	const after = (await api("GET", `/api/v1/orgs/${org}/incident_reports`)).rows;
+	assert.equal(after.length, before + 1);
+	const mine = after.find((r) => r.incident === plain.id && r.destination === "police");
+	assert.equal(mine.done_on, "2026-12-01");
+	assert.equal((await admin.req("DELETE", `/api/v1/orgs/${org}/incident_reports/${mine.id}?rev=${mine.rev}`, { headers: auth })).status, 204);
 	// a questionnaire stored through the API reads on the page
 	res = await post("incident_intake", { incident: plain.id, answers: '{"h.enquirer": "API", "q.12": "yes", "q.13": "no"}' });
 	assert.equal(res.status, 201, res.text);

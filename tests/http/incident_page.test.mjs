@@ -93,6 +93,8 @@ test("the page: kind, the level's meaning and whom to tell at once, status, mome
 	assert.ok(html.includes(LEVEL3));
 	// level 3 goes to the top responsible person, at once
 	assert.match(html, /class="panel panel-danger report-now"[\s\S]*?ただちに最高責任者に知らせてください。/);
+	// nobody named yet: says so and leads to the structure
+	assert.match(html, new RegExp(`<p class="report-to" data-role="top">この役割の担当者がまだ決まっていません。 <a href="/o/${org}/incidents/setup">`));
 	assert.match(html, /data-f="status" data-key="open"><span class="tag tag-open">対応中<\/span>/);
 	assert.match(html, /data-f="detected_at"[^>]*>2026年10月1日 09:05</);
 	assert.match(html, /data-f="aware_at"[^>]*>2026年10月1日 10:30</);
@@ -100,6 +102,24 @@ test("the page: kind, the level's meaning and whom to tell at once, status, mome
 	// the log comes before the playbook, which comes before the clock
 	const at = (id) => html.indexOf(`id="${id}"`);
 	assert.ok(at("log") > 0 && at("log") < at("playbook") && at("playbook") < at("appi") && at("appi") < at("lessons") && at("lessons") < at("status"));
+	// once the organisation names its top person (a contact), the header
+	// gives that person's name and a number to dial; a level the
+	// organisation gives to its lead names the lead
+	const boss = json(await api("POST", `/api/v1/orgs/${org}/contacts`, { target: "other", owner: "社長", company: "本社", person: "山田", phone: "03-1234-5678" }));
+	const setup = json(await api("GET", `/api/v1/orgs/${org}/incidents-setup`));
+	let res2 = await api("PUT", `/api/v1/orgs/${org}/incidents-setup`, { rev: setup.rev, top: `contact:${boss.id}`, levels: ["first", "lead", "lead", "top"] });
+	assert.equal(res2.status, 200, res2.text);
+	let h2 = unescape((await admin.get(page(ransom.id))).text);
+	assert.match(h2, /<p class="report-to" data-role="top"><strong>本社 山田<\/strong> <a href="tel:0312345678">03-1234-5678<\/a><\/p>/);
+	res2 = await api("PUT", `/api/v1/orgs/${org}/incidents-setup`, { rev: setup.rev + 1, top: `contact:${boss.id}`, levels: ["first", "lead", "lead", "lead"] });
+	assert.equal(res2.status, 200, res2.text);
+	h2 = unescape((await admin.get(page(ransom.id))).text);
+	assert.match(h2, /ただちに対応責任者に知らせてください。[\s\S]*?<p class="report-to" data-role="lead">この役割の担当者がまだ決まっていません。/);
+	// the organisation's own words for a level replace the pack's
+	res2 = await api("PUT", `/api/v1/orgs/${org}/incidents-setup`, { rev: setup.rev + 2, top: `contact:${boss.id}`, levels: ["first", "lead", "lead", "top"], definitions: [null, null, null, "工場のラインが止まった状態。"] });
+	assert.equal(res2.status, 200, res2.text);
+	h2 = unescape((await admin.get(page(ransom.id))).text);
+	assert.match(h2, /<strong>レベル3：重大<\/strong><small class="meaning">工場のラインが止まった状態。<\/small>/);
 	// level 0 says nothing of reporting at once
 	const calm = await incident({ kind: "other", level: 0, summary: "怪しいメールを開かずに消した", detected_at: "2026-09-20T08:00+09:00" });
 	assert.doesNotMatch(unescape((await admin.get(page(calm.id))).text), /report-now/);
@@ -417,4 +437,33 @@ test("members read the page and post nothing; another organisation's incident do
 	assert.equal((await admin.get(`/o/${org}/incidents/x`)).status, 404);
 	assert.doesNotMatch(unescape((await admin.get(`/o/${other}/incidents`)).text), /data-incident=/);
 	assert.equal(json(await api("GET", `/api/v1/orgs/${other}/incident_log`)).rows.length, 0);
+});
+
+test("an instance admin who is not a member of the company cannot be the one who confirms closing unreported", async () => {
+	// an advisor's client company, of which the instance admin is no member
+	const adv = await inviteUser(admin, srv, org, "adv@example.jp", "advisor");
+	const client = await makeOrg(adv, { name: "顧問先株式会社" });
+	const ap = await adv.get("/account");
+	const tok = await adv.post("/account/token", { _csrf: csrfOf(ap.text) });
+	const aauth = { authorization: "Bearer " + tok.text.match(/<code class="secret">([^<]+)<\/code>/)[1] };
+	const made = await adv.req("POST", `/api/v1/orgs/${client}/incidents`, { body: JSON.stringify({ kind: "leak", level: 2, status: "open", summary: "顧客名簿の持ち出し", detected_at: "2026-11-01T09:00+09:00", personal: true, people: 5, sensitive: true }), headers: { ...aauth, "content-type": "application/json" } });
+	assert.equal(made.status, 201, made.text);
+	const inc = JSON.parse(made.text);
+	const from = page(inc.id, client), action = `${from}/status`;
+	// the admin may open it and asks to close: told a member must confirm, no box
+	let res = await post(admin, from, action, { status: "closed", rev: inc.rev });
+	assert.equal(res.status, 200);
+	let html = unescape(res.text);
+	assert.match(html, /id="close-member-only">終了を確認して記録に名前を残せるのは、この組織のメンバーだけです。/);
+	assert.doesNotMatch(html, /name="confirm_unreported"/);
+	// confirming anyway: refused, nothing stored
+	res = await post(admin, from, action, { status: "closed", rev: inc.rev, asked: "1", confirm_unreported: "1" });
+	assert.equal(res.status, 403);
+	const row = JSON.parse((await adv.req("GET", `/api/v1/orgs/${client}/incidents/${inc.id}`, { headers: aauth })).text);
+	assert.equal(row.status, "open");
+	assert.equal(row.close_confirmed_by, null);
+	// the company's own advisor confirms, and is recorded
+	res = await post(adv, from, action, { status: "closed", rev: inc.rev, asked: "1", confirm_unreported: "1" });
+	assert.equal(res.status, 303);
+	assert.equal(JSON.parse((await adv.req("GET", `/api/v1/orgs/${client}/incidents/${inc.id}`, { headers: aauth })).text).close_confirmed_by_name, "adv@example.jp");
 });

@@ -594,6 +594,8 @@ page_incident_list(struct req *r)
 		if (shown > 0)
 			html_close(&p.h);
 	}
+	/* who responds, the card, the yearly counts */
+	page_incident_setup_counts(&p, rows, n);
 	return page_end(&p, 200);
 }
 
@@ -785,7 +787,13 @@ log_section(struct page *p, const struct inc_view *x,
 		html_elem(&p->h, "p", T(r, "incident.log_closed"), "class",
 		    "notice notice-info", NULL);
 	} else if (admin) {
-		html_elem(&p->h, "h3", T(r, "incident.log_add"), NULL);
+		bool open = x->nlog == 0 || s->log_notice != NULL ||
+		    s->err_at != NULL || s->err_who != NULL ||
+		    s->err_what != NULL || s->err_evidence != NULL;
+
+		html_open(&p->h, "details", "class", "more log-add", "open",
+		    open ? "" : NULL, NULL);
+		html_elem(&p->h, "summary", T(r, "incident.log_add"), NULL);
 		form_open(p, arena_printf(&r->arena, "%s/log",
 		    inc_url(r, x->row.id)), NULL);
 		form_field_max(p, "at", "datetime-local", 0,
@@ -807,6 +815,7 @@ log_section(struct page *p, const struct inc_view *x,
 		form_submit(p, T(r, "incident.log_submit"), NULL);
 		html_close(&p->h);
 		html_close(&p->h);	/* form */
+		html_close(&p->h);	/* details */
 	}
 	html_close(&p->h);
 }
@@ -821,7 +830,8 @@ tick_form(struct page *p, const struct inc_view *x,
 	struct req *r = p->r;
 	const struct register_decl *d = D(REGISTER_INCIDENT_STEPS);
 	bool mine = s->tick_key != NULL && strcmp(s->tick_key, key) == 0;
-	bool open = mine && (s->err_tick_at != NULL || s->err_tick_by != NULL);
+	bool open = mine && (s->err_tick_at != NULL || s->err_tick_by != NULL ||
+	    s->err_tick_note != NULL);
 
 	form_open(p, arena_printf(&r->arena, "%s/steps",
 	    inc_url(r, x->row.id)), NULL);
@@ -841,11 +851,11 @@ tick_form(struct page *p, const struct inc_view *x,
 	    T(r, "reg.incident_steps.f.by"), T(r, "incident.tick_by_help"),
 	    mine ? s->tick_by : "", mine ? s->err_tick_by : NULL, "off",
 	    false);
-	html_close(&p->h);	/* details */
 	form_field_max(p, arena_printf(&r->arena, "note.%s", key), "text",
 	    (size_t)d->f[F(REGISTER_INCIDENT_STEPS, "note")].max,
 	    T(r, "reg.incident_steps.f.note"), NULL, mine ? s->tick_note : "",
 	    mine ? s->err_tick_note : NULL, "off", false);
+	html_close(&p->h);	/* details */
 	html_open(&p->h, "p", "class", "actions", NULL);
 	form_submit(p, T(r, "incident.tick_submit"), "btn btn-small");
 	html_close(&p->h);
@@ -1029,10 +1039,26 @@ report_items(struct page *p, const struct inc_view *x)
 	struct req *r = p->r;
 	const struct content *ct = &req_app(r)->content;
 	const struct appi_pack *ap = &ct->appi;
-	size_t i, k;
+	size_t i, k, empty = 0;
 	int mark;
 
-	html_elem(&p->h, "h3", T(r, "incident.items_title"), NULL);
+	for (i = 0; i < INC_AI__MAX; i++) {
+		for (k = 0; k < ap->item[i].n_fields; k++)
+			if (field_value(r, x, ap->item[i].fields[k])[0] ==
+			    '\0')
+				break;
+		if (k < ap->item[i].n_fields)
+			empty++;
+	}
+	/* nine items, each a card on a phone: behind their one line,
+	 * which says how many are still to write */
+	html_open(&p->h, "details", "class", "more report-items-more", "id",
+	    "report-items", NULL);
+	html_open(&p->h, "summary", NULL);
+	html_text(&p->h, T(r, "incident.items_title"));
+	html_elem(&p->h, "span", Tn(r, "incident.items_count",
+	    (long)INC_AI__MAX, (long)empty), "class", "more-detail", NULL);
+	html_close(&p->h);
 	html_elem(&p->h, "p", T(r, "incident.items_help"), "class", "help",
 	    NULL);
 	mark = page_table(p, "table report-items", NULL,
@@ -1077,6 +1103,7 @@ report_items(struct page *p, const struct inc_view *x)
 	html_close_to(&p->h, mark);
 	html_elem(&p->h, "p", T(r, "incident.items_where"), "class", "help",
 	    NULL);
+	html_close(&p->h);	/* details */
 }
 
 /* Why no report is due, in words. */
@@ -1198,8 +1225,11 @@ rules:
 	    "id", "not-filed", NULL);
 	page_tr(p, "strong", NULL, &ap->rule_not_filed);
 	html_close(&p->h);
+	html_open(&p->h, "details", "class", "explain appi-rules", NULL);
+	html_elem(&p->h, "summary", T(r, "incident.rules_title"), NULL);
 	page_tr(p, "p", "help", &ap->rule_law);
 	page_tr(p, "p", "help", &ap->rule_ours);
+	html_close(&p->h);
 	html_close(&p->h);
 }
 
@@ -1314,6 +1344,16 @@ lessons_section(struct page *p, const struct inc_view *x,
 		html_close(&p->h);
 		return;
 	}
+	{
+		bool open = x->lessons.rev > 0 || s->lessons_stale ||
+		    s->lessons_notice != NULL || s->lessons_mine ||
+		    s->ndrafts > 0 || (x->status > INC_OPEN);
+
+		html_open(&p->h, "details", "class", "more lessons-form",
+		    "open", open ? "" : NULL, NULL);
+		html_elem(&p->h, "summary", T(r, "incident.lessons_open"),
+		    NULL);
+	}
 	form_open(p, arena_printf(&r->arena, "%s/lessons",
 	    inc_url(r, x->row.id)), NULL);
 	hidden(p, "rev", arena_printf(&r->arena, "%" PRId64, x->lessons.rev));
@@ -1336,6 +1376,7 @@ lessons_section(struct page *p, const struct inc_view *x,
 	form_submit(p, T(r, "incident.lessons_submit"), NULL);
 	html_close(&p->h);
 	html_close(&p->h);	/* form */
+	html_close(&p->h);	/* details */
 	{
 		/* where to look for improvements */
 		size_t v, i;
@@ -1399,6 +1440,54 @@ status_section(struct page *p, const struct inc_view *x,
 
 /* ---- the page ---------------------------------------------------------------- */
 
+/* The sections of this long page, each with where it stands, to jump
+ * to on a phone. */
+static void
+page_index(struct page *p, const struct inc_view *x)
+{
+	struct req *r = p->r;
+	size_t n, pb = 0, i, done = 0;
+	const struct incident_step *st = steps_of(r, x, &n, &pb);
+	int fl = F(REGISTER_INCIDENT_LESSONS, "incident") + 1, q, answered = 0;
+
+	for (i = 0; i < n; i++)
+		if (tick_of(x, st[i].key) != NULL)
+			done++;
+	for (q = 0; q < INC_LESSONS; q++)
+		if (x->lessons.v[fl + q].set)
+			answered++;
+	html_open(&p->h, "nav", "class", "page-index", "aria-label",
+	    T(r, "incident.index"), NULL);
+	html_open(&p->h, "ul", NULL);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", Tn(r, "incident.index_log", (long)x->nlog, 0),
+	    "href", "#log", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", Tn(r, "incident.index_playbook", (long)done,
+	    (long)n), "href", "#playbook", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", x->due.reasons != 0 ? Tf(r,
+	    "incident.index_appi_due", "date", day_text(r, x->due.final),
+	    NULL) : T(r, "incident.index_appi"), "href", "#appi", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", T(r, "incident.index_reports"), "href",
+	    "#incident-reports", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", Tn(r, "incident.index_lessons", answered,
+	    INC_LESSONS), "href", "#lessons", NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", T(r, "incident.status_title"), "href",
+	    "#status", NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
 static int
 inc_page(struct req *r, const struct inc_view *x, struct inc_state *s,
     int status)
@@ -1434,6 +1523,7 @@ inc_page(struct req *r, const struct inc_view *x, struct inc_state *s,
 	else if (s->ok != NULL)
 		page_notice(&p, "ok", s->ok);
 	due_banner(&p, x);
+	page_index(&p, x);
 	header(&p, x);
 	html_open(&p.h, "p", "class", "actions", NULL);
 	if (admin) {

@@ -1402,6 +1402,19 @@ load_desks(struct vctx *v, const json_t *root, struct desks_pack *dp)
 			if (strcmp(dp->v[j].key, d->key) == 0)
 				vfail(v, e, "duplicate key '%s'", d->key);
 		v_tr(v, e, "name", &d->name);
+		/* a short name for one cell of the emergency card */
+		if (json_object_get(e, "short") != NULL) {
+			int l;
+
+			v_tr(v, e, "short", &d->short_name);
+			for (l = 0; l < LANG__MAX; l++)
+				if (str_utf8_count(str_c(d->short_name.t[l])) >
+				    (l == LANG_JA ? 10u : 20u))
+					vfail(v, e, "desk '%s': 'short' is "
+					    "longer than %d characters in %s",
+					    d->key, l == LANG_JA ? 10 : 20,
+					    lang_keys[l]);
+		}
 		v_tr(v, e, "handles", &d->handles);
 		v_tr(v, e, "reach", &d->reach);
 		d->url = d->phone = "";

@@ -361,6 +361,8 @@ struct exercise_pack {
 struct desk {
 	const char	*key;
 	struct tr	 name;
+	struct tr	 short_name;	/* for one cell of the card; NULLs
+					   when the pack gives none */
 	struct tr	 handles;	/* what the desk is for */
 	struct tr	 reach;		/* how to reach it, in plain words */
 	const char	*url;		/* an official https:// address, or "" */

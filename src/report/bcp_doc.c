@@ -1500,8 +1500,12 @@ bcp_card_build(const struct bcp_doc_in *in, struct arena *a, struct doc *d)
 	doc_col(d, &b->tab, 2, U(in, "bcpcard.desk.name"), 19, DOC_LEFT);
 	doc_col(d, &b->tab, 3, U(in, "bcpcard.desk.reach"), 16, DOC_LEFT);
 	for (k = 0; k < n; k++) {
+		const struct desk *dk = &ct->desks.v[k];
+
+		/* the short name the pack gives for a card, else the name */
 		doc_set_text(d, &b->tab, k / 2, 2 * (k % 2), clip(a,
-		    TX(in, &ct->desks.v[k].name), 10));
+		    TX(in, dk->short_name.t[0] != NULL ? &dk->short_name :
+		    &dk->name), 10));
 		doc_set_text(d, &b->tab, k / 2, 2 * (k % 2) + 1,
 		    desk_reach(a, &ct->desks.v[k]));
 	}

@@ -1472,6 +1472,10 @@ test_content_desks_refused(void **state)
 	    "'checked' must be a date YYYY-MM-DD");
 	pack_refused(f, "as_of: 2026-12-04", "as_of: 2026-13-04",
 	    "pack: desks", "'as_of' must be a date YYYY-MM-DD");
+	/* a card's cell holds ten characters */
+	pack_refused(f, "      ja: \"法テラス\"\n",
+	    "      ja: \"法テラス（日本司法支援）\"\n", "key: houterasu",
+	    "desk 'houterasu': 'short' is longer than 10 characters in ja");
 	pack_refused(f, "phone: \"188\"", "phone: \"one-eight-eight\"",
 	    "key: consumer_188", "'phone' must be digits, '#' and '-' only");
 	pack_refused(f, "  - key: houterasu\n", "  - key: ipa\n",

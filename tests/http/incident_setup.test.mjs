@@ -57,7 +57,7 @@ const malwareBlock = playbooks.slice(playbooks.indexOf("  - key: malware\n"), pl
 const HANDOVER_1 = malwareBlock.match(/handover:\n      ja:\n        - "([^"]+)"/)[1];
 const desksYaml = readFileSync(join(top, "content/desks.yaml"), "utf8");
 const AS_OF = desksYaml.match(/^as_of: (\S+)$/m)[1];
-const DESKS = [...desksYaml.matchAll(/- key: (\w+)\n    name:\n      ja: "([^"]+)"/g)].map((m) => ({ key: m[1], ja: m[2] }));
+const DESKS = [...desksYaml.matchAll(/- key: (\w+)\n    name:\n      ja: "([^"]+)"\n      en: "[^"]*"\n(?:    short:\n      ja: "([^"]+)")?/g)].map((m) => ({ key: m[1], ja: m[2], short: m[3] ?? m[2] }));
 
 // The day in Japan of a moment (ms), plus n days, as YYYY-MM-DD.
 function jday(ms, n = 0) {
@@ -220,7 +220,9 @@ test("the emergency card: whom to tell at each level with their number, the outs
 	assert.ok(raw.includes("LANケーブルを抜き、Wi-Fiを切って"));
 	// the outside desks, dated
 	assert.ok(raw.includes(`${AS_OF}時点`), `as of ${AS_OF}`);
-	for (const d of DESKS) assert.ok(raw.includes(d.ja.slice(0, 6)), d.ja);
+	// each desk by its short name for a card's cell, whole
+	assert.ok(DESKS.every((d) => d.short !== d.ja || d.ja.length <= 10));
+	for (const d of DESKS) assert.ok(raw.includes(d.short), d.short);
 	assert.ok(raw.includes("#9110") && raw.includes("www.ipa.go.jp") && raw.includes("www.ppc.go.jp"));
 	assert.ok(!raw.includes("099-999-9999"), "nothing of the other organisation");
 

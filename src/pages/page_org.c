@@ -467,6 +467,12 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
 		    4) != NULL && register_by_key(here + 4)->kind >=
 		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
+		/* the advisor's hearing sheet, its pledge under it
+		 * (page_hearing.c) */
+		html_elem(&p->h, "a", T(r, "org.tab.hearing"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/hearing", o->id),
+		    "aria-current", strcmp(here, "hearing") == 0 ? "page" :
+		    NULL, NULL);
 	}
 	html_close(&p->h);
 }

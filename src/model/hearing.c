@@ -182,6 +182,10 @@ save_fn(struct db_conn *c, void *arg)
 			return rc;
 		if (rev > 0 && same)
 			continue;
+		/* never saved, and still nothing said: not asked yet */
+		if (rev == 0 && p->result[0] == '\0' &&
+		    p->consider[0] == '\0' && p->state == HEARING_OPEN)
+			continue;
 		if (rev == 0) {
 			st = db_stmt(c, STMT_HEARING_INSERT);
 			db_bind_int(st, 1, j->org);

@@ -87,7 +87,9 @@ struct hearing_put {
 /*
  * Save items v[0..n) of org as user at now, filled in visit (1…
  * HEARING_VISIT_MAX), in one write: an item whose texts and state are
- * as stored is left as it is (its visit too); the others get visit.
+ * as stored is left as it is (its visit too), one never saved that
+ * comes open without words stays unsaved (not asked yet); the others
+ * get visit.
  * audit_detail (or NULL) goes to the audit log as hearing_saved when
  * anything changed.  DB_OK, HEARING_STALE (nothing stored) or < 0.
  * *changed (OUT, may be NULL) counts the items stored.

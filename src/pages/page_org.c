@@ -1265,6 +1265,13 @@ audit_export(struct req *r, struct str d)
 		return arena_printf(&r->arena, "%s%s", T(r, "keizoku.title"),
 		    T(r, str_eq_c(num, "keizoku pdf") ? "audit.d.keizoku_pdf" :
 		    "audit.d.keizoku_xlsx"));
+	/* "hearing pdf", "pledge pdf": the advisor's documents */
+	if ((str_eq_c(word, "hearing") || str_eq_c(word, "pledge")) &&
+	    (str_eq_c(num, "pdf") || str_eq_c(num, "xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r, str_eq_c(word,
+		    "hearing") ? "hearing.file_title" : "pledge.title"),
+		    T(r, str_eq_c(num, "pdf") ? "audit.d.keizoku_pdf" :
+		    "audit.d.keizoku_xlsx"));
 	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
 	rest = str_cut(fmt, ' ', &fmt);		/* "pdf" | "names" or none */
 	if (!str_eq_c(word, "round") || fmt.p == NULL ||

@@ -198,10 +198,9 @@ hearing_pledge_build(const struct hearing_doc_in *in, const char *name,
 	doc_init(d, a, lang_key(l), pp->title.t[l]);
 	d->footer = doc_printf(d, "%s — %s", in->org, pp->title.t[l]);
 	d->author = doc_str(d, name);
-	s = doc_section(d, fill(a, pp->to.t[l], in->org, name), NULL, false);
-	b = doc_text(d, s, doc_printf(d, "%s: %s", pp->date_label.t[l],
-	    date));
-	b->align = DOC_LEFT;
+	s = doc_section(d, pp->title.t[l], NULL, false);
+	doc_heading(d, s, 2, fill(a, pp->to.t[l], in->org, name));
+	doc_text(d, s, doc_printf(d, "%s: %s", pp->date_label.t[l], date));
 	doc_text(d, s, fill(a, pp->intro.t[l], in->org, name));
 	b = doc_list(d, s, pp->undertakings.n, true);
 	for (k = 0; k < pp->undertakings.n; k++)

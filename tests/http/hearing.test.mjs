@@ -14,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, top } from "./lib.mjs";
+import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, top, cli } from "./lib.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "mamori-hearing-"));
 let srv, admin, advisor, member, outsider, org, other, auth, advAuth, memberAuth;
@@ -353,4 +353,23 @@ test("the pledge: a PDF of what is typed, recorded as handed over; dates in the 
 	assert.deepEqual([made.name, made.date, made.mode, made.advisor], ["支援 二郎", today, "handed", "advisor@example.jp"]);
 	const list = JSON.parse((await api("GET", `/api/v1/orgs/${org}/pledges`, undefined, memberAuth)).text).pledges;
 	assert.deepEqual(list.map((p) => p.name), ["支援 二郎", "支援 一郎"]);
+});
+
+test("the sheet and the pledges go with a full export and come back from it", async () => {
+	const file = join(dir, "all.json");
+	let r = cli(["export", "--all", file, "--db", srv.db]);
+	assert.equal(r.status, 0, r.stderr);
+	const doc = JSON.parse(readFileSync(file, "utf8"));
+	const rows = (t) => doc.tables.find((x) => x.name === t).rows;
+	const json = JSON.parse((await api("GET", `/api/v1/orgs/${org}/hearing`)).text);
+	assert.equal(rows("hearing_answers").length, json.items.filter((i) => i.rev > 0).length);
+	assert.equal(rows("pledges").length, 2);
+	const back = `sqlite:${join(dir, "back.db")}`;
+	r = cli(["import", file, "--db", back]);
+	assert.equal(r.status, 0, r.stderr);
+	r = cli(["export", "--all", join(dir, "again.json"), "--db", back]);
+	assert.equal(r.status, 0, r.stderr);
+	const again = JSON.parse(readFileSync(join(dir, "again.json"), "utf8"));
+	for (const t of ["hearing_answers", "pledges"])
+		assert.deepEqual(again.tables.find((x) => x.name === t).rows, rows(t), t);
 });

@@ -415,7 +415,7 @@ page_hearing_post(struct req *r)
 	f.consider = f.result + hp->n_items;
 	f.result_err = f.consider + hp->n_items;
 	f.consider_err = f.result_err + hp->n_items;
-	memset(f.result_err, 0, 2 * hp->n_items * sizeof(char *));
+	memset(f.result, 0, 4 * hp->n_items * sizeof(char *));
 	f.state = arena_alloc(&r->arena, (hp->n_items + 1) * sizeof(*f.state));
 	if (vs == NULL || str_to_long(str_c(vs), 1, HEARING_VISIT_MAX,
 	    &visit) != 0) {
@@ -528,10 +528,10 @@ pledge_days(struct req *r, const char **since, const char **today)
 }
 
 /*
- * Check a pledge's name, date and mode (f's texts) for org, with the
- * errors in f (translated, one a field): the number of errors, or < 0
- * (a status) when the database failed.  Messages by key prefix ("pledge"
- * for the form, "api" is the same texts).
+ * Check a pledge's name, date and mode (f's texts) for the request's
+ * organisation, with the errors in f (translated, one a field; the form
+ * and the API say the same): the number of errors, or minus a status
+ * (404, 503) when the organisation cannot be read.
  */
 static int
 pledge_check(struct req *r, struct pledge_form *f)

@@ -373,3 +373,10 @@ test("the sheet and the pledges go with a full export and come back from it", as
 	for (const t of ["hearing_answers", "pledges"])
 		assert.deepEqual(again.tables.find((x) => x.name === t).rows, rows(t), t);
 });
+
+test("the server stops without a sanitizer report", async () => {
+	const s = srv;
+	srv = null;
+	await s.stop();
+	assert.doesNotMatch(s.stderr(), /ERROR: (Address|Leak)Sanitizer|runtime error:/, "sanitizer report");
+});

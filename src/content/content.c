@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/esc.h"
 #include "base/xalloc.h"
+#include "content/content_int.h"
 #include "content/yaml.h"
 
 static const char *const lang_keys[LANG__MAX] = {
@@ -117,33 +118,35 @@ static const char *const plan_status_keys[PLAN_STATUS__MAX] = {
 	[PLAN_DROPPED] = "dropped",
 };
 
-/* Validation context: the file being checked and where errors go. */
-struct vctx {
-	struct arena	*esc;		/* where escaped copies go */
-	const char	*file;
-	char		*err;
-	size_t		 errlen;
-	int		 failed;
-};
 
 static void vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+static void vvfail(struct vctx *v, const json_t *at, const char *fmt,
+    va_list ap) __attribute__((format(printf, 3, 0)));
+
 static void
-vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
+vvfail(struct vctx *v, const json_t *at, const char *fmt, va_list ap)
 {
 	char msg[256];
 	int line, col;
-	va_list ap;
 
 	if (v->failed)
 		return;
 	v->failed = 1;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	yaml_pos(at, &line, &col);
 	snprintf(v->err, v->errlen, "%s:%d:%d: %s", v->file, line, col, msg);
+}
+
+static void
+vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vvfail(v, at, fmt, ap);
+	va_end(ap);
 }
 
 static const char *
@@ -2332,6 +2335,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 	}
 	if (load_exercises(&v, c, dir) != 0)
 		return -1;
+	if (hearing_packs_load(&v, c, dir) != 0)
+		return -1;
 	register_env_fill(c);
 	return 0;
 }
@@ -2371,6 +2376,7 @@ content_free(struct content *c)
 	free(c->exercises.trees);
 	free(c->exercises.v);
 	free(c->ui);
+	hearing_packs_free(c);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
 		json_decref(c->trees[i]);
@@ -2501,4 +2507,68 @@ lang_from_key(const char *s)
 		if (strcmp(lang_keys[l], s) == 0)
 			return l;
 	return -1;
+}
+
+/* ---- for the loaders in other files (content_int.h) ---- */
+
+void
+content_vfail(struct vctx *v, const json_t *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vvfail(v, at, fmt, ap);
+	va_end(ap);
+}
+
+void
+content_v_pack(struct vctx *v, const json_t *root, const char *name)
+{
+	v_pack(v, root, name);
+}
+
+const char *
+content_v_str(struct vctx *v, const json_t *obj, const char *key)
+{
+	return v_str(v, obj, key);
+}
+
+const char *
+content_v_key(struct vctx *v, const json_t *obj, const char *key)
+{
+	return v_key(v, obj, key);
+}
+
+const json_t *
+content_v_arr(struct vctx *v, const json_t *obj, const char *key,
+    size_t min, size_t max)
+{
+	return v_arr(v, obj, key, min, max);
+}
+
+void
+content_v_tr(struct vctx *v, const json_t *obj, const char *key,
+    struct tr *out)
+{
+	v_tr(v, obj, key, out);
+}
+
+void
+content_v_trlist(struct vctx *v, const json_t *obj, const char *key,
+    size_t min, size_t max, struct trlist *out)
+{
+	v_trlist(v, obj, key, min, max, out);
+}
+
+void
+content_trlist_free(struct trlist *t)
+{
+	trlist_free(t);
+}
+
+void
+content_v_braces(struct vctx *v, const json_t *at, const struct tr *t,
+    const char *const *keys, size_t n)
+{
+	v_braces(v, at, t, keys, n);
 }

@@ -556,6 +556,59 @@ struct intake_pack {
 	struct tr	 source;	/* whose questionnaire this follows */
 };
 
+/*
+ * The advisor's hearing sheet and confidentiality pledge (issue 15;
+ * content/hearing.yaml and content/pledge.yaml, loaded by
+ * content/hearing.c).  The sheet is an open list of sections, each an
+ * open list of items; an item's key is unique in the whole sheet (the
+ * database and the API name an item by it).  The pledge's texts may
+ * name "{company}" and "{advisor}", nothing else (checked at load).
+ */
+#define HEARING_SECTIONS_MAX	12
+#define HEARING_SECTION_ITEMS_MAX 20
+#define PLEDGE_UNDERTAKINGS	5
+
+struct hearing_item {
+	const char	*key;		/* unique in the sheet */
+	size_t		 section;	/* index into hearing_pack.sections */
+	struct tr	 label;
+	struct tr	 hint;		/* what to ask */
+};
+
+struct hearing_section {
+	const char	*key;
+	struct tr	 title;
+	size_t		 first;		/* its items: items[first..first+n) */
+	size_t		 n;
+};
+
+struct hearing_pack {
+	struct tr		 title, intro;
+	struct tr		 column_item, column_result;	/* the two columns */
+	struct tr		 obtain_title;
+	struct trlist		 obtain;	/* material to ask for */
+	size_t			 n_sections;
+	struct hearing_section	*sections;	/* in the sheet's order */
+	size_t			 n_items;
+	struct hearing_item	*items;		/* every item, section by
+						   section */
+	void			*tree;		/* json_t root kept alive */
+};
+
+struct pledge_pack {
+	struct tr	 title;
+	struct tr	 to;		/* "{company} 御中" */
+	struct tr	 copy;		/* the copy to the programme office */
+	struct tr	 intro;		/* with {advisor} and {company} */
+	struct trlist	 undertakings;	/* PLEDGE_UNDERTAKINGS of them */
+	struct tr	 date_label, name_label, seal_label;
+	void		*tree;		/* json_t root kept alive */
+};
+
+/* The item with this key, or NULL. */
+const struct hearing_item *hearing_item_find(const struct hearing_pack *hp,
+		    const char *key);
+
 struct content {
 	void		*trees[15];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -574,6 +627,8 @@ struct content {
 	struct incidents_pack incidents;
 	struct appi_pack appi;
 	struct intake_pack intake;
+	struct hearing_pack hearing;
+	struct pledge_pack pledge;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -588,7 +643,8 @@ struct content {
  * content/security_action.yaml, content/policy.yaml, the five packs of
  * content/registers/ (assets, threats, regulations, plan, risks),
  * content/bcp.yaml, content/desks.yaml, content/incidents.yaml,
- * content/appi.yaml, content/intake.yaml, content/i18n/ui.yaml and the
+ * content/appi.yaml, content/intake.yaml, content/hearing.yaml,
+ * content/pledge.yaml, content/i18n/ui.yaml and the
  * scenarios of content/exercises/ (every .yaml there) under dir.
  * Returns 0, or -1 with one "FILE:LINE:COLUMN: message" line in err;
  * content_free() in both cases.

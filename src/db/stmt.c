@@ -636,6 +636,51 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "created_by FROM bcp_card_links ORDER BY org_id"),
 	S(STMT_IMPORT_CARD, "INSERT INTO bcp_card_links (org_id, token_hash, "
 	    "created_at, created_by) VALUES (?1, ?2, ?3, ?4)"),
+
+	/* org_id → item, result, consider, visit, state, rev, updated_at,
+	 * e-mail of who saved ('') — by item */
+	S(STMT_HEARING_LIST, "SELECT h.item, h.result, h.consider, h.visit, "
+	    "h.state, h.rev, h.updated_at, coalesce(u.email, '') FROM "
+	    "hearing_answers h LEFT JOIN users u ON u.id = h.updated_by "
+	    "WHERE h.org_id = ?1 ORDER BY h.item"),
+	/* org_id, item → rev, result, consider, state */
+	S(STMT_HEARING_GET, "SELECT rev, result, consider, state FROM "
+	    "hearing_answers WHERE org_id = ?1 AND item = ?2"),
+	/* org_id, item, result, consider, visit, state, updated_at,
+	 * updated_by (rev 1); nothing when the row is there already */
+	S(STMT_HEARING_INSERT, "INSERT INTO hearing_answers (org_id, item, "
+	    "result, consider, visit, state, rev, updated_at, updated_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8) ON CONFLICT (org_id, "
+	    "item) DO NOTHING"),
+	/* org_id, item, rev it started from, result, consider, visit,
+	 * state, updated_at, updated_by */
+	S(STMT_HEARING_UPDATE, "UPDATE hearing_answers SET result = ?4, "
+	    "consider = ?5, visit = ?6, state = ?7, rev = rev + 1, "
+	    "updated_at = ?8, updated_by = ?9 WHERE org_id = ?1 AND item = ?2 "
+	    "AND rev = ?3"),
+	/* org_id → created_at */
+	S(STMT_HEARING_ORG_SINCE, "SELECT created_at FROM orgs WHERE id = ?1"),
+	/* org_id, user_id, name, handed_on, mode, created_at → id */
+	S(STMT_PLEDGE_INSERT, "INSERT INTO pledges (org_id, user_id, name, "
+	    "handed_on, mode, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "RETURNING id"),
+	/* org_id → id, user_id, e-mail ('' when gone), name, handed_on,
+	 * mode, created_at — the latest first */
+	S(STMT_PLEDGE_LIST, "SELECT p.id, coalesce(p.user_id, 0), "
+	    "coalesce(u.email, ''), p.name, p.handed_on, p.mode, p.created_at "
+	    "FROM pledges p LEFT JOIN users u ON u.id = p.user_id WHERE "
+	    "p.org_id = ?1 ORDER BY p.handed_on DESC, p.id DESC"),
+	S(STMT_EXPORT_HEARING, "SELECT org_id, item, result, consider, visit, "
+	    "state, rev, updated_at, updated_by FROM hearing_answers ORDER BY "
+	    "org_id, item"),
+	S(STMT_IMPORT_HEARING, "INSERT INTO hearing_answers (org_id, item, "
+	    "result, consider, visit, state, rev, updated_at, updated_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+	S(STMT_EXPORT_PLEDGES, "SELECT id, org_id, user_id, name, handed_on, "
+	    "mode, created_at FROM pledges ORDER BY id"),
+	S(STMT_IMPORT_PLEDGES, "INSERT INTO pledges (id, org_id, user_id, "
+	    "name, handed_on, mode, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7)"),
 };
 
 /*
@@ -864,7 +909,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('reg_history', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM reg_history), false), "
 	    "setval(pg_get_serial_sequence('risk_acceptances', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM risk_acceptances), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM risk_acceptances), false), "
+	    "setval(pg_get_serial_sequence('pledges', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -1062,6 +1109,51 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "created_by FROM bcp_card_links ORDER BY org_id",
 	[STMT_IMPORT_CARD] = "INSERT INTO bcp_card_links (org_id, token_hash, "
 	    "created_at, created_by) VALUES ($1, $2, $3, $4)",
+
+	/* org_id → item, result, consider, visit, state, rev, updated_at,
+	 * e-mail of who saved ('') — by item */
+	[STMT_HEARING_LIST] = "SELECT h.item, h.result, h.consider, h.visit, "
+	    "h.state, h.rev, h.updated_at, coalesce(u.email, '') FROM "
+	    "hearing_answers h LEFT JOIN users u ON u.id = h.updated_by "
+	    "WHERE h.org_id = $1 ORDER BY h.item",
+	/* org_id, item → rev, result, consider, state */
+	[STMT_HEARING_GET] = "SELECT rev, result, consider, state FROM "
+	    "hearing_answers WHERE org_id = $1 AND item = $2",
+	/* org_id, item, result, consider, visit, state, updated_at,
+	 * updated_by (rev 1); nothing when the row is there already */
+	[STMT_HEARING_INSERT] = "INSERT INTO hearing_answers (org_id, item, "
+	    "result, consider, visit, state, rev, updated_at, updated_by) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8) ON CONFLICT (org_id, "
+	    "item) DO NOTHING",
+	/* org_id, item, rev it started from, result, consider, visit,
+	 * state, updated_at, updated_by */
+	[STMT_HEARING_UPDATE] = "UPDATE hearing_answers SET result = $4, "
+	    "consider = $5, visit = $6, state = $7, rev = rev + 1, "
+	    "updated_at = $8, updated_by = $9 WHERE org_id = $1 AND item = $2 "
+	    "AND rev = $3",
+	/* org_id → created_at */
+	[STMT_HEARING_ORG_SINCE] = "SELECT created_at FROM orgs WHERE id = $1",
+	/* org_id, user_id, name, handed_on, mode, created_at → id */
+	[STMT_PLEDGE_INSERT] = "INSERT INTO pledges (org_id, user_id, name, "
+	    "handed_on, mode, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+	    "RETURNING id",
+	/* org_id → id, user_id, e-mail ('' when gone), name, handed_on,
+	 * mode, created_at — the latest first */
+	[STMT_PLEDGE_LIST] = "SELECT p.id, coalesce(p.user_id, 0), "
+	    "coalesce(u.email, ''), p.name, p.handed_on, p.mode, p.created_at "
+	    "FROM pledges p LEFT JOIN users u ON u.id = p.user_id WHERE "
+	    "p.org_id = $1 ORDER BY p.handed_on DESC, p.id DESC",
+	[STMT_EXPORT_HEARING] = "SELECT org_id, item, result, consider, visit, "
+	    "state, rev, updated_at, updated_by FROM hearing_answers ORDER BY "
+	    "org_id, item",
+	[STMT_IMPORT_HEARING] = "INSERT INTO hearing_answers (org_id, item, "
+	    "result, consider, visit, state, rev, updated_at, updated_by) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_EXPORT_PLEDGES] = "SELECT id, org_id, user_id, name, handed_on, "
+	    "mode, created_at FROM pledges ORDER BY id",
+	[STMT_IMPORT_PLEDGES] = "INSERT INTO pledges (id, org_id, user_id, "
+	    "name, handed_on, mode, created_at) VALUES ($1, $2, $3, $4, $5, "
+	    "$6, $7)",
 };
 
 const char *

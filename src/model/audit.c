@@ -46,6 +46,8 @@ static const struct {
 	[AUDIT_REG_SETTINGS] = { "register_settings_saved", AUDIT_D_TEXT },
 	[AUDIT_CARD_MADE] = { "bcp_card_link_made", AUDIT_D_NONE },
 	[AUDIT_CARD_REVOKED] = { "bcp_card_link_revoked", AUDIT_D_NONE },
+	[AUDIT_HEARING_SAVED] = { "hearing_saved", AUDIT_D_TEXT },
+	[AUDIT_PLEDGE_RECORDED] = { "pledge_recorded", AUDIT_D_TEXT },
 };
 
 const char *

@@ -52,6 +52,8 @@ enum audit_ev {
 	AUDIT_REG_SETTINGS,		/* "register_settings_saved" */
 	AUDIT_CARD_MADE,		/* "bcp_card_link_made" */
 	AUDIT_CARD_REVOKED,		/* "bcp_card_link_revoked" */
+	AUDIT_HEARING_SAVED,		/* "hearing_saved" */
+	AUDIT_PLEDGE_RECORDED,		/* "pledge_recorded" */
 	AUDIT_EV__MAX
 };
 

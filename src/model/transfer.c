@@ -78,6 +78,11 @@ static const struct xtable {
 	    "org_id,reg,rev,body,updated_at,updated_by", NULL },
 	{ "bcp_card_links", STMT_EXPORT_CARD, STMT_IMPORT_CARD, "itii",
 	    "org_id,token_hash,created_at,created_by", NULL },
+	{ "hearing_answers", STMT_EXPORT_HEARING, STMT_IMPORT_HEARING,
+	    "itttitiii", "org_id,item,result,consider,visit,state,rev,"
+	    "updated_at,updated_by", NULL },
+	{ "pledges", STMT_EXPORT_PLEDGES, STMT_IMPORT_PLEDGES, "iiittti",
+	    "id,org_id,user_id,name,handed_on,mode,created_at", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

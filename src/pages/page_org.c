@@ -467,6 +467,12 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
 		    4) != NULL && register_by_key(here + 4)->kind >=
 		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
+		/* the advisor's hearing sheet, its pledge under it
+		 * (page_hearing.c) */
+		html_elem(&p->h, "a", T(r, "org.tab.hearing"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/hearing", o->id),
+		    "aria-current", strcmp(here, "hearing") == 0 ? "page" :
+		    NULL, NULL);
 	}
 	html_close(&p->h);
 }
@@ -1258,6 +1264,13 @@ audit_export(struct req *r, struct str d)
 	    str_eq_c(num, "keizoku xlsx")))
 		return arena_printf(&r->arena, "%s%s", T(r, "keizoku.title"),
 		    T(r, str_eq_c(num, "keizoku pdf") ? "audit.d.keizoku_pdf" :
+		    "audit.d.keizoku_xlsx"));
+	/* "hearing pdf", "pledge pdf": the advisor's documents */
+	if ((str_eq_c(word, "hearing") || str_eq_c(word, "pledge")) &&
+	    (str_eq_c(num, "pdf") || str_eq_c(num, "xlsx")))
+		return arena_printf(&r->arena, "%s%s", T(r, str_eq_c(word,
+		    "hearing") ? "hearing.file_title" : "pledge.title"),
+		    T(r, str_eq_c(num, "pdf") ? "audit.d.keizoku_pdf" :
 		    "audit.d.keizoku_xlsx"));
 	fmt = str_cut(num, ' ', &num);		/* "12" | "pdf…" */
 	rest = str_cut(fmt, ' ', &fmt);		/* "pdf" | "names" or none */

@@ -78,9 +78,10 @@ page_org_doc(struct req *r, const struct page_org_doc *kind,
 	return page_org_doc_id(r, kind, f, 0);
 }
 
-int
-page_org_doc_id(struct req *r, const struct page_org_doc *kind,
-    enum report_format f, int64_t id)
+/* page_org_doc_id() and page_org_doc_args() in one. */
+static int
+org_doc(struct req *r, const struct page_org_doc *kind, enum report_format f,
+    int64_t id, const char *a0, const char *a1)
 {
 	struct db *db = req_app(r)->db;
 	struct org_doc_job *j;
@@ -108,9 +109,25 @@ page_org_doc_id(struct req *r, const struct page_org_doc *kind,
 	j->in.org = o.name;
 	j->in.now = account_now();
 	j->in.id = id;
+	j->in.arg[0] = a0;
+	j->in.arg[1] = a1;
 	arena_init(&j->arena);
 	buf_init(&j->out, 0);
 	return req_offload(r, org_doc_work, j);
+}
+
+int
+page_org_doc_id(struct req *r, const struct page_org_doc *kind,
+    enum report_format f, int64_t id)
+{
+	return org_doc(r, kind, f, id, NULL, NULL);
+}
+
+int
+page_org_doc_args(struct req *r, const struct page_org_doc *kind,
+    enum report_format f, const char *a0, const char *a1)
+{
+	return org_doc(r, kind, f, 0, a0, a1);
 }
 
 /* Every register, through report_org(). */

@@ -489,6 +489,9 @@ struct page_org_doc_in {
 	const char		*org;	/* the organisation's name */
 	int64_t			 now;
 	int64_t			 id;	/* the row it is about, 0: none */
+	/* words a document is made from that nothing stores yet (the
+	 * pledge's name and date before it is recorded), NULL: none */
+	const char		*arg[2];
 };
 struct page_org_doc {
 	int		(*make)(struct db_conn *c, struct arena *a,
@@ -504,6 +507,10 @@ int	 page_org_doc(struct req *r, const struct page_org_doc *kind,
 /* page_org_doc() about one row, id (make reads it as in->id). */
 int	 page_org_doc_id(struct req *r, const struct page_org_doc *kind,
 	    enum report_format f, int64_t id);
+/* page_org_doc() of words a0 and a1 (in->arg; they must live as long as
+ * r's arena). */
+int	 page_org_doc_args(struct req *r, const struct page_org_doc *kind,
+	    enum report_format f, const char *a0, const char *a1);
 int	 page_accept(struct req *r);
 int	 page_accept_post(struct req *r);
 int	 page_policy(struct req *r);
@@ -636,6 +643,19 @@ void	 page_incident_setup_counts(struct page *p,
  * seven days or past, said in words; nothing when every one is closed. */
 void	 page_incident_setup_home(struct page *p,
 	    const struct register_row *rows, size_t n);
+/* The advisor's hearing sheet and confidentiality pledge
+ * (page_hearing.c). */
+int	 page_hearing(struct req *r);
+int	 page_hearing_post(struct req *r);
+int	 page_hearing_pdf(struct req *r);
+int	 page_hearing_xlsx(struct req *r);
+int	 page_pledge(struct req *r);
+int	 page_pledge_post(struct req *r);
+int	 page_pledge_pdf(struct req *r);
+int	 page_api_hearing(struct req *r);
+int	 page_api_hearing_put(struct req *r);
+int	 page_api_pledges(struct req *r);
+int	 page_api_pledges_post(struct req *r);
 
 /* "tel:" and the digits of phone (a leading + kept, a # written %23), in
  * r's arena: the href of a link that dials. */

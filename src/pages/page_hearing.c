@@ -331,6 +331,32 @@ sheet_page(struct req *r, const struct hearing_answer *rows, size_t n,
 			html_close(&p.h);
 			continue;
 		}
+		{
+			/* folded under its counts: 27 items are a long page
+			 * on a phone; the one just posted stays open */
+			size_t na = 0, no = 0, nn = 0;
+
+			for (i = sec->first; i < sec->first + sec->n; i++) {
+				const struct hearing_answer *h = hearing_find(
+				    rows, n, hp->items[i].key);
+
+				if (h == NULL)
+					nn++;
+				else if (h->state == HEARING_ANSWERED)
+					na++;
+				else
+					no++;
+			}
+			html_open(&p.h, "details", "class", "more hearing-fold",
+			    "open", mine ? "" : NULL, NULL);
+			html_open(&p.h, "summary", NULL);
+			html_text(&p.h, Tf(r, "hearing.section_counts",
+			    "answered", arena_printf(&r->arena, "%zu", na),
+			    "open", arena_printf(&r->arena, "%zu", no),
+			    "not_asked", arena_printf(&r->arena, "%zu", nn),
+			    NULL));
+			html_close(&p.h);
+		}
 		form_open(&p, arena_printf(&r->arena, "%s/hearing#s-%s", base,
 		    sec->key), NULL);
 		hidden(&p, "section", sec->key);
@@ -343,6 +369,7 @@ sheet_page(struct req *r, const struct hearing_answer *rows, size_t n,
 		form_submit(&p, T(r, "hearing.save"), NULL);
 		html_close(&p.h);
 		html_close(&p.h);	/* form */
+		html_close(&p.h);	/* details */
 		html_close(&p.h);	/* section */
 	}
 	html_open(&p.h, "section", "class", "panel", "id", "obtain", NULL);

@@ -71,7 +71,21 @@
 		});
 	}
 
+	/* A link to a place inside a folded section opens the section
+	 * (browsers that do it themselves lose nothing). */
+	function reveal() {
+		var id = decodeURIComponent(location.hash.slice(1));
+		var el = id ? document.getElementById(id) : null;
+
+		for (; el; el = el.parentElement)
+			if (el.tagName === "DETAILS")
+				el.open = true;
+	}
+
+	window.addEventListener("hashchange", reveal);
+
 	document.addEventListener("DOMContentLoaded", function () {
+		reveal();
 		Array.prototype.forEach.call(
 		    document.querySelectorAll("textarea[data-grow]"), grow);
 		Array.prototype.forEach.call(

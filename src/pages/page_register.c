@@ -287,6 +287,11 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 	case REGISTER_EXERCISES:
 	case REGISTER_INCIDENT_REPORTS:
 	case REGISTER_INCIDENT_INTAKE:
+	case REGISTER_PEOPLE:
+	case REGISTER_DEVICES:
+	case REGISTER_SHARES:
+	case REGISTER_SERVICES:
+	case REGISTER_ADDRESSES:
 		break;
 	case REGISTER__MAX:
 		break;
@@ -408,6 +413,7 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 	case RF_ENUM:
 	case RF_SET:
 	case RF_REFS:
+	case RF_GRANTS:
 		return register_label_a(v->e, f, val, page_lang_of(r), &r->arena);
 	case RF_BOOL:
 		return T(r, val->i ? "form.yes" : "form.no");
@@ -1805,6 +1811,12 @@ form_fields(struct page *p, const struct reg_view *v,
 			break;
 		case RF_MEMBER:
 			member_select(p, v, i, f->text[i], f->err[i]);
+			break;
+		case RF_GRANTS:
+			/* "<person>=<value>; …" (the matrix page is the easy
+			 * way: page_matrix.c) */
+			form_field_max(p, fd->key, NULL, 0, label, help,
+			    f->text[i], f->err[i], "off", fd->required);
 			break;
 		case RF__MAX:
 			break;

@@ -466,7 +466,16 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    o->id), "aria-current", strcmp(here, "incidents") == 0 ||
 		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
 		    4) != NULL && register_by_key(here + 4)->kind >=
-		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
+		    REGISTER_INCIDENTS && register_by_key(here + 4)->kind <
+		    REGISTER_PEOPLE) ? "page" : NULL, NULL);
+		/* the inventories (page_matrix.c); their registers are
+		 * under it */
+		html_elem(&p->h, "a", T(r, "org.tab.inventories"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/inventories",
+		    o->id), "aria-current", strcmp(here, "inventories") == 0 ||
+		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
+		    4) != NULL && register_by_key(here + 4)->kind >=
+		    REGISTER_PEOPLE) ? "page" : NULL, NULL);
 	}
 	html_close(&p->h);
 }

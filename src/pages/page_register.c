@@ -1434,9 +1434,7 @@ form_errors(struct req *r, const struct reg_view *v, struct reg_form *f,
 		    scale_of(v, (size_t)e->field) != NULL))
 			f->err[e->field] = T(r, "reg.err.choose");
 		else
-			f->err[e->field] = Tn(r, arena_printf(&r->arena,
-			    "reg.err.%s", register_err_key(e->code)), e->a,
-			    e->b);
+			f->err[e->field] = page_err_text(r, e);
 		f->nerr++;
 	}
 	return errs->n;

@@ -450,6 +450,30 @@ test_inventory_checks(void **state)
 	arena_free(&ar);
 }
 
+static void
+test_inventory_key_sets_match_content(void **state)
+{
+	const struct register_keys *st = &ct.regenv.ks[KS_INV_STATUS];
+	const struct register_keys *rw = &ct.regenv.ks[KS_GRANT_RW];
+	const struct register_keys *sv = &ct.regenv.ks[KS_GRANT_SVC];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(st->n, INV_STATUS__MAX);
+	for (i = 0; i < INV_STATUS__MAX; i++)
+		assert_string_equal(st->key[i], inventory_status_keys[i]);
+	assert_int_equal(rw->n, GRANT_RW__MAX);
+	for (i = 0; i < GRANT_RW__MAX; i++)
+		assert_string_equal(rw->key[i], inventory_rw_keys[i]);
+	assert_int_equal(sv->n, GRANT_SVC__MAX);
+	for (i = 0; i < GRANT_SVC__MAX; i++)
+		assert_string_equal(sv->key[i], inventory_svc_keys[i]);
+	/* every key has its words in both languages */
+	for (i = 0; i < GRANT_SVC__MAX; i++)
+		assert_true(sv->label[0][i] != NULL && sv->label[0][i][0] != '\0' &&
+		    strcmp(sv->label[0][i], sv->label[1][i]) != 0);
+}
+
 int
 main(void)
 {
@@ -466,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_inventory_password_csv_refused),
 		cmocka_unit_test(test_inventory_password_json_refused),
 		cmocka_unit_test(test_inventory_checks),
+		cmocka_unit_test(test_inventory_key_sets_match_content),
 	};
 	char err[512];
 	int failed;

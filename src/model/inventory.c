@@ -240,8 +240,7 @@ with_access(const struct register_env *e, const struct register_row *v,
 	size_t j, c = 0;
 
 	for (j = 0; j < n; j++)
-		if (grants_access(ks, grants_get(&e->ks[ks], &v[j].v[f], id)) &&
-		    grants_get(&e->ks[ks], &v[j].v[f], id) >= 0)
+		if (grants_access(ks, grants_get(&e->ks[ks], &v[j].v[f], id)))
 			c++;
 	return c;
 }

@@ -2032,13 +2032,17 @@ grants_check(const struct rf_decl *f, const struct register_names *nm,
     size_t i, struct register_val *v, struct register_errs *errs)
 {
 	struct gpair *g;
-	const char *p = v->s ? v->s : "";
+	const char *p = v->s ? v->s : "", *eq;
 	struct buf b = BUF_INIT;
 	size_t n = 0, k, before = errs->n;
 
-	g = arena_alloc(nm->ar, (GRANTS_MAX + 1) * sizeof(*g));
+	/* one pair an item, at most GRANTS_MAX */
+	for (k = 1, eq = p; (eq = strchr(eq, ',')) != NULL; eq++)
+		k++;
+	g = arena_alloc(nm->ar, (k < GRANTS_MAX ? k : GRANTS_MAX) *
+	    sizeof(*g) + sizeof(*g));
 	while (*p != '\0' && n < GRANTS_MAX) {
-		const char *end = strchr(p, ','), *eq;
+		const char *end = strchr(p, ',');
 		const struct register_named *x = NULL;
 		struct str who;
 		size_t m;

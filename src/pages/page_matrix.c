@@ -746,7 +746,7 @@ page_inv_xlsx(struct req *r)
 		page_disposition(r, "attachment", name.ascii, name.utf8);
 		c = db_acquire(db);
 		audit(c, r->org_id, r->auth.user_id, AUDIT_EXPORT,
-		    "inventories xlsx", req_addr(r));
+		    "register inventories xlsx", req_addr(r));
 		db_release(db, c);
 		return req_send(r, 200, report_ctype(REPORT_XLSX));
 	}

@@ -1236,6 +1236,10 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "reg.regulations.title"), T(r, str_eq_c(rest, "form-pdf") ?
 		    "audit.d.regform_pdf" : "audit.d.regform_xlsx"));
+	/* the inventories' workbook (page_matrix.c) */
+	if (str_eq_c(key, "inventories") && str_eq_c(rest, "xlsx"))
+		return arena_printf(&r->arena, "%s%s", T(r, "inv.title"),
+		    T(r, "audit.d.reg_xlsx"));
 	if (str_eq_c(key, "exercises") && str_eq_c(rest, "record-pdf"))
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "exercise.record_title"), T(r, "audit.d.reg_pdf"));

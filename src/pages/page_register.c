@@ -1100,6 +1100,22 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	    arena_printf(&r->arena, "%s/export.csv", v->base), "class",
 	    "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p.h);
+	if (v->d->kind >= REGISTER_PEOPLE) {
+		/* an inventory: the table of who may use it, the checks
+		 * (page_matrix.c) */
+		html_open(&p.h, "p", "class", "actions", NULL);
+		if (v->d->kind == REGISTER_DEVICES || v->d->kind ==
+		    REGISTER_SHARES || v->d->kind == REGISTER_SERVICES) {
+			html_elem(&p.h, "a", T(r, arena_printf(&r->arena,
+			    "inv.matrix.%s", v->d->key)), "href", arena_printf(
+			    &r->arena, "/o/%" PRId64 "/inventories/%s",
+			    r->org_id, v->d->key), NULL);
+			html_text(&p.h, " · ");
+		}
+		html_elem(&p.h, "a", T(r, "inv.title"), "href", arena_printf(
+		    &r->arena, "/o/%" PRId64 "/inventories", r->org_id), NULL);
+		html_close(&p.h);
+	}
 	page_flow_list(&p, v->d, rows, n);	/* drafts, heat map */
 	if (page_can_admin(r) && (imp != NULL || !reg_complete(v, n)))
 		import_panel(&p, v, imp);

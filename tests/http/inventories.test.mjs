@@ -420,4 +420,7 @@ test("the workbook: one sheet per inventory, the seed's columns, people as colum
 	assert.equal(us[ush + 1][pcCol], "1F 事務所");
 	const tanaka = us.find((r) => r[1] === "田中");
 	assert.equal(tanaka[pcCol], "◎");
+	// the download is in the audit log, in words
+	const log = await admin.get(`/o/${org}/audit`);
+	assert.match(unescape(log.text), /IT の一覧表（Excel）/);
 });

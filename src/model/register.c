@@ -575,7 +575,7 @@ register_label(const struct register_env *e, const struct rf_decl *f,
 
 	if (!v->set)
 		return "";
-	if (f->type == RF_REFS || f->type == RF_GRANTS)
+	if (f->type == RF_REFS)
 		return v->t != NULL ? v->t : v->s;
 	if (f->type != RF_ENUM)
 		return v->s;
@@ -583,6 +583,87 @@ register_label(const struct register_env *e, const struct rf_decl *f,
 	if (v->i < 0 || (size_t)v->i >= k->n || k->label[lang] == NULL)
 		return v->s;
 	return k->label[lang][v->i];
+}
+
+/* The next person of an RF_GRANTS value's v->t at *pp: id, title, key;
+ * false at the end. */
+static bool
+grants_t_next(const char **pp, int64_t *id, struct str *title,
+    struct str *key)
+{
+	const char *p = *pp, *a, *b, *end;
+
+	if (*p == '\0')
+		return false;
+	end = strstr(p, GRANTS_T_ITEM);
+	if (end == NULL)
+		end = p + strlen(p);
+	a = memchr(p, GRANTS_T_FIELD[0], (size_t)(end - p));
+	b = a != NULL ? memchr(a + 1, GRANTS_T_FIELD[0], (size_t)(end - a -
+	    1)) : NULL;
+	if (b == NULL) {
+		*pp = "";
+		return false;
+	}
+	*id = strtoll(p, NULL, 10);
+	*title = (struct str){ a + 1, (size_t)(b - a - 1) };
+	*key = (struct str){ b + 1, (size_t)(end - b - 1) };
+	*pp = *end != '\0' ? end + 1 : end;
+	return true;
+}
+
+/* "田中: 更新、佐藤: 読取" (", " in English) for an RF_GRANTS value read
+ * from the database. */
+static const char *
+grants_words(const struct register_env *e, const struct rf_decl *f,
+    const struct register_val *v, int lang, struct arena *ar)
+{
+	const struct register_keys *k = &e->ks[f->keys];
+	const char *p = v->t, *out;
+	struct buf b = BUF_INIT;
+	struct str title, key;
+	int64_t id;
+	int x;
+
+	while (grants_t_next(&p, &id, &title, &key)) {
+		x = key_of(k, key);
+		buf_printf(&b, "%s%.*s: %s", b.n == 0 ? "" : lang == 0 ? "、" :
+		    ", ", (int)title.n, title.p, x >= 0 && k->label[lang] !=
+		    NULL ? k->label[lang][x] : arena_strndup(ar, key.p,
+		    key.n));
+	}
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
+const char *
+register_grants_text(const struct register_val *v, struct arena *ar)
+{
+	const char *p = v->t, *out;
+	struct buf b = BUF_INIT;
+	struct str title, key;
+	int64_t id;
+
+	if (!v->set || v->t == NULL)
+		return v->set ? v->s : "";
+	while (grants_t_next(&p, &id, &title, &key)) {
+		const char *t = arena_strndup(ar, title.p, title.n);
+
+		/* by name where the text form reads it back whole */
+		if (title.n > 0 && !digits(title.p, title.n) &&
+		    strpbrk(t, ",;=\n\r") == NULL && strstr(t, "、") == NULL &&
+		    strstr(t, "，") == NULL && strstr(t, "；") == NULL &&
+		    strstr(t, "＝") == NULL)
+			buf_printf(&b, "%s%s=%.*s", b.n ? "; " : "", t,
+			    (int)key.n, key.p);
+		else
+			buf_printf(&b, "%s%lld=%.*s", b.n ? "; " : "",
+			    (long long)id, (int)key.n, key.p);
+	}
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
 }
 
 const char *
@@ -594,6 +675,8 @@ register_label_a(const struct register_env *e, const struct rf_decl *f,
 	const char *out;
 	int i;
 
+	if (f->type == RF_GRANTS && v->set && v->t != NULL)
+		return grants_words(e, f, v, lang, ar);
 	if (f->type != RF_SET || !v->set)
 		return register_label(e, f, v, lang);
 	for (i = 0; i < 63 && (size_t)i < k->n; i++)
@@ -1433,7 +1516,8 @@ refs_titles(const struct register_decl *t, const struct register_row *tv,
 
 /* An RF_GRANTS value without the people gone from tv[0..tn) (a row the
  * engine refuses to delete while named, kept so on read all the same),
- * and "<title>=<key>; …" into v->t. */
+ * and each person's id, title and key into v->t as GRANTS_T_* splits
+ * them (register_label_a and register_grants_text read it). */
 static void
 grants_titles(const struct register_env *e, const struct rf_decl *f,
     const struct register_decl *t, const struct register_row *tv,
@@ -1450,8 +1534,9 @@ grants_titles(const struct register_env *e, const struct rf_decl *f,
 		if (r == NULL)
 			continue;
 		g[k++] = g[i];
-		buf_printf(&b, "%s%s=%s", b.n ? "; " : "", t->title >= 0 ?
-		    r->v[t->title].s : "", lg->key[g[i].key]);
+		buf_printf(&b, "%s%lld" GRANTS_T_FIELD "%s" GRANTS_T_FIELD "%s",
+		    b.n ? GRANTS_T_ITEM : "", (long long)g[i].id,
+		    t->title >= 0 ? r->v[t->title].s : "", lg->key[g[i].key]);
 	}
 	if (k != n) {
 		v->s = grants_canon(lg, g, k, ar);

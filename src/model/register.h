@@ -195,7 +195,8 @@ struct register_val {
 	 * (i: RF_SET the keys' bits, RF_REFS their count) */
 	const char	*s;
 	/* RF_REFS: the titles of the rows, joined by "; ", as read from
-	 * the database (NULL otherwise) */
+	 * the database; RF_GRANTS: each person's id, title and key
+	 * (GRANTS_T_FIELD); NULL otherwise */
 	const char	*t;
 };
 
@@ -365,6 +366,17 @@ const char	*register_label(const struct register_env *e,
 const char	*register_label_a(const struct register_env *e,
 		    const struct rf_decl *f, const struct register_val *v,
 		    int lang, struct arena *ar);
+/* An RF_GRANTS value read from the database as its text form
+ * (model/grants.h), each person by name where the name reads back whole
+ * (people's names are unique), else by id: "田中=update; 12=read".  In
+ * ar.  (register_text gives the ids.) */
+const char	*register_grants_text(const struct register_val *v,
+		    struct arena *ar);
+/* How an RF_GRANTS value read from the database keeps, in t, each
+ * person's id, title and key: fields split by GRANTS_T_FIELD, people by
+ * GRANTS_T_ITEM (control characters no title holds). */
+#define GRANTS_T_FIELD	"\x1f"
+#define GRANTS_T_ITEM	"\x1e"
 /* The ids of an RF_REFS value into ids[0..REGISTER_REFS_MAX); how many. */
 size_t		 register_refs(const struct register_val *v, int64_t *ids);
 

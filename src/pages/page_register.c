@@ -1341,7 +1341,10 @@ form_of_row(struct req *r, const struct reg_view *v,
 	f->id = row->id;
 	f->rev = row->rev;
 	for (i = 0; i < v->d->nf; i++)
-		f->text[i] = register_text(&v->d->f[i], &row->v[i], &r->arena);
+		/* who may use it, by name (model/grants.h) */
+		f->text[i] = v->d->f[i].type == RF_GRANTS ?
+		    register_grants_text(&row->v[i], &r->arena) :
+		    register_text(&v->d->f[i], &row->v[i], &r->arena);
 }
 /* Every value posted under name, joined by "," (the first, kv, when
  * only one was). */

@@ -78,7 +78,17 @@ test("people, devices, shares, services and addresses go in and come back", asyn
 	// the row page names the people
 	const page = await admin.get(`/o/${org}/r/devices/${pc.id}`);
 	assert.equal(page.status, 200);
-	assert.match(page.text, /田中=update; 佐藤=update/);
+	assert.match(page.text, /田中: 更新、佐藤: 更新/);
+	// the form shows it by name, as it reads it back
+	const edit = await admin.get(`/o/${org}/r/devices/${pc.id}/edit`);
+	assert.match(edit.text, /<textarea id="f-access" name="access"[^>]*>田中=update; 佐藤=update<\/textarea>/);
+	const saved = await admin.post(`/o/${org}/r/devices/${pc.id}/edit`, { _csrf: csrfOf(edit.text),
+		rev: edit.text.match(/name="rev" value="(\d+)"/)[1], kind: "PC", product: "PC-01", vendor: "A社",
+		place: "1F 事務所", access: unescape(edit.text.match(/name="access"[^>]*>([^<]*)</)[1]) });
+	assert.equal(saved.status, 303, saved.text.slice(0, 300));
+	const again = json(await api("GET", `${A()}/devices/${pc.id}`));
+	assert.deepEqual(again.access, { [P["田中"]]: "update", [P["佐藤"]]: "update" });
+	assert.equal(again.rev, 3);
 });
 
 test("a bad address or netmask is refused beside its field", async () => {

@@ -561,6 +561,30 @@ page_inv_matrix_post(struct req *r)
 			nstale++;
 		}
 	}
+	/* a cell for someone who is not one of this organisation's people
+	 * (a form edited by hand): refused, naming them */
+	for (j = 0; j < r->form.n; j++) {
+		const struct kv *kv = &r->form.v[j];
+		struct register_errs errs = { 0 };
+		long long rid, pid;
+		char tail;
+		size_t q;
+
+		if (kv->key.n < 2 || memcmp(kv->key.p, "g.", 2) != 0 ||
+		    sscanf(arena_strndup(&r->arena, kv->key.p, kv->key.n),
+		    "g.%lld.%lld%c", &rid, &pid, &tail) != 2)
+			continue;
+		for (i = 0; i < m && x.ord[l][i]->id != rid; i++)
+			;
+		for (q = 0; q < np && x.ord[INVL_PEOPLE][q]->id != pid; q++)
+			;
+		if (i == m || q < np || f.err[i] != NULL)
+			continue;
+		register_err_add(&errs, g, d->f[g].key, RFE_GRANT_REF, 0, 0);
+		errs.e[0].what = arena_printf(&r->arena, "%lld", pid);
+		f.err[i] = page_err_text(r, &errs.e[0]);
+		nbad++;
+	}
 	if (nbad > 0)
 		return grid_page(r, &x, (enum inv_list)l, &f,
 		    T(r, "inv.matrix_invalid"), "error", PAGE_INVALID);

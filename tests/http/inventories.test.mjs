@@ -301,6 +301,18 @@ test("the matrix saves the whole table in one POST; a stale one is 409 with the 
 	assert.equal(res.status, 422);
 	assert.match(unescape(res.text), /凡例にない値です/);
 	assert.equal((await all("services")).find((s) => s.id === chat.id).users[P["山田"]], undefined);
+	// a person of another organisation, posted by hand: 422 naming them
+	const stranger = (await all("people", other))[0].id;
+	const page5 = await admin.get(path);
+	const f5 = matrixForm(page5.text);
+	const form5 = { _csrf: csrfOf(page5.text) };
+	for (const [k, v] of Object.entries(f5.revs)) form5[`rev.${k}`] = v;
+	Object.assign(form5, f5.cells);
+	form5[`g.${chat.id}.${stranger}`] = "allowed";
+	res = await admin.post(path, form5);
+	assert.equal(res.status, 422);
+	assert.ok(unescape(res.text).includes(`「${stranger}」は、この組織の利用者一覧にいません`));
+	assert.equal((await all("services")).find((s) => s.id === chat.id).users[stranger], undefined);
 });
 
 // The four checks, counted here from the rows as the API gives them.

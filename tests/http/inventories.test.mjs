@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape } from "./lib.mjs";
+import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, Client } from "./lib.mjs";
 
 let srv, admin, org, other, auth, member, dir;
 before(async () => {
@@ -445,4 +445,36 @@ test("the workbook: one sheet per inventory, the seed's columns, people as colum
 	// the download is in the audit log, in words
 	const log = await admin.get(`/o/${org}/audit`);
 	assert.match(unescape(log.text), /IT の一覧表（Excel）/);
+});
+
+test("every new route as each role: advisor and admin write, a member reads, others find nothing", async () => {
+	const advisor = await inviteUser(admin, srv, org, "advisor@example.jp", "advisor");
+	const outsider = await inviteUser(admin, srv, other, "outsider@example.jp", "org_admin");
+	const anon = new Client(srv.base);
+	const gets = ["", "/access", "/devices", "/shares", "/services", "/export.xlsx"].map((x) => `/o/${org}/inventories${x}`);
+	for (const path of gets) {
+		for (const [who, c] of [["admin", admin], ["advisor", advisor], ["member", member]])
+			assert.equal((await c.get(path)).status, 200, `${who} ${path}`);
+		assert.equal((await outsider.get(path)).status, 404, `outsider ${path}`);
+		assert.equal((await anon.get(path)).status, 303, `anonymous ${path}`);
+	}
+	assert.equal((await admin.get(`/o/${org}/inventories/assets`)).status, 404);
+	// the checks as JSON: a member's session reads them, an outsider's does not
+	assert.equal((await member.get(`/api/v1/orgs/${org}/inventories/checks`)).status, 200);
+	assert.equal((await outsider.get(`/api/v1/orgs/${org}/inventories/checks`)).status, 404);
+	assert.equal((await anon.get(`/api/v1/orgs/${org}/inventories/checks`)).status, 401);
+	// the matrix POST: an advisor of the organisation saves, others do not
+	const path = `/o/${org}/inventories/shares`;
+	const page = await advisor.get(path);
+	const f = matrixForm(page.text);
+	const form = { _csrf: csrfOf(page.text) };
+	for (const [k, v] of Object.entries(f.revs)) form[`rev.${k}`] = v;
+	Object.assign(form, f.cells);
+	const eigyo = (await all("shares")).find((x) => x.folder === "営業");
+	form[`g.${eigyo.id}.${P["鈴木"]}`] = "read";
+	assert.equal((await advisor.post(path, form)).status, 303);
+	assert.deepEqual((await all("shares")).find((x) => x.id === eigyo.id).access, { [P["鈴木"]]: "read" });
+	const op = await outsider.get(`/o/${other}/inventories`);
+	assert.equal((await outsider.post(path, { _csrf: csrfOf(op.text) })).status, 404);
+	assert.equal((await admin.post(path, {})).status, 403, "no CSRF token");
 });

@@ -491,6 +491,7 @@ page_inv_matrix_post(struct req *r)
 	struct register_row *nrow;
 	size_t np, m, i, j, nchanged = 0, nstale = 0, nbad = 0;
 	bool *changed;
+	long pg;
 	int l = grid_of(r), g, st;
 
 	if (l < 0)
@@ -622,9 +623,13 @@ page_inv_matrix_post(struct req *r)
 		}
 		return 503;
 	}
+	/* back to the page posted (a number, never the text as sent) */
+	if (req_query(r, "page") == NULL || str_to_long(str_c(req_query(r,
+	    "page")), 1, 1L << 30, &pg) != 0)
+		pg = 1;
 	return req_redirect(r, arena_printf(&r->arena, "%s/%s?saved=%zu%s",
-	    hub_url(r), d->key, nchanged, req_query(r, "page") != NULL ?
-	    arena_printf(&r->arena, "&page=%s", req_query(r, "page")) : ""));
+	    hub_url(r), d->key, nchanged, pg > 1 ? arena_printf(&r->arena,
+	    "&page=%ld", pg) : ""));
 }
 
 /* ---- the users' access page ---------------------------------------------- */

@@ -478,3 +478,32 @@ test("every new route as each role: advisor and admin write, a member reads, oth
 	assert.equal((await outsider.post(path, { _csrf: csrfOf(op.text) })).status, 404);
 	assert.equal((await admin.post(path, {})).status, 403, "no CSRF token");
 });
+
+test("a large matrix goes by pages, each under the form's limit, each saved on its own", async () => {
+	const big = await makeOrg(admin, { name: "大所帯株式会社" });
+	const people = [];
+	for (let k = 0; k < 30; k++) people.push((await add("people", { name: `社員${String(k).padStart(2, "0")}` }, big)).id);
+	for (let k = 0; k < 20; k++) await add("devices", { kind: "PC", product: `PC-${String(k).padStart(2, "0")}`, place: "1F" }, big);
+	// at most 450 cells a page: 450 / (30 + 1) = 14 rows
+	const path = `/o/${big}/inventories/devices`;
+	const p1 = await admin.get(path);
+	const f1 = matrixForm(p1.text);
+	assert.equal(Object.keys(f1.revs).length, 14);
+	assert.equal(Object.keys(f1.cells).length, 14 * 30);
+	assert.match(unescape(p1.text), /\?page=2/);
+	const p2 = await admin.get(`${path}?page=2`);
+	const f2 = matrixForm(p2.text);
+	assert.equal(Object.keys(f2.revs).length, 6);
+	assert.ok(unescape(p2.text).includes(`action="${path}?page=2"`));
+	const form = { _csrf: csrfOf(p2.text) };
+	for (const [k, v] of Object.entries(f2.revs)) form[`rev.${k}`] = v;
+	Object.assign(form, f2.cells);
+	const last = Object.keys(f2.revs).at(-1);
+	form[`g.${last}.${people[29]}`] = "update";
+	const res = await admin.post(`${path}?page=2`, form);
+	assert.equal(res.status, 303);
+	assert.match(res.location, /page=2/);
+	const rows = await all("devices", big);
+	assert.deepEqual(rows.find((r) => r.id === +last).access, { [people[29]]: "update" });
+	assert.equal(rows.filter((r) => Object.keys(r.access).length > 0).length, 1);
+});

@@ -632,6 +632,71 @@ page_inv_matrix_post(struct req *r)
 	    "&page=%ld", pg) : ""));
 }
 
+/* ---- one person's access ------------------------------------------------- */
+
+void
+page_inv_person_access(struct page *p, int64_t id)
+{
+	static const enum inv_list grids[] = { INVL_DEVICES, INVL_SHARES,
+	    INVL_SERVICES };
+	struct req *r = p->r;
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	size_t k, i, shown = 0;
+	int lg = page_lang_of(r);
+
+	html_open(&p->h, "section", "class", "person-access", "id", "access",
+	    NULL);
+	html_elem(&p->h, "h2", T(r, "inv.person_access"), NULL);
+	for (k = 0; k < sizeof(grids) / sizeof(grids[0]); k++) {
+		const struct register_decl *d = register_of(
+		    inventory_doc_kind[grids[k]]);
+		int g = inventory_grants_field(d);
+		enum register_keyset ks = d->f[g].keys;
+		const struct register_keys *keys = &env_of(r)->ks[ks];
+		struct register_row *rows;
+		struct register_query q;
+		size_t n, m, *ix, here = 0;
+		int rc;
+
+		c = db_acquire(db);
+		rc = register_list(c, env_of(r), d, r->org_id, &r->arena, &rows,
+		    &n);
+		db_release(db, c);
+		if (rc != DB_OK)
+			continue;
+		register_query_init(d, &q);
+		ix = register_select(d, rows, n, &q, &r->arena, &m);
+		for (i = 0; i < m; i++) {
+			const struct register_row *row = &rows[ix[i]];
+			int key = grants_get(keys, &row->v[g], id);
+
+			if (key < 0)
+				continue;
+			if (here++ == 0) {
+				html_elem(&p->h, "h3", T(r, arena_printf(
+				    &r->arena, "reg.%s.title", d->key)), NULL);
+				html_open(&p->h, "ul", "data-reg", d->key, NULL);
+			}
+			html_open(&p->h, "li", NULL);
+			html_elem(&p->h, "a", row->v[d->title].s, "href",
+			    row_url(r, inventory_doc_kind[grids[k]], row->id),
+			    NULL);
+			html_text(&p->h, arena_printf(&r->arena, "%s%s",
+			    T(r, "reg.colon"), keys->label[lg] != NULL ?
+			    keys->label[lg][key] : keys->key[key]));
+			html_close(&p->h);
+		}
+		if (here > 0)
+			html_close(&p->h);
+		shown += here;
+	}
+	if (shown == 0)
+		html_elem(&p->h, "p", T(r, "inv.person_none"), "class", "help",
+		    NULL);
+	html_close(&p->h);
+}
+
 /* ---- the users' access page ---------------------------------------------- */
 
 int

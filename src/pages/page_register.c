@@ -2276,6 +2276,8 @@ page_reg_row(struct req *r)
 		page_exercise_row_links(&p, row.id);
 	if (v.d->kind == REGISTER_INCIDENTS)
 		page_incident_row_link(&p, row.id);
+	if (v.d->kind == REGISTER_PEOPLE)
+		page_inv_person_access(&p, row.id);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

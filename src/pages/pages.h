@@ -392,6 +392,9 @@ int	 page_inv_matrix_post(struct req *r);
 int	 page_inv_access(struct req *r);
 int	 page_inv_xlsx(struct req *r);
 int	 page_api_inv_checks(struct req *r);
+/* On the row page of person id of the people register: what they may
+ * use — devices, shared folders, services, each with its value. */
+void	 page_inv_person_access(struct page *p, int64_t id);
 int	 page_healthz(struct req *r);
 int	 page_readyz(struct req *r);
 int	 page_static(struct req *r);

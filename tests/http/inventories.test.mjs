@@ -359,6 +359,19 @@ test("the checks agree with this test's own count, as JSON and on the pages", as
 	const t = want.gone.find((g) => g.name === "高橋");
 	assert.ok(unescape(hub.text).includes(`：機器 ${t.devices}台、共有フォルダ ${t.shares}件、外部サービス ${t.services}件`));
 	assert.ok(unescape(hub.text).includes(`${want.twice[0].address}（${want.twice[0].rows}行）`));
+	// the person's own page lists what they may use
+	const tp = await member.get(`/o/${org}/r/people/${P["高橋"]}`);
+	const sec = unescape(tp.text.match(/<section class="person-access" id="access">([\s\S]*?)<\/section>/)[1]);
+	const items = [...sec.matchAll(/<li><a [^>]*>([^<]*)<\/a>([^<]*)<\/li>/g)].map((m) => m[1] + m[2]);
+	const devs = await all("devices"), shs = await all("shares"), svs = await all("services");
+	const label = { update: "更新", read: "読取", allowed: "使ってよい", with_permission: "許可を得て使う", not_allowed: "使ってはいけない" };
+	const mine = [
+		...devs.filter((d) => d.access?.[P["高橋"]]).map((d) => `${d.product}：${label[d.access[P["高橋"]]]}`),
+		...shs.filter((d) => d.access?.[P["高橋"]]).map((d) => `${d.folder}：${label[d.access[P["高橋"]]]}`),
+		...svs.filter((d) => d.users?.[P["高橋"]]).map((d) => `${d.name}：${label[d.users[P["高橋"]]]}`),
+	];
+	assert.deepEqual(items.sort(), mine.sort());
+	assert.ok(items.includes("NAS-01：読取"));
 	// another organisation's checks do not exist for this member
 	assert.equal((await member.get(`/o/${other}/inventories`)).status, 404);
 });

@@ -465,9 +465,10 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	*a = *b = 0;
 	if (s.n == 0)
 		return RFE_OK;
-	/* a reference may give the title of a row of long text */
+	/* a reference may give the title of a row of long text; who may
+	 * use what may put a person a line */
 	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG ||
-	    f->type == RF_REF))
+	    f->type == RF_REF || f->type == RF_GRANTS))
 		return RFE_UTF8;
 	switch (f->type) {
 	case RF_TEXT:

@@ -58,6 +58,13 @@ test_grants_value_by_id_is_canonical(void **state)
 	    "5=read; 5=update; 6=none; 8=×; 10=", &ar, &v, &a), RFE_OK);
 	assert_string_equal(v.s, "5=update");
 	assert_int_equal(v.i, 1);
+	/* a person a line, as a textarea or a CSV cell holds them */
+	assert_int_equal(val(REGISTER_DEVICES, "access", "5=read\r\n6=update\n",
+	    &ar, &v, &a), RFE_OK);
+	assert_string_equal(v.s, "5=read,6=update");
+	/* a control character is not text */
+	assert_int_equal(val(REGISTER_DEVICES, "access", "5=read\x01", &ar, &v,
+	    &a), RFE_UTF8);
 	/* only no access: unset */
 	assert_int_equal(val(REGISTER_DEVICES, "access", "6=none", &ar, &v,
 	    &a), RFE_OK);

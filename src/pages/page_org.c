@@ -425,6 +425,10 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 	size_t i;
 	int k;
 
+	/* an inventory's register pages are under the inventories' tab */
+	if (strncmp(here, "reg.", 4) == 0 && register_by_key(here + 4) !=
+	    NULL && register_by_key(here + 4)->kind >= REGISTER_PEOPLE)
+		here = "inventories";
 	org_switcher(p, o);
 	html_open(&p->h, "nav", "class", "subnav", "aria-label",
 	    T(r, "org.subnav"), NULL);
@@ -452,6 +456,12 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 			    "/o/%" PRId64 "/r/%s", o->id, d->key), "aria-current",
 			    strcmp(here, tab) == 0 ? "page" : NULL, NULL);
 		}
+		/* the inventories (page_matrix.c); their registers are
+		 * under it */
+		html_elem(&p->h, "a", T(r, "org.tab.inventories"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/inventories",
+		    o->id), "aria-current", strcmp(here, "inventories") == 0 ?
+		    "page" : NULL, NULL);
 		html_elem(&p->h, "a", T(r, "org.tab.bcp"), "href",
 		    arena_printf(&r->arena, "/o/%" PRId64 "/bcp", o->id),
 		    "aria-current", strcmp(here, "bcp") == 0 || (strncmp(here,
@@ -466,16 +476,7 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    o->id), "aria-current", strcmp(here, "incidents") == 0 ||
 		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
 		    4) != NULL && register_by_key(here + 4)->kind >=
-		    REGISTER_INCIDENTS && register_by_key(here + 4)->kind <
-		    REGISTER_PEOPLE) ? "page" : NULL, NULL);
-		/* the inventories (page_matrix.c); their registers are
-		 * under it */
-		html_elem(&p->h, "a", T(r, "org.tab.inventories"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/inventories",
-		    o->id), "aria-current", strcmp(here, "inventories") == 0 ||
-		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
-		    4) != NULL && register_by_key(here + 4)->kind >=
-		    REGISTER_PEOPLE) ? "page" : NULL, NULL);
+		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
 	}
 	html_close(&p->h);
 }

@@ -472,6 +472,12 @@ test("every new route as each role: advisor and admin write, a member reads, oth
 		assert.equal((await anon.get(path)).status, 303, `anonymous ${path}`);
 	}
 	assert.equal((await admin.get(`/o/${org}/inventories/assets`)).status, 404);
+	// an inventory's register pages sit under the inventories' tab
+	for (const reg of ["people", "devices", "shares", "services", "addresses"]) {
+		const pg = await member.get(`/o/${org}/r/${reg}`);
+		const cur = [...pg.text.matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
+		assert.deepEqual(cur, [`/o/${org}/inventories`], reg);
+	}
 	// the checks as JSON: a member's session reads them, an outsider's does not
 	assert.equal((await member.get(`/api/v1/orgs/${org}/inventories/checks`)).status, 200);
 	assert.equal((await outsider.get(`/api/v1/orgs/${org}/inventories/checks`)).status, 404);

@@ -119,7 +119,8 @@ FUZZREP	:= $(FUZZ:tests/fuzz/%.c=$(B)/fuzzrep/%)
 FUZZSECS ?= 30
 
 # Harnesses link the parsers only (base, model, http/parse): no server.
-FUZZSRCS := $(wildcard src/base/*.c src/model/diag*.c src/http/parse.c \
+FUZZSRCS := $(wildcard src/base/*.c src/model/diag*.c src/model/grants.c \
+	    src/http/parse.c \
 	    src/content/yaml.c)
 build/fuzz/%: tests/fuzz/%.c $(FUZZSRCS)
 	@mkdir -p $(@D)

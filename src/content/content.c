@@ -2248,6 +2248,18 @@ register_env_fill(struct content *c)
 	struct register_env *e = &c->regenv;
 	size_t i;
 
+	/* the inventories' status and legends, in the order of the enums
+	 * of model/inventory.h (tests/unit/model/test_inventory.c holds the
+	 * two the same) */
+	static const char *const inv_status[] = { "active", "gone" };
+	static const char *const inv_rw[] = { "update", "read" };
+	static const char *const inv_svc[] = { "allowed", "with_permission",
+	    "not_allowed" };
+
+	keys_ui(c, &e->ks[KS_INV_STATUS], inv_status, 2, "inv.status");
+	keys_ui(c, &e->ks[KS_GRANT_RW], inv_rw, 2, "inv.grant");
+	keys_ui(c, &e->ks[KS_GRANT_SVC], inv_svc, 3, "inv.grant");
+
 	keys_of(c, &e->ks[KS_ASSET_CATEGORY], c->assets.categories.v,
 	    c->assets.categories.n);
 	keys_of(c, &e->ks[KS_ASSET_MEDIA], c->assets.media, MEDIA__MAX);

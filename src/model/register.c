@@ -12,6 +12,8 @@
 #include "base/str.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/grants.h"
+#include "model/inventory.h"
 #include "model/org.h"
 
 static const char *const err_keys[RFE__MAX] = {
@@ -44,6 +46,9 @@ static const char *const err_keys[RFE__MAX] = {
 	[RFE_PLAYBOOK] = "not_in_playbook",
 	[RFE_UNREPORTED] = "unreported",
 	[RFE_NOT_SELF] = "not_self",
+	[RFE_GRANT_KEY] = "grant_value",
+	[RFE_GRANT_REF] = "grant_person",
+	[RFE_PASSWORD] = "password_field",
 };
 
 const char *
@@ -78,6 +83,7 @@ register_err_add(struct register_errs *errs, int field, const char *name,
 	e->code = code;
 	e->a = a;
 	e->b = b;
+	e->what = NULL;
 }
 
 /* ---- one value ---------------------------------------------------------- */
@@ -386,6 +392,45 @@ list_value(const struct register_env *e, const struct rf_decl *f,
 	return RFE_OK;
 }
 
+/* An RF_GRANTS value from its text (model/grants.h): canonical when
+ * every person is named by id, else kept as given for
+ * register_names_check (i 0). */
+static enum rf_err
+grants_value(const struct register_env *e, const struct rf_decl *f,
+    struct str s, struct arena *ar, struct register_val *out, long *a)
+{
+	struct grant *v;
+	struct buf b = BUF_INIT;
+	size_t n, i;
+	bool named = false;
+	enum rf_err rc;
+
+	rc = grants_parse(&e->ks[f->keys], f->keys, s, ar, &v, &n, a);
+	if (rc != RFE_OK || n == 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		named |= v[i].id == 0;
+	if (!named) {
+		out->s = grants_canon(&e->ks[f->keys], v, n, ar);
+		out->i = (int64_t)n;
+	} else {
+		for (i = 0; i < n; i++) {
+			if (v[i].id > 0)
+				buf_printf(&b, "%s%lld=%s", i ? "," : "",
+				    (long long)v[i].id,
+				    e->ks[f->keys].key[v[i].key]);
+			else
+				buf_printf(&b, "%s%s=%s", i ? "," : "",
+				    v[i].ref, e->ks[f->keys].key[v[i].key]);
+		}
+		out->s = arena_strndup(ar, b.p ? b.p : "", b.n);
+		out->i = 0;
+		buf_free(&b);
+	}
+	out->set = true;
+	return RFE_OK;
+}
+
 size_t
 register_refs(const struct register_val *v, int64_t *ids)
 {
@@ -420,9 +465,10 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	*a = *b = 0;
 	if (s.n == 0)
 		return RFE_OK;
-	/* a reference may give the title of a row of long text */
+	/* a reference may give the title of a row of long text; who may
+	 * use what may put a person a line */
 	if (!str_utf8_valid(s) || has_control(s, f->type == RF_LONG ||
-	    f->type == RF_REF))
+	    f->type == RF_REF || f->type == RF_GRANTS))
 		return RFE_UTF8;
 	switch (f->type) {
 	case RF_TEXT:
@@ -492,6 +538,8 @@ register_value(const struct register_env *e, const struct rf_decl *f,
 	case RF_SET:
 	case RF_REFS:
 		return list_value(e, f, s, ar, out);
+	case RF_GRANTS:
+		return grants_value(e, f, s, ar, out, a);
 	case RF__MAX:
 		return RFE_TYPE;
 	}
@@ -538,6 +586,87 @@ register_label(const struct register_env *e, const struct rf_decl *f,
 	return k->label[lang][v->i];
 }
 
+/* The next person of an RF_GRANTS value's v->t at *pp: id, title, key;
+ * false at the end. */
+static bool
+grants_t_next(const char **pp, int64_t *id, struct str *title,
+    struct str *key)
+{
+	const char *p = *pp, *a, *b, *end;
+
+	if (*p == '\0')
+		return false;
+	end = strstr(p, GRANTS_T_ITEM);
+	if (end == NULL)
+		end = p + strlen(p);
+	a = memchr(p, GRANTS_T_FIELD[0], (size_t)(end - p));
+	b = a != NULL ? memchr(a + 1, GRANTS_T_FIELD[0], (size_t)(end - a -
+	    1)) : NULL;
+	if (b == NULL) {
+		*pp = "";
+		return false;
+	}
+	*id = strtoll(p, NULL, 10);
+	*title = (struct str){ a + 1, (size_t)(b - a - 1) };
+	*key = (struct str){ b + 1, (size_t)(end - b - 1) };
+	*pp = *end != '\0' ? end + 1 : end;
+	return true;
+}
+
+/* "田中: 更新、佐藤: 読取" (", " in English) for an RF_GRANTS value read
+ * from the database. */
+static const char *
+grants_words(const struct register_env *e, const struct rf_decl *f,
+    const struct register_val *v, int lang, struct arena *ar)
+{
+	const struct register_keys *k = &e->ks[f->keys];
+	const char *p = v->t, *out;
+	struct buf b = BUF_INIT;
+	struct str title, key;
+	int64_t id;
+	int x;
+
+	while (grants_t_next(&p, &id, &title, &key)) {
+		x = key_of(k, key);
+		buf_printf(&b, "%s%.*s: %s", b.n == 0 ? "" : lang == 0 ? "、" :
+		    ", ", (int)title.n, title.p, x >= 0 && k->label[lang] !=
+		    NULL ? k->label[lang][x] : arena_strndup(ar, key.p,
+		    key.n));
+	}
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
+const char *
+register_grants_text(const struct register_val *v, struct arena *ar)
+{
+	const char *p = v->t, *out;
+	struct buf b = BUF_INIT;
+	struct str title, key;
+	int64_t id;
+
+	if (!v->set || v->t == NULL)
+		return v->set ? v->s : "";
+	while (grants_t_next(&p, &id, &title, &key)) {
+		const char *t = arena_strndup(ar, title.p, title.n);
+
+		/* by name where the text form reads it back whole */
+		if (title.n > 0 && !digits(title.p, title.n) &&
+		    strpbrk(t, ",;=\n\r") == NULL && strstr(t, "、") == NULL &&
+		    strstr(t, "，") == NULL && strstr(t, "；") == NULL &&
+		    strstr(t, "＝") == NULL)
+			buf_printf(&b, "%s%s=%.*s", b.n ? "; " : "", t,
+			    (int)key.n, key.p);
+		else
+			buf_printf(&b, "%s%lld=%.*s", b.n ? "; " : "",
+			    (long long)id, (int)key.n, key.p);
+	}
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
 const char *
 register_label_a(const struct register_env *e, const struct rf_decl *f,
     const struct register_val *v, int lang, struct arena *ar)
@@ -547,6 +676,8 @@ register_label_a(const struct register_env *e, const struct rf_decl *f,
 	const char *out;
 	int i;
 
+	if (f->type == RF_GRANTS && v->set && v->t != NULL)
+		return grants_words(e, f, v, lang, ar);
 	if (f->type != RF_SET || !v->set)
 		return register_label(e, f, v, lang);
 	for (i = 0; i < 63 && (size_t)i < k->n; i++)
@@ -630,6 +761,25 @@ json_text(const struct rf_decl *f, json_t *m, struct arena *ar)
 		    (long long)json_integer_value(m));
 	if (json_is_boolean(m) && f->type == RF_BOOL)
 		return json_is_true(m) ? "1" : "0";
+	if (json_is_object(m) && f->type == RF_GRANTS) {
+		struct buf b = BUF_INIT;
+		const char *out, *k;
+		json_t *x;
+
+		/* {"<id or title>": "<legend key>" or null} as the text */
+		json_object_foreach(m, k, x) {
+			if (!(json_is_string(x) || json_is_null(x)) ||
+			    strpbrk(k, ",;=\n") != NULL) {
+				buf_free(&b);
+				return NULL;
+			}
+			buf_printf(&b, "%s%s=%s", b.n ? "," : "", k,
+			    json_is_string(x) ? json_string_value(x) : "");
+		}
+		out = arena_strndup(ar, b.p ? b.p : "", b.n);
+		buf_free(&b);
+		return out;
+	}
 	if (json_is_array(m) && (f->type == RF_SET || f->type == RF_REFS)) {
 		struct buf b = BUF_INIT;
 		const char *out;
@@ -708,6 +858,10 @@ register_from_json(const struct register_env *e,
 			if (member_name_of(d, k) >= 0)
 				register_err_add(errs, member_name_of(d, k),
 				    arena_strdup(ar, k), RFE_READONLY, 0, 0);
+			else if (inventory_password_like(k))
+				/* never stored, whatever the register */
+				register_err_add(errs, -1, arena_strdup(ar, k),
+				    RFE_PASSWORD, 0, 0);
 			else if (!is_meta(k))
 				register_err_add(errs, -1, arena_strdup(ar, k),
 				    RFE_UNKNOWN, 0, 0);
@@ -739,7 +893,34 @@ value_json(const struct rf_decl *f, const struct register_val *v,
 {
 	if (!v->set) {
 		buf_adds(out, api && (f->type == RF_SET || f->type ==
-		    RF_REFS) ? "[]" : "null");
+		    RF_REFS) ? "[]" : api && f->type == RF_GRANTS ? "{}" :
+		    "null");
+		return;
+	}
+	if (f->type == RF_GRANTS) {
+		/* {"<id>": "<key>"}, in the body as for the API */
+		const char *p = v->s ? v->s : "", *sep = "";
+
+		buf_addc(out, '{');
+		while (*p != '\0') {
+			const char *end = strchr(p, ','), *eq;
+
+			if (end == NULL)
+				end = p + strlen(p);
+			for (eq = end; eq > p && eq[-1] != '='; eq--)
+				;
+			if (eq > p) {
+				buf_adds(out, sep);
+				esc_json(out, (struct str){ p,
+				    (size_t)(eq - 1 - p) });
+				buf_adds(out, ": ");
+				esc_json(out, (struct str){ eq,
+				    (size_t)(end - eq) });
+				sep = ", ";
+			}
+			p = *end == ',' ? end + 1 : end;
+		}
+		buf_addc(out, '}');
 		return;
 	}
 	if (api && f->type == RF_SET) {
@@ -795,9 +976,11 @@ register_body(const struct register_decl *d, const struct register_row *row,
 /* One member of a stored body. */
 struct member {
 	const char	*key;
-	enum { M_STR, M_INT, M_BOOL, M_NULL } kind;
+	enum { M_STR, M_INT, M_BOOL, M_NULL, M_OBJ } kind;
 	const char	*text;	/* M_STR: the string; M_INT: its digits;
-				   M_BOOL: "1" or "0"; M_NULL: "" */
+				   M_BOOL: "1" or "0"; M_NULL: ""; M_OBJ
+				   (an object of strings, RF_GRANTS):
+				   "k=v,k=v" */
 };
 
 #define MEMBERS_MAX	(REGISTER_FIELDS_MAX * 2)
@@ -928,8 +1111,41 @@ scan_body(const char *p, struct arena *ar, struct member *m)
 			m[n].kind = M_NULL;
 			m[n].text = "";
 			p += 4;
+		} else if (*p == '{') {
+			struct buf b = BUF_INIT;
+			const char *k, *v;
+
+			/* an RF_GRANTS map: {"<id>": "<key>", …} */
+			for (p++;;) {
+				while (*p == ' ' || *p == ',')
+					p++;
+				if (*p == '}')
+					break;
+				if (*p++ != '"' ||
+				    (k = scan_string(&p, ar)) == NULL)
+					goto bad;
+				while (*p == ' ')
+					p++;
+				if (*p++ != ':')
+					goto bad;
+				while (*p == ' ')
+					p++;
+				if (*p++ != '"' ||
+				    (v = scan_string(&p, ar)) == NULL)
+					goto bad;
+				buf_printf(&b, "%s%s=%s", b.n ? "," : "", k, v);
+			}
+			p++;
+			m[n].kind = M_OBJ;
+			m[n].text = arena_strndup(ar, b.p ? b.p : "", b.n);
+			buf_free(&b);
+			goto next;
+		bad:
+			buf_free(&b);
+			return -1;
 		} else
 			return -1;
+	next:
 		n++;
 	}
 }
@@ -965,8 +1181,20 @@ load_body(const char *body, struct arena *ar, struct member *m)
 		} else if (json_is_null(v)) {
 			m[n].kind = M_NULL;
 			m[n].text = "";
+		} else if (json_is_object(v)) {
+			struct buf b = BUF_INIT;
+			const char *k2;
+			json_t *x;
+
+			json_object_foreach(v, k2, x)
+				if (json_is_string(x))
+					buf_printf(&b, "%s%s=%s", b.n ? "," :
+					    "", k2, json_string_value(x));
+			m[n].kind = M_OBJ;
+			m[n].text = arena_strndup(ar, b.p ? b.p : "", b.n);
+			buf_free(&b);
 		} else
-			continue;	/* arrays, objects, reals: not ours */
+			continue;	/* arrays, reals: not ours */
 		n++;
 	}
 	json_decref(o);
@@ -1004,6 +1232,8 @@ register_from_body(const struct register_env *e,
 		}
 		f = &d->f[i];
 		/* ids are stored as numbers, never as text to look up */
+		if ((m[k].kind == M_OBJ) != (f->type == RF_GRANTS))
+			continue;
 		if (f->derived || (m[k].kind == M_INT && f->type != RF_INT &&
 		    f->type != RF_REF && f->type != RF_MEMBER) ||
 		    (m[k].kind == M_BOOL && f->type != RF_BOOL) ||
@@ -1021,6 +1251,12 @@ register_from_body(const struct register_env *e,
 		} else if (f->type == RF_TEXT || f->type == RF_LONG) {
 			row->v[i].set = true;
 			row->v[i].s = m[k].text;
+		} else if (f->type == RF_GRANTS) {
+			/* read without the legend (register_delete counts
+			 * who is named): as stored, i 0 */
+			row->v[i].set = true;
+			row->v[i].s = m[k].text;
+			row->v[i].i = 0;
 		}
 	}
 	errs.n = 0;
@@ -1279,6 +1515,39 @@ refs_titles(const struct register_decl *t, const struct register_row *tv,
 	buf_free(&b);
 }
 
+/* An RF_GRANTS value without the people gone from tv[0..tn) (a row the
+ * engine refuses to delete while named, kept so on read all the same),
+ * and each person's id, title and key into v->t as GRANTS_T_* splits
+ * them (register_label_a and register_grants_text read it). */
+static void
+grants_titles(const struct register_env *e, const struct rf_decl *f,
+    const struct register_decl *t, const struct register_row *tv,
+    size_t tn, struct arena *ar, struct register_val *v)
+{
+	const struct register_keys *lg = &e->ks[f->keys];
+	struct grant *g;
+	size_t n = grants_of(lg, v, ar, &g), i, k = 0;
+	struct buf b = BUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		const struct register_row *r = by_id(tv, tn, g[i].id);
+
+		if (r == NULL)
+			continue;
+		g[k++] = g[i];
+		buf_printf(&b, "%s%lld" GRANTS_T_FIELD "%s" GRANTS_T_FIELD "%s",
+		    b.n ? GRANTS_T_ITEM : "", (long long)g[i].id,
+		    t->title >= 0 ? r->v[t->title].s : "", lg->key[g[i].key]);
+	}
+	if (k != n) {
+		v->s = grants_canon(lg, g, k, ar);
+		v->i = (int64_t)k;
+		v->set = k > 0;
+	}
+	v->t = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+}
+
 /* The fields of rows[0..n) derived from the register's settings. */
 static int
 with_settings(struct db_conn *c, const struct register_env *e,
@@ -1386,7 +1655,8 @@ resolve(struct db_conn *c, const struct register_env *e,
 			if ((rc = members_by_id(c, org, ar, &mv, &mn)) != DB_OK)
 				return rc;
 		}
-		if (d->f[i].type != RF_REF && d->f[i].type != RF_REFS)
+		if (d->f[i].type != RF_REF && d->f[i].type != RF_REFS &&
+		    d->f[i].type != RF_GRANTS)
 			continue;
 		any = true;
 		if ((rc = list_rows(c, e, register_of(d->f[i].ref), org, ar,
@@ -1402,6 +1672,12 @@ resolve(struct db_conn *c, const struct register_env *e,
 			struct register_val *v = &rows[j].v[i];
 
 			ref[i] = NULL;
+			if (d->f[i].type == RF_GRANTS && v->set) {
+				grants_titles(e, &d->f[i],
+				    register_of(d->f[i].ref), tv[i], tn[i], ar,
+				    v);
+				continue;
+			}
 			if (d->f[i].type == RF_REFS && v->set) {
 				refs_titles(register_of(d->f[i].ref), tv[i],
 				    tn[i], ar, v);
@@ -1605,13 +1881,15 @@ names_load(struct db_conn *c, const struct register_decl *d, int64_t org,
 	int rc;
 
 	memset(nm, 0, sizeof(*nm));
+	nm->ar = ar;
 	for (i = 0; i < d->nf && i < REGISTER_FIELDS_MAX; i++) {
 		struct register_named *v;
 		size_t n;
 
 		if (only != NULL && !only->v[i].set)
 			continue;
-		if (d->f[i].type == RF_REF || d->f[i].type == RF_REFS) {
+		if (d->f[i].type == RF_REF || d->f[i].type == RF_REFS ||
+		    d->f[i].type == RF_GRANTS) {
 			if ((rc = titles_of(c, d->f[i].ref, org, ar, &v,
 			    &n)) != DB_OK)
 				return rc;
@@ -1660,12 +1938,31 @@ refs_naming(struct db_conn *c, const struct register_env *e,
 		arena_free(&ar);
 		return -1;
 	}
-	for (j = 0; j < nv; j++)
+	for (j = 0; j < nv; j++) {
+		if (o->f[i].type == RF_GRANTS) {
+			/* any key: the person is named */
+			char pre[32];
+			const char *s = v[j].v[i].set ? v[j].v[i].s : "";
+			size_t pl = (size_t)snprintf(pre, sizeof(pre), "%lld=",
+			    (long long)id);
+			const char *p;
+
+			for (p = s; *p != '\0';) {
+				if (strncmp(p, pre, pl) == 0) {
+					n++;
+					break;
+				}
+				p = strchr(p, ',');
+				p = p != NULL ? p + 1 : "";
+			}
+			continue;
+		}
 		for (k = 0, m = register_refs(&v[j].v[i], ids); k < m; k++)
 			if (ids[k] == id) {
 				n++;
 				break;
 			}
+	}
 	arena_free(&ar);
 	return n;
 }
@@ -1720,6 +2017,49 @@ named_by_title(const struct register_named *by, size_t n, const char *s,
 	return k - lo;
 }
 
+/* An RF_GRANTS value (field f) as "<person>=<key>; …", each person by
+ * title when nm shows that title alone, not a whole number and free of
+ * what the text form separates on; else by id. */
+static const char *
+grants_ref_text(const struct register_names *nm, size_t f,
+    const struct register_val *v, struct arena *ar)
+{
+	const char *p = v->s;
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	while (*p != '\0') {
+		const char *end = strchr(p, ','), *eq = strchr(p, '=');
+		long long id = strtoll(p, NULL, 10);
+		const struct register_named *x = NULL, *first;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		if (eq == NULL || eq > end)
+			break;
+		if (nm != NULL && f < REGISTER_FIELDS_MAX)
+			x = named_by_id(nm->v[f], nm->n[f], id);
+		if (x != NULL && x->name[0] != '\0' &&
+		    !digits(x->name, strlen(x->name)) &&
+		    strpbrk(x->name, ",;=\n\r") == NULL &&
+		    strstr(x->name, "、") == NULL &&
+		    strstr(x->name, "，") == NULL &&
+		    strstr(x->name, "；") == NULL &&
+		    strstr(x->name, "＝") == NULL &&
+		    named_by_title(nm->by_name[f], nm->n[f], x->name,
+		    &first) == 1)
+			buf_printf(&b, "%s%s=%.*s", b.n ? "; " : "", x->name,
+			    (int)(end - eq - 1), eq + 1);
+		else
+			buf_printf(&b, "%s%lld=%.*s", b.n ? "; " : "", id,
+			    (int)(end - eq - 1), eq + 1);
+		p = *end == ',' ? end + 1 : end;
+	}
+	out = arena_strndup(ar, b.p ? b.p : "", b.n);
+	buf_free(&b);
+	return out;
+}
+
 const char *
 register_ref_text(const struct register_decl *d,
     const struct register_names *nm, size_t f, const struct register_val *v,
@@ -1728,6 +2068,8 @@ register_ref_text(const struct register_decl *d,
 	const struct register_named *x, *first;
 	const struct rf_decl *fd = &d->f[f];
 
+	if (fd->type == RF_GRANTS && v->set && v->i > 0)
+		return grants_ref_text(nm, f, v, ar);
 	if (!v->set || v->i <= 0 || (fd->type != RF_REF &&
 	    fd->type != RF_MEMBER))
 		return register_text(fd, v, ar);
@@ -1753,6 +2095,95 @@ member_kept(const struct rf_decl *f, const struct register_row *old,
 	    old->v[i].i == v->i;
 }
 
+/* One person of an RF_GRANTS value, looked up. */
+struct gpair {
+	int64_t		 id;
+	struct str	 key;
+};
+
+static int
+cmp_gpair(const void *a, const void *b)
+{
+	int64_t x = ((const struct gpair *)a)->id;
+	int64_t y = ((const struct gpair *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* The people an RF_GRANTS value (field i) names, looked up among nm: the
+ * value made canonical (ids ascending), or errors naming whom it could
+ * not find. */
+static void
+grants_check(const struct rf_decl *f, const struct register_names *nm,
+    size_t i, struct register_val *v, struct register_errs *errs)
+{
+	struct gpair *g;
+	const char *p = v->s ? v->s : "", *eq;
+	struct buf b = BUF_INIT;
+	size_t n = 0, k, before = errs->n;
+
+	/* one pair an item, at most GRANTS_MAX */
+	for (k = 1, eq = p; (eq = strchr(eq, ',')) != NULL; eq++)
+		k++;
+	g = arena_alloc(nm->ar, (k < GRANTS_MAX ? k : GRANTS_MAX) *
+	    sizeof(*g) + sizeof(*g));
+	while (*p != '\0' && n < GRANTS_MAX) {
+		const char *end = strchr(p, ',');
+		const struct register_named *x = NULL;
+		struct str who;
+		size_t m;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		for (eq = end; eq > p && eq[-1] != '='; eq--)
+			;
+		if (eq == p)
+			goto next;
+		who = (struct str){ p, (size_t)(eq - 1 - p) };
+		if (digits(who.p, who.n))
+			x = named_by_id(nm->v[i], nm->n[i],
+			    strtoll(who.p, NULL, 10));
+		else {
+			const char *t = arena_strndup(nm->ar, who.p, who.n);
+
+			if ((m = named_by_title(nm->by_name[i], nm->n[i], t,
+			    &x)) > 1) {
+				register_err_add(errs, (int)i, f->key,
+				    RFE_AMBIGUOUS, 0, 0);
+				errs->e[errs->n - 1].what = t;
+				goto next;
+			}
+		}
+		if (x == NULL) {
+			register_err_add(errs, (int)i, f->key, RFE_GRANT_REF,
+			    0, 0);
+			if (errs->n > before)
+				errs->e[errs->n - 1].what = arena_strndup(
+				    nm->ar, who.p, who.n);
+			goto next;
+		}
+		/* the same person twice (by id and by title): the later */
+		for (k = 0; k < n && g[k].id != x->id; k++)
+			;
+		g[k].id = x->id;
+		g[k].key = (struct str){ eq, (size_t)(end - eq) };
+		if (k == n)
+			n++;
+	next:
+		p = *end == ',' ? end + 1 : end;
+	}
+	if (errs->n > before)
+		return;
+	qsort(g, n, sizeof(*g), cmp_gpair);
+	for (k = 0; k < n; k++)
+		buf_printf(&b, "%s%lld=%.*s", k ? "," : "", (long long)g[k].id,
+		    (int)g[k].key.n, g[k].key.p);
+	v->s = arena_strndup(nm->ar, b.p ? b.p : "", b.n);
+	v->i = (int64_t)n;
+	v->set = n > 0;
+	buf_free(&b);
+}
+
 void
 register_names_check(const struct register_decl *d,
     const struct register_names *nm, const struct register_row *old,
@@ -1765,6 +2196,10 @@ register_names_check(const struct register_decl *d,
 		struct register_val *v = &row->v[i];
 		const struct register_named *x;
 
+		if (v->set && f->type == RF_GRANTS) {
+			grants_check(f, nm, i, v, errs);
+			continue;
+		}
 		if (v->set && f->type == RF_REFS) {
 			int64_t ids[REGISTER_REFS_MAX];
 			size_t k, n = register_refs(v, ids);
@@ -1832,7 +2267,8 @@ register_referrers(struct db_conn *c, const struct register_env *e,
 		for (i = 0; i < o->nf; i++) {
 			struct db_stmt *st;
 
-			if (o->f[i].type == RF_REFS && o->f[i].ref == d->kind) {
+			if ((o->f[i].type == RF_REFS || o->f[i].type ==
+			    RF_GRANTS) && o->f[i].ref == d->kind) {
 				int64_t m = refs_naming(c, e, o, i, org, id);
 
 				if (m < 0)
@@ -1870,6 +2306,40 @@ member_of(struct db_conn *c, int64_t org, int64_t id)
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : rc;
 }
 
+/* REGISTER_BAD_REF unless every person RF_GRANTS value v names (looked
+ * up: i > 0) is a row of f's register in org, read once in the write's
+ * transaction. */
+static int
+grants_hold(struct db_conn *c, const struct rf_decl *f, int64_t org,
+    const struct register_val *v)
+{
+	struct register_named *t;
+	struct arena ar;
+	const char *p = v->s;
+	size_t n;
+	int rc;
+
+	if (v->i <= 0)
+		return REGISTER_BAD_REF;	/* never looked up */
+	arena_init(&ar);
+	if ((rc = titles_of(c, f->ref, org, &ar, &t, &n)) != DB_OK) {
+		arena_free(&ar);
+		return rc;
+	}
+	if (n > 1)
+		qsort(t, n, sizeof(*t), cmp_named_id);
+	while (rc == DB_OK && *p != '\0') {
+		long long id = strtoll(p, NULL, 10);
+
+		if (named_by_id(t, n, id) == NULL)
+			rc = REGISTER_BAD_REF;
+		p = strchr(p, ',');
+		p = p != NULL ? p + 1 : "";
+	}
+	arena_free(&ar);
+	return rc;
+}
+
 /* REGISTER_BAD_REF when a reference of row names no row of org, or a
  * member field someone who is not a member of it (unless it keeps what
  * old, the row as stored, holds: member_kept). */
@@ -1883,6 +2353,11 @@ refs_hold(struct db_conn *c, const struct register_decl *d, int64_t org,
 	for (i = 0; i < d->nf; i++) {
 		const struct register_val *v = &row->v[i];
 
+		if (v->set && d->f[i].type == RF_GRANTS) {
+			if ((rc = grants_hold(c, &d->f[i], org, v)) != DB_OK)
+				return rc;
+			continue;
+		}
 		if (!v->set || (d->f[i].type != RF_REF &&
 		    d->f[i].type != RF_MEMBER))
 			continue;

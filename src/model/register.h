@@ -57,6 +57,11 @@ enum register_kind {
 	REGISTER_INCIDENT_STEPS,	/* the playbook steps done (issue 14) */
 	REGISTER_INCIDENT_LESSONS,	/* lessons learned, one row per
 					   incident (issue 14) */
+	REGISTER_PEOPLE,	/* the inventories (issue 15): users */
+	REGISTER_DEVICES,	/* devices, and who may use them */
+	REGISTER_SHARES,	/* shared folders, and who may use them */
+	REGISTER_SERVICES,	/* outside services, and who may use them */
+	REGISTER_ADDRESSES,	/* IP addresses */
 	REGISTER__MAX
 };
 
@@ -80,6 +85,8 @@ enum rf_type {
 	RF_SET,		/* several keys of a key set (at most 63 keys) */
 	RF_REFS,	/* several rows of another register (RF_REF's rule,
 			   by id, at most REGISTER_REFS_MAX) */
+	RF_GRANTS,	/* rows of another register (ref), each with a key of
+			   a closed legend (keys): model/grants.h */
 	RF__MAX
 };
 
@@ -117,6 +124,10 @@ enum register_keyset {
 	KS_INC_STATUS,		/* fixed: open, contained, recovered, closed */
 	KS_INC_DEST,		/* fixed: enum incident_dest order (ministry …
 				   police, ppc) */
+	KS_GRANT_RW,		/* fixed: update, read (model/grants.h) */
+	KS_GRANT_SVC,		/* fixed: allowed, with_permission,
+				   not_allowed */
+	KS_INV_STATUS,		/* fixed: active, gone (people) */
 	KS__MAX
 };
 
@@ -151,8 +162,10 @@ struct rf_decl {
 	bool			 list;		/* a column of the list page */
 	long			 min, max;	/* RF_INT bounds; RF_TEXT, RF_LONG:
 						   max characters */
-	enum register_keyset	 keys;		/* RF_ENUM */
-	enum register_kind	 ref;		/* RF_REF: the register */
+	enum register_keyset	 keys;		/* RF_ENUM, RF_SET; RF_GRANTS:
+						   the legend */
+	enum register_kind	 ref;		/* RF_REF, RF_REFS, RF_GRANTS:
+						   the register */
 };
 
 /* The member beside field F in the API's rows: "F_name". */
@@ -182,7 +195,8 @@ struct register_val {
 	 * (i: RF_SET the keys' bits, RF_REFS their count) */
 	const char	*s;
 	/* RF_REFS: the titles of the rows, joined by "; ", as read from
-	 * the database (NULL otherwise) */
+	 * the database; RF_GRANTS: each person's id, title and key
+	 * (GRANTS_T_FIELD); NULL otherwise */
 	const char	*t;
 };
 
@@ -234,6 +248,12 @@ enum rf_err {
 			   saying who confirmed it */
 	RFE_NOT_SELF,	/* "not_self": names someone else than the member
 			   who saves */
+	RFE_GRANT_KEY,	/* "grant_value": a value outside the field's legend
+			   (a: the enum register_keyset) */
+	RFE_GRANT_REF,	/* "grant_person": names nobody of the register's
+			   rows in this organisation (what: as named) */
+	RFE_PASSWORD,	/* "password_field": a member named like a password
+			   (mamori never stores one) */
 	RFE__MAX
 };
 
@@ -243,6 +263,7 @@ struct register_err {
 	const char	*name;		/* the field's key as sent */
 	enum rf_err	 code;
 	long		 a, b;		/* numbers the message names */
+	const char	*what;		/* text it names (a person), or NULL */
 };
 
 struct register_errs {
@@ -345,6 +366,17 @@ const char	*register_label(const struct register_env *e,
 const char	*register_label_a(const struct register_env *e,
 		    const struct rf_decl *f, const struct register_val *v,
 		    int lang, struct arena *ar);
+/* An RF_GRANTS value read from the database as its text form
+ * (model/grants.h), each person by name where the name reads back whole
+ * (people's names are unique), else by id: "田中=update; 12=read".  In
+ * ar.  (register_text gives the ids.) */
+const char	*register_grants_text(const struct register_val *v,
+		    struct arena *ar);
+/* How an RF_GRANTS value read from the database keeps, in t, each
+ * person's id, title and key: fields split by GRANTS_T_FIELD, people by
+ * GRANTS_T_ITEM (control characters no title holds). */
+#define GRANTS_T_FIELD	"\x1f"
+#define GRANTS_T_ITEM	"\x1e"
 /* The ids of an RF_REFS value into ids[0..REGISTER_REFS_MAX); how many. */
 size_t		 register_refs(const struct register_val *v, int64_t *ids);
 
@@ -471,6 +503,9 @@ struct register_names {
 	const struct register_named	*v[REGISTER_FIELDS_MAX];
 	const struct register_named	*by_name[REGISTER_FIELDS_MAX];
 	size_t				 n[REGISTER_FIELDS_MAX];
+	struct arena			*ar;	/* where register_names_check
+						   puts the RF_GRANTS values
+						   it looks up */
 };
 
 /* Read what the references of d may name in org into *nm (memory from

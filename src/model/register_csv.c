@@ -1,9 +1,11 @@
 #include "model/register_csv.h"
 
+#include "model/inventory.h"
 #include <string.h>
 #include <strings.h>
 
 #include "base/csv.h"
+#include "model/inventory.h"
 
 /* What a header column holds. */
 #define COL_SKIP	(-1)	/* read past: meta or derived */
@@ -39,6 +41,7 @@ register_csv_err(struct register_csv *out, struct arena *ar,
 	e->column = column;
 	e->code = code;
 	e->field = field;
+	e->what = NULL;
 	e->a = a;
 	e->b = b;
 }
@@ -145,6 +148,20 @@ register_csv_read(const struct register_env *e,
 			continue;
 		}
 		if (!header) {
+			/* mamori never keeps a password: a file that has a
+			 * column for one is refused whole, before anything
+			 * else is read (model/inventory.h) */
+			for (k = 0; k < rec.n_cell; k++)
+				if (rec.cell[k].err == CSV_E_NONE &&
+				    inventory_password_like(rec.cell[k].text)) {
+					register_csv_err(out, ar, rec.line,
+					    rec.cell[k].col, "password_column",
+					    -1, (long)rec.line,
+					    (long)rec.cell[k].col);
+					break;
+				}
+			if (out->n_err > 0)
+				break;
 			header = true;
 			ncol = rec.n_cell;
 			col = arena_alloc(ar, (ncol + 1) * sizeof(*col));

@@ -38,6 +38,7 @@ struct register_csv_err {
 	const char	*code;
 	int		 field;		/* the field's index, or -1 */
 	long		 a, b;		/* numbers the message names */
+	const char	*what;		/* text it names (a person), or NULL */
 };
 
 struct register_csv {

@@ -19,6 +19,7 @@
 #include "model/bcp.h"
 #include "model/exercise.h"
 #include "model/intake.h"
+#include "model/inventory.h"
 #include "model/incident.h"
 #include "model/plan.h"
 #include "model/risk.h"
@@ -1283,6 +1284,37 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.f = exercise_fields, .nf = EF__MAX, .title = -1,
 		.sort = EF_HELD_ON, .sort_desc = true, .unique = -1,
 		.check = exercise_check,
+	},
+	/* the inventories (issue 15): model/inventory.c */
+	[REGISTER_PEOPLE] = {
+		.kind = REGISTER_PEOPLE, .key = "people",
+		.f = inventory_people_fields, .nf = PPF__MAX,
+		.title = PPF_NAME, .sort = PPF_NAME, .sort_desc = false,
+		.unique = PPF_NAME,
+	},
+	[REGISTER_DEVICES] = {
+		.kind = REGISTER_DEVICES, .key = "devices",
+		.f = inventory_device_fields, .nf = DVF__MAX,
+		.title = DVF_PRODUCT, .sort = DVF_PLACE, .sort_desc = false,
+		.unique = -1,
+	},
+	[REGISTER_SHARES] = {
+		.kind = REGISTER_SHARES, .key = "shares",
+		.f = inventory_share_fields, .nf = SHF__MAX,
+		.title = SHF_FOLDER, .sort = SHF_PLACE, .sort_desc = false,
+		.unique = -1,
+	},
+	[REGISTER_SERVICES] = {
+		.kind = REGISTER_SERVICES, .key = "services",
+		.f = inventory_service_fields, .nf = SVF__MAX,
+		.title = SVF_NAME, .sort = SVF_NAME, .sort_desc = false,
+		.unique = -1,
+	},
+	[REGISTER_ADDRESSES] = {
+		.kind = REGISTER_ADDRESSES, .key = "addresses",
+		.f = inventory_address_fields, .nf = ADF__MAX,
+		.title = ADF_ADDRESS, .sort = ADF_ADDRESS, .sort_desc = false,
+		.unique = -1, .check = inventory_address_check,
 	},
 };
 

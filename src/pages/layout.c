@@ -804,11 +804,46 @@ page_pager(struct page *p, const char *path, const char *frag,
 	html_close(&p->h);
 }
 
+/* t with its "{what}" replaced by what (never a format). */
+static const char *
+with_what(struct req *r, const char *t, const char *what)
+{
+	const char *at = strstr(t, "{what}");
+
+	if (at == NULL)
+		return t;
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, what,
+	    at + strlen("{what}"));
+}
+
 const char *
 page_err_text(struct req *r, const struct register_err *e)
 {
-	return Tn(r, arena_printf(&r->arena, "reg.err.%s",
+	const char *t = Tn(r, arena_printf(&r->arena, "reg.err.%s",
 	    register_err_key(e->code)), e->a, e->b);
+
+	if (e->code == RFE_GRANT_KEY) {
+		/* the legend's values, in the reader's language */
+		const struct register_keys *k;
+		struct buf b = BUF_INIT;
+		size_t i;
+		int l = page_lang_of(r);
+
+		if (e->a <= KS_NONE || e->a >= KS__MAX)
+			return with_what(r, t, "");
+		k = &req_app(r)->content.regenv.ks[e->a];
+		for (i = 0; i < k->n; i++)
+			buf_printf(&b, "%s%s (%s)", i ? ", " : "",
+			    k->label[l] != NULL ? k->label[l][i] : k->key[i],
+			    k->key[i]);
+		t = with_what(r, t, arena_strndup(&r->arena, b.p ? b.p : "",
+		    b.n));
+		buf_free(&b);
+		return t;
+	}
+	if (e->code == RFE_GRANT_REF || e->code == RFE_AMBIGUOUS)
+		return with_what(r, t, e->what != NULL ? e->what : "?");
+	return t;
 }
 
 const char *

@@ -425,6 +425,10 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 	size_t i;
 	int k;
 
+	/* an inventory's register pages are under the inventories' tab */
+	if (strncmp(here, "reg.", 4) == 0 && register_by_key(here + 4) !=
+	    NULL && register_by_key(here + 4)->kind >= REGISTER_PEOPLE)
+		here = "inventories";
 	org_switcher(p, o);
 	html_open(&p->h, "nav", "class", "subnav", "aria-label",
 	    T(r, "org.subnav"), NULL);
@@ -452,6 +456,12 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 			    "/o/%" PRId64 "/r/%s", o->id, d->key), "aria-current",
 			    strcmp(here, tab) == 0 ? "page" : NULL, NULL);
 		}
+		/* the inventories (page_matrix.c); their registers are
+		 * under it */
+		html_elem(&p->h, "a", T(r, "org.tab.inventories"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/inventories",
+		    o->id), "aria-current", strcmp(here, "inventories") == 0 ?
+		    "page" : NULL, NULL);
 		html_elem(&p->h, "a", T(r, "org.tab.bcp"), "href",
 		    arena_printf(&r->arena, "/o/%" PRId64 "/bcp", o->id),
 		    "aria-current", strcmp(here, "bcp") == 0 || (strncmp(here,
@@ -1233,6 +1243,10 @@ audit_reg_export(struct req *r, struct str d, struct str rest)
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "reg.regulations.title"), T(r, str_eq_c(rest, "form-pdf") ?
 		    "audit.d.regform_pdf" : "audit.d.regform_xlsx"));
+	/* the inventories' workbook (page_matrix.c) */
+	if (str_eq_c(key, "inventories") && str_eq_c(rest, "xlsx"))
+		return arena_printf(&r->arena, "%s%s", T(r, "inv.title"),
+		    T(r, "audit.d.reg_xlsx"));
 	if (str_eq_c(key, "exercises") && str_eq_c(rest, "record-pdf"))
 		return arena_printf(&r->arena, "%s%s", T(r,
 		    "exercise.record_title"), T(r, "audit.d.reg_pdf"));

@@ -287,6 +287,11 @@ reg_extra_of(const struct content *ct, const struct register_decl *d,
 	case REGISTER_EXERCISES:
 	case REGISTER_INCIDENT_REPORTS:
 	case REGISTER_INCIDENT_INTAKE:
+	case REGISTER_PEOPLE:
+	case REGISTER_DEVICES:
+	case REGISTER_SHARES:
+	case REGISTER_SERVICES:
+	case REGISTER_ADDRESSES:
 		break;
 	case REGISTER__MAX:
 		break;
@@ -408,6 +413,7 @@ shown(struct req *r, const struct reg_view *v, size_t i,
 	case RF_ENUM:
 	case RF_SET:
 	case RF_REFS:
+	case RF_GRANTS:
 		return register_label_a(v->e, f, val, page_lang_of(r), &r->arena);
 	case RF_BOOL:
 		return T(r, val->i ? "form.yes" : "form.no");
@@ -1094,6 +1100,22 @@ reg_list_page(struct req *r, const struct reg_view *v, const char *notice,
 	    arena_printf(&r->arena, "%s/export.csv", v->base), "class",
 	    "btn btn-secondary btn-small", "download", "", NULL);
 	html_close(&p.h);
+	if (v->d->kind >= REGISTER_PEOPLE) {
+		/* an inventory: the table of who may use it, the checks
+		 * (page_matrix.c) */
+		html_open(&p.h, "p", "class", "actions", NULL);
+		if (v->d->kind == REGISTER_DEVICES || v->d->kind ==
+		    REGISTER_SHARES || v->d->kind == REGISTER_SERVICES) {
+			html_elem(&p.h, "a", T(r, arena_printf(&r->arena,
+			    "inv.matrix.%s", v->d->key)), "href", arena_printf(
+			    &r->arena, "/o/%" PRId64 "/inventories/%s",
+			    r->org_id, v->d->key), NULL);
+			html_text(&p.h, " · ");
+		}
+		html_elem(&p.h, "a", T(r, "inv.title"), "href", arena_printf(
+		    &r->arena, "/o/%" PRId64 "/inventories", r->org_id), NULL);
+		html_close(&p.h);
+	}
 	page_flow_list(&p, v->d, rows, n);	/* drafts, heat map */
 	if (page_can_admin(r) && (imp != NULL || !reg_complete(v, n)))
 		import_panel(&p, v, imp);
@@ -1319,7 +1341,10 @@ form_of_row(struct req *r, const struct reg_view *v,
 	f->id = row->id;
 	f->rev = row->rev;
 	for (i = 0; i < v->d->nf; i++)
-		f->text[i] = register_text(&v->d->f[i], &row->v[i], &r->arena);
+		/* who may use it, by name (model/grants.h) */
+		f->text[i] = v->d->f[i].type == RF_GRANTS ?
+		    register_grants_text(&row->v[i], &r->arena) :
+		    register_text(&v->d->f[i], &row->v[i], &r->arena);
 }
 /* Every value posted under name, joined by "," (the first, kv, when
  * only one was). */
@@ -1428,9 +1453,7 @@ form_errors(struct req *r, const struct reg_view *v, struct reg_form *f,
 		    scale_of(v, (size_t)e->field) != NULL))
 			f->err[e->field] = T(r, "reg.err.choose");
 		else
-			f->err[e->field] = Tn(r, arena_printf(&r->arena,
-			    "reg.err.%s", register_err_key(e->code)), e->a,
-			    e->b);
+			f->err[e->field] = page_err_text(r, e);
 		f->nerr++;
 	}
 	return errs->n;
@@ -1805,6 +1828,12 @@ form_fields(struct page *p, const struct reg_view *v,
 			break;
 		case RF_MEMBER:
 			member_select(p, v, i, f->text[i], f->err[i]);
+			break;
+		case RF_GRANTS:
+			/* "<person>=<value>; …" (the matrix page is the easy
+			 * way: page_matrix.c) */
+			form_field_max(p, fd->key, NULL, 0, label, help,
+			    f->text[i], f->err[i], "off", fd->required);
 			break;
 		case RF__MAX:
 			break;
@@ -2247,6 +2276,8 @@ page_reg_row(struct req *r)
 		page_exercise_row_links(&p, row.id);
 	if (v.d->kind == REGISTER_INCIDENTS)
 		page_incident_row_link(&p, row.id);
+	if (v.d->kind == REGISTER_PEOPLE)
+		page_inv_person_access(&p, row.id);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

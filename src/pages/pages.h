@@ -382,6 +382,19 @@ bool	 register_title_taken(const char *const *titles, size_t nt,
 	    const char *s);
 
 /* Handlers, by area. */
+/* The inventories beyond their registers' pages (page_matrix.c): the
+ * hub with the checks, a matrix of access per grants register (GET and
+ * its one POST), the users' access page, the workbook, the checks as
+ * JSON. */
+int	 page_inventories(struct req *r);
+int	 page_inv_matrix(struct req *r);
+int	 page_inv_matrix_post(struct req *r);
+int	 page_inv_access(struct req *r);
+int	 page_inv_xlsx(struct req *r);
+int	 page_api_inv_checks(struct req *r);
+/* On the row page of person id of the people register: what they may
+ * use — devices, shared folders, services, each with its value. */
+void	 page_inv_person_access(struct page *p, int64_t id);
 int	 page_healthz(struct req *r);
 int	 page_readyz(struct req *r);
 int	 page_static(struct req *r);

@@ -36,7 +36,15 @@ const char *
 register_io_message(struct req *r, const struct register_csv_err *e)
 {
 	const char *key = arena_printf(&r->arena, "reg.err.%s", e->code);
+	struct register_err re = { .field = e->field, .a = e->a, .b = e->b,
+	    .what = e->what };
 
+	/* the legend's values, the person named: as the forms say them */
+	if (strcmp(e->code, register_err_key(RFE_GRANT_KEY)) == 0 ||
+	    strcmp(e->code, register_err_key(RFE_GRANT_REF)) == 0) {
+		re.code = e->code[6] == 'v' ? RFE_GRANT_KEY : RFE_GRANT_REF;
+		return page_err_text(r, &re);
+	}
 	if (!content_ui_has(&req_app(r)->content, key))
 		key = arena_printf(&r->arena, "reg.csv.%s", e->code);
 	return Tn(r, key, e->a, e->b);
@@ -64,10 +72,14 @@ check_refs(struct req *r, const struct register_decl *d,
 		errs.n = 0;
 		register_names_check(d, &nm, NULL, &in->rows[i], &errs);
 		for (k = 0; k < errs.n; k++)
+		{
 			register_csv_err(in, &r->arena, in->line[i],
 			    register_csv_col(in, errs.e[k].field),
 			    register_err_key(errs.e[k].code), errs.e[k].field,
 			    0, 0);
+			if (in->n_err > 0)
+				in->err[in->n_err - 1].what = errs.e[k].what;
+		}
 	}
 	return rc;
 }

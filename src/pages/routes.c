@@ -129,6 +129,18 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_keizoku_xlsx),
 	R("bcp.keizoku_pdf", HTTP_GET, "/o/{org}/bcp/keizoku.pdf",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_keizoku_pdf),
+	/* The inventories (page_matrix.c): the hub, the workbook, the
+	 * users' access page, then a matrix per grants register. */
+	R("inv", HTTP_GET, "/o/{org}/inventories", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_inventories),
+	R("inv.xlsx", HTTP_GET, "/o/{org}/inventories/export.xlsx",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_inv_xlsx),
+	R("inv.access", HTTP_GET, "/o/{org}/inventories/access",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_inv_access),
+	R("inv.matrix", HTTP_GET, "/o/{org}/inventories/{reg}",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_inv_matrix),
+	R("inv.matrix.post", HTTP_POST, "/o/{org}/inventories/{reg}",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_inv_matrix_post),
 	/* Every register, by its key; the literal segments come before
 	 * {id}, which is a number. */
 	R("reg", HTTP_GET, "/o/{org}/r/{reg}", AUTH_ORG_MEMBER, false,
@@ -335,6 +347,8 @@ const struct route pages_routes[] = {
 	    false, RT_JSON, page_api_bcp),
 	R("api.bcp.put", HTTP_PUT, "/api/v1/orgs/{org}/bcp", AUTH_ORG_ADMIN,
 	    true, RT_JSON, page_api_bcp_put),
+	R("api.inv.checks", HTTP_GET, "/api/v1/orgs/{org}/inventories/checks",
+	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_inv_checks),
 	/* Every register (model/registers.c), after the fixed paths above:
 	 * the first route that matches takes a request. */
 	R("api.reg.list", HTTP_GET, "/api/v1/orgs/{org}/{reg}",

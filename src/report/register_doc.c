@@ -57,7 +57,8 @@ cell(const struct report_reg_in *in, bool labels, size_t i,
 {
 	const struct rf_decl *f = &in->d->f[i];
 
-	if (f->type == RF_REF || f->type == RF_MEMBER)
+	/* people by name where that names one alone (model/grants.h) */
+	if (f->type == RF_REF || f->type == RF_MEMBER || f->type == RF_GRANTS)
 		return register_ref_text(in->d, in->names, i, v, a);
 	/* rows named by id, so that the file reads back */
 	if (f->type == RF_REFS)

@@ -2711,6 +2711,61 @@ register_save(struct db *db, const struct register_env *e,
 	return rc;
 }
 
+/* Many saves in one write: any refusal undoes the ones before it, by a
+ * private negative result the write's savepoint rolls back. */
+#define MANY_UNDONE	(-60)
+
+struct wr_many {
+	struct wr		 w;
+	struct register_edit	*v;
+	size_t			 n, bad;
+	int			 fail;
+};
+
+static int
+wr_save_many(struct db_conn *c, void *arg)
+{
+	struct wr_many *m = arg;
+	size_t i;
+	int rc;
+
+	m->bad = m->n;
+	m->fail = DB_OK;
+	for (i = 0; i < m->n; i++) {
+		m->w.rows = m->v[i].row;
+		m->w.id = m->v[i].id;
+		m->w.rev = m->v[i].rev;
+		if ((rc = wr_save(c, &m->w)) != DB_OK) {
+			m->bad = i;
+			m->fail = rc;
+			return rc < 0 ? rc : MANY_UNDONE;
+		}
+		m->v[i].new_rev = m->w.out_rev;
+	}
+	return DB_OK;
+}
+
+int
+register_save_many(struct db *db, const struct register_env *e,
+    const struct register_decl *d, int64_t org,
+    const struct register_who *who, struct register_edit *v, size_t n,
+    size_t *bad, struct register_errs *errs)
+{
+	struct wr_many m = { .w = { .e = e, .d = d, .errs = errs, .org = org,
+	    .who = who, .now = account_now() }, .v = v, .n = n };
+	int rc;
+
+	*bad = n;
+	if (n == 0)
+		return DB_OK;
+	rc = db_write(db, wr_save_many, &m);
+	if (rc == MANY_UNDONE)
+		rc = m.fail;
+	if (rc != DB_OK)
+		*bad = m.bad;
+	return rc;
+}
+
 int
 register_delete(struct db *db, const struct register_decl *d, int64_t org,
     const struct register_who *who, int64_t id, int64_t rev)

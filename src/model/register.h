@@ -603,6 +603,20 @@ int		 register_save(struct db *db, const struct register_env *e, const struct re
 		    int64_t org, const struct register_who *who, int64_t id,
 		    int64_t rev, const struct register_row *row,
 		    int64_t *new_rev, struct register_errs *errs);
+/* One save of register_save_many: row over row id at rev; new_rev set
+ * when stored. */
+struct register_edit {
+	int64_t			 id, rev;
+	const struct register_row *row;
+	int64_t			 new_rev;
+};
+/* Saves v[0..n) in one write, all or none: the first refused (*bad its
+ * index, errs its reasons) undoes the others.  The results of
+ * register_save. */
+int		 register_save_many(struct db *db, const struct register_env *e,
+		    const struct register_decl *d, int64_t org,
+		    const struct register_who *who, struct register_edit *v,
+		    size_t n, size_t *bad, struct register_errs *errs);
 int		 register_delete(struct db *db, const struct register_decl *d,
 		    int64_t org, const struct register_who *who, int64_t id,
 		    int64_t rev);

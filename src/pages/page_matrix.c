@@ -592,36 +592,45 @@ page_inv_matrix_post(struct req *r)
 	if (nstale > 0)
 		return grid_page(r, &x, (enum inv_list)l, &f,
 		    T(r, "inv.matrix_stale"), "error", 409);
-	for (i = 0; i < m; i++) {
+	{
+		/* every changed row in one write: all saved, or none */
+		struct register_edit *ed = arena_alloc(&r->arena, (m + 1) *
+		    sizeof(*ed));
+		size_t *at = arena_alloc(&r->arena, (m + 1) * sizeof(*at));
 		struct register_errs errs = { 0 };
-		int64_t nrev;
+		size_t ne = 0, bad;
 		int rc;
 
-		if (!changed[i])
-			continue;
-		rc = register_save(req_app(r)->db, e, d, r->org_id, &who,
-		    x.ord[l][i]->id, x.ord[l][i]->rev, &nrow[i], &nrev, &errs);
-		if (rc == DB_OK)
-			continue;
+		for (i = 0; i < m; i++)
+			if (changed[i]) {
+				ed[ne].id = x.ord[l][i]->id;
+				ed[ne].rev = x.ord[l][i]->rev;
+				ed[ne].row = &nrow[i];
+				at[ne++] = i;
+			}
+		rc = register_save_many(req_app(r)->db, e, d, r->org_id, &who,
+		    ed, ne, &bad, &errs);
 		if (rc == REGISTER_STALE || rc == REGISTER_GONE) {
-			/* changed between the read and this save: the rows
-			 * before it are saved; show the rest again */
+			/* changed between the read and this save: nothing
+			 * stored; the user's choices kept on the rows as
+			 * they are now */
 			struct inv_view y;
 
 			if ((st = inv_read(r, &y)) != 0)
 				return st;
 			log_info("inventory", "matrix %s: row %" PRId64
-			    " changed while saving", d->key, x.ord[l][i]->id);
+			    " changed while saving", d->key, ed[bad].id);
 			return grid_page(r, &y, (enum inv_list)l, NULL,
 			    T(r, "inv.matrix_stale"), "error", 409);
 		}
 		if (rc == REGISTER_BAD_REF || rc == REGISTER_INVALID) {
-			f.err[i] = errs.n > 0 ? page_err_text(r, &errs.e[0]) :
-			    T(r, "inv.matrix_invalid");
+			f.err[at[bad]] = errs.n > 0 ? page_err_text(r,
+			    &errs.e[0]) : T(r, "inv.matrix_invalid");
 			return grid_page(r, &x, (enum inv_list)l, &f,
 			    T(r, "inv.matrix_invalid"), "error", PAGE_INVALID);
 		}
-		return 503;
+		if (rc != DB_OK)
+			return 503;
 	}
 	/* back to the page posted (a number, never the text as sent) */
 	if (req_query(r, "page") == NULL || str_to_long(str_c(req_query(r,

@@ -369,6 +369,55 @@ test_select_sorts_filters_and_searches(void **state)
 	arena_free(&ar);
 }
 
+/* Many saves in one write: a stale one among them undoes the others. */
+static void
+test_save_many_all_or_none(void **state)
+{
+	struct testdb *e = *state;
+	const struct register_decl *d = assets();
+	struct register_who who = { 0, "test" };
+	struct register_row row[2], got;
+	struct register_edit ed[2];
+	struct db_conn *c;
+	int64_t org = testdb_org(e, "E", "e1"), id[2], rev;
+	size_t bad;
+
+	row[0] = asset(&e->a, "請求書", 2, 2, 2, "none");
+	row[1] = asset(&e->a, "見積書", 2, 2, 2, "none");
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row[0],
+	    &id[0], NULL), DB_OK);
+	assert_int_equal(register_add(e->db, &ct.regenv, d, org, &who, &row[1],
+	    &id[1], NULL), DB_OK);
+	/* someone saves the second meanwhile */
+	row[1] = asset(&e->a, "見積書（控え）", 2, 2, 2, "none");
+	assert_int_equal(register_save(e->db, &ct.regenv, d, org, &who, id[1],
+	    1, &row[1], &rev, NULL), DB_OK);
+	row[0] = asset(&e->a, "請求書（新）", 3, 3, 3, "none");
+	row[1] = asset(&e->a, "見積書（新）", 3, 3, 3, "none");
+	ed[0] = (struct register_edit){ id[0], 1, &row[0], 0 };
+	ed[1] = (struct register_edit){ id[1], 1, &row[1], 0 };
+	assert_int_equal(register_save_many(e->db, &ct.regenv, d, org, &who,
+	    ed, 2, &bad, NULL), REGISTER_STALE);
+	assert_int_equal(bad, 1);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id[0], &e->a,
+	    &got), DB_ROW);
+	assert_string_equal(got.v[F("name")].s, "請求書");	/* undone */
+	assert_int_equal(got.rev, 1);
+	db_release(e->db, c);
+	/* at their revisions, both go */
+	ed[1].rev = 2;
+	assert_int_equal(register_save_many(e->db, &ct.regenv, d, org, &who,
+	    ed, 2, &bad, NULL), DB_OK);
+	assert_int_equal(ed[0].new_rev, 2);
+	assert_int_equal(ed[1].new_rev, 3);
+	c = db_acquire(e->db);
+	assert_int_equal(register_get(c, &ct.regenv, d, org, id[1], &e->a,
+	    &got), DB_ROW);
+	assert_string_equal(got.v[F("name")].s, "見積書（新）");
+	db_release(e->db, c);
+}
+
 static void
 test_rows_history_and_stale_saves(void **state)
 {
@@ -1142,6 +1191,7 @@ main(void)
 	};
 	const struct CMUnitTest sqlite_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
+		cmocka_unit_test(test_save_many_all_or_none),
 		cmocka_unit_test(test_risks_follow_their_asset),
 		cmocka_unit_test(test_plan_deadlines_and_sources),
 		cmocka_unit_test(test_regulation_areas_are_unique),
@@ -1149,6 +1199,7 @@ main(void)
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test(test_rows_history_and_stale_saves),
+		cmocka_unit_test(test_save_many_all_or_none),
 		cmocka_unit_test(test_risks_follow_their_asset),
 		cmocka_unit_test(test_plan_deadlines_and_sources),
 		cmocka_unit_test(test_regulation_areas_are_unique),

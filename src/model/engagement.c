@@ -271,7 +271,7 @@ engagement_check_homework(const struct engagement_homework *h, int *field)
 	*field = 0;
 	if (h->text == NULL || h->text[0] == '\0')
 		return ENGE_TEXT_MISSING;
-	if (strlen(h->text) > ENGAGEMENT_LINE_MAX)
+	if (str_utf8_count(str_c(h->text)) > ENGAGEMENT_LINE_MAX)
 		return ENGE_TOO_LONG;
 	*field = 1;
 	if (h->due == NULL || h->due[0] == '\0')

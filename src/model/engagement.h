@@ -25,8 +25,8 @@
 
 #define ENGAGEMENT_DAY_LEN	10	/* "YYYY-MM-DD" */
 #define ENGAGEMENT_HOMEWORK_MAX	30	/* rows a visit may hold */
-#define ENGAGEMENT_TEXT_MAX	2000	/* bytes of notes, decisions… */
-#define ENGAGEMENT_LINE_MAX	500	/* bytes of a homework's text */
+#define ENGAGEMENT_TEXT_MAX	2000	/* characters of notes, decisions… */
+#define ENGAGEMENT_LINE_MAX	500	/* characters of a homework's text */
 #define ENGAGEMENT_NOTES_MAX	16	/* agenda points a visit notes */
 
 /* Errors beyond enum db_rc. */
@@ -62,7 +62,7 @@ enum engagement_err {
 	ENGE_HELD_FUTURE,	/* held after today */
 	ENGE_DUE_MISSING,	/* homework without a due date */
 	ENGE_TEXT_MISSING,	/* homework without words */
-	ENGE_TOO_LONG,		/* more than its bytes */
+	ENGE_TOO_LONG,		/* more than its characters */
 	ENGE__MAX
 };
 

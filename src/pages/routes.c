@@ -184,20 +184,23 @@ const struct route pages_routes[] = {
 	/* Telling others about an incident (page_incident_notice.c); the
 	 * incidents themselves are a register's rows. */
 	/* The advisor's programme with the organisation
-	 * (page_programme.c). */
+	 * (page_programme.c).  Its writes are open to every member at the
+	 * door: the handlers tell who is not the organisation's advisor
+	 * why they are refused (403), and let the org admin tick the
+	 * company's homework. */
 	R("programme", HTTP_GET, "/o/{org}/programme", AUTH_ORG_MEMBER, false,
 	    RT_HTML, page_programme),
-	R("programme.open", HTTP_POST, "/o/{org}/programme", AUTH_ORG_ADMIN,
+	R("programme.open", HTTP_POST, "/o/{org}/programme", AUTH_ORG_MEMBER,
 	    true, RT_HTML, page_programme_open),
 	R("programme.deliverables", HTTP_POST,
-	    "/o/{org}/programme/deliverables", AUTH_ORG_ADMIN, true, RT_HTML,
+	    "/o/{org}/programme/deliverables", AUTH_ORG_MEMBER, true, RT_HTML,
 	    page_programme_deliverables),
 	R("programme.homework", HTTP_POST, "/o/{org}/programme/homework/{id}",
-	    AUTH_ORG_ADMIN, true, RT_HTML, page_programme_homework),
+	    AUTH_ORG_MEMBER, true, RT_HTML, page_programme_homework),
 	R("programme.visit", HTTP_GET, "/o/{org}/programme/visits/{n}",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_programme_visit),
 	R("programme.visit.post", HTTP_POST, "/o/{org}/programme/visits/{n}",
-	    AUTH_ORG_ADMIN, true, RT_HTML, page_programme_visit_post),
+	    AUTH_ORG_MEMBER, true, RT_HTML, page_programme_visit_post),
 	R("programme.report", HTTP_GET,
 	    "/o/{org}/programme/visits/{n}/report.pdf", AUTH_ORG_MEMBER, false,
 	    RT_HTML, page_programme_report),
@@ -370,18 +373,18 @@ const struct route pages_routes[] = {
 	R("api.engagement", HTTP_GET, "/api/v1/orgs/{org}/engagement",
 	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_programme),
 	R("api.engagement.open", HTTP_POST, "/api/v1/orgs/{org}/engagement",
-	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_programme_open),
+	    AUTH_ORG_MEMBER, true, RT_JSON, page_api_programme_open),
 	R("api.engagement.visit", HTTP_GET,
 	    "/api/v1/orgs/{org}/engagement/visits/{n}", AUTH_ORG_MEMBER, false,
 	    RT_JSON, page_api_programme_visit),
 	R("api.engagement.visit.put", HTTP_PUT,
-	    "/api/v1/orgs/{org}/engagement/visits/{n}", AUTH_ORG_ADMIN, true,
+	    "/api/v1/orgs/{org}/engagement/visits/{n}", AUTH_ORG_MEMBER, true,
 	    RT_JSON, page_api_programme_visit_put),
 	R("api.engagement.deliverable", HTTP_PUT,
-	    "/api/v1/orgs/{org}/engagement/deliverables/{key}", AUTH_ORG_ADMIN,
+	    "/api/v1/orgs/{org}/engagement/deliverables/{key}", AUTH_ORG_MEMBER,
 	    true, RT_JSON, page_api_programme_deliverable),
 	R("api.engagement.homework", HTTP_PUT,
-	    "/api/v1/orgs/{org}/engagement/homework/{id}", AUTH_ORG_ADMIN, true,
+	    "/api/v1/orgs/{org}/engagement/homework/{id}", AUTH_ORG_MEMBER, true,
 	    RT_JSON, page_api_programme_homework),
 	/* Every register (model/registers.c), after the fixed paths above:
 	 * the first route that matches takes a request. */

@@ -11,14 +11,14 @@ U(const struct content *ct, enum lang l, const char *key)
 
 /* U(key) with "{n}" replaced by n. */
 static const char *
-U_n(struct doc *d, const struct content *ct, enum lang l, const char *key,
+U_n(struct arena *a, const struct content *ct, enum lang l, const char *key,
     long n)
 {
 	const char *t = U(ct, l, key), *at = strstr(t, "{n}");
 
 	if (at == NULL)
 		return t;
-	return doc_printf(d, "%.*s%ld%s", (int)(at - t), t, n, at + 3);
+	return arena_printf(a, "%.*s%ld%s", (int)(at - t), t, n, at + 3);
 }
 
 static const char *
@@ -50,9 +50,9 @@ programme_doc_build(const struct programme_doc_in *in,
 	struct doc_block *b;
 	size_t i, k, nh;
 
-	doc_init(d, a, lang_key(l), U_n(d, ct, l, "prog.pdf.title", n));
+	doc_init(d, a, lang_key(l), U_n(a, ct, l, "prog.pdf.title", n));
 	d->subtitle = report_dated(d, in->org, in->now);
-	d->footer = doc_printf(d, "%s — %s", in->org, U_n(d, ct, l,
+	d->footer = doc_printf(d, "%s — %s", in->org, U_n(a, ct, l,
 	    "prog.pdf.title", n));
 	doc_cover(d, 5);
 	doc_set_fig(d, &d->cover[0], U(ct, l, "prog.pdf.company"), in->org,
@@ -139,7 +139,7 @@ programme_doc_build(const struct programme_doc_in *in,
 
 	doc_heading(d, s, 2, U(ct, l, "prog.pdf.next"));
 	doc_text(d, s, (size_t)n < ev->nvisits ? doc_printf(d, "%s: %s",
-	    U_n(d, ct, l, "prog.visit.n", n + 1), ev->visit[n].planned) :
+	    U_n(a, ct, l, "prog.visit.n", n + 1), ev->visit[n].planned) :
 	    U(ct, l, "prog.pdf.last"));
 }
 

@@ -749,6 +749,33 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_ENG_DELIV_SET, "UPDATE engagement_deliverables SET "
 	    "state = ?3, updated_at = ?4, updated_by = ?5 WHERE org_id = ?1 "
 	    "AND deliverable = ?2"),
+	/* → org_id, advisor_id, template, state, first_visit, created_at */
+	S(STMT_EXPORT_ENG, "SELECT org_id, advisor_id, template, "
+	    "state, first_visit, created_at FROM engagements ORDER BY org_id"),
+	S(STMT_IMPORT_ENG, "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6)"),
+	/* → org_id, n, planned, held, attendees, mode, notes, decisions, rev, updated_at, updated_by */
+	S(STMT_EXPORT_ENG_VISITS, "SELECT org_id, n, planned, held, "
+	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
+	    "FROM engagement_visits ORDER BY org_id, n"),
+	S(STMT_IMPORT_ENG_VISITS, "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, held, attendees, mode, notes, decisions, "
+	    "rev, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11)"),
+	/* → id, org_id, visit, side, body, due, done */
+	S(STMT_EXPORT_ENG_HW, "SELECT id, org_id, visit, side, body, "
+	    "due, done FROM engagement_homework ORDER BY id"),
+	S(STMT_IMPORT_ENG_HW, "INSERT INTO engagement_homework (id, "
+	    "org_id, visit, side, body, due, done) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)"),
+	/* → org_id, deliverable, state, updated_at, updated_by */
+	S(STMT_EXPORT_ENG_DELIV, "SELECT org_id, deliverable, state, "
+	    "updated_at, updated_by FROM engagement_deliverables ORDER BY "
+	    "org_id, deliverable"),
+	S(STMT_IMPORT_ENG_DELIV, "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5)"),
 };
 
 /*
@@ -979,7 +1006,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('risk_acceptances', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM risk_acceptances), false), "
 	    "setval(pg_get_serial_sequence('pledges', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false), "
+	    "setval(pg_get_serial_sequence('engagement_homework', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM engagement_homework), "
+	    "false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -1263,6 +1293,29 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ENG_DELIV_SET] = "UPDATE engagement_deliverables SET "
 	    "state = $3, updated_at = $4, updated_by = $5 WHERE org_id = $1 "
 	    "AND deliverable = $2",
+	[STMT_EXPORT_ENG] = "SELECT org_id, advisor_id, template, "
+	    "state, first_visit, created_at FROM engagements ORDER BY org_id",
+	[STMT_IMPORT_ENG] = "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6)",
+	[STMT_EXPORT_ENG_VISITS] = "SELECT org_id, n, planned, held, "
+	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
+	    "FROM engagement_visits ORDER BY org_id, n",
+	[STMT_IMPORT_ENG_VISITS] = "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, held, attendees, mode, notes, decisions, "
+	    "rev, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11)",
+	[STMT_EXPORT_ENG_HW] = "SELECT id, org_id, visit, side, body, "
+	    "due, done FROM engagement_homework ORDER BY id",
+	[STMT_IMPORT_ENG_HW] = "INSERT INTO engagement_homework (id, "
+	    "org_id, visit, side, body, due, done) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)",
+	[STMT_EXPORT_ENG_DELIV] = "SELECT org_id, deliverable, state, "
+	    "updated_at, updated_by FROM engagement_deliverables ORDER BY "
+	    "org_id, deliverable",
+	[STMT_IMPORT_ENG_DELIV] = "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "($1, $2, $3, $4, $5)",
 };
 
 const char *

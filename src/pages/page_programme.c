@@ -304,9 +304,14 @@ programme_page(struct req *r, const struct open_form *f, const char *notice,
 		page_td(&p, v->held[0] != '\0' ? v->held : v->planned[0] != '\0'
 		    && strcmp(v->planned, td) < 0 ? T(r, "prog.visit.not_recorded")
 		    : "—", NULL);
-		page_td(&p, i == 0 ? "—" : Tn(r, "prog.visit.days",
+		/* the days since the previous visit, and the template's
+		 * usual span beside them */
+		page_td(&p, i == 0 || i >= tp->nvisits ? "—" : Tf(r,
+		    "prog.visit.days", "days", arena_printf(&r->arena, "%ld",
 		    engagement_day_diff(engagement_visit_day(&ev.visit[i - 1]),
-		    engagement_visit_day(v)), 0), NULL);
+		    engagement_visit_day(v))), "min", arena_printf(&r->arena,
+		    "%d", tp->visit[i].gap_min), "max", arena_printf(&r->arena,
+		    "%d", tp->visit[i].gap_max), NULL), NULL);
 		page_td(&p, Tn(r, "prog.hw.open_count", (long)open, 0), NULL);
 		html_close(&p.h);
 	}

@@ -111,7 +111,7 @@ test("opening refuses a bad day with the choice kept, then plans the visits ever
 	const page = await staff.get(P());
 	const t = textOf(page.text);
 	for (let n = 0; n < 4; n++) assert.ok(t.includes(plus(first, 14 * n)), `visit ${n + 1} planned ${plus(first, 14 * n)}`);
-	assert.match(t, /4回の訪問で進める支援（約2か月）（支援者：adv@example\.jp、/);
+	assert.ok(t.includes(`4回の訪問で進める支援（約2か月）（支援者：adv@example.jp、${today()}に開始）`));
 	for (const k of ["守秘の誓約書の写し", "自己診断の結果のまとめ", "情報セキュリティ基本方針", "最終報告"]) assert.ok(t.includes(k), k);
 	assert.match(t, /期限を過ぎた宿題はありません/);
 	// opening twice is refused
@@ -231,8 +231,13 @@ test("a visit dated before the previous one is refused; moving a visit moves the
 	res = await adv.post(`${P()}/visits/1`, form);
 	assert.equal(res.status, 422);
 	assert.match(textOf(res.text), /すでに行った後の訪問より後の日です/);
-	// the page shows the gap since the previous visit
-	assert.match(textOf((await staff.get(P())).text), /17日/);
+	// the page shows the days since the previous visit and the usual span
+	const t = textOf((await staff.get(P())).text);
+	assert.ok(t.includes("17日（目安は14〜21日）"), "visit 2: 17 days after visit 1");
+	assert.ok(t.includes("14日（目安は7〜14日）"), "visit 3: 14 days after visit 2");
+	const en = textOf(await (await fetch(srv.base + P(), { headers: { cookie: staff.cookieHeader() + "; lang=en" } })).text());
+	assert.ok(en.includes("17 days (usually 14–21)"));
+	assert.match(en, /Coaching in four visits \(about two months\) \(advisor: adv@example\.jp, started /);
 });
 
 test("the deliverables' states: the advisor sets them, the others read", async () => {

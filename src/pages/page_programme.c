@@ -625,17 +625,22 @@ posted(struct req *r, const char *name, enum form_text ft, const char **err)
 	return form_text(r, name, ft, false, err);
 }
 
-/* Read the posted form into rec for visit n of template tp. */
-static void
+/* Read the posted form into rec for visit n of template tp; false when
+ * it does not say how many homework rows it has (hw_rows, which the form
+ * always posts: without it every row would be dropped unseen). */
+static bool
 record_from_form(struct req *r, const struct programme *tp, int n,
     struct record *rec)
 {
 	const struct programme_visit *pv = &tp->visit[n - 1];
-	const char *mode = req_field(r, "mode"), *e = NULL;
+	const char *mode = req_field(r, "mode"), *hr = req_field(r, "hw_rows");
 	long rows = 0;
 	size_t i;
 	int m;
 
+	if (hr == NULL || str_to_long(str_c(hr), 0, ENGAGEMENT_HOMEWORK_MAX,
+	    &rows) != 0)
+		return false;
 	memset(rec, 0, sizeof(*rec));
 	rec->v.n = n;
 	rec->rev = page_posted_rev(r);
@@ -654,9 +659,6 @@ record_from_form(struct req *r, const struct programme *tp, int n,
 		    &rec->err_note[i]);
 	}
 	rec->v.nnotes = i;
-	if (req_field(r, "hw_rows") != NULL)
-		(void)str_to_long(str_c(req_field(r, "hw_rows")), 0,
-		    ENGAGEMENT_HOMEWORK_MAX, &rows);
 	for (i = 0; i < (size_t)rows; i++) {
 		struct engagement_homework *h = &rec->hw[rec->nhw];
 		const char *err[3] = { NULL, NULL, NULL };
@@ -687,7 +689,7 @@ record_from_form(struct req *r, const struct programme *tp, int n,
 	for (i = 0; i < rec->nhw; i++)
 		rec->nerr += rec->err_hw[i][0] || rec->err_hw[i][1] ||
 		    rec->err_hw[i][2];
-	(void)e;
+	return true;
 }
 
 /* rec as stored for visit n of ev. */
@@ -1001,7 +1003,8 @@ page_programme_visit_post(struct req *r)
 		return st;
 	if (none || (n = visit_of(r, &ev, tp)) == 0)
 		return 404;
-	record_from_form(r, tp, n, rec);
+	if (!record_from_form(r, tp, n, rec))
+		return 400;
 	if (rec->nerr == 0)
 		record_check(r, &ev, tp, n, rec);
 	if (rec->nerr > 0)
@@ -1289,11 +1292,12 @@ page_api_programme_visit(struct req *r)
 	return page_json(r, 200);
 }
 
-/* Read a JSON record for visit n into rec; false (answered) when a value
- * has the wrong type. */
+/* Read a JSON record for visit n of ev into rec; false (answered) when a
+ * value has the wrong type. */
 static bool
-record_from_json(struct req *r, const json_t *o, const struct programme *tp,
-    int n, struct record *rec, int *status)
+record_from_json(struct req *r, const json_t *o,
+    const struct engagement_view *ev, const struct programme *tp, int n,
+    struct record *rec, int *status)
 {
 	const struct programme_visit *pv = &tp->visit[n - 1];
 	const json_t *v, *notes, *hw, *e;
@@ -1349,6 +1353,11 @@ record_from_json(struct req *r, const json_t *o, const struct programme *tp,
 		    T(r, "prog.err.json"));
 		return false;
 	}
+	/* no "homework": the visit keeps its own */
+	for (i = 0; hw == NULL && i < ev->nhw && rec->nhw <
+	    ENGAGEMENT_HOMEWORK_MAX; i++)
+		if (ev->hw[i].visit == n)
+			rec->hw[rec->nhw++] = ev->hw[i];
 	json_array_foreach(hw, i, e) {
 		struct engagement_homework *h = &rec->hw[rec->nhw++];
 		const char *side = json_is_object(e) ? api_text(r, e,
@@ -1393,7 +1402,7 @@ page_api_programme_visit_put(struct req *r)
 	if ((o = api_body(r)) == NULL)
 		return api_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
-	if (!record_from_json(r, o, tp, n, rec, &st)) {
+	if (!record_from_json(r, o, &ev, tp, n, rec, &st)) {
 		json_decref(o);
 		return st;
 	}

@@ -160,6 +160,11 @@ test("visit 1's record: the agenda of the timetable, homework without a due date
 	assert.match(res.text, /受発注はクラウド。NASに図面。/, "notes kept");
 	assert.match(res.text, /value="基本方針の案を書く"/, "the homework's words kept");
 	assert.match(res.text, /value="online"[^>]*checked/, "the mode kept");
+	// a form that does not say how many homework rows it has drops
+	// none of them unseen
+	const { hw_rows: _, ...bare } = form;
+	assert.equal((await adv.post(`${P()}/visits/1`, bare)).status, 400);
+	assert.equal((await adv.post(`${P()}/visits/1`, { ...form, hw_rows: "31" })).status, 400);
 	// with a due date (yesterday: overdue by one day)
 	form["hw.0.due"] = plus(today(), -1);
 	res = await adv.post(`${P()}/visits/1`, form);
@@ -306,8 +311,14 @@ test("the API records a visit with the same checks: a missing due date, a stale 
 	res = await api("adv", "PUT", `/api/v1/orgs/${org}/engagement/visits/3`, body);
 	assert.equal(res.status, 409);
 	assert.equal(res.json.error, "stale");
+	// without "homework" the visit keeps its own
+	const { homework: _, ...nohw } = body;
+	res = await api("adv", "PUT", `/api/v1/orgs/${org}/engagement/visits/3`, { ...nohw, rev: v.rev + 1, decisions: "残す" });
+	assert.equal(res.status, 200);
+	assert.equal(res.json.decisions, "残す");
+	assert.deepEqual(res.json.homework.map((h) => h.text), ["バックアップの手順を試す"]);
 	for (const who of ["boss", "staff", "other"]) {
-		res = await api(who, "PUT", `/api/v1/orgs/${org}/engagement/visits/3`, { ...body, rev: v.rev + 1 });
+		res = await api(who, "PUT", `/api/v1/orgs/${org}/engagement/visits/3`, { ...body, rev: v.rev + 2 });
 		assert.equal(res.status, 403, who);
 	}
 	assert.equal((await api("adv", "GET", `/api/v1/orgs/${org}/engagement/visits/5`)).status, 404);

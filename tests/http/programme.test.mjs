@@ -363,6 +363,20 @@ test("a walk of every new route as each role", async () => {
 	assert.equal((await new Client(srv.base).get(A)).status, 401);
 });
 
+test("an advisor by trade who makes a company is its advisor and opens its programme", async () => {
+	const own = await makeOrg(other, { name: "顧客の会社" });
+	const page = await other.get(`/o/${own}/programme`);
+	assert.match(page.text, /name="first_visit"/);
+	const res = await other.post(`/o/${own}/programme`, { _csrf: csrfOf(page.text), template: "one_day", first_visit: today() });
+	assert.equal(res.status, 303);
+	const j = await api("other", "GET", `/api/v1/orgs/${own}/engagement`);
+	assert.equal(j.json.template, "one_day");
+	assert.deepEqual(j.json.visits.map((v) => v.planned), [today()]);
+	assert.deepEqual(j.json.deliverables.map((d) => d.key), ["diagnosis_summary", "action_plan"]);
+	// and still not this company's
+	assert.equal((await api("other", "POST", `/api/v1/orgs/${org}/engagement`, { template: "one_day", first_visit: today() })).status, 403);
+});
+
 test("the audit log names what was done", async () => {
 	const t = textOf((await boss.get(`/o/${org}/audit`)).text);
 	for (const s of ["支援プログラムを始めました", "訪問の記録を保存しました", "宿題の状況を変えました", "成果物の状況を変えました"])

@@ -97,48 +97,48 @@ bool	engagement_plan(const char *first, size_t n, int default_gap,
 /* ---- what is stored ---- */
 
 struct engagement {
-	int64_t		 org;
+	int64_t		 org;		/* the organisation's id */
 	int64_t		 advisor;	/* user who opened it, 0: gone */
 	const char	*advisor_email;	/* "" when gone */
 	const char	*tmpl;		/* template key */
 	const char	*state;		/* "open" */
 	const char	*first;		/* first visit's day as opened */
-	int64_t		 created_at;
+	int64_t		 created_at;	/* Unix time it was opened */
 };
 
 /* An agenda point's notes: key of the template's point, its text. */
 struct engagement_note {
-	const char	*key;
-	const char	*text;
+	const char	*key;		/* the template's agenda key */
+	const char	*text;		/* "" for none */
 };
 
 struct engagement_visit {
 	int		 n;		/* 1-based */
 	const char	*planned;	/* day */
 	const char	*held;		/* day or "" */
-	const char	*attendees;
-	enum engagement_mode mode;
-	size_t		 nnotes;
+	const char	*attendees;	/* who came, as written */
+	enum engagement_mode mode;	/* on site or online */
+	size_t		 nnotes;	/* notes used */
 	struct engagement_note notes[ENGAGEMENT_NOTES_MAX];
-	const char	*decisions;
-	int64_t		 rev;
-	int64_t		 updated_at;
+	const char	*decisions;	/* as written */
+	int64_t		 rev;		/* saves so far, from 1 */
+	int64_t		 updated_at;	/* Unix time of the last save */
 	const char	*updated_by;	/* e-mail, "" when gone */
 };
 
 struct engagement_homework {
 	int64_t		 id;		/* 0 for one not stored yet */
-	int		 visit;
-	enum engagement_side side;
-	const char	*text;
+	int		 visit;		/* the visit that agreed it */
+	enum engagement_side side;	/* who does it */
+	const char	*text;		/* what */
 	const char	*due;		/* day */
 	const char	*done;		/* day or "" */
 };
 
 struct engagement_deliv {
-	const char	*key;
+	const char	*key;		/* the template's deliverable key */
 	enum engagement_dstate state;
-	int64_t		 updated_at;
+	int64_t		 updated_at;	/* Unix time it was last set */
 	const char	*updated_by;	/* e-mail, "" when gone */
 };
 

@@ -145,8 +145,8 @@ may_tick(const struct req *r, const struct engagement_homework *h)
 
 /* The form that opens a programme, with what was posted and its errors. */
 struct open_form {
-	const char	*tmpl, *first;
-	const char	*err_tmpl, *err_first;
+	const char	*tmpl, *first;		/* as posted, or NULL */
+	const char	*err_tmpl, *err_first;	/* translated, NULL: none */
 };
 
 static void
@@ -544,16 +544,16 @@ page_programme_homework(struct req *r)
 
 /* A visit's record as posted (or as stored), with its refusals. */
 struct record {
-	struct engagement_visit		 v;
-	size_t				 nhw;
+	struct engagement_visit		 v;	/* the visit's fields */
+	size_t				 nhw;	/* homework rows used */
 	struct engagement_homework	 hw[ENGAGEMENT_HOMEWORK_MAX];
-	int64_t				 rev;
+	int64_t				 rev;	/* the rev it started from */
 	/* refusals, translated, NULL: none */
 	const char			*err_planned, *err_held;
 	const char			*err_attendees, *err_decisions;
 	const char			*err_note[PROGRAMME_AGENDA_MAX];
 	const char			*err_hw[ENGAGEMENT_HOMEWORK_MAX][3];
-	size_t				 nerr;
+	size_t				 nerr;	/* refusals in all */
 	/* the first refusal, for the API: field name and code */
 	const char			*field, *code;
 };

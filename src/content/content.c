@@ -2349,6 +2349,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		return -1;
 	if (hearing_packs_load(&v, c, dir) != 0)
 		return -1;
+	if (programme_load_all(&v, c, dir) != 0)
+		return -1;
 	register_env_fill(c);
 	return 0;
 }
@@ -2389,6 +2391,7 @@ content_free(struct content *c)
 	free(c->exercises.v);
 	free(c->ui);
 	hearing_packs_free(c);
+	programme_free_all(c);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
 		json_decref(c->trees[i]);
@@ -2583,4 +2586,39 @@ content_v_braces(struct vctx *v, const json_t *at, const struct tr *t,
     const char *const *keys, size_t n)
 {
 	v_braces(v, at, t, keys, n);
+}
+
+long
+content_v_int(struct vctx *v, const json_t *obj, const char *key, long min,
+    long max)
+{
+	return v_int(v, obj, key, min, max);
+}
+
+int
+content_yaml_names(const char *path, char ***names)
+{
+	struct dirent **d = NULL;
+	int n, k;
+
+	*names = NULL;
+	if ((n = scandir(path, &d, yaml_name, name_cmp)) < 0)
+		return -1;
+	*names = xcalloc((size_t)n + 1, sizeof(char *));
+	for (k = 0; k < n; k++) {
+		(*names)[k] = xstrdup(d[k]->d_name);
+		free(d[k]);
+	}
+	free(d);
+	return n;
+}
+
+void
+content_names_free(char **names, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
 }

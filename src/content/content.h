@@ -609,6 +609,62 @@ struct pledge_pack {
 const struct hearing_item *hearing_item_find(const struct hearing_pack *hp,
 		    const char *key);
 
+/*
+ * Programme templates (content/programmes/, one .yaml file a template, in
+ * the order of their file names; src/content/programme.c): the visits of
+ * an advisor's coaching programme, each with its aim, what the company
+ * and the advisor prepare before it, its agenda with minutes and the
+ * deliverables it produces.  A visit's gap is the span in days before it
+ * (for the first, the preparation; for the others, since the previous
+ * visit); default_gap plans the next visit's date.
+ */
+#define PROGRAMME_VISITS_MAX	8	/* visits in a template */
+#define PROGRAMME_AGENDA_MAX	12	/* agenda points in a visit */
+#define PROGRAMME_DELIVERABLES_MAX 16	/* deliverables in a template */
+#define PROGRAMME_GAP_MAX	90	/* longest gap, days */
+
+struct programme_point {
+	const char	*key;		/* unique in its visit */
+	int		 minutes;	/* 5…240 */
+	int		 at;		/* start, minutes after midnight */
+	struct tr	 title;
+};
+
+struct programme_visit {
+	struct tr	 title, aim;
+	int		 gap_min, gap_max;	/* days, see above */
+	int		 start;		/* minutes after midnight */
+	int		 end;		/* start plus every point's minutes */
+	struct trlist	 company_prep, advisor_prep;
+	size_t		 npoints;
+	struct programme_point point[PROGRAMME_AGENDA_MAX];
+	size_t		 ndeliv;
+	int		 deliv[PROGRAMME_DELIVERABLES_MAX];	/* indexes into
+							   the template's */
+};
+
+struct programme_deliverable {
+	const char	*key;		/* unique in the template */
+	struct tr	 label;
+	int		 visit;		/* 1-based: the visit producing it */
+};
+
+struct programme {
+	const char	*key;		/* the file's name without .yaml */
+	struct tr	 title, summary;
+	int		 default_gap;	/* days, 1…PROGRAMME_GAP_MAX */
+	size_t		 nvisits;	/* 1…PROGRAMME_VISITS_MAX */
+	struct programme_visit visit[PROGRAMME_VISITS_MAX];
+	size_t		 ndeliv;
+	struct programme_deliverable deliv[PROGRAMME_DELIVERABLES_MAX];
+};
+
+struct programme_pack {
+	size_t			 n;
+	struct programme	*v;
+	void			**trees;	/* json_t roots kept alive, n */
+};
+
 struct content {
 	void		*trees[15];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -629,6 +685,7 @@ struct content {
 	struct intake_pack intake;
 	struct hearing_pack hearing;
 	struct pledge_pack pledge;
+	struct programme_pack programmes;
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -644,8 +701,9 @@ struct content {
  * content/registers/ (assets, threats, regulations, plan, risks),
  * content/bcp.yaml, content/desks.yaml, content/incidents.yaml,
  * content/appi.yaml, content/intake.yaml, content/hearing.yaml,
- * content/pledge.yaml, content/i18n/ui.yaml and the
- * scenarios of content/exercises/ (every .yaml there) under dir.
+ * content/pledge.yaml, content/i18n/ui.yaml, the scenarios of
+ * content/exercises/ and the programme templates of content/programmes/
+ * (every .yaml there) under dir.
  * Returns 0, or -1 with one "FILE:LINE:COLUMN: message" line in err;
  * content_free() in both cases.
  */
@@ -675,6 +733,11 @@ const struct choice *choices_band(const struct choices *cs, long n);
 enum dep_class	 dep_class_of(int many_systems, int manual_fallback,
 		    int others_depend);
 /* The scenario with this key, or NULL. */
+/* The programme template with key, or NULL (programme.c). */
+const struct programme *programme_find(const struct content *c,
+	    const char *key);
+/* The index of deliverable key in p, or -1. */
+int	programme_deliv(const struct programme *p, const char *key);
 const struct exercise_scenario *exercise_find(const struct content *c,
 		    const char *key);
 /* The threat with this key, or NULL. */

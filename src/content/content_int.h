@@ -46,6 +46,9 @@ void		 content_v_trlist(struct vctx *v, const json_t *obj,
 		    const char *key, size_t min, size_t max,
 		    struct trlist *out);
 void		 content_trlist_free(struct trlist *t);
+/* A whole number from min to max under key (min after an error). */
+long		 content_v_int(struct vctx *v, const json_t *obj,
+		    const char *key, long min, long max);
 /* Braces of t only as "{key}" with key one of keys[0..n). */
 void		 content_v_braces(struct vctx *v, const json_t *at,
 		    const struct tr *t, const char *const *keys, size_t n);
@@ -56,5 +59,20 @@ void		 content_v_braces(struct vctx *v, const json_t *at,
 int		 hearing_packs_load(struct vctx *v, struct content *c,
 		    const char *dir);
 void		 hearing_packs_free(struct content *c);
+
+/*
+ * The names of the .yaml files of folder path, in byte order, into
+ * *names (each and the array malloc'ed; free with content_names_free).
+ * The count, or -1 when the folder cannot be read.
+ */
+int		 content_yaml_names(const char *path, char ***names);
+void		 content_names_free(char **names, int n);
+
+/* content/programmes/ (programme.c): load every template under dir into
+ * c->programmes; 0, or -1 with v's error set.  programme_free_all()
+ * undoes it (also after a failure). */
+int		 programme_load_all(struct vctx *v, struct content *c,
+		    const char *dir);
+void		 programme_free_all(struct content *c);
 
 #endif

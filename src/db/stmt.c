@@ -681,6 +681,101 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_PLEDGES, "INSERT INTO pledges (id, org_id, user_id, "
 	    "name, handed_on, mode, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7)"),
+	/* org_id, advisor_id, template, first_visit, created_at */
+	S(STMT_ENG_INSERT, "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "(?1, ?2, ?3, 'open', ?4, ?5)"),
+
+	/* org_id → advisor_id, advisor's e-mail (''), template, state, first_visit, created_at */
+	S(STMT_ENG_GET, "SELECT e.advisor_id, coalesce(u.email, ''), "
+	    "e.template, e.state, e.first_visit, e.created_at FROM "
+	    "engagements e LEFT JOIN users u ON u.id = e.advisor_id WHERE "
+	    "e.org_id = ?1"),
+
+	/* org_id, n, planned, updated_at, updated_by */
+	S(STMT_ENG_VISIT_INSERT, "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, updated_at, updated_by) VALUES (?1, ?2, "
+	    "?3, ?4, ?5)"),
+
+	/* org_id → n, planned, held, attendees, mode, notes, decisions, rev, updated_at, e-mail of who saved ('') */
+	S(STMT_ENG_VISIT_LIST, "SELECT v.n, v.planned, v.held, "
+	    "v.attendees, v.mode, v.notes, v.decisions, v.rev, v.updated_at, "
+	    "coalesce(u.email, '') FROM engagement_visits v LEFT JOIN users "
+	    "u ON u.id = v.updated_by WHERE v.org_id = ?1 ORDER BY v.n"),
+
+	/* org_id, n, rev it started from, planned, held, attendees, mode, notes, decisions, updated_at, updated_by */
+	S(STMT_ENG_VISIT_UPDATE, "UPDATE engagement_visits SET planned "
+	    "= ?4, held = ?5, attendees = ?6, mode = ?7, notes = ?8, "
+	    "decisions = ?9, rev = rev + 1, updated_at = ?10, updated_by = "
+	    "?11 WHERE org_id = ?1 AND n = ?2 AND rev = ?3"),
+
+	/* org_id, n, planned: a later visit moved with an earlier one (its rev moves: a form open on it is stale) */
+	S(STMT_ENG_VISIT_PLAN, "UPDATE engagement_visits SET planned = "
+	    "?3, rev = rev + 1 WHERE org_id = ?1 AND n = ?2"),
+
+	/* org_id, n: its homework changed elsewhere */
+	S(STMT_ENG_VISIT_TOUCH, "UPDATE engagement_visits SET rev = "
+	    "rev + 1 WHERE org_id = ?1 AND n = ?2"),
+
+	/* org_id, visit */
+	S(STMT_ENG_HW_DELETE_VISIT, "DELETE FROM engagement_homework "
+	    "WHERE org_id = ?1 AND visit = ?2"),
+
+	/* org_id, visit, side, body, due, done */
+	S(STMT_ENG_HW_INSERT, "INSERT INTO engagement_homework "
+	    "(org_id, visit, side, body, due, done) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6)"),
+
+	/* org_id → id, visit, side, body, due, done */
+	S(STMT_ENG_HW_LIST, "SELECT id, visit, side, body, due, done "
+	    "FROM engagement_homework WHERE org_id = ?1 ORDER BY visit, id"),
+
+	/* org_id, id, done ('' undoes) → visit */
+	S(STMT_ENG_HW_DONE, "UPDATE engagement_homework SET done = ?3 "
+	    "WHERE org_id = ?1 AND id = ?2 RETURNING visit"),
+
+	/* org_id, deliverable, updated_at, updated_by */
+	S(STMT_ENG_DELIV_INSERT, "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "(?1, ?2, 'not_started', ?3, ?4)"),
+
+	/* org_id → deliverable, state, updated_at, e-mail of who set it ('') */
+	S(STMT_ENG_DELIV_LIST, "SELECT d.deliverable, d.state, "
+	    "d.updated_at, coalesce(u.email, '') FROM "
+	    "engagement_deliverables d LEFT JOIN users u ON u.id = "
+	    "d.updated_by WHERE d.org_id = ?1"),
+
+	/* org_id, deliverable, state, updated_at, updated_by */
+	S(STMT_ENG_DELIV_SET, "UPDATE engagement_deliverables SET "
+	    "state = ?3, updated_at = ?4, updated_by = ?5 WHERE org_id = ?1 "
+	    "AND deliverable = ?2"),
+	/* → org_id, advisor_id, template, state, first_visit, created_at */
+	S(STMT_EXPORT_ENG, "SELECT org_id, advisor_id, template, "
+	    "state, first_visit, created_at FROM engagements ORDER BY org_id"),
+	S(STMT_IMPORT_ENG, "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6)"),
+	/* → org_id, n, planned, held, attendees, mode, notes, decisions, rev, updated_at, updated_by */
+	S(STMT_EXPORT_ENG_VISITS, "SELECT org_id, n, planned, held, "
+	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
+	    "FROM engagement_visits ORDER BY org_id, n"),
+	S(STMT_IMPORT_ENG_VISITS, "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, held, attendees, mode, notes, decisions, "
+	    "rev, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11)"),
+	/* → id, org_id, visit, side, body, due, done */
+	S(STMT_EXPORT_ENG_HW, "SELECT id, org_id, visit, side, body, "
+	    "due, done FROM engagement_homework ORDER BY id"),
+	S(STMT_IMPORT_ENG_HW, "INSERT INTO engagement_homework (id, "
+	    "org_id, visit, side, body, due, done) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)"),
+	/* → org_id, deliverable, state, updated_at, updated_by */
+	S(STMT_EXPORT_ENG_DELIV, "SELECT org_id, deliverable, state, "
+	    "updated_at, updated_by FROM engagement_deliverables ORDER BY "
+	    "org_id, deliverable"),
+	S(STMT_IMPORT_ENG_DELIV, "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5)"),
 };
 
 /*
@@ -911,7 +1006,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "setval(pg_get_serial_sequence('risk_acceptances', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM risk_acceptances), false), "
 	    "setval(pg_get_serial_sequence('pledges', 'id'), "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false)",
+	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false), "
+	    "setval(pg_get_serial_sequence('engagement_homework', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM engagement_homework), "
+	    "false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -1154,6 +1252,70 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_PLEDGES] = "INSERT INTO pledges (id, org_id, user_id, "
 	    "name, handed_on, mode, created_at) VALUES ($1, $2, $3, $4, $5, "
 	    "$6, $7)",
+	[STMT_ENG_INSERT] = "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "($1, $2, $3, 'open', $4, $5)",
+	[STMT_ENG_GET] = "SELECT e.advisor_id, coalesce(u.email, ''), "
+	    "e.template, e.state, e.first_visit, e.created_at FROM "
+	    "engagements e LEFT JOIN users u ON u.id = e.advisor_id WHERE "
+	    "e.org_id = $1",
+	[STMT_ENG_VISIT_INSERT] = "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, updated_at, updated_by) VALUES ($1, $2, "
+	    "$3, $4, $5)",
+	[STMT_ENG_VISIT_LIST] = "SELECT v.n, v.planned, v.held, "
+	    "v.attendees, v.mode, v.notes, v.decisions, v.rev, v.updated_at, "
+	    "coalesce(u.email, '') FROM engagement_visits v LEFT JOIN users "
+	    "u ON u.id = v.updated_by WHERE v.org_id = $1 ORDER BY v.n",
+	[STMT_ENG_VISIT_UPDATE] = "UPDATE engagement_visits SET "
+	    "planned = $4, held = $5, attendees = $6, mode = $7, notes = $8, "
+	    "decisions = $9, rev = rev + 1, updated_at = $10, updated_by = "
+	    "$11 WHERE org_id = $1 AND n = $2 AND rev = $3",
+	[STMT_ENG_VISIT_PLAN] = "UPDATE engagement_visits SET planned "
+	    "= $3, rev = rev + 1 WHERE org_id = $1 AND n = $2",
+	[STMT_ENG_VISIT_TOUCH] = "UPDATE engagement_visits SET rev = "
+	    "rev + 1 WHERE org_id = $1 AND n = $2",
+	[STMT_ENG_HW_DELETE_VISIT] = "DELETE FROM engagement_homework "
+	    "WHERE org_id = $1 AND visit = $2",
+	[STMT_ENG_HW_INSERT] = "INSERT INTO engagement_homework "
+	    "(org_id, visit, side, body, due, done) VALUES ($1, $2, $3, $4, "
+	    "$5, $6)",
+	[STMT_ENG_HW_LIST] = "SELECT id, visit, side, body, due, done "
+	    "FROM engagement_homework WHERE org_id = $1 ORDER BY visit, id",
+	[STMT_ENG_HW_DONE] = "UPDATE engagement_homework SET done = $3 "
+	    "WHERE org_id = $1 AND id = $2 RETURNING visit",
+	[STMT_ENG_DELIV_INSERT] = "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "($1, $2, 'not_started', $3, $4)",
+	[STMT_ENG_DELIV_LIST] = "SELECT d.deliverable, d.state, "
+	    "d.updated_at, coalesce(u.email, '') FROM "
+	    "engagement_deliverables d LEFT JOIN users u ON u.id = "
+	    "d.updated_by WHERE d.org_id = $1",
+	[STMT_ENG_DELIV_SET] = "UPDATE engagement_deliverables SET "
+	    "state = $3, updated_at = $4, updated_by = $5 WHERE org_id = $1 "
+	    "AND deliverable = $2",
+	[STMT_EXPORT_ENG] = "SELECT org_id, advisor_id, template, "
+	    "state, first_visit, created_at FROM engagements ORDER BY org_id",
+	[STMT_IMPORT_ENG] = "INSERT INTO engagements (org_id, "
+	    "advisor_id, template, state, first_visit, created_at) VALUES "
+	    "($1, $2, $3, $4, $5, $6)",
+	[STMT_EXPORT_ENG_VISITS] = "SELECT org_id, n, planned, held, "
+	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
+	    "FROM engagement_visits ORDER BY org_id, n",
+	[STMT_IMPORT_ENG_VISITS] = "INSERT INTO engagement_visits "
+	    "(org_id, n, planned, held, attendees, mode, notes, decisions, "
+	    "rev, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11)",
+	[STMT_EXPORT_ENG_HW] = "SELECT id, org_id, visit, side, body, "
+	    "due, done FROM engagement_homework ORDER BY id",
+	[STMT_IMPORT_ENG_HW] = "INSERT INTO engagement_homework (id, "
+	    "org_id, visit, side, body, due, done) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7)",
+	[STMT_EXPORT_ENG_DELIV] = "SELECT org_id, deliverable, state, "
+	    "updated_at, updated_by FROM engagement_deliverables ORDER BY "
+	    "org_id, deliverable",
+	[STMT_IMPORT_ENG_DELIV] = "INSERT INTO engagement_deliverables "
+	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
+	    "($1, $2, $3, $4, $5)",
 };
 
 const char *

@@ -48,6 +48,12 @@ static const struct {
 	[AUDIT_CARD_REVOKED] = { "bcp_card_link_revoked", AUDIT_D_NONE },
 	[AUDIT_HEARING_SAVED] = { "hearing_saved", AUDIT_D_TEXT },
 	[AUDIT_PLEDGE_RECORDED] = { "pledge_recorded", AUDIT_D_TEXT },
+	/* the template's key; the visit's number; "<visit> <homework
+	 * id> done|undone"; "<deliverable> <state>" */
+	[AUDIT_ENG_OPENED] = { "engagement_opened", AUDIT_D_TEXT },
+	[AUDIT_ENG_VISIT] = { "engagement_visit_saved", AUDIT_D_TEXT },
+	[AUDIT_ENG_HOMEWORK] = { "engagement_homework_done", AUDIT_D_TEXT },
+	[AUDIT_ENG_DELIV] = { "engagement_deliverable_set", AUDIT_D_TEXT },
 };
 
 const char *

@@ -54,6 +54,10 @@ enum audit_ev {
 	AUDIT_CARD_REVOKED,		/* "bcp_card_link_revoked" */
 	AUDIT_HEARING_SAVED,		/* "hearing_saved" */
 	AUDIT_PLEDGE_RECORDED,		/* "pledge_recorded" */
+	AUDIT_ENG_OPENED,		/* "engagement_opened" */
+	AUDIT_ENG_VISIT,		/* "engagement_visit_saved" */
+	AUDIT_ENG_HOMEWORK,		/* "engagement_homework_done" */
+	AUDIT_ENG_DELIV,		/* "engagement_deliverable_set" */
 	AUDIT_EV__MAX
 };
 

@@ -83,6 +83,16 @@ static const struct xtable {
 	    "updated_at,updated_by", NULL },
 	{ "pledges", STMT_EXPORT_PLEDGES, STMT_IMPORT_PLEDGES, "iiittti",
 	    "id,org_id,user_id,name,handed_on,mode,created_at", NULL },
+	{ "engagements", STMT_EXPORT_ENG, STMT_IMPORT_ENG, "iittti",
+	    "org_id,advisor_id,template,state,first_visit,created_at", NULL },
+	{ "engagement_visits", STMT_EXPORT_ENG_VISITS, STMT_IMPORT_ENG_VISITS,
+	    "iittttttiii", "org_id,n,planned,held,attendees,mode,notes,"
+	    "decisions,rev,updated_at,updated_by", NULL },
+	{ "engagement_homework", STMT_EXPORT_ENG_HW, STMT_IMPORT_ENG_HW,
+	    "iiitttt", "id,org_id,visit,side,body,due,done", NULL },
+	{ "engagement_deliverables", STMT_EXPORT_ENG_DELIV,
+	    STMT_IMPORT_ENG_DELIV, "ittii",
+	    "org_id,deliverable,state,updated_at,updated_by", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

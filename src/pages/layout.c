@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/esc.h"
+#include "model/engagement.h"
 #include "model/org.h"
 #include "model/policy.h"
 #include "model/round.h"
@@ -239,6 +240,8 @@ static const struct {
 	[FT_DATE] = { "date", 10, false },
 	[FT_ROUND_COMMENT] = { NULL, ROUND_COMMENT_MAX, true },
 	[FT_COUNT] = { "number", 9, false },
+	[FT_PROG_TEXT] = { NULL, ENGAGEMENT_TEXT_MAX, true },
+	[FT_PROG_LINE] = { "text", ENGAGEMENT_LINE_MAX, true },
 };
 
 /* Lines a textarea shows: its text and one more, within these bounds. */

@@ -483,6 +483,11 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		    arena_printf(&r->arena, "/o/%" PRId64 "/hearing", o->id),
 		    "aria-current", strcmp(here, "hearing") == 0 ? "page" :
 		    NULL, NULL);
+		/* the advisor's programme (page_programme.c) */
+		html_elem(&p->h, "a", T(r, "org.tab.programme"), "href",
+		    arena_printf(&r->arena, "/o/%" PRId64 "/programme",
+		    o->id), "aria-current", strcmp(here, "programme") == 0 ?
+		    "page" : NULL, NULL);
 	}
 	html_close(&p->h);
 }

@@ -144,6 +144,8 @@ enum form_text {
 	FT_DATE,	/* YYYY-MM-DD, a date control */
 	FT_ROUND_COMMENT,	/* ROUND_COMMENT_MAX, in a textarea */
 	FT_COUNT,	/* a whole number of people, a number control */
+	FT_PROG_TEXT,	/* ENGAGEMENT_TEXT_MAX: a visit's notes, in a textarea */
+	FT_PROG_LINE,	/* ENGAGEMENT_LINE_MAX: a homework's words */
 	FT__MAX
 };
 
@@ -524,6 +526,20 @@ int	 page_org_doc_id(struct req *r, const struct page_org_doc *kind,
  * r's arena). */
 int	 page_org_doc_args(struct req *r, const struct page_org_doc *kind,
 	    enum report_format f, const char *a0, const char *a1);
+/* page_programme.c */
+int	 page_programme(struct req *r);
+int	 page_programme_open(struct req *r);
+int	 page_programme_deliverables(struct req *r);
+int	 page_programme_homework(struct req *r);
+int	 page_programme_visit(struct req *r);
+int	 page_programme_visit_post(struct req *r);
+int	 page_programme_report(struct req *r);
+int	 page_api_programme(struct req *r);
+int	 page_api_programme_open(struct req *r);
+int	 page_api_programme_visit(struct req *r);
+int	 page_api_programme_visit_put(struct req *r);
+int	 page_api_programme_deliverable(struct req *r);
+int	 page_api_programme_homework(struct req *r);
 int	 page_accept(struct req *r);
 int	 page_accept_post(struct req *r);
 int	 page_policy(struct req *r);

@@ -183,6 +183,27 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_exercise_record),
 	/* Telling others about an incident (page_incident_notice.c); the
 	 * incidents themselves are a register's rows. */
+	/* The advisor's programme with the organisation
+	 * (page_programme.c).  Its writes are open to every member at the
+	 * door: the handlers tell who is not the organisation's advisor
+	 * why they are refused (403), and let the org admin tick the
+	 * company's homework. */
+	R("programme", HTTP_GET, "/o/{org}/programme", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_programme),
+	R("programme.open", HTTP_POST, "/o/{org}/programme", AUTH_ORG_MEMBER,
+	    true, RT_HTML, page_programme_open),
+	R("programme.deliverables", HTTP_POST,
+	    "/o/{org}/programme/deliverables", AUTH_ORG_MEMBER, true, RT_HTML,
+	    page_programme_deliverables),
+	R("programme.homework", HTTP_POST, "/o/{org}/programme/homework/{id}",
+	    AUTH_ORG_MEMBER, true, RT_HTML, page_programme_homework),
+	R("programme.visit", HTTP_GET, "/o/{org}/programme/visits/{n}",
+	    AUTH_ORG_MEMBER, false, RT_HTML, page_programme_visit),
+	R("programme.visit.post", HTTP_POST, "/o/{org}/programme/visits/{n}",
+	    AUTH_ORG_MEMBER, true, RT_HTML, page_programme_visit_post),
+	R("programme.report", HTTP_GET,
+	    "/o/{org}/programme/visits/{n}/report.pdf", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_programme_report),
 	R("incident.reports", HTTP_GET, "/o/{org}/incidents/{id}/reports",
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_incident_reports),
 	R("incident.reports.post", HTTP_POST,
@@ -349,6 +370,22 @@ const struct route pages_routes[] = {
 	    true, RT_JSON, page_api_bcp_put),
 	R("api.inv.checks", HTTP_GET, "/api/v1/orgs/{org}/inventories/checks",
 	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_inv_checks),
+	R("api.engagement", HTTP_GET, "/api/v1/orgs/{org}/engagement",
+	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_programme),
+	R("api.engagement.open", HTTP_POST, "/api/v1/orgs/{org}/engagement",
+	    AUTH_ORG_MEMBER, true, RT_JSON, page_api_programme_open),
+	R("api.engagement.visit", HTTP_GET,
+	    "/api/v1/orgs/{org}/engagement/visits/{n}", AUTH_ORG_MEMBER, false,
+	    RT_JSON, page_api_programme_visit),
+	R("api.engagement.visit.put", HTTP_PUT,
+	    "/api/v1/orgs/{org}/engagement/visits/{n}", AUTH_ORG_MEMBER, true,
+	    RT_JSON, page_api_programme_visit_put),
+	R("api.engagement.deliverable", HTTP_PUT,
+	    "/api/v1/orgs/{org}/engagement/deliverables/{key}", AUTH_ORG_MEMBER,
+	    true, RT_JSON, page_api_programme_deliverable),
+	R("api.engagement.homework", HTTP_PUT,
+	    "/api/v1/orgs/{org}/engagement/homework/{id}", AUTH_ORG_MEMBER, true,
+	    RT_JSON, page_api_programme_homework),
 	/* Every register (model/registers.c), after the fixed paths above:
 	 * the first route that matches takes a request. */
 	R("api.reg.list", HTTP_GET, "/api/v1/orgs/{org}/{reg}",

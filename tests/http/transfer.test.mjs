@@ -67,12 +67,22 @@ test("export → import → export gives the same document, across engines", asy
 	const card = new URL(unescape((await admin.post(`/o/${org}/bcp/card`, { _csrf: csrfOf(cp.text), do: "make" })).text
 		.match(/<code class="secret copy">([^<]+)<\/code>/)[1])).pathname;
 
+	// the advisor's programme: opened, a visit with homework
+	const pp = await admin.get(`/o/${org}/programme`);
+	assert.equal((await admin.post(`/o/${org}/programme`, { _csrf: csrfOf(pp.text), template: "four_visits", first_visit: "2025-10-17" })).status, 303);
+	assert.equal((await reg("PUT", `/api/v1/orgs/${org}/engagement/visits/1`, { rev: 1, planned: "2025-10-17",
+		held: "2025-10-17", notes: { hearing: "移転\"<前>" }, homework: [{ side: "company", text: "方針の案", due: "2025-10-31" }] })).status, 200);
+
 	const first = exportOf(a.db, "a.json");
 	const doc = JSON.parse(first);
 	const count = (t) => doc.tables.find((x) => x.name === t).rows.length;
 	assert.equal(count("users"), 1);
 	assert.equal(count("respondents"), 3);
 	assert.equal(count("bcp_card_links"), 1);
+	assert.equal(count("engagements"), 1);
+	assert.equal(count("engagement_visits"), 4);
+	assert.equal(count("engagement_homework"), 1);
+	assert.equal(count("engagement_deliverables"), 8);
 	assert.ok(!first.includes(card.slice(3)), "the card's token is not in the export, only its hash");
 	assert.ok(count("audit") >= 3);
 	assert.ok(doc.tables.find((x) => x.name === "meta").rows.some((r) => r[0] === "secret"));

@@ -422,26 +422,32 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 	static const char *const tabs[] = { "rounds", "security-action",
 	    "policy", "profile", "members", "audit" };
 	struct req *r = p->r;
-	size_t i;
-	int k;
+	const char *label[32], *href[32];
+	bool cur[32];
+	size_t i, n = 0, at = 0;
+	int k, pass;
+
+#define TAB(l, h, c) do {						\
+		label[n] = (l);						\
+		href[n] = (h);						\
+		cur[n] = (c);						\
+		if (cur[n])						\
+			at = n;						\
+		n++;							\
+	} while (0)
 
 	/* an inventory's register pages are under the inventories' tab */
 	if (strncmp(here, "reg.", 4) == 0 && register_by_key(here + 4) !=
 	    NULL && register_by_key(here + 4)->kind >= REGISTER_PEOPLE)
 		here = "inventories";
 	org_switcher(p, o);
-	html_open(&p->h, "nav", "class", "subnav", "aria-label",
-	    T(r, "org.subnav"), NULL);
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
-		const char *href = i == 0 ?
-		    arena_printf(&r->arena, "/o/%" PRId64, o->id) :
-		    arena_printf(&r->arena, "/o/%" PRId64 "/%s", o->id, tabs[i]);
-
 		if (i >= 4 && !page_can_admin(r))
 			break;
-		html_elem(&p->h, "a", T(r, arena_printf(&r->arena, "org.tab.%s",
-		    tabs[i])), "href", href, "aria-current",
-		    strcmp(here, tabs[i]) == 0 ? "page" : NULL, NULL);
+		TAB(T(r, arena_printf(&r->arena, "org.tab.%s", tabs[i])),
+		    i == 0 ? arena_printf(&r->arena, "/o/%" PRId64, o->id) :
+		    arena_printf(&r->arena, "/o/%" PRId64 "/%s", o->id,
+		    tabs[i]), strcmp(here, tabs[i]) == 0);
 		if (i != 2)
 			continue;
 		/* the security registers each a tab; the continuity ones
@@ -451,45 +457,62 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 			const char *tab = arena_printf(&r->arena, "reg.%s",
 			    d->key);
 
-			html_elem(&p->h, "a", T(r, arena_printf(&r->arena,
-			    "%s.nav", tab)), "href", arena_printf(&r->arena,
-			    "/o/%" PRId64 "/r/%s", o->id, d->key), "aria-current",
-			    strcmp(here, tab) == 0 ? "page" : NULL, NULL);
+			TAB(T(r, arena_printf(&r->arena, "%s.nav", tab)),
+			    arena_printf(&r->arena, "/o/%" PRId64 "/r/%s",
+			    o->id, d->key), strcmp(here, tab) == 0);
 		}
 		/* the inventories (page_matrix.c); their registers are
 		 * under it */
-		html_elem(&p->h, "a", T(r, "org.tab.inventories"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/inventories",
-		    o->id), "aria-current", strcmp(here, "inventories") == 0 ?
-		    "page" : NULL, NULL);
-		html_elem(&p->h, "a", T(r, "org.tab.bcp"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/bcp", o->id),
-		    "aria-current", strcmp(here, "bcp") == 0 || (strncmp(here,
-		    "reg.", 4) == 0 && register_by_key(here + 4) != NULL &&
-		    register_by_key(here + 4)->kind >= REGISTER_PROCESSES &&
-		    register_by_key(here + 4)->kind < REGISTER_INCIDENTS) ?
-		    "page" : NULL, NULL);
-		/* the incidents' own list (page_incident.c); their
-		 * registers are under it */
-		html_elem(&p->h, "a", T(r, "reg.incidents.nav"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/incidents",
-		    o->id), "aria-current", strcmp(here, "incidents") == 0 ||
+		TAB(T(r, "org.tab.inventories"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/inventories", o->id),
+		    strcmp(here, "inventories") == 0);
+		TAB(T(r, "org.tab.bcp"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/bcp", o->id), strcmp(here, "bcp") == 0 ||
 		    (strncmp(here, "reg.", 4) == 0 && register_by_key(here +
 		    4) != NULL && register_by_key(here + 4)->kind >=
-		    REGISTER_INCIDENTS) ? "page" : NULL, NULL);
+		    REGISTER_PROCESSES && register_by_key(here + 4)->kind <
+		    REGISTER_INCIDENTS));
+		/* the incidents' own list (page_incident.c); their
+		 * registers are under it */
+		TAB(T(r, "reg.incidents.nav"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/incidents", o->id), strcmp(here,
+		    "incidents") == 0 || (strncmp(here, "reg.", 4) == 0 &&
+		    register_by_key(here + 4) != NULL &&
+		    register_by_key(here + 4)->kind >= REGISTER_INCIDENTS &&
+		    register_by_key(here + 4)->kind < REGISTER_PEOPLE));
 		/* the advisor's hearing sheet, its pledge under it
-		 * (page_hearing.c) */
-		html_elem(&p->h, "a", T(r, "org.tab.hearing"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/hearing", o->id),
-		    "aria-current", strcmp(here, "hearing") == 0 ? "page" :
-		    NULL, NULL);
-		/* the advisor's programme (page_programme.c) */
-		html_elem(&p->h, "a", T(r, "org.tab.programme"), "href",
-		    arena_printf(&r->arena, "/o/%" PRId64 "/programme",
-		    o->id), "aria-current", strcmp(here, "programme") == 0 ?
-		    "page" : NULL, NULL);
+		 * (page_hearing.c), and programme (page_programme.c) */
+		TAB(T(r, "org.tab.hearing"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/hearing", o->id),
+		    strcmp(here, "hearing") == 0);
+		TAB(T(r, "org.tab.programme"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/programme", o->id),
+		    strcmp(here, "programme") == 0);
 	}
-	html_close(&p->h);
+#undef TAB
+	/* a row of tabs on a wide screen; on a phone, where fifteen tabs
+	 * took half the screen, one line naming where you are that opens
+	 * the list (CSS shows one of the two) */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			html_open(&p->h, "details", "class", "subnav-fold",
+			    NULL);
+			html_open(&p->h, "summary", NULL);
+			html_elem(&p->h, "span", T(r, "org.subnav_menu"),
+			    "class", "subnav-menu", NULL);
+			html_elem(&p->h, "strong", n > 0 && cur[at] ?
+			    label[at] : o->name, NULL);
+			html_close(&p->h);
+		}
+		html_open(&p->h, "nav", "class", pass == 0 ? "subnav" :
+		    "subnav-list", "aria-label", T(r, "org.subnav"), NULL);
+		for (i = 0; i < n; i++)
+			html_elem(&p->h, "a", label[i], "href", href[i],
+			    "aria-current", cur[i] ? "page" : NULL, NULL);
+		html_close(&p->h);
+		if (pass == 1)
+			html_close(&p->h);
+	}
 }
 
 /* What the map of the cycle shows, read once for the page. */

@@ -5,7 +5,16 @@
 //      left open and listed at the top for the next visit; its PDF and
 //      workbook downloaded;
 //   b. the confidentiality pledge: its PDF made from what is typed, then
-//      recorded as handed over.
+//      recorded as handed over;
+//   c. the programme: started by the company's advisor from its first
+//      visit, visit 1 recorded with homework for both sides, a deliverable
+//      agreed, the visit's implementation report downloaded; the company's
+//      admin ticks the company's homework;
+//   d. the inventories: three people and two devices, the access table
+//      saved in one go, the check of a person who has gone.
+//
+// The advisor is a real one: invited by the company's admin as its
+// advisor, signed in with their own account.
 //
 // Every page is checked on a phone (390×844) and a desktop (1280×900):
 // axe-core finds no violation, nothing is wider than the phone.
@@ -17,7 +26,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
-import { startServer, firstAdmin, makeOrg, cli, Client, top } from "../http/lib.mjs";
+import { startServer, firstAdmin, makeOrg, cli, Client, top, inviteUser } from "../http/lib.mjs";
 
 let srv, browser, ctx, page;
 const st = {};
@@ -37,10 +46,19 @@ before(async () => {
 	"chromium launch");
 	env.browser = browser;
 	env.base = srv.base;
+	// the company's advisor, invited by its admin (the instance admin here)
+	await inviteUser(c, srv, st.org, "adviser@example.jp", "advisor");
 	ctx = await newContext(DESKTOP);
 	page = await ctx.newPage();
-	await signIn(page);
+	await signInAs(page, "adviser@example.jp", "a long enough pass");
 }, { timeout: 60_000 });
+
+async function signInAs(p, email, password) {
+	await p.goto(`${env.base}/login`);
+	await p.getByLabel(J("login.email"), { exact: true }).fill(email);
+	await p.getByLabel(J("login.password"), { exact: true }).fill(password);
+	await go(p, p.getByRole("button", { name: J("login.submit") }).click());
+}
 
 after(async () => {
 	await browser?.close().catch(() => {});
@@ -110,7 +128,7 @@ test("a. the hearing sheet: a section at the first visit, an item left open for 
 	// on a phone
 	const mctx = await newContext(MOBILE);
 	const m = await mctx.newPage();
-	await signIn(m);
+	await signInAs(m, "adviser@example.jp", "a long enough pass");
 	await m.goto(`${srv.base}/o/${st.org}/hearing`);
 	await checkPage(m, "hearing sheet (phone)");
 	await shot(m, "advisor-hearing-phone");
@@ -139,4 +157,117 @@ test("b. the confidentiality pledge: made as a PDF, recorded as handed over", { 
 	assert.equal(list[0].date ?? list[0].handed_on, today);
 	await checkPage(page, "pledge recorded");
 	await shot(page, "advisor-pledge");
+});
+
+// Japan days.
+const jday = (n = 0) => {
+	const t = new Date(Date.now() + 9 * 3600e3);
+	return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate() + n)).toISOString().slice(0, 10);
+};
+
+test("c. the programme: started, visit 1 recorded with homework, a deliverable agreed, the report; the company ticks its homework", { timeout: TEST_MS }, async () => {
+	await page.goto(`${srv.base}/o/${st.org}`);
+	await go(page, page.locator("nav.subnav").getByRole("link", { name: J("prog.title"), exact: true }).click());
+	await checkPage(page, "programme, not started");
+	// the first visit was a week ago; the others pencilled in from it
+	const first = jday(-7);
+	await page.locator('[name=template][value="four_visits"]').check();
+	await page.locator("[name=first_visit]").fill(first);
+	await go(page, page.getByRole("button", { name: J("prog.open.submit") }).click());
+	const eng = await st.api("GET", `/api/v1/orgs/${st.org}/engagement`);
+	const visits = eng.visits;
+	assert.equal(visits.length, 4);
+	assert.equal(visits[0].planned, first);
+	// each next one the template's default gap later (content/programmes)
+	const tmpl = readFileSync(join(top, "content/programmes/four_visits.yaml"), "utf8");
+	const gap = +tmpl.match(/^default_gap: (\d+)/m)[1];
+	const plus = (day, n) => new Date(Date.parse(day) + n * 86400e3).toISOString().slice(0, 10);
+	for (let i = 1; i < 4; i++)
+		assert.equal(visits[i].planned, plus(first, i * gap), `visit ${i + 1}`);
+	await checkPage(page, "programme");
+
+	// visit 1: held as planned, two pieces of homework
+	await go(page, page.locator(`a[href$="/programme/visits/1"]`).first().click());
+	await page.locator("[name=held]").fill(first);
+	await page.locator("[name=attendees]").fill("社長、専務、山田（支援者）");
+	await page.locator('[name=mode][value="on_site"]').check();
+	await page.locator("[name=decisions]").fill("次回までに基本方針の案を作る");
+	await page.locator('[name="hw.0.side"]').selectOption("company");
+	await page.locator('[name="hw.0.text"]').fill("基本方針の案を書く");
+	await page.locator('[name="hw.0.due"]').fill(jday(-1));
+	await page.locator('[name="hw.1.side"]').selectOption("advisor");
+	await page.locator('[name="hw.1.text"]').fill("診断結果をまとめる");
+	await page.locator('[name="hw.1.due"]').fill(jday(7));
+	await checkPage(page, "visit 1 form");
+	await go(page, page.getByRole("button", { name: J("prog.visit.save") }).click());
+	// the company's homework, due yesterday, is overdue at the top
+	await page.goto(`${srv.base}/o/${st.org}/programme`);
+	const head = await page.locator("main").innerText();
+	assert.ok(head.includes(J("prog.overdue.title")));
+	assert.ok(head.includes("基本方針の案を書く"));
+	assert.ok(head.includes(J("prog.hw.late").replace("{1}", "1")), "one day late");
+	// a deliverable agreed
+	await page.locator('select[name="d.diagnosis_summary"]').selectOption("agreed");
+	await go(page, page.getByRole("button", { name: J("prog.deliv.save") }).click());
+	const deliv = (await st.api("GET", `/api/v1/orgs/${st.org}/engagement`)).deliverables;
+	assert.equal(deliv.find((d) => d.key === "diagnosis_summary").state, "agreed");
+	await page.goto(`${srv.base}/o/${st.org}/programme`);
+	await shot(page, "advisor-programme");
+	// the implementation report of visit 1
+	await page.goto(`${srv.base}/o/${st.org}/programme/visits/1`);
+	const pdf = await download(page, page.getByRole("link", { name: J("prog.pdf.link") }).first(), "advisor-visit1.pdf");
+	const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+	assert.match(text, /みなと建設株式会社/);
+	assert.match(text, /基本方針の案を書く/);
+
+	// the company's admin ticks the company's homework
+	const actx = await newContext(DESKTOP);
+	const a = await actx.newPage();
+	await signIn(a);
+	await a.goto(`${srv.base}/o/${st.org}/programme`);
+	await go(a, a.getByRole("button", { name: J("prog.hw.tick") }).first().click());
+	const v1 = await st.api("GET", `/api/v1/orgs/${st.org}/engagement/visits/1`);
+	assert.equal(v1.homework.find((h) => h.text === "基本方針の案を書く").done, jday());
+	assert.ok((await a.locator("main").innerText()).includes(J("prog.overdue.none")));
+	await checkPage(a, "programme, the company's view");
+	await actx.close();
+});
+
+test("d. the inventories: people and devices, the access table in one go, a person gone", { timeout: TEST_MS }, async () => {
+	const people = [];
+	for (const [name, status] of [["田中", "active"], ["佐藤", "active"], ["鈴木", "gone"]])
+		people.push(await st.api("POST", `/api/v1/orgs/${st.org}/people`, { name, status }));
+	for (const [kind, product, place] of [["PC", "事務所PC-1", "事務所"], ["NAS", "共有NAS", "事務所"]])
+		await st.api("POST", `/api/v1/orgs/${st.org}/devices`, { kind, product, place });
+	await page.goto(`${srv.base}/o/${st.org}/inventories`);
+	await checkPage(page, "inventories hub");
+	await page.goto(`${srv.base}/o/${st.org}/inventories/devices`);
+	// every cell a select named for its row and person: Tanaka may change
+	// both, Suzuki (gone) may still read the NAS
+	const sel = page.locator("main form select");
+	assert.equal(await sel.count(), 2 * 3);
+	const devs = (await st.api("GET", `/api/v1/orgs/${st.org}/devices`)).rows;
+	const pc = devs.find((d) => d.product === "事務所PC-1"), nas = devs.find((d) => d.product === "共有NAS");
+	const cell = (row, person) => page.locator(`select[name="g.${row.id}.${person.id}"]`);
+	await cell(pc, people[0]).selectOption("update");
+	await cell(nas, people[0]).selectOption("update");
+	await cell(nas, people[2]).selectOption("read");
+	await checkPage(page, "access table");
+	await go(page, page.getByRole("button", { name: J("inv.save_matrix") }).click());
+	const after = (await st.api("GET", `/api/v1/orgs/${st.org}/devices`)).rows;
+	const grants = (d) => after.find((x) => x.id === d.id).access;
+	assert.deepEqual(Object.keys(grants(pc)).length, 1);
+	assert.equal(Object.keys(grants(nas)).length, 2);
+	// the check: one person gone who still has access, to one device
+	await page.goto(`${srv.base}/o/${st.org}/inventories`);
+	const main = await page.locator("main").innerText();
+	assert.ok(main.includes(J("inv.check.gone").replace("{1}", "1")), main.slice(0, 600));
+	await shot(page, "advisor-inventories");
+	const mctx = await newContext(MOBILE);
+	const m = await mctx.newPage();
+	await signInAs(m, "adviser@example.jp", "a long enough pass");
+	await m.goto(`${srv.base}/o/${st.org}/inventories/devices`);
+	await checkPage(m, "access table (phone)");
+	await shot(m, "advisor-matrix-phone");
+	await mctx.close();
 });

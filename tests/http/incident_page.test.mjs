@@ -131,6 +131,8 @@ test("the page: kind, the level's meaning and whom to tell at once, status, mome
 	assert.match(unescape((await admin.get(`/o/${org}/r/incidents/${ransom.id}`)).text), new RegExp(`href="/o/${org}/incidents/${ransom.id}"`));
 	// the incidents tab now leads to the list
 	assert.match(list, new RegExp(`<a href="/o/${org}/incidents" aria-current="page">インシデント</a>`));
+	// on a phone the tabs fold under one line naming where you are
+	assert.match(list, /<details class="subnav-fold"><summary><span class="subnav-menu">メニュー<\/span><strong>インシデント<\/strong><\/summary><nav class="subnav-list"/);
 });
 
 test("the work log: an entry from the page, a refused one kept with its reasons, one through the API, in order of time", async () => {

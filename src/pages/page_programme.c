@@ -216,7 +216,7 @@ hw_row(struct page *p, const struct programme *tp,
 		html_void(&p->h, "input", "type", "hidden", "name", "done",
 		    "value", h->done[0] != '\0' ? "0" : "1", NULL);
 		form_submit(p, T(r, h->done[0] != '\0' ? "prog.hw.undo" :
-		    "prog.hw.tick"), "small");
+		    "prog.hw.tick"), "btn btn-small btn-secondary");
 		html_close(&p->h);
 	}
 	html_close(&p->h);

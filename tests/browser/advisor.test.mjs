@@ -19,56 +19,31 @@
 // Every page is checked on a phone (390×844) and a desktop (1280×900):
 // axe-core finds no violation, nothing is wider than the phone.
 // Screenshots go to tests/browser/shots/advisor-*.png (git-ignored).
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
-import { startServer, firstAdmin, makeOrg, cli, Client, top, inviteUser } from "../http/lib.mjs";
+import { shots, TEST_MS, DESKTOP, MOBILE, J, newContext, shot, checkPage, go, signIn, withCompany } from "./lib.mjs";
+import { top, inviteUser } from "../http/lib.mjs";
 
-let srv, browser, ctx, page;
-const st = {};
-
+const st = withCompany("みなと建設株式会社");
+let srv, page;
 before(async () => {
-	srv = await startServer();
-	const c = await firstAdmin(srv);
-	st.org = await makeOrg(c, { name: "みなと建設株式会社" });
-	const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
-	st.api = async (m, p, body) => {
-		const res = await new Client(srv.base).req(m, p, { body: body && JSON.stringify(body), headers: { ...auth, "content-type": "application/json" } });
-		assert.ok(res.status < 300, `${m} ${p}: ${res.status} ${res.text}`);
-		return JSON.parse(res.text);
-	};
-	browser = await withTimeout(chromium.launch({
-		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
-	"chromium launch");
-	env.browser = browser;
-	env.base = srv.base;
+	await st.ready;
+	srv = st.srv;
+	page = st.page;
 	// the company's advisor, invited by its admin (the instance admin here)
-	await inviteUser(c, srv, st.org, "adviser@example.jp", "advisor");
-	ctx = await newContext(DESKTOP);
-	page = await ctx.newPage();
+	await inviteUser(st.admin, srv, st.org, "adviser@example.jp", "advisor");
 	await signInAs(page, "adviser@example.jp", "a long enough pass");
 }, { timeout: 60_000 });
 
 async function signInAs(p, email, password) {
-	await p.goto(`${env.base}/login`);
+	await p.goto(`${srv.base}/login`);
 	await p.getByLabel(J("login.email"), { exact: true }).fill(email);
 	await p.getByLabel(J("login.password"), { exact: true }).fill(password);
 	await go(p, p.getByRole("button", { name: J("login.submit") }).click());
 }
-
-after(async () => {
-	await browser?.close().catch(() => {});
-	if (srv) {
-		const code = await srv.stop();
-		assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()),
-		    "sanitizer report:\n" + srv.stderr().slice(-3000));
-		assert.equal(code, 0, "server exit status");
-	}
-}, { timeout: 60_000 });
 
 // The hearing sheet's sections and item keys, from the pack itself.
 const HEARING = readFileSync(join(top, "content/hearing.yaml"), "utf8");

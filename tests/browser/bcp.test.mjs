@@ -16,46 +16,20 @@
 // Every page is checked on a phone (390×844) and a desktop (1280×900):
 // axe-core finds no accessibility violation, nothing is wider than the
 // phone.  Screenshots go to tests/browser/shots/bcp-*.png (git-ignored).
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
-import { startServer, firstAdmin, makeOrg, cli, Client } from "../http/lib.mjs";
+import { shots, TEST_MS, MOBILE, J, newContext, shot, checkPage, go, signIn, withCompany } from "./lib.mjs";
 
-let srv, browser, ctx, page;
-const st = {};
-
+const st = withCompany("みどり食品株式会社");
+let srv, page;
 before(async () => {
-	srv = await startServer();
-	const c = await firstAdmin(srv);
-	st.org = await makeOrg(c, { name: "みどり食品株式会社" });
-	const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
-	st.api = async (m, p, body) => {
-		const res = await new Client(srv.base).req(m, p, { body: body && JSON.stringify(body), headers: { ...auth, "content-type": "application/json" } });
-		assert.ok(res.status < 300, `${m} ${p}: ${res.status} ${res.text}`);
-		return JSON.parse(res.text);
-	};
-	browser = await withTimeout(chromium.launch({
-		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
-	"chromium launch");
-	env.browser = browser;
-	env.base = srv.base;
-	ctx = await newContext(DESKTOP);
-	page = await ctx.newPage();
-}, { timeout: 60_000 });
-
-after(async () => {
-	await browser?.close().catch(() => {});
-	if (srv) {
-		const code = await srv.stop();
-		assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()),
-		    "sanitizer report:\n" + srv.stderr().slice(-3000));
-		assert.equal(code, 0, "server exit status");
-	}
-}, { timeout: 60_000 });
+	await st.ready;
+	srv = st.srv;
+	page = st.page;
+});
 
 const PROCESSES = [
 	{ name: "受注と出荷", importance: 3, dependency: 3, reentry: 4 },	// S

@@ -18,47 +18,21 @@
 // docs/img/incident-phone.png, incident-clock-phone.png and incident-clock.png
 // are copies of incident-phone-top, incident-phone-clock and
 // incident-desktop-clock.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { env, shots, CHROMIUM, ARGS, STEP_MS, TEST_MS, DESKTOP, MOBILE, J, withTimeout, newContext, shot, checkPage, go, signIn } from "./lib.mjs";
-import { startServer, firstAdmin, makeOrg, cli, Client, top } from "../http/lib.mjs";
+import { shots, TEST_MS, MOBILE, J, newContext, shot, checkPage, go, signIn, withCompany } from "./lib.mjs";
+import { top } from "../http/lib.mjs";
 
-let srv, browser, ctx, page;
-const st = {};
-
+const st = withCompany("あおば精機株式会社", { signedIn: true });
+let srv, page;
 before(async () => {
-	srv = await startServer();
-	const c = await firstAdmin(srv);
-	st.org = await makeOrg(c, { name: "あおば精機株式会社" });
-	const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", srv.db]).stdout.trim()}` };
-	st.api = async (m, p, body) => {
-		const res = await new Client(srv.base).req(m, p, { body: body && JSON.stringify(body), headers: { ...auth, "content-type": "application/json" } });
-		assert.ok(res.status < 300, `${m} ${p}: ${res.status} ${res.text}`);
-		return JSON.parse(res.text);
-	};
-	browser = await withTimeout(chromium.launch({
-		executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }), STEP_MS,
-	"chromium launch");
-	env.browser = browser;
-	env.base = srv.base;
-	ctx = await newContext(DESKTOP);
-	page = await ctx.newPage();
-	await signIn(page);
-}, { timeout: 60_000 });
-
-after(async () => {
-	await browser?.close().catch(() => {});
-	if (srv) {
-		const code = await srv.stop();
-		assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(srv.stderr()),
-		    "sanitizer report:\n" + srv.stderr().slice(-3000));
-		assert.equal(code, 0, "server exit status");
-	}
-}, { timeout: 60_000 });
+	await st.ready;
+	srv = st.srv;
+	page = st.page;
+});
 
 // Japan days: the day of a moment, and that day plus n.
 const JST = 9 * 3600e3;

@@ -9,7 +9,9 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { top } from "../http/lib.mjs";
+import { before, after } from "node:test";
+import { chromium } from "playwright-core";
+import { top, startServer, firstAdmin, makeOrg, cli, Client } from "../http/lib.mjs";
 
 export const env = { browser: null, base: "" };
 
@@ -126,4 +128,54 @@ export async function signIn(p) {
 	await p.getByLabel(J("login.email"), { exact: true }).fill("admin@example.jp");
 	await p.getByLabel(J("login.password"), { exact: true }).fill("correct horse battery");
 	await go(p, p.getByRole("button", { name: J("login.submit") }).click());
+}
+
+// The set-up most flows share: a server, its first admin, one company of
+// the given name, an API caller with the admin's token (st.api, which
+// fails the test on any status from 300), chromium, and a desktop page.
+// Registers its before() and after(); the after() fails on a sanitizer
+// report or a server that did not exit cleanly.  Returns the object the
+// test reads once st.ready settled: {srv, admin, org, api, page, ctx}.
+export function withCompany(name, { signedIn = false } = {}) {
+	const st = {};
+	let done;
+	// st.ready: settled once the set-up is over, for a test file's own
+	// before() to await (the root's hooks do not wait for each other)
+	st.ready = new Promise((ok) => { done = ok; });
+	before(async () => {
+		try {
+			await setUp();
+		} finally {
+			done();
+		}
+	}, { timeout: 60_000 });
+	async function setUp() {
+		st.srv = await startServer();
+		st.admin = await firstAdmin(st.srv);
+		st.org = await makeOrg(st.admin, { name });
+		const auth = { authorization: `Bearer ${cli(["user", "token", "admin@example.jp", "--db", st.srv.db]).stdout.trim()}` };
+		st.api = async (m, p, body) => {
+			const res = await new Client(st.srv.base).req(m, p, { body: body && JSON.stringify(body), headers: { ...auth, "content-type": "application/json" } });
+			assert.ok(res.status < 300, `${m} ${p}: ${res.status} ${res.text}`);
+			return JSON.parse(res.text);
+		};
+		env.browser = await withTimeout(chromium.launch({
+			executablePath: CHROMIUM, args: ARGS, timeout: STEP_MS }),
+		STEP_MS, "chromium launch");
+		env.base = st.srv.base;
+		st.ctx = await newContext(DESKTOP);
+		st.page = await st.ctx.newPage();
+		if (signedIn)
+			await signIn(st.page);
+	}
+	after(async () => {
+		await env.browser?.close().catch(() => {});
+		if (st.srv) {
+			const code = await st.srv.stop();
+			assert.ok(!/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(st.srv.stderr()),
+			    "sanitizer report:\n" + st.srv.stderr().slice(-3000));
+			assert.equal(code, 0, "server exit status");
+		}
+	}, { timeout: 60_000 });
+	return st;
 }

@@ -318,7 +318,7 @@ sec_diagnosis(const struct final_doc_in *in, const struct final_facts *fx,
 		return;
 	}
 	doc_text(d, s, U(in, "prog.fin.diag_rule"));
-	b = doc_table(d, s, two ? 4 : 2, 1 + DIAG_PARTS + 1);
+	b = doc_table(d, s, two ? 4 : 2, 3 + DIAG_PARTS);
 	doc_col(d, &b->tab, 0, U(in, "prog.fin.item"), 40, DOC_LEFT);
 	doc_col(d, &b->tab, 1, two ? U(in, "prog.fin.before") :
 	    U(in, "prog.fin.only"), 20, DOC_RIGHT);

@@ -299,11 +299,13 @@ test("the zip: every deliverable numbered in ASCII, each a valid PDF or workbook
 	assert.ok(readme.includes("入っていないもの:\r\n- 情報セキュリティ基本方針（承認された最新の版）: 承認された基本方針がまだないため\r\n"));
 	assert.ok(readme.includes("秘密保持の誓約書 (支援 一郎, " + today() + ")"));
 	// in English for a reader who asks so
-	const en = await fetch(srv.base + `${P()}/deliverables.zip`, { headers: { cookie: adv.cookieHeader(), "accept-language": "en" } });
+	const en = await fetch(srv.base + `${P()}/deliverables.zip`, { headers: { cookie: `${adv.cookieHeader()}; lang=en` } });
 	const enFile = join(dir, "en.zip");
 	writeFileSync(enFile, Buffer.from(await en.arrayBuffer()));
 	const enReadme = execFileSync("unzip", ["-p", enFile, "README.txt"], { encoding: "utf8" });
-	assert.ok(enReadme.startsWith("What this zip holds\r\n") || enReadme.startsWith("この zip"), enReadme.slice(0, 80));
+	assert.ok(enReadme.startsWith("What this zip holds\r\nまとめ建設株式会社 — Made on "), enReadme.slice(0, 80));
+	assert.ok(enReadme.includes("Not in it:\r\n- Basic security policy (the latest approved version): no version of the policy has been approved yet\r\n"), enReadme);
+	assert.deepEqual(unzipList(enFile), names, "the same names in either language");
 });
 
 test("with an approved policy the zip holds it, and the final report gives its day and public address", async () => {

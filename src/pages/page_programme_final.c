@@ -245,9 +245,11 @@ text_of(struct req *r, const json_t *o, const char *key)
 int
 page_api_programme_summary_put(struct req *r)
 {
-	static const char *const fname[3] = {
-		"summary", "two_star.done_on", "two_star.planned_on",
-	};
+	/* the fields as the body names them: "summary", and the days as
+	 * "two_star.<member>" (built, being paths and not ui keys) */
+	static const char *const member[3] = { NULL, "done_on",
+	    "planned_on" };
+	const char *fname[3];
 	struct db *db = req_app(r)->db;
 	struct engagement_view ev;
 	const char *summary, *done, *planned;
@@ -259,6 +261,10 @@ page_api_programme_summary_put(struct req *r)
 	int64_t rev, nrev = 0;
 	int st, rc, f;
 
+	fname[0] = "summary";
+	for (f = 1; f < 3; f++)
+		fname[f] = arena_printf(&r->arena, "%s.%s", "two_star",
+		    member[f]);
 	if (!is_advisor(r)) {
 		buf_reset(&r->out);
 		buf_adds(&r->out, "{\"error\": \"not_client\", \"message\": ");

@@ -686,11 +686,20 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "advisor_id, template, state, first_visit, created_at) VALUES "
 	    "(?1, ?2, ?3, 'open', ?4, ?5)"),
 
-	/* org_id → advisor_id, advisor's e-mail (''), template, state, first_visit, created_at */
+	/* org_id → advisor_id, advisor's e-mail (''), template, state,
+	 * first_visit, created_at, summary, two_star_done, two_star_planned,
+	 * final_rev */
 	S(STMT_ENG_GET, "SELECT e.advisor_id, coalesce(u.email, ''), "
-	    "e.template, e.state, e.first_visit, e.created_at FROM "
+	    "e.template, e.state, e.first_visit, e.created_at, e.summary, "
+	    "e.two_star_done, e.two_star_planned, e.final_rev FROM "
 	    "engagements e LEFT JOIN users u ON u.id = e.advisor_id WHERE "
 	    "e.org_id = ?1"),
+
+	/* org_id, final_rev it started from, summary, two_star_done,
+	 * two_star_planned */
+	S(STMT_ENG_FINAL_SAVE, "UPDATE engagements SET summary = ?3, "
+	    "two_star_done = ?4, two_star_planned = ?5, final_rev = "
+	    "final_rev + 1 WHERE org_id = ?1 AND final_rev = ?2"),
 
 	/* org_id, n, planned, updated_at, updated_by */
 	S(STMT_ENG_VISIT_INSERT, "INSERT INTO engagement_visits "
@@ -751,10 +760,12 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "AND deliverable = ?2"),
 	/* → org_id, advisor_id, template, state, first_visit, created_at */
 	S(STMT_EXPORT_ENG, "SELECT org_id, advisor_id, template, "
-	    "state, first_visit, created_at FROM engagements ORDER BY org_id"),
+	    "state, first_visit, created_at, summary, two_star_done, "
+	    "two_star_planned, final_rev FROM engagements ORDER BY org_id"),
 	S(STMT_IMPORT_ENG, "INSERT INTO engagements (org_id, "
-	    "advisor_id, template, state, first_visit, created_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6)"),
+	    "advisor_id, template, state, first_visit, created_at, summary, "
+	    "two_star_done, two_star_planned, final_rev) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
 	/* → org_id, n, planned, held, attendees, mode, notes, decisions, rev, updated_at, updated_by */
 	S(STMT_EXPORT_ENG_VISITS, "SELECT org_id, n, planned, held, "
 	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
@@ -1256,9 +1267,14 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "advisor_id, template, state, first_visit, created_at) VALUES "
 	    "($1, $2, $3, 'open', $4, $5)",
 	[STMT_ENG_GET] = "SELECT e.advisor_id, coalesce(u.email, ''), "
-	    "e.template, e.state, e.first_visit, e.created_at FROM "
+	    "e.template, e.state, e.first_visit, e.created_at, e.summary, "
+	    "e.two_star_done, e.two_star_planned, e.final_rev FROM "
 	    "engagements e LEFT JOIN users u ON u.id = e.advisor_id WHERE "
 	    "e.org_id = $1",
+	/* as STMT_ENG_FINAL_SAVE above */
+	[STMT_ENG_FINAL_SAVE] = "UPDATE engagements SET summary = $3, "
+	    "two_star_done = $4, two_star_planned = $5, final_rev = "
+	    "final_rev + 1 WHERE org_id = $1 AND final_rev = $2",
 	[STMT_ENG_VISIT_INSERT] = "INSERT INTO engagement_visits "
 	    "(org_id, n, planned, updated_at, updated_by) VALUES ($1, $2, "
 	    "$3, $4, $5)",
@@ -1294,10 +1310,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "state = $3, updated_at = $4, updated_by = $5 WHERE org_id = $1 "
 	    "AND deliverable = $2",
 	[STMT_EXPORT_ENG] = "SELECT org_id, advisor_id, template, "
-	    "state, first_visit, created_at FROM engagements ORDER BY org_id",
+	    "state, first_visit, created_at, summary, two_star_done, "
+	    "two_star_planned, final_rev FROM engagements ORDER BY org_id",
 	[STMT_IMPORT_ENG] = "INSERT INTO engagements (org_id, "
-	    "advisor_id, template, state, first_visit, created_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6)",
+	    "advisor_id, template, state, first_visit, created_at, summary, "
+	    "two_star_done, two_star_planned, final_rev) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
 	[STMT_EXPORT_ENG_VISITS] = "SELECT org_id, n, planned, held, "
 	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
 	    "FROM engagement_visits ORDER BY org_id, n",

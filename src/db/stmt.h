@@ -204,6 +204,7 @@ enum stmt {
 	/* the advisor's programme (model/engagement.c) */
 	STMT_ENG_INSERT,
 	STMT_ENG_GET,
+	STMT_ENG_FINAL_SAVE,
 	STMT_ENG_VISIT_INSERT,
 	STMT_ENG_VISIT_LIST,
 	STMT_ENG_VISIT_UPDATE,

@@ -49,11 +49,13 @@ static const struct {
 	[AUDIT_HEARING_SAVED] = { "hearing_saved", AUDIT_D_TEXT },
 	[AUDIT_PLEDGE_RECORDED] = { "pledge_recorded", AUDIT_D_TEXT },
 	/* the template's key; the visit's number; "<visit> <homework
-	 * id> done|undone"; "<deliverable> <state>" */
+	 * id> done|undone"; "<deliverable> <state>"; "<two stars done on>
+	 * <planned on>", "-" for either unset */
 	[AUDIT_ENG_OPENED] = { "engagement_opened", AUDIT_D_TEXT },
 	[AUDIT_ENG_VISIT] = { "engagement_visit_saved", AUDIT_D_TEXT },
 	[AUDIT_ENG_HOMEWORK] = { "engagement_homework_done", AUDIT_D_TEXT },
 	[AUDIT_ENG_DELIV] = { "engagement_deliverable_set", AUDIT_D_TEXT },
+	[AUDIT_ENG_FINAL] = { "engagement_final_saved", AUDIT_D_TEXT },
 };
 
 const char *

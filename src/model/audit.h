@@ -58,6 +58,7 @@ enum audit_ev {
 	AUDIT_ENG_VISIT,		/* "engagement_visit_saved" */
 	AUDIT_ENG_HOMEWORK,		/* "engagement_homework_done" */
 	AUDIT_ENG_DELIV,		/* "engagement_deliverable_set" */
+	AUDIT_ENG_FINAL,		/* "engagement_final_saved" */
 	AUDIT_EV__MAX
 };
 

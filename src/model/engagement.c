@@ -32,6 +32,8 @@ static const char *const err_keys[ENGE__MAX] = {
 	[ENGE_DUE_MISSING] = "due_missing",
 	[ENGE_TEXT_MISSING] = "text_missing",
 	[ENGE_TOO_LONG] = "too_long",
+	[ENGE_DONE_FUTURE] = "done_future",
+	[ENGE_BOTH_DAYS] = "both_days",
 };
 
 static int
@@ -286,6 +288,27 @@ engagement_check_homework(const struct engagement_homework *h, int *field)
 	return ENGE_OK;
 }
 
+enum engagement_err
+engagement_check_final(const char *summary, const char *done,
+    const char *planned, const char *today, int *field)
+{
+	*field = 0;
+	if (str_utf8_count(str_c(summary)) > ENGAGEMENT_SUMMARY_MAX)
+		return ENGE_TOO_LONG;
+	*field = 1;
+	if (done[0] != '\0' && !engagement_day_ok(done))
+		return ENGE_DAY;
+	if (done[0] != '\0' && strcmp(done, today) > 0)
+		return ENGE_DONE_FUTURE;
+	*field = 2;
+	if (planned[0] != '\0' && !engagement_day_ok(planned))
+		return ENGE_DAY;
+	if (planned[0] != '\0' && done[0] != '\0')
+		return ENGE_BOTH_DAYS;
+	*field = 0;
+	return ENGE_OK;
+}
+
 /* ---- the database ---- */
 
 static int
@@ -425,6 +448,10 @@ engagement_read(struct db_conn *c, struct arena *a, int64_t org,
 	out->e.state = arena_cstr(a, db_col_text(st, 3));
 	out->e.first = arena_cstr(a, db_col_text(st, 4));
 	out->e.created_at = db_col_int(st, 5);
+	out->e.summary = arena_cstr(a, db_col_text(st, 6));
+	out->e.two_star_done = arena_cstr(a, db_col_text(st, 7));
+	out->e.two_star_planned = arena_cstr(a, db_col_text(st, 8));
+	out->e.final_rev = db_col_int(st, 9);
 
 	st = db_stmt(c, STMT_ENG_VISIT_LIST);
 	db_bind_int(st, 1, org);
@@ -636,4 +663,32 @@ engagement_deliv_set(struct db_conn *c, int64_t org, const char *key,
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
 	return db_changes(c) == 1 ? DB_OK : ENGAGEMENT_NONE;
+}
+
+int
+engagement_final_save(struct db_conn *c, int64_t org, int64_t rev,
+    const char *summary, const char *done, const char *planned,
+    int64_t *new_rev)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ENG_FINAL_SAVE);
+	int rc;
+
+	db_bind_int(st, 1, org);
+	db_bind_int(st, 2, rev);
+	db_bind_text(st, 3, str_c(summary));
+	db_bind_text(st, 4, str_c(done));
+	db_bind_text(st, 5, str_c(planned));
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	if (db_changes(c) == 1) {
+		*new_rev = rev + 1;
+		return DB_OK;
+	}
+	/* stale, or no engagement at all */
+	st = db_stmt(c, STMT_ENG_GET);
+	db_bind_int(st, 1, org);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		return ENGAGEMENT_STALE;
+	return rc == DB_DONE ? ENGAGEMENT_NONE : rc;
 }

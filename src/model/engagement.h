@@ -28,6 +28,7 @@
 #define ENGAGEMENT_TEXT_MAX	2000	/* characters of notes, decisions… */
 #define ENGAGEMENT_LINE_MAX	500	/* characters of a homework's text */
 #define ENGAGEMENT_NOTES_MAX	16	/* agenda points a visit notes */
+#define ENGAGEMENT_SUMMARY_MAX	4000	/* characters of the final summary */
 
 /* Errors beyond enum db_rc. */
 #define ENGAGEMENT_STALE	(-20)	/* saved by someone else meanwhile */
@@ -63,6 +64,8 @@ enum engagement_err {
 	ENGE_DUE_MISSING,	/* homework without a due date */
 	ENGE_TEXT_MISSING,	/* homework without words */
 	ENGE_TOO_LONG,		/* more than its characters */
+	ENGE_DONE_FUTURE,	/* two stars done on a day after today */
+	ENGE_BOTH_DAYS,		/* two stars both done and planned */
 	ENGE__MAX
 };
 
@@ -104,6 +107,11 @@ struct engagement {
 	const char	*state;		/* "open" */
 	const char	*first;		/* first visit's day as opened */
 	int64_t		 created_at;	/* Unix time it was opened */
+	const char	*summary;	/* the advisor's summary, "" for none */
+	const char	*two_star_done;	/* day the two-star application was
+					   done, or "" */
+	const char	*two_star_planned; /* day it is planned for, or "" */
+	int64_t		 final_rev;	/* saves of the three above, from 1 */
 };
 
 /* An agenda point's notes: key of the template's point, its text. */
@@ -177,6 +185,16 @@ enum engagement_err engagement_check_days(const struct engagement_view *ev,
 enum engagement_err engagement_check_homework(
 	    const struct engagement_homework *h, int *field);
 
+/*
+ * Check the final part of an engagement on today: the summary at most
+ * ENGAGEMENT_SUMMARY_MAX characters, done and planned each "" or a day,
+ * done not after today, not both set (planned may be any day).  ENGE_OK
+ * or the first refusal, *field 0 summary, 1 done, 2 planned.
+ */
+enum engagement_err engagement_check_final(const char *summary,
+	    const char *done, const char *planned, const char *today,
+	    int *field);
+
 /* ---- the database ---- */
 
 /*
@@ -204,6 +222,14 @@ int	engagement_visit_save(struct db_conn *c, int64_t org,
 	    const struct engagement_view *ev, const struct engagement_visit *v,
 	    int64_t rev, const struct engagement_homework *hw, size_t nhw,
 	    int64_t user, int64_t now, int64_t *new_rev);
+/*
+ * Save org's summary and two-star state (checked before) from rev; *new_rev
+ * the rev after.  DB_OK, ENGAGEMENT_STALE (another save came first),
+ * ENGAGEMENT_NONE, or < 0.
+ */
+int	engagement_final_save(struct db_conn *c, int64_t org, int64_t rev,
+	    const char *summary, const char *done, const char *planned,
+	    int64_t *new_rev);
 /* Mark homework id of org done on day ("" undoes).  DB_OK,
  * ENGAGEMENT_NONE, or < 0. */
 int	engagement_homework_done(struct db_conn *c, int64_t org, int64_t id,

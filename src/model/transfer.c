@@ -83,8 +83,9 @@ static const struct xtable {
 	    "updated_at,updated_by", NULL },
 	{ "pledges", STMT_EXPORT_PLEDGES, STMT_IMPORT_PLEDGES, "iiittti",
 	    "id,org_id,user_id,name,handed_on,mode,created_at", NULL },
-	{ "engagements", STMT_EXPORT_ENG, STMT_IMPORT_ENG, "iittti",
-	    "org_id,advisor_id,template,state,first_visit,created_at", NULL },
+	{ "engagements", STMT_EXPORT_ENG, STMT_IMPORT_ENG, "iitttittti",
+	    "org_id,advisor_id,template,state,first_visit,created_at,summary,"
+	    "two_star_done,two_star_planned,final_rev", "[\"\",\"\",\"\",1]" },
 	{ "engagement_visits", STMT_EXPORT_ENG_VISITS, STMT_IMPORT_ENG_VISITS,
 	    "iittttttiii", "org_id,n,planned,held,attendees,mode,notes,"
 	    "decisions,rev,updated_at,updated_by", NULL },

@@ -242,6 +242,7 @@ static const struct {
 	[FT_COUNT] = { "number", 9, false },
 	[FT_PROG_TEXT] = { NULL, ENGAGEMENT_TEXT_MAX, true },
 	[FT_PROG_LINE] = { "text", ENGAGEMENT_LINE_MAX, true },
+	[FT_PROG_SUMMARY] = { NULL, ENGAGEMENT_SUMMARY_MAX, true },
 };
 
 /* Lines a textarea shows: its text and one more, within these bounds. */

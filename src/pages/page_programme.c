@@ -12,6 +12,9 @@
  *   GET|POST /o/{org}/programme/visits/{n}  a visit's record
  *   GET  /o/{org}/programme/visits/{n}/report.pdf  the implementation
  *        report for the programme office (report/programme_doc.c)
+ *   POST /o/{org}/programme/final        the advisor's summary and the
+ *        SECURITY ACTION two-star state, for the final report (its PDF
+ *        and the zip of every deliverable: page_programme_final.c)
  *
  * Who: an advisor of the organisation (its member with the role advisor)
  * or the instance admin opens a programme, records visits and sets the
@@ -223,9 +226,88 @@ hw_row(struct page *p, const struct programme *tp,
 	html_close(&p->h);
 }
 
+static const char *err_text(struct req *r, enum engagement_err e);
+
+/* The final part's form as posted (or stored), with its refusals. */
+struct final_form {
+	const char	*summary;	/* the advisor's summary */
+	const char	*done, *planned; /* two stars: done on, planned on */
+	int64_t		 rev;		/* the rev it started from */
+	/* refusals, translated, NULL: none */
+	const char	*err_summary, *err_done, *err_planned;
+};
+
+/* The final report's section: the links to the PDF and the zip, then
+ * the summary and the two-star state, as a form for the advisor. */
+static void
+final_section(struct page *p, const struct engagement_view *ev,
+    const struct final_form *f)
+{
+	struct req *r = p->r;
+	struct final_form st = {
+		ev->e.summary, ev->e.two_star_done, ev->e.two_star_planned,
+		ev->e.final_rev, NULL, NULL, NULL,
+	};
+
+	if (f == NULL)
+		f = &st;
+	html_open(&p->h, "section", "id", "final", NULL);
+	html_elem(&p->h, "h2", T(r, "prog.final.title"), NULL);
+	html_elem(&p->h, "p", T(r, "prog.final.intro"), "class", "help",
+	    NULL);
+	html_open(&p->h, "ul", "class", "downloads", NULL);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", T(r, "prog.final.pdf"), "href",
+	    arena_printf(&r->arena, "%s/final.pdf", base(r)), NULL);
+	html_close(&p->h);
+	html_open(&p->h, "li", NULL);
+	html_elem(&p->h, "a", T(r, "prog.final.zip"), "href",
+	    arena_printf(&r->arena, "%s/deliverables.zip", base(r)), NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+	if (!is_advisor(r)) {
+		html_elem(&p->h, "h3", T(r, "prog.final.two_star"), NULL);
+		html_elem(&p->h, "p", st.done[0] != '\0' ? Tf(r,
+		    "prog.final.done_on", "day", st.done, NULL) :
+		    st.planned[0] != '\0' ? Tf(r, "prog.final.planned_on",
+		    "day", st.planned, NULL) : T(r, "prog.final.not_yet"),
+		    NULL);
+		html_elem(&p->h, "h3", T(r, "prog.final.summary"), NULL);
+		html_elem(&p->h, "p", st.summary[0] != '\0' ? st.summary :
+		    T(r, "prog.final.no_summary"), "class", "pre", NULL);
+		html_close(&p->h);
+		return;
+	}
+	form_open(p, arena_printf(&r->arena, "%s/final", base(r)), NULL);
+	html_void(&p->h, "input", "type", "hidden", "name", "rev", "value",
+	    arena_printf(&r->arena, "%" PRId64, f->rev), NULL);
+	form_field(p, "summary", FT_PROG_SUMMARY, T(r, "prog.final.summary"),
+	    T(r, "prog.final.summary_help"), f->summary, f->err_summary, NULL,
+	    false);
+	form_field(p, "two_star_done", FT_DATE, T(r, "prog.final.done"),
+	    T(r, "prog.final.done_help"), f->done, f->err_done, NULL, false);
+	form_field(p, "two_star_planned", FT_DATE, T(r, "prog.final.planned"),
+	    T(r, "prog.final.planned_help"), f->planned, f->err_planned, NULL,
+	    false);
+	form_submit(p, T(r, "prog.final.save"), NULL);
+	html_close(&p->h);
+	html_close(&p->h);
+}
+
+static int
+programme_page_final(struct req *r, const struct open_form *f,
+    const struct final_form *ff, const char *notice, int status);
+
 static int
 programme_page(struct req *r, const struct open_form *f, const char *notice,
     int status)
+{
+	return programme_page_final(r, f, NULL, notice, status);
+}
+
+static int
+programme_page_final(struct req *r, const struct open_form *f,
+    const struct final_form *ff, const char *notice, int status)
 {
 	struct engagement_view ev;
 	const struct programme *tp;
@@ -374,7 +456,71 @@ programme_page(struct req *r, const struct open_form *f, const char *notice,
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	final_section(&p, &ev, ff);
 	return page_end(&p, status);
+}
+
+int
+page_programme_final(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct engagement_view ev;
+	const struct programme *tp;
+	struct final_form f = { 0 };
+	struct db_conn *c;
+	enum engagement_err e;
+	int64_t nrev = 0;
+	bool none;
+	int st, rc, fld;
+
+	if (!is_advisor(r))
+		return not_client(r);
+	if ((st = load(r, &ev, &tp, &none)) != 0)
+		return st;
+	if (none)
+		return 404;
+	f.rev = page_posted_rev(r);
+	f.summary = form_text(r, "summary", FT_PROG_SUMMARY, false,
+	    &f.err_summary);
+	f.done = form_text(r, "two_star_done", FT_DATE, false, &f.err_done);
+	f.planned = form_text(r, "two_star_planned", FT_DATE, false,
+	    &f.err_planned);
+	if (f.err_summary == NULL && f.err_done == NULL &&
+	    f.err_planned == NULL) {
+		e = engagement_check_final(f.summary, f.done, f.planned,
+		    today(r), &fld);
+		if (e != ENGE_OK)
+			*(fld == 0 ? &f.err_summary : fld == 1 ? &f.err_done :
+			    &f.err_planned) = err_text(r, e);
+	}
+	if (f.err_summary != NULL || f.err_done != NULL ||
+	    f.err_planned != NULL)
+		return programme_page_final(r, NULL, &f,
+		    T(r, "form.err.summary"), PAGE_INVALID);
+	c = db_acquire(db);
+	rc = engagement_final_save(c, r->org_id, f.rev, f.summary, f.done,
+	    f.planned, &nrev);
+	if (rc == DB_OK)
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ENG_FINAL,
+		    arena_printf(&r->arena, "%s %s", f.done[0] != '\0' ?
+		    f.done : "-", f.planned[0] != '\0' ? f.planned : "-"),
+		    req_addr(r));
+	db_release(db, c);
+	if (rc == ENGAGEMENT_STALE) {
+		/* keep what was posted; the rev is the stored one now, so a
+		 * second save after reading the other one goes through */
+		if ((st = load(r, &ev, &tp, &none)) != 0 || none)
+			return 503;
+		f.rev = ev.e.final_rev;
+		return programme_page_final(r, NULL, &f, T(r, "prog.stale"),
+		    409);
+	}
+	if (rc == ENGAGEMENT_NONE)
+		return 404;
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena, "%s?saved=1#final",
+	    base(r)));
 }
 
 int

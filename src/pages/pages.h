@@ -146,6 +146,7 @@ enum form_text {
 	FT_COUNT,	/* a whole number of people, a number control */
 	FT_PROG_TEXT,	/* ENGAGEMENT_TEXT_MAX: a visit's notes, in a textarea */
 	FT_PROG_LINE,	/* ENGAGEMENT_LINE_MAX: a homework's words */
+	FT_PROG_SUMMARY, /* ENGAGEMENT_SUMMARY_MAX: the final summary */
 	FT__MAX
 };
 
@@ -534,6 +535,12 @@ int	 page_programme_homework(struct req *r);
 int	 page_programme_visit(struct req *r);
 int	 page_programme_visit_post(struct req *r);
 int	 page_programme_report(struct req *r);
+int	 page_programme_final(struct req *r);
+/* page_programme_final.c */
+int	 page_programme_final_pdf(struct req *r);
+int	 page_programme_zip(struct req *r);
+int	 page_api_programme_summary(struct req *r);
+int	 page_api_programme_summary_put(struct req *r);
 int	 page_api_programme(struct req *r);
 int	 page_api_programme_open(struct req *r);
 int	 page_api_programme_visit(struct req *r);

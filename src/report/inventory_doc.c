@@ -215,3 +215,42 @@ inventory_doc_build(const struct inventory_doc_in *in, struct arena *a,
 	grid_sheet(in, a, d, INVL_SERVICES, vf, 3, SVF_USERS);
 	grid_sheet(in, a, d, INVL_ADDRESSES, af, 6, -1);
 }
+
+int
+inventory_doc_file(struct db_conn *c, struct arena *a,
+    struct inventory_doc_in *in, int64_t org, enum report_format f,
+    struct buf *out, char *err, size_t errlen)
+{
+	struct doc d;
+	int k;
+
+	if (f != REPORT_XLSX) {
+		snprintf(err, errlen, "the inventories come as xlsx");
+		return REPORT_ERR_VIEW;
+	}
+	for (k = 0; k < INVL__MAX; k++) {
+		const struct register_decl *rd = register_of(
+		    inventory_doc_kind[k]);
+		const struct register_row **ord;
+		struct register_row *rows;
+		struct register_query q;
+		size_t n, m, i, *ix;
+
+		if (register_list(c, &in->ct->regenv, rd, org, a, &rows, &n) !=
+		    DB_OK) {
+			snprintf(err, errlen, "reading %s: database error",
+			    rd->key);
+			return REPORT_ERR_DB;
+		}
+		/* in the order the register's page shows them */
+		register_query_init(rd, &q);
+		ix = register_select(rd, rows, n, &q, a, &m);
+		ord = arena_alloc(a, (m + 1) * sizeof(*ord));
+		for (i = 0; i < m; i++)
+			ord[i] = &rows[ix[i]];
+		in->rows[k] = ord;
+		in->n[k] = m;
+	}
+	inventory_doc_build(in, a, &d);
+	return report_render(&d, REPORT_XLSX, out, err, errlen);
+}

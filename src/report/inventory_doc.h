@@ -13,9 +13,12 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "content/content.h"
+#include "db/db.h"
 #include "model/register.h"
 #include "render/doc.h"
+#include "report/report.h"
 
 /* The five inventories, in this order everywhere (pages, sheets). */
 enum inv_list { INVL_PEOPLE, INVL_DEVICES, INVL_SHARES, INVL_SERVICES,
@@ -37,5 +40,14 @@ struct inventory_doc_in {
 /* The workbook of in into d; memory from a, read-only after. */
 void	inventory_doc_build(const struct inventory_doc_in *in,
 	    struct arena *a, struct doc *d);
+/*
+ * Read the five inventories of org through c into in (rows in the order
+ * the register pages show them; memory from a) and append the workbook
+ * to out (f must be xlsx: REPORT_ERR_VIEW otherwise).  REPORT_OK or < 0
+ * with one line in err.
+ */
+int	inventory_doc_file(struct db_conn *c, struct arena *a,
+	    struct inventory_doc_in *in, int64_t org, enum report_format f,
+	    struct buf *out, char *err, size_t errlen);
 
 #endif

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/engagement.h"
@@ -208,6 +209,49 @@ test_engagement_keys(void **state)
 	assert_int_equal(engagement_side_of(NULL), -1);
 }
 
+static void
+test_engagement_check_final(void **state)
+{
+	const char *today = "2025-12-24";
+	char *long_text = calloc(1, ENGAGEMENT_SUMMARY_MAX * 3 + 4);
+	int f, i;
+
+	assert_int_equal(engagement_check_final("", "", "", today, &f),
+	    ENGE_OK);
+	/* done today, or planned on any day, even far ahead */
+	assert_int_equal(engagement_check_final("まとめ", today, "", today, &f),
+	    ENGE_OK);
+	assert_int_equal(engagement_check_final("", "", "2026-03-31", today,
+	    &f), ENGE_OK);
+	assert_int_equal(engagement_check_final("", "", "2020-01-01", today,
+	    &f), ENGE_OK);
+	/* done tomorrow is refused, on the done field */
+	assert_int_equal(engagement_check_final("", "2025-12-25", "", today,
+	    &f), ENGE_DONE_FUTURE);
+	assert_int_equal(f, 1);
+	/* both days: refused on the planned field */
+	assert_int_equal(engagement_check_final("", "2025-12-01",
+	    "2026-01-10", today, &f), ENGE_BOTH_DAYS);
+	assert_int_equal(f, 2);
+	/* not days */
+	assert_int_equal(engagement_check_final("", "2025-02-29", "", today,
+	    &f), ENGE_DAY);
+	assert_int_equal(f, 1);
+	assert_int_equal(engagement_check_final("", "", "next week", today,
+	    &f), ENGE_DAY);
+	assert_int_equal(f, 2);
+	/* 4000 characters (of three bytes each) pass, 4001 do not */
+	for (i = 0; i < ENGAGEMENT_SUMMARY_MAX; i++)
+		memcpy(long_text + 3 * i, "字", 3);
+	assert_int_equal(engagement_check_final(long_text, "", "", today, &f),
+	    ENGE_OK);
+	memcpy(long_text + 3 * i, "a", 2);
+	assert_int_equal(engagement_check_final(long_text, "", "", today, &f),
+	    ENGE_TOO_LONG);
+	assert_int_equal(f, 0);
+	free(long_text);
+}
+
 /* The stored engagement, on either engine. */
 static void
 test_engagement_stored(void **state)
@@ -242,8 +286,26 @@ test_engagement_stored(void **state)
 	assert_string_equal(ev.visit[3].planned, "2026-01-22");
 	assert_int_equal(ev.ndeliv, 2);
 	assert_int_equal(ev.visit[0].rev, 1);
+	assert_string_equal(ev.e.summary, "");
+	assert_string_equal(ev.e.two_star_done, "");
+	assert_string_equal(ev.e.two_star_planned, "");
+	assert_int_equal(ev.e.final_rev, 1);
 	assert_int_equal(engagement_read(c, &e->a, other, &ev),
 	    ENGAGEMENT_NONE);
+
+	/* the summary and the two-star state, saved by rev */
+	assert_int_equal(engagement_final_save(c, org, 1, "まとめ\n二行目", "",
+	    "2026-02-01", &rev), DB_OK);
+	assert_int_equal(rev, 2);
+	assert_int_equal(engagement_final_save(c, org, 1, "古い", "", "",
+	    &rev), ENGAGEMENT_STALE);
+	assert_int_equal(engagement_final_save(c, other, 1, "x", "", "",
+	    &rev), ENGAGEMENT_NONE);
+	assert_int_equal(engagement_read(c, &e->a, org, &ev), DB_OK);
+	assert_string_equal(ev.e.summary, "まとめ\n二行目");
+	assert_string_equal(ev.e.two_star_planned, "2026-02-01");
+	assert_string_equal(ev.e.two_star_done, "");
+	assert_int_equal(ev.e.final_rev, 2);
 
 	/* visit 1 held two days late: planned moves, 2–4 keep their gaps */
 	assert_int_equal(engagement_read(c, &e->a, org, &ev), DB_OK);
@@ -342,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_engagement_plan_gaps),
 		cmocka_unit_test(test_engagement_check_days),
 		cmocka_unit_test(test_engagement_check_homework),
+		cmocka_unit_test(test_engagement_check_final),
 		cmocka_unit_test(test_engagement_keys),
 	};
 	const struct CMUnitTest db_tests[] = {

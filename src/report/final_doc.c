@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/num.h"
+#include "model/appi.h"
 #include "model/plan.h"
 #include "report/reg_review_doc.h"
 
@@ -73,6 +74,34 @@ closed_before(const struct round *x, const struct round *y)
 	    x->id < y->id;
 }
 
+void
+final_pick_rounds(const struct round *rounds, size_t n, const char *first_day,
+    const struct round **before, const struct round **after)
+{
+	const struct round *upto = NULL, *later = NULL;
+	size_t k;
+
+	*before = *after = NULL;
+	for (k = 0; k < n; k++) {
+		const struct round *rd = &rounds[k];
+		struct appi_day d;
+		char day[16];
+
+		if (rd->open || rd->closed_at == 0)
+			continue;
+		if (*after == NULL || closed_before(*after, rd))
+			*after = rd;
+		d = appi_day_of(rd->closed_at);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", d.y, d.m, d.d);
+		if (first_day[0] != '\0' && strcmp(day, first_day) <= 0) {
+			if (upto == NULL || closed_before(upto, rd))
+				upto = rd;
+		} else if (later == NULL || closed_before(rd, later))
+			later = rd;
+	}
+	*before = upto != NULL ? upto : later;
+}
+
 /* Round rd's answers computed into fd. */
 static int
 diag_of(struct db_conn *c, struct arena *a, int64_t org,
@@ -96,8 +125,7 @@ final_doc_read(struct db_conn *c, struct arena *a,
     char *err, size_t errlen)
 {
 	const struct register_env *env = &in->ct->regenv;
-	const struct round *first_on = NULL, *last_before = NULL,
-	    *latest = NULL;
+	const struct round *first_on = NULL, *latest = NULL;
 	struct round *rounds;
 	struct policy_version *pv;
 	struct register_row *regs;
@@ -119,25 +147,12 @@ final_doc_read(struct db_conn *c, struct arena *a,
 	if (org_get(c, a, org, &out->o) != 0)
 		goto db;
 
-	/* the diagnoses: closed rounds only */
+	/* the diagnoses: the one the programme starts from, the latest */
 	if (round_list(c, a, org, &rounds, &nr) != 0)
 		goto db;
-	for (k = 0; k < nr; k++) {
-		const struct round *rd = &rounds[k];
-
-		if (rd->open || rd->closed_at == 0)
-			continue;
-		if (latest == NULL || closed_before(latest, rd))
-			latest = rd;
-		if (rd->closed_at >= out->ev.e.created_at) {
-			if (first_on == NULL || closed_before(rd, first_on))
-				first_on = rd;
-		} else if (last_before == NULL || closed_before(last_before,
-		    rd))
-			last_before = rd;
-	}
-	if (first_on == NULL)
-		first_on = last_before;
+	final_pick_rounds(rounds, nr, out->ev.nvisits > 0 ?
+	    engagement_visit_day(&out->ev.visit[0]) : "", &first_on,
+	    &latest);
 	if (first_on != NULL && diag_of(c, a, org, first_on,
 	    &out->before) != 0)
 		goto db;

@@ -84,4 +84,16 @@ int	final_doc_file(struct db_conn *c, struct arena *a,
 	    const struct final_doc_in *in, int64_t org, enum report_format f,
 	    struct buf *out, char *err, size_t errlen);
 
+/*
+ * The diagnoses a final report compares, of rounds[0..n) (open ones left
+ * out): *before the one the programme starts from — the latest closed by
+ * the end of the first visit's day first_day (Japan days; the diagnosis
+ * made to prepare that visit, or on the spot), else the first closed
+ * after it — and *after the latest closed.  Either NULL when there is
+ * none; the same round when only one counts.
+ */
+void	final_pick_rounds(const struct round *rounds, size_t n,
+	    const char *first_day, const struct round **before,
+	    const struct round **after);
+
 #endif

@@ -11,7 +11,9 @@
 //      agreed, the visit's implementation report downloaded; the company's
 //      admin ticks the company's homework;
 //   d. the inventories: three people and two devices, the access table
-//      saved in one go, the check of a person who has gone.
+//      saved in one go, the check of a person who has gone;
+//   e. the end: the advisor's summary and the planned two-star day, the
+//      final report PDF, and every deliverable in one zip.
 //
 // The advisor is a real one: invited by the company's admin as its
 // advisor, signed in with their own account.
@@ -245,4 +247,30 @@ test("d. the inventories: people and devices, the access table in one go, a pers
 	await checkPage(m, "access table (phone)");
 	await shot(m, "advisor-matrix-phone");
 	await mctx.close();
+});
+
+test("e. the end: the advisor's summary and the two-star date, the final report, every deliverable in one zip", { timeout: TEST_MS }, async () => {
+	await page.goto(`${srv.base}/o/${st.org}/programme`);
+	await page.locator("[name=summary]").fill("台帳と一覧表がそろい、アクセス権の見直しが始まった。次は年1回の見直しを続けること。");
+	await page.locator("[name=two_star_planned]").fill(jday(30));
+	await go(page, page.getByRole("button", { name: J("prog.final.save") }).click());
+	const sum = await st.api("GET", `/api/v1/orgs/${st.org}/engagement/summary`);
+	assert.match(sum.summary, /アクセス権の見直し/);
+	await checkPage(page, "programme with the final part");
+	// the final report: the company, the visit held, the summary, the date
+	const pdf = await download(page, page.getByRole("link", { name: J("prog.final.pdf") }), "advisor-final.pdf");
+	const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+	assert.match(text, /みなと建設株式会社/);
+	assert.match(text, /アクセス権の見直しが始まった/);
+	assert.ok(text.includes(jday(30)), "the planned two-star day");
+	execFileSync("pdftoppm", ["-r", "50", "-png", "-f", "1", "-l", "1", pdf, join(shots, "advisor-final")]);
+	// the zip: the final report first, the hearing sheet, the pledge, the
+	// visit's report, the inventories, a README
+	const zip = await download(page, page.getByRole("link", { name: J("prog.final.zip") }), "advisor-deliverables.zip");
+	const names = execFileSync("unzip", ["-Z1", zip], { encoding: "utf8" }).trim().split("\n");
+	assert.equal(names[0], "01-final-report.pdf");
+	for (const want of [/hearing.*\.pdf$/, /pledge-1\.pdf$/, /visit-1-report\.pdf$/, /inventories\.xlsx$/, /^README\.txt$/])
+		assert.ok(names.some((n) => want.test(n)), `${want} in ${names.join(", ")}`);
+	for (const n of names.filter((x) => x.endsWith(".pdf")))
+		assert.equal(execFileSync("unzip", ["-p", zip, n]).subarray(0, 5).toString(), "%PDF-", n);
 });

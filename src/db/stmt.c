@@ -25,6 +25,43 @@ struct stmt_def {
 	"NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM " \
 	"policy_pub b WHERE b.org_id = o.id) THEN 1 ELSE 0 END FROM orgs o "
 
+/* The columns of the portfolio (model/figures.c): the organisation, the
+ * user's role, its org_figures row, its programme's visits and overdue
+ * homework.  Both dialects alike but for the parameter mark. */
+#define PORTFOLIO_COLS(P2) "SELECT o.id, o.name, coalesce(m.role, ''), " \
+	"CASE WHEN f.score_tenths IS NULL THEN 0 ELSE 1 END, " \
+	"coalesce(f.score_tenths, 0), CASE WHEN f.prev_score_tenths IS " \
+	"NULL THEN 0 ELSE 1 END, coalesce(f.prev_score_tenths, 0), " \
+	"coalesce(f.stars, 0), coalesce(f.plan_total, 0), " \
+	"coalesce(f.plan_done, 0), coalesce(f.plan_open_dues, ''), " \
+	"coalesce(f.incidents_open, 0), CASE WHEN e.org_id IS NULL THEN 0 " \
+	"ELSE 1 END, (SELECT count(*) FROM engagement_visits v WHERE " \
+	"v.org_id = o.id), (SELECT count(*) FROM engagement_visits v WHERE " \
+	"v.org_id = o.id AND v.held <> ''), coalesce((SELECT min(v.planned) " \
+	"FROM engagement_visits v WHERE v.org_id = o.id AND v.held = ''), " \
+	"''), coalesce((SELECT max(v.held) FROM engagement_visits v WHERE " \
+	"v.org_id = o.id), ''), (SELECT count(*) FROM engagement_homework h " \
+	"WHERE h.org_id = o.id AND h.side = 'company' AND h.done = '' AND " \
+	"h.due < " P2 "), (SELECT count(*) FROM engagement_homework h WHERE " \
+	"h.org_id = o.id AND h.side = 'advisor' AND h.done = '' AND h.due < " \
+	P2 ") FROM orgs o "
+#define PORTFOLIO_JOINS "LEFT JOIN org_figures f ON f.org_id = o.id " \
+	"LEFT JOIN engagements e ON e.org_id = o.id ORDER BY o.name, o.id"
+
+/* The figures an organisation's org_figures row comes from, but the
+ * plan's rows and the previous round (both dialects alike but for the
+ * parameter mark and the reading of a JSON member B of the body). */
+#define FIG_SOURCE(P1, B) "SELECT coalesce((SELECT l.round_id FROM " \
+	"org_latest l WHERE l.org_id = " P1 "), 0), coalesce((SELECT " \
+	"l.score_tenths FROM org_latest l WHERE l.org_id = " P1 "), 0), " \
+	"(SELECT count(*) FROM org_principles p WHERE p.org_id = " P1 " AND " \
+	"p.done <> 0), CASE WHEN EXISTS (SELECT 1 FROM policy_versions v " \
+	"WHERE v.org_id = " P1 " AND v.approved_at IS NOT NULL) THEN 1 ELSE " \
+	"0 END, CASE WHEN EXISTS (SELECT 1 FROM policy_pub b WHERE " \
+	"b.org_id = " P1 ") THEN 1 ELSE 0 END, (SELECT count(*) FROM " \
+	"reg_rows r WHERE r.org_id = " P1 " AND r.reg = 'incidents' AND " \
+	"coalesce(" B ", '') <> 'closed')"
+
 #define S(id, lite) [id] = { #id, { [STMT_SQLITE] = lite } }
 
 static const struct stmt_def stmt_defs[STMT__MAX] = {
@@ -787,6 +824,44 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_ENG_DELIV, "INSERT INTO engagement_deliverables "
 	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5)"),
+	/* org_id → latest round (0: none), its score ×10, principles done,
+	 * an approved policy (0/1), a published one (0/1), incidents not
+	 * closed */
+	S(STMT_FIG_SOURCE, FIG_SOURCE("?1", "json_extract(r.body, '$.status')")),
+	/* org_id → status, deadline month of every plan row ('' unset) */
+	S(STMT_FIG_PLAN, "SELECT coalesce(json_extract(body, '$.status'), "
+	    "''), coalesce(json_extract(body, '$.deadline'), '') FROM reg_rows "
+	    "WHERE org_id = ?1 AND reg = 'plan'"),
+	/* org_id, round id → the newest closed round before it with a
+	 * complete respondent */
+	S(STMT_FIG_PREV_ROUND, "SELECT r.id FROM rounds r WHERE r.org_id = ?1 "
+	    "AND r.status = 'closed' AND r.id < ?2 AND EXISTS (SELECT 1 FROM "
+	    "respondents p WHERE p.round_id = r.id AND p.complete = 1) ORDER "
+	    "BY r.id DESC LIMIT 1"),
+	/* org_id, score (NULL: none), prev score (NULL: none), stars,
+	 * plan_total, plan_done, plan_open_dues, incidents_open, now */
+	S(STMT_FIG_PUT, "INSERT INTO org_figures (org_id, score_tenths, "
+	    "prev_score_tenths, stars, plan_total, plan_done, plan_open_dues, "
+	    "incidents_open, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9) ON CONFLICT (org_id) DO UPDATE SET score_tenths = "
+	    "excluded.score_tenths, prev_score_tenths = "
+	    "excluded.prev_score_tenths, stars = excluded.stars, plan_total = "
+	    "excluded.plan_total, plan_done = excluded.plan_done, "
+	    "plan_open_dues = excluded.plan_open_dues, incidents_open = "
+	    "excluded.incidents_open, updated_at = excluded.updated_at"),
+	/* → ids of the organisations with no figures row */
+	S(STMT_FIG_MISSING, "SELECT o.id FROM orgs o WHERE NOT EXISTS (SELECT "
+	    "1 FROM org_figures f WHERE f.org_id = o.id) ORDER BY o.id"),
+	/* user_id, today → id, name, role, has score, score, has prev, prev,
+	 * stars, plan total, plan done, open dues, incidents open, has
+	 * programme, visits, held, next planned day, last held day,
+	 * company's overdue homework, advisor's: every organisation */
+	S(STMT_PORTFOLIO_ALL, PORTFOLIO_COLS("?2") "LEFT JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 " PORTFOLIO_JOINS),
+	/* user_id, today → as above, for the user's clients */
+	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO_COLS("?2") "JOIN members m ON "
+	    "m.org_id = o.id AND m.user_id = ?1 AND m.role = 'advisor' "
+	    PORTFOLIO_JOINS),
 };
 
 /*
@@ -1334,6 +1409,30 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_ENG_DELIV] = "INSERT INTO engagement_deliverables "
 	    "(org_id, deliverable, state, updated_at, updated_by) VALUES "
 	    "($1, $2, $3, $4, $5)",
+	[STMT_FIG_SOURCE] = FIG_SOURCE("$1", "(r.body::jsonb ->> 'status')"),
+	[STMT_FIG_PLAN] = "SELECT coalesce(body::jsonb ->> 'status', ''), "
+	    "coalesce(body::jsonb ->> 'deadline', '') FROM reg_rows WHERE "
+	    "org_id = $1 AND reg = 'plan'",
+	[STMT_FIG_PREV_ROUND] = "SELECT r.id FROM rounds r WHERE r.org_id = $1 "
+	    "AND r.status = 'closed' AND r.id < $2 AND EXISTS (SELECT 1 FROM "
+	    "respondents p WHERE p.round_id = r.id AND p.complete = 1) ORDER "
+	    "BY r.id DESC LIMIT 1",
+	[STMT_FIG_PUT] = "INSERT INTO org_figures (org_id, score_tenths, "
+	    "prev_score_tenths, stars, plan_total, plan_done, plan_open_dues, "
+	    "incidents_open, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	    "$8, $9) ON CONFLICT (org_id) DO UPDATE SET score_tenths = "
+	    "excluded.score_tenths, prev_score_tenths = "
+	    "excluded.prev_score_tenths, stars = excluded.stars, plan_total = "
+	    "excluded.plan_total, plan_done = excluded.plan_done, "
+	    "plan_open_dues = excluded.plan_open_dues, incidents_open = "
+	    "excluded.incidents_open, updated_at = excluded.updated_at",
+	[STMT_FIG_MISSING] = "SELECT o.id FROM orgs o WHERE NOT EXISTS (SELECT "
+	    "1 FROM org_figures f WHERE f.org_id = o.id) ORDER BY o.id",
+	[STMT_PORTFOLIO_ALL] = PORTFOLIO_COLS("$2::text") "LEFT JOIN members m "
+	    "ON m.org_id = o.id AND m.user_id = $1 " PORTFOLIO_JOINS,
+	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO_COLS("$2::text") "JOIN members m "
+	    "ON m.org_id = o.id AND m.user_id = $1 AND m.role = 'advisor' "
+	    PORTFOLIO_JOINS,
 };
 
 const char *

@@ -225,6 +225,14 @@ enum stmt {
 	STMT_IMPORT_ENG_HW,
 	STMT_EXPORT_ENG_DELIV,
 	STMT_IMPORT_ENG_DELIV,
+	/* the figures per organisation and the portfolio (model/figures.c) */
+	STMT_FIG_SOURCE,
+	STMT_FIG_PLAN,
+	STMT_FIG_PREV_ROUND,
+	STMT_FIG_PUT,
+	STMT_FIG_MISSING,
+	STMT_PORTFOLIO_ALL,
+	STMT_PORTFOLIO_FOR_USER,
 	STMT__MAX
 };
 

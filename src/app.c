@@ -10,6 +10,8 @@
 #include "base/buf.h"
 #include "base/str.h"
 #include "base/xalloc.h"
+#include "model/account.h"
+#include "model/figures.h"
 
 /* Read the instance secret, creating it on first start.  Two nodes
  * starting at once may both create one; the INSERT of the second fails
@@ -101,6 +103,19 @@ app_open(struct app *a, const struct conf *c, int conns, char *err,
 	if (conns >= 0 && content_load(&a->content,
 	    c->str[CONF_CONTENT_DIR], err, errlen) != 0)
 		return -1;
+	if (conns >= 0) {
+		/* the portfolio's figures of organisations that have none yet
+		 * (made before they were kept, or brought in by an import) */
+		struct db_conn *dc = db_acquire(a->db);
+		int rc = figures_backfill(dc, account_now(), NULL);
+
+		db_release(a->db, dc);
+		if (rc != DB_OK) {
+			snprintf(err, errlen, "filling the organisations' "
+			    "figures failed (%d)", rc);
+			return -1;
+		}
+	}
 	a->pages = cache_new((size_t)c->num[CONF_PAGE_CACHE] << 10);
 	a->auth = memo_new(APP_AUTH_SLOTS);
 	return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/figures.h"
 
 static const char *const commitment_keys[PC__MAX] = {
 	[PC_LEADERSHIP] = "leadership",
@@ -373,7 +374,9 @@ policy_approve(struct db_conn *c, int64_t org_id, int version,
 	db_bind_int(st, 4, user_id);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	return db_changes(c) == 1 ? DB_OK : DB_DONE;
+	if (db_changes(c) != 1)
+		return DB_DONE;
+	return figures_refresh(c, org_id, account_now());
 }
 
 int
@@ -430,6 +433,8 @@ policy_publish(struct db_conn *c, struct arena *a, int64_t org_id,
 	if ((rc = db_exec(st)) != DB_OK)
 		goto fail;	/* a race for the slug: DB_E_CONSTRAINT */
 	(void)a;
+	if ((rc = figures_refresh(c, org_id, account_now())) != DB_OK)
+		goto fail;
 	return db_commit(c);
 fail:
 	db_rollback(c);
@@ -440,9 +445,12 @@ int
 policy_unpublish(struct db_conn *c, int64_t org_id)
 {
 	struct db_stmt *st = db_stmt(c, STMT_PUB_DELETE);
+	int rc;
 
 	db_bind_int(st, 1, org_id);
-	return db_exec(st);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return figures_refresh(c, org_id, account_now());
 }
 
 int

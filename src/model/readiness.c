@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/figures.h"
 #include "model/policy.h"
 #include "model/round.h"
 
@@ -175,6 +176,7 @@ sa_record(struct db_conn *c, int64_t org_id, enum sa_principle p, bool done,
     int64_t user_id)
 {
 	struct db_stmt *st = db_stmt(c, STMT_PRINC_PUT);
+	int rc;
 
 	db_bind_int(st, 1, org_id);
 	db_bind_text(st, 2, str_c(sa_keys[p]));
@@ -184,5 +186,7 @@ sa_record(struct db_conn *c, int64_t org_id, enum sa_principle p, bool done,
 		db_bind_int(st, 5, user_id);
 	else
 		db_bind_null(st, 5);
-	return db_exec(st);
+	if ((rc = db_exec(st)) != DB_OK)
+		return rc;
+	return figures_refresh(c, org_id, account_now());
 }

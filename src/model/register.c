@@ -2545,6 +2545,8 @@ wr_add(struct db_conn *c, void *arg)
 	if (rc == DB_OK && w->import)
 		audit(c, w->org, w->who->user, AUDIT_REG_IMPORTED,
 		    arena_printf(&ar, "%s %zu", w->d->key, w->n), w->who->addr);
+	if (rc == DB_OK && w->d->after_write != NULL)
+		rc = w->d->after_write(c, w->org, w->now);
 	buf_free(&body);
 	arena_free(&ar);
 	return rc;
@@ -2661,6 +2663,8 @@ wr_save(struct db_conn *c, void *arg)
 			    detail(&ar, w, w->id, w->rows), w->who->addr);
 	} else if (rc == DB_DONE)
 		rc = REGISTER_STALE;	/* changed since wr_check: cannot be */
+	if (rc == DB_OK && w->d->after_write != NULL)
+		rc = w->d->after_write(c, w->org, w->now);
 	buf_free(&body);
 	arena_free(&ar);
 	return rc;

@@ -325,6 +325,15 @@ struct register_decl {
 			    const struct register_row *row,
 			    const struct register_row *old, int64_t now,
 			    struct register_errs *errs);
+	/*
+	 * Run after rows of the register were added, saved or deleted in
+	 * org, in the write's transaction on c, now the write's Unix time:
+	 * for what is kept from the register elsewhere (model/figures.h).
+	 * DB_OK or a negative enum db_rc, which undoes the write (NULL:
+	 * none).
+	 */
+	int		(*after_write)(struct db_conn *c, int64_t org,
+			    int64_t now);
 };
 
 /* The declaration of k, or by its key (NULL when none). */

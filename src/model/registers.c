@@ -18,6 +18,7 @@
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/exercise.h"
+#include "model/figures.h"
 #include "model/intake.h"
 #include "model/inventory.h"
 #include "model/incident.h"
@@ -1205,7 +1206,7 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_PLAN, .key = "plan", .f = plan_fields,
 		.nf = PLF__MAX, .title = PF_MEASURE, .sort = PF_POINTS,
 		.sort_desc = true, .unique = -1, .derive = plan_derive,
-		.check = plan_check,
+		.check = plan_check, .after_write = figures_refresh,
 	},
 	[REGISTER_REGULATIONS] = {
 		.kind = REGISTER_REGULATIONS, .key = "regulations",
@@ -1247,7 +1248,7 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.f = incident_fields, .nf = IF__MAX, .title = IF_SUMMARY,
 		.sort = IF_DETECTED, .sort_desc = true, .unique = -1,
 		.derive = incident_derive, .check = incident_check,
-		.check_db = incident_check_db,
+		.check_db = incident_check_db, .after_write = figures_refresh,
 	},
 	[REGISTER_INCIDENT_LOG] = {
 		.kind = REGISTER_INCIDENT_LOG, .key = "incident_log",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/account.h"
+#include "model/figures.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "model/policy.h"
@@ -268,6 +269,8 @@ round_finish(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 		diag_compute(resp, n, &res);
 		rc = peer_round_closed(c, a, &o, id, account_now(), &res);
 	}
+	if (rc == DB_OK)
+		rc = figures_refresh(c, org_id, account_now());
 	if (rc != DB_OK) {
 		db_rollback(c);
 		return rc;
@@ -290,6 +293,8 @@ round_reopen(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 		rc = DB_DONE;
 	if (rc == DB_OK)
 		rc = peer_round_reopened(c, a, org_id, id);
+	if (rc == DB_OK)
+		rc = figures_refresh(c, org_id, account_now());
 	if (rc != DB_OK) {
 		db_rollback(c);
 		return rc;
@@ -551,11 +556,14 @@ round_repeer(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id,
 	if ((rc = round_answers(c, a, id, org_id, &resp, &n)) != DB_OK)
 		return rc;
 	if (n == 0)
-		return peer_round_reopened(c, a, org_id, id);
-	if ((rc = org_get(c, a, org_id, &o)) != 0)
+		rc = peer_round_reopened(c, a, org_id, id);
+	else if ((rc = org_get(c, a, org_id, &o)) != 0)
 		return rc < 0 ? rc : DB_E_IO;
-	diag_compute(resp, n, &res);
-	return peer_round_closed(c, a, &o, id, closed_at, &res);
+	else {
+		diag_compute(resp, n, &res);
+		rc = peer_round_closed(c, a, &o, id, closed_at, &res);
+	}
+	return rc == DB_OK ? figures_refresh(c, org_id, account_now()) : rc;
 }
 
 /* resp_get() scoped to a round of an organisation. */

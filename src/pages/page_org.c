@@ -122,6 +122,9 @@ page_home(struct req *r)
 	page_h1(&p, T(r, "home.title"));
 	if (r->auth.admin && member)
 		admin_scope_note(&p);
+	if (r->auth.admin || r->auth.advisor)
+		html_elem(&p.h, "a", T(r, "port.link"), "href", "/portfolio",
+		    "class", "btn btn-secondary home-portfolio", NULL);
 	if (n == 0)
 		html_elem(&p.h, "p", T(r, r->auth.admin || r->auth.advisor ?
 		    "home.none_admin" : "home.none_member"), "class", "lead",

@@ -18,7 +18,15 @@
  * percentile as counted while generating, and the whole instance must
  * count every organisation.  Then Q organisations picked at random ask
  * for their statistics (peer_stats), each timed; the last line is
- *   SCALE {"orgs": N, "checked": K, "p50_ms": …, "p99_ms": …, "max_ms": …}
+ *   SCALE {"orgs": N, "checked": K, "p50_ms": …, "p99_ms": …, "max_ms": …,
+ *          "clients": C, "portfolio_p99_ms": …}
+ *
+ * The portfolio (issue 15): an advisor with 500 of those organisations as
+ * clients (fewer when there are fewer), each with its org_figures row
+ * (figures_put), a four-visit programme with one to four visits held and
+ * homework of both sides; then the advisor's portfolio (figures_portfolio,
+ * the model function the page calls) read 1,000 times, each timed, each
+ * checked to hold every client.
  *
  * Any failure prints one line "bench-scale: …" on stderr, with the
  * engine's message when it comes from the database, and exits 1 (2 for
@@ -35,7 +43,11 @@
 
 #include "base/arena.h"
 #include "base/xalloc.h"
+#include "base/str.h"
 #include "db/db.h"
+#include "db/stmt.h"
+#include "model/engagement.h"
+#include "model/figures.h"
 #include "model/org.h"
 #include "model/peer.h"
 
@@ -45,6 +57,8 @@
 #define NBAND		7	/* employee bands e1..e7 */
 #define SCORE_MIN	(-250)	/* company scores ×10 */
 #define SCORE_MAX	1000
+#define CLIENTS		500	/* the advisor's clients */
+#define PORT_QUERIES	1000	/* portfolio reads timed */
 
 /* Share (per mille) of SMEs by JSIC division, A..T. */
 static const int industry_w[NIND] = {
@@ -342,6 +356,140 @@ measure(struct db *db, struct gen *g, double *lat, long q)
 	return rc;
 }
 
+/* The advisor and its clients: the first c organisations.  The advisor's
+ * user id into *uid.  0 or -1 (said). */
+static int
+fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
+{
+	struct db_conn *c = db_acquire(db);
+	struct db_stmt *st;
+	int64_t hw = 1;
+	long i;
+	int rc, v, k;
+
+	if ((rc = db_begin(c)) != DB_OK) {
+		rc = db_fail(c, "a transaction", rc);
+		goto out;
+	}
+	st = db_stmt(c, STMT_USER_INSERT);
+	db_bind_text(st, 1, str_c("advisor@bench.example"));
+	db_bind_text(st, 2, str_c("x"));
+	db_bind_text(st, 3, str_c("advisor"));
+	db_bind_text(st, 4, str_c("ja"));
+	db_bind_int(st, 5, 1795000000);
+	if ((rc = db_step(st)) != DB_ROW) {
+		rc = db_fail(c, "adding the advisor", rc);
+		goto out;
+	}
+	*uid = db_col_int(st, 0);
+	db_exec(st);
+	rc = DB_OK;
+	for (i = 0; i < nc && rc == DB_OK; i++) {
+		int64_t org = g->orgs[i].id;
+		struct figures f = { 0 };
+		int held = 1 + (int)(xorshift(g) % 4);
+		char day[ENGAGEMENT_DAY_LEN + 1], due[ENGAGEMENT_DAY_LEN + 1];
+
+		if ((rc = org_member_put(c, *uid, org, "advisor")) != DB_OK)
+			break;
+		f.has_score = true;
+		f.score_tenths = g->orgs[i].score;
+		f.has_prev = xorshift(g) % 2 == 0;
+		f.prev_score_tenths = f.score_tenths - 50 + (long)(xorshift(g) %
+		    100);
+		f.stars = (int)(xorshift(g) % 3);
+		f.plan_total = 10 + (long)(xorshift(g) % 20);
+		f.plan_done = (long)(xorshift(g) % (uint64_t)f.plan_total);
+		f.plan_open_dues = "2026-01-31,2026-03-31,2026-06-30,2026-12-31";
+		f.incidents_open = (long)(xorshift(g) % 3);
+		if ((rc = figures_put(c, org, &f, 1795000000)) != DB_OK)
+			break;
+		st = db_stmt(c, STMT_IMPORT_ENG);
+		db_bind_int(st, 1, org);
+		db_bind_int(st, 2, *uid);
+		db_bind_text(st, 3, str_c("four_visits"));
+		db_bind_text(st, 4, str_c("open"));
+		db_bind_text(st, 5, str_c("2026-09-01"));
+		db_bind_int(st, 6, 1795000000);
+		if ((rc = db_exec(st)) != DB_OK)
+			break;
+		for (v = 1; v <= 4 && rc == DB_OK; v++) {
+			engagement_day_add("2026-09-01", 14L * (v - 1), day);
+			st = db_stmt(c, STMT_IMPORT_ENG_VISITS);
+			db_bind_int(st, 1, org);
+			db_bind_int(st, 2, v);
+			db_bind_text(st, 3, str_c(day));
+			db_bind_text(st, 4, str_c(v <= held ? day : ""));
+			db_bind_text(st, 5, str_c(""));
+			db_bind_text(st, 6, str_c("on_site"));
+			db_bind_text(st, 7, str_c("{}"));
+			db_bind_text(st, 8, str_c(""));
+			db_bind_int(st, 9, 1);
+			db_bind_int(st, 10, 1795000000);
+			db_bind_int(st, 11, *uid);
+			rc = db_exec(st);
+			/* three homework rows a visit held, both sides */
+			for (k = 0; k < 3 && v <= held && rc == DB_OK; k++) {
+				engagement_day_add(day, 7 + 7 * k, due);
+				st = db_stmt(c, STMT_IMPORT_ENG_HW);
+				db_bind_int(st, 1, hw++);
+				db_bind_int(st, 2, org);
+				db_bind_int(st, 3, v);
+				db_bind_text(st, 4, str_c(k == 2 ? "advisor" :
+				    "company"));
+				db_bind_text(st, 5, str_c("homework"));
+				db_bind_text(st, 6, str_c(due));
+				db_bind_text(st, 7, str_c(k == 0 ? due : ""));
+				rc = db_exec(st);
+			}
+		}
+	}
+	if (rc != DB_OK) {
+		rc = db_fail(c, "adding the advisor's clients", rc);
+		db_rollback(c);
+		goto out;
+	}
+	if ((rc = db_commit(c)) != DB_OK)
+		rc = db_fail(c, "committing the clients", rc);
+out:
+	db_release(db, c);
+	return rc == DB_OK ? 0 : -1;
+}
+
+/* Time q reads of the advisor's portfolio into lat[0..q), sorted, each
+ * checked to hold the nc clients.  0 or -1 (said). */
+static int
+measure_portfolio(struct db *db, int64_t uid, long nc, double *lat, long q)
+{
+	struct db_conn *c = db_acquire(db);
+	long i;
+	int rc = 0;
+
+	for (i = 0; i < q && rc == 0; i++) {
+		struct figures_client *v;
+		struct arena a;
+		size_t n;
+		double t0;
+
+		arena_init(&a);
+		t0 = now_ms();
+		rc = figures_portfolio(c, &a, uid, false, "2026-12-01", &v, &n);
+		lat[i] = now_ms() - t0;
+		if (rc != DB_OK)
+			rc = db_fail(c, "reading the portfolio", rc);
+		else if ((long)n != nc || v[0].visits != 4) {
+			fprintf(stderr, "bench-scale: the portfolio holds %zu "
+			    "clients, not %ld\n", n, nc);
+			rc = -1;
+		}
+		arena_free(&a);
+	}
+	db_release(db, c);
+	if (rc == 0)
+		qsort(lat, (size_t)q, sizeof(*lat), cmp_double);
+	return rc;
+}
+
 static int
 usage(void)
 {
@@ -354,8 +502,9 @@ int
 main(int argc, char **argv)
 {
 	const char *url = NULL;
-	long q = 10000, have, checked, i;
-	double *lat = NULL;
+	long q = 10000, have, checked, i, nc;
+	double *lat = NULL, *plat = NULL;
+	int64_t uid = 0;
 	struct gen *g = xcalloc(1, sizeof(*g));
 	struct db *db = NULL;
 	struct db_conn *c;
@@ -409,12 +558,21 @@ main(int argc, char **argv)
 	lat = xcalloc((size_t)q, sizeof(*lat));
 	if (measure(db, g, lat, q) != 0)
 		goto out;
+	nc = g->n < CLIENTS ? g->n : CLIENTS;
+	plat = xcalloc(PORT_QUERIES, sizeof(*plat));
+	if (fill_portfolio(db, g, nc, &uid) != 0 || measure_portfolio(db, uid,
+	    nc, plat, PORT_QUERIES) != 0)
+		goto out;
+	fprintf(stderr, "bench-scale: the portfolio of %ld clients read %d "
+	    "times\n", nc, PORT_QUERIES);
 	printf("SCALE {\"orgs\": %ld, \"checked\": %ld, \"p50_ms\": %.3f, "
-	    "\"p99_ms\": %.3f, \"max_ms\": %.3f}\n", g->n, checked, lat[q / 2],
-	    lat[q * 99 / 100], lat[q - 1]);
+	    "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"clients\": %ld, "
+	    "\"portfolio_p99_ms\": %.3f}\n", g->n, checked, lat[q / 2],
+	    lat[q * 99 / 100], lat[q - 1], nc, plat[PORT_QUERIES * 99 / 100]);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
 	free(lat);
+	free(plat);
 	free(g->orgs);
 	free(g);
 	db_close(db);

@@ -1,9 +1,11 @@
 #!/bin/sh
 # make bench-scale: BENCH_ORGS organisations (default 1,000,000) on each
 # engine — a temp SQLite file and a throw-away PostgreSQL — then the time
-# of one company's statistics among them.  Last line:
-#   BENCH_SCALE {"orgs": N, "sqlite_p99_ms": …, "pg_p99_ms": …}
-# Goal: p99 ≤ 10 ms on each.
+# of one company's statistics among them, and of an advisor's portfolio
+# of 500 clients.  Last line:
+#   BENCH_SCALE {"orgs": N, "sqlite_p99_ms": …, "pg_p99_ms": …,
+#     "sqlite_portfolio_p99_ms": …, "pg_portfolio_p99_ms": …}
+# Goal: p99 ≤ 10 ms on each, for each.
 # Environment: BENCH_ORGS (1000000), BENCH_QUERIES (10000), BENCH_PG_DIR
 # (a throw-away PostgreSQL already running, from scripts/pg-test.sh: a new
 # database in it instead of a server of our own; tests/run.sh sets it).
@@ -58,6 +60,9 @@ run() {
 	p=$(echo "$line" | sed -n 's/.*"p99_ms": \([^,}]*\).*/\1/p')
 	number "$p" || die "$1: the p99 is not a number: '$p'"
 	echo "$p" > "$tmp/$1.p99"
+	p=$(echo "$line" | sed -n 's/.*"portfolio_p99_ms": \([^,}]*\).*/\1/p')
+	number "$p" || die "$1: the portfolio's p99 is not a number: '$p'"
+	echo "$p" > "$tmp/$1.port"
 }
 
 echo "bench-scale: $ORGS organisations, $QUERIES queries, on SQLite"
@@ -74,5 +79,6 @@ else
 fi
 run postgres "$url"
 
-printf 'BENCH_SCALE {"orgs": %s, "sqlite_p99_ms": %s, "pg_p99_ms": %s}\n' \
-    "$ORGS" "$(cat "$tmp/sqlite.p99")" "$(cat "$tmp/postgres.p99")"
+printf 'BENCH_SCALE {"orgs": %s, "sqlite_p99_ms": %s, "pg_p99_ms": %s, "sqlite_portfolio_p99_ms": %s, "pg_portfolio_p99_ms": %s}\n' \
+    "$ORGS" "$(cat "$tmp/sqlite.p99")" "$(cat "$tmp/postgres.p99")" \
+    "$(cat "$tmp/sqlite.port")" "$(cat "$tmp/postgres.port")"

@@ -19,3 +19,11 @@ CREATE TABLE org_figures (
 	incidents_open	integer NOT NULL DEFAULT 0,
 	updated_at	bigint NOT NULL
 );
+
+-- The portfolio reads, for each client, how many visits were held, the
+-- next one and the last, and the homework not done past its due day:
+-- indexes that hold those columns, so each is read from the index alone.
+CREATE INDEX engagement_visits_days ON engagement_visits (org_id, held,
+    planned);
+CREATE INDEX engagement_homework_open ON engagement_homework (org_id, done,
+    side, due);

@@ -25,28 +25,53 @@ struct stmt_def {
 	"NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM " \
 	"policy_pub b WHERE b.org_id = o.id) THEN 1 ELSE 0 END FROM orgs o "
 
-/* The columns of the portfolio (model/figures.c): the organisation, the
- * user's role, its org_figures row, its programme's visits and overdue
- * homework.  Both dialects alike but for the parameter mark. */
-#define PORTFOLIO_COLS(P2) "SELECT o.id, o.name, coalesce(m.role, ''), " \
-	"CASE WHEN f.score_tenths IS NULL THEN 0 ELSE 1 END, " \
-	"coalesce(f.score_tenths, 0), CASE WHEN f.prev_score_tenths IS " \
+/* The portfolio (model/figures.c): the organisation, the user's role,
+ * its org_figures row, its programme's visits and the homework overdue
+ * on the day P2.  The reads are driven from the user's memberships (the
+ * members primary key) and reach each client's rows by their keys, so
+ * the time grows with the clients, not with the instance.  SQLite reads
+ * the visits and the homework with correlated subqueries, PostgreSQL with
+ * two lateral aggregates a client. */
+#define PORTFOLIO_FIGS "CASE WHEN f.score_tenths IS NULL THEN 0 ELSE 1 " \
+	"END, coalesce(f.score_tenths, 0), CASE WHEN f.prev_score_tenths IS " \
 	"NULL THEN 0 ELSE 1 END, coalesce(f.prev_score_tenths, 0), " \
 	"coalesce(f.stars, 0), coalesce(f.plan_total, 0), " \
 	"coalesce(f.plan_done, 0), coalesce(f.plan_open_dues, ''), " \
 	"coalesce(f.incidents_open, 0), CASE WHEN e.org_id IS NULL THEN 0 " \
-	"ELSE 1 END, (SELECT count(*) FROM engagement_visits v WHERE " \
-	"v.org_id = o.id), (SELECT count(*) FROM engagement_visits v WHERE " \
-	"v.org_id = o.id AND v.held <> ''), coalesce((SELECT min(v.planned) " \
-	"FROM engagement_visits v WHERE v.org_id = o.id AND v.held = ''), " \
-	"''), coalesce((SELECT max(v.held) FROM engagement_visits v WHERE " \
-	"v.org_id = o.id), ''), (SELECT count(*) FROM engagement_homework h " \
-	"WHERE h.org_id = o.id AND h.side = 'company' AND h.done = '' AND " \
-	"h.due < " P2 "), (SELECT count(*) FROM engagement_homework h WHERE " \
-	"h.org_id = o.id AND h.side = 'advisor' AND h.done = '' AND h.due < " \
-	P2 ") FROM orgs o "
-#define PORTFOLIO_JOINS "LEFT JOIN org_figures f ON f.org_id = o.id " \
-	"LEFT JOIN engagements e ON e.org_id = o.id ORDER BY o.name, o.id"
+	"ELSE 1 END, "
+#define PORTFOLIO_LITE(FROM, WHERE) "SELECT o.id, o.name, " \
+	"coalesce(m.role, ''), " PORTFOLIO_FIGS "(SELECT count(*) FROM " \
+	"engagement_visits v WHERE v.org_id = o.id), (SELECT count(*) FROM " \
+	"engagement_visits v WHERE v.org_id = o.id AND v.held <> ''), " \
+	"coalesce((SELECT min(v.planned) FROM engagement_visits v WHERE " \
+	"v.org_id = o.id AND v.held = ''), ''), coalesce((SELECT max(v.held) " \
+	"FROM engagement_visits v WHERE v.org_id = o.id), ''), (SELECT " \
+	"count(*) FROM engagement_homework h WHERE h.org_id = o.id AND " \
+	"h.side = 'company' AND h.done = '' AND h.due < ?2), (SELECT " \
+	"count(*) FROM engagement_homework h WHERE h.org_id = o.id AND " \
+	"h.side = 'advisor' AND h.done = '' AND h.due < ?2) " FROM \
+	" LEFT JOIN org_figures f ON f.org_id = o.id LEFT JOIN engagements " \
+	"e ON e.org_id = o.id " WHERE " ORDER BY o.name, o.id"
+#define PORTFOLIO_PG(FROM, WHERE) "SELECT o.id, o.name, " \
+	"coalesce(m.role, ''), " PORTFOLIO_FIGS "coalesce(v.n, 0), " \
+	"coalesce(v.held, 0), coalesce(v.next, ''), coalesce(v.last, ''), " \
+	"coalesce(h.company, 0), coalesce(h.advisor, 0) " FROM " LEFT JOIN " \
+	"org_figures f ON f.org_id = o.id LEFT JOIN engagements e ON " \
+	"e.org_id = o.id LEFT JOIN LATERAL (SELECT count(*) AS n, " \
+	"count(*) FILTER (WHERE v.held <> '') AS held, min(v.planned) " \
+	"FILTER (WHERE v.held = '') AS next, max(v.held) AS last FROM " \
+	"engagement_visits v WHERE v.org_id = o.id) v ON true LEFT JOIN " \
+	"LATERAL (SELECT count(*) FILTER (WHERE h.side = 'company') AS " \
+	"company, count(*) FILTER (WHERE h.side = 'advisor') AS advisor " \
+	"FROM engagement_homework h WHERE h.org_id = o.id AND h.done = '' " \
+	"AND h.due < $2::text) h ON true " WHERE " ORDER BY o.name, o.id"
+/* every organisation, with the user's role where they are a member */
+#define PORTFOLIO_FROM_ALL(P1) "FROM orgs o LEFT JOIN members m ON " \
+	"m.org_id = o.id AND m.user_id = " P1
+/* the organisations where the user is an advisor member */
+#define PORTFOLIO_FROM_MINE "FROM members m JOIN orgs o ON o.id = m.org_id"
+#define PORTFOLIO_WHERE_MINE(P1) "WHERE m.user_id = " P1 " AND m.role = " \
+	"'advisor'"
 
 /* The figures an organisation's org_figures row comes from, but the
  * plan's rows and the previous round (both dialects alike but for the
@@ -856,12 +881,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * stars, plan total, plan done, open dues, incidents open, has
 	 * programme, visits, held, next planned day, last held day,
 	 * company's overdue homework, advisor's: every organisation */
-	S(STMT_PORTFOLIO_ALL, PORTFOLIO_COLS("?2") "LEFT JOIN members m ON "
-	    "m.org_id = o.id AND m.user_id = ?1 " PORTFOLIO_JOINS),
+	S(STMT_PORTFOLIO_ALL, PORTFOLIO_LITE(PORTFOLIO_FROM_ALL("?1"), "")),
 	/* user_id, today → as above, for the user's clients */
-	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO_COLS("?2") "JOIN members m ON "
-	    "m.org_id = o.id AND m.user_id = ?1 AND m.role = 'advisor' "
-	    PORTFOLIO_JOINS),
+	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO_LITE(PORTFOLIO_FROM_MINE,
+	    PORTFOLIO_WHERE_MINE("?1"))),
 };
 
 /*
@@ -1428,11 +1451,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "excluded.incidents_open, updated_at = excluded.updated_at",
 	[STMT_FIG_MISSING] = "SELECT o.id FROM orgs o WHERE NOT EXISTS (SELECT "
 	    "1 FROM org_figures f WHERE f.org_id = o.id) ORDER BY o.id",
-	[STMT_PORTFOLIO_ALL] = PORTFOLIO_COLS("$2::text") "LEFT JOIN members m "
-	    "ON m.org_id = o.id AND m.user_id = $1 " PORTFOLIO_JOINS,
-	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO_COLS("$2::text") "JOIN members m "
-	    "ON m.org_id = o.id AND m.user_id = $1 AND m.role = 'advisor' "
-	    PORTFOLIO_JOINS,
+	[STMT_PORTFOLIO_ALL] = PORTFOLIO_PG(PORTFOLIO_FROM_ALL("$1::bigint"),
+	    ""),
+	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO_PG(PORTFOLIO_FROM_MINE,
+	    PORTFOLIO_WHERE_MINE("$1::bigint")),
 };
 
 const char *

@@ -98,6 +98,7 @@ port_url(struct req *r, const char *path, const struct port *pt, int col,
 	return out;
 }
 
+/* The stage as the page writes it. */
 static const char *
 stage_text(struct req *r, const struct figures_client *x)
 {
@@ -126,6 +127,7 @@ change_text(struct req *r, const struct figures_client *x)
 
 /* ---- the page ---- */
 
+/* The filter form: a GET of /portfolio that keeps the order. */
 static void
 port_filters(struct page *p, const struct port *pt)
 {
@@ -180,15 +182,14 @@ port_filters(struct page *p, const struct port *pt)
 	html_close_to(h, mark);
 }
 
+/* One client's row: a card on a phone. */
 static void
-port_row(struct page *p, const struct port *pt,
-    const struct figures_client *x)
+port_row(struct page *p, const struct figures_client *x)
 {
 	struct req *r = p->r;
 	const char *base = arena_printf(&r->arena, "/o/%" PRId64, x->id);
 	const char *ch;
 
-	(void)pt;
 	/* page_row(), with the organisation's id on the row */
 	p->tab.col = 0;
 	html_open(&p->h, "tr", "data-org", arena_printf(&r->arena, "%" PRId64,
@@ -261,22 +262,14 @@ page_portfolio(struct req *r)
 	}
 	page_table_body(&p);
 	for (i = 0; i < pt.n; i++)
-		port_row(&p, &pt, &pt.v[i]);
+		port_row(&p, &pt.v[i]);
 	html_close_to(&p.h, mark);
 	return page_end(&p, 200);
 }
 
 /* ---- CSV ---- */
 
-static void
-csv_num(struct buf *b, bool known, long v)
-{
-	if (known)
-		buf_printf(b, ",%ld", v);
-	else
-		buf_adds(b, ",");
-}
-
+/* ",62.5", or "," when unknown. */
 static void
 csv_tenths(struct req *r, struct buf *b, bool known, long t)
 {
@@ -313,10 +306,8 @@ page_portfolio_csv(struct req *r)
 		csv_tenths(r, b, x->f.has_score && x->f.has_prev,
 		    x->f.score_tenths - x->f.prev_score_tenths);
 		buf_printf(b, ",%d", x->f.stars);
-		csv_num(b, true, x->f.plan_done);
-		csv_num(b, true, x->f.plan_total);
-		csv_num(b, true, x->plan_late);
-		csv_num(b, true, x->f.incidents_open);
+		buf_printf(b, ",%ld,%ld,%ld,%ld", x->f.plan_done,
+		    x->f.plan_total, x->plan_late, x->f.incidents_open);
 		buf_printf(b, ",%s,%s,%d\r\n", x->last_held, x->follow_up,
 		    x->follow_due ? 1 : 0);
 	}
@@ -333,6 +324,7 @@ page_portfolio_csv(struct req *r)
 
 /* ---- JSON ---- */
 
+/* , "key": "v" (null when v is empty). */
 static void
 json_key_str(struct buf *b, const char *key, const char *v)
 {
@@ -343,6 +335,7 @@ json_key_str(struct buf *b, const char *key, const char *v)
 		esc_json(b, str_c(v));
 }
 
+/* , "key": 62.5 (null when unknown). */
 static void
 json_tenths(struct req *r, struct buf *b, const char *key, bool known,
     long t)

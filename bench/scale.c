@@ -411,6 +411,10 @@ fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
 		db_bind_text(st, 4, str_c("open"));
 		db_bind_text(st, 5, str_c("2026-09-01"));
 		db_bind_int(st, 6, 1795000000);
+		db_bind_text(st, 7, str_c(""));
+		db_bind_text(st, 8, str_c(""));
+		db_bind_text(st, 9, str_c(""));
+		db_bind_int(st, 10, 1);
 		if ((rc = db_exec(st)) != DB_OK)
 			break;
 		for (v = 1; v <= 4 && rc == DB_OK; v++) {

@@ -568,7 +568,8 @@ main(int argc, char **argv)
 	    nc, plat, PORT_QUERIES) != 0)
 		goto out;
 	fprintf(stderr, "bench-scale: the portfolio of %ld clients read %d "
-	    "times\n", nc, PORT_QUERIES);
+	    "times: p50 %.3f ms, max %.3f ms\n", nc, PORT_QUERIES,
+	    plat[PORT_QUERIES / 2], plat[PORT_QUERIES - 1]);
 	printf("SCALE {\"orgs\": %ld, \"checked\": %ld, \"p50_ms\": %.3f, "
 	    "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"clients\": %ld, "
 	    "\"portfolio_p99_ms\": %.3f}\n", g->n, checked, lat[q / 2],

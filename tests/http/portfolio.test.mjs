@@ -276,6 +276,38 @@ test("reopening the latest round takes its score away; closing it again brings i
 	assert.deepEqual([Math.round(a.score * 10), Math.round(a.prev_score * 10), a.stars], [exp.score, exp.prev, 1]);
 });
 
+// The policy's edit form as the browser would post it, every empty field
+// filled.
+function policyForm(html) {
+	const v = { _csrf: csrfOf(html) };
+	for (const m of html.matchAll(/<input type="(?:text|date|hidden)" [^>]*name="([^"]+)" value="([^"]*)"/g)) v[m[1]] = unescape(m[2]);
+	for (const m of html.matchAll(/<input type="(?:text|date)" id="[^"]*" name="([^"]+)"(?! value)/g)) v[m[1]] ??= "";
+	for (const m of html.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) v[m[1]] = unescape(m[2]);
+	const scope = html.match(/name="scope" value="([a-z]+)" checked/);
+	if (scope) v.scope = scope[1];
+	for (const k of Object.keys(v)) if (v[k] === "") v[k] = "記入済み";
+	v.enacted = today();
+	return v;
+}
+
+test("an approved and published policy makes the second star; unpublishing takes it back", async () => {
+	const stars = async () => (await api("adv", "GET", "/api/v1/portfolio")).json.clients.find((c) => c.id === A).stars;
+	assert.equal(await stars(), 1);
+	const form = await boss.get(`/o/${A}/policy/edit`);
+	assert.equal((await boss.post(`/o/${A}/policy/edit`, policyForm(form.text))).status, 303);
+	let page = await boss.get(`/o/${A}/policy`);
+	let res = await boss.post(`/o/${A}/policy/approve`, { _csrf: csrfOf(page.text), version: "1" });
+	assert.equal(res.status, 303, res.text.slice(0, 300));
+	assert.equal(await stars(), 1, "approved, not yet published");
+	res = await boss.post(`/o/${A}/policy/publish`, { _csrf: csrfOf(page.text), slug: "aozora-hoshin" });
+	assert.equal(res.status, 303, res.text.slice(0, 300));
+	assert.equal(await stars(), 2);
+	page = await boss.get(`/o/${A}/policy`);
+	res = await boss.post(`/o/${A}/policy/unpublish`, { _csrf: csrfOf(page.text) });
+	assert.equal(res.status, 303);
+	assert.equal(await stars(), 1);
+});
+
 test("who sees what: the advisor their clients, the instance admin all, a member is sent to their organisation", async () => {
 	const all = (await api("admin", "GET", "/api/v1/portfolio")).json.clients.map((c) => c.id);
 	assert.deepEqual(all.sort((x, y) => x - y), [A, B, C].sort((x, y) => x - y));

@@ -13,6 +13,7 @@
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/bcp.h"
+#include "model/figures.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "model/plan.h"
@@ -30,7 +31,8 @@
 /* One organisation of the home list: its name and the user's role, its
  * latest score, a round still open, its SECURITY ACTION stars. */
 static void
-home_card(struct page *p, const struct org_overview *v)
+home_card(struct page *p, const struct org_overview *v,
+    const struct figures_client *fc)
 {
 	struct req *r = p->r;
 	const char *base = arena_printf(&r->arena, "/o/%" PRId64, v->id);
@@ -77,6 +79,8 @@ home_card(struct page *p, const struct org_overview *v)
 	    "%s/security-action", base), "class", "org-stars", "data-stars",
 	    arena_printf(&r->arena, "%d", v->stars), NULL);
 	html_close(&p->h);
+	if (fc != NULL)
+		page_portfolio_dl(p, fc);
 	html_close(&p->h);
 	html_close(&p->h);
 }
@@ -99,8 +103,9 @@ page_home(struct req *r)
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct org_overview *orgs;
+	struct figures_client *port = NULL;
 	struct page p;
-	size_t n, i;
+	size_t n, i, k = 0, nport = 0;
 	bool member = false;
 	int rc;
 
@@ -109,6 +114,12 @@ page_home(struct req *r)
 	c = db_acquire(db);
 	rc = org_overview_list(c, &r->arena, r->auth.user_id, r->auth.admin,
 	    &orgs, &n);
+	/* an advisor's clients (every organisation for the instance admin)
+	 * with the portfolio's figures: the same order, a subset */
+	if (rc == DB_OK && (r->auth.admin || r->auth.advisor))
+		rc = figures_portfolio(c, &r->arena, r->auth.user_id,
+		    r->auth.admin, page_day_jst(r, account_now()), &port,
+		    &nport);
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
@@ -131,8 +142,19 @@ page_home(struct req *r)
 		    NULL);
 	else {
 		html_open(&p.h, "ul", "class", "cards org-list", NULL);
-		for (i = 0; i < n; i++)
-			home_card(&p, &orgs[i]);
+		for (i = 0; i < n; i++) {
+			const struct figures_client *fc = NULL;
+			size_t j;
+
+			/* in step; a client added between the two reads is
+			 * passed over */
+			for (j = k; j < nport && fc == NULL; j++)
+				if (port[j].id == orgs[i].id) {
+					fc = &port[j];
+					k = j + 1;
+				}
+			home_card(&p, &orgs[i], fc);
+		}
 		html_close(&p.h);
 	}
 	if (r->auth.admin || r->auth.advisor)

@@ -182,6 +182,53 @@ port_filters(struct page *p, const struct port *pt)
 	html_close_to(h, mark);
 }
 
+/*
+ * The portfolio's figures of x as dt/dd pairs, for the cards of the home
+ * page (inside their <dl>): stage, next visit, overdue homework, change
+ * of the score, plan progress and late rows, open incidents, follow-up.
+ */
+void
+page_portfolio_dl(struct page *p, const struct figures_client *x)
+{
+	struct req *r = p->r;
+	struct html *h = &p->h;
+	const char *ch = change_text(r, x);
+
+	html_elem(h, "dt", T(r, "port.col.stage"), NULL);
+	html_elem(h, "dd", stage_text(r, x), "class", "port-stage", NULL);
+	if (x->next_visit[0] != '\0') {
+		html_elem(h, "dt", T(r, "port.col.next_visit"), NULL);
+		html_elem(h, "dd", x->next_visit, "class", "port-next", NULL);
+	}
+	if (x->stage != FIG_STAGE_NONE) {
+		html_elem(h, "dt", T(r, "port.col.overdue"), NULL);
+		html_elem(h, "dd", Tn(r, "port.overdue_n", x->hw_company,
+		    x->hw_advisor), "class", x->hw_company + x->hw_advisor > 0 ?
+		    "port-overdue warn" : "port-overdue", NULL);
+	}
+	if (ch != NULL) {
+		html_elem(h, "dt", T(r, "port.col.change"), NULL);
+		html_elem(h, "dd", ch, "class", "port-change", NULL);
+	}
+	if (x->f.plan_total > 0) {
+		html_elem(h, "dt", T(r, "port.col.plan"), NULL);
+		html_elem(h, "dd", Tn(r, "port.plan_n", x->f.plan_done,
+		    x->f.plan_total), "class", "port-plan", NULL);
+		html_elem(h, "dt", T(r, "port.col.late"), NULL);
+		html_elem(h, "dd", arena_printf(&r->arena, "%ld", x->plan_late),
+		    "class", "port-late", NULL);
+	}
+	html_elem(h, "dt", T(r, "port.col.incidents"), NULL);
+	html_elem(h, "dd", arena_printf(&r->arena, "%ld", x->f.incidents_open),
+	    "class", "port-incidents", NULL);
+	if (x->follow_up[0] != '\0') {
+		html_elem(h, "dt", T(r, "port.col.follow_up"), NULL);
+		html_elem(h, "dd", Tf(r, x->follow_due ? "port.follow_due" :
+		    "port.follow_from", "date", x->follow_up, NULL), "class",
+		    x->follow_due ? "port-follow warn" : "port-follow", NULL);
+	}
+}
+
 /* One client's row: a card on a phone. */
 static void
 port_row(struct page *p, const struct figures_client *x)

@@ -404,6 +404,10 @@ int	 page_static(struct req *r);
 int	 page_lang(struct req *r);
 int	 page_home(struct req *r);
 int	 page_portfolio(struct req *r);
+/* The figures of a client of the portfolio as dt/dd pairs, inside a
+ * <dl> the caller opened (the home page's cards). */
+struct figures_client;
+void	 page_portfolio_dl(struct page *p, const struct figures_client *x);
 int	 page_portfolio_csv(struct req *r);
 int	 page_api_portfolio(struct req *r);
 int	 page_login(struct req *r);

@@ -325,4 +325,18 @@ test("who sees what: the advisor their clients, the instance admin all, a member
 	const advHome = await adv.get("/");
 	assert.equal(advHome.status, 200);
 	assert.match(advHome.text, /href="\/portfolio"/);
+	// the home page's cards carry the same figures for the clients, and
+	// none for the company where the advisor is only a member
+	const card = (html, id) => textOf(html.match(new RegExp(`<li class="org-card" data-org="${id}">([\\s\\S]*?)</li>`))[1]);
+	const ca = card(advHome.text, A);
+	assert.ok(ca.includes("支援の段階 訪問1回済み（全4回）"), ca);
+	assert.ok(ca.includes(`次の訪問日 ${exp.A.next}`), ca);
+	assert.ok(ca.includes(`期限を過ぎた宿題 会社${exp.A.hwc}件・支援者${exp.A.hwa}件`), ca);
+	assert.ok(ca.includes(`前回との差 ${exp.score > exp.prev ? "+" : ""}${fmt(exp.score - exp.prev)}`), ca);
+	assert.ok(ca.includes("計画の進み具合 5件中1件完了 遅れている計画 1"), ca);
+	assert.ok(ca.includes("対応中のインシデント 1"), ca);
+	assert.ok(ca.includes(`フォローアップ ${exp.A.follow}から時期が来ている`), ca);
+	assert.ok(card(advHome.text, B).includes(`フォローアップ ${exp.B.follow}から`));
+	assert.ok(!card(advHome.text, C).includes("支援の段階"), "not a client");
+	assert.ok(card((await admin.get("/")).text, C).includes("支援の段階 支援なし"), "the instance admin sees every organisation's");
 });

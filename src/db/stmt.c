@@ -885,6 +885,103 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* user_id, today → as above, for the user's clients */
 	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO_LITE(PORTFOLIO_FROM_MINE,
 	    PORTFOLIO_WHERE_MINE("?1"))),
+
+	/* name, created_at → id */
+	S(STMT_OFFICE_INSERT, "INSERT INTO offices (name, created_at) VALUES "
+	    "(?1, ?2) RETURNING id"),
+	/* id → name, created_at */
+	S(STMT_OFFICE_GET, "SELECT name, created_at FROM offices WHERE id = ?1"),
+	/* name → id */
+	S(STMT_OFFICE_BY_NAME, "SELECT id FROM offices WHERE name = ?1"),
+	/* → id, name, created_at */
+	S(STMT_OFFICE_LIST, "SELECT id, name, created_at FROM offices ORDER BY "
+	    "name, id"),
+	/* office_id, user_id, role */
+	S(STMT_OFFICE_MEMBER_PUT, "INSERT INTO office_members (office_id, "
+	    "user_id, role) VALUES (?1, ?2, ?3) ON CONFLICT (office_id, "
+	    "user_id) DO UPDATE SET role = excluded.role"),
+	/* office_id, user_id → role */
+	S(STMT_OFFICE_MEMBER_ROLE, "SELECT role FROM office_members WHERE "
+	    "office_id = ?1 AND user_id = ?2"),
+	/* office_id → user_id, email, role */
+	S(STMT_OFFICE_MEMBER_LIST, "SELECT m.user_id, u.email, m.role FROM "
+	    "office_members m JOIN users u ON u.id = m.user_id WHERE "
+	    "m.office_id = ?1 ORDER BY u.email"),
+	/* office_id, user_id */
+	S(STMT_OFFICE_ADVISOR_PUT, "INSERT INTO office_advisors (office_id, "
+	    "user_id) VALUES (?1, ?2) ON CONFLICT (office_id, user_id) DO "
+	    "NOTHING"),
+	/* office_id → user_id, email, engagements of the office they opened */
+	S(STMT_OFFICE_ADVISOR_LIST, "SELECT a.user_id, u.email, (SELECT "
+	    "count(*) FROM engagements e WHERE e.office_id = a.office_id AND "
+	    "e.advisor_id = a.user_id) FROM office_advisors a JOIN users u ON "
+	    "u.id = a.user_id WHERE a.office_id = ?1 ORDER BY u.email"),
+	/* office_id, user_id → 1 when the user is an advisor of the office */
+	S(STMT_OFFICE_IS_ADVISOR, "SELECT 1 FROM office_advisors WHERE "
+	    "office_id = ?1 AND user_id = ?2"),
+	/* user_id → office_id of each office the user advises for */
+	S(STMT_OFFICE_OF_ADVISOR, "SELECT office_id FROM office_advisors WHERE "
+	    "user_id = ?1 ORDER BY office_id"),
+	/* user_id → office_id, name, role of each office the user belongs to */
+	S(STMT_OFFICE_OF_MEMBER, "SELECT o.id, o.name, m.role FROM "
+	    "office_members m JOIN offices o ON o.id = m.office_id WHERE "
+	    "m.user_id = ?1 ORDER BY o.name, o.id"),
+	/* org_id, office_id (NULL: none) */
+	S(STMT_OFFICE_ENG_SET, "UPDATE engagements SET office_id = ?2 WHERE "
+	    "org_id = ?1"),
+	/* org_id → office_id (NULL: none) */
+	S(STMT_OFFICE_ENG_GET, "SELECT office_id FROM engagements WHERE "
+	    "org_id = ?1"),
+	/* office_id, today → org_id, name, advisor's e-mail (''), template, first_visit, visits, held, deliverables, drafts, agreed, overdue homework */
+	S(STMT_OFFICE_ENG_LIST, "SELECT e.org_id, o.name, coalesce(u.email, "
+	    "''), e.template, e.first_visit, (SELECT count(*) FROM "
+	    "engagement_visits v WHERE v.org_id = e.org_id), (SELECT count(*) "
+	    "FROM engagement_visits v WHERE v.org_id = e.org_id AND v.held <> "
+	    "''), (SELECT count(*) FROM engagement_deliverables d WHERE "
+	    "d.org_id = e.org_id), (SELECT count(*) FROM "
+	    "engagement_deliverables d WHERE d.org_id = e.org_id AND d.state = "
+	    "'draft'), (SELECT count(*) FROM engagement_deliverables d WHERE "
+	    "d.org_id = e.org_id AND d.state = 'agreed'), (SELECT count(*) "
+	    "FROM engagement_homework h WHERE h.org_id = e.org_id AND h.done = "
+	    "'' AND h.due < ?2) FROM engagements e JOIN orgs o ON o.id = "
+	    "e.org_id LEFT JOIN users u ON u.id = e.advisor_id WHERE "
+	    "e.office_id = ?1 ORDER BY o.name, e.org_id"),
+	/* org_id → office_id, industry, employees, prefecture, scored, score_tenths, items, plan_done, plan_total, stars */
+	S(STMT_OFFICE_CONTRIB_GET, "SELECT office_id, industry, employees, "
+	    "prefecture, scored, score_tenths, items, plan_done, plan_total, "
+	    "stars FROM office_contrib WHERE org_id = ?1"),
+	/* org_id, office_id, industry, employees, prefecture, scored, score_tenths, items, plan_done, plan_total, stars */
+	S(STMT_OFFICE_CONTRIB_PUT, "INSERT INTO office_contrib (org_id, "
+	    "office_id, industry, employees, prefecture, scored, score_tenths, "
+	    "items, plan_done, plan_total, stars) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (org_id) DO UPDATE SET "
+	    "office_id = excluded.office_id, industry = excluded.industry, "
+	    "employees = excluded.employees, prefecture = "
+	    "excluded.prefecture, scored = excluded.scored, score_tenths = "
+	    "excluded.score_tenths, items = excluded.items, plan_done = "
+	    "excluded.plan_done, plan_total = excluded.plan_total, stars = "
+	    "excluded.stars"),
+	/* org_id */
+	S(STMT_OFFICE_CONTRIB_DEL, "DELETE FROM office_contrib WHERE org_id = "
+	    "?1"),
+	/* office_id, dim, key → n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done, plan_total, two_star */
+	S(STMT_OFFICE_STATS_GET, "SELECT n, n_scored, sum_score, sum_sq, hist, "
+	    "sum_items, plan_done, plan_total, two_star FROM office_stats "
+	    "WHERE office_id = ?1 AND dim = ?2 AND key = ?3"),
+	/* office_id, dim, key, n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done, plan_total, two_star */
+	S(STMT_OFFICE_STATS_PUT, "INSERT INTO office_stats (office_id, dim, "
+	    "key, n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done, "
+	    "plan_total, two_star) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10, ?11, ?12) ON CONFLICT (office_id, dim, key) DO UPDATE SET n "
+	    "= excluded.n, n_scored = excluded.n_scored, sum_score = "
+	    "excluded.sum_score, sum_sq = excluded.sum_sq, hist = "
+	    "excluded.hist, sum_items = excluded.sum_items, plan_done = "
+	    "excluded.plan_done, plan_total = excluded.plan_total, two_star = "
+	    "excluded.two_star"),
+	/* office_id → dim, key, n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done, plan_total, two_star */
+	S(STMT_OFFICE_STATS_LIST, "SELECT dim, key, n, n_scored, sum_score, "
+	    "sum_sq, hist, sum_items, plan_done, plan_total, two_star FROM "
+	    "office_stats WHERE office_id = ?1 AND n > 0 ORDER BY dim, key"),
 };
 
 /*
@@ -1455,6 +1552,76 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    ""),
 	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO_PG(PORTFOLIO_FROM_MINE,
 	    PORTFOLIO_WHERE_MINE("$1::bigint")),
+	[STMT_OFFICE_INSERT] = "INSERT INTO offices (name, created_at) VALUES ($1,"
+	    " $2) RETURNING id",
+	[STMT_OFFICE_GET] = "SELECT name, created_at FROM offices WHERE id = $1",
+	[STMT_OFFICE_BY_NAME] = "SELECT id FROM offices WHERE name = $1",
+	[STMT_OFFICE_LIST] = "SELECT id, name, created_at FROM offices ORDER BY"
+	    " name, id",
+	[STMT_OFFICE_MEMBER_PUT] = "INSERT INTO office_members (office_id, user_id,"
+	    " role) VALUES ($1, $2, $3) ON CONFLICT (office_id, user_id) DO UPDATE"
+	    " SET role = excluded.role",
+	[STMT_OFFICE_MEMBER_ROLE] = "SELECT role FROM office_members WHERE"
+	    " office_id = $1 AND user_id = $2",
+	[STMT_OFFICE_MEMBER_LIST] = "SELECT m.user_id, u.email, m.role FROM"
+	    " office_members m JOIN users u ON u.id = m.user_id WHERE m.office_id ="
+	    " $1 ORDER BY u.email",
+	[STMT_OFFICE_ADVISOR_PUT] = "INSERT INTO office_advisors (office_id,"
+	    " user_id) VALUES ($1, $2) ON CONFLICT (office_id, user_id) DO NOTHING",
+	[STMT_OFFICE_ADVISOR_LIST] = "SELECT a.user_id, u.email, (SELECT count(*)"
+	    " FROM engagements e WHERE e.office_id = a.office_id AND e.advisor_id ="
+	    " a.user_id) FROM office_advisors a JOIN users u ON u.id = a.user_id"
+	    " WHERE a.office_id = $1 ORDER BY u.email",
+	[STMT_OFFICE_IS_ADVISOR] = "SELECT 1 FROM office_advisors WHERE office_id ="
+	    " $1 AND user_id = $2",
+	[STMT_OFFICE_OF_ADVISOR] = "SELECT office_id FROM office_advisors WHERE"
+	    " user_id = $1 ORDER BY office_id",
+	[STMT_OFFICE_OF_MEMBER] = "SELECT o.id, o.name, m.role FROM office_members"
+	    " m JOIN offices o ON o.id = m.office_id WHERE m.user_id = $1 ORDER BY"
+	    " o.name, o.id",
+	[STMT_OFFICE_ENG_SET] = "UPDATE engagements SET office_id = $2 WHERE org_id"
+	    " = $1",
+	[STMT_OFFICE_ENG_GET] = "SELECT office_id FROM engagements WHERE org_id ="
+	    " $1",
+	[STMT_OFFICE_ENG_LIST] = "SELECT e.org_id, o.name, coalesce(u.email, ''),"
+	    " e.template, e.first_visit, (SELECT count(*) FROM engagement_visits v"
+	    " WHERE v.org_id = e.org_id), (SELECT count(*) FROM engagement_visits v"
+	    " WHERE v.org_id = e.org_id AND v.held <> ''), (SELECT count(*) FROM"
+	    " engagement_deliverables d WHERE d.org_id = e.org_id), (SELECT"
+	    " count(*) FROM engagement_deliverables d WHERE d.org_id = e.org_id AND"
+	    " d.state = 'draft'), (SELECT count(*) FROM engagement_deliverables d"
+	    " WHERE d.org_id = e.org_id AND d.state = 'agreed'), (SELECT count(*)"
+	    " FROM engagement_homework h WHERE h.org_id = e.org_id AND h.done = ''"
+	    " AND h.due < $2) FROM engagements e JOIN orgs o ON o.id = e.org_id"
+	    " LEFT JOIN users u ON u.id = e.advisor_id WHERE e.office_id = $1 ORDER"
+	    " BY o.name, e.org_id",
+	[STMT_OFFICE_CONTRIB_GET] = "SELECT office_id, industry, employees,"
+	    " prefecture, scored, score_tenths, items, plan_done, plan_total, stars"
+	    " FROM office_contrib WHERE org_id = $1 FOR UPDATE",
+	[STMT_OFFICE_CONTRIB_PUT] = "INSERT INTO office_contrib (org_id, office_id,"
+	    " industry, employees, prefecture, scored, score_tenths, items,"
+	    " plan_done, plan_total, stars) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+	    " $9, $10, $11) ON CONFLICT (org_id) DO UPDATE SET office_id ="
+	    " excluded.office_id, industry = excluded.industry, employees ="
+	    " excluded.employees, prefecture = excluded.prefecture, scored ="
+	    " excluded.scored, score_tenths = excluded.score_tenths, items ="
+	    " excluded.items, plan_done = excluded.plan_done, plan_total ="
+	    " excluded.plan_total, stars = excluded.stars",
+	[STMT_OFFICE_CONTRIB_DEL] = "DELETE FROM office_contrib WHERE org_id = $1",
+	[STMT_OFFICE_STATS_GET] = "SELECT n, n_scored, sum_score, sum_sq, hist,"
+	    " sum_items, plan_done, plan_total, two_star FROM office_stats WHERE"
+	    " office_id = $1 AND dim = $2 AND key = $3 FOR UPDATE",
+	[STMT_OFFICE_STATS_PUT] = "INSERT INTO office_stats (office_id, dim, key,"
+	    " n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done,"
+	    " plan_total, two_star) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	    " $10, $11, $12) ON CONFLICT (office_id, dim, key) DO UPDATE SET n ="
+	    " excluded.n, n_scored = excluded.n_scored, sum_score ="
+	    " excluded.sum_score, sum_sq = excluded.sum_sq, hist = excluded.hist,"
+	    " sum_items = excluded.sum_items, plan_done = excluded.plan_done,"
+	    " plan_total = excluded.plan_total, two_star = excluded.two_star",
+	[STMT_OFFICE_STATS_LIST] = "SELECT dim, key, n, n_scored, sum_score,"
+	    " sum_sq, hist, sum_items, plan_done, plan_total, two_star FROM"
+	    " office_stats WHERE office_id = $1 AND n > 0 ORDER BY dim, key",
 };
 
 const char *

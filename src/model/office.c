@@ -322,6 +322,15 @@ eng_office(struct db_conn *c, int64_t org, int64_t *office)
 	return DB_OK;
 }
 
+/* The plan's status keys (fixed: enum plan_status order), for callers
+ * that have no register_env at hand (a round closing, a row deleted). */
+static const char *plan_status[PLAN_STATUS__MAX] = {
+	[PLAN_TODO] = "todo",
+	[PLAN_DOING] = "doing",
+	[PLAN_DONE] = "done",
+	[PLAN_DROPPED] = "dropped",
+};
+
 /* Org's plan rows done and in all (dropped ones apart). */
 static int
 plan_count(struct db_conn *c, const struct register_env *e, int64_t org,
@@ -329,31 +338,37 @@ plan_count(struct db_conn *c, const struct register_env *e, int64_t org,
 {
 	const struct register_decl *d = register_of(REGISTER_PLAN);
 	int f = register_field(d, "status");
+	struct register_env *own = NULL;
 	struct register_row *v;
 	size_t n, i;
 	int rc;
 
+	if (e == NULL) {
+		own = arena_alloc(a, sizeof(*own));
+		memset(own, 0, sizeof(*own));
+		own->ks[KS_PLAN_STATUS].n = PLAN_STATUS__MAX;
+		own->ks[KS_PLAN_STATUS].key = plan_status;
+		e = own;
+	}
 	if ((rc = register_list(c, e, d, org, a, &v, &n)) != DB_OK)
 		return rc;
 	k->plan_done = k->plan_total = 0;
 	for (i = 0; i < n; i++) {
-		const struct register_val *s = &v[i].v[f];
+		const struct register_val *s = f >= 0 ? &v[i].v[f] : NULL;
 
-		if (f >= 0 && s->set && s->i == PLAN_DROPPED)
+		if (s != NULL && s->set && s->i == PLAN_DROPPED)
 			continue;
 		k->plan_total++;
-		if (f >= 0 && s->set && s->i == PLAN_DONE)
+		if (s != NULL && s->set && s->i == PLAN_DONE)
 			k->plan_done++;
 	}
 	return DB_OK;
 }
 
-/* Org's contribution as it stands, into *k (strings in a); the plan
- * figures from e, or from keep when e is NULL. */
+/* Org's contribution as it stands, into *k (strings in a). */
 static int
 contrib_now(struct db_conn *c, const struct register_env *e, int64_t org,
-    struct arena *a, const struct office_contrib *keep,
-    struct office_contrib *k)
+    struct arena *a, struct office_contrib *k)
 {
 	struct db_stmt *st;
 	struct sa_state sa;
@@ -375,13 +390,8 @@ contrib_now(struct db_conn *c, const struct register_env *e, int64_t org,
 		db_exec(st);
 	} else if (rc != DB_DONE)
 		return rc;
-	if (e != NULL) {
-		if ((rc = plan_count(c, e, org, a, k)) != DB_OK)
-			return rc;
-	} else if (keep != NULL) {
-		k->plan_done = keep->plan_done;
-		k->plan_total = keep->plan_total;
-	}
+	if ((rc = plan_count(c, e, org, a, k)) != DB_OK)
+		return rc;
 	if ((rc = sa_load(c, a, org, &sa)) != DB_OK)
 		return rc;
 	k->stars = sa.two_star ? 2 : sa.one_star ? 1 : 0;
@@ -407,8 +417,7 @@ office_refresh_org(struct db_conn *c, const struct register_env *e,
 	rc = DB_OK;
 	if (!had && office == 0)
 		goto out;	/* no office, now or before */
-	if (office != 0 && (rc = contrib_now(c, e, org, &a, had ? &old : NULL,
-	    &now)) != DB_OK)
+	if (office != 0 && (rc = contrib_now(c, e, org, &a, &now)) != DB_OK)
 		goto out;
 	if (had && office == old_office) {
 		rc = office_stats_move(c, office, &old, &now);

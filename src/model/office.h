@@ -96,9 +96,9 @@ int	office_stats_move(struct db_conn *c, int64_t office,
 /*
  * Recompute organisation org's contribution and move it: out of the
  * office it last counted for, into the office that runs its engagement
- * now (none: it only leaves).  e gives the plan's keys; with e NULL the
- * plan figures are kept as last counted (for callers without one, such as
- * a round closing).  A call for an organisation no office runs and that
+ * now (none: it only leaves).  e gives the registers' keys; NULL will do
+ * (the plan's status keys are fixed), for callers without one such as a
+ * round closing.  A call for an organisation no office runs and that
  * never counted for one costs one keyed read.  In the caller's
  * transaction; DB_OK or < 0.
  */

@@ -7,6 +7,7 @@
 
 #include "model/account.h"
 #include "model/figures.h"
+#include "model/office.h"
 
 static const char *const commitment_keys[PC__MAX] = {
 	[PC_LEADERSHIP] = "leadership",
@@ -376,7 +377,9 @@ policy_approve(struct db_conn *c, int64_t org_id, int version,
 		return rc;
 	if (db_changes(c) != 1)
 		return DB_DONE;
-	return figures_refresh(c, org_id, account_now());
+	if ((rc = figures_refresh(c, org_id, account_now())) != DB_OK)
+		return rc;
+	return office_refresh_org(c, NULL, org_id);	/* stars may move */
 }
 
 int
@@ -435,6 +438,8 @@ policy_publish(struct db_conn *c, struct arena *a, int64_t org_id,
 	(void)a;
 	if ((rc = figures_refresh(c, org_id, account_now())) != DB_OK)
 		goto fail;
+	if ((rc = office_refresh_org(c, NULL, org_id)) != DB_OK)
+		goto fail;
 	return db_commit(c);
 fail:
 	db_rollback(c);
@@ -450,7 +455,9 @@ policy_unpublish(struct db_conn *c, int64_t org_id)
 	db_bind_int(st, 1, org_id);
 	if ((rc = db_exec(st)) != DB_OK)
 		return rc;
-	return figures_refresh(c, org_id, account_now());
+	if ((rc = figures_refresh(c, org_id, account_now())) != DB_OK)
+		return rc;
+	return office_refresh_org(c, NULL, org_id);	/* stars may move */
 }
 
 int

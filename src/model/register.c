@@ -14,6 +14,7 @@
 #include "model/audit.h"
 #include "model/grants.h"
 #include "model/inventory.h"
+#include "model/office.h"
 #include "model/org.h"
 
 static const char *const err_keys[RFE__MAX] = {
@@ -2481,6 +2482,15 @@ rules(struct db_conn *c, struct wr *w, const struct register_row *row,
 	return REGISTER_INVALID;
 }
 
+/* After a write of the plan: its figures move in the office's sums. */
+static int
+plan_moved(struct db_conn *c, const struct wr *w, int rc)
+{
+	if (rc != DB_OK || w->d->kind != REGISTER_PLAN)
+		return rc;
+	return office_refresh_org(c, w->e, w->org);
+}
+
 static int
 wr_add(struct db_conn *c, void *arg)
 {
@@ -2547,6 +2557,7 @@ wr_add(struct db_conn *c, void *arg)
 		    arena_printf(&ar, "%s %zu", w->d->key, w->n), w->who->addr);
 	if (rc == DB_OK && w->d->after_write != NULL)
 		rc = w->d->after_write(c, w->org, w->now);
+	rc = plan_moved(c, w, rc);
 	buf_free(&body);
 	arena_free(&ar);
 	return rc;
@@ -2665,6 +2676,7 @@ wr_save(struct db_conn *c, void *arg)
 		rc = REGISTER_STALE;	/* changed since wr_check: cannot be */
 	if (rc == DB_OK && w->d->after_write != NULL)
 		rc = w->d->after_write(c, w->org, w->now);
+	rc = plan_moved(c, w, rc);
 	buf_free(&body);
 	arena_free(&ar);
 	return rc;

@@ -9,6 +9,7 @@
 #include "model/account.h"
 #include "model/figures.h"
 #include "model/org.h"
+#include "model/office.h"
 #include "model/peer.h"
 #include "model/policy.h"
 
@@ -271,6 +272,8 @@ round_finish(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 	}
 	if (rc == DB_OK)
 		rc = figures_refresh(c, org_id, account_now());
+	if (rc == DB_OK)
+		rc = office_refresh_org(c, NULL, org_id);
 	if (rc != DB_OK) {
 		db_rollback(c);
 		return rc;
@@ -295,6 +298,8 @@ round_reopen(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id)
 		rc = peer_round_reopened(c, a, org_id, id);
 	if (rc == DB_OK)
 		rc = figures_refresh(c, org_id, account_now());
+	if (rc == DB_OK)
+		rc = office_refresh_org(c, NULL, org_id);
 	if (rc != DB_OK) {
 		db_rollback(c);
 		return rc;
@@ -563,7 +568,9 @@ round_repeer(struct db_conn *c, struct arena *a, int64_t id, int64_t org_id,
 		diag_compute(resp, n, &res);
 		rc = peer_round_closed(c, a, &o, id, closed_at, &res);
 	}
-	return rc == DB_OK ? figures_refresh(c, org_id, account_now()) : rc;
+	if (rc == DB_OK)
+		rc = figures_refresh(c, org_id, account_now());
+	return rc == DB_OK ? office_refresh_org(c, NULL, org_id) : rc;
 }
 
 /* resp_get() scoped to a round of an organisation. */

@@ -36,6 +36,7 @@
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/engagement.h"
+#include "model/office.h"
 #include "model/org.h"
 #include "pages/pages.h"
 #include "report/programme_doc.h"
@@ -550,6 +551,9 @@ open_engagement(struct req *r, const struct programme *tp, const char *first)
 		audit(c, r->org_id, r->auth.user_id, AUDIT_ENG_OPENED, tp->key,
 		    req_addr(r));
 	db_release(db, c);
+	if (rc == DB_OK)	/* the office it advises for runs it */
+		rc = office_engagement_opened(db, &req_app(r)->content.regenv,
+		    r->org_id, r->auth.user_id);
 	return rc;
 }
 

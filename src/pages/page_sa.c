@@ -8,6 +8,7 @@
 
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/office.h"
 #include "model/org.h"
 #include "model/readiness.h"
 #include "pages/pages.h"
@@ -274,6 +275,8 @@ page_sa_post(struct req *r)
 		for (k = 0; k < SA__MAX && rc == DB_OK; k++)
 			rc = sa_record(c, r->org_id, (enum sa_principle)k,
 			    v[k] == 1, r->auth.user_id);
+		if (rc == DB_OK)
+			rc = office_refresh_org(c, NULL, r->org_id);
 		if (rc == DB_OK) {
 			audit(c, r->org_id, r->auth.user_id,
 			    AUDIT_SA_UPDATED, "", req_addr(r));

@@ -19,6 +19,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "link", cmd_init },
 	{ "user", "add, list and change accounts (add|list|passwd|role|token)",
 	    cmd_user },
+	{ "office", "set up programme offices (add|list|member|advisor)",
+	    cmd_office },
 	{ "diagnosis", "score self-diagnosis answers collected offline "
 	    "(score FILE.csv)", cmd_diagnosis },
 	{ "backup", "copy the database to a file while it is in use",

@@ -13,6 +13,7 @@ int	cmd_serve(int argc, char **argv);
 int	cmd_init(int argc, char **argv);
 int	cmd_user(int argc, char **argv);
 int	cmd_diagnosis(int argc, char **argv);
+int	cmd_office(int argc, char **argv);
 int	cmd_backup(int argc, char **argv);
 int	cmd_export(int argc, char **argv);
 int	cmd_import(int argc, char **argv);

@@ -56,6 +56,10 @@ static const struct {
 	[AUDIT_ENG_HOMEWORK] = { "engagement_homework_done", AUDIT_D_TEXT },
 	[AUDIT_ENG_DELIV] = { "engagement_deliverable_set", AUDIT_D_TEXT },
 	[AUDIT_ENG_FINAL] = { "engagement_final_saved", AUDIT_D_TEXT },
+	[AUDIT_OFFICE_ADDED] = { "office_added", AUDIT_D_TEXT },
+	[AUDIT_OFFICE_MEMBER] = { "office_member_set", AUDIT_D_TEXT },
+	[AUDIT_OFFICE_ADVISOR] = { "office_advisor_added", AUDIT_D_TEXT },
+	[AUDIT_OFFICE_ENG] = { "office_engagement_set", AUDIT_D_TEXT },
 };
 
 const char *

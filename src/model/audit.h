@@ -59,6 +59,10 @@ enum audit_ev {
 	AUDIT_ENG_HOMEWORK,		/* "engagement_homework_done" */
 	AUDIT_ENG_DELIV,		/* "engagement_deliverable_set" */
 	AUDIT_ENG_FINAL,		/* "engagement_final_saved" */
+	AUDIT_OFFICE_ADDED,		/* "office_added" */
+	AUDIT_OFFICE_MEMBER,		/* "office_member_set" */
+	AUDIT_OFFICE_ADVISOR,		/* "office_advisor_added" */
+	AUDIT_OFFICE_ENG,		/* "office_engagement_set" */
 	AUDIT_EV__MAX
 };
 

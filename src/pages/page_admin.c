@@ -9,13 +9,14 @@
 #include "pages/pages.h"
 
 /* The admin pages' sub-navigation, with cur marked. */
-static void
-admin_subnav(struct page *p, struct req *r, const char *cur)
+void
+page_admin_subnav(struct page *p, struct req *r, const char *cur)
 {
 	static const char *const links[][2] = {
 		{ "/admin/users", "admin.users" },
 		{ "/admin/audit", "admin.audit" },
 		{ "/admin/ops", "admin.ops" },
+		{ "/admin/offices", "admin.offices" },
 	};
 	size_t i;
 
@@ -40,7 +41,7 @@ page_admin_users(struct req *r)
 	int mark;
 
 	page_begin(&p, r, T(r, "admin.users"));
-	admin_subnav(&p, r, "admin.users");
+	page_admin_subnav(&p, r, "admin.users");
 	page_h1(&p, T(r, "admin.users"));
 	html_elem(&p.h, "p", T(r, "admin.users_help"), "class", "help", NULL);
 	mark = page_table(&p, NULL, NULL, T(r, "account.email"),
@@ -68,7 +69,7 @@ page_admin_audit(struct req *r)
 	struct page p;
 
 	page_begin(&p, r, T(r, "admin.audit"));
-	admin_subnav(&p, r, "admin.audit");
+	page_admin_subnav(&p, r, "admin.audit");
 	page_h1(&p, T(r, "admin.audit"));
 	audit_table(&p, 0, "/admin/audit");
 	return page_end(&p, 200);
@@ -107,7 +108,7 @@ page_admin_ops(struct req *r)
 	int mark;
 
 	page_begin(&p, r, T(r, "admin.ops"));
-	admin_subnav(&p, r, "admin.ops");
+	page_admin_subnav(&p, r, "admin.ops");
 	page_h1(&p, T(r, "admin.ops"));
 	html_elem(&p.h, "p", T(r, "admin.ops_help"), "class", "help", NULL);
 	if (db_sizes(db, &sz) != DB_OK) {

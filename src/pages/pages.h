@@ -399,6 +399,16 @@ int	 page_api_inv_checks(struct req *r);
  * use — devices, shared folders, services, each with its value. */
 void	 page_inv_person_access(struct page *p, int64_t id);
 int	 page_healthz(struct req *r);
+/* The instance admin's tabs, cur the text key of the page shown. */
+void	 page_admin_subnav(struct page *p, struct req *r, const char *cur);
+/* page_office.c: the programme office */
+int	 page_office(struct req *r);
+int	 page_office_release(struct req *r);
+int	 page_api_office_stats(struct req *r);
+int	 page_api_office_engagements(struct req *r);
+int	 page_admin_offices(struct req *r);
+int	 page_admin_offices_post(struct req *r);
+int	 page_admin_office_people(struct req *r);
 int	 page_readyz(struct req *r);
 int	 page_static(struct req *r);
 int	 page_lang(struct req *r);

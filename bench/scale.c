@@ -19,7 +19,7 @@
  * count every organisation.  Then Q organisations picked at random ask
  * for their statistics (peer_stats), each timed; the last line is
  *   SCALE {"orgs": N, "checked": K, "p50_ms": …, "p99_ms": …, "max_ms": …,
- *          "clients": C, "portfolio_p99_ms": …}
+ *          "clients": C, "portfolio_p99_ms": …, "office_p99_ms": …}
  *
  * The portfolio (issue 15): an advisor with 500 of those organisations as
  * clients (fewer when there are fewer), each with its org_figures row
@@ -27,6 +27,13 @@
  * homework of both sides; then the advisor's portfolio (figures_portfolio,
  * the model function the page calls) read 1,000 times, each timed, each
  * checked to hold every client.
+ *
+ * Then one programme office runs engagements for all N organisations:
+ * their contributions (model/office.c) are loaded in bulk as the peer
+ * figures are (office_load_add, office_load_finish), the office's
+ * statistics are checked against the generator's own tally per group, and
+ * the read an office's page makes (office_stats_read) is timed
+ * min(Q, 1000) times: "office_p99_ms" in the SCALE line.
  *
  * Any failure prints one line "bench-scale: …" on stderr, with the
  * engine's message when it comes from the database, and exits 1 (2 for
@@ -48,6 +55,7 @@
 #include "db/stmt.h"
 #include "model/engagement.h"
 #include "model/figures.h"
+#include "model/office.h"
 #include "model/org.h"
 #include "model/peer.h"
 
@@ -494,6 +502,248 @@ measure_portfolio(struct db *db, int64_t uid, long nc, double *lat, long q)
 	return rc;
 }
 
+/* ---- the programme office ---- */
+
+/* What the generator counted in one group of the office. */
+struct gen_ogroup {
+	int64_t	n, sum, sq, done, total, two;
+	int64_t	hist[OFFICE_BINS];
+};
+
+/* The office's groups as generated: all, per division, per band. */
+struct gen_office {
+	int64_t			id;
+	struct gen_ogroup	all, ind[NIND], band[NBAND];
+};
+
+/* Organisation go's contribution: its score, items near it, and plan and
+ * stars that follow from its id (so the tally can be made again). */
+static void
+office_contrib_of(const struct gen_org *go, char *ind, char *band,
+    struct office_contrib *k)
+{
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	ind[0] = (char)('A' + go->ind);
+	ind[1] = '\0';
+	band[0] = 'e';
+	band[1] = (char)('1' + go->band);
+	band[2] = '\0';
+	k->industry = ind;
+	k->employees = band;
+	k->prefecture = "13";
+	k->scored = true;
+	k->score_tenths = go->score;
+	for (i = 0; i < DIAG_ITEMS; i++)
+		k->items[i] = go->score / 25 + (i % 5) - 2;
+	k->plan_total = go->id % 7;
+	k->plan_done = go->id % (k->plan_total + 1);
+	k->stars = (int)(go->id % 3);
+}
+
+static void
+ogroup_add(struct gen_ogroup *t, const struct office_contrib *k)
+{
+	t->n++;
+	t->sum += k->score_tenths;
+	t->sq += k->score_tenths * k->score_tenths;
+	t->done += k->plan_done;
+	t->total += k->plan_total;
+	t->two += k->stars >= 2;
+	t->hist[office_bin(k->score_tenths)]++;
+}
+
+/* One office running engagements for every organisation of g, its
+ * contributions loaded in bulk and tallied in o.  0 or -1 (said). */
+static int
+office_fill(struct db *db, const struct gen *g, struct gen_office *o)
+{
+	struct db_conn *c = db_acquire(db);
+	struct office_load *l = NULL;
+	double t0 = now_ms();
+	struct arena a;
+	long i;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	arena_init(&a);
+	if ((rc = office_add(c, "bench office", 1795000000, &o->id)) != DB_OK) {
+		rc = db_fail(c, "adding the office", rc);
+		goto out;
+	}
+	l = office_load_new(o->id);
+	for (i = 0; i < g->n; i++) {
+		const struct gen_org *go = &g->orgs[i];
+		struct office_contrib k;
+		char ind[2], band[3];
+
+		if (i % BATCH == 0 && (rc = db_begin(c)) != DB_OK) {
+			rc = db_fail(c, "BEGIN", rc);
+			goto out;
+		}
+		office_contrib_of(go, ind, band, &k);
+		if ((rc = office_load_add(c, &a, l, go->id, &k)) != DB_OK) {
+			rc = db_fail(c, "adding an office contribution", rc);
+			db_rollback(c);
+			goto out;
+		}
+		ogroup_add(&o->all, &k);
+		ogroup_add(&o->ind[go->ind], &k);
+		ogroup_add(&o->band[go->band], &k);
+		if ((i + 1) % BATCH == 0 || i + 1 == g->n) {
+			if ((rc = db_commit(c)) != DB_OK) {
+				rc = db_fail(c, "COMMIT", rc);
+				goto out;
+			}
+			arena_free(&a);
+			arena_init(&a);
+		}
+	}
+	if ((rc = db_begin(c)) != DB_OK)
+		rc = db_fail(c, "BEGIN", rc);
+	else if ((rc = office_load_finish(c, &a, l)) != DB_OK) {
+		rc = db_fail(c, "writing the office sums", rc);
+		db_rollback(c);
+	} else if ((rc = db_commit(c)) != DB_OK)
+		rc = db_fail(c, "COMMIT", rc);
+	fprintf(stderr, "bench-scale: %ld office contributions (%.0f/s)\n",
+	    g->n, g->n / ((now_ms() - t0) / 1000));
+out:
+	office_load_free(l);
+	arena_free(&a);
+	db_release(db, c);
+	return rc == 0 ? 0 : -1;
+}
+
+/* One group read against the tally; 0 or -1 (said). */
+static int
+office_check_group(const struct office_group *r, const struct gen_ogroup *t)
+{
+	long mean;
+	int k;
+
+	if (r->n != t->n || r->shown != (t->n >= OFFICE_MIN))
+		goto bad;
+	if (!r->shown)
+		return r->mean_tenths == 0 && r->plan_total == 0 ? 0 : -1;
+	mean = (long)(t->sum >= 0 ? (2 * t->sum + t->n) / (2 * t->n) :
+	    -((-2 * t->sum + t->n) / (2 * t->n)));
+	if (r->n_scored != t->n || r->mean_tenths != mean ||
+	    r->plan_done != t->done || r->plan_total != t->total ||
+	    r->two_star != t->two)
+		goto bad;
+	for (k = 0; k < OFFICE_BINS; k++)
+		if (r->hist[k] != t->hist[k])
+			goto bad;
+	return 0;
+bad:
+	fprintf(stderr, "bench-scale: office group %s %s: %" PRId64
+	    " companies, mean %ld, plan %" PRId64 "/%" PRId64 ", two stars %"
+	    PRId64 "; the generator counted %" PRId64 ", Σ %" PRId64 ", plan %"
+	    PRId64 "/%" PRId64 ", two stars %" PRId64 "\n",
+	    office_dim_key(r->dim), r->key, r->n, r->mean_tenths, r->plan_done,
+	    r->plan_total, r->two_star, t->n, t->sum, t->done, t->total,
+	    t->two);
+	return -1;
+}
+
+/* The office's statistics against the generator's tally, every group.
+ * Returns the groups checked, or -1 (said). */
+static long
+office_check(struct db *db, const struct gen_office *o)
+{
+	struct db_conn *c = db_acquire(db);
+	const struct gen_ogroup *t;
+	struct office_stats s;
+	struct arena a;
+	long checked = 0;
+	size_t i;
+	int rc;
+
+	arena_init(&a);
+	if ((rc = office_stats_read(c, &a, o->id, &s)) != DB_OK) {
+		rc = db_fail(c, "reading the office statistics", rc);
+		goto out;
+	}
+	for (i = 0; i < s.ngroups && rc == 0; i++) {
+		const struct office_group *r = &s.g[i];
+
+		switch (r->dim) {
+		case OFFICE_DIM_ALL:
+			t = &o->all;
+			break;
+		case OFFICE_DIM_INDUSTRY:
+			t = &o->ind[r->key[0] - 'A'];
+			break;
+		case OFFICE_DIM_EMPLOYEES:
+			t = &o->band[r->key[1] - '1'];
+			break;
+		default:
+			t = &o->all;	/* every one is in prefecture 13 */
+			break;
+		}
+		if ((rc = office_check_group(r, t)) == 0)
+			checked++;
+	}
+out:
+	arena_free(&a);
+	db_release(db, c);
+	return rc == 0 ? checked : -1;
+}
+
+/* Time q reads of the office's statistics into lat[0..q), sorted.  0 or
+ * -1 (said). */
+static int
+office_measure(struct db *db, const struct gen_office *o, double *lat,
+    long q)
+{
+	struct db_conn *c = db_acquire(db);
+	long i;
+	int rc = 0;
+
+	for (i = 0; i < q && rc == 0; i++) {
+		struct office_stats s;
+		struct arena a;
+		double t0;
+
+		arena_init(&a);
+		t0 = now_ms();
+		rc = office_stats_read(c, &a, o->id, &s);
+		lat[i] = now_ms() - t0;
+		if (rc != DB_OK)
+			rc = db_fail(c, "reading the office statistics", rc);
+		arena_free(&a);
+	}
+	db_release(db, c);
+	if (rc == 0)
+		qsort(lat, (size_t)q, sizeof(*lat), cmp_double);
+	return rc;
+}
+
+/* The office part of the run: fill, check, time.  *p99 set; 0 or -1. */
+static int
+office_bench(struct db *db, const struct gen *g, long q, double *p99)
+{
+	struct gen_office *o = xcalloc(1, sizeof(*o));
+	long oq = q < 1000 ? q : 1000, checked;
+	double *lat = xcalloc((size_t)oq, sizeof(*lat));
+	int rc = -1;
+
+	if (office_fill(db, g, o) != 0 || (checked = office_check(db, o)) < 0)
+		goto out;
+	fprintf(stderr, "bench-scale: %ld office groups agree with the "
+	    "generated figures\n", checked);
+	if (office_measure(db, o, lat, oq) != 0)
+		goto out;
+	*p99 = lat[oq * 99 / 100];
+	rc = 0;
+out:
+	free(lat);
+	free(o);
+	return rc;
+}
+
 static int
 usage(void)
 {
@@ -507,7 +757,7 @@ main(int argc, char **argv)
 {
 	const char *url = NULL;
 	long q = 10000, have, checked, i, nc;
-	double *lat = NULL, *plat = NULL;
+	double *lat = NULL, *plat = NULL, office_p99 = 0;
 	int64_t uid = 0;
 	struct gen *g = xcalloc(1, sizeof(*g));
 	struct db *db = NULL;
@@ -570,10 +820,13 @@ main(int argc, char **argv)
 	fprintf(stderr, "bench-scale: the portfolio of %ld clients read %d "
 	    "times: p50 %.3f ms, max %.3f ms\n", nc, PORT_QUERIES,
 	    plat[PORT_QUERIES / 2], plat[PORT_QUERIES - 1]);
+	if (office_bench(db, g, q, &office_p99) != 0)
+		goto out;
 	printf("SCALE {\"orgs\": %ld, \"checked\": %ld, \"p50_ms\": %.3f, "
 	    "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"clients\": %ld, "
-	    "\"portfolio_p99_ms\": %.3f}\n", g->n, checked, lat[q / 2],
-	    lat[q * 99 / 100], lat[q - 1], nc, plat[PORT_QUERIES * 99 / 100]);
+	    "\"portfolio_p99_ms\": %.3f, \"office_p99_ms\": %.3f}\n", g->n,
+	    checked, lat[q / 2], lat[q * 99 / 100], lat[q - 1], nc,
+	    plat[PORT_QUERIES * 99 / 100], office_p99);
 	rc = fflush(stdout) == 0 ? 0 : 1;
 out:
 	free(lat);

@@ -1,11 +1,13 @@
 #!/bin/sh
 # make bench-scale: BENCH_ORGS organisations (default 1,000,000) on each
 # engine — a temp SQLite file and a throw-away PostgreSQL — then the time
-# of one company's statistics among them, and of an advisor's portfolio
-# of 500 clients.  Last line:
+# of one company's statistics among them, of an advisor's portfolio
+# of 500 clients, and of a programme office's statistics over all of
+# them.  Last line:
 #   BENCH_SCALE {"orgs": N, "sqlite_p99_ms": …, "pg_p99_ms": …,
-#     "sqlite_portfolio_p99_ms": …, "pg_portfolio_p99_ms": …}
-# Goal: p99 ≤ 10 ms on each, for each.
+#     "sqlite_portfolio_p99_ms": …, "pg_portfolio_p99_ms": …,
+#     "office_sqlite_p99_ms": …, "office_pg_p99_ms": …}
+# Goal: p99 ≤ 10 ms on each, for each; the office's ≤ 50 ms.
 # Environment: BENCH_ORGS (1000000), BENCH_QUERIES (10000), BENCH_PG_DIR
 # (a throw-away PostgreSQL already running, from scripts/pg-test.sh: a new
 # database in it instead of a server of our own; tests/run.sh sets it).
@@ -65,8 +67,18 @@ run() {
 	echo "$p" > "$tmp/$1.port"
 }
 
+# office NAME: the office's p99 of run NAME's SCALE line, left in
+# $tmp/NAME.office.
+office() {
+	o=$(grep '^SCALE ' "$tmp/$1.out" |
+	    sed -n 's/.*"office_p99_ms": \([^,}]*\).*/\1/p')
+	number "$o" || die "$1: the office's p99 is not a number: '$o'"
+	echo "$o" > "$tmp/$1.office"
+}
+
 echo "bench-scale: $ORGS organisations, $QUERIES queries, on SQLite"
 run sqlite "sqlite:$tmp/scale.db"
+office sqlite
 
 echo "bench-scale: the same on PostgreSQL"
 if [ -n "${BENCH_PG_DIR:-}" ]; then
@@ -78,7 +90,9 @@ else
 	    die "the PostgreSQL test server did not start"
 fi
 run postgres "$url"
+office postgres
 
-printf 'BENCH_SCALE {"orgs": %s, "sqlite_p99_ms": %s, "pg_p99_ms": %s, "sqlite_portfolio_p99_ms": %s, "pg_portfolio_p99_ms": %s}\n' \
+printf 'BENCH_SCALE {"orgs": %s, "sqlite_p99_ms": %s, "pg_p99_ms": %s, "sqlite_portfolio_p99_ms": %s, "pg_portfolio_p99_ms": %s, "office_sqlite_p99_ms": %s, "office_pg_p99_ms": %s}\n' \
     "$ORGS" "$(cat "$tmp/sqlite.p99")" "$(cat "$tmp/postgres.p99")" \
-    "$(cat "$tmp/sqlite.port")" "$(cat "$tmp/postgres.port")"
+    "$(cat "$tmp/sqlite.port")" "$(cat "$tmp/postgres.port")" \
+    "$(cat "$tmp/sqlite.office")" "$(cat "$tmp/postgres.office")"

@@ -823,11 +823,11 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* → org_id, advisor_id, template, state, first_visit, created_at */
 	S(STMT_EXPORT_ENG, "SELECT org_id, advisor_id, template, "
 	    "state, first_visit, created_at, summary, two_star_done, "
-	    "two_star_planned, final_rev FROM engagements ORDER BY org_id"),
+	    "two_star_planned, final_rev, office_id FROM engagements ORDER BY org_id"),
 	S(STMT_IMPORT_ENG, "INSERT INTO engagements (org_id, "
 	    "advisor_id, template, state, first_visit, created_at, summary, "
-	    "two_star_done, two_star_planned, final_rev) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+	    "two_star_done, two_star_planned, final_rev, office_id) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
 	/* → org_id, n, planned, held, attendees, mode, notes, decisions, rev, updated_at, updated_by */
 	S(STMT_EXPORT_ENG_VISITS, "SELECT org_id, n, planned, held, "
 	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
@@ -982,6 +982,25 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_OFFICE_STATS_LIST, "SELECT dim, key, n, n_scored, sum_score, "
 	    "sum_sq, hist, sum_items, plan_done, plan_total, two_star FROM "
 	    "office_stats WHERE office_id = ?1 AND n > 0 ORDER BY dim, key"),
+	S(STMT_EXPORT_OFFICES, "SELECT id, name, created_at FROM offices ORDER BY id"),
+	S(STMT_IMPORT_OFFICES, "INSERT INTO offices (id, name, created_at) VALUES (?1, ?2, ?3)"),
+	S(STMT_EXPORT_OFFICE_MEMBERS, "SELECT office_id, user_id, role FROM office_members ORDER BY office_id,"
+	    " user_id"),
+	S(STMT_IMPORT_OFFICE_MEMBERS, "INSERT INTO office_members (office_id, user_id, role) VALUES (?1, ?2, ?3)"),
+	S(STMT_EXPORT_OFFICE_ADVISORS, "SELECT office_id, user_id FROM office_advisors ORDER BY office_id, user_id"),
+	S(STMT_IMPORT_OFFICE_ADVISORS, "INSERT INTO office_advisors (office_id, user_id) VALUES (?1, ?2)"),
+	S(STMT_EXPORT_OFFICE_CONTRIB, "SELECT org_id, office_id, industry, employees, prefecture, scored,"
+	    " score_tenths, items, plan_done, plan_total, stars FROM office_contrib"
+	    " ORDER BY org_id"),
+	S(STMT_IMPORT_OFFICE_CONTRIB, "INSERT INTO office_contrib (org_id, office_id, industry, employees,"
+	    " prefecture, scored, score_tenths, items, plan_done, plan_total,"
+	    " stars) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+	S(STMT_EXPORT_OFFICE_STATS, "SELECT office_id, dim, key, n, n_scored, sum_score, sum_sq, hist,"
+	    " sum_items, plan_done, plan_total, two_star FROM office_stats ORDER BY"
+	    " office_id, dim, key"),
+	S(STMT_IMPORT_OFFICE_STATS, "INSERT INTO office_stats (office_id, dim, key, n, n_scored, sum_score,"
+	    " sum_sq, hist, sum_items, plan_done, plan_total, two_star) VALUES (?1,"
+	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
 };
 
 /*
@@ -1215,7 +1234,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "(SELECT coalesce(max(id), 0) + 1 FROM pledges), false), "
 	    "setval(pg_get_serial_sequence('engagement_homework', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM engagement_homework), "
-	    "false)",
+	    "false), setval(pg_get_serial_sequence('offices', 'id'), "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM offices), false)",
 	[STMT_COUNT_USERS_ORGS] = "SELECT (SELECT count(*) FROM users) + (SELECT count(*) "
 	    "FROM orgs)",
 	[STMT_LATEST_GET] = "SELECT round_id, industry, employees, score_tenths, parts, "
@@ -1506,11 +1526,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "AND deliverable = $2",
 	[STMT_EXPORT_ENG] = "SELECT org_id, advisor_id, template, "
 	    "state, first_visit, created_at, summary, two_star_done, "
-	    "two_star_planned, final_rev FROM engagements ORDER BY org_id",
+	    "two_star_planned, final_rev, office_id FROM engagements ORDER BY org_id",
 	[STMT_IMPORT_ENG] = "INSERT INTO engagements (org_id, "
 	    "advisor_id, template, state, first_visit, created_at, summary, "
-	    "two_star_done, two_star_planned, final_rev) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	    "two_star_done, two_star_planned, final_rev, office_id) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 	[STMT_EXPORT_ENG_VISITS] = "SELECT org_id, n, planned, held, "
 	    "attendees, mode, notes, decisions, rev, updated_at, updated_by "
 	    "FROM engagement_visits ORDER BY org_id, n",
@@ -1622,6 +1642,32 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_OFFICE_STATS_LIST] = "SELECT dim, key, n, n_scored, sum_score,"
 	    " sum_sq, hist, sum_items, plan_done, plan_total, two_star FROM"
 	    " office_stats WHERE office_id = $1 AND n > 0 ORDER BY dim, key",
+	[STMT_EXPORT_OFFICES] = "SELECT id, name, created_at FROM offices ORDER BY"
+	    " id",
+	[STMT_IMPORT_OFFICES] = "INSERT INTO offices (id, name, created_at) VALUES"
+	    " ($1, $2, $3)",
+	[STMT_EXPORT_OFFICE_MEMBERS] = "SELECT office_id, user_id, role FROM"
+	    " office_members ORDER BY office_id, user_id",
+	[STMT_IMPORT_OFFICE_MEMBERS] = "INSERT INTO office_members (office_id,"
+	    " user_id, role) VALUES ($1, $2, $3)",
+	[STMT_EXPORT_OFFICE_ADVISORS] = "SELECT office_id, user_id FROM"
+	    " office_advisors ORDER BY office_id, user_id",
+	[STMT_IMPORT_OFFICE_ADVISORS] = "INSERT INTO office_advisors (office_id,"
+	    " user_id) VALUES ($1, $2)",
+	[STMT_EXPORT_OFFICE_CONTRIB] = "SELECT org_id, office_id, industry,"
+	    " employees, prefecture, scored, score_tenths, items, plan_done,"
+	    " plan_total, stars FROM office_contrib ORDER BY org_id",
+	[STMT_IMPORT_OFFICE_CONTRIB] = "INSERT INTO office_contrib (org_id,"
+	    " office_id, industry, employees, prefecture, scored, score_tenths,"
+	    " items, plan_done, plan_total, stars) VALUES ($1, $2, $3, $4, $5, $6,"
+	    " $7, $8, $9, $10, $11)",
+	[STMT_EXPORT_OFFICE_STATS] = "SELECT office_id, dim, key, n, n_scored,"
+	    " sum_score, sum_sq, hist, sum_items, plan_done, plan_total, two_star"
+	    " FROM office_stats ORDER BY office_id, dim, key",
+	[STMT_IMPORT_OFFICE_STATS] = "INSERT INTO office_stats (office_id, dim,"
+	    " key, n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done,"
+	    " plan_total, two_star) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	    " $10, $11, $12)",
 };
 
 const char *

@@ -83,9 +83,16 @@ static const struct xtable {
 	    "updated_at,updated_by", NULL },
 	{ "pledges", STMT_EXPORT_PLEDGES, STMT_IMPORT_PLEDGES, "iiittti",
 	    "id,org_id,user_id,name,handed_on,mode,created_at", NULL },
-	{ "engagements", STMT_EXPORT_ENG, STMT_IMPORT_ENG, "iitttittti",
-	    "org_id,advisor_id,template,state,first_visit,created_at,summary,"
-	    "two_star_done,two_star_planned,final_rev", "[\"\",\"\",\"\",1]" },
+	{ "offices", STMT_EXPORT_OFFICES, STMT_IMPORT_OFFICES, "iti",
+	    "id,name,created_at", NULL },
+	{ "office_members", STMT_EXPORT_OFFICE_MEMBERS,
+	    STMT_IMPORT_OFFICE_MEMBERS, "iit", "office_id,user_id,role", NULL },
+	{ "office_advisors", STMT_EXPORT_OFFICE_ADVISORS,
+	    STMT_IMPORT_OFFICE_ADVISORS, "ii", "office_id,user_id", NULL },
+	{ "engagements", STMT_EXPORT_ENG, STMT_IMPORT_ENG, "iitttittti"
+	    "i", "org_id,advisor_id,template,state,first_visit,created_at,"
+	    "summary,two_star_done,two_star_planned,final_rev,office_id",
+	    "[\"\",\"\",\"\",1,null]" },
 	{ "engagement_visits", STMT_EXPORT_ENG_VISITS, STMT_IMPORT_ENG_VISITS,
 	    "iittttttiii", "org_id,n,planned,held,attendees,mode,notes,"
 	    "decisions,rev,updated_at,updated_by", NULL },
@@ -94,6 +101,13 @@ static const struct xtable {
 	{ "engagement_deliverables", STMT_EXPORT_ENG_DELIV,
 	    STMT_IMPORT_ENG_DELIV, "ittii",
 	    "org_id,deliverable,state,updated_at,updated_by", NULL },
+	{ "office_contrib", STMT_EXPORT_OFFICE_CONTRIB,
+	    STMT_IMPORT_OFFICE_CONTRIB, "iitttiitiii", "org_id,office_id,"
+	    "industry,employees,prefecture,scored,score_tenths,items,plan_done,"
+	    "plan_total,stars", NULL },
+	{ "office_stats", STMT_EXPORT_OFFICE_STATS, STMT_IMPORT_OFFICE_STATS,
+	    "ittiiiittiii", "office_id,dim,key,n,n_scored,sum_score,sum_sq,"
+	    "hist,sum_items,plan_done,plan_total,two_star", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))
@@ -439,7 +453,7 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 	struct buf want = BUF_INIT, got = BUF_INIT;
 	const json_t *row, *cols = json_object_get(t, "columns");
 	json_t *late = NULL;
-	size_t i, k, n = strlen(x->types), have = n;
+	size_t i, k, n = strlen(x->types), have = n, skip = 0;
 	int rc = 0;
 
 	/* The columns must be the ones this program writes. */
@@ -456,12 +470,14 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 	want.n = k;
 	if (got.n != want.n || memcmp(got.p, want.p, k) != 0) {
 		/* An export of an earlier version: the same columns but
-		 * the late ones, which take their defaults. */
+		 * the last of the late ones (all or some, as columns came
+		 * in several versions), which take their defaults. */
 		if (x->late != NULL && json_is_array(cols) &&
 		    (late = json_loads(x->late, 0, NULL)) != NULL &&
-		    json_array_size(cols) + json_array_size(late) == n &&
-		    prefix_of(cols, &want)) {
+		    json_array_size(cols) < n && json_array_size(cols) +
+		    json_array_size(late) >= n && prefix_of(cols, &want)) {
 			have = json_array_size(cols);
+			skip = json_array_size(late) - (n - have);
 		} else {
 			snprintf(err, errlen, "table %s: columns %s, "
 			    "expected %s", x->name, buf_cstr(&got),
@@ -482,7 +498,7 @@ import_table(struct db_conn *c, const struct xtable *x, const json_t *t,
 		for (k = 0; k < n; k++)
 			if (bind_value(st, (int)k + 1, x->types[k],
 			    k < have ? json_array_get(row, k) :
-			    json_array_get(late, k - have)) != 0) {
+			    json_array_get(late, skip + k - have)) != 0) {
 				snprintf(err, errlen, "table %s, row %zu, column "
 				    "%zu: wrong type", x->name, i + 1, k + 1);
 				rc = -1;

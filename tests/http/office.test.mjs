@@ -328,3 +328,26 @@ test("a walk of every new route as each role", async () => {
 	assert.equal((await oadmin.post(rel, { _csrf: csrfOf(op.text) })).status, 404, "not this office's any more");
 	assert.equal((await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json.engagements.length, 5);
 });
+
+test("an export carries the offices, their people, which office runs each programme and the sums; an import gives them back", async () => {
+	const { readFileSync } = await import("node:fs");
+	const a = join(dir, "a.json"), b = join(dir, "b.json");
+	let r = cli(["export", "--all", a, "--db", srv.db]);
+	assert.equal(r.status, 0, r.stderr);
+	const doc = JSON.parse(readFileSync(a, "utf8"));
+	const table = (d, name) => d.tables.find((t) => t.name === name);
+	for (const name of ["offices", "office_members", "office_advisors", "office_contrib", "office_stats"])
+		assert.ok(table(doc, name)?.rows.length > 0, `${name} exported`);
+	const eng = table(doc, "engagements");
+	const oi = eng.columns.indexOf("office_id");
+	assert.ok(oi >= 0);
+	assert.equal(eng.rows.filter((x) => x[oi] === kanto).length, 5);
+	const fresh = `sqlite:${join(dir, "copy.db")}`;
+	r = cli(["import", a, "--db", fresh]);
+	assert.equal(r.status, 0, r.stderr);
+	r = cli(["export", "--all", b, "--db", fresh]);
+	assert.equal(r.status, 0, r.stderr);
+	const back = JSON.parse(readFileSync(b, "utf8"));
+	for (const name of ["offices", "office_members", "office_advisors", "engagements", "office_contrib", "office_stats"])
+		assert.deepEqual(table(back, name).rows, table(doc, name).rows, name);
+});

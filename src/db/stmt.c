@@ -946,6 +946,11 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "'' AND h.due < ?2) FROM engagements e JOIN orgs o ON o.id = "
 	    "e.org_id LEFT JOIN users u ON u.id = e.advisor_id WHERE "
 	    "e.office_id = ?1 ORDER BY o.name, e.org_id"),
+	/* office_id → org_id, name, advisor's e-mail: programmes of the office's advisors that no office runs */
+	S(STMT_OFFICE_ENG_FREE, "SELECT e.org_id, o.name, u.email FROM engagements e JOIN orgs o ON o.id ="
+	    " e.org_id JOIN office_advisors a ON a.user_id = e.advisor_id AND"
+	    " a.office_id = ?1 JOIN users u ON u.id = e.advisor_id WHERE"
+	    " e.office_id IS NULL ORDER BY o.name, e.org_id"),
 	/* org_id → office_id, industry, employees, prefecture, scored, score_tenths, items, plan_done, plan_total, stars */
 	S(STMT_OFFICE_CONTRIB_GET, "SELECT office_id, industry, employees, "
 	    "prefecture, scored, score_tenths, items, plan_done, plan_total, "
@@ -1668,6 +1673,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    " key, n, n_scored, sum_score, sum_sq, hist, sum_items, plan_done,"
 	    " plan_total, two_star) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
 	    " $10, $11, $12)",
+	[STMT_OFFICE_ENG_FREE] = "SELECT e.org_id, o.name, u.email FROM engagements"
+	    " e JOIN orgs o ON o.id = e.org_id JOIN office_advisors a ON a.user_id"
+	    " = e.advisor_id AND a.office_id = $1 JOIN users u ON u.id ="
+	    " e.advisor_id WHERE e.office_id IS NULL ORDER BY o.name, e.org_id",
 };
 
 const char *

@@ -757,6 +757,29 @@ office_engagements(struct db_conn *c, struct arena *a, int64_t office,
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+int
+office_engagements_free(struct db_conn *c, struct arena *a, int64_t office,
+    struct office_eng **out, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_OFFICE_ENG_FREE);
+	struct office_eng *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	db_bind_int(st, 1, office);
+	while ((rc = db_step(st)) == DB_ROW) {
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		memset(&v[len], 0, sizeof(v[len]));
+		v[len].org = db_col_int(st, 0);
+		v[len].name = arena_cstr(a, db_col_text(st, 1));
+		v[len].advisor = arena_cstr(a, db_col_text(st, 2));
+		len++;
+	}
+	*out = v;
+	*n = len;
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 /* ---- statistics ---- */
 
 /* a / b to the nearest integer, half away from zero; b > 0. */

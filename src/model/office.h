@@ -203,6 +203,12 @@ struct office_eng {
 int	office_engagements(struct db_conn *c, struct arena *a, int64_t office,
 	    const char *today, struct office_eng **out, size_t *n);
 
+/* The programmes opened by office's advisors that no office runs, by
+ * organisation name, into *out (in a; only org, name and advisor set):
+ * the ones an office admin may take.  DB_OK or < 0. */
+int	office_engagements_free(struct db_conn *c, struct arena *a,
+	    int64_t office, struct office_eng **out, size_t *n);
+
 /* ---- statistics ---- */
 
 /* One group of an office's companies. */

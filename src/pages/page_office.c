@@ -188,6 +188,37 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 	html_close_to(&p->h, mark);
 }
 
+/* For an office admin: the programmes of its advisors no office runs,
+ * each with a button to run it. */
+static void
+free_section(struct page *p, struct req *r, struct db_conn *c,
+    const struct office *o)
+{
+	struct office_eng *v;
+	size_t n, i;
+	int mark;
+
+	if (office_engagements_free(c, &r->arena, o->id, &v, &n) != DB_OK ||
+	    n == 0)
+		return;
+	html_elem(&p->h, "h2", T(r, "office.free"), NULL);
+	html_elem(&p->h, "p", T(r, "office.free_help"), "class", "help", NULL);
+	mark = page_table(p, NULL, NULL, T(r, "office.col.company"),
+	    T(r, "office.col.advisor"), T(r, "office.col.run"), NULL);
+	for (i = 0; i < n; i++) {
+		page_row(p);
+		page_td(p, v[i].name, NULL);
+		page_td(p, v[i].advisor, NULL);
+		page_td_open(p, NULL);
+		form_button(p, arena_printf(&r->arena, "/office/%" PRId64
+		    "/engagements/%" PRId64 "/take", o->id, v[i].org),
+		    T(r, "office.take"), NULL);
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+}
+
 /* A small bar chart of a histogram, as text a screen reader can read:
  * "0–10: 2, 10–20: 1 …". */
 static const char *
@@ -307,6 +338,8 @@ page_office(struct req *r)
 	c = db_acquire(db);
 	advisors_section(&p, r, c, o.id);
 	engagements_section(&p, r, c, &o, role);
+	if (role == OFFICE_ADMIN)
+		free_section(&p, r, c, &o);
 	stats_section(&p, r, c, o.id);
 	db_release(db, c);
 	return page_end(&p, 200);
@@ -346,6 +379,46 @@ page_office_release(struct req *r)
 	if (rc == DB_OK) {
 		c = db_acquire(db);
 		audit(c, org, r->auth.user_id, AUDIT_OFFICE_ENG, "",
+		    req_addr(r));
+		db_release(db, c);
+	}
+	if (rc != DB_OK)
+		return 503;
+	return req_redirect(r, arena_printf(&r->arena, "/office/%" PRId64,
+	    o.id));
+}
+
+/* POST /office/{id}/engagements/{eorg}/take: an office admin runs a
+ * programme one of its advisors opened that no office runs. */
+int
+page_office_take(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c;
+	struct office o;
+	struct office_eng *v;
+	int64_t org = req_param_id(r, "eorg");
+	size_t n, i;
+	int role, st, rc;
+	bool free_one = false;
+
+	if ((st = office_of(r, &o, &role)) != 0)
+		return st;
+	if (role != OFFICE_ADMIN)
+		return 403;
+	c = db_acquire(db);
+	rc = office_engagements_free(c, &r->arena, o.id, &v, &n);
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	for (i = 0; i < n; i++)
+		free_one |= v[i].org == org;
+	if (!free_one)
+		return 404;	/* not its advisor's, or run by an office */
+	rc = office_engagement_set(db, &req_app(r)->content.regenv, org, o.id);
+	if (rc == DB_OK) {
+		c = db_acquire(db);
+		audit(c, org, r->auth.user_id, AUDIT_OFFICE_ENG, o.name,
 		    req_addr(r));
 		db_release(db, c);
 	}

@@ -404,6 +404,7 @@ void	 page_admin_subnav(struct page *p, struct req *r, const char *cur);
 /* page_office.c: the programme office */
 int	 page_office(struct req *r);
 int	 page_office_release(struct req *r);
+int	 page_office_take(struct req *r);
 int	 page_api_office_stats(struct req *r);
 int	 page_api_office_engagements(struct req *r);
 int	 page_admin_offices(struct req *r);

@@ -358,6 +358,8 @@ const struct route pages_routes[] = {
 	R("office.release", HTTP_POST,
 	    "/office/{id}/engagements/{eorg}/release", AUTH_USER, true, RT_HTML,
 	    page_office_release),
+	R("office.take", HTTP_POST, "/office/{id}/engagements/{eorg}/take",
+	    AUTH_USER, true, RT_HTML, page_office_take),
 	R("api.office.stats", HTTP_GET, "/api/v1/offices/{id}/stats",
 	    AUTH_USER, false, RT_JSON, page_api_office_stats),
 	R("api.office.engagements", HTTP_GET,

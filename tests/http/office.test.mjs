@@ -351,3 +351,29 @@ test("an export carries the offices, their people, which office runs each progra
 	for (const name of ["offices", "office_members", "office_advisors", "engagements", "office_contrib", "office_stats"])
 		assert.deepEqual(table(back, name).rows, table(doc, name).rows, name);
 });
+
+test("an advisor of two offices: no office runs their programme until an admin of one takes it", async () => {
+	assert.equal(cli(["office", "advisor", String(kanto), "adv2@example.jp", "--db", srv.db]).status, 0);
+	orgs.H = await makeOrg(adv2, { name: "H運輸株式会社", industry: "H", employees: "e1", prefecture: "01" });
+	assert.equal((await adv2.submit(`/o/${orgs.H}/programme`, `/o/${orgs.H}/programme`, { template: "four_visits", first_visit: first })).status, 303);
+	const before = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/stats`)).json;
+	assert.equal(before.groups.find((x) => x.dim === "all").n, 5);
+	assert.doesNotMatch((await api("admin", "GET", `/api/v1/offices/${kansai}/engagements`)).text, /H運輸/);
+	// the admin sees it among the programmes no office runs; the staff do not
+	const page = await oadmin.get(`/office/${kanto}`);
+	const take = `/office/${kanto}/engagements/${orgs.H}/take`;
+	assert.match(page.text, new RegExp(`action="${take}"`));
+	assert.doesNotMatch((await ostaff.get(`/office/${kanto}`)).text, /\/take"/);
+	assert.equal((await ostaff.post(take, { _csrf: csrfOf(page.text) })).status, 403);
+	for (const c of [adv, adv2, boss, member, outsider])
+		assert.ok([403, 404].includes((await c.post(take, { _csrf: csrfOf((await c.get("/")).text) ?? "" })).status));
+	// a programme another office runs, or not of its advisors: not here
+	assert.equal((await oadmin.post(`/office/${kanto}/engagements/${orgs.G}/take`, { _csrf: csrfOf(page.text) })).status, 404);
+	assert.equal((await oadmin.post(take, { _csrf: csrfOf(page.text) })).status, 303);
+	const after = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/stats`)).json;
+	assert.equal(after.groups.find((x) => x.dim === "all").n, 6);
+	assert.deepEqual(after.groups.find((x) => x.dim === "industry" && x.key === "H"), { dim: "industry", key: "H", shown: false });
+	assert.equal((await oadmin.post(take, { _csrf: csrfOf(page.text) })).status, 404, "taken already");
+	const names = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json.engagements.map((e) => e.name);
+	assert.ok(names.includes("H運輸株式会社"));
+});

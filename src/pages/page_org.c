@@ -14,6 +14,7 @@
 #include "model/audit.h"
 #include "model/bcp.h"
 #include "model/figures.h"
+#include "model/office.h"
 #include "model/org.h"
 #include "model/peer.h"
 #include "model/plan.h"
@@ -104,8 +105,9 @@ page_home(struct req *r)
 	struct db_conn *c;
 	struct org_overview *orgs;
 	struct figures_client *port = NULL;
+	struct office_ref *offices;
 	struct page p;
-	size_t n, i, k = 0, nport = 0;
+	size_t n, i, k = 0, nport = 0, noff = 0;
 	bool member = false;
 	int rc;
 
@@ -120,11 +122,15 @@ page_home(struct req *r)
 		rc = figures_portfolio(c, &r->arena, r->auth.user_id,
 		    r->auth.admin, page_day_jst(r, account_now()), &port,
 		    &nport);
+	if (rc == DB_OK)
+		rc = office_of_member(c, &r->arena, r->auth.user_id, &offices,
+		    &noff);
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	/* A member of one organisation goes straight to it. */
-	if (n == 1 && !r->auth.admin && !r->auth.advisor)
+	/* A member of one organisation (and of no office) goes straight to
+	 * it. */
+	if (n == 1 && noff == 0 && !r->auth.admin && !r->auth.advisor)
 		return req_redirect(r, arena_printf(&r->arena, "/o/%" PRId64,
 		    orgs[0].id));
 	for (i = 0; i < n; i++)
@@ -136,11 +142,24 @@ page_home(struct req *r)
 	if (r->auth.admin || r->auth.advisor)
 		html_elem(&p.h, "a", T(r, "port.link"), "href", "/portfolio",
 		    "class", "btn btn-secondary home-portfolio", NULL);
-	if (n == 0)
+	if (noff > 0) {
+		/* the programme offices the user works in */
+		html_elem(&p.h, "h2", T(r, "home.offices"), NULL);
+		html_open(&p.h, "ul", "class", "office-list", NULL);
+		for (i = 0; i < noff; i++) {
+			html_open(&p.h, "li", NULL);
+			html_elem(&p.h, "a", offices[i].name, "href",
+			    arena_printf(&r->arena, "/office/%" PRId64,
+			    offices[i].id), NULL);
+			html_close(&p.h);
+		}
+		html_close(&p.h);
+	}
+	if (n == 0 && noff == 0)
 		html_elem(&p.h, "p", T(r, r->auth.admin || r->auth.advisor ?
 		    "home.none_admin" : "home.none_member"), "class", "lead",
 		    NULL);
-	else {
+	else if (n > 0) {
 		html_open(&p.h, "ul", "class", "cards org-list", NULL);
 		for (i = 0; i < n; i++) {
 			const struct figures_client *fc = NULL;

@@ -377,3 +377,16 @@ test("an advisor of two offices: no office runs their programme until an admin o
 	const names = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json.engagements.map((e) => e.name);
 	assert.ok(names.includes("H運輸株式会社"));
 });
+
+test("an office's members find it from their home page; others see no office there", async () => {
+	for (const c of [oadmin, ostaff]) {
+		const home = await c.get("/");
+		assert.equal(home.status, 200);
+		assert.match(home.text, new RegExp(`<a href="/office/${kanto}">関東支援センター</a>`));
+		assert.doesNotMatch(home.text, /関西商工会議所/);
+	}
+	for (const c of [adv, adv2, boss, member, outsider]) {
+		const home = await c.get("/");
+		assert.doesNotMatch(home.text, /href="\/office\//);
+	}
+});

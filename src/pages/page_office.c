@@ -167,7 +167,11 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 		page_td(p, arena_printf(&r->arena, "%" PRId64, v[i].overdue),
 		    v[i].overdue > 0 ? "num warn" : "num");
 		page_td_open(p, NULL);
-		if (final && v[i].held == v[i].visits && v[i].visits > 0) {
+		/* the final report's route admits the company's members:
+		 * no link the reader could not follow */
+		if (final && v[i].held == v[i].visits && v[i].visits > 0 &&
+		    (r->auth.admin || pages_hooks().org_role(r, v[i].org) !=
+		    ORG_NONE)) {
 			html_open(&p->h, "a", "href", arena_printf(&r->arena,
 			    "%s/o/%" PRId64 "/programme/final.pdf",
 			    page_base_url(r), v[i].org), NULL);

@@ -390,3 +390,21 @@ test("an office's members find it from their home page; others see no office the
 		assert.doesNotMatch(home.text, /href="\/office\//);
 	}
 });
+
+test("a programme with every visit held links its final report for those who may open it, not for office members", async () => {
+	for (let n = 1; n <= 4; n++) {
+		const v = await api("adv", "GET", `/api/v1/orgs/${orgs.A}/engagement/visits/${n}`);
+		assert.equal(v.status, 200, v.text);
+		const d = plus(first, 7 * (n - 1));
+		const r = await api("adv", "PUT", `/api/v1/orgs/${orgs.A}/engagement/visits/${n}`, JSON.stringify({ rev: v.json.rev, planned: d, held: d }));
+		assert.equal(r.status, 200, r.text);
+	}
+	const e = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json.engagements.find((x) => x.org === orgs.A);
+	assert.equal(e.held, 4);
+	assert.equal(e.visits, 4);
+	const link = `/o/${orgs.A}/programme/final.pdf`;
+	assert.doesNotMatch((await oadmin.get(`/office/${kanto}`)).text, /final\.pdf/);
+	assert.doesNotMatch((await ostaff.get(`/office/${kanto}`)).text, /final\.pdf/);
+	assert.match((await admin.get(`/office/${kanto}`)).text, new RegExp(`href="[^"]*${link}"`));
+	assert.equal((await oadmin.get(link)).status, 404, "an office member is no member of the company");
+});

@@ -423,6 +423,7 @@ fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
 		db_bind_text(st, 8, str_c(""));
 		db_bind_text(st, 9, str_c(""));
 		db_bind_int(st, 10, 1);
+		db_bind_null(st, 11);	/* no office runs it */
 		if ((rc = db_exec(st)) != DB_OK)
 			break;
 		for (v = 1; v <= 4 && rc == DB_OK; v++) {

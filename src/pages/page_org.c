@@ -951,6 +951,14 @@ page_org_profile_post(struct req *r)
 		return profile_form(r, &o, err, NULL, PAGE_INVALID);
 	c = db_acquire(db);
 	rc = org_update(c, &o);
+	/* its industry, size or prefecture may move it between the groups of
+	 * its programme office's figures */
+	if (rc == DB_OK && (rc = db_begin(c)) == DB_OK) {
+		if ((rc = office_refresh_org(c, NULL, o.id)) == DB_OK)
+			rc = db_commit(c);
+		else
+			db_rollback(c);
+	}
 	if (rc == DB_OK && o.peer_share != cur.peer_share) {
 		rc = peer_set_share(c, &r->arena, o.id, o.peer_share);
 		if (rc == DB_OK)

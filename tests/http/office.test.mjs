@@ -408,3 +408,16 @@ test("a programme with every visit held links its final report for those who may
 	assert.match((await admin.get(`/office/${kanto}`)).text, new RegExp(`href="[^"]*${link}"`));
 	assert.equal((await oadmin.get(link)).status, 404, "an office member is no member of the company");
 });
+
+test("a company that moves to another prefecture moves between the office's groups", async () => {
+	const before = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/stats`)).json;
+	assert.equal(before.groups.find((x) => x.dim === "prefecture" && x.key === "13").n, 5);
+	const { ORG } = await import("./lib.mjs");
+	const res = await adv.submit(`/o/${orgs.E}/profile`, `/o/${orgs.E}/profile`, { ...ORG, name: "E工業株式会社", ...SPEC.E, prefecture: "27", peer_share: "1" });
+	assert.equal(res.status, 303, res.text.slice(0, 300));
+	const after = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/stats`)).json;
+	assert.deepEqual(after.groups.find((x) => x.dim === "prefecture" && x.key === "13"), { dim: "prefecture", key: "13", shown: false });
+	assert.deepEqual(after.groups.find((x) => x.dim === "prefecture" && x.key === "27"), { dim: "prefecture", key: "27", shown: false });
+	assert.equal(after.hidden.prefecture, before.hidden.prefecture + 5);
+	assert.equal(after.groups.find((x) => x.dim === "all").n, before.groups.find((x) => x.dim === "all").n);
+});

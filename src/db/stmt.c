@@ -932,20 +932,25 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* org_id → office_id (NULL: none) */
 	S(STMT_OFFICE_ENG_GET, "SELECT office_id FROM engagements WHERE "
 	    "org_id = ?1"),
-	/* office_id, today → org_id, name, advisor's e-mail (''), template, first_visit, visits, held, deliverables, drafts, agreed, overdue homework */
-	S(STMT_OFFICE_ENG_LIST, "SELECT e.org_id, o.name, coalesce(u.email, "
-	    "''), e.template, e.first_visit, (SELECT count(*) FROM "
-	    "engagement_visits v WHERE v.org_id = e.org_id), (SELECT count(*) "
-	    "FROM engagement_visits v WHERE v.org_id = e.org_id AND v.held <> "
-	    "''), (SELECT count(*) FROM engagement_deliverables d WHERE "
-	    "d.org_id = e.org_id), (SELECT count(*) FROM "
-	    "engagement_deliverables d WHERE d.org_id = e.org_id AND d.state = "
-	    "'draft'), (SELECT count(*) FROM engagement_deliverables d WHERE "
-	    "d.org_id = e.org_id AND d.state = 'agreed'), (SELECT count(*) "
-	    "FROM engagement_homework h WHERE h.org_id = e.org_id AND h.done = "
-	    "'' AND h.due < ?2) FROM engagements e JOIN orgs o ON o.id = "
-	    "e.org_id LEFT JOIN users u ON u.id = e.advisor_id WHERE "
-	    "e.office_id = ?1 ORDER BY o.name, e.org_id"),
+	/* office_id, today, limit, offset → org_id, name, advisor's e-mail (''), template, first_visit, visits, held, deliverables, drafts, agreed, overdue homework */
+	S(STMT_OFFICE_ENG_LIST, "WITH pg AS (SELECT e.org_id, o.name, "
+	    "e.advisor_id, e.template, e.first_visit FROM engagements e JOIN "
+	    "orgs o ON o.id = e.org_id WHERE e.office_id = ?1 ORDER BY o.name, "
+	    "e.org_id LIMIT ?3 OFFSET ?4) SELECT pg.org_id, pg.name, "
+	    "coalesce(u.email, ''), pg.template, pg.first_visit, (SELECT "
+	    "count(*) FROM engagement_visits v WHERE v.org_id = pg.org_id), "
+	    "(SELECT count(*) FROM engagement_visits v WHERE v.org_id = "
+	    "pg.org_id AND v.held <> ''), (SELECT count(*) FROM "
+	    "engagement_deliverables d WHERE d.org_id = pg.org_id), (SELECT "
+	    "count(*) FROM engagement_deliverables d WHERE d.org_id = pg.org_id "
+	    "AND d.state = 'draft'), (SELECT count(*) FROM "
+	    "engagement_deliverables d WHERE d.org_id = pg.org_id AND d.state = "
+	    "'agreed'), (SELECT count(*) FROM engagement_homework h WHERE "
+	    "h.org_id = pg.org_id AND h.done = '' AND h.due < ?2) FROM pg LEFT "
+	    "JOIN users u ON u.id = pg.advisor_id ORDER BY pg.name, pg.org_id"),
+	/* office_id → the engagements it runs */
+	S(STMT_OFFICE_ENG_COUNT, "SELECT count(*) FROM engagements WHERE "
+	    "office_id = ?1"),
 	/* office_id → org_id, name, advisor's e-mail: programmes of the office's advisors that no office runs */
 	S(STMT_OFFICE_ENG_FREE, "SELECT e.org_id, o.name, u.email FROM engagements e JOIN orgs o ON o.id ="
 	    " e.org_id JOIN office_advisors a ON a.user_id = e.advisor_id AND"
@@ -1608,18 +1613,22 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    " = $1",
 	[STMT_OFFICE_ENG_GET] = "SELECT office_id FROM engagements WHERE org_id ="
 	    " $1",
-	[STMT_OFFICE_ENG_LIST] = "SELECT e.org_id, o.name, coalesce(u.email, ''),"
-	    " e.template, e.first_visit, (SELECT count(*) FROM engagement_visits v"
-	    " WHERE v.org_id = e.org_id), (SELECT count(*) FROM engagement_visits v"
-	    " WHERE v.org_id = e.org_id AND v.held <> ''), (SELECT count(*) FROM"
-	    " engagement_deliverables d WHERE d.org_id = e.org_id), (SELECT"
-	    " count(*) FROM engagement_deliverables d WHERE d.org_id = e.org_id AND"
-	    " d.state = 'draft'), (SELECT count(*) FROM engagement_deliverables d"
-	    " WHERE d.org_id = e.org_id AND d.state = 'agreed'), (SELECT count(*)"
-	    " FROM engagement_homework h WHERE h.org_id = e.org_id AND h.done = ''"
-	    " AND h.due < $2) FROM engagements e JOIN orgs o ON o.id = e.org_id"
-	    " LEFT JOIN users u ON u.id = e.advisor_id WHERE e.office_id = $1 ORDER"
-	    " BY o.name, e.org_id",
+	[STMT_OFFICE_ENG_LIST] = "WITH pg AS (SELECT e.org_id, o.name,"
+	    " e.advisor_id, e.template, e.first_visit FROM engagements e JOIN orgs o"
+	    " ON o.id = e.org_id WHERE e.office_id = $1 ORDER BY o.name, e.org_id"
+	    " LIMIT $3 OFFSET $4) SELECT pg.org_id, pg.name, coalesce(u.email,"
+	    " ''), pg.template, pg.first_visit, (SELECT count(*) FROM"
+	    " engagement_visits v WHERE v.org_id = pg.org_id), (SELECT count(*)"
+	    " FROM engagement_visits v WHERE v.org_id = pg.org_id AND v.held <>"
+	    " ''), (SELECT count(*) FROM engagement_deliverables d WHERE d.org_id ="
+	    " pg.org_id), (SELECT count(*) FROM engagement_deliverables d WHERE"
+	    " d.org_id = pg.org_id AND d.state = 'draft'), (SELECT count(*) FROM"
+	    " engagement_deliverables d WHERE d.org_id = pg.org_id AND d.state ="
+	    " 'agreed'), (SELECT count(*) FROM engagement_homework h WHERE"
+	    " h.org_id = pg.org_id AND h.done = '' AND h.due < $2) FROM pg LEFT"
+	    " JOIN users u ON u.id = pg.advisor_id ORDER BY pg.name, pg.org_id",
+	[STMT_OFFICE_ENG_COUNT] = "SELECT count(*) FROM engagements WHERE"
+	    " office_id = $1",
 	[STMT_OFFICE_CONTRIB_GET] = "SELECT office_id, industry, employees,"
 	    " prefecture, scored, score_tenths, items, plan_done, plan_total, stars"
 	    " FROM office_contrib WHERE org_id = $1 FOR UPDATE",

@@ -321,7 +321,7 @@ finish(struct db_conn *c, int rc)
 }
 
 int
-engagement_open(struct db_conn *c, int64_t org, int64_t user,
+engagement_open_in(struct db_conn *c, int64_t org, int64_t user,
     const char *tmpl, const char *first, size_t nvisits, int default_gap,
     const char *const *deliv, size_t ndeliv, int64_t now)
 {
@@ -332,14 +332,12 @@ engagement_open(struct db_conn *c, int64_t org, int64_t user,
 
 	if (!engagement_day_ok(first))
 		return DB_E_CONSTRAINT;
-	if ((rc = db_begin(c)) != DB_OK)
-		return rc;
 	st = db_stmt(c, STMT_ENG_GET);
 	db_bind_int(st, 1, org);
 	if ((rc = db_step(st)) == DB_ROW)
-		return finish(c, ENGAGEMENT_EXISTS);
+		return ENGAGEMENT_EXISTS;
 	if (rc != DB_DONE)
-		return finish(c, rc);
+		return rc;
 	st = db_stmt(c, STMT_ENG_INSERT);
 	db_bind_int(st, 1, org);
 	if (user > 0)
@@ -350,11 +348,11 @@ engagement_open(struct db_conn *c, int64_t org, int64_t user,
 	db_bind_text(st, 4, str_c(first));
 	db_bind_int(st, 5, now);
 	if ((rc = db_exec(st)) != DB_OK)
-		return finish(c, rc == DB_E_CONSTRAINT ? ENGAGEMENT_EXISTS : rc);
+		return rc == DB_E_CONSTRAINT ? ENGAGEMENT_EXISTS : rc;
 	memcpy(day, first, sizeof(day));
 	for (i = 0; i < nvisits; i++) {
 		if (i > 0 && !engagement_day_add(day, default_gap, day))
-			return finish(c, DB_E_CONSTRAINT);
+			return DB_E_CONSTRAINT;
 		st = db_stmt(c, STMT_ENG_VISIT_INSERT);
 		db_bind_int(st, 1, org);
 		db_bind_int(st, 2, (int64_t)i + 1);
@@ -365,7 +363,7 @@ engagement_open(struct db_conn *c, int64_t org, int64_t user,
 		else
 			db_bind_null(st, 5);
 		if ((rc = db_exec(st)) != DB_OK)
-			return finish(c, rc);
+			return rc;
 	}
 	for (i = 0; i < ndeliv; i++) {
 		st = db_stmt(c, STMT_ENG_DELIV_INSERT);
@@ -377,9 +375,22 @@ engagement_open(struct db_conn *c, int64_t org, int64_t user,
 		else
 			db_bind_null(st, 4);
 		if ((rc = db_exec(st)) != DB_OK)
-			return finish(c, rc);
+			return rc;
 	}
-	return finish(c, DB_OK);
+	return DB_OK;
+}
+
+int
+engagement_open(struct db_conn *c, int64_t org, int64_t user,
+    const char *tmpl, const char *first, size_t nvisits, int default_gap,
+    const char *const *deliv, size_t ndeliv, int64_t now)
+{
+	int rc;
+
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	return finish(c, engagement_open_in(c, org, user, tmpl, first,
+	    nvisits, default_gap, deliv, ndeliv, now));
 }
 
 /* The notes JSON {key: text} into v (texts in a); anything else reads as

@@ -207,6 +207,12 @@ int	engagement_open(struct db_conn *c, int64_t org, int64_t user,
 	    const char *tmpl, const char *first, size_t nvisits,
 	    int default_gap, const char *const *deliv, size_t ndeliv,
 	    int64_t now);
+/* engagement_open inside the caller's transaction (a db_write), so more
+ * can be written with it. */
+int	engagement_open_in(struct db_conn *c, int64_t org, int64_t user,
+	    const char *tmpl, const char *first, size_t nvisits,
+	    int default_gap, const char *const *deliv, size_t ndeliv,
+	    int64_t now);
 /* Org's engagement into *out (memory from a): DB_OK, ENGAGEMENT_NONE, or
  * < 0. */
 int	engagement_read(struct db_conn *c, struct arena *a, int64_t org,

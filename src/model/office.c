@@ -658,15 +658,15 @@ struct opened {
 	int64_t	org, advisor;
 };
 
-static int
-opened_write(struct db_conn *c, void *arg)
+int
+office_engagement_opened_in(struct db_conn *c, const struct register_env *e,
+    int64_t org, int64_t advisor)
 {
-	const struct opened *w = arg;
 	struct db_stmt *st = db_stmt(c, STMT_OFFICE_OF_ADVISOR);
 	int64_t office = 0;
 	int n = 0, rc;
 
-	db_bind_int(st, 1, w->advisor);
+	db_bind_int(st, 1, advisor);
 	while ((rc = db_step(st)) == DB_ROW) {
 		office = db_col_int(st, 0);
 		n++;
@@ -675,7 +675,15 @@ opened_write(struct db_conn *c, void *arg)
 		return rc;
 	if (n != 1)
 		return DB_OK;	/* none, or the choice is an office's */
-	return eng_set(c, w->e, w->org, office);
+	return eng_set(c, e, org, office);
+}
+
+static int
+opened_write(struct db_conn *c, void *arg)
+{
+	const struct opened *w = arg;
+
+	return office_engagement_opened_in(c, w->e, w->org, w->advisor);
 }
 
 int
@@ -727,8 +735,23 @@ office_engagement_set(struct db *db, const struct register_env *e,
 }
 
 int
+office_engagements_count(struct db_conn *c, int64_t office, size_t *n)
+{
+	struct db_stmt *st = db_stmt(c, STMT_OFFICE_ENG_COUNT);
+	int rc;
+
+	*n = 0;
+	db_bind_int(st, 1, office);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc == DB_DONE ? DB_E_IO : rc;
+	*n = (size_t)db_col_int(st, 0);
+	return db_exec(st);
+}
+
+int
 office_engagements(struct db_conn *c, struct arena *a, int64_t office,
-    const char *today, struct office_eng **out, size_t *n)
+    const char *today, size_t first, size_t count, struct office_eng **out,
+    size_t *n)
 {
 	struct db_stmt *st = db_stmt(c, STMT_OFFICE_ENG_LIST);
 	struct office_eng *v = NULL;
@@ -737,6 +760,8 @@ office_engagements(struct db_conn *c, struct arena *a, int64_t office,
 
 	db_bind_int(st, 1, office);
 	db_bind_text(st, 2, str_c(today));
+	db_bind_int(st, 3, count > INT64_MAX ? INT64_MAX : (int64_t)count);
+	db_bind_int(st, 4, (int64_t)first);
 	while ((rc = db_step(st)) == DB_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		v[len].org = db_col_int(st, 0);

@@ -173,6 +173,9 @@ int	office_of_member(struct db_conn *c, struct arena *a, int64_t user,
  */
 int	office_engagement_opened(struct db *db, const struct register_env *e,
 	    int64_t org, int64_t advisor);
+/* The same inside the caller's transaction (a db_write). */
+int	office_engagement_opened_in(struct db_conn *c,
+	    const struct register_env *e, int64_t org, int64_t advisor);
 /*
  * Office (0: none) runs org's engagement from now; the contribution moves
  * with it.  The caller checked who may; an office can only take an
@@ -198,10 +201,15 @@ struct office_eng {
 	int64_t		 overdue;	/* homework not done, due before today */
 };
 
-/* The engagements office runs, by organisation name, on today
- * ("YYYY-MM-DD"), into *out (in a).  DB_OK or < 0. */
+/* How many engagements office runs into *n.  DB_OK or < 0. */
+int	office_engagements_count(struct db_conn *c, int64_t office,
+	    size_t *n);
+/* The engagements office runs, by organisation name, from the first'th
+ * (0-based), count at most (SIZE_MAX: all), on today ("YYYY-MM-DD"), into
+ * *out (in a).  DB_OK or < 0. */
 int	office_engagements(struct db_conn *c, struct arena *a, int64_t office,
-	    const char *today, struct office_eng **out, size_t *n);
+	    const char *today, size_t first, size_t count,
+	    struct office_eng **out, size_t *n);
 
 /* The programmes opened by office's advisors that no office runs, by
  * organisation name, into *out (in a; only org, name and advisor set):

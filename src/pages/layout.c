@@ -763,6 +763,21 @@ page_json(struct req *r, int status)
 	return req_send(r, status, "application/json; charset=utf-8");
 }
 
+int
+page_json_error(struct req *r, int status, const char *msg,
+    const char *field)
+{
+	buf_reset(&r->out);
+	buf_adds(&r->out, "{\"error\": ");
+	esc_json(&r->out, str_c(msg));
+	if (field != NULL) {
+		buf_adds(&r->out, ", \"field\": ");
+		esc_json(&r->out, str_c(field));
+	}
+	buf_adds(&r->out, "}\n");
+	return page_json(r, status);
+}
+
 void
 page_slice(struct req *r, size_t total, struct page_slice *out)
 {

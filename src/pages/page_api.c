@@ -130,20 +130,6 @@ page_api_results(struct req *r)
 	return page_json(r, 200);
 }
 
-/* {"error": "...", "field": "..."} with status. */
-static int
-api_error(struct req *r, int status, const char *msg, const char *field)
-{
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"error\": ");
-	esc_json(&r->out, str_c(msg));
-	if (field) {
-		buf_adds(&r->out, ", \"field\": ");
-		esc_json(&r->out, str_c(field));
-	}
-	buf_adds(&r->out, "}\n");
-	return page_json(r, status);
-}
 
 /* The request body as a JSON object, or NULL with the 400 sent. */
 static json_t *
@@ -158,7 +144,7 @@ api_body(struct req *r, int *st)
 	    JSON_DECODE_INT_AS_REAL, &je);
 	if (v == NULL || !json_is_object(v)) {
 		json_decref(v);
-		*st = api_error(r, 400, "the body must be a JSON object", NULL);
+		*st = page_json_error(r, 400, "the body must be a JSON object", NULL);
 		return NULL;
 	}
 	return v;
@@ -244,7 +230,7 @@ page_api_org_new(struct req *r)
 		msg = "prefecture: a JIS code 01-47", field = "prefecture";
 	if (msg != NULL) {
 		json_decref(v);
-		return api_error(r, 422, msg, field);
+		return page_json_error(r, 422, msg, field);
 	}
 	o.name = arena_strdup(&r->arena, o.name);
 	o.industry = arena_strdup(&r->arena, o.industry);
@@ -292,7 +278,7 @@ page_api_round_new(struct req *r)
 	else if (!str_utf8_valid(str_c(title)) || str_utf8_count(str_c(title)) >
 	    form_text_max(FT_ROUND_TITLE)) {
 		json_decref(v);
-		return api_error(r, 422, arena_printf(&r->arena,
+		return page_json_error(r, 422, arena_printf(&r->arena,
 		    "title: at most %zu characters",
 		    form_text_max(FT_ROUND_TITLE)), "title");
 	} else
@@ -339,7 +325,7 @@ page_api_answers(struct req *r)
 	if (role < ORG_ADVISOR)
 		return 403;
 	if (!round.open)
-		return api_error(r, 409, "the round is closed", NULL);
+		return page_json_error(r, 409, "the round is closed", NULL);
 	if (diag_csv_parse(buf_cstr(&r->body), r->body.n, 0, &r->arena,
 	    &csv) != 0) {
 		buf_adds(&r->out, "{\"errors\": [");
@@ -366,7 +352,7 @@ page_api_answers(struct req *r)
 		    arena_printf(&r->arena, "%zu", csv.n_resp), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
-		return api_error(r, 409, "the round is closed", NULL);
+		return page_json_error(r, 409, "the round is closed", NULL);
 	if (rc != DB_OK)
 		return 503;
 	if (dup.n > 0 && !forced) {
@@ -410,7 +396,7 @@ page_api_close(struct req *r)
 		    arena_printf(&r->arena, "%" PRId64, round.id), req_addr(r));
 	db_release(db, c);
 	if (rc == DB_DONE)
-		return api_error(r, 409, "the round is not open", NULL);
+		return page_json_error(r, 409, "the round is not open", NULL);
 	if (rc != DB_OK)
 		return 503;
 	buf_adds(&r->out, "{\"closed\": true}\n");

@@ -805,20 +805,6 @@ page_pledge_pdf(struct req *r)
 
 /* ---- the API ------------------------------------------------------------ */
 
-/* {"error": "...", "field": "..."} with status. */
-static int
-api_error(struct req *r, int status, const char *msg, const char *field)
-{
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"error\": ");
-	esc_json(&r->out, str_c(msg));
-	if (field) {
-		buf_adds(&r->out, ", \"field\": ");
-		esc_json(&r->out, str_c(field));
-	}
-	buf_adds(&r->out, "}\n");
-	return page_json(r, status);
-}
 
 /* The sheet as JSON: every item of the pack in order, with its stored
  * answer (rev 0 and state null when never saved), and the open ones. */
@@ -918,14 +904,14 @@ page_api_hearing_put(struct req *r)
 	    &je);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return api_error(r, 400, "the body must be a JSON object",
+		return page_json_error(r, 400, "the body must be a JSON object",
 		    NULL);
 	}
 	v = json_object_get(o, "visit");
 	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > HEARING_VISIT_MAX) {
 		json_decref(o);
-		return api_error(r, 422, arena_printf(&r->arena, "visit must "
+		return page_json_error(r, 422, arena_printf(&r->arena, "visit must "
 		    "be a whole number from 1 to %d", HEARING_VISIT_MAX),
 		    "visit");
 	}
@@ -934,7 +920,7 @@ page_api_hearing_put(struct req *r)
 	if (!json_is_array(items) || json_array_size(items) == 0 ||
 	    json_array_size(items) > hp->n_items) {
 		json_decref(o);
-		return api_error(r, 422, arena_printf(&r->arena, "items must be "
+		return page_json_error(r, 422, arena_printf(&r->arena, "items must be "
 		    "a list of 1 to %zu items", hp->n_items), "items");
 	}
 	put = arena_alloc(&r->arena, (json_array_size(items) + 1) *
@@ -951,7 +937,7 @@ page_api_hearing_put(struct req *r)
 		if (!json_is_object(e) || key == NULL || bad ||
 		    hearing_item_find(hp, key) == NULL) {
 			json_decref(o);
-			return api_error(r, 422, "unknown item key (the GET "
+			return page_json_error(r, 422, "unknown item key (the GET "
 			    "lists them)", arena_printf(&r->arena, "%s.key",
 			    field));
 		}
@@ -959,7 +945,7 @@ page_api_hearing_put(struct req *r)
 		for (j = 0; j < i; j++)
 			if (strcmp(put[j].item, p->item) == 0) {
 				json_decref(o);
-				return api_error(r, 422, "an item is given "
+				return page_json_error(r, 422, "an item is given "
 				    "twice", arena_printf(&r->arena, "%s.key",
 				    field));
 			}
@@ -969,7 +955,7 @@ page_api_hearing_put(struct req *r)
 		k = s != NULL ? hearing_state_from_key(s) : HEARING_OPEN;
 		if (bad || k < 0) {
 			json_decref(o);
-			return api_error(r, 422, "result and consider are text, "
+			return page_json_error(r, 422, "result and consider are text, "
 			    "state is open or answered", field);
 		}
 		p->state = (enum hearing_state)k;
@@ -982,7 +968,7 @@ page_api_hearing_put(struct req *r)
 		if (str_utf8_count(str_c(p->result)) > HEARING_TEXT_MAX ||
 		    str_utf8_count(str_c(p->consider)) > HEARING_TEXT_MAX) {
 			json_decref(o);
-			return api_error(r, 422, arena_printf(&r->arena, "a text "
+			return page_json_error(r, 422, arena_printf(&r->arena, "a text "
 			    "is longer than %d characters", HEARING_TEXT_MAX),
 			    arena_printf(&r->arena, "%s.%s", field,
 			    str_utf8_count(str_c(p->result)) >
@@ -990,7 +976,7 @@ page_api_hearing_put(struct req *r)
 		}
 		if (!json_is_integer(rv) || json_integer_value(rv) < 0) {
 			json_decref(o);
-			return api_error(r, 422, "rev must be the item's "
+			return page_json_error(r, 422, "rev must be the item's "
 			    "revision as read (0: never saved)",
 			    arena_printf(&r->arena, "%s.rev", field));
 		}
@@ -1001,7 +987,7 @@ page_api_hearing_put(struct req *r)
 	    req_addr(r), (int)visit, account_now(), put, n, "api", NULL);
 	json_decref(o);
 	if (rc == HEARING_STALE)
-		return api_error(r, 409, "an item was saved since it was read: "
+		return page_json_error(r, 409, "an item was saved since it was read: "
 		    "read it again", "rev");
 	if (rc != DB_OK)
 		return 503;
@@ -1068,7 +1054,7 @@ page_api_pledges_post(struct req *r)
 	    &je);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return api_error(r, 400, "the body must be a JSON object",
+		return page_json_error(r, 400, "the body must be a JSON object",
 		    NULL);
 	}
 	memset(&f, 0, sizeof(f));
@@ -1080,11 +1066,11 @@ page_api_pledges_post(struct req *r)
 	    jstr(o, "mode", &bad) : "handed"));
 	json_decref(o);
 	if (bad)
-		return api_error(r, 422, "name, date and mode are text", NULL);
+		return page_json_error(r, 422, "name, date and mode are text", NULL);
 	if ((st = pledge_check(r, &f)) < 0)
 		return -st;
 	if (st > 0)
-		return api_error(r, 422, f.name_err ? f.name_err : f.date_err ?
+		return page_json_error(r, 422, f.name_err ? f.name_err : f.date_err ?
 		    f.date_err : f.mode_err, f.name_err ? "name" : f.date_err ?
 		    "date" : "mode");
 	memset(&hp, 0, sizeof(hp));

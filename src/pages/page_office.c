@@ -8,11 +8,13 @@
  * /admin/offices.  JSON: /api/v1/offices/{id}/stats and /engagements.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/esc.h"
+#include "base/str.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/office.h"
@@ -129,13 +131,21 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
     const struct office *o, int role)
 {
 	const bool final = route_exists("/o/{org}/programme/final.pdf");
+	struct page_slice sl;
 	struct office_eng *v;
-	size_t n, i;
+	size_t total, n, i;
 	int mark;
 
-	html_elem(&p->h, "h2", T(r, "office.engagements"), NULL);
+	html_elem(&p->h, "h2", T(r, "office.engagements"), "id",
+	    "engagements", NULL);
+	if (office_engagements_count(c, o->id, &total) != DB_OK ||
+	    total == 0) {
+		html_elem(&p->h, "p", T(r, "office.engagements_none"), NULL);
+		return;
+	}
+	page_slice(r, total, &sl);
 	if (office_engagements(c, &r->arena, o->id, page_day_jst(r,
-	    account_now()), &v, &n) != DB_OK || n == 0) {
+	    account_now()), sl.first, sl.end - sl.first, &v, &n) != DB_OK) {
 		html_elem(&p->h, "p", T(r, "office.engagements_none"), NULL);
 		return;
 	}
@@ -190,6 +200,8 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
+	page_pager(p, arena_printf(&r->arena, "/office/%" PRId64, o->id),
+	    "#engagements", &sl);
 }
 
 /* For an office admin: the programmes of its advisors no office runs,
@@ -509,18 +521,30 @@ page_api_office_engagements(struct req *r)
 	struct db_conn *c;
 	struct office_eng *v;
 	struct office o;
-	size_t n, i;
+	const char *q;
+	long offset = 0, limit = 500;
+	size_t total = 0, n = 0, i;
 	int role, st, rc;
 
 	if ((st = office_of(r, &o, &role)) != 0)
 		return st;
+	if ((q = req_query(r, "offset")) != NULL &&
+	    str_to_long(str_c(q), 0, LONG_MAX, &offset) != 0)
+		return page_json_error(r, 422, "offset is a whole number from 0",
+		    "offset");
+	if ((q = req_query(r, "limit")) != NULL &&
+	    str_to_long(str_c(q), 1, 1000, &limit) != 0)
+		return page_json_error(r, 422, "limit is a whole number from 1 "
+		    "to 1000", "limit");
 	c = db_acquire(db);
-	rc = office_engagements(c, &r->arena, o.id, page_day_jst(r,
-	    account_now()), &v, &n);
+	if ((rc = office_engagements_count(c, o.id, &total)) == DB_OK)
+		rc = office_engagements(c, &r->arena, o.id, page_day_jst(r,
+		    account_now()), (size_t)offset, (size_t)limit, &v, &n);
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	buf_adds(&r->out, "{\"engagements\": [");
+	buf_printf(&r->out, "{\"total\": %zu, \"offset\": %ld, \"limit\": "
+	    "%ld, \"engagements\": [", total, offset, limit);
 	for (i = 0; i < n; i++) {
 		buf_printf(&r->out, "%s{\"org\": %" PRId64 ", \"name\": ",
 		    i ? ", " : "", v[i].org);

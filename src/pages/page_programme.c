@@ -531,29 +531,51 @@ page_programme(struct req *r)
 	    T(r, "form.saved") : NULL, 200);
 }
 
-/* Open an engagement for the organisation from template key on day
- * first, on c; audited.  DB_OK, ENGAGEMENT_EXISTS or < 0. */
+struct openw {
+	const struct register_env *e;
+	const struct programme	*tp;
+	const char		*first;
+	int64_t			 org, user, now;
+};
+
+static int
+open_write(struct db_conn *c, void *arg)
+{
+	const struct openw *w = arg;
+	const char *keys[PROGRAMME_DELIVERABLES_MAX];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < w->tp->ndeliv; i++)
+		keys[i] = w->tp->deliv[i].key;
+	rc = engagement_open_in(c, w->org, w->user, w->tp->key, w->first,
+	    w->tp->nvisits, w->tp->default_gap, keys, w->tp->ndeliv, w->now);
+	if (rc != DB_OK)
+		return rc;
+	/* the office the advisor advises for runs it, in the same write */
+	return office_engagement_opened_in(c, w->e, w->org, w->user);
+}
+
+/* Open an engagement for the organisation from template tp on day first,
+ * with the office that runs it, in one write; audited.  DB_OK,
+ * ENGAGEMENT_EXISTS or < 0. */
 static int
 open_engagement(struct req *r, const struct programme *tp, const char *first)
 {
 	struct db *db = req_app(r)->db;
-	const char *keys[PROGRAMME_DELIVERABLES_MAX];
+	struct openw w = { .e = &req_app(r)->content.regenv, .tp = tp,
+	    .first = first, .org = r->org_id, .user = r->auth.user_id,
+	    .now = account_now() };
 	struct db_conn *c;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < tp->ndeliv; i++)
-		keys[i] = tp->deliv[i].key;
-	c = db_acquire(db);
-	rc = engagement_open(c, r->org_id, r->auth.user_id, tp->key, first,
-	    tp->nvisits, tp->default_gap, keys, tp->ndeliv, account_now());
-	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, AUDIT_ENG_OPENED, tp->key,
-		    req_addr(r));
-	db_release(db, c);
-	if (rc == DB_OK)	/* the office it advises for runs it */
-		rc = office_engagement_opened(db, &req_app(r)->content.regenv,
-		    r->org_id, r->auth.user_id);
+	rc = db_write(db, open_write, &w);
+	if (rc == DB_OK) {
+		c = db_acquire(db);
+		audit(c, r->org_id, r->auth.user_id, AUDIT_ENG_OPENED,
+		    tp->key, req_addr(r));
+		db_release(db, c);
+	}
 	return rc;
 }
 

@@ -305,6 +305,9 @@ void	 page_disposition(struct req *r, const char *disp, const char *ascii,
 	    const char *utf8);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
+/* {"error": msg, "field": field} (field NULL: none) with status. */
+int	 page_json_error(struct req *r, int status, const char *msg,
+	    const char *field);
 
 /* ---- a register's CSV import (register_io.c) ---- */
 

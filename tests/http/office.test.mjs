@@ -421,3 +421,30 @@ test("a company that moves to another prefecture moves between the office's grou
 	assert.equal(after.hidden.prefecture, before.hidden.prefecture + 5);
 	assert.equal(after.groups.find((x) => x.dim === "all").n, before.groups.find((x) => x.dim === "all").n);
 });
+
+test("the office's programmes come a page at a time: offset and limit walk the same list, bad ones are refused by name", async () => {
+	const all = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json;
+	assert.equal(all.total, all.engagements.length);
+	assert.ok(all.total >= 5);
+	const walked = [];
+	for (let off = 0; off < all.total; off += 2) {
+		const r = await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements?offset=${off}&limit=2`);
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.total, all.total);
+		assert.equal(r.json.offset, off);
+		assert.equal(r.json.limit, 2);
+		assert.equal(r.json.engagements.length, Math.min(2, all.total - off));
+		walked.push(...r.json.engagements);
+	}
+	assert.deepEqual(walked, all.engagements);
+	const past = await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements?offset=${all.total}`);
+	assert.deepEqual(past.json.engagements, []);
+	for (const [q, field] of [["limit=0", "limit"], ["limit=1001", "limit"], ["offset=-1", "offset"], ["offset=x", "offset"]]) {
+		const r = await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements?${q}`);
+		assert.equal(r.status, 422, q);
+		assert.equal(r.json.field, field, q);
+	}
+	const page = await oadmin.get(`/office/${kanto}`);
+	assert.match(page.text, new RegExp(`id="engagements"`));
+	assert.match(page.text, /class="pager"/, "the count of the list is shown");
+});

@@ -365,9 +365,11 @@ measure(struct db *db, struct gen *g, double *lat, long q)
 }
 
 /* The advisor and its clients: the first c organisations.  The advisor's
- * user id into *uid.  0 or -1 (said). */
+ * user id into *uid, the visits held over all clients into *held_sum.
+ * 0 or -1 (said). */
 static int
-fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
+fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid,
+    long *held_sum)
 {
 	struct db_conn *c = db_acquire(db);
 	struct db_stmt *st;
@@ -400,6 +402,7 @@ fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
 
 		if ((rc = org_member_put(c, *uid, org, "advisor")) != DB_OK)
 			break;
+		*held_sum += held;
 		f.has_score = true;
 		f.score_tenths = g->orgs[i].score;
 		f.has_prev = xorshift(g) % 2 == 0;
@@ -456,6 +459,9 @@ fill_portfolio(struct db *db, struct gen *g, long nc, int64_t *uid)
 				rc = db_exec(st);
 			}
 		}
+		/* what every write of a programme keeps in org_figures */
+		if (rc == DB_OK)
+			rc = engagement_figures(c, org, 1795000000);
 	}
 	if (rc != DB_OK) {
 		rc = db_fail(c, "adding the advisor's clients", rc);
@@ -469,10 +475,32 @@ out:
 	return rc == DB_OK ? 0 : -1;
 }
 
+/* Whether the clients v[0..n) hold what fill_portfolio made: four
+ * visits each, held ones summing to held_sum, and on 2026-12-01 one
+ * company and one advisor homework overdue a visit held. */
+static bool
+portfolio_agrees(const struct figures_client *v, size_t n, long held_sum)
+{
+	long sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].visits != 4 || v[i].held < 1 || v[i].held > 4 ||
+		    v[i].hw_company != v[i].held ||
+		    v[i].hw_advisor != v[i].held ||
+		    v[i].stage != FIG_STAGE_RUNNING + (v[i].held == 4))
+			return false;
+		sum += v[i].held;
+	}
+	return sum == held_sum;
+}
+
 /* Time q reads of the advisor's portfolio into lat[0..q), sorted, each
- * checked to hold the nc clients.  0 or -1 (said). */
+ * checked to hold the nc clients and the first against what was made.
+ * 0 or -1 (said). */
 static int
-measure_portfolio(struct db *db, int64_t uid, long nc, double *lat, long q)
+measure_portfolio(struct db *db, int64_t uid, long nc, long held_sum,
+    double *lat, long q)
 {
 	struct db_conn *c = db_acquire(db);
 	long i;
@@ -493,6 +521,10 @@ measure_portfolio(struct db *db, int64_t uid, long nc, double *lat, long q)
 		else if ((long)n != nc || v[0].visits != 4) {
 			fprintf(stderr, "bench-scale: the portfolio holds %zu "
 			    "clients, not %ld\n", n, nc);
+			rc = -1;
+		} else if (i == 0 && !portfolio_agrees(v, n, held_sum)) {
+			fprintf(stderr, "bench-scale: the portfolio's visits "
+			    "and homework are not the generated ones\n");
 			rc = -1;
 		}
 		arena_free(&a);
@@ -760,6 +792,7 @@ main(int argc, char **argv)
 	long q = 10000, have, checked, i, nc;
 	double *lat = NULL, *plat = NULL, office_p99 = 0;
 	int64_t uid = 0;
+	long held_sum = 0;
 	struct gen *g = xcalloc(1, sizeof(*g));
 	struct db *db = NULL;
 	struct db_conn *c;
@@ -815,8 +848,8 @@ main(int argc, char **argv)
 		goto out;
 	nc = g->n < CLIENTS ? g->n : CLIENTS;
 	plat = xcalloc(PORT_QUERIES, sizeof(*plat));
-	if (fill_portfolio(db, g, nc, &uid) != 0 || measure_portfolio(db, uid,
-	    nc, plat, PORT_QUERIES) != 0)
+	if (fill_portfolio(db, g, nc, &uid, &held_sum) != 0 ||
+	    measure_portfolio(db, uid, nc, held_sum, plat, PORT_QUERIES) != 0)
 		goto out;
 	fprintf(stderr, "bench-scale: the portfolio of %ld clients read %d "
 	    "times: p50 %.3f ms, max %.3f ms\n", nc, PORT_QUERIES,

@@ -25,46 +25,24 @@ struct stmt_def {
 	"NOT NULL) THEN 1 ELSE 0 END, CASE WHEN EXISTS (SELECT 1 FROM " \
 	"policy_pub b WHERE b.org_id = o.id) THEN 1 ELSE 0 END FROM orgs o "
 
-/* The portfolio (model/figures.c): the organisation, the user's role,
- * its org_figures row, its programme's visits and the homework overdue
- * on the day P2.  The reads are driven from the user's memberships (the
- * members primary key) and reach each client's rows by their keys, so
- * the time grows with the clients, not with the instance.  SQLite reads
- * the visits and the homework with correlated subqueries, PostgreSQL with
- * two lateral aggregates a client. */
+/* The portfolio (model/figures.c): the organisation, the user's role
+ * and its org_figures row, programme figures included, one row a client
+ * (both dialects alike but for the parameter mark).  The reads are driven
+ * from the user's memberships (the members primary key) and reach each
+ * client's row by its key, so the time grows with the clients, not with
+ * the instance. */
 #define PORTFOLIO_FIGS "CASE WHEN f.score_tenths IS NULL THEN 0 ELSE 1 " \
 	"END, coalesce(f.score_tenths, 0), CASE WHEN f.prev_score_tenths IS " \
 	"NULL THEN 0 ELSE 1 END, coalesce(f.prev_score_tenths, 0), " \
 	"coalesce(f.stars, 0), coalesce(f.plan_total, 0), " \
 	"coalesce(f.plan_done, 0), coalesce(f.plan_open_dues, ''), " \
-	"coalesce(f.incidents_open, 0), CASE WHEN e.org_id IS NULL THEN 0 " \
-	"ELSE 1 END, "
-#define PORTFOLIO_LITE(FROM, WHERE) "SELECT o.id, o.name, " \
-	"coalesce(m.role, ''), " PORTFOLIO_FIGS "(SELECT count(*) FROM " \
-	"engagement_visits v WHERE v.org_id = o.id), (SELECT count(*) FROM " \
-	"engagement_visits v WHERE v.org_id = o.id AND v.held <> ''), " \
-	"coalesce((SELECT min(v.planned) FROM engagement_visits v WHERE " \
-	"v.org_id = o.id AND v.held = ''), ''), coalesce((SELECT max(v.held) " \
-	"FROM engagement_visits v WHERE v.org_id = o.id), ''), (SELECT " \
-	"count(*) FROM engagement_homework h WHERE h.org_id = o.id AND " \
-	"h.side = 'company' AND h.done = '' AND h.due < ?2), (SELECT " \
-	"count(*) FROM engagement_homework h WHERE h.org_id = o.id AND " \
-	"h.side = 'advisor' AND h.done = '' AND h.due < ?2) " FROM \
-	" LEFT JOIN org_figures f ON f.org_id = o.id LEFT JOIN engagements " \
-	"e ON e.org_id = o.id " WHERE " ORDER BY o.name, o.id"
-#define PORTFOLIO_PG(FROM, WHERE) "SELECT o.id, o.name, " \
-	"coalesce(m.role, ''), " PORTFOLIO_FIGS "coalesce(v.n, 0), " \
-	"coalesce(v.held, 0), coalesce(v.next, ''), coalesce(v.last, ''), " \
-	"coalesce(h.company, 0), coalesce(h.advisor, 0) " FROM " LEFT JOIN " \
-	"org_figures f ON f.org_id = o.id LEFT JOIN engagements e ON " \
-	"e.org_id = o.id LEFT JOIN LATERAL (SELECT count(*) AS n, " \
-	"count(*) FILTER (WHERE v.held <> '') AS held, min(v.planned) " \
-	"FILTER (WHERE v.held = '') AS next, max(v.held) AS last FROM " \
-	"engagement_visits v WHERE v.org_id = o.id) v ON true LEFT JOIN " \
-	"LATERAL (SELECT count(*) FILTER (WHERE h.side = 'company') AS " \
-	"company, count(*) FILTER (WHERE h.side = 'advisor') AS advisor " \
-	"FROM engagement_homework h WHERE h.org_id = o.id AND h.done = '' " \
-	"AND h.due < $2::text) h ON true " WHERE " ORDER BY o.name, o.id"
+	"coalesce(f.incidents_open, 0), coalesce(f.engaged, 0), "
+#define PORTFOLIO(FROM, WHERE) "SELECT o.id, o.name, " \
+	"coalesce(m.role, ''), " PORTFOLIO_FIGS "coalesce(f.visits, 0), " \
+	"coalesce(f.visits_held, 0), coalesce(f.visit_next, ''), " \
+	"coalesce(f.visit_last, ''), coalesce(f.hw_company_dues, ''), " \
+	"coalesce(f.hw_advisor_dues, '') " FROM " LEFT JOIN org_figures f " \
+	"ON f.org_id = o.id " WHERE " ORDER BY o.name, o.id"
 /* every organisation, with the user's role where they are a member */
 #define PORTFOLIO_FROM_ALL(P1) "FROM orgs o LEFT JOIN members m ON " \
 	"m.org_id = o.id AND m.user_id = " P1
@@ -874,6 +852,29 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "excluded.plan_total, plan_done = excluded.plan_done, "
 	    "plan_open_dues = excluded.plan_open_dues, incidents_open = "
 	    "excluded.incidents_open, updated_at = excluded.updated_at"),
+	/* org_id → has a programme, visits, held, first planned not held
+	 * (''), last held ('') */
+	S(STMT_ENG_FIG_VISITS, "SELECT CASE WHEN EXISTS (SELECT 1 FROM "
+	    "engagements e WHERE e.org_id = ?1) THEN 1 ELSE 0 END, (SELECT "
+	    "count(*) FROM engagement_visits v WHERE v.org_id = ?1), (SELECT "
+	    "count(*) FROM engagement_visits v WHERE v.org_id = ?1 AND v.held "
+	    "<> ''), coalesce((SELECT min(v.planned) FROM engagement_visits v "
+	    "WHERE v.org_id = ?1 AND v.held = ''), ''), coalesce((SELECT "
+	    "max(v.held) FROM engagement_visits v WHERE v.org_id = ?1), '')"),
+	/* org_id → side, due of each homework not done, by side and day */
+	S(STMT_ENG_FIG_HW, "SELECT side, due FROM engagement_homework WHERE "
+	    "org_id = ?1 AND done = '' ORDER BY side, due"),
+	/* org_id, now, engaged, visits, held, next, last, company dues,
+	 * advisor dues */
+	S(STMT_ENG_FIG_PUT, "INSERT INTO org_figures (org_id, updated_at, "
+	    "engaged, visits, visits_held, visit_next, visit_last, "
+	    "hw_company_dues, hw_advisor_dues) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9) ON CONFLICT (org_id) DO UPDATE SET engaged = "
+	    "excluded.engaged, visits = excluded.visits, visits_held = "
+	    "excluded.visits_held, visit_next = excluded.visit_next, "
+	    "visit_last = excluded.visit_last, hw_company_dues = "
+	    "excluded.hw_company_dues, hw_advisor_dues = "
+	    "excluded.hw_advisor_dues, updated_at = excluded.updated_at"),
 	/* → ids of the organisations with no figures row */
 	S(STMT_FIG_MISSING, "SELECT o.id FROM orgs o WHERE NOT EXISTS (SELECT "
 	    "1 FROM org_figures f WHERE f.org_id = o.id) ORDER BY o.id"),
@@ -881,9 +882,9 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * stars, plan total, plan done, open dues, incidents open, has
 	 * programme, visits, held, next planned day, last held day,
 	 * company's overdue homework, advisor's: every organisation */
-	S(STMT_PORTFOLIO_ALL, PORTFOLIO_LITE(PORTFOLIO_FROM_ALL("?1"), "")),
+	S(STMT_PORTFOLIO_ALL, PORTFOLIO(PORTFOLIO_FROM_ALL("?1"), "")),
 	/* user_id, today → as above, for the user's clients */
-	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO_LITE(PORTFOLIO_FROM_MINE,
+	S(STMT_PORTFOLIO_FOR_USER, PORTFOLIO(PORTFOLIO_FROM_MINE,
 	    PORTFOLIO_WHERE_MINE("?1"))),
 
 	/* name, created_at → id */
@@ -1576,11 +1577,29 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "excluded.plan_total, plan_done = excluded.plan_done, "
 	    "plan_open_dues = excluded.plan_open_dues, incidents_open = "
 	    "excluded.incidents_open, updated_at = excluded.updated_at",
+	[STMT_ENG_FIG_VISITS] = "SELECT CASE WHEN EXISTS (SELECT 1 FROM"
+	    " engagements e WHERE e.org_id = $1) THEN 1 ELSE 0 END, (SELECT"
+	    " count(*) FROM engagement_visits v WHERE v.org_id = $1), (SELECT"
+	    " count(*) FROM engagement_visits v WHERE v.org_id = $1 AND v.held <>"
+	    " ''), coalesce((SELECT min(v.planned) FROM engagement_visits v WHERE"
+	    " v.org_id = $1 AND v.held = ''), ''), coalesce((SELECT max(v.held)"
+	    " FROM engagement_visits v WHERE v.org_id = $1), '')",
+	[STMT_ENG_FIG_HW] = "SELECT side, due FROM engagement_homework WHERE"
+	    " org_id = $1 AND done = '' ORDER BY side, due",
+	[STMT_ENG_FIG_PUT] = "INSERT INTO org_figures (org_id, updated_at,"
+	    " engaged, visits, visits_held, visit_next, visit_last,"
+	    " hw_company_dues, hw_advisor_dues) VALUES ($1, $2, $3, $4, $5, $6,"
+	    " $7, $8, $9) ON CONFLICT (org_id) DO UPDATE SET engaged ="
+	    " excluded.engaged, visits = excluded.visits, visits_held ="
+	    " excluded.visits_held, visit_next = excluded.visit_next, visit_last ="
+	    " excluded.visit_last, hw_company_dues = excluded.hw_company_dues,"
+	    " hw_advisor_dues = excluded.hw_advisor_dues, updated_at ="
+	    " excluded.updated_at",
 	[STMT_FIG_MISSING] = "SELECT o.id FROM orgs o WHERE NOT EXISTS (SELECT "
 	    "1 FROM org_figures f WHERE f.org_id = o.id) ORDER BY o.id",
-	[STMT_PORTFOLIO_ALL] = PORTFOLIO_PG(PORTFOLIO_FROM_ALL("$1::bigint"),
+	[STMT_PORTFOLIO_ALL] = PORTFOLIO(PORTFOLIO_FROM_ALL("$1::bigint"),
 	    ""),
-	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO_PG(PORTFOLIO_FROM_MINE,
+	[STMT_PORTFOLIO_FOR_USER] = PORTFOLIO(PORTFOLIO_FROM_MINE,
 	    PORTFOLIO_WHERE_MINE("$1::bigint")),
 	[STMT_OFFICE_INSERT] = "INSERT INTO offices (name, created_at) VALUES ($1,"
 	    " $2) RETURNING id",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/str.h"
 
 static const char *const mode_keys[ENG_MODE__MAX] = {
@@ -321,6 +322,62 @@ finish(struct db_conn *c, int rc)
 }
 
 int
+engagement_figures(struct db_conn *c, int64_t org, int64_t now)
+{
+	struct db_stmt *st = db_stmt(c, STMT_ENG_FIG_VISITS);
+	struct buf dues[ENG_SIDE__MAX];
+	int64_t engaged, visits, held;
+	struct arena a;
+	const char *next, *last;
+	int side, rc;
+
+	db_bind_int(st, 1, org);
+	if ((rc = db_step(st)) != DB_ROW)
+		return rc < 0 ? rc : DB_E_IO;
+	arena_init(&a);
+	engaged = db_col_int(st, 0);
+	visits = db_col_int(st, 1);
+	held = db_col_int(st, 2);
+	next = arena_cstr(&a, db_col_text(st, 3));
+	last = arena_cstr(&a, db_col_text(st, 4));
+	if ((rc = db_exec(st)) != DB_OK) {
+		arena_free(&a);
+		return rc;
+	}
+	for (side = 0; side < ENG_SIDE__MAX; side++)
+		buf_init(&dues[side], 0);
+	st = db_stmt(c, STMT_ENG_FIG_HW);
+	db_bind_int(st, 1, org);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct str due = db_col_text(st, 1);
+
+		if ((side = engagement_side_of(arena_cstr(&a,
+		    db_col_text(st, 0)))) < 0)
+			continue;
+		if (dues[side].n > 0)
+			buf_adds(&dues[side], ",");
+		buf_addstr(&dues[side], due);
+	}
+	if (rc == DB_DONE) {
+		st = db_stmt(c, STMT_ENG_FIG_PUT);
+		db_bind_int(st, 1, org);
+		db_bind_int(st, 2, now);
+		db_bind_int(st, 3, engaged);
+		db_bind_int(st, 4, visits);
+		db_bind_int(st, 5, held);
+		db_bind_text(st, 6, str_c(next));
+		db_bind_text(st, 7, str_c(last));
+		db_bind_text(st, 8, str_c(buf_cstr(&dues[ENG_COMPANY])));
+		db_bind_text(st, 9, str_c(buf_cstr(&dues[ENG_ADVISOR])));
+		rc = db_exec(st);
+	}
+	for (side = 0; side < ENG_SIDE__MAX; side++)
+		buf_free(&dues[side]);
+	arena_free(&a);
+	return rc;
+}
+
+int
 engagement_open_in(struct db_conn *c, int64_t org, int64_t user,
     const char *tmpl, const char *first, size_t nvisits, int default_gap,
     const char *const *deliv, size_t ndeliv, int64_t now)
@@ -377,7 +434,7 @@ engagement_open_in(struct db_conn *c, int64_t org, int64_t user,
 		if ((rc = db_exec(st)) != DB_OK)
 			return rc;
 	}
-	return DB_OK;
+	return engagement_figures(c, org, now);
 }
 
 int
@@ -625,12 +682,12 @@ engagement_visit_save(struct db_conn *c, int64_t org,
 		if ((rc = db_exec(st)) != DB_OK)
 			return finish(c, rc);
 	}
-	return finish(c, DB_OK);
+	return finish(c, engagement_figures(c, org, now));
 }
 
 int
 engagement_homework_done(struct db_conn *c, int64_t org, int64_t id,
-    const char *day)
+    const char *day, int64_t now)
 {
 	struct db_stmt *st;
 	int64_t visit;
@@ -653,7 +710,9 @@ engagement_homework_done(struct db_conn *c, int64_t org, int64_t id,
 	st = db_stmt(c, STMT_ENG_VISIT_TOUCH);
 	db_bind_int(st, 1, org);
 	db_bind_int(st, 2, visit);
-	return finish(c, db_exec(st));
+	if ((rc = db_exec(st)) != DB_OK)
+		return finish(c, rc);
+	return finish(c, engagement_figures(c, org, now));
 }
 
 int

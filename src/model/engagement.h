@@ -236,10 +236,19 @@ int	engagement_visit_save(struct db_conn *c, int64_t org,
 int	engagement_final_save(struct db_conn *c, int64_t org, int64_t rev,
 	    const char *summary, const char *done, const char *planned,
 	    int64_t *new_rev);
-/* Mark homework id of org done on day ("" undoes).  DB_OK,
+/* Mark homework id of org done on day ("" undoes), at now.  DB_OK,
  * ENGAGEMENT_NONE, or < 0. */
 int	engagement_homework_done(struct db_conn *c, int64_t org, int64_t id,
-	    const char *day);
+	    const char *day, int64_t now);
+/*
+ * Store org's programme figures in its org_figures row (now: Unix time):
+ * whether it has a programme, its visits planned and held, the planned
+ * day of the first visit not held and the day of the last one held, and
+ * the due days of the homework not done per side, sorted, comma
+ * separated.  Inside the caller's transaction; every write of a
+ * programme here calls it.  DB_OK or < 0.
+ */
+int	engagement_figures(struct db_conn *c, int64_t org, int64_t now);
 /* Set deliverable key of org to state.  DB_OK, ENGAGEMENT_NONE or < 0. */
 int	engagement_deliv_set(struct db_conn *c, int64_t org, const char *key,
 	    enum engagement_dstate state, int64_t user, int64_t now);

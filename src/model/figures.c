@@ -317,7 +317,8 @@ figures_backfill(struct db_conn *c, int64_t now, size_t *n)
 	}
 	if ((rc = db_begin(c)) == DB_OK) {
 		for (i = 0; i < k && rc == DB_OK; i++)
-			rc = figures_refresh(c, ids[i], now);
+			if ((rc = figures_refresh(c, ids[i], now)) == DB_OK)
+				rc = engagement_figures(c, ids[i], now);
 		if (rc == DB_OK)
 			rc = db_commit(c);
 		else
@@ -343,7 +344,6 @@ figures_portfolio(struct db_conn *c, struct arena *a, int64_t user_id,
 	*out = NULL;
 	*n = 0;
 	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, str_c(today));
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct figures_client *v;
 		char fu[FIGURES_DAY_LEN + 1];
@@ -369,8 +369,10 @@ figures_portfolio(struct db_conn *c, struct arena *a, int64_t user_id,
 		v->held = (long)db_col_int(st, 14);
 		v->next_visit = arena_cstr(a, db_col_text(st, 15));
 		v->last_held = arena_cstr(a, db_col_text(st, 16));
-		v->hw_company = (long)db_col_int(st, 17);
-		v->hw_advisor = (long)db_col_int(st, 18);
+		v->hw_company = figures_late(arena_cstr(a, db_col_text(st, 17)),
+		    today);
+		v->hw_advisor = figures_late(arena_cstr(a, db_col_text(st, 18)),
+		    today);
 		v->stage = !eng ? FIG_STAGE_NONE : v->visits > 0 &&
 		    v->held >= v->visits ? FIG_STAGE_FINISHED :
 		    FIG_STAGE_RUNNING;

@@ -680,7 +680,8 @@ tick(struct req *r, const struct engagement_view *ev, int64_t id, bool done)
 	if (!may_tick(r, h))
 		return 403;
 	c = db_acquire(db);
-	rc = engagement_homework_done(c, r->org_id, id, done ? today(r) : "");
+	rc = engagement_homework_done(c, r->org_id, id, done ? today(r) : "",
+	    account_now());
 	if (rc == DB_OK)
 		audit(c, r->org_id, r->auth.user_id, AUDIT_ENG_HOMEWORK,
 		    arena_printf(&r->arena, "%d %" PRId64 " %s", h->visit, id,

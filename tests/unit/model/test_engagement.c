@@ -345,9 +345,9 @@ test_engagement_stored(void **state)
 
 	/* company homework done; the visit's rev moves */
 	assert_int_equal(engagement_homework_done(c, org, ev.hw[0].id,
-	    "2025-12-19"), DB_OK);
+	    "2025-12-19", 1766000000), DB_OK);
 	assert_int_equal(engagement_homework_done(c, other, ev.hw[0].id,
-	    "2025-12-19"), ENGAGEMENT_NONE);
+	    "2025-12-19", 1766000000), ENGAGEMENT_NONE);
 	assert_int_equal(engagement_read(c, &e->a, org, &ev), DB_OK);
 	assert_string_equal(ev.hw[0].done, "2025-12-19");
 	assert_int_equal(ev.visit[0].rev, 3);

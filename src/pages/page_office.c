@@ -43,20 +43,6 @@ office_of(struct req *r, struct office *o, int *role)
 	return *role < 0 ? 404 : 0;
 }
 
-/* Whether a route with this pattern is registered (a link is only made
- * to a page that exists). */
-static bool
-route_exists(const char *pattern)
-{
-	int i;
-
-	for (i = 0; i < pages_nroutes; i++)
-		if (strcmp(pages_routes[i].pattern, pattern) == 0 &&
-		    pages_routes[i].method == HTTP_GET)
-			return true;
-	return false;
-}
-
 /* The label of a group's key in its dimension. */
 static const char *
 group_label(struct req *r, const struct office_group *g)
@@ -130,7 +116,6 @@ static void
 engagements_section(struct page *p, struct req *r, struct db_conn *c,
     const struct office *o, int role)
 {
-	const bool final = route_exists("/o/{org}/programme/final.pdf");
 	struct page_slice sl;
 	struct office_eng *v;
 	size_t total, n, i;
@@ -161,11 +146,7 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 	page_table_body(p);
 	for (i = 0; i < n; i++) {
 		page_row(p);
-		html_open(&p->h, "td", "data-label",
-		    T(r, "office.col.company"), "data-org", arena_printf(
-		    &r->arena, "%" PRId64, v[i].org), NULL);
-		html_text(&p->h, v[i].name);
-		html_close(&p->h);
+		page_td(p, v[i].name, NULL);
 		page_td(p, v[i].advisor, NULL);
 		page_td(p, Tn(r, "office.visits_held", (long)v[i].held,
 		    (long)v[i].visits), "num");
@@ -179,12 +160,11 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 		page_td_open(p, NULL);
 		/* the final report's route admits the company's members:
 		 * no link the reader could not follow */
-		if (final && v[i].held == v[i].visits && v[i].visits > 0 &&
-		    (r->auth.admin || pages_hooks().org_role(r, v[i].org) !=
-		    ORG_NONE)) {
+		if (v[i].held == v[i].visits && v[i].visits > 0) {
 			html_open(&p->h, "a", "href", arena_printf(&r->arena,
-			    "%s/o/%" PRId64 "/programme/final.pdf",
-			    page_base_url(r), v[i].org), NULL);
+			    "%s/office/%" PRId64 "/engagements/%" PRId64
+			    "/final.pdf", page_base_url(r), o->id, v[i].org),
+			    NULL);
 			html_text(&p->h, T(r, "office.final_link"));
 			html_close(&p->h);
 		} else
@@ -194,7 +174,8 @@ engagements_section(struct page *p, struct req *r, struct db_conn *c,
 			page_td_open(p, NULL);
 			form_button(p, arena_printf(&r->arena, "/office/%"
 			    PRId64 "/engagements/%" PRId64 "/release", o->id,
-			    v[i].org), T(r, "office.release"), "secondary");
+			    v[i].org), T(r, "office.release"),
+			    "btn-secondary btn-small");
 			html_close(&p->h);
 		}
 		html_close(&p->h);
@@ -361,36 +342,46 @@ page_office(struct req *r)
 	return page_end(&p, 200);
 }
 
-/* POST /office/{id}/engagements/{eorg}/release (not {org}: the path
- * must not make the company's membership the precondition: an office admin lets an
- * of the route); an office admin lets an engagement go, and its
- * company's figures leave the office's sums. */
+/* 0 when office o runs the engagement of org, else 404, or 503. */
+static int
+runs_it(struct req *r, const struct office *o, int64_t org)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	struct db_stmt *q = db_stmt(c, STMT_OFFICE_ENG_GET);
+	int64_t runs = 0;
+	int rc;
+
+	db_bind_int(q, 1, org);
+	if ((rc = db_step(q)) == DB_ROW) {
+		runs = db_col_null(q, 0) ? 0 : db_col_int(q, 0);
+		rc = db_exec(q);
+	}
+	db_release(db, c);
+	if (rc < 0)
+		return 503;
+	return runs == o->id ? 0 : 404;
+}
+
+/* POST /office/{id}/engagements/{eorg}/release: an office admin lets an
+ * engagement go, and its company's figures leave the office's sums.  The
+ * company is {eorg}, not {org}, so that the route does not ask for a
+ * membership of the company, which office members do not have. */
 int
 page_office_release(struct req *r)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c;
 	struct office o;
-	int64_t org = req_param_id(r, "eorg"), runs = 0;
-	struct db_stmt *q;
+	int64_t org = req_param_id(r, "eorg");
 	int role, st, rc;
 
 	if ((st = office_of(r, &o, &role)) != 0)
 		return st;
 	if (role != OFFICE_ADMIN)
 		return 403;
-	c = db_acquire(db);
-	q = db_stmt(c, STMT_OFFICE_ENG_GET);
-	db_bind_int(q, 1, org);
-	if ((rc = db_step(q)) == DB_ROW) {
-		runs = db_col_null(q, 0) ? 0 : db_col_int(q, 0);
-		db_exec(q);
-	}
-	db_release(db, c);
-	if (rc < 0)
-		return 503;
-	if (runs != o.id)
-		return 404;
+	if ((st = runs_it(r, &o, org)) != 0)
+		return st;
 	rc = office_engagement_set(db, &req_app(r)->content.regenv, org, 0);
 	if (rc == DB_OK) {
 		c = db_acquire(db);
@@ -402,6 +393,24 @@ page_office_release(struct req *r)
 		return 503;
 	return req_redirect(r, arena_printf(&r->arena, "/office/%" PRId64,
 	    o.id));
+}
+
+/* GET /office/{id}/engagements/{eorg}/final.pdf: the final report of a
+ * programme the office runs, for its members (audited in the company's
+ * log as any download of it). */
+int
+page_office_final_pdf(struct req *r)
+{
+	struct office o;
+	int64_t org = req_param_id(r, "eorg");
+	int role, st;
+
+	if ((st = office_of(r, &o, &role)) != 0)
+		return st;
+	if ((st = runs_it(r, &o, org)) != 0)
+		return st;
+	r->org_id = org;
+	return page_programme_final_pdf(r);
 }
 
 /* POST /office/{id}/engagements/{eorg}/take: an office admin runs a

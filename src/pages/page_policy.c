@@ -317,7 +317,10 @@ policy_page(struct req *r, struct pol *x, const char *kind,
 		html_open(&p.h, "div", "class", "actions", NULL);
 		html_elem(&p.h, "a", T(r, "policy.edit"), "href",
 		    org_path(r, "/edit"), "class", "btn", NULL);
-		if (!x->latest.approved_at && nmiss == 0) {
+		/* only the company's own admin approves: an advisor is
+		 * not offered a button that would refuse them */
+		if (!x->latest.approved_at && nmiss == 0 &&
+		    r->auth.org_role == ORG_ADMIN) {
 			form_open(&p, org_path(r, "/approve"), NULL);
 			html_void(&p.h, "input", "type", "hidden", "name",
 			    "version", "value", arena_printf(&r->arena, "%d",
@@ -331,7 +334,9 @@ policy_page(struct req *r, struct pol *x, const char *kind,
 			    T(r, "policy.unpublish"), "btn-secondary");
 		html_close(&p.h);
 		if (!x->latest.approved_at)
-			html_elem(&p.h, "p", T(r, "policy.approve_help"),
+			html_elem(&p.h, "p", T(r, nmiss == 0 &&
+			    r->auth.org_role != ORG_ADMIN ?
+			    "policy.approve_ask" : "policy.approve_help"),
 			    "class", "help", NULL);
 		/* Publishing: the address, kept when refused. */
 		form_open(&p, org_path(r, "/publish"), NULL);

@@ -410,6 +410,7 @@ int	 page_office_release(struct req *r);
 int	 page_office_take(struct req *r);
 int	 page_api_office_stats(struct req *r);
 int	 page_api_office_engagements(struct req *r);
+int	 page_office_final_pdf(struct req *r);
 int	 page_admin_offices(struct req *r);
 int	 page_admin_offices_post(struct req *r);
 int	 page_admin_office_people(struct req *r);

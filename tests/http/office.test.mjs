@@ -259,7 +259,7 @@ test("the office's programmes: progress by visit, deliverables, overdue homework
 	assert.match(page.text, /A工業株式会社/);
 	assert.doesNotMatch(page.text, /G商事株式会社/, "another office's company is not named");
 	assert.doesNotMatch(page.text, new RegExp(`href="[^"]*/o/${orgs.A}`), "no link into the company");
-	assert.doesNotMatch(page.text, /final\.pdf/, "no link to a route that does not exist");
+	assert.doesNotMatch(page.text, /final\.pdf/, "no visit held: no final report yet");
 	assert.match(textOf(page.text), /adv@example\.jp/);
 	// the other office has G only
 	const k2 = await api("admin", "GET", `/api/v1/offices/${kansai}/engagements`);
@@ -284,6 +284,7 @@ test("a walk of every new route as each role", async () => {
 		["GET", `/office/${kanto}`],
 		["GET", `/api/v1/offices/${kanto}/stats`],
 		["GET", `/api/v1/offices/${kanto}/engagements`],
+		["GET", `/office/${kanto}/engagements/${orgs.A}/final.pdf`],
 	];
 	const who = { admin, oadmin, ostaff, adv, adv2, boss, member, outsider };
 	const want = { admin: 200, oadmin: 200, ostaff: 200, adv: 404, adv2: 404, boss: 404, member: 404, outsider: 404 };
@@ -391,7 +392,7 @@ test("an office's members find it from their home page; others see no office the
 	}
 });
 
-test("a programme with every visit held links its final report for those who may open it, not for office members", async () => {
+test("a programme with every visit held links its final report for the office's members, through the office", async () => {
 	for (let n = 1; n <= 4; n++) {
 		const v = await api("adv", "GET", `/api/v1/orgs/${orgs.A}/engagement/visits/${n}`);
 		assert.equal(v.status, 200, v.text);
@@ -402,11 +403,25 @@ test("a programme with every visit held links its final report for those who may
 	const e = (await api("oadmin", "GET", `/api/v1/offices/${kanto}/engagements`)).json.engagements.find((x) => x.org === orgs.A);
 	assert.equal(e.held, 4);
 	assert.equal(e.visits, 4);
-	const link = `/o/${orgs.A}/programme/final.pdf`;
-	assert.doesNotMatch((await oadmin.get(`/office/${kanto}`)).text, /final\.pdf/);
-	assert.doesNotMatch((await ostaff.get(`/office/${kanto}`)).text, /final\.pdf/);
-	assert.match((await admin.get(`/office/${kanto}`)).text, new RegExp(`href="[^"]*${link}"`));
-	assert.equal((await oadmin.get(link)).status, 404, "an office member is no member of the company");
+	// the office's own address for it: its members open it without
+	// being members of the company; nobody else does
+	const link = `/office/${kanto}/engagements/${orgs.A}/final.pdf`;
+	for (const c of [oadmin, ostaff, admin]) {
+		const page = await c.get(`/office/${kanto}`);
+		assert.match(page.text, new RegExp(`href="[^"]*${link}"`));
+		const pdf = await c.get(link);
+		assert.equal(pdf.status, 200);
+		assert.match(pdf.headers.get("content-type"), /^application\/pdf/);
+		assert.equal(pdf.text.slice(0, 5), "%PDF-");
+	}
+	for (const c of [adv, adv2, boss, member, outsider])
+		assert.equal((await c.get(link)).status, 404, "not the office's member");
+	// a programme the office does not run, or one of another office
+	assert.equal((await oadmin.get(`/office/${kanto}/engagements/${orgs.G}/final.pdf`)).status, 404);
+	assert.equal((await oadmin.get(`/office/${kansai}/engagements/${orgs.A}/final.pdf`)).status, 404);
+	assert.equal((await oadmin.get(`/o/${orgs.A}/programme/final.pdf`)).status, 404, "the company's own address stays the company's");
+	// a programme with visits still to come has none
+	assert.doesNotMatch((await oadmin.get(`/office/${kanto}`)).text, new RegExp(`/engagements/${orgs.B}/final\\.pdf`));
 });
 
 test("a company that moves to another prefecture moves between the office's groups", async () => {

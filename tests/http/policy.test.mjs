@@ -177,3 +177,21 @@ test("taking it down removes the public page and the two-star condition", async 
 		assert.match(audit.text, new RegExp(e));
 	assert.doesNotMatch(audit.text, /policy_(saved|approved|published|unpublished)/);
 });
+
+test("an advisor finishes a draft but is not offered the approval: the page asks for the company's admin", async () => {
+	const { inviteUser } = await import("./lib.mjs");
+	const o = await makeOrg(admin, { name: "相談先株式会社" });
+	const adv = await inviteUser(admin, srv, o, "pol-adviser@example.jp", "advisor");
+	const form = await adv.get(`/o/${o}/policy/edit`);
+	const v = { ...formValues(form.text), enacted: "2025-04-01", rep_title: "代表取締役", rep_name: "相談 太郎" };
+	assert.equal((await adv.post(`/o/${o}/policy/edit`, v)).status, 303);
+	let page = await adv.get(`/o/${o}/policy`);
+	assert.equal(page.status, 200);
+	assert.doesNotMatch(page.text, /action="[^"]*\/policy\/approve"/, "no button that would refuse them");
+	assert.match(page.text, /承認は会社の管理者が行うので/);
+	assert.equal((await adv.post(`/o/${o}/policy/approve`, { _csrf: csrfOf(page.text), version: "1" })).status, 403);
+	// the company's admin sees the button and approves
+	page = await admin.get(`/o/${o}/policy`);
+	assert.match(page.text, /action="[^"]*\/policy\/approve"/);
+	assert.equal((await admin.post(`/o/${o}/policy/approve`, { _csrf: csrfOf(page.text), version: "1" })).status, 303);
+});

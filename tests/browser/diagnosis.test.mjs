@@ -30,6 +30,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer, Client, answerAll, top } from "../http/lib.mjs";
+import { POINTS, score, meanTenths, showTenths } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "shots");
@@ -77,7 +78,6 @@ const ANSWER_LABEL = { yes: "実施している", partly: "一部実施してい
 const BANDS = [	// lowest score in tenths, label (self25.yaml)
 	[1000, "しっかり守れています"], [700, "おおむね守れています"],
 	[500, "改善が必要です"], [-250, "早急な対策が必要です"]];
-const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
 // The first inexpensive measure of item n (self25.yaml, ja).
 const PACK = readFileSync(join(top, "content/diagnosis/self25.yaml"), "utf8");
 const firstMeasure = (n) => PACK.slice(PACK.indexOf(`\n      - id: ${n}\n`))
@@ -96,14 +96,6 @@ const SUZUKI = [Y, Pa, Pa, Y, N, Pa, Y, Pa, N, N, Pa, Y, U, Pa, Pa, N, Y, Pa,
 const ITO = [Pa, Y, N, U, Pa, N, Pa, Y, Pa, U, N, Pa, N, Pa, Y, U, N, Pa,
 	N, Pa, N, U, Pa, Pa, U];
 
-const score = (a) => a.reduce((t, x) => t + POINTS[x], 0);
-// Mean of integer scores in tenths, rounded half away from zero.
-function meanTenths(scores) {
-	const sum = scores.reduce((a, b) => a + b, 0), n = scores.length;
-	const mag = Math.floor((Math.abs(sum) * 20 + n) / (2 * n));
-	return sum < 0 ? -mag : mag;
-}
-const showTenths = (t) => `${t < 0 ? "-" : ""}${Math.floor(Math.abs(t) / 10)}.${Math.abs(t) % 10}`;
 
 let srv, browser, admin, adminPage;
 const st = {};	// what one step hands to the next

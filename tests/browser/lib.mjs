@@ -179,3 +179,16 @@ export function withCompany(name, { signedIn = false } = {}) {
 	}, { timeout: 60_000 });
 	return st;
 }
+
+// The diagnosis's points (SPEC §2), a respondent's total, and the company
+// score: the mean of the totals in tenths, rounded half away from zero,
+// shown with one decimal ("51.3", "-0.5") — worked out here, apart from
+// the server's own arithmetic.
+export const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
+export const score = (a) => a.reduce((t, x) => t + POINTS[x], 0);
+export function meanTenths(scores) {
+	const sum = scores.reduce((a, b) => a + b, 0), n = scores.length;
+	const mag = Math.floor((Math.abs(sum) * 20 + n) / (2 * n));
+	return sum < 0 ? -mag : mag;
+}
+export const showTenths = (t) => `${t < 0 ? "-" : ""}${Math.floor(Math.abs(t) / 10)}.${Math.abs(t) % 10}`;

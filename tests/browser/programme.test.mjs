@@ -26,7 +26,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { shots, TEST_MS, DESKTOP, MOBILE, J, fill, newContext, shot, checkPage, go, signIn, withCompany } from "./lib.mjs";
+import { shots, TEST_MS, DESKTOP, MOBILE, J, fill, newContext, shot, checkPage, go, signIn, withCompany, score, meanTenths, showTenths } from "./lib.mjs";
 import { inviteUser, answerAll, cli, Client } from "../http/lib.mjs";
 
 const COMPANY = "ひかり電機株式会社";
@@ -71,16 +71,7 @@ async function download(p, link, name) {
 	return path;
 }
 
-// The diagnosis's points (SPEC §2) and the company score: the mean of the
-// respondents' totals in tenths, rounded half away from zero.
-const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
-const total = (a) => a.reduce((t, x) => t + POINTS[x], 0);
-function meanTenths(scores) {
-	const sum = scores.reduce((a, b) => a + b, 0), n = scores.length;
-	const mag = Math.floor((Math.abs(sum) * 20 + n) / (2 * n));
-	return sum < 0 ? -mag : mag;
-}
-const tenths = (t) => `${t < 0 ? "-" : ""}${Math.floor(Math.abs(t) / 10)}.${Math.abs(t) % 10}`;
+const total = score, tenths = showTenths;
 const Y = "yes", Pa = "partly", N = "no", U = "unknown";
 // Before: the owner and the office manager; after: the same two people,
 // a few answers better.
@@ -92,6 +83,18 @@ const AFTER = {
 	"社長": [Y, Y, Pa, Pa, Y, Y, Pa, Pa, Y, Y, Pa, N, Y, Y, Pa, Pa, Y, Pa, Y, Pa, Y, Pa, Pa, Y, Pa],
 	"総務": [Y, Pa, Pa, Pa, Y, Pa, Pa, N, Y, Pa, Pa, N, Pa, Y, Pa, N, Pa, Pa, Y, N, Pa, Pa, Pa, Pa, N],
 };
+// On the round's page: a personal link for each of the two, each then
+// answering on their own device, through their own link.
+async function linksAnswered(answers) {
+	for (const [name, role] of [["社長", "resp.role.executive"], ["総務", "resp.role.manager"]]) {
+		await page.locator("#f-role").selectOption({ label: J(role) });
+		await page.locator("#f-name").fill(name);
+		await go(page, page.getByRole("button", { name: J("round.add_link") }).click());
+		const card = page.locator("ul.cards > li").filter({ hasText: name });
+		const link = (await card.locator("code.secret").textContent()).trim();
+		await answerAll(new Client(srv.base), new URL(link).pathname, answers[name]);
+	}
+}
 const before1 = meanTenths(Object.values(BEFORE).map(total));
 const after1 = meanTenths(Object.values(AFTER).map(total));
 const first = jday(-42);
@@ -128,15 +131,7 @@ test("b. the diagnosis: two personal links, two answers, the round closed, the m
 	await go(page, page.getByRole("button", { name: J("round.open") }).click());
 	assert.match(page.url(), /\/o\/\d+\/rounds\/\d+$/);
 	const round = page.url();
-	for (const [name, role] of [["社長", "resp.role.executive"], ["総務", "resp.role.manager"]]) {
-		await page.locator("#f-role").selectOption({ label: J(role) });
-		await page.locator("#f-name").fill(name);
-		await go(page, page.getByRole("button", { name: J("round.add_link") }).click());
-		const card = page.locator("ul.cards > li").filter({ hasText: name });
-		const link = (await card.locator("code.secret").textContent()).trim();
-		// each answers on their own device, through their own link
-		await answerAll(new Client(srv.base), new URL(link).pathname, BEFORE[name]);
-	}
+	await linksAnswered(BEFORE);
 	await page.goto(round);
 	await go(page, page.getByRole("button", { name: J("round.close_ask"), exact: true }).click());
 	assert.ok(await page.getByText(fill(J("round.close_counted"), 2, 0)).isVisible());
@@ -238,14 +233,7 @@ test("e. visits 2 to 4, a second round, the summary; the final report's figures;
 	// the second round: the same two people, through their own links
 	const r2 = (await st.api("POST", `/api/v1/orgs/${st.org}/rounds`, { title: "支援終了時" })).id;
 	await page.goto(`${srv.base}/o/${st.org}/rounds/${r2}`);
-	for (const [name, role] of [["社長", "resp.role.executive"], ["総務", "resp.role.manager"]]) {
-		await page.locator("#f-role").selectOption({ label: J(role) });
-		await page.locator("#f-name").fill(name);
-		await go(page, page.getByRole("button", { name: J("round.add_link") }).click());
-		const card = page.locator("ul.cards > li").filter({ hasText: name });
-		const link = (await card.locator("code.secret").textContent()).trim();
-		await answerAll(new Client(srv.base), new URL(link).pathname, AFTER[name]);
-	}
+	await linksAnswered(AFTER);
 	await st.api("POST", `/api/v1/rounds/${r2}/close`);
 
 	await page.goto(`${srv.base}/o/${st.org}/programme`);

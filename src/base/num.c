@@ -79,3 +79,31 @@ num_tenths_a(struct arena *a, long tenths)
 	buf_free(&b);
 	return s;
 }
+
+void
+num_list_parse(struct str s, int64_t *v, int n)
+{
+	struct str one;
+	long x;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		s = str_cut(s, ',', &one);
+		v[i] = str_to_long(one, -1000000000000L, 1000000000000L,
+		    &x) == 0 ? x : 0;
+	}
+}
+
+char *
+num_list_format(struct arena *a, const int64_t *v, int n)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	int i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)v[i]);
+	s = arena_strndup(a, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return s;
+}

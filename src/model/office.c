@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/num.h"
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "model/org.h"
@@ -117,34 +118,6 @@ sums_sum(struct sums *s, const struct sums *d)
 	s->two_star += d->two_star;
 }
 
-/* "a,b,c" ↔ n integers.  A malformed list reads as zeros. */
-static void
-list_parse(struct str s, int64_t *v, int n)
-{
-	struct str one;
-	long x;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		s = str_cut(s, ',', &one);
-		v[i] = str_to_long(one, -1000000000000L, 1000000000000L,
-		    &x) == 0 ? x : 0;
-	}
-}
-
-static char *
-list_format(struct arena *a, const int64_t *v, int n)
-{
-	struct buf b = BUF_INIT;
-	char *s;
-	int i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%lld", i ? "," : "", (long long)v[i]);
-	s = arena_strndup(a, buf_cstr(&b), b.n);
-	buf_free(&b);
-	return s;
-}
 
 /* Columns from..from+8 of st (n … two_star) into s. */
 static void
@@ -155,8 +128,8 @@ sums_read(struct db_stmt *st, int from, struct sums *s)
 	s->n_scored = db_col_int(st, from + 1);
 	s->score = db_col_int(st, from + 2);
 	s->sq = db_col_int(st, from + 3);
-	list_parse(db_col_text(st, from + 4), s->hist, OFFICE_BINS);
-	list_parse(db_col_text(st, from + 5), s->items, DIAG_ITEMS);
+	num_list_parse(db_col_text(st, from + 4), s->hist, OFFICE_BINS);
+	num_list_parse(db_col_text(st, from + 5), s->items, DIAG_ITEMS);
 	s->plan_done = db_col_int(st, from + 6);
 	s->plan_total = db_col_int(st, from + 7);
 	s->two_star = db_col_int(st, from + 8);
@@ -189,8 +162,8 @@ group_add(struct db_conn *c, struct arena *a, int64_t office,
 	db_bind_int(st, 5, s.n_scored);
 	db_bind_int(st, 6, s.score);
 	db_bind_int(st, 7, s.sq);
-	db_bind_text(st, 8, str_c(list_format(a, s.hist, OFFICE_BINS)));
-	db_bind_text(st, 9, str_c(list_format(a, s.items, DIAG_ITEMS)));
+	db_bind_text(st, 8, str_c(num_list_format(a, s.hist, OFFICE_BINS)));
+	db_bind_text(st, 9, str_c(num_list_format(a, s.items, DIAG_ITEMS)));
 	db_bind_int(st, 10, s.plan_done);
 	db_bind_int(st, 11, s.plan_total);
 	db_bind_int(st, 12, s.two_star);
@@ -274,7 +247,7 @@ contrib_get(struct db_conn *c, struct arena *a, int64_t org,
 	k->prefecture = arena_cstr(a, db_col_text(st, 3));
 	k->scored = db_col_int(st, 4) != 0;
 	k->score_tenths = db_col_int(st, 5);
-	list_parse(db_col_text(st, 6), k->items, DIAG_ITEMS);
+	num_list_parse(db_col_text(st, 6), k->items, DIAG_ITEMS);
 	k->plan_done = db_col_int(st, 7);
 	k->plan_total = db_col_int(st, 8);
 	k->stars = (int)db_col_int(st, 9);
@@ -295,7 +268,7 @@ contrib_put(struct db_conn *c, struct arena *a, int64_t org,
 	db_bind_text(st, 5, str_c(k->prefecture));
 	db_bind_int(st, 6, k->scored);
 	db_bind_int(st, 7, k->score_tenths);
-	db_bind_text(st, 8, str_c(list_format(a, k->items, DIAG_ITEMS)));
+	db_bind_text(st, 8, str_c(num_list_format(a, k->items, DIAG_ITEMS)));
 	db_bind_int(st, 9, k->plan_done);
 	db_bind_int(st, 10, k->plan_total);
 	db_bind_int(st, 11, k->stars);
@@ -386,7 +359,7 @@ contrib_now(struct db_conn *c, const struct register_env *e, int64_t org,
 	if ((rc = db_step(st)) == DB_ROW) {
 		k->scored = true;
 		k->score_tenths = db_col_int(st, 3);
-		list_parse(db_col_text(st, 5), k->items, DIAG_ITEMS);
+		num_list_parse(db_col_text(st, 5), k->items, DIAG_ITEMS);
 		db_exec(st);
 	} else if (rc != DB_DONE)
 		return rc;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/num.h"
 #include "base/xalloc.h"
 
 /* The scores a histogram holds, ×10: −25.0 … 100.0. */
@@ -43,34 +44,6 @@ sums_add(struct sums *s, const struct figures *f, int sign)
 		s->items[i] += sign * f->items[i];
 }
 
-/* "a,b,c" ↔ n integers.  A malformed list reads as zeros. */
-static void
-list_parse(struct str s, int64_t *v, int n)
-{
-	struct str one;
-	long x;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		s = str_cut(s, ',', &one);
-		v[i] = str_to_long(one, -1000000000000L, 1000000000000L,
-		    &x) == 0 ? x : 0;
-	}
-}
-
-static char *
-list_format(struct arena *a, const int64_t *v, int n)
-{
-	struct buf b = BUF_INIT;
-	char *s;
-	int i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%lld", i ? "," : "", (long long)v[i]);
-	s = arena_strndup(a, buf_cstr(&b), b.n);
-	buf_free(&b);
-	return s;
-}
 
 static int
 latest_get(struct db_conn *c, struct arena *a, int64_t org,
@@ -86,8 +59,8 @@ latest_get(struct db_conn *c, struct arena *a, int64_t org,
 	f->industry = arena_cstr(a, db_col_text(st, 1));
 	f->employees = arena_cstr(a, db_col_text(st, 2));
 	f->score = db_col_int(st, 3);
-	list_parse(db_col_text(st, 4), f->parts, DIAG_PARTS);
-	list_parse(db_col_text(st, 5), f->items, DIAG_ITEMS);
+	num_list_parse(db_col_text(st, 4), f->parts, DIAG_PARTS);
+	num_list_parse(db_col_text(st, 5), f->items, DIAG_ITEMS);
 	f->shared = db_col_int(st, 6) != 0;
 	return 0;
 }
@@ -110,8 +83,8 @@ sums_get(struct db_conn *c, const char *industry, const char *employees,
 	s->n = db_col_int(st, 0);
 	s->score = db_col_int(st, 1);
 	s->sq = db_col_int(st, 2);
-	list_parse(db_col_text(st, 3), s->parts, DIAG_PARTS);
-	list_parse(db_col_text(st, 4), s->items, DIAG_ITEMS);
+	num_list_parse(db_col_text(st, 3), s->parts, DIAG_PARTS);
+	num_list_parse(db_col_text(st, 4), s->items, DIAG_ITEMS);
 	return DB_OK;
 }
 
@@ -126,8 +99,8 @@ sums_put(struct db_conn *c, struct arena *a, const char *industry,
 	db_bind_int(st, 3, s->n);
 	db_bind_int(st, 4, s->score);
 	db_bind_int(st, 5, s->sq);
-	db_bind_text(st, 6, str_c(list_format(a, s->parts, DIAG_PARTS)));
-	db_bind_text(st, 7, str_c(list_format(a, s->items, DIAG_ITEMS)));
+	db_bind_text(st, 6, str_c(num_list_format(a, s->parts, DIAG_PARTS)));
+	db_bind_text(st, 7, str_c(num_list_format(a, s->items, DIAG_ITEMS)));
 	return db_exec(st);
 }
 
@@ -239,8 +212,8 @@ latest_put(struct db_conn *c, struct arena *a, enum stmt s, int64_t org_id,
 	db_bind_text(st, 3, str_c(f->industry));
 	db_bind_text(st, 4, str_c(f->employees));
 	db_bind_int(st, 5, f->score);
-	db_bind_text(st, 6, str_c(list_format(a, f->parts, DIAG_PARTS)));
-	db_bind_text(st, 7, str_c(list_format(a, f->items, DIAG_ITEMS)));
+	db_bind_text(st, 6, str_c(num_list_format(a, f->parts, DIAG_PARTS)));
+	db_bind_text(st, 7, str_c(num_list_format(a, f->items, DIAG_ITEMS)));
 	db_bind_int(st, 8, closed_at);
 	db_bind_int(st, 9, f->shared);
 	return db_exec(st);

@@ -137,11 +137,33 @@ test_num_tenths_each(void **state)
 	check_tenths(400, "40.0");
 }
 
+static void
+test_num_list_round_trip(void **state)
+{
+	int64_t v[4] = { 3, -1, 0, 999999999999 }, w[4];
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(num_list_format(&a, v, 4), "3,-1,0,999999999999");
+	num_list_parse(str_c("3,-1,0,999999999999"), w, 4);
+	assert_memory_equal(v, w, sizeof(v));
+	/* short, malformed and too large ones read as zero */
+	num_list_parse(str_c("7,x,1000000000001"), w, 4);
+	assert_int_equal(w[0], 7);
+	assert_int_equal(w[1], 0);
+	assert_int_equal(w[2], 0);
+	assert_int_equal(w[3], 0);
+	assert_string_equal(num_list_format(&a, v, 0), "");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_num_fixed_rounding),
+		cmocka_unit_test(test_num_list_round_trip),
 		cmocka_unit_test(test_num_fixed_negatives),
 		cmocka_unit_test(test_num_fixed_decimals_clamped),
 		cmocka_unit_test(test_num_fixed_non_finite),

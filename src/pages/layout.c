@@ -764,6 +764,21 @@ page_json(struct req *r, int status)
 }
 
 int
+page_json_field_error(struct req *r, int status, const char *field,
+    const char *code, const char *message)
+{
+	buf_reset(&r->out);
+	buf_adds(&r->out, "{\"errors\": [{\"field\": ");
+	esc_json(&r->out, str_c(field));
+	buf_adds(&r->out, ", \"code\": ");
+	esc_json(&r->out, str_c(code));
+	buf_adds(&r->out, ", \"message\": ");
+	esc_json(&r->out, str_c(message));
+	buf_adds(&r->out, "}]}\n");
+	return page_json(r, status);
+}
+
+int
 page_json_error(struct req *r, int status, const char *msg,
     const char *field)
 {

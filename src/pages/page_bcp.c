@@ -187,14 +187,8 @@ static int
 bcp_error(struct req *r, const char *field, const char *code, long a,
     long b)
 {
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"errors\": [{\"field\": ");
-	esc_json(&r->out, str_c(field));
-	buf_printf(&r->out, ", \"code\": \"%s\", \"message\": ", code);
-	esc_json(&r->out, str_c(Tn(r, arena_printf(&r->arena, "reg.err.%s",
-	    code), a, b)));
-	buf_adds(&r->out, "}]}\n");
-	return page_json(r, PAGE_INVALID);
+	return page_json_field_error(r, PAGE_INVALID, field, code, Tn(r,
+	    arena_printf(&r->arena, "reg.err.%s", code), a, b));
 }
 
 int

@@ -1334,21 +1334,6 @@ json_engagement(struct req *r, const struct engagement_view *ev,
 	buf_adds(b, "]}\n");
 }
 
-/* 422 {"errors": [{"field", "code", "message"}]} for one field. */
-static int
-api_error(struct req *r, int status, const char *field, const char *code,
-    const char *message)
-{
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"errors\": [{\"field\": ");
-	esc_json(&r->out, str_c(field));
-	buf_adds(&r->out, ", \"code\": ");
-	esc_json(&r->out, str_c(code));
-	buf_adds(&r->out, ", \"message\": ");
-	esc_json(&r->out, str_c(message));
-	buf_adds(&r->out, "}]}\n");
-	return page_json(r, status);
-}
 
 /* {"error": code, "message": …} with status. */
 static int
@@ -1423,16 +1408,16 @@ page_api_programme_open(struct req *r)
 	if (!is_advisor(r))
 		return not_client(r);
 	if ((o = api_body(r)) == NULL)
-		return api_error(r, PAGE_INVALID, "", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
 	tmpl = api_text(r, o, "template");
 	first = api_text(r, o, "first_visit");
 	json_decref(o);
 	if ((tp = programme_find(&req_app(r)->content, tmpl)) == NULL)
-		return api_error(r, PAGE_INVALID, "template", "unknown_key",
+		return page_json_field_error(r, PAGE_INVALID, "template", "unknown_key",
 		    T(r, "form.err.choose"));
 	if (first == NULL || !engagement_day_ok(first))
-		return api_error(r, PAGE_INVALID, "first_visit", "day",
+		return page_json_field_error(r, PAGE_INVALID, "first_visit", "day",
 		    T(r, "prog.err.day"));
 	rc = open_engagement(r, tp, first);
 	if (rc == ENGAGEMENT_EXISTS)
@@ -1482,7 +1467,7 @@ record_from_json(struct req *r, const json_t *o,
 	rec->v.n = n;
 	v = json_object_get(o, "rev");
 	if (!json_is_integer(v) || json_integer_value(v) < 0) {
-		*status = api_error(r, PAGE_INVALID, "rev", "not_integer",
+		*status = page_json_field_error(r, PAGE_INVALID, "rev", "not_integer",
 		    T(r, "prog.err.json"));
 		return false;
 	}
@@ -1496,7 +1481,7 @@ record_from_json(struct req *r, const json_t *o,
 	    ENG_ON_SITE;
 	if (rec->v.planned == NULL || rec->v.held == NULL ||
 	    rec->v.attendees == NULL || rec->v.decisions == NULL || m < 0) {
-		*status = api_error(r, PAGE_INVALID, m < 0 ? "mode" : "",
+		*status = page_json_field_error(r, PAGE_INVALID, m < 0 ? "mode" : "",
 		    m < 0 ? "unknown_key" : "wrong_type",
 		    T(r, "prog.err.json"));
 		return false;
@@ -1504,7 +1489,7 @@ record_from_json(struct req *r, const json_t *o,
 	rec->v.mode = (enum engagement_mode)m;
 	notes = json_object_get(o, "notes");
 	if (notes != NULL && !json_is_object(notes)) {
-		*status = api_error(r, PAGE_INVALID, "notes", "wrong_type",
+		*status = page_json_field_error(r, PAGE_INVALID, "notes", "wrong_type",
 		    T(r, "prog.err.json"));
 		return false;
 	}
@@ -1512,7 +1497,7 @@ record_from_json(struct req *r, const json_t *o,
 		rec->v.notes[i].key = pv->point[i].key;
 		rec->v.notes[i].text = api_text(r, notes, pv->point[i].key);
 		if (rec->v.notes[i].text == NULL) {
-			*status = api_error(r, PAGE_INVALID, arena_printf(
+			*status = page_json_field_error(r, PAGE_INVALID, arena_printf(
 			    &r->arena, "notes.%s", pv->point[i].key),
 			    "wrong_type", T(r, "prog.err.json"));
 			return false;
@@ -1522,7 +1507,7 @@ record_from_json(struct req *r, const json_t *o,
 	hw = json_object_get(o, "homework");
 	if (hw != NULL && (!json_is_array(hw) || json_array_size(hw) >
 	    ENGAGEMENT_HOMEWORK_MAX)) {
-		*status = api_error(r, PAGE_INVALID, "homework", "wrong_type",
+		*status = page_json_field_error(r, PAGE_INVALID, "homework", "wrong_type",
 		    T(r, "prog.err.json"));
 		return false;
 	}
@@ -1542,7 +1527,7 @@ record_from_json(struct req *r, const json_t *o,
 		h->done = json_is_object(e) ? api_text(r, e, "done") : NULL;
 		if (s < 0 || h->text == NULL || h->due == NULL ||
 		    h->done == NULL) {
-			*status = api_error(r, PAGE_INVALID, arena_printf(
+			*status = page_json_field_error(r, PAGE_INVALID, arena_printf(
 			    &r->arena, "homework.%zu", i), s < 0 ?
 			    "unknown_key" : "wrong_type",
 			    T(r, "prog.err.json"));
@@ -1573,7 +1558,7 @@ page_api_programme_visit_put(struct req *r)
 	if ((n = visit_of(r, &ev, tp)) == 0)
 		return 404;
 	if ((o = api_body(r)) == NULL)
-		return api_error(r, PAGE_INVALID, "", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
 	if (!record_from_json(r, o, &ev, tp, n, rec, &st)) {
 		json_decref(o);
@@ -1581,11 +1566,11 @@ page_api_programme_visit_put(struct req *r)
 	}
 	json_decref(o);
 	if (rec->v.planned[0] == '\0')
-		return api_error(r, PAGE_INVALID, "planned", "required",
+		return page_json_field_error(r, PAGE_INVALID, "planned", "required",
 		    T(r, "form.err.required"));
 	record_check(r, &ev, tp, n, rec);
 	if (rec->nerr > 0)
-		return api_error(r, PAGE_INVALID, rec->field, rec->code,
+		return page_json_field_error(r, PAGE_INVALID, rec->field, rec->code,
 		    rec->err_planned ? rec->err_planned : rec->err_held ?
 		    rec->err_held : T(r, arena_printf(&r->arena,
 		    "prog.err.%s", rec->code)));
@@ -1624,13 +1609,13 @@ page_api_programme_deliverable(struct req *r)
 	if (key == NULL || programme_deliv(tp, key) < 0)
 		return 404;
 	if ((o = api_body(r)) == NULL)
-		return api_error(r, PAGE_INVALID, "", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
 	state = api_text(r, o, "state");
 	s = state != NULL ? engagement_dstate_of(state) : -1;
 	json_decref(o);
 	if (s < 0)
-		return api_error(r, PAGE_INVALID, "state", "unknown_key",
+		return page_json_field_error(r, PAGE_INVALID, "state", "unknown_key",
 		    T(r, "form.err.choose"));
 	c = db_acquire(db);
 	rc = engagement_deliv_set(c, r->org_id, key,
@@ -1664,12 +1649,12 @@ page_api_programme_homework(struct req *r)
 	if (none)
 		return api_fail(r, 404, "no_engagement", "prog.none");
 	if ((o = api_body(r)) == NULL)
-		return api_error(r, PAGE_INVALID, "", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
 	v = json_object_get(o, "done");
 	if (!json_is_boolean(v)) {
 		json_decref(o);
-		return api_error(r, PAGE_INVALID, "done", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "done", "wrong_type",
 		    T(r, "prog.err.json"));
 	}
 	done = json_is_true(v);

@@ -170,20 +170,6 @@ page_programme_zip(struct req *r)
 
 /* ---- the API ------------------------------------------------------------ */
 
-static int
-api_error(struct req *r, int status, const char *field, const char *code,
-    const char *message)
-{
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"errors\": [{\"field\": ");
-	esc_json(&r->out, str_c(field));
-	buf_adds(&r->out, ", \"code\": ");
-	esc_json(&r->out, str_c(code));
-	buf_adds(&r->out, ", \"message\": ");
-	esc_json(&r->out, str_c(message));
-	buf_adds(&r->out, "}]}\n");
-	return page_json(r, status);
-}
 
 static int
 api_none(struct req *r)
@@ -280,7 +266,7 @@ page_api_programme_summary_put(struct req *r)
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return api_error(r, PAGE_INVALID, "", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "", "wrong_type",
 		    T(r, "prog.err.json"));
 	}
 	rv = json_object_get(o, "rev");
@@ -295,19 +281,19 @@ page_api_programme_summary_put(struct req *r)
 	json_decref(o);
 	switch (st) {
 	case 1:
-		return api_error(r, PAGE_INVALID, "rev", "not_integer",
+		return page_json_field_error(r, PAGE_INVALID, "rev", "not_integer",
 		    T(r, "prog.err.json"));
 	case 2:
-		return api_error(r, PAGE_INVALID, "two_star", "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, "two_star", "wrong_type",
 		    T(r, "prog.err.json"));
 	case 3: case 4: case 5:
-		return api_error(r, PAGE_INVALID, fname[st - 3], "wrong_type",
+		return page_json_field_error(r, PAGE_INVALID, fname[st - 3], "wrong_type",
 		    T(r, "prog.err.json"));
 	}
 	e = engagement_check_final(summary, done, planned, page_day_jst(r,
 	    account_now()), &f);
 	if (e != ENGE_OK)
-		return api_error(r, PAGE_INVALID, fname[f],
+		return page_json_field_error(r, PAGE_INVALID, fname[f],
 		    engagement_err_key(e), T(r, arena_printf(&r->arena,
 		    "prog.err.%s", engagement_err_key(e))));
 	c = db_acquire(db);
@@ -319,7 +305,7 @@ page_api_programme_summary_put(struct req *r)
 		    "-", planned[0] != '\0' ? planned : "-"), req_addr(r));
 	db_release(db, c);
 	if (rc == ENGAGEMENT_STALE)
-		return api_error(r, 409, "rev", "stale", T(r, "prog.stale"));
+		return page_json_field_error(r, 409, "rev", "stale", T(r, "prog.stale"));
 	if (rc == ENGAGEMENT_NONE)
 		return api_none(r);
 	if (rc != DB_OK)

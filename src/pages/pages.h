@@ -305,6 +305,10 @@ void	 page_disposition(struct req *r, const char *disp, const char *ascii,
 	    const char *utf8);
 /* Respond with JSON in r->out. */
 int	 page_json(struct req *r, int status);
+/* {"errors": [{"field", "code", "message"}]} for one field, with status
+ * (the register API's shape). */
+int	 page_json_field_error(struct req *r, int status, const char *field,
+	    const char *code, const char *message);
 /* {"error": msg, "field": field} (field NULL: none) with status. */
 int	 page_json_error(struct req *r, int status, const char *msg,
 	    const char *field);

@@ -1012,6 +1012,93 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_OFFICE_STATS, "INSERT INTO office_stats (office_id, dim, key, n, n_scored, sum_score,"
 	    " sum_sq, hist, sum_items, plan_done, plan_total, two_star) VALUES (?1,"
 	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+	/* two-step sign-in and calendar feeds (issue 16) */
+	/* user_id → sealed secret, on_at, last_step */
+	S(STMT_TOTP_GET, "SELECT secret, on_at, last_step FROM user_totp WHERE "
+	    "user_id = ?1"),
+	/* user_id, sealed, now */
+	S(STMT_TOTP_BEGIN, "INSERT INTO user_totp (user_id, secret, created_at) VALUES "
+	    "(?1, ?2, ?3) ON CONFLICT (user_id) DO UPDATE SET secret = "
+	    "excluded.secret, last_step = 0, created_at = "
+	    "excluded.created_at WHERE user_totp.on_at = 0"),
+	/* user_id, step, now */
+	S(STMT_TOTP_CONFIRM, "UPDATE user_totp SET on_at = ?3, last_step = ?2 WHERE "
+	    "user_id = ?1 AND on_at = 0"),
+	/* user_id, step */
+	S(STMT_TOTP_STEP, "UPDATE user_totp SET last_step = ?2 WHERE user_id = ?1 AND "
+	    "on_at > 0 AND last_step < ?2"),
+	/* user_id */
+	S(STMT_TOTP_DELETE, "DELETE FROM user_totp WHERE user_id = ?1"),
+	/* user_id */
+	S(STMT_RECOVERY_DELETE, "DELETE FROM user_recovery WHERE user_id = ?1"),
+	/* user_id, code hash */
+	S(STMT_RECOVERY_INSERT, "INSERT INTO user_recovery (user_id, code_hash) VALUES (?1, "
+	    "?2)"),
+	/* user_id, code hash, now */
+	S(STMT_RECOVERY_USE, "UPDATE user_recovery SET used_at = ?3 WHERE user_id = ?1 "
+	    "AND code_hash = ?2 AND used_at = 0"),
+	/* user_id → unused codes */
+	S(STMT_RECOVERY_LEFT, "SELECT count(*) FROM user_recovery WHERE user_id = ?1 AND "
+	    "used_at = 0"),
+	/* user_id → on, instance setting, organisations requiring it */
+	S(STMT_TWOSTEP_DUE, "SELECT (SELECT count(*) FROM user_totp WHERE user_id = ?1 "
+	    "AND on_at > 0), coalesce((SELECT value FROM meta WHERE key "
+	    "= 'twostep_required'), ''), (SELECT count(*) FROM members "
+	    "m JOIN org_twostep t ON t.org_id = m.org_id WHERE "
+	    "m.user_id = ?1)"),
+	/* org_id → 1 when required */
+	S(STMT_ORG_TWOSTEP_GET, "SELECT count(*) FROM org_twostep WHERE org_id = ?1"),
+	/* org_id, now, user_id */
+	S(STMT_ORG_TWOSTEP_ON, "INSERT INTO org_twostep (org_id, set_at, set_by) VALUES "
+	    "(?1, ?2, ?3) ON CONFLICT (org_id) DO NOTHING"),
+	/* org_id */
+	S(STMT_ORG_TWOSTEP_OFF, "DELETE FROM org_twostep WHERE org_id = ?1"),
+	/* token hash, user_id, expires_at */
+	S(STMT_LOGIN_STEP_PUT, "INSERT INTO login_steps (token_hash, user_id, expires_at) "
+	    "VALUES (?1, ?2, ?3)"),
+	/* token hash, now → user_id */
+	S(STMT_LOGIN_STEP_GET, "SELECT user_id FROM login_steps WHERE token_hash = ?1 AND "
+	    "expires_at > ?2"),
+	/* token hash, now */
+	S(STMT_LOGIN_STEP_END, "DELETE FROM login_steps WHERE token_hash = ?1 OR "
+	    "expires_at <= ?2"),
+	/* user_id, token hash, now */
+	S(STMT_CAL_PUT, "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (user_id) DO UPDATE SET "
+	    "token_hash = excluded.token_hash, created_at = "
+	    "excluded.created_at"),
+	/* token hash → user_id, e-mail, lang */
+	S(STMT_CAL_BY_TOKEN, "SELECT u.id, u.email, u.lang FROM cal_feeds c JOIN users u "
+	    "ON u.id = c.user_id WHERE c.token_hash = ?1"),
+	/* user_id → created_at */
+	S(STMT_CAL_INFO, "SELECT created_at FROM cal_feeds WHERE user_id = ?1"),
+	/* user_id */
+	S(STMT_CAL_DELETE, "DELETE FROM cal_feeds WHERE user_id = ?1"),
+	/* user_id → plan rows of the user's organisations: id, org_id, org name, body, updated_at */
+	S(STMT_CAL_PLAN, "SELECT r.id, r.org_id, o.name, r.body, r.updated_at FROM "
+	    "members m JOIN reg_rows r ON r.org_id = m.org_id AND r.reg "
+	    "= 'plan' JOIN orgs o ON o.id = m.org_id WHERE m.user_id = "
+	    "?1 ORDER BY r.id"),
+	/* user_id → visits of programmes the user advises or is a member of: org_id, org name, n, planned, held, updated_at */
+	S(STMT_CAL_VISITS, "SELECT v.org_id, o.name, v.n, v.planned, v.held, "
+	    "v.updated_at FROM engagement_visits v JOIN engagements e "
+	    "ON e.org_id = v.org_id JOIN orgs o ON o.id = v.org_id "
+	    "WHERE e.advisor_id = ?1 OR EXISTS (SELECT 1 FROM members m "
+	    "WHERE m.org_id = v.org_id AND m.user_id = ?1) ORDER BY "
+	    "v.org_id, v.n"),
+	/* user_id → incidents of the user's organisations: id, org_id, org name, body, updated_at, the user's role, the incidents register's settings body */
+	S(STMT_CAL_INCIDENTS, "SELECT r.id, r.org_id, o.name, r.body, r.updated_at, "
+	    "m.role, coalesce((SELECT s.body FROM reg_settings s WHERE "
+	    "s.org_id = m.org_id AND s.reg = 'incidents'), '') FROM "
+	    "members m JOIN reg_rows r ON r.org_id = m.org_id AND r.reg "
+	    "= 'incidents' JOIN orgs o ON o.id = m.org_id WHERE "
+	    "m.user_id = ?1 ORDER BY r.id"),
+	/* user_id → open rounds with a deadline in the user's organisations: id, org_id, org name, title, deadline, opened_at */
+	S(STMT_CAL_ROUNDS, "SELECT r.id, r.org_id, o.name, r.title, r.deadline, "
+	    "r.opened_at FROM members m JOIN rounds r ON r.org_id = "
+	    "m.org_id AND r.status = 'open' AND r.deadline IS NOT NULL "
+	    "AND r.deadline <> '' JOIN orgs o ON o.id = m.org_id WHERE "
+	    "m.user_id = ?1 ORDER BY r.id"),
 };
 
 /*
@@ -1705,6 +1792,69 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    " e JOIN orgs o ON o.id = e.org_id JOIN office_advisors a ON a.user_id"
 	    " = e.advisor_id AND a.office_id = $1 JOIN users u ON u.id ="
 	    " e.advisor_id WHERE e.office_id IS NULL ORDER BY o.name, e.org_id",
+	/* two-step sign-in and calendar feeds (issue 16) */
+	[STMT_TOTP_GET] = "SELECT secret, on_at, last_step FROM user_totp WHERE "
+	    "user_id = $1",
+	[STMT_TOTP_BEGIN] = "INSERT INTO user_totp (user_id, secret, created_at) VALUES "
+	    "($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET secret = "
+	    "excluded.secret, last_step = 0, created_at = "
+	    "excluded.created_at WHERE user_totp.on_at = 0",
+	[STMT_TOTP_CONFIRM] = "UPDATE user_totp SET on_at = $3, last_step = $2 WHERE "
+	    "user_id = $1 AND on_at = 0",
+	[STMT_TOTP_STEP] = "UPDATE user_totp SET last_step = $2 WHERE user_id = $1 AND "
+	    "on_at > 0 AND last_step < $2",
+	[STMT_TOTP_DELETE] = "DELETE FROM user_totp WHERE user_id = $1",
+	[STMT_RECOVERY_DELETE] = "DELETE FROM user_recovery WHERE user_id = $1",
+	[STMT_RECOVERY_INSERT] = "INSERT INTO user_recovery (user_id, code_hash) VALUES ($1, "
+	    "$2)",
+	[STMT_RECOVERY_USE] = "UPDATE user_recovery SET used_at = $3 WHERE user_id = $1 "
+	    "AND code_hash = $2 AND used_at = 0",
+	[STMT_RECOVERY_LEFT] = "SELECT count(*) FROM user_recovery WHERE user_id = $1 AND "
+	    "used_at = 0",
+	[STMT_TWOSTEP_DUE] = "SELECT (SELECT count(*) FROM user_totp WHERE user_id = $1 "
+	    "AND on_at > 0), coalesce((SELECT value FROM meta WHERE key "
+	    "= 'twostep_required'), ''), (SELECT count(*) FROM members "
+	    "m JOIN org_twostep t ON t.org_id = m.org_id WHERE "
+	    "m.user_id = $1)",
+	[STMT_ORG_TWOSTEP_GET] = "SELECT count(*) FROM org_twostep WHERE org_id = $1",
+	[STMT_ORG_TWOSTEP_ON] = "INSERT INTO org_twostep (org_id, set_at, set_by) VALUES "
+	    "($1, $2, $3) ON CONFLICT (org_id) DO NOTHING",
+	[STMT_ORG_TWOSTEP_OFF] = "DELETE FROM org_twostep WHERE org_id = $1",
+	[STMT_LOGIN_STEP_PUT] = "INSERT INTO login_steps (token_hash, user_id, expires_at) "
+	    "VALUES ($1, $2, $3)",
+	[STMT_LOGIN_STEP_GET] = "SELECT user_id FROM login_steps WHERE token_hash = $1 AND "
+	    "expires_at > $2",
+	[STMT_LOGIN_STEP_END] = "DELETE FROM login_steps WHERE token_hash = $1 OR "
+	    "expires_at <= $2",
+	[STMT_CAL_PUT] = "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
+	    "VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET "
+	    "token_hash = excluded.token_hash, created_at = "
+	    "excluded.created_at",
+	[STMT_CAL_BY_TOKEN] = "SELECT u.id, u.email, u.lang FROM cal_feeds c JOIN users u "
+	    "ON u.id = c.user_id WHERE c.token_hash = $1",
+	[STMT_CAL_INFO] = "SELECT created_at FROM cal_feeds WHERE user_id = $1",
+	[STMT_CAL_DELETE] = "DELETE FROM cal_feeds WHERE user_id = $1",
+	[STMT_CAL_PLAN] = "SELECT r.id, r.org_id, o.name, r.body, r.updated_at FROM "
+	    "members m JOIN reg_rows r ON r.org_id = m.org_id AND r.reg "
+	    "= 'plan' JOIN orgs o ON o.id = m.org_id WHERE m.user_id = "
+	    "$1 ORDER BY r.id",
+	[STMT_CAL_VISITS] = "SELECT v.org_id, o.name, v.n, v.planned, v.held, "
+	    "v.updated_at FROM engagement_visits v JOIN engagements e "
+	    "ON e.org_id = v.org_id JOIN orgs o ON o.id = v.org_id "
+	    "WHERE e.advisor_id = $1 OR EXISTS (SELECT 1 FROM members m "
+	    "WHERE m.org_id = v.org_id AND m.user_id = $1) ORDER BY "
+	    "v.org_id, v.n",
+	[STMT_CAL_INCIDENTS] = "SELECT r.id, r.org_id, o.name, r.body, r.updated_at, "
+	    "m.role, coalesce((SELECT s.body FROM reg_settings s WHERE "
+	    "s.org_id = m.org_id AND s.reg = 'incidents'), '') FROM "
+	    "members m JOIN reg_rows r ON r.org_id = m.org_id AND r.reg "
+	    "= 'incidents' JOIN orgs o ON o.id = m.org_id WHERE "
+	    "m.user_id = $1 ORDER BY r.id",
+	[STMT_CAL_ROUNDS] = "SELECT r.id, r.org_id, o.name, r.title, r.deadline, "
+	    "r.opened_at FROM members m JOIN rounds r ON r.org_id = "
+	    "m.org_id AND r.status = 'open' AND r.deadline IS NOT NULL "
+	    "AND r.deadline <> '' JOIN orgs o ON o.id = m.org_id WHERE "
+	    "m.user_id = $1 ORDER BY r.id",
 };
 
 const char *

@@ -7,7 +7,7 @@ set -eu
 
 run_pkgs="pkg-config make gcc libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libyaml-dev libsodium-dev libqrencode-dev libpq-dev zlib1g-dev locales
-libcairo2-dev libpango1.0-dev librsvg2-dev libxlsxwriter-dev libzip-dev
+libcairo2-dev libpango1.0-dev librsvg2-dev libxlsxwriter-dev libzip-dev liboath-dev
 fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
 check_pkgs="clang libcmocka-dev wrk chromium curl sqlite3 libclang-rt-14-dev
 poppler-utils libxml2-utils postgresql

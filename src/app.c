@@ -57,6 +57,40 @@ app_secret(struct app *a, char *err, size_t errlen)
 	return rc;
 }
 
+/* The two-step key: BLAKE2b of the key file's bytes (at least 32 of
+ * them), or, without a file, of the instance secret under a label.  A
+ * file keeps the secrets sealed against a copy of the database alone. */
+static int
+app_twostep_key(struct app *a, const char *path, char *err, size_t errlen)
+{
+	static const char label[] = "mamori two-step key v1";
+	unsigned char raw[4096];
+	size_t n;
+	FILE *f;
+
+	if (path == NULL || path[0] == '\0') {
+		crypto_generichash(a->twostep_key, sizeof(a->twostep_key),
+		    (const unsigned char *)label, sizeof(label) - 1, a->secret,
+		    sizeof(a->secret));
+		return 0;
+	}
+	if ((f = fopen(path, "rb")) == NULL) {
+		snprintf(err, errlen, "twostep-key-file: cannot read %s", path);
+		return -1;
+	}
+	n = fread(raw, 1, sizeof(raw), f);
+	fclose(f);
+	if (n < 32) {
+		snprintf(err, errlen, "twostep-key-file: %s holds fewer than "
+		    "32 bytes", path);
+		return -1;
+	}
+	crypto_generichash(a->twostep_key, sizeof(a->twostep_key), raw, n,
+	    NULL, 0);
+	sodium_memzero(raw, sizeof(raw));
+	return 0;
+}
+
 int
 app_open_db(struct app *a, const struct conf *c, char *err, size_t errlen)
 {
@@ -99,6 +133,9 @@ app_open(struct app *a, const struct conf *c, int conns, char *err,
 		return -1;
 	}
 	if (app_secret(a, err, errlen) != 0)
+		return -1;
+	if (app_twostep_key(a, c->str[CONF_TWOSTEP_KEY_FILE], err,
+	    errlen) != 0)
 		return -1;
 	if (conns >= 0 && content_load(&a->content,
 	    c->str[CONF_CONTENT_DIR], err, errlen) != 0)

@@ -50,6 +50,10 @@ struct app {
 	/* Key for capability links and CSRF tokens of respondents; kept in
 	 * the database so every node of an instance shares it. */
 	unsigned char	 secret[APP_SECRET_LEN];
+	/* Key that seals two-step secrets and keys the hashes of recovery
+	 * codes (model/totp.h): from twostep-key-file when set, else
+	 * derived from secret (app_twostep_key). */
+	unsigned char	 twostep_key[32];
 	char		*base_url;	/* "http://127.0.0.1:8080", no slash */
 	/* base_url was configured (base-url): links never follow the
 	 * address a visitor used */

@@ -60,6 +60,14 @@ static const struct {
 	[AUDIT_OFFICE_MEMBER] = { "office_member_set", AUDIT_D_TEXT },
 	[AUDIT_OFFICE_ADVISOR] = { "office_advisor_added", AUDIT_D_TEXT },
 	[AUDIT_OFFICE_ENG] = { "office_engagement_set", AUDIT_D_TEXT },
+	/* two-step sign-in and calendar feeds (issue 16) */
+	[AUDIT_TWOSTEP_ON] = { "twostep_on", AUDIT_D_NONE },
+	[AUDIT_TWOSTEP_OFF] = { "twostep_off", AUDIT_D_TEXT },
+	[AUDIT_TWOSTEP_RECOVERY] = { "twostep_recovery_used", AUDIT_D_NONE },
+	[AUDIT_TWOSTEP_FAILED] = { "twostep_failed", AUDIT_D_TEXT },
+	[AUDIT_TWOSTEP_REQUIRED] = { "twostep_required_set", AUDIT_D_ONOFF },
+	[AUDIT_CAL_MADE] = { "calendar_link_made", AUDIT_D_NONE },
+	[AUDIT_CAL_REVOKED] = { "calendar_link_revoked", AUDIT_D_NONE },
 };
 
 const char *

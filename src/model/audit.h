@@ -63,6 +63,14 @@ enum audit_ev {
 	AUDIT_OFFICE_MEMBER,		/* "office_member_set" */
 	AUDIT_OFFICE_ADVISOR,		/* "office_advisor_added" */
 	AUDIT_OFFICE_ENG,		/* "office_engagement_set" */
+	/* two-step sign-in and calendar feeds (issue 16) */
+	AUDIT_TWOSTEP_ON,		/* "twostep_on" */
+	AUDIT_TWOSTEP_OFF,		/* "twostep_off" */
+	AUDIT_TWOSTEP_RECOVERY,		/* "twostep_recovery_used" */
+	AUDIT_TWOSTEP_FAILED,		/* "twostep_failed" */
+	AUDIT_TWOSTEP_REQUIRED,		/* "twostep_required_set" */
+	AUDIT_CAL_MADE,			/* "calendar_link_made" */
+	AUDIT_CAL_REVOKED,		/* "calendar_link_revoked" */
 	AUDIT_EV__MAX
 };
 

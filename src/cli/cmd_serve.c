@@ -163,6 +163,8 @@ cmd_serve(int argc, char **argv)
 	hc.conns_per_addr = (int)c.num[CONF_CONNS_PER_ADDR];
 	hc.request_seconds = (int)c.num[CONF_REQUEST_SECONDS];
 	hc.trusted_proxies = c.str[CONF_TRUSTED_PROXIES];
+	hc.auth_header = c.str[CONF_AUTH_HEADER];
+	hc.auth_proxies = c.str[CONF_AUTH_PROXIES];
 	hc.routes = pages_routes;
 	hc.nroutes = pages_nroutes;
 	hc.hooks = pages_hooks();

@@ -56,6 +56,16 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	[CONF_REQUEST_SECONDS] = { "request-seconds", CONF_T_INT, 1, 3600,
 	    "30", "seconds a client has to send a request's headers and "
 	    "body" },
+	/* two-step sign-in and the trusted proxy header (issue 16) */
+	[CONF_TWOSTEP_KEY_FILE] = { "twostep-key-file", CONF_T_STRING, 0, 0,
+	    "", "file of at least 32 random bytes that seals two-step "
+	    "secrets (empty: a key derived from the instance secret)" },
+	[CONF_AUTH_HEADER] = { "auth-header", CONF_T_STRING, 0, 0, "",
+	    "header in which a trusted sign-in proxy names the user by "
+	    "e-mail, e.g. X-Forwarded-Email (empty: off)" },
+	[CONF_AUTH_PROXIES] = { "auth-proxies", CONF_T_STRING, 0, 0, "",
+	    "with auth-header: addresses (or ADDR/BITS) of the proxies "
+	    "whose auth-header is believed" },
 };
 
 const struct conf_def *

@@ -31,6 +31,10 @@ enum conf_key {
 	CONF_LOG_LEVEL,
 	CONF_CONNS_PER_ADDR,
 	CONF_REQUEST_SECONDS,
+	/* two-step sign-in and the trusted proxy header (issue 16) */
+	CONF_TWOSTEP_KEY_FILE,
+	CONF_AUTH_HEADER,
+	CONF_AUTH_PROXIES,
 	CONF__MAX
 };
 

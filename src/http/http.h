@@ -75,6 +75,8 @@ struct route {
 };
 
 #define REQ_SUSPENDED	(-1)
+/* The authenticate hook answered the request itself (http_hooks). */
+#define REQ_ANSWERED	1
 
 /* Who is calling, as the authenticate hook found out. */
 struct req_auth {
@@ -126,6 +128,9 @@ struct req {
 	const char	*csrf_header;	/* X-CSRF-Token, for scripts on a session */
 	const char	*remote_addr;	/* client address as text */
 	bool		 forwarded;	/* remote_addr from a trusted proxy */
+	/* the auth_header's value when the peer is one of the auth
+	 * proxies; NULL otherwise */
+	const char	*proxy_user;
 	bool		 fwd_held;	/* counted in flight (server-private) */
 	const char	*host;		/* Host header as sent, NULL if none */
 	bool		 secure;	/* reached over TLS (directly or via proxy) */
@@ -160,8 +165,9 @@ struct req {
 /* Hooks the application gives the server. */
 struct http_hooks {
 	/* Fill r->auth from cookies, Authorization, or the capability in the
-	 * path (AUTH_LINK routes), and set r->lang.  Returns 0, or an HTTP
-	 * status to stop with (e.g. 503 when the database is gone). */
+	 * path (AUTH_LINK routes), and set r->lang.  Returns 0, an HTTP
+	 * status to stop with (e.g. 503 when the database is gone), or
+	 * REQ_ANSWERED when it set the response itself (a redirect). */
 	int	(*authenticate)(struct req *r);
 	/* Role of the signed-in user in organisation org. */
 	enum org_role (*org_role)(struct req *r, int64_t org);
@@ -193,6 +199,11 @@ struct http_config {
 	/* With trust_proxy: the proxies' addresses (or ADDR/BITS), split by
 	 * commas or blanks; NULL for HTTP_TRUSTED_PROXIES. */
 	const char		*trusted_proxies;
+	/* A header naming the signed-in user (an e-mail address) that is
+	 * believed only from the peers of auth_proxies (addresses or
+	 * ADDR/BITS, as trusted_proxies); NULL or "": off. */
+	const char		*auth_header;
+	const char		*auth_proxies;
 	const struct route	*routes;
 	int			 nroutes;
 	struct http_hooks	 hooks;

@@ -86,6 +86,9 @@ struct http_server {
 	/* trust_proxy: the peers whose X-Forwarded-* are believed */
 	struct parse_net	 proxies[PARSE_MAX_NETS];
 	size_t			 nproxies;
+	/* auth_header: the peers whose auth_header is believed */
+	struct parse_net	 auth_proxies[PARSE_MAX_NETS];
+	size_t			 nauth_proxies;
 	/* trust_proxy: requests in flight per forwarded address (under amu) */
 	pthread_mutex_t		 amu;
 	struct fwd_count	*fwd[FWD_BUCKETS];
@@ -511,10 +514,10 @@ header(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
-/* Whether the peer of a connection is one of the trusted proxies: only
- * they may say who the client is. */
+/* Whether the peer of a connection is one of nets[n]. */
 static bool
-from_proxy(const struct http_server *s, const union MHD_ConnectionInfo *ci)
+peer_in(const struct parse_net *nets, size_t n,
+    const union MHD_ConnectionInfo *ci)
 {
 	const struct sockaddr *sa;
 
@@ -522,14 +525,22 @@ from_proxy(const struct http_server *s, const union MHD_ConnectionInfo *ci)
 		return false;
 	sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
-		return parse_net_match(s->proxies, s->nproxies, 4,
+		return parse_net_match(nets, n, 4,
 		    (const unsigned char *)&((const struct sockaddr_in *)
 		    (const void *)sa)->sin_addr);
 	if (sa->sa_family == AF_INET6)
-		return parse_net_match(s->proxies, s->nproxies, 6,
+		return parse_net_match(nets, n, 6,
 		    ((const struct sockaddr_in6 *)(const void *)sa)->
 		    sin6_addr.s6_addr);
 	return false;
+}
+
+/* Whether the peer of a connection is one of the trusted proxies: only
+ * they may say who the client is. */
+static bool
+from_proxy(const struct http_server *s, const union MHD_ConnectionInfo *ci)
+{
+	return peer_in(s->proxies, s->nproxies, ci);
 }
 
 static void
@@ -551,6 +562,12 @@ fill_addr(struct http_server *s, struct req *r, struct MHD_Connection *c)
 			    (const void *)sa)->sin6_addr, a, sizeof(a));
 	}
 	r->remote_addr = arena_strdup(&r->arena, a);
+	/* A sign-in proxy's word on who the user is, from its own address
+	 * only (the socket's peer, never X-Forwarded-For). */
+	if (s->cfg.auth_header != NULL && s->nauth_proxies > 0 &&
+	    peer_in(s->auth_proxies, s->nauth_proxies, ci) &&
+	    (fwd = header(c, s->cfg.auth_header)) != NULL && fwd[0] != '\0')
+		r->proxy_user = arena_strdup(&r->arena, fwd);
 	if (!s->cfg.trust_proxy || !from_proxy(s, ci))
 		return;
 	/* Behind a proxy we trust: the last hop it appended. */
@@ -669,7 +686,7 @@ dispatch(struct http_server *s, struct req *r)
 	if ((st = parse_body(r)) != 0)
 		return st;
 	if (!rt->bare && (st = s->cfg.hooks.authenticate(r)) != 0)
-		return st;
+		return st == REQ_ANSWERED ? 0 : st;
 	if (rt->auth >= AUTH_USER && r->auth.user_id == 0) {
 		if (rt->type == RT_HTML && r->method == HTTP_GET) {
 			const char *next = r->path;
@@ -1097,6 +1114,22 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		free(s);
 		return NULL;
 	}
+	if (cfg->auth_header != NULL && cfg->auth_header[0] != '\0' &&
+	    (parse_net_list(str_c(cfg->auth_proxies ? cfg->auth_proxies :
+	    ""), s->auth_proxies, PARSE_MAX_NETS, &s->nauth_proxies,
+	    &bad) != PARSE_OK || s->nauth_proxies == 0)) {
+		if (s->nauth_proxies == 0 && bad.n == 0)
+			snprintf(err, errlen, "auth-header needs auth-proxies: "
+			    "the addresses of the proxies to believe");
+		else
+			snprintf(err, errlen, "auth-proxies: '%.*s' is not an "
+			    "address or ADDR/BITS (at most %d)", (int)bad.n,
+			    bad.p, PARSE_MAX_NETS);
+		free(s);
+		return NULL;
+	}
+	if (cfg->auth_header != NULL && cfg->auth_header[0] == '\0')
+		s->cfg.auth_header = NULL;
 	memset(&a4, 0, sizeof(a4));
 	memset(&a6, 0, sizeof(a6));
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |

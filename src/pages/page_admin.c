@@ -17,6 +17,7 @@ page_admin_subnav(struct page *p, struct req *r, const char *cur)
 		{ "/admin/audit", "admin.audit" },
 		{ "/admin/ops", "admin.ops" },
 		{ "/admin/offices", "admin.offices" },
+		{ "/admin/twostep", "admin.twostep" },
 	};
 	size_t i;
 

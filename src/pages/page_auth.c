@@ -7,16 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/esc.h"
 #include "base/log.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/bcpcard.h"
 #include "model/org.h"
 #include "model/round.h"
+#include "model/totp.h"
 #include "pages/pages.h"
 
 #define SESSION_COOKIE	"mamori_session"
 #define CSRF_COOKIE	"mamori_csrf"
+#define STEP_COOKIE	"mamori_step"	/* a sign-in waiting for its code */
+#define STEP_TTL	600	/* seconds to type the code */
 /*
  * Sign-in limits count failures only: an office of forty behind one
  * address signs in all morning.  Wrong passwords slow down the one who
@@ -307,6 +311,102 @@ anon_csrf(struct req *r)
 	    CSRF_COOKIE, tok, r->secure ? "; Secure" : ""));
 }
 
+/*
+ * Two-step sign-in required (by the instance or one of the user's
+ * organisations) and not on yet: the user is led to turn it on before
+ * anything else; only the pages that do it, signing out and the
+ * language stay open.  Whether it is due is kept like a session
+ * (auth_stamp), so a setting changed anywhere is seen at once.
+ */
+static int
+twostep_gate(struct req *r)
+{
+	static const char *const open[] = { "account.twostep", "logout",
+	    "lang" };
+	struct db *db = req_app(r)->db;
+	struct memo_stamp s;
+	struct db_conn *c;
+	const char *key;
+	bool keep, required = false, on = false;
+	int due, rc;
+	size_t i;
+
+	for (i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strncmp(r->route->name, open[i], strlen(open[i])) == 0)
+			return 0;
+	key = arena_printf(&r->arena, "2/%" PRId64, r->auth.user_id);
+	if (!(keep = auth_stamp(r, &s)) || memo_get(req_app(r)->auth, key,
+	    &s, &due, sizeof(due)) != (int)sizeof(due)) {
+		c = db_acquire(db);
+		rc = totp_due(c, r->auth.user_id, &required, &on);
+		db_release(db, c);
+		if (rc != DB_OK)
+			return 503;
+		due = required && !on;
+		if (keep)
+			memo_put(req_app(r)->auth, key, &s, &due, sizeof(due));
+	}
+	if (!due)
+		return 0;
+	if (r->route->type == RT_HTML && r->method == HTTP_GET) {
+		req_redirect(r, "/account/twostep");
+		return REQ_ANSWERED;
+	}
+	return 403;
+}
+
+/*
+ * A sign-in proxy vouched for the user (r->proxy_user: the configured
+ * header, from a configured proxy's address only; http/ checked that).
+ * Its session is used while it is the same user's; otherwise one is made
+ * for that user, so forms get their CSRF token as usual.  Only existing
+ * accounts: an address nobody has an account for is refused (403), and
+ * no account is made.  Two-step sign-in is the proxy's business then.
+ */
+static int
+auth_proxy(struct req *r, const char *cookie)
+{
+	struct db *db = req_app(r)->db;
+	char sc[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	struct db_conn *c;
+	struct user u;
+	char *email;
+	int rc;
+
+	if (account_email_norm(&r->arena, r->proxy_user, &email) != 0) {
+		log_warn("auth", "the sign-in proxy sent a header that is no "
+		    "e-mail address");
+		return 403;
+	}
+	if (cookie != NULL && (rc = auth_session(r, cookie)) != 0)
+		return rc;
+	if (r->auth.user_id != 0 && strcmp(r->auth.email, email) == 0)
+		return 0;
+	memset(&r->auth, 0, sizeof(r->auth));
+	r->auth.lang = -1;
+	c = db_acquire(db);
+	rc = user_by_email(c, &r->arena, email, &u);
+	if (rc == DB_DONE) {
+		audit(c, 0, 0, AUDIT_LOGIN_FAILED, arena_printf(&r->arena,
+		    "%s (proxy: no account)", email), req_addr(r));
+		db_release(db, c);
+		return 403;
+	}
+	if (rc == 0)
+		rc = session_create(c, u.id, 0, session_ttl(r), sc, csrf);
+	if (rc == DB_OK)
+		audit(c, 0, u.id, AUDIT_LOGIN, "proxy", req_addr(r));
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	auth_user(r, &u);
+	r->auth.csrf = arena_strdup(&r->arena, csrf);
+	r->auth.session = arena_alloc(&r->arena, TOKEN_HASH_LEN + 1);
+	account_token_hash(sc, (char *)r->auth.session);
+	req_cookie_set(r, SESSION_COOKIE, sc, session_ttl(r), true);
+	return 0;
+}
+
 static int
 hook_authenticate(struct req *r)
 {
@@ -315,6 +415,13 @@ hook_authenticate(struct req *r)
 
 	if (r->route->auth == AUTH_LINK) {
 		st = auth_link(r);
+		r->lang = pick_lang(r);
+		return st;
+	}
+	/* API tokens are unchanged by a proxy: a Bearer token says who. */
+	if (r->proxy_user != NULL && (r->authorization == NULL ||
+	    strncmp(r->authorization, "Bearer ", 7) != 0)) {
+		st = auth_proxy(r, cookie);
 		r->lang = pick_lang(r);
 		return st;
 	}
@@ -332,6 +439,8 @@ hook_authenticate(struct req *r)
 	if (r->auth.user_id == 0)
 		anon_csrf(r);
 	r->lang = pick_lang(r);
+	if (st == 0 && r->auth.user_id != 0 && !r->auth.bearer)
+		st = twostep_gate(r);
 	return st;
 }
 
@@ -592,14 +701,62 @@ login_lock_notice(struct req *r, const char *next)
 	return page_end(&p, 200);
 }
 
+/* path?next=NEXT, NEXT escaped as a URL part. */
+static const char *
+url_with_next(struct req *r, const char *path, const char *next)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_adds(&b, path);
+	buf_adds(&b, "?next=");
+	esc_url(&b, str_c(next));
+	s = arena_strndup(&r->arena, buf_cstr(&b), b.n);
+	buf_free(&b);
+	return s;
+}
+
+/* The password (and the code, with two-step sign-in) was right: end the
+ * pair's failure count, open a session for u and go on to next (after
+ * the lock notice when the account was locked meanwhile). */
 static int
-login_finish(struct req *r, struct login_ctx *x)
+login_session(struct req *r, const struct user *u, const char *email,
+    const char *next)
 {
 	struct db *db = req_app(r)->db;
 	struct db_conn *c = db_acquire(db);
 	char cookie[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 	const char *note;
 	long locked = 0;
+	int rc;
+
+	rate_clear(c, key_pair(r, email));
+	note = key_lock_note(r, u->id);
+	locked = rate_get(c, note, LOCK_NOTE_KEEP);
+	rc = locked < 0 ? (int)locked : session_create(c, u->id, 0,
+	    session_ttl(r), cookie, csrf);
+	if (rc == DB_OK) {
+		audit(c, 0, u->id, AUDIT_LOGIN, "", req_addr(r));
+		if (locked > 0)
+			rate_clear(c, note);
+	}
+	db_release(db, c);
+	if (rc != DB_OK)
+		return 503;
+	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
+	if (locked > 0)
+		return login_lock_notice(r, next);
+	return req_redirect(r, next);
+}
+
+static int
+login_finish(struct req *r, struct login_ctx *x)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	const char *next = safe_next(req_field(r, "next"));
+	char tok[TOKEN_LEN + 1], h[TOKEN_HASH_LEN + 1];
+	struct totp_row t;
 	int rc;
 
 	if (!x->found || !x->job.ok) {
@@ -609,23 +766,169 @@ login_finish(struct req *r, struct login_ctx *x)
 			return 503;	/* an outage is no wrong password */
 		return login_form(r, x->email, T(r, "login.failed"), 401);
 	}
-	rate_clear(c, key_pair(r, x->email));
-	note = key_lock_note(r, x->u.id);
-	locked = rate_get(c, note, LOCK_NOTE_KEEP);
-	rc = locked < 0 ? (int)locked : session_create(c, x->u.id, 0,
-	    session_ttl(r), cookie, csrf);
-	if (rc == DB_OK) {
-		audit(c, 0, x->u.id, AUDIT_LOGIN, "", req_addr(r));
-		if (locked > 0)
-			rate_clear(c, note);
+	/* Two-step sign-in on: the code is still to come.  The failures
+	 * counted so far stay counted until it is right. */
+	rc = totp_get(c, &r->arena, x->u.id, &t);
+	if (rc == 0 && t.on_at > 0) {
+		account_token(tok);
+		account_token_hash(tok, h);
+		rc = totp_pending_put(c, h, x->u.id, account_now() + STEP_TTL);
+		db_release(db, c);
+		if (rc != DB_OK)
+			return 503;
+		req_cookie_set(r, STEP_COOKIE, tok, STEP_TTL, true);
+		return req_redirect(r, url_with_next(r, "/login/code", next));
 	}
 	db_release(db, c);
-	if (rc != DB_OK)
+	if (rc < 0)
 		return 503;
-	req_cookie_set(r, SESSION_COOKIE, cookie, session_ttl(r), true);
-	if (locked > 0)
-		return login_lock_notice(r, safe_next(req_field(r, "next")));
-	return req_redirect(r, safe_next(req_field(r, "next")));
+	return login_session(r, &x->u, x->email, next);
+}
+
+/* ---- the second step ---- */
+
+static int
+code_form(struct req *r, const char *err, int status)
+{
+	struct page p;
+	const char *next = safe_next(req_field(r, "next"));
+
+	page_begin(&p, r, T(r, "twostep.login_title"));
+	page_h1(&p, T(r, "twostep.login_title"));
+	html_elem(&p.h, "p", T(r, "twostep.login_lead"), "class", "lead",
+	    NULL);
+	form_open(&p, "/login/code", NULL);
+	html_void(&p.h, "input", "type", "hidden", "name", "next", "value",
+	    next, NULL);
+	form_field_max(&p, "code", "text", 11, T(r, "twostep.code"),
+	    T(r, "twostep.code_help"), "", err, "one-time-code", true);
+	form_submit(&p, T(r, "twostep.login_submit"), NULL);
+	html_close(&p.h);
+	html_elem(&p.h, "a", T(r, "twostep.login_restart"), "href", "/login",
+	    NULL);
+	return page_end(&p, status);
+}
+
+/* The user a half-done sign-in is for, from its cookie: 0, DB_DONE when
+ * there is none (or it ran out), < 0 on error. */
+static int
+step_user(struct req *r, struct db_conn *c, struct user *u, char *h)
+{
+	const char *tok = req_cookie(r, STEP_COOKIE);
+	int64_t uid;
+	int rc;
+
+	if (tok == NULL || strlen(tok) != TOKEN_LEN)
+		return DB_DONE;
+	account_token_hash(tok, h);
+	if ((rc = totp_pending_get(c, h, account_now(), &uid)) != 0)
+		return rc;
+	return user_by_id(c, &r->arena, uid, u);
+}
+
+int
+page_login_code(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	char h[TOKEN_HASH_LEN + 1];
+	struct user u;
+	int rc = step_user(r, c, &u, h);
+
+	db_release(db, c);
+	if (rc < 0)
+		return 503;
+	if (rc != 0)
+		return req_redirect(r, "/login");
+	return code_form(r, NULL, 200);
+}
+
+int
+page_login_code_post(struct req *r)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	const unsigned char *key = req_app(r)->twostep_key;
+	const char *code = req_field(r, "code");
+	const char *next = safe_next(req_field(r, "next"));
+	char h[TOKEN_HASH_LEN + 1], rh[TOTP_HASH_LEN + 1];
+	unsigned char secret[TOTP_SECRET_LEN];
+	struct login_ctx x;
+	struct totp_row t;
+	enum totp_check ck = TOTP_WRONG;
+	long pair, addr, acct;
+	int64_t step = 0;
+	bool recovery = false;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if ((rc = step_user(r, c, &x.u, h)) != 0) {
+		db_release(db, c);
+		if (rc < 0)
+			return 503;
+		return req_redirect(r, "/login");
+	}
+	x.found = true;
+	x.email = x.u.email;
+	/* The same limits as the password: a code is a password too. */
+	pair = rate_get(c, key_pair(r, x.email), LOGIN_WINDOW);
+	addr = pair < 0 ? pair : rate_get(c, key_addr(r), LOGIN_WINDOW);
+	acct = addr < 0 ? addr : rate_get(c, key_acct(r, x.email),
+	    LOGIN_WINDOW);
+	if (acct < 0) {
+		db_release(db, c);
+		return 503;
+	}
+	if (acct >= LOGIN_LOCK_ACCT || pair >= LOGIN_MAX_PAIR ||
+	    addr >= LOGIN_MAX_ADDR) {
+		audit(c, 0, x.u.id, AUDIT_LOGIN_LIMITED, x.email, req_addr(r));
+		db_release(db, c);
+		req_header(r, "Retry-After", arena_printf(&r->arena, "%d",
+		    LOGIN_WINDOW));
+		return code_form(r, T(r, acct >= LOGIN_LOCK_ACCT ?
+		    "login.locked" : "login.limited"), 429);
+	}
+	if ((rc = totp_get(c, &r->arena, x.u.id, &t)) != 0 ||
+	    totp_open(key, t.sealed, secret) != 0) {
+		db_release(db, c);
+		log_warn("auth", "user %" PRId64 ": two-step secret unreadable",
+		    x.u.id);
+		return rc < 0 ? 503 : 500;
+	}
+	if (code != NULL && totp_recovery_hash(key, code, rh) == 0) {
+		recovery = true;
+		rc = totp_use_recovery(c, x.u.id, rh, account_now());
+		ck = rc == DB_OK ? TOTP_OK : TOTP_WRONG;
+	} else {
+		ck = totp_verify(secret, sizeof(secret), code, account_now(),
+		    t.last_step, &step);
+		/* One request at a time wins a code: the step is taken in
+		 * one statement. */
+		if (ck == TOTP_OK && (rc = totp_use_step(c, x.u.id, step)) !=
+		    DB_OK)
+			ck = rc == DB_DONE ? TOTP_REUSED : TOTP_WRONG;
+	}
+	sodium_memzero(secret, sizeof(secret));
+	if (rc < 0 && rc != DB_DONE) {
+		db_release(db, c);
+		return 503;
+	}
+	if (ck != TOTP_OK) {
+		audit(c, 0, x.u.id, AUDIT_TWOSTEP_FAILED, ck == TOTP_REUSED ?
+		    "reused" : "wrong", req_addr(r));
+		rc = login_failed(r, c, &x);
+		db_release(db, c);
+		if (rc < 0)
+			return 503;
+		return code_form(r, T(r, ck == TOTP_REUSED ? "twostep.reused" :
+		    "twostep.wrong"), 401);
+	}
+	if (recovery)
+		audit(c, 0, x.u.id, AUDIT_TWOSTEP_RECOVERY, "", req_addr(r));
+	totp_pending_end(c, h, account_now());
+	db_release(db, c);
+	req_cookie_set(r, STEP_COOKIE, "", -1, true);
+	return login_session(r, &x.u, x.email, next);
 }
 
 int
@@ -1034,6 +1337,9 @@ account_page(struct req *r, const char *notice, const char *err_lang,
 	account_token_state(&p);
 	form_button(&p, "/account/token", T(r, "account.token_new"),
 	    "btn btn-secondary");
+	/* issue 16 */
+	page_twostep_section(&p);
+	page_calendar_section(&p, NULL);
 	return page_end(&p, status);
 }
 

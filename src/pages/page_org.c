@@ -1134,6 +1134,7 @@ members_page(struct req *r, const struct members_form *f, int status)
 	html_close(&p.h);
 	form_submit(&p, T(r, "member.invite_make"), NULL);
 	html_close(&p.h);
+	page_twostep_org_section(&p);	/* issue 16 */
 	return page_end(&p, status);
 }
 

@@ -441,6 +441,25 @@ int	 page_account_password(struct req *r);
 int	 page_account_lang(struct req *r);
 int	 page_account_token(struct req *r);
 int	 page_account_token_revoke(struct req *r);
+/* two-step sign-in and calendar feeds (issue 16) */
+int	 page_login_code(struct req *r);
+int	 page_login_code_post(struct req *r);
+int	 page_twostep(struct req *r);
+int	 page_twostep_start(struct req *r);
+int	 page_twostep_confirm(struct req *r);
+int	 page_twostep_off(struct req *r);
+int	 page_twostep_admin(struct req *r);
+int	 page_twostep_admin_post(struct req *r);
+int	 page_twostep_org_post(struct req *r);
+int	 page_calendar_new(struct req *r);
+int	 page_calendar_revoke(struct req *r);
+int	 page_calendar_feed(struct req *r);
+/* The account page's sections: two-step sign-in, the calendar feed (a
+ * link made just now is shown once: made, else NULL). */
+void	 page_twostep_section(struct page *p);
+void	 page_calendar_section(struct page *p, const char *made);
+/* The members page's section: whether two-step sign-in is required. */
+void	 page_twostep_org_section(struct page *p);
 int	 page_org_new(struct req *r);
 int	 page_org_new_post(struct req *r);
 int	 page_org(struct req *r);

@@ -314,7 +314,7 @@ feed_incidents(struct req *r, struct db_conn *c, int64_t uid,
 		if (due.reasons == 0)
 			continue;
 		sm = val_of(d, row, "summary");
-		url = arena_printf(&r->arena, "%s/o/%" PRId64 "/r/incidents/%"
+		url = arena_printf(&r->arena, "%s/o/%" PRId64 "/incidents/%"
 		    PRId64, page_base_url(r), org, id);
 		event(r, arena_printf(&r->arena, "cal-incident-%" PRId64
 		    "-prelim@mamori", id), db_col_int(st, 4),

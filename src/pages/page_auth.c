@@ -321,8 +321,8 @@ anon_csrf(struct req *r)
 static int
 twostep_gate(struct req *r)
 {
-	static const char *const open[] = { "account.twostep", "logout",
-	    "lang" };
+	static const char *const open[] = { "/account/twostep", "/logout",
+	    "/lang/" };
 	struct db *db = req_app(r)->db;
 	struct memo_stamp s;
 	struct db_conn *c;
@@ -332,7 +332,7 @@ twostep_gate(struct req *r)
 	size_t i;
 
 	for (i = 0; i < sizeof(open) / sizeof(open[0]); i++)
-		if (strncmp(r->route->name, open[i], strlen(open[i])) == 0)
+		if (strncmp(r->route->pattern, open[i], strlen(open[i])) == 0)
 			return 0;
 	key = arena_printf(&r->arena, "2/%" PRId64, r->auth.user_id);
 	if (!(keep = auth_stamp(r, &s)) || memo_get(req_app(r)->auth, key,

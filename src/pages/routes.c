@@ -49,8 +49,8 @@ const struct route pages_routes[] = {
 	R("account.token.revoke", HTTP_POST, "/account/token/revoke",
 	    AUTH_USER, true, RT_HTML, page_account_token_revoke),
 	/* two-step sign-in and calendar feeds (issue 16); the routes an
-	 * unenrolled user who must enrol may reach are named
-	 * account.twostep* (page_auth.c twostep_gate) */
+	 * unenrolled user who must enrol may reach are those under
+	 * /account/twostep (page_auth.c twostep_gate) */
 	R("login.code", HTTP_GET, "/login/code", AUTH_PUBLIC, false, RT_HTML,
 	    page_login_code),
 	R("login.code.post", HTTP_POST, "/login/code", AUTH_PUBLIC, true,

@@ -1099,6 +1099,26 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "m.org_id AND r.status = 'open' AND r.deadline IS NOT NULL "
 	    "AND r.deadline <> '' JOIN orgs o ON o.id = m.org_id WHERE "
 	    "m.user_id = ?1 ORDER BY r.id"),
+	S(STMT_EXPORT_TOTP, "SELECT user_id, secret, on_at, last_step, created_at "
+	    "FROM user_totp ORDER BY user_id"),
+	S(STMT_IMPORT_TOTP, "INSERT INTO user_totp (user_id, secret, on_at, "
+	    "last_step, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
+	S(STMT_EXPORT_RECOVERY, "SELECT user_id, code_hash, used_at FROM user_recovery "
+	    "ORDER BY user_id, code_hash"),
+	S(STMT_IMPORT_RECOVERY, "INSERT INTO user_recovery (user_id, code_hash, used_at) "
+	    "VALUES (?1, ?2, ?3)"),
+	S(STMT_EXPORT_LOGIN_STEPS, "SELECT token_hash, user_id, expires_at FROM login_steps "
+	    "ORDER BY token_hash"),
+	S(STMT_IMPORT_LOGIN_STEPS, "INSERT INTO login_steps (token_hash, user_id, "
+	    "expires_at) VALUES (?1, ?2, ?3)"),
+	S(STMT_EXPORT_ORG_TWOSTEP, "SELECT org_id, set_at, set_by FROM org_twostep ORDER BY "
+	    "org_id"),
+	S(STMT_IMPORT_ORG_TWOSTEP, "INSERT INTO org_twostep (org_id, set_at, set_by) VALUES "
+	    "(?1, ?2, ?3)"),
+	S(STMT_EXPORT_CAL, "SELECT user_id, token_hash, created_at FROM cal_feeds "
+	    "ORDER BY user_id"),
+	S(STMT_IMPORT_CAL, "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
+	    "VALUES (?1, ?2, ?3)"),
 };
 
 /*
@@ -1855,6 +1875,26 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "m.org_id AND r.status = 'open' AND r.deadline IS NOT NULL "
 	    "AND r.deadline <> '' JOIN orgs o ON o.id = m.org_id WHERE "
 	    "m.user_id = $1 ORDER BY r.id",
+	[STMT_EXPORT_TOTP] = "SELECT user_id, secret, on_at, last_step, created_at "
+	    "FROM user_totp ORDER BY user_id",
+	[STMT_IMPORT_TOTP] = "INSERT INTO user_totp (user_id, secret, on_at, "
+	    "last_step, created_at) VALUES ($1, $2, $3, $4, $5)",
+	[STMT_EXPORT_RECOVERY] = "SELECT user_id, code_hash, used_at FROM user_recovery "
+	    "ORDER BY user_id, code_hash",
+	[STMT_IMPORT_RECOVERY] = "INSERT INTO user_recovery (user_id, code_hash, used_at) "
+	    "VALUES ($1, $2, $3)",
+	[STMT_EXPORT_LOGIN_STEPS] = "SELECT token_hash, user_id, expires_at FROM login_steps "
+	    "ORDER BY token_hash",
+	[STMT_IMPORT_LOGIN_STEPS] = "INSERT INTO login_steps (token_hash, user_id, "
+	    "expires_at) VALUES ($1, $2, $3)",
+	[STMT_EXPORT_ORG_TWOSTEP] = "SELECT org_id, set_at, set_by FROM org_twostep ORDER BY "
+	    "org_id",
+	[STMT_IMPORT_ORG_TWOSTEP] = "INSERT INTO org_twostep (org_id, set_at, set_by) VALUES "
+	    "($1, $2, $3)",
+	[STMT_EXPORT_CAL] = "SELECT user_id, token_hash, created_at FROM cal_feeds "
+	    "ORDER BY user_id",
+	[STMT_IMPORT_CAL] = "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
+	    "VALUES ($1, $2, $3)",
 };
 
 const char *

@@ -108,6 +108,17 @@ static const struct xtable {
 	{ "office_stats", STMT_EXPORT_OFFICE_STATS, STMT_IMPORT_OFFICE_STATS,
 	    "ittiiiittiii", "office_id,dim,key,n,n_scored,sum_score,sum_sq,"
 	    "hist,sum_items,plan_done,plan_total,two_star", NULL },
+	/* two-step sign-in and calendar feeds (issue 16) */
+	{ "user_totp", STMT_EXPORT_TOTP, STMT_IMPORT_TOTP, "itiii",
+	    "user_id,secret,on_at,last_step,created_at", NULL },
+	{ "user_recovery", STMT_EXPORT_RECOVERY, STMT_IMPORT_RECOVERY, "iti",
+	    "user_id,code_hash,used_at", NULL },
+	{ "login_steps", STMT_EXPORT_LOGIN_STEPS, STMT_IMPORT_LOGIN_STEPS, "tii",
+	    "token_hash,user_id,expires_at", NULL },
+	{ "org_twostep", STMT_EXPORT_ORG_TWOSTEP, STMT_IMPORT_ORG_TWOSTEP, "iii",
+	    "org_id,set_at,set_by", NULL },
+	{ "cal_feeds", STMT_EXPORT_CAL, STMT_IMPORT_CAL, "iti",
+	    "user_id,token_hash,created_at", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -800,7 +800,7 @@ code_form(struct req *r, const char *err, int status)
 	form_open(&p, "/login/code", NULL);
 	html_void(&p.h, "input", "type", "hidden", "name", "next", "value",
 	    next, NULL);
-	form_field_max(&p, "code", "text", 11, T(r, "twostep.code"),
+	form_field_max(&p, "code", "text", 0, T(r, "twostep.code"),
 	    T(r, "twostep.code_help"), "", err, "one-time-code", true);
 	form_submit(&p, T(r, "twostep.login_submit"), NULL);
 	html_close(&p.h);

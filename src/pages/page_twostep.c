@@ -43,13 +43,16 @@ grouped(struct req *r, const char *b32)
 	return o;
 }
 
+/* The code: six digits at enrolment; a backup code works too once
+ * there are some. */
 static void
-code_field(struct page *p, const char *err)
+code_field(struct page *p, const char *err, bool backup)
 {
 	struct req *r = p->r;
 
-	form_field_max(p, "code", "text", 11, T(r, "twostep.code"),
-	    T(r, "twostep.code_help"), "", err, "one-time-code", true);
+	form_field_max(p, "code", "text", 0, T(r, "twostep.code"),
+	    T(r, backup ? "twostep.code_help" : "twostep.code_help_enrol"),
+	    "", err, "one-time-code", true);
 }
 
 static int
@@ -109,7 +112,7 @@ twostep_page(struct req *r, const struct tsp *x, int status)
 		html_elem(&p.h, "p", T(r, required ? "twostep.off_required" :
 		    "twostep.off_help"), "class", "help", NULL);
 		form_open(&p, "/account/twostep/off", NULL);
-		code_field(&p, x->err_code);
+		code_field(&p, x->err_code, true);
 		form_submit(&p, T(r, "twostep.off"), "btn btn-danger");
 		html_close(&p.h);
 		return page_end(&p, status);
@@ -135,8 +138,8 @@ twostep_page(struct req *r, const struct tsp *x, int status)
 		    "secret twostep-secret", NULL);
 		html_elem(&p.h, "h2", T(r, "twostep.confirm"), NULL);
 		form_open(&p, "/account/twostep/confirm", NULL);
-		code_field(&p, x->err_code);
-		form_submit(&p, T(r, "twostep.confirm"), NULL);
+		code_field(&p, x->err_code, false);
+		form_submit(&p, T(r, "twostep.confirm_submit"), NULL);
 		html_close(&p.h);
 		html_elem(&p.h, "p", T(r, "twostep.restart_help"), "class",
 		    "help", NULL);

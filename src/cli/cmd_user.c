@@ -13,6 +13,7 @@
 #include "cli/cli_int.h"
 #include "model/account.h"
 #include "model/audit.h"
+#include "model/totp.h"
 
 static void
 user_usage(FILE *f)
@@ -24,6 +25,7 @@ user_usage(FILE *f)
 	    "       mamori user passwd EMAIL [--password-stdin] [--db URL]\n"
 	    "       mamori user role EMAIL admin|advisor|member [--db URL]\n"
 	    "       mamori user token EMAIL [--db URL]\n"
+	    "       mamori user twostep-off EMAIL [--db URL]\n"
 	    "\nWithout --password-stdin the password is asked for twice "
 	    "on the terminal.\nPasswords need at least 10 characters.\n");
 }
@@ -247,6 +249,29 @@ user_token(struct app *a, struct arena *ar, const struct user_args *ua)
 	return 0;
 }
 
+/* Turn a user's two-step sign-in off (a lost phone and lost backup
+ * codes): the secret and the codes go, and the audit log says it was
+ * done here. */
+static int
+user_twostep_off(struct app *a, struct arena *ar, const struct user_args *ua)
+{
+	struct db_conn *c;
+	struct user u;
+	int rc;
+
+	if ((rc = find_user(a, ar, ua->email, &u)) != 0)
+		return rc;
+	c = db_acquire(a->db);
+	rc = totp_delete(c, u.id);
+	if (rc == DB_OK)
+		audit(c, 0, u.id, AUDIT_TWOSTEP_OFF, "cli", AUDIT_ADDR_CLI);
+	db_release(a->db, c);
+	if (rc != DB_OK)
+		return 1;
+	printf("two-step sign-in is off for %s\n", u.email);
+	return 0;
+}
+
 int
 cmd_user(int argc, char **argv)
 {
@@ -286,6 +311,8 @@ cmd_user(int argc, char **argv)
 		rc = user_role(&a, &ar, &ua);
 	else if (strcmp(ua.sub, "token") == 0)
 		rc = user_token(&a, &ar, &ua);
+	else if (strcmp(ua.sub, "twostep-off") == 0)
+		rc = user_twostep_off(&a, &ar, &ua);
 	else {
 		fprintf(stderr, "mamori user: unknown subcommand '%s'\n",
 		    ua.sub);

@@ -12,8 +12,9 @@
  *   - programme visits of engagements they advise or whose company they
  *     are a member of, on the day held, else the day planned;
  *   - the report deadlines of open incidents that must be reported (the
- *     personal-data rule of content/appi.yaml) where they are the
- *     organisation's admin or its incident response lead;
+ *     personal-data rule of content/appi.yaml) and are not ticked as
+ *     reported, where they are the organisation's admin or its incident
+ *     response lead;
  *   - open rounds of their organisations that close on a date.
  * Each event has a stable UID, so a calendar updates it in place.
  */
@@ -264,8 +265,17 @@ feed_visits(struct req *r, struct db_conn *c, int64_t uid)
 	return rc == DB_DONE ? 0 : rc;
 }
 
-/* Report deadlines of open incidents that must be reported, for the
- * organisation's admin and its incident response lead. */
+/* An incident whose report deadlines go in the feed. */
+struct inc_due {
+	int64_t		 id, org, stamp;
+	const char	*oname, *summary;
+	struct appi_due	 due;
+};
+
+/* Report deadlines of open incidents that must be reported and are not
+ * ticked as reported yet, for the organisation's admin and its incident
+ * response lead.  The rows are read first, the ticks after, so no two
+ * statements of the connection are stepped at once. */
 static int
 feed_incidents(struct req *r, struct db_conn *c, int64_t uid,
     struct register_row *row)
@@ -275,6 +285,8 @@ feed_incidents(struct req *r, struct db_conn *c, int64_t uid,
 	const struct register_decl *d = register_of(REGISTER_INCIDENTS);
 	struct db_stmt *st = db_stmt(c, STMT_CAL_INCIDENTS);
 	enum incident_role dflt[INC_LEVELS];
+	struct inc_due *v = NULL;
+	size_t n = 0, cap = 0, i;
 	int rc, k;
 
 	if (e->appi == NULL)
@@ -283,15 +295,12 @@ feed_incidents(struct req *r, struct db_conn *c, int64_t uid,
 		dflt[k] = ct->incidents.level[k].responder;
 	db_bind_int(st, 1, uid);
 	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_col_int(st, 0), org = db_col_int(st, 1);
-		const char *oname = arena_cstr(&r->arena, db_col_text(st, 2));
 		const char *body = arena_cstr(&r->arena, db_col_text(st, 3));
 		bool admin = str_eq_c(db_col_text(st, 5), "org_admin");
 		const char *setb = arena_cstr(&r->arena, db_col_text(st, 6));
 		const struct register_val *sv, *aw, *sm;
-		const char *url;
 		struct appi_case ac;
-		struct appi_due due;
+		struct inc_due x;
 		struct incsetup s;
 
 		if (!admin) {
@@ -310,24 +319,51 @@ feed_incidents(struct req *r, struct db_conn *c, int64_t uid,
 		    (aw = val_of(d, row, "detected_at")) == NULL)
 			continue;
 		registers_appi_case(row, &ac);
-		appi_due(e->appi, &ac, aw->i, &due);
-		if (due.reasons == 0)
+		memset(&x, 0, sizeof(x));
+		appi_due(e->appi, &ac, aw->i, &x.due);
+		if (x.due.reasons == 0)
 			continue;
 		sm = val_of(d, row, "summary");
-		url = arena_printf(&r->arena, "%s/o/%" PRId64 "/incidents/%"
-		    PRId64, page_base_url(r), org, id);
-		event(r, arena_printf(&r->arena, "cal-incident-%" PRId64
-		    "-prelim@mamori", id), db_col_int(st, 4),
-		    due.prelim_to.y, due.prelim_to.m, due.prelim_to.d,
-		    Tf(r, "cal.ev_prelim", "what", sm ? sm->s : "", NULL),
-		    Tf(r, "cal.ev_org", "org", oname, NULL), url);
-		event(r, arena_printf(&r->arena, "cal-incident-%" PRId64
-		    "-final@mamori", id), db_col_int(st, 4),
-		    due.final.y, due.final.m, due.final.d,
-		    Tf(r, "cal.ev_final", "what", sm ? sm->s : "", NULL),
-		    Tf(r, "cal.ev_org", "org", oname, NULL), url);
+		x.id = db_col_int(st, 0);
+		x.org = db_col_int(st, 1);
+		x.stamp = db_col_int(st, 4);
+		x.oname = arena_cstr(&r->arena, db_col_text(st, 2));
+		x.summary = arena_strdup(&r->arena, sm ? sm->s : "");
+		if (n == cap) {
+			struct inc_due *w;
+
+			cap = cap ? cap * 2 : 8;
+			w = arena_alloc(&r->arena, cap * sizeof(*w));
+			if (n > 0)
+				memcpy(w, v, n * sizeof(*w));
+			v = w;
+		}
+		v[n++] = x;
 	}
-	return rc == DB_DONE ? 0 : rc;
+	if (rc != DB_DONE)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const struct inc_due *x = &v[i];
+		const char *url;
+
+		if ((rc = registers_incident_reported(c, e, x->org, x->id)) < 0)
+			return rc;
+		if (rc == 1)
+			continue;
+		url = arena_printf(&r->arena, "%s/o/%" PRId64 "/incidents/%"
+		    PRId64, page_base_url(r), x->org, x->id);
+		event(r, arena_printf(&r->arena, "cal-incident-%" PRId64
+		    "-prelim@mamori", x->id), x->stamp, x->due.prelim_to.y,
+		    x->due.prelim_to.m, x->due.prelim_to.d,
+		    Tf(r, "cal.ev_prelim", "what", x->summary, NULL),
+		    Tf(r, "cal.ev_org", "org", x->oname, NULL), url);
+		event(r, arena_printf(&r->arena, "cal-incident-%" PRId64
+		    "-final@mamori", x->id), x->stamp, x->due.final.y,
+		    x->due.final.m, x->due.final.d,
+		    Tf(r, "cal.ev_final", "what", x->summary, NULL),
+		    Tf(r, "cal.ev_org", "org", x->oname, NULL), url);
+	}
+	return 0;
 }
 
 /* Open rounds of the user's organisations that close on a date. */

@@ -134,6 +134,15 @@ test("the advisor's feed: the visits and the round, not the admin's plan row nor
 	assert.equal(Object.keys(out).length, 0);
 });
 
+test("an incident ticked as reported to the Commission leaves the feed", async () => {
+	assert.ok((await events(adminFeed))[`cal-incident-${made.incident.id}-final@mamori`]);
+	await api("admin", "POST", `/api/v1/orgs/${org}/incident_reports`, { incident: made.incident.id, destination: "ppc", done_on: today() });
+	const ev = await events(adminFeed);
+	assert.equal(ev[`cal-incident-${made.incident.id}-prelim@mamori`], undefined);
+	assert.equal(ev[`cal-incident-${made.incident.id}-final@mamori`], undefined);
+	assert.ok(ev[`cal-plan-${made.mine.id}@mamori`]);
+});
+
 test("renewing stops the old link; stopping the feed makes it 404; a malformed one 404 too", async () => {
 	const renewed = await feedOf(admin);
 	assert.notEqual(renewed, adminFeed);

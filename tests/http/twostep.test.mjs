@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { startServer, Client, firstAdmin, makeOrg, inviteUser, csrfOf, unescape } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, cli } from "./lib.mjs";
 
 const PW = "correct horse battery";
 let srv, admin;
@@ -202,6 +202,17 @@ test("turning it off needs a current code; afterwards the password alone signs i
 	assert.equal(pw.location, "/account");
 	const audit = await admin.get("/admin/audit");
 	assert.match(audit.text, /2段階ログインを無効にしました|Turned off two-step sign-in/);
+});
+
+test("the admin turns a user's two-step off on the command line (a lost phone)", async () => {
+	const r = cli(["user", "twostep-off", "bob@example.jp", "--db", srv.db]);
+	assert.equal(r.status, 0, r.stderr);
+	const c = new Client(srv.base);
+	const pw = await password(c, "bob@example.jp", "a long enough pass", "192.0.2.50");
+	assert.equal(pw.status, 303);
+	assert.equal(pw.location, "/account");
+	const audit = await admin.get("/admin/audit");
+	assert.match(audit.text, /cli/);
 });
 
 test("API tokens are unchanged: a token works without a code", async () => {

@@ -251,6 +251,15 @@ conf_load(struct conf *c, const char *path, char *const *over, size_t n,
 		if (rc != 0)
 			return -1;
 	}
+	/* A sign-in header believed from anywhere would let anyone be
+	 * anyone: it needs the proxies' addresses (checked in full by
+	 * http_start, which parses them). */
+	if (c->str[CONF_AUTH_HEADER][0] != '\0' &&
+	    c->str[CONF_AUTH_PROXIES][0] == '\0') {
+		snprintf(err, errlen, "auth-header needs auth-proxies: the "
+		    "addresses of the proxies to believe");
+		return -1;
+	}
 	return 0;
 }
 

@@ -93,6 +93,9 @@ test("without auth-proxies the server does not start; the header is off by defau
 	const r = cli(["serve", "--db", srv.db, "--listen", "127.0.0.1:0", "--auth-header", "X-Forwarded-Email"]);
 	assert.notEqual(r.status, 0);
 	assert.match(r.stderr, /auth-proxies/);
+	const checked = cli(["check-config", "--db", srv.db, "--auth-header", "X-Forwarded-Email"]);
+	assert.notEqual(checked.status, 0);
+	assert.match(checked.stderr, /auth-header needs auth-proxies/);
 	const bad = cli(["serve", "--db", srv.db, "--listen", "127.0.0.1:0", "--auth-header", "X-Forwarded-Email", "--auth-proxies", "nonsense"]);
 	assert.notEqual(bad.status, 0);
 	assert.match(bad.stderr, /auth-proxies: 'nonsense'/);

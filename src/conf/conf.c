@@ -260,6 +260,20 @@ conf_load(struct conf *c, const char *path, char *const *over, size_t n,
 		    "addresses of the proxies to believe");
 		return -1;
 	}
+	if (c->str[CONF_TWOSTEP_KEY_FILE][0] != '\0') {
+		char head[32];
+		FILE *f = fopen(c->str[CONF_TWOSTEP_KEY_FILE], "rb");
+		size_t got = f ? fread(head, 1, sizeof(head), f) : 0;
+
+		if (f != NULL)
+			fclose(f);
+		if (got < sizeof(head)) {
+			snprintf(err, errlen, "twostep-key-file: %s %s",
+			    c->str[CONF_TWOSTEP_KEY_FILE], f == NULL ?
+			    "cannot be read" : "holds fewer than 32 bytes");
+			return -1;
+		}
+	}
 	return 0;
 }
 

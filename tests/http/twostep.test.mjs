@@ -5,7 +5,10 @@
 // are computed here with node's crypto (HMAC-SHA1, RFC 6238).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startServer, Client, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, cli } from "./lib.mjs";
 
 const PW = "correct horse battery";
@@ -221,4 +224,43 @@ test("API tokens are unchanged: a token works without a code", async () => {
 	const tok = unescape(made.text.match(/<code class="secret">([^<]+)<\/code>/)[1]);
 	const res = await fetch(srv.base + `/api/v1/orgs/${alice.org}/rounds`, { headers: { authorization: `Bearer ${tok}` } });
 	assert.equal(res.status, 200);
+});
+
+test("twostep-key-file: secrets sealed under the file's key work across restarts; a short file stops the start", async () => {
+	const dir = mkdtempSync(join(tmpdir(), "mamori-key-"));
+	const key = join(dir, "twostep.key");
+	writeFileSync(key, randomBytes(32), { mode: 0o600 });
+	const short = join(dir, "short.key");
+	writeFileSync(short, "too short");
+	try {
+		const bad = cli(["check-config", "--db", srv.db, "--twostep-key-file", short]);
+		assert.notEqual(bad.status, 0);
+		assert.match(bad.stderr, /twostep-key-file: .* fewer than 32 bytes/);
+		const s1 = await startServer(["--twostep-key-file", key]);
+		let db = s1.db;
+		try {
+			const a = await firstAdmin(s1);
+			const e = await enrol(a);
+			const c = new Client(s1.base);
+			assert.equal((await password(c, "admin@example.jp")).status, 303);
+			assert.equal((await code(c, totp(e.key, e.at + 30))).status, 303);
+			// the same database with the same file on another node: the code step works
+			const s2 = await startServer(["--twostep-key-file", key], db);
+			try {
+				const d = new Client(s2.base);
+				assert.equal((await password(d, "admin@example.jp", PW, "192.0.2.60")).status, 303);
+				assert.equal((await code(d, e.codes[0], "192.0.2.60")).status, 303);
+			} finally {
+				await s2.stop();
+			}
+			// a server refusing the short file
+			const r = cli(["serve", "--db", db, "--listen", "127.0.0.1:0", "--twostep-key-file", short]);
+			assert.notEqual(r.status, 0);
+			assert.match(r.stderr, /twostep-key-file: .* fewer than 32 bytes/);
+		} finally {
+			await s1.stop();
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });

@@ -1012,6 +1012,18 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_OFFICE_STATS, "INSERT INTO office_stats (office_id, dim, key, n, n_scored, sum_score,"
 	    " sum_sq, hist, sum_items, plan_done, plan_total, two_star) VALUES (?1,"
 	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+	/* issue 16, the reference (model/orgref.c) */
+	/* id → capital_yen (-1: none), staff_count (-1: none), sme_group,
+	 * it_use, sec_posture */
+	S(STMT_ORGREF_GET, "SELECT coalesce(capital_yen, -1), "
+	    "coalesce(staff_count, -1), sme_group, it_use, sec_posture FROM "
+	    "orgs WHERE id = ?1"),
+	/* id, capital_yen (NULL), staff_count (NULL), sme_group */
+	S(STMT_ORGREF_SIZE_PUT, "UPDATE orgs SET capital_yen = ?2, "
+	    "staff_count = ?3, sme_group = ?4 WHERE id = ?1"),
+	/* id, it_use, sec_posture */
+	S(STMT_ORGREF_CAT_PUT, "UPDATE orgs SET it_use = ?2, sec_posture = ?3 "
+	    "WHERE id = ?1"),
 };
 
 /*
@@ -1705,6 +1717,14 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    " e JOIN orgs o ON o.id = e.org_id JOIN office_advisors a ON a.user_id"
 	    " = e.advisor_id AND a.office_id = $1 JOIN users u ON u.id ="
 	    " e.advisor_id WHERE e.office_id IS NULL ORDER BY o.name, e.org_id",
+	/* issue 16, the reference (model/orgref.c) */
+	[STMT_ORGREF_GET] = "SELECT coalesce(capital_yen, -1), "
+	    "coalesce(staff_count, -1), sme_group, it_use, sec_posture FROM "
+	    "orgs WHERE id = $1",
+	[STMT_ORGREF_SIZE_PUT] = "UPDATE orgs SET capital_yen = $2, "
+	    "staff_count = $3, sme_group = $4 WHERE id = $1",
+	[STMT_ORGREF_CAT_PUT] = "UPDATE orgs SET it_use = $2, sec_posture = $3 "
+	    "WHERE id = $1",
 };
 
 const char *

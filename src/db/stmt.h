@@ -270,6 +270,11 @@ enum stmt {
 	STMT_IMPORT_OFFICE_CONTRIB,
 	STMT_EXPORT_OFFICE_STATS,
 	STMT_IMPORT_OFFICE_STATS,
+	/* issue 16, the reference: an organisation's exact size and its
+	 * answers for the six categories (model/orgref.c) */
+	STMT_ORGREF_GET,
+	STMT_ORGREF_SIZE_PUT,
+	STMT_ORGREF_CAT_PUT,
 	STMT__MAX
 };
 

@@ -344,12 +344,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
 	S(STMT_EXPORT_ORGS, "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
-	    "peer_share FROM orgs ORDER BY id"),
-	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
+	    "peer_share, capital_yen, staff_count, sme_group, it_use, "
+	    "sec_posture FROM orgs ORDER BY id"),
+	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share, capital_yen, staff_count, sme_group, it_use, sec_posture */
 	S(STMT_IMPORT_ORGS, "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at, peer_share) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12)"),
+	    "created_at, peer_share, capital_yen, staff_count, sme_group, "
+	    "it_use, sec_posture) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
 	/* → user_id, org_id, role */
 	S(STMT_EXPORT_MEMBERS, "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id"),
@@ -1196,11 +1198,13 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_ORGS] = "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
-	    "peer_share FROM orgs ORDER BY id",
+	    "peer_share, capital_yen, staff_count, sme_group, it_use, "
+	    "sec_posture FROM orgs ORDER BY id",
 	[STMT_IMPORT_ORGS] = "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at, peer_share) VALUES ($1, $2, $3, $4, $5, $6, "
-	    "$7, $8, $9, $10, $11, $12)",
+	    "created_at, peer_share, capital_yen, staff_count, sme_group, "
+	    "it_use, sec_posture) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
 	[STMT_EXPORT_MEMBERS] = "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id",
 	[STMT_IMPORT_MEMBERS] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "

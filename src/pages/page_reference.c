@@ -362,6 +362,10 @@ page_org_threats(struct req *r)
 		html_close(&p.h);
 	}
 	html_close(&p.h);
+	html_open(&p.h, "p", NULL);
+	html_elem(&p.h, "a", T(r, "ref.desks_link"), "href",
+	    "/reference/desks", NULL);
+	html_close(&p.h);
 	return page_end(&p, 200);
 }
 

@@ -178,10 +178,23 @@ page_ref_threats(struct req *r)
 
 /* ---- the desks ---- */
 
+/* The kinds' keys (data-kind) and their texts. */
+static const char *const desk_kind[DESK_KIND__MAX] = {
+	[DESK_REPORT] = "report",
+	[DESK_ADVICE] = "advice",
+	[DESK_INFORMATION] = "information",
+};
+
 static const char *const desk_kind_key[DESK_KIND__MAX] = {
 	[DESK_REPORT] = "ref.kind.report",
 	[DESK_ADVICE] = "ref.kind.advice",
 	[DESK_INFORMATION] = "ref.kind.information",
+};
+
+static const char *const desk_kind_help[DESK_KIND__MAX] = {
+	[DESK_REPORT] = "ref.kind.report_help",
+	[DESK_ADVICE] = "ref.kind.advice_help",
+	[DESK_INFORMATION] = "ref.kind.information_help",
 };
 
 int
@@ -202,8 +215,7 @@ page_ref_desks(struct req *r)
 	html_open(&p.h, "dl", "class", "ref-kinds", NULL);
 	for (j = 0; j < DESK_KIND__MAX; j++) {
 		html_elem(&p.h, "dt", T(r, desk_kind_key[j]), NULL);
-		html_elem(&p.h, "dd", T(r, arena_printf(&r->arena, "%s_help",
-		    desk_kind_key[j])), NULL);
+		html_elem(&p.h, "dd", T(r, desk_kind_help[j]), NULL);
 	}
 	html_close(&p.h);
 	html_open(&p.h, "ul", "class", "cards ref-desks", NULL);
@@ -219,7 +231,7 @@ page_ref_desks(struct req *r)
 			if (d->kinds & (1u << j))
 				html_elem(&p.h, "span", T(r, desk_kind_key[j]),
 				    "class", "tag", "data-kind",
-				    desk_kind_key[j] + 9, NULL);
+				    desk_kind[j], NULL);
 		html_close(&p.h);
 		page_tr(&p, "p", NULL, &d->handles);
 		html_elem(&p.h, "p", T(r, "ref.topics"), "class", "ref-label",

@@ -6,7 +6,7 @@
 // as JSON.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, Client, firstAdmin, makeOrg, cli, csrfOf, unescape, ORG } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, cli, csrfOf, unescape, inviteUser, ORG } from "./lib.mjs";
 
 const POINTS = { yes: 4, partly: 2, no: 0, unknown: -1 };
 
@@ -46,6 +46,8 @@ test("the top-10 list is public, latest year first, and says rank is not priorit
 	const anon = new Client(srv.base);
 	const page = await anon.get("/reference/threats");
 	assert.equal(page.status, 200);
+	// the bar of a signed-out visitor leads here
+	assert.match((await anon.get("/login")).text, /<a href="\/reference\/threats">参考情報<\/a>/);
 	assert.match(page.text, /2026年版/);
 	assert.match(page.text, /順位は、対策に取り組む順番ではありません/);
 	assert.equal([...page.text.matchAll(/<li class="panel" data-rank="(\d+)"/g)].map((m) => +m[1]).join(), "1,2,3,4,5,6,7,8,9,10");
@@ -230,6 +232,21 @@ test("the six categories: two questions, the category and its advice", async () 
 	assert.match((await admin.get(`/o/${org}/category`)).text, /data-category="6"/);
 	const j = JSON.parse((await api("GET", `/api/v1/orgs/${org}`)).text);
 	assert.deepEqual(j.category, { it_use: "none", sec_posture: null, number: 6 });
+});
+
+test("a member reads the category, the threats and the SME check, and changes none", async () => {
+	const member = await inviteUser(admin, srv, org, "member@example.jp", "member");
+	const cat = await member.get(`/o/${org}/category`);
+	assert.equal(cat.status, 200);
+	assert.match(cat.text, /data-category="6"/);
+	assert.doesNotMatch(cat.text, new RegExp(`action="/o/${org}/category"`));
+	assert.match(cat.text, /name="it_use" value="none" checked="" disabled=""/);
+	assert.equal((await member.post(`/o/${org}/category`, { _csrf: csrfOf(cat.text), it_use: "daily", sec_posture: "balanced" })).status, 403);
+	assert.equal((await member.get(`/o/${org}/threats`)).status, 200);
+	const prof = await member.get(`/o/${org}/profile`);
+	assert.match(prof.text, /id="sme" data-sme="sme"/);
+	assert.doesNotMatch(prof.text, /name="capital_yen"/);
+	assert.equal(JSON.parse((await admin.get(`/api/v1/orgs/${org}`)).text).category.number, 6);
 });
 
 test("the organisation's JSON is for its members only", async () => {

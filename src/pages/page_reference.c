@@ -208,9 +208,8 @@ page_ref_desks(struct req *r)
 	page_begin(&p, r, T(r, "ref.desks_title"));
 	page_h1(&p, T(r, "ref.desks_title"));
 	html_elem(&p.h, "p", T(r, "ref.desks_intro"), "class", "lead", NULL);
-	html_open(&p.h, "p", "class", "meta", NULL);
-	html_text(&p.h, Tf(r, "ref.as_of", "date", dp->as_of, NULL));
-	html_close(&p.h);
+	html_elem(&p.h, "p", Tf(r, "ref.list_date", "date", dp->as_of, NULL),
+	    "class", "meta", NULL);
 	page_notice(&p, "info", TR(r, &dp->note));
 	html_open(&p.h, "dl", "class", "ref-kinds", NULL);
 	for (j = 0; j < DESK_KIND__MAX; j++) {

@@ -1442,6 +1442,7 @@ load_desks(struct vctx *v, const json_t *root, struct desks_pack *dp)
 		if (strcmp(d->checked, dp->as_of) > 0)
 			vfail(v, e, "desk '%s' is checked after as_of",
 			    d->key);
+		reference_desk(v, e, d);
 	}
 }
 
@@ -2351,6 +2352,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		return -1;
 	if (programme_load_all(&v, c, dir) != 0)
 		return -1;
+	if (reference_load(&v, c, dir) != 0)
+		return -1;
 	register_env_fill(c);
 	return 0;
 }
@@ -2392,6 +2395,7 @@ content_free(struct content *c)
 	free(c->ui);
 	hearing_packs_free(c);
 	programme_free_all(c);
+	reference_free(c);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
 		json_decref(c->trees[i]);
@@ -2552,6 +2556,12 @@ const char *
 content_v_key(struct vctx *v, const json_t *obj, const char *key)
 {
 	return v_key(v, obj, key);
+}
+
+const char *
+content_v_date(struct vctx *v, const json_t *obj, const char *key)
+{
+	return v_date(v, obj, key);
 }
 
 const json_t *

@@ -23,6 +23,7 @@
 #include "model/register.h"
 #include "model/risk.h"
 #include "model/readiness.h"
+#include "model/sme.h"
 
 enum lang {
 	LANG_JA,
@@ -354,6 +355,15 @@ struct exercise_pack {
 	void			**trees;	/* json_t roots kept alive, n */
 };
 
+/* What a company can bring to a desk (the seeds' three kinds of the
+ * police's online desk, SEEDFACTS §8.4, used for every desk). */
+enum desk_kind {
+	DESK_REPORT,		/* report damage that has happened */
+	DESK_ADVICE,		/* ask for advice */
+	DESK_INFORMATION,	/* pass on information */
+	DESK_KIND__MAX
+};
+
 /*
  * Outside desks (content/desks.yaml): an open list with unique keys,
  * dated by as_of; each entry says when it was last checked.
@@ -368,6 +378,10 @@ struct desk {
 	const char	*url;		/* an official https:// address, or "" */
 	const char	*phone;		/* a number we are sure of, or "" */
 	const char	*checked;	/* YYYY-MM-DD, not after as_of */
+	/* issue 16 (src/content/reference.c): what a company can bring to
+	 * the desk and about what */
+	unsigned	 kinds;		/* 1 << enum desk_kind, at least one */
+	struct trlist	 topics;	/* 1–8 short topics */
 };
 
 struct desks_pack {
@@ -665,6 +679,86 @@ struct programme_pack {
 	void			**trees;	/* json_t roots kept alive, n */
 };
 
+/*
+ * The reference (issue 16; src/content/reference.c).
+ *
+ * IPA's yearly top-10 threats to organisations, one file a year under
+ * content/threats/ (YEAR.yaml), each threat linked to the diagnosis
+ * items and the risk catalogue's threats that address it (links checked
+ * at load).  Only the year, the ranks and the names come from the list;
+ * the texts are ours.
+ */
+#define TOP10_N		10	/* threats a year */
+#define TOP10_ITEMS_MAX	8	/* diagnosis items a threat links to */
+#define TOP10_RISKS_MAX	4	/* catalogue threats a threat links to */
+#define TOP10_YEARS_MAX	40	/* year files */
+
+struct top10_threat {
+	int			 rank;		/* 1…TOP10_N */
+	struct tr		 name;		/* the list's name */
+	struct tr		 about;		/* what it is (ours) */
+	struct tr		 todo;		/* what to do first (ours) */
+	size_t			 n_items;
+	int			 items[TOP10_ITEMS_MAX];	/* 1…DIAG_ITEMS */
+	size_t			 n_risks;
+	const struct threat	*risks[TOP10_RISKS_MAX];	/* into
+							   content.threats */
+};
+
+struct top10_year {
+	int			 year;		/* the file's name */
+	const char		*published;	/* YYYY-MM-DD or "" */
+	const char		*as_of;		/* YYYY-MM-DD: last checked */
+	struct tr		 source;	/* the list's name */
+	struct top10_threat	 t[TOP10_N];	/* by rank */
+};
+
+struct top10_pack {
+	size_t			 n;		/* at least one year */
+	struct top10_year	*v;		/* latest year first */
+	void			**trees;	/* json_t roots kept alive, n */
+};
+
+/* The year's list, or NULL. */
+const struct top10_year *top10_find(const struct top10_pack *tp, int year);
+
+/*
+ * The SME Basic Act's table (content/sme.yaml): the limits of its four
+ * groups (facts of the law), the group(s) of each industry of org.yaml
+ * and the yen each capital band covers (ours).
+ */
+struct sme_industry {
+	const char	*key;		/* an org.yaml industry key */
+	unsigned	 groups;	/* 1 << enum sme_group; 0: none */
+};
+
+struct sme_band {
+	const char	*key;		/* an org.yaml capital band key */
+	bool		 none;		/* no capital (judged by staff only) */
+	struct sme_range yen;		/* the capital it covers */
+};
+
+struct sme_pack {
+	const char		*as_of;		/* YYYY-MM-DD */
+	struct tr		 law;		/* where the table is written */
+	struct {
+		const char	*key;
+		struct tr	 label;
+	}			 group[SME_GROUP__MAX];
+	struct sme_limits	 lim[SME_GROUP__MAX];
+	size_t			 n_industries;
+	struct sme_industry	*industries;	/* every industry of org.yaml */
+	size_t			 n_bands;
+	struct sme_band		*bands;		/* every capital band */
+	void			*tree;		/* json_t root kept alive */
+};
+
+/* The groups of industry key (0 when it is in none or unknown). */
+unsigned	 sme_pack_groups(const struct sme_pack *sp, const char *industry);
+/* The capital band with key, or NULL. */
+const struct sme_band *sme_pack_band(const struct sme_pack *sp,
+		    const char *key);
+
 struct content {
 	void		*trees[15];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -686,6 +780,8 @@ struct content {
 	struct hearing_pack hearing;
 	struct pledge_pack pledge;
 	struct programme_pack programmes;
+	struct top10_pack top10;	/* issue 16: content/threats/ */
+	struct sme_pack	 sme;		/* issue 16: content/sme.yaml */
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -702,8 +798,9 @@ struct content {
  * content/bcp.yaml, content/desks.yaml, content/incidents.yaml,
  * content/appi.yaml, content/intake.yaml, content/hearing.yaml,
  * content/pledge.yaml, content/i18n/ui.yaml, the scenarios of
- * content/exercises/ and the programme templates of content/programmes/
- * (every .yaml there) under dir.
+ * content/exercises/, the programme templates of content/programmes/
+ * (every .yaml there), the top-10 threats of content/threats/ and
+ * content/sme.yaml under dir.
  * Returns 0, or -1 with one "FILE:LINE:COLUMN: message" line in err;
  * content_free() in both cases.
  */

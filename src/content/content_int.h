@@ -75,4 +75,20 @@ int		 programme_load_all(struct vctx *v, struct content *c,
 		    const char *dir);
 void		 programme_free_all(struct content *c);
 
+/* content/reference.c (issue 16).  reference_desk: a desk's kinds and
+ * topics, under e, into d (from load_desks).  reference_load: the
+ * top-10 threats of content/threats/ and content/sme.yaml under dir
+ * into c->top10 and c->sme, after the registers' and the org pack;
+ * 0, or -1 with v's error set.  reference_free() undoes both (also
+ * after a failure). */
+void		 reference_desk(struct vctx *v, const json_t *e,
+		    struct desk *d);
+int		 reference_load(struct vctx *v, struct content *c,
+		    const char *dir);
+void		 reference_free(struct content *c);
+/* A calendar date "YYYY-MM-DD" under key ("2000-01-01" after an
+ * error). */
+const char	*content_v_date(struct vctx *v, const json_t *obj,
+		    const char *key);
+
 #endif

@@ -16,7 +16,8 @@
 #include "base/xalloc.h"
 #include "db/db_int.h"
 
-#define PG_MAX_PARAMS	16
+/* The most parameters a statement binds (the import of orgs binds 17). */
+#define PG_MAX_PARAMS	24
 
 struct db_stmt {
 	struct db_conn	*conn;	/* must stay first: see db.c */

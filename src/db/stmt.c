@@ -344,12 +344,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* → id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
 	S(STMT_EXPORT_ORGS, "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
-	    "peer_share FROM orgs ORDER BY id"),
-	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share */
+	    "peer_share, capital_yen, staff_count, sme_group, it_use, "
+	    "sec_posture FROM orgs ORDER BY id"),
+	/* id, name, industry, employees, capital, prefecture, dep_many, dep_manual, dep_others, dep_class, created_at, peer_share, capital_yen, staff_count, sme_group, it_use, sec_posture */
 	S(STMT_IMPORT_ORGS, "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at, peer_share) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12)"),
+	    "created_at, peer_share, capital_yen, staff_count, sme_group, "
+	    "it_use, sec_posture) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
 	/* → user_id, org_id, role */
 	S(STMT_EXPORT_MEMBERS, "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id"),
@@ -1119,6 +1121,18 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "ORDER BY user_id"),
 	S(STMT_IMPORT_CAL, "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
 	    "VALUES (?1, ?2, ?3)"),
+	/* issue 16, the reference (model/orgref.c) */
+	/* id → capital_yen (-1: none), staff_count (-1: none), sme_group,
+	 * it_use, sec_posture */
+	S(STMT_ORGREF_GET, "SELECT coalesce(capital_yen, -1), "
+	    "coalesce(staff_count, -1), sme_group, it_use, sec_posture FROM "
+	    "orgs WHERE id = ?1"),
+	/* id, capital_yen (NULL), staff_count (NULL), sme_group */
+	S(STMT_ORGREF_SIZE_PUT, "UPDATE orgs SET capital_yen = ?2, "
+	    "staff_count = ?3, sme_group = ?4 WHERE id = ?1"),
+	/* id, it_use, sec_posture */
+	S(STMT_ORGREF_CAT_PUT, "UPDATE orgs SET it_use = ?2, sec_posture = ?3 "
+	    "WHERE id = ?1"),
 };
 
 /*
@@ -1291,11 +1305,13 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_ORGS] = "SELECT id, name, industry, employees, capital, prefecture, "
 	    "dep_many, dep_manual, dep_others, dep_class, created_at, "
-	    "peer_share FROM orgs ORDER BY id",
+	    "peer_share, capital_yen, staff_count, sme_group, it_use, "
+	    "sec_posture FROM orgs ORDER BY id",
 	[STMT_IMPORT_ORGS] = "INSERT INTO orgs (id, name, industry, employees, capital, "
 	    "prefecture, dep_many, dep_manual, dep_others, dep_class, "
-	    "created_at, peer_share) VALUES ($1, $2, $3, $4, $5, $6, "
-	    "$7, $8, $9, $10, $11, $12)",
+	    "created_at, peer_share, capital_yen, staff_count, sme_group, "
+	    "it_use, sec_posture) VALUES ($1, $2, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
 	[STMT_EXPORT_MEMBERS] = "SELECT user_id, org_id, role FROM members ORDER BY "
 	    "user_id, org_id",
 	[STMT_IMPORT_MEMBERS] = "INSERT INTO members (user_id, org_id, role) VALUES ($1, "
@@ -1895,6 +1911,14 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "ORDER BY user_id",
 	[STMT_IMPORT_CAL] = "INSERT INTO cal_feeds (user_id, token_hash, created_at) "
 	    "VALUES ($1, $2, $3)",
+	/* issue 16, the reference (model/orgref.c) */
+	[STMT_ORGREF_GET] = "SELECT coalesce(capital_yen, -1), "
+	    "coalesce(staff_count, -1), sme_group, it_use, sec_posture FROM "
+	    "orgs WHERE id = $1",
+	[STMT_ORGREF_SIZE_PUT] = "UPDATE orgs SET capital_yen = $2, "
+	    "staff_count = $3, sme_group = $4 WHERE id = $1",
+	[STMT_ORGREF_CAT_PUT] = "UPDATE orgs SET it_use = $2, sec_posture = $3 "
+	    "WHERE id = $1",
 };
 
 const char *

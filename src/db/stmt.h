@@ -305,6 +305,11 @@ enum stmt {
 	STMT_IMPORT_ORG_TWOSTEP,
 	STMT_EXPORT_CAL,
 	STMT_IMPORT_CAL,
+	/* issue 16, the reference: an organisation's exact size and its
+	 * answers for the six categories (model/orgref.c) */
+	STMT_ORGREF_GET,
+	STMT_ORGREF_SIZE_PUT,
+	STMT_ORGREF_CAT_PUT,
 	STMT__MAX
 };
 

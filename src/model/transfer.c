@@ -10,10 +10,12 @@
 #include "base/esc.h"
 #include "base/str.h"
 #include "model/account.h"
+#include "model/category.h"
 #include "model/diag.h"
 #include "model/policy.h"
 #include "model/readiness.h"
 #include "model/round.h"
+#include "model/sme.h"
 
 #define EXPORT_VERSION	1
 
@@ -32,9 +34,11 @@ static const struct xtable {
 	{ "users", STMT_EXPORT_USERS, STMT_IMPORT_USERS, "itttttiii",
 	    "id,email,pw_hash,role,lang,token_hash,created_at,"
 	    "token_expires_at,token_used_at", "[null,null]" },
-	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiitii",
+	{ "orgs", STMT_EXPORT_ORGS, STMT_IMPORT_ORGS, "itttttiiitiiiittt",
 	    "id,name,industry,employees,capital,prefecture,dep_many,"
-	    "dep_manual,dep_others,dep_class,created_at,peer_share", "[1]" },
+	    "dep_manual,dep_others,dep_class,created_at,peer_share,"
+	    "capital_yen,staff_count,sme_group,it_use,sec_posture",
+	    "[1,null,null,\"\",\"\",\"\"]" },
 	{ "members", STMT_EXPORT_MEMBERS, STMT_IMPORT_MEMBERS, "iit",
 	    "user_id,org_id,role", NULL },
 	{ "sessions", STMT_EXPORT_SESSIONS, STMT_IMPORT_SESSIONS, "titiiii",
@@ -351,6 +355,34 @@ ok_slug(const json_t *v)
 	return policy_slug_ok(json_string_value(v));
 }
 
+/* issue 16: the exact size and the six categories' answers */
+static bool
+ok_count(const json_t *v)
+{
+	return json_is_integer(v) && json_integer_value(v) >= 0;
+}
+
+static bool
+ok_sme_group(const json_t *v)
+{
+	return json_string_length(v) == 0 ||
+	    sme_group_from_key(json_string_value(v)) >= 0;
+}
+
+static bool
+ok_it_use(const json_t *v)
+{
+	return json_string_length(v) == 0 ||
+	    cat_it_from_key(json_string_value(v)) >= 0;
+}
+
+static bool
+ok_sec_posture(const json_t *v)
+{
+	return json_string_length(v) == 0 ||
+	    cat_sec_from_key(json_string_value(v)) >= 0;
+}
+
 static const struct xcheck {
 	const char	*table, *column;
 	bool		(*ok)(const json_t *v);
@@ -370,6 +402,12 @@ static const struct xcheck {
 	{ "org_principles", "principle", ok_principle, "a principle key" },
 	{ "org_principles", "done", ok_bool, "0 or 1" },
 	{ "orgs", "peer_share", ok_bool, "0 or 1" },
+	{ "orgs", "capital_yen", ok_count, "a whole number of yen" },
+	{ "orgs", "staff_count", ok_count, "a whole number of people" },
+	{ "orgs", "sme_group", ok_sme_group, "an SME group key or \"\"" },
+	{ "orgs", "it_use", ok_it_use, "none, daily, strategic or \"\"" },
+	{ "orgs", "sec_posture", ok_sec_posture,
+	    "unaware, lagging, balanced, strict or \"\"" },
 	{ "org_latest", "shared", ok_bool, "0 or 1" },
 	{ "policy_pub", "slug", ok_slug, "a published policy's name" },
 };

@@ -129,6 +129,11 @@ page_nav(struct page *p)
 		html_elem(h, "a", T(r, "nav.account"), "href", "/account",
 		    NULL);
 	}
+	/* the reference (issue 16) is public; members reach it from their
+	 * organisation's tabs, which keeps their bar on one line */
+	if (r->auth.user_id == 0)
+		html_elem(h, "a", T(r, "nav.reference"), "href",
+		    "/reference/threats", NULL);
 	{
 		struct buf href = BUF_INIT;
 

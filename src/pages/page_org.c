@@ -16,6 +16,7 @@
 #include "model/figures.h"
 #include "model/office.h"
 #include "model/org.h"
+#include "model/orgref.h"
 #include "model/peer.h"
 #include "model/plan.h"
 #include "model/policy.h"
@@ -532,6 +533,14 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 		TAB(T(r, "org.tab.programme"), arena_printf(&r->arena,
 		    "/o/%" PRId64 "/programme", o->id),
 		    strcmp(here, "programme") == 0);
+		/* the reference marked by the company's own answers, and
+		 * its category (issue 16, page_reference.c) */
+		TAB(T(r, "org.tab.threats"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/threats", o->id),
+		    strcmp(here, "threats") == 0);
+		TAB(T(r, "org.tab.category"), arena_printf(&r->arena,
+		    "/o/%" PRId64 "/category", o->id),
+		    strcmp(here, "category") == 0);
 	}
 #undef TAB
 	/* a row of tabs on a wide screen; on a phone, where fifteen tabs
@@ -894,6 +903,7 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 
 static int
 profile_form(struct req *r, const struct org *o, const char *const *err,
+    const struct orgref *rf, const struct page_ref_size *sz,
     const char *notice, int status)
 {
 	struct page p;
@@ -905,6 +915,18 @@ profile_form(struct req *r, const struct org *o, const char *const *err,
 		page_notice(&p, "ok", notice);
 	if (status != 200)
 		page_notice(&p, "error", T(r, "form.err.summary"));
+	/* issue 16: the SME check and the reference views */
+	page_ref_sme_panel(&p, o, rf);
+	html_open(&p.h, "p", "class", "actions", NULL);
+	html_elem(&p.h, "a", T(r, "cat.title"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/category", o->id), "class",
+	    "btn btn-secondary btn-small", NULL);
+	html_elem(&p.h, "a", T(r, "ref.threats_org"), "href", arena_printf(
+	    &r->arena, "/o/%" PRId64 "/threats", o->id), "class",
+	    "btn btn-secondary btn-small", NULL);
+	html_elem(&p.h, "a", T(r, "ref.desks_title"), "href",
+	    "/reference/desks", "class", "btn btn-secondary btn-small", NULL);
+	html_close(&p.h);
 	if (!page_can_admin(r)) {
 		html_elem(&p.h, "p", T(r, "org.readonly"), "class", "help",
 		    NULL);
@@ -913,6 +935,7 @@ profile_form(struct req *r, const struct org *o, const char *const *err,
 	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/profile", o->id),
 	    NULL);
 	org_form_fields(&p, o, err);
+	page_ref_size_fields(&p, sz);
 	html_elem(&p.h, "h2", T(r, "org.share_title"), NULL);
 	form_yesno(&p, "peer_share", T(r, "org.share"), T(r, "org.share_help"),
 	    o->peer_share, err[OF_PEER_SHARE]);
@@ -921,16 +944,33 @@ profile_form(struct req *r, const struct org *o, const char *const *err,
 	return page_end(&p, status);
 }
 
+/* The organisation's reference row (issue 16); 0 or an HTTP status. */
+static int
+orgref_load(struct req *r, int64_t id, struct orgref *rf)
+{
+	struct db *db = req_app(r)->db;
+	struct db_conn *c = db_acquire(db);
+	int rc = orgref_get(c, &r->arena, id, rf);
+
+	db_release(db, c);
+	return rc == 0 ? 0 : rc == DB_DONE ? 404 : 503;
+}
+
 int
 page_org_profile(struct req *r)
 {
 	static const char *const none[OF__MAX];
+	struct page_ref_size sz;
+	struct orgref rf;
 	struct org o;
 	int st;
 
 	if ((st = org_load(r, &o)) != 0)
 		return st;
-	return profile_form(r, &o, none, req_query(r, "saved") ?
+	if ((st = orgref_load(r, o.id, &rf)) != 0)
+		return st;
+	page_ref_size_of(r, &rf, &sz);
+	return profile_form(r, &o, none, &rf, &sz, req_query(r, "saved") ?
 	    T(r, "form.saved") : NULL, 200);
 }
 
@@ -939,22 +979,31 @@ page_org_profile_post(struct req *r)
 {
 	const char *err[OF__MAX];
 	struct db *db = req_app(r)->db;
+	struct page_ref_size sz;
 	struct db_conn *c;
+	struct orgref rf;
 	struct org o, cur;
-	int st, rc;
+	int st, rc, nerr;
 
 	if ((st = org_load(r, &cur)) != 0)
 		return st;
+	if ((st = orgref_load(r, cur.id, &rf)) != 0)
+		return st;
 	memset(&o, 0, sizeof(o));
 	o.id = cur.id;
-	if (org_form_read(r, &o, err) > 0)
-		return profile_form(r, &o, err, NULL, PAGE_INVALID);
+	nerr = org_form_read(r, &o, err);
+	nerr += page_ref_size_read(r, &sz);
+	if (nerr > 0)
+		return profile_form(r, &o, err, &rf, &sz, NULL, PAGE_INVALID);
 	c = db_acquire(db);
-	rc = org_update(c, &o);
-	/* its industry, size or prefecture may move it between the groups of
-	 * its programme office's figures */
-	if (rc == DB_OK && (rc = db_begin(c)) == DB_OK) {
-		if ((rc = office_refresh_org(c, NULL, o.id)) == DB_OK)
+	/* the profile and its exact figures together; its industry, size
+	 * or prefecture may move it between the groups of its programme
+	 * office's figures */
+	if ((rc = db_begin(c)) == DB_OK) {
+		if ((rc = org_update(c, &o)) == DB_OK &&
+		    (rc = orgref_size_put(c, o.id, sz.capital_yen, sz.staff_n,
+		    sz.group)) == DB_OK &&
+		    (rc = office_refresh_org(c, NULL, o.id)) == DB_OK)
 			rc = db_commit(c);
 		else
 			db_rollback(c);

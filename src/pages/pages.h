@@ -391,6 +391,40 @@ const char **register_titles(const struct register_decl *d,
 bool	 register_title_taken(const char *const *titles, size_t nt,
 	    const char *s);
 
+/* ---- the reference (issue 16; page_reference.c) ---- */
+
+/* The exact size on the profile form: as typed (capital, staff, group:
+ * never NULL), as read (capital_yen, staff_n: -1 when none) and the
+ * field errors (translated, NULL when fine). */
+struct page_ref_size {
+	const char	*capital, *staff, *group;
+	int64_t		 capital_yen;
+	long		 staff_n;
+	const char	*err_capital, *err_staff, *err_group;
+};
+struct orgref;
+struct sme_result;
+/* The posted exact figures into *sz; the number of field errors. */
+int	 page_ref_size_read(struct req *r, struct page_ref_size *sz);
+/* The stored ones, for the form. */
+void	 page_ref_size_of(struct req *r, const struct orgref *rf,
+	    struct page_ref_size *sz);
+/* The form's fields for them. */
+void	 page_ref_size_fields(struct page *p, const struct page_ref_size *sz);
+/* The SME check of organisation o: from the exact figures when given,
+ * else its bands, with its chosen group or its industry's. */
+void	 page_ref_sme(const struct content *ct, const struct org *o,
+	    const struct orgref *rf, struct sme_result *out);
+/* The check's verdict and why, as a panel of the profile. */
+void	 page_ref_sme_panel(struct page *p, const struct org *o,
+	    const struct orgref *rf);
+int	 page_ref_threats(struct req *r);
+int	 page_ref_desks(struct req *r);
+int	 page_org_threats(struct req *r);
+int	 page_org_category(struct req *r);
+int	 page_org_category_post(struct req *r);
+int	 page_api_org(struct req *r);
+
 /* Handlers, by area. */
 /* The inventories beyond their registers' pages (page_matrix.c): the
  * hub with the checks, a matrix of access per grants register (GET and

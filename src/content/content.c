@@ -2354,6 +2354,8 @@ content_load(struct content *c, const char *dir, char *err, size_t errlen)
 		return -1;
 	if (reference_load(&v, c, dir) != 0)
 		return -1;
+	if (damage_pack_load(&v, c, dir) != 0)
+		return -1;
 	register_env_fill(c);
 	return 0;
 }
@@ -2396,6 +2398,7 @@ content_free(struct content *c)
 	hearing_packs_free(c);
 	programme_free_all(c);
 	reference_free(c);
+	damage_pack_free(c);
 	arena_free(&c->esc);
 	for (i = 0; i < sizeof(c->trees) / sizeof(c->trees[0]); i++)
 		json_decref(c->trees[i]);

@@ -16,6 +16,7 @@
 #include "model/asset.h"
 #include "model/bcp.h"
 #include "model/diag.h"
+#include "model/estimate.h"
 #include "model/exercise.h"
 #include "model/incident.h"
 #include "model/plan.h"
@@ -759,6 +760,61 @@ unsigned	 sme_pack_groups(const struct sme_pack *sp, const char *industry);
 const struct sme_band *sme_pack_band(const struct sme_pack *sp,
 		    const char *key);
 
+/*
+ * The damage and cost estimate (issue 16; content/damage.yaml, loaded by
+ * content/damage.c): the damage categories, the scenario presets with
+ * their rules (model/estimate.h) and the seeds' lines each reproduces at
+ * its own inputs (checked at load), and reference unit costs with their
+ * source and year.  The scaling rules are mamori's own (ours says so).
+ */
+#define DAMAGE_SOURCES_MAX	4
+#define DAMAGE_UNITS_MAX	16
+#define DAMAGE_PRESETS_MAX	8
+
+struct damage_source {
+	const char	*key;
+	struct tr	 name;		/* who published it, and what */
+	int		 year;
+};
+
+/* A reference unit cost: min…max yen (equal when one figure). */
+struct damage_unit {
+	const char		*key;
+	enum estimate_cat	 cat;
+	size_t			 source;	/* index into damage_pack.src */
+	long long		 min, max;
+	struct tr		 label;
+};
+
+struct damage_preset {
+	struct estimate_preset	 p;		/* key, inputs, rules */
+	size_t			 source;	/* where the example is from */
+	struct tr		 title, summary;
+	struct tr		 how[EST_CAT__MAX];	/* per rule, in p's
+							   order: the rule
+							   in words */
+	long long		 seed_total;	/* the example's total */
+};
+
+struct damage_pack {
+	const char		*as_of;		/* YYYY-MM-DD */
+	struct tr		 ours;		/* what is the seeds', what ours */
+	struct tr		 cat_label[EST_CAT__MAX];
+	struct tr		 cat_help[EST_CAT__MAX];
+	struct tr		 in_label[EST_IN__MAX];
+	size_t			 nsrc;
+	struct damage_source	 src[DAMAGE_SOURCES_MAX];
+	size_t			 nunits;
+	struct damage_unit	 unit[DAMAGE_UNITS_MAX];
+	size_t			 npresets;
+	struct damage_preset	 preset[DAMAGE_PRESETS_MAX];
+	void			*tree;		/* json_t root kept alive */
+};
+
+/* The preset with key, or NULL (damage.c). */
+const struct damage_preset *damage_preset_find(const struct damage_pack *dp,
+		    const char *key);
+
 struct content {
 	void		*trees[15];	/* json_t roots kept alive */
 	struct arena	 esc;		/* the escaped copies (struct tr h) */
@@ -782,6 +838,7 @@ struct content {
 	struct programme_pack programmes;
 	struct top10_pack top10;	/* issue 16: content/threats/ */
 	struct sme_pack	 sme;		/* issue 16: content/sme.yaml */
+	struct damage_pack damage;	/* content/damage.yaml (damage.c) */
 	/* the key sets of the registers' enum fields, from the packs above */
 	struct register_env regenv;
 	size_t		 n_ui;
@@ -797,10 +854,10 @@ struct content {
  * content/registers/ (assets, threats, regulations, plan, risks),
  * content/bcp.yaml, content/desks.yaml, content/incidents.yaml,
  * content/appi.yaml, content/intake.yaml, content/hearing.yaml,
- * content/pledge.yaml, content/i18n/ui.yaml, the scenarios of
- * content/exercises/, the programme templates of content/programmes/
- * (every .yaml there), the top-10 threats of content/threats/ and
- * content/sme.yaml under dir.
+ * content/pledge.yaml, content/damage.yaml, content/i18n/ui.yaml, the
+ * scenarios of content/exercises/, the programme templates of
+ * content/programmes/ (every .yaml there), the top-10 threats of
+ * content/threats/ and content/sme.yaml under dir.
  * Returns 0, or -1 with one "FILE:LINE:COLUMN: message" line in err;
  * content_free() in both cases.
  */

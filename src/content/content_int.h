@@ -91,4 +91,11 @@ void		 reference_free(struct content *c);
 const char	*content_v_date(struct vctx *v, const json_t *obj,
 		    const char *key);
 
+/* content/damage.yaml (damage.c): load it under dir into c->damage; 0, or
+ * -1 with v's error set.  damage_pack_free() undoes it (also after a
+ * failure). */
+int		 damage_pack_load(struct vctx *v, struct content *c,
+		    const char *dir);
+void		 damage_pack_free(struct content *c);
+
 #endif

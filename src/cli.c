@@ -30,6 +30,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    cmd_export },
 	{ "import", "read an export into a new, empty database (any engine)",
 	    cmd_import },
+	{ "estimate", "what an incident would cost, from a scenario preset "
+	    "(--preset KEY)", cmd_estimate },
 	{ "check-config", "check the configuration and content packs",
 	    cmd_check_config },
 };

@@ -19,5 +19,6 @@ int	cmd_export(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 int	cmd_check_config(int argc, char **argv);
+int	cmd_estimate(int argc, char **argv);
 
 #endif

@@ -336,3 +336,25 @@ estimate_ppm_percent(long long ppm, char *buf, size_t n)
 	/* hundredths of a percent = ppm / 100, rounded half up */
 	decimal((ppm + 50) / 100, 100, 2, buf, n);
 }
+
+void
+estimate_group(long long v, char *buf, size_t n)
+{
+	char d[32];
+	size_t len, i, o = 0;
+	int k;
+
+	k = snprintf(d, sizeof(d), "%lld", v < 0 ? -v : v);
+	len = k > 0 ? (size_t)k : 0;
+	if (n == 0)
+		return;
+	if (v < 0 && o + 1 < n)
+		buf[o++] = '-';
+	for (i = 0; i < len && o + 1 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 1 < n)
+			buf[o++] = ',';
+		if (o + 1 < n)
+			buf[o++] = d[i];
+	}
+	buf[o] = '\0';
+}

@@ -176,6 +176,9 @@ void		 estimate_ppm_fraction(long long ppm, char *buf, size_t n);
 /* ppm as a percentage with at most two decimals, no trailing zeros
  * ("1.04", "11.9", "0"), into buf (at least 24 bytes). */
 void		 estimate_ppm_percent(long long ppm, char *buf, size_t n);
+/* v in decimal with a comma every three digits ("35,700,000") into buf
+ * (at least 32 bytes). */
+void		 estimate_group(long long v, char *buf, size_t n);
 
 /* ---- saved estimates (estimate_db.c) ---- */
 

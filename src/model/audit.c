@@ -68,6 +68,10 @@ static const struct {
 	[AUDIT_TWOSTEP_REQUIRED] = { "twostep_required_set", AUDIT_D_ONOFF },
 	[AUDIT_CAL_MADE] = { "calendar_link_made", AUDIT_D_NONE },
 	[AUDIT_CAL_REVOKED] = { "calendar_link_revoked", AUDIT_D_NONE },
+	/* "<id> <total yen> <name>"; "<id>"; nothing */
+	[AUDIT_ESTIMATE_SAVED] = { "estimate_saved", AUDIT_D_TEXT },
+	[AUDIT_ESTIMATE_DELETED] = { "estimate_deleted", AUDIT_D_TEXT },
+	[AUDIT_ESTIMATE_MONEY] = { "estimate_money_saved", AUDIT_D_NONE },
 };
 
 const char *

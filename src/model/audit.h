@@ -71,6 +71,9 @@ enum audit_ev {
 	AUDIT_TWOSTEP_REQUIRED,		/* "twostep_required_set" */
 	AUDIT_CAL_MADE,			/* "calendar_link_made" */
 	AUDIT_CAL_REVOKED,		/* "calendar_link_revoked" */
+	AUDIT_ESTIMATE_SAVED,		/* "estimate_saved" */
+	AUDIT_ESTIMATE_DELETED,		/* "estimate_deleted" */
+	AUDIT_ESTIMATE_MONEY,		/* "estimate_money_saved" */
 	AUDIT_EV__MAX
 };
 

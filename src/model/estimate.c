@@ -124,8 +124,8 @@ is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-enum estimate_err
-estimate_parse(enum estimate_input i, const char *text, long long *out)
+static enum estimate_err
+parse_bounded(const char *text, long long min, long long max, long long *out)
 {
 	const char *p = text, *e;
 	unsigned long long v = 0;
@@ -162,12 +162,24 @@ estimate_parse(enum estimate_input i, const char *text, long long *out)
 		return EST_E_NOT_NUMBER;
 	if (neg && (v != 0 || big))
 		return EST_E_NEGATIVE;
-	if (big || v > (unsigned long long)in_max[i])
+	if (big || v > (unsigned long long)max)
 		return EST_E_TOO_LARGE;
-	if ((long long)v < in_min[i])
+	if ((long long)v < min)
 		return EST_E_TOO_SMALL;
 	*out = (long long)v;
 	return EST_OK;
+}
+
+enum estimate_err
+estimate_parse(enum estimate_input i, const char *text, long long *out)
+{
+	return parse_bounded(text, in_min[i], in_max[i], out);
+}
+
+enum estimate_err
+estimate_parse_yen(const char *text, long long *out)
+{
+	return parse_bounded(text, 0, ESTIMATE_SALES_MAX, out);
 }
 
 enum estimate_err

@@ -151,6 +151,9 @@ long long	 estimate_in_max(enum estimate_input i);
  */
 enum estimate_err estimate_parse(enum estimate_input i, const char *text,
 		    long long *out);
+/* An amount of yen the company states (its spending, what it could pay),
+ * read as estimate_parse reads an input: 0…ESTIMATE_SALES_MAX. */
+enum estimate_err estimate_parse_yen(const char *text, long long *out);
 /* Check in[] against the bounds: the first input out of bounds into *bad
  * and its reason, or EST_OK. */
 enum estimate_err estimate_check(const long long in[EST_IN__MAX],
@@ -223,9 +226,9 @@ int	estimate_exists(struct db_conn *c, int64_t org, int64_t id);
  */
 int	estimate_save(struct db *db, int64_t org, int64_t user,
 	    const struct estimate_saved *s, int64_t now, int64_t *id);
-/* Delete org's estimate id, in its own transaction.  ESTIMATE_NONE when
- * absent. */
-int	estimate_delete(struct db *db, int64_t org, int64_t id);
+/* Delete org's estimate id as user, in its own transaction.
+ * ESTIMATE_NONE when absent. */
+int	estimate_delete(struct db *db, int64_t org, int64_t user, int64_t id);
 /* The saved estimate of org with the largest total (the worst scenario;
  * the newest among equals): DB_OK, DB_DONE when none is saved, or < 0. */
 int	estimate_worst(struct db_conn *c, struct arena *a, int64_t org,

@@ -17,6 +17,7 @@
 #include "model/appi.h"
 #include "model/asset.h"
 #include "model/bcp.h"
+#include "model/estimate.h"
 #include "model/exercise.h"
 #include "model/figures.h"
 #include "model/intake.h"
@@ -81,7 +82,7 @@ asset_derive(const struct register_env *e, struct register_row *row)
 enum {
 	RF_ASSET, RF_THREAT, RF_THREAT_LEVEL, RF_VULN, RF_VULN_NOTE,
 	RF_LIKELIHOOD, RF_VALUE, RF_BAND, RF_TREATMENT, RF_MEASURE, RF_PLAN,
-	RKF__MAX
+	RF_ESTIMATE, RKF__MAX
 };
 
 static const struct rf_decl risk_fields[RKF__MAX] = {
@@ -101,7 +102,32 @@ static const struct rf_decl risk_fields[RKF__MAX] = {
 	[RF_MEASURE] = LONG("measure", 1000),
 	[RF_PLAN] = { "plan", RF_REF, false, false, false, 0, 0, KS_NONE,
 	    REGISTER_PLAN },
+	/* a saved damage estimate of the organisation (issue 16;
+	 * model/estimate.h): its id, checked by risk_check_db */
+	[RF_ESTIMATE] = INT("estimate", false, false, 1, INT64_MAX / 2),
 };
+
+/* The estimate a risk names must be one the organisation saved. */
+static int
+risk_check_db(struct db_conn *c, const struct register_env *e, int64_t org,
+    const struct register_who *who, const struct register_row *row,
+    const struct register_row *old, int64_t now, struct register_errs *errs)
+{
+	const struct register_val *v = &row->v[RF_ESTIMATE];
+	int rc;
+
+	(void)e;
+	(void)who;
+	(void)old;
+	(void)now;
+	if (!v->set)
+		return DB_OK;
+	if ((rc = estimate_exists(c, org, v->i)) < 0)
+		return rc;
+	if (rc == 0)
+		register_err_add(errs, RF_ESTIMATE, "estimate", RFE_REF, 0, 0);
+	return DB_OK;
+}
 
 static void
 risk_derive(const struct register_env *e, struct register_row *row)
@@ -1200,7 +1226,7 @@ static const struct register_decl decls[REGISTER__MAX] = {
 		.kind = REGISTER_RISKS, .key = "risks", .f = risk_fields,
 		.nf = RKF__MAX, .title = -1, .sort = RF_VALUE,
 		.sort_desc = true, .unique = -1, .derive = risk_derive,
-		.derive_refs = risk_derive_refs,
+		.derive_refs = risk_derive_refs, .check_db = risk_check_db,
 	},
 	[REGISTER_PLAN] = {
 		.kind = REGISTER_PLAN, .key = "plan", .f = plan_fields,

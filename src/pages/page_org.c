@@ -505,6 +505,11 @@ page_org_subnav(struct page *p, const struct org *o, const char *here)
 			TAB(T(r, arena_printf(&r->arena, "%s.nav", tab)),
 			    arena_printf(&r->arena, "/o/%" PRId64 "/r/%s",
 			    o->id, d->key), strcmp(here, tab) == 0);
+			/* the damage estimate after the risks (issue 16) */
+			if (k == REGISTER_RISKS)
+				TAB(T(r, "org.tab.estimate"), arena_printf(
+				    &r->arena, "/o/%" PRId64 "/estimate",
+				    o->id), strcmp(here, "estimate") == 0);
 		}
 		/* the inventories (page_matrix.c); their registers are
 		 * under it */

@@ -1798,6 +1798,13 @@ form_fields(struct page *p, const struct reg_view *v,
 			enum_select(p, v, i, f->text[i], f->err[i]);
 			break;
 		case RF_INT:
+			/* a risk's estimate: one of those saved (issue 16) */
+			if (v->d->kind == REGISTER_RISKS && strcmp(fd->key,
+			    "estimate") == 0) {
+				page_estimate_select(p, fd->key, label, help,
+				    f->text[i], f->err[i]);
+				break;
+			}
 			form_field_max(p, fd->key, "number", 0, label, help,
 			    f->text[i], f->err[i], "off", fd->required);
 			break;
@@ -2278,6 +2285,10 @@ page_reg_row(struct req *r)
 		page_incident_row_link(&p, row.id);
 	if (v.d->kind == REGISTER_PEOPLE)
 		page_inv_person_access(&p, row.id);
+	if (v.d->kind == REGISTER_RISKS && register_field(v.d, "estimate") >= 0)
+		page_estimate_risk_row(&p, row.v[register_field(v.d,
+		    "estimate")].set ? row.v[register_field(v.d,
+		    "estimate")].i : 0);
 	html_elem(&p.h, "p", Tw(r, "reg.updated", arena_printf(&r->arena,
 	    "%s%s%s", page_datetime(r, row.updated_at), T(r, "reg.sep"),
 	    row.updated_by[0] ? row.updated_by : T(r, "reg.someone"))),

@@ -772,6 +772,21 @@ int	 page_api_hearing_put(struct req *r);
 int	 page_api_pledges(struct req *r);
 int	 page_api_pledges_post(struct req *r);
 
+/* The damage and cost estimate (page_estimate.c; issue 16). */
+int	 page_estimate(struct req *r);
+int	 page_estimate_post(struct req *r);
+int	 page_estimate_money(struct req *r);
+int	 page_estimate_delete(struct req *r);
+int	 page_api_estimates(struct req *r);
+int	 page_api_estimates_post(struct req *r);
+/* The risk register's "estimate" field as a choice of the organisation's
+ * saved estimates (value: the id as text, err translated or NULL). */
+void	 page_estimate_select(struct page *p, const char *name,
+	    const char *label, const char *help, const char *value,
+	    const char *err);
+/* On a risk's page: the estimate it names (id; 0 none), with its total. */
+void	 page_estimate_risk_row(struct page *p, int64_t id);
+
 /* "tel:" and the digits of phone (a leading + kept, a # written %23), in
  * r's arena: the href of a link that dials. */
 const char	*page_tel_href(struct req *r, const char *phone);

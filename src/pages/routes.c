@@ -469,6 +469,20 @@ const struct route pages_routes[] = {
 	R("api.engagement.homework", HTTP_PUT,
 	    "/api/v1/orgs/{org}/engagement/homework/{id}", AUTH_ORG_MEMBER, true,
 	    RT_JSON, page_api_programme_homework),
+	/* The damage and cost estimate (page_estimate.c; issue 16): every
+	 * member reads, the organisation's admin and advisors save. */
+	R("estimate", HTTP_GET, "/o/{org}/estimate", AUTH_ORG_MEMBER, false,
+	    RT_HTML, page_estimate),
+	R("estimate.save", HTTP_POST, "/o/{org}/estimate", AUTH_ORG_ADMIN,
+	    true, RT_HTML, page_estimate_post),
+	R("estimate.money", HTTP_POST, "/o/{org}/estimate/money",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_estimate_money),
+	R("estimate.delete", HTTP_POST, "/o/{org}/estimate/{id}/delete",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_estimate_delete),
+	R("api.estimates", HTTP_GET, "/api/v1/orgs/{org}/estimates",
+	    AUTH_ORG_MEMBER, false, RT_JSON, page_api_estimates),
+	R("api.estimates.post", HTTP_POST, "/api/v1/orgs/{org}/estimates",
+	    AUTH_ORG_ADMIN, true, RT_JSON, page_api_estimates_post),
 	/* Every register (model/registers.c), after the fixed paths above:
 	 * the first route that matches takes a request. */
 	R("api.reg.list", HTTP_GET, "/api/v1/orgs/{org}/{reg}",

@@ -123,6 +123,13 @@ static const struct xtable {
 	    "org_id,set_at,set_by", NULL },
 	{ "cal_feeds", STMT_EXPORT_CAL, STMT_IMPORT_CAL, "iti",
 	    "user_id,token_hash,created_at", NULL },
+	/* the damage estimate (issue 16) */
+	{ "org_estimates", STMT_EXPORT_ESTIMATES, STMT_IMPORT_ESTIMATES,
+	    "ittiiiiiiiiiii", "id,org_id,name,preset,sales,staff,records,days,"
+	    "total,created_at,created_by,updated_at,updated_by,rev", NULL },
+	{ "org_estimate_money", STMT_EXPORT_EST_MONEY, STMT_IMPORT_EST_MONEY,
+	    "iiiiii", "org_id,spending,could_pay,rev,updated_at,updated_by",
+	    NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -281,7 +281,7 @@ calc_form(struct page *p, const struct est_form *f, const char *base)
 	for (k = 0; k < EST_IN__MAX; k++) {
 		const char *key = estimate_in_key((enum estimate_input)k);
 
-		form_field_max(p, key, "text", 20, TR(r, &dp->in_label[k]),
+		form_field_max(p, key, "text", 0, TR(r, &dp->in_label[k]),
 		    Tf(r, arena_printf(&r->arena, "est.help.%s", key), "min",
 		    num_text(r, estimate_in_min((enum estimate_input)k)), "max",
 		    num_text(r, estimate_in_max((enum estimate_input)k)), NULL),
@@ -362,7 +362,7 @@ saved_section(struct page *p, const struct estimate_saved *v, size_t n,
 		    NULL);
 		if (v[i].id == worst)
 			html_elem(&p->h, "span", T(r, "est.worst"), "class",
-			    "badge", NULL);
+			    "tag est-worst", NULL);
 		html_close(&p->h);
 		page_td(p, pr ? TR(r, &pr->title) : v[i].preset, NULL);
 		page_td(p, yen_text(r, v[i].total), "num");
@@ -439,10 +439,10 @@ money_section(struct page *p, const struct est_form *f,
 	form_open(p, arena_printf(&r->arena, "%s/money", base), NULL);
 	html_void(&p->h, "input", "type", "hidden", "name", "rev", "value",
 	    arena_printf(&r->arena, "%" PRId64, m->rev), NULL);
-	form_field_max(p, "spending", "text", 20, T(r, "est.spending"),
+	form_field_max(p, "spending", "text", 0, T(r, "est.spending"),
 	    T(r, "est.spending_help"), f->spending, f->spending_err, "off",
 	    false);
-	form_field_max(p, "could_pay", "text", 20, T(r, "est.could_pay"),
+	form_field_max(p, "could_pay", "text", 0, T(r, "est.could_pay"),
 	    T(r, "est.could_pay_help"), f->could_pay, f->could_pay_err, "off",
 	    false);
 	html_open(&p->h, "p", "class", "actions", NULL);

@@ -352,11 +352,13 @@ estimate_ppm_percent(long long ppm, char *buf, size_t n)
 void
 estimate_group(long long v, char *buf, size_t n)
 {
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 	char d[32];
 	size_t len, i, o = 0;
 	int k;
 
-	k = snprintf(d, sizeof(d), "%lld", v < 0 ? -v : v);
+	k = snprintf(d, sizeof(d), "%llu", u);
 	len = k > 0 ? (size_t)k : 0;
 	if (n == 0)
 		return;

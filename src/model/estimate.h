@@ -230,8 +230,9 @@ int	estimate_save(struct db *db, int64_t org, int64_t user,
  * ESTIMATE_NONE when absent. */
 int	estimate_delete(struct db *db, int64_t org, int64_t user, int64_t id);
 /* The saved estimate of org with the largest total (the worst scenario;
- * the newest among equals): DB_OK, DB_DONE when none is saved, or < 0. */
-int	estimate_worst(struct db_conn *c, struct arena *a, int64_t org,
+ * the newest among equals), its strings in a: DB_OK, DB_DONE when none
+ * is saved, or < 0.  For the board one-pager and the estimate page. */
+int	estimate_worst(struct db_conn *c, int64_t org, struct arena *a,
 	    struct estimate_saved *out);
 /* org's money figures (all unset when never saved).  DB_OK or < 0. */
 int	estimate_money_get(struct db_conn *c, int64_t org,

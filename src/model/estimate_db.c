@@ -90,7 +90,7 @@ estimate_get(struct db_conn *c, struct arena *a, int64_t org, int64_t id,
 }
 
 int
-estimate_worst(struct db_conn *c, struct arena *a, int64_t org,
+estimate_worst(struct db_conn *c, int64_t org, struct arena *a,
     struct estimate_saved *out)
 {
 	return one(c, a, STMT_EST_WORST, org, 0, out);

@@ -477,7 +477,7 @@ est_page(struct req *r, struct est_form *f, int status)
 	if (rc == DB_OK)
 		rc = estimate_money_get(c, r->org_id, &m);
 	if (rc == DB_OK) {
-		rc = estimate_worst(c, &r->arena, r->org_id, &worst);
+		rc = estimate_worst(c, r->org_id, &r->arena, &worst);
 		has_worst = rc == DB_OK;
 		rc = rc == DB_DONE ? DB_OK : rc;
 	}
@@ -612,12 +612,16 @@ page_estimate(struct req *r)
 static const char *
 name_error(struct req *r, const char *name)
 {
+	const unsigned char *c;
 	size_t n;
 
 	if (name[0] == '\0')
 		return T(r, "form.err.required");
-	if (!str_utf8_valid(str_c(name)) || strpbrk(name, "\n\r\t") != NULL)
+	if (!str_utf8_valid(str_c(name)))
 		return T(r, "est.err.name");
+	for (c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return T(r, "est.err.name");
 	if ((n = str_utf8_count(str_c(name))) > ESTIMATE_NAME_MAX)
 		return Tn(r, "form.err.long", ESTIMATE_NAME_MAX, (long)n);
 	return NULL;
@@ -883,7 +887,7 @@ page_api_estimates(struct req *r)
 	rc = estimate_list(c, &r->arena, r->org_id, &v, &n);
 	if (rc == DB_OK)
 		rc = estimate_money_get(c, r->org_id, &m);
-	if (rc == DB_OK && (rw = estimate_worst(c, &r->arena, r->org_id,
+	if (rc == DB_OK && (rw = estimate_worst(c, r->org_id, &r->arena,
 	    &worst)) < 0)
 		rc = rw;
 	db_release(db, c);

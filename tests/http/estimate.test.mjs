@@ -220,6 +220,11 @@ test("the API: list with the worst, save with field errors", async () => {
 	assert.deepEqual(json(res).errors.map((e) => [e.field, e.code]), [
 		["preset", "unknown_key"], ["sales", "negative"], ["staff", "not_number"],
 		["records", "not_number"], ["days", "too_large"], ["name", "required"]]);
+	res = await api(advisor, "POST", `/api/v1/orgs/${org}/estimates`, { name: ["x"], preset: "retailer-leak" }, advAuth);
+	assert.equal(res.status, 422);
+	assert.deepEqual(json(res).errors.map((e) => [e.field, e.code]), [["name", "bad_name"]]);
+	res = await api(advisor, "POST", `/api/v1/orgs/${org}/estimates`, { name: "a\u0001b", preset: "retailer-leak" }, advAuth);
+	assert.equal(res.status, 422);
 	res = await api(advisor, "POST", `/api/v1/orgs/${org}/estimates`, "[1]", advAuth);
 	assert.equal(res.status, 400);
 	// inputs left out are the preset's own: the seeds' total

@@ -318,6 +318,39 @@ test_estimate_keys(void **state)
 	assert_string_equal(estimate_err_key(EST_E_TOO_LARGE), "too_large");
 }
 
+/* Thousands separators, and the share as a fraction and a percentage. */
+static void
+test_estimate_group_and_share(void **state)
+{
+	static const struct {
+		long long v;
+		const char *want;
+	} g[] = {
+		{ 0, "0" }, { 999, "999" }, { 1000, "1,000" },
+		{ 35700000, "35,700,000" }, { -1234, "-1,234" },
+		{ 10000000000000LL, "10,000,000,000,000" },
+	};
+	char b[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		estimate_group(g[i].v, b, sizeof(b));
+		assert_string_equal(b, g[i].want);
+	}
+	estimate_ppm_fraction(0, b, sizeof(b));
+	assert_string_equal(b, "0");
+	estimate_ppm_fraction(1500000, b, sizeof(b));
+	assert_string_equal(b, "1.5");
+	estimate_ppm_fraction(1, b, sizeof(b));
+	assert_string_equal(b, "0.000001");
+	estimate_ppm_percent(41407, b, sizeof(b));	/* 4.1407 % */
+	assert_string_equal(b, "4.14");
+	estimate_ppm_percent(41450, b, sizeof(b));	/* halves up */
+	assert_string_equal(b, "4.15");
+	estimate_ppm_percent(49, b, sizeof(b));
+	assert_string_equal(b, "0");
+}
+
 int
 main(void)
 {
@@ -329,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_estimate_parse_bad),
 		cmocka_unit_test(test_estimate_check_bounds),
 		cmocka_unit_test(test_estimate_keys),
+		cmocka_unit_test(test_estimate_group_and_share),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -781,14 +781,14 @@ struct damage_source {
 struct damage_unit {
 	const char		*key;
 	enum estimate_cat	 cat;
-	size_t			 source;	/* index into damage_pack.src */
+	size_t			 source;	/* index into src[] */
 	long long		 min, max;
 	struct tr		 label;
 };
 
 struct damage_preset {
-	struct estimate_preset	 p;		/* key, inputs, rules */
-	size_t			 source;	/* where the example is from */
+	struct estimate_preset	 p;	/* key, inputs, rules */
+	size_t			 source;	/* the example's source */
 	struct tr		 title, summary;
 	struct tr		 how[EST_CAT__MAX];	/* per rule, in p's
 							   order: the rule
@@ -798,7 +798,7 @@ struct damage_preset {
 
 struct damage_pack {
 	const char		*as_of;		/* YYYY-MM-DD */
-	struct tr		 ours;		/* what is the seeds', what ours */
+	struct tr		 ours;	/* the seeds' part, and ours */
 	struct tr		 cat_label[EST_CAT__MAX];
 	struct tr		 cat_help[EST_CAT__MAX];
 	struct tr		 in_label[EST_IN__MAX];
@@ -808,7 +808,7 @@ struct damage_pack {
 	struct damage_unit	 unit[DAMAGE_UNITS_MAX];
 	size_t			 npresets;
 	struct damage_preset	 preset[DAMAGE_PRESETS_MAX];
-	void			*tree;		/* json_t root kept alive */
+	void			*tree;	/* json_t root kept alive */
 };
 
 /* The preset with key, or NULL (damage.c). */

@@ -83,8 +83,8 @@ input_of(struct vctx *v, const json_t *at, const json_t *j)
 	    -1;
 
 	if (i < 0) {
-		content_vfail(v, at, "an input is one of sales, staff, records, "
-		    "days");
+		content_vfail(v, at, "an input is one of sales, staff, "
+		    "records, days");
 		return 0;
 	}
 	return i;
@@ -132,7 +132,8 @@ load_rule(struct vctx *v, const json_t *e, struct estimate_rule *r)
 			int i = input_of(v, e, j);
 
 			if (r->by & (1u << i))
-				content_vfail(v, e, "'by' names an input twice");
+				content_vfail(v, e, "'by' names an input "
+				    "twice");
 			r->by |= 1u << i;
 		}
 		r->num = content_v_int(v, e, "num", 0, ESTIMATE_LINE_MAX);
@@ -154,8 +155,8 @@ load_rule(struct vctx *v, const json_t *e, struct estimate_rule *r)
 				r->step[k].upto = content_v_int(v, st, "upto",
 				    0, ESTIMATE_LINE_MAX);
 			else if (json_object_get(st, "upto") != NULL)
-				content_vfail(v, st, "the last step is open: no "
-				    "'upto'");
+				content_vfail(v, st, "the last step is open: "
+				    "no 'upto'");
 			r->step[k].yen = yen(v, st, "yen");
 			r->nsteps++;
 		}
@@ -248,8 +249,8 @@ load_preset(struct vctx *v, const json_t *e, struct damage_pack *dp,
 			content_vfail(v, seed, "no seed line for '%s'",
 			    estimate_cat_key(res.line[i].cat));
 		else if (want[c] != res.line[i].yen)
-			content_vfail(v, seed, "the rule for '%s' gives ¥%lld at "
-			    "the preset's inputs, the seed says ¥%lld",
+			content_vfail(v, seed, "the rule for '%s' gives ¥%lld "
+			    "at the preset's inputs, the seed says ¥%lld",
 			    estimate_cat_key(res.line[i].cat),
 			    res.line[i].yen, want[c]);
 		has[c] = false;

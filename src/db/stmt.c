@@ -1133,59 +1133,64 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* id, it_use, sec_posture */
 	S(STMT_ORGREF_CAT_PUT, "UPDATE orgs SET it_use = ?2, sec_posture = ?3 "
 	    "WHERE id = ?1"),
-	/* org_id, name, preset, sales, staff, records, days, total, at, user → id */
-	S(STMT_EST_INSERT, "INSERT INTO org_estimates (org_id, name, preset, sales, "
-	    "staff, records, days, total, created_at, created_by, "
-	    "updated_at, updated_by, rev) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, ?10, ?9, ?10, 1) RETURNING id"),
-	/* org_id, id, rev, name, preset, sales, staff, records, days, total, at, user */
-	S(STMT_EST_UPDATE, "UPDATE org_estimates SET name = ?4, preset = ?5, sales = "
-	    "?6, staff = ?7, records = ?8, days = ?9, total = ?10, "
-	    "updated_at = ?11, updated_by = ?12, rev = rev + 1 WHERE "
-	    "org_id = ?1 AND id = ?2 AND rev = ?3"),
+	/* org_id, name, preset, sales, staff, records, days, total, at, user
+	 * → id */
+	S(STMT_EST_INSERT, "INSERT INTO org_estimates (org_id, name, preset, "
+	    "sales, staff, records, days, total, created_at, created_by, "
+	    "updated_at, updated_by, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?9, ?10, 1) RETURNING id"),
+	/* org_id, id, rev, name, preset, sales, staff, records, days, total,
+	 * at, user */
+	S(STMT_EST_UPDATE, "UPDATE org_estimates SET name = ?4, preset = ?5, "
+	    "sales = ?6, staff = ?7, records = ?8, days = ?9, total = ?10, "
+	    "updated_at = ?11, updated_by = ?12, rev = rev + 1 WHERE org_id "
+	    "= ?1 AND id = ?2 AND rev = ?3"),
 	/* org_id, id */
-	S(STMT_EST_DELETE, "DELETE FROM org_estimates WHERE org_id = ?1 AND id = ?2"),
-	/* org_id → id, name, preset, sales, staff, records, days, total, created_at, updated_at, e-mail, rev — the latest saved first */
+	S(STMT_EST_DELETE, "DELETE FROM org_estimates WHERE org_id = ?1 AND "
+	    "id = ?2"),
+	/* org_id → id, name, preset, sales, staff, records, days, total,
+	 * created_at, updated_at, e-mail, rev — the latest saved first */
 	S(STMT_EST_LIST, "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = ?1 "
-	    "ORDER BY e.updated_at DESC, e.id DESC"),
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = ?1 ORDER BY "
+	    "e.updated_at DESC, e.id DESC"),
 	/* org_id, id → as STMT_EST_LIST */
 	S(STMT_EST_GET, "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = ?1 "
-	    "AND e.id = ?2"),
-	/* org_id → as STMT_EST_LIST, the largest total (the newest among equals) */
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = ?1 AND e.id = "
+	    "?2"),
+	/* org_id → as STMT_EST_LIST, the largest total (the newest among
+	 * equals) */
 	S(STMT_EST_WORST, "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = ?1 "
-	    "ORDER BY e.total DESC, e.id DESC LIMIT 1"),
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = ?1 ORDER BY "
+	    "e.total DESC, e.id DESC LIMIT 1"),
 	/* org_id → spending, could_pay (NULL: unset), rev */
-	S(STMT_EST_MONEY_GET, "SELECT spending, could_pay, rev FROM org_estimate_money "
-	    "WHERE org_id = ?1"),
+	S(STMT_EST_MONEY_GET, "SELECT spending, could_pay, rev FROM "
+	    "org_estimate_money WHERE org_id = ?1"),
 	/* org_id, spending, could_pay, at, user (the first save) */
-	S(STMT_EST_MONEY_INSERT, "INSERT INTO org_estimate_money (org_id, spending, "
-	    "could_pay, rev, updated_at, updated_by) VALUES (?1, ?2, "
-	    "?3, 1, ?4, ?5) ON CONFLICT (org_id) DO NOTHING"),
+	S(STMT_EST_MONEY_INSERT, "INSERT INTO org_estimate_money (org_id, "
+	    "spending, could_pay, rev, updated_at, updated_by) VALUES (?1, "
+	    "?2, ?3, 1, ?4, ?5) ON CONFLICT (org_id) DO NOTHING"),
 	/* org_id, spending, could_pay, rev, at, user */
-	S(STMT_EST_MONEY_UPDATE, "UPDATE org_estimate_money SET spending = ?2, could_pay = "
-	    "?3, rev = rev + 1, updated_at = ?5, updated_by = ?6 WHERE "
-	    "org_id = ?1 AND rev = ?4"),
-	S(STMT_EXPORT_ESTIMATES, "SELECT id, org_id, name, preset, sales, staff, records, "
-	    "days, total, created_at, created_by, updated_at, "
-	    "updated_by, rev FROM org_estimates ORDER BY id"),
-	S(STMT_IMPORT_ESTIMATES, "INSERT INTO org_estimates (id, org_id, name, preset, "
-	    "sales, staff, records, days, total, created_at, "
-	    "created_by, updated_at, updated_by, rev) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
-	S(STMT_EXPORT_EST_MONEY, "SELECT org_id, spending, could_pay, rev, updated_at, "
-	    "updated_by FROM org_estimate_money ORDER BY org_id"),
-	S(STMT_IMPORT_EST_MONEY, "INSERT INTO org_estimate_money (org_id, spending, "
-	    "could_pay, rev, updated_at, updated_by) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6)"),
+	S(STMT_EST_MONEY_UPDATE, "UPDATE org_estimate_money SET spending = "
+	    "?2, could_pay = ?3, rev = rev + 1, updated_at = ?5, updated_by "
+	    "= ?6 WHERE org_id = ?1 AND rev = ?4"),
+	S(STMT_EXPORT_ESTIMATES, "SELECT id, org_id, name, preset, sales, "
+	    "staff, records, days, total, created_at, created_by, "
+	    "updated_at, updated_by, rev FROM org_estimates ORDER BY id"),
+	S(STMT_IMPORT_ESTIMATES, "INSERT INTO org_estimates (id, org_id, "
+	    "name, preset, sales, staff, records, days, total, created_at, "
+	    "created_by, updated_at, updated_by, rev) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+	S(STMT_EXPORT_EST_MONEY, "SELECT org_id, spending, could_pay, rev, "
+	    "updated_at, updated_by FROM org_estimate_money ORDER BY org_id"),
+	S(STMT_IMPORT_EST_MONEY, "INSERT INTO org_estimate_money (org_id, "
+	    "spending, could_pay, rev, updated_at, updated_by) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6)"),
 };
 
 /*
@@ -1974,50 +1979,50 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "staff_count = $3, sme_group = $4 WHERE id = $1",
 	[STMT_ORGREF_CAT_PUT] = "UPDATE orgs SET it_use = $2, sec_posture = $3 "
 	    "WHERE id = $1",
-	[STMT_EST_INSERT] = "INSERT INTO org_estimates (org_id, name, preset, sales, "
-	    "staff, records, days, total, created_at, created_by, "
-	    "updated_at, updated_by, rev) VALUES ($1, $2, $3, $4, $5, "
-	    "$6, $7, $8, $9, $10, $9, $10, 1) RETURNING id",
-	[STMT_EST_UPDATE] = "UPDATE org_estimates SET name = $4, preset = $5, sales = "
-	    "$6, staff = $7, records = $8, days = $9, total = $10, "
-	    "updated_at = $11, updated_by = $12, rev = rev + 1 WHERE "
-	    "org_id = $1 AND id = $2 AND rev = $3",
-	[STMT_EST_DELETE] = "DELETE FROM org_estimates WHERE org_id = $1 AND id = $2",
+	[STMT_EST_INSERT] = "INSERT INTO org_estimates (org_id, name, preset, "
+	    "sales, staff, records, days, total, created_at, created_by, "
+	    "updated_at, updated_by, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+	    "$8, $9, $10, $9, $10, 1) RETURNING id",
+	[STMT_EST_UPDATE] = "UPDATE org_estimates SET name = $4, preset = $5, "
+	    "sales = $6, staff = $7, records = $8, days = $9, total = $10, "
+	    "updated_at = $11, updated_by = $12, rev = rev + 1 WHERE org_id = "
+	    "$1 AND id = $2 AND rev = $3",
+	[STMT_EST_DELETE] = "DELETE FROM org_estimates WHERE org_id = $1 AND "
+	    "id = $2",
 	[STMT_EST_LIST] = "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = $1 "
-	    "ORDER BY e.updated_at DESC, e.id DESC",
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = $1 ORDER BY "
+	    "e.updated_at DESC, e.id DESC",
 	[STMT_EST_GET] = "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = $1 "
-	    "AND e.id = $2",
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = $1 AND e.id = $2",
 	[STMT_EST_WORST] = "SELECT e.id, e.name, e.preset, e.sales, e.staff, "
 	    "e.records, e.days, e.total, e.created_at, e.updated_at, "
-	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT "
-	    "JOIN users u ON u.id = e.updated_by WHERE e.org_id = $1 "
-	    "ORDER BY e.total DESC, e.id DESC LIMIT 1",
-	[STMT_EST_MONEY_GET] = "SELECT spending, could_pay, rev FROM org_estimate_money "
-	    "WHERE org_id = $1",
-	[STMT_EST_MONEY_INSERT] = "INSERT INTO org_estimate_money (org_id, spending, "
-	    "could_pay, rev, updated_at, updated_by) VALUES ($1, $2, "
-	    "$3, 1, $4, $5) ON CONFLICT (org_id) DO NOTHING",
-	[STMT_EST_MONEY_UPDATE] = "UPDATE org_estimate_money SET spending = $2, could_pay = "
-	    "$3, rev = rev + 1, updated_at = $5, updated_by = $6 WHERE "
-	    "org_id = $1 AND rev = $4",
-	[STMT_EXPORT_ESTIMATES] = "SELECT id, org_id, name, preset, sales, staff, records, "
-	    "days, total, created_at, created_by, updated_at, "
+	    "coalesce(u.email, ''), e.rev FROM org_estimates e LEFT JOIN "
+	    "users u ON u.id = e.updated_by WHERE e.org_id = $1 ORDER BY "
+	    "e.total DESC, e.id DESC LIMIT 1",
+	[STMT_EST_MONEY_GET] = "SELECT spending, could_pay, rev FROM "
+	    "org_estimate_money WHERE org_id = $1",
+	[STMT_EST_MONEY_INSERT] = "INSERT INTO org_estimate_money (org_id, "
+	    "spending, could_pay, rev, updated_at, updated_by) VALUES ($1, "
+	    "$2, $3, 1, $4, $5) ON CONFLICT (org_id) DO NOTHING",
+	[STMT_EST_MONEY_UPDATE] = "UPDATE org_estimate_money SET spending = "
+	    "$2, could_pay = $3, rev = rev + 1, updated_at = $5, updated_by = "
+	    "$6 WHERE org_id = $1 AND rev = $4",
+	[STMT_EXPORT_ESTIMATES] = "SELECT id, org_id, name, preset, sales, "
+	    "staff, records, days, total, created_at, created_by, updated_at, "
 	    "updated_by, rev FROM org_estimates ORDER BY id",
-	[STMT_IMPORT_ESTIMATES] = "INSERT INTO org_estimates (id, org_id, name, preset, "
-	    "sales, staff, records, days, total, created_at, "
-	    "created_by, updated_at, updated_by, rev) VALUES ($1, $2, "
-	    "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-	[STMT_EXPORT_EST_MONEY] = "SELECT org_id, spending, could_pay, rev, updated_at, "
-	    "updated_by FROM org_estimate_money ORDER BY org_id",
-	[STMT_IMPORT_EST_MONEY] = "INSERT INTO org_estimate_money (org_id, spending, "
-	    "could_pay, rev, updated_at, updated_by) VALUES ($1, $2, "
-	    "$3, $4, $5, $6)",
+	[STMT_IMPORT_ESTIMATES] = "INSERT INTO org_estimates (id, org_id, "
+	    "name, preset, sales, staff, records, days, total, created_at, "
+	    "created_by, updated_at, updated_by, rev) VALUES ($1, $2, $3, $4, "
+	    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+	[STMT_EXPORT_EST_MONEY] = "SELECT org_id, spending, could_pay, rev, "
+	    "updated_at, updated_by FROM org_estimate_money ORDER BY org_id",
+	[STMT_IMPORT_EST_MONEY] = "INSERT INTO org_estimate_money (org_id, "
+	    "spending, could_pay, rev, updated_at, updated_by) VALUES ($1, "
+	    "$2, $3, $4, $5, $6)",
 };
 
 const char *

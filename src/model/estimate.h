@@ -76,7 +76,7 @@ enum estimate_rule_kind {
 #define ESTIMATE_DAYS_MAX	365LL
 
 struct estimate_step {
-	long long	 upto;		/* the input at most this; 0 open (last) */
+	long long	 upto;		/* input ≤ upto; 0: open (last) */
 	long long	 yen;
 };
 
@@ -88,7 +88,7 @@ struct estimate_rule {
 						   factor */
 	long long		 num, den;	/* RATE: num ≥ 0, den ≥ 1 */
 	enum estimate_input	 step_by;	/* STEPS */
-	size_t			 nsteps;	/* STEPS: 1…ESTIMATE_STEPS_MAX */
+	size_t			 nsteps;	/* STEPS: 1…STEPS_MAX */
 	struct estimate_step	 step[ESTIMATE_STEPS_MAX];
 };
 

@@ -36,10 +36,10 @@
 struct est_form {
 	const char		*preset;	/* key as given */
 	const char		*in[EST_IN__MAX];	/* texts as typed */
-	const char		*err[EST_IN__MAX];	/* translated, or NULL */
+	const char		*err[EST_IN__MAX];	/* translated or NULL */
 	const char		*preset_err;
 	const char		*name, *name_err;
-	int64_t			 id, rev;	/* the saved one shown (0: none) */
+	int64_t			 id, rev;	/* the saved one (0 none) */
 	bool			 has_result;
 	bool			 saving;	/* a save was tried: keep its
 						   form */
@@ -100,8 +100,8 @@ err_text(struct req *r, enum estimate_input i, enum estimate_err e)
 static long long
 staff_of_profile(struct req *r, const struct org *o)
 {
-	const struct choice *b = choices_find(&req_app(r)->content.org.employees,
-	    o->employees);
+	const struct choice *b = choices_find(
+	    &req_app(r)->content.org.employees, o->employees);
 
 	if (b == NULL)
 		return 0;
@@ -157,7 +157,8 @@ line_how(struct req *r, const struct estimate_line *l, const long long *in)
 		for (k = 0; k < EST_IN__MAX; k++)
 			if (ru->by & (1u << k))
 				buf_printf(&b, "%s %s × ",
-				    TR(r, &dp->in_label[k]), num_text(r, in[k]));
+				    TR(r, &dp->in_label[k]),
+				    num_text(r, in[k]));
 		if (b.n >= 3)
 			b.n -= 3;	/* the last " × " */
 		if (ru->den != 1)
@@ -371,8 +372,9 @@ saved_section(struct page *p, const struct estimate_saved *v, size_t n,
 		    v[i].updated_by), NULL);
 		page_td_open(p, NULL);
 		if (page_can_admin(r))
-			form_button(p, arena_printf(&r->arena, "%s/delete", self),
-			    T(r, "est.delete"), "btn btn-small btn-secondary");
+			form_button(p, arena_printf(&r->arena, "%s/delete",
+			    self), T(r, "est.delete"),
+			    "btn btn-small btn-secondary");
 		html_close(&p->h);
 	}
 	html_close_to(&p->h, mark);
@@ -557,8 +559,8 @@ page_estimate(struct req *r)
 	memset(&f, 0, sizeof(f));
 	form_from(r, &f, false);
 	for (k = 0; k < EST_IN__MAX; k++)
-		given |= req_query(r, estimate_in_key((enum estimate_input)k)) !=
-		    NULL;
+		given |= req_query(r, estimate_in_key(
+		    (enum estimate_input)k)) != NULL;
 	id = f.id;
 	if (!given && id > 0) {
 		/* a saved one: its inputs, worked out again with today's
@@ -831,7 +833,7 @@ page_estimate_risk_row(struct page *p, int64_t id)
 	html_close(&p->h);
 }
 
-/* ---- the API -------------------------------------------------------------- */
+/* ---- the API ---------------------------------------------------------- */
 
 static void
 saved_json(struct req *r, struct buf *b, const struct estimate_saved *s,

@@ -167,7 +167,8 @@ test_estimate_run_scaled(void **state)
 		assert_int_equal(line(&res, EST_CAT_LOST_PROFIT), lost_m);
 		assert_int_equal(res.total, cases[i].inv_manuf + lost_m);
 	}
-	/* five days: ¥10M + ¥2M of ¥1bn is 1.2 %; ¥6M of ¥3 is 2,000,000 times */
+	/* five days: ¥10M + ¥2M of ¥1bn is 1.2 %; ¥6M of ¥3, 2,000,000
+	 * times */
 	estimate_run(m, (long long[EST_IN__MAX]){ 1000000000, 50, 0, 5 },
 	    &res);
 	assert_int_equal(res.total, 12000000);
@@ -259,7 +260,8 @@ test_estimate_parse_bad(void **state)
 		{ EST_IN_RECORDS, "100,000,000", EST_OK, 100000000 },
 		{ EST_IN_STAFF, " 100000 ", EST_OK, 100000 },
 		{ EST_IN_STAFF, "1", EST_OK, 1 },
-		{ EST_IN_SALES, "10,000,000,000,000", EST_OK, 10000000000000LL },
+		{ EST_IN_SALES, "10,000,000,000,000", EST_OK,
+		    10000000000000LL },
 		{ EST_IN_SALES, "+300000000", EST_OK, 300000000 },
 	};
 	size_t i;
@@ -272,7 +274,8 @@ test_estimate_parse_bad(void **state)
 		if (e != cases[i].want)
 			fail_msg("%s '%s': got %s, wanted %s",
 			    estimate_in_key(cases[i].in), cases[i].text,
-			    estimate_err_key(e), estimate_err_key(cases[i].want));
+			    estimate_err_key(e),
+			    estimate_err_key(cases[i].want));
 		if (e == EST_OK)
 			assert_int_equal(v, cases[i].v);
 		else

@@ -50,7 +50,8 @@ static void
 test_estimate_worst_and_list(void **state)
 {
 	struct testdb *e = *state;
-	int64_t org = testdb_org(e, "E", "e2"), other = testdb_org(e, "E", "e2");
+	int64_t org = testdb_org(e, "E", "e2");
+	int64_t other = testdb_org(e, "E", "e2");
 	struct estimate_saved w, *v, s;
 	struct db_conn *c;
 	int64_t a, b, d, id;

@@ -26,7 +26,6 @@
 
 #include "base/esc.h"
 #include "base/str.h"
-#include "content/content.h"
 #include "model/account.h"
 #include "model/estimate.h"
 #include "model/org.h"

@@ -561,9 +561,10 @@ page_estimate(struct req *r)
 		given |= req_query(r, estimate_in_key(
 		    (enum estimate_input)k)) != NULL;
 	id = f.id;
-	if (!given && id > 0) {
-		/* a saved one: its inputs, worked out again with today's
-		 * rules */
+	if (id > 0) {
+		/* a saved one: its name and rev (the save form updates it),
+		 * and unless the query changes them its inputs, worked out
+		 * again with today's rules */
 		c = db_acquire(req_app(r)->db);
 		rc = estimate_get(c, &r->arena, r->org_id, id, &s);
 		db_release(req_app(r)->db, c);
@@ -571,10 +572,14 @@ page_estimate(struct req *r)
 			return 404;
 		if (rc != DB_OK)
 			return 503;
-		f.preset = s.preset;
-		for (k = 0; k < EST_IN__MAX; k++)
-			f.in[k] = arena_printf(&r->arena, "%lld", s.in[k]);
-		f.name = s.name;
+		if (!given) {
+			f.preset = s.preset;
+			for (k = 0; k < EST_IN__MAX; k++)
+				f.in[k] = arena_printf(&r->arena, "%lld",
+				    s.in[k]);
+		}
+		if (f.name[0] == '\0')
+			f.name = s.name;
 		f.rev = s.rev;
 		given = true;
 	}

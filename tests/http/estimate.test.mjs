@@ -151,7 +151,13 @@ test("saving: a name is needed, the values stay; the saved one opens again", asy
 	// update with a stale rev is refused, the words kept
 	page = await admin.get(`/o/${org}/estimate?id=${savedId}`);
 	assert.equal(valueOf(page.text, "rev"), "1");
-	res = await admin.post(`/o/${org}/estimate`, { ...fields, id: String(savedId), rev: "1", name: "通販サイト（改）", do: "update", days: "20" });
+	// worked out again with other days, the save form still updates it
+	page = await admin.get(`/o/${org}/estimate?id=${savedId}&${seedQuery.replace("days=14", "days=20")}`);
+	assert.equal(page.status, 200);
+	assert.equal(valueOf(page.text, "rev"), "1");
+	assert.equal(valueOf(page.text, "name"), "通販サイトの漏えい");
+	assert.match(page.text, /id="est-total">37,414,286円</);
+	res = await admin.post(`/o/${org}/estimate`, { ...fields, id: String(savedId), rev: valueOf(page.text, "rev"), name: "通販サイト（改）", do: "update", days: "20" });
 	assert.equal(res.status, 303);
 	res = await admin.post(`/o/${org}/estimate`, { ...fields, id: String(savedId), rev: "1", name: "古い", do: "update" });
 	assert.equal(res.status, 409);

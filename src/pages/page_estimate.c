@@ -29,6 +29,7 @@
 #include "model/account.h"
 #include "model/estimate.h"
 #include "model/org.h"
+#include "model/orgref.h"
 #include "pages/pages.h"
 
 /* The calculator's state: what was typed, the errors, the result. */
@@ -94,14 +95,23 @@ err_text(struct req *r, enum estimate_input i, enum estimate_err e)
 	    "max", num_text(r, estimate_in_max(i)), NULL);
 }
 
-/* The middle of the profile's employee band (the lower bound of the
- * open last band), or 0 when the band is unknown. */
+/* The profile's exact head count when it has one (model/orgref.h),
+ * else the middle of its employee band (the lower bound of the open last
+ * band); 0 when neither is known, -1 when the database cannot be read. */
 static long long
 staff_of_profile(struct req *r, const struct org *o)
 {
 	const struct choice *b = choices_find(
 	    &req_app(r)->content.org.employees, o->employees);
+	struct orgref ref;
+	struct db_conn *c = db_acquire(req_app(r)->db);
+	int rc = orgref_get(c, &r->arena, o->id, &ref);
 
+	db_release(req_app(r)->db, c);
+	if (rc < 0)
+		return -1;
+	if (rc == DB_OK && ref.staff >= 1)
+		return ref.staff;
 	if (b == NULL)
 		return 0;
 	return b->max == 0 ? b->min : (b->min + b->max) / 2;
@@ -551,6 +561,7 @@ page_estimate(struct req *r)
 	struct estimate_saved s;
 	struct db_conn *c;
 	struct org o;
+	long long staff;
 	int64_t id;
 	bool given = false;
 	int k, rc;
@@ -608,9 +619,10 @@ page_estimate(struct req *r)
 		f.in[EST_IN_DAYS] = arena_printf(&r->arena, "%lld",
 		    f.dp->p.in[EST_IN_DAYS]);
 	}
-	if (staff_of_profile(r, &o) > 0)
-		f.in[EST_IN_STAFF] = arena_printf(&r->arena, "%lld",
-		    staff_of_profile(r, &o));
+	if ((staff = staff_of_profile(r, &o)) < 0)
+		return 503;
+	if (staff > 0)
+		f.in[EST_IN_STAFF] = arena_printf(&r->arena, "%lld", staff);
 	return est_page(r, &f, 200);
 }
 

@@ -10,7 +10,7 @@
 // of another organisation gets 404.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape } from "./lib.mjs";
+import { startServer, firstAdmin, makeOrg, inviteUser, csrfOf, unescape, ORG } from "./lib.mjs";
 
 let srv, admin, advisor, member, outsider, org, other, advAuth, memberAuth, outAuth;
 
@@ -72,6 +72,12 @@ test("the form starts from the profile: staff from the band's middle, sales aske
 	assert.match(page.text, /value="retailer-leak"/);
 	// the tab, marked
 	assert.match(page.text, new RegExp(`href="/o/${org}/estimate"[^>]*aria-current`));
+	// an exact head count on the profile comes first
+	const prof = await admin.get(`/o/${other}/profile`);
+	const saved = await admin.post(`/o/${other}/profile`, { _csrf: csrfOf(prof.text), ...ORG, name: "よその会社",
+		employees: "e4", peer_share: "1", staff_count: "73" });
+	assert.equal(saved.status, 303, saved.text.slice(0, 400));
+	assert.equal(valueOf((await admin.get(`/o/${other}/estimate`)).text, "staff"), "73");
 });
 
 test("the seeds' examples, line by line, with the rule and the share of sales", async () => {

@@ -1133,6 +1133,66 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* id, it_use, sec_posture */
 	S(STMT_ORGREF_CAT_PUT, "UPDATE orgs SET it_use = ?2, sec_posture = ?3 "
 	    "WHERE id = ?1"),
+	/* e-mail (model/mailq.c) */
+	/* to, lang, kind, subject, text, html, unsub_url, next_try_at, dedupe (NULL: none), created_at → id (no row: dedupe seen) */
+	S(STMT_MAIL_ENQUEUE, "INSERT INTO mail_queue (to_addr, lang, kind, subject, "
+	    "body_text, body_html, unsub_url, next_try_at, dedupe, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10) ON CONFLICT (dedupe) DO NOTHING RETURNING id"),
+	/* node, lease until, now, how many → id, to, lang, kind, subject, text, html, unsub_url, attempts, created_at */
+	S(STMT_MAIL_CLAIM, "UPDATE mail_queue SET state = 'sending', claimed_by = ?1, "
+	    "claimed_until = ?2, attempts = attempts + 1 WHERE id IN "
+	    "(SELECT id FROM mail_queue WHERE (state = 'queued' AND "
+	    "next_try_at <= ?3) OR (state = 'sending' AND claimed_until "
+	    "< ?3) ORDER BY id LIMIT ?4) RETURNING id, to_addr, lang, "
+	    "kind, subject, body_text, body_html, unsub_url, attempts, "
+	    "created_at"),
+	/* id, node, now */
+	S(STMT_MAIL_SENT, "UPDATE mail_queue SET state = 'sent', sent_at = ?3, "
+	    "claimed_until = 0, last_error = '' WHERE id = ?1 AND "
+	    "claimed_by = ?2 AND state = 'sending'"),
+	/* id, node, most attempts, next try, error */
+	S(STMT_MAIL_FAIL, "UPDATE mail_queue SET state = CASE WHEN attempts >= ?3 "
+	    "THEN 'failed' ELSE 'queued' END, next_try_at = ?4, "
+	    "last_error = ?5, claimed_until = 0 WHERE id = ?1 AND "
+	    "claimed_by = ?2 AND state = 'sending'"),
+	/* → state, messages */
+	S(STMT_MAIL_COUNTS, "SELECT state, count(*) FROM mail_queue GROUP BY state"),
+	/* → id, to, kind, subject, state, attempts, next_try_at, last_error, created_at: the messages that failed or wait after an error, newest first */
+	S(STMT_MAIL_TROUBLE, "SELECT id, to_addr, kind, subject, state, attempts, "
+	    "next_try_at, last_error, created_at FROM mail_queue WHERE "
+	    "state = 'failed' OR (state <> 'sent' AND last_error <> '') "
+	    "ORDER BY id DESC LIMIT 200"),
+	/* id (0: every failed one), now */
+	S(STMT_MAIL_RETRY, "UPDATE mail_queue SET state = 'queued', next_try_at = ?2, "
+	    "attempts = 0 WHERE state = 'failed' AND (id = ?1 OR ?1 = "
+	    "0)"),
+	/* address, kind, now */
+	S(STMT_MAIL_OFF_PUT, "INSERT INTO mail_off (address, kind, at) VALUES (?1, ?2, "
+	    "?3) ON CONFLICT (address, kind) DO NOTHING"),
+	/* address, kind */
+	S(STMT_MAIL_OFF_DEL, "DELETE FROM mail_off WHERE address = ?1 AND kind = ?2"),
+	/* address → kind */
+	S(STMT_MAIL_OFF_LIST, "SELECT kind FROM mail_off WHERE address = ?1"),
+	/* name, holder, until, now: taken when a row changed */
+	S(STMT_MAIL_LEASE, "UPDATE mail_lease SET holder = ?2, until_at = ?3 WHERE "
+	    "name = ?1 AND (until_at < ?4 OR holder = ?2)"),
+	/* respondent id, org, address */
+	S(STMT_MAIL_RESP_SET, "UPDATE respondents SET email = ?3 WHERE id = ?1 AND org_id "
+	    "= ?2"),
+	/* respondent id → address */
+	S(STMT_MAIL_RESP_ADDR, "SELECT email FROM respondents WHERE id = ?1"),
+	/* round, org → respondent id, address, name, round title, deadline ('' none), organisation: the personal respondents with an address who have not finished, of an open round */
+	S(STMT_MAIL_REMIND_LIST, "SELECT p.id, p.email, p.name, r.title, "
+	    "coalesce(r.deadline, ''), o.name FROM respondents p JOIN "
+	    "rounds r ON r.id = p.round_id JOIN orgs o ON o.id = "
+	    "p.org_id WHERE p.round_id = ?1 AND p.org_id = ?2 AND "
+	    "p.email <> '' AND p.complete = 0 AND p.via = 'personal' "
+	    "AND r.status = 'open' ORDER BY p.id"),
+	/* first day, last day → round id, org: open rounds whose deadline falls between */
+	S(STMT_MAIL_ROUNDS_CLOSING, "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
+	    "deadline IS NOT NULL AND deadline >= ?1 AND deadline <= ?2 "
+	    "ORDER BY id"),
 };
 
 /*
@@ -1919,6 +1979,53 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "staff_count = $3, sme_group = $4 WHERE id = $1",
 	[STMT_ORGREF_CAT_PUT] = "UPDATE orgs SET it_use = $2, sec_posture = $3 "
 	    "WHERE id = $1",
+	/* e-mail (model/mailq.c) */
+	[STMT_MAIL_ENQUEUE] = "INSERT INTO mail_queue (to_addr, lang, kind, subject, "
+	    "body_text, body_html, unsub_url, next_try_at, dedupe, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10) ON CONFLICT (dedupe) DO NOTHING RETURNING id",
+	[STMT_MAIL_CLAIM] = "UPDATE mail_queue SET state = 'sending', claimed_by = $1, "
+	    "claimed_until = $2, attempts = attempts + 1 WHERE id IN "
+	    "(SELECT id FROM mail_queue WHERE (state = 'queued' AND "
+	    "next_try_at <= $3) OR (state = 'sending' AND claimed_until "
+	    "< $3) ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) AND "
+	    "((state = 'queued' AND next_try_at <= $3) OR (state = "
+	    "'sending' AND claimed_until < $3)) RETURNING id, to_addr, "
+	    "lang, kind, subject, body_text, body_html, unsub_url, "
+	    "attempts, created_at",
+	[STMT_MAIL_SENT] = "UPDATE mail_queue SET state = 'sent', sent_at = $3, "
+	    "claimed_until = 0, last_error = '' WHERE id = $1 AND "
+	    "claimed_by = $2 AND state = 'sending'",
+	[STMT_MAIL_FAIL] = "UPDATE mail_queue SET state = CASE WHEN attempts >= $3 "
+	    "THEN 'failed' ELSE 'queued' END, next_try_at = $4, "
+	    "last_error = $5, claimed_until = 0 WHERE id = $1 AND "
+	    "claimed_by = $2 AND state = 'sending'",
+	[STMT_MAIL_COUNTS] = "SELECT state, count(*) FROM mail_queue GROUP BY state",
+	[STMT_MAIL_TROUBLE] = "SELECT id, to_addr, kind, subject, state, attempts, "
+	    "next_try_at, last_error, created_at FROM mail_queue WHERE "
+	    "state = 'failed' OR (state <> 'sent' AND last_error <> '') "
+	    "ORDER BY id DESC LIMIT 200",
+	[STMT_MAIL_RETRY] = "UPDATE mail_queue SET state = 'queued', next_try_at = $2, "
+	    "attempts = 0 WHERE state = 'failed' AND (id = $1 OR "
+	    "$1::bigint = 0)",
+	[STMT_MAIL_OFF_PUT] = "INSERT INTO mail_off (address, kind, at) VALUES ($1, $2, "
+	    "$3) ON CONFLICT (address, kind) DO NOTHING",
+	[STMT_MAIL_OFF_DEL] = "DELETE FROM mail_off WHERE address = $1 AND kind = $2",
+	[STMT_MAIL_OFF_LIST] = "SELECT kind FROM mail_off WHERE address = $1",
+	[STMT_MAIL_LEASE] = "UPDATE mail_lease SET holder = $2, until_at = $3 WHERE "
+	    "name = $1 AND (until_at < $4 OR holder = $2)",
+	[STMT_MAIL_RESP_SET] = "UPDATE respondents SET email = $3 WHERE id = $1 AND org_id "
+	    "= $2",
+	[STMT_MAIL_RESP_ADDR] = "SELECT email FROM respondents WHERE id = $1",
+	[STMT_MAIL_REMIND_LIST] = "SELECT p.id, p.email, p.name, r.title, "
+	    "coalesce(r.deadline, ''), o.name FROM respondents p JOIN "
+	    "rounds r ON r.id = p.round_id JOIN orgs o ON o.id = "
+	    "p.org_id WHERE p.round_id = $1 AND p.org_id = $2 AND "
+	    "p.email <> '' AND p.complete = 0 AND p.via = 'personal' "
+	    "AND r.status = 'open' ORDER BY p.id",
+	[STMT_MAIL_ROUNDS_CLOSING] = "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
+	    "deadline IS NOT NULL AND deadline >= $1 AND deadline <= $2 "
+	    "ORDER BY id",
 };
 
 const char *

@@ -772,6 +772,16 @@ int	 page_api_hearing_put(struct req *r);
 int	 page_api_pledges(struct req *r);
 int	 page_api_pledges_post(struct req *r);
 
+/* E-mail (page_mail.c): the user's choice of mail, the unsubscribe
+ * link, the admin's queue; a round's reminders (page_round.c). */
+int	 page_account_mail(struct req *r);
+int	 page_account_mail_post(struct req *r);
+int	 page_mail_off(struct req *r);
+int	 page_mail_off_post(struct req *r);
+int	 page_admin_mail(struct req *r);
+int	 page_admin_mail_retry(struct req *r);
+int	 page_round_remind_post(struct req *r);
+
 /* "tel:" and the digits of phone (a leading + kept, a # written %23), in
  * r's arena: the href of a link that dials. */
 const char	*page_tel_href(struct req *r, const char *phone);

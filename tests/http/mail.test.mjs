@@ -1,0 +1,292 @@
+// E-mail against a real SMTP server on loopback (tests/http/smtp_sink.py,
+// Debian's python3-aiosmtpd): what arrives (recipient, subject, both
+// parts, links that work), reminders only to those who have not finished,
+// the unsubscribe link, a server that is down (retried, shown to the
+// admin, sent once it is up), and a node killed while it sends (the other
+// node delivers, nothing twice).  In the http-postgres run the two nodes
+// share one PostgreSQL database.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, top } from "./lib.mjs";
+
+const servers = [];
+const sinks = [];
+after(async () => {
+	for (const s of servers) await s.stop();
+	for (const k of sinks) await k.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+	return new Promise((resolve) => {
+		const s = createServer();
+		s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+	});
+}
+
+// The SMTP server: messages land in dir as N.json.
+async function startSink(port, dir = mkdtempSync(join(tmpdir(), "mamori-smtp-"))) {
+	const child = spawn("/usr/bin/python3", [join(top, "tests/http/smtp_sink.py"), dir, String(port)],
+		{ stdio: ["ignore", "pipe", "pipe"] });
+	let err = "";
+	child.stderr.on("data", (d) => { err += d; });
+	await new Promise((resolve, reject) => {
+		const t = setTimeout(() => reject(new Error("smtp sink did not start: " + err)), 10000);
+		child.stdout.on("data", (d) => { if (String(d).includes("ready")) { clearTimeout(t); resolve(); } });
+		child.on("exit", (c) => reject(new Error(`smtp sink exited ${c}: ${err}`)));
+	});
+	const sink = {
+		dir, port,
+		messages() {
+			return readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
+				.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")));
+		},
+		dataStarted() { return existsSync(join(dir, "data-started")) ? readFileSync(join(dir, "data-started"), "utf8").length : 0; },
+		async stop(keep = false) {
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill("SIGTERM");
+				await new Promise((r) => child.on("exit", r));
+			}
+			if (!keep) rmSync(dir, { recursive: true, force: true });
+		},
+	};
+	sinks.push(sink);
+	return sink;
+}
+
+const mailArgs = (port, more = []) => ["--smtp-url", `smtp://127.0.0.1:${port}`,
+	"--smtp-from", "mamori <noreply@example.jp>", "--mail-poll-secs", "1",
+	"--mail-retry-secs", "1", "--mail-attempts", "3", "--mail-lease-secs", "3", ...more];
+
+async function until(what, fn, secs = 20) {
+	const end = Date.now() + secs * 1000;
+	for (;;) {
+		const v = await fn();
+		if (v) return v;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await sleep(200);
+	}
+}
+
+const links = (html) => [...html.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => unescape(m[1]));
+
+async function invite(admin, org, email, role = "member") {
+	const mp = await admin.get(`/o/${org}/members`);
+	return admin.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role, email });
+}
+
+test("without smtp-url nothing asks for an address and the invitation link is shown as before", async () => {
+	const srv = await startServer();
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	const mp = await admin.get(`/o/${org}/members`);
+	assert.doesNotMatch(mp.text, /name="email"/);
+	const inv = await admin.post(`/o/${org}/members`, { _csrf: csrfOf(mp.text), role: "member" });
+	assert.equal(inv.status, 200);
+	assert.match(links(inv.text)[0], /\/invite\//);
+	const am = await admin.get("/admin/mail");
+	assert.equal(am.status, 200);
+	assert.match(am.text, /smtp-url/);
+});
+
+test("an invitation arrives: recipient, encoded subject, both parts, a link that works", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin, { name: "招待テスト株式会社<&>" });
+	// a wrong address is a field error, the role kept
+	let inv = await invite(admin, org, "not an address", "org_admin");
+	assert.equal(inv.status, 422);
+	assert.match(inv.text, /id="e-email"|aria-invalid="true"/);
+	assert.match(inv.text, /value="not an address"/);
+	inv = await invite(admin, org, "New.Person@Example.JP");
+	assert.equal(inv.status, 200);
+	assert.match(inv.text, /new\.person@example\.jp/);
+	const url = links(inv.text)[0];
+	const [m] = await until("the invitation", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["new.person@example.jp"]);
+	assert.equal(m.mail_from, "noreply@example.jp");
+	assert.equal(m.subject, "mamori への招待：招待テスト株式会社<&>");
+	assert.match(m.raw_subject, /Subject: =\?UTF-8\?B\?/);
+	assert.equal(m.content_type, "multipart/alternative");
+	assert.ok(m.max_line <= 998, `a line of ${m.max_line}`);
+	assert.equal(m.bare_lf, false);
+	const text = m.parts["text/plain"], html = m.parts["text/html"];
+	assert.equal(text.charset, "utf-8");
+	assert.equal(html.charset, "utf-8");
+	assert.ok(text.text.includes(url), "the plain part holds the link");
+	assert.ok(html.text.includes(`href="${url}"`), "the HTML part links it");
+	assert.ok(html.text.includes("招待テスト株式会社&lt;&amp;&gt;"), "the HTML part escapes the name");
+	assert.ok(!("List-Unsubscribe" in m.headers), "an invitation has nothing to unsubscribe from");
+	assert.match(m.headers["Message-ID"], /^<mamori\.\d+\.\d+@example\.jp>$/);
+	// the link in the mail opens the invitation
+	const page = await new Client(srv.base).get(new URL(url).pathname);
+	assert.equal(page.status, 200);
+	assert.match(page.text, /招待テスト株式会社/);
+	const am = await admin.get("/admin/mail");
+	assert.match(am.text, /mail-count-sent[^>]*>1</);
+});
+
+test("reminders go only to those who have not finished; a second press the same day sends nothing; unsubscribe works", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port, ["--lang", "en"]));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	const round = await openRound(admin, org, "Spring check");
+	const rp = `/o/${org}/rounds/${round}`;
+	let page = await admin.get(rp);
+	const add = async (name, email) => {
+		const res = await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name, email });
+		assert.equal(res.status, 303, res.text.slice(0, 300));
+	};
+	const bad = await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "X", email: "x@" });
+	assert.equal(bad.status, 422);
+	await add("Aoki", "aoki@example.jp");
+	await add("Baba", "baba@example.jp");
+	await add("Chiba", "");
+	page = await admin.get(rp);
+	const personal = links(page.text).slice(1);
+	assert.equal(personal.length, 3);
+	// Baba (the second link) finishes; Aoki starts but does not finish
+	await answerAll(new Client(srv.base), new URL(personal[1]).pathname, Array(25).fill("yes"));
+	let res = await admin.post(`${rp}/remind`, { _csrf: csrfOf(page.text) });
+	assert.equal(res.status, 200);
+	assert.match(res.text, /Reminders are going to 1 people/);
+	const [m] = await until("the reminder", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["aoki@example.jp"]);
+	assert.ok(m.parts["text/plain"].text.includes(personal[0]), "Aoki's own link");
+	assert.ok(m.parts["text/html"].text.includes(personal[0]));
+	assert.match(m.parts["text/plain"].text, /Spring check/);
+	// the link in the mail opens Aoki's questionnaire
+	const open = await new Client(srv.base).get(new URL(personal[0]).pathname);
+	assert.ok([200, 303].includes(open.status));
+	// once a day: the second press queues nothing
+	res = await admin.post(`${rp}/remind`, { _csrf: csrfOf(page.text) });
+	assert.match(res.text, /Reminders are going to 0 people/);
+	await sleep(1500);
+	assert.equal(sink.messages().length, 1);
+
+	// unsubscribe: the header and the link in the text name the same URL
+	const lu = m.headers["List-Unsubscribe"].match(/^<(.+)>$/)[1];
+	assert.equal(m.headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+	assert.ok(m.parts["text/plain"].text.includes(lu));
+	const anon = new Client(srv.base);
+	const ask = await anon.get(new URL(lu).pathname);
+	assert.equal(ask.status, 200);
+	assert.match(ask.text, /aoki@example\.jp/);
+	// a forged token opens nothing
+	assert.equal((await anon.get(new URL(lu).pathname.replace(/.$/, (c) => c === "A" ? "B" : "A"))).status, 404);
+	// a mail program's one-click POST, without session or CSRF token
+	const off = await fetch(lu, { method: "POST", body: "List-Unsubscribe=One-Click",
+		headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+	assert.equal(off.status, 200);
+	// a new round: Aoki's address no longer gets reminders
+	const round2 = await openRound(admin, org, "Autumn check");
+	const rp2 = `/o/${org}/rounds/${round2}`;
+	page = await admin.get(rp2);
+	await admin.post(`${rp2}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "Aoki", email: "aoki@example.jp" });
+	await admin.post(`${rp2}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "Daido", email: "daido@example.jp" });
+	res = await admin.post(`${rp2}/remind`, { _csrf: csrfOf(page.text) });
+	assert.match(res.text, /Reminders are going to 1 people/);
+	await until("Daido's reminder", () => sink.messages().length === 2);
+	assert.deepEqual(sink.messages()[1].rcpt_tos, ["daido@example.jp"]);
+});
+
+test("the account page turns a kind off and on again", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	let pg = await admin.get("/account/mail");
+	assert.equal(pg.status, 200);
+	assert.match(pg.text, /name="k_round_remind" value="1" checked/);
+	let res = await admin.post("/account/mail", { _csrf: csrfOf(pg.text), k_plan_due: "1" });
+	assert.equal(res.status, 200);
+	assert.doesNotMatch(res.text, /name="k_round_remind" value="1" checked/);
+	assert.match(res.text, /name="k_plan_due" value="1" checked/);
+	res = await admin.post("/account/mail", { _csrf: csrfOf(pg.text), k_plan_due: "1", k_round_remind: "1",
+		k_incident_due: "1", k_follow_up: "1" });
+	assert.match(res.text, /name="k_round_remind" value="1" checked/);
+	assert.match((await admin.get("/account")).text, /href="\/account\/mail"/);
+});
+
+test("an SMTP server that is down: retried, shown to the admin as failed, sent once it is up and the admin asks", async () => {
+	const port = await freePort();
+	const srv = await startServer(mailArgs(port));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	const t0 = Date.now();
+	const inv = await invite(admin, org, "late@example.jp");
+	// queueing never waits for the server
+	assert.equal(inv.status, 200);
+	assert.ok(Date.now() - t0 < 5000);
+	const am = await until("the failure", async () => {
+		const p = await admin.get("/admin/mail");
+		return /mail-count-failed[^>]*>1</.test(p.text) ? p : null;
+	}, 30);
+	assert.match(am.text, /late@example\.jp/);
+	assert.match(am.text, /mail-error[^>]*>[^<]*Couldn|mail-error[^>]*>[^<]*connect/i);
+	// the server comes up: the admin sends it again
+	const sink = await startSink(port);
+	const res = await admin.post("/admin/mail/retry", { _csrf: csrfOf(am.text) });
+	assert.equal(res.status, 200);
+	const [m] = await until("the late invitation", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["late@example.jp"]);
+	await until("sent on the admin page", async () => /mail-count-sent[^>]*>1</.test((await admin.get("/admin/mail")).text));
+	assert.equal(sink.messages().length, 1);
+});
+
+test("a node killed while it sends: the other node delivers after the lease, and the mail arrives once", async () => {
+	const sink = await startSink(await freePort());
+	writeFileSync(join(sink.dir, "slow"), "4");
+	const a = await startServer(mailArgs(sink.port));
+	servers.push(a);
+	const admin = await firstAdmin(a);
+	const org = await makeOrg(admin);
+	await invite(admin, org, "once@example.jp");
+	// A's worker is inside DATA, waiting for the server's answer
+	await until("A sending", () => sink.dataStarted() >= 1);
+	const b = await startServer(mailArgs(sink.port, ["--mail-poll-secs", "1"]), a.db);
+	servers.push(b);
+	await a.crash();
+	unlinkSync(join(sink.dir, "slow"));
+	await until("B delivering", () => sink.messages().length >= 1, 30);
+	await sleep(2500);
+	const got = sink.messages();
+	assert.equal(got.length, 1, "one message at the server");
+	assert.deepEqual(got[0].rcpt_tos, ["once@example.jp"]);
+	assert.equal(sink.dataStarted(), 2, "A's attempt and B's");
+	// B shows it sent
+	const onB = new Client(b.base);
+	onB.jar = admin.jar;
+	await until("sent on B", async () => /mail-count-sent[^>]*>1</.test((await onB.get("/admin/mail")).text));
+});
+
+test("a message that failed once waits, shown with its error, and goes by itself when the server comes up", async () => {
+	const port = await freePort();
+	const srv = await startServer(mailArgs(port, ["--mail-attempts", "10"]));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	await invite(admin, org, "retry@example.jp");
+	const am = await until("the error", async () => {
+		const p = await admin.get("/admin/mail");
+		return /retry@example\.jp/.test(p.text) ? p : null;
+	});
+	assert.match(am.text, /mail-state-queued/);
+	assert.match(am.text, /mail-count-failed[^>]*>0</);
+	const sink = await startSink(port);
+	const [m] = await until("the retried invitation", () => sink.messages().length ? sink.messages() : null, 30);
+	assert.deepEqual(m.rcpt_tos, ["retry@example.jp"]);
+	await until("no trouble left", async () => /mail-count-sent[^>]*>1</.test((await admin.get("/admin/mail")).text));
+});

@@ -66,11 +66,12 @@ utf8_len(unsigned char c)
 void
 mime_header_words(struct buf *b, const char *name, const char *value)
 {
-	/* "=?UTF-8?B?" + text + "?=" within a line of MIME_LINE_MAX that
-	 * starts with a space (or the header's name): 45 bytes of text
-	 * make 60 characters of base64, 72 in all. */
-	const size_t chunk = 45;
-	size_t n = strlen(value), i = 0, col;
+	/* "=?UTF-8?B?" + base64 + "?=" (12 octets besides the base64)
+	 * within a line of MIME_LINE_MAX, after the header's name on the
+	 * first line and after one space on the others: as many whole
+	 * groups of 3 bytes as fit (45 bytes, 60 characters, on a
+	 * continuation line). */
+	size_t n = strlen(value), i = 0, col, chunk;
 
 	buf_adds(b, name);
 	buf_adds(b, ": ");
@@ -82,6 +83,13 @@ mime_header_words(struct buf *b, const char *name, const char *value)
 	}
 	while (i < n) {
 		size_t take = 0;
+
+		size_t at = i == 0 ? col : 1;
+
+		chunk = at + 12 < MIME_LINE_MAX ?
+		    (MIME_LINE_MAX - at - 12) / 4 * 3 : 0;
+		if (chunk < 12)		/* a long name: 4 characters at least */
+			chunk = 12;
 
 		while (i + take < n) {
 			size_t cl = utf8_len((unsigned char)value[i + take]);
@@ -102,11 +110,12 @@ mime_header_words(struct buf *b, const char *name, const char *value)
 	buf_adds(b, "\r\n");
 }
 
-/* A header value that may go out as it is: no control character. */
+/* A header value that may go out as it is: printable ASCII that leaves
+ * its line well within RFC 5322's 998 octets. */
 static bool
 header_ok(const char *s)
 {
-	return s != NULL && plain_ascii(s);
+	return s != NULL && strlen(s) < 900 && plain_ascii(s);
 }
 
 /* The text with every line ending as CRLF. */

@@ -1,10 +1,11 @@
 /*
  * mime: one e-mail message (RFC 5322 with MIME, RFC 2045-2049) of a
  * plain-text part and an HTML part as multipart/alternative, ready for
- * SMTP: lines end in CRLF and none is longer than MIME_LINE_MAX octets;
- * both parts are UTF-8 in base64; a subject that is not plain ASCII is
- * written as RFC 2047 encoded-words (UTF-8, "B"), each whole characters,
- * folded one a line.  Pure and thread-safe.
+ * SMTP: lines end in CRLF; both parts are UTF-8 in base64 lines of
+ * MIME_LINE_MAX octets; a subject that is not plain ASCII is written as
+ * RFC 2047 encoded-words (UTF-8, "B"), each of whole characters, folded
+ * one a line within MIME_LINE_MAX.  The other header values go as given
+ * (printable ASCII, under 900 octets).  Pure and thread-safe.
  */
 #ifndef MAMORI_RENDER_MIME_H
 #define MAMORI_RENDER_MIME_H

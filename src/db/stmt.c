@@ -1193,6 +1193,24 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_MAIL_ROUNDS_CLOSING, "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
 	    "deadline IS NOT NULL AND deadline >= ?1 AND deadline <= ?2 "
 	    "ORDER BY id"),
+	/* last month (YYYY-MM) → row id, org, organisation, measure, deadline month, assignee id, address, lang: open plan rows with a deadline up to that month and an assignee who is still a member */
+	S(STMT_MAIL_PLAN_OPEN, "SELECT r.id, r.org_id, o.name, "
+	    "coalesce(json_extract(r.body, '$.measure'), ''), "
+	    "json_extract(r.body, '$.deadline'), u.id, u.email, u.lang "
+	    "FROM reg_rows r JOIN orgs o ON o.id = r.org_id JOIN users "
+	    "u ON u.id = json_extract(r.body, '$.assignee') JOIN "
+	    "members m ON m.org_id = r.org_id AND m.user_id = u.id "
+	    "WHERE r.reg = 'plan' AND coalesce(json_extract(r.body, "
+	    "'$.status'), '') NOT IN ('done', 'dropped') AND "
+	    "coalesce(json_extract(r.body, '$.deadline'), '') <> '' AND "
+	    "json_extract(r.body, '$.deadline') <= ?1 ORDER BY r.id"),
+	/* → org, organisation, advisor id, address, lang, day of the last visit held: every programme with a visit held and an advisor */
+	S(STMT_MAIL_FOLLOW_LIST, "SELECT e.org_id, o.name, u.id, u.email, u.lang, "
+	    "max(v.held) FROM engagements e JOIN orgs o ON o.id = "
+	    "e.org_id JOIN users u ON u.id = e.advisor_id JOIN "
+	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
+	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
+	    "BY e.org_id"),
 };
 
 /*
@@ -2026,6 +2044,23 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_MAIL_ROUNDS_CLOSING] = "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
 	    "deadline IS NOT NULL AND deadline >= $1 AND deadline <= $2 "
 	    "ORDER BY id",
+	[STMT_MAIL_PLAN_OPEN] = "SELECT r.id, r.org_id, o.name, coalesce(r.body::jsonb ->> "
+	    "'measure', ''), r.body::jsonb ->> 'deadline', u.id, "
+	    "u.email, u.lang FROM reg_rows r JOIN orgs o ON o.id = "
+	    "r.org_id JOIN users u ON u.id = CASE WHEN "
+	    "jsonb_typeof(r.body::jsonb -> 'assignee') = 'number' THEN "
+	    "(r.body::jsonb ->> 'assignee')::bigint END JOIN members m "
+	    "ON m.org_id = r.org_id AND m.user_id = u.id WHERE r.reg = "
+	    "'plan' AND coalesce(r.body::jsonb ->> 'status', '') NOT IN "
+	    "('done', 'dropped') AND coalesce(r.body::jsonb ->> "
+	    "'deadline', '') <> '' AND r.body::jsonb ->> 'deadline' <= "
+	    "$1::text ORDER BY r.id",
+	[STMT_MAIL_FOLLOW_LIST] = "SELECT e.org_id, o.name, u.id, u.email, u.lang, "
+	    "max(v.held) FROM engagements e JOIN orgs o ON o.id = "
+	    "e.org_id JOIN users u ON u.id = e.advisor_id JOIN "
+	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
+	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
+	    "BY e.org_id",
 };
 
 const char *

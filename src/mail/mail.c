@@ -19,6 +19,7 @@
 #include "mail/smtp.h"
 #include "model/account.h"
 #include "model/appi.h"
+#include "model/figures.h"
 #include "model/round.h"
 #include "render/html.h"
 #include "render/mime.h"
@@ -289,6 +290,196 @@ schedule_rounds(struct app *a, struct db_conn *c, struct arena *ar,
 	return DB_OK;
 }
 
+/* "YYYY-MM-DD" into *d: true when it is one. */
+static bool
+day_of(const char *s, struct appi_day *d)
+{
+	return s != NULL && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d", &d->y,
+	    &d->m, &d->d) == 3;
+}
+
+/* A reminder found by a pass, read whole before any is queued. */
+struct due_row {
+	int64_t		 id, org, user;
+	const char	*org_name, *title, *to, *day, *state;
+	enum lang	 lang;
+};
+
+static struct due_row *
+due_push(struct arena *ar, struct due_row *v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		struct due_row *bigger = arena_alloc(ar, (*cap = *cap ? *cap * 2 :
+		    16) * sizeof(*bigger));
+
+		if (*n > 0)
+			memcpy(bigger, v, *n * sizeof(*v));
+		v = bigger;
+	}
+	memset(&v[*n], 0, sizeof(*v));
+	return v;
+}
+
+static enum lang
+lang_or(const struct app *a, struct str s)
+{
+	char k[8];
+	int l;
+
+	snprintf(k, sizeof(k), "%.*s", (int)s.n, s.p);
+	l = lang_from_key(k);
+	return l >= 0 ? (enum lang)l : (enum lang)a->lang;
+}
+
+/* Queue each of v[0..n) in one transaction on c. */
+static int
+due_queue(struct app *a, struct db_conn *c, struct arena *ar,
+    struct mail_what *w, size_t n)
+{
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return DB_OK;
+	if ((rc = db_begin(c)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		rc = mail_queue(a, c, ar, &w[i], account_now());
+		if (rc != DB_OK && rc != DB_DONE) {
+			db_rollback(c);
+			return rc;
+		}
+	}
+	return db_commit(c);
+}
+
+/* Plan rows due within 14 days, and overdue, to their assignee: once per
+ * row, state and deadline. */
+static int
+schedule_plan(struct app *a, struct db_conn *c, struct arena *ar,
+    int64_t now)
+{
+	struct appi_day today = appi_day_of(now), lim = appi_day_add(today,
+	    14);
+	struct due_row *v = NULL;
+	struct mail_what *w;
+	struct db_stmt *st;
+	size_t n = 0, cap = 0, i;
+	char month[8];
+	int rc;
+
+	snprintf(month, sizeof(month), "%04d-%02d", lim.y, lim.m);
+	st = db_stmt(c, STMT_MAIL_PLAN_OPEN);
+	db_bind_text(st, 1, str_c(month));
+	while ((rc = db_step(st)) == DB_ROW) {
+		char due[FIGURES_DAY_LEN + 1];
+		struct appi_day d;
+		char *ym = arena_cstr(ar, db_col_text(st, 4));
+		long left;
+
+		if (!figures_month_due(ym, due) || !day_of(due, &d))
+			continue;
+		left = appi_days_between(today, d);
+		if (left > 14)
+			continue;
+		v = due_push(ar, v, &n, &cap);
+		v[n].id = db_col_int(st, 0);
+		v[n].org = db_col_int(st, 1);
+		v[n].org_name = arena_cstr(ar, db_col_text(st, 2));
+		v[n].title = arena_cstr(ar, db_col_text(st, 3));
+		v[n].day = arena_strdup(ar, due);
+		v[n].user = db_col_int(st, 5);
+		v[n].to = arena_cstr(ar, db_col_text(st, 6));
+		v[n].lang = lang_or(a, db_col_text(st, 7));
+		v[n].state = left >= 0 ? "soon" : "overdue";
+		n++;
+	}
+	if (rc != DB_DONE)
+		return rc;
+	w = arena_alloc(ar, (n ? n : 1) * sizeof(*w));
+	for (i = 0; i < n; i++) {
+		w[i].kind = MAIL_PLAN_DUE;
+		w[i].lang = v[i].lang;
+		w[i].to = v[i].to;
+		w[i].subject_tail = v[i].org_name;
+		w[i].intro_key = arena_printf(ar, "mail.plan_due.%s", v[i].state);
+		w[i].facts[0][0] = "mail.fact.org";
+		w[i].facts[0][1] = v[i].org_name;
+		w[i].facts[1][0] = "mail.fact.item";
+		w[i].facts[1][1] = v[i].title;
+		w[i].facts[2][0] = "mail.fact.due";
+		w[i].facts[2][1] = v[i].day;
+		w[i].base = a->base_url;
+		w[i].url = arena_printf(ar, "%s/o/%" PRId64 "/r/plan/%" PRId64,
+		    a->base_url, v[i].org, v[i].id);
+		w[i].who = MAILQ_WHO_USER;
+		w[i].who_id = v[i].user;
+		w[i].dedupe = arena_printf(ar, "plan_due:%" PRId64 ":%s:%s",
+		    v[i].id, v[i].state, v[i].day);
+	}
+	return due_queue(a, c, ar, w, n);
+}
+
+/* The follow-up FIGURES_FOLLOW_MONTHS after a programme's last visit, to
+ * its advisor: once per follow-up day, within 30 days of it (not for
+ * programmes long past when mail is first set up). */
+static int
+schedule_follow(struct app *a, struct db_conn *c, struct arena *ar,
+    int64_t now)
+{
+	struct appi_day today = appi_day_of(now);
+	struct db_stmt *st = db_stmt(c, STMT_MAIL_FOLLOW_LIST);
+	struct due_row *v = NULL;
+	struct mail_what *w;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	while ((rc = db_step(st)) == DB_ROW) {
+		char fu[FIGURES_DAY_LEN + 1];
+		char *held = arena_cstr(ar, db_col_text(st, 5));
+		struct appi_day d;
+		long since;
+
+		if (!figures_follow_up(held, fu) || !day_of(fu, &d))
+			continue;
+		since = appi_days_between(d, today);
+		if (since < 0 || since > 30)
+			continue;
+		v = due_push(ar, v, &n, &cap);
+		v[n].org = db_col_int(st, 0);
+		v[n].org_name = arena_cstr(ar, db_col_text(st, 1));
+		v[n].user = db_col_int(st, 2);
+		v[n].to = arena_cstr(ar, db_col_text(st, 3));
+		v[n].lang = lang_or(a, db_col_text(st, 4));
+		v[n].title = held;
+		v[n].day = arena_strdup(ar, fu);
+		n++;
+	}
+	if (rc != DB_DONE)
+		return rc;
+	w = arena_alloc(ar, (n ? n : 1) * sizeof(*w));
+	for (i = 0; i < n; i++) {
+		w[i].kind = MAIL_FOLLOW_UP;
+		w[i].lang = v[i].lang;
+		w[i].to = v[i].to;
+		w[i].subject_tail = v[i].org_name;
+		w[i].facts[0][0] = "mail.fact.org";
+		w[i].facts[0][1] = v[i].org_name;
+		w[i].facts[1][0] = "mail.fact.last_visit";
+		w[i].facts[1][1] = v[i].title;
+		w[i].facts[2][0] = "mail.fact.due";
+		w[i].facts[2][1] = v[i].day;
+		w[i].base = a->base_url;
+		w[i].url = arena_printf(ar, "%s/o/%" PRId64 "/programme",
+		    a->base_url, v[i].org);
+		w[i].who = MAILQ_WHO_USER;
+		w[i].who_id = v[i].user;
+		w[i].dedupe = arena_printf(ar, "follow_up:%" PRId64 ":%s",
+		    v[i].org, v[i].day);
+	}
+	return due_queue(a, c, ar, w, n);
+}
+
 /* The scheduler's pass, on the node that holds its lease. */
 static void
 schedule(struct app *a, const char *node, int64_t now)
@@ -300,7 +491,9 @@ schedule(struct app *a, const char *node, int64_t now)
 
 	arena_init(&ar);
 	rc = mailq_lease(c, "scheduler", node, now + 2 * poll + 5, now);
-	if (rc == DB_OK && (rc = schedule_rounds(a, c, &ar, now)) != DB_OK)
+	if (rc == DB_OK && ((rc = schedule_rounds(a, c, &ar, now)) != DB_OK ||
+	    (rc = schedule_plan(a, c, &ar, now)) != DB_OK ||
+	    (rc = schedule_follow(a, c, &ar, now)) != DB_OK))
 		log_warn("mail", "scheduler: %s", db_errmsg(c));
 	db_release(a->db, c);
 	arena_free(&ar);

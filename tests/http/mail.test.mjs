@@ -7,7 +7,7 @@
 // share one PostgreSQL database.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -73,6 +73,10 @@ async function until(what, fn, secs = 20) {
 		await sleep(200);
 	}
 }
+
+const dbsql = (srv, q) => srv.db.startsWith("sqlite:")
+	? execFileSync("sqlite3", [srv.db.slice(7), q], { encoding: "utf8" })
+	: execFileSync("psql", [srv.db, "-qAt", "-c", q], { encoding: "utf8" });
 
 const links = (html) => [...html.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => unescape(m[1]));
 
@@ -289,4 +293,61 @@ test("a message that failed once waits, shown with its error, and goes by itself
 	const [m] = await until("the retried invitation", () => sink.messages().length ? sink.messages() : null, 30);
 	assert.deepEqual(m.rcpt_tos, ["retry@example.jp"]);
 	await until("no trouble left", async () => /mail-count-sent[^>]*>1</.test((await admin.get("/admin/mail")).text));
+});
+
+test("an overdue plan row reminds its assignee once, in their language; a done row or a turned-off kind gets nothing", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	// the admin reads English
+	const acct = await admin.get("/account");
+	await admin.post("/account/lang", { _csrf: csrfOf(acct.text), lang: "en" });
+	const csrf = csrfOf((await admin.get("/account")).text);
+	const api = (m, p, body) => admin.req(m, p, { body: JSON.stringify(body),
+		headers: { "content-type": "application/json", "x-csrf-token": csrf } });
+	// a row's deadline cannot be set in the past: made for this month,
+	// then moved back a month in the database, as time would
+	const now = new Date(Date.now() + 9 * 3600 * 1000);
+	const ymOf = (d) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+	const ym = ymOf(now), past = ymOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+	const mkRow = async (fields) => {
+		// (until then its deadline is this month's end: a pass sends
+		// nothing for it unless that is within 14 days)
+		const r = await api("POST", `/api/v1/orgs/${org}/plan`, { area: "human", deadline: ym, assignee: "admin@example.jp", ...fields });
+		assert.equal(r.status, 201, r.text);
+		const id = JSON.parse(r.text).id;
+		dbsql(srv, srv.db.startsWith("sqlite:")
+			? `UPDATE reg_rows SET body = json_set(body, '$.deadline', '${past}') WHERE id = ${id}`
+			: `UPDATE reg_rows SET body = jsonb_set(body::jsonb, '{deadline}', '"${past}"')::text WHERE id = ${id}`);
+		return id;
+	};
+	// while the rows are made and moved, plan mail is off for the
+	// admin (near a month's end a pass could see this month's deadline
+	// within 14 days); what is off is not queued, so nothing is lost
+	const prefs = async (fields) => {
+		const pg = await admin.get("/account/mail");
+		assert.equal((await admin.post("/account/mail", { _csrf: csrfOf(pg.text), ...fields })).status, 200);
+	};
+	await prefs({ k_round_remind: "1" });
+	const row = await mkRow({ measure: "Train everyone <now>" });
+	await mkRow({ measure: "Already done", status: "done" });
+	await prefs({ k_round_remind: "1", k_plan_due: "1" });
+	const [m] = await until("the plan reminder", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["admin@example.jp"]);
+	assert.match(m.subject, /^A plan item is due: /);
+	assert.match(m.parts["text/plain"].text, /past its deadline/);
+	assert.ok(m.parts["text/plain"].text.includes("Train everyone <now>"));
+	assert.ok(m.parts["text/html"].text.includes("Train everyone &lt;now&gt;"));
+	assert.ok(m.parts["text/plain"].text.includes(`/o/${org}/r/plan/${row}`));
+	assert.match(m.headers["List-Unsubscribe"], /\/mail\/off\/plan_due\.u\d+\./);
+	// passes go on: the same row and state are never queued twice
+	await sleep(3000);
+	assert.equal(sink.messages().length, 1);
+	// turned off: a new overdue row sends nothing
+	await prefs({ k_round_remind: "1" });
+	await mkRow({ measure: "Another" });
+	await sleep(3000);
+	assert.equal(sink.messages().length, 1);
 });

@@ -351,3 +351,43 @@ test("an overdue plan row reminds its assignee once, in their language; a done r
 	await sleep(3000);
 	assert.equal(sink.messages().length, 1);
 });
+
+test("by themselves: a round closing within mail-remind-days reminds who has not finished, and a programme's follow-up reaches its advisor", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port, ["--mail-remind-days", "3"]));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	const round = await openRound(admin, org, "期限つき");
+	const rp = `/o/${org}/rounds/${round}`;
+	let page = await admin.get(rp);
+	await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "manager", name: "江藤", email: "eto@example.jp" });
+	await sleep(2500);
+	assert.equal(sink.messages().length, 0, "no deadline: nothing by itself");
+	const jst = new Date(Date.now() + 9 * 3600 * 1000);
+	const day = (d) => d.toISOString().slice(0, 10);
+	const soon = new Date(jst.getTime() + 2 * 86400 * 1000);
+	const res = await admin.post(`${rp}/deadline`, { _csrf: csrfOf(page.text), deadline: day(soon) });
+	assert.ok([200, 303].includes(res.status), `deadline: ${res.status}`);
+	const [m] = await until("the automatic reminder", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["eto@example.jp"]);
+	assert.equal(m.subject.startsWith("セキュリティ診断への回答のお願い："), true);
+	assert.ok(m.parts["text/plain"].text.includes(day(soon)));
+	await sleep(2500);
+	assert.equal(sink.messages().length, 1, "once per respondent");
+
+	// a programme whose last visit was six months ago (made in the
+	// database: the programme's pages are not what is tested here)
+	const held = day(new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() - 6, 1)));
+	const uid = dbsql(srv, "SELECT id FROM users WHERE email = 'admin@example.jp'").trim();
+	dbsql(srv, `INSERT INTO engagements (org_id, advisor_id, template, state, first_visit, created_at) VALUES (${org}, ${uid}, 'standard', 'running', '${held}', 0)`);
+	dbsql(srv, `INSERT INTO engagement_visits (org_id, n, planned, held, updated_at) VALUES (${org}, 1, '${held}', '${held}', 0)`);
+	await until("the follow-up", () => sink.messages().length === 2);
+	const f = sink.messages()[1];
+	assert.deepEqual(f.rcpt_tos, ["admin@example.jp"]);
+	assert.match(f.subject, /^支援プログラムのフォローアップの時期です：/);
+	assert.ok(f.parts["text/plain"].text.includes(`/o/${org}/programme`));
+	assert.ok(f.parts["text/plain"].text.includes(held));
+	await sleep(2500);
+	assert.equal(sink.messages().length, 2);
+});

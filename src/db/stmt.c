@@ -1211,6 +1211,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
 	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
 	    "BY e.org_id"),
+	/* → org: the organisations with an incident not closed */
+	S(STMT_MAIL_INC_ORGS, "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
+	    "'incidents' AND coalesce(json_extract(body, '$.status'), "
+	    "'') <> 'closed' ORDER BY org_id"),
 };
 
 /*
@@ -2061,6 +2065,9 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
 	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
 	    "BY e.org_id",
+	[STMT_MAIL_INC_ORGS] = "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
+	    "'incidents' AND coalesce(body::jsonb ->> 'status', '') <> "
+	    "'closed' ORDER BY org_id",
 };
 
 const char *

@@ -20,6 +20,10 @@
 #include "model/account.h"
 #include "model/appi.h"
 #include "model/figures.h"
+#include "model/incident.h"
+#include "model/incsetup.h"
+#include "model/org.h"
+#include "model/register.h"
 #include "model/round.h"
 #include "render/html.h"
 #include "render/mime.h"
@@ -480,6 +484,171 @@ schedule_follow(struct app *a, struct db_conn *c, struct arena *ar,
 	return due_queue(a, c, ar, w, n);
 }
 
+/* The people an organisation's incident reminders go to: its response
+ * lead when that is a member, and its org admins (user ids, no repeat). */
+static size_t
+incident_people(const struct incsetup_all *x, int64_t *ids, size_t max)
+{
+	const struct incsetup_person *lead = &x->s.who[INC_ROLE_LEAD];
+	size_t n = 0, i, j;
+
+	if (lead->kind == INCSETUP_MEMBER && lead->found && n < max)
+		ids[n++] = lead->id;
+	for (i = 0; i < x->nmembers && n < max; i++) {
+		if (strcmp(x->members[i].role, "org_admin") != 0)
+			continue;
+		for (j = 0; j < n && ids[j] != x->members[i].id; j++)
+			;
+		if (j == n)
+			ids[n++] = x->members[i].id;
+	}
+	return n;
+}
+
+/* One organisation's incident report deadlines 3 days, 1 day and 0 days
+ * ahead, queued (c outside a transaction). */
+static int
+schedule_incidents_of(struct app *a, struct db_conn *c, struct arena *ar,
+    int64_t org, struct appi_day today)
+{
+	const struct content *ct = &a->content;
+	const struct register_env *e = &ct->regenv;
+	const struct register_decl *d = register_of(REGISTER_INCIDENTS);
+	int fs = register_field(d, "status"), fa = register_field(d,
+	    "aware_at"), fd = register_field(d, "detected_at"),
+	    fm = register_field(d, "summary");
+	enum incident_role dflt[INC_LEVELS];
+	struct incsetup_all x;
+	struct register_row *rows;
+	struct mail_what *w = NULL;
+	size_t n, i, nw = 0, cap = 0, np, k, r;
+	int64_t people[16];
+	const char *oname = NULL;
+	int rc;
+
+	if (e->appi == NULL)
+		return DB_OK;
+	for (k = 0; k < INC_LEVELS; k++)
+		dflt[k] = ct->incidents.level[k].responder;
+	if ((rc = register_list(c, e, d, org, ar, &rows, &n)) != DB_OK ||
+	    (rc = incsetup_load(c, e, org, dflt, ar, &x)) != DB_OK)
+		return rc;
+	np = incident_people(&x, people, sizeof(people) / sizeof(people[0]));
+	for (i = 0; i < n; i++) {
+		const struct register_row *row = &rows[i];
+		struct appi_case cs;
+		struct appi_due due;
+		struct {
+			const char	*key;	/* prelim, final */
+			struct appi_day	 day;
+		} dl[2];
+
+		if (row->v[fs].set && row->v[fs].i == INC_CLOSED)
+			continue;
+		registers_appi_case(row, &cs);
+		appi_due(e->appi, &cs, row->v[fa].set ? row->v[fa].i :
+		    row->v[fd].i, &due);
+		if (due.reasons == 0)
+			continue;
+		dl[0].key = "prelim";
+		dl[0].day = due.prelim_to;
+		dl[1].key = "final";
+		dl[1].day = due.final;
+		for (k = 0; k < 2; k++) {
+			long left = appi_days_between(today, dl[k].day);
+			char day[16];
+
+			if (left != 3 && left != 1 && left != 0)
+				continue;
+			snprintf(day, sizeof(day), "%04d-%02d-%02d",
+			    dl[k].day.y, dl[k].day.m, dl[k].day.d);
+			if (oname == NULL) {
+				struct org o;
+
+				oname = org_get(c, ar, org, &o) == 0 ? o.name : "";
+			}
+			for (r = 0; r < np; r++) {
+				struct user u;
+				struct mail_what *m;
+
+				if (user_by_id(c, ar, people[r], &u) != 0)
+					continue;
+				if (nw == cap) {
+					struct mail_what *bigger = arena_alloc(ar,
+					    (cap = cap ? cap * 2 : 8) *
+					    sizeof(*bigger));
+
+					if (nw > 0)
+						memcpy(bigger, w, nw * sizeof(*w));
+					w = bigger;
+				}
+				m = &w[nw++];
+				memset(m, 0, sizeof(*m));
+				m->kind = MAIL_INCIDENT_DUE;
+				m->lang = (enum lang)u.lang;
+				m->to = u.email;
+				m->subject_tail = oname;
+				m->intro_key = left == 0 ?
+				    "mail.incident_due.today" : left == 1 ?
+				    "mail.incident_due.in1" :
+				    "mail.incident_due.in3";
+				m->facts[0][0] = "mail.fact.org";
+				m->facts[0][1] = oname;
+				m->facts[1][0] = "mail.fact.item";
+				m->facts[1][1] = row->v[fm].s != NULL ?
+				    row->v[fm].s : "";
+				m->facts[2][0] = "mail.fact.report";
+				m->facts[2][1] = content_ui(ct, m->lang,
+				    arena_printf(ar, "mail.incident_due.%s",
+				    dl[k].key));
+				m->facts[3][0] = "mail.fact.due";
+				m->facts[3][1] = arena_strdup(ar, day);
+				m->base = a->base_url;
+				m->url = arena_printf(ar, "%s/o/%" PRId64
+				    "/incidents/%" PRId64 "/reports", a->base_url,
+				    org, row->id);
+				m->who = MAILQ_WHO_USER;
+				m->who_id = u.id;
+				m->dedupe = arena_printf(ar, "incident_due:%" PRId64
+				    ":%s:%ld:%" PRId64, row->id, dl[k].key, left,
+				    u.id);
+			}
+		}
+	}
+	return due_queue(a, c, ar, w, nw);
+}
+
+/* Incident report deadlines (model/appi.h): 3 days, 1 day and the day,
+ * to the response lead and the org admins. */
+static int
+schedule_incidents(struct app *a, struct db_conn *c, struct arena *ar,
+    int64_t now)
+{
+	struct db_stmt *st = db_stmt(c, STMT_MAIL_INC_ORGS);
+	int64_t *orgs = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			int64_t *bigger = arena_alloc(ar, (cap = cap ? cap * 2 :
+			    16) * sizeof(*bigger));
+
+			if (n > 0)
+				memcpy(bigger, orgs, n * sizeof(*orgs));
+			orgs = bigger;
+		}
+		orgs[n++] = db_col_int(st, 0);
+	}
+	if (rc != DB_DONE)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = schedule_incidents_of(a, c, ar, orgs[i],
+		    appi_day_of(now))) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
 /* The scheduler's pass, on the node that holds its lease. */
 static void
 schedule(struct app *a, const char *node, int64_t now)
@@ -493,7 +662,8 @@ schedule(struct app *a, const char *node, int64_t now)
 	rc = mailq_lease(c, "scheduler", node, now + 2 * poll + 5, now);
 	if (rc == DB_OK && ((rc = schedule_rounds(a, c, &ar, now)) != DB_OK ||
 	    (rc = schedule_plan(a, c, &ar, now)) != DB_OK ||
-	    (rc = schedule_follow(a, c, &ar, now)) != DB_OK))
+	    (rc = schedule_follow(a, c, &ar, now)) != DB_OK ||
+	    (rc = schedule_incidents(a, c, &ar, now)) != DB_OK))
 		log_warn("mail", "scheduler: %s", db_errmsg(c));
 	db_release(a->db, c);
 	arena_free(&ar);

@@ -391,3 +391,34 @@ test("by themselves: a round closing within mail-remind-days reminds who has not
 	await sleep(2500);
 	assert.equal(sink.messages().length, 2);
 });
+
+test("an incident's preliminary report due in 3 days reminds the org admins once", async () => {
+	const sink = await startSink(await freePort());
+	const srv = await startServer(mailArgs(sink.port));
+	servers.push(srv);
+	const admin = await firstAdmin(srv);
+	const org = await makeOrg(admin);
+	const csrf = csrfOf((await admin.get("/account")).text);
+	const api = (m, p, body) => admin.req(m, p, { body: JSON.stringify(body),
+		headers: { "content-type": "application/json", "x-csrf-token": csrf } });
+	// aware two days ago (Japan time): the preliminary window closes on
+	// the fifth day, three days from today
+	const jst = new Date(Date.now() + 9 * 3600 * 1000 - 2 * 86400 * 1000);
+	const aware = `${jst.toISOString().slice(0, 10)}T10:00+09:00`;
+	const res = await api("POST", `/api/v1/orgs/${org}/incidents`, {
+		kind: "leak", summary: "名簿の持ち出し <USB>", level: 2, detected_at: aware, aware_at: aware,
+		personal: true, sensitive: true,
+	});
+	assert.equal(res.status, 201, res.text);
+	const id = JSON.parse(res.text).id;
+	const [m] = await until("the incident reminder", () => sink.messages().length ? sink.messages() : null);
+	assert.deepEqual(m.rcpt_tos, ["admin@example.jp"]);
+	assert.match(m.subject, /^事故の報告期限のお知らせ：/);
+	const t = m.parts["text/plain"].text;
+	assert.match(t, /あと3日/);
+	assert.match(t, /速報/);
+	assert.ok(t.includes("名簿の持ち出し <USB>"));
+	assert.ok(t.includes(`/o/${org}/incidents/${id}/reports`));
+	await sleep(2500);
+	assert.equal(sink.messages().length, 1, "once");
+});

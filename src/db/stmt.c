@@ -1215,6 +1215,12 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_MAIL_INC_ORGS, "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
 	    "'incidents' AND coalesce(json_extract(body, '$.status'), "
 	    "'') <> 'closed' ORDER BY org_id"),
+	/* → address, kind, at (model/transfer.c) */
+	S(STMT_EXPORT_MAIL_OFF, "SELECT address, kind, at FROM mail_off ORDER BY address, "
+	    "kind"),
+	/* address, kind, at */
+	S(STMT_IMPORT_MAIL_OFF, "INSERT INTO mail_off (address, kind, at) VALUES (?1, ?2, "
+	    "?3)"),
 };
 
 /*
@@ -2068,6 +2074,10 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_MAIL_INC_ORGS] = "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
 	    "'incidents' AND coalesce(body::jsonb ->> 'status', '') <> "
 	    "'closed' ORDER BY org_id",
+	[STMT_EXPORT_MAIL_OFF] = "SELECT address, kind, at FROM mail_off ORDER BY address, "
+	    "kind",
+	[STMT_IMPORT_MAIL_OFF] = "INSERT INTO mail_off (address, kind, at) VALUES ($1, $2, "
+	    "$3)",
 };
 
 const char *

@@ -123,6 +123,10 @@ static const struct xtable {
 	    "org_id,set_at,set_by", NULL },
 	{ "cal_feeds", STMT_EXPORT_CAL, STMT_IMPORT_CAL, "iti",
 	    "user_id,token_hash,created_at", NULL },
+	/* the kinds of mail an address turned off (the queue itself is not
+	 * moved: docs/operations.md) */
+	{ "mail_off", STMT_EXPORT_MAIL_OFF, STMT_IMPORT_MAIL_OFF, "tti",
+	    "address,kind,at", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

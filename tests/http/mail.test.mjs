@@ -47,6 +47,7 @@ async function startSink(port, dir = mkdtempSync(join(tmpdir(), "mamori-smtp-"))
 			return readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
 				.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")));
 		},
+		dropped() { return existsSync(join(dir, "dropped")) ? readFileSync(join(dir, "dropped"), "utf8").length : 0; },
 		dataStarted() { return existsSync(join(dir, "data-started")) ? readFileSync(join(dir, "data-started"), "utf8").length : 0; },
 		async stop(keep = false) {
 			if (child.exitCode === null && child.signalCode === null) {
@@ -252,15 +253,19 @@ test("an SMTP server that is down: retried, shown to the admin as failed, sent o
 
 test("a node killed while it sends: the other node delivers after the lease, and the mail arrives once", async () => {
 	const sink = await startSink(await freePort());
-	writeFileSync(join(sink.dir, "slow"), "4");
-	const a = await startServer(mailArgs(sink.port));
+	// the server holds its answer to DATA for a minute: A is surely
+	// killed while it waits, however long B takes to start; the lease
+	// (10 s) keeps B from taking the message over while A lives
+	writeFileSync(join(sink.dir, "slow"), "60");
+	const lease = ["--mail-lease-secs", "10"];
+	const a = await startServer(mailArgs(sink.port, lease));
 	servers.push(a);
 	const admin = await firstAdmin(a);
 	const org = await makeOrg(admin);
 	await invite(admin, org, "once@example.jp");
 	// A's worker is inside DATA, waiting for the server's answer
 	await until("A sending", () => sink.dataStarted() >= 1);
-	const b = await startServer(mailArgs(sink.port, ["--mail-poll-secs", "1"]), a.db);
+	const b = await startServer(mailArgs(sink.port, lease), a.db);
 	servers.push(b);
 	await a.crash();
 	unlinkSync(join(sink.dir, "slow"));
@@ -270,6 +275,7 @@ test("a node killed while it sends: the other node delivers after the lease, and
 	assert.equal(got.length, 1, "one message at the server");
 	assert.deepEqual(got[0].rcpt_tos, ["once@example.jp"]);
 	assert.equal(sink.dataStarted(), 2, "A's attempt and B's");
+	assert.equal(sink.dropped(), 1, "A's, cut off unanswered by its death");
 	// B shows it sent
 	const onB = new Client(b.base);
 	onB.jar = admin.jar;

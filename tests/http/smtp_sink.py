@@ -5,7 +5,7 @@
 # While DIR/slow exists (its text: seconds), the reply to DATA waits that
 # long first; a client that goes away meanwhile leaves nothing stored, as
 # with any SMTP server that had not answered yet.  Each DATA that arrives
-# is counted in DIR/data-started.
+# is counted in DIR/data-started, each one so dropped in DIR/dropped.
 # Usage: smtp_sink.py DIR PORT   (prints "ready" once listening)
 import asyncio
 import email
@@ -29,7 +29,14 @@ class Sink:
         slow = os.path.join(self.folder, "slow")
         if os.path.exists(slow):
             with open(slow) as f:
-                await asyncio.sleep(float(f.read().strip() or "3"))
+                secs = float(f.read().strip() or "3")
+            try:
+                await asyncio.sleep(secs)
+            except asyncio.CancelledError:
+                # the client went away before the answer: nothing kept
+                with open(os.path.join(self.folder, "dropped"), "a") as f:
+                    f.write("x")
+                raise
         raw = envelope.original_content or envelope.content
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         parts = {}

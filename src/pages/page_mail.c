@@ -160,8 +160,10 @@ page_mail_off(struct req *r)
 	return off_page(r, k, addr, false);
 }
 
-/* The button of page_mail_off, or a mail program's one-click request
- * (RFC 8058): the token is the capability, so no session is needed. */
+/* The button of page_mail_off: the token is the capability, so no
+ * session is needed (the form carries the visitor's CSRF token, as every
+ * POST does; so mail programs get no one-click POST, RFC 8058, which
+ * could carry none). */
 int
 page_mail_off_post(struct req *r)
 {

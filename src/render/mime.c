@@ -171,9 +171,7 @@ mime_build(struct buf *b, const struct mime_msg *m)
 	buf_printf(b, "Message-ID: %s\r\n", m->message_id);
 	buf_adds(b, "Auto-Submitted: auto-generated\r\n");
 	if (unsub)
-		buf_printf(b, "List-Unsubscribe: <%s>\r\n"
-		    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
-		    m->unsub_url);
+		buf_printf(b, "List-Unsubscribe: <%s>\r\n", m->unsub_url);
 	buf_printf(b, "MIME-Version: 1.0\r\nContent-Type: "
 	    "multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n", m->boundary);
 	part(b, m->boundary, "text/plain", m->text);

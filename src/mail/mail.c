@@ -733,12 +733,12 @@ send_one(struct app *a, const struct smtp_conf *sc, const char *node,
 	buf_free(&bd);
 }
 
+/* One pass of w: the scheduler (at most once per mail-poll-secs, and
+ * only where its lease is had), then every message due, one at a time. */
 static int
-pass(struct app *a, struct mail_worker *w, const char *node, long *sent)
+pass(struct mail_worker *w, long *sent)
 {
-	struct smtp_conf local;
-	const struct smtp_conf *sc = w != NULL ? &w->sc : &local;
-	char *from = NULL;
+	struct app *a = w->a;
 	int64_t now = account_now(), nsent = 0;
 	struct mailq_item *v;
 	struct db_conn *c;
@@ -746,40 +746,23 @@ pass(struct app *a, struct mail_worker *w, const char *node, long *sent)
 	size_t n, i;
 	int rc;
 
-	*sent = 0;
-	if (w == NULL) {
-		memset(&local, 0, sizeof(local));
-		local.url = a->conf.str[CONF_SMTP_URL];
-		local.user = a->conf.str[CONF_SMTP_USER];
-		local.password = a->conf.str[CONF_SMTP_PASSWORD];
-		local.from = from = bare_address(a->conf.str[CONF_SMTP_FROM]);
-		local.starttls = (int)a->conf.num[CONF_SMTP_STARTTLS];
-	}
-	if (w == NULL || now - w->sched_at >= a->conf.num[CONF_MAIL_POLL_SECS]) {
-		schedule(a, node, now);
-		if (w != NULL)
-			w->sched_at = now;
+	if (now - w->sched_at >= a->conf.num[CONF_MAIL_POLL_SECS]) {
+		schedule(a, w->node, now);
+		w->sched_at = now;
 	}
 	arena_init(&ar);
 	do {
 		c = db_acquire(a->db);
 		now = account_now();
-		rc = mailq_claim(c, &ar, node, now +
+		rc = mailq_claim(c, &ar, w->node, now +
 		    a->conf.num[CONF_MAIL_LEASE_SECS], now, MAIL_BATCH, &v, &n);
 		db_release(a->db, c);
 		for (i = 0; rc == DB_OK && i < n; i++)
-			send_one(a, sc, node, &v[i], &nsent);
+			send_one(a, &w->sc, w->node, &v[i], &nsent);
 	} while (rc == DB_OK && n == MAIL_BATCH);
 	arena_free(&ar);
-	free(from);
 	*sent = (long)nsent;
 	return rc;
-}
-
-int
-mail_pass(struct app *a, const char *node, long *sent)
-{
-	return pass(a, NULL, node, sent);
 }
 
 static void *
@@ -792,7 +775,7 @@ worker_main(void *arg)
 		struct timespec ts;
 		long sent;
 
-		if (pass(w->a, w, w->node, &sent) != DB_OK)
+		if (pass(w, &sent) != DB_OK)
 			log_warn("mail", "the queue cannot be read now");
 		pthread_mutex_lock(&w->mu);
 		clock_gettime(CLOCK_REALTIME, &ts);

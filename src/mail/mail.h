@@ -78,8 +78,4 @@ void	mail_wake(const struct app *a);
 int	mail_start(struct app *a, char *err, size_t errlen);
 void	mail_stop(struct app *a);
 
-/* One pass of the worker on node's behalf, for tests and the CLI: the
- * scheduler (when its lease is had) and one batch sent.  *sent (OUT). */
-int	mail_pass(struct app *a, const char *node, long *sent);
-
 #endif

@@ -394,12 +394,13 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
 	S(STMT_EXPORT_RESP, "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
 	    "id"),
-	/* id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
+	/* id, round_id, org_id, role, name, via, answers, complete, created_at,
+	 * updated_at, email */
 	S(STMT_IMPORT_RESP, "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+	    "via, answers, complete, created_at, updated_at, email) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
 	/* id, revision */
 	S(STMT_ROUND_SET_REVISION, "UPDATE rounds SET revision = ?2 WHERE id = ?1"),
 	/* (SQLite needs nothing after an import) */
@@ -1428,11 +1429,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "closed_at, opened_by, revision, deadline) VALUES ($1, $2, $3, "
 	    "$4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_RESP] = "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
 	    "id",
 	[STMT_IMPORT_RESP] = "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	    "via, answers, complete, created_at, updated_at, email) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 	[STMT_ROUND_SET_REVISION] = "UPDATE rounds SET revision = $2 WHERE id = $1",
 	[STMT_IMPORT_DONE] = "SELECT setval(pg_get_serial_sequence('users', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM users), false), "

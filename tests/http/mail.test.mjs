@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, top } from "./lib.mjs";
+import { startServer, Client, firstAdmin, makeOrg, openRound, answerAll, csrfOf, unescape, top, cli } from "./lib.mjs";
 
 const servers = [];
 const sinks = [];
@@ -205,6 +205,16 @@ test("reminders go only to those who have not finished; a second press the same 
 	assert.match(res.text, /Reminders are going to 1 people/);
 	await until("Daido's reminder", () => sink.messages().length === 2);
 	assert.deepEqual(sink.messages()[1].rcpt_tos, ["daido@example.jp"]);
+	// an export keeps the respondents' addresses and what was turned off
+	const file = join(sink.dir, "export.json");
+	const ex = cli(["export", "--all", file, "--db", srv.db]);
+	assert.equal(ex.status, 0, ex.stderr);
+	const doc = JSON.parse(readFileSync(file, "utf8"));
+	const tab = (n) => doc.tables.find((t) => t.name === n);
+	const ei = tab("respondents").columns.indexOf("email");
+	assert.ok(ei >= 0);
+	assert.equal(tab("respondents").rows.filter((r) => r[ei] === "aoki@example.jp").length, 2);
+	assert.deepEqual(tab("mail_off").rows.map((r) => [r[0], r[1]]), [["aoki@example.jp", "round_remind"]]);
 });
 
 test("the account page turns a kind off and on again", async () => {

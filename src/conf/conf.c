@@ -115,6 +115,25 @@ conf_find(const char *name)
 	return -1;
 }
 
+int
+conf_check(const struct conf *c, char *err, size_t errlen)
+{
+	if (c->str[CONF_SMTP_URL] != NULL && c->str[CONF_SMTP_URL][0] != '\0' &&
+	    (c->str[CONF_SMTP_FROM] == NULL ||
+	    strchr(c->str[CONF_SMTP_FROM], '@') == NULL)) {
+		snprintf(err, errlen, "smtp-from: an address is needed to send "
+		    "mail (smtp-url is set)");
+		return -1;
+	}
+	return 0;
+}
+
+bool
+conf_secret(int k)
+{
+	return k == CONF_SMTP_PASSWORD;
+}
+
 /* Split "host:port" (or "[v6]:port") of the listen option. */
 static int
 conf_split_listen(struct conf *c, const char *v, char *err, size_t errlen)

@@ -90,5 +90,10 @@ int	conf_set(struct conf *c, const char *name, const char *value,
 	    char *err, size_t errlen);
 /* Look an option up by name; -1 when unknown. */
 int	conf_find(const char *name);
+/* Rules between options, once all are read (smtp-url needs an smtp-from
+ * address).  0, or -1 with one line in err. */
+int	conf_check(const struct conf *c, char *err, size_t errlen);
+/* Whether option k holds a secret that is never printed (smtp-password). */
+bool	conf_secret(int k);
 
 #endif

@@ -833,12 +833,8 @@ mail_start(struct app *a, char *err, size_t errlen)
 
 	if (!mail_on(a))
 		return 0;
-	if (a->conf.str[CONF_SMTP_FROM][0] == '\0' ||
-	    strchr(a->conf.str[CONF_SMTP_FROM], '@') == NULL) {
-		snprintf(err, errlen, "smtp-from: an address is needed to send "
-		    "mail (smtp-url is set)");
+	if (conf_check(&a->conf, err, errlen) != 0)
 		return -1;
-	}
 	if (smtp_global_init() != 0) {
 		snprintf(err, errlen, "smtp: libcurl does not start");
 		return -1;

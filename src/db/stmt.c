@@ -312,7 +312,7 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* round_id, org_id → id, role, name, answers, complete, via,
 	 * created_at */
 	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via, "
-	    "created_at FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
+	    "created_at, email FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
 	    "ORDER BY id"),
 	/* round_id, org_id → complete count, all count */
 	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
@@ -1374,7 +1374,7 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "rounds r WHERE r.id = respondents.round_id AND r.status = "
 	    "'open')",
 	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via, "
-	    "created_at FROM respondents WHERE round_id = $1 AND org_id = $2 "
+	    "created_at, email FROM respondents WHERE round_id = $1 AND org_id = $2 "
 	    "ORDER BY id",
 	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
 	    "respondents WHERE round_id = $1 AND org_id = $2",

@@ -497,6 +497,10 @@ round_page(struct req *r, const struct round_form *f, int status)
 		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),
 		    "class", q->complete ? "tag tag-open" : "tag", NULL);
 		html_close(&p.h);
+		/* where this person's reminders go (admins only) */
+		if (page_can_admin(r) && q->email != NULL && q->email[0] != '\0')
+			html_elem(&p.h, "p", Tf(r, "resp.email_shown", "address",
+			    q->email, NULL), "class", "help resp-email", NULL);
 		/* Shown whatever the progress, so it can be sent again (a
 		 * lost mail, a new phone, a correction). */
 		if (v.round.open && page_can_admin(r) &&

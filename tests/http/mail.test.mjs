@@ -161,6 +161,10 @@ test("reminders go only to those who have not finished; a second press the same 
 	page = await admin.get(rp);
 	const personal = links(page.text).slice(1);
 	assert.equal(personal.length, 3);
+	// the admin sees where each person's reminders go
+	assert.match(page.text, /Reminders go to aoki@example\.jp/);
+	assert.match(page.text, /Reminders go to baba@example\.jp/);
+	assert.equal([...page.text.matchAll(/resp-email/g)].length, 2);
 	// Baba (the second link) finishes; Aoki starts but does not finish
 	await answerAll(new Client(srv.base), new URL(personal[1]).pathname, Array(25).fill("yes"));
 	let res = await admin.post(`${rp}/remind`, { _csrf: csrfOf(page.text) });

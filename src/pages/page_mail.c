@@ -185,6 +185,23 @@ page_mail_off_post(struct req *r)
 
 /* ---- the admin's view ---- */
 
+/* The SMTP URL without any user:password@ written into it. */
+static const char *
+url_shown(struct req *r, const char *url)
+{
+	const char *host = strstr(url, "://"), *at, *end;
+
+	if (host == NULL)
+		return url;
+	host += 3;
+	end = host + strcspn(host, "/");
+	at = memchr(host, '@', (size_t)(end - host));
+	if (at == NULL)
+		return url;
+	return arena_printf(&r->arena, "%.*s%s", (int)(host - url), url,
+	    at + 1);
+}
+
 static int
 admin_mail_page(struct req *r, const char *notice, int status)
 {
@@ -209,8 +226,9 @@ admin_mail_page(struct req *r, const char *notice, int status)
 	if (notice != NULL)
 		page_notice(&p, "ok", notice);
 	html_elem(&p.h, "p", mail_on(a) ? Tf(r, "admin.mail_on", "url",
-	    a->conf.str[CONF_SMTP_URL], "from", a->conf.str[CONF_SMTP_FROM],
-	    NULL) : T(r, "admin.mail_off"), "class", "help", NULL);
+	    url_shown(r, a->conf.str[CONF_SMTP_URL]), "from",
+	    a->conf.str[CONF_SMTP_FROM], NULL) : T(r, "admin.mail_off"),
+	    "class", "help", NULL);
 	mark = page_table(&p, NULL, NULL, T(r, "admin.mail_state"),
 	    T(r, "admin.mail_count"), NULL);
 	for (s = 0; s < MAILQ_STATE__MAX; s++) {

@@ -5,7 +5,7 @@
 
 CC	?= cc
 PKGS	 = libmicrohttpd sqlite3 libpq jansson yaml-0.1 libsodium libqrencode \
-	   cairo pangocairo librsvg-2.0 xlsxwriter zlib libzip liboath
+	   cairo pangocairo librsvg-2.0 xlsxwriter zlib libzip liboath libcurl
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
 	   -Wwrite-strings -Wundef -Wno-unused-parameter

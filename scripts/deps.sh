@@ -8,10 +8,11 @@ set -eu
 run_pkgs="pkg-config make gcc libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libyaml-dev libsodium-dev libqrencode-dev libpq-dev zlib1g-dev locales
 libcairo2-dev libpango1.0-dev librsvg2-dev libxlsxwriter-dev libzip-dev liboath-dev
+libcurl4-openssl-dev
 fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
 check_pkgs="clang libcmocka-dev wrk chromium curl sqlite3 libclang-rt-14-dev
 poppler-utils libxml2-utils postgresql
-nginx-light openssl unzip"
+nginx-light openssl unzip python3-aiosmtpd"
 
 case "${1:-all}" in
 run)   want="$run_pkgs" ;;

@@ -2,7 +2,8 @@
 # Checks that includes between the subsystems of src/ point the way
 # STYLE.md draws them:
 #   base ← conf, content, db, render, http · model ← db · report ← content, db, model,
-#   render · pages ← report, model, render, http · cli ← report, model, db, content
+#   render · mail ← conf, content, db, model, render · pages ← report, model,
+#   render, http, mail · cli ← report, model, db, content, mail
 # Two exceptions, each for a reason:
 #   content may read model/diag.h, model/readiness.h, model/policy.h,
 #   model/asset.h, model/risk.h, model/plan.h, model/bcp.h, model/exercise.h,
@@ -26,8 +27,9 @@ allowed() {
 	http)    echo "base http" ;;
 	model)   echo "base db model" ;;
 	report)  echo "base content db model render report" ;;
-	pages)   echo "base http model render report pages" ;;
-	cli)     echo "base conf content db model report cli" ;;
+	mail)    echo "base conf content db model render mail" ;;
+	pages)   echo "base http model render report pages mail" ;;
+	cli)     echo "base conf content db model report cli mail" ;;
 	*)       echo "" ;;
 	esac
 }
@@ -50,13 +52,13 @@ for f in $(find src -name '*.[ch]' | sort); do
 		bad=1
 	done
 	# Third-party headers stop at their adapters.
-	for h in microhttpd sqlite3 libpq-fe qrencode cairo xlsxwriter zlib zip; do
+	for h in microhttpd sqlite3 libpq-fe qrencode cairo xlsxwriter zlib zip curl; do
 		if grep -q "^#include <$h" "$f"; then
 			case "$h:$rel" in
 			microhttpd:http/server.c|sqlite3:db/db_sqlite.c|\
 			libpq-fe:db/db_pg.c|qrencode:render/qr.c|\
 			cairo:render/pdf.c|xlsxwriter:render/xlsx.c|\
-			zip:render/zipfile.c|\
+			zip:render/zipfile.c|curl:mail/smtp.c|\
 			zlib:base/gz.c|zlib:http/*) ;;
 			*) echo "layering: $f includes <$h…>"; bad=1 ;;
 			esac

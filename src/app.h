@@ -72,6 +72,8 @@ struct app {
 	struct app_fresh fresh;		/* see app_fresh_start */
 	struct memo	*auth;		/* who a session or token is, members'
 					   roles (pages/page_auth.c) */
+	void		*mailer;	/* this node's mail worker, NULL: none
+					   (mail/mail.c) */
 };
 
 /*

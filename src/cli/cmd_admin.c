@@ -178,6 +178,11 @@ cmd_check_config(int argc, char **argv)
 	free(rest);
 	if (rc != 0)
 		return 2;
+	if (conf_check(&c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		conf_free(&c);
+		return 2;
+	}
 	if (content_load(&ct, c.str[CONF_CONTENT_DIR], err, sizeof(err)) != 0) {
 		fprintf(stderr, "mamori: %s\n", err);
 		content_free(&ct);
@@ -185,7 +190,9 @@ cmd_check_config(int argc, char **argv)
 		return 2;
 	}
 	for (k = 0; k < CONF__MAX; k++) {
-		if (d[k].type == CONF_T_STRING)
+		if (d[k].type == CONF_T_STRING && conf_secret(k))
+			printf("%s = %s\n", d[k].name, c.str[k][0] ? "(set)" : "");
+		else if (d[k].type == CONF_T_STRING)
 			printf("%s = %s\n", d[k].name, c.str[k]);
 		else if (d[k].type == CONF_T_BOOL)
 			printf("%s = %s\n", d[k].name, c.num[k] ? "yes" : "no");

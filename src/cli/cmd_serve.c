@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "cli/cli_int.h"
 #include "http/http.h"
+#include "mail/mail.h"
 #include "model/account.h"
 #include "pages/pages.h"
 
@@ -142,8 +143,10 @@ cmd_serve(int argc, char **argv)
 	    strcmp(c.str[CONF_LOG_LEVEL], "warning") == 0 ? LOG_WARN :
 	    strcmp(c.str[CONF_LOG_LEVEL], "error") == 0 ? LOG_ERR : LOG_INFO);
 	threads = threads_of(&c);
+	/* the mail worker holds one more while it marks a message */
 	conns = c.num[CONF_DB_CONNS] > 0 ? (int)c.num[CONF_DB_CONNS] :
-	    threads + (int)c.num[CONF_HASH_WORKERS] + 1;
+	    threads + (int)c.num[CONF_HASH_WORKERS] + 1 +
+	    (c.str[CONF_SMTP_URL][0] != '\0');
 	if (app_open(&a, &c, conns, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mamori: %s\n", err);
 		app_free(&a);
@@ -213,6 +216,12 @@ cmd_serve(int argc, char **argv)
 		http_stop(srv);
 		goto out;
 	}
+	/* After base_url is known: the worker's links name it. */
+	if (mail_start(&a, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mamori: %s\n", err);
+		http_stop(srv);
+		goto out;
+	}
 	if (a.base_url_set) {
 		struct buf b = BUF_INIT;
 
@@ -236,6 +245,7 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_info("serve", "stopping on signal %d", sig);
 	http_stop(srv);
+	mail_stop(&a);
 	rc = 0;
 out:
 	respond_prebuilt_free(a.prebuilt);

@@ -66,6 +66,36 @@ static const struct conf_def conf_table[CONF__MAX] = {
 	[CONF_AUTH_PROXIES] = { "auth-proxies", CONF_T_STRING, 0, 0, "",
 	    "with auth-header: addresses (or ADDR/BITS) of the proxies "
 	    "whose auth-header is believed" },
+	/* e-mail (mail/) */
+	[CONF_SMTP_URL] = { "smtp-url", CONF_T_STRING, 0, 0, "",
+	    "SMTP server to send mail through: smtp://HOST:PORT or "
+	    "smtps://HOST:PORT (empty: no mail is sent)" },
+	[CONF_SMTP_USER] = { "smtp-user", CONF_T_STRING, 0, 0, "",
+	    "user name for the SMTP server (empty: no login)" },
+	[CONF_SMTP_PASSWORD] = { "smtp-password", CONF_T_STRING, 0, 0, "",
+	    "password for the SMTP server (smtp-password-file keeps it out "
+	    "of the command line)" },
+	[CONF_SMTP_PASSWORD_FILE] = { "smtp-password-file", CONF_T_STRING, 0,
+	    0, "", "file whose first line is the SMTP password" },
+	[CONF_SMTP_FROM] = { "smtp-from", CONF_T_STRING, 0, 0, "",
+	    "sender of the mail: ADDRESS or NAME <ADDRESS> (needed with "
+	    "smtp-url)" },
+	[CONF_SMTP_STARTTLS] = { "smtp-starttls", CONF_T_BOOL, 0, 1, "no",
+	    "with smtp://, require STARTTLS before the login and the mail" },
+	[CONF_MAIL_POLL_SECS] = { "mail-poll-secs", CONF_T_INT, 1, 3600, "30",
+	    "seconds between two looks at the mail queue and at what is due "
+	    "(mail queued on this node goes at once)" },
+	[CONF_MAIL_RETRY_SECS] = { "mail-retry-secs", CONF_T_INT, 1, 86400,
+	    "60", "wait after a failed attempt; doubled after each, at most "
+	    "six hours" },
+	[CONF_MAIL_ATTEMPTS] = { "mail-attempts", CONF_T_INT, 1, 100, "10",
+	    "attempts before a message is marked failed for the admin" },
+	[CONF_MAIL_LEASE_SECS] = { "mail-lease-secs", CONF_T_INT, 2, 3600,
+	    "300", "seconds a node holds the messages it is sending; after "
+	    "that another node may send them" },
+	[CONF_MAIL_REMIND_DAYS] = { "mail-remind-days", CONF_T_INT, 0, 60,
+	    "3", "days before a round's deadline when its respondents who "
+	    "have not finished are reminded (0: never by itself)" },
 };
 
 const struct conf_def *
@@ -83,6 +113,25 @@ conf_find(const char *name)
 		if (strcmp(conf_table[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+int
+conf_check(const struct conf *c, char *err, size_t errlen)
+{
+	if (c->str[CONF_SMTP_URL] != NULL && c->str[CONF_SMTP_URL][0] != '\0' &&
+	    (c->str[CONF_SMTP_FROM] == NULL ||
+	    strchr(c->str[CONF_SMTP_FROM], '@') == NULL)) {
+		snprintf(err, errlen, "smtp-from: an address is needed to send "
+		    "mail (smtp-url is set)");
+		return -1;
+	}
+	return 0;
+}
+
+bool
+conf_secret(int k)
+{
+	return k == CONF_SMTP_PASSWORD;
 }
 
 /* Split "host:port" (or "[v6]:port") of the listen option. */
@@ -143,6 +192,13 @@ conf_set(struct conf *c, const char *name, const char *value, char *err,
 		    strcmp(value, "debug") != 0) {
 			snprintf(err, errlen, "log-level: expected error, "
 			    "warning, info or debug, got '%s'", value);
+			return -1;
+		}
+		if (k == CONF_SMTP_URL && value[0] != '\0' &&
+		    strncmp(value, "smtp://", 7) != 0 &&
+		    strncmp(value, "smtps://", 8) != 0) {
+			snprintf(err, errlen, "smtp-url: expected smtp://HOST"
+			    "[:PORT] or smtps://HOST[:PORT], got '%s'", value);
 			return -1;
 		}
 		free(c->str[k]);

@@ -35,6 +35,18 @@ enum conf_key {
 	CONF_TWOSTEP_KEY_FILE,
 	CONF_AUTH_HEADER,
 	CONF_AUTH_PROXIES,
+	/* e-mail (mail/) */
+	CONF_SMTP_URL,
+	CONF_SMTP_USER,
+	CONF_SMTP_PASSWORD,
+	CONF_SMTP_PASSWORD_FILE,
+	CONF_SMTP_FROM,
+	CONF_SMTP_STARTTLS,
+	CONF_MAIL_POLL_SECS,
+	CONF_MAIL_RETRY_SECS,
+	CONF_MAIL_ATTEMPTS,
+	CONF_MAIL_LEASE_SECS,
+	CONF_MAIL_REMIND_DAYS,
 	CONF__MAX
 };
 
@@ -78,5 +90,10 @@ int	conf_set(struct conf *c, const char *name, const char *value,
 	    char *err, size_t errlen);
 /* Look an option up by name; -1 when unknown. */
 int	conf_find(const char *name);
+/* Rules between options, once all are read (smtp-url needs an smtp-from
+ * address).  0, or -1 with one line in err. */
+int	conf_check(const struct conf *c, char *err, size_t errlen);
+/* Whether option k holds a secret that is never printed (smtp-password). */
+bool	conf_secret(int k);
 
 #endif

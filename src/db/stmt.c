@@ -312,7 +312,7 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	/* round_id, org_id → id, role, name, answers, complete, via,
 	 * created_at */
 	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via, "
-	    "created_at FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
+	    "created_at, email FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
 	    "ORDER BY id"),
 	/* round_id, org_id → complete count, all count */
 	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
@@ -394,12 +394,13 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
 	S(STMT_EXPORT_RESP, "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
 	    "id"),
-	/* id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
+	/* id, round_id, org_id, role, name, via, answers, complete, created_at,
+	 * updated_at, email */
 	S(STMT_IMPORT_RESP, "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+	    "via, answers, complete, created_at, updated_at, email) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
 	/* id, revision */
 	S(STMT_ROUND_SET_REVISION, "UPDATE rounds SET revision = ?2 WHERE id = ?1"),
 	/* (SQLite needs nothing after an import) */
@@ -1191,6 +1192,94 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_IMPORT_EST_MONEY, "INSERT INTO org_estimate_money (org_id, "
 	    "spending, could_pay, rev, updated_at, updated_by) VALUES (?1, "
 	    "?2, ?3, ?4, ?5, ?6)"),
+	/* e-mail (model/mailq.c) */
+	/* to, lang, kind, subject, text, html, unsub_url, next_try_at, dedupe (NULL: none), created_at → id (no row: dedupe seen) */
+	S(STMT_MAIL_ENQUEUE, "INSERT INTO mail_queue (to_addr, lang, kind, subject, "
+	    "body_text, body_html, unsub_url, next_try_at, dedupe, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10) ON CONFLICT (dedupe) DO NOTHING RETURNING id"),
+	/* node, lease until, now, how many → id, to, lang, kind, subject, text, html, unsub_url, attempts, created_at */
+	S(STMT_MAIL_CLAIM, "UPDATE mail_queue SET state = 'sending', claimed_by = ?1, "
+	    "claimed_until = ?2, attempts = attempts + 1 WHERE id IN "
+	    "(SELECT id FROM mail_queue WHERE (state = 'queued' AND "
+	    "next_try_at <= ?3) OR (state = 'sending' AND claimed_until "
+	    "< ?3) ORDER BY id LIMIT ?4) RETURNING id, to_addr, lang, "
+	    "kind, subject, body_text, body_html, unsub_url, attempts, "
+	    "created_at"),
+	/* id, node, now */
+	S(STMT_MAIL_SENT, "UPDATE mail_queue SET state = 'sent', sent_at = ?3, "
+	    "claimed_until = 0, last_error = '' WHERE id = ?1 AND "
+	    "claimed_by = ?2 AND state = 'sending'"),
+	/* id, node, most attempts, next try, error */
+	S(STMT_MAIL_FAIL, "UPDATE mail_queue SET state = CASE WHEN attempts >= ?3 "
+	    "THEN 'failed' ELSE 'queued' END, next_try_at = ?4, "
+	    "last_error = ?5, claimed_until = 0 WHERE id = ?1 AND "
+	    "claimed_by = ?2 AND state = 'sending'"),
+	/* → state, messages */
+	S(STMT_MAIL_COUNTS, "SELECT state, count(*) FROM mail_queue GROUP BY state"),
+	/* → id, to, kind, subject, state, attempts, next_try_at, last_error, created_at: the messages that failed or wait after an error, newest first */
+	S(STMT_MAIL_TROUBLE, "SELECT id, to_addr, kind, subject, state, attempts, "
+	    "next_try_at, last_error, created_at FROM mail_queue WHERE "
+	    "state = 'failed' OR (state <> 'sent' AND last_error <> '') "
+	    "ORDER BY id DESC LIMIT 200"),
+	/* id (0: every failed one), now */
+	S(STMT_MAIL_RETRY, "UPDATE mail_queue SET state = 'queued', next_try_at = ?2, "
+	    "attempts = 0 WHERE state = 'failed' AND (id = ?1 OR ?1 = "
+	    "0)"),
+	/* address, kind, now */
+	S(STMT_MAIL_OFF_PUT, "INSERT INTO mail_off (address, kind, at) VALUES (?1, ?2, "
+	    "?3) ON CONFLICT (address, kind) DO NOTHING"),
+	/* address, kind */
+	S(STMT_MAIL_OFF_DEL, "DELETE FROM mail_off WHERE address = ?1 AND kind = ?2"),
+	/* address → kind */
+	S(STMT_MAIL_OFF_LIST, "SELECT kind FROM mail_off WHERE address = ?1"),
+	/* name, holder, until, now: taken when a row changed */
+	S(STMT_MAIL_LEASE, "UPDATE mail_lease SET holder = ?2, until_at = ?3 WHERE "
+	    "name = ?1 AND (until_at < ?4 OR holder = ?2)"),
+	/* respondent id, org, address */
+	S(STMT_MAIL_RESP_SET, "UPDATE respondents SET email = ?3 WHERE id = ?1 AND org_id "
+	    "= ?2"),
+	/* respondent id → address */
+	S(STMT_MAIL_RESP_ADDR, "SELECT email FROM respondents WHERE id = ?1"),
+	/* round, org → respondent id, address, name, round title, deadline ('' none), organisation: the personal respondents with an address who have not finished, of an open round */
+	S(STMT_MAIL_REMIND_LIST, "SELECT p.id, p.email, p.name, r.title, "
+	    "coalesce(r.deadline, ''), o.name FROM respondents p JOIN "
+	    "rounds r ON r.id = p.round_id JOIN orgs o ON o.id = "
+	    "p.org_id WHERE p.round_id = ?1 AND p.org_id = ?2 AND "
+	    "p.email <> '' AND p.complete = 0 AND p.via = 'personal' "
+	    "AND r.status = 'open' ORDER BY p.id"),
+	/* first day, last day → round id, org: open rounds whose deadline falls between */
+	S(STMT_MAIL_ROUNDS_CLOSING, "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
+	    "deadline IS NOT NULL AND deadline >= ?1 AND deadline <= ?2 "
+	    "ORDER BY id"),
+	/* last month (YYYY-MM) → row id, org, organisation, measure, deadline month, assignee id, address, lang: open plan rows with a deadline up to that month and an assignee who is still a member */
+	S(STMT_MAIL_PLAN_OPEN, "SELECT r.id, r.org_id, o.name, "
+	    "coalesce(json_extract(r.body, '$.measure'), ''), "
+	    "json_extract(r.body, '$.deadline'), u.id, u.email, u.lang "
+	    "FROM reg_rows r JOIN orgs o ON o.id = r.org_id JOIN users "
+	    "u ON u.id = json_extract(r.body, '$.assignee') JOIN "
+	    "members m ON m.org_id = r.org_id AND m.user_id = u.id "
+	    "WHERE r.reg = 'plan' AND coalesce(json_extract(r.body, "
+	    "'$.status'), '') NOT IN ('done', 'dropped') AND "
+	    "coalesce(json_extract(r.body, '$.deadline'), '') <> '' AND "
+	    "json_extract(r.body, '$.deadline') <= ?1 ORDER BY r.id"),
+	/* → org, organisation, advisor id, address, lang, day of the last visit held: every programme with a visit held and an advisor */
+	S(STMT_MAIL_FOLLOW_LIST, "SELECT e.org_id, o.name, u.id, u.email, u.lang, "
+	    "max(v.held) FROM engagements e JOIN orgs o ON o.id = "
+	    "e.org_id JOIN users u ON u.id = e.advisor_id JOIN "
+	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
+	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
+	    "BY e.org_id"),
+	/* → org: the organisations with an incident not closed */
+	S(STMT_MAIL_INC_ORGS, "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
+	    "'incidents' AND coalesce(json_extract(body, '$.status'), "
+	    "'') <> 'closed' ORDER BY org_id"),
+	/* → address, kind, at (model/transfer.c) */
+	S(STMT_EXPORT_MAIL_OFF, "SELECT address, kind, at FROM mail_off ORDER BY address, "
+	    "kind"),
+	/* address, kind, at */
+	S(STMT_IMPORT_MAIL_OFF, "INSERT INTO mail_off (address, kind, at) VALUES (?1, ?2, "
+	    "?3)"),
 };
 
 /*
@@ -1343,7 +1432,7 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "rounds r WHERE r.id = respondents.round_id AND r.status = "
 	    "'open')",
 	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via, "
-	    "created_at FROM respondents WHERE round_id = $1 AND org_id = $2 "
+	    "created_at, email FROM respondents WHERE round_id = $1 AND org_id = $2 "
 	    "ORDER BY id",
 	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
 	    "respondents WHERE round_id = $1 AND org_id = $2",
@@ -1398,11 +1487,11 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "closed_at, opened_by, revision, deadline) VALUES ($1, $2, $3, "
 	    "$4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_RESP] = "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at FROM respondents ORDER BY "
+	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
 	    "id",
 	[STMT_IMPORT_RESP] = "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	    "via, answers, complete, created_at, updated_at, email) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 	[STMT_ROUND_SET_REVISION] = "UPDATE rounds SET revision = $2 WHERE id = $1",
 	[STMT_IMPORT_DONE] = "SELECT setval(pg_get_serial_sequence('users', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM users), false), "
@@ -2023,6 +2112,77 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_IMPORT_EST_MONEY] = "INSERT INTO org_estimate_money (org_id, "
 	    "spending, could_pay, rev, updated_at, updated_by) VALUES ($1, "
 	    "$2, $3, $4, $5, $6)",
+	/* e-mail (model/mailq.c) */
+	[STMT_MAIL_ENQUEUE] = "INSERT INTO mail_queue (to_addr, lang, kind, subject, "
+	    "body_text, body_html, unsub_url, next_try_at, dedupe, "
+	    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	    "$10) ON CONFLICT (dedupe) DO NOTHING RETURNING id",
+	[STMT_MAIL_CLAIM] = "UPDATE mail_queue SET state = 'sending', claimed_by = $1, "
+	    "claimed_until = $2, attempts = attempts + 1 WHERE id IN "
+	    "(SELECT id FROM mail_queue WHERE (state = 'queued' AND "
+	    "next_try_at <= $3) OR (state = 'sending' AND claimed_until "
+	    "< $3) ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) AND "
+	    "((state = 'queued' AND next_try_at <= $3) OR (state = "
+	    "'sending' AND claimed_until < $3)) RETURNING id, to_addr, "
+	    "lang, kind, subject, body_text, body_html, unsub_url, "
+	    "attempts, created_at",
+	[STMT_MAIL_SENT] = "UPDATE mail_queue SET state = 'sent', sent_at = $3, "
+	    "claimed_until = 0, last_error = '' WHERE id = $1 AND "
+	    "claimed_by = $2 AND state = 'sending'",
+	[STMT_MAIL_FAIL] = "UPDATE mail_queue SET state = CASE WHEN attempts >= $3 "
+	    "THEN 'failed' ELSE 'queued' END, next_try_at = $4, "
+	    "last_error = $5, claimed_until = 0 WHERE id = $1 AND "
+	    "claimed_by = $2 AND state = 'sending'",
+	[STMT_MAIL_COUNTS] = "SELECT state, count(*) FROM mail_queue GROUP BY state",
+	[STMT_MAIL_TROUBLE] = "SELECT id, to_addr, kind, subject, state, attempts, "
+	    "next_try_at, last_error, created_at FROM mail_queue WHERE "
+	    "state = 'failed' OR (state <> 'sent' AND last_error <> '') "
+	    "ORDER BY id DESC LIMIT 200",
+	[STMT_MAIL_RETRY] = "UPDATE mail_queue SET state = 'queued', next_try_at = $2, "
+	    "attempts = 0 WHERE state = 'failed' AND (id = $1 OR "
+	    "$1::bigint = 0)",
+	[STMT_MAIL_OFF_PUT] = "INSERT INTO mail_off (address, kind, at) VALUES ($1, $2, "
+	    "$3) ON CONFLICT (address, kind) DO NOTHING",
+	[STMT_MAIL_OFF_DEL] = "DELETE FROM mail_off WHERE address = $1 AND kind = $2",
+	[STMT_MAIL_OFF_LIST] = "SELECT kind FROM mail_off WHERE address = $1",
+	[STMT_MAIL_LEASE] = "UPDATE mail_lease SET holder = $2, until_at = $3 WHERE "
+	    "name = $1 AND (until_at < $4 OR holder = $2)",
+	[STMT_MAIL_RESP_SET] = "UPDATE respondents SET email = $3 WHERE id = $1 AND org_id "
+	    "= $2",
+	[STMT_MAIL_RESP_ADDR] = "SELECT email FROM respondents WHERE id = $1",
+	[STMT_MAIL_REMIND_LIST] = "SELECT p.id, p.email, p.name, r.title, "
+	    "coalesce(r.deadline, ''), o.name FROM respondents p JOIN "
+	    "rounds r ON r.id = p.round_id JOIN orgs o ON o.id = "
+	    "p.org_id WHERE p.round_id = $1 AND p.org_id = $2 AND "
+	    "p.email <> '' AND p.complete = 0 AND p.via = 'personal' "
+	    "AND r.status = 'open' ORDER BY p.id",
+	[STMT_MAIL_ROUNDS_CLOSING] = "SELECT id, org_id FROM rounds WHERE status = 'open' AND "
+	    "deadline IS NOT NULL AND deadline >= $1 AND deadline <= $2 "
+	    "ORDER BY id",
+	[STMT_MAIL_PLAN_OPEN] = "SELECT r.id, r.org_id, o.name, coalesce(r.body::jsonb ->> "
+	    "'measure', ''), r.body::jsonb ->> 'deadline', u.id, "
+	    "u.email, u.lang FROM reg_rows r JOIN orgs o ON o.id = "
+	    "r.org_id JOIN users u ON u.id = CASE WHEN "
+	    "jsonb_typeof(r.body::jsonb -> 'assignee') = 'number' THEN "
+	    "(r.body::jsonb ->> 'assignee')::bigint END JOIN members m "
+	    "ON m.org_id = r.org_id AND m.user_id = u.id WHERE r.reg = "
+	    "'plan' AND coalesce(r.body::jsonb ->> 'status', '') NOT IN "
+	    "('done', 'dropped') AND coalesce(r.body::jsonb ->> "
+	    "'deadline', '') <> '' AND r.body::jsonb ->> 'deadline' <= "
+	    "$1::text ORDER BY r.id",
+	[STMT_MAIL_FOLLOW_LIST] = "SELECT e.org_id, o.name, u.id, u.email, u.lang, "
+	    "max(v.held) FROM engagements e JOIN orgs o ON o.id = "
+	    "e.org_id JOIN users u ON u.id = e.advisor_id JOIN "
+	    "engagement_visits v ON v.org_id = e.org_id AND v.held <> "
+	    "'' GROUP BY e.org_id, o.name, u.id, u.email, u.lang ORDER "
+	    "BY e.org_id",
+	[STMT_MAIL_INC_ORGS] = "SELECT DISTINCT org_id FROM reg_rows WHERE reg = "
+	    "'incidents' AND coalesce(body::jsonb ->> 'status', '') <> "
+	    "'closed' ORDER BY org_id",
+	[STMT_EXPORT_MAIL_OFF] = "SELECT address, kind, at FROM mail_off ORDER BY address, "
+	    "kind",
+	[STMT_IMPORT_MAIL_OFF] = "INSERT INTO mail_off (address, kind, at) VALUES ($1, $2, "
+	    "$3)",
 };
 
 const char *

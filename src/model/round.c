@@ -517,6 +517,7 @@ resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 		resp_fill(st, a, p, 1);
 		p->via = arena_cstr(a, db_col_text(st, 5));
 		p->created_at = db_col_int(st, 6);
+		p->email = arena_cstr(a, db_col_text(st, 7));
 	}
 	return rc == DB_DONE ? DB_OK : rc;
 }

@@ -81,6 +81,8 @@ struct respondent {
 	const char	*round_deadline;	/* resp_get only: YYYY-MM-DD or "" */
 	const char	*via;		/* personal, shared, csv */
 	int64_t		 created_at;	/* resp_list only: when it was made */
+	const char	*email;		/* resp_list only: the address for
+					   reminders (model/mailq.h), "" */
 };
 
 /* What merging one respondent's answers into another's did. */

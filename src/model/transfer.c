@@ -52,9 +52,9 @@ static const struct xtable {
 	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiiit",
 	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision,"
 	    "deadline", "[null]" },
-	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttii",
+	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttiit",
 	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
-	    "updated_at", NULL },
+	    "updated_at,email", "[\"\"]" },
 	{ "org_latest", STMT_EXPORT_LATEST, STMT_IMPORT_LATEST, "iittittii",
 	    "org_id,round_id,industry,employees,score_tenths,parts,items,"
 	    "closed_at,shared", "[1]" },
@@ -130,6 +130,10 @@ static const struct xtable {
 	{ "org_estimate_money", STMT_EXPORT_EST_MONEY, STMT_IMPORT_EST_MONEY,
 	    "iiiiii", "org_id,spending,could_pay,rev,updated_at,updated_by",
 	    NULL },
+	/* the kinds of mail an address turned off (the queue itself is not
+	 * moved: docs/operations.md) */
+	{ "mail_off", STMT_EXPORT_MAIL_OFF, STMT_IMPORT_MAIL_OFF, "tti",
+	    "address,kind,at", NULL },
 };
 
 #define NXTABLES	(sizeof(xtables) / sizeof(xtables[0]))

@@ -18,6 +18,7 @@ page_admin_subnav(struct page *p, struct req *r, const char *cur)
 		{ "/admin/ops", "admin.ops" },
 		{ "/admin/offices", "admin.offices" },
 		{ "/admin/twostep", "admin.twostep" },
+		{ "/admin/mail", "admin.mail" },
 	};
 	size_t i;
 

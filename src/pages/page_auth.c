@@ -1312,6 +1312,13 @@ account_page(struct req *r, const char *notice, const char *err_lang,
 	form_submit(&p, T(r, "form.save"), NULL);
 	html_close(&p.h);
 
+	/* e-mail: which kinds this user gets (page_mail.c) */
+	html_elem(&p.h, "h2", T(r, "mail.prefs.title"), NULL);
+	html_open(&p.h, "p", NULL);
+	html_elem(&p.h, "a", T(r, "mail.prefs.link"), "href", "/account/mail",
+	    NULL);
+	html_close(&p.h);
+
 	html_elem(&p.h, "h2", T(r, "account.password_change"), NULL);
 	form_open(&p, "/account/password", NULL);
 	form_input(&p, "current", T(r, "account.password_current"),

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "mail/mail.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/bcp.h"
@@ -1076,6 +1077,9 @@ struct members_form {
 	const char	*notice;
 	const char	*err;		/* about the page as a whole */
 	const char	*err_invite;	/* the invitation's role */
+	const char	*email;		/* the invitation's address as typed */
+	const char	*err_email;	/* … and what is wrong with it */
+	const char	*invite_sent;	/* the address it was mailed to */
 	int64_t		 err_uid;	/* the member whose change failed */
 	const char	*err_member;
 };
@@ -1176,6 +1180,10 @@ members_page(struct req *r, const struct members_form *f, int status)
 	    NULL);
 	if (f->invite_url) {
 		page_notice(&p, "ok", T(r, "member.invite_made"));
+		if (f->invite_sent != NULL)
+			html_elem(&p.h, "p", Tf(r, "member.invite_mailed",
+			    "address", f->invite_sent, NULL), "class", "help invite-mailed",
+			    NULL);
 		html_elem(&p.h, "code", f->invite_url, "class", "secret", NULL);
 	}
 	form_open(&p, arena_printf(&r->arena, "/o/%" PRId64 "/members", o.id),
@@ -1186,6 +1194,10 @@ members_page(struct req *r, const struct members_form *f, int status)
 	    NULL);
 	html_close(&p.h);
 	html_close(&p.h);
+	/* With mail on, the link can go to the person's address too. */
+	if (mail_on(req_app(r)))
+		form_input(&p, "email", T(r, "member.invite_email"), "email",
+		    f->email, f->err_email, "off", 0);
 	form_submit(&p, T(r, "member.invite_make"), NULL);
 	html_close(&p.h);
 	page_twostep_org_section(&p);	/* issue 16 */
@@ -1264,6 +1276,31 @@ page_org_member_post(struct req *r)
 	return members_page(r, &f, 200);
 }
 
+/* Queue the invitation link url to addr, in the inviter's language. */
+static int
+invite_mail(struct req *r, struct db_conn *c, const struct org *o,
+    const char *addr, const char *role, const char *url)
+{
+	struct mail_what w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.kind = MAIL_INVITE;
+	w.lang = (enum lang)page_lang_of(r);
+	w.to = addr;
+	w.subject_tail = o->name;
+	w.facts[0][0] = "mail.fact.org";
+	w.facts[0][1] = o->name;
+	w.facts[1][0] = "mail.fact.role";
+	w.facts[1][1] = T(r, arena_printf(&r->arena, "role.%s", role));
+	w.facts[2][0] = "mail.fact.by";
+	w.facts[2][1] = r->auth.email != NULL ? r->auth.email : "";
+	w.base = page_base_url(r);
+	w.url = url;
+	rc = mail_queue(req_app(r), c, &r->arena, &w, account_now());
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 int
 page_org_invite_post(struct req *r)
 {
@@ -1271,9 +1308,16 @@ page_org_invite_post(struct req *r)
 	struct db_conn *c;
 	const char *role = req_field(r, "role");
 	struct members_form f = { 0 };
-	char tok[TOKEN_LEN + 1];
+	const struct app *a = req_app(r);
+	const char *email = req_field(r, "email");
+	char tok[TOKEN_LEN + 1], *addr = NULL;
+	struct org o;
 	int rc;
 
+	f.email = email != NULL ? email : "";
+	if (mail_on(a) && f.email[0] != '\0' &&
+	    account_email_norm(&r->arena, f.email, &addr) != 0)
+		f.err_email = T(r, "account.email_bad");
 	if ((role = member_role_ok(role)) == NULL)
 		f.err_invite = T(r, "form.err.choose");
 	/* Only the instance admin hands out advisor seats. */
@@ -1283,19 +1327,34 @@ page_org_invite_post(struct req *r)
 	else if (strcmp(role, "org_admin") == 0 &&
 	    r->auth.org_role != ORG_ADMIN)
 		f.err_invite = T(r, "member.org_admin_only");
-	if (f.err_invite != NULL)
+	if (f.err_invite != NULL || f.err_email != NULL)
 		return members_page(r, &f, PAGE_INVALID);
+	if (addr != NULL && (rc = page_org_get(r, r->org_id, &o)) != 0)
+		return rc == DB_DONE ? 404 : 503;
 	c = db_acquire(db);
-	rc = once_create(c, "invite", r->org_id, role, r->auth.user_id,
-	    INVITE_TTL, tok);
-	if (rc == DB_OK)
-		audit(c, r->org_id, r->auth.user_id, AUDIT_INVITE_CREATED, role,
-		    req_addr(r));
+	/* The link, its audit line and its mail commit together. */
+	if ((rc = db_begin(c)) == DB_OK) {
+		rc = once_create(c, "invite", r->org_id, role,
+		    r->auth.user_id, INVITE_TTL, tok);
+		if (rc == DB_OK)
+			audit(c, r->org_id, r->auth.user_id,
+			    AUDIT_INVITE_CREATED, role, req_addr(r));
+		f.invite_url = arena_printf(&r->arena, "%s/invite/%s",
+		    page_base_url(r), tok);
+		if (rc == DB_OK && addr != NULL)
+			rc = invite_mail(r, c, &o, addr, role, f.invite_url);
+		if (rc == DB_OK)
+			rc = db_commit(c);
+		else
+			db_rollback(c);
+	}
 	db_release(db, c);
 	if (rc != DB_OK)
 		return 503;
-	f.invite_url = arena_printf(&r->arena, "%s/invite/%s",
-	    page_base_url(r), tok);
+	if (addr != NULL) {
+		f.invite_sent = addr;
+		mail_wake(a);
+	}
 	return members_page(r, &f, 200);
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 
+#include "mail/mail.h"
 #include "model/account.h"
 #include "model/audit.h"
 #include "model/diag_csv.h"
@@ -248,6 +249,8 @@ struct round_form {
 	const char		*name;		/* link form, as typed */
 	const char		*err_role;
 	const char		*err_name;
+	const char		*email;		/* link form's address, as typed */
+	const char		*err_email;
 	const char		*deadline;	/* deadline form, as typed (NULL:
 						   the round's) */
 	const char		*err_deadline;
@@ -444,10 +447,27 @@ round_page(struct req *r, const struct round_form *f, int status)
 		role_select(&p, "role", req_field(r, "role"), f->err_role);
 		form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
 		    NULL, f->name, f->err_name, "off", false);
+		if (mail_on(req_app(r)))
+			form_input(&p, "email", T(r, "resp.email_opt"), "email",
+			    f->email, f->err_email, "off", 0);
 		form_submit(&p, T(r, "round.add_link"), NULL);
 		html_close(&p.h);
 		html_close(&p.h);
 		html_close(&p.h);
+
+		/* Reminders go to the personal links given an address. */
+		if (mail_on(req_app(r))) {
+			html_open(&p.h, "section", "class", "panel", "id",
+			    "remind", NULL);
+			html_elem(&p.h, "h2", T(r, "round.remind"), NULL);
+			html_elem(&p.h, "p", Tn(r, "round.remind_help",
+			    req_app(r)->conf.num[CONF_MAIL_REMIND_DAYS], 0),
+			    "class", "help", NULL);
+			form_button(&p, arena_printf(&r->arena, "%s/remind",
+			    base), T(r, "round.remind_send"),
+			    "btn btn-secondary");
+			html_close(&p.h);
+		}
 	}
 
 	html_elem(&p.h, "h2", T(r, "round.respondents"), "id", "respondents",
@@ -477,6 +497,10 @@ round_page(struct req *r, const struct round_form *f, int status)
 		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),
 		    "class", q->complete ? "tag tag-open" : "tag", NULL);
 		html_close(&p.h);
+		/* where this person's reminders go (admins only) */
+		if (page_can_admin(r) && q->email != NULL && q->email[0] != '\0')
+			html_elem(&p.h, "p", Tf(r, "resp.email_shown", "address",
+			    q->email, NULL), "class", "help resp-email", NULL);
 		/* Shown whatever the progress, so it can be sent again (a
 		 * lost mail, a new phone, a correction). */
 		if (v.round.open && page_can_admin(r) &&
@@ -596,6 +620,7 @@ page_round_links_post(struct req *r)
 	const char *role = req_field(r, "role");
 	struct round round;
 	int64_t id;
+	char *addr = NULL;
 	int k, rc;
 
 	struct round_form f = { 0 };
@@ -606,7 +631,11 @@ page_round_links_post(struct req *r)
 		f.err_role = T(r, "form.err.choose");
 	q.name = f.name = form_text(r, "name", FT_RESP_NAME, false,
 	    &f.err_name);
-	if (f.err_role != NULL || f.err_name != NULL)
+	f.email = req_field(r, "email") != NULL ? req_field(r, "email") : "";
+	if (mail_on(req_app(r)) && f.email[0] != '\0' &&
+	    account_email_norm(&r->arena, f.email, &addr) != 0)
+		f.err_email = T(r, "account.email_bad");
+	if (f.err_role != NULL || f.err_name != NULL || f.err_email != NULL)
 		return round_page(r, &f, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = req_param_id(r, "id");
@@ -616,8 +645,16 @@ page_round_links_post(struct req *r)
 	rc = round_get(c, &r->arena, q.round_id, r->org_id, &round);
 	if (rc == 0 && !round.open)
 		rc = 409;
-	if (rc == 0)
+	/* the respondent and their address commit together */
+	if (rc == 0 && (rc = db_begin(c)) == DB_OK) {
 		rc = resp_create(c, &q, &id);
+		if (rc == DB_OK && addr != NULL)
+			rc = mailq_resp_set(c, id, r->org_id, addr);
+		if (rc == DB_OK)
+			rc = db_commit(c);
+		else
+			db_rollback(c);
+	}
 	db_release(db, c);
 	if (rc == DB_DONE)
 		return 404;
@@ -627,6 +664,48 @@ page_round_links_post(struct req *r)
 		return 503;
 	return req_redirect(r, arena_printf(&r->arena,
 	    "/o/%" PRId64 "/rounds/%" PRId64, r->org_id, q.round_id));
+}
+
+/* Queue a reminder to each personal respondent with an address who has
+ * not finished; once a day per respondent (the dedupe key names the
+ * day), so a second press the same day sends nothing more. */
+int
+page_round_remind_post(struct req *r)
+{
+	const struct app *a = req_app(r);
+	struct db_conn *c;
+	struct round round;
+	struct round_form f = { .name = "" };
+	int64_t id = req_param_id(r, "id"), now = account_now();
+	long n = 0;
+	int rc;
+
+	if (!mail_on(a))
+		return 404;
+	c = db_acquire(a->db);
+	rc = round_get(c, &r->arena, id, r->org_id, &round);
+	if (rc == 0 && !round.open)
+		rc = 409;
+	if (rc == 0 && (rc = db_begin(c)) == DB_OK) {
+		rc = mail_round_remind(a, c, &r->arena, page_base_url(r), id,
+		    r->org_id, (enum lang)page_lang_of(r), arena_printf(
+		    &r->arena, "manual-%s", page_day_jst(r, now)), now, &n);
+		if (rc == DB_OK)
+			rc = db_commit(c);
+		else
+			db_rollback(c);
+	}
+	db_release(a->db, c);
+	if (rc == DB_DONE)
+		return 404;
+	if (rc == 409)
+		return 409;
+	if (rc != DB_OK)
+		return 503;
+	if (n > 0)
+		mail_wake(a);
+	f.notice = Tn(r, "round.reminded", n, 0);
+	return round_page(r, &f, 200);
 }
 
 /*

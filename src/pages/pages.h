@@ -786,6 +786,15 @@ void	 page_estimate_select(struct page *p, const char *name,
 	    const char *err);
 /* On a risk's page: the estimate it names (id; 0 none), with its total. */
 void	 page_estimate_risk_row(struct page *p, int64_t id);
+/* E-mail (page_mail.c): the user's choice of mail, the unsubscribe
+ * link, the admin's queue; a round's reminders (page_round.c). */
+int	 page_account_mail(struct req *r);
+int	 page_account_mail_post(struct req *r);
+int	 page_mail_off(struct req *r);
+int	 page_mail_off_post(struct req *r);
+int	 page_admin_mail(struct req *r);
+int	 page_admin_mail_retry(struct req *r);
+int	 page_round_remind_post(struct req *r);
 
 /* "tel:" and the digits of phone (a leading + kept, a # written %23), in
  * r's arena: the href of a link that dials. */

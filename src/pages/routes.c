@@ -393,6 +393,23 @@ const struct route pages_routes[] = {
 	    RT_HTML, page_admin_offices_post),
 	R("admin.office.people", HTTP_POST, "/admin/offices/{id}/people",
 	    AUTH_ADMIN, true, RT_HTML, page_admin_office_people),
+	/* e-mail (page_mail.c): what a user gets, the unsubscribe link (a
+	 * capability; its page asks, its button does it), the queue for the
+	 * admin, and a round's reminders */
+	R("account.mail", HTTP_GET, "/account/mail", AUTH_USER, false, RT_HTML,
+	    page_account_mail),
+	R("account.mail.post", HTTP_POST, "/account/mail", AUTH_USER, true,
+	    RT_HTML, page_account_mail_post),
+	R("mail.off", HTTP_GET, "/mail/off/{token}", AUTH_PUBLIC, false,
+	    RT_HTML, page_mail_off),
+	R("mail.off.post", HTTP_POST, "/mail/off/{token}", AUTH_PUBLIC, true,
+	    RT_HTML, page_mail_off_post),
+	R("admin.mail", HTTP_GET, "/admin/mail", AUTH_ADMIN, false, RT_HTML,
+	    page_admin_mail),
+	R("admin.mail.retry", HTTP_POST, "/admin/mail/retry", AUTH_ADMIN, true,
+	    RT_HTML, page_admin_mail_retry),
+	R("round.remind", HTTP_POST, "/o/{org}/rounds/{id}/remind",
+	    AUTH_ORG_ADMIN, true, RT_HTML, page_round_remind_post),
 	R("office", HTTP_GET, "/office/{id}", AUTH_USER, false, RT_HTML,
 	    page_office),
 	R("office.release", HTTP_POST,

@@ -115,6 +115,35 @@ test_conf_docs_match_table(void **state)
 	free(text);
 }
 
+/* smtp-url takes smtp:// and smtps:// only, and needs an smtp-from
+ * address; the password is never printed. */
+static void
+test_conf_check_mail(void **state)
+{
+	char *over[2], err[256];
+	struct conf c;
+
+	over[0] = (char *)"smtp-url=http://mail.example.jp";
+	assert_int_equal(conf_load(&c, NULL, over, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "smtp-url"));
+	conf_free(&c);
+	over[0] = (char *)"smtp-url=smtp://127.0.0.1:2525";
+	assert_int_equal(conf_load(&c, NULL, over, 1, err, sizeof(err)), 0);
+	assert_int_equal(conf_check(&c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "smtp-from"));
+	conf_free(&c);
+	over[1] = (char *)"smtp-from=mamori <noreply@example.jp>";
+	assert_int_equal(conf_load(&c, NULL, over, 2, err, sizeof(err)), 0);
+	assert_int_equal(conf_check(&c, err, sizeof(err)), 0);
+	conf_free(&c);
+	/* mail off: nothing to check */
+	assert_int_equal(conf_load(&c, NULL, NULL, 0, err, sizeof(err)), 0);
+	assert_int_equal(conf_check(&c, err, sizeof(err)), 0);
+	conf_free(&c);
+	assert_true(conf_secret(CONF_SMTP_PASSWORD));
+	assert_false(conf_secret(CONF_SMTP_USER));
+}
+
 int
 main(void)
 {
@@ -122,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_conf_load_defaults),
 		cmocka_unit_test(test_conf_load_file_and_overrides),
 		cmocka_unit_test(test_conf_load_errors_name_the_line),
+		cmocka_unit_test(test_conf_check_mail),
 		cmocka_unit_test(test_conf_docs_match_table),
 	};
 

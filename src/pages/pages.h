@@ -731,6 +731,10 @@ void	 page_incident_notice_links(struct page *p, int64_t incident);
 int	 page_bcp_doc_pdf(struct req *r);
 int	 page_bcp_doc_xlsx(struct req *r);
 int	 page_bcp_card_pdf(struct req *r);
+/* page_board.c: the board one-pager (issue 16) */
+int	 page_board_pdf(struct req *r);
+/* The panel that offers it, for the organisation's home. */
+void	 page_board_link(struct page *p);
 int	 page_bcp_card(struct req *r);
 int	 page_bcp_card_post(struct req *r);
 int	 page_bcp_card_phone(struct req *r);

@@ -248,6 +248,8 @@ struct round_form {
 	const char		*name;		/* link form, as typed */
 	const char		*err_role;
 	const char		*err_name;
+	const char		*dept;		/* link form, as typed */
+	const char		*err_dept;
 	const char		*deadline;	/* deadline form, as typed (NULL:
 						   the round's) */
 	const char		*err_deadline;
@@ -444,6 +446,9 @@ round_page(struct req *r, const struct round_form *f, int status)
 		role_select(&p, "role", req_field(r, "role"), f->err_role);
 		form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
 		    NULL, f->name, f->err_name, "off", false);
+		form_field(&p, "department", FT_RESP_DEPT,
+		    T(r, "resp.dept_opt"), NULL, f->dept, f->err_dept, "off",
+		    false);
 		form_submit(&p, T(r, "round.add_link"), NULL);
 		html_close(&p.h);
 		html_close(&p.h);
@@ -606,7 +611,9 @@ page_round_links_post(struct req *r)
 		f.err_role = T(r, "form.err.choose");
 	q.name = f.name = form_text(r, "name", FT_RESP_NAME, false,
 	    &f.err_name);
-	if (f.err_role != NULL || f.err_name != NULL)
+	q.department = f.dept = form_text(r, "department", FT_RESP_DEPT, false,
+	    &f.err_dept);
+	if (f.err_role != NULL || f.err_name != NULL || f.err_dept != NULL)
 		return round_page(r, &f, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = req_param_id(r, "id");

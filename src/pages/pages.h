@@ -138,6 +138,7 @@ enum form_text {
 	FT_ORG_NAME,	/* ORG_NAME_MAX */
 	FT_ROUND_TITLE,	/* ROUND_TITLE_MAX */
 	FT_RESP_NAME,	/* RESP_NAME_MAX */
+	FT_RESP_DEPT,	/* RESP_DEPT_MAX: a respondent's department */
 	FT_SLUG,	/* POLICY_SLUG_MAX (policy_slug_ok says the rest) */
 	FT_POLICY_LINE,	/* POLICY_LINE_MAX: company, titles, representative */
 	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */

@@ -168,6 +168,20 @@ read_scores(struct db_conn *c, struct arena *a, int64_t org,
 		v->score_day[k] = day_of(a, r->closed_at);
 	}
 	v->nscores = m;
+	/* the weakest department of the latest, among those shown */
+	if (m > 0) {
+		const struct dept_row *w;
+		struct dept_row *dv;
+		size_t nd;
+
+		if ((rc = round_departments(c, a, rounds[pick[0]].id, org, &dv,
+		    &nd)) != DB_OK)
+			return rc;
+		if ((w = dept_weakest(dv, nd)) != NULL) {
+			v->dept = w->name;
+			v->dept_tenths = w->mean_tenths;
+		}
+	}
 	return DB_OK;
 }
 
@@ -440,8 +454,6 @@ board_doc_read(struct db_conn *c, struct arena *a,
 	 */
 	v->worst_yen = -1;
 	v->worst_name = NULL;
-	/* the weakest department: none until respondents give one */
-	v->dept = NULL;
 	return rc == DB_OK ? REPORT_OK : REPORT_ERR_DB;
 }
 
@@ -712,8 +724,9 @@ dept_block(struct doc *d, const struct board_doc_in *in,
 	if (v->dept == NULL)
 		return;
 	s = block(d, in, "board.dept.title");
-	doc_text(d, s, doc_printf(d, "%s %s", clip(a, v->dept, 40),
-	    tenths_text(a, v->dept_tenths)));
+	doc_text(d, s, doc_printf(d, "%s %s%s %s", U(in, "board.dept.weakest"),
+	    clip(a, v->dept, 40), U(in, "board.sep"), tenths_text(a,
+	    v->dept_tenths)));
 	advice(d, s, in, "board.advice.dept");
 }
 

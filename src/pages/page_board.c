@@ -24,6 +24,7 @@ board_make(struct db_conn *c, struct arena *a,
 	bi.lang = in->lang;
 	bi.org = in->org;
 	bi.org_id = org;
+	bi.base = in->base;
 	bi.now = in->now;
 	return board_doc_file(c, a, &bi, org, f, out, err, errlen);
 }

@@ -585,6 +585,8 @@ struct page_org_doc_in {
 	const char		*org;	/* the organisation's name */
 	int64_t			 now;
 	int64_t			 id;	/* the row it is about, 0: none */
+	/* the instance's address as links are made (page_base_url) */
+	const char		*base;
 	/* words a document is made from that nothing stores yet (the
 	 * pledge's name and date before it is recorded), NULL: none */
 	const char		*arg[2];

@@ -704,8 +704,9 @@ damage_block(struct doc *d, const struct board_doc_in *in,
 	struct doc_section *s = block(d, in, "board.damage.title");
 
 	if (v->worst_yen < 0) {
-		doc_text(d, s, doc_printf(d, "%s /o/%" PRId64 "/estimate",
-		    U(in, "board.damage.none"), in->org_id));
+		doc_text(d, s, doc_printf(d, "%s %s/o/%" PRId64 "/estimate",
+		    U(in, "board.damage.none"), in->base ? in->base : "",
+		    in->org_id));
 		advice(d, s, in, "board.advice.damage_none");
 		return;
 	}

@@ -42,6 +42,9 @@ struct board_doc_in {
 	enum lang		 lang;
 	const char		*org;	/* the organisation's name */
 	int64_t			 org_id;	/* for the links it prints */
+	/* the instance's address ("https://…"), printed before those
+	 * links' paths; NULL or "": the paths alone */
+	const char		*base;
 	int64_t			 now;	/* the date on the page */
 };
 

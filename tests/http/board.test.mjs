@@ -88,7 +88,7 @@ test("an organisation with nothing yet: one page, each block says what to do fir
 	assert.match(b.flat, /リスクはまだ登録されていません/);
 	assert.match(b.flat, /対策計画はまだありません/);
 	assert.match(b.flat, /対応中のインシデント: 0件/);
-	assert.match(b.flat, new RegExp(`損害の見積もりはまだありません。見積もりを作る: /o/${org}/estimate`));
+	assert.match(b.flat, new RegExp(`損害の見積もりはまだありません。見積もりを作る: ${srv.base}/o/${org}/estimate`));
 	assert.equal((b.text.match(/▶ 次の一手/g) ?? []).length, 8, "one line of advice a block");
 });
 

@@ -477,6 +477,13 @@ round_page(struct req *r, const struct round_form *f, int status)
 		html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
 		    "resp.role.%s", diag_role_key(q->role))), "class", "tag",
 		    NULL);
+		/* the department, to admins who see the names too */
+		if (page_can_admin(r) && q->department != NULL &&
+		    q->department[0] != '\0') {
+			html_text(&p.h, " ");
+			html_elem(&p.h, "span", q->department, "class",
+			    "tag tag-dept", NULL);
+		}
 		html_text(&p.h, " ");
 		html_elem(&p.h, "span", q->complete ? T(r, "resp.done") :
 		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),

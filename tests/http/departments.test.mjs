@@ -94,6 +94,8 @@ test("two in one department, three in another: the first is too few to show, the
 	res = await admin.post(`${rp}/links`, { _csrf: csrfOf(page.text), role: "employee", name: "個別さん", department: "総務部" });
 	assert.equal(res.status, 303);
 	const after = await admin.get(rp);
+	// the admin sees each person's department on the round's page
+	assert.match(after.text, /<strong>個別さん<\/strong>[^\n]*?<span class="tag tag-dept">総務部<\/span>/);
 	const link = [...after.text.matchAll(/<code class="secret[^"]*">([^<]+)<\/code>/g)].map((m) => new URL(unescape(m[1])).pathname).find((p) => p.startsWith("/r/"));
 	const ans = answersOf(k++);
 	await answerAll(new Client(srv.base), link, ans);

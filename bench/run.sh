@@ -18,7 +18,7 @@
 #   BENCH {"ceiling_rps": N, "form_ratio": R, "results_ratio": R,
 #          "results_wire_kb": K, "submit_per_s": N, "durability": D,
 #          "rss_mb": N, …, "assets_ratio": R, "plan_xlsx_ms": N,
-#          "bcp_pdf_ms": N}
+#          "bcp_pdf_ms": N, "board_pdf_ms": N}
 # where durability is how the server's commits survive ("full": on disk
 # before a submission is acknowledged) and results_wire_kb is the results
 # page's size on the wire (gzip).
@@ -174,7 +174,7 @@ echo "bench: $ENGINE, $NODES node(s): $base${base2:+ and $base2} ($(nproc 2> /de
 fg timeout 300 node bench/setup.mjs "$base" "$token" "$NRESP" "$tmp" ||
     die "filling the database failed"
 # shellcheck source=/dev/null
-. "$tmp/urls.sh"	# RESULTS, FORM, REPORT, ROUND, ASSETS, PLAN_XLSX, BCP_PDF
+. "$tmp/urls.sh"	# RESULTS, FORM, REPORT, ROUND, ASSETS, PLAN_XLSX, BCP_PDF, BOARD_PDF
 
 # --- measurements --------------------------------------------------------
 # wrk1 OUT URL wrk-args…: one bounded wrk run with the given share of
@@ -339,20 +339,25 @@ echo "plan     xlsx ${plan_xlsx_ms} ms (median of $REPORT_RUNS downloads, 100 ro
 bcp_pdf_ms=$(median_ms bcp.pdf "$BCP_PDF")
 head -c 5 "$tmp/report.bcp.pdf" | grep -q '%PDF-' || die "the IT-BCP document is not a PDF"
 echo "bcp      pdf ${bcp_pdf_ms} ms (median of $REPORT_RUNS downloads, 30 processes, 20 systems; goal 150)"
+board_pdf_ms=$(median_ms board.pdf "$BOARD_PDF")
+head -c 5 "$tmp/report.board.pdf" | grep -q '%PDF-' || die "the board one-pager is not a PDF"
+echo "board    pdf ${board_pdf_ms} ms (median of $REPORT_RUNS downloads, 30 risks, 100 plan rows, 3 incidents; goal 100)"
 head -c 5 "$tmp/report.pdf" | grep -q '%PDF-' || die "the report is not a PDF"
 echo "report   pdf ${pdf_ms} ms, xlsx ${xlsx_ms} ms (median of $REPORT_RUNS downloads, $NRESP respondents; goals 100 and 50)"
 
 for v in "ceiling_rps=$rps_healthz" "form_rps=$rps_form" \
     "results_rps=$rps_results" "submit_per_s=$submit_per_s" "rss_kb=$rss_kb" \
     "pdf_ms=$pdf_ms" "xlsx_ms=$xlsx_ms" "assets_rps=$rps_assets" \
-    "plan_xlsx_ms=$plan_xlsx_ms" "bcp_pdf_ms=$bcp_pdf_ms"; do
+    "plan_xlsx_ms=$plan_xlsx_ms" "bcp_pdf_ms=$bcp_pdf_ms" \
+    "board_pdf_ms=$board_pdf_ms"; do
 	number "${v#*=}" || die "${v%%=*} is not a number: '${v#*=}'"
 done
 [ "$rps_healthz" != 0 ] || die "the ceiling is 0 requests/s"
 awk -v c="$rps_healthz" -v f="$rps_form" -v r="$rps_results" \
     -v w="$results_wire_kb" -v s="$submit_per_s" -v m="$rss_kb" -v label="$LABEL" \
     -v p="$pdf_ms" -v x="$xlsx_ms" -v d="$durability" \
-    -v a="$rps_assets" -v px="$plan_xlsx_ms" -v bp="$bcp_pdf_ms" 'BEGIN {
-	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"durability\": \"%s\", \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f, \"assets_ratio\": %.2f, \"plan_xlsx_ms\": %.1f, \"bcp_pdf_ms\": %.1f}\n",
-	    label, c, f / c, r / c, w, s, d, m / 1024, p, x, a / c, px, bp
+    -v a="$rps_assets" -v px="$plan_xlsx_ms" -v bp="$bcp_pdf_ms" \
+    -v bo="$board_pdf_ms" 'BEGIN {
+	printf "%s {\"ceiling_rps\": %.0f, \"form_ratio\": %.2f, \"results_ratio\": %.2f, \"results_wire_kb\": %.1f, \"submit_per_s\": %.0f, \"durability\": \"%s\", \"rss_mb\": %.1f, \"pdf_ms\": %.1f, \"xlsx_ms\": %.1f, \"assets_ratio\": %.2f, \"plan_xlsx_ms\": %.1f, \"bcp_pdf_ms\": %.1f, \"board_pdf_ms\": %.1f}\n",
+	    label, c, f / c, r / c, w, s, d, m / 1024, p, x, a / c, px, bp, bo
 }'

@@ -6,12 +6,13 @@
 //   node bench/setup.mjs BASE TOKEN N OUTDIR
 //
 // OUTDIR/urls.sh      shell variables: RESULTS, FORM, REPORT, ASSETS,
-//                     PLAN_XLSX, BCP_PDF (paths), ROUND (id)
+//                     PLAN_XLSX, BCP_PDF, BOARD_PDF (paths), ROUND (id)
 //
 // The organisation also gets 500 information assets and 100 plan rows,
 // and for its IT business continuity 30 processes, 20 systems, 160
 // recovery steps, 18 contacts and 5 assumed incidents, each register
-// filled by one CSV import through the API.
+// filled by one CSV import through the API; for the board one-pager, 30
+// risks and 3 open incidents besides, through the API row by row.
 // OUTDIR/submit.txt   one line per respondent: "/r/TOKEN CSRF"
 const [base, token, nstr, out] = process.argv.slice(2);
 import { writeFileSync } from "node:fs";
@@ -176,6 +177,25 @@ res = await fetch(`${base}${bcpPdf}`, { headers: auth, signal: AbortSignal.timeo
 if (res.status !== 200 || (await res.arrayBuffer()).byteLength < 1000)
 	throw new Error(`the BCP document: HTTP ${res.status}`);
 
+// the board one-pager: 30 risks on the first assets, 3 open incidents
+const threats = await (await fetch(`${base}/api/v1/catalogue/threats`, { headers: auth })).json();
+const assetRows = (await (await fetch(`${base}/api/v1/orgs/${org}/assets`, { headers: auth })).json()).rows;
+async function post(reg, body) {
+	const r = await fetch(`${base}/api/v1/orgs/${org}/${reg}`, { method: "POST",
+		headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body),
+		signal: AbortSignal.timeout(30_000) });
+	if (r.status !== 201)
+		throw new Error(`${reg}: HTTP ${r.status}: ${(await r.text()).slice(0, 300)}`);
+}
+for (let i = 0; i < 30; i++)
+	await post("risks", { asset: assetRows[i % assetRows.length].id, threat: threats[i % threats.length].key,
+		threat_level: 1 + (i % 3), vulnerability: 1 + ((i >> 1) % 3), vulnerability_note: "bench",
+		treatment: ["reduce", "avoid", "transfer", "accept"][i % 4] });
+for (let i = 0; i < 3; i++)
+	await post("incidents", { kind: "leak", level: 2, status: "open", summary: `ベンチの事故${i}`,
+		detected_at: `${new Date(Date.now() + 9 * 3600e3 - (i * 9 + 1) * 86400e3).toISOString().slice(0, 10)}T12:00+09:00`, personal: true, people: 10, sensitive: true });
+const boardPdf = `/o/${org}/board.pdf`;
+
 writeFileSync(join(out, "submit.txt"), lines.join("\n") + "\n");
-writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\nASSETS='${assets}'\nPLAN_XLSX='${planXlsx}'\nBCP_PDF='${bcpPdf}'\n`);
+writeFileSync(join(out, "urls.sh"), `RESULTS='${results}'\nFORM='${form}'\nROUND='${round}'\nREPORT='${roundPath}/report'\nASSETS='${assets}'\nPLAN_XLSX='${planXlsx}'\nBCP_PDF='${bcpPdf}'\nBOARD_PDF='${boardPdf}'\n`);
 console.log(`bench: organisation ${org}, round ${round}, ${n} respondents with 25 answers each`);

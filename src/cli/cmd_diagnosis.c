@@ -63,7 +63,7 @@ usage_score(FILE *f)
 	    "(CP932); its first line is name,role,q1,...,q25 and every\n"
 	    "further line one respondent: a name, a role (executive,\n"
 	    "manager, employee) and 25 answers (4, 2, 0, -1 or yes, partly,\n"
-	    "no, unknown).\n"
+	    "no, unknown); a department column may follow q25.\n"
 	    "\n"
 	    "Options:\n"
 	    "  --format text|json  output format (default: text)\n"

@@ -295,10 +295,12 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	S(STMT_ROUND_LOCK, "SELECT status, coalesce(closed_at, 0) FROM rounds "
 	    "WHERE id = ?1 AND org_id = ?2"),
 
-	/* round_id, org_id, role, name, via, answers, complete, now → id */
+	/* round_id, org_id, role, name, via, answers, complete, now,
+	 * department → id */
 	S(STMT_RESP_INSERT, "INSERT INTO respondents (round_id, org_id, role, "
-	    "name, via, answers, complete, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) RETURNING id"),
+	    "name, via, answers, complete, created_at, updated_at, "
+	    "department) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) "
+	    "RETURNING id"),
 	/* id → id, round_id, org_id, role, name, answers, complete, status,
 	 * round title, round deadline ('' for none) */
 	S(STMT_RESP_GET, "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
@@ -310,10 +312,10 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "updated_at = ?4 WHERE id = ?1 AND EXISTS (SELECT 1 FROM rounds r "
 	    "WHERE r.id = respondents.round_id AND r.status = 'open')"),
 	/* round_id, org_id → id, role, name, answers, complete, via,
-	 * created_at */
+	 * created_at, email, department */
 	S(STMT_RESP_LIST, "SELECT id, role, name, answers, complete, via, "
-	    "created_at, email FROM respondents WHERE round_id = ?1 AND org_id = ?2 "
-	    "ORDER BY id"),
+	    "created_at, email, department FROM respondents WHERE round_id = ?1 "
+	    "AND org_id = ?2 ORDER BY id"),
 	/* round_id, org_id → complete count, all count */
 	S(STMT_RESP_COUNT, "SELECT coalesce(sum(complete), 0), count(*) "
 	    "FROM respondents WHERE round_id = ?1 AND org_id = ?2"),
@@ -394,13 +396,14 @@ static const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "?4, ?5, ?6, ?7, ?8, ?9)"),
 	/* → id, round_id, org_id, role, name, via, answers, complete, created_at, updated_at */
 	S(STMT_EXPORT_RESP, "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
-	    "id"),
+	    "complete, created_at, updated_at, email, department FROM "
+	    "respondents ORDER BY id"),
 	/* id, round_id, org_id, role, name, via, answers, complete, created_at,
-	 * updated_at, email */
+	 * updated_at, email, department */
 	S(STMT_IMPORT_RESP, "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at, email) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+	    "via, answers, complete, created_at, updated_at, email, department) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "coalesce(?12, ''))"),
 	/* id, revision */
 	S(STMT_ROUND_SET_REVISION, "UPDATE rounds SET revision = ?2 WHERE id = ?1"),
 	/* (SQLite needs nothing after an import) */
@@ -1421,8 +1424,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	[STMT_ROUND_LOCK] = "SELECT status, coalesce(closed_at, 0) FROM rounds "
 	    "WHERE id = $1 AND org_id = $2 FOR UPDATE",
 	[STMT_RESP_INSERT] = "INSERT INTO respondents (round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+	    "via, answers, complete, created_at, updated_at, department) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
 	[STMT_RESP_GET] = "SELECT p.id, p.round_id, p.org_id, p.role, p.name, "
 	    "p.answers, p.complete, r.status, r.title, "
 	    "coalesce(r.deadline, '') FROM respondents "
@@ -1432,8 +1435,8 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "rounds r WHERE r.id = respondents.round_id AND r.status = "
 	    "'open')",
 	[STMT_RESP_LIST] = "SELECT id, role, name, answers, complete, via, "
-	    "created_at, email FROM respondents WHERE round_id = $1 AND org_id = $2 "
-	    "ORDER BY id",
+	    "created_at, email, department FROM respondents WHERE round_id = $1 "
+	    "AND org_id = $2 ORDER BY id",
 	[STMT_RESP_COUNT] = "SELECT coalesce(sum(complete), 0), count(*) FROM "
 	    "respondents WHERE round_id = $1 AND org_id = $2",
 	[STMT_RESP_DELETE] = "DELETE FROM respondents WHERE id = $1 AND "
@@ -1487,11 +1490,12 @@ static const char *const stmt_pg[STMT__MAX] = {
 	    "closed_at, opened_by, revision, deadline) VALUES ($1, $2, $3, "
 	    "$4, $5, $6, $7, $8, $9)",
 	[STMT_EXPORT_RESP] = "SELECT id, round_id, org_id, role, name, via, answers, "
-	    "complete, created_at, updated_at, email FROM respondents ORDER BY "
-	    "id",
+	    "complete, created_at, updated_at, email, department FROM "
+	    "respondents ORDER BY id",
 	[STMT_IMPORT_RESP] = "INSERT INTO respondents (id, round_id, org_id, role, name, "
-	    "via, answers, complete, created_at, updated_at, email) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	    "via, answers, complete, created_at, updated_at, email, department) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+	    "coalesce($12, ''))",
 	[STMT_ROUND_SET_REVISION] = "UPDATE rounds SET revision = $2 WHERE id = $1",
 	[STMT_IMPORT_DONE] = "SELECT setval(pg_get_serial_sequence('users', 'id'), "
 	    "(SELECT coalesce(max(id), 0) + 1 FROM users), false), "

@@ -66,6 +66,8 @@ int		 diag_decode(const char *s, size_t n, unsigned char ans[DIAG_ITEMS]);
 /* One respondent's answers. */
 struct diag_resp {
 	const char	*name;		/* may be NULL or ""; not owned */
+	/* the department (model/dept.h), NULL or "" none; not owned */
+	const char	*department;
 	enum diag_role	 role;
 	unsigned char	 ans[DIAG_ITEMS];	/* enum diag_answer each */
 };

@@ -9,8 +9,9 @@
 #include "base/str.h"
 #include "base/xalloc.h"
 
-/* Fields kept per record: all the columns plus one, to name an extra. */
-#define REC_KEEP	(DIAG_CSV_COLS + 1)
+/* Fields kept per record: all the columns, the optional department,
+ * plus one, to name an extra. */
+#define REC_KEEP	(DIAG_CSV_COLS + 2)
 
 static const char *const err_texts[DIAG_CSV_E__MAX] = {
 	[DIAG_CSV_E_TOO_BIG] = "file too large",
@@ -26,6 +27,7 @@ static const char *const err_texts[DIAG_CSV_E__MAX] = {
 	[DIAG_CSV_E_NO_ROWS] = "no respondents",
 	[DIAG_CSV_E_TOO_MANY_ROWS] = "too many respondents",
 	[DIAG_CSV_E_TOO_MANY_ERRORS] = "too many errors",
+	[DIAG_CSV_E_DEPT] = "unusable department",
 };
 
 /* The header, column by column. */
@@ -65,6 +67,8 @@ struct dcsv {
 	size_t			 caprows;	/* rows allocated */
 	size_t			 records;	/* data records seen */
 	bool			 stop;	/* give up reading */
+	size_t			 cols;	/* fields a record has: DIAG_CSV_COLS,
+					   one more with a department */
 };
 
 const char *
@@ -87,6 +91,7 @@ static const char *const err_codes[DIAG_CSV_E__MAX] = {
 	[DIAG_CSV_E_NO_ROWS] = "no_rows",
 	[DIAG_CSV_E_TOO_MANY_ROWS] = "too_many_rows",
 	[DIAG_CSV_E_TOO_MANY_ERRORS] = "too_many_errors",
+	[DIAG_CSV_E_DEPT] = "department",
 };
 
 const char *
@@ -264,11 +269,16 @@ header_check(struct dcsv *c, const struct csv_record *r)
 	for (k = 0; k < r->n_cell; k++) {
 		if (cell_text(c, r, k, &s) < 0)
 			return -1;
-		if (k == DIAG_CSV_COLS) {
+		if (k == DIAG_CSV_COLS && ascii_ieq(s, "department")) {
+			c->cols = DIAG_CSV_COLS + 1;
+			continue;
+		}
+		if (k >= DIAG_CSV_COLS) {
 			if ((e = err_new(c, DIAG_CSV_E_HEADER, r->line,
 			    (unsigned)k + 1, s)) != NULL)
 				err_msg(e, "header: unexpected column \"%s\" "
-				    "after q25", e->value);
+				    "after %s", e->value, k == DIAG_CSV_COLS ?
+				    "q25" : "department");
 			return -1;
 		}
 		if (!ascii_ieq(s, hdr_cols[k])) {
@@ -311,6 +321,31 @@ row_name(struct dcsv *c, const struct csv_record *r, struct diag_resp *resp)
 		return -1;
 	}
 	resp->name = arena_cstr(c->a, s);
+	return 0;
+}
+
+/* The department, the field after q25 when the header has one: at most
+ * DIAG_CSV_DEPT_MAX characters, no control character; "" none. */
+static int
+row_dept(struct dcsv *c, const struct csv_record *r, struct diag_resp *resp)
+{
+	struct diag_csv_error *e;
+	struct str s;
+	bool ctrl = r->cell[DIAG_CSV_COLS].err == CSV_E_CONTROL;
+
+	if (cell_text(c, r, DIAG_CSV_COLS, &s) < 0)
+		return -1;
+	if (str_utf8_count(s) > DIAG_CSV_DEPT_MAX || ctrl) {
+		e = err_new(c, DIAG_CSV_E_DEPT, r->line, DIAG_CSV_COLS + 1, s);
+		if (e != NULL && ctrl)
+			err_msg(e, "department \"%s\" contains a control "
+			    "character", e->value);
+		else if (e != NULL)
+			err_msg(e, "department \"%s\" is longer than %d "
+			    "characters", e->value, DIAG_CSV_DEPT_MAX);
+		return -1;
+	}
+	resp->department = arena_cstr(c->a, s);
 	return 0;
 }
 
@@ -408,13 +443,14 @@ row_shape(struct dcsv *c, const struct csv_record *r, bool open)
 		    "text after the closing quote of a field");
 		return -1;
 	}
-	if (r->n_field != DIAG_CSV_COLS) {
+	if (r->n_field != c->cols) {
 		e = err_new(c, DIAG_CSV_E_FIELDS, r->line, r->n_field <
-		    DIAG_CSV_COLS ? (unsigned)r->n_field + 1 :
-		    DIAG_CSV_COLS + 1, STR_NULL);
+		    c->cols ? (unsigned)r->n_field + 1 :
+		    (unsigned)c->cols + 1, STR_NULL);
 		if (e != NULL)
-			err_msg(e, "expected %d fields (name, role, q1..q25), "
-			    "found %zu", DIAG_CSV_COLS, r->n_field);
+			err_msg(e, "expected %zu fields (name, role, q1..q25%s), "
+			    "found %zu", c->cols, c->cols > DIAG_CSV_COLS ?
+			    ", department" : "", r->n_field);
 		return -1;
 	}
 	return 0;
@@ -444,6 +480,8 @@ row_take(struct dcsv *c, const struct csv_record *r, bool open)
 	row_role(c, r, &resp);
 	for (k = 2; k < DIAG_CSV_COLS && !c->stop; k++)
 		row_answer(c, r, k, &resp);
+	if (c->cols > DIAG_CSV_COLS && !c->stop)
+		row_dept(c, r, &resp);
 	if (c->out->n_err == errs)
 		row_keep(c, &resp, r->line);
 }
@@ -550,6 +588,7 @@ diag_csv_parse(const void *data, size_t len, size_t max_bytes,
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.out = out;
+	c.cols = DIAG_CSV_COLS;
 	if (max_bytes == 0 || max_bytes > DIAG_CSV_MAX_BYTES)
 		max_bytes = DIAG_CSV_MAX_BYTES;
 	if (file_open(&c, data, len, max_bytes) == 0)

@@ -29,14 +29,17 @@
  *     space) at both ends, and must be valid UTF-8 without NUL once
  *     decoded.
  *   - The first record is the header: exactly name,role,q1,...,q25,
- *     compared case-insensitively.  A bad header is one error at the first
+ *     or those and department (issue 16), compared case-insensitively;
+ *     every further record then has 27 fields, or 28.  A bad header is one error at the first
  *     bad column, and nothing after it is read.
  *   - Every further record is one respondent: a name (may be empty; at
  *     most DIAG_CSV_NAME_MAX characters; no control characters), a role
  *     (executive manager employee, any case, or 経営者 管理者 従業員) and
  *     25 answers, each 4 2 0 -1, or yes partly no unknown (any case), or
  *     実施している 一部実施している 実施していない わからない.  No answer may
- *     be empty: offline answers are complete.
+ *     be empty: offline answers are complete.  With the department
+ *     column, a department (may be empty; at most DIAG_CSV_DEPT_MAX
+ *     characters; no control characters).
  */
 #ifndef MAMORI_MODEL_DIAG_CSV_H
 #define MAMORI_MODEL_DIAG_CSV_H
@@ -52,6 +55,7 @@
 #define DIAG_CSV_MAX_ROWS	10000	/* respondents in one file */
 #define DIAG_CSV_MAX_ERRORS	100	/* errors kept before giving up */
 #define DIAG_CSV_NAME_MAX	100	/* characters (code points) in a name */
+#define DIAG_CSV_DEPT_MAX	50	/* in a department (RESP_DEPT_MAX) */
 #define DIAG_CSV_VALUE_MAX	48	/* bytes of a cell quoted in an error */
 #define DIAG_CSV_MSG_MAX	192	/* bytes of a message, with its NUL */
 
@@ -70,6 +74,8 @@ enum diag_csv_err {
 	DIAG_CSV_E_NO_ROWS,	/* a header and no respondent */
 	DIAG_CSV_E_TOO_MANY_ROWS,	/* more than DIAG_CSV_MAX_ROWS */
 	DIAG_CSV_E_TOO_MANY_ERRORS,	/* more than DIAG_CSV_MAX_ERRORS */
+	DIAG_CSV_E_DEPT,	/* department too long or with control
+				   characters */
 	DIAG_CSV_E__MAX
 };
 
@@ -131,7 +137,7 @@ const char	*diag_csv_strerror(enum diag_csv_err e);
 /* A stable lower-case key of an error code for APIs and translations:
  * "too_big", "empty", "encoding", "quote", "header", "fields", "name",
  * "role", "answer", "missing", "no_rows", "too_many_rows",
- * "too_many_errors" ("" when out of range). */
+ * "too_many_errors", "department" ("" when out of range). */
 const char	*diag_csv_code(enum diag_csv_err e);
 
 #endif

@@ -344,6 +344,7 @@ resp_create(struct db_conn *c, const struct respondent *p, int64_t *id)
 	db_bind_text(st, 6, str_c(enc));
 	db_bind_int(st, 7, p->complete);
 	db_bind_int(st, 8, account_now());
+	db_bind_text(st, 9, str_c(p->department ? p->department : ""));
 	if ((rc = db_step(st)) != DB_ROW)
 		return rc < 0 ? rc : DB_E_IO;
 	*id = db_col_int(st, 0);
@@ -518,6 +519,7 @@ resp_list(struct db_conn *c, struct arena *a, int64_t round_id,
 		p->via = arena_cstr(a, db_col_text(st, 5));
 		p->created_at = db_col_int(st, 6);
 		p->email = arena_cstr(a, db_col_text(st, 7));
+		p->department = arena_cstr(a, db_col_text(st, 8));
 	}
 	return rc == DB_DONE ? DB_OK : rc;
 }
@@ -836,6 +838,7 @@ resp_import(struct db_conn *c, struct arena *a, int64_t round_id,
 			.round_id = round_id, .org_id = org_id,
 			.role = rows[i].role, .name = rows[i].name,
 			.complete = true, .via = "csv",
+			.department = rows[i].department,
 		};
 		int64_t id;
 
@@ -882,6 +885,7 @@ round_answers_progress(struct db_conn *c, struct arena *a, int64_t round_id,
 		if (!p[i].complete)
 			continue;
 		(*out)[*n].name = p[i].name;
+		(*out)[*n].department = p[i].department;
 		(*out)[*n].role = p[i].role;
 		memcpy((*out)[*n].ans, p[i].ans, DIAG_ITEMS);
 		(*n)++;
@@ -896,4 +900,30 @@ round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
     int64_t org_id, struct diag_resp **out, size_t *n)
 {
 	return round_answers_progress(c, a, round_id, org_id, out, n, NULL);
+}
+
+int
+round_departments(struct db_conn *c, struct arena *a, int64_t round_id,
+    int64_t org_id, struct dept_row **out, size_t *n)
+{
+	struct respondent *p;
+	struct diag_resp *r;
+	const char **dept;
+	size_t np, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = resp_list(c, a, round_id, org_id, &p, &np)) != DB_OK)
+		return rc;
+	r = arena_alloc(a, (np + 1) * sizeof(*r));
+	dept = arena_alloc(a, (np + 1) * sizeof(*dept));
+	for (i = 0; i < np; i++) {
+		r[i].name = p[i].name;
+		r[i].role = p[i].role;
+		memcpy(r[i].ans, p[i].ans, sizeof(r[i].ans));
+		dept[i] = p[i].department;
+	}
+	dept_compute(r, dept, np, a, out, n);
+	return DB_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "db/db.h"
+#include "model/dept.h"
 #include "model/diag.h"
 
 enum link_kind {
@@ -30,6 +31,7 @@ enum link_kind {
 #define RESP_NAME_MAX	100	/* characters of a respondent's name (the
 				   CSV import's DIAG_CSV_NAME_MAX) */
 
+#define RESP_DEPT_MAX	50	/* characters of a respondent's department */
 #define ROUND_COMMENT_MAX	2000	/* characters of an advisor's comment */
 
 /* The advisor's (or organisation admin's) comment on a closed round. */
@@ -83,6 +85,10 @@ struct respondent {
 	int64_t		 created_at;	/* resp_list only: when it was made */
 	const char	*email;		/* resp_list only: the address for
 					   reminders (model/mailq.h), "" */
+	/* the department given on the shared link or set by the admin on
+	 * a personal one, "" none (resp_create writes it, resp_list reads
+	 * it; at most RESP_DEPT_MAX characters) */
+	const char	*department;
 };
 
 /* What merging one respondent's answers into another's did. */
@@ -293,5 +299,11 @@ int	round_answers(struct db_conn *c, struct arena *a, int64_t round_id,
 int	round_answers_progress(struct db_conn *c, struct arena *a,
 	    int64_t round_id, int64_t org_id, struct diag_resp **out,
 	    size_t *n, struct round_progress *prog);
+
+/* Round round_id of org_id by department (model/dept.h): its
+ * respondents read and grouped, *out in a, *n of them (0: no complete
+ * respondent gave a department).  DB_OK or < 0. */
+int	round_departments(struct db_conn *c, struct arena *a, int64_t round_id,
+	    int64_t org_id, struct dept_row **out, size_t *n);
 
 #endif

@@ -52,9 +52,9 @@ static const struct xtable {
 	{ "rounds", STMT_EXPORT_ROUNDS, STMT_IMPORT_ROUNDS, "iittiiiit",
 	    "id,org_id,title,status,opened_at,closed_at,opened_by,revision,"
 	    "deadline", "[null]" },
-	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttiit",
+	{ "respondents", STMT_EXPORT_RESP, STMT_IMPORT_RESP, "iiitttttiitt",
 	    "id,round_id,org_id,role,name,via,answers,complete,created_at,"
-	    "updated_at,email", "[\"\"]" },
+	    "updated_at,email,department", "[\"\",null]" },
 	{ "org_latest", STMT_EXPORT_LATEST, STMT_IMPORT_LATEST, "iittittii",
 	    "org_id,round_id,industry,employees,score_tenths,parts,items,"
 	    "closed_at,shared", "[1]" },

@@ -239,6 +239,7 @@ static const struct {
 	[FT_ORG_NAME] = { "text", ORG_NAME_MAX, true },
 	[FT_ROUND_TITLE] = { "text", ROUND_TITLE_MAX, true },
 	[FT_RESP_NAME] = { "text", RESP_NAME_MAX, true },
+	[FT_RESP_DEPT] = { "text", RESP_DEPT_MAX, true },
 	[FT_SLUG] = { "text", POLICY_SLUG_MAX, true },
 	[FT_POLICY_LINE] = { "text", POLICY_LINE_MAX, true },
 	[FT_POLICY_TEXT] = { NULL, POLICY_TEXT_MAX, true },

@@ -878,6 +878,8 @@ page_org_rounds(struct req *r, const char *title, const char *title_err,
 	page_pager(&p, arena_printf(&r->arena, "/o/%" PRId64, o.id),
 	    "#rounds", &sl);
 	page_flow_overdue(&p, cy->rows[REGISTER_PLAN], cy->n[REGISTER_PLAN]);
+	/* the board one-pager: everything above, on one page for the owner */
+	page_board_link(&p);
 	org_cycle(&p, &o, cy);
 	{
 		const struct org_pack *op = &req_app(r)->content.org;

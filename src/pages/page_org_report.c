@@ -108,6 +108,7 @@ org_doc(struct req *r, const struct page_org_doc *kind, enum report_format f,
 	j->in.lang = r->lang >= 0 ? (enum lang)r->lang : LANG_JA;
 	j->in.org = o.name;
 	j->in.now = account_now();
+	j->in.base = page_base_url(r);
 	j->in.id = id;
 	j->in.arg[0] = a0;
 	j->in.arg[1] = a1;

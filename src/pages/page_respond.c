@@ -656,8 +656,8 @@ shared_refused(struct req *r, bool rate)
 
 static int
 shared_form(struct req *r, const struct round *round, const char *org_name,
-    const char *name, const char *err_role, const char *err_name,
-    int status)
+    const char *name, const char *dept, const char *err_role,
+    const char *err_name, const char *err_dept, int status)
 {
 	const struct diag_pack *d = &req_app(r)->content.diag;
 	struct page p;
@@ -691,6 +691,10 @@ shared_form(struct req *r, const struct round *round, const char *org_name,
 	html_close(&p.h);
 	form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
 	    T(r, "resp.name_help"), name, err_name, "name", false);
+	/* the department, for the results by department (issue 16) */
+	form_field(&p, "department", FT_RESP_DEPT, T(r, "resp.dept_opt"),
+	    T(r, "resp.dept_help"), dept, err_dept, "organization-title",
+	    false);
 	form_submit(&p, T(r, "resp.start"), NULL);
 	html_close(&p.h);
 	privacy(&p);
@@ -716,7 +720,8 @@ page_shared(struct req *r)
 	    LINK_RESPONDENT, resume) != 0)
 		return req_redirect(r, arena_printf(&r->arena, "/r/%s",
 		    resume));
-	return shared_form(r, &round, org_name, "", NULL, NULL, 200);
+	return shared_form(r, &round, org_name, "", "", NULL, NULL, NULL,
+	    200);
 }
 
 /* A shared-link sign-up on its way to disk (as struct resp_later). */
@@ -771,7 +776,7 @@ page_shared_post(struct req *r)
 	struct respondent q;
 	struct db_conn *c;
 	const char *role = req_field(r, "role"), *err_role = NULL;
-	const char *err_name = NULL, *org_name;
+	const char *err_name = NULL, *err_dept = NULL, *org_name;
 	long cap, hits;
 	int k, st;
 
@@ -786,9 +791,11 @@ page_shared_post(struct req *r)
 	if (k < 0)
 		err_role = T(r, "resp.err.role");
 	q.name = form_text(r, "name", FT_RESP_NAME, false, &err_name);
-	if (err_role != NULL || err_name != NULL)
-		return shared_form(r, &round, org_name, q.name, err_role,
-		    err_name, PAGE_INVALID);
+	q.department = form_text(r, "department", FT_RESP_DEPT, false,
+	    &err_dept);
+	if (err_role != NULL || err_name != NULL || err_dept != NULL)
+		return shared_form(r, &round, org_name, q.name, q.department,
+		    err_role, err_name, err_dept, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = round.id;
 	q.org_id = round.org_id;

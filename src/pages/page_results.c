@@ -31,6 +31,8 @@ struct results {
 	struct round		 prev_round;
 	struct diag_result	 prev;
 	struct round_comment	 comment;	/* the advisor's (results_comment) */
+	struct dept_row		*dept;	/* by department (model/dept.h) */
+	size_t			 ndept;	/* 0: no one gave a department */
 };
 
 /* The comment form shown again: what was typed, and why it was refused
@@ -196,6 +198,9 @@ results_data(struct req *r, struct results *x)
 
 	rc = round_answers_progress(c, &r->arena, x->round.id, r->org_id,
 	    &x->resp, &x->n, &x->prog);
+	if (rc == 0)
+		rc = round_departments(c, &r->arena, x->round.id, r->org_id,
+		    &x->dept, &x->ndept);
 	if (rc == 0 && x->prev_round.id != 0 && round_answers(c, &r->arena,
 	    x->prev_round.id, r->org_id, &pr, &pn) == 0 && pn > 0) {
 		diag_compute(pr, pn, &x->prev);
@@ -828,11 +833,61 @@ results_top(struct page *p, struct results *x)
 }
 
 /* The second half: parts, gaps, hotspots, items, people. */
+/*
+ * The diagnosis by department, when respondents gave one: each
+ * department with its respondents, its mean score and its weakest items;
+ * one of fewer than DEPT_MIN respondents shows its count alone (the rule
+ * is in docs/user/board.md).
+ */
+static void
+departments(struct page *p, const struct results *x)
+{
+	struct req *r = p->r;
+	const struct diag_pack *d = &p->app->content.diag;
+	size_t i;
+	int mark, k;
+
+	if (x->ndept == 0)
+		return;
+	html_open(&p->h, "section", "id", "departments", NULL);
+	html_elem(&p->h, "h2", T(r, "dept.title"), NULL);
+	html_elem(&p->h, "p", Tn(r, "dept.help", DEPT_MIN, 0), "class", "help",
+	    NULL);
+	mark = page_table(p, NULL, NULL, T(r, "dept.name"), T(r, "dept.n"),
+	    T(r, "dept.mean"), T(r, "dept.weakest"), NULL);
+	for (i = 0; i < x->ndept; i++) {
+		const struct dept_row *v = &x->dept[i];
+
+		page_row(p);
+		page_td(p, v->name, NULL);
+		page_td(p, arena_printf(&r->arena, "%d", v->n), "num");
+		if (!v->shown) {
+			page_td(p, T(r, "dept.too_few"), NULL);
+			page_td(p, "", NULL);
+			html_close(&p->h);
+			continue;
+		}
+		page_td(p, tenths(r, v->mean_tenths), "num");
+		page_td_open(p, NULL);
+		for (k = 0; k < v->nweak; k++) {
+			if (k > 0)
+				html_text(&p->h, T(r, "dept.sep"));
+			html_text(&p->h, arena_printf(&r->arena, "No.%d %s",
+			    v->weak[k] + 1, TR(r, &d->item[v->weak[k]].shrt)));
+		}
+		html_close(&p->h);
+		html_close(&p->h);
+	}
+	html_close_to(&p->h, mark);
+	html_close(&p->h);
+}
+
 static void
 results_rest(struct page *p, struct results *x)
 {
 	if (x->res.n == 0)
 		return;
+	departments(p, x);
 	parts(p, x);
 	gaps(p, x);
 	unknowns(p, x);

@@ -251,6 +251,8 @@ struct round_form {
 	const char		*err_name;
 	const char		*email;		/* link form's address, as typed */
 	const char		*err_email;
+	const char		*dept;		/* link form, as typed */
+	const char		*err_dept;
 	const char		*deadline;	/* deadline form, as typed (NULL:
 						   the round's) */
 	const char		*err_deadline;
@@ -447,6 +449,9 @@ round_page(struct req *r, const struct round_form *f, int status)
 		role_select(&p, "role", req_field(r, "role"), f->err_role);
 		form_field(&p, "name", FT_RESP_NAME, T(r, "resp.name_opt"),
 		    NULL, f->name, f->err_name, "off", false);
+		form_field(&p, "department", FT_RESP_DEPT,
+		    T(r, "resp.dept_opt"), NULL, f->dept, f->err_dept, "off",
+		    false);
 		if (mail_on(req_app(r)))
 			form_input(&p, "email", T(r, "resp.email_opt"), "email",
 			    f->email, f->err_email, "off", 0);
@@ -492,6 +497,13 @@ round_page(struct req *r, const struct round_form *f, int status)
 		html_elem(&p.h, "span", T(r, arena_printf(&r->arena,
 		    "resp.role.%s", diag_role_key(q->role))), "class", "tag",
 		    NULL);
+		/* the department, to admins who see the names too */
+		if (page_can_admin(r) && q->department != NULL &&
+		    q->department[0] != '\0') {
+			html_text(&p.h, " ");
+			html_elem(&p.h, "span", q->department, "class",
+			    "tag tag-dept", NULL);
+		}
 		html_text(&p.h, " ");
 		html_elem(&p.h, "span", q->complete ? T(r, "resp.done") :
 		    arena_printf(&r->arena, "%d / %d", answered, DIAG_ITEMS),
@@ -631,11 +643,14 @@ page_round_links_post(struct req *r)
 		f.err_role = T(r, "form.err.choose");
 	q.name = f.name = form_text(r, "name", FT_RESP_NAME, false,
 	    &f.err_name);
+	q.department = f.dept = form_text(r, "department", FT_RESP_DEPT, false,
+	    &f.err_dept);
 	f.email = req_field(r, "email") != NULL ? req_field(r, "email") : "";
 	if (mail_on(req_app(r)) && f.email[0] != '\0' &&
 	    account_email_norm(&r->arena, f.email, &addr) != 0)
 		f.err_email = T(r, "account.email_bad");
-	if (f.err_role != NULL || f.err_name != NULL || f.err_email != NULL)
+	if (f.err_role != NULL || f.err_name != NULL || f.err_dept != NULL ||
+	    f.err_email != NULL)
 		return round_page(r, &f, PAGE_INVALID);
 	q.role = (enum diag_role)k;
 	q.round_id = req_param_id(r, "id");

@@ -138,6 +138,7 @@ enum form_text {
 	FT_ORG_NAME,	/* ORG_NAME_MAX */
 	FT_ROUND_TITLE,	/* ROUND_TITLE_MAX */
 	FT_RESP_NAME,	/* RESP_NAME_MAX */
+	FT_RESP_DEPT,	/* RESP_DEPT_MAX: a respondent's department */
 	FT_SLUG,	/* POLICY_SLUG_MAX (policy_slug_ok says the rest) */
 	FT_POLICY_LINE,	/* POLICY_LINE_MAX: company, titles, representative */
 	FT_POLICY_TEXT,	/* POLICY_TEXT_MAX: paragraphs, in a textarea */
@@ -584,6 +585,8 @@ struct page_org_doc_in {
 	const char		*org;	/* the organisation's name */
 	int64_t			 now;
 	int64_t			 id;	/* the row it is about, 0: none */
+	/* the instance's address as links are made (page_base_url) */
+	const char		*base;
 	/* words a document is made from that nothing stores yet (the
 	 * pledge's name and date before it is recorded), NULL: none */
 	const char		*arg[2];
@@ -731,6 +734,10 @@ void	 page_incident_notice_links(struct page *p, int64_t incident);
 int	 page_bcp_doc_pdf(struct req *r);
 int	 page_bcp_doc_xlsx(struct req *r);
 int	 page_bcp_card_pdf(struct req *r);
+/* page_board.c: the board one-pager (issue 16) */
+int	 page_board_pdf(struct req *r);
+/* The panel that offers it, for the organisation's home. */
+void	 page_board_link(struct page *p);
 int	 page_bcp_card(struct req *r);
 int	 page_bcp_card_post(struct req *r);
 int	 page_bcp_card_phone(struct req *r);

@@ -358,6 +358,9 @@ const struct route pages_routes[] = {
 	    AUTH_ORG_MEMBER, false, RT_HTML, page_bcp_doc_xlsx),
 	R("bcp.card_pdf", HTTP_GET, "/o/{org}/bcp/card.pdf", AUTH_ORG_MEMBER,
 	    false, RT_HTML, page_bcp_card_pdf),
+	/* The board one-pager (page_board.c; issue 16). */
+	R("board.pdf", HTTP_GET, "/o/{org}/board.pdf", AUTH_ORG_MEMBER,
+	    false, RT_HTML, page_board_pdf),
 	R("bcp.card", HTTP_GET, "/o/{org}/bcp/card", AUTH_ORG_ADMIN, false,
 	    RT_HTML, page_bcp_card),
 	R("bcp.card.post", HTTP_POST, "/o/{org}/bcp/card", AUTH_ORG_ADMIN,

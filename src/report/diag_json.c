@@ -23,6 +23,10 @@ json_respondents(struct buf *b, const struct diag_resp *resp, size_t n,
 			buf_printf(b, "\"R%zu\"", ++no);
 		else
 			esc_json(b, str_c(r->name ? r->name : ""));
+		if (view != DIAG_JSON_ANON) {
+			buf_adds(b, ", \"department\": ");
+			esc_json(b, str_c(r->department ? r->department : ""));
+		}
 		buf_adds(b, ", \"role\": ");
 		esc_json(b, str_c(diag_role_key(r->role)));
 		buf_printf(b, ", \"score\": %d}", diag_resp_score(r));

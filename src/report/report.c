@@ -873,10 +873,15 @@ csv_out(struct buf *out, const struct rdata *x)
 	size_t i;
 	int k;
 
+	bool dept = x->in->view == REPORT_VIEW_NAMES;
+
+	/* the department after q25, for the readers who see names: with a
+	 * name-less R1, R2… it could still tell a small department's
+	 * answers apart */
 	buf_adds(out, "name,role");
 	for (k = 0; k < DIAG_ITEMS; k++)
 		buf_printf(out, ",q%d", k + 1);
-	buf_adds(out, "\r\n");
+	buf_adds(out, dept ? ",department\r\n" : "\r\n");
 	for (i = 0; i < x->n; i++) {
 		const struct diag_resp *r = &x->resp[i];
 
@@ -888,6 +893,11 @@ csv_out(struct buf *out, const struct rdata *x)
 		for (k = 0; k < DIAG_ITEMS; k++)
 			buf_printf(out, ",%s", diag_answer_key(
 			    (enum diag_answer)r->ans[k]));
+		if (dept) {
+			buf_addc(out, ',');
+			esc_csv(out, str_c(r->department ? r->department :
+			    ""));
+		}
 		buf_adds(out, "\r\n");
 	}
 }

@@ -198,10 +198,11 @@ async function checkCompany(c, exp, peer, people, label) {
 	assert.deepEqual(j.respondents.map((r) => r.score).sort((a, b) => a - b),
 		people.map((p) => p.ans.reduce((s, a) => s + POINTS[a], 0)).sort((a, b) => a - b), at("API respondents' scores"));
 	// the internal JSON report is the API document; the one for outside
-	// readers the same with respondents numbered R1, R2 … instead of named
+	// readers the same with respondents numbered R1, R2 … instead of named,
+	// and without their department (issue 16)
 	assert.deepEqual(JSON.parse((await download(`/o/${c.org}/rounds/${c.round}/report/json?names=1`)).toString()), j, at("JSON report"));
 	assert.deepEqual(JSON.parse((await download(`/o/${c.org}/rounds/${c.round}/report/json`)).toString()),
-		{ ...j, respondents: j.respondents.map((r, i) => ({ ...r, name: `R${i + 1}` })) }, at("anonymous JSON report"));
+		{ ...j, respondents: j.respondents.map(({ department, ...r }, i) => ({ ...r, name: `R${i + 1}` })) }, at("anonymous JSON report"));
 
 	// ---- the results page ----
 	const page = await admin.get(`/o/${c.org}/rounds/${c.round}/results`);

@@ -138,8 +138,10 @@ test("CSV goes back in as it came out; JSON is what the API serves", async () =>
 	const json = JSON.parse((await download(`${R()}/json`)).body.toString());
 	const api = JSON.parse((await admin.get(`/api/v1/rounds/${round}/results`)).text);
 	assert.deepEqual(api.respondents.map((r) => r.name), NAMES);
-	// the same document, respondents numbered instead of named
-	assert.deepEqual(json, { ...api, respondents: api.respondents.map((r, i) => ({ ...r, name: `R${i + 1}` })) });
+	// the same document, respondents numbered instead of named and
+	// without their department (issue 16: with it, a small department's
+	// rows could be told apart)
+	assert.deepEqual(json, { ...api, respondents: api.respondents.map(({ department, ...r }, i) => ({ ...r, name: `R${i + 1}` })) });
 	assert.deepEqual(JSON.parse((await download(`${R()}/json?names=1`)).body.toString()), api);
 	assert.equal((await admin.get(`${R()}/docx`)).status, 404);
 });

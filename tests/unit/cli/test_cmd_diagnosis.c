@@ -36,9 +36,12 @@ static const char seed_csv[] = HDR
 
 static const char seed_json[] =
     "{\"company_score\": 24.3, \"band\": \"weak\", \"respondents\": ["
-    "{\"name\": \"Tanaka\", \"role\": \"executive\", \"score\": 40}, "
-    "{\"name\": \"Suzuki, Jiro\", \"role\": \"manager\", \"score\": 50}, "
-    "{\"name\": \"佐藤\", \"role\": \"employee\", \"score\": -17}], "
+    "{\"name\": \"Tanaka\", \"department\": \"\", "
+    "\"role\": \"executive\", \"score\": 40}, "
+    "{\"name\": \"Suzuki, Jiro\", \"department\": \"\", "
+    "\"role\": \"manager\", \"score\": 50}, "
+    "{\"name\": \"佐藤\", \"department\": \"\", "
+    "\"role\": \"employee\", \"score\": -17}], "
     "\"parts\": [{\"part\": 1, \"mean\": 1.7, \"on_100\": 41.7}, "
     "{\"part\": 2, \"mean\": 0.9, \"on_100\": 21.8}, "
     "{\"part\": 3, \"mean\": 0.7, \"on_100\": 16.7}], "

@@ -782,11 +782,70 @@ test_diag_csv_strerror_each(void **state)
 
 #define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
+/* ---- the department column (issue 16) ---------------------------------- */
+
+static void
+test_diag_csv_parse_department(void **state)
+{
+	struct fx *f = *state;
+	char fifty[51 * 3 + 1];
+	int i;
+
+	buf_adds(&f->b, HDR ",Department\n");
+	row(&f->b, "Tanaka", "executive", "yes", 0, NULL, ",営業部\n");
+	row(&f->b, "", "employee", "no", 0, NULL, ",\n");
+	assert_int_equal(parse(f), 0);
+	assert_int_equal(f->out.n_resp, 2);
+	assert_string_equal(f->out.resp[0].department, "営業部");
+	assert_string_equal(f->out.resp[1].department, "");
+	/* 50 characters are fine, 51 are not */
+	for (i = 0; i < 51; i++)
+		memcpy(fifty + 3 * i, "部", 3);
+	fifty[50 * 3] = '\0';
+	buf_reset(&f->b);
+	buf_adds(&f->b, HDR ",department\n");
+	row(&f->b, "a", "executive", "yes", 0, NULL, ",");
+	buf_adds(&f->b, fifty);
+	buf_adds(&f->b, "\n");
+	assert_int_equal(parse(f), 0);
+	fifty[50 * 3] = "部"[0];
+	fifty[51 * 3] = '\0';
+	memcpy(fifty + 50 * 3, "部", 3);
+	buf_reset(&f->b);
+	buf_adds(&f->b, HDR ",department\n");
+	row(&f->b, "a", "executive", "yes", 0, NULL, ",");
+	buf_adds(&f->b, fifty);
+	buf_adds(&f->b, "\n");
+	assert_int_equal(parse(f), -1);
+	assert_int_equal(f->out.n_err, 1);
+	assert_err(&f->out, 0, DIAG_CSV_E_DEPT, 2, 28, NULL);
+	/* with the column, a row of 27 fields is short by it */
+	buf_reset(&f->b);
+	buf_adds(&f->b, HDR ",department\n");
+	row(&f->b, "a", "executive", "yes", 0, NULL, "\n");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_FIELDS, 2, 28, "expected 28 fields "
+	    "(name, role, q1..q25, department), found 27");
+	/* nothing may follow it, and nothing else may follow q25 */
+	buf_reset(&f->b);
+	buf_adds(&f->b, HDR ",department,x\n");
+	row(&f->b, "a", "executive", "yes", 0, NULL, ",d,x\n");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_HEADER, 1, 29,
+	    "header: unexpected column \"x\" after department");
+	buf_reset(&f->b);
+	buf_adds(&f->b, HDR ",dept\n");
+	assert_int_equal(parse(f), -1);
+	assert_one_err(f, DIAG_CSV_E_HEADER, 1, 28,
+	    "header: unexpected column \"dept\" after q25");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_diag_csv_parse_utf8),
+		T(test_diag_csv_parse_department),
 		T(test_diag_csv_parse_bom),
 		T(test_diag_csv_parse_cp932_iconv),
 		T(test_diag_csv_parse_cp932_bytes),

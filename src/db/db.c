@@ -302,10 +302,33 @@ db_begin_snapshot(struct db_conn *c)
 	return HDR(c)->ops->exec_script(c, HDR(c)->ops->snapshot_sql);
 }
 
+/* The operator hears of a full or failing disk, which every write then
+ * meets as a 503: once a minute, with the engine's own words. */
+static void
+db_note_io(struct db_conn *c)
+{
+	struct db *db = HDR(c)->db;
+	int_fast64_t now = (int_fast64_t)time(NULL), last;
+
+	if (db == NULL)
+		return;
+	last = atomic_load(&db->io_logged);
+	if (now - last < 60 ||
+	    !atomic_compare_exchange_strong(&db->io_logged, &last, now))
+		return;
+	log_warn("db", "the database refuses writes (%s): requests answer "
+	    "503 until it is fixed (a full disk: free space)",
+	    HDR(c)->ops->errmsg(c));
+}
+
 int
 db_commit(struct db_conn *c)
 {
-	return HDR(c)->ops->exec_script(c, "COMMIT");
+	int rc = HDR(c)->ops->exec_script(c, "COMMIT");
+
+	if (rc == DB_E_IO)	/* a full disk is often met at the commit */
+		db_note_io(c);
+	return rc;
 }
 
 int
@@ -437,25 +460,6 @@ void
 db_bind_null(struct db_stmt *st, int i)
 {
 	SOPS(st)->bind_null(st, i);
-}
-
-/* The operator hears of a full or failing disk, which every write then
- * meets as a 503: once a minute, with the engine's own words. */
-static void
-db_note_io(struct db_conn *c)
-{
-	struct db *db = HDR(c)->db;
-	int_fast64_t now = (int_fast64_t)time(NULL), last;
-
-	if (db == NULL)
-		return;
-	last = atomic_load(&db->io_logged);
-	if (now - last < 60 ||
-	    !atomic_compare_exchange_strong(&db->io_logged, &last, now))
-		return;
-	log_warn("db", "the database refuses writes (%s): requests answer "
-	    "503 until it is fixed (a full disk: free space)",
-	    HDR(c)->ops->errmsg(c));
 }
 
 int
